@@ -1,0 +1,91 @@
+# Makefile — builds lamtheo, its tests, fuzz targets and benchmarks.
+# Targets: make (the binary), make demo, make check, make fuzz, make bench,
+# make deps (installs Debian packages; run once as root).
+
+PKGS      := sqlite3 icu-uc icu-i18n jansson libsodium libzip expat
+CC        ?= gcc
+CFLAGS    ?= -O2 -g
+WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wno-format-nonliteral
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
+
+B         ?= build
+LIB_SRC   := $(sort $(wildcard src/core/*.c src/text/*.c src/store/*.c src/domain/*.c src/io/*.c))
+CLI_SRC   := $(sort $(wildcard src/cli/*.c))
+LIB_OBJ   := $(LIB_SRC:%.c=$(B)/%.o)
+CLI_OBJ   := $(CLI_SRC:%.c=$(B)/%.o)
+UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN  := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
+
+.PHONY: all deps demo check test asan-check fuzz fuzz-ci bench clean layers
+
+all: $(B)/lamtheo
+
+deps:
+	sh scripts/install-deps.sh
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+# store/schema.c embeds schema.sql with .incbin
+$(B)/src/store/schema.o: src/store/schema.sql
+
+$(B)/liblamtheo.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/lamtheo: $(CLI_OBJ) $(B)/liblamtheo.a
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(B)/liblamtheo.a $(PKG_LIBS)
+
+$(B)/tests/%: tests/unit/%.c tests/unit/unit.h $(B)/liblamtheo.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/liblamtheo.a $(PKG_LIBS) -lcmocka
+
+# mkxlsx: the test tool that turns CSV rows into an .xlsx (libzip only)
+$(B)/tools/mkxlsx: tests/tools/mkxlsx.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(PKG_LIBS)
+
+demo: deps all
+	sh scripts/demo.sh
+
+# The whole suite, then again under AddressSanitizer + UBSan (clang).
+check: deps
+	$(MAKE) test
+	$(MAKE) asan-check
+	sh tests/summary.sh
+
+test: $(B)/lamtheo $(UNIT_BIN) layers
+	sh tests/run.sh $(B)
+
+asan-check:
+	$(MAKE) B=build-asan CC=clang \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" test
+
+layers:
+	sh scripts/check-layers.sh
+
+# libFuzzer targets; FUZZ_SECONDS bounds each run.
+FUZZ_SECONDS ?= 60
+build-fuzz/%: tests/fuzz/%.c $(LIB_SRC)
+	@mkdir -p build-fuzz
+	clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) \
+	  -o $@ $< $(LIB_SRC) $(PKG_LIBS)
+
+fuzz: $(FUZZ_BIN)
+	sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
+
+fuzz-ci: $(FUZZ_BIN)
+	sh tests/fuzz/run.sh 10 $(FUZZ_BIN)
+
+bench: all
+	sh bench/run.sh
+
+clean:
+	rm -rf build build-asan build-fuzz
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

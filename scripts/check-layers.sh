@@ -1,0 +1,27 @@
+#!/bin/sh
+# check-layers.sh — keeps the dependency direction of the layers:
+# cli -> io, domain -> store -> text -> core.  A file may include only
+# headers of its own layer or of the layers below it.
+fail=0
+allowed() {
+    case $1 in
+    core) echo "core" ;;
+    text) echo "core text" ;;
+    store) echo "core text store" ;;
+    domain) echo "core text store domain" ;;
+    io) echo "core text store domain io" ;;
+    web) echo "core text store domain io web" ;;
+    cli) echo "core text store domain io web cli" ;;
+    esac
+}
+for f in src/*/*.c src/*/*.h; do
+    layer=$(basename "$(dirname "$f")")
+    ok=$(allowed "$layer")
+    for inc in $(grep -o '#include "\.\./[a-z]*/' "$f" | sed 's|.*"\.\./||; s|/||'); do
+        case " $ok " in
+        *" $inc "*) ;;
+        *) echo "layer violation: $f ($layer) includes $inc"; fail=1 ;;
+        esac
+    done
+done
+exit $fail

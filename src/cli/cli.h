@@ -1,0 +1,64 @@
+/*
+** cli.h — the command line: the one table of commands (name, usage,
+** summary, help, handler), option parsing, and the helpers every command
+** shares to open the database, print errors (Vietnamese with English
+** beside) and write output files atomically.
+*/
+#ifndef LT_CLI_H
+#define LT_CLI_H
+
+#include "../core/core.h"
+#include "../domain/domain.h"
+#include "../io/io.h"
+
+/* One option of a command: "--name VALUE" (or "--name=VALUE"), or a flag. */
+typedef struct cli_opt {
+    const char *name;   /* without the leading dashes; "o" is also -o */
+    int has_value;
+    const char *value;  /* lent from argv */
+    int seen;
+} cli_opt;
+
+/* Parse argv[0..argc) against opts; positional arguments go to pos (at
+** most maxpos).  LT_EUSAGE with a message on anything unknown. */
+int cli_parse(int argc, char **argv, cli_opt *opts, int nopts, char **pos, int maxpos,
+              int *npos, lt_err *e);
+/* The value of option `name` or NULL. */
+const char *cli_get(const cli_opt *opts, int nopts, const char *name);
+
+/* The database path: --db, then LAMTHEO_DB, then ./lamtheo.db (lent). */
+const char *cli_db_path(void);
+/* Open the existing database and set up the CLI's acting context. */
+int cli_open(lt_ctx *ctx, lt_err *e);
+void cli_close(lt_ctx *ctx);
+
+/* Print an error record as "lamtheo: vi (en)" to stderr; returns the exit
+** status for its code. */
+int cli_fail(const lt_err *e);
+/* Print every diagnostic as "FILE:LINE: column: vi | en". */
+void cli_print_diags(const char *file, const lt_diags *d);
+
+/* Write data to path atomically (a temporary file renamed over it), or to
+** stdout when path is NULL or "-". */
+int cli_write_output(const char *path, const char *data, size_t n, lt_err *e);
+
+/* Parse a year argument in 1990..2100. */
+int cli_year(const char *s, const char *opt, int *year, lt_err *e);
+
+/* Commands. */
+typedef int (*cli_handler)(int argc, char **argv);
+typedef struct cli_command {
+    const char *name, *usage, *summary, *help;
+    cli_handler run;
+} cli_command;
+
+int cmd_init(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+
+#endif

@@ -1,0 +1,241 @@
+/*
+** main.c — lamtheo's entry point: the one table of commands, global
+** options (--db), dispatch, `help` and `version`, and the helpers the
+** commands share.  Exit status: 0 ok, 1 bad input or refused, 2 usage.
+*/
+#include "cli.h"
+
+#include <errno.h>
+#include <malloc.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sqlite3.h>
+
+#define LAMTHEO_VERSION "0.1.0"
+
+static int cmd_help(int argc, char **argv);
+static int cmd_version(int argc, char **argv);
+
+/* The one table of commands, in the order `help` lists them. */
+static const cli_command commands[] = {
+    {"init", "init [--demo]", "tạo cơ sở dữ liệu / create the database",
+     "Tạo cơ sở dữ liệu mới (mặc định ./lamtheo.db, hoặc --db FILE, hoặc LAMTHEO_DB).\n"
+     "Create a new database.  --demo fills it with Chợ Lách district 2016-2021 as the\n"
+     "article describes it and prints its 2020 report.", cmd_init},
+    {"import", "import KIND FILE [--encoding E] [--dry-run]",
+     "nhập tệp CSV/XLSX / import a CSV or XLSX file",
+     "KIND: units, people, registrations, deployments.  The file is CSV (UTF-8 with or\n"
+     "without BOM, ',' or ';', CRLF) or XLSX; column headers may be the canonical names or\n"
+     "the Vietnamese ones.  Legacy encodings (cp1258, tcvn3, vni) are detected; when unsure,\n"
+     "pass --encoding.  All or nothing: every problem is listed as FILE:LINE: column and\n"
+     "nothing is written unless the whole file is valid.  --dry-run only checks.", cmd_import},
+    {"export", "export KIND [--format csv|json] [-o FILE]", "xuất danh sách / export a list",
+     "KIND: units, people, registrations, deployments.  CSV has a BOM and CRLF for Excel;\n"
+     "cells starting with = + - @ are neutralised.", cmd_export},
+    {"report", "report [--unit CODE] [--year Y | --from Y1 --to Y2] [--format text|json|csv] [-o FILE]",
+     "báo cáo chỉ số / indicator report",
+     "The indicators of DESIGN §3 for a unit (default: the top unit) and its sub-units,\n"
+     "for one year (default: last year) or a range of years.", cmd_report},
+    {"search", "search TEXT", "tìm người, đơn vị / find people and units",
+     "Ignores case and diacritics: \"son dinh\" finds \"Sơn Định\".", cmd_search},
+    {"user", "user add LOGIN --role R [--unit CODE] [--person CODE]",
+     "tạo tài khoản / add an account",
+     "R: admin, officer, member, viewer.  The password is asked on the terminal, or read\n"
+     "from the first line of standard input.  At least 10 characters.", cmd_user},
+    {"backup", "backup FILE", "sao lưu / consistent copy of the live database",
+     "Copies the database while it is in use.  Restore: stop lamtheo, copy FILE over the\n"
+     "database file (and remove its -wal and -shm files), run `lamtheo check`.", cmd_backup},
+    {"check", "check", "kiểm tra dữ liệu / check the database",
+     "SQLite's integrity and foreign-key checks and lamtheo's own rules.", cmd_check},
+    {"help", "help [CMD]", "trợ giúp / help", "Lists the commands, or explains one.", cmd_help},
+    {"version", "version", "phiên bản / version", "Prints the version.", cmd_version},
+};
+
+static const char *db_override;
+
+const char *cli_db_path(void) {
+    if (db_override) return db_override;
+    const char *env = getenv("LAMTHEO_DB");
+    if (env && *env && strlen(env) < 4096) return env;
+    return "lamtheo.db";
+}
+
+int cli_fail(const lt_err *e) {
+    if (e->where[0]) fprintf(stderr, "lamtheo: %s: %s (%s)\n", e->where, e->vi, e->en);
+    else fprintf(stderr, "lamtheo: %s (%s)\n", e->vi, e->en);
+    return lt_err_exit_status(e->code ? e->code : LT_EINPUT);
+}
+
+void cli_print_diags(const char *file, const lt_diags *d) {
+    for (size_t i = 0; i < d->n; i++) {
+        const lt_diag_item *it = &d->items[i];
+        if (it->line > 0) fprintf(stderr, "%s:%ld: ", file, it->line);
+        else fprintf(stderr, "%s: ", file);
+        if (it->column[0]) fprintf(stderr, "%s: ", it->column);
+        fprintf(stderr, "%s | %s\n", it->vi, it->en);
+    }
+    if (d->total > d->n)
+        fprintf(stderr, "%s: ... và %zu lỗi khác | ... and %zu more problems\n", file,
+                d->total - d->n, d->total - d->n);
+}
+
+int cli_open(lt_ctx *ctx, lt_err *e) {
+    lt_db *db;
+    int rc = db_open(cli_db_path(), DB_OPEN_EXISTING, &db, e);
+    if (rc) return rc;
+    ctx_init_cli(ctx, db);
+    return LT_OK;
+}
+
+void cli_close(lt_ctx *ctx) {
+    db_close(ctx->db);
+    ctx->db = NULL;
+}
+
+int cli_write_output(const char *path, const char *data, size_t n, lt_err *e) {
+    if (!path || strcmp(path, "-") == 0) {
+        if (fwrite(data, 1, n, stdout) != n || fflush(stdout))
+            return lt_err_set(e, LT_EIO, "không ghi được ra màn hình", "cannot write to stdout");
+        return LT_OK;
+    }
+    if (strlen(path) > 4000)
+        return lt_err_set(e, LT_EUSAGE, "tên tệp quá dài", "file name too long");
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
+    FILE *f = fopen(tmp, "wb");
+    if (!f)
+        return lt_err_set(e, LT_EIO, "không ghi được %s: %s", "cannot write %s: %s", path,
+                          strerror(errno));
+    int ok = fwrite(data, 1, n, f) == n;
+    ok = (fflush(f) == 0) && ok && fsync(fileno(f)) == 0;
+    ok = (fclose(f) == 0) && ok;
+    if (!ok || rename(tmp, path) != 0) {
+        remove(tmp);
+        return lt_err_set(e, LT_EIO, "không ghi được %s", "cannot write %s", path);
+    }
+    return LT_OK;
+}
+
+int cli_year(const char *s, const char *opt, int *year, lt_err *e) {
+    long y;
+    if (lt_parse_long(s, 1990, 2100, &y))
+        return lt_err_set(e, LT_EUSAGE, "%s: năm không hợp lệ \"%s\" (1990-2100)",
+                          "%s: invalid year \"%s\" (1990-2100)", opt, s);
+    *year = (int)y;
+    return LT_OK;
+}
+
+const char *cli_get(const cli_opt *opts, int nopts, const char *name) {
+    for (int i = 0; i < nopts; i++)
+        if (strcmp(opts[i].name, name) == 0) return opts[i].seen ? opts[i].value : NULL;
+    return NULL;
+}
+
+/* Find the option named by arg ("--x", "--x=v" or "-o"); *inline_value set
+** to the part after '=' if any. */
+static cli_opt *find_opt(cli_opt *opts, int nopts, const char *arg, const char **inline_value) {
+    const char *name = arg[1] == '-' ? arg + 2 : arg + 1;
+    size_t len = strcspn(name, "=");
+    *inline_value = name[len] == '=' ? name + len + 1 : NULL;
+    if (arg[1] != '-' && len != 1) return NULL;
+    for (int i = 0; i < nopts; i++)
+        if (strlen(opts[i].name) == len && strncmp(opts[i].name, name, len) == 0) return &opts[i];
+    return NULL;
+}
+
+int cli_parse(int argc, char **argv, cli_opt *opts, int nopts, char **pos, int maxpos,
+              int *npos, lt_err *e) {
+    *npos = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i], *iv;
+        if (a[0] != '-' || a[1] == 0) {
+            if (*npos >= maxpos)
+                return lt_err_set(e, LT_EUSAGE, "thừa đối số \"%s\"", "unexpected argument \"%s\"", a);
+            pos[(*npos)++] = argv[i];
+            continue;
+        }
+        cli_opt *o = find_opt(opts, nopts, a, &iv);
+        if (!o) return lt_err_set(e, LT_EUSAGE, "tùy chọn không hợp lệ \"%s\"", "unknown option \"%s\"", a);
+        o->seen = 1;
+        if (!o->has_value) {
+            if (iv) return lt_err_set(e, LT_EUSAGE, "%s không nhận giá trị", "%s takes no value", a);
+            continue;
+        }
+        if (iv) o->value = iv;
+        else if (i + 1 < argc) o->value = argv[++i];
+        else return lt_err_set(e, LT_EUSAGE, "%s cần một giá trị", "%s needs a value", a);
+        if (strlen(o->value) > 4000)
+            return lt_err_set(e, LT_EUSAGE, "giá trị của %s quá dài", "value of %s is too long", a);
+    }
+    return LT_OK;
+}
+
+static const cli_command *find_command(const char *name) {
+    for (unsigned i = 0; i < LT_ARRAY_LEN(commands); i++)
+        if (strcmp(commands[i].name, name) == 0) return &commands[i];
+    return NULL;
+}
+
+static void print_usage(FILE *f) {
+    fprintf(f, "lamtheo %s — Chỉ thị 05-CT/TW: học tập và làm theo tư tưởng, đạo đức, phong cách "
+               "Hồ Chí Minh\n\nCách dùng / usage: lamtheo [--db FILE] COMMAND ...\n\n",
+            LAMTHEO_VERSION);
+    for (unsigned i = 0; i < LT_ARRAY_LEN(commands); i++)
+        fprintf(f, "  %-60s %s\n", commands[i].usage, commands[i].summary);
+    fprintf(f, "\nlamtheo help COMMAND: chi tiết / details.\n");
+}
+
+static int cmd_help(int argc, char **argv) {
+    if (argc < 1) { print_usage(stdout); return 0; }
+    const cli_command *c = find_command(argv[0]);
+    if (!c) {
+        fprintf(stderr, "lamtheo: không có lệnh \"%s\" (unknown command)\n", argv[0]);
+        return 2;
+    }
+    printf("lamtheo %s\n  %s\n\n%s\n", c->usage, c->summary, c->help);
+    return 0;
+}
+
+static int cmd_version(int argc, char **argv) {
+    (void)argc;
+    (void)argv;
+    printf("lamtheo %s (SQLite %s)\n", LAMTHEO_VERSION, sqlite3_libversion());
+    return 0;
+}
+
+int main(int argc, char **argv) {
+    /* SQLite frees a page bitmap at every savepoint release; without this
+    ** glibc gives the top of the heap back to the kernel each time. */
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
+    mallopt(M_MMAP_THRESHOLD, 8 << 20);
+    int i = 1;
+    while (i < argc && strncmp(argv[i], "--db", 4) == 0) {
+        if (argv[i][4] == '=') db_override = argv[i] + 5, i++;
+        else if (argv[i][4] == 0 && i + 1 < argc) db_override = argv[i + 1], i += 2;
+        else break;
+    }
+    if (db_override && (!*db_override || strlen(db_override) > 4000)) {
+        fprintf(stderr, "lamtheo: --db: tên tệp không hợp lệ (invalid file name)\n");
+        return 2;
+    }
+    if (i >= argc) { print_usage(stderr); return 2; }
+    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) { print_usage(stdout); return 0; }
+    if (strcmp(argv[i], "--version") == 0) return cmd_version(0, NULL);
+    const cli_command *c = find_command(argv[i]);
+    if (!c) {
+        fprintf(stderr, "lamtheo: không có lệnh \"%s\" (unknown command); xem: lamtheo help\n", argv[i]);
+        return 2;
+    }
+    /* --db may also follow the command */
+    for (int k = i + 1; k < argc; k++) {
+        if (strcmp(argv[k], "--db") == 0 && k + 1 < argc) {
+            db_override = argv[k + 1];
+            memmove(&argv[k], &argv[k + 2], (size_t)(argc - k - 2) * sizeof *argv);
+            argc -= 2;
+            k--;
+        }
+    }
+    return c->run(argc - i - 1, argv + i + 1);
+}

@@ -1,0 +1,87 @@
+/*
+** err.c — the error record and the list of diagnostics that parsers and
+** imports fill.  Messages are kept in both Vietnamese and English so each
+** front end (CLI, HTML, JSON) picks what its user reads.
+*/
+#include "core.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int lt_err_vset(lt_err *e, int code, const char *vi_fmt, const char *en_fmt,
+                va_list ap) {
+    if (!e) return code;
+    va_list ap2;
+    va_copy(ap2, ap);
+    e->code = code;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    vsnprintf(e->vi, sizeof e->vi, vi_fmt, ap);
+    vsnprintf(e->en, sizeof e->en, en_fmt, ap2);
+#pragma GCC diagnostic pop
+    va_end(ap2);
+    return code;
+}
+
+int lt_err_set(lt_err *e, int code, const char *vi_fmt, const char *en_fmt, ...) {
+    va_list ap;
+    va_start(ap, en_fmt);
+    lt_err_vset(e, code, vi_fmt, en_fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+void lt_err_where(lt_err *e, const char *fmt, ...) {
+    if (!e) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->where, sizeof e->where, fmt, ap);
+    va_end(ap);
+}
+
+void lt_err_clear(lt_err *e) {
+    if (e) memset(e, 0, sizeof *e);
+}
+
+int lt_err_exit_status(int code) {
+    if (code == LT_OK) return 0;
+    if (code == LT_EUSAGE) return 2;
+    return 1;
+}
+
+void lt_diags_add_text(lt_diags *d, long line, const char *column, const char *vi,
+                       const char *en) {
+    d->total++;
+    if (d->n >= LT_DIAG_KEEP) return;
+    if (d->n == d->cap) {
+        d->cap = d->cap ? d->cap * 2 : 16;
+        d->items = lt_xrealloc(d->items, d->cap * sizeof *d->items);
+    }
+    lt_diag_item *it = &d->items[d->n++];
+    it->line = line;
+    snprintf(it->column, sizeof it->column, "%s", column ? column : "");
+    snprintf(it->vi, sizeof it->vi, "%s", vi);
+    snprintf(it->en, sizeof it->en, "%s", en);
+}
+
+void lt_diags_add(lt_diags *d, long line, const char *column,
+                  const char *vi_fmt, const char *en_fmt, ...) {
+    char vi[256], en[256];
+    va_list ap, ap2;
+    va_start(ap, en_fmt);
+    va_copy(ap2, ap);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    vsnprintf(vi, sizeof vi, vi_fmt, ap);
+    vsnprintf(en, sizeof en, en_fmt, ap2);
+#pragma GCC diagnostic pop
+    va_end(ap2);
+    va_end(ap);
+    lt_diags_add_text(d, line, column, vi, en);
+}
+
+void lt_diags_free(lt_diags *d) {
+    free(d->items);
+    memset(d, 0, sizeof *d);
+}

@@ -1,0 +1,135 @@
+/*
+** util.c — small helpers: checked allocation for internal sizes, bounded
+** file reading, strict integer and date parsing, percent rounding.
+*/
+#include "core.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+void *lt_xmalloc(size_t n) {
+    void *p = malloc(n ? n : 1);
+    if (!p) { fputs("lamtheo: out of memory\n", stderr); abort(); }
+    return p;
+}
+
+void *lt_xcalloc(size_t n, size_t size) {
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p) { fputs("lamtheo: out of memory\n", stderr); abort(); }
+    return p;
+}
+
+void *lt_xrealloc(void *p, size_t n) {
+    void *q = realloc(p, n ? n : 1);
+    if (!q) { fputs("lamtheo: out of memory\n", stderr); abort(); }
+    return q;
+}
+
+char *lt_xstrdup(const char *s) {
+    size_t n = strlen(s);
+    char *p = lt_xmalloc(n + 1);
+    memcpy(p, s, n + 1);
+    return p;
+}
+
+int lt_read_file(const char *path, size_t max, char **out, size_t *len, lt_err *e) {
+    *out = NULL;
+    *len = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return lt_err_set(e, LT_EIO, "không mở được tệp %s: %s",
+                          "cannot open file %s: %s", path, strerror(errno));
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        return lt_err_set(e, LT_EIO, "%s là thư mục, không phải tệp",
+                          "%s is a directory, not a file", path);
+    }
+    lt_buf b;
+    lt_buf_init(&b, max);
+    char chunk[65536];
+    size_t n;
+    int rc = LT_OK;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (lt_buf_append(&b, chunk, n)) {
+            rc = lt_err_set(e, LT_EINPUT, "tệp %s quá lớn (tối đa %zu byte)",
+                            "file %s is too large (at most %zu bytes)", path, max);
+            break;
+        }
+    }
+    if (rc == LT_OK && ferror(f))
+        rc = lt_err_set(e, LT_EIO, "lỗi đọc tệp %s", "error reading file %s", path);
+    fclose(f);
+    if (rc) { lt_buf_free(&b); return rc; }
+    *len = b.len;
+    *out = lt_buf_take(&b);
+    return LT_OK;
+}
+
+int lt_parse_long(const char *s, long lo, long hi, long *out) {
+    if (!s || !*s) return -1;
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || *end || end == s || v < lo || v > hi) return -1;
+    if (s[0] == ' ' || s[0] == '\t' || s[0] == '+') return -1;
+    *out = v;
+    return 0;
+}
+
+static int days_in_month(int y, int m) {
+    static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
+    return d[m - 1];
+}
+
+/* Parse 1..maxd digits at *p into *v. */
+static int take_digits(const char **p, int mind, int maxd, int *v) {
+    int n = 0, x = 0;
+    while (**p >= '0' && **p <= '9' && n < maxd) { x = x * 10 + (**p - '0'); (*p)++; n++; }
+    if (n < mind) return -1;
+    *v = x;
+    return 0;
+}
+
+int lt_parse_date(const char *s, char out[11]) {
+    int y, m, d;
+    const char *p = s;
+    if (strlen(s) > 10) return -1;
+    if (strchr(s, '-')) {
+        if (take_digits(&p, 4, 4, &y) || *p++ != '-' || take_digits(&p, 2, 2, &m) ||
+            *p++ != '-' || take_digits(&p, 2, 2, &d) || *p)
+            return -1;
+    } else {
+        if (take_digits(&p, 1, 2, &d) || *p++ != '/' || take_digits(&p, 1, 2, &m) ||
+            *p++ != '/' || take_digits(&p, 4, 4, &y) || *p)
+            return -1;
+    }
+    if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+        return -1;
+    char tmp[32];
+    snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d);
+    memcpy(out, tmp, 11);
+    return 0;
+}
+
+void lt_today(char out[11]) {
+    const char *env = getenv("LAMTHEO_TODAY");
+    if (env && strlen(env) == 10 && lt_parse_date(env, out) == 0) return;
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    char tmp[32];
+    snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    memcpy(out, tmp, 10);
+    out[10] = 0;
+}
+
+long lt_percent_tenths(long long num, long long den) {
+    /* num/den*1000 rounded half-up, exactly, in integers */
+    return (long)((num * 2000 + den) / (2 * den));
+}

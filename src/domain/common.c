@@ -1,0 +1,215 @@
+/*
+** common.c — what every domain file shares: the acting context, roles,
+** the vocabularies (English codes and their Vietnamese names), audit
+** snapshots and the permission checks.
+*/
+#include "domain_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <pwd.h>
+
+void ctx_init_cli(lt_ctx *ctx, lt_db *db) {
+    memset(ctx, 0, sizeof *ctx);
+    ctx->db = db;
+    ctx->role = ROLE_ADMIN;
+    const char *who = getenv("USER");
+    if (!who || !*who) {
+        struct passwd *pw = getpwuid(getuid());
+        who = pw ? pw->pw_name : "unknown";
+    }
+    snprintf(ctx->actor, sizeof ctx->actor, "cli:%.100s", who);
+}
+
+static const char *const role_names[] = {"admin", "officer", "member", "viewer"};
+
+const char *role_name(lt_role r) {
+    return (unsigned)r < LT_ARRAY_LEN(role_names) ? role_names[r] : "?";
+}
+
+int role_parse(const char *s, lt_role *out) {
+    for (unsigned i = 0; i < LT_ARRAY_LEN(role_names); i++)
+        if (strcmp(s, role_names[i]) == 0) { *out = (lt_role)i; return 0; }
+    return -1;
+}
+
+/* ---- vocabularies ------------------------------------------------------ */
+typedef struct vocab { const char *code, *vi, *alias1, *alias2; } vocab;
+
+static const vocab unit_kinds[] = {
+    {"central", "Trung ương", "Ban Chấp hành Trung ương", NULL},
+    {"province", "Tỉnh ủy", "Đảng bộ tỉnh", NULL},
+    {"district", "Huyện ủy", "Đảng bộ huyện", NULL},
+    {"grassroots_committee", "Đảng bộ cơ sở", NULL, NULL},
+    {"grassroots_cell", "Chi bộ cơ sở", NULL, NULL},
+    {"cell", "Chi bộ trực thuộc", "Chi bộ", NULL},
+    {"agency", "Cơ quan, đơn vị", "Cơ quan", "Đơn vị"},
+    {"mass_org", "MTTQ, đoàn thể", "Đoàn thể", "MTTQ"},
+    {NULL, NULL, NULL, NULL}};
+static const vocab categories[] = {
+    {"party_member", "Đảng viên", NULL, NULL},
+    {"cadre", "Cán bộ", NULL, NULL},
+    {"civil_servant", "Công chức", NULL, NULL},
+    {"public_employee", "Viên chức", NULL, NULL},
+    {"worker", "Người lao động", NULL, NULL},
+    {"other", "Khác", NULL, NULL},
+    {NULL, NULL, NULL, NULL}};
+static const vocab groups[] = {
+    {"morality", "Đạo đức", "Tư tưởng, đạo đức", NULL},
+    {"style", "Phong cách", NULL, NULL},
+    {"working_manner", "Tác phong", "Tác phong, lề lối làm việc", "Lề lối làm việc"},
+    {"expertise", "Chuyên môn", "Chuyên môn, nghiệp vụ", NULL},
+    {"other", "Khác", NULL, NULL},
+    {NULL, NULL, NULL, NULL}};
+static const vocab forms[] = {
+    {"cell_meeting", "Sinh hoạt chi bộ", NULL, NULL},
+    {"conference", "Hội nghị", NULL, NULL},
+    {"integrated", "Lồng ghép", "Lồng ghép sinh hoạt", NULL},
+    {NULL, NULL, NULL, NULL}};
+static const vocab grades[] = {
+    {"excellent", "Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành xuất sắc", NULL},
+    {"good", "Hoàn thành tốt nhiệm vụ", "Hoàn thành tốt", NULL},
+    {"completed", "Hoàn thành nhiệm vụ", "Hoàn thành", NULL},
+    {"not_completed", "Không hoàn thành nhiệm vụ", "Không hoàn thành", NULL},
+    {NULL, NULL, NULL, NULL}};
+static const vocab genders[] = {
+    {"male", "Nam", NULL, NULL},
+    {"female", "Nữ", NULL, NULL},
+    {"other", "Khác", NULL, NULL},
+    {NULL, NULL, NULL, NULL}};
+static const vocab levels[] = {
+    {"unit", "Đơn vị", NULL, NULL},
+    {"grassroots", "Cơ sở", NULL, NULL},
+    {"district", "Huyện", "Cấp huyện", NULL},
+    {"province", "Tỉnh", "Cấp tỉnh", NULL},
+    {"central", "Trung ương", NULL, NULL},
+    {NULL, NULL, NULL, NULL}};
+static const vocab assessments[] = {
+    {"done", "Hoàn thành", "Đã thực hiện", NULL},
+    {"partly", "Thực hiện một phần", "Một phần", NULL},
+    {"not_done", "Chưa thực hiện", "Không thực hiện", NULL},
+    {NULL, NULL, NULL, NULL}};
+
+/* Does the folded input equal the fold of candidate? */
+static int fold_eq(const char *folded, const char *candidate) {
+    if (!candidate) return 0;
+    char *f = text_fold_dup(candidate);
+    int eq = f && strcmp(f, folded) == 0;
+    free(f);
+    return eq;
+}
+
+static const char *vocab_parse(const vocab *v, const char *s) {
+    if (!s) return NULL;
+    for (const vocab *p = v; p->code; p++)
+        if (strcmp(s, p->code) == 0) return p->code;
+    char *f = text_fold_dup(s);
+    if (!f) return NULL;
+    const char *found = NULL;
+    for (const vocab *p = v; p->code && !found; p++)
+        if (fold_eq(f, p->vi) || fold_eq(f, p->alias1) || fold_eq(f, p->alias2) ||
+            strcmp(f, p->code) == 0)
+            found = p->code;
+    free(f);
+    return found;
+}
+
+const char *unit_kind_parse(const char *s) { return vocab_parse(unit_kinds, s); }
+const char *person_category_parse(const char *s) { return vocab_parse(categories, s); }
+const char *item_group_parse(const char *s) { return vocab_parse(groups, s); }
+const char *deployment_form_parse(const char *s) { return vocab_parse(forms, s); }
+const char *grade_parse(const char *s) { return vocab_parse(grades, s); }
+const char *gender_parse(const char *s) { return vocab_parse(genders, s); }
+const char *level_parse(const char *s) { return vocab_parse(levels, s); }
+const char *assessment_parse(const char *s) { return vocab_parse(assessments, s); }
+
+const char *vocab_label_vi(const char *code) {
+    static const vocab *const all[] = {unit_kinds, categories, groups, forms, grades,
+                                       genders, levels, assessments};
+    for (unsigned i = 0; i < LT_ARRAY_LEN(all); i++)
+        for (const vocab *p = all[i]; p->code; p++)
+            if (strcmp(p->code, code) == 0) return p->vi;
+    return code;
+}
+
+int bool_parse(const char *s) {
+    static const char *const yes[] = {"x", "co", "1", "yes", "true", "y"};
+    static const char *const no[] = {"", "khong", "0", "no", "false", "n"};
+    char *f = text_fold_dup(s ? s : "");
+    if (!f) return -1;
+    int r = -1;
+    for (unsigned i = 0; i < LT_ARRAY_LEN(yes) && r < 0; i++)
+        if (strcmp(f, yes[i]) == 0) r = 1;
+    for (unsigned i = 0; i < LT_ARRAY_LEN(no) && r < 0; i++)
+        if (strcmp(f, no[i]) == 0) r = 0;
+    free(f);
+    return r;
+}
+
+int unit_kind_is_party_org(const char *kind) {
+    return strcmp(kind, "grassroots_committee") == 0 || strcmp(kind, "grassroots_cell") == 0 ||
+           strcmp(kind, "cell") == 0;
+}
+
+/* ---- audit --------------------------------------------------------------- */
+char *dom_snapshot(lt_ctx *ctx, const char *table, long long id) {
+    return db_row_json(ctx->db, table, id);
+}
+
+int dom_audit(lt_ctx *ctx, const char *action, const char *table, long long id,
+              char *before, lt_err *e) {
+    char *after = strcmp(action, "delete") == 0 ? NULL : dom_snapshot(ctx, table, id);
+    int rc = db_audit(ctx->db, ctx->actor, action, table, id, before, after, e);
+    free(before);
+    free(after);
+    return rc;
+}
+
+/* ---- permissions ------------------------------------------------------- */
+int dom_can_write_unit(lt_ctx *ctx, long long unit_id, lt_err *e) {
+    if (ctx->role == ROLE_ADMIN) return LT_OK;
+    if (ctx->role == ROLE_OFFICER && unit_in_subtree(ctx, unit_id, ctx->scope_unit))
+        return LT_OK;
+    return lt_err_set(e, LT_EREFUSED, "bạn không có quyền thay đổi dữ liệu của đơn vị này",
+                      "you may not change this unit's records");
+}
+
+/* Run the final step of a write: commit on success, roll back otherwise. */
+int dom_finish(lt_ctx *ctx, int rc, lt_err *e) {
+    if (rc == LT_OK) return db_commit(ctx->db, e);
+    db_rollback(ctx->db);
+    return rc;
+}
+
+int dom_check_date(const char *s, const char *field, char out[11], lt_err *e) {
+    if (!s || lt_parse_date(s, out))
+        return lt_err_set(e, LT_EINPUT, "%s: ngày không hợp lệ \"%s\" (dd/mm/yyyy)",
+                          "%s: invalid date \"%s\" (dd/mm/yyyy)", field, s ? s : "");
+    return LT_OK;
+}
+
+int dom_check_text(const char *s, const char *field, size_t max, int required, lt_err *e) {
+    if (!s || !*s) {
+        if (!required) return LT_OK;
+        return lt_err_set(e, LT_EINPUT, "%s: không được để trống", "%s: must not be empty",
+                          field);
+    }
+    size_t n = strlen(s);
+    if (n > max)
+        return lt_err_set(e, LT_EINPUT, "%s: dài quá %zu byte", "%s: longer than %zu bytes",
+                          field, max);
+    long line, col;
+    if (text_utf8_check(s, n, &line, &col))
+        return lt_err_set(e, LT_EINPUT, "%s: không phải UTF-8 hợp lệ (cột %ld)",
+                          "%s: not valid UTF-8 (column %ld)", field, col);
+    return LT_OK;
+}
+
+int dom_check_year(int year, lt_err *e) {
+    if (year < 1990 || year > 2100)
+        return lt_err_set(e, LT_EINPUT, "năm %d nằm ngoài 1990–2100",
+                          "year %d is outside 1990–2100", year);
+    return LT_OK;
+}

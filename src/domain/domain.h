@@ -1,0 +1,255 @@
+/*
+** domain.h — the program's one API: the rules of the Directive 05 yearly
+** cycle.  The CLI (and later the web) call only these functions; they never
+** write SQL.  Every write function runs in one transaction (nested calls
+** join the caller's), enforces its rules and permissions here, and leaves
+** one audit row per changed row.
+*/
+#ifndef LT_DOMAIN_H
+#define LT_DOMAIN_H
+
+#include "../core/core.h"
+#include "../text/text.h"
+#include "../store/store.h"
+
+/* ---- who is acting -------------------------------------------------- */
+typedef enum { ROLE_ADMIN = 0, ROLE_OFFICER, ROLE_MEMBER, ROLE_VIEWER } lt_role;
+
+/* The context of one action: the database and who acts.  The CLI acts as an
+** admin named "cli:<login name>". */
+typedef struct lt_ctx {
+    lt_db *db;
+    char actor[128];
+    lt_role role;
+    long long scope_unit;  /* officer/viewer: root of their subtree; 0 = all */
+    long long person_id;   /* member: their own person; 0 = none */
+} lt_ctx;
+
+void ctx_init_cli(lt_ctx *ctx, lt_db *db);
+const char *role_name(lt_role r);
+int role_parse(const char *s, lt_role *out);
+
+/* ---- vocabularies ------------------------------------------------------ */
+/* Each parser accepts the English code or the Vietnamese name (any case,
+** with or without diacritics) and returns the code (lent, static) or NULL. */
+const char *unit_kind_parse(const char *s);
+const char *person_category_parse(const char *s);
+const char *item_group_parse(const char *s);
+const char *deployment_form_parse(const char *s);
+const char *grade_parse(const char *s);
+const char *gender_parse(const char *s);
+/* Booleans: x/có/1/yes/true and empty/không/0/no/false; -1 if neither. */
+int bool_parse(const char *s);
+/* Vietnamese label of a code (lent, static; the code itself if unknown). */
+const char *vocab_label_vi(const char *code);
+/* Is kind one of the party organisations that deploy (targets)? */
+int unit_kind_is_party_org(const char *kind);
+
+/* ---- units --------------------------------------------------------------- */
+typedef struct unit_in {
+    const char *code, *name, *kind;
+    const char *parent_code;  /* NULL or "" for a root */
+    const char *active_from;  /* ISO date or NULL (default) */
+    const char *active_to;    /* ISO date or NULL (still active) */
+} unit_in;
+
+/* Create the unit, or update its name, kind and parent if it exists
+** (a parent change closes the old link the day before `since`, or today).
+** *changed is set when anything was written. */
+int unit_save(lt_ctx *ctx, const unit_in *u, const char *since, long long *id,
+              int *changed, lt_err *e);
+/* Look a unit up by code; LT_ENOTFOUND if none. */
+int unit_find(lt_ctx *ctx, const char *code, long long *id, lt_err *e);
+/* Close `code` on `on` (its last day is the day before) and record that it
+** was merged into each of the successors (which must be active then). */
+int unit_merge(lt_ctx *ctx, const char *code, const char *const *successors, int n,
+               const char *on, lt_err *e);
+/* Move a unit under a new parent from `on` (ISO date). */
+int unit_move(lt_ctx *ctx, const char *code, const char *parent_code, const char *on,
+              lt_err *e);
+/* Is unit `id` inside the subtree of `root` (by today's tree, or by any
+** link it ever had when ever_ is set)? */
+int unit_in_subtree(lt_ctx *ctx, long long id, long long root);
+
+/* ---- the tree of one year --------------------------------------------- */
+typedef struct unit_node {
+    long long id;
+    char *code;        /* given to the tree */
+    char *name;
+    char kind[24];
+    long parent;       /* index in the tree, -1 for a root */
+    long first_child, next_sibling;
+} unit_node;
+
+typedef struct unit_tree {
+    int year;
+    long n;
+    unit_node *nodes;  /* in an order where every parent precedes its children */
+    long *by_id_slots; /* open hash: id -> index */
+    long nslots;
+} unit_tree;
+
+/* The tree as it stood in `year`: the units active at any time in the year,
+** each under the parent of its latest link that year. */
+int tree_load(lt_ctx *ctx, int year, unit_tree *t, lt_err *e);
+void tree_free(unit_tree *t);
+long tree_index(const unit_tree *t, long long id);  /* -1 if absent */
+
+/* ---- people -------------------------------------------------------------- */
+typedef struct person_in {
+    const char *code, *full_name, *birth_date, *gender, *unit_code, *position, *category;
+    int key_cadre, head;
+} person_in;
+
+int person_save(lt_ctx *ctx, const person_in *p, long long *id, int *changed, lt_err *e);
+int person_find(lt_ctx *ctx, const char *code, long long *id, lt_err *e);
+
+/* ---- topics and the year's setup ------------------------------------- */
+int topic_save(lt_ctx *ctx, const char *unit_code, int year, const char *title,
+               const char *body, const char *source_doc, int unconfirmed, lt_err *e);
+/* The topic that unit `unit_id` deploys in year: its nearest issuing
+** ancestor's.  Fills title (given) or sets *title NULL if none. */
+int topic_for_unit(lt_ctx *ctx, long long unit_id, int year, char **title, lt_err *e);
+int year_open(lt_ctx *ctx, int year, const char *reg_deadline, const char *mid_deadline,
+              const char *review_deadline, lt_err *e);
+
+/* ---- deployments ------------------------------------------------------- */
+typedef struct deployment_in {
+    const char *unit_code;
+    int year;
+    const char *held_on, *form, *note;
+    long present, expected;
+} deployment_in;
+
+int deployment_save(lt_ctx *ctx, const deployment_in *d, int *changed, lt_err *e);
+int mass_deployment_save(lt_ctx *ctx, const char *unit_code, int year, const char *held_on,
+                         long union_members, long association_members, long people_reached,
+                         lt_err *e);
+
+/* ---- registrations and their workflow ------------------------------ */
+/* Statuses in order; RETURNED ranks with DRAFT. */
+typedef enum {
+    REG_DRAFT = 0, REG_SUBMITTED, REG_RETURNED, REG_APPROVED, REG_PUBLISHED,
+    REG_SELF_ASSESSED, REG_EVALUATED
+} reg_status;
+const char *reg_status_name(reg_status s);
+int reg_status_parse(const char *s, reg_status *out);
+
+/* Create a draft registration of person_code for year (or find the one
+** there is).  Only the person (member), an officer of their unit or an
+** ancestor, or an admin. */
+int reg_create(lt_ctx *ctx, const char *person_code, int year, long long *reg_id, lt_err *e);
+/* Add an item (only while draft or returned). */
+int reg_add_item(lt_ctx *ctx, long long reg_id, const char *body, const char *group,
+                 const char *deadline, lt_err *e);
+/* Replace all items at once (import): only while draft or returned;
+** *changed says whether they differed. */
+int reg_set_items(lt_ctx *ctx, long long reg_id, const char *const *bodies,
+                  const char *const *groups, int n, int *changed, lt_err *e);
+int reg_submit(lt_ctx *ctx, long long reg_id, lt_err *e);
+int reg_approve(lt_ctx *ctx, long long reg_id, lt_err *e);
+int reg_return(lt_ctx *ctx, long long reg_id, const char *reason, lt_err *e);
+int reg_publish(lt_ctx *ctx, long long reg_id, lt_err *e);
+/* Self-assess item number `position` (1-based): done / partly / not_done. */
+int reg_assess_item(lt_ctx *ctx, long long reg_id, int position, const char *assessment,
+                    const char *note, lt_err *e);
+/* When every item is assessed: move to self_assessed. */
+int reg_self_assess(lt_ctx *ctx, long long reg_id, lt_err *e);
+int reg_evaluate(lt_ctx *ctx, long long reg_id, const char *grade, lt_err *e);
+int reg_get_status(lt_ctx *ctx, long long reg_id, reg_status *s, lt_err *e);
+int reg_find(lt_ctx *ctx, const char *person_code, int year, long long *reg_id, lt_err *e);
+
+/* ---- standards, inspections, models, commendations, breakthroughs -- */
+int standard_save(lt_ctx *ctx, const char *unit_code, const char *motto, const char *items,
+                  const char *adopted_on, int valid_from, int valid_to, lt_err *e);
+int inspection_add(lt_ctx *ctx, const char *inspecting_code, const char *inspected_code,
+                   const char *kind, const char *held_on, const char *content,
+                   const char *findings, const char *conclusion, long long *id, lt_err *e);
+int followup_add(lt_ctx *ctx, long long inspection_id, const char *body, const char *due_on,
+                 long long *id, lt_err *e);
+int followup_done(lt_ctx *ctx, long long followup_id, const char *done_on, lt_err *e);
+
+typedef struct award_in {
+    int year;
+    const char *unit_code;           /* where it is counted */
+    const char *subject_person_code; /* or NULL */
+    const char *subject_unit_code;   /* or NULL */
+    const char *subject_text;        /* or NULL */
+    const char *title, *description;
+    long long contribution_vnd;      /* -1 = none */
+    const char *level, *form, *decision_no, *decision_on; /* commendation only */
+} award_in;
+int model_add(lt_ctx *ctx, const award_in *a, long long *id, lt_err *e);
+int commendation_add(lt_ctx *ctx, const award_in *a, long long model_id, long long *id,
+                     lt_err *e);
+int breakthrough_save(lt_ctx *ctx, const char *unit_code, int year, const char *body,
+                      const char *result, lt_err *e);
+
+/* ---- indicators (DESIGN §3) ----------------------------------------- */
+enum { GRADE_EXCELLENT = 0, GRADE_GOOD, GRADE_COMPLETED, GRADE_NOT_COMPLETED, GRADE_N };
+enum { LEVEL_UNIT = 0, LEVEL_GRASSROOTS, LEVEL_DISTRICT, LEVEL_PROVINCE, LEVEL_CENTRAL, LEVEL_N };
+
+/* Counts of one unit (own) or of a subtree. */
+typedef struct ind_counts {
+    long long targets, deployed;            /* party-org-years and those deployed */
+    long long reg_required, registered;     /* people required; with status >= submitted */
+    long long reg_submitted, reg_approved;  /* registrations >= submitted, >= approved */
+    long long key_required, key_published;
+    long long grades[GRADE_N], evaluated;
+    long long std_units, std_with;
+    long long inspections, followups_open, followups_overdue;
+    long long models, commendations[LEVEL_N], breakthroughs, breakthroughs_done;
+    long long mass_union, mass_association, mass_people;
+} ind_counts;
+
+typedef struct ind_unit {
+    ind_counts own;   /* records attached to this unit itself */
+    ind_counts below; /* everything strictly below it */
+} ind_unit;
+
+/* Indicators for every unit of the tree of year `to`, over years
+** from..to (from == to for one year).  Units that closed in the range carry
+** their history into their successor (or their parent).  tree is filled
+** with the tree of `to`; units[i] belongs to tree->nodes[i]. */
+typedef struct ind_result {
+    int from, to;
+    unit_tree tree;
+    ind_unit *units;
+} ind_result;
+
+int ind_compute(lt_ctx *ctx, int from, int to, ind_result *r, lt_err *e);
+void ind_free(ind_result *r);
+
+/* The indicators of one subtree, rates in tenths of a percent (-1 when the
+** denominator is 0: "absent"). */
+typedef struct ind_summary {
+    ind_counts c;
+    long deployment_rate, registration_rate, approved_rate, published_key_cadre_rate,
+         good_or_better_rate, standard_rate;
+    int excellent_cap_exceeded;  /* excellent > 20% of good in this subtree */
+} ind_summary;
+
+void ind_summarize(const ind_result *r, long idx, ind_summary *s);
+/* Units (indices) in the subtree of idx whose own registrations pass the
+** excellent cap; *out given. */
+long ind_cap_warnings(const ind_result *r, long idx, long **out);
+
+/* ---- search ------------------------------------------------------------- */
+typedef struct search_hit {
+    char kind[8];      /* "person" or "unit" */
+    char code[64];
+    char name[256];
+    char unit_name[256];
+} search_hit;
+/* Diacritic- and case-insensitive search of people and units whose name
+** contains every word of text.  *hits given. */
+int search_names(lt_ctx *ctx, const char *text, int limit, search_hit **hits, int *n,
+                 lt_err *e);
+
+/* ---- accounts ------------------------------------------------------------ */
+int account_add(lt_ctx *ctx, const char *login, const char *password, lt_role role,
+                const char *unit_code, const char *person_code, lt_err *e);
+/* Password rules: 10 to 128 bytes, not the login. */
+int account_password_ok(const char *login, const char *password, lt_err *e);
+
+#endif

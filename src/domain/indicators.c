@@ -1,0 +1,266 @@
+/*
+** indicators.c — the indicators of DESIGN §3 for every unit at once.
+**
+** For each year of the range the tree of that year is loaded and the
+** records of the year are counted per unit with a handful of grouped
+** queries ("own" counts).  Units of an earlier year are mapped onto the
+** tree of the last year: themselves if still there, else their first
+** successor by merge, else their parent.  Then one pass from the leaves up
+** adds every unit's counts into its ancestors ("below").  A subtree's
+** indicators are then its own plus below counts, so all units cost one
+** pass over the tree and the records.
+*/
+#include "domain_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Map each node of year tree ty onto an index of the final tree. */
+static void map_to_final(lt_ctx *ctx, const unit_tree *ty, const unit_tree *final, long *map) {
+    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT successor_id FROM unit_merge WHERE unit_id=?"
+                                           " ORDER BY successor_id LIMIT 1", NULL);
+    for (long i = 0; i < ty->n; i++) {
+        long long id = ty->nodes[i].id;
+        long idx = tree_index(final, id);
+        for (int hop = 0; idx < 0 && st && hop < 32; hop++) {
+            db_bind_int(st, 1, id);
+            id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+            sqlite3_reset(st);
+            if (!id) break;
+            idx = tree_index(final, id);
+        }
+        if (idx < 0 && ty->nodes[i].parent >= 0) idx = map[ty->nodes[i].parent];
+        map[i] = idx;
+    }
+}
+
+/* The counts record in r for unit_id of year tree ty, or NULL if the unit
+** is not in the year's tree or maps nowhere. */
+static ind_counts *slot(ind_result *r, const unit_tree *ty, const long *map, long long unit_id) {
+    long i = tree_index(ty, unit_id);
+    if (i < 0 || map[i] < 0) return NULL;
+    return &r->units[map[i]].own;
+}
+
+/* Run a query with ?1 = year, ?2 = 'Y-01-01', ?3 = 'Y-12-31', ?4 = today,
+** and hand each row to fn. */
+typedef void (*row_fn)(ind_result *r, const unit_tree *ty, const long *map, sqlite3_stmt *st);
+
+static int each_row(lt_ctx *ctx, int year, const char *sql, row_fn fn, ind_result *r,
+                    const unit_tree *ty, const long *map, lt_err *e) {
+    char y0[16], y1[16], today[11];
+    snprintf(y0, sizeof y0, "%04d-01-01", year);
+    snprintf(y1, sizeof y1, "%04d-12-31", year);
+    lt_today(today);
+    sqlite3_stmt *st = db_prepare(ctx->db, sql, e);
+    if (!st) return LT_EDB;
+    for (int i = 1; i <= sqlite3_bind_parameter_count(st); i++) {
+        const char *name = sqlite3_bind_parameter_name(st, i);
+        int k = name ? atoi(name + 1) : i;
+        if (k == 1) db_bind_int(st, i, year);
+        else db_bind_text(st, i, k == 2 ? y0 : k == 3 ? y1 : today);
+    }
+    int row;
+    while ((row = db_step_row(ctx->db, st, e)) == 1) fn(r, ty, map, st);
+    sqlite3_reset(st);
+    return row < 0 ? LT_EDB : LT_OK;
+}
+
+#define COL(i) sqlite3_column_int64(st, (i))
+
+static void on_deployment(ind_result *r, const unit_tree *ty, const long *map, sqlite3_stmt *st) {
+    long i = tree_index(ty, COL(0));
+    ind_counts *c = slot(r, ty, map, COL(0));
+    if (c && unit_kind_is_party_org(ty->nodes[i].kind)) c->deployed++;
+}
+
+static void on_people(ind_result *r, const unit_tree *ty, const long *map, sqlite3_stmt *st) {
+    ind_counts *c = slot(r, ty, map, COL(0));
+    if (!c) return;
+    c->reg_required += COL(1);
+    c->registered += COL(2);
+    c->key_required += COL(3);
+    c->key_published += COL(4);
+}
+
+static void on_registrations(ind_result *r, const unit_tree *ty, const long *map,
+                             sqlite3_stmt *st) {
+    ind_counts *c = slot(r, ty, map, COL(0));
+    if (!c) return;
+    c->reg_submitted += COL(1);
+    c->reg_approved += COL(2);
+    for (int g = 0; g < GRADE_N; g++) c->grades[g] += COL(3 + g);
+    c->evaluated += COL(3) + COL(4) + COL(5) + COL(6);
+}
+
+static void on_standard(ind_result *r, const unit_tree *ty, const long *map, sqlite3_stmt *st) {
+    long i = tree_index(ty, COL(0));
+    ind_counts *c = slot(r, ty, map, COL(0));
+    if (c && (unit_kind_is_party_org(ty->nodes[i].kind) || !strcmp(ty->nodes[i].kind, "agency")))
+        c->std_with++;
+}
+
+static void on_inspection(ind_result *r, const unit_tree *ty, const long *map, sqlite3_stmt *st) {
+    ind_counts *c = slot(r, ty, map, COL(0));
+    if (!c) return;
+    c->inspections += COL(1);
+    c->followups_open += COL(2);
+    c->followups_overdue += COL(3);
+}
+
+static void on_award(ind_result *r, const unit_tree *ty, const long *map, sqlite3_stmt *st) {
+    ind_counts *c = slot(r, ty, map, COL(0));
+    if (!c) return;
+    c->models += COL(1);
+    for (int l = 0; l < LEVEL_N; l++) c->commendations[l] += COL(2 + l);
+    c->breakthroughs += COL(7);
+    c->breakthroughs_done += COL(8);
+    c->mass_union += COL(9);
+    c->mass_association += COL(10);
+    c->mass_people += COL(11);
+}
+
+static const char SQL_DEPLOYED[] = "SELECT unit_id FROM deployment WHERE year=?1";
+/* People active in the year who must register (category other than
+** 'other'), counted at the unit of their registration if they have one. */
+static const char SQL_PEOPLE[] =
+    "SELECT coalesce(r.unit_id, p.unit_id), count(*),"
+    " sum(r.status IN ('submitted','approved','published','self_assessed','evaluated')),"
+    " sum(p.key_cadre), sum(p.key_cadre AND r.published_at IS NOT NULL)"
+    " FROM person p LEFT JOIN registration r ON r.person_id=p.id AND r.year=?1"
+    " WHERE p.category<>'other' AND p.active_from<=?3 AND (p.active_to IS NULL OR"
+    " p.active_to>=?2) GROUP BY 1";
+static const char SQL_REGISTRATIONS[] =
+    "SELECT unit_id, sum(status IN ('submitted','approved','published','self_assessed',"
+    "'evaluated')), sum(status IN ('approved','published','self_assessed','evaluated')),"
+    " sum(grade='excellent'), sum(grade='good'), sum(grade='completed'),"
+    " sum(grade='not_completed') FROM registration WHERE year=?1 GROUP BY unit_id";
+static const char SQL_STANDARDS[] =
+    "SELECT DISTINCT unit_id FROM standard WHERE valid_from<=?1 AND (valid_to IS NULL OR"
+    " valid_to>=?1)";
+static const char SQL_INSPECTIONS[] =
+    "SELECT i.inspected_unit_id, count(DISTINCT i.id), count(f.id) - count(f.done_on),"
+    " sum(f.done_on IS NULL AND f.due_on<?4) FROM inspection i LEFT JOIN followup f ON"
+    " f.inspection_id=i.id WHERE i.held_on BETWEEN ?2 AND ?3 GROUP BY 1";
+/* Models, commendations by level, breakthroughs and mass deployments, per unit. */
+static const char SQL_AWARDS[] =
+    "SELECT u, sum(m), sum(l0), sum(l1), sum(l2), sum(l3), sum(l4), sum(b), sum(bd),"
+    " sum(mu), sum(ma), sum(mp) FROM ("
+    " SELECT unit_id u, 1 m, 0 l0, 0 l1, 0 l2, 0 l3, 0 l4, 0 b, 0 bd, 0 mu, 0 ma, 0 mp"
+    "  FROM model WHERE year=?1"
+    " UNION ALL SELECT unit_id, 0, level='unit', level='grassroots', level='district',"
+    "  level='province', level='central', 0, 0, 0, 0, 0 FROM commendation WHERE year=?1"
+    " UNION ALL SELECT unit_id, 0, 0, 0, 0, 0, 0, 1, coalesce(result,'')<>'', 0, 0, 0"
+    "  FROM breakthrough WHERE year=?1"
+    " UNION ALL SELECT unit_id, 0, 0, 0, 0, 0, 0, 0, 0, union_members, association_members,"
+    "  people_reached FROM mass_deployment WHERE year=?1) GROUP BY u";
+
+/* Count the records of one year into r through map. */
+static int add_year(lt_ctx *ctx, int year, const unit_tree *ty, const long *map,
+                    ind_result *r, lt_err *e) {
+    for (long i = 0; i < ty->n; i++) {
+        if (map[i] < 0) continue;
+        ind_counts *c = &r->units[map[i]].own;
+        if (unit_kind_is_party_org(ty->nodes[i].kind)) c->targets++;
+        if (unit_kind_is_party_org(ty->nodes[i].kind) || !strcmp(ty->nodes[i].kind, "agency"))
+            c->std_units++;
+    }
+    static const struct { const char *sql; row_fn fn; } q[] = {
+        {SQL_DEPLOYED, on_deployment},   {SQL_PEOPLE, on_people},
+        {SQL_REGISTRATIONS, on_registrations}, {SQL_STANDARDS, on_standard},
+        {SQL_INSPECTIONS, on_inspection}, {SQL_AWARDS, on_award}};
+    for (unsigned k = 0; k < LT_ARRAY_LEN(q); k++)
+        if (each_row(ctx, year, q[k].sql, q[k].fn, r, ty, map, e)) return LT_EDB;
+    return LT_OK;
+}
+
+static void counts_add(ind_counts *to, const ind_counts *a) {
+    long long *t = (long long *)to;
+    const long long *s = (const long long *)a;
+    for (size_t i = 0; i < sizeof *to / sizeof(long long); i++) t[i] += s[i];
+}
+
+int ind_compute(lt_ctx *ctx, int from, int to, ind_result *r, lt_err *e) {
+    memset(r, 0, sizeof *r);
+    if (dom_check_year(from, e) || dom_check_year(to, e)) return LT_EINPUT;
+    if (from > to)
+        return lt_err_set(e, LT_EINPUT, "năm bắt đầu %d sau năm kết thúc %d",
+                          "start year %d is after end year %d", from, to);
+    r->from = from;
+    r->to = to;
+    if (tree_load(ctx, to, &r->tree, e)) return LT_EDB;
+    r->units = lt_xcalloc((size_t)(r->tree.n ? r->tree.n : 1), sizeof *r->units);
+    int rc = LT_OK;
+    for (int y = from; y <= to && rc == LT_OK; y++) {
+        unit_tree ty, *tp = &r->tree;
+        if (y != to) {
+            if ((rc = tree_load(ctx, y, &ty, e))) break;
+            tp = &ty;
+        }
+        long *map = lt_xmalloc((size_t)(tp->n ? tp->n : 1) * sizeof *map);
+        if (y == to) for (long i = 0; i < tp->n; i++) map[i] = i;
+        else map_to_final(ctx, tp, &r->tree, map);
+        rc = add_year(ctx, y, tp, map, r, e);
+        free(map);
+        if (y != to) tree_free(&ty);
+    }
+    /* parents precede children: walk backwards to add each into its parent */
+    for (long k = r->tree.n - 1; k >= 0 && rc == LT_OK; k--) {
+        long p = r->tree.nodes[k].parent;
+        if (p < 0) continue;
+        counts_add(&r->units[p].below, &r->units[k].own);
+        counts_add(&r->units[p].below, &r->units[k].below);
+    }
+    if (rc) ind_free(r);
+    return rc;
+}
+
+void ind_free(ind_result *r) {
+    tree_free(&r->tree);
+    free(r->units);
+    r->units = NULL;
+}
+
+static long rate(long long num, long long den) {
+    return den > 0 ? lt_percent_tenths(num, den) : -1;
+}
+
+void ind_summarize(const ind_result *r, long idx, ind_summary *s) {
+    memset(s, 0, sizeof *s);
+    const ind_unit *u = &r->units[idx];
+    s->c = u->own;
+    counts_add(&s->c, &u->below);
+    /* targets: party organisations strictly below; r alone if it is one
+    ** and has none below it */
+    s->c.targets = u->below.targets > 0 ? u->below.targets : u->own.targets;
+    s->c.deployed = u->below.targets > 0 ? u->below.deployed : u->own.deployed;
+    s->deployment_rate = rate(s->c.deployed, s->c.targets);
+    s->registration_rate = rate(s->c.registered, s->c.reg_required);
+    s->approved_rate = rate(s->c.reg_approved, s->c.reg_submitted);
+    s->published_key_cadre_rate = rate(s->c.key_published, s->c.key_required);
+    s->good_or_better_rate =
+        rate(s->c.grades[GRADE_EXCELLENT] + s->c.grades[GRADE_GOOD], s->c.evaluated);
+    s->standard_rate = rate(s->c.std_with, s->c.std_units);
+    s->excellent_cap_exceeded = s->c.grades[GRADE_EXCELLENT] * 5 > s->c.grades[GRADE_GOOD];
+}
+
+long ind_cap_warnings(const ind_result *r, long idx, long **out) {
+    long n = 0, cap = 8, top = 0;
+    long *res = lt_xmalloc((size_t)cap * sizeof *res);
+    long *stack = lt_xmalloc((size_t)(r->tree.n + 1) * sizeof *stack);
+    stack[top++] = idx;
+    while (top > 0) {
+        long k = stack[--top];
+        const ind_counts *c = &r->units[k].own;
+        if (c->grades[GRADE_EXCELLENT] * 5 > c->grades[GRADE_GOOD]) {
+            if (n == cap) res = lt_xrealloc(res, (size_t)(cap *= 2) * sizeof *res);
+            res[n++] = k;
+        }
+        for (long ch = r->tree.nodes[k].first_child; ch >= 0; ch = r->tree.nodes[ch].next_sibling)
+            stack[top++] = ch;
+    }
+    free(stack);
+    *out = res;
+    return n;
+}

@@ -1,0 +1,373 @@
+/*
+** unit.c — units as a tree that changes over time: creating and renaming
+** units, moving them under a new parent from a date, merging closed units
+** into successors, and loading the tree as it stood in a given year.
+*/
+#include "domain_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int unit_find(lt_ctx *ctx, const char *code, long long *id, lt_err *e) {
+    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT id FROM unit WHERE code=?", e);
+    if (!st) return LT_EDB;
+    db_bind_text(st, 1, code);
+    int r = db_step_row(ctx->db, st, e);
+    if (r < 0) return LT_EDB;
+    if (r == 0)
+        return lt_err_set(e, LT_ENOTFOUND, "không có đơn vị mã \"%s\"",
+                          "no unit with code \"%s\"", code);
+    *id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return LT_OK;
+}
+
+/* The day before ISO date d (out holds 11 bytes). */
+static void day_before(const char *d, char out[11]) {
+    int y, m, dd;
+    sscanf(d, "%4d-%2d-%2d", &y, &m, &dd);
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (--dd == 0) {
+        if (--m == 0) { m = 12; y--; }
+        dd = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100) || y % 400 == 0));
+    }
+    char tmp[32];
+    snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, dd);
+    memcpy(out, tmp, 11);
+}
+
+/* The current parent link of unit id: parent id (0 if none) and from. */
+static long long current_parent(lt_ctx *ctx, long long id, char from[11]) {
+    sqlite3_stmt *st = db_prepare(ctx->db,
+        "SELECT parent_id, valid_from FROM unit_parent WHERE unit_id=? AND valid_to IS NULL", NULL);
+    if (!st) return 0;
+    db_bind_int(st, 1, id);
+    long long p = 0;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        p = sqlite3_column_int64(st, 0);
+        snprintf(from, 11, "%s", db_col_text(st, 1));
+    }
+    sqlite3_reset(st);
+    return p;
+}
+
+/* Close the open parent link of id on the day before `on`, and open a link
+** to parent from `on`.  A link opened the same day is replaced. */
+static int relink(lt_ctx *ctx, long long id, long long parent, const char *on, lt_err *e) {
+    char from[11] = "", prev[11];
+    long long old = current_parent(ctx, id, from);
+    if (old == parent) return LT_OK;
+    int rc = LT_OK;
+    sqlite3_stmt *st;
+    if (old && strcmp(from, on) >= 0) {
+        st = db_prepare(ctx->db, "DELETE FROM unit_parent WHERE unit_id=? AND valid_to IS NULL", e);
+        if (!st) return LT_EDB;
+        db_bind_int(st, 1, id);
+        rc = db_step_done(ctx->db, st, e);
+    } else if (old) {
+        day_before(on, prev);
+        st = db_prepare(ctx->db,
+            "UPDATE unit_parent SET valid_to=? WHERE unit_id=? AND valid_to IS NULL", e);
+        if (!st) return LT_EDB;
+        db_bind_text(st, 1, prev);
+        db_bind_int(st, 2, id);
+        rc = db_step_done(ctx->db, st, e);
+    }
+    if (rc || !parent) return rc;
+    st = db_prepare(ctx->db,
+        "INSERT OR REPLACE INTO unit_parent(unit_id, parent_id, valid_from) VALUES (?,?,?)", e);
+    if (!st) return LT_EDB;
+    db_bind_int(st, 1, id);
+    db_bind_int(st, 2, parent);
+    db_bind_text(st, 3, on);
+    return db_step_done(ctx->db, st, e);
+}
+
+/* Check a unit_in's fields; fill kind (lent) and dates. */
+static int unit_validate(const unit_in *u, const char **kind, char from[11], char to[11],
+                         lt_err *e) {
+    if (dom_check_text(u->code, "ma_don_vi", DOM_MAX_CODE, 1, e) ||
+        dom_check_text(u->name, "ten_don_vi", DOM_MAX_NAME, 1, e))
+        return LT_EINPUT;
+    *kind = unit_kind_parse(u->kind);
+    if (!*kind)
+        return lt_err_set(e, LT_EINPUT, "loai: loại đơn vị không hợp lệ \"%s\"",
+                          "loai: unknown unit kind \"%s\"", u->kind ? u->kind : "");
+    snprintf(from, 11, "1930-02-03");
+    to[0] = 0;
+    if (u->active_from && *u->active_from && dom_check_date(u->active_from, "active_from", from, e))
+        return LT_EINPUT;
+    if (u->active_to && *u->active_to && dom_check_date(u->active_to, "active_to", to, e))
+        return LT_EINPUT;
+    return LT_OK;
+}
+
+/* Insert a new unit row. */
+static int unit_insert(lt_ctx *ctx, const unit_in *u, const char *kind, const char *from,
+                       const char *to, const char *fold, long long *id, lt_err *e) {
+    sqlite3_stmt *st = db_prepare(ctx->db,
+        "INSERT INTO unit(code, name, name_fold, kind, active_from, active_to) "
+        "VALUES (?,?,?,?,?,?)", e);
+    if (!st) return LT_EDB;
+    db_bind_text(st, 1, u->code);
+    db_bind_text(st, 2, u->name);
+    db_bind_text(st, 3, fold);
+    db_bind_text(st, 4, kind);
+    db_bind_text(st, 5, from);
+    db_bind_text(st, 6, *to ? to : NULL);
+    int rc = db_step_done(ctx->db, st, e);
+    if (rc == LT_OK) *id = sqlite3_last_insert_rowid(db_handle(ctx->db));
+    return rc;
+}
+
+/* Update name and kind of an existing unit when they differ. */
+static int unit_update(lt_ctx *ctx, long long id, const unit_in *u, const char *kind,
+                       const char *fold, int *changed, lt_err *e) {
+    sqlite3_stmt *st = db_prepare(ctx->db,
+        "UPDATE unit SET name=?, name_fold=?, kind=? WHERE id=? AND (name<>? OR kind<>?)", e);
+    if (!st) return LT_EDB;
+    db_bind_text(st, 1, u->name);
+    db_bind_text(st, 2, fold);
+    db_bind_text(st, 3, kind);
+    db_bind_int(st, 4, id);
+    db_bind_text(st, 5, u->name);
+    db_bind_text(st, 6, kind);
+    int rc = db_step_done(ctx->db, st, e);
+    if (rc == LT_OK && sqlite3_changes(db_handle(ctx->db)) > 0) *changed = 1;
+    return rc;
+}
+
+int unit_save(lt_ctx *ctx, const unit_in *u, const char *since, long long *id_out,
+              int *changed_out, lt_err *e) {
+    const char *kind;
+    char from[11], to[11], on[11];
+    int changed = 0;
+    if (unit_validate(u, &kind, from, to, e)) return LT_EINPUT;
+    if (since) snprintf(on, sizeof on, "%s", since); else lt_today(on);
+    long long parent = 0, id = 0;
+    if (u->parent_code && *u->parent_code && unit_find(ctx, u->parent_code, &parent, e)) {
+        snprintf(e->vi, sizeof e->vi, "ma_don_vi_cap_tren: không có đơn vị mã \"%s\"", u->parent_code);
+        snprintf(e->en, sizeof e->en, "ma_don_vi_cap_tren: no unit with code \"%s\"", u->parent_code);
+        return LT_EINPUT;
+    }
+    if (db_begin(ctx->db, e)) return LT_EDB;
+    char *fold = text_fold_dup(u->name);
+    lt_err nf;
+    int rc = unit_find(ctx, u->code, &id, &nf);
+    if (rc == LT_ENOTFOUND) {
+        rc = ctx->role == ROLE_ADMIN ? LT_OK : dom_can_write_unit(ctx, parent, e);
+        if (rc == LT_OK) rc = unit_insert(ctx, u, kind, from, to, fold, &id, e);
+        if (rc == LT_OK && parent) rc = relink(ctx, id, parent, from, e);
+        if (rc == LT_OK) rc = dom_audit(ctx, "insert", "unit", id, NULL, e);
+        changed = 1;
+    } else if (rc == LT_OK) {
+        rc = dom_can_write_unit(ctx, id, e);
+        char *before = rc ? NULL : dom_snapshot(ctx, "unit", id);
+        char pfrom[11];
+        if (rc == LT_OK) rc = unit_update(ctx, id, u, kind, fold, &changed, e);
+        if (rc == LT_OK && current_parent(ctx, id, pfrom) != parent) {
+            if (parent && unit_in_subtree(ctx, parent, id))
+                rc = lt_err_set(e, LT_EINPUT, "ma_don_vi_cap_tren: tạo thành vòng lặp",
+                                "ma_don_vi_cap_tren: would make a cycle");
+            else
+                rc = relink(ctx, id, parent, on, e);
+            changed = 1;
+        }
+        if (rc == LT_OK && changed) rc = dom_audit(ctx, "update", "unit", id, before, e);
+        else free(before);
+    } else {
+        *e = nf;
+    }
+    free(fold);
+    if (rc == LT_OK && id_out) *id_out = id;
+    if (changed_out) *changed_out = changed;
+    return dom_finish(ctx, rc, e);
+}
+
+int unit_move(lt_ctx *ctx, const char *code, const char *parent_code, const char *on,
+              lt_err *e) {
+    long long id, parent;
+    char day[11];
+    if (unit_find(ctx, code, &id, e) || unit_find(ctx, parent_code, &parent, e)) return e->code;
+    if (dom_check_date(on, "ngay", day, e)) return LT_EINPUT;
+    if (unit_in_subtree(ctx, parent, id))
+        return lt_err_set(e, LT_EINPUT, "không thể chuyển: tạo thành vòng lặp",
+                          "cannot move: would make a cycle");
+    if (db_begin(ctx->db, e)) return LT_EDB;
+    int rc = dom_can_write_unit(ctx, id, e);
+    char *before = rc ? NULL : dom_snapshot(ctx, "unit", id);
+    if (rc == LT_OK) rc = relink(ctx, id, parent, day, e);
+    if (rc == LT_OK) rc = dom_audit(ctx, "move", "unit", id, before, e);
+    else free(before);
+    return dom_finish(ctx, rc, e);
+}
+
+int unit_merge(lt_ctx *ctx, const char *code, const char *const *successors, int n,
+               const char *on, lt_err *e) {
+    long long id, succ;
+    char day[11], last[11];
+    if (unit_find(ctx, code, &id, e)) return e->code;
+    if (dom_check_date(on, "ngay", day, e)) return LT_EINPUT;
+    if (n < 1) return lt_err_set(e, LT_EINPUT, "cần ít nhất một đơn vị kế thừa",
+                                 "at least one successor is needed");
+    day_before(day, last);
+    if (db_begin(ctx->db, e)) return LT_EDB;
+    int rc = dom_can_write_unit(ctx, id, e);
+    char *before = rc ? NULL : dom_snapshot(ctx, "unit", id);
+    sqlite3_stmt *st;
+    for (int i = 0; rc == LT_OK && i < n; i++) {
+        rc = unit_find(ctx, successors[i], &succ, e);
+        if (rc == LT_OK && succ == id)
+            rc = lt_err_set(e, LT_EINPUT, "đơn vị không thể sáp nhập vào chính nó",
+                            "a unit cannot merge into itself");
+        if (rc == LT_OK && (st = db_prepare(ctx->db,
+                "INSERT OR IGNORE INTO unit_merge(unit_id, successor_id, merged_on) VALUES (?,?,?)", e))) {
+            db_bind_int(st, 1, id);
+            db_bind_int(st, 2, succ);
+            db_bind_text(st, 3, day);
+            rc = db_step_done(ctx->db, st, e);
+        } else if (rc == LT_OK) rc = LT_EDB;
+    }
+    if (rc == LT_OK && (st = db_prepare(ctx->db, "UPDATE unit SET active_to=? WHERE id=?", e))) {
+        db_bind_text(st, 1, last);
+        db_bind_int(st, 2, id);
+        rc = db_step_done(ctx->db, st, e);
+    }
+    if (rc == LT_OK && (st = db_prepare(ctx->db,
+            "UPDATE unit_parent SET valid_to=? WHERE unit_id=? AND valid_to IS NULL", e))) {
+        db_bind_text(st, 1, last);
+        db_bind_int(st, 2, id);
+        rc = db_step_done(ctx->db, st, e);
+    }
+    if (rc == LT_OK) rc = dom_audit(ctx, "merge", "unit", id, before, e);
+    else free(before);
+    return dom_finish(ctx, rc, e);
+}
+
+int unit_in_subtree(lt_ctx *ctx, long long id, long long root) {
+    if (root == 0) return 1;
+    sqlite3_stmt *st = db_prepare(ctx->db,
+        "SELECT parent_id FROM unit_parent WHERE unit_id=? ORDER BY valid_from DESC LIMIT 1", NULL);
+    for (int depth = 0; st && id && depth < 64; depth++) {
+        if (id == root) return 1;
+        db_bind_int(st, 1, id);
+        id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+        sqlite3_reset(st);
+    }
+    return 0;
+}
+
+/* ---- the tree of one year -------------------------------------------- */
+static void tree_hash_put(unit_tree *t, long long id, long idx) {
+    unsigned long long h = (unsigned long long)id * 0x9E3779B97F4A7C15ull;
+    long s = (long)(h % (unsigned long long)t->nslots);
+    while (t->by_id_slots[s] >= 0) s = (s + 1) % t->nslots;
+    t->by_id_slots[s] = idx;
+}
+
+long tree_index(const unit_tree *t, long long id) {
+    if (!t->nslots) return -1;
+    unsigned long long h = (unsigned long long)id * 0x9E3779B97F4A7C15ull;
+    long s = (long)(h % (unsigned long long)t->nslots);
+    while (t->by_id_slots[s] >= 0) {
+        if (t->nodes[t->by_id_slots[s]].id == id) return t->by_id_slots[s];
+        s = (s + 1) % t->nslots;
+    }
+    return -1;
+}
+
+/* Order nodes so that parents precede children (iterative, from the roots)
+** and link first_child/next_sibling. */
+static void tree_order(unit_tree *t, long long *parent_ids) {
+    long n = t->n;
+    long *par = lt_xmalloc((size_t)(n ? n : 1) * sizeof *par);
+    for (long i = 0; i < n; i++) {
+        long p = parent_ids[i] ? tree_index(t, parent_ids[i]) : -1;
+        par[i] = p == i ? -1 : p;
+    }
+    /* children lists in the old order, then a breadth-first walk */
+    long *first = lt_xmalloc((size_t)(n ? n : 1) * sizeof *first);
+    long *next = lt_xmalloc((size_t)(n ? n : 1) * sizeof *next);
+    for (long i = 0; i < n; i++) first[i] = next[i] = -1;
+    for (long i = n - 1; i >= 0; i--)
+        if (par[i] >= 0) { next[i] = first[par[i]]; first[par[i]] = i; }
+    long *order = lt_xmalloc((size_t)(n ? n : 1) * sizeof *order);
+    long head = 0, tail = 0;
+    for (long i = 0; i < n; i++) if (par[i] < 0) order[tail++] = i;
+    while (head < tail)
+        for (long c = first[order[head++]]; c >= 0; c = next[c]) order[tail++] = c;
+    /* units caught in a cycle (damaged data) become roots */
+    char *seen = lt_xcalloc((size_t)(n ? n : 1), 1);
+    for (long i = 0; i < tail; i++) seen[order[i]] = 1;
+    for (long i = 0; i < n; i++) if (!seen[i]) { par[i] = -1; order[tail++] = i; }
+    long *newpos = lt_xmalloc((size_t)(n ? n : 1) * sizeof *newpos);
+    unit_node *nodes = lt_xmalloc((size_t)(n ? n : 1) * sizeof *nodes);
+    for (long k = 0; k < n; k++) newpos[order[k]] = k;
+    for (long k = 0; k < n; k++) {
+        nodes[k] = t->nodes[order[k]];
+        nodes[k].parent = par[order[k]] >= 0 ? newpos[par[order[k]]] : -1;
+        nodes[k].first_child = nodes[k].next_sibling = -1;
+    }
+    for (long k = n - 1; k >= 0; k--)
+        if (nodes[k].parent >= 0) {
+            nodes[k].next_sibling = nodes[nodes[k].parent].first_child;
+            nodes[nodes[k].parent].first_child = k;
+        }
+    free(t->nodes);
+    t->nodes = nodes;
+    for (long s = 0; s < t->nslots; s++) t->by_id_slots[s] = -1;
+    for (long k = 0; k < n; k++) tree_hash_put(t, nodes[k].id, k);
+    free(par); free(first); free(next); free(order); free(seen); free(newpos);
+}
+
+int tree_load(lt_ctx *ctx, int year, unit_tree *t, lt_err *e) {
+    memset(t, 0, sizeof *t);
+    t->year = year;
+    char y0[16], y1[16];
+    snprintf(y0, sizeof y0, "%04d-01-01", year);
+    snprintf(y1, sizeof y1, "%04d-12-31", year);
+    sqlite3_stmt *st = db_prepare(ctx->db,
+        "SELECT u.id, u.code, u.name, u.kind, (SELECT p.parent_id FROM unit_parent p "
+        "  WHERE p.unit_id=u.id AND p.valid_from<=?2 AND (p.valid_to IS NULL OR p.valid_to>=?1) "
+        "  ORDER BY p.valid_from DESC LIMIT 1) "
+        "FROM unit u WHERE u.active_from<=?2 AND (u.active_to IS NULL OR u.active_to>=?1) "
+        "ORDER BY CASE u.kind WHEN 'grassroots_committee' THEN 0 WHEN 'grassroots_cell' THEN 1"
+        " WHEN 'cell' THEN 2 WHEN 'agency' THEN 3 WHEN 'mass_org' THEN 4 ELSE 5 END,"
+        " u.name COLLATE vi, u.code", e);
+    if (!st) return LT_EDB;
+    db_bind_text(st, 1, y0);
+    db_bind_text(st, 2, y1);
+    long cap = 0;
+    long long *parents = NULL;
+    int r;
+    while ((r = db_step_row(ctx->db, st, e)) == 1) {
+        if (t->n == cap) {
+            cap = cap ? cap * 2 : 256;
+            t->nodes = lt_xrealloc(t->nodes, (size_t)cap * sizeof *t->nodes);
+            parents = lt_xrealloc(parents, (size_t)cap * sizeof *parents);
+        }
+        unit_node *u = &t->nodes[t->n];
+        u->id = sqlite3_column_int64(st, 0);
+        u->code = lt_xstrdup(db_col_text(st, 1));
+        u->name = lt_xstrdup(db_col_text(st, 2));
+        snprintf(u->kind, sizeof u->kind, "%s", db_col_text(st, 3));
+        parents[t->n++] = sqlite3_column_int64(st, 4);
+    }
+    sqlite3_reset(st);
+    if (r < 0) { free(parents); tree_free(t); return LT_EDB; }
+    t->nslots = t->n * 2 + 1;
+    t->by_id_slots = lt_xmalloc((size_t)t->nslots * sizeof(long));
+    for (long s = 0; s < t->nslots; s++) t->by_id_slots[s] = -1;
+    for (long k = 0; k < t->n; k++) tree_hash_put(t, t->nodes[k].id, k);
+    tree_order(t, parents);
+    free(parents);
+    return LT_OK;
+}
+
+void tree_free(unit_tree *t) {
+    for (long i = 0; i < t->n; i++) { free(t->nodes[i].code); free(t->nodes[i].name); }
+    free(t->nodes);
+    free(t->by_id_slots);
+    memset(t, 0, sizeof *t);
+}

@@ -1,0 +1,172 @@
+/*
+** csv.c — the CSV reader: RFC 4180 text (quotes, "" escapes, newlines
+** inside quoted cells, CRLF / LF / CR line ends) into an io_table, with the
+** separator (',' or ';') guessed from the header line.  One pass, linear
+** time, no recursion; every bound of io.h is enforced with the line number.
+*/
+#include "table_build.h"
+
+#include <string.h>
+
+/* Parser state over data[0..n). */
+typedef struct csv_st {
+    const char *d;
+    size_t n, i;     /* input and the read position */
+    long line;       /* line of position i (1-based) */
+    char sep;
+    lt_buf cell;     /* the cell being read */
+    io_tb tb;
+    lt_err *e;
+} csv_st;
+
+/* The separator of the header (first non-empty) line: ';' when it occurs
+** more often than ',' outside quotes, else ','. */
+static char csv_detect_sep(const char *d, size_t n) {
+    size_t i = 0;
+    long commas = 0, semis = 0;
+    int q = 0;
+    while (i < n && (d[i] == '\r' || d[i] == '\n')) i++;
+    for (; i < n; i++) {
+        char c = d[i];
+        if (c == '"') q = !q;
+        else if (q) continue;
+        else if (c == '\r' || c == '\n') break;
+        else if (c == ',') commas++;
+        else if (c == ';') semis++;
+    }
+    return semis > commas ? ';' : ',';
+}
+
+/* Append d[from..to) to the cell, failing when the cell gets too long. */
+static int csv_put(csv_st *s, size_t from, size_t to) {
+    size_t k = to - from;
+    if (k == 0) return LT_OK;
+    if (s->cell.len + k > IO_MAX_CELL)
+        return io_tb_error(IO_TB_LONG, NULL, 0, s->line, s->e);
+    if (lt_buf_append(&s->cell, s->d + from, k))
+        return io_tb_error(IO_TB_NOMEM, NULL, 0, s->line, s->e);
+    return LT_OK;
+}
+
+/* The error for a NUL byte at the current line. */
+static int csv_nul(csv_st *s) {
+    return lt_err_set(s->e, LT_EINPUT, "dòng %ld: dữ liệu có byte NUL",
+                      "line %ld: NUL byte in the data", s->line);
+}
+
+/* Read a quoted cell; s->i is on the opening quote.  Leaves s->i on the
+** separator, line end or end of input that follows the closing quote. */
+static int csv_quoted(csv_st *s) {
+    const char *d = s->d;
+    long qline = s->line;
+    size_t i = ++s->i;
+    for (;;) {
+        size_t j = i;
+        while (j < s->n && d[j] != '"' && d[j] != '\r' && d[j] != '\n' && d[j] != 0) j++;
+        int rc = csv_put(s, i, j);
+        if (rc) return rc;
+        if (j >= s->n)
+            return lt_err_set(s->e, LT_EINPUT,
+                              "dòng %ld: dấu ngoặc kép mở ở đây không được đóng",
+                              "line %ld: the quote opened here is never closed", qline);
+        if (d[j] == 0) return csv_nul(s);
+        if (d[j] == '"') {
+            if (j + 1 < s->n && d[j + 1] == '"') {
+                if ((rc = csv_put(s, j, j + 1))) return rc;
+                i = j + 2;
+                continue;
+            }
+            i = j + 1;
+            break;
+        }
+        size_t end = j + 1;                       /* a line end inside quotes */
+        if (d[j] == '\r' && end < s->n && d[end] == '\n') end++;
+        if ((rc = csv_put(s, j, end))) return rc;
+        s->line++;
+        i = end;
+    }
+    s->i = i;
+    if (i >= s->n || d[i] == s->sep || d[i] == '\r' || d[i] == '\n') return LT_OK;
+    if (d[i] == 0) return csv_nul(s);
+    return lt_err_set(s->e, LT_EINPUT,
+                      "dòng %ld: có chữ sau dấu ngoặc kép đóng (thiếu dấu phân cách?)",
+                      "line %ld: text after a closing quote (missing separator?)", s->line);
+}
+
+/* Read an unquoted cell up to the separator, line end or end of input. */
+static int csv_plain(csv_st *s) {
+    const char *d = s->d;
+    size_t j = s->i;
+    while (j < s->n && d[j] != s->sep && d[j] != '\r' && d[j] != '\n' && d[j] != '"' && d[j] != 0)
+        j++;
+    int rc = csv_put(s, s->i, j);
+    if (rc) return rc;
+    s->i = j;
+    if (j < s->n && d[j] == 0) return csv_nul(s);
+    if (j < s->n && d[j] == '"')
+        return lt_err_set(s->e, LT_EINPUT,
+                          "dòng %ld: dấu ngoặc kép lạc giữa ô không có ngoặc",
+                          "line %ld: stray quote inside an unquoted cell", s->line);
+    return LT_OK;
+}
+
+/* Read one record starting at s->i (not on a line end) into the table and
+** step past its line end. */
+static int csv_record(csv_st *s) {
+    long rline = s->line;
+    int rc;
+    for (;;) {
+        lt_buf_reset(&s->cell);
+        if (s->i < s->n && s->d[s->i] == '"') rc = csv_quoted(s);
+        else rc = csv_plain(s);
+        if (rc) return rc;
+        rc = io_tb_cell(&s->tb, s->cell.p, s->cell.len);
+        if (rc) return io_tb_error(rc, NULL, 0, s->line, s->e);
+        if (s->i < s->n && s->d[s->i] == s->sep) { s->i++; continue; }
+        break;
+    }
+    rc = io_tb_end_row(&s->tb, rline);
+    if (rc) return io_tb_error(rc, NULL, 0, rline, s->e);
+    if (s->i < s->n) {                      /* on '\r' or '\n' */
+        if (s->d[s->i] == '\r' && s->i + 1 < s->n && s->d[s->i + 1] == '\n') s->i++;
+        s->i++;
+        s->line++;
+    }
+    return LT_OK;
+}
+
+/* Parse CSV data[0..n) into t (see io.h).  On failure t is left empty and
+** e says what and where.  t's contents are given to the caller. */
+int io_csv_parse(const char *data, size_t n, io_table *t, lt_err *e) {
+    csv_st s;
+    memset(&s, 0, sizeof s);
+    io_tb_init(&s.tb, t);
+    if (n > IO_MAX_FILE)
+        return lt_err_set(e, LT_EINPUT, "tệp CSV lớn quá %zu byte",
+                          "CSV file larger than %zu bytes", IO_MAX_FILE);
+    if (!data) n = 0;
+    s.d = data;
+    s.n = n;
+    s.line = 1;
+    s.e = e;
+    s.sep = csv_detect_sep(data, n);
+    t->sep = s.sep;
+    lt_buf_init(&s.cell, IO_MAX_CELL);
+    int rc = LT_OK;
+    while (rc == LT_OK && s.i < n) {
+        char c = data[s.i];
+        if (c == '\r' || c == '\n') {           /* an empty line: skip it */
+            if (c == '\r' && s.i + 1 < n && data[s.i + 1] == '\n') s.i++;
+            s.i++;
+            s.line++;
+            continue;
+        }
+        rc = csv_record(&s);
+    }
+    lt_buf_free(&s.cell);
+    if (rc) {
+        io_tb_abort(&s.tb);
+        return rc;
+    }
+    return LT_OK;
+}

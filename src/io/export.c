@@ -1,0 +1,102 @@
+/*
+** export.c — lists out of the database as CSV (UTF-8 with BOM, CRLF, the
+** import's column names, formula injection neutralised) or JSON.
+*/
+#include "io.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+void export_csv_cell(lt_buf *out, const char *s) {
+    int risky = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
+                s[0] == '\r';
+    int quote = risky || strpbrk(s, ",;\"\r\n") != NULL;
+    if (quote) lt_buf_putc(out, '"');
+    if (risky) lt_buf_putc(out, '\'');
+    for (const char *p = s; *p; p++) {
+        if (*p == '"') lt_buf_putc(out, '"');
+        lt_buf_putc(out, *p);
+    }
+    if (quote) lt_buf_putc(out, '"');
+}
+
+/* The query of each list; its column names are the file's column names. */
+static const struct export_kind {
+    const char *kind, *sql;
+} kinds[] = {
+    {"units",
+     "SELECT u.code AS ma_don_vi, u.name AS ten_don_vi, u.kind AS loai, coalesce((SELECT"
+     " pu.code FROM unit_parent p JOIN unit pu ON pu.id=p.parent_id WHERE p.unit_id=u.id"
+     " ORDER BY p.valid_from DESC LIMIT 1), '') AS ma_don_vi_cap_tren FROM unit u ORDER BY u.id"},
+    {"people",
+     "SELECT p.code AS ma_nguoi, p.full_name AS ho_ten, coalesce(strftime('%d/%m/%Y',"
+     " p.birth_date), '') AS ngay_sinh, coalesce(p.gender, '') AS gioi_tinh, u.code AS"
+     " ma_don_vi, p.position AS chuc_vu, p.category AS doi_tuong, CASE p.key_cadre WHEN 1 THEN"
+     " 'x' ELSE '' END AS can_bo_chu_chot, CASE p.head WHEN 1 THEN 'x' ELSE '' END AS"
+     " nguoi_dung_dau FROM person p JOIN unit u ON u.id=p.unit_id ORDER BY p.name_sort, p.code"},
+    {"registrations",
+     "SELECT p.code AS ma_nguoi, r.year AS nam, i.body AS noi_dung, i.item_group AS nhom,"
+     " r.status AS trang_thai, coalesce(r.grade, '') AS xep_loai FROM registration r JOIN"
+     " person p ON p.id=r.person_id JOIN registration_item i ON i.registration_id=r.id"
+     " ORDER BY r.year, p.code, i.position"},
+    {"deployments",
+     "SELECT u.code AS ma_don_vi, d.year AS nam, strftime('%d/%m/%Y', d.held_on) AS ngay,"
+     " d.form AS hinh_thuc, d.present AS co_mat, d.expected AS tong_so FROM deployment d"
+     " JOIN unit u ON u.id=d.unit_id ORDER BY d.year, u.code"},
+};
+
+static void export_row_csv(sqlite3_stmt *st, lt_buf *out) {
+    int nc = sqlite3_column_count(st);
+    for (int i = 0; i < nc; i++) {
+        if (i) lt_buf_putc(out, ',');
+        export_csv_cell(out, db_col_text(st, i));
+    }
+    lt_buf_puts(out, "\r\n");
+}
+
+static json_t *export_row_json(sqlite3_stmt *st) {
+    json_t *o = json_object();
+    for (int i = 0; i < sqlite3_column_count(st); i++) {
+        json_t *v = sqlite3_column_type(st, i) == SQLITE_INTEGER
+                        ? json_integer(sqlite3_column_int64(st, i))
+                        : json_string(db_col_text(st, i));
+        json_object_set_new(o, sqlite3_column_name(st, i), v);
+    }
+    return o;
+}
+
+int export_list(lt_ctx *ctx, const char *kind, export_format fmt, lt_buf *out, lt_err *e) {
+    const struct export_kind *k = NULL;
+    for (unsigned i = 0; i < LT_ARRAY_LEN(kinds); i++)
+        if (strcmp(kinds[i].kind, kind) == 0) k = &kinds[i];
+    if (!k)
+        return lt_err_set(e, LT_EUSAGE, "không có danh sách \"%s\" (units, people, registrations,"
+                          " deployments)", "unknown list \"%s\" (units, people, registrations,"
+                          " deployments)", kind);
+    if (ctx->role != ROLE_ADMIN && ctx->role != ROLE_VIEWER && ctx->role != ROLE_OFFICER)
+        return lt_err_set(e, LT_EREFUSED, "bạn không có quyền xuất danh sách",
+                          "you may not export lists");
+    sqlite3_stmt *st = db_prepare(ctx->db, k->sql, e);
+    if (!st) return LT_EDB;
+    json_t *arr = fmt == EXPORT_JSON ? json_array() : NULL;
+    if (!arr) {
+        lt_buf_puts(out, "\xEF\xBB\xBF");
+        for (int i = 0; i < sqlite3_column_count(st); i++)
+            lt_buf_printf(out, "%s%s", i ? "," : "", sqlite3_column_name(st, i));
+        lt_buf_puts(out, "\r\n");
+    }
+    int row;
+    while ((row = db_step_row(ctx->db, st, e)) == 1) {
+        if (arr) json_array_append_new(arr, export_row_json(st));
+        else export_row_csv(st, out);
+    }
+    sqlite3_reset(st);
+    if (arr) {
+        char *s = json_dumps(arr, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+        if (s) { lt_buf_puts(out, s); lt_buf_putc(out, '\n'); }
+        free(s);
+        json_decref(arr);
+    }
+    return row < 0 ? LT_EDB : LT_OK;
+}

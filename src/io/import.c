@@ -1,0 +1,413 @@
+/*
+** import.c — importing units, people, registrations and deployments from
+** CSV or XLSX, all or nothing.
+**
+** The file is read whole (bounded), decoded to NFC UTF-8 (legacy encodings
+** detected), parsed into a table, and its header matched to the kind's
+** columns (canonical names or the Vietnamese headers offices write).  Then
+** every row is checked for format, and applied through the domain API
+** inside one transaction, each row in its own savepoint so one bad row
+** does not hide the next one's problems.  Every problem is collected as
+** LINE: column: message; if there is any (or on a dry run) the whole
+** transaction is rolled back, so nothing is written unless all rows are
+** valid.  Re-importing the same file changes nothing: the domain's save
+** functions compare before they write.
+*/
+#include "io.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define IMPORT_MAX_COLS 12
+
+/* A column of an import kind: canonical name, other headers, required. */
+typedef struct import_col {
+    const char *name;
+    const char *alias[3];
+    int required;
+} import_col;
+
+typedef struct import_kind {
+    const char *kind;
+    import_col cols[IMPORT_MAX_COLS];
+} import_kind;
+
+static const import_kind import_kinds[] = {
+    {"units", {{"ma_don_vi", {"ma dv", "ma so don vi"}, 1},
+               {"ten_don_vi", {"don vi", "ten"}, 1},
+               {"loai", {"loai don vi", "loai hinh"}, 1},
+               {"ma_don_vi_cap_tren", {"cap tren", "ma cap tren", "don vi cap tren"}, 0}}},
+    {"people", {{"ma_nguoi", {"ma so", "ma can bo", "ma dang vien"}, 1},
+                {"ho_ten", {"ho va ten", "ten"}, 1},
+                {"ngay_sinh", {"sinh ngay"}, 0},
+                {"gioi_tinh", {"gioi"}, 0},
+                {"ma_don_vi", {"ma dv", "don vi"}, 1},
+                {"chuc_vu", {"chuc danh"}, 0},
+                {"doi_tuong", {"loai doi tuong"}, 1},
+                {"can_bo_chu_chot", {"chu chot", "ccc"}, 0},
+                {"nguoi_dung_dau", {"dung dau"}, 0}}},
+    {"registrations", {{"ma_nguoi", {"ma so", "ma can bo", "ma dang vien"}, 1},
+                       {"nam", {"nam dang ky"}, 1},
+                       {"noi_dung", {"noi dung dang ky", "noi dung lam theo"}, 1},
+                       {"nhom", {"nhom noi dung"}, 0}}},
+    {"deployments", {{"ma_don_vi", {"ma dv", "don vi"}, 1},
+                     {"nam", {NULL}, 1},
+                     {"ngay", {"ngay trien khai"}, 1},
+                     {"hinh_thuc", {"hinh thuc trien khai"}, 1},
+                     {"co_mat", {"so co mat", "so du"}, 1},
+                     {"tong_so", {"so phai du", "tong so dang vien"}, 1}}},
+};
+
+/* The state of one import. */
+typedef struct importer {
+    lt_ctx *ctx;
+    const import_kind *k;
+    io_table t;
+    int colidx[IMPORT_MAX_COLS];   /* table column of each kind column, -1 if absent */
+    lt_diags *d;
+    import_stats *stats;
+    import_progress_fn progress;
+    void *progress_arg;
+} importer;
+
+/* The cell of kind column c in row r, trimmed in place ("" if absent). */
+static const char *cell(importer *im, const io_row *r, int c) {
+    int i = im->colidx[c];
+    if (i < 0 || i >= r->ncells) return "";
+    return text_trim(r->cells[i]);
+}
+
+/* Fold a header for matching: no diacritics, no case, '_' as space. */
+static char *fold_header(const char *h) {
+    char *f = text_fold_dup(h);
+    if (!f) return NULL;
+    for (char *p = f; *p; p++) if (*p == '_') *p = ' ';
+    return f;
+}
+
+/* Match the header row to the kind's columns; problems go to d. */
+static int map_header(importer *im) {
+    const io_row *h = &im->t.rows[0];
+    for (int c = 0; c < IMPORT_MAX_COLS; c++) im->colidx[c] = -1;
+    for (int i = 0; i < h->ncells; i++) {
+        char *f = fold_header(h->cells[i]);
+        for (int c = 0; f && c < IMPORT_MAX_COLS && im->k->cols[c].name; c++) {
+            char *canon = fold_header(im->k->cols[c].name);
+            int match = canon && strcmp(f, canon) == 0;
+            for (int a = 0; !match && a < 3 && im->k->cols[c].alias[a]; a++)
+                match = strcmp(f, im->k->cols[c].alias[a]) == 0;
+            free(canon);
+            if (!match) continue;
+            if (im->colidx[c] >= 0)
+                lt_diags_add(im->d, h->line, im->k->cols[c].name, "cột bị lặp (cột %d và %d)",
+                             "column appears twice (columns %d and %d)", im->colidx[c] + 1, i + 1);
+            else
+                im->colidx[c] = i;
+        }
+        free(f);
+    }
+    for (int c = 0; c < IMPORT_MAX_COLS && im->k->cols[c].name; c++)
+        if (im->k->cols[c].required && im->colidx[c] < 0)
+            lt_diags_add(im->d, h->line, im->k->cols[c].name, "thiếu cột bắt buộc",
+                         "required column is missing");
+    return im->d->total ? LT_EINPUT : LT_OK;
+}
+
+/* Report a domain error of row r: the message already names its field. */
+static void row_error(importer *im, const io_row *r, const lt_err *e) {
+    char col[64] = "";
+    const char *vi = e->vi, *en = e->en;
+    const char *colon = strstr(vi, ": ");
+    /* messages of the form "field: what" put the field in the column slot */
+    if (colon && colon - vi < (long)sizeof col && !memchr(vi, ' ', (size_t)(colon - vi))) {
+        memcpy(col, vi, (size_t)(colon - vi));
+        col[colon - vi] = 0;
+        vi = colon + 2;
+        const char *ec = strstr(en, ": ");
+        if (ec && strncmp(en, col, strlen(col)) == 0) en = ec + 2;
+    }
+    lt_diags_add_text(im->d, r->line, col, vi, en);
+}
+
+/* Format checks common to every row: required cells present, no extra
+** cells beyond the header.  Returns 0 if the row may go on. */
+static int row_shape(importer *im, const io_row *r) {
+    int ok = 1, width = im->t.rows[0].ncells;
+    for (int i = width; i < r->ncells; i++)
+        if (*text_trim(r->cells[i])) {
+            lt_diags_add(im->d, r->line, "", "thừa ô ở cột %d (tiêu đề chỉ có %d cột)",
+                         "extra cell in column %d (the header has %d columns)", i + 1, width);
+            ok = 0;
+            break;
+        }
+    for (int c = 0; c < IMPORT_MAX_COLS && im->k->cols[c].name; c++) {
+        if (!im->k->cols[c].required || im->colidx[c] < 0) continue;
+        if (im->colidx[c] >= r->ncells) {
+            lt_diags_add(im->d, r->line, im->k->cols[c].name, "thiếu ô (dòng ngắn hơn tiêu đề)",
+                         "missing cell (the row is shorter than the header)");
+            ok = 0;
+        } else if (!*cell(im, r, c)) {
+            lt_diags_add(im->d, r->line, im->k->cols[c].name, "không được để trống",
+                         "must not be empty");
+            ok = 0;
+        }
+    }
+    return ok;
+}
+
+/* Count one applied row into the stats and report progress. */
+static void row_done(importer *im, long i, int existed, int changed) {
+    if (!changed) im->stats->unchanged++;
+    else if (existed) im->stats->updated++;
+    else im->stats->inserted++;
+    if (im->progress && (i % 1000 == 0 || i == im->t.nrows - 1))
+        im->progress(im->progress_arg, i, im->t.nrows - 1);
+}
+
+/* Parse a year cell; a diag names the column on failure. */
+static int year_cell(importer *im, const io_row *r, int c, int *year) {
+    long y;
+    if (lt_parse_long(cell(im, r, c), 1990, 2100, &y) == 0) { *year = (int)y; return 0; }
+    if (!*cell(im, r, c)) return -1; /* row_shape has reported it */
+    lt_diags_add(im->d, r->line, im->k->cols[c].name, "năm không hợp lệ \"%s\" (1990–2100)",
+                 "invalid year \"%s\" (1990–2100)", cell(im, r, c));
+    return -1;
+}
+
+/* Parse a boolean cell. */
+static int bool_cell(importer *im, const io_row *r, int c, int *v) {
+    int b = bool_parse(cell(im, r, c));
+    if (b >= 0) { *v = b; return 0; }
+    lt_diags_add(im->d, r->line, im->k->cols[c].name, "phải là x/có/1 hoặc để trống/không/0, "
+                 "không phải \"%s\"", "must be x/có/1/yes or empty/không/0/no, not \"%s\"",
+                 cell(im, r, c));
+    return -1;
+}
+
+/* ---- units: parents first, whatever the order of the rows ---------------- */
+static int import_units(importer *im) {
+    long n = im->t.nrows;
+    char *done = lt_xcalloc((size_t)n, 1);
+    for (long i = 1; i < n; i++) if (!row_shape(im, &im->t.rows[i])) done[i] = 2;
+    int progress = 1;
+    while (progress) {
+        progress = 0;
+        for (long i = 1; i < n; i++) {
+            if (done[i]) continue;
+            const io_row *r = &im->t.rows[i];
+            const char *parent = cell(im, r, 3);
+            long long pid, id;
+            lt_err e = {0};
+            if (*parent && unit_find(im->ctx, parent, &pid, &e) != LT_OK) continue;
+            int existed = unit_find(im->ctx, cell(im, r, 0), &id, &e) == LT_OK, changed = 0;
+            unit_in u = {cell(im, r, 0), cell(im, r, 1), cell(im, r, 2), parent, NULL, NULL};
+            if (unit_save(im->ctx, &u, NULL, NULL, &changed, &e)) row_error(im, r, &e);
+            else row_done(im, i, existed, changed);
+            done[i] = 1;
+            progress = 1;
+        }
+    }
+    for (long i = 1; i < n; i++)
+        if (!done[i])
+            lt_diags_add(im->d, im->t.rows[i].line, "ma_don_vi_cap_tren",
+                         "không có đơn vị cấp trên \"%s\" (trong tệp hay trong cơ sở dữ liệu)",
+                         "no parent unit \"%s\" (in the file or the database)",
+                         cell(im, &im->t.rows[i], 3));
+    free(done);
+    return LT_OK;
+}
+
+static int import_people(importer *im) {
+    for (long i = 1; i < im->t.nrows; i++) {
+        const io_row *r = &im->t.rows[i];
+        int key = 0, head = 0;
+        int bad = !row_shape(im, r);
+        bad |= bool_cell(im, r, 7, &key) != 0;
+        bad |= bool_cell(im, r, 8, &head) != 0;
+        if (bad) continue;
+        person_in p = {cell(im, r, 0), cell(im, r, 1), cell(im, r, 2), cell(im, r, 3),
+                       cell(im, r, 4), cell(im, r, 5), cell(im, r, 6), key, head};
+        long long id;
+        lt_err e = {0};
+        int existed = person_find(im->ctx, p.code, &id, &e) == LT_OK, changed = 0;
+        if (person_save(im->ctx, &p, NULL, &changed, &e)) row_error(im, r, &e);
+        else row_done(im, i, existed, changed);
+    }
+    return LT_OK;
+}
+
+static int import_deployments(importer *im) {
+    for (long i = 1; i < im->t.nrows; i++) {
+        const io_row *r = &im->t.rows[i];
+        int year = 0;
+        long present = 0, expected = 0;
+        int bad = !row_shape(im, r);
+        if ((year_cell(im, r, 1, &year) != 0) | bad) continue;
+        if (lt_parse_long(cell(im, r, 4), 0, 1000000, &present) ||
+            lt_parse_long(cell(im, r, 5), 0, 1000000, &expected)) {
+            lt_diags_add(im->d, r->line, lt_parse_long(cell(im, r, 4), 0, 1000000, &present)
+                                             ? "co_mat" : "tong_so",
+                         "phải là số nguyên không âm", "must be a whole number, 0 or more");
+            continue;
+        }
+        deployment_in dep = {cell(im, r, 0), year, cell(im, r, 2), cell(im, r, 3), "", present,
+                             expected};
+        lt_err e = {0};
+        long long uid;
+        int existed = 0, changed = 0;
+        if (unit_find(im->ctx, dep.unit_code, &uid, &e) == LT_OK)
+            existed = db_int(im->ctx->db, "SELECT count(*) FROM deployment WHERE unit_id=?",
+                             uid, NULL) > 0;
+        if (deployment_save(im->ctx, &dep, &changed, &e)) row_error(im, r, &e);
+        else row_done(im, i, existed, changed);
+    }
+    return LT_OK;
+}
+
+/* ---- registrations: one row per item, grouped by person and year ---------- */
+typedef struct reg_row { const char *person; int year; long row; } reg_row;
+
+static int reg_row_cmp(const void *a, const void *b) {
+    const reg_row *x = a, *y = b;
+    int c = strcmp(x->person, y->person);
+    if (c) return c;
+    if (x->year != y->year) return x->year < y->year ? -1 : 1;
+    return x->row < y->row ? -1 : x->row > y->row;
+}
+
+/* Apply the items of rows g[0..n) (one person, one year). */
+static void import_one_registration(importer *im, const reg_row *g, long n) {
+    const char **bodies = lt_xcalloc((size_t)n, sizeof *bodies);
+    const char **groups = lt_xcalloc((size_t)n, sizeof *groups);
+    for (long k = 0; k < n; k++) {
+        const io_row *r = &im->t.rows[g[k].row];
+        bodies[k] = cell(im, r, 2);
+        groups[k] = cell(im, r, 3);
+    }
+    const io_row *first = &im->t.rows[g[0].row];
+    long long reg;
+    lt_err e = {0};
+    int existed = reg_find(im->ctx, g[0].person, g[0].year, &reg, &e) == LT_OK, changed = 0;
+    if (db_begin(im->ctx->db, &e) == LT_OK) {
+        int rc = reg_create(im->ctx, g[0].person, g[0].year, &reg, &e);
+        if (rc == LT_OK) rc = reg_set_items(im->ctx, reg, bodies, groups, (int)n, &changed, &e);
+        if (rc == LT_OK) db_commit(im->ctx->db, &e);
+        else db_rollback(im->ctx->db);
+        if (rc) row_error(im, first, &e);
+        else for (long k = 0; k < n; k++) row_done(im, g[k].row, existed, changed);
+    } else {
+        row_error(im, first, &e);
+    }
+    free(bodies);
+    free(groups);
+}
+
+static int import_registrations(importer *im) {
+    reg_row *rows = lt_xcalloc((size_t)im->t.nrows, sizeof *rows);
+    long n = 0;
+    for (long i = 1; i < im->t.nrows; i++) {
+        const io_row *r = &im->t.rows[i];
+        int year = 0;
+        int bad = !row_shape(im, r);
+        if ((year_cell(im, r, 1, &year) != 0) | bad) continue;
+        rows[n++] = (reg_row){cell(im, r, 0), year, i};
+    }
+    qsort(rows, (size_t)n, sizeof *rows, reg_row_cmp);
+    for (long s = 0, k; s < n; s = k) {
+        for (k = s + 1; k < n && reg_row_cmp(&rows[s], &rows[k]) < 0 &&
+                        strcmp(rows[s].person, rows[k].person) == 0 && rows[s].year == rows[k].year;)
+            k++;
+        import_one_registration(im, &rows[s], k - s);
+    }
+    free(rows);
+    return LT_OK;
+}
+
+/* Report codes that appear on two rows of the file (kind column c, and
+** the year column y when >= 0). */
+static void find_duplicates(importer *im, int c, int y) {
+    if (!strcmp(im->k->kind, "registrations")) return; /* many rows per person by design */
+    long n = im->t.nrows;
+    reg_row *keys = lt_xcalloc((size_t)(n ? n : 1), sizeof *keys);
+    long m = 0;
+    for (long i = 1; i < n; i++) {
+        const char *code = cell(im, &im->t.rows[i], c);
+        if (!*code) continue;
+        long yr = 0;
+        if (y >= 0) lt_parse_long(cell(im, &im->t.rows[i], y), 0, 9999, &yr);
+        keys[m++] = (reg_row){code, (int)yr, i};
+    }
+    qsort(keys, (size_t)m, sizeof *keys, reg_row_cmp);
+    for (long k = 1; k < m; k++)
+        if (!strcmp(keys[k].person, keys[k - 1].person) && keys[k].year == keys[k - 1].year)
+            lt_diags_add(im->d, im->t.rows[keys[k].row].line, im->k->cols[c].name,
+                         "\"%s\" đã có ở dòng %ld", "\"%s\" already appears on line %ld",
+                         keys[k].person, im->t.rows[keys[k - 1].row].line);
+    free(keys);
+}
+
+/* Read and decode the file into im->t. */
+static int load_table(importer *im, const char *path, text_enc enc, lt_err *e) {
+    char *data;
+    size_t n;
+    int rc = lt_read_file(path, IO_MAX_FILE, &data, &n, e);
+    if (rc) return rc;
+    if (io_is_xlsx(data, n)) {
+        rc = io_xlsx_read(data, n, &im->t, e);
+        free(data);
+        return rc;
+    }
+    int sure = 1;
+    if (enc == TEXT_ENC_UNKNOWN) enc = text_enc_detect(data, n, &sure);
+    if (!sure) {
+        free(data);
+        return lt_err_set(e, LT_EINPUT, "không chắc bảng mã của tệp; có lẽ là %s — hãy chạy lại "
+                          "với --encoding %s (hoặc utf-8, cp1258, tcvn3, vni)", "cannot tell the "
+                          "file's encoding; it is probably %s — run again with --encoding %s (or "
+                          "utf-8, cp1258, tcvn3, vni)", text_enc_name(enc), text_enc_name(enc));
+    }
+    lt_buf utf8;
+    lt_buf_init(&utf8, IO_MAX_FILE * 2);
+    rc = text_decode(enc, data, n, &utf8, e);
+    free(data);
+    if (rc == LT_OK) rc = io_csv_parse(utf8.p ? utf8.p : "", utf8.len, &im->t, e);
+    lt_buf_free(&utf8);
+    return rc;
+}
+
+int import_file(lt_ctx *ctx, const char *kind, const char *path, text_enc enc, int dry_run,
+                import_progress_fn progress, void *progress_arg, import_stats *stats,
+                lt_diags *d, lt_err *e) {
+    importer im = {ctx, NULL, {0}, {0}, d, stats, progress, progress_arg};
+    memset(stats, 0, sizeof *stats);
+    for (unsigned i = 0; i < LT_ARRAY_LEN(import_kinds); i++)
+        if (strcmp(import_kinds[i].kind, kind) == 0) im.k = &import_kinds[i];
+    if (!im.k)
+        return lt_err_set(e, LT_EUSAGE, "không nhập được loại \"%s\" (units, people, "
+                          "registrations, deployments)", "cannot import \"%s\" (units, people, "
+                          "registrations, deployments)", kind);
+    if (ctx->role == ROLE_MEMBER || ctx->role == ROLE_VIEWER)
+        return lt_err_set(e, LT_EREFUSED, "bạn không có quyền nhập dữ liệu",
+                          "you may not import data");
+    if (load_table(&im, path, enc, e)) return e->code;
+    if (im.t.nrows < 1 || map_header(&im)) {
+        if (im.t.nrows < 1) lt_diags_add(d, 1, "", "tệp trống", "the file is empty");
+        io_table_free(&im.t);
+        return LT_EINPUT;
+    }
+    stats->rows = im.t.nrows - 1;
+    find_duplicates(&im, 0, !strcmp(kind, "deployments") ? 1 : -1);
+    int rc = db_begin(ctx->db, e);
+    if (rc == LT_OK) {
+        if (!strcmp(kind, "units")) import_units(&im);
+        else if (!strcmp(kind, "people")) import_people(&im);
+        else if (!strcmp(kind, "registrations")) import_registrations(&im);
+        else import_deployments(&im);
+        if (d->total || dry_run) db_rollback(ctx->db);
+        else rc = db_commit(ctx->db, e);
+    }
+    io_table_free(&im.t);
+    if (rc == LT_OK && d->total) rc = LT_EINPUT;
+    return rc;
+}

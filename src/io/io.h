@@ -1,0 +1,103 @@
+/*
+** io.h — input and output of files: the CSV and XLSX readers (into one
+** in-memory table shape), import of units, people, registrations and
+** deployments, and exports.  Depends on domain, store, text, core.
+*/
+#ifndef LT_IO_H
+#define LT_IO_H
+
+#include "../core/core.h"
+#include "../text/text.h"
+#include "../domain/domain.h"
+
+/* ---- tables: what a CSV or XLSX file reads into ----------------------- */
+/* Bounds on any table read from outside. */
+#define IO_MAX_ROWS      10000000L   /* rows in one file */
+#define IO_MAX_COLS      256         /* cells in one row */
+#define IO_MAX_CELL      65536       /* bytes in one cell */
+#define IO_MAX_FILE      ((size_t)1 << 30) /* bytes in one file */
+
+typedef struct io_row {
+    long line;       /* where the row starts: CSV line number, or XLSX row number */
+    int ncells;
+    char **cells;    /* each NUL-terminated UTF-8, as read (not trimmed) */
+} io_row;
+
+typedef struct io_table {
+    io_row *rows;    /* rows[0] is the header row when the file has one */
+    long nrows;
+    char sep;        /* CSV: the separator found (',' or ';'); XLSX: 0 */
+} io_table;
+
+void io_table_free(io_table *t);
+
+/* Parse CSV text (already UTF-8, BOM already dropped) into t.  RFC 4180
+** quoting, embedded newlines in quoted cells, CRLF or LF, separator ','
+** or ';' detected from the header line (the one that occurs more often
+** outside quotes; ',' on a tie).  Empty lines are skipped; ragged rows are
+** kept as they are (the importer reports missing cells).  Problems (an
+** unterminated quote, a stray quote, a too long cell, too many cells or
+** rows) go to e with the line number; the result is then LT_EINPUT. */
+int io_csv_parse(const char *data, size_t n, io_table *t, lt_err *e);
+
+/* Read the first worksheet of an XLSX file held in memory (data, n) into t.
+** Shared strings, inline strings, numbers and booleans are read; a number
+** whose cell style is a date format becomes "dd/mm/yyyy"; numbers are
+** written without a trailing ".0".  Empty cells between filled ones are
+** empty strings; rows keep their sheet row number in `line`.  Damaged
+** archives or XML give LT_EINPUT with a message naming the part. */
+int io_xlsx_read(const char *data, size_t n, io_table *t, lt_err *e);
+
+/* Does the data look like an XLSX (zip) file? */
+int io_is_xlsx(const char *data, size_t n);
+
+/* ---- reports ------------------------------------------------------------ */
+typedef enum { REPORT_TEXT = 0, REPORT_JSON, REPORT_CSV } report_format;
+
+/* The indicators of unit_code (NULL: the largest root of the year's tree)
+** and its direct sub-units for years from..to, appended to out. */
+int report_render(lt_ctx *ctx, const char *unit_code, int from, int to, report_format fmt,
+                  lt_buf *out, lt_err *e);
+/* A rate in tenths of a percent the Vietnamese way: "98,8%", "—" if absent. */
+void report_percent_vi(long tenths, char out[32]);
+
+/* ---- exports ------------------------------------------------------------- */
+typedef enum { EXPORT_CSV = 0, EXPORT_JSON } export_format;
+
+/* Append one CSV cell, quoted when needed; a cell that starts with = + - @
+** (or a tab or carriage return) is prefixed with ' so spreadsheets never
+** run it as a formula. */
+void export_csv_cell(lt_buf *out, const char *s);
+/* Export a list: kind is units, people, registrations or deployments.  The
+** CSV has a UTF-8 BOM and CRLF (what Excel expects) and the import's own
+** column names, so an export imports back unchanged. */
+int export_list(lt_ctx *ctx, const char *kind, export_format fmt, lt_buf *out, lt_err *e);
+
+/* ---- imports ------------------------------------------------------------- */
+typedef struct import_stats {
+    long rows;       /* data rows read */
+    long inserted;   /* rows that created something */
+    long updated;    /* rows that changed something */
+    long unchanged;  /* rows already as the file says */
+} import_stats;
+
+/* Progress: called now and then with rows done and total (may be NULL). */
+typedef void (*import_progress_fn)(void *arg, long done, long total);
+
+/* Import a file of `kind` (units, people, registrations, deployments).  The
+** file is CSV or XLSX; CSV text is decoded from enc (TEXT_ENC_UNKNOWN:
+** detect, and refuse naming the likely encoding when unsure).  Every row is
+** validated first and every problem goes to d as FILE:LINE: column;
+** nothing is written unless there are none, and then all rows are
+** written in one transaction (none when dry_run).  Returns LT_EINPUT when
+** d holds problems. */
+int import_file(lt_ctx *ctx, const char *kind, const char *path, text_enc enc, int dry_run,
+                import_progress_fn progress, void *progress_arg, import_stats *stats,
+                lt_diags *d, lt_err *e);
+
+/* ---- the demo ------------------------------------------------------------ */
+/* Fill an empty database with Chợ Lách district as the article describes
+** it (DESIGN §8), years 2016-2021, and the 2025 reorganisation. */
+int demo_build(lt_ctx *ctx, lt_err *e);
+
+#endif

@@ -1,0 +1,378 @@
+/*
+** db.c — the SQLite connection: open with WAL, foreign keys and a busy
+** timeout; create or migrate the schema; nested transactions; a cache of
+** prepared statements; audit rows; integrity checks and online backup.
+*/
+#include "store.h"
+#include "schema.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#define STMT_CACHE 128
+
+struct lt_db {
+    sqlite3 *h;
+    int depth;                 /* transaction nesting */
+    struct { const char *sql; sqlite3_stmt *st; } cache[STMT_CACHE];
+};
+
+int db_schema_version(void) { return LT_SCHEMA_VERSION; }
+
+sqlite3 *db_handle(lt_db *db) { return db->h; }
+
+int db_fail(lt_db *db, lt_err *e) {
+    const char *msg = db && db->h ? sqlite3_errmsg(db->h) : "no database";
+    return lt_err_set(e, LT_EDB, "lỗi cơ sở dữ liệu: %s", "database error: %s", msg);
+}
+
+int db_exec(lt_db *db, const char *sql, lt_err *e) {
+    if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK) return db_fail(db, e);
+    return LT_OK;
+}
+
+/* SQL function fold(text): the search fold of text.h, for queries. */
+static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+    (void)argc;
+    const char *s = (const char *)sqlite3_value_text(argv[0]);
+    if (!s) { sqlite3_result_null(ctx); return; }
+    char *f = text_fold_dup(s);
+    if (!f) { sqlite3_result_text(ctx, "", 0, SQLITE_STATIC); return; }
+    sqlite3_result_text(ctx, f, -1, free);
+}
+
+/* Collation "vi": Vietnamese order (ICU), for ORDER BY name COLLATE vi. */
+static int sql_collate_vi(void *arg, int na, const void *a, int nb, const void *b) {
+    (void)arg;
+    char sa[512], sb[512];
+    snprintf(sa, sizeof sa, "%.*s", na < 511 ? na : 511, (const char *)a);
+    snprintf(sb, sizeof sb, "%.*s", nb < 511 ? nb : 511, (const char *)b);
+    return text_collate_cmp(sa, sb);
+}
+
+long long db_int(lt_db *db, const char *sql, long long param, lt_err *e) {
+    sqlite3_stmt *st = db_prepare(db, sql, e);
+    if (!st) return -1;
+    if (sqlite3_bind_parameter_count(st) > 0) sqlite3_bind_int64(st, 1, param);
+    long long v = -1;
+    if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return v;
+}
+
+int db_user_version(lt_db *db) {
+    return (int)db_int(db, "PRAGMA user_version", 0, NULL);
+}
+
+/* Create the schema in a new database, or run the migrations from its
+** version to ours, all in one transaction. */
+static int db_migrate(lt_db *db, lt_err *e) {
+    int v = db_user_version(db);
+    long long appid = db_int(db, "PRAGMA application_id", 0, e);
+    if (v > LT_SCHEMA_VERSION)
+        return lt_err_set(e, LT_EREFUSED,
+                          "cơ sở dữ liệu thuộc phiên bản mới hơn (%d > %d); hãy nâng cấp lamtheo",
+                          "the database is from a newer version (%d > %d); upgrade lamtheo",
+                          v, LT_SCHEMA_VERSION);
+    if (v == LT_SCHEMA_VERSION && appid == LT_APPLICATION_ID) return LT_OK;
+    if (v > 0 && appid != LT_APPLICATION_ID)
+        return lt_err_set(e, LT_EREFUSED, "tệp không phải cơ sở dữ liệu lamtheo",
+                          "the file is not a lamtheo database");
+    if (db_begin(db, e)) return e->code;
+    int rc = LT_OK;
+    char pragma[96];
+    if (v == 0) {
+        if (db_int(db, "SELECT count(*) FROM sqlite_schema", 0, e) != 0)
+            rc = lt_err_set(e, LT_EREFUSED, "tệp không phải cơ sở dữ liệu lamtheo",
+                            "the file is not a lamtheo database");
+        else
+            rc = db_exec(db, lt_schema_sql, e);
+        v = LT_SCHEMA_VERSION;
+    }
+    for (; rc == LT_OK && v < LT_SCHEMA_VERSION; v++)
+        rc = db_exec(db, lt_migrations[v], e);
+    if (rc == LT_OK) {
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d; PRAGMA application_id=%d",
+                 LT_SCHEMA_VERSION, LT_APPLICATION_ID);
+        rc = db_exec(db, pragma, e);
+    }
+    if (rc == LT_OK) return db_commit(db, e);
+    db_rollback(db);
+    return rc;
+}
+
+int db_open(const char *path, int mode, lt_db **out, lt_err *e) {
+    *out = NULL;
+    struct stat sb;
+    int exists = stat(path, &sb) == 0;
+    if (mode == DB_OPEN_CREATE && exists && sb.st_size > 0)
+        return lt_err_set(e, LT_EREFUSED, "cơ sở dữ liệu %s đã có; không ghi đè",
+                          "database %s already exists; not overwriting it", path);
+    if (mode == DB_OPEN_EXISTING && !exists)
+        return lt_err_set(e, LT_ENOTFOUND,
+                          "không có cơ sở dữ liệu %s (tạo bằng: lamtheo init)",
+                          "no database %s (create it with: lamtheo init)", path);
+    lt_db *db = lt_xcalloc(1, sizeof *db);
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+                (mode == DB_OPEN_CREATE ? SQLITE_OPEN_CREATE : 0);
+    if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
+        int rc = lt_err_set(e, LT_EIO, "không mở được cơ sở dữ liệu %s: %s",
+                            "cannot open database %s: %s", path, sqlite3_errmsg(db->h));
+        db_close(db);
+        return rc;
+    }
+    sqlite3_busy_timeout(db->h, 10000);
+    sqlite3_extended_result_codes(db->h, 1);
+    int rc = db_exec(db, "PRAGMA foreign_keys=ON; PRAGMA journal_mode=WAL; "
+                         "PRAGMA synchronous=NORMAL", e);
+    if (rc && e) {
+        char tmp[sizeof e->en];
+        snprintf(tmp, sizeof tmp, "%s", e->en);
+        rc = lt_err_set(e, LT_EREFUSED, "%s không phải cơ sở dữ liệu lamtheo (%s)",
+                        "%s is not a lamtheo database (%s)", path, tmp);
+    }
+    if (rc == LT_OK)
+        sqlite3_create_collation(db->h, "vi", SQLITE_UTF8, NULL, sql_collate_vi);
+    if (rc == LT_OK)
+        sqlite3_create_function(db->h, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                NULL, sql_fold, NULL, NULL);
+    if (rc == LT_OK) rc = db_migrate(db, e);
+    if (rc) { db_close(db); return rc; }
+    *out = db;
+    return LT_OK;
+}
+
+void db_close(lt_db *db) {
+    if (!db) return;
+    for (int i = 0; i < STMT_CACHE; i++) sqlite3_finalize(db->cache[i].st);
+    sqlite3_close(db->h);
+    free(db);
+}
+
+int db_begin(lt_db *db, lt_err *e) {
+    char sql[48];
+    if (db->depth == 0) {
+        if (db_exec(db, "BEGIN IMMEDIATE", e)) return LT_EDB;
+    } else {
+        snprintf(sql, sizeof sql, "SAVEPOINT lt%d", db->depth);
+        if (db_exec(db, sql, e)) return LT_EDB;
+    }
+    db->depth++;
+    return LT_OK;
+}
+
+int db_commit(lt_db *db, lt_err *e) {
+    char sql[48];
+    if (db->depth <= 0) return LT_OK;
+    db->depth--;
+    if (db->depth > 0) {
+        snprintf(sql, sizeof sql, "RELEASE lt%d", db->depth);
+        return db_exec(db, sql, e);
+    }
+    if (db_exec(db, "COMMIT", e)) { sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL); return LT_EDB; }
+    return LT_OK;
+}
+
+void db_rollback(lt_db *db) {
+    char sql[64];
+    if (db->depth <= 0) return;
+    db->depth--;
+    if (db->depth > 0) {
+        snprintf(sql, sizeof sql, "ROLLBACK TO lt%d; RELEASE lt%d", db->depth, db->depth);
+        sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+    } else if (!sqlite3_get_autocommit(db->h)) {
+        sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+    }
+}
+
+static unsigned hash_str(const char *s) {
+    unsigned h = 2166136261u;
+    while (*s) h = (h ^ (unsigned char)*s++) * 16777619u;
+    return h;
+}
+
+sqlite3_stmt *db_prepare(lt_db *db, const char *sql, lt_err *e) {
+    unsigned h = hash_str(sql) % STMT_CACHE;
+    for (unsigned k = 0; k < STMT_CACHE; k++) {
+        unsigned i = (h + k) % STMT_CACHE;
+        if (db->cache[i].st && strcmp(db->cache[i].sql, sql) == 0) {
+            sqlite3_reset(db->cache[i].st);
+            sqlite3_clear_bindings(db->cache[i].st);
+            return db->cache[i].st;
+        }
+        if (!db->cache[i].st) {
+            sqlite3_stmt *st;
+            if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL)) {
+                db_fail(db, e);
+                return NULL;
+            }
+            db->cache[i].sql = sqlite3_sql(st);
+            db->cache[i].st = st;
+            return st;
+        }
+    }
+    /* cache full: should not happen with a fixed set of statements */
+    lt_err_set(e, LT_EDB, "lỗi nội bộ: quá nhiều câu lệnh", "internal error: statement cache full");
+    return NULL;
+}
+
+void db_bind_text(sqlite3_stmt *st, int i, const char *s) {
+    if (s) sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+    else sqlite3_bind_null(st, i);
+}
+
+void db_bind_int(sqlite3_stmt *st, int i, long long v) { sqlite3_bind_int64(st, i, v); }
+
+const char *db_col_text(sqlite3_stmt *st, int i) {
+    const char *s = (const char *)sqlite3_column_text(st, i);
+    return s ? s : "";
+}
+
+int db_step_row(lt_db *db, sqlite3_stmt *st, lt_err *e) {
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) return 1;
+    if (rc == SQLITE_DONE) return 0;
+    db_fail(db, e);
+    return -1;
+}
+
+int db_step_done(lt_db *db, sqlite3_stmt *st, lt_err *e) {
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE || rc == SQLITE_ROW) { sqlite3_reset(st); return LT_OK; }
+    int code = (rc & 0xff) == SQLITE_CONSTRAINT ? LT_ECONFLICT : LT_EDB;
+    lt_err_set(e, code, "lỗi cơ sở dữ liệu: %s", "database error: %s", sqlite3_errmsg(db->h));
+    sqlite3_reset(st);
+    return code;
+}
+
+char *db_row_json(lt_db *db, const char *table, long long id) {
+    char sql[160];
+    snprintf(sql, sizeof sql, "SELECT * FROM %s WHERE id=?", table);
+    sqlite3_stmt *st = db_prepare(db, sql, NULL);
+    if (!st) return NULL;
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_step(st) != SQLITE_ROW) { sqlite3_reset(st); return NULL; }
+    /* Build the object with SQLite's own json_quote for correct escaping. */
+    lt_buf b;
+    lt_buf_init(&b, 0);
+    lt_buf_putc(&b, '{');
+    sqlite3_stmt *q = db_prepare(db, "SELECT json_quote(?)", NULL);
+    for (int i = 0; q && i < sqlite3_column_count(st); i++) {
+        if (i) lt_buf_putc(&b, ',');
+        sqlite3_bind_value(q, 1, sqlite3_column_value(st, i));
+        lt_buf_printf(&b, "\"%s\":", sqlite3_column_name(st, i));
+        if (sqlite3_step(q) == SQLITE_ROW) lt_buf_puts(&b, db_col_text(q, 0));
+        sqlite3_reset(q);
+    }
+    lt_buf_putc(&b, '}');
+    sqlite3_reset(st);
+    return lt_buf_take(&b);
+}
+
+void db_now(char out[21]) {
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int db_audit(lt_db *db, const char *actor, const char *action, const char *entity,
+             long long id, const char *before, const char *after, lt_err *e) {
+    sqlite3_stmt *st = db_prepare(db,
+        "INSERT INTO audit(actor, at, action, entity, entity_id, before, after) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)", e);
+    if (!st) return LT_EDB;
+    char now[21];
+    db_now(now);
+    db_bind_text(st, 1, actor);
+    db_bind_text(st, 2, now);
+    db_bind_text(st, 3, action);
+    db_bind_text(st, 4, entity);
+    if (id) db_bind_int(st, 5, id);
+    db_bind_text(st, 6, before);
+    db_bind_text(st, 7, after);
+    return db_step_done(db, st, e);
+}
+
+/* Add each row of a one-column check query as a problem. */
+static void check_query(lt_db *db, const char *sql, const char *vi, const char *en,
+                        lt_diags *d) {
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL)) {
+        lt_diags_add(d, 0, "", "không chạy được kiểm tra: %s", "check failed to run: %s",
+                     sqlite3_errmsg(db->h));
+        return;
+    }
+    while (sqlite3_step(st) == SQLITE_ROW)
+    {
+        char vmsg[256], emsg[256];
+        snprintf(vmsg, sizeof vmsg, "%s: %s", vi, db_col_text(st, 0));
+        snprintf(emsg, sizeof emsg, "%s: %s", en, db_col_text(st, 0));
+        lt_diags_add_text(d, 0, "", vmsg, emsg);
+    }
+    sqlite3_finalize(st);
+}
+
+int db_check(lt_db *db, lt_diags *d, lt_err *e) {
+    (void)e;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->h, "PRAGMA integrity_check", -1, &st, NULL) == SQLITE_OK) {
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            const char *r = db_col_text(st, 0);
+            if (strcmp(r, "ok") != 0)
+                lt_diags_add(d, 0, "", "hỏng cấu trúc: %s", "integrity: %s", r);
+        }
+        sqlite3_finalize(st);
+    }
+    check_query(db, "SELECT \"table\" || ' row ' || rowid || ' -> ' || parent "
+                    "FROM pragma_foreign_key_check",
+                "khóa ngoại sai", "foreign key", d);
+    check_query(db, "SELECT u.code FROM unit u WHERE u.kind NOT IN ('central','province') "
+                    "AND u.active_to IS NULL AND NOT EXISTS (SELECT 1 FROM unit_parent p "
+                    "WHERE p.unit_id=u.id AND p.valid_to IS NULL) "
+                    "AND EXISTS (SELECT 1 FROM unit_parent p WHERE p.unit_id=u.id)",
+                "đơn vị đang hoạt động không có cấp trên", "active unit without parent", d);
+    check_query(db, "SELECT r.id FROM registration r WHERE r.status IN "
+                    "('self_assessed','evaluated') AND r.published_at IS NULL AND "
+                    "(SELECT key_cadre FROM person WHERE id=r.person_id) AND r.status='evaluated'",
+                "cán bộ chủ chốt được đánh giá khi chưa công khai",
+                "key cadre evaluated before publication", d);
+    check_query(db, "SELECT r.id FROM registration r WHERE (r.grade IS NULL) <> "
+                    "(r.status <> 'evaluated')",
+                "xếp loại không khớp trạng thái", "grade does not match status", d);
+    return d->total ? LT_EINPUT : LT_OK;
+}
+
+int db_backup(lt_db *db, const char *path, lt_err *e) {
+    struct stat sb;
+    if (stat(path, &sb) == 0)
+        return lt_err_set(e, LT_EREFUSED, "tệp %s đã có; không ghi đè",
+                          "file %s already exists; not overwriting it", path);
+    sqlite3 *to;
+    if (sqlite3_open(path, &to) != SQLITE_OK) {
+        int rc = lt_err_set(e, LT_EIO, "không tạo được %s: %s", "cannot create %s: %s",
+                            path, sqlite3_errmsg(to));
+        sqlite3_close(to);
+        return rc;
+    }
+    sqlite3_backup *bk = sqlite3_backup_init(to, "main", db->h, "main");
+    int rc = LT_OK;
+    if (!bk) {
+        rc = lt_err_set(e, LT_EIO, "sao lưu thất bại: %s", "backup failed: %s", sqlite3_errmsg(to));
+    } else {
+        int s;
+        while ((s = sqlite3_backup_step(bk, 256)) == SQLITE_OK || s == SQLITE_BUSY ||
+               s == SQLITE_LOCKED)
+            sqlite3_sleep(5);
+        sqlite3_backup_finish(bk);
+        if (s != SQLITE_DONE)
+            rc = lt_err_set(e, LT_EIO, "sao lưu thất bại: %s", "backup failed: %s",
+                            sqlite3_errstr(s));
+    }
+    sqlite3_close(to);
+    if (rc) remove(path);
+    return rc;
+}

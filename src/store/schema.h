@@ -1,0 +1,13 @@
+/*
+** schema.h — private to the store: the embedded schema and migrations.
+*/
+#ifndef LT_SCHEMA_H
+#define LT_SCHEMA_H
+
+#define LT_SCHEMA_VERSION 1
+
+extern const char lt_schema_sql[];
+extern const char *const lt_migrations[];
+extern const int lt_migration_count;
+
+#endif

@@ -1,0 +1,261 @@
+-- schema.sql — the single source of truth for lamtheo's database.
+-- Embedded into the binary at build time (store/schema.c).  A new database
+-- gets this whole file; an older one is brought here by the numbered
+-- migrations in store/migrate.c (forward only).  Dates are ISO text
+-- 'yyyy-mm-dd'; years are integers; text is NFC UTF-8; *_fold columns hold
+-- the search fold (no case, no diacritics, đ -> d).
+
+-- Party organisations, agencies and mass organisations, as a tree that
+-- changes over time.  The parent of a unit for a given time is in
+-- unit_parent, so a unit can move (the 2025 reorganisation moved
+-- grassroots committees from districts to provinces) while history stays.
+CREATE TABLE unit (
+    id          INTEGER PRIMARY KEY,
+    code        TEXT NOT NULL UNIQUE,          -- stable, user-visible
+    name        TEXT NOT NULL,
+    name_fold   TEXT NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('central', 'province', 'district',
+                    'grassroots_committee', 'grassroots_cell', 'cell', 'agency', 'mass_org')),
+    active_from TEXT NOT NULL DEFAULT '1930-02-03',
+    active_to   TEXT,                           -- last active day; NULL = still active
+    note        TEXT NOT NULL DEFAULT ''
+);
+
+-- The parent of a unit from valid_from to valid_to (inclusive; NULL = open).
+CREATE TABLE unit_parent (
+    unit_id    INTEGER NOT NULL REFERENCES unit(id),
+    parent_id  INTEGER NOT NULL REFERENCES unit(id),
+    valid_from TEXT NOT NULL,
+    valid_to   TEXT,
+    PRIMARY KEY (unit_id, valid_from)
+) WITHOUT ROWID;
+CREATE INDEX unit_parent_by_parent ON unit_parent(parent_id);
+
+-- Merges: a closed unit and the unit(s) it was merged into.  A range report
+-- carries the history of a unit into its first successor.
+CREATE TABLE unit_merge (
+    unit_id      INTEGER NOT NULL REFERENCES unit(id),
+    successor_id INTEGER NOT NULL REFERENCES unit(id),
+    merged_on    TEXT NOT NULL,
+    PRIMARY KEY (unit_id, successor_id)
+) WITHOUT ROWID;
+
+-- Cadres, party members, civil servants, public employees and workers.
+CREATE TABLE person (
+    id          INTEGER PRIMARY KEY,
+    code        TEXT NOT NULL UNIQUE,
+    full_name   TEXT NOT NULL,
+    name_fold   TEXT NOT NULL,
+    name_sort   TEXT NOT NULL,                  -- Vietnamese order: given, middle, family
+    birth_date  TEXT,
+    gender      TEXT CHECK (gender IN ('male', 'female', 'other')),
+    unit_id     INTEGER NOT NULL REFERENCES unit(id),
+    position    TEXT NOT NULL DEFAULT '',
+    category    TEXT NOT NULL CHECK (category IN ('party_member', 'cadre', 'civil_servant',
+                    'public_employee', 'worker', 'other')),
+    key_cadre   INTEGER NOT NULL DEFAULT 0 CHECK (key_cadre IN (0, 1)),
+    head        INTEGER NOT NULL DEFAULT 0 CHECK (head IN (0, 1)),
+    active_from TEXT NOT NULL DEFAULT '1900-01-01',
+    active_to   TEXT
+);
+CREATE INDEX person_by_unit ON person(unit_id);
+CREATE INDEX person_by_fold ON person(name_fold);
+
+-- The yearly thematic topic, issued by a unit (the Centre, or a province
+-- since 2022).  A unit deploys the topic of its nearest issuing ancestor.
+CREATE TABLE topic (
+    id          INTEGER PRIMARY KEY,
+    unit_id     INTEGER NOT NULL REFERENCES unit(id),
+    year        INTEGER NOT NULL,
+    title       TEXT NOT NULL,
+    body        TEXT NOT NULL DEFAULT '',
+    source_doc  TEXT NOT NULL DEFAULT '',
+    title_unconfirmed INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (unit_id, year)
+);
+
+-- The opening of a year: deadlines for registration, mid-year check and review.
+CREATE TABLE year_setup (
+    year                  INTEGER PRIMARY KEY,
+    registration_deadline TEXT,
+    midyear_deadline      TEXT,
+    review_deadline       TEXT
+);
+
+-- A party organisation's deployment of the year's topic.
+CREATE TABLE deployment (
+    id        INTEGER PRIMARY KEY,
+    unit_id   INTEGER NOT NULL REFERENCES unit(id),
+    year      INTEGER NOT NULL,
+    held_on   TEXT NOT NULL,
+    form      TEXT NOT NULL CHECK (form IN ('cell_meeting', 'conference', 'integrated')),
+    present   INTEGER NOT NULL CHECK (present >= 0),
+    expected  INTEGER NOT NULL CHECK (expected >= present),
+    note      TEXT NOT NULL DEFAULT '',
+    UNIQUE (unit_id, year)
+);
+
+-- A mass organisation's deployment to union members, association members, people.
+CREATE TABLE mass_deployment (
+    id                  INTEGER PRIMARY KEY,
+    unit_id             INTEGER NOT NULL REFERENCES unit(id),
+    year                INTEGER NOT NULL,
+    held_on             TEXT NOT NULL,
+    union_members       INTEGER NOT NULL DEFAULT 0 CHECK (union_members >= 0),
+    association_members INTEGER NOT NULL DEFAULT 0 CHECK (association_members >= 0),
+    people_reached      INTEGER NOT NULL DEFAULT 0 CHECK (people_reached >= 0),
+    note                TEXT NOT NULL DEFAULT '',
+    UNIQUE (unit_id, year)
+);
+
+-- A person's written commitment for a year.  unit_id is the unit the
+-- person belonged to when registering (reports of past years use it).
+-- status: draft, submitted, returned, approved, published, self_assessed,
+-- evaluated.  version increases on every change (optimistic locking).
+CREATE TABLE registration (
+    id            INTEGER PRIMARY KEY,
+    person_id     INTEGER NOT NULL REFERENCES person(id),
+    year          INTEGER NOT NULL,
+    unit_id       INTEGER NOT NULL REFERENCES unit(id),
+    status        TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'submitted',
+                      'returned', 'approved', 'published', 'self_assessed', 'evaluated')),
+    return_reason TEXT,
+    approver_id   INTEGER REFERENCES person(id),
+    approved_by   TEXT,
+    approved_at   TEXT,
+    published_at  TEXT,
+    grade         TEXT CHECK (grade IN ('excellent', 'good', 'completed', 'not_completed')),
+    evaluated_by  TEXT,
+    evaluated_at  TEXT,
+    version       INTEGER NOT NULL DEFAULT 1,
+    UNIQUE (person_id, year)
+);
+CREATE INDEX registration_by_year_unit ON registration(year, unit_id);
+
+-- The items of a registration, with the year-end self-assessment.
+CREATE TABLE registration_item (
+    id              INTEGER PRIMARY KEY,
+    registration_id INTEGER NOT NULL REFERENCES registration(id) ON DELETE CASCADE,
+    position        INTEGER NOT NULL,
+    body            TEXT NOT NULL,
+    item_group      TEXT NOT NULL DEFAULT 'other' CHECK (item_group IN ('morality', 'style',
+                        'working_manner', 'expertise', 'other')),
+    deadline        TEXT,
+    assessment      TEXT CHECK (assessment IN ('done', 'partly', 'not_done')),
+    assessment_note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX registration_item_by_reg ON registration_item(registration_id, position);
+
+-- Every status change of a registration: who, when, from, to, why.
+CREATE TABLE registration_transition (
+    id              INTEGER PRIMARY KEY,
+    registration_id INTEGER NOT NULL REFERENCES registration(id) ON DELETE CASCADE,
+    from_status     TEXT NOT NULL,
+    to_status       TEXT NOT NULL,
+    actor           TEXT NOT NULL,
+    at              TEXT NOT NULL,
+    reason          TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX registration_transition_by_reg ON registration_transition(registration_id);
+
+-- A unit's ethical standard (motto and items) and the years it is valid.
+CREATE TABLE standard (
+    id         INTEGER PRIMARY KEY,
+    unit_id    INTEGER NOT NULL REFERENCES unit(id),
+    motto      TEXT NOT NULL,
+    items      TEXT NOT NULL DEFAULT '',          -- one item per line
+    adopted_on TEXT NOT NULL,
+    valid_from INTEGER NOT NULL,
+    valid_to   INTEGER,                           -- NULL = still valid
+    CHECK (valid_to IS NULL OR valid_to >= valid_from)
+);
+CREATE INDEX standard_by_unit ON standard(unit_id);
+
+-- Inspections and supervisions, and the follow-ups they ask for.
+CREATE TABLE inspection (
+    id                 INTEGER PRIMARY KEY,
+    inspecting_unit_id INTEGER NOT NULL REFERENCES unit(id),
+    inspected_unit_id  INTEGER NOT NULL REFERENCES unit(id),
+    kind               TEXT NOT NULL CHECK (kind IN ('inspection', 'supervision')),
+    held_on            TEXT NOT NULL,
+    content            TEXT NOT NULL DEFAULT '',
+    findings           TEXT NOT NULL DEFAULT '',
+    conclusion         TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX inspection_by_inspected ON inspection(inspected_unit_id);
+
+CREATE TABLE followup (
+    id            INTEGER PRIMARY KEY,
+    inspection_id INTEGER NOT NULL REFERENCES inspection(id) ON DELETE CASCADE,
+    body          TEXT NOT NULL,
+    due_on        TEXT NOT NULL,
+    done_on       TEXT
+);
+CREATE INDEX followup_by_inspection ON followup(inspection_id);
+
+-- Exemplary models ("mô hình, điển hình") and commendations.  The subject
+-- is a person, a unit or free text.  A model may carry a commendation.
+CREATE TABLE model (
+    id               INTEGER PRIMARY KEY,
+    year             INTEGER NOT NULL,
+    unit_id          INTEGER NOT NULL REFERENCES unit(id),   -- where it belongs in reports
+    subject_person_id INTEGER REFERENCES person(id),
+    subject_unit_id  INTEGER REFERENCES unit(id),
+    subject_text     TEXT NOT NULL DEFAULT '',
+    title            TEXT NOT NULL,
+    description      TEXT NOT NULL DEFAULT '',
+    contribution_vnd INTEGER CHECK (contribution_vnd IS NULL OR contribution_vnd >= 0)
+);
+CREATE INDEX model_by_unit ON model(unit_id, year);
+
+CREATE TABLE commendation (
+    id               INTEGER PRIMARY KEY,
+    year             INTEGER NOT NULL,
+    unit_id          INTEGER NOT NULL REFERENCES unit(id),
+    model_id         INTEGER REFERENCES model(id),
+    subject_person_id INTEGER REFERENCES person(id),
+    subject_unit_id  INTEGER REFERENCES unit(id),
+    subject_text     TEXT NOT NULL DEFAULT '',
+    title            TEXT NOT NULL,
+    level            TEXT NOT NULL CHECK (level IN ('unit', 'grassroots', 'district',
+                         'province', 'central')),
+    form             TEXT NOT NULL DEFAULT 'praise' CHECK (form IN ('praise',
+                         'certificate_of_merit', 'emulation_flag', 'medal', 'other')),
+    decision_no      TEXT NOT NULL DEFAULT '',
+    decision_on      TEXT
+);
+CREATE INDEX commendation_by_unit ON commendation(unit_id, year);
+
+-- A unit's breakthrough contents for a year and the result at year end.
+CREATE TABLE breakthrough (
+    id      INTEGER PRIMARY KEY,
+    unit_id INTEGER NOT NULL REFERENCES unit(id),
+    year    INTEGER NOT NULL,
+    body    TEXT NOT NULL,
+    result  TEXT
+);
+CREATE INDEX breakthrough_by_unit ON breakthrough(unit_id, year);
+
+-- Who may log in, with what role and over which subtree.
+CREATE TABLE account (
+    id            INTEGER PRIMARY KEY,
+    login         TEXT NOT NULL UNIQUE,
+    password_hash TEXT NOT NULL,                  -- Argon2id (libsodium crypto_pwhash_str)
+    role          TEXT NOT NULL CHECK (role IN ('admin', 'officer', 'member', 'viewer')),
+    scope_unit_id INTEGER REFERENCES unit(id),
+    person_id     INTEGER REFERENCES person(id),
+    created_at    TEXT NOT NULL
+);
+
+-- Every write: who, when, what, and the row before and after (JSON).
+CREATE TABLE audit (
+    id        INTEGER PRIMARY KEY,
+    actor     TEXT NOT NULL,                      -- account login or 'cli:<user>'
+    at        TEXT NOT NULL,                      -- UTC, ISO 8601
+    action    TEXT NOT NULL,                      -- insert, update, delete, or a workflow verb
+    entity    TEXT NOT NULL,
+    entity_id INTEGER,
+    before    TEXT,                               -- JSON or NULL
+    after     TEXT                                -- JSON or NULL
+);
+CREATE INDEX audit_by_entity ON audit(entity, entity_id);

@@ -1,0 +1,77 @@
+/*
+** store.h — the database: opening (with schema creation and forward-only
+** migrations under PRAGMA user_version), transactions, cached prepared
+** statements, the audit trail and consistency checks.  The domain layer is
+** the only caller; nothing above it sees SQL.
+*/
+#ifndef LT_STORE_H
+#define LT_STORE_H
+
+#include <sqlite3.h>
+#include "../core/core.h"
+#include "../text/text.h"
+
+#define LT_APPLICATION_ID 0x4C544845 /* "LTHE" */
+
+typedef struct lt_db lt_db;
+
+/* How to open: create a new database (refuses an existing non-empty file),
+** or open an existing one (migrating it forward if it is older). */
+enum { DB_OPEN_EXISTING = 0, DB_OPEN_CREATE = 1 };
+
+/* Open path; *out is given (close with db_close). */
+int db_open(const char *path, int mode, lt_db **out, lt_err *e);
+void db_close(lt_db *db);
+/* The SQLite handle (lent, for the life of db). */
+sqlite3 *db_handle(lt_db *db);
+/* The schema version this binary writes, and the version of an open db. */
+int db_schema_version(void);
+int db_user_version(lt_db *db);
+
+/* Transactions nest: the outermost begin is BEGIN IMMEDIATE, inner ones
+** are savepoints.  db_rollback undoes the innermost level only, so a
+** failed step inside a larger action leaves the rest to its caller. */
+int db_begin(lt_db *db, lt_err *e);
+int db_commit(lt_db *db, lt_err *e);
+void db_rollback(lt_db *db);
+
+/* A prepared statement for sql, cached on the connection and reset (lent
+** until the next db_prepare of the same sql on this db).  NULL on error
+** (e filled). */
+sqlite3_stmt *db_prepare(lt_db *db, const char *sql, lt_err *e);
+/* Fill e from the connection's last error; returns LT_EDB. */
+int db_fail(lt_db *db, lt_err *e);
+/* Run SQL with no parameters and no results. */
+int db_exec(lt_db *db, const char *sql, lt_err *e);
+
+/* Bind helpers: NULL text binds SQL NULL. */
+void db_bind_text(sqlite3_stmt *st, int i, const char *s);
+void db_bind_int(sqlite3_stmt *st, int i, long long v);
+/* Column text or "" (lent until the next step/reset). */
+const char *db_col_text(sqlite3_stmt *st, int i);
+
+/* Step a statement expected to give at most one row; 1 row, 0 none, -1 error. */
+int db_step_row(lt_db *db, sqlite3_stmt *st, lt_err *e);
+/* Step a statement that returns no rows; LT_OK or LT_EDB.  Constraint
+** failures are LT_ECONFLICT. */
+int db_step_done(lt_db *db, sqlite3_stmt *st, lt_err *e);
+/* A single integer from SQL with up to one int64 parameter (use 0/NULL). */
+long long db_int(lt_db *db, const char *sql, long long param, lt_err *e);
+
+/* The row `id` of `table` as a JSON object (given; NULL if no such row).
+** `table` must be a name from the schema, never input. */
+char *db_row_json(lt_db *db, const char *table, long long id);
+/* Append an audit row.  before/after are JSON or NULL. */
+int db_audit(lt_db *db, const char *actor, const char *action, const char *entity,
+             long long id, const char *before, const char *after, lt_err *e);
+
+/* Integrity and foreign-key checks plus lamtheo's own invariants; each
+** problem is added to d.  Returns LT_OK when there are none. */
+int db_check(lt_db *db, lt_diags *d, lt_err *e);
+/* A consistent copy of the live database to path (SQLite backup API). */
+int db_backup(lt_db *db, const char *path, lt_err *e);
+
+/* The current UTC time as "yyyy-mm-ddThh:mm:ssZ" (out holds 21 bytes). */
+void db_now(char out[21]);
+
+#endif

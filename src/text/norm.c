@@ -1,0 +1,216 @@
+/*
+** norm.c — NFC normalisation, the diacritic-insensitive search fold and
+** Vietnamese collation, over ICU.  Everything stored is NFC; search keys
+** are folded ("Sơn Định" -> "son dinh"; SQLite's remove_diacritics leaves
+** đ alone, so the fold is ours).
+*/
+#include "text.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <pthread.h>
+#include <unicode/ucol.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/utf8.h>
+
+#define TEXT_MAX_CHARS (1 << 24)
+
+/* UTF-8 -> freshly allocated UTF-16 (given); NULL on invalid input. */
+static UChar *to_u16(const char *s, size_t n, int32_t *outlen) {
+    if (n > TEXT_MAX_CHARS) return NULL;
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t len = 0;
+    u_strFromUTF8(NULL, 0, &len, s, (int32_t)n, &st);
+    if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st)) return NULL;
+    st = U_ZERO_ERROR;
+    UChar *u = lt_xmalloc(((size_t)len + 1) * sizeof(UChar));
+    u_strFromUTF8(u, len + 1, NULL, s, (int32_t)n, &st);
+    if (U_FAILURE(st)) { free(u); return NULL; }
+    *outlen = len;
+    return u;
+}
+
+/* Append UTF-16 u[0..n) to out as UTF-8. */
+static int append_u16(lt_buf *out, const UChar *u, int32_t n) {
+    int32_t i = 0;
+    while (i < n) {
+        UChar32 c;
+        U16_NEXT(u, i, n, c);
+        char tmp[4];
+        int32_t k = 0;
+        UBool err = 0;
+        U8_APPEND((uint8_t *)tmp, k, 4, c, err);
+        if (err) continue;
+        if (lt_buf_append(out, tmp, (size_t)k)) return LT_ENOMEM;
+    }
+    return LT_OK;
+}
+
+/* Normalise with the given normaliser; result given (UTF-16). */
+static UChar *normalize(const UNormalizer2 *nz, const UChar *u, int32_t n, int32_t *outlen) {
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t cap = n * 3 + 16;
+    UChar *r = lt_xmalloc((size_t)cap * sizeof(UChar));
+    int32_t len = unorm2_normalize(nz, u, n, r, cap, &st);
+    if (U_FAILURE(st)) { free(r); return NULL; }
+    *outlen = len;
+    return r;
+}
+
+int text_nfc(const char *s, size_t n, lt_buf *out) {
+    if (text_utf8_check(s, n, NULL, NULL)) return LT_EINPUT;
+    UErrorCode st = U_ZERO_ERROR;
+    const UNormalizer2 *nfc = unorm2_getNFCInstance(&st);
+    if (U_FAILURE(st)) return LT_EINPUT;
+    int32_t ulen, rlen;
+    UChar *u = to_u16(s, n, &ulen);
+    if (!u) return LT_EINPUT;
+    UChar *r = normalize(nfc, u, ulen, &rlen);
+    free(u);
+    if (!r) return LT_EINPUT;
+    int rc = append_u16(out, r, rlen);
+    free(r);
+    return rc;
+}
+
+char *text_nfc_dup(const char *s) {
+    lt_buf b;
+    lt_buf_init(&b, 0);
+    if (text_nfc(s, strlen(s), &b)) { lt_buf_free(&b); return NULL; }
+    return lt_buf_take(&b);
+}
+
+int text_fold(const char *s, size_t n, lt_buf *out) {
+    if (text_utf8_check(s, n, NULL, NULL)) return LT_EINPUT;
+    UErrorCode st = U_ZERO_ERROR;
+    const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
+    if (U_FAILURE(st)) return LT_EINPUT;
+    int32_t ulen, rlen;
+    UChar *u = to_u16(s, n, &ulen);
+    if (!u) return LT_EINPUT;
+    UChar *r = normalize(nfd, u, ulen, &rlen);
+    free(u);
+    if (!r) return LT_EINPUT;
+    int rc = LT_OK, pending_space = 0, any = 0;
+    for (int32_t i = 0; i < rlen && rc == LT_OK;) {
+        UChar32 c;
+        U16_NEXT(r, i, rlen, c);
+        int8_t cat = (int8_t)u_charType(c);
+        if (cat == U_NON_SPACING_MARK || cat == U_COMBINING_SPACING_MARK ||
+            cat == U_ENCLOSING_MARK)
+            continue;
+        if (u_isUWhiteSpace(c)) { pending_space = any; continue; }
+        if (c == 0x0111 || c == 0x0110) c = 'd';
+        c = u_tolower(c);
+        if (pending_space) { rc = lt_buf_putc(out, ' '); pending_space = 0; }
+        UChar one[2];
+        int32_t k = 0;
+        U16_APPEND_UNSAFE(one, k, c);
+        if (rc == LT_OK) rc = append_u16(out, one, k);
+        any = 1;
+    }
+    free(r);
+    return rc;
+}
+
+char *text_fold_dup(const char *s) {
+    lt_buf b;
+    lt_buf_init(&b, 0);
+    if (text_fold(s, strlen(s), &b)) { lt_buf_free(&b); return NULL; }
+    return lt_buf_take(&b);
+}
+
+char *text_trim(char *s) {
+    char *p = s;
+    for (;;) {
+        if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') p++;
+        else if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0) p += 2;
+        else break;
+    }
+    size_t n = strlen(p);
+    while (n > 0) {
+        if (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r' || p[n - 1] == '\n') n--;
+        else if (n >= 2 && (unsigned char)p[n - 2] == 0xC2 && (unsigned char)p[n - 1] == 0xA0) n -= 2;
+        else break;
+    }
+    memmove(s, p, n);
+    s[n] = 0;
+    return s;
+}
+
+/* ---- collation --------------------------------------------------------- */
+/* ICU collators are not thread-safe for concurrent use; each thread keeps
+** its own clone of one shared "vi" collator. */
+static pthread_key_t coll_key;
+static pthread_once_t coll_once = PTHREAD_ONCE_INIT;
+
+static void coll_free(void *p) { ucol_close(p); }
+static void coll_init(void) { pthread_key_create(&coll_key, coll_free); }
+
+static UCollator *vi_collator(void) {
+    pthread_once(&coll_once, coll_init);
+    UCollator *c = pthread_getspecific(coll_key);
+    if (!c) {
+        UErrorCode st = U_ZERO_ERROR;
+        c = ucol_open("vi", &st);
+        if (U_FAILURE(st)) return NULL;
+        pthread_setspecific(coll_key, c);
+    }
+    return c;
+}
+
+char *text_collate_key(const char *s) {
+    UCollator *c = vi_collator();
+    int32_t ulen;
+    UChar *u = to_u16(s, strlen(s), &ulen);
+    if (!c || !u) { free(u); return lt_xstrdup(""); }
+    uint8_t small[512];
+    int32_t k = ucol_getSortKey(c, u, ulen, small, sizeof small);
+    uint8_t *key = small;
+    if (k > (int32_t)sizeof small) {
+        key = lt_xmalloc((size_t)k);
+        ucol_getSortKey(c, u, ulen, key, k);
+    }
+    free(u);
+    static const char hex[] = "0123456789abcdef";
+    char *out = lt_xmalloc((size_t)k * 2 + 1);
+    int32_t j = 0;
+    for (int32_t i = 0; i < k && key[i]; i++) {
+        out[j++] = hex[key[i] >> 4];
+        out[j++] = hex[key[i] & 15];
+    }
+    out[j] = 0;
+    if (key != small) free(key);
+    return out;
+}
+
+char *text_name_sort_key(const char *full_name) {
+    /* Reorder words: last word (given name) first, then the middle words,
+    ** then the first word (family name). */
+    char *copy = lt_xstrdup(full_name);
+    char *words[64];
+    int nw = 0;
+    for (char *tok = strtok(copy, " \t"); tok && nw < 64; tok = strtok(NULL, " \t"))
+        words[nw++] = tok;
+    lt_buf b;
+    lt_buf_init(&b, 0);
+    if (nw > 0) lt_buf_puts(&b, words[nw - 1]);
+    for (int i = 1; i < nw - 1; i++) { lt_buf_putc(&b, ' '); lt_buf_puts(&b, words[i]); }
+    if (nw > 1) { lt_buf_putc(&b, ' '); lt_buf_puts(&b, words[0]); }
+    free(copy);
+    char *reordered = lt_buf_take(&b);
+    char *key = text_collate_key(reordered);
+    free(reordered);
+    return key;
+}
+
+int text_collate_cmp(const char *a, const char *b) {
+    UCollator *c = vi_collator();
+    if (!c) return strcmp(a, b);
+    UErrorCode st = U_ZERO_ERROR;
+    UCollationResult r = ucol_strcollUTF8(c, a, -1, b, -1, &st);
+    if (U_FAILURE(st)) return strcmp(a, b);
+    return r == UCOL_LESS ? -1 : r == UCOL_GREATER ? 1 : 0;
+}

@@ -1,0 +1,74 @@
+/*
+** text.h — the Vietnamese text layer: UTF-8 validation with line and
+** column, NFC normalisation, the search fold, Vietnamese collation keys,
+** and decoding of the legacy encodings offices still use (CP1258, TCVN3,
+** VNI) with detection.  Depends on core only (and ICU, iconv).
+*/
+#ifndef LT_TEXT_H
+#define LT_TEXT_H
+
+#include "../core/core.h"
+
+/* ---- UTF-8 --------------------------------------------------------------- */
+/* Check that s[0..n) is valid UTF-8 (no overlongs, no surrogates, no NUL).
+** On failure fill *line and *col (1-based; col counts characters) of the
+** first bad byte and return -1. */
+int text_utf8_check(const char *s, size_t n, long *line, long *col);
+
+/* ---- normalisation and folding (ICU) ----------------------------------- */
+/* NFC of valid UTF-8 s[0..n), appended to out.  Returns LT_OK or an error
+** code (input not valid UTF-8, or out's bound passed). */
+int text_nfc(const char *s, size_t n, lt_buf *out);
+/* NFC as a new string (given), or NULL if s is not valid UTF-8. */
+char *text_nfc_dup(const char *s);
+
+/* The search fold: decompose, drop combining marks, map đ/Đ to d, lower
+** case, collapse runs of white space to one space, trim.  "Sơn Định" ->
+** "son dinh".  Appends to out. */
+int text_fold(const char *s, size_t n, lt_buf *out);
+char *text_fold_dup(const char *s);  /* given */
+
+/* Trim ASCII white space (and NBSP) at both ends in place; returns s. */
+char *text_trim(char *s);
+
+/* ---- Vietnamese collation ---------------------------------------------- */
+/* A binary sort key (given, NUL-free hex string so it sorts with memcmp or
+** SQL text comparison) under ICU's "vi" collation. */
+char *text_collate_key(const char *s);
+/* The sort key for a person's full name: given name, then middle names,
+** then family name, each by Vietnamese order ("Nguyễn Văn An" sorts as
+** "An Văn Nguyễn"). (given) */
+char *text_name_sort_key(const char *full_name);
+/* Compare two UTF-8 strings under Vietnamese collation (<0, 0, >0). */
+int text_collate_cmp(const char *a, const char *b);
+
+/* ---- legacy encodings ------------------------------------------------- */
+typedef enum {
+    TEXT_ENC_UNKNOWN = 0,
+    TEXT_ENC_UTF8,
+    TEXT_ENC_CP1258,   /* Windows-1258 */
+    TEXT_ENC_TCVN3,    /* TCVN 5712:1993 "ABC" (glibc TCVN5712-1) */
+    TEXT_ENC_VNI       /* VNI Windows fonts: base letter + mark bytes */
+} text_enc;
+
+/* Name for messages and --encoding ("utf-8", "cp1258", "tcvn3", "vni"). */
+const char *text_enc_name(text_enc enc);
+/* Parse an --encoding value (case-insensitive; accepts aliases such as
+** "windows-1258", "abc", "tcvn", "utf8").  TEXT_ENC_UNKNOWN if not known. */
+text_enc text_enc_parse(const char *name);
+
+/* Guess the encoding of s[0..n).  Returns the encoding and sets *sure to 1
+** when the evidence is clear, 0 when the caller should ask the user to say
+** it with --encoding (then the return value is the most likely one).  Pure
+** ASCII is UTF-8 and sure. */
+text_enc text_enc_detect(const char *s, size_t n, int *sure);
+
+/* Decode s[0..n) from enc to NFC UTF-8, appended to out.  A UTF-8 BOM is
+** dropped.  On failure fills e (with the line of the first bad byte). */
+int text_decode(text_enc enc, const char *s, size_t n, lt_buf *out, lt_err *e);
+
+/* Encode valid UTF-8 into enc (for tests and for exports to old systems);
+** characters with no mapping fail with LT_EINPUT. */
+int text_encode(text_enc enc, const char *s, size_t n, lt_buf *out, lt_err *e);
+
+#endif

@@ -1,0 +1,159 @@
+/*
+** test_text.c — the text layer and core helpers: UTF-8 validation with
+** line and column, NFC, the search fold, Vietnamese collation and name
+** order, dates, percent rounding and the bounded buffer.
+*/
+#include "unit.h"
+#include "../../src/text/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void utf8_check_reports_line_and_column(void **state) {
+    (void)state;
+    long line = 0, col = 0;
+    const char ok[] = "Chợ Lách\nSơn Định";
+    assert_int_equal(text_utf8_check(ok, strlen(ok), &line, &col), 0);
+    const char bad[] = "dòng một\nHò\xff a";
+    assert_int_equal(text_utf8_check(bad, strlen(bad), &line, &col), -1);
+    assert_int_equal(line, 2);
+    assert_int_equal(col, 3);
+    const char overlong[] = "a\xc0\xafz";
+    assert_int_equal(text_utf8_check(overlong, 4, &line, &col), -1);
+    assert_int_equal(col, 2);
+    const char surrogate[] = "\xed\xa0\x80";
+    assert_int_equal(text_utf8_check(surrogate, 3, NULL, NULL), -1);
+    assert_int_equal(text_utf8_check("a\0b", 3, &line, &col), -1); /* NUL refused */
+}
+
+static void nfc_composes_decomposed_input(void **state) {
+    (void)state;
+    char *n = text_nfc_dup("Sa\xcc\x80i Go\xcc\x80n"); /* a + grave, o + grave */
+    assert_non_null(n);
+    assert_string_equal(n, "Sài Gòn");
+    free(n);
+    n = text_nfc_dup("Vie\xcc\x82\xcc\xa3t"); /* e + circumflex + dot below */
+    assert_string_equal(n, "Việt");
+    free(n);
+    n = text_nfc_dup("Vie\xcc\xa3\xcc\x82t"); /* marks in the other order */
+    assert_string_equal(n, "Việt");
+    free(n);
+    n = text_nfc_dup("Chợ Lách"); /* NFC stays as it is */
+    assert_string_equal(n, "Chợ Lách");
+    free(n);
+    assert_null(text_nfc_dup("\xff"));
+}
+
+static void fold_drops_marks_and_maps_d(void **state) {
+    (void)state;
+    char *f = text_fold_dup("Sơn Định");
+    assert_string_equal(f, "son dinh");
+    free(f);
+    f = text_fold_dup("  CHỢ   LÁCH ");
+    assert_string_equal(f, "cho lach");
+    free(f);
+    f = text_fold_dup("ĐẢNG BỘ đ");
+    assert_string_equal(f, "dang bo d");
+    free(f);
+    f = text_fold_dup("Vie\xcc\x82\xcc\xa3t"); /* NFD input folds the same */
+    assert_string_equal(f, "viet");
+    free(f);
+}
+
+/* Is the list in strictly increasing Vietnamese order? */
+static void assert_vi_order(const char *const *words, int n) {
+    for (int i = 1; i < n; i++) {
+        if (text_collate_cmp(words[i - 1], words[i]) >= 0)
+            fail_msg("\"%s\" should sort before \"%s\"", words[i - 1], words[i]);
+        char *a = text_collate_key(words[i - 1]), *b = text_collate_key(words[i]);
+        if (strcmp(a, b) >= 0) fail_msg("sort key of \"%s\" not before \"%s\"", words[i - 1], words[i]);
+        free(a);
+        free(b);
+    }
+}
+
+static void collation_follows_vietnamese_alphabet(void **state) {
+    (void)state;
+    static const char *const letters[] = {"a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "g",
+                                          "h", "i", "k", "l", "m", "n", "o", "ô", "ơ", "p",
+                                          "q", "r", "s", "t", "u", "ư", "v", "x", "y"};
+    assert_vi_order(letters, (int)LT_ARRAY_LEN(letters));
+    static const char *const words[] = {"Dung", "Dũng", "Đào", "Định", "Hà", "Hải", "Ơn"};
+    assert_vi_order(words, (int)LT_ARRAY_LEN(words));
+}
+
+static void names_sort_by_given_name_first(void **state) {
+    (void)state;
+    char *an = text_name_sort_key("Trần Văn An");
+    char *binh = text_name_sort_key("Nguyễn Thị Bình");
+    char *binh2 = text_name_sort_key("Lê Văn Bình");
+    assert_true(strcmp(an, binh) < 0);   /* An before Bình whatever the family name */
+    assert_true(strcmp(binh, binh2) < 0); /* same given name: middle Thị before Văn */
+    free(an);
+    free(binh);
+    free(binh2);
+    char *a = text_name_sort_key("Nguyễn Văn Đạt"), *b = text_name_sort_key("Nguyễn Văn Dũng");
+    assert_true(strcmp(b, a) < 0); /* d before đ */
+    free(a);
+    free(b);
+}
+
+static void dates_take_both_forms(void **state) {
+    (void)state;
+    char out[11];
+    assert_int_equal(lt_parse_date("12/04/2021", out), 0);
+    assert_string_equal(out, "2021-04-12");
+    assert_int_equal(lt_parse_date("1/7/2025", out), 0);
+    assert_string_equal(out, "2025-07-01");
+    assert_int_equal(lt_parse_date("2020-02-29", out), 0);
+    assert_int_equal(lt_parse_date("2021-02-29", out), -1);
+    assert_int_equal(lt_parse_date("31/04/2021", out), -1);
+    assert_int_equal(lt_parse_date("12-04-2021", out), -1);
+    assert_int_equal(lt_parse_date("", out), -1);
+    assert_int_equal(lt_parse_date("2021-4-1", out), -1);
+}
+
+static void percent_rounds_half_up(void **state) {
+    (void)state;
+    assert_int_equal(lt_percent_tenths(84, 85), 988);   /* 98.82 */
+    assert_int_equal(lt_percent_tenths(1, 8), 125);     /* 12.5 exactly */
+    assert_int_equal(lt_percent_tenths(1, 16), 63);     /* 6.25 -> 6.3 half up */
+    assert_int_equal(lt_percent_tenths(2, 3), 667);     /* 66.666 */
+    assert_int_equal(lt_percent_tenths(0, 5), 0);
+    assert_int_equal(lt_percent_tenths(7, 7), 1000);
+    assert_int_equal(lt_percent_tenths(9995, 10000), 1000); /* 99.95 -> 100.0 */
+}
+
+static void buffer_respects_its_bound(void **state) {
+    (void)state;
+    lt_buf b;
+    lt_buf_init(&b, 8);
+    assert_int_equal(lt_buf_puts(&b, "12345678"), LT_OK);
+    assert_int_equal(lt_buf_putc(&b, '9'), LT_ENOMEM);
+    assert_int_equal(b.len, 8);
+    assert_string_equal(b.p, "12345678");
+    lt_buf_reset(&b);
+    assert_int_equal(lt_buf_printf(&b, "%d-%d", 12, 34), LT_OK);
+    assert_string_equal(b.p, "12-34");
+    lt_buf_free(&b);
+}
+
+static void trim_removes_spaces_and_nbsp(void **state) {
+    (void)state;
+    char s[] = " \xc2\xa0 Chợ Lách\t\r\n";
+    assert_string_equal(text_trim(s), "Chợ Lách");
+}
+
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(utf8_check_reports_line_and_column),
+    cmocka_unit_test(nfc_composes_decomposed_input),
+    cmocka_unit_test(fold_drops_marks_and_maps_d),
+    cmocka_unit_test(collation_follows_vietnamese_alphabet),
+    cmocka_unit_test(names_sort_by_given_name_first),
+    cmocka_unit_test(dates_take_both_forms),
+    cmocka_unit_test(percent_rounds_half_up),
+    cmocka_unit_test(buffer_respects_its_bound),
+    cmocka_unit_test(trim_removes_spaces_and_nbsp),
+};
+
+UNIT_MAIN(tests)
