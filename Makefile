@@ -45,10 +45,11 @@ $(B)/tests/%: tests/unit/%.c tests/unit/unit.h $(B)/liblamtheo.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/liblamtheo.a $(PKG_LIBS) -lcmocka
 
-# mkxlsx: the test tool that turns CSV rows into an .xlsx (libzip only)
-$(B)/tools/mkxlsx: tests/tools/mkxlsx.c
+# Test tools: mkxlsx turns CSV rows into an .xlsx; encode writes legacy encodings.
+TOOLS     := $(B)/tools/mkxlsx $(B)/tools/encode
+$(B)/tools/%: tests/tools/%.c $(B)/liblamtheo.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(PKG_LIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/liblamtheo.a $(PKG_LIBS)
 
 demo: deps all
 	sh scripts/demo.sh
@@ -57,9 +58,10 @@ demo: deps all
 check: deps
 	$(MAKE) test
 	$(MAKE) asan-check
+	$(MAKE) fuzz-ci
 	sh tests/summary.sh
 
-test: $(B)/lamtheo $(UNIT_BIN) layers
+test: $(B)/lamtheo $(UNIT_BIN) $(TOOLS) layers
 	sh tests/run.sh $(B)
 
 asan-check:

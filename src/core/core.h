@@ -72,6 +72,8 @@ void lt_diags_add(lt_diags *d, long line, const char *column,
 /* The same with ready-made messages. */
 void lt_diags_add_text(lt_diags *d, long line, const char *column, const char *vi,
                        const char *en);
+/* Order the kept problems by line, keeping the order within a line. */
+void lt_diags_sort(lt_diags *d);
 void lt_diags_free(lt_diags *d);
 
 /* ---- bounded growable buffer ------------------------------------------- */

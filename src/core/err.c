@@ -81,6 +81,15 @@ void lt_diags_add(lt_diags *d, long line, const char *column,
     lt_diags_add_text(d, line, column, vi, en);
 }
 
+void lt_diags_sort(lt_diags *d) {
+    for (size_t i = 1; i < d->n; i++) {
+        lt_diag_item it = d->items[i];
+        size_t j = i;
+        while (j > 0 && d->items[j - 1].line > it.line) { d->items[j] = d->items[j - 1]; j--; }
+        d->items[j] = it;
+    }
+}
+
 void lt_diags_free(lt_diags *d) {
     free(d->items);
     memset(d, 0, sizeof *d);

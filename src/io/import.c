@@ -21,11 +21,19 @@
 
 #define IMPORT_MAX_COLS 12
 
-/* A column of an import kind: canonical name, other headers, required. */
+/* How a column's cells are checked before any row is applied. */
+typedef enum {
+    CHK_TEXT = 0, CHK_DATE, CHK_BOOL, CHK_YEAR, CHK_COUNT, CHK_UNIT_KIND, CHK_CATEGORY,
+    CHK_GENDER, CHK_GROUP, CHK_FORM, CHK_UNIT_REF, CHK_PERSON_REF
+} import_check;
+
+/* A column of an import kind: canonical name, other headers, required,
+** and the check of its cells. */
 typedef struct import_col {
     const char *name;
     const char *alias[3];
     int required;
+    import_check check;
 } import_col;
 
 typedef struct import_kind {
@@ -34,29 +42,29 @@ typedef struct import_kind {
 } import_kind;
 
 static const import_kind import_kinds[] = {
-    {"units", {{"ma_don_vi", {"ma dv", "ma so don vi"}, 1},
-               {"ten_don_vi", {"don vi", "ten"}, 1},
-               {"loai", {"loai don vi", "loai hinh"}, 1},
-               {"ma_don_vi_cap_tren", {"cap tren", "ma cap tren", "don vi cap tren"}, 0}}},
-    {"people", {{"ma_nguoi", {"ma so", "ma can bo", "ma dang vien"}, 1},
-                {"ho_ten", {"ho va ten", "ten"}, 1},
-                {"ngay_sinh", {"sinh ngay"}, 0},
-                {"gioi_tinh", {"gioi"}, 0},
-                {"ma_don_vi", {"ma dv", "don vi"}, 1},
-                {"chuc_vu", {"chuc danh"}, 0},
-                {"doi_tuong", {"loai doi tuong"}, 1},
-                {"can_bo_chu_chot", {"chu chot", "ccc"}, 0},
-                {"nguoi_dung_dau", {"dung dau"}, 0}}},
-    {"registrations", {{"ma_nguoi", {"ma so", "ma can bo", "ma dang vien"}, 1},
-                       {"nam", {"nam dang ky"}, 1},
-                       {"noi_dung", {"noi dung dang ky", "noi dung lam theo"}, 1},
-                       {"nhom", {"nhom noi dung"}, 0}}},
-    {"deployments", {{"ma_don_vi", {"ma dv", "don vi"}, 1},
-                     {"nam", {NULL}, 1},
-                     {"ngay", {"ngay trien khai"}, 1},
-                     {"hinh_thuc", {"hinh thuc trien khai"}, 1},
-                     {"co_mat", {"so co mat", "so du"}, 1},
-                     {"tong_so", {"so phai du", "tong so dang vien"}, 1}}},
+    {"units", {{"ma_don_vi", {"ma dv", "ma so don vi"}, 1, CHK_TEXT},
+               {"ten_don_vi", {"don vi", "ten"}, 1, CHK_TEXT},
+               {"loai", {"loai don vi", "loai hinh"}, 1, CHK_UNIT_KIND},
+               {"ma_don_vi_cap_tren", {"cap tren", "ma cap tren", "don vi cap tren"}, 0, CHK_TEXT}}},
+    {"people", {{"ma_nguoi", {"ma so", "ma can bo", "ma dang vien"}, 1, CHK_TEXT},
+                {"ho_ten", {"ho va ten", "ten"}, 1, CHK_TEXT},
+                {"ngay_sinh", {"sinh ngay"}, 0, CHK_DATE},
+                {"gioi_tinh", {"gioi"}, 0, CHK_GENDER},
+                {"ma_don_vi", {"ma dv", "don vi"}, 1, CHK_UNIT_REF},
+                {"chuc_vu", {"chuc danh"}, 0, CHK_TEXT},
+                {"doi_tuong", {"loai doi tuong"}, 1, CHK_CATEGORY},
+                {"can_bo_chu_chot", {"chu chot", "ccc"}, 0, CHK_BOOL},
+                {"nguoi_dung_dau", {"dung dau"}, 0, CHK_BOOL}}},
+    {"registrations", {{"ma_nguoi", {"ma so", "ma can bo", "ma dang vien"}, 1, CHK_PERSON_REF},
+                       {"nam", {"nam dang ky"}, 1, CHK_YEAR},
+                       {"noi_dung", {"noi dung dang ky", "noi dung lam theo"}, 1, CHK_TEXT},
+                       {"nhom", {"nhom noi dung"}, 0, CHK_GROUP}}},
+    {"deployments", {{"ma_don_vi", {"ma dv", "don vi"}, 1, CHK_UNIT_REF},
+                     {"nam", {NULL}, 1, CHK_YEAR},
+                     {"ngay", {"ngay trien khai"}, 1, CHK_DATE},
+                     {"hinh_thuc", {"hinh thuc trien khai"}, 1, CHK_FORM},
+                     {"co_mat", {"so co mat", "so du"}, 1, CHK_COUNT},
+                     {"tong_so", {"so phai du", "tong so dang vien"}, 1, CHK_COUNT}}},
 };
 
 /* The state of one import. */
@@ -130,30 +138,65 @@ static void row_error(importer *im, const io_row *r, const lt_err *e) {
     lt_diags_add_text(im->d, r->line, col, vi, en);
 }
 
-/* Format checks common to every row: required cells present, no extra
-** cells beyond the header.  Returns 0 if the row may go on. */
-static int row_shape(importer *im, const io_row *r) {
-    int ok = 1, width = im->t.rows[0].ncells;
+/* Check one non-empty cell of column c; a diag names what is wrong. */
+static void check_cell(importer *im, const io_row *r, int c, const char *v) {
+    const import_col *col = &im->k->cols[c];
+    char iso[11];
+    long n;
+    long long id;
+    const char *vi = NULL, *en = NULL;
+    switch (col->check) {
+    case CHK_TEXT: return;
+    case CHK_DATE: if (lt_parse_date(v, iso)) vi = "ngày không hợp lệ", en = "invalid date"; break;
+    case CHK_BOOL: if (bool_parse(v) < 0) vi = "phải là x/có/1 hoặc để trống/không/0",
+                                            en = "must be x/có/1/yes or empty/không/0/no"; break;
+    case CHK_YEAR: if (lt_parse_long(v, 1990, 2100, &n)) vi = "năm không hợp lệ (1990–2100)",
+                                                         en = "invalid year (1990–2100)"; break;
+    case CHK_COUNT: if (lt_parse_long(v, 0, 1000000, &n)) vi = "phải là số nguyên không âm",
+                                                          en = "must be a whole number, 0 or more"; break;
+    case CHK_UNIT_KIND: if (!unit_kind_parse(v)) vi = "loại đơn vị không hợp lệ", en = "unknown unit kind"; break;
+    case CHK_CATEGORY: if (!person_category_parse(v)) vi = "đối tượng không hợp lệ", en = "unknown category"; break;
+    case CHK_GENDER: if (!gender_parse(v)) vi = "giới tính không hợp lệ (Nam/Nữ)", en = "invalid gender (Nam/Nữ)"; break;
+    case CHK_GROUP: if (!item_group_parse(v)) vi = "nhóm không hợp lệ", en = "unknown group"; break;
+    case CHK_FORM: if (!deployment_form_parse(v)) vi = "hình thức không hợp lệ (Sinh hoạt chi bộ / "
+                                                  "Hội nghị / Lồng ghép)", en = "unknown form "
+                                                  "(cell_meeting / conference / integrated)"; break;
+    case CHK_UNIT_REF: if (unit_find(im->ctx, v, &id, NULL)) vi = "không có đơn vị mã này",
+                                                           en = "no unit with this code"; break;
+    case CHK_PERSON_REF: if (person_find(im->ctx, v, &id, NULL)) vi = "không có người mã này",
+                                                               en = "no person with this code"; break;
+    }
+    if (!vi) return;
+    char vmsg[256], emsg[256];
+    snprintf(vmsg, sizeof vmsg, "%s: \"%.120s\"", vi, v);
+    snprintf(emsg, sizeof emsg, "%s: \"%.120s\"", en, v);
+    lt_diags_add_text(im->d, r->line, col->name, vmsg, emsg);
+}
+
+/* Check a row before applying it: no cells beyond the header, required
+** cells present, each cell of the right form.  Returns 1 when the row may
+** be applied; every problem of the row goes to the diagnostics. */
+static int check_row(importer *im, const io_row *r) {
+    size_t before = im->d->total;
+    int width = im->t.rows[0].ncells;
     for (int i = width; i < r->ncells; i++)
         if (*text_trim(r->cells[i])) {
             lt_diags_add(im->d, r->line, "", "thừa ô ở cột %d (tiêu đề chỉ có %d cột)",
                          "extra cell in column %d (the header has %d columns)", i + 1, width);
-            ok = 0;
             break;
         }
     for (int c = 0; c < IMPORT_MAX_COLS && im->k->cols[c].name; c++) {
-        if (!im->k->cols[c].required || im->colidx[c] < 0) continue;
-        if (im->colidx[c] >= r->ncells) {
+        if (im->colidx[c] < 0) continue;
+        const char *v = cell(im, r, c);
+        if (*v) check_cell(im, r, c, v);
+        else if (im->k->cols[c].required && im->colidx[c] >= r->ncells)
             lt_diags_add(im->d, r->line, im->k->cols[c].name, "thiếu ô (dòng ngắn hơn tiêu đề)",
                          "missing cell (the row is shorter than the header)");
-            ok = 0;
-        } else if (!*cell(im, r, c)) {
+        else if (im->k->cols[c].required)
             lt_diags_add(im->d, r->line, im->k->cols[c].name, "không được để trống",
                          "must not be empty");
-            ok = 0;
-        }
     }
-    return ok;
+    return im->d->total == before;
 }
 
 /* Count one applied row into the stats and report progress. */
@@ -165,31 +208,18 @@ static void row_done(importer *im, long i, int existed, int changed) {
         im->progress(im->progress_arg, i, im->t.nrows - 1);
 }
 
-/* Parse a year cell; a diag names the column on failure. */
-static int year_cell(importer *im, const io_row *r, int c, int *year) {
-    long y;
-    if (lt_parse_long(cell(im, r, c), 1990, 2100, &y) == 0) { *year = (int)y; return 0; }
-    if (!*cell(im, r, c)) return -1; /* row_shape has reported it */
-    lt_diags_add(im->d, r->line, im->k->cols[c].name, "năm không hợp lệ \"%s\" (1990–2100)",
-                 "invalid year \"%s\" (1990–2100)", cell(im, r, c));
-    return -1;
-}
-
-/* Parse a boolean cell. */
-static int bool_cell(importer *im, const io_row *r, int c, int *v) {
-    int b = bool_parse(cell(im, r, c));
-    if (b >= 0) { *v = b; return 0; }
-    lt_diags_add(im->d, r->line, im->k->cols[c].name, "phải là x/có/1 hoặc để trống/không/0, "
-                 "không phải \"%s\"", "must be x/có/1/yes or empty/không/0/no, not \"%s\"",
-                 cell(im, r, c));
-    return -1;
+/* The value of a checked integer cell. */
+static long int_cell(importer *im, const io_row *r, int c) {
+    long v = 0;
+    lt_parse_long(cell(im, r, c), 0, 1000000, &v);
+    return v;
 }
 
 /* ---- units: parents first, whatever the order of the rows ---------------- */
 static int import_units(importer *im) {
     long n = im->t.nrows;
     char *done = lt_xcalloc((size_t)n, 1);
-    for (long i = 1; i < n; i++) if (!row_shape(im, &im->t.rows[i])) done[i] = 2;
+    for (long i = 1; i < n; i++) if (!check_row(im, &im->t.rows[i])) done[i] = 2;
     int progress = 1;
     while (progress) {
         progress = 0;
@@ -221,13 +251,10 @@ static int import_units(importer *im) {
 static int import_people(importer *im) {
     for (long i = 1; i < im->t.nrows; i++) {
         const io_row *r = &im->t.rows[i];
-        int key = 0, head = 0;
-        int bad = !row_shape(im, r);
-        bad |= bool_cell(im, r, 7, &key) != 0;
-        bad |= bool_cell(im, r, 8, &head) != 0;
-        if (bad) continue;
+        if (!check_row(im, r)) continue;
         person_in p = {cell(im, r, 0), cell(im, r, 1), cell(im, r, 2), cell(im, r, 3),
-                       cell(im, r, 4), cell(im, r, 5), cell(im, r, 6), key, head};
+                       cell(im, r, 4), cell(im, r, 5), cell(im, r, 6),
+                       bool_parse(cell(im, r, 7)) == 1, bool_parse(cell(im, r, 8)) == 1};
         long long id;
         lt_err e = {0};
         int existed = person_find(im->ctx, p.code, &id, &e) == LT_OK, changed = 0;
@@ -240,19 +267,9 @@ static int import_people(importer *im) {
 static int import_deployments(importer *im) {
     for (long i = 1; i < im->t.nrows; i++) {
         const io_row *r = &im->t.rows[i];
-        int year = 0;
-        long present = 0, expected = 0;
-        int bad = !row_shape(im, r);
-        if ((year_cell(im, r, 1, &year) != 0) | bad) continue;
-        if (lt_parse_long(cell(im, r, 4), 0, 1000000, &present) ||
-            lt_parse_long(cell(im, r, 5), 0, 1000000, &expected)) {
-            lt_diags_add(im->d, r->line, lt_parse_long(cell(im, r, 4), 0, 1000000, &present)
-                                             ? "co_mat" : "tong_so",
-                         "phải là số nguyên không âm", "must be a whole number, 0 or more");
-            continue;
-        }
-        deployment_in dep = {cell(im, r, 0), year, cell(im, r, 2), cell(im, r, 3), "", present,
-                             expected};
+        if (!check_row(im, r)) continue;
+        deployment_in dep = {cell(im, r, 0), (int)int_cell(im, r, 1), cell(im, r, 2),
+                             cell(im, r, 3), "", int_cell(im, r, 4), int_cell(im, r, 5)};
         lt_err e = {0};
         long long uid;
         int existed = 0, changed = 0;
@@ -308,10 +325,8 @@ static int import_registrations(importer *im) {
     long n = 0;
     for (long i = 1; i < im->t.nrows; i++) {
         const io_row *r = &im->t.rows[i];
-        int year = 0;
-        int bad = !row_shape(im, r);
-        if ((year_cell(im, r, 1, &year) != 0) | bad) continue;
-        rows[n++] = (reg_row){cell(im, r, 0), year, i};
+        if (!check_row(im, r)) continue;
+        rows[n++] = (reg_row){cell(im, r, 0), (int)int_cell(im, r, 1), i};
     }
     qsort(rows, (size_t)n, sizeof *rows, reg_row_cmp);
     for (long s = 0, k; s < n; s = k) {
@@ -408,6 +423,7 @@ int import_file(lt_ctx *ctx, const char *kind, const char *path, text_enc enc, i
         else rc = db_commit(ctx->db, e);
     }
     io_table_free(&im.t);
+    lt_diags_sort(d);
     if (rc == LT_OK && d->total) rc = LT_EINPUT;
     return rc;
 }

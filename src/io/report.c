@@ -11,8 +11,8 @@
 #include <string.h>
 
 /* The default unit of a report: the root with the largest subtree, then
-** down through single-child chains (the Centre above one province above
-** one district gives the district). */
+** down from the Centre or a province that has a single child (the Centre
+** above one province above one district gives the district). */
 static long default_root(const unit_tree *t) {
     long best = -1, best_size = -1;
     long *size = lt_xcalloc((size_t)(t->n ? t->n : 1), sizeof *size);
@@ -23,7 +23,8 @@ static long default_root(const unit_tree *t) {
     for (long k = 0; k < t->n; k++)
         if (t->nodes[k].parent < 0 && size[k] > best_size) { best = k; best_size = size[k]; }
     while (best >= 0 && t->nodes[best].first_child >= 0 &&
-           t->nodes[t->nodes[best].first_child].next_sibling < 0)
+           t->nodes[t->nodes[best].first_child].next_sibling < 0 &&
+           (!strcmp(t->nodes[best].kind, "central") || !strcmp(t->nodes[best].kind, "province")))
         best = t->nodes[best].first_child;
     free(size);
     return best;

@@ -1,0 +1,121 @@
+# t_import.sh — importing the files offices send: Excel's CSV (BOM, ';',
+# CRLF, Vietnamese headers), XLSX, legacy encodings; all or nothing with
+# every problem as FILE:LINE: column; re-import changes nothing; export.
+. tests/e2e/lib.sh
+F=tests/fixtures
+TOOLS=$(dirname "$LT")/tools
+
+# Row counts of every table: the database's state for "nothing written".
+state() { sqlite3 "$LAMTHEO_DB" "SELECT (SELECT count(*) FROM unit)||' '||(SELECT count(*) FROM unit_parent)||' '||(SELECT count(*) FROM person)||' '||(SELECT count(*) FROM registration)||' '||(SELECT count(*) FROM registration_item)||' '||(SELECT count(*) FROM deployment)||' '||(SELECT count(*) FROM audit)"; }
+
+expect_status 0 "init" "$LT" init
+expect_status 0 "units from Excel CSV (BOM, ;, CRLF, Vietnamese headers, children first)" \
+    "$LT" import units "$F/units.csv"
+contains "6 units inserted" "$TMP/out" "6 inserted"
+equals "parent links" "$(sqlite3 "$LAMTHEO_DB" "SELECT pu.code FROM unit u JOIN unit_parent p ON p.unit_id=u.id JOIN unit pu ON pu.id=p.parent_id WHERE u.code='CB-01'")" "DB-SD"
+equals "kind from Vietnamese name" "$(sqlite3 "$LAMTHEO_DB" "SELECT kind FROM unit WHERE code='CB-KB'")" "grassroots_cell"
+
+expect_status 0 "people" "$LT" import people "$F/people.csv"
+contains "7 people" "$TMP/out" "7 inserted"
+equals "quoted cell with comma" "$(sqlite3 "$LAMTHEO_DB" "SELECT position FROM person WHERE code='P002'")" "Bí thư Chi bộ, Trưởng ấp"
+equals "Vietnamese category and flags" "$(sqlite3 "$LAMTHEO_DB" "SELECT category||key_cadre||head||gender FROM person WHERE code='P002'")" "party_member01female"
+equals "ISO birth date" "$(sqlite3 "$LAMTHEO_DB" "SELECT birth_date FROM person WHERE code='P001'")" "1975-04-12"
+
+# re-importing the same files changes nothing
+before=$(state)
+expect_status 0 "re-import units" "$LT" import units "$F/units.csv"
+contains "units unchanged" "$TMP/out" "6 unchanged"
+expect_status 0 "re-import people" "$LT" import people "$F/people.csv"
+contains "people unchanged" "$TMP/out" "7 unchanged"
+equals "re-import wrote nothing" "$(state)" "$before"
+
+# a bad file: every problem, exact lines, nothing written
+before=$(state)
+expect_status 1 "bad people file refused" "$LT" import people "$F/people_bad.csv"
+contains "bad date" "$TMP/err" "people_bad.csv:2: ngay_sinh: ngày không hợp lệ: \"31/02/1980\" | invalid date: \"31/02/1980\""
+contains "unknown unit" "$TMP/err" "people_bad.csv:3: ma_don_vi: không có đơn vị mã này: \"KHONGCO\""
+contains "unknown category on the same line" "$TMP/err" "people_bad.csv:3: doi_tuong: đối tượng không hợp lệ: \"robot\""
+contains "empty name" "$TMP/err" "people_bad.csv:4: ho_ten: không được để trống | must not be empty"
+contains "bad boolean" "$TMP/err" "people_bad.csv:4: can_bo_chu_chot:"
+contains "duplicate code" "$TMP/err" "people_bad.csv:5: ma_nguoi: \"P101\" đã có ở dòng 2"
+contains "short row" "$TMP/err" "people_bad.csv:6: doi_tuong: thiếu ô"
+lacks "valid row not reported" "$TMP/err" "people_bad.csv:7:"
+contains "summary says nothing written" "$TMP/err" "nothing was written"
+equals "refused import wrote nothing" "$(state)" "$before"
+equals "valid row of a refused file not written" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM person WHERE code='P105'")" "0"
+
+# dry run checks without writing
+before=$(state)
+printf 'ma_nguoi,ho_ten,ma_don_vi,doi_tuong\nP300,Mai Văn Ba,CB-01,cadre\n' > "$TMP/p300.csv"
+expect_status 0 "dry run" "$LT" import people "$TMP/p300.csv" --dry-run
+contains "dry run says so" "$TMP/out" "dry run"
+equals "dry run wrote nothing" "$(state)" "$before"
+
+# registrations (one row per item) and deployments
+expect_status 0 "registrations" "$LT" import registrations "$F/registrations.csv"
+equals "two items for P001" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM registration_item i JOIN registration r ON r.id=i.registration_id JOIN person p ON p.id=r.person_id WHERE p.code='P001'")" "2"
+equals "embedded newline kept" "$(sqlite3 "$LAMTHEO_DB" "SELECT body FROM registration_item WHERE body LIKE 'Tham gia%'" | wc -l)" "2"
+before=$(state)
+expect_status 0 "re-import registrations" "$LT" import registrations "$F/registrations.csv"
+equals "registrations unchanged" "$(state)" "$before"
+expect_status 0 "deployments" "$LT" import deployments "$F/deployments.csv"
+expect_status 0 "report after imports" "$LT" report --year 2024 --unit HU-T --format json
+contains "deployment rate 2 of 4" "$TMP/out" '"deployment_rate": 50.0,'
+contains "registration rate: 3 draft of 6 required is 0" "$TMP/out" '"registration_rate": 0.0,'
+
+# XLSX
+printf 'ma_nguoi,ho_ten,ma_don_vi,doi_tuong,ngay_sinh\nP400,Ngô Thị Xuân,CB-02,Đảng viên,=d:29323\n' | "$TOOLS/mkxlsx" "$TMP/people.xlsx"
+expect_status 0 "xlsx import" "$LT" import people "$TMP/people.xlsx"
+equals "xlsx date cell" "$(sqlite3 "$LAMTHEO_DB" "SELECT birth_date FROM person WHERE code='P400'")" "1980-04-12"
+equals "xlsx Vietnamese text" "$(sqlite3 "$LAMTHEO_DB" "SELECT full_name FROM person WHERE code='P400'")" "Ngô Thị Xuân"
+printf 'ma_nguoi,ho_ten,ma_don_vi,doi_tuong\nP401,Ai Đó,NOWHERE,cadre\n' | "$TOOLS/mkxlsx" "$TMP/bad.xlsx"
+before=$(state)
+expect_status 1 "bad xlsx refused" "$LT" import people "$TMP/bad.xlsx"
+contains "xlsx row number" "$TMP/err" "bad.xlsx:2: ma_don_vi:"
+equals "bad xlsx wrote nothing" "$(state)" "$before"
+head -c 300 "$TMP/people.xlsx" > "$TMP/broken.xlsx"
+expect_status 1 "truncated xlsx refused" "$LT" import people "$TMP/broken.xlsx"
+equals "truncated xlsx wrote nothing" "$(state)" "$before"
+
+# legacy encodings: detected and converted; NFC stored
+for enc in tcvn3 vni cp1258; do
+    sed "s/P20/Q${enc}/" "$F/people_legacy.csv" | "$TOOLS/encode" $enc > "$TMP/legacy_$enc.csv"
+    expect_status 0 "detects $enc" "$LT" import people "$TMP/legacy_$enc.csv"
+    equals "$enc decoded" "$(sqlite3 "$LAMTHEO_DB" "SELECT full_name FROM person WHERE code='Q${enc}2'")" "Lương Văn Được"
+done
+printf 'ma_nguoi,ho_ten,ma_don_vi,doi_tuong\nP500,\340,CB-01,cadre\n' > "$TMP/unsure.csv"
+before=$(state)
+expect_status 1 "unsure encoding refused" "$LT" import people "$TMP/unsure.csv"
+contains "names the option" "$TMP/err" "--encoding"
+equals "unsure import wrote nothing" "$(state)" "$before"
+expect_status 0 "explicit encoding" "$LT" import people "$TMP/unsure.csv" --encoding cp1258
+equals "cp1258 à" "$(sqlite3 "$LAMTHEO_DB" "SELECT full_name FROM person WHERE code='P500'")" "à"
+printf 'ma_nguoi,ho_ten,ma_don_vi,doi_tuong\nP501,Ch\341\273\243 \377,CB-01,cadre\n' > "$TMP/badutf8.csv"
+expect_status 1 "invalid UTF-8 named" "$LT" import people "$TMP/badutf8.csv" --encoding utf-8
+contains "line and column" "$TMP/err" "line 2"
+
+# NFD input is stored as NFC
+printf 'ma_nguoi,ho_ten,ma_don_vi,doi_tuong\nP502,Vie\314\202\314\243t,CB-01,cadre\n' > "$TMP/nfd.csv"
+expect_status 0 "NFD import" "$LT" import people "$TMP/nfd.csv"
+equals "stored NFC" "$(sqlite3 "$LAMTHEO_DB" "SELECT hex(full_name) FROM person WHERE code='P502'")" "$(printf 'Việt' | od -An -tx1 | tr -d ' \n' | tr a-f A-F)"
+
+# usage errors
+expect_status 2 "unknown kind" "$LT" import planets "$F/people.csv"
+expect_status 1 "missing file" "$LT" import people "$TMP/none.csv"
+printf 'ho_ten,ma_don_vi\nA,CB-01\n' > "$TMP/nocols.csv"
+expect_status 1 "missing required columns" "$LT" import people "$TMP/nocols.csv"
+contains "names the column" "$TMP/err" "nocols.csv:1: ma_nguoi: thiếu cột bắt buộc"
+
+# export: CSV for Excel, formula injection neutralised, imports back unchanged
+sqlite3 "$LAMTHEO_DB" "UPDATE person SET position='=HYPERLINK(\"http://x\")' WHERE code='P003'"
+expect_status 0 "export people" "$LT" export people -o "$TMP/people_out.csv"
+contains "BOM and header" "$TMP/people_out.csv" "$(printf '\357\273\277ma_nguoi,ho_ten')"
+contains "formula neutralised" "$TMP/people_out.csv" "\"'=HYPERLINK(\"\"http://x\"\")\""
+sqlite3 "$LAMTHEO_DB" "UPDATE person SET position='' WHERE code='P003'"
+expect_status 0 "export again" "$LT" export people -o "$TMP/people_out.csv"
+before=$(state)
+expect_status 0 "export imports back" "$LT" import people "$TMP/people_out.csv"
+equals "round trip changes nothing" "$(state)" "$before"
+expect_status 0 "export json" "$LT" export units --format json
+contains "json units" "$TMP/out" '"ma_don_vi": "HU-T"'
+finish

@@ -1,0 +1,30 @@
+#!/bin/sh
+# run.sh SECONDS TARGET... — runs each libFuzzer target for SECONDS on a
+# copy of its committed corpus (tests/fuzz/corpus/NAME for fuzz_NAME), so
+# the committed corpus only grows by hand.  Every committed input is
+# replayed first (the regression cases).  A crash is kept in build-fuzz/
+# and fails the run.  Records totals for tests/summary.sh.
+secs=$1; shift
+passed=0; failed=0
+for t in "$@"; do
+    name=$(basename "$t"); name=${name#fuzz_}
+    corpus=tests/fuzz/corpus/$name
+    work=$(mktemp -d /tmp/lamtheo-fuzz.XXXXXX)
+    [ -d "$corpus" ] && cp -r "$corpus"/. "$work"/
+    if "$t" -runs=0 "$corpus" > "build-fuzz/$name.replay.log" 2>&1 &&
+       "$t" -max_total_time="$secs" -rss_limit_mb=2048 -artifact_prefix="build-fuzz/$name-" \
+            -print_final_stats=1 "$work" > "build-fuzz/$name.log" 2>&1; then
+        execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "build-fuzz/$name.log" | grep -o '[0-9]*$')
+        cov=$(grep -o 'cov: [0-9]*' "build-fuzz/$name.log" | tail -1)
+        echo "ok   fuzz_$name: $execs runs, $cov"
+        passed=$((passed + 1))
+    else
+        tail -30 "build-fuzz/$name.log" "build-fuzz/$name.replay.log" 2>/dev/null
+        echo "FAIL fuzz_$name (inputs kept as build-fuzz/$name-*)"
+        failed=$((failed + 1))
+    fi
+    rm -rf "$work"
+done
+echo "$passed $failed" > build-fuzz/test.totals
+echo "fuzz: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
