@@ -138,38 +138,52 @@ static void row_error(importer *im, const io_row *r, const lt_err *e) {
     lt_diags_add_text(im->d, r->line, col, vi, en);
 }
 
-/* Check one non-empty cell of column c; a diag names what is wrong. */
-static void check_cell(importer *im, const io_row *r, int c, const char *v) {
-    const import_col *col = &im->k->cols[c];
+/* Is v a valid cell for check k? */
+static int cell_ok(importer *im, import_check k, const char *v) {
     char iso[11];
     long n;
     long long id;
-    const char *vi = NULL, *en = NULL;
-    switch (col->check) {
-    case CHK_TEXT: return;
-    case CHK_DATE: if (lt_parse_date(v, iso)) vi = "ngày không hợp lệ", en = "invalid date"; break;
-    case CHK_BOOL: if (bool_parse(v) < 0) vi = "phải là x/có/1 hoặc để trống/không/0",
-                                            en = "must be x/có/1/yes or empty/không/0/no"; break;
-    case CHK_YEAR: if (lt_parse_long(v, 1990, 2100, &n)) vi = "năm không hợp lệ (1990–2100)",
-                                                         en = "invalid year (1990–2100)"; break;
-    case CHK_COUNT: if (lt_parse_long(v, 0, 1000000, &n)) vi = "phải là số nguyên không âm",
-                                                          en = "must be a whole number, 0 or more"; break;
-    case CHK_UNIT_KIND: if (!unit_kind_parse(v)) vi = "loại đơn vị không hợp lệ", en = "unknown unit kind"; break;
-    case CHK_CATEGORY: if (!person_category_parse(v)) vi = "đối tượng không hợp lệ", en = "unknown category"; break;
-    case CHK_GENDER: if (!gender_parse(v)) vi = "giới tính không hợp lệ (Nam/Nữ)", en = "invalid gender (Nam/Nữ)"; break;
-    case CHK_GROUP: if (!item_group_parse(v)) vi = "nhóm không hợp lệ", en = "unknown group"; break;
-    case CHK_FORM: if (!deployment_form_parse(v)) vi = "hình thức không hợp lệ (Sinh hoạt chi bộ / "
-                                                  "Hội nghị / Lồng ghép)", en = "unknown form "
-                                                  "(cell_meeting / conference / integrated)"; break;
-    case CHK_UNIT_REF: if (unit_find(im->ctx, v, &id, NULL)) vi = "không có đơn vị mã này",
-                                                           en = "no unit with this code"; break;
-    case CHK_PERSON_REF: if (person_find(im->ctx, v, &id, NULL)) vi = "không có người mã này",
-                                                               en = "no person with this code"; break;
+    switch (k) {
+    case CHK_TEXT: return 1;
+    case CHK_DATE: return lt_parse_date(v, iso) == 0;
+    case CHK_BOOL: return bool_parse(v) >= 0;
+    case CHK_YEAR: return lt_parse_long(v, 1990, 2100, &n) == 0;
+    case CHK_COUNT: return lt_parse_long(v, 0, 1000000, &n) == 0;
+    case CHK_UNIT_KIND: return unit_kind_parse(v) != NULL;
+    case CHK_CATEGORY: return person_category_parse(v) != NULL;
+    case CHK_GENDER: return gender_parse(v) != NULL;
+    case CHK_GROUP: return item_group_parse(v) != NULL;
+    case CHK_FORM: return deployment_form_parse(v) != NULL;
+    case CHK_UNIT_REF: return unit_find(im->ctx, v, &id, NULL) == LT_OK;
+    case CHK_PERSON_REF: return person_find(im->ctx, v, &id, NULL) == LT_OK;
     }
-    if (!vi) return;
+    return 0;
+}
+
+/* What is wrong with a cell that fails each check, in both languages. */
+static const char *const check_msg[][2] = {
+    [CHK_TEXT] = {"", ""},
+    [CHK_DATE] = {"ngày không hợp lệ", "invalid date"},
+    [CHK_BOOL] = {"phải là x/có/1 hoặc để trống/không/0", "must be x/có/1/yes or empty/không/0/no"},
+    [CHK_YEAR] = {"năm không hợp lệ (1990–2100)", "invalid year (1990–2100)"},
+    [CHK_COUNT] = {"phải là số nguyên không âm", "must be a whole number, 0 or more"},
+    [CHK_UNIT_KIND] = {"loại đơn vị không hợp lệ", "unknown unit kind"},
+    [CHK_CATEGORY] = {"đối tượng không hợp lệ", "unknown category"},
+    [CHK_GENDER] = {"giới tính không hợp lệ (Nam/Nữ)", "invalid gender (Nam/Nữ)"},
+    [CHK_GROUP] = {"nhóm không hợp lệ", "unknown group"},
+    [CHK_FORM] = {"hình thức không hợp lệ (Sinh hoạt chi bộ / Hội nghị / Lồng ghép)",
+                  "unknown form (cell_meeting / conference / integrated)"},
+    [CHK_UNIT_REF] = {"không có đơn vị mã này", "no unit with this code"},
+    [CHK_PERSON_REF] = {"không có người mã này", "no person with this code"},
+};
+
+/* Check one non-empty cell of column c; a diag names what is wrong. */
+static void check_cell(importer *im, const io_row *r, int c, const char *v) {
+    const import_col *col = &im->k->cols[c];
+    if (cell_ok(im, col->check, v)) return;
     char vmsg[256], emsg[256];
-    snprintf(vmsg, sizeof vmsg, "%s: \"%.120s\"", vi, v);
-    snprintf(emsg, sizeof emsg, "%s: \"%.120s\"", en, v);
+    snprintf(vmsg, sizeof vmsg, "%s: \"%.120s\"", check_msg[col->check][0], v);
+    snprintf(emsg, sizeof emsg, "%s: \"%.120s\"", check_msg[col->check][1], v);
     lt_diags_add_text(im->d, r->line, col->name, vmsg, emsg);
 }
 
