@@ -3,9 +3,9 @@
 **
 ** For each year of the range the tree of that year is loaded and the
 ** records of the year are counted per unit with a handful of grouped
-** queries ("own" counts).  Units of an earlier year are mapped onto the
-** tree of the last year: themselves if still there, else their first
-** successor by merge, else their parent.  Then one pass from the leaves up
+** queries ("own" counts).  In a range, units are mapped onto the tree of
+** the last year: to their successor by merge if they have one there, else
+** themselves, else their parent.  Then one pass from the leaves up
 ** adds every unit's counts into its ancestors ("below").  A subtree's
 ** indicators are then its own plus below counts, so all units cost one
 ** pass over the tree and the records.
@@ -16,19 +16,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Map each node of year tree ty onto an index of the final tree. */
+/* Map each node of year tree ty onto an index of the final tree: the
+** unit's last successor by merge that is in the final tree (a unit merged
+** during the last year is still in its tree, but its history belongs to
+** its successor), else the unit itself, else where its parent maps. */
 static void map_to_final(lt_ctx *ctx, const unit_tree *ty, const unit_tree *final, long *map) {
     sqlite3_stmt *st = db_prepare(ctx->db, "SELECT successor_id FROM unit_merge WHERE unit_id=?"
                                            " ORDER BY successor_id LIMIT 1", NULL);
     for (long i = 0; i < ty->n; i++) {
         long long id = ty->nodes[i].id;
         long idx = tree_index(final, id);
-        for (int hop = 0; idx < 0 && st && hop < 32; hop++) {
+        for (int hop = 0; st && hop < 32; hop++) {
             db_bind_int(st, 1, id);
             id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
             sqlite3_reset(st);
             if (!id) break;
-            idx = tree_index(final, id);
+            long succ = tree_index(final, id);
+            if (succ >= 0) idx = succ;
         }
         if (idx < 0 && ty->nodes[i].parent >= 0) idx = map[ty->nodes[i].parent];
         map[i] = idx;
@@ -199,7 +203,7 @@ int ind_compute(lt_ctx *ctx, int from, int to, ind_result *r, lt_err *e) {
             tp = &ty;
         }
         long *map = lt_xmalloc((size_t)(tp->n ? tp->n : 1) * sizeof *map);
-        if (y == to) for (long i = 0; i < tp->n; i++) map[i] = i;
+        if (from == to) for (long i = 0; i < tp->n; i++) map[i] = i;
         else map_to_final(ctx, tp, &r->tree, map);
         rc = add_year(ctx, y, tp, map, r, e);
         free(map);

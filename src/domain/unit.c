@@ -203,6 +203,18 @@ int unit_move(lt_ctx *ctx, const char *code, const char *parent_code, const char
     return dom_finish(ctx, rc, e);
 }
 
+/* Was unit id closed before ISO date day? */
+static int successor_closed(lt_ctx *ctx, long long id, const char *day) {
+    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT active_to IS NOT NULL AND active_to < ? "
+                                           "FROM unit WHERE id=?", NULL);
+    if (!st) return 0;
+    db_bind_text(st, 1, day);
+    db_bind_int(st, 2, id);
+    int closed = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+    sqlite3_reset(st);
+    return closed;
+}
+
 int unit_merge(lt_ctx *ctx, const char *code, const char *const *successors, int n,
                const char *on, lt_err *e) {
     long long id, succ;
@@ -221,6 +233,10 @@ int unit_merge(lt_ctx *ctx, const char *code, const char *const *successors, int
         if (rc == LT_OK && succ == id)
             rc = lt_err_set(e, LT_EINPUT, "đơn vị không thể sáp nhập vào chính nó",
                             "a unit cannot merge into itself");
+        if (rc == LT_OK) rc = dom_can_write_unit(ctx, succ, e);
+        if (rc == LT_OK && successor_closed(ctx, succ, day))
+            rc = lt_err_set(e, LT_EINPUT, "đơn vị kế thừa %s đã ngừng hoạt động trước %s",
+                            "successor %s was closed before %s", successors[i], day);
         if (rc == LT_OK && (st = db_prepare(ctx->db,
                 "INSERT OR IGNORE INTO unit_merge(unit_id, successor_id, merged_on) VALUES (?,?,?)", e))) {
             db_bind_int(st, 1, id);

@@ -1,0 +1,709 @@
+/*
+** test_domain.c — the domain rules: the registration workflow (legal and
+** illegal transitions, the transition history and audit trail, reasons,
+** vocabularies, who may do what), units (idempotent saves, cycles,
+** merges), people (validation, Vietnamese vocabularies, idempotence) and
+** the diacritic-insensitive name search.
+**
+** Every test gets a fresh database in a temp file (fx_setup/fx_teardown)
+** with the tree of std_tree():
+**   D  district             Huyện ủy Chợ Lách
+**   ├─ G  grassroots_comm.  Đảng bộ xã Sơn Định
+**   │  ├─ C1 cell           Chi bộ ấp 1      people P1 (key cadre), P2
+**   │  └─ C2 cell           Chi bộ ấp 2
+**   └─ GC grassroots_cell   Chi bộ Trường THCS   person P3
+*/
+#include "unit.h"
+#include "../../src/domain/domain.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define Y 2024
+
+/* ---- the shared fixture -------------------------------------------------- */
+typedef struct fx {
+    char path[64];
+    lt_db *db;
+    lt_ctx ctx; /* admin */
+} fx;
+
+static void mk_unit(fx *f, const char *code, const char *name, const char *kind,
+                    const char *parent) {
+    lt_err e = {0};
+    unit_in u = {.code = code, .name = name, .kind = kind, .parent_code = parent};
+    int rc = unit_save(&f->ctx, &u, NULL, NULL, NULL, &e);
+    if (rc) fail_msg("unit_save %s: %s", code, e.en);
+}
+
+static long long mk_person(fx *f, const char *code, const char *name, const char *unit,
+                           const char *category, int key_cadre) {
+    lt_err e = {0};
+    long long id = 0;
+    person_in p = {.code = code, .full_name = name, .unit_code = unit, .category = category,
+                   .key_cadre = key_cadre};
+    int rc = person_save(&f->ctx, &p, &id, NULL, &e);
+    if (rc) fail_msg("person_save %s: %s", code, e.en);
+    return id;
+}
+
+static long long unit_id(fx *f, const char *code) {
+    long long id = 0;
+    lt_err e = {0};
+    assert_int_equal(unit_find(&f->ctx, code, &id, &e), LT_OK);
+    return id;
+}
+
+static long long person_id(fx *f, const char *code) {
+    long long id = 0;
+    lt_err e = {0};
+    assert_int_equal(person_find(&f->ctx, code, &id, &e), LT_OK);
+    return id;
+}
+
+/* A single integer from SQL with one optional parameter. */
+static long long q(fx *f, const char *sql, long long param) {
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db_handle(f->db), sql, -1, &st, NULL), SQLITE_OK);
+    if (sqlite3_bind_parameter_count(st) > 0) sqlite3_bind_int64(st, 1, param);
+    long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -999;
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* A single text from SQL into out (empty when none). */
+static void qtext(fx *f, const char *sql, long long param, char *out, size_t n) {
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db_handle(f->db), sql, -1, &st, NULL), SQLITE_OK);
+    if (sqlite3_bind_parameter_count(st) > 0) sqlite3_bind_int64(st, 1, param);
+    const unsigned char *t = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
+    snprintf(out, n, "%s", t ? (const char *)t : "");
+    sqlite3_finalize(st);
+}
+
+static long long audits(fx *f) { return q(f, "SELECT count(*) FROM audit", 0); }
+
+static reg_status status_of(fx *f, long long reg) {
+    reg_status s = (reg_status)-1;
+    lt_err e = {0};
+    assert_int_equal(reg_get_status(&f->ctx, reg, &s, &e), LT_OK);
+    return s;
+}
+
+/* A draft registration of person for Y with n items. */
+static long long mk_reg(fx *f, const char *person, int n) {
+    lt_err e = {0};
+    long long reg = 0;
+    assert_int_equal(reg_create(&f->ctx, person, Y, &reg, &e), LT_OK);
+    for (int i = 0; i < n; i++)
+        assert_int_equal(reg_add_item(&f->ctx, reg, "Giữ gìn phẩm chất đạo đức", "morality",
+                                      NULL, &e), LT_OK);
+    return reg;
+}
+
+/* Drive reg (as admin) from draft up to `to` along the legal path. */
+static void advance(fx *f, long long reg, reg_status to) {
+    lt_err e = {0};
+    if (to >= REG_SUBMITTED) assert_int_equal(reg_submit(&f->ctx, reg, &e), LT_OK);
+    if (to >= REG_APPROVED) assert_int_equal(reg_approve(&f->ctx, reg, &e), LT_OK);
+    if (to >= REG_PUBLISHED) assert_int_equal(reg_publish(&f->ctx, reg, &e), LT_OK);
+}
+
+static void std_tree(fx *f) {
+    mk_unit(f, "D", "Huyện ủy Chợ Lách", "district", NULL);
+    mk_unit(f, "G", "Đảng bộ xã Sơn Định", "grassroots_committee", "D");
+    mk_unit(f, "C1", "Chi bộ ấp 1", "cell", "G");
+    mk_unit(f, "C2", "Chi bộ ấp 2", "cell", "G");
+    mk_unit(f, "GC", "Chi bộ Trường THCS", "grassroots_cell", "D");
+    mk_person(f, "P1", "Trần Văn Sơn", "C1", "party_member", 1);
+    mk_person(f, "P2", "Lê Thị Định", "C1", "party_member", 0);
+    mk_person(f, "P3", "Nguyễn Văn An", "GC", "cadre", 0);
+}
+
+static int fx_setup(void **state) {
+    fx *f = calloc(1, sizeof *f);
+    snprintf(f->path, sizeof f->path, "/tmp/lt-test-domain-XXXXXX");
+    int fd = mkstemp(f->path);
+    if (fd < 0) return -1;
+    close(fd);
+    unlink(f->path);
+    lt_err e = {0};
+    if (db_open(f->path, DB_OPEN_CREATE, &f->db, &e)) {
+        fprintf(stderr, "db_open: %s\n", e.en);
+        free(f);
+        return -1;
+    }
+    sqlite3_exec(db_handle(f->db), "PRAGMA synchronous=OFF", NULL, NULL, NULL);
+    ctx_init_cli(&f->ctx, f->db);
+    std_tree(f);
+    *state = f;
+    return 0;
+}
+
+static int fx_teardown(void **state) {
+    fx *f = *state;
+    char p[80];
+    db_close(f->db);
+    unlink(f->path);
+    snprintf(p, sizeof p, "%s-wal", f->path);
+    unlink(p);
+    snprintf(p, sizeof p, "%s-shm", f->path);
+    unlink(p);
+    free(f);
+    return 0;
+}
+
+/* An action refused with `code`, leaving the status as it was. */
+#define REFUSED(f, call, code, reg, st)                                      \
+    do {                                                                     \
+        assert_int_equal((call), (code));                                    \
+        assert_int_equal(status_of((f), (reg)), (st));                       \
+    } while (0)
+
+/* ---- the legal path ------------------------------------------------------ */
+static void key_cadre_goes_through_every_step(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    long long reg = 0, a0 = audits(f);
+    assert_int_equal(reg_create(&f->ctx, "P1", Y, &reg, &e), LT_OK);
+    assert_int_equal(status_of(f, reg), REG_DRAFT);
+    assert_int_equal(audits(f), a0 + 1);
+    assert_int_equal(reg_add_item(&f->ctx, reg, "Học tập tư tưởng Hồ Chí Minh", "Đạo đức",
+                                  "31/12/2024", &e), LT_OK);
+    assert_int_equal(reg_add_item(&f->ctx, reg, "Giải quyết hồ sơ đúng hạn", "working_manner",
+                                  NULL, &e), LT_OK);
+    assert_int_equal(audits(f), a0 + 3);
+    assert_int_equal(q(f, "SELECT count(*) FROM registration_item WHERE registration_id=?", reg), 2);
+
+    assert_int_equal(reg_submit(&f->ctx, reg, &e), LT_OK);
+    assert_int_equal(status_of(f, reg), REG_SUBMITTED);
+    assert_int_equal(audits(f), a0 + 4);
+    assert_int_equal(reg_approve(&f->ctx, reg, &e), LT_OK);
+    assert_int_equal(status_of(f, reg), REG_APPROVED);
+    assert_int_equal(audits(f), a0 + 5);
+    assert_int_equal(reg_publish(&f->ctx, reg, &e), LT_OK);
+    assert_int_equal(status_of(f, reg), REG_PUBLISHED);
+    assert_int_equal(q(f, "SELECT published_at IS NOT NULL FROM registration WHERE id=?", reg), 1);
+    assert_int_equal(audits(f), a0 + 6);
+    assert_int_equal(reg_assess_item(&f->ctx, reg, 1, "done", "Đã học đủ chuyên đề", &e), LT_OK);
+    assert_int_equal(reg_assess_item(&f->ctx, reg, 2, "Một phần", NULL, &e), LT_OK);
+    assert_int_equal(status_of(f, reg), REG_PUBLISHED);
+    assert_int_equal(audits(f), a0 + 8);
+    assert_int_equal(reg_self_assess(&f->ctx, reg, &e), LT_OK);
+    assert_int_equal(status_of(f, reg), REG_SELF_ASSESSED);
+    assert_int_equal(audits(f), a0 + 9);
+    assert_int_equal(reg_evaluate(&f->ctx, reg, "Hoàn thành tốt nhiệm vụ", &e), LT_OK);
+    assert_int_equal(status_of(f, reg), REG_EVALUATED);
+    assert_int_equal(audits(f), a0 + 10);
+    char grade[32];
+    qtext(f, "SELECT grade FROM registration WHERE id=?", reg, grade, sizeof grade);
+    assert_string_equal(grade, "good");
+}
+
+static void transitions_record_who_and_when(void **state) {
+    fx *f = *state;
+    long long reg = mk_reg(f, "P1", 1);
+    lt_err e = {0};
+    advance(f, reg, REG_PUBLISHED);
+    assert_int_equal(reg_assess_item(&f->ctx, reg, 1, "done", "", &e), LT_OK);
+    assert_int_equal(reg_self_assess(&f->ctx, reg, &e), LT_OK);
+    assert_int_equal(reg_evaluate(&f->ctx, reg, "excellent", &e), LT_OK);
+
+    static const char *const steps[][2] = {{"draft", "submitted"},
+                                           {"submitted", "approved"},
+                                           {"approved", "published"},
+                                           {"published", "self_assessed"},
+                                           {"self_assessed", "evaluated"}};
+    assert_int_equal(q(f, "SELECT count(*) FROM registration_transition WHERE registration_id=?",
+                       reg), 5);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db_handle(f->db),
+        "SELECT from_status, to_status, actor, at FROM registration_transition"
+        " WHERE registration_id=? ORDER BY id", -1, &st, NULL), SQLITE_OK);
+    sqlite3_bind_int64(st, 1, reg);
+    for (int i = 0; i < 5; i++) {
+        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+        assert_string_equal((const char *)sqlite3_column_text(st, 0), steps[i][0]);
+        assert_string_equal((const char *)sqlite3_column_text(st, 1), steps[i][1]);
+        assert_string_equal((const char *)sqlite3_column_text(st, 2), f->ctx.actor);
+        const char *at = (const char *)sqlite3_column_text(st, 3);
+        assert_int_equal(strlen(at), 20); /* yyyy-mm-ddThh:mm:ssZ */
+        assert_int_equal(at[10], 'T');
+        assert_int_equal(at[19], 'Z');
+    }
+    sqlite3_finalize(st);
+    /* every workflow step left an audit row on the registration */
+    assert_int_equal(q(f, "SELECT count(*) FROM audit WHERE entity='registration' AND entity_id=?",
+                       reg), 6); /* insert + 5 transitions */
+    assert_int_equal(q(f, "SELECT count(*) FROM audit WHERE entity='registration' AND entity_id=?"
+                          " AND actor<>'' AND at<>''", reg), 6);
+}
+
+/* ---- key cadres and publication --------------------------------------- */
+static void non_key_cadre_self_assesses_without_publishing(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    long long reg = mk_reg(f, "P2", 1);
+    advance(f, reg, REG_APPROVED);
+    assert_int_equal(reg_assess_item(&f->ctx, reg, 1, "done", NULL, &e), LT_OK);
+    assert_int_equal(reg_self_assess(&f->ctx, reg, &e), LT_OK);
+    assert_int_equal(status_of(f, reg), REG_SELF_ASSESSED);
+    assert_int_equal(reg_evaluate(&f->ctx, reg, "good", &e), LT_OK);
+    assert_int_equal(status_of(f, reg), REG_EVALUATED);
+}
+
+static void key_cadre_may_not_self_assess_unpublished(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    long long reg = mk_reg(f, "P1", 1);
+    advance(f, reg, REG_APPROVED);
+    assert_int_equal(reg_assess_item(&f->ctx, reg, 1, "done", NULL, &e), LT_OK);
+    REFUSED(f, reg_self_assess(&f->ctx, reg, &e), LT_EREFUSED, reg, REG_APPROVED);
+    REFUSED(f, reg_evaluate(&f->ctx, reg, "good", &e), LT_EREFUSED, reg, REG_APPROVED);
+}
+
+static void key_cadre_may_not_be_evaluated_unpublished(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    long long reg = mk_reg(f, "P2", 1);
+    advance(f, reg, REG_APPROVED);
+    assert_int_equal(reg_assess_item(&f->ctx, reg, 1, "done", NULL, &e), LT_OK);
+    assert_int_equal(reg_self_assess(&f->ctx, reg, &e), LT_OK);
+    /* P2 becomes a key cadre after self-assessing an unpublished registration */
+    person_in p = {.code = "P2", .full_name = "Lê Thị Định", .unit_code = "C1",
+                   .category = "party_member", .key_cadre = 1};
+    int changed = 0;
+    assert_int_equal(person_save(&f->ctx, &p, NULL, &changed, &e), LT_OK);
+    assert_int_equal(changed, 1);
+    REFUSED(f, reg_evaluate(&f->ctx, reg, "good", &e), LT_EREFUSED, reg, REG_SELF_ASSESSED);
+}
+
+/* ---- illegal transitions --------------------------------------------------- */
+static void draft_cannot_skip_ahead(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    long long reg = mk_reg(f, "P2", 1);
+    long long a0 = audits(f);
+    REFUSED(f, reg_approve(&f->ctx, reg, &e), LT_EREFUSED, reg, REG_DRAFT);
+    REFUSED(f, reg_publish(&f->ctx, reg, &e), LT_EREFUSED, reg, REG_DRAFT);
+    REFUSED(f, reg_assess_item(&f->ctx, reg, 1, "done", NULL, &e), LT_EREFUSED, reg, REG_DRAFT);
+    REFUSED(f, reg_self_assess(&f->ctx, reg, &e), LT_EREFUSED, reg, REG_DRAFT);
+    REFUSED(f, reg_evaluate(&f->ctx, reg, "good", &e), LT_EREFUSED, reg, REG_DRAFT);
+    REFUSED(f, reg_return(&f->ctx, reg, "Chưa đạt", &e), LT_EREFUSED, reg, REG_DRAFT);
+    assert_int_equal(q(f, "SELECT count(*) FROM registration_item WHERE assessment IS NOT NULL", 0), 0);
+    assert_int_equal(audits(f), a0); /* nothing written */
+}
+
+static void submit_without_items_is_refused(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    long long reg = mk_reg(f, "P2", 0);
+    REFUSED(f, reg_submit(&f->ctx, reg, &e), LT_EREFUSED, reg, REG_DRAFT);
+    assert_int_equal(q(f, "SELECT count(*) FROM registration_transition", 0), 0);
+}
+
+static void approving_twice_is_refused(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    long long reg = mk_reg(f, "P2", 1);
+    advance(f, reg, REG_APPROVED);
+    REFUSED(f, reg_approve(&f->ctx, reg, &e), LT_EREFUSED, reg, REG_APPROVED);
+    REFUSED(f, reg_submit(&f->ctx, reg, &e), LT_EREFUSED, reg, REG_APPROVED);
+}
+
+static void publishing_a_submitted_one_is_refused(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    long long reg = mk_reg(f, "P1", 1);
+    advance(f, reg, REG_SUBMITTED);
+    REFUSED(f, reg_publish(&f->ctx, reg, &e), LT_EREFUSED, reg, REG_SUBMITTED);
+    assert_int_equal(q(f, "SELECT published_at IS NULL FROM registration WHERE id=?", reg), 1);
+}
+
+static void evaluating_an_approved_one_is_refused(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    long long reg = mk_reg(f, "P2", 1);
+    advance(f, reg, REG_APPROVED);
+    REFUSED(f, reg_evaluate(&f->ctx, reg, "good", &e), LT_EREFUSED, reg, REG_APPROVED);
+    assert_int_equal(q(f, "SELECT grade IS NULL FROM registration WHERE id=?", reg), 1);
+}
+
+static void self_assess_needs_every_item_assessed(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    long long reg = mk_reg(f, "P2", 2);
+    advance(f, reg, REG_APPROVED);
+    assert_int_equal(reg_assess_item(&f->ctx, reg, 1, "done", NULL, &e), LT_OK);
+    REFUSED(f, reg_self_assess(&f->ctx, reg, &e), LT_EREFUSED, reg, REG_APPROVED);
+    assert_int_equal(reg_assess_item(&f->ctx, reg, 3, "done", NULL, &e), LT_ENOTFOUND);
+    assert_int_equal(reg_assess_item(&f->ctx, reg, 2, "not_done", "Chưa kịp", &e), LT_OK);
+    assert_int_equal(reg_self_assess(&f->ctx, reg, &e), LT_OK);
+}
+
+static void items_are_frozen_after_submission(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    long long reg = mk_reg(f, "P2", 1);
+    advance(f, reg, REG_SUBMITTED);
+    REFUSED(f, reg_add_item(&f->ctx, reg, "Thêm một việc", "style", NULL, &e), LT_EREFUSED, reg,
+            REG_SUBMITTED);
+    const char *bodies[] = {"Việc khác"}, *groups[] = {"other"};
+    int changed = -1;
+    REFUSED(f, reg_set_items(&f->ctx, reg, bodies, groups, 1, &changed, &e), LT_EREFUSED, reg,
+            REG_SUBMITTED);
+    assert_int_equal(changed, 0);
+    assert_int_equal(reg_approve(&f->ctx, reg, &e), LT_OK);
+    REFUSED(f, reg_add_item(&f->ctx, reg, "Thêm một việc", "style", NULL, &e), LT_EREFUSED, reg,
+            REG_APPROVED);
+    assert_int_equal(q(f, "SELECT count(*) FROM registration_item WHERE registration_id=?", reg), 1);
+    char body[128];
+    qtext(f, "SELECT body FROM registration_item WHERE registration_id=?", reg, body, sizeof body);
+    assert_string_equal(body, "Giữ gìn phẩm chất đạo đức");
+}
+
+static void returning_an_approved_one_is_refused(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    long long reg = mk_reg(f, "P2", 1);
+    advance(f, reg, REG_APPROVED);
+    REFUSED(f, reg_return(&f->ctx, reg, "Sai sót", &e), LT_EREFUSED, reg, REG_APPROVED);
+}
+
+/* ---- returning ------------------------------------------------------------ */
+static void returning_needs_a_reason(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    long long reg = mk_reg(f, "P2", 1);
+    advance(f, reg, REG_SUBMITTED);
+    REFUSED(f, reg_return(&f->ctx, reg, "", &e), LT_EINPUT, reg, REG_SUBMITTED);
+    REFUSED(f, reg_return(&f->ctx, reg, NULL, &e), LT_EINPUT, reg, REG_SUBMITTED);
+    assert_int_equal(reg_return(&f->ctx, reg, "Nội dung chưa cụ thể", &e), LT_OK);
+    assert_int_equal(status_of(f, reg), REG_RETURNED);
+    char reason[128];
+    qtext(f, "SELECT return_reason FROM registration WHERE id=?", reg, reason, sizeof reason);
+    assert_string_equal(reason, "Nội dung chưa cụ thể");
+    qtext(f, "SELECT reason FROM registration_transition WHERE registration_id=? AND"
+             " to_status='returned'", reg, reason, sizeof reason);
+    assert_string_equal(reason, "Nội dung chưa cụ thể");
+}
+
+static void returned_one_is_edited_and_resubmitted(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    long long reg = mk_reg(f, "P2", 1);
+    advance(f, reg, REG_SUBMITTED);
+    assert_int_equal(reg_return(&f->ctx, reg, "Cần cụ thể hơn", &e), LT_OK);
+    assert_int_equal(reg_add_item(&f->ctx, reg, "Hoàn thành 100% hồ sơ đúng hạn", "expertise",
+                                  "30/06/2024", &e), LT_OK);
+    const char *bodies[] = {"Việc một", "Việc hai"}, *groups[] = {"Đạo đức", "Chuyên môn"};
+    int changed = 0;
+    assert_int_equal(reg_set_items(&f->ctx, reg, bodies, groups, 2, &changed, &e), LT_OK);
+    assert_int_equal(changed, 1);
+    assert_int_equal(reg_set_items(&f->ctx, reg, bodies, groups, 2, &changed, &e), LT_OK);
+    assert_int_equal(changed, 0);
+    assert_int_equal(reg_submit(&f->ctx, reg, &e), LT_OK);
+    assert_int_equal(status_of(f, reg), REG_SUBMITTED);
+    assert_int_equal(reg_approve(&f->ctx, reg, &e), LT_OK);
+    assert_int_equal(q(f, "SELECT count(*) FROM registration_transition WHERE registration_id=?",
+                       reg), 4); /* submitted, returned, submitted, approved */
+}
+
+/* ---- vocabularies ----------------------------------------------------------- */
+static void unknown_grade_assessment_group_are_input_errors(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    long long reg = mk_reg(f, "P2", 1);
+    REFUSED(f, reg_add_item(&f->ctx, reg, "Việc", "thể thao", NULL, &e), LT_EINPUT, reg, REG_DRAFT);
+    const char *bodies[] = {"Việc"}, *groups[] = {"sports"};
+    int changed = 0;
+    REFUSED(f, reg_set_items(&f->ctx, reg, bodies, groups, 1, &changed, &e), LT_EINPUT, reg,
+            REG_DRAFT);
+    REFUSED(f, reg_add_item(&f->ctx, reg, "", "style", NULL, &e), LT_EINPUT, reg, REG_DRAFT);
+    advance(f, reg, REG_APPROVED);
+    REFUSED(f, reg_assess_item(&f->ctx, reg, 1, "maybe", NULL, &e), LT_EINPUT, reg, REG_APPROVED);
+    assert_int_equal(reg_assess_item(&f->ctx, reg, 1, "Hoàn thành", NULL, &e), LT_OK);
+    assert_int_equal(reg_self_assess(&f->ctx, reg, &e), LT_OK);
+    REFUSED(f, reg_evaluate(&f->ctx, reg, "great", &e), LT_EINPUT, reg, REG_SELF_ASSESSED);
+    REFUSED(f, reg_evaluate(&f->ctx, reg, "", &e), LT_EINPUT, reg, REG_SELF_ASSESSED);
+    assert_int_equal(q(f, "SELECT count(*) FROM registration_item WHERE registration_id=?", reg), 1);
+}
+
+/* ---- permissions ---------------------------------------------------------- */
+static lt_ctx as_role(fx *f, lt_role role, const char *unit, const char *person) {
+    lt_ctx c = f->ctx;
+    c.role = role;
+    c.scope_unit = unit ? unit_id(f, unit) : 0;
+    c.person_id = person ? person_id(f, person) : 0;
+    snprintf(c.actor, sizeof c.actor, "test:%s", role_name(role));
+    return c;
+}
+
+static void member_writes_only_their_own(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    lt_ctx m = as_role(f, ROLE_MEMBER, NULL, "P2");
+    long long own = 0, other = mk_reg(f, "P1", 1), none = 0;
+    assert_int_equal(reg_create(&m, "P2", Y, &own, &e), LT_OK);
+    assert_int_equal(reg_add_item(&m, own, "Việc của tôi", "style", NULL, &e), LT_OK);
+    assert_int_equal(reg_submit(&m, own, &e), LT_OK);
+    assert_int_equal(status_of(f, own), REG_SUBMITTED);
+    assert_int_equal(q(f, "SELECT count(*) FROM registration_transition WHERE actor='test:member'",
+                       0), 1);
+    assert_int_equal(reg_create(&m, "P3", Y, &none, &e), LT_EREFUSED);
+    assert_int_equal(q(f, "SELECT count(*) FROM registration r JOIN person p ON p.id=r.person_id"
+                          " WHERE p.code='P3'", 0), 0);
+    REFUSED(f, reg_add_item(&m, other, "Chen vào", "style", NULL, &e), LT_EREFUSED, other, REG_DRAFT);
+    REFUSED(f, reg_submit(&m, other, &e), LT_EREFUSED, other, REG_DRAFT);
+}
+
+static void member_may_not_approve_even_their_own(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    lt_ctx m = as_role(f, ROLE_MEMBER, NULL, "P2");
+    long long reg = mk_reg(f, "P2", 1);
+    assert_int_equal(reg_submit(&m, reg, &e), LT_OK);
+    REFUSED(f, reg_approve(&m, reg, &e), LT_EREFUSED, reg, REG_SUBMITTED);
+    REFUSED(f, reg_return(&m, reg, "tự trả", &e), LT_EREFUSED, reg, REG_SUBMITTED);
+    assert_int_equal(reg_approve(&f->ctx, reg, &e), LT_OK);
+    REFUSED(f, reg_publish(&m, reg, &e), LT_EREFUSED, reg, REG_APPROVED);
+}
+
+static void officer_of_ancestor_approves_cell_member(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    lt_ctx o = as_role(f, ROLE_OFFICER, "G", NULL);
+    long long reg = mk_reg(f, "P2", 1);
+    advance(f, reg, REG_SUBMITTED);
+    assert_int_equal(reg_approve(&o, reg, &e), LT_OK);
+    assert_int_equal(status_of(f, reg), REG_APPROVED);
+    char who[64];
+    qtext(f, "SELECT approved_by FROM registration WHERE id=?", reg, who, sizeof who);
+    assert_string_equal(who, "test:officer");
+}
+
+static void officer_of_sibling_unit_may_not_approve(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    lt_ctx o = as_role(f, ROLE_OFFICER, "GC", NULL);
+    long long reg = mk_reg(f, "P2", 1), own = 0;
+    advance(f, reg, REG_SUBMITTED);
+    REFUSED(f, reg_approve(&o, reg, &e), LT_EREFUSED, reg, REG_SUBMITTED);
+    REFUSED(f, reg_return(&o, reg, "Không thuộc", &e), LT_EREFUSED, reg, REG_SUBMITTED);
+    assert_int_equal(reg_create(&o, "P3", Y, &own, &e), LT_OK); /* its own unit's person */
+    lt_ctx c2 = as_role(f, ROLE_OFFICER, "C2", NULL);
+    REFUSED(f, reg_approve(&c2, reg, &e), LT_EREFUSED, reg, REG_SUBMITTED);
+}
+
+static void viewer_may_not_write_anything(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    lt_ctx v = as_role(f, ROLE_VIEWER, "D", NULL);
+    long long reg = mk_reg(f, "P2", 1), none = 0, a0 = audits(f);
+    assert_int_equal(reg_create(&v, "P3", Y, &none, &e), LT_EREFUSED);
+    REFUSED(f, reg_add_item(&v, reg, "x", "style", NULL, &e), LT_EREFUSED, reg, REG_DRAFT);
+    REFUSED(f, reg_submit(&v, reg, &e), LT_EREFUSED, reg, REG_DRAFT);
+    advance(f, reg, REG_SUBMITTED);
+    a0 = audits(f);
+    REFUSED(f, reg_approve(&v, reg, &e), LT_EREFUSED, reg, REG_SUBMITTED);
+    unit_in u = {.code = "C9", .name = "Chi bộ ấp 9", .kind = "cell", .parent_code = "G"};
+    assert_int_equal(unit_save(&v, &u, NULL, NULL, NULL, &e), LT_EREFUSED);
+    unit_in r = {.code = "C1", .name = "Đổi tên", .kind = "cell", .parent_code = "G"};
+    assert_int_equal(unit_save(&v, &r, NULL, NULL, NULL, &e), LT_EREFUSED);
+    person_in p = {.code = "P9", .full_name = "Võ Văn Chín", .unit_code = "C1",
+                   .category = "worker"};
+    assert_int_equal(person_save(&v, &p, NULL, NULL, &e), LT_EREFUSED);
+    deployment_in d = {.unit_code = "C1", .year = Y, .held_on = "2024-03-01",
+                       .form = "cell_meeting", .present = 5, .expected = 6};
+    assert_int_equal(deployment_save(&v, &d, NULL, &e), LT_EREFUSED);
+    assert_int_equal(audits(f), a0);
+    assert_int_equal(q(f, "SELECT count(*) FROM unit WHERE code='C9'", 0), 0);
+    assert_int_equal(q(f, "SELECT count(*) FROM person WHERE code='P9'", 0), 0);
+}
+
+/* ---- units ------------------------------------------------------------------ */
+static void unit_save_same_data_changes_nothing(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    unit_in u = {.code = "C1", .name = "Chi bộ ấp 1", .kind = "cell", .parent_code = "G"};
+    long long a0 = audits(f), id = 0;
+    int changed = -1;
+    assert_int_equal(unit_save(&f->ctx, &u, NULL, &id, &changed, &e), LT_OK);
+    assert_int_equal(changed, 0);
+    assert_int_equal(id, unit_id(f, "C1"));
+    assert_int_equal(audits(f), a0);
+    u.kind = "Chi bộ trực thuộc"; /* the same kind in Vietnamese */
+    assert_int_equal(unit_save(&f->ctx, &u, NULL, NULL, &changed, &e), LT_OK);
+    assert_int_equal(changed, 0);
+    assert_int_equal(audits(f), a0);
+}
+
+static void unit_rename_reports_change(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    unit_in u = {.code = "C1", .name = "Chi bộ ấp Phú Lợi", .kind = "cell", .parent_code = "G"};
+    long long a0 = audits(f);
+    int changed = 0;
+    assert_int_equal(unit_save(&f->ctx, &u, NULL, NULL, &changed, &e), LT_OK);
+    assert_int_equal(changed, 1);
+    assert_int_equal(audits(f), a0 + 1);
+    char name[128];
+    qtext(f, "SELECT name FROM unit WHERE code='C1'", 0, name, sizeof name);
+    assert_string_equal(name, "Chi bộ ấp Phú Lợi");
+}
+
+static void unit_cannot_move_under_its_descendant(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    long long a0 = audits(f);
+    unit_in u = {.code = "G", .name = "Đảng bộ xã Sơn Định", .kind = "grassroots_committee",
+                 .parent_code = "C1"};
+    assert_int_equal(unit_save(&f->ctx, &u, NULL, NULL, NULL, &e), LT_EINPUT);
+    assert_int_equal(unit_move(&f->ctx, "D", "C2", "2024-07-01", &e), LT_EINPUT);
+    assert_int_equal(unit_move(&f->ctx, "G", "G", "2024-07-01", &e), LT_EINPUT);
+    assert_int_equal(audits(f), a0);
+    assert_true(unit_in_subtree(&f->ctx, unit_id(f, "C1"), unit_id(f, "G")));
+    assert_true(unit_in_subtree(&f->ctx, unit_id(f, "G"), unit_id(f, "D")));
+    assert_false(unit_in_subtree(&f->ctx, unit_id(f, "D"), unit_id(f, "C1")));
+}
+
+static void unit_merge_closes_and_records_successor(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    const char *succ[] = {"C1"};
+    long long a0 = audits(f);
+    assert_int_equal(unit_merge(&f->ctx, "C2", succ, 1, "01/07/2025", &e), LT_OK);
+    char to[16];
+    qtext(f, "SELECT active_to FROM unit WHERE code='C2'", 0, to, sizeof to);
+    assert_string_equal(to, "2025-06-30");
+    assert_int_equal(q(f, "SELECT successor_id FROM unit_merge WHERE unit_id=?", unit_id(f, "C2")),
+                     unit_id(f, "C1"));
+    qtext(f, "SELECT merged_on FROM unit_merge WHERE unit_id=?", unit_id(f, "C2"), to, sizeof to);
+    assert_string_equal(to, "2025-07-01");
+    assert_int_equal(audits(f), a0 + 1);
+    const char *self[] = {"C1"};
+    assert_int_equal(unit_merge(&f->ctx, "C1", self, 1, "2025-07-01", &e), LT_EINPUT);
+    assert_int_equal(unit_merge(&f->ctx, "GC", succ, 0, "2025-07-01", &e), LT_EINPUT);
+    /* the day before the first of March of a leap year */
+    assert_int_equal(unit_merge(&f->ctx, "GC", succ, 1, "2024-03-01", &e), LT_OK);
+    qtext(f, "SELECT active_to FROM unit WHERE code='GC'", 0, to, sizeof to);
+    assert_string_equal(to, "2024-02-29");
+}
+
+/* ---- people ------------------------------------------------------------------ */
+static void person_save_rejects_bad_fields(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    long long a0 = audits(f);
+    person_in p = {.code = "P9", .full_name = "Võ Văn Chín", .unit_code = "NOPE",
+                   .category = "worker"};
+    assert_int_equal(person_save(&f->ctx, &p, NULL, NULL, &e), LT_EINPUT);
+    p.unit_code = "C1";
+    p.birth_date = "31/02/1980";
+    assert_int_equal(person_save(&f->ctx, &p, NULL, NULL, &e), LT_EINPUT);
+    p.birth_date = "15/02/1980";
+    p.category = "astronaut";
+    assert_int_equal(person_save(&f->ctx, &p, NULL, NULL, &e), LT_EINPUT);
+    p.category = "worker";
+    p.gender = "X";
+    assert_int_equal(person_save(&f->ctx, &p, NULL, NULL, &e), LT_EINPUT);
+    assert_int_equal(audits(f), a0);
+    assert_int_equal(q(f, "SELECT count(*) FROM person WHERE code='P9'", 0), 0);
+}
+
+static void person_save_takes_vietnamese_and_is_idempotent(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    person_in p = {.code = "P9", .full_name = "Phạm Thị Hòa", .birth_date = "05/09/1985",
+                   .gender = "Nữ", .unit_code = "C2", .position = "Bí thư chi bộ",
+                   .category = "Đảng viên", .key_cadre = 1, .head = 1};
+    long long id = 0, id2 = 0, a0 = audits(f);
+    int changed = 0;
+    assert_int_equal(person_save(&f->ctx, &p, &id, &changed, &e), LT_OK);
+    assert_int_equal(changed, 1);
+    assert_int_equal(audits(f), a0 + 1);
+    char s[64];
+    qtext(f, "SELECT category || '|' || gender || '|' || birth_date FROM person WHERE id=?", id, s,
+          sizeof s);
+    assert_string_equal(s, "party_member|female|1985-09-05");
+    assert_int_equal(person_save(&f->ctx, &p, &id2, &changed, &e), LT_OK);
+    assert_int_equal(changed, 0);
+    assert_int_equal(id2, id);
+    assert_int_equal(audits(f), a0 + 1);
+    p.position = "Phó Bí thư";
+    assert_int_equal(person_save(&f->ctx, &p, &id2, &changed, &e), LT_OK);
+    assert_int_equal(changed, 1);
+    assert_int_equal(id2, id);
+    assert_int_equal(audits(f), a0 + 2);
+}
+
+/* ---- search --------------------------------------------------------------- */
+static int has_hit(const search_hit *h, int n, const char *kind, const char *code) {
+    for (int i = 0; i < n; i++)
+        if (!strcmp(h[i].kind, kind) && !strcmp(h[i].code, code)) return 1;
+    return 0;
+}
+
+static void search_ignores_marks_and_case(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    search_hit *h = NULL;
+    int n = 0;
+    assert_int_equal(search_names(&f->ctx, "son dinh", 50, &h, &n, &e), LT_OK);
+    int unit_found = has_hit(h, n, "unit", "G");
+    free(h);
+    assert_true(unit_found);
+    assert_int_equal(search_names(&f->ctx, "DINH", 50, &h, &n, &e), LT_OK);
+    int person_found = has_hit(h, n, "person", "P2"), unit2 = has_hit(h, n, "unit", "G");
+    int wrong = has_hit(h, n, "person", "P3");
+    char unit_name[256] = "";
+    for (int i = 0; i < n; i++)
+        if (!strcmp(h[i].code, "P2")) snprintf(unit_name, sizeof unit_name, "%s", h[i].unit_name);
+    free(h);
+    assert_true(person_found);
+    assert_true(unit2);
+    assert_false(wrong);
+    assert_string_equal(unit_name, "Chi bộ ấp 1");
+    assert_int_equal(search_names(&f->ctx, "Chợ Lách", 50, &h, &n, &e), LT_OK);
+    int d = has_hit(h, n, "unit", "D");
+    free(h);
+    assert_true(d);
+    assert_int_equal(search_names(&f->ctx, "   ", 50, &h, &n, &e), LT_EINPUT);
+    free(h);
+}
+
+#define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
+static const struct CMUnitTest tests[] = {
+    T(key_cadre_goes_through_every_step),
+    T(transitions_record_who_and_when),
+    T(non_key_cadre_self_assesses_without_publishing),
+    T(key_cadre_may_not_self_assess_unpublished),
+    T(key_cadre_may_not_be_evaluated_unpublished),
+    T(draft_cannot_skip_ahead),
+    T(submit_without_items_is_refused),
+    T(approving_twice_is_refused),
+    T(publishing_a_submitted_one_is_refused),
+    T(evaluating_an_approved_one_is_refused),
+    T(self_assess_needs_every_item_assessed),
+    T(items_are_frozen_after_submission),
+    T(returning_an_approved_one_is_refused),
+    T(returning_needs_a_reason),
+    T(returned_one_is_edited_and_resubmitted),
+    T(unknown_grade_assessment_group_are_input_errors),
+    T(member_writes_only_their_own),
+    T(member_may_not_approve_even_their_own),
+    T(officer_of_ancestor_approves_cell_member),
+    T(officer_of_sibling_unit_may_not_approve),
+    T(viewer_may_not_write_anything),
+    T(unit_save_same_data_changes_nothing),
+    T(unit_rename_reports_change),
+    T(unit_cannot_move_under_its_descendant),
+    T(unit_merge_closes_and_records_successor),
+    T(person_save_rejects_bad_fields),
+    T(person_save_takes_vietnamese_and_is_idempotent),
+    T(search_ignores_marks_and_case),
+};
+
+UNIT_MAIN(tests)

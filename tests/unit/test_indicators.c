@@ -1,0 +1,532 @@
+/*
+** test_indicators.c — the indicators of DESIGN §3 through ind_compute and
+** ind_summarize: deployment targets, registration / approval / publication
+** / grade rates, absent rates, subtree scoping, inactive units, the
+** "excellent" cap, ranges across merges, parent changes and rounding.
+** Rates are tenths of a percent; -1 is absent.
+**
+** Every test gets a fresh database (fx_setup/fx_teardown) with the tree:
+**   D  district
+**   ├─ G  grassroots_committee
+**   │  ├─ C1 cell
+**   │  └─ C2 cell
+**   ├─ GC grassroots_cell
+**   ├─ A  agency (no party organisations below)
+**   └─ M  mass_org
+*/
+#include "unit.h"
+#include "../../src/domain/domain.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define Y 2024
+
+/* ---- the shared fixture -------------------------------------------------- */
+typedef struct fx {
+    char path[64];
+    lt_db *db;
+    lt_ctx ctx; /* admin */
+} fx;
+
+static void mk_unit_from(fx *f, const char *code, const char *name, const char *kind,
+                         const char *parent, const char *active_from) {
+    lt_err e = {0};
+    unit_in u = {.code = code, .name = name, .kind = kind, .parent_code = parent,
+                 .active_from = active_from};
+    if (unit_save(&f->ctx, &u, NULL, NULL, NULL, &e)) fail_msg("unit_save %s: %s", code, e.en);
+}
+
+static void mk_unit(fx *f, const char *code, const char *name, const char *kind,
+                    const char *parent) {
+    mk_unit_from(f, code, name, kind, parent, NULL);
+}
+
+static void mk_person(fx *f, const char *code, const char *unit, const char *category,
+                      int key_cadre) {
+    lt_err e = {0};
+    char name[64];
+    snprintf(name, sizeof name, "Nguyễn Văn %s", code);
+    person_in p = {.code = code, .full_name = name, .unit_code = unit, .category = category,
+                   .key_cadre = key_cadre};
+    if (person_save(&f->ctx, &p, NULL, NULL, &e)) fail_msg("person_save %s: %s", code, e.en);
+}
+
+static void deploy(fx *f, const char *unit, int year) {
+    lt_err e = {0};
+    char day[11];
+    snprintf(day, sizeof day, "%04d-03-15", year);
+    deployment_in d = {.unit_code = unit, .year = year, .held_on = day, .form = "cell_meeting",
+                       .present = 9, .expected = 10};
+    if (deployment_save(&f->ctx, &d, NULL, &e)) fail_msg("deployment_save %s: %s", unit, e.en);
+}
+
+static void sql(fx *f, const char *s) {
+    char *err = NULL;
+    if (sqlite3_exec(db_handle(f->db), s, NULL, NULL, &err) != SQLITE_OK) {
+        char msg[256];
+        snprintf(msg, sizeof msg, "%s", err ? err : "?");
+        sqlite3_free(err);
+        fail_msg("SQL %s: %s", s, msg);
+    }
+}
+
+/* Give person a registration for Y driven (as admin) to status `to`; an
+** evaluated one gets `grade`. */
+static void reg(fx *f, const char *person, reg_status to, const char *grade) {
+    lt_err e = {0};
+    long long id = 0;
+    assert_int_equal(reg_create(&f->ctx, person, Y, &id, &e), LT_OK);
+    assert_int_equal(reg_add_item(&f->ctx, id, "Nêu gương", "morality", NULL, &e), LT_OK);
+    if (to == REG_DRAFT) return;
+    assert_int_equal(reg_submit(&f->ctx, id, &e), LT_OK);
+    if (to == REG_RETURNED) {
+        assert_int_equal(reg_return(&f->ctx, id, "Chưa cụ thể", &e), LT_OK);
+        return;
+    }
+    if (to >= REG_APPROVED) assert_int_equal(reg_approve(&f->ctx, id, &e), LT_OK);
+    if (to >= REG_PUBLISHED) assert_int_equal(reg_publish(&f->ctx, id, &e), LT_OK);
+    if (to >= REG_SELF_ASSESSED) {
+        assert_int_equal(reg_assess_item(&f->ctx, id, 1, "done", NULL, &e), LT_OK);
+        assert_int_equal(reg_self_assess(&f->ctx, id, &e), LT_OK);
+    }
+    if (to >= REG_EVALUATED) assert_int_equal(reg_evaluate(&f->ctx, id, grade, &e), LT_OK);
+}
+
+/* The summary of unit `code` over from..to (rates and counts); the
+** computation is freed before returning. */
+static ind_summary sum_range(fx *f, int from, int to, const char *code) {
+    lt_err e = {0};
+    ind_result r;
+    long long id = 0;
+    ind_summary s;
+    memset(&s, 0, sizeof s);
+    assert_int_equal(unit_find(&f->ctx, code, &id, &e), LT_OK);
+    if (ind_compute(&f->ctx, from, to, &r, &e)) fail_msg("ind_compute: %s", e.en);
+    long idx = tree_index(&r.tree, id);
+    if (idx >= 0) ind_summarize(&r, idx, &s);
+    ind_free(&r);
+    if (idx < 0) fail_msg("%s is not in the tree of %d", code, to);
+    return s;
+}
+
+static ind_summary sum(fx *f, const char *code) { return sum_range(f, Y, Y, code); }
+
+static int fx_setup(void **state) {
+    fx *f = calloc(1, sizeof *f);
+    snprintf(f->path, sizeof f->path, "/tmp/lt-test-ind-XXXXXX");
+    int fd = mkstemp(f->path);
+    if (fd < 0) return -1;
+    close(fd);
+    unlink(f->path);
+    lt_err e = {0};
+    if (db_open(f->path, DB_OPEN_CREATE, &f->db, &e)) {
+        fprintf(stderr, "db_open: %s\n", e.en);
+        free(f);
+        return -1;
+    }
+    sqlite3_exec(db_handle(f->db), "PRAGMA synchronous=OFF", NULL, NULL, NULL);
+    ctx_init_cli(&f->ctx, f->db);
+    mk_unit(f, "D", "Huyện ủy Chợ Lách", "district", NULL);
+    mk_unit(f, "G", "Đảng bộ xã Sơn Định", "grassroots_committee", "D");
+    mk_unit(f, "C1", "Chi bộ ấp 1", "cell", "G");
+    mk_unit(f, "C2", "Chi bộ ấp 2", "cell", "G");
+    mk_unit(f, "GC", "Chi bộ Trường THCS", "grassroots_cell", "D");
+    mk_unit(f, "A", "Phòng Nội vụ", "agency", "D");
+    mk_unit(f, "M", "Ủy ban MTTQ huyện", "mass_org", "D");
+    *state = f;
+    return 0;
+}
+
+static int fx_teardown(void **state) {
+    fx *f = *state;
+    char p[80];
+    db_close(f->db);
+    unlink(f->path);
+    snprintf(p, sizeof p, "%s-wal", f->path);
+    unlink(p);
+    snprintf(p, sizeof p, "%s-shm", f->path);
+    unlink(p);
+    free(f);
+    return 0;
+}
+
+/* ---- deployment ----------------------------------------------------------- */
+static void deployment_targets_are_party_orgs_strictly_below(void **state) {
+    fx *f = *state;
+    deploy(f, "C1", Y);
+    deploy(f, "GC", Y);
+    ind_summary s = sum(f, "D");
+    assert_int_equal(s.c.targets, 4); /* G, C1, C2, GC */
+    assert_int_equal(s.c.deployed, 2);
+    assert_int_equal(s.deployment_rate, 500);
+    s = sum(f, "G");
+    assert_int_equal(s.c.targets, 2); /* C1, C2 */
+    assert_int_equal(s.c.deployed, 1);
+    assert_int_equal(s.deployment_rate, 500);
+}
+
+static void leaf_party_org_is_its_own_target(void **state) {
+    fx *f = *state;
+    deploy(f, "C1", Y);
+    ind_summary s = sum(f, "C1");
+    assert_int_equal(s.c.targets, 1);
+    assert_int_equal(s.deployment_rate, 1000);
+    s = sum(f, "C2");
+    assert_int_equal(s.c.targets, 1);
+    assert_int_equal(s.deployment_rate, 0); /* not deployed: 0, not absent */
+    s = sum(f, "GC");
+    assert_int_equal(s.deployment_rate, 0);
+}
+
+static void units_without_party_orgs_have_no_deployment_rate(void **state) {
+    fx *f = *state;
+    deploy(f, "C1", Y);
+    ind_summary s = sum(f, "A");
+    assert_int_equal(s.c.targets, 0);
+    assert_int_equal(s.deployment_rate, -1);
+    s = sum(f, "M");
+    assert_int_equal(s.deployment_rate, -1);
+}
+
+static void own_deployment_counts_for_parent_not_for_itself(void **state) {
+    fx *f = *state;
+    deploy(f, "C1", Y);
+    deploy(f, "GC", Y);
+    deploy(f, "G", Y);
+    assert_int_equal(sum(f, "D").deployment_rate, 750); /* G, C1, GC of 4 */
+    ind_summary s = sum(f, "G");
+    assert_int_equal(s.c.targets, 2);
+    assert_int_equal(s.c.deployed, 1);
+    assert_int_equal(s.deployment_rate, 500);
+}
+
+static void deployments_of_other_years_do_not_count(void **state) {
+    fx *f = *state;
+    deploy(f, "C1", Y - 1);
+    deploy(f, "C2", Y + 1);
+    assert_int_equal(sum(f, "G").deployment_rate, 0);
+}
+
+static void rounding_is_half_up_to_a_tenth(void **state) {
+    fx *f = *state;
+    mk_unit(f, "B", "Đảng bộ xã Long Thới", "grassroots_committee", "D");
+    for (int i = 1; i <= 85; i++) {
+        char code[16], name[48];
+        snprintf(code, sizeof code, "B%02d", i);
+        snprintf(name, sizeof name, "Chi bộ ấp %d", i);
+        mk_unit(f, code, name, "cell", "B");
+        if (i <= 84) deploy(f, code, Y);
+    }
+    ind_summary s = sum(f, "B");
+    assert_int_equal(s.c.targets, 85);
+    assert_int_equal(s.c.deployed, 84);
+    assert_int_equal(s.deployment_rate, 988); /* 98.82 -> 98.8 */
+}
+
+/* ---- registrations --------------------------------------------------------- */
+static void registration_rate_counts_submitted_or_later(void **state) {
+    fx *f = *state;
+    mk_person(f, "P1", "C1", "party_member", 0);  /* submitted: counts */
+    mk_person(f, "P2", "C1", "cadre", 0);         /* draft: required, not registered */
+    mk_person(f, "P3", "C1", "worker", 0);        /* returned: required, not registered */
+    mk_person(f, "P4", "C1", "civil_servant", 0); /* evaluated: counts */
+    mk_person(f, "P5", "C1", "public_employee", 0); /* no registration */
+    reg(f, "P1", REG_SUBMITTED, NULL);
+    reg(f, "P2", REG_DRAFT, NULL);
+    reg(f, "P3", REG_RETURNED, NULL);
+    reg(f, "P4", REG_EVALUATED, "good");
+    ind_summary s = sum(f, "C1");
+    assert_int_equal(s.c.reg_required, 5);
+    assert_int_equal(s.c.registered, 2);
+    assert_int_equal(s.registration_rate, 400);
+}
+
+static void category_other_is_not_required(void **state) {
+    fx *f = *state;
+    mk_person(f, "P1", "C1", "party_member", 0);
+    mk_person(f, "O1", "C1", "other", 0);
+    mk_person(f, "O2", "C1", "Khác", 0);
+    reg(f, "O1", REG_SUBMITTED, NULL); /* registered, but not required */
+    ind_summary s = sum(f, "C1");
+    assert_int_equal(s.c.reg_required, 1);
+    assert_int_equal(s.c.registered, 0);
+    assert_int_equal(s.registration_rate, 0);
+}
+
+static void people_inactive_in_the_year_are_not_counted(void **state) {
+    fx *f = *state;
+    mk_person(f, "P1", "C1", "party_member", 0);
+    mk_person(f, "GONE", "C1", "party_member", 0);
+    mk_person(f, "LATE", "C1", "party_member", 0);
+    mk_person(f, "LEFT", "C1", "party_member", 0); /* left during Y: still counted */
+    sql(f, "UPDATE person SET active_to='2023-12-31' WHERE code='GONE'");
+    sql(f, "UPDATE person SET active_from='2025-01-01' WHERE code='LATE'");
+    sql(f, "UPDATE person SET active_to='2024-06-30' WHERE code='LEFT'");
+    reg(f, "P1", REG_SUBMITTED, NULL);
+    ind_summary s = sum(f, "C1");
+    assert_int_equal(s.c.reg_required, 2);
+    assert_int_equal(s.c.registered, 1);
+    assert_int_equal(s.registration_rate, 500);
+}
+
+static void approved_rate_is_approved_of_submitted(void **state) {
+    fx *f = *state;
+    mk_person(f, "P1", "C1", "party_member", 0);
+    mk_person(f, "P2", "C1", "party_member", 0);
+    mk_person(f, "P3", "C1", "party_member", 0);
+    mk_person(f, "P4", "C1", "party_member", 0);
+    mk_person(f, "P5", "C1", "party_member", 0);
+    reg(f, "P1", REG_SUBMITTED, NULL);
+    reg(f, "P2", REG_APPROVED, NULL);
+    reg(f, "P3", REG_SELF_ASSESSED, NULL);
+    reg(f, "P4", REG_DRAFT, NULL);
+    reg(f, "P5", REG_RETURNED, NULL);
+    ind_summary s = sum(f, "C1");
+    assert_int_equal(s.c.reg_submitted, 3);
+    assert_int_equal(s.c.reg_approved, 2);
+    assert_int_equal(s.approved_rate, 667);
+}
+
+static void published_key_cadre_rate_counts_key_cadres_only(void **state) {
+    fx *f = *state;
+    mk_person(f, "K1", "C1", "party_member", 1); /* published */
+    mk_person(f, "K2", "C1", "cadre", 1);        /* approved, not published */
+    mk_person(f, "K3", "C2", "cadre", 1);        /* no registration */
+    mk_person(f, "N1", "C1", "party_member", 0); /* published, not a key cadre */
+    reg(f, "K1", REG_EVALUATED, "excellent");
+    reg(f, "K2", REG_APPROVED, NULL);
+    reg(f, "N1", REG_PUBLISHED, NULL);
+    ind_summary s = sum(f, "G");
+    assert_int_equal(s.c.key_required, 3);
+    assert_int_equal(s.c.key_published, 1);
+    assert_int_equal(s.published_key_cadre_rate, 333);
+}
+
+static void grades_and_good_or_better_rate(void **state) {
+    fx *f = *state;
+    static const char *const grades[] = {"excellent", "good", "good", "completed",
+                                         "not_completed"};
+    for (int i = 0; i < 5; i++) {
+        char code[8];
+        snprintf(code, sizeof code, "P%d", i);
+        mk_person(f, code, "C1", "party_member", 0);
+        reg(f, code, REG_EVALUATED, grades[i]);
+    }
+    mk_person(f, "P9", "C1", "party_member", 0);
+    reg(f, "P9", REG_SELF_ASSESSED, NULL); /* not evaluated yet */
+    ind_summary s = sum(f, "D");
+    assert_int_equal(s.c.evaluated, 5);
+    assert_int_equal(s.c.grades[GRADE_EXCELLENT], 1);
+    assert_int_equal(s.c.grades[GRADE_GOOD], 2);
+    assert_int_equal(s.c.grades[GRADE_COMPLETED], 1);
+    assert_int_equal(s.c.grades[GRADE_NOT_COMPLETED], 1);
+    assert_int_equal(s.good_or_better_rate, 600);
+}
+
+static void empty_year_has_absent_rates(void **state) {
+    fx *f = *state;
+    ind_summary s = sum(f, "D");
+    assert_int_equal(s.c.reg_required, 0);
+    assert_int_equal(s.registration_rate, -1);
+    assert_int_equal(s.approved_rate, -1);
+    assert_int_equal(s.published_key_cadre_rate, -1);
+    assert_int_equal(s.good_or_better_rate, -1);
+    assert_int_equal(s.c.evaluated, 0);
+    assert_int_equal(s.deployment_rate, 0); /* targets exist, none deployed */
+    assert_int_equal(s.excellent_cap_exceeded, 0);
+    /* people but no registrations: 0, and the other rates still absent */
+    mk_person(f, "P1", "C1", "party_member", 1);
+    s = sum(f, "D");
+    assert_int_equal(s.registration_rate, 0);
+    assert_int_equal(s.published_key_cadre_rate, 0);
+    assert_int_equal(s.approved_rate, -1);
+    assert_int_equal(s.good_or_better_rate, -1);
+}
+
+static void subtree_excludes_people_outside_it(void **state) {
+    fx *f = *state;
+    mk_person(f, "P1", "C1", "party_member", 0);
+    mk_person(f, "P2", "GC", "party_member", 0);
+    mk_person(f, "P3", "GC", "party_member", 0);
+    reg(f, "P1", REG_SUBMITTED, NULL);
+    reg(f, "P2", REG_DRAFT, NULL);
+    ind_summary s = sum(f, "G");
+    assert_int_equal(s.c.reg_required, 1);
+    assert_int_equal(s.registration_rate, 1000);
+    s = sum(f, "GC");
+    assert_int_equal(s.c.reg_required, 2);
+    assert_int_equal(s.registration_rate, 0);
+    s = sum(f, "D");
+    assert_int_equal(s.c.reg_required, 3);
+    assert_int_equal(s.registration_rate, 333);
+}
+
+static void closed_cell_is_not_a_target(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    const char *succ[] = {"C1"};
+    assert_int_equal(unit_merge(&f->ctx, "C2", succ, 1, "2024-01-01", &e), LT_OK);
+    sql(f, "UPDATE unit SET active_to='2023-06-30' WHERE code='GC'");
+    deploy(f, "C1", Y);
+    ind_summary s = sum(f, "G");
+    assert_int_equal(s.c.targets, 1);
+    assert_int_equal(s.deployment_rate, 1000);
+    s = sum(f, "D");
+    assert_int_equal(s.c.targets, 2); /* G, C1 */
+    assert_int_equal(s.deployment_rate, 500);
+    /* in the year before, C2 was still there */
+    assert_int_equal(sum_range(f, Y - 1, Y - 1, "G").c.targets, 2);
+}
+
+/* ---- the excellent cap ---------------------------------------------------- */
+static void cap_grades(fx *f, const char *unit, int excellent, int good) {
+    static int serial = 0;
+    for (int i = 0; i < excellent + good; i++) {
+        char code[16];
+        snprintf(code, sizeof code, "X%03d", ++serial);
+        mk_person(f, code, unit, "party_member", 0);
+        reg(f, code, REG_EVALUATED, i < excellent ? "excellent" : "good");
+    }
+}
+
+/* The codes of the units that ind_cap_warnings reports under `root`. */
+static long cap_warnings(fx *f, const char *root, char *codes, size_t n) {
+    lt_err e = {0};
+    ind_result r;
+    long long id = 0;
+    long *w = NULL;
+    assert_int_equal(unit_find(&f->ctx, root, &id, &e), LT_OK);
+    assert_int_equal(ind_compute(&f->ctx, Y, Y, &r, &e), LT_OK);
+    long cnt = ind_cap_warnings(&r, tree_index(&r.tree, id), &w);
+    codes[0] = 0;
+    for (long i = 0; i < cnt; i++) {
+        size_t len = strlen(codes);
+        snprintf(codes + len, n - len, "%s ", r.tree.nodes[w[i]].code);
+    }
+    free(w);
+    ind_free(&r);
+    return cnt;
+}
+
+static void excellent_past_a_fifth_of_good_is_warned(void **state) {
+    fx *f = *state;
+    char codes[256];
+    cap_grades(f, "C1", 1, 4);
+    assert_int_equal(cap_warnings(f, "D", codes, sizeof codes), 1);
+    assert_string_equal(codes, "C1 ");
+    assert_int_equal(sum(f, "C1").excellent_cap_exceeded, 1);
+    assert_int_equal(sum(f, "D").excellent_cap_exceeded, 1);
+    assert_int_equal(cap_warnings(f, "GC", codes, sizeof codes), 0);
+}
+
+static void excellent_at_a_fifth_of_good_is_fine(void **state) {
+    fx *f = *state;
+    char codes[256];
+    cap_grades(f, "C1", 1, 5);
+    assert_int_equal(cap_warnings(f, "D", codes, sizeof codes), 0);
+    assert_int_equal(sum(f, "C1").excellent_cap_exceeded, 0);
+    assert_int_equal(sum(f, "D").excellent_cap_exceeded, 0);
+}
+
+/* ---- history: merges and moves ------------------------------------------- */
+/* Commune X deployed in 2024 and merged into Z on 1 July 2025 (the 2025
+** reorganisation); Z (new from that day) deployed in 2025. */
+static void merged_setup(fx *f, const char *on) {
+    lt_err e = {0};
+    mk_unit(f, "X", "Đảng bộ xã Long Thới", "grassroots_committee", "D");
+    mk_unit_from(f, "Z", "Đảng bộ xã Chợ Lách", "grassroots_committee", "D", on);
+    deploy(f, "X", 2024);
+    const char *succ[] = {"Z"};
+    assert_int_equal(unit_merge(&f->ctx, "X", succ, 1, on, &e), LT_OK);
+    deploy(f, "Z", 2025);
+}
+
+/* The real 2025 case: communes merged on 1 July, so the old commune is
+** still in the 2025 tree (active January to June).  DESIGN §2: "a range
+** report follows merges so that a new unit carries its predecessors'
+** history"; domain.h: "Units that closed in the range carry their history
+** into their successor". */
+static void range_carries_history_of_merged_unit(void **state) {
+    fx *f = *state;
+    merged_setup(f, "2025-07-01");
+    ind_summary range = sum_range(f, 2024, 2025, "Z");
+    ind_summary single = sum_range(f, 2025, 2025, "Z");
+    /* single year: only Z's own 2025 deployment */
+    assert_int_equal(single.c.deployed, 1);
+    /* range: X's 2024 target and deployment carried into Z */
+    assert_int_equal(range.c.deployed, 2);
+    assert_true(range.c.targets >= 2);
+}
+
+static void range_carries_history_of_unit_merged_on_new_year(void **state) {
+    fx *f = *state;
+    merged_setup(f, "2025-01-01");
+    ind_summary range = sum_range(f, 2024, 2025, "Z");
+    ind_summary single = sum_range(f, 2025, 2025, "Z");
+    assert_int_equal(single.c.targets, 1);
+    assert_int_equal(single.c.deployed, 1);
+    assert_int_equal(range.c.targets, 2);
+    assert_int_equal(range.c.deployed, 2);
+    assert_int_equal(range.deployment_rate, 1000);
+    /* the 2024 report still shows X on its own */
+    assert_int_equal(sum_range(f, 2024, 2024, "X").deployment_rate, 1000);
+}
+
+static void moved_cell_is_under_its_parent_of_each_year(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    mk_unit_from(f, "P", "Tỉnh ủy Vĩnh Long", "province", NULL, "2025-01-01");
+    assert_int_equal(unit_move(&f->ctx, "GC", "P", "2025-07-01", &e), LT_OK);
+    unit_tree t24, t25;
+    long long gc, d, p;
+    assert_int_equal(unit_find(&f->ctx, "GC", &gc, &e), LT_OK);
+    assert_int_equal(unit_find(&f->ctx, "D", &d, &e), LT_OK);
+    assert_int_equal(unit_find(&f->ctx, "P", &p, &e), LT_OK);
+    assert_int_equal(tree_load(&f->ctx, 2024, &t24, &e), LT_OK);
+    assert_int_equal(tree_load(&f->ctx, 2025, &t25, &e), LT_OK);
+    long i24 = tree_index(&t24, gc), i25 = tree_index(&t25, gc);
+    long long par24 = i24 >= 0 && t24.nodes[i24].parent >= 0 ? t24.nodes[t24.nodes[i24].parent].id : 0;
+    long long par25 = i25 >= 0 && t25.nodes[i25].parent >= 0 ? t25.nodes[t25.nodes[i25].parent].id : 0;
+    long p24 = tree_index(&t24, p);
+    tree_free(&t24);
+    tree_free(&t25);
+    assert_int_equal(par24, d);
+    assert_int_equal(par25, p);
+    assert_int_equal(p24, -1); /* P did not exist in 2024 */
+    /* and the indicators follow: GC's deployment counts for P in 2025, D in 2024 */
+    deploy(f, "GC", 2024);
+    deploy(f, "GC", 2025);
+    assert_int_equal(sum_range(f, 2025, 2025, "P").c.deployed, 1);
+    assert_int_equal(sum_range(f, 2025, 2025, "D").c.targets, 3); /* G, C1, C2 */
+    assert_int_equal(sum_range(f, 2024, 2024, "D").c.targets, 4);
+    assert_int_equal(sum_range(f, 2024, 2024, "D").c.deployed, 1);
+}
+
+#define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
+static const struct CMUnitTest tests[] = {
+    T(deployment_targets_are_party_orgs_strictly_below),
+    T(leaf_party_org_is_its_own_target),
+    T(units_without_party_orgs_have_no_deployment_rate),
+    T(own_deployment_counts_for_parent_not_for_itself),
+    T(deployments_of_other_years_do_not_count),
+    T(rounding_is_half_up_to_a_tenth),
+    T(registration_rate_counts_submitted_or_later),
+    T(category_other_is_not_required),
+    T(people_inactive_in_the_year_are_not_counted),
+    T(approved_rate_is_approved_of_submitted),
+    T(published_key_cadre_rate_counts_key_cadres_only),
+    T(grades_and_good_or_better_rate),
+    T(empty_year_has_absent_rates),
+    T(subtree_excludes_people_outside_it),
+    T(closed_cell_is_not_a_target),
+    T(excellent_past_a_fifth_of_good_is_warned),
+    T(excellent_at_a_fifth_of_good_is_fine),
+    T(range_carries_history_of_merged_unit),
+    T(range_carries_history_of_unit_merged_on_new_year),
+    T(moved_cell_is_under_its_parent_of_each_year),
+};
+
+UNIT_MAIN(tests)
