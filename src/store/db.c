@@ -67,34 +67,34 @@ int db_user_version(lt_db *db) {
     return (int)db_int(db, "PRAGMA user_version", 0, NULL);
 }
 
-/* Create the schema in a new database, or run the migrations from its
-** version to ours, all in one transaction. */
-static int db_migrate(lt_db *db, lt_err *e) {
+/* Create the schema in a new database (mode DB_OPEN_CREATE), or run the
+** migrations from its version to ours, all in one transaction.  A file
+** without our application_id is refused, and so is a newer version. */
+static int db_migrate(lt_db *db, int mode, lt_err *e) {
     int v = db_user_version(db);
     long long appid = db_int(db, "PRAGMA application_id", 0, e);
+    int empty = db_int(db, "SELECT count(*) FROM sqlite_schema", 0, e) == 0;
+    if (appid != LT_APPLICATION_ID && !(mode == DB_OPEN_CREATE && empty))
+        return lt_err_set(e, LT_EREFUSED, "tệp không phải cơ sở dữ liệu lamtheo",
+                          "the file is not a lamtheo database");
     if (v > LT_SCHEMA_VERSION)
         return lt_err_set(e, LT_EREFUSED,
                           "cơ sở dữ liệu thuộc phiên bản mới hơn (%d > %d); hãy nâng cấp lamtheo",
                           "the database is from a newer version (%d > %d); upgrade lamtheo",
                           v, LT_SCHEMA_VERSION);
+    /* only now that the file is ours (or new) may it change */
+    if (db_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", e)) return LT_EDB;
     if (v == LT_SCHEMA_VERSION && appid == LT_APPLICATION_ID) return LT_OK;
-    if (v > 0 && appid != LT_APPLICATION_ID)
-        return lt_err_set(e, LT_EREFUSED, "tệp không phải cơ sở dữ liệu lamtheo",
-                          "the file is not a lamtheo database");
     if (db_begin(db, e)) return e->code;
     int rc = LT_OK;
-    char pragma[96];
-    if (v == 0) {
-        if (db_int(db, "SELECT count(*) FROM sqlite_schema", 0, e) != 0)
-            rc = lt_err_set(e, LT_EREFUSED, "tệp không phải cơ sở dữ liệu lamtheo",
-                            "the file is not a lamtheo database");
-        else
-            rc = db_exec(db, lt_schema_sql, e);
+    if (appid != LT_APPLICATION_ID) {
+        rc = db_exec(db, lt_schema_sql, e);
         v = LT_SCHEMA_VERSION;
     }
     for (; rc == LT_OK && v < LT_SCHEMA_VERSION; v++)
         rc = db_exec(db, lt_migrations[v], e);
     if (rc == LT_OK) {
+        char pragma[96];
         snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d; PRAGMA application_id=%d",
                  LT_SCHEMA_VERSION, LT_APPLICATION_ID);
         rc = db_exec(db, pragma, e);
@@ -126,8 +126,7 @@ int db_open(const char *path, int mode, lt_db **out, lt_err *e) {
     }
     sqlite3_busy_timeout(db->h, 10000);
     sqlite3_extended_result_codes(db->h, 1);
-    int rc = db_exec(db, "PRAGMA foreign_keys=ON; PRAGMA journal_mode=WAL; "
-                         "PRAGMA synchronous=NORMAL", e);
+    int rc = db_exec(db, "PRAGMA foreign_keys=ON", e);
     if (rc && e) {
         char tmp[sizeof e->en];
         snprintf(tmp, sizeof tmp, "%s", e->en);
@@ -139,7 +138,7 @@ int db_open(const char *path, int mode, lt_db **out, lt_err *e) {
     if (rc == LT_OK)
         sqlite3_create_function(db->h, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                                 NULL, sql_fold, NULL, NULL);
-    if (rc == LT_OK) rc = db_migrate(db, e);
+    if (rc == LT_OK) rc = db_migrate(db, mode, e);
     if (rc) { db_close(db); return rc; }
     *out = db;
     return LT_OK;

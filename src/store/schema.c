@@ -16,6 +16,6 @@ __asm__(".section .rodata\n"
 /* Migration k brings a database from user_version k to k+1.  A database
 ** created from schema.sql starts at LT_SCHEMA_VERSION.  Append only. */
 const char *const lt_migrations[] = {
-    NULL, /* version 0 -> 1: an empty database gets schema.sql */
+    NULL, /* version 0: a new database gets schema.sql whole */
 };
 const int lt_migration_count = 1;

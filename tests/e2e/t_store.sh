@@ -1,0 +1,48 @@
+# t_store.sh — the database file: schema version and application id,
+# refusing files that are not ours or are newer, accounts, audit rows.
+. tests/e2e/lib.sh
+
+expect_status 0 "init" "$LT" init
+equals "user_version" "$(sqlite3 "$LAMTHEO_DB" 'PRAGMA user_version')" "1"
+equals "application_id" "$(sqlite3 "$LAMTHEO_DB" 'PRAGMA application_id')" "1280591941"
+equals "WAL" "$(sqlite3 "$LAMTHEO_DB" 'PRAGMA journal_mode')" "wal"
+
+# a database of a newer version is refused, not touched
+cp "$LAMTHEO_DB" "$TMP/newer.db"
+sqlite3 "$TMP/newer.db" 'PRAGMA user_version=99'
+LAMTHEO_DB="$TMP/newer.db" expect_status 1 "newer database refused" "$LT" check
+contains "says upgrade" "$TMP/err" "newer version"
+
+# another program's SQLite file is refused
+sqlite3 "$TMP/other.db" 'CREATE TABLE t(x); PRAGMA user_version=3'
+LAMTHEO_DB="$TMP/other.db" expect_status 1 "foreign database refused" "$LT" check
+contains "not ours" "$TMP/err" "not a lamtheo database"
+printf 'not a database at all, just text\n%.0s' 1 2 3 4 5 6 7 8 9 10 > "$TMP/text.db"
+LAMTHEO_DB="$TMP/text.db" expect_status 1 "text file refused" "$LT" check
+
+# an empty file is not a lamtheo database either (only init creates one)
+: > "$TMP/empty.db"
+LAMTHEO_DB="$TMP/empty.db" expect_status 1 "empty file refused" "$LT" check
+contains "empty file not ours" "$TMP/err" "not a lamtheo database"
+LAMTHEO_DB="$TMP/empty.db" expect_status 0 "init takes an empty file" "$LT" init
+LAMTHEO_DB="$TMP/missing.db" expect_status 1 "missing database named" "$LT" check
+contains "tells how to create" "$TMP/err" "lamtheo init"
+
+# accounts: password from stdin, rules enforced, hash is Argon2id
+echo 'DV-1,Chi bộ Một,cell,' > /dev/null
+printf 'ma_don_vi,ten_don_vi,loai,ma_don_vi_cap_tren\nHU,Huyện ủy,district,\nCB,Chi bộ,cell,HU\n' > "$TMP/u.csv"
+expect_status 0 "units" "$LT" import units "$TMP/u.csv"
+echo 'mat-khau-rat-dai-2021' | expect_status 0 "user add admin" "$LT" user add quantri --role admin
+equals "argon2id hash" "$(sqlite3 "$LAMTHEO_DB" "SELECT substr(password_hash,1,10) FROM account WHERE login='quantri'")" '$argon2id$'
+echo 'ngan' | expect_status 1 "short password refused" "$LT" user add ngan --role admin
+contains "password rule" "$TMP/err" "10 to 128"
+echo 'mat-khau-rat-dai-2021' | expect_status 1 "duplicate login refused" "$LT" user add quantri --role admin
+echo 'mat-khau-rat-dai-2021' | expect_status 2 "officer needs a unit" "$LT" user add canbo --role officer
+echo 'mat-khau-rat-dai-2021' | expect_status 0 "officer with unit" "$LT" user add canbo --role officer --unit CB
+echo 'mat-khau-rat-dai-2021' | expect_status 2 "bad role" "$LT" user add x1x --role king
+equals "audit leaves the hash out" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM audit WHERE entity='account' AND after LIKE '%argon%'")" "0"
+
+# every write is audited with its actor
+equals "audit actor" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM audit WHERE entity='unit' AND actor LIKE 'cli:%' AND after LIKE '%\"code\":\"CB\"%'")" "1"
+expect_status 0 "check passes" "$LT" check
+finish
