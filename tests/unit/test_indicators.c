@@ -505,6 +505,96 @@ static void moved_cell_is_under_its_parent_of_each_year(void **state) {
     assert_int_equal(sum_range(f, 2024, 2024, "D").c.deployed, 1);
 }
 
+
+/* ---- standards, inspections, awards, breakthroughs, topics ------------- */
+static void standard_rate_counts_party_orgs_and_agencies(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    /* D's units with a standard kind: G, C1, C2, GC, A (M is a mass org, D a district) */
+    assert_int_equal(standard_save(&f->ctx, "A", "Công minh, chính trực", "", "2017-02-15",
+                                   2017, 0, &e), LT_OK);
+    assert_int_equal(standard_save(&f->ctx, "C1", "Năng động, đổi mới", "", "2020-01-01",
+                                   2020, 2023, &e), LT_OK); /* expired before Y */
+    assert_int_equal(standard_save(&f->ctx, "M", "Gần dân", "", "2020-01-01", 2020, 0, &e), LT_OK);
+    ind_summary s = sum(f, "D");
+    assert_int_equal(s.c.std_units, 5);
+    assert_int_equal(s.c.std_with, 1);
+    assert_int_equal(s.standard_rate, 200);
+    assert_int_equal(sum_range(f, 2021, 2021, "D").c.std_with, 2);
+    assert_int_equal(sum(f, "M").standard_rate, -1); /* no unit of a kind that counts */
+}
+
+static void followups_open_and_overdue(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    long long insp, f1, f2, f3;
+    setenv("LAMTHEO_TODAY", "2024-09-01", 1);
+    assert_int_equal(inspection_add(&f->ctx, "D", "G", "inspection", "2024-04-15", "Chỉ thị 05",
+                                    "", "", &insp, &e), LT_OK);
+    assert_int_equal(followup_add(&f->ctx, insp, "Bổ sung bản đăng ký", "2024-06-30", &f1, &e), LT_OK);
+    assert_int_equal(followup_add(&f->ctx, insp, "Sinh hoạt chuyên đề", "2024-12-31", &f2, &e), LT_OK);
+    assert_int_equal(followup_add(&f->ctx, insp, "Báo cáo kết quả", "2024-05-31", &f3, &e), LT_OK);
+    assert_int_equal(followup_done(&f->ctx, f3, "2024-05-20", &e), LT_OK);
+    assert_int_equal(inspection_add(&f->ctx, "D", "GC", "supervision", "2023-04-15", "", "", "",
+                                    &insp, &e), LT_OK); /* another year */
+    ind_summary s = sum(f, "D");
+    unsetenv("LAMTHEO_TODAY");
+    assert_int_equal(s.c.inspections, 1);
+    assert_int_equal(s.c.followups_open, 2);
+    assert_int_equal(s.c.followups_overdue, 1); /* due 30/06, not done, today 01/09 */
+    assert_int_equal(sum(f, "GC").c.inspections, 0);
+    assert_int_equal(inspection_add(&f->ctx, "D", "G", "audit", "2024-04-15", "", "", "", &insp,
+                                    &e), LT_EINPUT);
+}
+
+static void models_commendations_and_breakthroughs(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    long long model, com;
+    award_in led = {Y, "C1", NULL, NULL, "Nhân dân ấp 1", "Đèn LED huyện lộ 41", "", 180000000,
+                    "district", "certificate_of_merit", "12-QĐ/HU", "02/09/2024"};
+    assert_int_equal(model_add(&f->ctx, &led, &model, &e), LT_OK);
+    assert_int_equal(commendation_add(&f->ctx, &led, model, &com, &e), LT_OK);
+    award_in praise = led;
+    praise.level = "Cơ sở";
+    assert_int_equal(commendation_add(&f->ctx, &praise, 0, &com, &e), LT_OK);
+    praise.level = "galaxy";
+    assert_int_equal(commendation_add(&f->ctx, &praise, 0, &com, &e), LT_EINPUT);
+    assert_int_equal(breakthrough_save(&f->ctx, "G", Y, "Cải cách hành chính", "Đạt", &e), LT_OK);
+    assert_int_equal(breakthrough_save(&f->ctx, "GC", Y, "Chuyển đổi số", NULL, &e), LT_OK);
+    assert_int_equal(mass_deployment_save(&f->ctx, "M", Y, "2024-03-20", 100, 200, 3000, &e), LT_OK);
+    ind_summary s = sum(f, "D");
+    assert_int_equal(s.c.models, 1);
+    assert_int_equal(s.c.commendations[LEVEL_DISTRICT], 1);
+    assert_int_equal(s.c.commendations[LEVEL_GRASSROOTS], 1);
+    assert_int_equal(s.c.breakthroughs, 2);
+    assert_int_equal(s.c.breakthroughs_done, 1);
+    assert_int_equal(s.c.mass_people, 3000);
+    assert_int_equal(sum(f, "G").c.models, 1); /* C1's model counts for G */
+    assert_int_equal(sum(f, "GC").c.models, 0);
+}
+
+static void topic_is_the_nearest_issuing_ancestors(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    char *title = NULL;
+    long long c1;
+    mk_unit(f, "TW", "Trung ương", "central", NULL);
+    lt_ctx *ctx = &f->ctx;
+    assert_int_equal(unit_move(ctx, "D", "TW", "1990-01-01", &e), LT_OK);
+    assert_int_equal(topic_save(ctx, "TW", Y, "Chuyên đề của Trung ương", "", "", 0, &e), LT_OK);
+    assert_int_equal(unit_find(ctx, "C1", &c1, &e), LT_OK);
+    assert_int_equal(topic_for_unit(ctx, c1, Y, &title, &e), LT_OK);
+    assert_string_equal(title, "Chuyên đề của Trung ương");
+    free(title);
+    assert_int_equal(topic_save(ctx, "G", Y, "Chuyên đề của xã", "", "", 0, &e), LT_OK);
+    assert_int_equal(topic_for_unit(ctx, c1, Y, &title, &e), LT_OK);
+    assert_string_equal(title, "Chuyên đề của xã");
+    free(title);
+    assert_int_equal(topic_for_unit(ctx, c1, Y + 1, &title, &e), LT_OK);
+    assert_null(title);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
 static const struct CMUnitTest tests[] = {
     T(deployment_targets_are_party_orgs_strictly_below),
@@ -527,6 +617,10 @@ static const struct CMUnitTest tests[] = {
     T(range_carries_history_of_merged_unit),
     T(range_carries_history_of_unit_merged_on_new_year),
     T(moved_cell_is_under_its_parent_of_each_year),
+    T(standard_rate_counts_party_orgs_and_agencies),
+    T(followups_open_and_overdue),
+    T(models_commendations_and_breakthroughs),
+    T(topic_is_the_nearest_issuing_ancestors),
 };
 
 UNIT_MAIN(tests)
