@@ -17,5 +17,13 @@ __asm__(".section .rodata\n"
 ** created from schema.sql starts at LT_SCHEMA_VERSION.  Append only. */
 const char *const lt_migrations[] = {
     NULL, /* version 0: a new database gets schema.sql whole */
+    /* 1 -> 2: sessions and login throttling for the web server */
+    "CREATE TABLE session (token_hash TEXT PRIMARY KEY, account_id INTEGER NOT NULL"
+    " REFERENCES account(id) ON DELETE CASCADE, csrf TEXT NOT NULL, created_at TEXT NOT NULL,"
+    " expires_at TEXT NOT NULL) WITHOUT ROWID;"
+    "CREATE INDEX session_by_account ON session(account_id);"
+    "CREATE TABLE login_failure (id INTEGER PRIMARY KEY, login TEXT NOT NULL, addr TEXT NOT NULL,"
+    " at TEXT NOT NULL);"
+    "CREATE INDEX login_failure_by_login ON login_failure(login, at);",
 };
-const int lt_migration_count = 1;
+const int lt_migration_count = 2;

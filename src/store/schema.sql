@@ -259,3 +259,23 @@ CREATE TABLE audit (
     after     TEXT                                -- JSON or NULL
 );
 CREATE INDEX audit_by_entity ON audit(entity, entity_id);
+
+-- A logged-in browser: the cookie carries a random token; only its SHA-256
+-- is stored, so a stolen database gives no working session.  (Version 2.)
+CREATE TABLE session (
+    token_hash TEXT PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+    csrf       TEXT NOT NULL,                     -- the form token of this session
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL                      -- UTC; refused after this
+) WITHOUT ROWID;
+CREATE INDEX session_by_account ON session(account_id);
+
+-- Failed logins, for throttling (by login and by address).  (Version 2.)
+CREATE TABLE login_failure (
+    id    INTEGER PRIMARY KEY,
+    login TEXT NOT NULL,
+    addr  TEXT NOT NULL,
+    at    TEXT NOT NULL
+);
+CREATE INDEX login_failure_by_login ON login_failure(login, at);
