@@ -2,7 +2,7 @@
 # Targets: make (the binary), make demo, make check, make fuzz, make bench,
 # make deps (installs Debian packages; run once as root).
 
-PKGS      := sqlite3 icu-uc icu-i18n jansson libsodium libzip expat
+PKGS      := sqlite3 icu-uc icu-i18n jansson libsodium libzip expat libmicrohttpd
 CC        ?= gcc
 CFLAGS    ?= -O2 -g
 WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wno-format-nonliteral
@@ -11,7 +11,7 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
 
 B         ?= build
-LIB_SRC   := $(sort $(wildcard src/core/*.c src/text/*.c src/store/*.c src/domain/*.c src/io/*.c))
+LIB_SRC   := $(sort $(wildcard src/core/*.c src/text/*.c src/store/*.c src/domain/*.c src/io/*.c src/web/*.c))
 CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 LIB_OBJ   := $(LIB_SRC:%.c=$(B)/%.o)
 CLI_OBJ   := $(CLI_SRC:%.c=$(B)/%.o)
@@ -31,8 +31,9 @@ $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-# store/schema.c embeds schema.sql with .incbin
+# files embedded with .incbin
 $(B)/src/store/schema.o: src/store/schema.sql
+$(B)/src/web/static.o: src/web/static/style.css
 
 $(B)/liblamtheo.a: $(LIB_OBJ)
 	@rm -f $@
@@ -84,8 +85,14 @@ fuzz: $(FUZZ_BIN)
 fuzz-ci: $(FUZZ_BIN)
 	sh tests/fuzz/run.sh 10 $(FUZZ_BIN)
 
-bench: all
-	sh bench/run.sh
+# Benchmarks (not part of check): bench programs link the library.
+BENCH_BIN := $(B)/bench/gen $(B)/bench/bench_indicators
+$(B)/bench/%: bench/%.c bench/benchlib.h $(B)/liblamtheo.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/liblamtheo.a $(PKG_LIBS)
+
+bench: all $(BENCH_BIN)
+	sh bench/run.sh $(B)
 
 clean:
 	rm -rf build build-asan build-fuzz

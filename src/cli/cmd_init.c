@@ -39,7 +39,11 @@ int cmd_init(int argc, char **argv) {
         if (rc == LT_OK) rc = report_render(&ctx, "HU-CL", 2020, 2020, REPORT_TEXT, &out, &e);
         if (rc == LT_OK) {
             printf("Đã tạo cơ sở dữ liệu mẫu %s (demo database created).\n\n%s\n", path, out.p);
-            printf("Thử / try: lamtheo report --year 2020 --format json\n"
+            printf("Tài khoản mẫu / demo logins:\n");
+            for (int i = 0; i < demo_account_count; i++)
+                printf("  %-20s %-22s %-8s %s\n", demo_accounts[i].login, demo_accounts[i].password,
+                       demo_accounts[i].role, demo_accounts[i].who);
+            printf("\nThử / try: lamtheo report --year 2020 --format json\n"
                    "           lamtheo report --from 2016 --to 2020\n"
                    "           lamtheo search \"son dinh\"\n");
         }

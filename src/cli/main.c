@@ -4,6 +4,7 @@
 ** commands share.  Exit status: 0 ok, 1 bad input or refused, 2 usage.
 */
 #include "cli.h"
+#include "../web/web.h"
 
 #include <errno.h>
 #include <malloc.h>
@@ -24,6 +25,9 @@ static const cli_command commands[] = {
      "Tạo cơ sở dữ liệu mới (mặc định ./lamtheo.db, hoặc --db FILE, hoặc LAMTHEO_DB).\n"
      "Create a new database.  --demo fills it with Chợ Lách district 2016-2021 as the\n"
      "article describes it and prints its 2020 report.", cmd_init},
+    {"serve", "serve [--listen 127.0.0.1:8080]", "máy chủ web / web server",
+     "Serves the web pages, the JSON API under /api/v1/ and the public pages under\n"
+     "/cong-khai/ until interrupted (Ctrl-C).", cmd_serve},
     {"import", "import KIND FILE [--encoding E] [--dry-run]",
      "nhập tệp CSV/XLSX / import a CSV or XLSX file",
      "KIND: units, people, registrations, deployments.  The file is CSV (UTF-8 with or\n"
@@ -187,6 +191,28 @@ static void print_usage(FILE *f) {
     fprintf(f, "\nlamtheo help COMMAND: chi tiết / details.\n");
 }
 
+/* The web routes, generated from the route table (for `help serve`):
+** METHOD PATH flags roles scope help. */
+static void print_routes(void) {
+    static const char *const scopes[] = {"-", "unit", "person", "registration"};
+    printf("\n%-7s %-36s %-18s %-28s %-12s %s\n", "METHOD", "PATH", "FLAGS", "ROLES", "SCOPE", "HELP");
+    for (int i = 0; i < web_route_count; i++) {
+        const web_route *rt = &web_routes[i];
+        char flags[32] = "", roles[64] = "";
+        if (rt->flags & WR_LOGIN) strcat(flags, "login,");
+        if (rt->flags & WR_WRITE) strcat(flags, "write,");
+        if (rt->flags & WR_API) strcat(flags, "api,");
+        if (rt->flags & WR_PUBLIC) strcat(flags, "public,");
+        if (!flags[0]) strcat(flags, "-,");
+        flags[strlen(flags) - 1] = 0;
+        for (int k = ROLE_ADMIN; k <= ROLE_VIEWER; k++)
+            if (rt->roles & (1u << k)) { strcat(roles, role_name((lt_role)k)); strcat(roles, ","); }
+        roles[strlen(roles) - 1] = 0;
+        printf("%-7s %-36s %-18s %-28s %-12s %s\n", rt->method, rt->pattern, flags, roles,
+               scopes[rt->scope], rt->help_en);
+    }
+}
+
 static int cmd_help(int argc, char **argv) {
     if (argc < 1) { print_usage(stdout); return 0; }
     const cli_command *c = find_command(argv[0]);
@@ -195,6 +221,7 @@ static int cmd_help(int argc, char **argv) {
         return 2;
     }
     printf("lamtheo %s\n  %s\n\n%s\n", c->usage, c->summary, c->help);
+    if (c->run == cmd_serve) print_routes();
     return 0;
 }
 

@@ -23,6 +23,7 @@ typedef struct lt_ctx {
     lt_role role;
     long long scope_unit;  /* officer/viewer: root of their subtree; 0 = all */
     long long person_id;   /* member: their own person; 0 = none */
+    char now[21];          /* if set, the time workflow steps are dated (the demo's past) */
 } lt_ctx;
 
 void ctx_init_cli(lt_ctx *ctx, lt_db *db);
@@ -251,5 +252,97 @@ int account_add(lt_ctx *ctx, const char *login, const char *password, lt_role ro
                 const char *unit_code, const char *person_code, lt_err *e);
 /* Password rules: 10 to 128 bytes, not the login. */
 int account_password_ok(const char *login, const char *password, lt_err *e);
+
+/* ---- sessions (web login) ------------------------------------------------ */
+/* Check login and password (Argon2id); refuse after repeated failures for
+** the login or the address; on success create a session that expires and
+** fill token (the cookie value, 43 characters) . */
+int session_login(lt_db *db, const char *login, const char *password, const char *addr,
+                  char token[44], lt_err *e);
+/* Delete the session of token (logging out is server-side). */
+int session_logout(lt_db *db, const char *token, lt_err *e);
+/* The acting context and CSRF token of a live session, or LT_EREFUSED. */
+int session_resume(lt_db *db, const char *token, lt_ctx *ctx, char csrf[44], lt_err *e);
+/* Is token shaped like one of ours (43 URL-safe base64 characters)? */
+int session_token_valid(const char *token);
+/* A fresh random token (for the CSRF cookie before login). */
+void session_new_token(char out[44]);
+/* Constant-time equality of two tokens (0 for empty ones). */
+int session_token_equal(const char *a, const char *b);
+
+/* ---- reading: lists for pages and the API ------------------------------ */
+/* Rows of text with named columns; every list below returns one.  Cells
+** are "" for NULL. */
+typedef struct dom_rows {
+    int ncols;
+    char **names;   /* ncols column names (given) */
+    long n;
+    char **cells;   /* n * ncols cells (given) */
+} dom_rows;
+const char *rows_cell(const dom_rows *r, long row, int col);
+/* The cell of a named column ("" if no such column). */
+const char *rows_get(const dom_rows *r, long row, const char *name);
+void rows_free(dom_rows *r);
+
+/* People of the subtree of root (0: everyone; today's tree), whose folded
+** name contains text's words when text is given, by Vietnamese name order.
+** Columns: code, full_name, unit_code, unit_name, position, category,
+** key_cadre, head. */
+int q_people(lt_ctx *ctx, long long root, const char *text, int limit, int offset,
+             dom_rows *out, lt_err *e);
+/* One person (same columns plus birth_date, gender, unit_id, id). */
+int q_person(lt_ctx *ctx, const char *code, dom_rows *out, lt_err *e);
+/* The same by id. */
+int q_person_by_id(lt_ctx *ctx, long long id, dom_rows *out, lt_err *e);
+/* A person's registrations: id, year, status, grade, published_at. */
+int q_person_registrations(lt_ctx *ctx, long long person_id, dom_rows *out, lt_err *e);
+/* One registration: id, year, status, grade, return_reason, approved_by,
+** approved_at, published_at, evaluated_by, version, person_id,
+** person_code, full_name, position, key_cadre, unit_id, unit_code,
+** unit_name. */
+int q_registration(lt_ctx *ctx, long long reg_id, dom_rows *out, lt_err *e);
+/* Its items: position, body, item_group, deadline, assessment, assessment_note. */
+int q_registration_items(lt_ctx *ctx, long long reg_id, dom_rows *out, lt_err *e);
+/* Its history: from_status, to_status, actor, at, reason. */
+int q_registration_history(lt_ctx *ctx, long long reg_id, dom_rows *out, lt_err *e);
+
+/* What is missing in the subtree of unit idx of year Y's tree. */
+typedef enum {
+    MISSING_DEPLOYMENTS = 0, /* code, name: party organisations not deployed */
+    MISSING_REGISTRATIONS,   /* code, full_name, unit_name: required, not submitted */
+    MISSING_APPROVALS,       /* id, code, full_name, unit_name: waiting for approval */
+    MISSING_PUBLICATIONS,    /* id, code, full_name, unit_name: key cadres unpublished */
+    MISSING_FOLLOWUPS        /* id, body, due_on, unit_name: overdue follow-ups */
+} missing_kind;
+int q_missing(lt_ctx *ctx, long long root, int year, missing_kind kind, int limit,
+              dom_rows *out, lt_err *e);
+
+/* The audit log, newest first, filtered by actor, entity and date range
+** (each NULL or "" for any).  Columns: id, actor, at, action, entity,
+** entity_id, before, after. */
+int q_audit(lt_ctx *ctx, const char *actor, const char *entity, const char *from,
+            const char *to, int limit, int offset, dom_rows *out, lt_err *e);
+
+/* Units closed or merged: code, name, kind, active_to, successors. */
+int q_units_closed(lt_ctx *ctx, dom_rows *out, lt_err *e);
+
+/* Public (no login; only what is published): key cadres' published
+** registrations in the subtree of root for year: id, code, full_name,
+** position, unit_name, published_at; their items with
+** q_registration_items.  Unit standards valid in year: unit_name, motto,
+** items, adopted_on.  Commended models: year, title, description,
+** subject, unit_name, contribution_vnd, level, decision_no. */
+int q_public_registrations(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e);
+int q_public_standards(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e);
+int q_public_models(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e);
+/* Is registration reg_id published (may it be shown to the public)? */
+int q_registration_is_public(lt_ctx *ctx, long long reg_id);
+
+/* The records of one unit (not its subtree) for year: deployments
+** (year, held_on, form, present, expected), inspections (id, kind, held_on,
+** inspecting, content, conclusion, followups_open), standards, models,
+** commendations, breakthroughs (id, body, result). */
+int q_unit_records(lt_ctx *ctx, long long unit_id, int year, const char *what, dom_rows *out,
+                   lt_err *e);
 
 #endif

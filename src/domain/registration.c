@@ -94,7 +94,8 @@ static int illegal(lt_err *e, const reg_info *r, const char *to) {
 static int reg_transition(lt_ctx *ctx, const reg_info *r, reg_status to, const char *reason,
                           const char *grade, lt_err *e) {
     char now[21];
-    db_now(now);
+    if (ctx->now[0]) memcpy(now, ctx->now, sizeof now);
+    else db_now(now);
     char *before = dom_snapshot(ctx, "registration", r->id);
     sqlite3_stmt *st = db_prepare(ctx->db,
         "UPDATE registration SET status=?1, version=version+1,"

@@ -230,6 +230,7 @@ static int register_one(demo *d, const demo_person *p, int year, int stage, grad
     long long reg;
     lt_ctx *ctx = d->ctx;
     lt_err *e = d->e;
+    snprintf(ctx->now, sizeof ctx->now, "%04d-%02u-%02uT08:00:00Z", year, 3 + demo_rand(2), 1 + demo_rand(28));
     if (reg_create(ctx, p->code, year, &reg, e)) return e->code;
     int n = 3 + (int)demo_rand(2), rc = LT_OK;
     unsigned first = demo_rand(LT_ARRAY_LEN(items));
@@ -248,6 +249,7 @@ static int register_one(demo *d, const demo_person *p, int year, int stage, grad
     if (stage == 3) return rc;
     for (int i = 1; rc == LT_OK && i <= n; i++)
         rc = reg_assess_item(ctx, reg, i, demo_rand(10) ? "done" : "partly", "", e);
+    snprintf(ctx->now, sizeof ctx->now, "%04d-12-%02uT08:00:00Z", year, 1 + demo_rand(20));
     if (rc == LT_OK) rc = reg_self_assess(ctx, reg, e);
     if (rc == LT_OK) rc = reg_evaluate(ctx, reg, pick_grade(t, year, demo_rand(100)), e);
     return rc;
@@ -388,6 +390,31 @@ static int build_reorganisation(demo *d) {
     return rc ? rc : unit_merge(d->ctx, "TU-BT", vl_succ, 1, "2025-07-01", d->e);
 }
 
+/* The demo accounts, one per role in different units (printed by init). */
+const demo_account demo_accounts[] = {
+    {"quantri", "quantri-demo-2020", "admin", "", "Văn phòng Huyện ủy (toàn huyện)"},
+    {"bithu.tantieng", "tantieng-demo-2020", "officer", "DB-TT", "Đảng ủy xã Tân Thiềng"},
+    {"dangvien.tantieng", "dangvien-demo-2020", "member", "DB-TT-01", "một đảng viên, Chi bộ ấp 1, Tân Thiềng"},
+    {"xem.sondinh", "sondinh-demo-2020", "viewer", "DB-SD", "Đảng ủy xã Sơn Định (chỉ xem)"},
+};
+const int demo_account_count = (int)LT_ARRAY_LEN(demo_accounts);
+
+/* Create the demo accounts; the member is the first person of their cell. */
+static int build_accounts(demo *d) {
+    int rc = LT_OK;
+    for (int i = 0; rc == LT_OK && i < demo_account_count; i++) {
+        const demo_account *a = &demo_accounts[i];
+        lt_role role;
+        role_parse(a->role, &role);
+        const char *person = NULL;
+        for (int k = 0; role == ROLE_MEMBER && k < d->npeople && !person; k++)
+            if (strcmp(d->people[k].unit, a->unit) == 0) person = d->people[k].code;
+        rc = account_add(d->ctx, a->login, a->password, role, role == ROLE_MEMBER ? NULL : a->unit,
+                         person, d->e);
+    }
+    return rc;
+}
+
 int demo_build(lt_ctx *ctx, lt_err *e) {
     demo d = {ctx, e, NULL, 0, 0, 0};
     demo_seed = 0x05C7A2016ull;
@@ -412,6 +439,8 @@ int demo_build(lt_ctx *ctx, lt_err *e) {
     rc = rc ? rc : build_inspections(&d);
     rc = rc ? rc : build_awards(&d);
     rc = rc ? rc : build_reorganisation(&d);
+    rc = rc ? rc : build_accounts(&d);
+    ctx->now[0] = 0;
     free(d.people);
     if (rc == LT_OK) return db_commit(ctx->db, e);
     db_rollback(ctx->db);

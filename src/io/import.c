@@ -376,30 +376,19 @@ static void find_duplicates(importer *im, int c, int y) {
     free(keys);
 }
 
-/* Read and decode the file into im->t. */
-static int load_table(importer *im, const char *path, text_enc enc, lt_err *e) {
-    char *data;
-    size_t n;
-    int rc = lt_read_file(path, IO_MAX_FILE, &data, &n, e);
-    if (rc) return rc;
-    if (io_is_xlsx(data, n)) {
-        rc = io_xlsx_read(data, n, &im->t, e);
-        free(data);
-        return rc;
-    }
+/* Decode the file's bytes into im->t (XLSX, or CSV in enc or detected). */
+static int load_table(importer *im, const char *data, size_t n, text_enc enc, lt_err *e) {
+    if (io_is_xlsx(data, n)) return io_xlsx_read(data, n, &im->t, e);
     int sure = 1;
     if (enc == TEXT_ENC_UNKNOWN) enc = text_enc_detect(data, n, &sure);
-    if (!sure) {
-        free(data);
+    if (!sure)
         return lt_err_set(e, LT_EINPUT, "không chắc bảng mã của tệp; có lẽ là %s — hãy chạy lại "
                           "với --encoding %s (hoặc utf-8, cp1258, tcvn3, vni)", "cannot tell the "
                           "file's encoding; it is probably %s — run again with --encoding %s (or "
                           "utf-8, cp1258, tcvn3, vni)", text_enc_name(enc), text_enc_name(enc));
-    }
     lt_buf utf8;
     lt_buf_init(&utf8, IO_MAX_FILE * 2);
-    rc = text_decode(enc, data, n, &utf8, e);
-    free(data);
+    int rc = text_decode(enc, data, n, &utf8, e);
     if (rc == LT_OK) rc = io_csv_parse(utf8.p ? utf8.p : "", utf8.len, &im->t, e);
     lt_buf_free(&utf8);
     return rc;
@@ -407,6 +396,18 @@ static int load_table(importer *im, const char *path, text_enc enc, lt_err *e) {
 
 int import_file(lt_ctx *ctx, const char *kind, const char *path, text_enc enc, int dry_run,
                 import_progress_fn progress, void *progress_arg, import_stats *stats,
+                lt_diags *d, lt_err *e) {
+    char *data;
+    size_t n;
+    memset(stats, 0, sizeof *stats);
+    if (lt_read_file(path, IO_MAX_FILE, &data, &n, e)) return e->code;
+    int rc = import_data(ctx, kind, data, n, enc, dry_run, progress, progress_arg, stats, d, e);
+    free(data);
+    return rc;
+}
+
+int import_data(lt_ctx *ctx, const char *kind, const char *data, size_t n, text_enc enc,
+                int dry_run, import_progress_fn progress, void *progress_arg, import_stats *stats,
                 lt_diags *d, lt_err *e) {
     importer im = {ctx, NULL, {0}, {0}, d, stats, progress, progress_arg};
     memset(stats, 0, sizeof *stats);
@@ -419,7 +420,7 @@ int import_file(lt_ctx *ctx, const char *kind, const char *path, text_enc enc, i
     if (ctx->role == ROLE_MEMBER || ctx->role == ROLE_VIEWER)
         return lt_err_set(e, LT_EREFUSED, "bạn không có quyền nhập dữ liệu",
                           "you may not import data");
-    if (load_table(&im, path, enc, e)) return e->code;
+    if (load_table(&im, data, n, enc, e)) return e->code;
     if (im.t.nrows < 1 || map_header(&im)) {
         if (im.t.nrows < 1) lt_diags_add(d, 1, "", "tệp trống", "the file is empty");
         io_table_free(&im.t);

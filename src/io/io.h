@@ -95,9 +95,19 @@ int import_file(lt_ctx *ctx, const char *kind, const char *path, text_enc enc, i
                 import_progress_fn progress, void *progress_arg, import_stats *stats,
                 lt_diags *d, lt_err *e);
 
+/* The same for a file already in memory (an upload). */
+int import_data(lt_ctx *ctx, const char *kind, const char *data, size_t n, text_enc enc,
+                int dry_run, import_progress_fn progress, void *progress_arg, import_stats *stats,
+                lt_diags *d, lt_err *e);
+
 /* ---- the demo ------------------------------------------------------------ */
 /* Fill an empty database with Chợ Lách district as the article describes
 ** it (DESIGN §8), years 2016-2021, and the 2025 reorganisation. */
 int demo_build(lt_ctx *ctx, lt_err *e);
+
+/* The demo's accounts: login, password, role, unit and who it stands for. */
+typedef struct demo_account { const char *login, *password, *role, *unit, *who; } demo_account;
+extern const demo_account demo_accounts[];
+extern const int demo_account_count;
 
 #endif

@@ -1,0 +1,308 @@
+/*
+** query.c — the reading side of the API: lists of people, registrations,
+** what is missing, the audit log and the public material, as rows of
+** text with named columns that pages render as HTML and the API as JSON.
+** Subtree scoping uses the tree of the year in question, passed to SQL as
+** a JSON array of unit ids (json_each).
+*/
+#include "domain_int.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ROWS_MAX 100000
+
+const char *rows_cell(const dom_rows *r, long row, int col) {
+    if (row < 0 || row >= r->n || col < 0 || col >= r->ncols) return "";
+    return r->cells[row * r->ncols + col];
+}
+
+const char *rows_get(const dom_rows *r, long row, const char *name) {
+    for (int c = 0; c < r->ncols; c++)
+        if (strcmp(r->names[c], name) == 0) return rows_cell(r, row, c);
+    return "";
+}
+
+void rows_free(dom_rows *r) {
+    for (long i = 0; i < r->n * r->ncols; i++) free(r->cells[i]);
+    for (int c = 0; c < r->ncols; c++) free(r->names[c]);
+    free(r->cells);
+    free(r->names);
+    memset(r, 0, sizeof *r);
+}
+
+/* Run sql with parameters bound from fmt ('i' int, 'I' long long, 's'
+** text or NULL) and collect every row (at most ROWS_MAX) into out. */
+static int rows_run(lt_ctx *ctx, dom_rows *out, lt_err *e, const char *sql, const char *fmt, ...) {
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = db_prepare(ctx->db, sql, e);
+    if (!st) return LT_EDB;
+    va_list ap;
+    va_start(ap, fmt);
+    for (int i = 0; fmt[i]; i++) {
+        if (fmt[i] == 'i') db_bind_int(st, i + 1, va_arg(ap, int));
+        else if (fmt[i] == 'I') db_bind_int(st, i + 1, va_arg(ap, long long));
+        else db_bind_text(st, i + 1, va_arg(ap, const char *));
+    }
+    va_end(ap);
+    out->ncols = sqlite3_column_count(st);
+    out->names = lt_xcalloc((size_t)out->ncols, sizeof *out->names);
+    for (int c = 0; c < out->ncols; c++) out->names[c] = lt_xstrdup(sqlite3_column_name(st, c));
+    long cap = 0;
+    int row;
+    while (out->n < ROWS_MAX && (row = db_step_row(ctx->db, st, e)) == 1) {
+        if (out->n == cap) {
+            cap = cap ? cap * 2 : 32;
+            out->cells = lt_xrealloc(out->cells, (size_t)(cap * out->ncols) * sizeof *out->cells);
+        }
+        for (int c = 0; c < out->ncols; c++)
+            out->cells[out->n * out->ncols + c] = lt_xstrdup(db_col_text(st, c));
+        out->n++;
+    }
+    sqlite3_reset(st);
+    if (row < 0) { rows_free(out); return LT_EDB; }
+    return LT_OK;
+}
+
+/* The ids of the subtree of root in year's tree as a JSON array (given);
+** root 0 means every unit. */
+static char *subtree_json(lt_ctx *ctx, long long root, int year, lt_err *e) {
+    unit_tree t;
+    if (tree_load(ctx, year, &t, e)) return NULL;
+    lt_buf b;
+    lt_buf_init(&b, 0);
+    lt_buf_putc(&b, '[');
+    long start = root ? tree_index(&t, root) : -1;
+    long *stack = lt_xmalloc((size_t)(t.n + 1) * sizeof *stack), top = 0, k = 0;
+    if (root == 0) for (long i = 0; i < t.n; i++) lt_buf_printf(&b, "%s%lld", i ? "," : "", t.nodes[i].id);
+    else if (start >= 0) stack[top++] = start;
+    while (top > 0) {
+        long i = stack[--top];
+        lt_buf_printf(&b, "%s%lld", k++ ? "," : "", t.nodes[i].id);
+        for (long c = t.nodes[i].first_child; c >= 0; c = t.nodes[c].next_sibling) stack[top++] = c;
+    }
+    lt_buf_putc(&b, ']');
+    free(stack);
+    tree_free(&t);
+    return lt_buf_take(&b);
+}
+
+static int this_year(void) {
+    char today[11];
+    lt_today(today);
+    return atoi(today);
+}
+
+int q_people(lt_ctx *ctx, long long root, const char *text, int limit, int offset,
+             dom_rows *out, lt_err *e) {
+    char *ids = subtree_json(ctx, root, this_year(), e);
+    if (!ids) return LT_EDB;
+    char *fold = text && *text ? text_fold_dup(text) : NULL;
+    lt_buf pat;
+    lt_buf_init(&pat, 1024);
+    lt_buf_putc(&pat, '%');
+    for (const char *p = fold ? fold : ""; *p; p++)
+        if (*p == ' ') lt_buf_putc(&pat, '%');
+        else if (*p != '%' && *p != '_' && *p != '\\') lt_buf_putc(&pat, *p);
+    lt_buf_putc(&pat, '%');
+    int rc = rows_run(ctx, out, e,
+        "SELECT p.code, p.full_name, u.code AS unit_code, u.name AS unit_name, p.position,"
+        " p.category, p.key_cadre, p.head FROM person p JOIN unit u ON u.id=p.unit_id"
+        " WHERE p.unit_id IN (SELECT value FROM json_each(?1)) AND p.name_fold LIKE ?2"
+        " ORDER BY p.name_sort, p.code LIMIT ?3 OFFSET ?4", "ssii", ids, pat.p, limit, offset);
+    lt_buf_free(&pat);
+    free(fold);
+    free(ids);
+    return rc;
+}
+
+#define PERSON_SQL                                                                        \
+    "SELECT p.code, p.full_name, u.code AS unit_code, u.name AS unit_name, p.position,"       \
+    " p.category, p.key_cadre, p.head, coalesce(strftime('%d/%m/%Y', p.birth_date), '')"      \
+    " AS birth_date, p.gender, p.unit_id, p.id FROM person p JOIN unit u ON u.id=p.unit_id"
+
+static int one_person(dom_rows *out, int rc, const char *what, lt_err *e) {
+    if (rc == LT_OK && out->n == 0) {
+        rows_free(out);
+        return lt_err_set(e, LT_ENOTFOUND, "không có người %s", "no person %s", what);
+    }
+    return rc;
+}
+
+int q_person(lt_ctx *ctx, const char *code, dom_rows *out, lt_err *e) {
+    return one_person(out, rows_run(ctx, out, e, PERSON_SQL " WHERE p.code=?", "s", code), code, e);
+}
+
+int q_person_by_id(lt_ctx *ctx, long long id, dom_rows *out, lt_err *e) {
+    return one_person(out, rows_run(ctx, out, e, PERSON_SQL " WHERE p.id=?", "I", id), "", e);
+}
+
+int q_person_registrations(lt_ctx *ctx, long long person_id, dom_rows *out, lt_err *e) {
+    return rows_run(ctx, out, e, "SELECT id, year, status, coalesce(grade, '') AS grade,"
+                    " published_at FROM registration WHERE person_id=? ORDER BY year DESC", "I",
+                    person_id);
+}
+
+int q_registration(lt_ctx *ctx, long long reg_id, dom_rows *out, lt_err *e) {
+    int rc = rows_run(ctx, out, e,
+        "SELECT r.id, r.year, r.status, r.grade, r.return_reason, r.approved_by, r.approved_at,"
+        " r.published_at, r.evaluated_by, r.version, p.id AS person_id, p.code AS person_code,"
+        " p.full_name, p.position, p.key_cadre, u.id AS unit_id, u.code AS unit_code, u.name AS"
+        " unit_name FROM registration r JOIN person p ON p.id=r.person_id JOIN unit u ON"
+        " u.id=r.unit_id WHERE r.id=?", "I", reg_id);
+    if (rc == LT_OK && out->n == 0) {
+        rows_free(out);
+        return lt_err_set(e, LT_ENOTFOUND, "không có bản đăng ký số %lld",
+                          "no registration number %lld", reg_id);
+    }
+    return rc;
+}
+
+int q_registration_items(lt_ctx *ctx, long long reg_id, dom_rows *out, lt_err *e) {
+    return rows_run(ctx, out, e, "SELECT position, body, item_group, coalesce(strftime("
+                    "'%d/%m/%Y', deadline), '') AS deadline, assessment, assessment_note FROM"
+                    " registration_item WHERE registration_id=? ORDER BY position", "I", reg_id);
+}
+
+int q_registration_history(lt_ctx *ctx, long long reg_id, dom_rows *out, lt_err *e) {
+    return rows_run(ctx, out, e, "SELECT from_status, to_status, actor, at, reason FROM"
+                    " registration_transition WHERE registration_id=? ORDER BY id", "I", reg_id);
+}
+
+int q_registration_is_public(lt_ctx *ctx, long long reg_id) {
+    return db_int(ctx->db, "SELECT count(*) FROM registration r JOIN person p ON"
+                  " p.id=r.person_id WHERE r.id=? AND r.published_at IS NOT NULL AND"
+                  " p.key_cadre=1", reg_id, NULL) == 1;
+}
+
+/* The SQL of each missing list: ?1 the subtree ids, ?2 the year, ?3 its
+** first day, ?4 its last, ?5 today, ?6 the limit (each list uses some). */
+static const char *const missing_sql[] = {
+    [MISSING_DEPLOYMENTS] =
+        "SELECT u.code, u.name FROM unit u WHERE u.id IN (SELECT value FROM json_each(?1))"
+        " AND u.kind IN ('grassroots_committee','grassroots_cell','cell') AND NOT EXISTS"
+        " (SELECT 1 FROM deployment d WHERE d.unit_id=u.id AND d.year=?2)"
+        " ORDER BY u.name COLLATE vi LIMIT ?6",
+    [MISSING_REGISTRATIONS] =
+        "SELECT p.code, p.full_name, u.name AS unit_name FROM person p JOIN unit u ON"
+        " u.id=p.unit_id WHERE p.unit_id IN (SELECT value FROM json_each(?1)) AND"
+        " p.category<>'other' AND p.active_from<=?4 AND (p.active_to IS NULL OR"
+        " p.active_to>=?3) AND NOT EXISTS (SELECT 1 FROM registration r WHERE"
+        " r.person_id=p.id AND r.year=?2 AND r.status NOT IN ('draft','returned'))"
+        " ORDER BY p.name_sort LIMIT ?6",
+    [MISSING_APPROVALS] =
+        "SELECT r.id, p.code, p.full_name, u.name AS unit_name FROM registration r JOIN person p"
+        " ON p.id=r.person_id JOIN unit u ON u.id=r.unit_id WHERE r.unit_id IN (SELECT value"
+        " FROM json_each(?1)) AND r.year=?2 AND r.status='submitted'"
+        " ORDER BY p.name_sort LIMIT ?6",
+    [MISSING_PUBLICATIONS] =
+        "SELECT r.id, p.code, p.full_name, u.name AS unit_name FROM registration r JOIN person p"
+        " ON p.id=r.person_id JOIN unit u ON u.id=r.unit_id WHERE r.unit_id IN (SELECT value"
+        " FROM json_each(?1)) AND r.year=?2 AND p.key_cadre=1 AND r.published_at IS NULL AND"
+        " r.status IN ('approved','self_assessed','evaluated')"
+        " ORDER BY p.name_sort LIMIT ?6",
+    [MISSING_FOLLOWUPS] =
+        "SELECT f.id, f.body, strftime('%d/%m/%Y', f.due_on) AS due_on, u.name AS unit_name"
+        " FROM followup f JOIN inspection i ON i.id=f.inspection_id JOIN unit u ON"
+        " u.id=i.inspected_unit_id WHERE i.inspected_unit_id IN (SELECT value FROM"
+        " json_each(?1)) AND f.done_on IS NULL AND f.due_on<?5"
+        " ORDER BY f.due_on LIMIT ?6",
+};
+
+int q_missing(lt_ctx *ctx, long long root, int year, missing_kind kind, int limit,
+              dom_rows *out, lt_err *e) {
+    if ((unsigned)kind >= LT_ARRAY_LEN(missing_sql))
+        return lt_err_set(e, LT_EINPUT, "danh sách không hợp lệ", "unknown list");
+    char *ids = subtree_json(ctx, root, year, e);
+    if (!ids) return LT_EDB;
+    char y0[16], y1[16], today[11];
+    snprintf(y0, sizeof y0, "%04d-01-01", year);
+    snprintf(y1, sizeof y1, "%04d-12-31", year);
+    lt_today(today);
+    int rc = rows_run(ctx, out, e, missing_sql[kind], "sisssi", ids, year, y0, y1, today, limit);
+    free(ids);
+    return rc;
+}
+
+int q_audit(lt_ctx *ctx, const char *actor, const char *entity, const char *from,
+            const char *to, int limit, int offset, dom_rows *out, lt_err *e) {
+    return rows_run(ctx, out, e,
+        "SELECT id, actor, at, action, entity, entity_id, before, after FROM audit"
+        " WHERE (coalesce(?1,'')='' OR actor=?1) AND (coalesce(?2,'')='' OR entity=?2)"
+        " AND (coalesce(?3,'')='' OR at>=?3) AND (coalesce(?4,'')='' OR at<?4 || 'T99')"
+        " ORDER BY id DESC LIMIT ?5 OFFSET ?6", "ssssii", actor, entity, from, to, limit, offset);
+}
+
+int q_units_closed(lt_ctx *ctx, dom_rows *out, lt_err *e) {
+    return rows_run(ctx, out, e,
+        "SELECT u.code, u.name, u.kind, strftime('%d/%m/%Y', u.active_to) AS active_to,"
+        " coalesce((SELECT group_concat(s.code, ', ') FROM unit_merge m JOIN unit s ON"
+        " s.id=m.successor_id WHERE m.unit_id=u.id), '') AS successors FROM unit u WHERE"
+        " u.active_to IS NOT NULL ORDER BY u.active_to DESC, u.name COLLATE vi", "");
+}
+
+int q_public_registrations(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e) {
+    char *ids = subtree_json(ctx, root, year, e);
+    if (!ids) return LT_EDB;
+    int rc = rows_run(ctx, out, e,
+        "SELECT r.id, p.code, p.full_name, p.position, u.name AS unit_name,"
+        " strftime('%d/%m/%Y', r.published_at) AS published_at FROM registration r JOIN person p"
+        " ON p.id=r.person_id JOIN unit u ON u.id=r.unit_id WHERE r.unit_id IN (SELECT value"
+        " FROM json_each(?1)) AND r.year=?2 AND p.key_cadre=1 AND r.published_at IS NOT NULL"
+        " ORDER BY u.name COLLATE vi, p.name_sort", "si", ids, year);
+    free(ids);
+    return rc;
+}
+
+int q_public_standards(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e) {
+    char *ids = subtree_json(ctx, root, year, e);
+    if (!ids) return LT_EDB;
+    int rc = rows_run(ctx, out, e,
+        "SELECT u.name AS unit_name, s.motto, s.items, strftime('%d/%m/%Y', s.adopted_on) AS"
+        " adopted_on FROM standard s JOIN unit u ON u.id=s.unit_id WHERE s.unit_id IN (SELECT"
+        " value FROM json_each(?1)) AND s.valid_from<=?2 AND (s.valid_to IS NULL OR"
+        " s.valid_to>=?2) ORDER BY u.name COLLATE vi", "si", ids, year);
+    free(ids);
+    return rc;
+}
+
+int q_public_models(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e) {
+    char *ids = subtree_json(ctx, root, year, e);
+    if (!ids) return LT_EDB;
+    int rc = rows_run(ctx, out, e,
+        "SELECT m.year, m.title, m.description, coalesce(p.full_name, su.name, m.subject_text)"
+        " AS subject, u.name AS unit_name, coalesce(m.contribution_vnd, '') AS contribution_vnd,"
+        " c.level, c.decision_no FROM model m JOIN commendation c ON c.model_id=m.id JOIN unit u"
+        " ON u.id=m.unit_id LEFT JOIN person p ON p.id=m.subject_person_id LEFT JOIN unit su ON"
+        " su.id=m.subject_unit_id WHERE m.unit_id IN (SELECT value FROM json_each(?1)) AND"
+        " m.year<=?2 ORDER BY m.year DESC, m.title COLLATE vi", "si", ids, year);
+    free(ids);
+    return rc;
+}
+
+int q_unit_records(lt_ctx *ctx, long long unit_id, int year, const char *what, dom_rows *out,
+                   lt_err *e) {
+    static const struct { const char *what, *sql; } q[] = {
+        {"deployments", "SELECT year, strftime('%d/%m/%Y', held_on) AS held_on, form, present,"
+                        " expected FROM deployment WHERE unit_id=?1 ORDER BY year DESC"},
+        {"inspections", "SELECT i.id, i.kind, strftime('%d/%m/%Y', i.held_on) AS held_on, b.name"
+                        " AS inspecting, i.content, i.conclusion, (SELECT count(*) FROM followup f"
+                        " WHERE f.inspection_id=i.id AND f.done_on IS NULL) AS followups_open FROM"
+                        " inspection i JOIN unit b ON b.id=i.inspecting_unit_id WHERE"
+                        " i.inspected_unit_id=?1 AND strftime('%Y', i.held_on)=CAST(?2 AS TEXT)"
+                        " ORDER BY i.held_on"},
+        {"standards", "SELECT motto, items, strftime('%d/%m/%Y', adopted_on) AS adopted_on,"
+                      " valid_from, valid_to FROM standard WHERE unit_id=?1 AND valid_from<=?2"
+                      " ORDER BY valid_from DESC"},
+        {"models", "SELECT id, title, description, contribution_vnd FROM model WHERE unit_id=?1"
+                   " AND year=?2"},
+        {"commendations", "SELECT id, title, level, form, decision_no, strftime('%d/%m/%Y',"
+                          " decision_on) AS decision_on FROM commendation WHERE unit_id=?1 AND year=?2"},
+        {"breakthroughs", "SELECT id, body, result FROM breakthrough WHERE unit_id=?1 AND year=?2"},
+    };
+    for (unsigned i = 0; i < LT_ARRAY_LEN(q); i++)
+        if (strcmp(q[i].what, what) == 0) return rows_run(ctx, out, e, q[i].sql, "Ii", unit_id, year);
+    return lt_err_set(e, LT_EINPUT, "danh sách không hợp lệ", "unknown list");
+}

@@ -1,0 +1,208 @@
+/*
+** session.c — logging in and out: password check (Argon2id via
+** libsodium), throttling after repeated failures, sessions whose cookie
+** token is random and stored only as its SHA-256, a CSRF token per
+** session, expiry, and turning a session into an acting context.
+*/
+#include "domain_int.h"
+
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#define SESSION_HOURS 8
+#define THROTTLE_FAILURES 5
+#define THROTTLE_MINUTES 15
+
+/* ISO UTC time `minutes` from now (out holds 21 bytes). */
+static void time_from_now(long minutes, char out[21]) {
+    time_t t = time(NULL) + minutes * 60;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Hex SHA-256 of a token (out holds 65 bytes). */
+static void token_hash(const char *token, char out[65]) {
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, (const unsigned char *)token, strlen(token));
+    sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+/* A fresh random token, URL- and cookie-safe (out holds 44 bytes). */
+static void random_token(char out[44]) {
+    unsigned char raw[32];
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2base64(out, 44, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+int session_token_valid(const char *token) {
+    size_t n = strlen(token);
+    if (n != 43) return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = token[i];
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_'))
+            return 0;
+    }
+    return 1;
+}
+
+/* Failures for login or from addr in the last THROTTLE_MINUTES. */
+static long recent_failures(lt_db *db, const char *login, const char *addr) {
+    char since[21];
+    time_from_now(-THROTTLE_MINUTES, since);
+    sqlite3_stmt *st = db_prepare(db, "SELECT count(*) FROM login_failure WHERE at>=?1 AND "
+                                      "(login=?2 OR addr=?3)", NULL);
+    if (!st) return 0;
+    db_bind_text(st, 1, since);
+    db_bind_text(st, 2, login);
+    db_bind_text(st, 3, addr);
+    long n = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return n;
+}
+
+static void record_failure(lt_db *db, const char *login, const char *addr) {
+    char now[21];
+    db_now(now);
+    sqlite3_stmt *st = db_prepare(db, "INSERT INTO login_failure(login, addr, at) VALUES (?,?,?)", NULL);
+    if (!st) return;
+    db_bind_text(st, 1, login);
+    db_bind_text(st, 2, addr);
+    db_bind_text(st, 3, now);
+    db_step_done(db, st, NULL);
+}
+
+/* The account's id and password hash; 0 if no such login. */
+static long long account_hash(lt_db *db, const char *login, char *hash, size_t n) {
+    sqlite3_stmt *st = db_prepare(db, "SELECT id, password_hash FROM account WHERE login=?", NULL);
+    if (!st) return 0;
+    db_bind_text(st, 1, login);
+    long long id = 0;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        id = sqlite3_column_int64(st, 0);
+        snprintf(hash, n, "%s", db_col_text(st, 1));
+    }
+    sqlite3_reset(st);
+    return id;
+}
+
+/* A real hash of a random password, verified against when the login does
+** not exist, so that the answer takes as long either way. */
+static char dummy_hash[crypto_pwhash_STRBYTES];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void dummy_init(void) {
+    char pw[44];
+    random_token(pw);
+    if (crypto_pwhash_str(dummy_hash, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        dummy_hash[0] = 0; /* out of memory: an unknown login then fails faster */
+}
+
+int session_login(lt_db *db, const char *login, const char *password, const char *addr,
+                  char token[44], lt_err *e) {
+    if (sodium_init() < 0) return lt_err_set(e, LT_ENOMEM, "lỗi khởi tạo", "startup error");
+    pthread_once(&dummy_once, dummy_init);
+    if (strlen(login) > 64 || strlen(password) > 128)
+        return lt_err_set(e, LT_EREFUSED, "sai tên đăng nhập hoặc mật khẩu",
+                          "wrong login or password");
+    if (recent_failures(db, login, addr) >= THROTTLE_FAILURES)
+        return lt_err_set(e, LT_EREFUSED, "đăng nhập sai quá nhiều lần; hãy thử lại sau %d phút",
+                          "too many failed logins; try again in %d minutes", THROTTLE_MINUTES);
+    char hash[crypto_pwhash_STRBYTES + 1] = "";
+    long long id = account_hash(db, login, hash, sizeof hash);
+    /* verify even for an unknown login, so timing does not tell which exist */
+    int ok = crypto_pwhash_str_verify(id ? hash : dummy_hash, password, strlen(password)) == 0 && id;
+    if (!ok) {
+        record_failure(db, login, addr);
+        return lt_err_set(e, LT_EREFUSED, "sai tên đăng nhập hoặc mật khẩu",
+                          "wrong login or password");
+    }
+    char th[65], csrf[44], now[21], until[21];
+    random_token(token);
+    random_token(csrf);
+    token_hash(token, th);
+    db_now(now);
+    time_from_now(SESSION_HOURS * 60, until);
+    if (db_begin(db, e)) return LT_EDB;
+    sqlite3_stmt *st = db_prepare(db, "INSERT INTO session(token_hash, account_id, csrf, created_at,"
+                                      " expires_at) VALUES (?,?,?,?,?)", e);
+    int rc = st ? LT_OK : LT_EDB;
+    if (st) {
+        db_bind_text(st, 1, th);
+        db_bind_int(st, 2, id);
+        db_bind_text(st, 3, csrf);
+        db_bind_text(st, 4, now);
+        db_bind_text(st, 5, until);
+        rc = db_step_done(db, st, e);
+    }
+    if (rc == LT_OK && (st = db_prepare(db, "DELETE FROM session WHERE expires_at<?", e))) {
+        db_bind_text(st, 1, now);
+        rc = db_step_done(db, st, e);
+    }
+    if (rc == LT_OK) {
+        char who[96];
+        snprintf(who, sizeof who, "%.64s", login);
+        rc = db_audit(db, who, "login", "account", id, NULL, NULL, e);
+    }
+    if (rc == LT_OK) return db_commit(db, e);
+    db_rollback(db);
+    return rc;
+}
+
+int session_logout(lt_db *db, const char *token, lt_err *e) {
+    if (!session_token_valid(token)) return LT_OK;
+    char th[65];
+    token_hash(token, th);
+    sqlite3_stmt *st = db_prepare(db, "DELETE FROM session WHERE token_hash=?", e);
+    if (!st) return LT_EDB;
+    db_bind_text(st, 1, th);
+    return db_step_done(db, st, e);
+}
+
+int session_resume(lt_db *db, const char *token, lt_ctx *ctx, char csrf[44], lt_err *e) {
+    memset(ctx, 0, sizeof *ctx);
+    ctx->db = db;
+    csrf[0] = 0;
+    if (!session_token_valid(token))
+        return lt_err_set(e, LT_EREFUSED, "phiên đăng nhập không hợp lệ", "invalid session");
+    char th[65], now[21];
+    token_hash(token, th);
+    db_now(now);
+    sqlite3_stmt *st = db_prepare(db,
+        "SELECT a.login, a.role, coalesce(a.scope_unit_id, 0), coalesce(a.person_id, 0), s.csrf"
+        " FROM session s JOIN account a ON a.id=s.account_id WHERE s.token_hash=? AND"
+        " s.expires_at>?", e);
+    if (!st) return LT_EDB;
+    db_bind_text(st, 1, th);
+    db_bind_text(st, 2, now);
+    int row = db_step_row(db, st, e);
+    if (row == 1) {
+        snprintf(ctx->actor, sizeof ctx->actor, "%s", db_col_text(st, 0));
+        role_parse(db_col_text(st, 1), &ctx->role);
+        ctx->scope_unit = sqlite3_column_int64(st, 2);
+        ctx->person_id = sqlite3_column_int64(st, 3);
+        snprintf(csrf, 44, "%s", db_col_text(st, 4));
+    }
+    sqlite3_reset(st);
+    if (row < 0) return LT_EDB;
+    if (row == 0)
+        return lt_err_set(e, LT_EREFUSED, "phiên đăng nhập đã hết hạn; hãy đăng nhập lại",
+                          "the session has expired; log in again");
+    if (ctx->role == ROLE_ADMIN) ctx->scope_unit = 0;
+    return LT_OK;
+}
+
+void session_new_token(char out[44]) {
+    if (sodium_init() >= 0) random_token(out);
+}
+
+int session_token_equal(const char *a, const char *b) {
+    size_t n = strlen(a);
+    if (n == 0 || n != strlen(b)) return 0;
+    return sodium_memcmp(a, b, n) == 0;
+}

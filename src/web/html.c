@@ -1,0 +1,238 @@
+/*
+** html.c — writing responses: HTML that escapes by default (%s escapes,
+** only %S is trusted markup), the page frame with navigation in Vietnamese
+** or English, tables of rows, JSON responses, redirects, cookies, and the
+** one function that turns an error record into what the user sees.
+*/
+#include "web.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void html_text(web_req *r, const char *s) {
+    for (const char *p = s; *p; p++) {
+        switch (*p) {
+        case '&': lt_buf_puts(&r->out, "&amp;"); break;
+        case '<': lt_buf_puts(&r->out, "&lt;"); break;
+        case '>': lt_buf_puts(&r->out, "&gt;"); break;
+        case '"': lt_buf_puts(&r->out, "&quot;"); break;
+        case '\'': lt_buf_puts(&r->out, "&#39;"); break;
+        default: lt_buf_putc(&r->out, *p);
+        }
+    }
+}
+
+void html_raw(web_req *r, const char *s) { lt_buf_puts(&r->out, s); }
+
+/* Append s URL-encoded (unreserved characters kept). */
+static void url_encode(lt_buf *b, const char *s) {
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+            *p == '-' || *p == '_' || *p == '.' || *p == '~') {
+            lt_buf_putc(b, (char)*p);
+        } else {
+            lt_buf_putc(b, '%');
+            lt_buf_putc(b, hex[*p >> 4]);
+            lt_buf_putc(b, hex[*p & 15]);
+        }
+    }
+}
+
+void html_printf(web_req *r, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    for (const char *p = fmt; *p; p++) {
+        if (*p != '%') { lt_buf_putc(&r->out, *p); continue; }
+        p++;
+        if (*p == 's') html_text(r, va_arg(ap, const char *));
+        else if (*p == 'S') html_raw(r, va_arg(ap, const char *));
+        else if (*p == 'U') url_encode(&r->out, va_arg(ap, const char *));
+        else if (*p == 'd') lt_buf_printf(&r->out, "%d", va_arg(ap, int));
+        else if (p[0] == 'l' && p[1] == 'd') { lt_buf_printf(&r->out, "%ld", va_arg(ap, long)); p++; }
+        else if (p[0] == 'l' && p[1] == 'l' && p[2] == 'd') {
+            lt_buf_printf(&r->out, "%lld", va_arg(ap, long long));
+            p += 2;
+        } else if (*p == '%') lt_buf_putc(&r->out, '%');
+        else break; /* unknown conversion: a programming error; stop */
+    }
+    va_end(ap);
+}
+
+void html_rate(web_req *r, long tenths) {
+    char p[32];
+    report_percent_vi(tenths, p);
+    if (r->lang_en && tenths >= 0) snprintf(p, sizeof p, "%ld.%ld%%", tenths / 10 % 100000, tenths % 10);
+    html_text(r, p);
+}
+
+void html_csrf(web_req *r) {
+    html_printf(r, "<input type=\"hidden\" name=\"csrf\" value=\"%s\"/>", r->csrf);
+}
+
+/* The navigation links a role sees. */
+static void html_nav(web_req *r) {
+    html_raw(r, "<nav>");
+    if (r->logged_in) {
+        html_printf(r, "<a href=\"/tong-quan\">%s</a>", TR(r, "Tổng quan", "Dashboard"));
+        if (r->ctx.role != ROLE_MEMBER) {
+            html_printf(r, "<a href=\"/don-vi\">%s</a>", TR(r, "Đơn vị", "Units"));
+            html_printf(r, "<a href=\"/nguoi\">%s</a>", TR(r, "Cán bộ, đảng viên", "People"));
+        }
+        if (r->ctx.role == ROLE_MEMBER)
+            html_printf(r, "<a href=\"/cua-toi\">%s</a>", TR(r, "Bản đăng ký của tôi", "My registration"));
+        if (r->ctx.role == ROLE_ADMIN || r->ctx.role == ROLE_OFFICER)
+            html_printf(r, "<a href=\"/nhap\">%s</a>", TR(r, "Nhập tệp", "Import"));
+        if (r->ctx.role == ROLE_ADMIN)
+            html_printf(r, "<a href=\"/nhat-ky\">%s</a>", TR(r, "Nhật ký", "Audit log"));
+    }
+    html_printf(r, "<a href=\"/cong-khai/\">%s</a>", TR(r, "Công khai", "Public"));
+    html_printf(r, "<a href=\"?lang=%s\" class=\"lang\">%s</a>", r->lang_en ? "vi" : "en",
+                r->lang_en ? "Tiếng Việt" : "English");
+    if (r->logged_in) {
+        html_printf(r, "<form method=\"post\" action=\"/dang-xuat\" class=\"inline\">");
+        html_csrf(r);
+        html_printf(r, "<button type=\"submit\">%s (%s)</button></form>",
+                    TR(r, "Đăng xuất", "Log out"), r->ctx.actor);
+    } else {
+        html_printf(r, "<a href=\"/dang-nhap\">%s</a>", TR(r, "Đăng nhập", "Log in"));
+    }
+    html_raw(r, "</nav>");
+}
+
+void html_begin(web_req *r, const char *title) {
+    r->ctype = "text/html; charset=utf-8";
+    html_printf(r, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\"/>"
+                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
+                   "<title>%s — lamtheo</title><link rel=\"stylesheet\" href=\"/tinh/style.css\"/>"
+                   "</head><body><header><a class=\"brand\" href=\"/\">lamtheo</a> ",
+                r->lang_en ? "en" : "vi", title);
+    html_nav(r);
+    html_printf(r, "</header><main><h1>%s</h1>", title);
+}
+
+void html_end(web_req *r) {
+    html_printf(r, "</main><footer>%s</footer></body></html>\n",
+                TR(r, "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh — Chỉ thị 05-CT/TW",
+                   "Studying and following Hồ Chí Minh's thought, morality and style — Directive 05-CT/TW"));
+}
+
+void html_rows(web_req *r, const dom_rows *rows, const char *const *cols, const char *link_col,
+               const char *link_prefix) {
+    if (rows->n == 0) {
+        html_printf(r, "<p class=\"empty\">%s</p>", TR(r, "Không có.", "None."));
+        return;
+    }
+    html_raw(r, "<div class=\"scroll\"><table><thead><tr>");
+    for (int c = 0; cols[c]; c += 2) {
+        /* a heading is "Vietnamese|English" */
+        const char *bar = strchr(cols[c + 1], '|');
+        char head[128];
+        if (!bar) snprintf(head, sizeof head, "%s", cols[c + 1]);
+        else if (r->lang_en) snprintf(head, sizeof head, "%s", bar + 1);
+        else snprintf(head, sizeof head, "%.*s", (int)(bar - cols[c + 1]), cols[c + 1]);
+        html_printf(r, "<th>%s</th>", head);
+    }
+    html_raw(r, "</tr></thead><tbody>");
+    for (long i = 0; i < rows->n; i++) {
+        html_raw(r, "<tr>");
+        for (int c = 0; cols[c]; c += 2) {
+            const char *v = rows_get(rows, i, cols[c]);
+            const char *shown = vocab_label_vi(v);
+            if (r->lang_en || !*v) shown = v;
+            if (link_col && strcmp(cols[c], link_col) == 0)
+                html_printf(r, "<td><a href=\"%S%U\">%s</a></td>", link_prefix, v, shown);
+            else
+                html_printf(r, "<td>%s</td>", shown);
+        }
+        html_raw(r, "</tr>");
+    }
+    html_raw(r, "</tbody></table></div>");
+}
+
+void json_rows(web_req *r, const dom_rows *rows) {
+    json_t *a = json_array();
+    for (long i = 0; i < rows->n; i++) {
+        json_t *o = json_object();
+        for (int c = 0; c < rows->ncols; c++)
+            json_object_set_new(o, rows->names[c], json_string(rows_cell(rows, i, c)));
+        json_array_append_new(a, o);
+    }
+    web_json(r, a);
+}
+
+void web_json(web_req *r, json_t *o) {
+    r->ctype = "application/json; charset=utf-8";
+    char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+    lt_buf_reset(&r->out);
+    if (s) lt_buf_puts(&r->out, s);
+    lt_buf_putc(&r->out, '\n');
+    free(s);
+    json_decref(o);
+}
+
+void web_redirect(web_req *r, const char *path) {
+    r->status = strcmp(r->method, "GET") == 0 ? 302 : 303;
+    /* only local paths: never an open redirect */
+    if (path[0] != '/' || path[1] == '/' || path[1] == '\\') path = "/";
+    snprintf(r->location, sizeof r->location, "%s", path);
+    lt_buf_reset(&r->out);
+}
+
+void web_set_cookie(web_req *r, const char *name, const char *value, long max_age) {
+    if (r->ncookies_out >= 3) return;
+    snprintf(r->cookies_out[r->ncookies_out++], sizeof r->cookies_out[0],
+             "%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%ld", name, max_age < 0 ? "" : value,
+             max_age < 0 ? 0 : max_age);
+}
+
+static int status_of(int code) {
+    switch (code) {
+    case LT_EINPUT: case LT_EUSAGE: return 400;
+    case LT_EREFUSED: return 403;
+    case LT_ENOTFOUND: return 404;
+    case LT_ECONFLICT: return 409;
+    case LT_ENOMEM: return 413;
+    default: return 500;
+    }
+}
+
+static const char *code_name(int code) {
+    switch (code) {
+    case LT_EINPUT: case LT_EUSAGE: return "bad_input";
+    case LT_EREFUSED: return "refused";
+    case LT_ENOTFOUND: return "not_found";
+    case LT_ECONFLICT: return "conflict";
+    case LT_ENOMEM: return "too_large";
+    default: return "internal";
+    }
+}
+
+void web_fail(web_req *r, const lt_err *e) {
+    int code = e->code ? e->code : LT_EINPUT;
+    r->status = status_of(code);
+    const char *vi = e->vi, *en = e->en;
+    if (code == LT_EDB || code == LT_EIO) {
+        fprintf(stderr, "lamtheo serve: %s %s: %s\n", r->method, r->path, e->en);
+        vi = "lỗi hệ thống; thao tác chưa được thực hiện, hãy thử lại sau";
+        en = "internal error; nothing was changed, try again later";
+    }
+    lt_buf_reset(&r->out);
+    r->location[0] = 0;
+    if (r->is_api) {
+        web_json(r, json_pack("{s{ss ss ss ss}}", "error", "code", code_name(code), "message",
+                              r->lang_en ? en : vi, "message_vi", vi, "message_en", en));
+        return;
+    }
+    html_begin(r, TR(r, "Không thực hiện được", "Could not be done"));
+    html_printf(r, "<p class=\"error\">%s</p>", r->lang_en ? en : vi);
+    const char *hint = r->status == 403 ? TR(r, "Nếu cần quyền này, hãy liên hệ quản trị viên.",
+                                             "If you need this access, ask an administrator.")
+                     : r->status == 404 ? TR(r, "Kiểm tra lại đường dẫn.", "Check the address.")
+                     : TR(r, "Hãy sửa lại và gửi lại.", "Correct it and send it again.");
+    html_printf(r, "<p>%s <a href=\"/\">%s</a></p>", hint, TR(r, "Về trang chủ", "Home"));
+    html_end(r);
+}

@@ -1,0 +1,170 @@
+/*
+** page_admin.c — import in the browser (upload, see every problem with its
+** line and column before anything is written, then confirm), list exports
+** (CSV for Excel) and the audit log with filters.
+*/
+#include "pages.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char *const import_kinds[][3] = {
+    {"units", "Đơn vị", "Units"},
+    {"people", "Cán bộ, đảng viên", "People"},
+    {"registrations", "Bản đăng ký (mỗi dòng một nội dung)", "Registrations (one row per item)"},
+    {"deployments", "Triển khai chuyên đề", "Deployments"},
+};
+
+static const char *known_kind(const char *k) {
+    for (unsigned i = 0; i < LT_ARRAY_LEN(import_kinds); i++)
+        if (strcmp(import_kinds[i][0], k) == 0) return import_kinds[i][0];
+    return NULL;
+}
+
+int page_import_form(web_req *r, lt_err *e) {
+    (void)e;
+    html_begin(r, TR(r, "Nhập tệp CSV hoặc Excel", "Import a CSV or Excel file"));
+    html_raw(r, "<form method=\"post\" action=\"/nhap\" enctype=\"multipart/form-data\" class=\"box\">");
+    html_csrf(r);
+    html_printf(r, "<label for=\"loai\">%s</label><select id=\"loai\" name=\"loai\">", TR(r, "Loại dữ liệu", "Kind"));
+    for (unsigned i = 0; i < LT_ARRAY_LEN(import_kinds); i++)
+        html_printf(r, "<option value=\"%s\">%s</option>", import_kinds[i][0],
+                    r->lang_en ? import_kinds[i][2] : import_kinds[i][1]);
+    html_printf(r, "</select><label for=\"tep\">%s</label><input id=\"tep\" type=\"file\" name=\"tep\" "
+                   "accept=\".csv,.xlsx\" required=\"required\"/><label for=\"bang_ma\">%s</label><select id=\"bang_ma\" "
+                   "name=\"bang_ma\"><option value=\"\">%s</option><option>utf-8</option><option>cp1258"
+                   "</option><option>tcvn3</option><option>vni</option></select><button type=\"submit\">%s"
+                   "</button></form><p>%s</p>",
+                TR(r, "Tệp", "File"), TR(r, "Bảng mã (CSV)", "Encoding (CSV)"), TR(r, "Tự nhận biết", "Detect"),
+                TR(r, "Kiểm tra", "Check"), TR(r, "Chưa có gì được ghi cho đến khi bạn xác nhận.",
+                                               "Nothing is written until you confirm."));
+    html_end(r);
+    return LT_OK;
+}
+
+/* Where an upload waits for confirmation: a file named by a random token. */
+static void pending_path(const char *token, char *out, size_t n) {
+    const char *dir = getenv("TMPDIR");
+    snprintf(out, n, "%s/lamtheo-upload-%s", dir && *dir && strlen(dir) < 512 ? dir : "/tmp", token);
+}
+
+/* Show the problems of a checked import as a table. */
+static void show_diags(web_req *r, const char *file, const lt_diags *d) {
+    html_printf(r, "<p class=\"error\">%s: %zu %s</p><div class=\"scroll\"><table><thead><tr><th>%s</th>"
+                   "<th>%s</th><th>%s</th></tr></thead><tbody>", file, d->total,
+                TR(r, "lỗi; chưa ghi gì", "problems; nothing was written"), TR(r, "Dòng", "Line"),
+                TR(r, "Cột", "Column"), TR(r, "Lỗi", "Problem"));
+    for (size_t i = 0; i < d->n; i++)
+        html_printf(r, "<tr><td>%ld</td><td>%s</td><td>%s</td></tr>", d->items[i].line, d->items[i].column,
+                    r->lang_en ? d->items[i].en : d->items[i].vi);
+    html_raw(r, "</tbody></table></div>");
+}
+
+int page_import_check(web_req *r, lt_err *e) {
+    const char *kind = known_kind(form(r, "loai"));
+    text_enc enc = *form(r, "bang_ma") ? text_enc_parse(form(r, "bang_ma")) : TEXT_ENC_UNKNOWN;
+    if (!kind) return lt_err_set(e, LT_EINPUT, "loai: loại dữ liệu không hợp lệ", "loai: unknown kind");
+    if (r->upload.len == 0) return lt_err_set(e, LT_EINPUT, "tep: chưa chọn tệp", "tep: no file was sent");
+    import_stats st;
+    lt_diags d = {0};
+    const char *name = r->upload_name[0] ? r->upload_name : "tep";
+    int rc = import_data(&r->ctx, kind, r->upload.p, r->upload.len, enc, 1, NULL, NULL, &st, &d, e);
+    if (rc && !(rc == LT_EINPUT && d.total)) { lt_diags_free(&d); return rc; }
+    html_begin(r, TR(r, "Kết quả kiểm tra", "Check result"));
+    if (d.total) {
+        show_diags(r, name, &d);
+        html_printf(r, "<p><a href=\"/nhap\">%s</a></p>", TR(r, "Sửa tệp rồi nhập lại", "Correct the file and try again"));
+    } else {
+        char token[44], path[600];
+        session_new_token(token);
+        pending_path(token, path, sizeof path);
+        FILE *f = fopen(path, "wb");
+        if (!f || fwrite(r->upload.p, 1, r->upload.len, f) != r->upload.len) {
+            if (f) fclose(f);
+            lt_diags_free(&d);
+            return lt_err_set(e, LT_EIO, "không lưu được tệp tạm: %s", "cannot keep the upload: %s",
+                              strerror(errno));
+        }
+        fclose(f);
+        html_printf(r, "<p class=\"ok\">%s: %ld %s — %ld %s, %ld %s, %ld %s.</p>", name, st.rows,
+                    TR(r, "dòng hợp lệ", "valid rows"), st.inserted, TR(r, "thêm mới", "new"), st.updated,
+                    TR(r, "cập nhật", "updated"), st.unchanged, TR(r, "không đổi", "unchanged"));
+        html_raw(r, "<form method=\"post\" action=\"/nhap/xac-nhan\" class=\"box\">");
+        html_csrf(r);
+        html_printf(r, "<input type=\"hidden\" name=\"ma\" value=\"%s\"/><input type=\"hidden\" name=\"loai\" "
+                       "value=\"%s\"/><input type=\"hidden\" name=\"bang_ma\" value=\"%s\"/><button type=\"submit\">"
+                       "%s</button></form>", token, kind, form(r, "bang_ma"), TR(r, "Xác nhận ghi", "Confirm and write"));
+    }
+    lt_diags_free(&d);
+    html_end(r);
+    return LT_OK;
+}
+
+int page_import_confirm(web_req *r, lt_err *e) {
+    const char *token = form(r, "ma"), *kind = known_kind(form(r, "loai"));
+    if (!session_token_valid(token) || !kind)
+        return lt_err_set(e, LT_EINPUT, "phiếu nhập không hợp lệ hoặc đã dùng", "unknown or used import");
+    char path[600];
+    pending_path(token, path, sizeof path);
+    text_enc enc = *form(r, "bang_ma") ? text_enc_parse(form(r, "bang_ma")) : TEXT_ENC_UNKNOWN;
+    import_stats st;
+    lt_diags d = {0};
+    int rc = import_file(&r->ctx, kind, path, enc, 0, NULL, NULL, &st, &d, e);
+    if (rc == LT_EIO) rc = lt_err_set(e, LT_ENOTFOUND, "phiếu nhập đã dùng hoặc hết hạn; hãy tải tệp lên lại",
+                                      "this import was used or has expired; upload the file again");
+    if (rc == LT_EINPUT && d.total) {
+        html_begin(r, TR(r, "Không nhập được", "Not imported"));
+        show_diags(r, kind, &d);
+        html_end(r);
+        rc = LT_OK;
+        r->status = 400;
+    } else if (rc == LT_OK) {
+        unlink(path);
+        html_begin(r, TR(r, "Đã nhập", "Imported"));
+        html_printf(r, "<p class=\"ok\">%ld %s: %ld %s, %ld %s, %ld %s.</p>", st.rows, TR(r, "dòng", "rows"),
+                    st.inserted, TR(r, "thêm mới", "new"), st.updated, TR(r, "cập nhật", "updated"),
+                    st.unchanged, TR(r, "không đổi", "unchanged"));
+        html_end(r);
+    }
+    lt_diags_free(&d);
+    return rc;
+}
+
+int page_export(web_req *r, lt_err *e) {
+    if (!known_kind(r->args[0]))
+        return lt_err_set(e, LT_ENOTFOUND, "không có danh sách này", "no such list");
+    if (r->ctx.role != ROLE_ADMIN)
+        return lt_err_set(e, LT_EREFUSED, "chỉ quản trị viên được xuất toàn bộ danh sách",
+                          "only an admin may export whole lists");
+    if (export_list(&r->ctx, r->args[0], EXPORT_CSV, &r->out, e)) return e->code;
+    r->ctype = "text/csv; charset=utf-8";
+    return LT_OK;
+}
+
+int page_audit(web_req *r, lt_err *e) {
+    const char *actor = web_param_get(&r->query, "nguoi"), *entity = web_param_get(&r->query, "loai");
+    const char *from = web_param_get(&r->query, "tu"), *to = web_param_get(&r->query, "den");
+    char f[11] = "", t[11] = "";
+    if (from && *from && lt_parse_date(from, f)) return lt_err_set(e, LT_EINPUT, "tu: ngày không hợp lệ", "tu: invalid date");
+    if (to && *to && lt_parse_date(to, t)) return lt_err_set(e, LT_EINPUT, "den: ngày không hợp lệ", "den: invalid date");
+    dom_rows rows;
+    if (q_audit(&r->ctx, actor, entity, f, t, 200, 0, &rows, e)) return e->code;
+    html_begin(r, TR(r, "Nhật ký thay đổi", "Audit log"));
+    html_printf(r, "<form method=\"get\" action=\"/nhat-ky\" class=\"box\"><label>%s</label><input name=\"nguoi\" "
+                   "value=\"%s\"/><label>%s</label><input name=\"loai\" value=\"%s\" placeholder=\"registration\"/>"
+                   "<label>%s</label><input name=\"tu\" value=\"%s\" placeholder=\"dd/mm/yyyy\"/><label>%s</label>"
+                   "<input name=\"den\" value=\"%s\" placeholder=\"dd/mm/yyyy\"/><button type=\"submit\">%s</button>"
+                   "</form>", TR(r, "Người thực hiện", "Who"), actor ? actor : "", TR(r, "Đối tượng", "What"),
+                entity ? entity : "", TR(r, "Từ ngày", "From"), from ? from : "", TR(r, "Đến ngày", "To"),
+                to ? to : "", TR(r, "Lọc", "Filter"));
+    static const char *const cols[] = {"at", "Lúc|At", "actor", "Người|Who", "action", "Việc|Action", "entity",
+                                       "Đối tượng|Entity", "entity_id", "Số|Id", "before", "Trước|Before",
+                                       "after", "Sau|After", NULL};
+    html_rows(r, &rows, cols, NULL, NULL);
+    rows_free(&rows);
+    html_end(r);
+    return LT_OK;
+}

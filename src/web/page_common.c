@@ -1,0 +1,72 @@
+/*
+** page_common.c — small helpers shared by the page handlers: the year and
+** unit a page is about, form fields, labels.
+*/
+#include "pages.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int page_year(web_req *r) {
+    const char *y = web_param_get(&r->query, r->is_api ? "year" : "nam");
+    long v;
+    if (y && lt_parse_long(y, 1990, 2100, &v) == 0) return (int)v;
+    char today[11];
+    lt_today(today);
+    return atoi(today) - 1;
+}
+
+int page_unit_arg(web_req *r, int year, long long *id, char code[64], lt_err *e) {
+    const char *c = strchr(r->route->pattern, '*') && r->route->scope == SCOPE_UNIT
+                        ? r->args[0] : web_param_get(&r->query, r->is_api ? "unit" : "don_vi");
+    if (c && *c) {
+        if (strlen(c) >= 64 || unit_find(&r->ctx, c, id, e))
+            return lt_err_set(e, LT_ENOTFOUND, "không có đơn vị mã \"%.64s\"", "no unit with code \"%.64s\"", c);
+        snprintf(code, 64, "%.63s", c);
+        return LT_OK;
+    }
+    unit_tree t;
+    if (tree_load(&r->ctx, year, &t, e)) return e->code;
+    long idx = -1;
+    if (r->ctx.scope_unit) idx = tree_index(&t, r->ctx.scope_unit);
+    /* the top: the largest root, then down from single-child Centre/province */
+    for (long k = 0; idx < 0 && k < t.n; k++)
+        if (t.nodes[k].parent < 0) idx = k;
+    while (idx >= 0 && !r->ctx.scope_unit && t.nodes[idx].first_child >= 0 &&
+           t.nodes[t.nodes[idx].first_child].next_sibling < 0 &&
+           (!strcmp(t.nodes[idx].kind, "central") || !strcmp(t.nodes[idx].kind, "province")))
+        idx = t.nodes[idx].first_child;
+    if (idx >= 0) {
+        *id = t.nodes[idx].id;
+        snprintf(code, 64, "%s", t.nodes[idx].code);
+    }
+    tree_free(&t);
+    if (idx < 0) return lt_err_set(e, LT_ENOTFOUND, "chưa có đơn vị nào trong năm %d",
+                                   "there are no units in %d", year);
+    return LT_OK;
+}
+
+const char *form(web_req *r, const char *name) {
+    const char *v = web_param_get(&r->form, name);
+    if (!v) return "";
+    /* values are owned by the request's parameter list; trim in place */
+    return text_trim((char *)v);
+}
+
+long long page_reg_id(web_req *r) { return atoll(r->args[0]); }
+
+const char *status_label(web_req *r, const char *status) {
+    static const char *const map[][3] = {
+        {"draft", "Bản nháp", "Draft"},
+        {"submitted", "Chờ duyệt", "Submitted"},
+        {"returned", "Bị trả lại", "Returned"},
+        {"approved", "Đã duyệt", "Approved"},
+        {"published", "Đã công khai", "Published"},
+        {"self_assessed", "Đã tự đánh giá", "Self-assessed"},
+        {"evaluated", "Đã đánh giá", "Evaluated"},
+    };
+    for (unsigned i = 0; i < LT_ARRAY_LEN(map); i++)
+        if (strcmp(map[i][0], status) == 0) return r->lang_en ? map[i][2] : map[i][1];
+    return status;
+}

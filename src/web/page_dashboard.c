@@ -1,0 +1,197 @@
+/*
+** page_dashboard.c — the dashboard of one unit and year: every indicator
+** with the counts behind it, the excellent-cap warnings, charts by
+** sub-unit and over the years, drill-down into sub-units, and the lists
+** of what is still missing.
+*/
+#include "pages.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TREND_FROM 2016
+
+/* One indicator card: the rate and the counts behind it. */
+static void card(web_req *r, const char *label, long rate, long long num, long long den) {
+    html_raw(r, "<div class=\"card\"><div class=\"v\">");
+    html_rate(r, rate);
+    html_printf(r, "</div><div class=\"k\">%s<br/>%lld / %lld</div></div>", label, num, den);
+}
+
+static void cards(web_req *r, const ind_summary *s) {
+    const ind_counts *c = &s->c;
+    html_raw(r, "<div class=\"cards\">");
+    card(r, TR(r, "Triển khai chuyên đề", "Topic deployed"), s->deployment_rate, c->deployed, c->targets);
+    card(r, TR(r, "Đăng ký làm theo", "Registered"), s->registration_rate, c->registered, c->reg_required);
+    card(r, TR(r, "Được duyệt", "Approved"), s->approved_rate, c->reg_approved, c->reg_submitted);
+    card(r, TR(r, "Cán bộ chủ chốt công khai", "Key cadres published"), s->published_key_cadre_rate,
+         c->key_published, c->key_required);
+    card(r, TR(r, "Hoàn thành tốt trở lên", "Good or better"), s->good_or_better_rate,
+         c->grades[GRADE_EXCELLENT] + c->grades[GRADE_GOOD], c->evaluated);
+    card(r, TR(r, "Có chuẩn mực đạo đức", "With an ethical standard"), s->standard_rate, c->std_with,
+         c->std_units);
+    html_raw(r, "</div>");
+    html_printf(r, "<p>%s: %lld · %s: %lld · %s: %lld · %s: %lld</p>",
+                TR(r, "Xuất sắc", "Excellent"), c->grades[GRADE_EXCELLENT], TR(r, "Tốt", "Good"),
+                c->grades[GRADE_GOOD], TR(r, "Hoàn thành", "Completed"), c->grades[GRADE_COMPLETED],
+                TR(r, "Không hoàn thành", "Not completed"), c->grades[GRADE_NOT_COMPLETED]);
+    html_printf(r, "<p>%s: %lld · %s: %lld (%s %lld) · %s: %lld · %s: %lld · %s: %lld/%lld</p>",
+                TR(r, "Kiểm tra, giám sát", "Inspections"), c->inspections,
+                TR(r, "Việc khắc phục đang mở", "Open follow-ups"), c->followups_open,
+                TR(r, "quá hạn", "overdue"), c->followups_overdue, TR(r, "Mô hình", "Models"), c->models,
+                TR(r, "Khen thưởng", "Commendations"),
+                c->commendations[0] + c->commendations[1] + c->commendations[2] + c->commendations[3] +
+                    c->commendations[4],
+                TR(r, "Đột phá có kết quả", "Breakthroughs with a result"), c->breakthroughs_done,
+                c->breakthroughs);
+}
+
+/* Sub-units: a table with drill-down links and the bar chart. */
+static void subunits(web_req *r, const ind_result *res, long idx, int year) {
+    int n = 0;
+    for (long c = res->tree.nodes[idx].first_child; c >= 0; c = res->tree.nodes[c].next_sibling) n++;
+    if (n == 0) return;
+    const char **labels = lt_xcalloc((size_t)n, sizeof *labels);
+    long *dep = lt_xcalloc((size_t)n, sizeof *dep), *good = lt_xcalloc((size_t)n, sizeof *good);
+    html_printf(r, "<h2>%s</h2><div class=\"scroll\"><table><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
+                   "<th>%s</th><th>%s</th></tr></thead><tbody>",
+                TR(r, "Đơn vị trực thuộc", "Sub-units"), TR(r, "Đơn vị|Unit", "Unit"),
+                TR(r, "Triển khai", "Deployed"), TR(r, "Đăng ký", "Registered"),
+                TR(r, "Công khai", "Published"), TR(r, "Tốt trở lên", "Good+"));
+    int i = 0;
+    for (long c = res->tree.nodes[idx].first_child; c >= 0; c = res->tree.nodes[c].next_sibling, i++) {
+        ind_summary s;
+        ind_summarize(res, c, &s);
+        labels[i] = res->tree.nodes[c].name;
+        dep[i] = s.deployment_rate;
+        good[i] = s.good_or_better_rate;
+        html_printf(r, "<tr><td><a href=\"/tong-quan?don_vi=%U&amp;nam=%d\">%s</a></td><td class=\"num\">",
+                    res->tree.nodes[c].code, year, res->tree.nodes[c].name);
+        html_rate(r, s.deployment_rate);
+        html_raw(r, "</td><td class=\"num\">");
+        html_rate(r, s.registration_rate);
+        html_raw(r, "</td><td class=\"num\">");
+        html_rate(r, s.published_key_cadre_rate);
+        html_raw(r, "</td><td class=\"num\">");
+        html_rate(r, s.good_or_better_rate);
+        html_raw(r, "</td></tr>");
+    }
+    html_raw(r, "</tbody></table></div>");
+    svg_bars(r, TR(r, "Tỷ lệ theo đơn vị trực thuộc", "Rates by sub-unit"), labels, dep, good, n,
+             TR(r, "Triển khai", "Deployed"), TR(r, "Hoàn thành tốt trở lên", "Good or better"));
+    free(labels);
+    free(dep);
+    free(good);
+}
+
+/* The trend of the unit from TREND_FROM to year. */
+static int trend(web_req *r, long long unit_id, int year, lt_err *e) {
+    int n = year - TREND_FROM + 1;
+    if (n < 2 || n > 40) return LT_OK;
+    int *years = lt_xcalloc((size_t)n, sizeof *years);
+    long *dep = lt_xcalloc((size_t)n, sizeof *dep), *good = lt_xcalloc((size_t)n, sizeof *good);
+    int rc = LT_OK;
+    for (int i = 0; i < n && rc == LT_OK; i++) {
+        ind_result res;
+        years[i] = TREND_FROM + i;
+        dep[i] = good[i] = -1;
+        if ((rc = ind_compute(&r->ctx, years[i], years[i], &res, e))) break;
+        long idx = tree_index(&res.tree, unit_id);
+        if (idx >= 0) {
+            ind_summary s;
+            ind_summarize(&res, idx, &s);
+            dep[i] = s.deployment_rate;
+            good[i] = s.good_or_better_rate;
+        }
+        ind_free(&res);
+    }
+    if (rc == LT_OK) {
+        html_printf(r, "<h2>%s</h2>", TR(r, "Diễn biến qua các năm", "Over the years"));
+        svg_trend(r, TR(r, "Diễn biến qua các năm", "Over the years"), years, dep, good, n,
+                  TR(r, "Triển khai", "Deployed"), TR(r, "Hoàn thành tốt trở lên", "Good or better"));
+    }
+    free(years);
+    free(dep);
+    free(good);
+    return rc;
+}
+
+/* The lists of what is missing in the subtree. */
+static int missing(web_req *r, long long unit_id, int year, lt_err *e) {
+    static const struct { missing_kind kind; const char *vi, *en, *cols[8], *link, *prefix; } lists[] = {
+        {MISSING_DEPLOYMENTS, "Chưa triển khai chuyên đề", "Not yet deployed",
+         {"code", "Mã|Code", "name", "Đơn vị|Unit", NULL}, "code", "/don-vi/"},
+        {MISSING_REGISTRATIONS, "Chưa đăng ký", "Not yet registered",
+         {"code", "Mã|Code", "full_name", "Họ tên|Name", "unit_name", "Đơn vị|Unit", NULL}, "code", "/nguoi/"},
+        {MISSING_APPROVALS, "Chờ duyệt", "Waiting for approval",
+         {"id", "Số|No.", "full_name", "Họ tên|Name", "unit_name", "Đơn vị|Unit", NULL}, "id", "/dang-ky/"},
+        {MISSING_PUBLICATIONS, "Cán bộ chủ chốt chưa công khai", "Key cadres not yet published",
+         {"id", "Số|No.", "full_name", "Họ tên|Name", "unit_name", "Đơn vị|Unit", NULL}, "id", "/dang-ky/"},
+        {MISSING_FOLLOWUPS, "Việc khắc phục quá hạn", "Overdue follow-ups",
+         {"body", "Nội dung|Item", "due_on", "Hạn|Due", "unit_name", "Đơn vị|Unit", NULL}, NULL, NULL},
+    };
+    for (unsigned i = 0; i < LT_ARRAY_LEN(lists); i++) {
+        dom_rows rows;
+        if (q_missing(&r->ctx, unit_id, year, lists[i].kind, 50, &rows, e)) return e->code;
+        html_printf(r, "<h2>%s (%ld%s)</h2>", TR(r, lists[i].vi, lists[i].en), rows.n,
+                    rows.n == 50 ? "+" : "");
+        html_rows(r, &rows, lists[i].cols, lists[i].link, lists[i].prefix);
+        rows_free(&rows);
+    }
+    return LT_OK;
+}
+
+/* The unit and year chooser (a GET form: works without JavaScript). */
+static void chooser(web_req *r, const char *code, int year) {
+    char today[11];
+    lt_today(today);
+    html_printf(r, "<form method=\"get\" action=\"/tong-quan\" class=\"box\"><label for=\"don_vi\">%s"
+                   "</label><input id=\"don_vi\" name=\"don_vi\" value=\"%s\"/><label for=\"nam\">%s</label>"
+                   "<select id=\"nam\" name=\"nam\">", TR(r, "Mã đơn vị", "Unit code"), code,
+                TR(r, "Năm", "Year"));
+    for (int y = atoi(today); y >= TREND_FROM; y--)
+        html_printf(r, "<option%S>%d</option>", y == year ? " selected=\"selected\"" : "", y);
+    html_printf(r, "</select><button type=\"submit\">%s</button></form>", TR(r, "Xem", "Show"));
+}
+
+int page_dashboard(web_req *r, lt_err *e) {
+    int year = page_year(r);
+    long long unit_id;
+    char code[64];
+    if (page_unit_arg(r, year, &unit_id, code, e)) return e->code;
+    ind_result res;
+    if (ind_compute(&r->ctx, year, year, &res, e)) return e->code;
+    long idx = tree_index(&res.tree, unit_id);
+    if (idx < 0) {
+        ind_free(&res);
+        return lt_err_set(e, LT_ENOTFOUND, "đơn vị %s không hoạt động trong năm %d",
+                          "unit %s was not active in %d", code, year);
+    }
+    char title[400];
+    snprintf(title, sizeof title, "%s — %s %d", res.tree.nodes[idx].name, TR(r, "năm", "year"), year);
+    html_begin(r, title);
+    chooser(r, code, year);
+    char *topic = NULL;
+    topic_for_unit(&r->ctx, unit_id, year, &topic, NULL);
+    if (topic) html_printf(r, "<p><b>%s:</b> %s</p>", TR(r, "Chuyên đề", "Topic"), topic);
+    free(topic);
+    ind_summary s;
+    ind_summarize(&res, idx, &s);
+    cards(r, &s);
+    long *w, nw = ind_cap_warnings(&res, idx, &w);
+    for (long i = 0; i < nw; i++)
+        html_printf(r, "<p class=\"warn\">%s: %s</p>", res.tree.nodes[w[i]].name,
+                    TR(r, "số hoàn thành xuất sắc vượt 20% số hoàn thành tốt (Quy định 124-QĐ/TW)",
+                       "excellent exceeds 20% of good (Regulation 124-QĐ/TW)"));
+    free(w);
+    html_printf(r, "<p><a href=\"/api/v1/indicators?unit=%U&amp;year=%d\">JSON</a> · "
+                   "<a href=\"/don-vi/%U\">%s</a></p>", code, year, code,
+                TR(r, "Hồ sơ đơn vị", "Unit records"));
+    subunits(r, &res, idx, year);
+    ind_free(&res);
+    int rc = trend(r, unit_id, year, e);
+    if (rc == LT_OK) rc = missing(r, unit_id, year, e);
+    if (rc == LT_OK) html_end(r);
+    return rc;
+}

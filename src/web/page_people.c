@@ -1,0 +1,242 @@
+/*
+** page_people.c — people: search without diacritics ("son dinh" finds
+** "Sơn Định"), a person's page with their registrations over the years,
+** and starting a registration; and a registration's page with every step
+** of its workflow (write items, submit, approve or return with a reason,
+** publish, self-assess each item, evaluate) and its history.
+*/
+#include "pages.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int page_people(web_req *r, lt_err *e) {
+    const char *q = web_param_get(&r->query, "q");
+    dom_rows rows;
+    if (q_people(&r->ctx, r->ctx.scope_unit, q, 200, 0, &rows, e)) return e->code;
+    html_begin(r, TR(r, "Cán bộ, đảng viên", "People"));
+    html_printf(r, "<form method=\"get\" action=\"/nguoi\" class=\"box\"><label for=\"q\">%s</label>"
+                   "<input id=\"q\" name=\"q\" value=\"%s\" placeholder=\"son dinh\"/><button type=\"submit\">"
+                   "%s</button></form>", TR(r, "Tìm theo tên (không cần dấu)", "Search by name (no accents needed)"),
+                q ? q : "", TR(r, "Tìm", "Search"));
+    static const char *const cols[] = {"code", "Mã|Code", "full_name", "Họ tên|Name", "position",
+                                       "Chức vụ|Position", "unit_name", "Đơn vị|Unit", NULL};
+    html_rows(r, &rows, cols, "code", "/nguoi/");
+    rows_free(&rows);
+    html_end(r);
+    return LT_OK;
+}
+
+int page_person(web_req *r, lt_err *e) {
+    dom_rows p, regs;
+    if (q_person(&r->ctx, r->args[0], &p, e)) return e->code;
+    if (q_person_registrations(&r->ctx, atoll(rows_get(&p, 0, "id")), &regs, e)) {
+        rows_free(&p);
+        return e->code;
+    }
+    html_begin(r, rows_get(&p, 0, "full_name"));
+    html_printf(r, "<p>%s · %s · <a href=\"/don-vi/%U\">%s</a>%S</p>", rows_get(&p, 0, "position"),
+                vocab_label_vi(rows_get(&p, 0, "category")), rows_get(&p, 0, "unit_code"),
+                rows_get(&p, 0, "unit_name"),
+                strcmp(rows_get(&p, 0, "key_cadre"), "1") == 0 ? TR(r, " · <b>Cán bộ chủ chốt</b>",
+                                                                    " · <b>Key cadre</b>") : "");
+    html_printf(r, "<h2>%s</h2>", TR(r, "Bản đăng ký qua các năm", "Registrations over the years"));
+    if (regs.n == 0) html_printf(r, "<p class=\"empty\">%s</p>", TR(r, "Chưa có.", "None yet."));
+    else html_raw(r, "<ul>");
+    for (long i = 0; i < regs.n; i++) {
+        html_printf(r, "<li><a href=\"/dang-ky/%U\">%s %s</a> — <span class=\"status\">%s</span>",
+                    rows_get(&regs, i, "id"), TR(r, "Năm", "Year"), rows_get(&regs, i, "year"),
+                    status_label(r, rows_get(&regs, i, "status")));
+        if (*rows_get(&regs, i, "grade"))
+            html_printf(r, " · %s", r->lang_en ? rows_get(&regs, i, "grade")
+                                               : vocab_label_vi(rows_get(&regs, i, "grade")));
+        html_raw(r, "</li>");
+    }
+    if (regs.n) html_raw(r, "</ul>");
+    if (r->ctx.role != ROLE_VIEWER) {
+        html_printf(r, "<form method=\"post\" action=\"/nguoi/%U/dang-ky\" class=\"box\">", r->args[0]);
+        html_csrf(r);
+        html_printf(r, "<label for=\"nam\">%s</label><input id=\"nam\" name=\"nam\" value=\"%d\" "
+                       "inputmode=\"numeric\"/><button type=\"submit\">%s</button></form>",
+                    TR(r, "Năm", "Year"), page_year(r) + 1, TR(r, "Viết bản đăng ký", "Write a registration"));
+    }
+    rows_free(&p);
+    rows_free(&regs);
+    html_end(r);
+    return LT_OK;
+}
+
+int page_person_register(web_req *r, lt_err *e) {
+    long year;
+    long long id;
+    if (lt_parse_long(form(r, "nam"), 1990, 2100, &year))
+        return lt_err_set(e, LT_EINPUT, "nam: năm không hợp lệ", "nam: invalid year");
+    if (reg_create(&r->ctx, r->args[0], (int)year, &id, e)) return e->code;
+    char path[64];
+    snprintf(path, sizeof path, "/dang-ky/%lld", id);
+    web_redirect(r, path);
+    return LT_OK;
+}
+
+/* ---- a registration ------------------------------------------------------- */
+/* A form with one button posting to /dang-ky/ID/ACTION, with extra fields. */
+static void action_form(web_req *r, const char *id, const char *action, const char *label,
+                        const char *fields) {
+    html_printf(r, "<form method=\"post\" action=\"/dang-ky/%U/%S\" class=\"box\">", id, action);
+    html_csrf(r);
+    html_raw(r, fields);
+    html_printf(r, "<button type=\"submit\">%s</button></form>", label);
+}
+
+/* The items, with self-assessment fields when `assessing`. */
+static void items_table(web_req *r, const dom_rows *items, const char *id, int assessing) {
+    if (assessing) {
+        html_printf(r, "<form method=\"post\" action=\"/dang-ky/%U/tu-danh-gia\" class=\"box\">", id);
+        html_csrf(r);
+    }
+    html_printf(r, "<div class=\"scroll\"><table><thead><tr><th>#</th><th>%s</th><th>%s</th><th>%s</th>"
+                   "<th>%s</th></tr></thead><tbody>", TR(r, "Nội dung", "Item"), TR(r, "Nhóm", "Group"),
+                TR(r, "Hạn", "Deadline"), TR(r, "Tự đánh giá", "Self-assessment"));
+    for (long i = 0; i < items->n; i++) {
+        const char *pos = rows_get(items, i, "position"), *a = rows_get(items, i, "assessment");
+        html_printf(r, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", pos,
+                    rows_get(items, i, "body"), vocab_label_vi(rows_get(items, i, "item_group")),
+                    rows_get(items, i, "deadline"));
+        if (assessing) {
+            html_printf(r, "<select name=\"danh_gia_%S\"><option value=\"done\"%S>%s</option><option "
+                           "value=\"partly\"%S>%s</option><option value=\"not_done\"%S>%s</option></select>"
+                           "<input name=\"ghi_chu_%S\" value=\"%s\" placeholder=\"%s\"/>", pos,
+                        strcmp(a, "done") ? "" : " selected=\"selected\"", TR(r, "Hoàn thành", "Done"),
+                        strcmp(a, "partly") ? "" : " selected=\"selected\"", TR(r, "Một phần", "Partly"),
+                        strcmp(a, "not_done") ? "" : " selected=\"selected\"", TR(r, "Chưa thực hiện", "Not done"), pos,
+                        rows_get(items, i, "assessment_note"), TR(r, "ghi chú", "note"));
+        } else if (*a) {
+            html_printf(r, "%s %s", vocab_label_vi(a), rows_get(items, i, "assessment_note"));
+        }
+        html_raw(r, "</td></tr>");
+    }
+    html_raw(r, "</tbody></table></div>");
+    if (assessing)
+        html_printf(r, "<button type=\"submit\">%s</button></form>", TR(r, "Gửi tự đánh giá", "Send the self-assessment"));
+}
+
+/* The buttons of the steps the actor may take now. */
+static void workflow_forms(web_req *r, const dom_rows *reg, const char *id) {
+    const char *st = rows_get(reg, 0, "status");
+    int author = r->ctx.role == ROLE_MEMBER || r->ctx.role == ROLE_ADMIN || r->ctx.role == ROLE_OFFICER;
+    int reviewer = r->ctx.role == ROLE_ADMIN || r->ctx.role == ROLE_OFFICER;
+    int draft = !strcmp(st, "draft") || !strcmp(st, "returned");
+    char fields[1024];
+    if (author && draft) {
+        snprintf(fields, sizeof fields, "<label>%s</label><textarea name=\"noi_dung\" rows=\"2\" required=\"required\">"
+                 "</textarea><label>%s</label><select name=\"nhom\"><option value=\"morality\">Đạo đức</option>"
+                 "<option value=\"style\">Phong cách</option><option value=\"working_manner\">Tác phong, lề lối "
+                 "làm việc</option><option value=\"expertise\">Chuyên môn</option><option value=\"other\">Khác"
+                 "</option></select><label>%s</label><input name=\"han\" placeholder=\"dd/mm/yyyy\"/>",
+                 TR(r, "Nội dung làm theo", "What you will do"), TR(r, "Nhóm", "Group"),
+                 TR(r, "Hạn hoàn thành", "Deadline"));
+        action_form(r, id, "noi-dung", TR(r, "Thêm nội dung", "Add the item"), fields);
+        action_form(r, id, "gui", TR(r, "Gửi chi bộ duyệt", "Submit for approval"), "");
+    }
+    if (reviewer && !strcmp(st, "submitted")) {
+        action_form(r, id, "duyet", TR(r, "Duyệt", "Approve"), "");
+        snprintf(fields, sizeof fields, "<label>%s</label><textarea name=\"ly_do\" rows=\"2\" required=\"required\"></textarea>",
+                 TR(r, "Lý do trả lại", "Reason for returning"));
+        action_form(r, id, "tra-lai", TR(r, "Trả lại", "Return"), fields);
+    }
+    if (reviewer && !strcmp(st, "approved") && !*rows_get(reg, 0, "published_at"))
+        action_form(r, id, "cong-khai", TR(r, "Công khai", "Publish"), "");
+    if (reviewer && !strcmp(st, "self_assessed")) {
+        snprintf(fields, sizeof fields, "<label>%s</label><select name=\"xep_loai\"><option value=\"excellent\">"
+                 "Hoàn thành xuất sắc nhiệm vụ</option><option value=\"good\" selected=\"selected\">Hoàn thành tốt nhiệm vụ"
+                 "</option><option value=\"completed\">Hoàn thành nhiệm vụ</option><option value=\"not_completed\">"
+                 "Không hoàn thành nhiệm vụ</option></select>", TR(r, "Xếp loại", "Grade"));
+        action_form(r, id, "danh-gia", TR(r, "Đánh giá", "Evaluate"), fields);
+    }
+}
+
+int page_registration(web_req *r, lt_err *e) {
+    long long id = page_reg_id(r);
+    dom_rows reg, items, hist;
+    if (q_registration(&r->ctx, id, &reg, e)) return e->code;
+    if (q_registration_items(&r->ctx, id, &items, e)) { rows_free(&reg); return e->code; }
+    if (q_registration_history(&r->ctx, id, &hist, e)) { rows_free(&reg); rows_free(&items); return e->code; }
+    char title[400];
+    snprintf(title, sizeof title, "%s %s — %s", TR(r, "Bản đăng ký năm", "Registration"),
+             rows_get(&reg, 0, "year"), rows_get(&reg, 0, "full_name"));
+    html_begin(r, title);
+    const char *st = rows_get(&reg, 0, "status");
+    html_printf(r, "<p><a href=\"/nguoi/%U\">%s</a> · %s · %s · <span class=\"status\">%s</span></p>",
+                rows_get(&reg, 0, "person_code"), rows_get(&reg, 0, "full_name"), rows_get(&reg, 0, "position"),
+                rows_get(&reg, 0, "unit_name"), status_label(r, st));
+    if (!strcmp(st, "returned"))
+        html_printf(r, "<p class=\"warn\">%s: %s</p>", TR(r, "Lý do trả lại", "Returned because"),
+                    rows_get(&reg, 0, "return_reason"));
+    if (*rows_get(&reg, 0, "grade"))
+        html_printf(r, "<p><b>%s:</b> %s</p>", TR(r, "Xếp loại", "Grade"),
+                    vocab_label_vi(rows_get(&reg, 0, "grade")));
+    int assessing = r->ctx.role != ROLE_VIEWER && (!strcmp(st, "approved") || !strcmp(st, "published"));
+    items_table(r, &items, r->args[0], assessing);
+    workflow_forms(r, &reg, r->args[0]);
+    static const char *const hcols[] = {"from_status", "Từ|From", "to_status", "Sang|To", "actor",
+                                        "Người thực hiện|By", "at", "Lúc|At", "reason", "Lý do|Reason", NULL};
+    html_printf(r, "<h2>%s</h2>", TR(r, "Lịch sử", "History"));
+    html_rows(r, &hist, hcols, NULL, NULL);
+    rows_free(&reg);
+    rows_free(&items);
+    rows_free(&hist);
+    html_end(r);
+    return LT_OK;
+}
+
+/* After a step: back to the registration. */
+static int back_to_reg(web_req *r) {
+    char path[64];
+    snprintf(path, sizeof path, "/dang-ky/%lld", page_reg_id(r));
+    web_redirect(r, path);
+    return LT_OK;
+}
+
+int page_reg_item(web_req *r, lt_err *e) {
+    const char *han = form(r, "han");
+    if (reg_add_item(&r->ctx, page_reg_id(r), form(r, "noi_dung"), form(r, "nhom"), *han ? han : NULL, e))
+        return e->code;
+    return back_to_reg(r);
+}
+
+int page_reg_submit(web_req *r, lt_err *e) {
+    return reg_submit(&r->ctx, page_reg_id(r), e) ? e->code : back_to_reg(r);
+}
+
+int page_reg_approve(web_req *r, lt_err *e) {
+    return reg_approve(&r->ctx, page_reg_id(r), e) ? e->code : back_to_reg(r);
+}
+
+int page_reg_return(web_req *r, lt_err *e) {
+    return reg_return(&r->ctx, page_reg_id(r), form(r, "ly_do"), e) ? e->code : back_to_reg(r);
+}
+
+int page_reg_publish(web_req *r, lt_err *e) {
+    return reg_publish(&r->ctx, page_reg_id(r), e) ? e->code : back_to_reg(r);
+}
+
+int page_reg_assess(web_req *r, lt_err *e) {
+    long long id = page_reg_id(r);
+    dom_rows items;
+    if (q_registration_items(&r->ctx, id, &items, e)) return e->code;
+    int rc = LT_OK;
+    for (long i = 0; i < items.n && rc == LT_OK; i++) {
+        char f1[32], f2[32];
+        snprintf(f1, sizeof f1, "danh_gia_%s", rows_get(&items, i, "position"));
+        snprintf(f2, sizeof f2, "ghi_chu_%s", rows_get(&items, i, "position"));
+        rc = reg_assess_item(&r->ctx, id, atoi(rows_get(&items, i, "position")), form(r, f1), form(r, f2), e);
+    }
+    rows_free(&items);
+    if (rc == LT_OK) rc = reg_self_assess(&r->ctx, id, e);
+    return rc ? rc : back_to_reg(r);
+}
+
+int page_reg_evaluate(web_req *r, lt_err *e) {
+    return reg_evaluate(&r->ctx, page_reg_id(r), form(r, "xep_loai"), e) ? e->code : back_to_reg(r);
+}

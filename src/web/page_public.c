@@ -1,0 +1,113 @@
+/*
+** page_public.c — the public pages under /cong-khai/ (no login): key
+** cadres' published registrations by unit and year, unit standards and
+** commended models.  Only published material is ever read here: the
+** queries themselves select published rows, whatever the URL asks.
+*/
+#include "pages.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The unit and year of a public page, and its chooser links. */
+static int public_scope(web_req *r, int *year, long long *unit, char code[64], lt_err *e) {
+    *year = page_year(r);
+    return page_unit_arg(r, *year, unit, code, e);
+}
+
+int page_public_index(web_req *r, lt_err *e) {
+    int year;
+    long long unit;
+    char code[64];
+    if (public_scope(r, &year, &unit, code, e)) return e->code;
+    html_begin(r, TR(r, "Công khai", "Public information"));
+    html_printf(r, "<p>%s</p><ul>", TR(r, "Thông tin công khai về việc học tập và làm theo tư tưởng, đạo đức, "
+                                          "phong cách Hồ Chí Minh.", "Public information on studying and "
+                                          "following Hồ Chí Minh's thought, morality and style."));
+    html_printf(r, "<li><a href=\"/cong-khai/dang-ky?don_vi=%U&amp;nam=%d\">%s</a></li>", code, year,
+                TR(r, "Nội dung đăng ký của cán bộ chủ chốt", "Key cadres' commitments"));
+    html_printf(r, "<li><a href=\"/cong-khai/chuan-muc?don_vi=%U&amp;nam=%d\">%s</a></li>", code, year,
+                TR(r, "Chuẩn mực đạo đức của đơn vị", "Units' ethical standards"));
+    html_printf(r, "<li><a href=\"/cong-khai/mo-hinh?don_vi=%U&amp;nam=%d\">%s</a></li></ul>", code, year,
+                TR(r, "Mô hình, điển hình được khen thưởng", "Commended models"));
+    html_end(r);
+    return LT_OK;
+}
+
+/* The year chooser of a public page. */
+static void year_links(web_req *r, const char *page, const char *code, int year) {
+    html_printf(r, "<p>%s <a href=\"/cong-khai/%S?don_vi=%U&amp;nam=%d\">%d</a> · <b>%d</b> · "
+                   "<a href=\"/cong-khai/%S?don_vi=%U&amp;nam=%d\">%d</a></p>", TR(r, "Năm:", "Year:"), page,
+                code, year - 1, year - 1, year, page, code, year + 1, year + 1);
+}
+
+int page_public_registrations(web_req *r, lt_err *e) {
+    int year;
+    long long unit;
+    char code[64], title[160];
+    if (public_scope(r, &year, &unit, code, e)) return e->code;
+    dom_rows regs;
+    if (q_public_registrations(&r->ctx, unit, year, &regs, e)) return e->code;
+    snprintf(title, sizeof title, "%s %d", TR(r, "Nội dung đăng ký của cán bộ chủ chốt năm",
+                                              "Key cadres' commitments,"), year);
+    html_begin(r, title);
+    year_links(r, "dang-ky", code, year);
+    if (regs.n == 0) html_printf(r, "<p class=\"empty\">%s</p>", TR(r, "Chưa có nội dung công khai.",
+                                                                      "Nothing published yet."));
+    int rc = LT_OK;
+    for (long i = 0; i < regs.n && rc == LT_OK; i++) {
+        long long id = atoll(rows_get(&regs, i, "id"));
+        dom_rows items;
+        if ((rc = q_registration_items(&r->ctx, id, &items, e))) break;
+        html_printf(r, "<h2>%s — %s, %s</h2><ol>", rows_get(&regs, i, "full_name"),
+                    rows_get(&regs, i, "position"), rows_get(&regs, i, "unit_name"));
+        for (long k = 0; k < items.n; k++) {
+            html_printf(r, "<li>%s", rows_get(&items, k, "body"));
+            if (*rows_get(&items, k, "deadline"))
+                html_printf(r, " <small>(%s %s)</small>", TR(r, "hạn", "by"), rows_get(&items, k, "deadline"));
+            html_raw(r, "</li>");
+        }
+        html_printf(r, "</ol><p><small>%s %s</small></p>", TR(r, "Công khai ngày", "Published on"),
+                    rows_get(&regs, i, "published_at"));
+        rows_free(&items);
+    }
+    rows_free(&regs);
+    if (rc == LT_OK) html_end(r);
+    return rc;
+}
+
+int page_public_standards(web_req *r, lt_err *e) {
+    int year;
+    long long unit;
+    char code[64];
+    if (public_scope(r, &year, &unit, code, e)) return e->code;
+    dom_rows rows;
+    if (q_public_standards(&r->ctx, unit, year, &rows, e)) return e->code;
+    html_begin(r, TR(r, "Chuẩn mực đạo đức của đơn vị", "Units' ethical standards"));
+    year_links(r, "chuan-muc", code, year);
+    static const char *const cols[] = {"unit_name", "Đơn vị|Unit", "motto", "Phương châm|Motto", "adopted_on",
+                                       "Ngày thông qua|Adopted on", NULL};
+    html_rows(r, &rows, cols, NULL, NULL);
+    rows_free(&rows);
+    html_end(r);
+    return LT_OK;
+}
+
+int page_public_models(web_req *r, lt_err *e) {
+    int year;
+    long long unit;
+    char code[64];
+    if (public_scope(r, &year, &unit, code, e)) return e->code;
+    dom_rows rows;
+    if (q_public_models(&r->ctx, unit, year, &rows, e)) return e->code;
+    html_begin(r, TR(r, "Mô hình, điển hình được khen thưởng", "Commended models"));
+    year_links(r, "mo-hinh", code, year);
+    static const char *const cols[] = {"year", "Năm|Year", "title", "Mô hình|Model", "subject",
+                                       "Người, tập thể|Who", "unit_name", "Đơn vị|Unit", "contribution_vnd",
+                                       "Đóng góp (đồng)|Contribution (VND)", "level", "Cấp khen|Level", NULL};
+    html_rows(r, &rows, cols, NULL, NULL);
+    rows_free(&rows);
+    html_end(r);
+    return LT_OK;
+}

@@ -1,0 +1,343 @@
+/*
+** page_units.c — the units tree (closed and merged units with their
+** successors), a unit's page with its records of the year, and the forms
+** that record deployments (one unit, or all sub-units at once), mass
+** deployments, standards, inspections and follow-ups, models and
+** commendations, breakthroughs; and the year's setup (admin).
+*/
+#include "pages.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The tree below index i as nested lists (iterative, bounded depth). */
+static void tree_list(web_req *r, const unit_tree *t, long root) {
+    long stack[256];
+    int depth[256], top = 0, open = 0;
+    stack[top] = root;
+    depth[top++] = 0;
+    while (top > 0) {
+        long i = stack[--top];
+        int d = depth[top];
+        while (open > d) { html_raw(r, "</ul>"); open--; }
+        while (open < d + 1) { html_raw(r, "<ul class=\"tree\">"); open++; }
+        html_printf(r, "<li><a href=\"/don-vi/%U\">%s</a> <small>%s</small></li>", t->nodes[i].code,
+                    t->nodes[i].name, r->lang_en ? t->nodes[i].kind : vocab_label_vi(t->nodes[i].kind));
+        /* push children in reverse so they come out in order */
+        long kids[256];
+        int nk = 0;
+        for (long c = t->nodes[i].first_child; c >= 0 && nk < 256; c = t->nodes[c].next_sibling) kids[nk++] = c;
+        for (int k = nk - 1; k >= 0 && top < 255; k--) { stack[top] = kids[k]; depth[top++] = d + 1; }
+    }
+    while (open-- > 0) html_raw(r, "</ul>");
+}
+
+int page_units(web_req *r, lt_err *e) {
+    char today[11];
+    lt_today(today);
+    int year = web_param_get(&r->query, "nam") ? page_year(r) : atoi(today);
+    unit_tree t;
+    if (tree_load(&r->ctx, year, &t, e)) return e->code;
+    char title[96];
+    snprintf(title, sizeof title, "%s %d", TR(r, "Cây đơn vị năm", "Units in"), year);
+    html_begin(r, title);
+    html_printf(r, "<p>%s <a href=\"/don-vi?nam=2020\">2020</a> · <a href=\"/don-vi?nam=%d\">%d</a></p>",
+                TR(r, "Cây đơn vị theo từng năm:", "The tree of a year:"), atoi(today), atoi(today));
+    for (long i = 0; i < t.n; i++) {
+        if (t.nodes[i].parent >= 0) continue;
+        if (r->ctx.scope_unit && !unit_in_subtree(&r->ctx, t.nodes[i].id, r->ctx.scope_unit)) {
+            long s = tree_index(&t, r->ctx.scope_unit);
+            if (s >= 0 && unit_in_subtree(&r->ctx, r->ctx.scope_unit, t.nodes[i].id)) tree_list(r, &t, s);
+            continue;
+        }
+        tree_list(r, &t, i);
+    }
+    tree_free(&t);
+    dom_rows closed;
+    if (q_units_closed(&r->ctx, &closed, e)) return e->code;
+    html_printf(r, "<h2>%s</h2>", TR(r, "Đơn vị đã giải thể, sáp nhập", "Closed and merged units"));
+    static const char *const cols[] = {"code", "Mã|Code", "name", "Tên|Name", "active_to",
+                                       "Đến ngày|Until", "successors", "Sáp nhập vào|Merged into", NULL};
+    html_rows(r, &closed, cols, NULL, NULL);
+    rows_free(&closed);
+    html_end(r);
+    return LT_OK;
+}
+
+/* One list of the unit's records with its heading. */
+static int records(web_req *r, long long unit_id, int year, const char *what, const char *vi,
+                   const char *en, const char *const *cols, lt_err *e) {
+    dom_rows rows;
+    if (q_unit_records(&r->ctx, unit_id, year, what, &rows, e)) return e->code;
+    html_printf(r, "<h2>%s</h2>", TR(r, vi, en));
+    html_rows(r, &rows, cols, NULL, NULL);
+    rows_free(&rows);
+    return LT_OK;
+}
+
+/* The forms that record things for this unit (writers only). */
+static void record_forms(web_req *r, const char *code, int year) {
+    if (r->ctx.role != ROLE_ADMIN && r->ctx.role != ROLE_OFFICER) return;
+    html_printf(r, "<h2>%s</h2>", TR(r, "Ghi nhận", "Record"));
+    html_printf(r, "<form method=\"post\" action=\"/don-vi/%U/trien-khai\" class=\"box\"><b>%s</b>", code,
+                TR(r, "Triển khai chuyên đề", "Deployment of the topic"));
+    html_csrf(r);
+    html_printf(r, "<label>%s</label><input name=\"nam\" value=\"%d\" inputmode=\"numeric\"/>"
+                   "<label>%s</label><input name=\"ngay\" placeholder=\"dd/mm/yyyy\" required=\"required\"/>"
+                   "<label>%s</label><select name=\"hinh_thuc\"><option value=\"cell_meeting\">Sinh hoạt chi bộ"
+                   "</option><option value=\"conference\">Hội nghị</option><option value=\"integrated\">Lồng ghép"
+                   "</option></select><label>%s</label><input name=\"co_mat\" inputmode=\"numeric\" required=\"required\"/>"
+                   "<label>%s</label><input name=\"tong_so\" inputmode=\"numeric\" required=\"required\"/>"
+                   "<button type=\"submit\">%s</button></form>",
+                TR(r, "Năm", "Year"), year, TR(r, "Ngày", "Date"), TR(r, "Hình thức", "Form"),
+                TR(r, "Có mặt", "Present"), TR(r, "Tổng số", "Expected"), TR(r, "Lưu", "Save"));
+    html_printf(r, "<form method=\"post\" action=\"/don-vi/%U/trien-khai-tat-ca\" class=\"box\"><b>%s</b>",
+                code, TR(r, "Triển khai cho tất cả đơn vị trực thuộc chưa triển khai",
+                         "Deployment for every sub-unit not yet deployed"));
+    html_csrf(r);
+    html_printf(r, "<label>%s</label><input name=\"nam\" value=\"%d\"/><label>%s</label><input name=\"ngay\" "
+                   "placeholder=\"dd/mm/yyyy\" required=\"required\"/><button type=\"submit\">%s</button></form>",
+                TR(r, "Năm", "Year"), year, TR(r, "Ngày", "Date"), TR(r, "Lưu", "Save"));
+    html_printf(r, "<form method=\"post\" action=\"/don-vi/%U/chuan-muc\" class=\"box\"><b>%s</b>", code,
+                TR(r, "Chuẩn mực đạo đức", "Ethical standard"));
+    html_csrf(r);
+    html_printf(r, "<label>%s</label><input name=\"phuong_cham\" required=\"required\"/><label>%s</label>"
+                   "<textarea name=\"noi_dung\" rows=\"3\"></textarea><label>%s</label><input name=\"ngay\" "
+                   "placeholder=\"dd/mm/yyyy\" required=\"required\"/><label>%s</label><input name=\"tu_nam\" value=\"%d\"/>"
+                   "<button type=\"submit\">%s</button></form>",
+                TR(r, "Phương châm", "Motto"), TR(r, "Các nội dung (mỗi dòng một nội dung)", "Items, one per line"),
+                TR(r, "Ngày thông qua", "Adopted on"), TR(r, "Áp dụng từ năm", "Valid from"), year,
+                TR(r, "Lưu", "Save"));
+    html_printf(r, "<form method=\"post\" action=\"/don-vi/%U/kiem-tra\" class=\"box\"><b>%s</b>", code,
+                TR(r, "Kiểm tra, giám sát đơn vị này", "Inspection of this unit"));
+    html_csrf(r);
+    html_printf(r, "<label>%s</label><input name=\"don_vi_kiem_tra\" required=\"required\"/><label>%s</label><select "
+                   "name=\"loai\"><option value=\"inspection\">%s</option><option value=\"supervision\">%s"
+                   "</option></select><label>%s</label><input name=\"ngay\" placeholder=\"dd/mm/yyyy\" required=\"required\"/>"
+                   "<label>%s</label><textarea name=\"noi_dung\" rows=\"2\"></textarea><label>%s</label>"
+                   "<textarea name=\"ket_luan\" rows=\"2\"></textarea><label>%s</label><input name=\"khac_phuc\"/>"
+                   "<label>%s</label><input name=\"han\" placeholder=\"dd/mm/yyyy\"/><button type=\"submit\">%s"
+                   "</button></form>",
+                TR(r, "Mã đơn vị kiểm tra", "Inspecting unit code"), TR(r, "Loại", "Kind"),
+                TR(r, "Kiểm tra", "Inspection"), TR(r, "Giám sát", "Supervision"), TR(r, "Ngày", "Date"),
+                TR(r, "Nội dung", "Content"), TR(r, "Kết luận", "Conclusion"),
+                TR(r, "Việc cần khắc phục", "Follow-up"), TR(r, "Hạn khắc phục", "Due"), TR(r, "Lưu", "Save"));
+    html_printf(r, "<form method=\"post\" action=\"/don-vi/%U/mo-hinh\" class=\"box\"><b>%s</b>", code,
+                TR(r, "Mô hình, điển hình và khen thưởng", "Model and commendation"));
+    html_csrf(r);
+    html_printf(r, "<label>%s</label><input name=\"nam\" value=\"%d\"/><label>%s</label><input name=\"ten\" "
+                   "required=\"required\"/><label>%s</label><input name=\"doi_tuong\"/><label>%s</label><textarea "
+                   "name=\"mo_ta\" rows=\"2\"></textarea><label>%s</label><input name=\"dong_gop\" "
+                   "inputmode=\"numeric\"/><label>%s</label><select name=\"cap\"><option value=\"\">—</option>"
+                   "<option value=\"unit\">Đơn vị</option><option value=\"grassroots\">Cơ sở</option>"
+                   "<option value=\"district\">Huyện</option><option value=\"province\">Tỉnh</option>"
+                   "<option value=\"central\">Trung ương</option></select><label>%s</label><input "
+                   "name=\"so_quyet_dinh\"/><label>%s</label><input name=\"ngay_quyet_dinh\" "
+                   "placeholder=\"dd/mm/yyyy\"/><button type=\"submit\">%s</button></form>",
+                TR(r, "Năm", "Year"), year, TR(r, "Tên mô hình", "Title"),
+                TR(r, "Người, tập thể", "Person or collective"), TR(r, "Mô tả", "Description"),
+                TR(r, "Số tiền đóng góp (đồng)", "Contribution (VND)"),
+                TR(r, "Cấp khen thưởng", "Commendation level"), TR(r, "Số quyết định", "Decision no."),
+                TR(r, "Ngày quyết định", "Decision date"), TR(r, "Lưu", "Save"));
+    html_printf(r, "<form method=\"post\" action=\"/don-vi/%U/dot-pha\" class=\"box\"><b>%s</b>", code,
+                TR(r, "Nội dung đột phá", "Breakthrough"));
+    html_csrf(r);
+    html_printf(r, "<label>%s</label><input name=\"nam\" value=\"%d\"/><label>%s</label><textarea "
+                   "name=\"noi_dung\" rows=\"2\" required=\"required\"></textarea><label>%s</label><input name=\"ket_qua\"/>"
+                   "<button type=\"submit\">%s</button></form>",
+                TR(r, "Năm", "Year"), year, TR(r, "Nội dung", "Content"), TR(r, "Kết quả", "Result"),
+                TR(r, "Lưu", "Save"));
+}
+
+int page_unit(web_req *r, lt_err *e) {
+    int year = page_year(r);
+    long long id;
+    char code[64];
+    if (page_unit_arg(r, year, &id, code, e)) return e->code;
+    dom_rows people;
+    if (q_people(&r->ctx, id, NULL, 200, 0, &people, e)) return e->code;
+    char title[128];
+    snprintf(title, sizeof title, "%s %s", TR(r, "Đơn vị", "Unit"), code);
+    html_begin(r, title);
+    html_printf(r, "<p><a href=\"/tong-quan?don_vi=%U&amp;nam=%d\">%s</a> · %s <a href=\"/don-vi/%U?nam=%d\">%d</a>"
+                   " <a href=\"/don-vi/%U?nam=%d\">%d</a></p>", code, year,
+                TR(r, "Chỉ số của đơn vị", "Indicators"), TR(r, "Năm:", "Year:"), code, year - 1, year - 1,
+                code, year + 1, year + 1);
+    static const char *const dep[] = {"year", "Năm|Year", "held_on", "Ngày|Date", "form", "Hình thức|Form",
+                                      "present", "Có mặt|Present", "expected", "Tổng số|Expected", NULL};
+    static const char *const ins[] = {"kind", "Loại|Kind", "held_on", "Ngày|Date", "inspecting",
+                                      "Đơn vị kiểm tra|By", "content", "Nội dung|Content", "conclusion",
+                                      "Kết luận|Conclusion", "followups_open", "Khắc phục còn mở|Open", NULL};
+    static const char *const std[] = {"motto", "Phương châm|Motto", "adopted_on", "Thông qua|Adopted",
+                                      "valid_from", "Từ năm|From", NULL};
+    static const char *const mod[] = {"title", "Mô hình|Model", "description", "Mô tả|Description",
+                                      "contribution_vnd", "Đóng góp (đồng)|Contribution (VND)", NULL};
+    static const char *const com[] = {"title", "Khen thưởng|Commendation", "level", "Cấp|Level",
+                                      "decision_no", "Quyết định|Decision", "decision_on", "Ngày|Date", NULL};
+    static const char *const brk[] = {"body", "Nội dung|Content", "result", "Kết quả|Result", NULL};
+    int rc = records(r, id, year, "deployments", "Triển khai chuyên đề", "Deployments", dep, e);
+    if (!rc) rc = records(r, id, year, "inspections", "Kiểm tra, giám sát", "Inspections", ins, e);
+    if (!rc) rc = records(r, id, year, "standards", "Chuẩn mực đạo đức", "Standards", std, e);
+    if (!rc) rc = records(r, id, year, "models", "Mô hình, điển hình", "Models", mod, e);
+    if (!rc) rc = records(r, id, year, "commendations", "Khen thưởng", "Commendations", com, e);
+    if (!rc) rc = records(r, id, year, "breakthroughs", "Nội dung đột phá", "Breakthroughs", brk, e);
+    if (rc == LT_OK) {
+        static const char *const pcols[] = {"code", "Mã|Code", "full_name", "Họ tên|Name", "unit_name",
+                                            "Đơn vị|Unit", "position", "Chức vụ|Position", NULL};
+        html_printf(r, "<h2>%s (%ld)</h2>", TR(r, "Cán bộ, đảng viên", "People"), people.n);
+        html_rows(r, &people, pcols, "code", "/nguoi/");
+        record_forms(r, code, year);
+        html_end(r);
+    }
+    rows_free(&people);
+    return rc;
+}
+
+/* The year field of a form (LT_EINPUT naming it). */
+static int form_year(web_req *r, const char *name, int *year, lt_err *e) {
+    long y;
+    if (lt_parse_long(form(r, name), 1990, 2100, &y) == 0) { *year = (int)y; return LT_OK; }
+    return lt_err_set(e, LT_EINPUT, "%s: năm không hợp lệ", "%s: invalid year", name);
+}
+
+/* A whole-number field (LT_EINPUT naming it). */
+static int form_count(web_req *r, const char *name, long *v, lt_err *e) {
+    if (lt_parse_long(form(r, name), 0, 100000000, v) == 0) return LT_OK;
+    return lt_err_set(e, LT_EINPUT, "%s: phải là số nguyên không âm", "%s: must be a whole number", name);
+}
+
+/* After a record is saved: back to the unit's page. */
+static int back_to_unit(web_req *r, int year) {
+    char path[128];
+    snprintf(path, sizeof path, "/don-vi/%.64s?nam=%d", r->args[0], year);
+    web_redirect(r, path);
+    return LT_OK;
+}
+
+int page_unit_deploy(web_req *r, lt_err *e) {
+    deployment_in d = {r->args[0], 0, form(r, "ngay"), form(r, "hinh_thuc"), form(r, "ghi_chu"), 0, 0};
+    if (form_year(r, "nam", &d.year, e) || form_count(r, "co_mat", &d.present, e) ||
+        form_count(r, "tong_so", &d.expected, e) || deployment_save(&r->ctx, &d, NULL, e))
+        return e->code;
+    return back_to_unit(r, d.year);
+}
+
+int page_unit_deploy_all(web_req *r, lt_err *e) {
+    int year;
+    long long id;
+    if (form_year(r, "nam", &year, e) || unit_find(&r->ctx, r->args[0], &id, e)) return e->code;
+    dom_rows missing;
+    if (q_missing(&r->ctx, id, year, MISSING_DEPLOYMENTS, 100000, &missing, e)) return e->code;
+    int rc = LT_OK;
+    for (long i = 0; i < missing.n && rc == LT_OK; i++) {
+        if (strcmp(rows_get(&missing, i, "code"), r->args[0]) == 0) continue;
+        deployment_in d = {rows_get(&missing, i, "code"), year, form(r, "ngay"), "cell_meeting", "", 0, 0};
+        rc = deployment_save(&r->ctx, &d, NULL, e);
+    }
+    rows_free(&missing);
+    return rc ? rc : back_to_unit(r, year);
+}
+
+int page_unit_mass(web_req *r, lt_err *e) {
+    int year;
+    long u, a, p;
+    if (form_year(r, "nam", &year, e) || form_count(r, "doan_vien", &u, e) ||
+        form_count(r, "hoi_vien", &a, e) || form_count(r, "nhan_dan", &p, e) ||
+        mass_deployment_save(&r->ctx, r->args[0], year, form(r, "ngay"), u, a, p, e))
+        return e->code;
+    return back_to_unit(r, year);
+}
+
+int page_unit_standard(web_req *r, lt_err *e) {
+    int from;
+    if (form_year(r, "tu_nam", &from, e) ||
+        standard_save(&r->ctx, r->args[0], form(r, "phuong_cham"), form(r, "noi_dung"), form(r, "ngay"),
+                      from, 0, e))
+        return e->code;
+    return back_to_unit(r, from);
+}
+
+int page_unit_inspection(web_req *r, lt_err *e) {
+    long long insp, fu;
+    char iso[11];
+    if (inspection_add(&r->ctx, form(r, "don_vi_kiem_tra"), r->args[0], form(r, "loai"), form(r, "ngay"),
+                       form(r, "noi_dung"), form(r, "ket_qua"), form(r, "ket_luan"), &insp, e))
+        return e->code;
+    if (*form(r, "khac_phuc") && followup_add(&r->ctx, insp, form(r, "khac_phuc"), form(r, "han"), &fu, e))
+        return e->code;
+    lt_parse_date(form(r, "ngay"), iso);
+    return back_to_unit(r, atoi(iso));
+}
+
+int page_unit_followup(web_req *r, lt_err *e) {
+    long long fu;
+    long insp;
+    if (lt_parse_long(form(r, "kiem_tra"), 1, 1L << 53, &insp))
+        return lt_err_set(e, LT_EINPUT, "kiem_tra: số không hợp lệ", "kiem_tra: invalid number");
+    if (followup_add(&r->ctx, insp, form(r, "noi_dung"), form(r, "han"), &fu, e)) return e->code;
+    return back_to_unit(r, page_year(r));
+}
+
+int page_unit_followup_done(web_req *r, lt_err *e) {
+    long fu;
+    if (lt_parse_long(form(r, "khac_phuc"), 1, 1L << 53, &fu))
+        return lt_err_set(e, LT_EINPUT, "khac_phuc: số không hợp lệ", "khac_phuc: invalid number");
+    if (followup_done(&r->ctx, fu, form(r, "ngay"), e)) return e->code;
+    return back_to_unit(r, page_year(r));
+}
+
+int page_unit_model(web_req *r, lt_err *e) {
+    int year;
+    long vnd = -1;
+    if (form_year(r, "nam", &year, e)) return e->code;
+    if (*form(r, "dong_gop") && form_count(r, "dong_gop", &vnd, e)) return e->code;
+    award_in a = {year, r->args[0], NULL, NULL, form(r, "doi_tuong"), form(r, "ten"), form(r, "mo_ta"),
+                  vnd, form(r, "cap"), "praise", form(r, "so_quyet_dinh"), form(r, "ngay_quyet_dinh")};
+    long long model, com;
+    if (model_add(&r->ctx, &a, &model, e)) return e->code;
+    if (*a.level && commendation_add(&r->ctx, &a, model, &com, e)) return e->code;
+    return back_to_unit(r, year);
+}
+
+int page_unit_breakthrough(web_req *r, lt_err *e) {
+    int year;
+    if (form_year(r, "nam", &year, e) ||
+        breakthrough_save(&r->ctx, r->args[0], year, form(r, "noi_dung"), form(r, "ket_qua"), e))
+        return e->code;
+    return back_to_unit(r, year);
+}
+
+int page_year_setup(web_req *r, lt_err *e) {
+    (void)e;
+    html_begin(r, TR(r, "Mở năm và chuyên đề", "Open a year and its topic"));
+    html_raw(r, "<form method=\"post\" action=\"/nam\" class=\"box\">");
+    html_csrf(r);
+    html_printf(r, "<label>%s</label><input name=\"nam\" required=\"required\"/><label>%s</label><input name=\"don_vi\" "
+                   "required=\"required\"/><label>%s</label><textarea name=\"tieu_de\" rows=\"2\" required=\"required\"></textarea>"
+                   "<label>%s</label><textarea name=\"noi_dung\" rows=\"4\"></textarea><label>%s</label>"
+                   "<input name=\"van_ban\"/><label>%s</label><input name=\"han_dang_ky\" placeholder=\"dd/mm/yyyy\"/>"
+                   "<label>%s</label><input name=\"han_so_ket\" placeholder=\"dd/mm/yyyy\"/><label>%s</label>"
+                   "<input name=\"han_danh_gia\" placeholder=\"dd/mm/yyyy\"/><button type=\"submit\">%s</button></form>",
+                TR(r, "Năm", "Year"), TR(r, "Mã đơn vị ban hành chuyên đề", "Issuing unit code"),
+                TR(r, "Tên chuyên đề", "Topic title"), TR(r, "Nội dung", "Text"),
+                TR(r, "Văn bản", "Source document"), TR(r, "Hạn đăng ký", "Registration deadline"),
+                TR(r, "Hạn sơ kết", "Mid-year deadline"), TR(r, "Hạn đánh giá", "Review deadline"),
+                TR(r, "Lưu", "Save"));
+    html_end(r);
+    return LT_OK;
+}
+
+int page_year_save(web_req *r, lt_err *e) {
+    int year;
+    const char *d1 = form(r, "han_dang_ky"), *d2 = form(r, "han_so_ket"), *d3 = form(r, "han_danh_gia");
+    if (form_year(r, "nam", &year, e) ||
+        year_open(&r->ctx, year, *d1 ? d1 : NULL, *d2 ? d2 : NULL, *d3 ? d3 : NULL, e) ||
+        topic_save(&r->ctx, form(r, "don_vi"), year, form(r, "tieu_de"), form(r, "noi_dung"),
+                   form(r, "van_ban"), 0, e))
+        return e->code;
+    char path[64];
+    snprintf(path, sizeof path, "/tong-quan?nam=%d", year);
+    web_redirect(r, path);
+    return LT_OK;
+}

@@ -1,0 +1,87 @@
+/*
+** pages.h — private to src/web: the handlers the route table names, and
+** small helpers the page files share.
+*/
+#ifndef LT_PAGES_H
+#define LT_PAGES_H
+
+#include "web.h"
+
+/* auth and home (page_auth.c) */
+int page_home(web_req *r, lt_err *e);
+int page_login_form(web_req *r, lt_err *e);
+int page_login(web_req *r, lt_err *e);
+int page_logout(web_req *r, lt_err *e);
+int page_mine(web_req *r, lt_err *e);
+/* dashboard (page_dashboard.c) */
+int page_dashboard(web_req *r, lt_err *e);
+/* units and their records (page_units.c) */
+int page_units(web_req *r, lt_err *e);
+int page_unit(web_req *r, lt_err *e);
+int page_unit_deploy(web_req *r, lt_err *e);
+int page_unit_deploy_all(web_req *r, lt_err *e);
+int page_unit_mass(web_req *r, lt_err *e);
+int page_unit_standard(web_req *r, lt_err *e);
+int page_unit_inspection(web_req *r, lt_err *e);
+int page_unit_followup(web_req *r, lt_err *e);
+int page_unit_followup_done(web_req *r, lt_err *e);
+int page_unit_model(web_req *r, lt_err *e);
+int page_unit_breakthrough(web_req *r, lt_err *e);
+int page_year_setup(web_req *r, lt_err *e);
+int page_year_save(web_req *r, lt_err *e);
+/* people (page_people.c) */
+int page_people(web_req *r, lt_err *e);
+int page_person(web_req *r, lt_err *e);
+int page_person_register(web_req *r, lt_err *e);
+/* registrations (page_registration.c) */
+int page_registration(web_req *r, lt_err *e);
+int page_reg_item(web_req *r, lt_err *e);
+int page_reg_submit(web_req *r, lt_err *e);
+int page_reg_approve(web_req *r, lt_err *e);
+int page_reg_return(web_req *r, lt_err *e);
+int page_reg_publish(web_req *r, lt_err *e);
+int page_reg_assess(web_req *r, lt_err *e);
+int page_reg_evaluate(web_req *r, lt_err *e);
+/* import, export, audit (page_admin.c) */
+int page_import_form(web_req *r, lt_err *e);
+int page_import_check(web_req *r, lt_err *e);
+int page_import_confirm(web_req *r, lt_err *e);
+int page_export(web_req *r, lt_err *e);
+int page_audit(web_req *r, lt_err *e);
+/* public (page_public.c) */
+int page_public_index(web_req *r, lt_err *e);
+int page_public_registrations(web_req *r, lt_err *e);
+int page_public_standards(web_req *r, lt_err *e);
+int page_public_models(web_req *r, lt_err *e);
+int page_static(web_req *r, lt_err *e);
+/* API (api.c) */
+int api_index(web_req *r, lt_err *e);
+int api_session_get(web_req *r, lt_err *e);
+int api_session_login(web_req *r, lt_err *e);
+int api_session_logout(web_req *r, lt_err *e);
+int api_indicators(web_req *r, lt_err *e);
+int api_units(web_req *r, lt_err *e);
+int api_people(web_req *r, lt_err *e);
+int api_person(web_req *r, lt_err *e);
+int api_person_register(web_req *r, lt_err *e);
+int api_registration(web_req *r, lt_err *e);
+int api_reg_action(web_req *r, lt_err *e);
+int api_missing(web_req *r, lt_err *e);
+int api_audit(web_req *r, lt_err *e);
+int api_public_registrations(web_req *r, lt_err *e);
+
+/* shared helpers (page_common.c) */
+/* The year asked for (?nam / ?year), else last year. */
+int page_year(web_req *r);
+/* The unit asked for (?don_vi / ?unit), else the actor's scope unit, else
+** the default top unit of the year's tree; fills id and the lent code in
+** a buffer.  LT_ENOTFOUND when there is none. */
+int page_unit_arg(web_req *r, int year, long long *id, char code[64], lt_err *e);
+/* A form field, trimmed; "" if absent (lent). */
+const char *form(web_req *r, const char *name);
+/* The registration id in args[0]. */
+long long page_reg_id(web_req *r);
+/* The label of a registration status in the user's language. */
+const char *status_label(web_req *r, const char *status);
+
+#endif

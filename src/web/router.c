@@ -1,0 +1,185 @@
+/*
+** router.c — every request goes through here: static files, the session,
+** the form body, then the route table (web_routes in routes.c).  The
+** router alone enforces method (405 with Allow), login, role, scope and the
+** CSRF token of writes, and runs each write route in one transaction, so
+** handlers hold only their own logic.
+*/
+#include "web.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Does path match pattern ('*' = one non-empty segment)?  Fills args. */
+static int match(const char *pattern, const char *path, web_req *r) {
+    int na = 0;
+    const char *p = pattern, *s = path;
+    while (*p && *s) {
+        if (*p == '*') {
+            size_t n = strcspn(s, "/");
+            if (n == 0 || n >= sizeof r->args[0] || na >= 3) return 0;
+            memcpy(r->args[na], s, n);
+            r->args[na++][n] = 0;
+            s += n;
+            p++;
+        } else if (*p++ != *s++) {
+            return 0;
+        }
+    }
+    return *p == 0 && *s == 0;
+}
+
+/* The unit code a SCOPE_UNIT route is about ("" if none given). */
+static const char *scope_unit_code(web_req *r) {
+    if (strchr(r->route->pattern, '*')) return r->args[0];
+    const char *c = web_param_get(&r->query, r->is_api ? "unit" : "don_vi");
+    return c ? c : "";
+}
+
+/* May the actor see (and, through the domain, act on) records of unit_id
+** or of person person_id? */
+static int in_scope(web_req *r, long long unit_id, long long person_id) {
+    if (r->ctx.role == ROLE_ADMIN) return 1;
+    if (r->ctx.role == ROLE_MEMBER) return person_id && person_id == r->ctx.person_id;
+    return unit_in_subtree(&r->ctx, unit_id, r->ctx.scope_unit);
+}
+
+static int check_scope(web_req *r, lt_err *e) {
+    long long unit_id = 0, person_id = 0;
+    dom_rows rows = {0};
+    switch (r->route->scope) {
+    case SCOPE_NONE: return LT_OK;
+    case SCOPE_UNIT: {
+        const char *code = scope_unit_code(r);
+        if (!*code) return LT_OK;
+        if (unit_find(&r->ctx, code, &unit_id, e)) return e->code;
+        break;
+    }
+    case SCOPE_PERSON:
+        if (q_person(&r->ctx, r->args[0], &rows, e)) return e->code;
+        unit_id = atoll(rows_get(&rows, 0, "unit_id"));
+        person_id = atoll(rows_get(&rows, 0, "id"));
+        break;
+    case SCOPE_REG: {
+        long id;
+        if (lt_parse_long(r->args[0], 1, 1L << 53, &id))
+            return lt_err_set(e, LT_ENOTFOUND, "không có bản đăng ký này", "no such registration");
+        if (q_registration(&r->ctx, id, &rows, e)) return e->code;
+        unit_id = atoll(rows_get(&rows, 0, "unit_id"));
+        person_id = atoll(rows_get(&rows, 0, "person_id"));
+        break;
+    }
+    }
+    rows_free(&rows);
+    if (in_scope(r, unit_id, person_id)) return LT_OK;
+    return lt_err_set(e, LT_EREFUSED, "việc này nằm ngoài phạm vi đơn vị của bạn",
+                      "this is outside your unit's scope");
+}
+
+/* The CSRF token that must come with a write: the session's, or before
+** login the one in the lt_csrf cookie (double submit). */
+static int check_csrf(web_req *r, lt_err *e) {
+    /* logging in through the API: a JSON body, which a cross-site form
+    ** cannot send without the browser asking first */
+    if (r->is_api && !r->logged_in && r->content_type &&
+        !strncmp(r->content_type, "application/json", 16))
+        return LT_OK;
+    const char *want = r->logged_in ? r->csrf : web_param_get(&r->cookies, "lt_csrf");
+    const char *got = r->csrf_header ? r->csrf_header : web_param_get(&r->form, "csrf");
+    if (want && got && session_token_equal(want, got)) return LT_OK;
+    return lt_err_set(e, LT_EREFUSED, "phiên làm việc của biểu mẫu không hợp lệ hoặc đã hết hạn; "
+                      "hãy tải lại trang và gửi lại", "the form's security token is missing or "
+                      "stale; reload the page and send it again");
+}
+
+/* Language, session and form body: everything a handler may read. */
+static int prepare(web_req *r, lt_err *e) {
+    const char *lang = web_param_get(&r->query, "lang");
+    if (lang && (!strcmp(lang, "en") || !strcmp(lang, "vi"))) web_set_cookie(r, "lang", lang, 31536000);
+    else lang = web_param_get(&r->cookies, "lang");
+    r->lang_en = lang && !strcmp(lang, "en");
+    lt_db *db = web_thread_db(e);
+    if (!db) return LT_EDB;
+    r->ctx.db = db;
+    const char *tok = web_param_get(&r->cookies, "lt_session");
+    lt_err ignore = {0};
+    if (tok && session_resume(db, tok, &r->ctx, r->csrf, &ignore) == LT_OK) {
+        r->logged_in = 1;
+        snprintf(r->token, sizeof r->token, "%s", tok);
+    } else {
+        r->ctx.db = db;
+    }
+    if (r->content_type && !strncmp(r->content_type, "application/x-www-form-urlencoded", 33))
+        return web_parse_urlencoded(r->body.p ? r->body.p : "", r->body.len, &r->form, e);
+    return LT_OK;
+}
+
+/* Find the route for the request, or answer 404 / 405. */
+static const web_route *find_route(web_req *r, lt_err *e) {
+    const web_route *found = NULL;
+    const char *method = strcmp(r->method, "HEAD") == 0 ? "GET" : r->method;
+    for (int i = 0; i < web_route_count && !found; i++) {
+        web_req probe;
+        if (!match(web_routes[i].pattern, r->path, &probe)) continue;
+        if (strcmp(web_routes[i].method, method) == 0) {
+            found = &web_routes[i];
+            memcpy(r->args, probe.args, sizeof r->args);
+        } else if (strlen(r->allow) + 8 < sizeof r->allow) {
+            if (r->allow[0]) strcat(r->allow, ", ");
+            strcat(r->allow, web_routes[i].method);
+        }
+    }
+    if (found) { r->allow[0] = 0; return found; }
+    if (r->allow[0]) {
+        lt_err_set(e, LT_EUSAGE, "phương thức %s không dùng được ở đây", "method %s is not allowed here",
+                   r->method);
+        r->status = 405;
+    } else {
+        lt_err_set(e, LT_ENOTFOUND, "không có trang này", "there is no such page");
+    }
+    return NULL;
+}
+
+void web_dispatch(web_req *r) {
+    lt_err e = {0};
+    lt_buf_init(&r->out, 0);
+    r->is_api = strncmp(r->path, "/api/", 5) == 0;
+    if (prepare(r, &e)) { web_fail(r, &e); return; }
+    const web_route *rt = r->route = find_route(r, &e);
+    if (!rt) {
+        int st = r->status;
+        web_fail(r, &e);
+        if (st == 405) r->status = 405;
+        return;
+    }
+    if ((rt->flags & WR_LOGIN) && !r->logged_in) {
+        if (r->is_api) {
+            lt_err_set(&e, LT_EREFUSED, "cần đăng nhập", "login required");
+            web_fail(r, &e);
+            r->status = 401;
+        } else {
+            char next[WEB_MAX_PATH + 32];
+            snprintf(next, sizeof next, "/dang-nhap?next=%.1000s", r->path);
+            web_redirect(r, next);
+        }
+        return;
+    }
+    int rc = LT_OK;
+    if ((rt->flags & WR_LOGIN) && !(rt->roles & (1u << r->ctx.role)))
+        rc = lt_err_set(&e, LT_EREFUSED, "vai trò của bạn không được làm việc này",
+                        "your role may not do this");
+    if (rc == LT_OK) rc = check_scope(r, &e);
+    if (rc == LT_OK && (rt->flags & WR_WRITE)) rc = check_csrf(r, &e);
+    if (rc == LT_OK && (rt->flags & WR_WRITE)) {
+        rc = db_begin(r->ctx.db, &e);
+        if (rc == LT_OK) {
+            rc = rt->run(r, &e);
+            if (rc == LT_OK) rc = db_commit(r->ctx.db, &e);
+            else db_rollback(r->ctx.db);
+        }
+    } else if (rc == LT_OK) {
+        rc = rt->run(r, &e);
+    }
+    if (rc) web_fail(r, &e);
+}

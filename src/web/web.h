@@ -1,0 +1,163 @@
+/*
+** web.h — the web layer: `lamtheo serve` (libmicrohttpd), one route table
+** for pages and the JSON API with the flags the router enforces (login,
+** roles, scope, CSRF on writes), the request object handlers work with,
+** HTML output that escapes by default, forms, and SVG charts.  Calls the
+** domain API only; never SQL.
+*/
+#ifndef LT_WEB_H
+#define LT_WEB_H
+
+#include "../core/core.h"
+#include "../domain/domain.h"
+#include "../io/io.h"
+
+/* ---- bounds on what a client may send ------------------------------------ */
+#define WEB_MAX_BODY      (16 << 20) /* an upload */
+#define WEB_MAX_FORM      (256 << 10) /* a form or JSON body */
+#define WEB_MAX_PARAMS    200
+#define WEB_MAX_NAME      64
+#define WEB_MAX_VALUE     (64 << 10)
+#define WEB_MAX_PATH      1024
+
+/* ---- parameters: query string, form body, cookies ---------------------- */
+typedef struct web_param { char *name, *value; } web_param;
+typedef struct web_params { web_param *v; int n, cap; } web_params;
+
+/* Parse application/x-www-form-urlencoded text s[0..n) into p (names and
+** values percent-decoded, '+' as space, values NFC).  Refuses more than
+** WEB_MAX_PARAMS pairs, names or values past their bounds, invalid UTF-8 or
+** NUL bytes, with e naming the field. */
+int web_parse_urlencoded(const char *s, size_t n, web_params *p, lt_err *e);
+/* Add one pair (copied; value checked and NFC-normalised like a form's). */
+int web_params_add(web_params *p, const char *name, const char *value, size_t vlen, lt_err *e);
+/* The value of name (lent; NULL if absent). */
+const char *web_param_get(const web_params *p, const char *name);
+void web_params_free(web_params *p);
+
+/* ---- the request ---------------------------------------------------------- */
+struct web_route;
+
+typedef struct web_req {
+    /* what came in */
+    char method[8];
+    char path[WEB_MAX_PATH];
+    char addr[64];
+    web_params query, form, cookies;
+    const char *content_type;  /* lent by the server for the request's life */
+    const char *csrf_header;   /* X-CSRF-Token, lent likewise */
+    lt_buf body;               /* the raw body, bounded */
+    lt_buf upload;             /* a multipart file field ("tep"), bounded */
+    char upload_name[256];     /* its file name as sent */
+    int is_api, lang_en;
+    /* who asks */
+    lt_ctx ctx;
+    int logged_in;
+    char csrf[44];
+    char token[44];
+    /* the matched route and its path arguments ('*' segments, decoded) */
+    const struct web_route *route;
+    char args[3][256];
+    /* what goes out */
+    int status;
+    const char *ctype;
+    lt_buf out;
+    char cookies_out[3][200];
+    int ncookies_out;
+    char location[WEB_MAX_PATH + 64];
+    char allow[64];
+} web_req;
+
+/* ---- routes ---------------------------------------------------------------- */
+enum {
+    WR_LOGIN = 1,     /* needs a session */
+    WR_WRITE = 2,     /* changes data: CSRF token checked, one transaction */
+    WR_API = 4,       /* JSON in and out */
+    WR_PUBLIC = 8     /* /cong-khai/: no login, published material only */
+};
+/* Roles allowed, as a mask of 1 << role. */
+#define ROLES_ALL ((1u << ROLE_ADMIN) | (1u << ROLE_OFFICER) | (1u << ROLE_MEMBER) | (1u << ROLE_VIEWER))
+#define ROLES_STAFF ((1u << ROLE_ADMIN) | (1u << ROLE_OFFICER) | (1u << ROLE_VIEWER))
+#define ROLES_WRITERS ((1u << ROLE_ADMIN) | (1u << ROLE_OFFICER))
+#define ROLES_ADMIN (1u << ROLE_ADMIN)
+
+/* How the router checks that a request stays inside the actor's subtree. */
+typedef enum {
+    SCOPE_NONE = 0,   /* nothing unit-specific */
+    SCOPE_UNIT,       /* args[0] (or ?don_vi / ?unit) is a unit code in the actor's subtree */
+    SCOPE_PERSON,     /* args[0] is a person code: in the subtree, or the member themself */
+    SCOPE_REG         /* args[0] is a registration id: same rule, by its person */
+} web_scope;
+
+typedef int (*web_handler)(web_req *r, lt_err *e);
+
+typedef struct web_route {
+    const char *method, *pattern; /* '*' matches one path segment */
+    unsigned flags, roles;
+    web_scope scope;
+    web_handler run;
+    const char *help_vi, *help_en;
+} web_route;
+
+extern const web_route web_routes[];
+extern const int web_route_count;
+
+/* Run the request through the router (method, login, role, scope, CSRF)
+** and its handler; fills r->status, r->out, headers. */
+void web_dispatch(web_req *r);
+
+/* ---- output helpers -------------------------------------------------------- */
+/* Text in the user's language. */
+#define TR(r, vi, en) ((r)->lang_en ? (en) : (vi))
+/* Append text escaped for HTML (also safe inside quoted attributes). */
+void html_text(web_req *r, const char *s);
+/* Append trusted markup as it is. */
+void html_raw(web_req *r, const char *s);
+/* printf into the page: %s is ESCAPED, %S is trusted raw, %U is URL-encoded,
+** %d %ld %lld numbers, %% a percent sign. */
+void html_printf(web_req *r, const char *fmt, ...);
+/* Open the page (doctype, head, header, navigation) and close it. */
+void html_begin(web_req *r, const char *title);
+void html_end(web_req *r);
+/* A hidden CSRF field for a form. */
+void html_csrf(web_req *r);
+/* A rate in tenths as "98,8%" or "—". */
+void html_rate(web_req *r, long tenths);
+/* Rows as an HTML table; cols lists the columns to show with their
+** headings (NULL-terminated pairs name, "Vietnamese|English" heading).
+** link_col/link_prefix make that column a link to prefix + value. */
+void html_rows(web_req *r, const dom_rows *rows, const char *const *cols, const char *link_col,
+               const char *link_prefix);
+
+/* Rows as a JSON array of objects (all columns). */
+void json_rows(web_req *r, const dom_rows *rows);
+/* Send an object as the JSON response (takes the reference). */
+struct json_t;
+void web_json(web_req *r, struct json_t *o);
+
+/* Redirect to a local path (303 after a POST). */
+void web_redirect(web_req *r, const char *path);
+/* Render an error for the user: an HTML page or a JSON error, in the
+** user's language, with the HTTP status of its code. */
+void web_fail(web_req *r, const lt_err *e);
+/* Set a cookie (HttpOnly, SameSite=Lax, Path=/). max_age < 0 deletes it. */
+void web_set_cookie(web_req *r, const char *name, const char *value, long max_age);
+
+/* ---- charts ----------------------------------------------------------------- */
+/* Horizontal bars of two rates per label (tenths; -1 absent). */
+void svg_bars(web_req *r, const char *title, const char *const *labels, const long *rate_a,
+              const long *rate_b, int n, const char *legend_a, const char *legend_b);
+/* A line of rates over years. */
+void svg_trend(web_req *r, const char *title, const int *years, const long *rates_a,
+               const long *rates_b, int n, const char *legend_a, const char *legend_b);
+
+/* ---- the server --------------------------------------------------------- */
+/* Serve until SIGINT/SIGTERM.  listen is "ADDR:PORT". */
+int web_serve(const char *db_path, const char *listen, lt_err *e);
+/* The database of the calling worker thread (opened on first use). */
+lt_db *web_thread_db(lt_err *e);
+
+/* ---- static files (embedded) -------------------------------------------- */
+int web_static(web_req *r, const char *name);
+
+#endif

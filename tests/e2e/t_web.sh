@@ -1,0 +1,126 @@
+# t_web.sh — the web application over HTTP: login, the registration
+# workflow step by step as each role, CSRF, scope, the public pages never
+# showing a draft, the JSON API, security headers, well-formed pages.
+. tests/e2e/lib.sh
+"$LT" init --demo > /dev/null || bad "init --demo"
+start_server || { finish; exit 0; }
+M=$TMP/member O=$TMP/officer A=$TMP/admin V=$TMP/viewer
+DRAFT_MARK="BAN-NHAP-KHONG-CONG-KHAI-7f3a"
+PUB_MARK="DA-CONG-KHAI-9c1e"
+
+# login and the session cookie
+http "login page" 200 -c "$M" "$BASE/dang-nhap"
+contains "login form has a CSRF field" "$TMP/body" 'name="csrf"'
+http "wrong password" 403 -b "$M" -c "$M" -d "csrf=$(grep -o 'value="[^"]*"' "$TMP/body" | head -1 | cut -d'"' -f2)&login=dangvien.tantieng&password=sai-mat-khau-roi" "$BASE/dang-nhap"
+contains "says wrong password" "$TMP/body" "sai tên đăng nhập hoặc mật khẩu"
+login "$M" dangvien.tantieng dangvien-demo-2020; MCSRF=$CSRF
+login "$O" bithu.tantieng tantieng-demo-2020; OCSRF=$CSRF
+login "$A" quantri quantri-demo-2020; ACSRF=$CSRF
+login "$V" xem.sondinh sondinh-demo-2020; VCSRF=$CSRF
+equals "member has a CSRF token" "${#MCSRF}" "43"
+tok=$(curl -s -c "$TMP/fresh" "$BASE/dang-nhap" | grep -o 'name="csrf" value="[^"]*"' | cut -d'"' -f4)
+curl -s -D "$TMP/hdr" -o /dev/null -b "$TMP/fresh" -d "csrf=$tok&login=quantri&password=quantri-demo-2020" "$BASE/dang-nhap"
+contains "session cookie is HttpOnly and SameSite" "$TMP/hdr" "HttpOnly; SameSite=Lax; Max-Age=28800"
+old_session=$(grep -o 'lt_session=[^;]*' "$TMP/hdr")
+curl -s -D "$TMP/hdr2" -o /dev/null -b "$TMP/fresh" -d "csrf=$tok&login=quantri&password=quantri-demo-2020" "$BASE/dang-nhap"
+[ "$old_session" != "$(grep -o 'lt_session=[^;]*' "$TMP/hdr2")" ] && ok || bad "a new session id at each login"
+curl -s -D "$TMP/hdr" -o /dev/null -b "$M" "$BASE/cua-toi"
+ME=$(grep -i '^location:' "$TMP/hdr" | sed 's|.*/nguoi/||; s/\r//')
+[ -n "$ME" ] && ok || bad "member page redirect"
+
+# the member writes and submits a registration for 2022
+http "member starts a registration" 303 -b "$M" -d "csrf=$MCSRF&nam=2022" "$BASE/nguoi/$ME/dang-ky"
+REG=$(curl -s -o /dev/null -w '%{redirect_url}' -b "$M" -d "csrf=$MCSRF&nam=2022" "$BASE/nguoi/$ME/dang-ky" | sed 's|.*/dang-ky/||')
+http "member adds an item" 303 -b "$M" --data-urlencode "noi_dung=Gương mẫu đi đầu $DRAFT_MARK" -d "csrf=$MCSRF&nhom=morality" "$BASE/dang-ky/$REG/noi-dung"
+http "registration page" 200 -b "$M" "$BASE/dang-ky/$REG"
+contains "item shown to its author" "$TMP/body" "$DRAFT_MARK"
+http "no CSRF token: refused" 403 -b "$M" -d "nhom=style&noi_dung=x" "$BASE/dang-ky/$REG/noi-dung"
+http "wrong CSRF token: refused" 403 -b "$M" -d "csrf=$OCSRF&noi_dung=x" "$BASE/dang-ky/$REG/noi-dung"
+http "member may not approve" 403 -b "$M" -d "csrf=$MCSRF" "$BASE/dang-ky/$REG/duyet"
+for p in "/cong-khai/dang-ky?nam=2022" "/cong-khai/dang-ky?nam=2022&don_vi=DB-TT" "/api/v1/public/registrations?year=2022"; do
+    http "public $p" 200 "$BASE$p"
+    lacks "draft never public ($p)" "$TMP/body" "$DRAFT_MARK"
+done
+http "member submits" 303 -b "$M" -d "csrf=$MCSRF" "$BASE/dang-ky/$REG/gui"
+http "dashboard lists it as waiting" 200 -b "$O" "$BASE/tong-quan?don_vi=DB-TT&nam=2022"
+contains "waiting for approval" "$TMP/body" "/dang-ky/$REG"
+
+# the cell's committee officer returns it with a reason, then approves it
+http "return needs a reason" 400 -b "$O" -d "csrf=$OCSRF&ly_do=" "$BASE/dang-ky/$REG/tra-lai"
+http "officer returns" 303 -b "$O" --data-urlencode "ly_do=Cần cụ thể hơn" -d "csrf=$OCSRF" "$BASE/dang-ky/$REG/tra-lai"
+http "member sees the reason" 200 -b "$M" "$BASE/dang-ky/$REG"
+contains "reason shown" "$TMP/body" "Cần cụ thể hơn"
+http "member resubmits" 303 -b "$M" -d "csrf=$MCSRF" "$BASE/dang-ky/$REG/gui"
+http "officer approves" 303 -b "$O" -d "csrf=$OCSRF" "$BASE/dang-ky/$REG/duyet"
+http "approve twice is refused" 403 -b "$O" -d "csrf=$OCSRF" "$BASE/dang-ky/$REG/duyet"
+contains "says why" "$TMP/body" "không thể chuyển"
+http "member self-assesses" 303 -b "$M" -d "csrf=$MCSRF&danh_gia_1=done&ghi_chu_1=xong" "$BASE/dang-ky/$REG/tu-danh-gia"
+http "officer evaluates" 303 -b "$O" -d "csrf=$OCSRF&xep_loai=good" "$BASE/dang-ky/$REG/danh-gia"
+http "history" 200 -b "$M" "$BASE/api/v1/registrations/$REG"
+contains "evaluated" "$TMP/body" '"status":"evaluated"'
+contains "history kept" "$TMP/body" '"to":"returned"'
+
+# a key cadre's registration through the API, published, shows on the public page
+KEY=$(curl -s -b "$O" "$BASE/api/v1/people?unit=DB-TT&q=" | grep -o '"code":"CL[0-9]*","full_name":"[^"]*","unit_code":"DB-TT"' | head -1 | cut -d'"' -f4)
+http "API: start a registration" 201 -b "$O" -H "X-CSRF-Token: $OCSRF" -H 'Content-Type: application/json' -d '{"year":2022}' "$BASE/api/v1/people/$KEY/registrations"
+KREG=$(sed 's/.*"id":\([0-9]*\).*/\1/' "$TMP/body")
+http "API: add item" 200 -b "$O" -H "X-CSRF-Token: $OCSRF" -H 'Content-Type: application/json' -d "{\"body\":\"Tiếp dân mỗi tuần $PUB_MARK\",\"group\":\"style\"}" "$BASE/api/v1/registrations/$KREG/items"
+http "API: no CSRF header refused" 403 -b "$O" -H 'Content-Type: application/json' -d '{}' "$BASE/api/v1/registrations/$KREG/submit"
+contains "JSON error code" "$TMP/body" '"code":"refused"'
+http "API: submit" 200 -b "$O" -H "X-CSRF-Token: $OCSRF" -H 'Content-Type: application/json' -d '{}' "$BASE/api/v1/registrations/$KREG/submit"
+http "API: approve" 200 -b "$O" -H "X-CSRF-Token: $OCSRF" -H 'Content-Type: application/json' -d '{}' "$BASE/api/v1/registrations/$KREG/approve"
+http "API: key cadre cannot self-assess unpublished" 200 -b "$O" -H "X-CSRF-Token: $OCSRF" -H 'Content-Type: application/json' -d '{"position":1,"assessment":"done"}' "$BASE/api/v1/registrations/$KREG/assess"
+http "API: ...refused" 403 -b "$O" -H "X-CSRF-Token: $OCSRF" -H 'Content-Type: application/json' -d '{}' "$BASE/api/v1/registrations/$KREG/self-assess"
+http "public before publication" 200 "$BASE/cong-khai/dang-ky?nam=2022&don_vi=DB-TT"
+lacks "not public before publication" "$TMP/body" "$PUB_MARK"
+http "API: publish" 200 -b "$O" -H "X-CSRF-Token: $OCSRF" -H 'Content-Type: application/json' -d '{}' "$BASE/api/v1/registrations/$KREG/publish"
+http "public after publication" 200 "$BASE/cong-khai/dang-ky?nam=2022&don_vi=DB-TT"
+contains "published item public" "$TMP/body" "$PUB_MARK"
+lacks "draft still not public" "$TMP/body" "$DRAFT_MARK"
+http "API: bad JSON" 400 -b "$O" -H "X-CSRF-Token: $OCSRF" -H 'Content-Type: application/json' -d '{"year":' "$BASE/api/v1/people/$KEY/registrations"
+contains "JSON error names the place" "$TMP/body" '"code":"bad_input"'
+
+# scope: an officer of Tân Thiềng sees nothing of Sơn Định; a viewer writes nothing
+http "officer outside scope" 403 -b "$O" "$BASE/don-vi/DB-SD"
+http "officer dashboard outside scope" 403 -b "$O" "$BASE/tong-quan?don_vi=DB-SD"
+http "officer API outside scope" 403 -b "$O" "$BASE/api/v1/indicators?unit=DB-SD&year=2020"
+http "viewer inside scope reads" 200 -b "$V" "$BASE/tong-quan?don_vi=DB-SD&nam=2020"
+http "viewer may not write" 403 -b "$V" -d "csrf=$VCSRF&nam=2020&ngay=01/03/2020&hinh_thuc=conference&co_mat=1&tong_so=1" "$BASE/don-vi/DB-SD/trien-khai"
+http "member may not read another's registration" 403 -b "$M" "$BASE/dang-ky/$KREG"
+http "member may not see the dashboard" 403 -b "$M" "$BASE/tong-quan"
+http "anonymous dashboard goes to login" 302 "$BASE/tong-quan"
+http "anonymous API is 401" 401 "$BASE/api/v1/indicators"
+
+# the dashboard's figures change after a deployment is recorded
+http "dashboard 2022 before" 200 -b "$A" "$BASE/api/v1/indicators?unit=DB-TT&year=2022"
+contains "none deployed" "$TMP/body" '"deployed": 0,'
+http "record a deployment" 303 -b "$O" -d "csrf=$OCSRF&nam=2022&ngay=05/03/2022&hinh_thuc=cell_meeting&co_mat=9&tong_so=10" "$BASE/don-vi/DB-TT-01/trien-khai"
+http "dashboard 2022 after" 200 -b "$A" "$BASE/api/v1/indicators?unit=DB-TT&year=2022"
+contains "one deployed" "$TMP/body" '"deployed": 1,'
+http "bad deployment names the field" 400 -b "$O" -d "csrf=$OCSRF&nam=2022&ngay=31/02/2022&hinh_thuc=cell_meeting&co_mat=9&tong_so=10" "$BASE/don-vi/DB-TT-02/trien-khai"
+contains "field named" "$TMP/body" "ngay"
+
+# pages: security headers, 404/405, escaping, language switch
+curl -s -D "$TMP/hdr" -o /dev/null "$BASE/cong-khai/"
+contains "CSP" "$TMP/hdr" "Content-Security-Policy: default-src 'self'; script-src 'self'"
+contains "frame-ancestors" "$TMP/hdr" "frame-ancestors 'none'"
+contains "nosniff" "$TMP/hdr" "X-Content-Type-Options: nosniff"
+contains "referrer" "$TMP/hdr" "Referrer-Policy: same-origin"
+http "unknown page" 404 "$BASE/khong-co"
+http "wrong method" 405 -X PUT "$BASE/dang-nhap"
+http "English" 200 -b "$A" "$BASE/tong-quan?nam=2020&lang=en"
+contains "English page" "$TMP/body" "Topic deployed"
+http "static traversal refused" 404 "$BASE/tinh/..%2f..%2fetc%2fpasswd"
+http "static file" 200 "$BASE/tinh/style.css"
+http "logout" 303 -b "$M" -d "csrf=$MCSRF" "$BASE/dang-xuat"
+http "session gone after logout" 302 -b "$M" "$BASE/cua-toi"
+
+# every page is well-formed (XHTML syntax checked by xmllint)
+for p in /dang-nhap /cong-khai/ "/cong-khai/dang-ky?nam=2020" "/cong-khai/chuan-muc?nam=2020" \
+         "/cong-khai/mo-hinh?nam=2020" "/tong-quan?nam=2020" /don-vi /don-vi/DB-TT "/nguoi?q=son" \
+         "/nguoi/$KEY" "/dang-ky/$KREG" /nhap /nam /nhat-ky "/tong-quan?nam=2020&lang=en"; do
+    curl -s -b "$A" -o "$TMP/page.html" "$BASE$p"
+    if xmllint --noout "$TMP/page.html" 2> "$TMP/xml.err"; then ok; else bad "well-formed $p"; head -3 "$TMP/xml.err"; fi
+done
+stop_server
+finish
