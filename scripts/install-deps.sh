@@ -1,18 +1,27 @@
 #!/bin/sh
-# install-deps.sh — installs the Debian packages lamtheo needs to build,
-# test and fuzz.  Installs only what is missing, so a second run is quick.
+# install-deps.sh — installs what lamtheo needs to build and test: Debian
+# packages (the libraries, clang for sanitizers and fuzzing, chromium and
+# Vietnamese fonts for the browser tests, node if the machine has none) and
+# playwright-core from npm for driving chromium.  Installs only what is
+# missing, so a second run is quick.
 set -e
+cd "$(dirname "$0")/.."
 PKGS="build-essential pkg-config clang libclang-rt-14-dev sqlite3 libsqlite3-dev
 libicu-dev libjansson-dev libsodium-dev libzip-dev libexpat1-dev libcmocka-dev
-libmicrohttpd-dev curl libxml2-utils zip unzip"
+libmicrohttpd-dev curl libxml2-utils zip unzip chromium fonts-noto-core"
+command -v node >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
         missing="$missing $p"
 done
-[ -z "$missing" ] && exit 0
-echo "installing:$missing"
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO=sudo
-$SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
+if [ -n "$missing" ]; then
+    echo "installing:$missing"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
+fi
+if [ ! -d tests/browser/node_modules/playwright-core ]; then
+    (cd tests/browser && npm ci --no-audit --no-fund --silent)
+fi

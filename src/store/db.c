@@ -83,7 +83,11 @@ static int db_migrate(lt_db *db, int mode, lt_err *e) {
                           "the database is from a newer version (%d > %d); upgrade lamtheo",
                           v, LT_SCHEMA_VERSION);
     /* only now that the file is ours (or new) may it change */
-    if (db_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", e)) return LT_EDB;
+    /* savepoint journals stay in memory (an import has one per row), and a
+    ** page cache that holds a large import's working set */
+    if (db_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;"
+                    " PRAGMA cache_size=-65536", e))
+        return LT_EDB;
     if (v == LT_SCHEMA_VERSION && appid == LT_APPLICATION_ID) return LT_OK;
     if (db_begin(db, e)) return e->code;
     int rc = LT_OK;

@@ -56,7 +56,7 @@ static void subunits(web_req *r, const ind_result *res, long idx, int year) {
     long *dep = lt_xcalloc((size_t)n, sizeof *dep), *good = lt_xcalloc((size_t)n, sizeof *good);
     html_printf(r, "<h2>%s</h2><div class=\"scroll\"><table><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
                    "<th>%s</th><th>%s</th></tr></thead><tbody>",
-                TR(r, "Đơn vị trực thuộc", "Sub-units"), TR(r, "Đơn vị|Unit", "Unit"),
+                TR(r, "Đơn vị trực thuộc", "Sub-units"), TR(r, "Đơn vị", "Unit"),
                 TR(r, "Triển khai", "Deployed"), TR(r, "Đăng ký", "Registered"),
                 TR(r, "Công khai", "Published"), TR(r, "Tốt trở lên", "Good+"));
     int i = 0;

@@ -1,0 +1,18 @@
+# t_browser.sh — runs the browser test (tests/browser/workflow.test.js,
+# headless chromium through playwright-core) against a running server on
+# the demo database; screenshots go to $B/screenshots as test artefacts.
+. tests/e2e/lib.sh
+"$LT" init --demo > /dev/null || bad "init --demo"
+start_server || { finish; exit 0; }
+shots="$(dirname "$LT")/screenshots"
+out=$(cd tests/browser && timeout 300 node workflow.test.js "$BASE" "$shots" 2>&1)
+printf '%s\n' "$out" | grep -v '^RESULT'
+res=$(printf '%s\n' "$out" | grep '^RESULT' | tail -1)
+if [ -n "$res" ]; then
+    PASS=$((PASS + $(echo "$res" | cut -d' ' -f2)))
+    FAIL=$((FAIL + $(echo "$res" | cut -d' ' -f3)))
+else
+    bad "browser test gave no result"
+fi
+stop_server
+finish
