@@ -3,7 +3,10 @@
 ** tree against plain recursive-CTE SQL over the same database:
 **
 **     bench_indicators --db PATH --units N --people M [--year Y] [--limit S]
+**     bench_indicators --fill-only --db PATH --units N --people M [--year Y]
 **
+** --fill-only creates and fills the database, then stops (bench/web.sh
+** serves it).
 ** The database is created with db_open (the real schema) and filled with
 ** direct INSERTs: this bypasses the domain's validation and audit on
 ** purpose (import speed is measured separately by run.sh).  Then:
@@ -25,7 +28,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-typedef struct opts { const char *db; long units, people; int year; double limit; } opts;
+typedef struct opts {
+    const char *db;
+    long units, people;
+    int year, fill_only;
+    double limit;
+} opts;
 
 /* What is compared per unit. */
 typedef struct cmp { long long targets, deployed, submitted, approved, evaluated; } cmp;
@@ -284,14 +292,15 @@ static long mismatches(const cmp *a, const cmp *b, long n, const char *what) {
 
 /* ---- main --------------------------------------------------------------- */
 static void usage(void) {
-    fputs("usage: bench_indicators --db PATH --units N --people M [--year Y] [--limit S]\n",
-          stderr);
+    fputs("usage: bench_indicators [--fill-only] --db PATH --units N --people M [--year Y]"
+          " [--limit S]\n", stderr);
     exit(2);
 }
 
 static void parse_args(int argc, char **argv, opts *o) {
-    *o = (opts){NULL, 100000, 300000, 2024, 180};
+    *o = (opts){NULL, 100000, 300000, 2024, 0, 180};
     for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--fill-only")) { o->fill_only = 1; continue; }
         if (i + 1 >= argc) usage();
         const char *a = argv[i], *v = argv[++i];
         if (!strcmp(a, "--db")) o->db = v;
@@ -365,6 +374,7 @@ int main(int argc, char **argv) {
     shape_make(o.units, &s);
     o.units = s.n;
     fill(&o, &s);
+    if (o.fill_only) return 0;
     lt_db *db;
     lt_err e = {0};
     if (db_open(o.db, DB_OPEN_EXISTING, &db, &e)) die(o.db, e.en);

@@ -4,8 +4,10 @@
 # files, runs bench/bench_indicators, and prints one table where every
 # figure stands beside a baseline measured in the same run, with the ratio
 # lamtheo / baseline (above 1: lamtheo is slower).  Also prints and writes
-# the machine facts.  Data and databases live under $BENCH_DIR (default
-# /tmp/lamtheo-bench), never in the repository.  Usage: sh bench/run.sh [BUILD]
+# the machine facts.  Then runs bench/web.sh (wrk against the dashboard
+# and a static asset of `lamtheo serve`, with its own table).  Data and
+# databases live under $BENCH_DIR (default /tmp/lamtheo-bench), never in
+# the repository.  Usage: sh bench/run.sh [BUILD]
 set -eu
 
 B=${1:-build}
@@ -132,6 +134,8 @@ main() {
     print_table
     echo
     echo "total $(since "$t0") s; machine facts in $DIR/machine.txt, table in $DIR/results.txt"
+    echo
+    sh bench/web.sh "$B"
 }
 
 main

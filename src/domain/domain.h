@@ -341,7 +341,8 @@ int q_registration_is_public(lt_ctx *ctx, long long reg_id);
 /* The records of one unit (not its subtree) for year: deployments
 ** (year, held_on, form, present, expected), inspections (id, kind, held_on,
 ** inspecting, content, conclusion, followups_open), standards, models,
-** commendations, breakthroughs (id, body, result). */
+** commendations, breakthroughs (id, body, result), open follow-ups of its
+** inspections of any year (id, inspection_id, body, due_on). */
 int q_unit_records(lt_ctx *ctx, long long unit_id, int year, const char *what, dom_rows *out,
                    lt_err *e);
 

@@ -301,6 +301,9 @@ int q_unit_records(lt_ctx *ctx, long long unit_id, int year, const char *what, d
         {"commendations", "SELECT id, title, level, form, decision_no, strftime('%d/%m/%Y',"
                           " decision_on) AS decision_on FROM commendation WHERE unit_id=?1 AND year=?2"},
         {"breakthroughs", "SELECT id, body, result FROM breakthrough WHERE unit_id=?1 AND year=?2"},
+        {"followups", "SELECT f.id, f.inspection_id, f.body, strftime('%d/%m/%Y', f.due_on) AS due_on"
+                      " FROM followup f JOIN inspection i ON i.id=f.inspection_id WHERE"
+                      " i.inspected_unit_id=?1 AND f.done_on IS NULL AND ?2>0 ORDER BY f.due_on"},
     };
     for (unsigned i = 0; i < LT_ARRAY_LEN(q); i++)
         if (strcmp(q[i].what, what) == 0) return rows_run(ctx, out, e, q[i].sql, "Ii", unit_id, year);

@@ -99,6 +99,17 @@ static void record_forms(web_req *r, const char *code, int year) {
     html_printf(r, "<label>%s</label><input name=\"nam\" value=\"%d\"/><label>%s</label><input name=\"ngay\" "
                    "placeholder=\"dd/mm/yyyy\" required=\"required\"/><button type=\"submit\">%s</button></form>",
                 TR(r, "Năm", "Year"), year, TR(r, "Ngày", "Date"), TR(r, "Lưu", "Save"));
+    html_printf(r, "<form method=\"post\" action=\"/don-vi/%U/dan-van\" class=\"box\"><b>%s</b>", code,
+                TR(r, "Triển khai đến đoàn viên, hội viên, nhân dân", "Mass deployment"));
+    html_csrf(r);
+    html_printf(r, "<label>%s</label><input name=\"nam\" value=\"%d\"/><label>%s</label><input name=\"ngay\" "
+                   "placeholder=\"dd/mm/yyyy\" required=\"required\"/><label>%s</label><input name=\"doan_vien\" "
+                   "inputmode=\"numeric\" value=\"0\"/><label>%s</label><input name=\"hoi_vien\" inputmode=\"numeric\" "
+                   "value=\"0\"/><label>%s</label><input name=\"nhan_dan\" inputmode=\"numeric\" value=\"0\"/>"
+                   "<button type=\"submit\">%s</button></form>",
+                TR(r, "Năm", "Year"), year, TR(r, "Ngày", "Date"), TR(r, "Số đoàn viên", "Union members"),
+                TR(r, "Số hội viên", "Association members"), TR(r, "Số người dân", "People reached"),
+                TR(r, "Lưu", "Save"));
     html_printf(r, "<form method=\"post\" action=\"/don-vi/%U/chuan-muc\" class=\"box\"><b>%s</b>", code,
                 TR(r, "Chuẩn mực đạo đức", "Ethical standard"));
     html_csrf(r);
@@ -150,6 +161,27 @@ static void record_forms(web_req *r, const char *code, int year) {
                 TR(r, "Lưu", "Save"));
 }
 
+/* Open follow-ups of the unit's inspections, each with a "done" form. */
+static int open_followups(web_req *r, long long unit_id, const char *code, lt_err *e) {
+    dom_rows rows;
+    if (q_unit_records(&r->ctx, unit_id, 1, "followups", &rows, e)) return e->code;
+    html_printf(r, "<h2>%s (%ld)</h2>", TR(r, "Việc khắc phục chưa xong", "Open follow-ups"), rows.n);
+    int writer = r->ctx.role == ROLE_ADMIN || r->ctx.role == ROLE_OFFICER;
+    for (long i = 0; i < rows.n; i++) {
+        html_printf(r, "<p>%s — %s %s</p>", rows_get(&rows, i, "body"), TR(r, "hạn", "due"),
+                    rows_get(&rows, i, "due_on"));
+        if (!writer) continue;
+        html_printf(r, "<form method=\"post\" action=\"/don-vi/%U/khac-phuc-xong\" class=\"box\">", code);
+        html_csrf(r);
+        html_printf(r, "<input type=\"hidden\" name=\"khac_phuc\" value=\"%s\"/><label>%s</label><input "
+                       "name=\"ngay\" placeholder=\"dd/mm/yyyy\" required=\"required\"/><button type=\"submit\">%s"
+                       "</button></form>", rows_get(&rows, i, "id"), TR(r, "Ngày hoàn thành", "Done on"),
+                    TR(r, "Đã khắc phục", "Mark done"));
+    }
+    rows_free(&rows);
+    return LT_OK;
+}
+
 int page_unit(web_req *r, lt_err *e) {
     int year = page_year(r);
     long long id;
@@ -182,6 +214,7 @@ int page_unit(web_req *r, lt_err *e) {
     if (!rc) rc = records(r, id, year, "models", "Mô hình, điển hình", "Models", mod, e);
     if (!rc) rc = records(r, id, year, "commendations", "Khen thưởng", "Commendations", com, e);
     if (!rc) rc = records(r, id, year, "breakthroughs", "Nội dung đột phá", "Breakthroughs", brk, e);
+    if (!rc) rc = open_followups(r, id, code, e);
     if (rc == LT_OK) {
         static const char *const pcols[] = {"code", "Mã|Code", "full_name", "Họ tên|Name", "unit_name",
                                             "Đơn vị|Unit", "position", "Chức vụ|Position", NULL};

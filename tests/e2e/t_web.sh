@@ -112,13 +112,49 @@ http "English" 200 -b "$A" "$BASE/tong-quan?nam=2020&lang=en"
 contains "English page" "$TMP/body" "Topic deployed"
 http "static traversal refused" 404 "$BASE/tinh/..%2f..%2fetc%2fpasswd"
 http "static file" 200 "$BASE/tinh/style.css"
+M2=$TMP/member2
+login "$M2" dangvien.tantieng dangvien-demo-2020; M2CSRF=$CSRF
+REG2=$(curl -s -o /dev/null -w '%{redirect_url}' -b "$M2" -d "csrf=$M2CSRF&nam=2023" "$BASE/nguoi/$ME/dang-ky" | sed 's|.*/dang-ky/||')
 http "logout" 303 -b "$M" -d "csrf=$MCSRF" "$BASE/dang-xuat"
 http "session gone after logout" 302 -b "$M" "$BASE/cua-toi"
+
+# import in the browser: every problem shown before anything is written, then confirm
+printf 'ma_nguoi,ho_ten,ma_don_vi,doi_tuong\nW001,Lê Thị Web,DB-TT-01,Đảng viên\nW002,,DB-TT-01,robot\n' > "$TMP/bad.csv"
+http "upload with problems" 200 -b "$O" -F "csrf=$OCSRF" -F loai=people -F "tep=@$TMP/bad.csv" "$BASE/nhap"
+contains "problem line and column shown" "$TMP/body" "<td>3</td><td>ho_ten</td>"
+contains "second problem of the line" "$TMP/body" "<td>3</td><td>doi_tuong</td>"
+lacks "no confirm button when invalid" "$TMP/body" "/nhap/xac-nhan"
+printf 'ma_nguoi,ho_ten,ma_don_vi,doi_tuong\nW001,Lê Thị Web,DB-TT-01,Đảng viên\n' > "$TMP/good.csv"
+http "upload a valid file" 200 -b "$O" -F "csrf=$OCSRF" -F loai=people -F "tep=@$TMP/good.csv" "$BASE/nhap"
+TICKET=$(grep -o 'name="ma" value="[^"]*"' "$TMP/body" | cut -d'"' -f4)
+http "not written before confirming" 404 -b "$O" "$BASE/nguoi/W001"
+http "confirm" 200 -b "$O" -d "csrf=$OCSRF&ma=$TICKET&loai=people" "$BASE/nhap/xac-nhan"
+http "written after confirming" 200 -b "$O" "$BASE/nguoi/W001"
+http "a ticket is used once" 404 -b "$O" -d "csrf=$OCSRF&ma=$TICKET&loai=people" "$BASE/nhap/xac-nhan"
+http "upload without CSRF refused" 403 -b "$O" -F loai=people -F "tep=@$TMP/good.csv" "$BASE/nhap"
+
+# records of a unit: mass deployment, inspection with a follow-up, closing it
+http "mass deployment" 303 -b "$A" -d "csrf=$ACSRF&nam=2022&ngay=20/03/2022&doan_vien=10&hoi_vien=20&nhan_dan=300" "$BASE/don-vi/MT-CL/dan-van"
+http "inspection with a follow-up" 303 -b "$A" -d "csrf=$ACSRF&don_vi_kiem_tra=HU-CL&loai=supervision&ngay=10/05/2022&noi_dung=Giam+sat&ket_luan=Dat&khac_phuc=Bo+sung+ho+so&han=30/06/2022" "$BASE/don-vi/DB-TT/kiem-tra"
+http "unit page lists it" 200 -b "$A" "$BASE/don-vi/DB-TT?nam=2022"
+contains "open follow-up" "$TMP/body" "Bo sung ho so"
+FU=$(grep -o 'name="khac_phuc" value="[0-9]*"' "$TMP/body" | tail -1 | cut -d'"' -f4)
+http "close it" 303 -b "$A" -d "csrf=$ACSRF&khac_phuc=$FU&ngay=20/06/2022" "$BASE/don-vi/DB-TT/khac-phuc-xong"
+http "unit page after" 200 -b "$A" "$BASE/don-vi/DB-TT?nam=2022"
+lacks "closed follow-up gone" "$TMP/body" "Bo sung ho so"
+
+# text that looks like markup is shown as text everywhere
+XSS='<script>alert(1)</script>"'"'"'><img src=x onerror=alert(1)>'
+http "store markup in an item" 303 -b "$M2" --data-urlencode "noi_dung=$XSS" -d "csrf=$M2CSRF&nhom=style" "$BASE/dang-ky/$REG2/noi-dung"
+http "markup shown as text" 200 -b "$O" "$BASE/dang-ky/$REG2"
+lacks "no live script tag" "$TMP/body" "<script>alert(1)"
+lacks "no live img tag" "$TMP/body" "<img src=x"
+contains "escaped" "$TMP/body" "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&gt;&lt;img src=x onerror=alert(1)&gt;"
 
 # every page is well-formed (XHTML syntax checked by xmllint)
 for p in /dang-nhap /cong-khai/ "/cong-khai/dang-ky?nam=2020" "/cong-khai/chuan-muc?nam=2020" \
          "/cong-khai/mo-hinh?nam=2020" "/tong-quan?nam=2020" /don-vi /don-vi/DB-TT "/nguoi?q=son" \
-         "/nguoi/$KEY" "/dang-ky/$KREG" /nhap /nam /nhat-ky "/tong-quan?nam=2020&lang=en"; do
+         "/nguoi/$KEY" "/dang-ky/$KREG" "/dang-ky/$REG2" /nhap /nam /nhat-ky "/tong-quan?nam=2020&lang=en"; do
     curl -s -b "$A" -o "$TMP/page.html" "$BASE$p"
     if xmllint --noout "$TMP/page.html" 2> "$TMP/xml.err"; then ok; else bad "well-formed $p"; head -3 "$TMP/xml.err"; fi
 done
