@@ -221,6 +221,14 @@ typedef struct ind_result {
 int ind_compute(lt_ctx *ctx, int from, int to, ind_result *r, lt_err *e);
 void ind_free(ind_result *r);
 
+/* The same, shared: a result computed earlier is reused while no data has
+** changed since (the database's change stamp) and the day is the same.
+** *out is lent until ind_release; many threads may hold it at once. */
+int ind_get(lt_ctx *ctx, int from, int to, const ind_result **out, lt_err *e);
+void ind_release(const ind_result *r);
+/* Drop every unheld cached result (at shutdown, so nothing is left). */
+void ind_cache_clear(void);
+
 /* The indicators of one subtree, rates in tenths of a percent (-1 when the
 ** denominator is 0: "absent"). */
 typedef struct ind_summary {

@@ -12,6 +12,7 @@
 */
 #include "domain_int.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -267,4 +268,109 @@ long ind_cap_warnings(const ind_result *r, long idx, long **out) {
     free(stack);
     *out = res;
     return n;
+}
+
+/* ---- the shared cache of computed ranges ------------------------------- */
+#define IND_CACHE 24
+
+typedef struct ind_entry {
+    ind_result r;
+    int used, refs;
+    long long stamp;
+    char today[11];
+    char dbfile[256];   /* which database (tests open several in one process) */
+    unsigned long long last_use;
+} ind_entry;
+
+static ind_entry ind_cache[IND_CACHE];
+static unsigned long long ind_clock;
+static pthread_mutex_t ind_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Free entries of this database nobody holds whose data is out of date. */
+static void ind_cache_sweep(const char *dbfile, long long stamp, const char *today) {
+    for (int i = 0; i < IND_CACHE; i++) {
+        ind_entry *c = &ind_cache[i];
+        if (c->used && !c->refs && !strcmp(c->dbfile, dbfile) &&
+            (c->stamp != stamp || strcmp(c->today, today))) {
+            ind_free(&c->r);
+            c->used = 0;
+        }
+    }
+}
+
+/* A free slot, evicting the least recently used unheld entry; -1 if all held. */
+static int ind_cache_slot(void) {
+    int best = -1;
+    for (int i = 0; i < IND_CACHE; i++) {
+        if (!ind_cache[i].used) return i;
+        if (!ind_cache[i].refs && (best < 0 || ind_cache[i].last_use < ind_cache[best].last_use)) best = i;
+    }
+    if (best >= 0) { ind_free(&ind_cache[best].r); ind_cache[best].used = 0; }
+    return best;
+}
+
+int ind_get(lt_ctx *ctx, int from, int to, const ind_result **out, lt_err *e) {
+    char today[11];
+    lt_today(today);
+    long long stamp = db_int(ctx->db, "SELECT n FROM change_stamp WHERE id=1", 0, NULL);
+    char dbfile[256];
+    const char *fn = sqlite3_db_filename(db_handle(ctx->db), "main");
+    snprintf(dbfile, sizeof dbfile, "%s", fn ? fn : "");
+    pthread_mutex_lock(&ind_lock);
+    ind_cache_sweep(dbfile, stamp, today);
+    for (int i = 0; i < IND_CACHE; i++) {
+        ind_entry *c = &ind_cache[i];
+        if (c->used && c->r.from == from && c->r.to == to && c->stamp == stamp &&
+            !strcmp(c->today, today) && !strcmp(c->dbfile, dbfile)) {
+            c->refs++;
+            c->last_use = ++ind_clock;
+            *out = &c->r;
+            pthread_mutex_unlock(&ind_lock);
+            return LT_OK;
+        }
+    }
+    pthread_mutex_unlock(&ind_lock);
+    ind_result r; /* computed outside the lock; two threads may both compute it */
+    if (ind_compute(ctx, from, to, &r, e)) return e->code;
+    pthread_mutex_lock(&ind_lock);
+    int i = ind_cache_slot();
+    if (i < 0) { /* every slot held: hand out a private copy, freed on release */
+        pthread_mutex_unlock(&ind_lock);
+        ind_result *own = lt_xmalloc(sizeof *own);
+        *own = r;
+        *out = own;
+        return LT_OK;
+    }
+    ind_entry *c = &ind_cache[i];
+    c->r = r;
+    c->used = 1;
+    c->refs = 1;
+    c->stamp = stamp;
+    snprintf(c->today, sizeof c->today, "%s", today);
+    snprintf(c->dbfile, sizeof c->dbfile, "%s", dbfile);
+    c->last_use = ++ind_clock;
+    *out = &c->r;
+    pthread_mutex_unlock(&ind_lock);
+    return LT_OK;
+}
+
+void ind_release(const ind_result *r) {
+    if (!r) return;
+    pthread_mutex_lock(&ind_lock);
+    for (int i = 0; i < IND_CACHE; i++)
+        if (&ind_cache[i].r == r) {
+            ind_cache[i].refs--;
+            pthread_mutex_unlock(&ind_lock);
+            return;
+        }
+    pthread_mutex_unlock(&ind_lock);
+    ind_free((ind_result *)r);
+    free((ind_result *)r);
+}
+
+void ind_cache_clear(void) {
+    pthread_mutex_lock(&ind_lock);
+    for (int i = 0; i < IND_CACHE; i++)
+        if (ind_cache[i].used && !ind_cache[i].refs) { ind_free(&ind_cache[i].r); ind_cache[i].used = 0; }
+    pthread_mutex_unlock(&ind_lock);
 }

@@ -245,26 +245,26 @@ static void render_csv(const ind_result *r, long idx, lt_buf *out) {
 
 int report_render(lt_ctx *ctx, const char *unit_code, int from, int to, report_format fmt,
                   lt_buf *out, lt_err *e) {
-    ind_result r;
-    if (ind_compute(ctx, from, to, &r, e)) return e->code;
+    const ind_result *r;
+    if (ind_get(ctx, from, to, &r, e)) return e->code;
     long idx = -1;
     if (unit_code) {
         long long id;
-        if (unit_find(ctx, unit_code, &id, e)) { ind_free(&r); return e->code; }
-        idx = tree_index(&r.tree, id);
+        if (unit_find(ctx, unit_code, &id, e)) { ind_release(r); return e->code; }
+        idx = tree_index(&r->tree, id);
         if (idx < 0) {
-            ind_free(&r);
+            ind_release(r);
             return lt_err_set(e, LT_EINPUT, "đơn vị %s không hoạt động trong năm %d",
                               "unit %s was not active in %d", unit_code, to);
         }
-    } else if ((idx = default_root(&r.tree)) < 0) {
-        ind_free(&r);
+    } else if ((idx = default_root(&r->tree)) < 0) {
+        ind_release(r);
         return lt_err_set(e, LT_ENOTFOUND, "chưa có đơn vị nào trong năm %d",
                           "there are no units in %d", to);
     }
-    if (fmt == REPORT_JSON) render_json(ctx, &r, idx, out);
-    else if (fmt == REPORT_CSV) render_csv(&r, idx, out);
-    else render_text(ctx, &r, idx, out);
-    ind_free(&r);
+    if (fmt == REPORT_JSON) render_json(ctx, r, idx, out);
+    else if (fmt == REPORT_CSV) render_csv(r, idx, out);
+    else render_text(ctx, r, idx, out);
+    ind_release(r);
     return LT_OK;
 }

@@ -25,5 +25,13 @@ const char *const lt_migrations[] = {
     "CREATE TABLE login_failure (id INTEGER PRIMARY KEY, login TEXT NOT NULL, addr TEXT NOT NULL,"
     " at TEXT NOT NULL);"
     "CREATE INDEX login_failure_by_login ON login_failure(login, at);",
+    /* 2 -> 3: the change stamp for reusing indicators, and their index */
+    "CREATE TABLE change_stamp (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);"
+    "INSERT INTO change_stamp VALUES (1, 0);"
+    "CREATE TRIGGER audit_bumps_stamp AFTER INSERT ON audit WHEN NEW.entity <> 'account'"
+    " BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;"
+    "CREATE INDEX registration_indicators ON registration(year, unit_id, status, grade, published_at);",
 };
-const int lt_migration_count = 2;
+const int lt_migration_count = (int)(sizeof lt_migrations / sizeof lt_migrations[0]);
+_Static_assert(sizeof lt_migrations / sizeof lt_migrations[0] == LT_SCHEMA_VERSION,
+               "one migration for each version: add it here when LT_SCHEMA_VERSION grows");

@@ -279,3 +279,18 @@ CREATE TABLE login_failure (
     at    TEXT NOT NULL
 );
 CREATE INDEX login_failure_by_login ON login_failure(login, at);
+
+-- A counter bumped by every audited change of data (not logins), so that
+-- computed indicators can be reused until something changes.  (Version 3.)
+CREATE TABLE change_stamp (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    n  INTEGER NOT NULL
+);
+INSERT INTO change_stamp VALUES (1, 0);
+CREATE TRIGGER audit_bumps_stamp AFTER INSERT ON audit WHEN NEW.entity <> 'account'
+BEGIN
+    UPDATE change_stamp SET n = n + 1 WHERE id = 1;
+END;
+
+-- Indicators read registrations by year and unit with these columns only.  (Version 3.)
+CREATE INDEX registration_indicators ON registration(year, unit_id, status, grade, published_at);

@@ -93,18 +93,18 @@ static int trend(web_req *r, long long unit_id, int year, lt_err *e) {
     long *dep = lt_xcalloc((size_t)n, sizeof *dep), *good = lt_xcalloc((size_t)n, sizeof *good);
     int rc = LT_OK;
     for (int i = 0; i < n && rc == LT_OK; i++) {
-        ind_result res;
+        const ind_result *res;
         years[i] = TREND_FROM + i;
         dep[i] = good[i] = -1;
-        if ((rc = ind_compute(&r->ctx, years[i], years[i], &res, e))) break;
-        long idx = tree_index(&res.tree, unit_id);
+        if ((rc = ind_get(&r->ctx, years[i], years[i], &res, e))) break;
+        long idx = tree_index(&res->tree, unit_id);
         if (idx >= 0) {
             ind_summary s;
-            ind_summarize(&res, idx, &s);
+            ind_summarize(res, idx, &s);
             dep[i] = s.deployment_rate;
             good[i] = s.good_or_better_rate;
         }
-        ind_free(&res);
+        ind_release(res);
     }
     if (rc == LT_OK) {
         html_printf(r, "<h2>%s</h2>", TR(r, "Diễn biến qua các năm", "Over the years"));
@@ -160,16 +160,16 @@ int page_dashboard(web_req *r, lt_err *e) {
     long long unit_id;
     char code[64];
     if (page_unit_arg(r, year, &unit_id, code, e)) return e->code;
-    ind_result res;
-    if (ind_compute(&r->ctx, year, year, &res, e)) return e->code;
-    long idx = tree_index(&res.tree, unit_id);
+    const ind_result *res;
+    if (ind_get(&r->ctx, year, year, &res, e)) return e->code;
+    long idx = tree_index(&res->tree, unit_id);
     if (idx < 0) {
-        ind_free(&res);
+        ind_release(res);
         return lt_err_set(e, LT_ENOTFOUND, "đơn vị %s không hoạt động trong năm %d",
                           "unit %s was not active in %d", code, year);
     }
     char title[400];
-    snprintf(title, sizeof title, "%s — %s %d", res.tree.nodes[idx].name, TR(r, "năm", "year"), year);
+    snprintf(title, sizeof title, "%s — %s %d", res->tree.nodes[idx].name, TR(r, "năm", "year"), year);
     html_begin(r, title);
     chooser(r, code, year);
     char *topic = NULL;
@@ -177,19 +177,19 @@ int page_dashboard(web_req *r, lt_err *e) {
     if (topic) html_printf(r, "<p><b>%s:</b> %s</p>", TR(r, "Chuyên đề", "Topic"), topic);
     free(topic);
     ind_summary s;
-    ind_summarize(&res, idx, &s);
+    ind_summarize(res, idx, &s);
     cards(r, &s);
-    long *w, nw = ind_cap_warnings(&res, idx, &w);
+    long *w, nw = ind_cap_warnings(res, idx, &w);
     for (long i = 0; i < nw; i++)
-        html_printf(r, "<p class=\"warn\">%s: %s</p>", res.tree.nodes[w[i]].name,
+        html_printf(r, "<p class=\"warn\">%s: %s</p>", res->tree.nodes[w[i]].name,
                     TR(r, "số hoàn thành xuất sắc vượt 20% số hoàn thành tốt (Quy định 124-QĐ/TW)",
                        "excellent exceeds 20% of good (Regulation 124-QĐ/TW)"));
     free(w);
     html_printf(r, "<p><a href=\"/api/v1/indicators?unit=%U&amp;year=%d\">JSON</a> · "
                    "<a href=\"/don-vi/%U\">%s</a></p>", code, year, code,
                 TR(r, "Hồ sơ đơn vị", "Unit records"));
-    subunits(r, &res, idx, year);
-    ind_free(&res);
+    subunits(r, res, idx, year);
+    ind_release(res);
     int rc = trend(r, unit_id, year, e);
     if (rc == LT_OK) rc = missing(r, unit_id, year, e);
     if (rc == LT_OK) html_end(r);

@@ -238,5 +238,6 @@ int web_serve(const char *db_path, const char *listen, lt_err *e) {
     int sig;
     sigwait(&set, &sig);
     MHD_stop_daemon(d);
+    ind_cache_clear();
     return LT_OK;
 }

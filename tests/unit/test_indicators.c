@@ -595,6 +595,31 @@ static void topic_is_the_nearest_issuing_ancestors(void **state) {
     assert_null(title);
 }
 
+/* ---- the shared cache ------------------------------------------------------ */
+static void cached_result_is_reused_until_data_changes(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    const ind_result *a, *b, *c;
+    deploy(f, "C1", Y);
+    assert_int_equal(ind_get(&f->ctx, Y, Y, &a, &e), LT_OK);
+    assert_int_equal(ind_get(&f->ctx, Y, Y, &b, &e), LT_OK);
+    assert_ptr_equal(a, b); /* nothing changed: the same computation */
+    ind_release(b);
+    deploy(f, "C2", Y);     /* a write: the next one is fresh and sees it */
+    assert_int_equal(ind_get(&f->ctx, Y, Y, &c, &e), LT_OK);
+    assert_ptr_not_equal(a, c);
+    long long d;
+    assert_int_equal(unit_find(&f->ctx, "D", &d, &e), LT_OK);
+    ind_summary s;
+    ind_summarize(c, tree_index(&c->tree, d), &s);
+    assert_int_equal(s.c.deployed, 2);
+    ind_summarize(a, tree_index(&a->tree, d), &s);
+    assert_int_equal(s.c.deployed, 1); /* a holder keeps a consistent old result */
+    ind_release(a);
+    ind_release(c);
+    ind_cache_clear();
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
 static const struct CMUnitTest tests[] = {
     T(deployment_targets_are_party_orgs_strictly_below),
@@ -621,6 +646,7 @@ static const struct CMUnitTest tests[] = {
     T(followups_open_and_overdue),
     T(models_commendations_and_breakthroughs),
     T(topic_is_the_nearest_issuing_ancestors),
+    T(cached_result_is_reused_until_data_changes),
 };
 
 UNIT_MAIN(tests)
