@@ -24,6 +24,12 @@ int page_people(web_req *r, lt_err *e) {
                                        "Chức vụ|Position", "unit_name", "Đơn vị|Unit", NULL};
     html_rows(r, &rows, cols, "code", "/nguoi/");
     rows_free(&rows);
+    if (r->ctx.role == ROLE_ADMIN)
+        html_printf(r, "<p>%s <a href=\"/xuat/people\">%s</a> · <a href=\"/xuat/units\">%s</a> · "
+                       "<a href=\"/xuat/registrations\">%s</a> · <a href=\"/xuat/deployments\">%s</a></p>",
+                    TR(r, "Xuất CSV (mở bằng Excel):", "Export CSV (opens in Excel):"),
+                    TR(r, "người", "people"), TR(r, "đơn vị", "units"), TR(r, "bản đăng ký", "registrations"),
+                    TR(r, "triển khai", "deployments"));
     html_end(r);
     return LT_OK;
 }

@@ -62,7 +62,7 @@ const web_route web_routes[] = {
      "Check an import"},
     {"POST", "/nhap/xac-nhan", WRITE, ROLES_WRITERS, SCOPE_NONE, page_import_confirm, "Xác nhận nhập",
      "Confirm an import"},
-    {"GET", "/xuat/*", LOGIN, ROLES_STAFF, SCOPE_NONE, page_export, "Xuất danh sách", "Export a list"},
+    {"GET", "/xuat/*", LOGIN, ROLES_ADMIN, SCOPE_NONE, page_export, "Xuất danh sách", "Export a list"},
     {"GET", "/nhat-ky", LOGIN, ROLES_ADMIN, SCOPE_NONE, page_audit, "Nhật ký thay đổi", "Audit log"},
     /* public pages: no login, only published material */
     {"GET", "/cong-khai/", WR_PUBLIC, ROLES_ALL, SCOPE_NONE, page_public_index, "Công khai", "Public index"},

@@ -158,5 +158,15 @@ for p in /dang-nhap /cong-khai/ "/cong-khai/dang-ky?nam=2020" "/cong-khai/chuan-
     curl -s -b "$A" -o "$TMP/page.html" "$BASE$p"
     if xmllint --noout "$TMP/page.html" 2> "$TMP/xml.err"; then ok; else bad "well-formed $p"; head -3 "$TMP/xml.err"; fi
 done
+# login throttling: after 5 failures even the right password waits
+tok=$(curl -s -c "$TMP/fresh2" "$BASE/dang-nhap" | grep -o 'name="csrf" value="[^"]*"' | cut -d'"' -f4)
+for i in 1 2 3 4 5; do
+    curl -s -o /dev/null -b "$TMP/fresh2" -d "csrf=$tok&login=xem.sondinh&password=sai-$i-mat-khau" "$BASE/dang-nhap"
+done
+http "throttled after repeated failures" 403 -b "$TMP/fresh2" -d "csrf=$tok&login=xem.sondinh&password=sondinh-demo-2020" "$BASE/dang-nhap"
+contains "says to wait" "$TMP/body" "thử lại sau"
+http "export CSV for Excel" 200 -b "$A" "$BASE/xuat/people"
+contains "BOM" "$TMP/body" "$(printf '\357\273\277ma_nguoi')"
+http "officer may not export everything" 403 -b "$O" "$BASE/xuat/people"
 stop_server
 finish
