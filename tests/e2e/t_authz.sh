@@ -3,6 +3,7 @@
 # object inside and one outside the account's scope.  A request that the
 # table denies must be refused by the router (302/401 to log in, or 403
 # with the role or scope message); one it allows must get past the router.
+# Every HTML page met on the way is checked to be well-formed.
 . tests/e2e/lib.sh
 "$LT" init --demo > /dev/null || bad "init --demo"
 start_server || { finish; exit 0; }
@@ -76,6 +77,11 @@ while read -r method path flags roles scope; do
             else
                 if [ "$code" != 401 ] && ! grep -q "$denied_msg" "$TMP/body"; then ok
                 else bad "$who $side $method $url: $code, wanted to pass the router"; head -c 200 "$TMP/body"; echo; fi
+            fi
+            # every HTML page any role gets is well-formed
+            if [ "$method" = GET ] && grep -q '^<!DOCTYPE html>' "$TMP/body"; then
+                if xmllint --noout "$TMP/body" 2> "$TMP/xml.err"; then ok
+                else bad "well-formed $who $url"; head -3 "$TMP/xml.err"; fi
             fi
         done
     done
