@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <pwd.h>
+#include <pthread.h>
 
 void ctx_init_cli(lt_ctx *ctx, lt_db *db) {
     memset(ctx, 0, sizeof *ctx);
@@ -92,13 +93,37 @@ static const vocab assessments[] = {
     {"not_done", "Chưa thực hiện", "Không thực hiện", NULL},
     {NULL, NULL, NULL, NULL}};
 
-/* Does the folded input equal the fold of candidate? */
+/* The folds of every vocabulary word, made once (ICU folding is not free
+** and an import asks for them on every row). */
+static struct { const char *word; char *fold; } folds[128];
+static int nfolds;
+static pthread_once_t folds_once = PTHREAD_ONCE_INIT;
+
+static void fold_word(const char *w) {
+    if (w && nfolds < (int)LT_ARRAY_LEN(folds)) {
+        folds[nfolds].word = w;
+        folds[nfolds++].fold = text_fold_dup(w);
+    }
+}
+
+static void folds_init(void) {
+    static const vocab *const all[] = {unit_kinds, categories, groups, forms, grades, genders,
+                                       levels, assessments};
+    for (unsigned i = 0; i < LT_ARRAY_LEN(all); i++)
+        for (const vocab *p = all[i]; p->code; p++) {
+            fold_word(p->vi);
+            fold_word(p->alias1);
+            fold_word(p->alias2);
+        }
+}
+
+/* Does the folded input equal the fold of candidate (a vocabulary word)? */
 static int fold_eq(const char *folded, const char *candidate) {
     if (!candidate) return 0;
-    char *f = text_fold_dup(candidate);
-    int eq = f && strcmp(f, folded) == 0;
-    free(f);
-    return eq;
+    pthread_once(&folds_once, folds_init);
+    for (int i = 0; i < nfolds; i++)
+        if (folds[i].word == candidate) return folds[i].fold && strcmp(folds[i].fold, folded) == 0;
+    return 0;
 }
 
 static const char *vocab_parse(const vocab *v, const char *s) {

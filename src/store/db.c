@@ -6,6 +6,7 @@
 #include "store.h"
 #include "schema.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -258,21 +259,21 @@ char *db_row_json(lt_db *db, const char *table, long long id) {
     if (!st) return NULL;
     sqlite3_bind_int64(st, 1, id);
     if (sqlite3_step(st) != SQLITE_ROW) { sqlite3_reset(st); return NULL; }
-    /* Build the object with SQLite's own json_quote for correct escaping. */
-    lt_buf b;
-    lt_buf_init(&b, 0);
-    lt_buf_putc(&b, '{');
-    sqlite3_stmt *q = db_prepare(db, "SELECT json_quote(?)", NULL);
-    for (int i = 0; q && i < sqlite3_column_count(st); i++) {
-        if (i) lt_buf_putc(&b, ',');
-        sqlite3_bind_value(q, 1, sqlite3_column_value(st, i));
-        lt_buf_printf(&b, "\"%s\":", sqlite3_column_name(st, i));
-        if (sqlite3_step(q) == SQLITE_ROW) lt_buf_puts(&b, db_col_text(q, 0));
-        sqlite3_reset(q);
+    json_t *o = json_object();
+    for (int i = 0; i < sqlite3_column_count(st); i++) {
+        json_t *v;
+        switch (sqlite3_column_type(st, i)) {
+        case SQLITE_INTEGER: v = json_integer(sqlite3_column_int64(st, i)); break;
+        case SQLITE_FLOAT: v = json_real(sqlite3_column_double(st, i)); break;
+        case SQLITE_TEXT: v = json_string(db_col_text(st, i)); break;
+        default: v = NULL;
+        }
+        json_object_set_new(o, sqlite3_column_name(st, i), v ? v : json_null());
     }
-    lt_buf_putc(&b, '}');
     sqlite3_reset(st);
-    return lt_buf_take(&b);
+    char *out = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    return out;
 }
 
 void db_now(char out[21]) {
