@@ -42,11 +42,13 @@ int cmd_report(int argc, char **argv) {
         return cli_fail(&e);
     const char *f = cli_get(o, n, "format");
     report_format fmt = REPORT_TEXT;
-    if (f && strcmp(f, "json") == 0) fmt = REPORT_JSON;
-    else if (f && strcmp(f, "csv") == 0) fmt = REPORT_CSV;
-    else if (f && strcmp(f, "text") != 0) {
-        lt_err_set(&e, LT_EUSAGE, "--format: \"%s\" chưa hỗ trợ (text, json, csv)",
-                   "--format: \"%s\" is not supported (text, json, csv)", f);
+    if (f && report_format_parse(f, &fmt)) {
+        lt_err_set(&e, LT_EUSAGE, "--format: \"%s\" không hợp lệ (text, json, csv, html, xlsx, docx, pdf)",
+                   "--format: \"%s\" is not known (text, json, csv, html, xlsx, docx, pdf)", f);
+        return cli_fail(&e);
+    }
+    if (fmt >= REPORT_XLSX && !cli_get(o, n, "o")) {
+        lt_err_set(&e, LT_EUSAGE, "định dạng %s cần -o TỆP", "format %s needs -o FILE", f);
         return cli_fail(&e);
     }
     lt_ctx ctx;

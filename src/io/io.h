@@ -52,12 +52,20 @@ int io_xlsx_read(const char *data, size_t n, io_table *t, lt_err *e);
 int io_is_xlsx(const char *data, size_t n);
 
 /* ---- reports ------------------------------------------------------------ */
-typedef enum { REPORT_TEXT = 0, REPORT_JSON, REPORT_CSV } report_format;
+typedef enum {
+    REPORT_TEXT = 0, REPORT_JSON, REPORT_CSV,            /* figures */
+    REPORT_HTML, REPORT_XLSX, REPORT_DOCX, REPORT_PDF    /* the report as a document */
+} report_format;
+/* "text", "json", "csv", "html", "xlsx", "docx" or "pdf"; -1 if none. */
+int report_format_parse(const char *s, report_format *out);
 
 /* The indicators of unit_code (NULL: the largest root of the year's tree)
 ** and its direct sub-units for years from..to, appended to out. */
 int report_render(lt_ctx *ctx, const char *unit_code, int from, int to, report_format fmt,
                   lt_buf *out, lt_err *e);
+/* The index in r's tree of unit_code, or of the default top unit when
+** NULL; -1 with e filled when it is not there. */
+long report_unit_index(lt_ctx *ctx, const ind_result *r, const char *unit_code, lt_err *e);
 /* A rate in tenths of a percent the Vietnamese way: "98,8%", "—" if absent. */
 void report_percent_vi(long tenths, char out[32]);
 

@@ -3,7 +3,7 @@
 ** a year or a range, as text (Vietnamese, "98,8%"), JSON (plain numbers and
 ** the counts behind them; null for an absent rate) or CSV.
 */
-#include "io.h"
+#include "doc.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -243,28 +243,51 @@ static void render_csv(const ind_result *r, long idx, lt_buf *out) {
         csv_row(out, r, c);
 }
 
-int report_render(lt_ctx *ctx, const char *unit_code, int from, int to, report_format fmt,
-                  lt_buf *out, lt_err *e) {
-    const ind_result *r;
-    if (ind_get(ctx, from, to, &r, e)) return e->code;
-    long idx = -1;
+long report_unit_index(lt_ctx *ctx, const ind_result *r, const char *unit_code, lt_err *e) {
+    long idx;
     if (unit_code) {
         long long id;
-        if (unit_find(ctx, unit_code, &id, e)) { ind_release(r); return e->code; }
-        idx = tree_index(&r->tree, id);
-        if (idx < 0) {
-            ind_release(r);
-            return lt_err_set(e, LT_EINPUT, "đơn vị %s không hoạt động trong năm %d",
-                              "unit %s was not active in %d", unit_code, to);
-        }
+        if (unit_find(ctx, unit_code, &id, e)) return -1;
+        if ((idx = tree_index(&r->tree, id)) < 0)
+            lt_err_set(e, LT_EINPUT, "đơn vị %s không hoạt động trong năm %d",
+                       "unit %s was not active in %d", unit_code, r->to);
     } else if ((idx = default_root(&r->tree)) < 0) {
-        ind_release(r);
-        return lt_err_set(e, LT_ENOTFOUND, "chưa có đơn vị nào trong năm %d",
-                          "there are no units in %d", to);
+        lt_err_set(e, LT_ENOTFOUND, "chưa có đơn vị nào trong năm %d", "there are no units in %d", r->to);
     }
-    if (fmt == REPORT_JSON) render_json(ctx, r, idx, out);
-    else if (fmt == REPORT_CSV) render_csv(r, idx, out);
-    else render_text(ctx, r, idx, out);
+    return idx;
+}
+
+/* The formats laid out as a document. */
+static int render_document(lt_ctx *ctx, const char *unit_code, int from, int to, report_format fmt,
+                           lt_buf *out, lt_err *e) {
+    report_doc d;
+    if (doc_build(ctx, unit_code, from, to, &d, e)) return e->code;
+    int rc = fmt == REPORT_HTML ? doc_render_html(&d, out, e)
+           : fmt == REPORT_XLSX ? doc_render_xlsx(&d, out, e)
+           : fmt == REPORT_DOCX ? doc_render_docx(&d, out, e)
+                                : doc_render_pdf(&d, out, e);
+    doc_free(&d);
+    return rc;
+}
+
+int report_render(lt_ctx *ctx, const char *unit_code, int from, int to, report_format fmt,
+                  lt_buf *out, lt_err *e) {
+    if (fmt >= REPORT_HTML) return render_document(ctx, unit_code, from, to, fmt, out, e);
+    const ind_result *r;
+    if (ind_get(ctx, from, to, &r, e)) return e->code;
+    long idx = report_unit_index(ctx, r, unit_code, e);
+    if (idx >= 0) {
+        if (fmt == REPORT_JSON) render_json(ctx, r, idx, out);
+        else if (fmt == REPORT_CSV) render_csv(r, idx, out);
+        else render_text(ctx, r, idx, out);
+    }
     ind_release(r);
-    return LT_OK;
+    return idx < 0 ? e->code : LT_OK;
+}
+
+int report_format_parse(const char *s, report_format *out) {
+    static const char *const names[] = {"text", "json", "csv", "html", "xlsx", "docx", "pdf"};
+    for (unsigned i = 0; i < LT_ARRAY_LEN(names); i++)
+        if (strcmp(s, names[i]) == 0) { *out = (report_format)i; return 0; }
+    return -1;
 }

@@ -122,6 +122,22 @@ char *text_fold_dup(const char *s) {
     return lt_buf_take(&b);
 }
 
+char *text_upper_dup(const char *s) {
+    int32_t ulen;
+    UChar *u = to_u16(s, strlen(s), &ulen);
+    if (!u) return lt_xstrdup(s);
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t cap = ulen * 2 + 8;
+    UChar *up = lt_xmalloc((size_t)cap * sizeof(UChar));
+    int32_t n = u_strToUpper(up, cap, u, ulen, "vi", &st);
+    free(u);
+    lt_buf b;
+    lt_buf_init(&b, 0);
+    if (U_FAILURE(st) || append_u16(&b, up, n)) { free(up); lt_buf_free(&b); return lt_xstrdup(s); }
+    free(up);
+    return lt_buf_take(&b);
+}
+
 char *text_trim(char *s) {
     char *p = s;
     for (;;) {

@@ -28,6 +28,9 @@ char *text_nfc_dup(const char *s);
 int text_fold(const char *s, size_t n, lt_buf *out);
 char *text_fold_dup(const char *s);  /* given */
 
+/* Upper case under Vietnamese rules ("Huyện ủy" -> "HUYỆN ỦY"); given. */
+char *text_upper_dup(const char *s);
+
 /* Trim ASCII white space (and NBSP) at both ends in place; returns s. */
 char *text_trim(char *s);
 

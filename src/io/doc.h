@@ -1,0 +1,81 @@
+/*
+** doc.h — private to src/io: the report as a document model, built once
+** from the indicators and rendered to each format (HTML, XLSX, DOCX, PDF),
+** laid out as a Vietnamese administrative report (Nghị định 30/2020/NĐ-CP):
+** issuing body and number, national title and motto, place and date,
+** title, numbered sections with tables, charts, recipients and signature.
+*/
+#ifndef LT_DOC_H
+#define LT_DOC_H
+
+#include "io.h"
+
+typedef enum { CELL_TEXT = 0, CELL_INT, CELL_RATE } doc_cell_kind;
+
+/* One table cell: text, a whole number, or a rate in tenths (-1 absent). */
+typedef struct doc_cell {
+    doc_cell_kind kind;
+    long long v;
+    char *text;        /* CELL_TEXT (given to the table) */
+} doc_cell;
+
+typedef struct doc_table {
+    char *title;
+    int ncols;
+    char **head;       /* ncols headings */
+    long nrows;
+    doc_cell *cells;   /* nrows * ncols */
+} doc_table;
+
+typedef struct doc_section {
+    char *heading;     /* "I. ..." */
+    int npara;
+    char **para;
+    doc_table *table;  /* or NULL */
+    int chart;         /* 1: the bars by sub-unit after it, 2: the trend */
+} doc_section;
+
+#define DOC_MAX_SECTIONS 10
+
+typedef struct doc_chart {
+    int nbars;
+    char **labels;
+    long *rate_a, *rate_b;   /* deployment, good or better (tenths; -1 absent) */
+    int nyears;
+    int *years;
+    long *trend_a, *trend_b;
+} doc_chart;
+
+typedef struct report_doc {
+    char *issuer_parent, *issuer, *doc_no;
+    char *place_date, *title, *subtitle;
+    int nsec;
+    doc_section sec[DOC_MAX_SECTIONS];
+    char *recipients;      /* lines */
+    char *signer_for, *signer_title, *signer_name;
+    doc_chart chart;
+} report_doc;
+
+/* Build the document of unit_code (NULL: the top unit) for from..to. */
+int doc_build(lt_ctx *ctx, const char *unit_code, int from, int to, report_doc *d, lt_err *e);
+void doc_free(report_doc *d);
+
+/* A rate the Vietnamese way ("98,8%" or "—"), for text. */
+void doc_rate_text(long tenths, char out[32]);
+
+/* Renderers: each appends the whole file to out. */
+int doc_render_html(const report_doc *d, lt_buf *out, lt_err *e);
+int doc_render_xlsx(const report_doc *d, lt_buf *out, lt_err *e);
+int doc_render_docx(const report_doc *d, lt_buf *out, lt_err *e);
+int doc_render_pdf(const report_doc *d, lt_buf *out, lt_err *e);
+
+/* Charts drawn by cairo, the same routine for every surface. */
+typedef enum { CHART_BARS = 1, CHART_TREND = 2 } chart_kind;
+/* Draw onto a cairo context (a cairo_t *) of width x height points. */
+void chart_draw(void *cairo_ctx, const doc_chart *c, chart_kind kind, double width, double height);
+/* The chart as PNG (for DOCX, XLSX and HTML). */
+int chart_png(const doc_chart *c, chart_kind kind, int width, int height, lt_buf *out, lt_err *e);
+/* The chart's size in points for its kind. */
+void chart_size(const doc_chart *c, chart_kind kind, double *w, double *h);
+
+#endif

@@ -1,0 +1,224 @@
+/*
+** doc_html_xlsx.c — the report as one self-contained HTML page (charts as
+** embedded PNG) and as an XLSX workbook (libxlsxwriter): one sheet per
+** table, numbers stored as numbers, rates with a percent format, frozen
+** header rows, column widths that fit Vietnamese text, the charts as
+** pictures on the first sheet.
+*/
+#include "doc.h"
+
+#include <errno.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+/* Append s escaped for HTML. */
+static void esc(lt_buf *b, const char *s) {
+    for (; *s; s++) {
+        if (*s == '&') lt_buf_puts(b, "&amp;");
+        else if (*s == '<') lt_buf_puts(b, "&lt;");
+        else if (*s == '>') lt_buf_puts(b, "&gt;");
+        else if (*s == '"') lt_buf_puts(b, "&quot;");
+        else lt_buf_putc(b, *s);
+    }
+}
+
+/* One cell as text: names, "1.234" style numbers, "98,8%". */
+static void cell_text(const doc_cell *c, char out[64]) {
+    if (c->kind == CELL_RATE) doc_rate_text((long)c->v, out);
+    else if (c->kind == CELL_INT) snprintf(out, 64, "%lld", c->v);
+    else snprintf(out, 64, "%s", "");
+}
+
+static void html_table(lt_buf *b, const doc_table *t) {
+    lt_buf_puts(b, "<table><caption>");
+    esc(b, t->title);
+    lt_buf_puts(b, "</caption><thead><tr>");
+    for (int c = 0; c < t->ncols; c++) { lt_buf_puts(b, "<th>"); esc(b, t->head[c]); lt_buf_puts(b, "</th>"); }
+    lt_buf_puts(b, "</tr></thead><tbody>");
+    for (long r = 0; r < t->nrows; r++) {
+        lt_buf_puts(b, "<tr>");
+        for (int c = 0; c < t->ncols; c++) {
+            const doc_cell *cell = &t->cells[r * t->ncols + c];
+            char v[64];
+            cell_text(cell, v);
+            lt_buf_puts(b, cell->kind == CELL_TEXT ? "<td>" : "<td class=\"n\">");
+            esc(b, cell->kind == CELL_TEXT ? cell->text : v);
+            lt_buf_puts(b, "</td>");
+        }
+        lt_buf_puts(b, "</tr>");
+    }
+    lt_buf_puts(b, "</tbody></table>");
+}
+
+static int html_chart(lt_buf *b, const doc_chart *c, chart_kind kind, lt_err *e) {
+    double w, h;
+    lt_buf png;
+    lt_buf_init(&png, 0);
+    chart_size(c, kind, &w, &h);
+    if (chart_png(c, kind, (int)(w * 2), (int)(h * 2), &png, e)) { lt_buf_free(&png); return e->code; }
+    size_t n = sodium_base64_ENCODED_LEN(png.len, sodium_base64_VARIANT_ORIGINAL);
+    char *b64 = lt_xmalloc(n);
+    sodium_bin2base64(b64, n, (const unsigned char *)png.p, png.len, sodium_base64_VARIANT_ORIGINAL);
+    lt_buf_printf(b, "<p><img alt=\"%s\" width=\"%d\" src=\"data:image/png;base64,", kind == CHART_BARS
+                  ? "Biểu đồ tỷ lệ theo đơn vị" : "Biểu đồ qua các năm", (int)w);
+    lt_buf_puts(b, b64);
+    lt_buf_puts(b, "\"/></p>");
+    free(b64);
+    lt_buf_free(&png);
+    return LT_OK;
+}
+
+int doc_render_html(const report_doc *d, lt_buf *b, lt_err *e) {
+    lt_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"/><title>");
+    esc(b, d->subtitle);
+    lt_buf_puts(b, "</title><style>body{font-family:'Times New Roman','Liberation Serif',serif;max-width:50rem;"
+                   "margin:2rem auto;padding:0 1rem;line-height:1.4}.hd{display:flex;justify-content:space-between;"
+                   "text-align:center;gap:1rem}.hd div{flex:1}.t{text-align:center}table{border-collapse:collapse;"
+                   "width:100%;margin:.5rem 0}th,td{border:1px solid #000;padding:.2rem .4rem}td.n{text-align:right}"
+                   "caption{font-style:italic}.sig{display:flex;justify-content:space-between;margin-top:2rem}"
+                   ".sig div{white-space:pre-line}img{max-width:100%}</style></head><body>");
+    lt_buf_puts(b, "<div class=\"hd\"><div>");
+    esc(b, d->issuer_parent);
+    lt_buf_puts(b, "<br/><b>");
+    esc(b, d->issuer);
+    lt_buf_puts(b, "</b><br/>*<br/>");
+    esc(b, d->doc_no);
+    lt_buf_puts(b, "</div><div><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br/><u>Độc lập - Tự do - Hạnh phúc</u>"
+                   "<br/><br/><i>");
+    esc(b, d->place_date);
+    lt_buf_puts(b, "</i></div></div><h1 class=\"t\">");
+    esc(b, d->title);
+    lt_buf_puts(b, "</h1><p class=\"t\"><b>");
+    esc(b, d->subtitle);
+    lt_buf_puts(b, "</b></p>");
+    for (int s = 0; s < d->nsec; s++) {
+        const doc_section *sec = &d->sec[s];
+        lt_buf_puts(b, "<h2>");
+        esc(b, sec->heading);
+        lt_buf_puts(b, "</h2>");
+        for (int p = 0; p < sec->npara; p++) { lt_buf_puts(b, "<p>"); esc(b, sec->para[p]); lt_buf_puts(b, "</p>"); }
+        if (sec->table) html_table(b, sec->table);
+        if (sec->chart && html_chart(b, &d->chart, (chart_kind)sec->chart, e)) return e->code;
+    }
+    lt_buf_puts(b, "<div class=\"sig\"><div><small>");
+    esc(b, d->recipients);
+    lt_buf_puts(b, "</small></div><div class=\"t\"><b>");
+    esc(b, d->signer_for);
+    lt_buf_puts(b, "<br/>");
+    esc(b, d->signer_title);
+    lt_buf_puts(b, "</b><br/><br/><br/><br/><b>");
+    esc(b, d->signer_name);
+    lt_buf_puts(b, "</b></div></div></body></html>\n");
+    return LT_OK;
+}
+
+/* ---- XLSX ---------------------------------------------------------------- */
+/* Column width for text of n characters (Vietnamese letters are one each). */
+static double width_for(const char *s) {
+    double n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) n += (*p & 0xC0) != 0x80;
+    return n * 1.1 + 2 > 60 ? 60 : n * 1.1 + 2;
+}
+
+/* One table as one sheet: a title row, a frozen header row, the rows. */
+static void xlsx_sheet(lxw_workbook *wb, const doc_table *t, int number, lxw_format *bold,
+                       lxw_format *pct, lxw_format *head) {
+    char name[32];
+    snprintf(name, sizeof name, "Bang %d", number);
+    lxw_worksheet *ws = workbook_add_worksheet(wb, name);
+    worksheet_write_string(ws, 0, 0, t->title, bold);
+    double *w = lt_xcalloc((size_t)t->ncols, sizeof *w);
+    for (int c = 0; c < t->ncols; c++) {
+        worksheet_write_string(ws, 1, (lxw_col_t)c, t->head[c], head);
+        w[c] = width_for(t->head[c]);
+    }
+    for (long r = 0; r < t->nrows; r++)
+        for (int c = 0; c < t->ncols; c++) {
+            const doc_cell *cell = &t->cells[r * t->ncols + c];
+            lxw_row_t row = (lxw_row_t)(r + 2);
+            if (cell->kind == CELL_TEXT) {
+                worksheet_write_string(ws, row, (lxw_col_t)c, cell->text, NULL);
+                if (width_for(cell->text) > w[c]) w[c] = width_for(cell->text);
+            } else if (cell->kind == CELL_INT) {
+                worksheet_write_number(ws, row, (lxw_col_t)c, (double)cell->v, NULL);
+            } else if (cell->v >= 0) {
+                worksheet_write_number(ws, row, (lxw_col_t)c, (double)cell->v / 1000.0, pct);
+            }
+        }
+    for (int c = 0; c < t->ncols; c++) worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w[c], NULL);
+    worksheet_freeze_panes(ws, 2, 1);
+    free(w);
+}
+
+/* The first sheet: header, title, every section's sentences, the charts. */
+static int xlsx_cover(lxw_workbook *wb, const report_doc *d, lxw_format *bold, lt_buf *png_a,
+                      lt_buf *png_b, lt_err *e) {
+    lxw_worksheet *ws = workbook_add_worksheet(wb, "Bao cao");
+    worksheet_set_column(ws, 0, 0, 110, NULL);
+    lxw_row_t row = 0;
+    worksheet_write_string(ws, row++, 0, d->issuer_parent, NULL);
+    worksheet_write_string(ws, row++, 0, d->issuer, bold);
+    worksheet_write_string(ws, row++, 0, d->doc_no, NULL);
+    worksheet_write_string(ws, row++, 0, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM — Độc lập - Tự do - Hạnh phúc", bold);
+    worksheet_write_string(ws, row++, 0, d->place_date, NULL);
+    worksheet_write_string(ws, row++, 0, d->title, bold);
+    worksheet_write_string(ws, row++, 0, d->subtitle, bold);
+    for (int s = 0; s < d->nsec; s++) {
+        row++;
+        worksheet_write_string(ws, row++, 0, d->sec[s].heading, bold);
+        for (int p = 0; p < d->sec[s].npara; p++) worksheet_write_string(ws, row++, 0, d->sec[s].para[p], NULL);
+    }
+    row++;
+    if (chart_png(&d->chart, CHART_BARS, 960, (int)(2 * (40 + 30.0 * (d->chart.nbars ? d->chart.nbars : 1))), png_a, e))
+        return e->code;
+    worksheet_insert_image_buffer(ws, row, 0, (const unsigned char *)png_a->p, png_a->len);
+    if (d->chart.nyears > 1) {
+        if (chart_png(&d->chart, CHART_TREND, 960, 440, png_b, e)) return e->code;
+        worksheet_insert_image_buffer(ws, row + 2 + (lxw_row_t)(d->chart.nbars * 3), 0,
+                                      (const unsigned char *)png_b->p, png_b->len);
+    }
+    return LT_OK;
+}
+
+int doc_render_xlsx(const report_doc *d, lt_buf *out, lt_err *e) {
+    char path[] = "/tmp/lamtheo-xlsx-XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0) return lt_err_set(e, LT_EIO, "không tạo được tệp tạm", "cannot create a temporary file");
+    close(fd);
+    lxw_workbook *wb = workbook_new(path);
+    if (!wb) { unlink(path); return lt_err_set(e, LT_EIO, "không tạo được bảng tính", "cannot create the workbook"); }
+    lxw_format *bold = workbook_add_format(wb);
+    format_set_bold(bold);
+    lxw_format *head = workbook_add_format(wb);
+    format_set_bold(head);
+    format_set_text_wrap(head);
+    format_set_bg_color(head, 0xEEEEEE);
+    lxw_format *pct = workbook_add_format(wb);
+    format_set_num_format(pct, "0.0%");
+    lt_buf png_a, png_b;
+    lt_buf_init(&png_a, 0);
+    lt_buf_init(&png_b, 0);
+    int rc = xlsx_cover(wb, d, bold, &png_a, &png_b, e);
+    for (int s = 0, n = 0; rc == LT_OK && s < d->nsec; s++)
+        if (d->sec[s].table) xlsx_sheet(wb, d->sec[s].table, ++n, bold, pct, head);
+    lxw_error err = workbook_close(wb);  /* writes the file; the PNGs must live until here */
+    lt_buf_free(&png_a);
+    lt_buf_free(&png_b);
+    if (rc == LT_OK && err != LXW_NO_ERROR)
+        rc = lt_err_set(e, LT_EIO, "không ghi được bảng tính: %s", "cannot write the workbook: %s",
+                        lxw_strerror(err));
+    char *data;
+    size_t n;
+    if (rc == LT_OK && lt_read_file(path, (size_t)1 << 30, &data, &n, e) == LT_OK) {
+        lt_buf_append(out, data, n);
+        free(data);
+    } else if (rc == LT_OK) {
+        rc = e->code;
+    }
+    unlink(path);
+    return rc;
+}
