@@ -114,8 +114,8 @@ int lt_parse_long(const char *s, long lo, long hi, long *out);
 /* Dates: "dd/mm/yyyy", "d/m/yyyy" or "yyyy-mm-dd" to ISO "yyyy-mm-dd"
 ** (out must hold 11 bytes).  Returns 0 if the date exists. */
 int lt_parse_date(const char *s, char out[11]);
-/* Today's date as ISO (the LAMTHEO_TODAY environment variable, if a valid
-** ISO date, overrides it for tests). */
+/* Today's date in Vietnam (UTC+7) as ISO (the LAMTHEO_TODAY environment
+** variable, if a valid ISO date, overrides it for tests). */
 void lt_today(char out[11]);
 
 /* Round num/den*100 half-up to one decimal; returns tenths of a percent.

@@ -120,7 +120,7 @@ int lt_parse_date(const char *s, char out[11]) {
 void lt_today(char out[11]) {
     const char *env = getenv("LAMTHEO_TODAY");
     if (env && strlen(env) == 10 && lt_parse_date(env, out) == 0) return;
-    time_t t = time(NULL);
+    time_t t = time(NULL) + 7 * 3600; /* the day in Vietnam (UTC+7, no daylight saving) */
     struct tm tm;
     gmtime_r(&t, &tm);
     char tmp[32];

@@ -49,7 +49,7 @@ int unit_kind_is_party_org(const char *kind);
 /* ---- units --------------------------------------------------------------- */
 typedef struct unit_in {
     const char *code, *name, *kind;
-    const char *parent_code;  /* NULL or "" for a root */
+    const char *parent_code;  /* "" for a root; NULL keeps the parent (new units: a root) */
     const char *active_from;  /* ISO date or NULL (default) */
     const char *active_to;    /* ISO date or NULL (still active) */
 } unit_in;
@@ -97,6 +97,8 @@ void tree_free(unit_tree *t);
 long tree_index(const unit_tree *t, long long id);  /* -1 if absent */
 
 /* ---- people -------------------------------------------------------------- */
+/* A person to save.  For someone who exists, a NULL field (or a flag of
+** -1) keeps what is stored. */
 typedef struct person_in {
     const char *code, *full_name, *birth_date, *gender, *unit_code, *position, *category;
     int key_cadre, head;

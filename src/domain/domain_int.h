@@ -30,4 +30,8 @@ int dom_check_date(const char *s, const char *field, char out[11], lt_err *e);
 int dom_check_text(const char *s, const char *field, size_t max, int required, lt_err *e);
 int dom_check_year(int year, lt_err *e);
 
+/* The LIKE patterns of the words of folded search text (search.c). */
+#define SEARCH_WORDS 6
+int search_patterns(const char *folded, char pats[][128]);
+
 #endif

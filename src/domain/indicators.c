@@ -192,6 +192,9 @@ int ind_compute(lt_ctx *ctx, int from, int to, ind_result *r, lt_err *e) {
     if (from > to)
         return lt_err_set(e, LT_EINPUT, "năm bắt đầu %d sau năm kết thúc %d",
                           "start year %d is after end year %d", from, to);
+    if (to - from >= 30)
+        return lt_err_set(e, LT_EINPUT, "khoảng %d–%d dài quá 30 năm", "the range %d–%d is longer than 30 years",
+                          from, to);
     r->from = from;
     r->to = to;
     if (tree_load(ctx, to, &r->tree, e)) return LT_EDB;

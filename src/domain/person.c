@@ -5,6 +5,7 @@
 */
 #include "domain_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,17 +86,44 @@ static int person_write(lt_ctx *ctx, const person_in *p, const char *category,
     return rc;
 }
 
-int person_save(lt_ctx *ctx, const person_in *p, long long *id_out, int *changed_out,
+/* For a person who exists, fields left NULL (flags -1) keep their stored
+** values: an import without a column changes nothing in it.  `keep` holds
+** the stored row while `out` is used. */
+static void person_merge(lt_ctx *ctx, const person_in *p, person_in *out, dom_rows *keep) {
+    *out = *p;
+    memset(keep, 0, sizeof *keep);
+    if (!p->code || q_person(ctx, p->code, keep, NULL) != LT_OK) {
+        if (out->key_cadre < 0) out->key_cadre = 0;
+        if (out->head < 0) out->head = 0;
+        return;
+    }
+    if (!out->full_name) out->full_name = rows_get(keep, 0, "full_name");
+    if (!out->birth_date) out->birth_date = rows_get(keep, 0, "birth_date");
+    if (!out->gender) out->gender = rows_get(keep, 0, "gender");
+    if (!out->unit_code) out->unit_code = rows_get(keep, 0, "unit_code");
+    if (!out->position) out->position = rows_get(keep, 0, "position");
+    if (!out->category) out->category = rows_get(keep, 0, "category");
+    if (out->key_cadre < 0) out->key_cadre = atoi(rows_get(keep, 0, "key_cadre"));
+    if (out->head < 0) out->head = atoi(rows_get(keep, 0, "head"));
+}
+
+int person_save(lt_ctx *ctx, const person_in *given, long long *id_out, int *changed_out,
                 lt_err *e) {
     const char *category = NULL, *gender = NULL;
     char birth[11];
     long long unit_id = 0, id = 0;
     int changed = 0;
-    if (person_validate(ctx, p, &category, &gender, birth, &unit_id, e)) return LT_EINPUT;
-    if (db_begin(ctx->db, e)) return LT_EDB;
+    person_in merged, *p = &merged;
+    dom_rows keep;
+    person_merge(ctx, given, &merged, &keep);
+    if (person_validate(ctx, p, &category, &gender, birth, &unit_id, e)) { rows_free(&keep); return LT_EINPUT; }
+    if (db_begin(ctx->db, e)) { rows_free(&keep); return LT_EDB; }
     int rc = dom_can_write_unit(ctx, unit_id, e);
     lt_err nf;
     int existed = rc == LT_OK && person_find(ctx, p->code, &id, &nf) == LT_OK;
+    /* moving someone needs the right to their present unit as well */
+    if (existed && keep.n && rc == LT_OK)
+        rc = dom_can_write_unit(ctx, atoll(rows_get(&keep, 0, "unit_id")), e);
     char *before = existed ? dom_snapshot(ctx, "person", id) : NULL;
     if (rc == LT_OK)
         rc = person_write(ctx, p, category, gender, birth, unit_id, &id, &changed, e);
@@ -108,5 +136,6 @@ int person_save(lt_ctx *ctx, const person_in *p, long long *id_out, int *changed
         *id_out = id;
     }
     if (changed_out) *changed_out = changed;
+    rows_free(&keep);
     return dom_finish(ctx, rc, e);
 }

@@ -69,23 +69,24 @@ static int rows_run(lt_ctx *ctx, dom_rows *out, lt_err *e, const char *sql, cons
 /* The ids of the subtree of root in year's tree as a JSON array (given);
 ** root 0 means every unit. */
 static char *subtree_json(lt_ctx *ctx, long long root, int year, lt_err *e) {
-    unit_tree t;
-    if (tree_load(ctx, year, &t, e)) return NULL;
+    const ind_result *r; /* the year's tree, shared with the indicators */
+    if (ind_get(ctx, year, year, &r, e)) return NULL;
+    const unit_tree *t = &r->tree;
     lt_buf b;
     lt_buf_init(&b, 0);
     lt_buf_putc(&b, '[');
-    long start = root ? tree_index(&t, root) : -1;
-    long *stack = lt_xmalloc((size_t)(t.n + 1) * sizeof *stack), top = 0, k = 0;
-    if (root == 0) for (long i = 0; i < t.n; i++) lt_buf_printf(&b, "%s%lld", i ? "," : "", t.nodes[i].id);
+    long start = root ? tree_index(t, root) : -1;
+    long *stack = lt_xmalloc((size_t)(t->n + 1) * sizeof *stack), top = 0, k = 0;
+    if (root == 0) for (long i = 0; i < t->n; i++) lt_buf_printf(&b, "%s%lld", i ? "," : "", t->nodes[i].id);
     else if (start >= 0) stack[top++] = start;
     while (top > 0) {
         long i = stack[--top];
-        lt_buf_printf(&b, "%s%lld", k++ ? "," : "", t.nodes[i].id);
-        for (long c = t.nodes[i].first_child; c >= 0; c = t.nodes[c].next_sibling) stack[top++] = c;
+        lt_buf_printf(&b, "%s%lld", k++ ? "," : "", t->nodes[i].id);
+        for (long c = t->nodes[i].first_child; c >= 0; c = t->nodes[c].next_sibling) stack[top++] = c;
     }
     lt_buf_putc(&b, ']');
     free(stack);
-    tree_free(&t);
+    ind_release(r);
     return lt_buf_take(&b);
 }
 
@@ -100,20 +101,17 @@ int q_people(lt_ctx *ctx, long long root, const char *text, int limit, int offse
     char *ids = subtree_json(ctx, root, this_year(), e);
     if (!ids) return LT_EDB;
     char *fold = text && *text ? text_fold_dup(text) : NULL;
-    lt_buf pat;
-    lt_buf_init(&pat, 1024);
-    lt_buf_putc(&pat, '%');
-    for (const char *p = fold ? fold : ""; *p; p++)
-        if (*p == ' ') lt_buf_putc(&pat, '%');
-        else if (*p != '%' && *p != '_' && *p != '\\') lt_buf_putc(&pat, *p);
-    lt_buf_putc(&pat, '%');
+    char pats[SEARCH_WORDS][128];
+    search_patterns(fold ? fold : "", pats);
+    free(fold);
     int rc = rows_run(ctx, out, e,
         "SELECT p.code, p.full_name, u.code AS unit_code, u.name AS unit_name, p.position,"
         " p.category, p.key_cadre, p.head FROM person p JOIN unit u ON u.id=p.unit_id"
-        " WHERE p.unit_id IN (SELECT value FROM json_each(?1)) AND p.name_fold LIKE ?2"
-        " ORDER BY p.name_sort, p.code LIMIT ?3 OFFSET ?4", "ssii", ids, pat.p, limit, offset);
-    lt_buf_free(&pat);
-    free(fold);
+        " WHERE p.unit_id IN (SELECT value FROM json_each(?1)) AND p.name_fold LIKE ?2 ESCAPE '\\'"
+        " AND p.name_fold LIKE ?3 ESCAPE '\\' AND p.name_fold LIKE ?4 ESCAPE '\\' AND p.name_fold LIKE ?5"
+        " ESCAPE '\\' AND p.name_fold LIKE ?6 ESCAPE '\\' AND p.name_fold LIKE ?7 ESCAPE '\\'"
+        " ORDER BY p.name_sort, p.code LIMIT ?8 OFFSET ?9", "sssssssii", ids, pats[0], pats[1], pats[2],
+        pats[3], pats[4], pats[5], limit, offset);
     free(ids);
     return rc;
 }

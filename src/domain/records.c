@@ -25,8 +25,12 @@ static int step_returning(lt_ctx *ctx, sqlite3_stmt *st, long long *id, int *cha
                           lt_err *e) {
     int r = db_step_row(ctx->db, st, e);
     if (r < 0) {
+        int constraint = (sqlite3_errcode(db_handle(ctx->db)) & 0xff) == SQLITE_CONSTRAINT;
         sqlite3_reset(st);
-        return e && strstr(e->en, "constraint") ? (e->code = LT_EINPUT) : LT_EDB;
+        if (!constraint) return LT_EDB;
+        fprintf(stderr, "lamtheo: constraint: %s\n", e ? e->en : "");
+        return lt_err_set(e, LT_EINPUT, "dữ liệu trùng hoặc mâu thuẫn với dữ liệu đã có",
+                          "the data duplicates or contradicts what is stored");
     }
     if (changed) *changed = r;
     if (r == 1 && id) *id = sqlite3_column_int64(st, 0);

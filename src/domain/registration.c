@@ -73,6 +73,9 @@ static int may_author(lt_ctx *ctx, const reg_info *r, lt_err *e) {
 /* May the actor act as the unit (approve, return, publish, evaluate)?  An
 ** officer of the person's unit or an ancestor, or an admin. */
 static int may_review(lt_ctx *ctx, const reg_info *r, lt_err *e) {
+    if (ctx->person_id && ctx->person_id == r->person_id)
+        return lt_err_set(e, LT_EREFUSED, "không ai được tự duyệt, công khai hay đánh giá bản đăng ký "
+                          "của chính mình", "nobody may approve, publish or evaluate their own registration");
     if (ctx->role == ROLE_ADMIN) return LT_OK;
     if (ctx->role == ROLE_OFFICER && unit_in_subtree(ctx, r->unit_id, ctx->scope_unit))
         return LT_OK;

@@ -110,18 +110,25 @@ int session_login(lt_db *db, const char *login, const char *password, const char
     if (strlen(login) > 64 || strlen(password) > 128)
         return lt_err_set(e, LT_EREFUSED, "sai tên đăng nhập hoặc mật khẩu",
                           "wrong login or password");
-    if (recent_failures(db, login, addr) >= THROTTLE_FAILURES)
+    /* every attempt counts as a failure until the password is verified, and
+    ** the count and the record are one transaction: parallel guesses cannot
+    ** all slip under the limit */
+    if (db_begin(db, e)) return LT_EDB;
+    if (recent_failures(db, login, addr) >= THROTTLE_FAILURES) {
+        db_rollback(db);
         return lt_err_set(e, LT_EREFUSED, "đăng nhập sai quá nhiều lần; hãy thử lại sau %d phút",
                           "too many failed logins; try again in %d minutes", THROTTLE_MINUTES);
+    }
+    record_failure(db, login, addr);
+    long long attempt = sqlite3_last_insert_rowid(db_handle(db));
+    if (db_commit(db, e)) return LT_EDB;
     char hash[crypto_pwhash_STRBYTES + 1] = "";
     long long id = account_hash(db, login, hash, sizeof hash);
     /* verify even for an unknown login, so timing does not tell which exist */
     int ok = crypto_pwhash_str_verify(id ? hash : dummy_hash, password, strlen(password)) == 0 && id;
-    if (!ok) {
-        record_failure(db, login, addr);
+    if (!ok)
         return lt_err_set(e, LT_EREFUSED, "sai tên đăng nhập hoặc mật khẩu",
                           "wrong login or password");
-    }
     char th[65], csrf[44], now[21], until[21];
     random_token(token);
     random_token(csrf);
@@ -138,6 +145,10 @@ int session_login(lt_db *db, const char *login, const char *password, const char
         db_bind_text(st, 3, csrf);
         db_bind_text(st, 4, now);
         db_bind_text(st, 5, until);
+        rc = db_step_done(db, st, e);
+    }
+    if (rc == LT_OK && (st = db_prepare(db, "DELETE FROM login_failure WHERE id=?", e))) {
+        db_bind_int(st, 1, attempt);
         rc = db_step_done(db, st, e);
     }
     if (rc == LT_OK && (st = db_prepare(db, "DELETE FROM session WHERE expires_at<?", e))) {

@@ -166,8 +166,14 @@ int unit_save(lt_ctx *ctx, const unit_in *u, const char *since, long long *id_ou
         char *before = rc ? NULL : dom_snapshot(ctx, "unit", id);
         char pfrom[11];
         if (rc == LT_OK) rc = unit_update(ctx, id, u, kind, fold, &changed, e);
+        if (rc == LT_OK && !u->parent_code) parent = current_parent(ctx, id, pfrom);
         if (rc == LT_OK && current_parent(ctx, id, pfrom) != parent) {
-            if (parent && unit_in_subtree(ctx, parent, id))
+            if (ctx->role != ROLE_ADMIN && (!parent || id == ctx->scope_unit))
+                rc = lt_err_set(e, LT_EREFUSED, "ma_don_vi_cap_tren: chỉ quản trị viên được đổi cấp trên "
+                                "của đơn vị này", "ma_don_vi_cap_tren: only an admin may change this unit's parent");
+            else if (parent && (rc = dom_can_write_unit(ctx, parent, e)))
+                ;
+            else if (parent && unit_in_subtree(ctx, parent, id))
                 rc = lt_err_set(e, LT_EINPUT, "ma_don_vi_cap_tren: tạo thành vòng lặp",
                                 "ma_don_vi_cap_tren: would make a cycle");
             else

@@ -15,6 +15,7 @@
 */
 #include "io.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,6 +85,12 @@ static const char *cell(importer *im, const io_row *r, int c) {
     int i = im->colidx[c];
     if (i < 0 || i >= r->ncells) return "";
     return text_trim(r->cells[i]);
+}
+
+/* The cell of column c, or NULL when the file has no such column (the
+** stored value is then kept). */
+static const char *kept(importer *im, const io_row *r, int c) {
+    return im->colidx[c] < 0 ? NULL : cell(im, r, c);
 }
 
 /* Fold a header for matching: no diacritics, no case, '_' as space. */
@@ -230,35 +237,81 @@ static long int_cell(importer *im, const io_row *r, int c) {
 }
 
 /* ---- units: parents first, whatever the order of the rows ---------------- */
-static int import_units(importer *im) {
+typedef struct code_row { const char *code; long row; } code_row;
+
+static int code_row_cmp(const void *a, const void *b) {
+    return strcmp(((const code_row *)a)->code, ((const code_row *)b)->code);
+}
+
+/* The row of the file that defines code, or -1. */
+static long row_of(const code_row *idx, long n, const char *code) {
+    code_row key = {code, 0};
+    const code_row *hit = bsearch(&key, idx, (size_t)n, sizeof *idx, code_row_cmp);
+    return hit ? hit->row : -1;
+}
+
+/* The depth of each row below the rows of its ancestors in the file (0:
+** its parent is not in the file); -1 for rows in a cycle.  Linear. */
+static void unit_depths(importer *im, const code_row *idx, long nidx, long *depth) {
     long n = im->t.nrows;
-    char *done = lt_xcalloc((size_t)n, 1);
-    for (long i = 1; i < n; i++) if (!check_row(im, &im->t.rows[i])) done[i] = 2;
-    int progress = 1;
-    while (progress) {
-        progress = 0;
-        for (long i = 1; i < n; i++) {
-            if (done[i]) continue;
-            const io_row *r = &im->t.rows[i];
-            const char *parent = cell(im, r, 3);
-            long long pid, id;
-            lt_err e = {0};
-            if (*parent && unit_find(im->ctx, parent, &pid, &e) != LT_OK) continue;
-            int existed = unit_find(im->ctx, cell(im, r, 0), &id, &e) == LT_OK, changed = 0;
-            unit_in u = {cell(im, r, 0), cell(im, r, 1), cell(im, r, 2), parent, NULL, NULL};
-            if (unit_save(im->ctx, &u, NULL, NULL, &changed, &e)) row_error(im, r, &e);
-            else row_done(im, i, existed, changed);
-            done[i] = 1;
-            progress = 1;
+    long *chain = lt_xmalloc((size_t)n * sizeof *chain);
+    for (long i = 1; i < n; i++) depth[i] = LONG_MIN;
+    for (long i = 1; i < n; i++) {
+        long len = 0, j = i, base = 0;
+        while (j > 0 && depth[j] == LONG_MIN && len < n) {
+            depth[j] = LONG_MIN + 1; /* on the current chain */
+            chain[len++] = j;
+            const char *parent = im->colidx[3] >= 0 ? cell(im, &im->t.rows[j], 3) : "";
+            j = *parent ? row_of(idx, nidx, parent) : -1;
+        }
+        if (j > 0 && depth[j] == LONG_MIN + 1) base = -1;      /* came back: a cycle */
+        else if (j > 0) base = depth[j] < 0 ? -1 : depth[j] + 1;
+        for (long k = len - 1; k >= 0; k--) {
+            depth[chain[k]] = base < 0 ? -1 : base;
+            if (base >= 0) base++;
         }
     }
-    for (long i = 1; i < n; i++)
-        if (!done[i])
-            lt_diags_add(im->d, im->t.rows[i].line, "ma_don_vi_cap_tren",
-                         "không có đơn vị cấp trên \"%s\" (trong tệp hay trong cơ sở dữ liệu)",
-                         "no parent unit \"%s\" (in the file or the database)",
-                         cell(im, &im->t.rows[i], 3));
-    free(done);
+    free(chain);
+}
+
+/* Rows by depth, then file order (qsort_r: the server may import in
+** several threads at once). */
+static int by_depth(const void *a, const void *b, void *arg) {
+    const long *depth = arg;
+    long x = *(const long *)a, y = *(const long *)b;
+    if (depth[x] != depth[y]) return depth[x] < depth[y] ? -1 : 1;
+    return x < y ? -1 : x > y;
+}
+
+static int import_units(importer *im) {
+    long n = im->t.nrows, nidx = 0, norder = 0;
+    code_row *idx = lt_xcalloc((size_t)n, sizeof *idx);
+    long *depth = lt_xcalloc((size_t)n, sizeof *depth), *order = lt_xcalloc((size_t)n, sizeof *order);
+    for (long i = 1; i < n; i++) idx[nidx++] = (code_row){cell(im, &im->t.rows[i], 0), i};
+    qsort(idx, (size_t)nidx, sizeof *idx, code_row_cmp);
+    unit_depths(im, idx, nidx, depth);
+    for (long i = 1; i < n; i++) {
+        if (!check_row(im, &im->t.rows[i])) continue;
+        if (depth[i] < 0)
+            lt_diags_add(im->d, im->t.rows[i].line, "ma_don_vi_cap_tren", "các đơn vị trong tệp làm cấp trên "
+                         "của nhau thành vòng lặp", "units of the file are each other's parents in a cycle");
+        else
+            order[norder++] = i;
+    }
+    qsort_r(order, (size_t)norder, sizeof *order, by_depth, depth);
+    for (long k = 0; k < norder; k++) {
+        const io_row *r = &im->t.rows[order[k]];
+        long long id;
+        lt_err e = {0};
+        int existed = unit_find(im->ctx, cell(im, r, 0), &id, &e) == LT_OK, changed = 0;
+        unit_in u = {cell(im, r, 0), cell(im, r, 1), cell(im, r, 2),
+                     im->colidx[3] >= 0 ? cell(im, r, 3) : NULL, NULL, NULL};
+        if (unit_save(im->ctx, &u, NULL, NULL, &changed, &e)) row_error(im, r, &e);
+        else row_done(im, order[k], existed, changed);
+    }
+    free(idx);
+    free(depth);
+    free(order);
     return LT_OK;
 }
 
@@ -266,9 +319,10 @@ static int import_people(importer *im) {
     for (long i = 1; i < im->t.nrows; i++) {
         const io_row *r = &im->t.rows[i];
         if (!check_row(im, r)) continue;
-        person_in p = {cell(im, r, 0), cell(im, r, 1), cell(im, r, 2), cell(im, r, 3),
-                       cell(im, r, 4), cell(im, r, 5), cell(im, r, 6),
-                       bool_parse(cell(im, r, 7)) == 1, bool_parse(cell(im, r, 8)) == 1};
+        person_in p = {cell(im, r, 0), cell(im, r, 1), kept(im, r, 2), kept(im, r, 3),
+                       cell(im, r, 4), kept(im, r, 5), cell(im, r, 6),
+                       im->colidx[7] < 0 ? -1 : bool_parse(cell(im, r, 7)) == 1,
+                       im->colidx[8] < 0 ? -1 : bool_parse(cell(im, r, 8)) == 1};
         long long id;
         lt_err e = {0};
         int existed = person_find(im->ctx, p.code, &id, &e) == LT_OK, changed = 0;
@@ -378,7 +432,16 @@ static void find_duplicates(importer *im, int c, int y) {
 
 /* Decode the file's bytes into im->t (XLSX, or CSV in enc or detected). */
 static int load_table(importer *im, const char *data, size_t n, text_enc enc, lt_err *e) {
-    if (io_is_xlsx(data, n)) return io_xlsx_read(data, n, &im->t, e);
+    if (io_is_xlsx(data, n)) {
+        if (io_xlsx_read(data, n, &im->t, e)) return e->code;
+        /* cells are stored NFC, whatever form the spreadsheet holds */
+        for (long i = 0; i < im->t.nrows; i++)
+            for (int c = 0; c < im->t.rows[i].ncells; c++) {
+                char *nfc = text_nfc_dup(im->t.rows[i].cells[c]);
+                if (nfc) { free(im->t.rows[i].cells[c]); im->t.rows[i].cells[c] = nfc; }
+            }
+        return LT_OK;
+    }
     int sure = 1;
     if (enc == TEXT_ENC_UNKNOWN) enc = text_enc_detect(data, n, &sure);
     if (!sure)

@@ -247,7 +247,14 @@ int db_step_done(lt_db *db, sqlite3_stmt *st, lt_err *e) {
     int rc = sqlite3_step(st);
     if (rc == SQLITE_DONE || rc == SQLITE_ROW) { sqlite3_reset(st); return LT_OK; }
     int code = (rc & 0xff) == SQLITE_CONSTRAINT ? LT_ECONFLICT : LT_EDB;
-    lt_err_set(e, code, "lỗi cơ sở dữ liệu: %s", "database error: %s", sqlite3_errmsg(db->h));
+    if (code == LT_ECONFLICT) {
+        /* the details name tables and columns: they go to the log, not the user */
+        fprintf(stderr, "lamtheo: constraint: %s\n", sqlite3_errmsg(db->h));
+        lt_err_set(e, code, "dữ liệu trùng hoặc mâu thuẫn với dữ liệu đã có",
+                   "the data duplicates or contradicts what is stored");
+    } else {
+        lt_err_set(e, code, "lỗi cơ sở dữ liệu: %s", "database error: %s", sqlite3_errmsg(db->h));
+    }
     sqlite3_reset(st);
     return code;
 }

@@ -208,7 +208,8 @@ char *text_name_sort_key(const char *full_name) {
     char *copy = lt_xstrdup(full_name);
     char *words[64];
     int nw = 0;
-    for (char *tok = strtok(copy, " \t"); tok && nw < 64; tok = strtok(NULL, " \t"))
+    char *save = NULL;
+    for (char *tok = strtok_r(copy, " \t", &save); tok && nw < 64; tok = strtok_r(NULL, " \t", &save))
         words[nw++] = tok;
     lt_buf b;
     lt_buf_init(&b, 0);

@@ -176,8 +176,12 @@ void web_json(web_req *r, json_t *o) {
 
 void web_redirect(web_req *r, const char *path) {
     r->status = strcmp(r->method, "GET") == 0 ? 302 : 303;
-    /* only local paths: never an open redirect */
-    if (path[0] != '/' || path[1] == '/' || path[1] == '\\') path = "/";
+    /* only local paths of plain characters: never an open redirect */
+    int safe = path[0] == '/' && path[1] != '/' && strlen(path) < sizeof r->location;
+    for (const char *p = path; safe && *p; p++)
+        safe = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+               strchr("/-_.?=&%~+", *p) != NULL;
+    if (!safe) path = "/";
     snprintf(r->location, sizeof r->location, "%s", path);
     lt_buf_reset(&r->out);
 }

@@ -5,10 +5,14 @@
 */
 #include "pages.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char *const import_kinds[][3] = {
@@ -45,10 +49,45 @@ int page_import_form(web_req *r, lt_err *e) {
     return LT_OK;
 }
 
-/* Where an upload waits for confirmation: a file named by a random token. */
-static void pending_path(const char *token, char *out, size_t n) {
+/* The folder where uploads wait for confirmation. */
+static const char *pending_dir(void) {
     const char *dir = getenv("TMPDIR");
-    snprintf(out, n, "%s/lamtheo-upload-%s", dir && *dir && strlen(dir) < 512 ? dir : "/tmp", token);
+    return dir && *dir && strlen(dir) < 400 ? dir : "/tmp";
+}
+
+/* Where an upload waits: named by the account and a random token, so only
+** the one who uploaded it can confirm it. */
+static void pending_path(web_req *r, const char *token, char *out, size_t n) {
+    snprintf(out, n, "%s/lamtheo-upload-%.64s-%s", pending_dir(), r->ctx.actor, token);
+}
+
+/* Remove uploads left unconfirmed for more than an hour. */
+static void pending_sweep(void) {
+    DIR *d = opendir(pending_dir());
+    if (!d) return;
+    time_t now = time(NULL);
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        if (strncmp(de->d_name, "lamtheo-upload-", 15) != 0) continue;
+        char path[700];
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", pending_dir(), de->d_name);
+        if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && now - st.st_mtime > 3600) unlink(path);
+    }
+    closedir(d);
+}
+
+/* Keep the upload for confirmation (mode 0600, never over an existing file). */
+static int pending_write(web_req *r, const char *token, lt_err *e) {
+    char path[700];
+    pending_path(r, token, path, sizeof path);
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+    if (fd < 0) return lt_err_set(e, LT_EIO, "không lưu được tệp tạm: %s", "cannot keep the upload: %s", strerror(errno));
+    int ok = write(fd, r->upload.p, r->upload.len) == (ssize_t)r->upload.len;
+    ok = close(fd) == 0 && ok;
+    if (ok) return LT_OK;
+    unlink(path);
+    return lt_err_set(e, LT_EIO, "không lưu được tệp tạm", "cannot keep the upload");
 }
 
 /* Show the problems of a checked import as a table. */
@@ -78,17 +117,10 @@ int page_import_check(web_req *r, lt_err *e) {
         show_diags(r, name, &d);
         html_printf(r, "<p><a href=\"/nhap\">%s</a></p>", TR(r, "Sửa tệp rồi nhập lại", "Correct the file and try again"));
     } else {
-        char token[44], path[600];
+        char token[44];
         session_new_token(token);
-        pending_path(token, path, sizeof path);
-        FILE *f = fopen(path, "wb");
-        if (!f || fwrite(r->upload.p, 1, r->upload.len, f) != r->upload.len) {
-            if (f) fclose(f);
-            lt_diags_free(&d);
-            return lt_err_set(e, LT_EIO, "không lưu được tệp tạm: %s", "cannot keep the upload: %s",
-                              strerror(errno));
-        }
-        fclose(f);
+        pending_sweep();
+        if (pending_write(r, token, e)) { lt_diags_free(&d); return e->code; }
         html_printf(r, "<p class=\"ok\">%s: %ld %s — %ld %s, %ld %s, %ld %s.</p>", name, st.rows,
                     TR(r, "dòng hợp lệ", "valid rows"), st.inserted, TR(r, "thêm mới", "new"), st.updated,
                     TR(r, "cập nhật", "updated"), st.unchanged, TR(r, "không đổi", "unchanged"));
@@ -107,8 +139,8 @@ int page_import_confirm(web_req *r, lt_err *e) {
     const char *token = form(r, "ma"), *kind = known_kind(form(r, "loai"));
     if (!session_token_valid(token) || !kind)
         return lt_err_set(e, LT_EINPUT, "phiếu nhập không hợp lệ hoặc đã dùng", "unknown or used import");
-    char path[600];
-    pending_path(token, path, sizeof path);
+    char path[700];
+    pending_path(r, token, path, sizeof path);
     text_enc enc = *form(r, "bang_ma") ? text_enc_parse(form(r, "bang_ma")) : TEXT_ENC_UNKNOWN;
     import_stats st;
     lt_diags d = {0};
@@ -116,6 +148,7 @@ int page_import_confirm(web_req *r, lt_err *e) {
     if (rc == LT_EIO) rc = lt_err_set(e, LT_ENOTFOUND, "phiếu nhập đã dùng hoặc hết hạn; hãy tải tệp lên lại",
                                       "this import was used or has expired; upload the file again");
     if (rc == LT_EINPUT && d.total) {
+        unlink(path);
         html_begin(r, TR(r, "Không nhập được", "Not imported"));
         show_diags(r, kind, &d);
         html_end(r);

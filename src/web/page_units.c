@@ -11,10 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The tree below index i as nested lists (iterative, bounded depth). */
+/* The tree below root as nested lists (iterative; stacks sized by the tree). */
 static void tree_list(web_req *r, const unit_tree *t, long root) {
-    long stack[256];
-    int depth[256], top = 0, open = 0;
+    long *stack = lt_xmalloc((size_t)(t->n + 1) * sizeof *stack);
+    int *depth = lt_xmalloc((size_t)(t->n + 1) * sizeof *depth);
+    long *kids = lt_xmalloc((size_t)(t->n + 1) * sizeof *kids);
+    long top = 0;
+    int open = 0;
     stack[top] = root;
     depth[top++] = 0;
     while (top > 0) {
@@ -25,12 +28,14 @@ static void tree_list(web_req *r, const unit_tree *t, long root) {
         html_printf(r, "<li><a href=\"/don-vi/%U\">%s</a> <small>%s</small></li>", t->nodes[i].code,
                     t->nodes[i].name, r->lang_en ? t->nodes[i].kind : vocab_label_vi(t->nodes[i].kind));
         /* push children in reverse so they come out in order */
-        long kids[256];
-        int nk = 0;
-        for (long c = t->nodes[i].first_child; c >= 0 && nk < 256; c = t->nodes[c].next_sibling) kids[nk++] = c;
-        for (int k = nk - 1; k >= 0 && top < 255; k--) { stack[top] = kids[k]; depth[top++] = d + 1; }
+        long nk = 0;
+        for (long c = t->nodes[i].first_child; c >= 0; c = t->nodes[c].next_sibling) kids[nk++] = c;
+        for (long k = nk - 1; k >= 0; k--) { stack[top] = kids[k]; depth[top++] = d + 1; }
     }
     while (open-- > 0) html_raw(r, "</ul>");
+    free(stack);
+    free(depth);
+    free(kids);
 }
 
 int page_units(web_req *r, lt_err *e) {

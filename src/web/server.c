@@ -86,9 +86,12 @@ static conn_state *conn_start(struct MHD_Connection *c, const char *url, const c
     r->content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
     r->csrf_header = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");
     int multipart = r->content_type && strncmp(r->content_type, "multipart/form-data", 19) == 0;
-    lt_buf_init(&r->body, multipart ? 0 : WEB_MAX_FORM);
+    lt_buf_init(&r->body, WEB_MAX_FORM);
     lt_buf_init(&r->upload, WEB_MAX_BODY);
-    if (multipart) cs->pp = MHD_create_post_processor(c, 64 * 1024, on_post_field, cs);
+    if (multipart && !(cs->pp = MHD_create_post_processor(c, 64 * 1024, on_post_field, cs))) {
+        lt_err_set(&cs->err, LT_EINPUT, "biểu mẫu tải tệp không hợp lệ", "invalid multipart form");
+        cs->bad_input = 1;
+    }
     const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
         inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, r->addr, sizeof r->addr);
@@ -148,8 +151,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     conn_state *cs = *con_cls;
     if (!cs) { *con_cls = conn_start(c, url, method); return MHD_YES; }
     if (*upload_data_size) {
-        if (cs->pp) {
-            if (MHD_post_process(cs->pp, upload_data, *upload_data_size) != MHD_YES) cs->bad_input = 1;
+        if (cs->bad_input || cs->too_large) {
+            /* drop the rest of a refused body */
+        } else if (cs->pp) {
+            if (MHD_post_process(cs->pp, upload_data, *upload_data_size) != MHD_YES) {
+                lt_err_set(&cs->err, LT_EINPUT, "biểu mẫu tải tệp không hợp lệ", "invalid multipart form");
+                cs->bad_input = 1;
+            }
         } else if (lt_buf_append(&cs->req.body, upload_data, *upload_data_size)) {
             cs->too_large = 1;
         }

@@ -25,7 +25,8 @@ finish() { rm -rf "$TMP"; echo "RESULT $PASS $FAIL"; }
 # ---- a running server ------------------------------------------------------
 # start_server: starts `lamtheo serve` on a free loopback port; sets BASE.
 start_server() {
-    "$LT" serve --listen 127.0.0.1:0 > "$TMP/serve.out" 2> "$TMP/serve.err" &
+    mkdir -p "$TMP/srvtmp"
+    TMPDIR="$TMP/srvtmp" "$LT" serve --listen 127.0.0.1:0 > "$TMP/serve.out" 2> "$TMP/serve.err" &
     SERVER_PID=$!
     for _ in $(seq 1 100); do
         BASE=$(grep -o 'http://127.0.0.1:[0-9]*' "$TMP/serve.out" 2>/dev/null | head -1)

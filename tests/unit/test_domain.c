@@ -674,8 +674,67 @@ static void search_ignores_marks_and_case(void **state) {
     free(h);
 }
 
+/* ---- holes found in review, kept closed ------------------------------- */
+static void officer_may_not_take_over_a_person_outside_scope(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    lt_ctx o = as_role(f, ROLE_OFFICER, "GC", NULL);
+    person_in p = {.code = "P2", .full_name = "Tên Khác", .unit_code = "GC", .category = "other",
+                   .key_cadre = 0, .head = 0};
+    assert_int_equal(person_save(&o, &p, NULL, NULL, &e), LT_EREFUSED);
+    char unit[16];
+    qtext(f, "SELECT u.code FROM person p JOIN unit u ON u.id=p.unit_id WHERE p.id=?", person_id(f, "P2"),
+          unit, sizeof unit);
+    assert_string_equal(unit, "C1");
+}
+
+static void officer_may_not_move_units_out_of_scope(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    lt_ctx o = as_role(f, ROLE_OFFICER, "G", NULL);
+    unit_in away = {.code = "C1", .name = "Chi bộ ấp 1", .kind = "cell", .parent_code = "GC"};
+    assert_int_equal(unit_save(&o, &away, NULL, NULL, NULL, &e), LT_EREFUSED);
+    unit_in root = {.code = "G", .name = "Đảng bộ xã Sơn Định", .kind = "grassroots_committee", .parent_code = ""};
+    assert_int_equal(unit_save(&o, &root, NULL, NULL, NULL, &e), LT_EREFUSED);
+    unit_in rename = {.code = "G", .name = "Đảng bộ xã Sơn Định mới", .kind = "grassroots_committee"};
+    assert_int_equal(unit_save(&o, &rename, NULL, NULL, NULL, &e), LT_OK); /* parent kept */
+    unit_tree t;
+    assert_int_equal(tree_load(&f->ctx, Y, &t, &e), LT_OK);
+    long g = tree_index(&t, unit_id(f, "G")), c1 = tree_index(&t, unit_id(f, "C1"));
+    assert_int_equal(t.nodes[t.nodes[g].parent].id, unit_id(f, "D"));
+    assert_int_equal(t.nodes[t.nodes[c1].parent].id, unit_id(f, "G"));
+    tree_free(&t);
+}
+
+static void nobody_reviews_their_own_registration(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    lt_ctx o = as_role(f, ROLE_OFFICER, "G", "P2");
+    long long reg = mk_reg(f, "P2", 1);
+    advance(f, reg, REG_SUBMITTED);
+    REFUSED(f, reg_approve(&o, reg, &e), LT_EREFUSED, reg, REG_SUBMITTED);
+    assert_non_null(strstr(e.en, "own registration"));
+}
+
+static void absent_fields_keep_what_is_stored(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    int changed = -1;
+    person_in p = {.code = "P1", .full_name = "Trần Văn Sơn", .unit_code = "C1", .category = "party_member",
+                   .key_cadre = -1, .head = -1};
+    assert_int_equal(person_save(&f->ctx, &p, NULL, &changed, &e), LT_OK);
+    assert_int_equal(changed, 0);
+    char kc[8];
+    qtext(f, "SELECT key_cadre FROM person WHERE id=?", person_id(f, "P1"), kc, sizeof kc);
+    assert_string_equal(kc, "1");
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
 static const struct CMUnitTest tests[] = {
+    T(officer_may_not_take_over_a_person_outside_scope),
+    T(officer_may_not_move_units_out_of_scope),
+    T(nobody_reviews_their_own_registration),
+    T(absent_fields_keep_what_is_stored),
     T(key_cadre_goes_through_every_step),
     T(transitions_record_who_and_when),
     T(non_key_cadre_self_assesses_without_publishing),
