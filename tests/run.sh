@@ -6,6 +6,8 @@
 B=${1:-build}
 export LAMTHEO_BIN="$(pwd)/$B/lamtheo"
 export LAMTHEO_TEST_TMP="$(mktemp -d /tmp/lamtheo-test.XXXXXX)"
+# LeakSanitizer: leaks of system libraries' own caches are listed in lsan.supp
+export LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0"
 passed=0
 failed=0
 log="$B/test.log"

@@ -38,10 +38,17 @@ static const cli_command commands[] = {
     {"export", "export KIND [--format csv|json] [-o FILE]", "xuất danh sách / export a list",
      "KIND: units, people, registrations, deployments.  CSV has a BOM and CRLF for Excel;\n"
      "cells starting with = + - @ are neutralised.", cmd_export},
-    {"report", "report [--unit CODE] [--year Y | --from Y1 --to Y2] [--format text|json|csv] [-o FILE]",
+    {"report", "report [--unit CODE] [--year Y | --from Y1 --to Y2] [--format F] [-o FILE]",
      "báo cáo chỉ số / indicator report",
      "The indicators of DESIGN §3 for a unit (default: the top unit) and its sub-units,\n"
-     "for one year (default: last year) or a range of years.", cmd_report},
+     "for one year (default: last year) or a range of years.  F: text, json, csv, or the\n"
+     "report laid out as offices file it: html, xlsx, docx, pdf (these need -o FILE).", cmd_report},
+    {"bulletin", "bulletin --year Y [--unit CODE] [--format txt|wav|mp3] [-o FILE]",
+     "bản tin truyền thanh / loudspeaker bulletin",
+     "The key cadres' published commitments of the unit and of each of its communes, as\n"
+     "the script the broadcast stations read (numbers, dates and abbreviations written\n"
+     "out), or as audio synthesised by espeak-ng's Vietnamese voice (wav, mp3; needs -o).\n"
+     "Only published registrations enter a bulletin.", cmd_bulletin},
     {"search", "search TEXT", "tìm người, đơn vị / find people and units",
      "Ignores case and diacritics: \"son dinh\" finds \"Sơn Định\".", cmd_search},
     {"user", "user add LOGIN --role R [--unit CODE] [--person CODE]",

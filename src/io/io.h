@@ -108,6 +108,20 @@ int import_data(lt_ctx *ctx, const char *kind, const char *data, size_t n, text_
                 int dry_run, import_progress_fn progress, void *progress_arg, import_stats *stats,
                 lt_diags *d, lt_err *e);
 
+/* ---- loudspeaker bulletins ------------------------------------------------- */
+/* The spoken script of the unit (NULL: the top unit) and of each of its
+** communes for year: every key cadre's published commitments, with
+** numbers, dates and abbreviations written out as read.  Appended to out. */
+int bulletin_script(lt_ctx *ctx, const char *unit_code, int year, lt_buf *out, lt_err *e);
+/* Synthesise script to out_path as WAV (or MP3 when mp3): espeak-ng's
+** Vietnamese voice, normalised with sox, encoded by lame. */
+int bulletin_audio(const char *script, int mp3, const char *out_path, lt_err *e);
+/* Numbers as spoken ("2021" -> "hai nghìn không trăm hai mươi mốt"), and a
+** whole text with its numbers, decimals, percentages, dates and
+** abbreviations written out. */
+void speech_number(lt_buf *out, unsigned long long n);
+void speech_text(const char *in, lt_buf *out);
+
 /* ---- the demo ------------------------------------------------------------ */
 /* Fill an empty database with Chợ Lách district as the article describes
 ** it (DESIGN §8), years 2016-2021, and the 2025 reorganisation. */
