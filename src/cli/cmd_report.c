@@ -74,16 +74,21 @@ int cmd_export(int argc, char **argv) {
         return cli_fail(&e);
     }
     const char *f = cli_get(o, n, "format");
-    if (f && strcmp(f, "csv") && strcmp(f, "json")) {
-        lt_err_set(&e, LT_EUSAGE, "--format: \"%s\" chưa hỗ trợ (csv, json)",
-                   "--format: \"%s\" is not supported (csv, json)", f);
+    if (f && strcmp(f, "csv") && strcmp(f, "json") && strcmp(f, "xlsx")) {
+        lt_err_set(&e, LT_EUSAGE, "--format: \"%s\" không hợp lệ (csv, json, xlsx)",
+                   "--format: \"%s\" is not known (csv, json, xlsx)", f);
         return cli_fail(&e);
     }
+    if (f && !strcmp(f, "xlsx") && !cli_get(o, n, "o")) {
+        lt_err_set(&e, LT_EUSAGE, "xlsx cần -o TỆP", "xlsx needs -o FILE");
+        return cli_fail(&e);
+    }
+    export_format ef = !f || !strcmp(f, "csv") ? EXPORT_CSV : !strcmp(f, "json") ? EXPORT_JSON : EXPORT_XLSX;
     lt_ctx ctx;
     if (cli_open(&ctx, &e)) return cli_fail(&e);
     lt_buf out;
     lt_buf_init(&out, 0);
-    int rc = export_list(&ctx, pos[0], f && !strcmp(f, "json") ? EXPORT_JSON : EXPORT_CSV, &out, &e);
+    int rc = export_list(&ctx, pos[0], ef, &out, &e);
     if (rc == LT_OK) rc = cli_write_output(cli_get(o, n, "o"), out.p ? out.p : "", out.len, &e);
     lt_buf_free(&out);
     cli_close(&ctx);

@@ -35,9 +35,9 @@ static const cli_command commands[] = {
      "the Vietnamese ones.  Legacy encodings (cp1258, tcvn3, vni) are detected; when unsure,\n"
      "pass --encoding.  All or nothing: every problem is listed as FILE:LINE: column and\n"
      "nothing is written unless the whole file is valid.  --dry-run only checks.", cmd_import},
-    {"export", "export KIND [--format csv|json] [-o FILE]", "xuất danh sách / export a list",
+    {"export", "export KIND [--format csv|json|xlsx] [-o FILE]", "xuất danh sách / export a list",
      "KIND: units, people, registrations, deployments.  CSV has a BOM and CRLF for Excel;\n"
-     "cells starting with = + - @ are neutralised.", cmd_export},
+     "cells starting with = + - @ are neutralised; XLSX (needs -o) keeps text as text.", cmd_export},
     {"report", "report [--unit CODE] [--year Y | --from Y1 --to Y2] [--format F] [-o FILE]",
      "báo cáo chỉ số / indicator report",
      "The indicators of DESIGN §3 for a unit (default: the top unit) and its sub-units,\n"
@@ -49,6 +49,10 @@ static const cli_command commands[] = {
      "the script the broadcast stations read (numbers, dates and abbreviations written\n"
      "out), or as audio synthesised by espeak-ng's Vietnamese voice (wav, mp3; needs -o).\n"
      "Only published registrations enter a bulletin.", cmd_bulletin},
+    {"form", "form --year Y (--person CODE | --unit CODE) [--review] --format docx|pdf -o FILE",
+     "in bản đăng ký / print registration forms",
+     "The registration form a person signs (or with --review, the year-end self-assessment\n"
+     "and review), for one person or every registration of a cell, one per page.", cmd_form},
     {"search", "search TEXT", "tìm người, đơn vị / find people and units",
      "Ignores case and diacritics: \"son dinh\" finds \"Sơn Định\".", cmd_search},
     {"user", "user add LOGIN --role R [--unit CODE] [--person CODE]",

@@ -352,7 +352,8 @@ int q_registration_is_public(lt_ctx *ctx, long long reg_id);
 ** (year, held_on, form, present, expected), inspections (id, kind, held_on,
 ** inspecting, content, conclusion, followups_open), standards, models,
 ** commendations, breakthroughs (id, body, result), open follow-ups of its
-** inspections of any year (id, inspection_id, body, due_on). */
+** inspections of any year (id, inspection_id, body, due_on), registrations
+** of its people for the year (id, code, full_name). */
 int q_unit_records(lt_ctx *ctx, long long unit_id, int year, const char *what, dom_rows *out,
                    lt_err *e);
 

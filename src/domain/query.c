@@ -299,6 +299,8 @@ int q_unit_records(lt_ctx *ctx, long long unit_id, int year, const char *what, d
         {"commendations", "SELECT id, title, level, form, decision_no, strftime('%d/%m/%Y',"
                           " decision_on) AS decision_on FROM commendation WHERE unit_id=?1 AND year=?2"},
         {"breakthroughs", "SELECT id, body, result FROM breakthrough WHERE unit_id=?1 AND year=?2"},
+        {"registrations", "SELECT r.id, p.code, p.full_name FROM registration r JOIN person p ON"
+                          " p.id=r.person_id WHERE r.unit_id=?1 AND r.year=?2 ORDER BY p.name_sort"},
         {"followups", "SELECT f.id, f.inspection_id, f.body, strftime('%d/%m/%Y', f.due_on) AS due_on"
                       " FROM followup f JOIN inspection i ON i.id=f.inspection_id WHERE"
                       " i.inspected_unit_id=?1 AND f.done_on IS NULL AND ?2>0 ORDER BY f.due_on"},

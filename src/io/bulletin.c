@@ -121,17 +121,27 @@ int bulletin_audio(const char *script, int mp3, const char *out_path, lt_err *e)
     char *sox[] = {"sox", raw, "-r", "22050", "-c", "1", norm, "norm", "-3", NULL};
     if (rc == LT_OK) rc = run(espeak, e);
     if (rc == LT_OK) rc = run(sox, e);
+    char final[64], part[4200];
+    snprintf(final, sizeof final, "%s/out.%s", dir, mp3 ? "mp3" : "wav");
     if (rc == LT_OK && mp3) {
-        char *lame[] = {"lame", "--quiet", "-V", "6", norm, (char *)out_path, NULL};
+        char *lame[] = {"lame", "--quiet", "-V", "6", norm, final, NULL};
         rc = run(lame, e);
-    } else if (rc == LT_OK && rename(norm, out_path) != 0) {
-        /* another file system: copy through */
-        char *cp[] = {"cp", norm, (char *)out_path, NULL};
+    } else if (rc == LT_OK) {
+        rc = rename(norm, final) == 0 ? LT_OK : lt_err_set(e, LT_EIO, "không ghi được", "cannot write");
+    }
+    /* the finished file appears at out_path at once (a reader never sees half of it) */
+    snprintf(part, sizeof part, "%s.%s", out_path, strrchr(dir, '/') + 1); /* unique, as dir is */
+    if (rc == LT_OK && rename(final, out_path) != 0) {
+        char *cp[] = {"cp", final, part, NULL};
         rc = run(cp, e);
+        if (rc == LT_OK && rename(part, out_path) != 0)
+            rc = lt_err_set(e, LT_EIO, "không ghi được %s", "cannot write %s", out_path);
+        unlink(part);
     }
     unlink(txt);
     unlink(raw);
     unlink(norm);
+    unlink(final);
     rmdir(dir);
     return rc;
 }

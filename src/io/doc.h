@@ -25,6 +25,7 @@ typedef struct doc_table {
     char **head;       /* ncols headings */
     long nrows;
     doc_cell *cells;   /* nrows * ncols */
+    int total_last;    /* the last row is a total (printed bold) */
 } doc_table;
 
 typedef struct doc_section {
@@ -48,6 +49,7 @@ typedef struct doc_chart {
 
 typedef struct report_doc {
     char *issuer_parent, *issuer, *doc_no;
+    char *right_title, *right_motto; /* top right: national title and motto, or the Party's name */
     char *place_date, *title, *subtitle;
     int nsec;
     doc_section sec[DOC_MAX_SECTIONS];
@@ -63,11 +65,13 @@ void doc_free(report_doc *d);
 /* A rate the Vietnamese way ("98,8%" or "—"), for text. */
 void doc_rate_text(long tenths, char out[32]);
 
-/* Renderers: each appends the whole file to out. */
+/* Renderers: each appends the whole file to out.  DOCX and PDF take n
+** documents, each starting on a new page (a cell's forms in one file);
+** the charts are those of the first. */
 int doc_render_html(const report_doc *d, lt_buf *out, lt_err *e);
 int doc_render_xlsx(const report_doc *d, lt_buf *out, lt_err *e);
-int doc_render_docx(const report_doc *d, lt_buf *out, lt_err *e);
-int doc_render_pdf(const report_doc *d, lt_buf *out, lt_err *e);
+int doc_render_docx(const report_doc *d, int n, lt_buf *out, lt_err *e);
+int doc_render_pdf(const report_doc *d, int n, lt_buf *out, lt_err *e);
 
 /* Charts drawn by cairo, the same routine for every surface. */
 typedef enum { CHART_BARS = 1, CHART_TREND = 2 } chart_kind;

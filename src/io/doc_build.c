@@ -67,6 +67,7 @@ static doc_table *subunit_table(const ind_result *r, long idx, const char *title
         if (c < 0) break;
     }
     t->nrows = row + 1;
+    t->total_last = 1;
     return t;
 }
 
@@ -120,6 +121,8 @@ static void build_header(lt_ctx *ctx, const ind_result *r, long idx, report_doc 
     d->issuer_parent = u->parent >= 0 ? text_upper_dup(r->tree.nodes[u->parent].name) : lt_xstrdup("");
     d->issuer = text_upper_dup(u->name);
     d->doc_no = lt_xstrdup("Số:      -BC");
+    d->right_title = lt_xstrdup("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+    d->right_motto = lt_xstrdup("Độc lập - Tự do - Hạnh phúc");
     char *place = place_of(u->name);
     d->place_date = fmt("%s, ngày %d tháng %d năm %d", place, atoi(today + 8), atoi(today + 5), atoi(today));
     free(place);
@@ -310,7 +313,8 @@ static void table_free(doc_table *t) {
 }
 
 void doc_free(report_doc *d) {
-    char **strs[] = {&d->issuer_parent, &d->issuer, &d->doc_no, &d->place_date, &d->title, &d->subtitle,
+    char **strs[] = {&d->issuer_parent, &d->issuer, &d->doc_no, &d->right_title, &d->right_motto,
+                     &d->place_date, &d->title, &d->subtitle,
                      &d->recipients, &d->signer_for, &d->signer_title, &d->signer_name};
     for (unsigned i = 0; i < LT_ARRAY_LEN(strs); i++) free(*strs[i]);
     for (int s = 0; s < d->nsec; s++) {

@@ -58,7 +58,7 @@ static void header(lt_buf *b, const report_doc *d) {
                    "w:val=\"nil\"/><w:insideV w:val=\"nil\"/></w:tblBorders></w:tblPr><w:tr>");
     const char *left[] = {d->issuer_parent, d->issuer, "*", d->doc_no};
     const int lb[] = {0, 1, 0, 0};
-    const char *right[] = {"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "", d->place_date};
+    const char *right[] = {d->right_title, d->right_motto, "", d->place_date};
     const int rb[] = {1, 1, 0, 0};
     layout_cell(b, left, lb, 4);
     layout_cell(b, right, rb, 4);
@@ -120,30 +120,35 @@ static void signature(lt_buf *b, const report_doc *d) {
     lt_buf_puts(b, "</w:tc></w:tr></w:tbl>");
 }
 
-static void document_xml(lt_buf *b, const report_doc *d) {
-    lt_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"http://"
-                   "schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats."
-                   "org/officeDocument/2006/relationships\" xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/"
-                   "2006/wordprocessingDrawing\" xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" "
-                   "xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><w:body>");
+/* The body of one document (charts are pictures 1 and 2). */
+static void document_body(lt_buf *b, const report_doc *d) {
     header(b, d);
     para(b, d->title, "center", 1, 0, 30);
     para(b, d->subtitle, "center", 1, 0, 28);
-    int pic = 0;
     for (int s = 0; s < d->nsec; s++) {
         const doc_section *sec = &d->sec[s];
-        para(b, sec->heading, "left", 1, 0, 26);
+        if (*sec->heading) para(b, sec->heading, "left", 1, 0, 26);
         for (int p = 0; p < sec->npara; p++) para(b, sec->para[p], "both", 0, 0, 26);
         if (sec->table) table(b, sec->table);
         if (sec->chart) {
             double w, h;
             chart_size(&d->chart, (chart_kind)sec->chart, &w, &h);
             picture(b, sec->chart, w * 0.95, h * 0.95);
-            pic++;
         }
     }
-    (void)pic;
     signature(b, d);
+}
+
+static void document_xml(lt_buf *b, const report_doc *docs, int n) {
+    lt_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"http://"
+                   "schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats."
+                   "org/officeDocument/2006/relationships\" xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/"
+                   "2006/wordprocessingDrawing\" xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" "
+                   "xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><w:body>");
+    for (int i = 0; i < n; i++) {
+        if (i) lt_buf_puts(b, "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
+        document_body(b, &docs[i]);
+    }
     lt_buf_puts(b, "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" w:right=\"851\" "
                    "w:bottom=\"1134\" w:left=\"1701\" w:header=\"720\" w:footer=\"720\" w:gutter=\"0\"/></w:sectPr>"
                    "</w:body></w:document>\n");
@@ -193,12 +198,12 @@ static int take_archive(zip_source_t *src, lt_buf *out) {
     return rc;
 }
 
-int doc_render_docx(const report_doc *d, lt_buf *out, lt_err *e) {
+int doc_render_docx(const report_doc *d, int ndocs, lt_buf *out, lt_err *e) {
     lt_buf body, png1, png2;
     lt_buf_init(&body, 0);
     lt_buf_init(&png1, 0);
     lt_buf_init(&png2, 0);
-    document_xml(&body, d);
+    document_xml(&body, d, ndocs);
     double w, h;
     chart_size(&d->chart, CHART_BARS, &w, &h);
     int rc = chart_png(&d->chart, CHART_BARS, (int)(w * 2), (int)(h * 2), &png1, e);

@@ -87,8 +87,11 @@ int doc_render_html(const report_doc *d, lt_buf *b, lt_err *e) {
     esc(b, d->issuer);
     lt_buf_puts(b, "</b><br/>*<br/>");
     esc(b, d->doc_no);
-    lt_buf_puts(b, "</div><div><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br/><u>Độc lập - Tự do - Hạnh phúc</u>"
-                   "<br/><br/><i>");
+    lt_buf_puts(b, "</div><div><b>");
+    esc(b, d->right_title);
+    lt_buf_puts(b, "</b><br/><u>");
+    esc(b, d->right_motto);
+    lt_buf_puts(b, "</u><br/><br/><i>");
     esc(b, d->place_date);
     lt_buf_puts(b, "</i></div></div><h1 class=\"t\">");
     esc(b, d->title);
@@ -163,7 +166,8 @@ static int xlsx_cover(lxw_workbook *wb, const report_doc *d, lxw_format *bold, l
     worksheet_write_string(ws, row++, 0, d->issuer_parent, NULL);
     worksheet_write_string(ws, row++, 0, d->issuer, bold);
     worksheet_write_string(ws, row++, 0, d->doc_no, NULL);
-    worksheet_write_string(ws, row++, 0, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM — Độc lập - Tự do - Hạnh phúc", bold);
+    worksheet_write_string(ws, row++, 0, d->right_title, bold);
+    worksheet_write_string(ws, row++, 0, d->right_motto, NULL);
     worksheet_write_string(ws, row++, 0, d->place_date, NULL);
     worksheet_write_string(ws, row++, 0, d->title, bold);
     worksheet_write_string(ws, row++, 0, d->subtitle, bold);

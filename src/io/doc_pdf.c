@@ -65,7 +65,7 @@ static void text(pdf *p, const char *s, double size, int bold, int italic, Pango
 static void header(pdf *p, const report_doc *d) {
     double half = TEXT_W / 2, top = p->y, hl = 0, hr = 0;
     const char *left[] = {d->issuer_parent, d->issuer, "*", d->doc_no};
-    const char *right[] = {"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "", d->place_date};
+    const char *right[] = {d->right_title, d->right_motto, "", d->place_date};
     for (int i = 0; i < 4; i++) {
         PangoLayout *l = layout(p, left[i], half - 10, 11, i == 1, 0, PANGO_ALIGN_CENTER);
         cairo_move_to(p->cr, MARGIN_L, top + hl);
@@ -81,18 +81,25 @@ static void header(pdf *p, const report_doc *d) {
     p->y = top + (hl > hr ? hl : hr) + 18;
 }
 
-/* One table row; returns its height.  Cell texts are laid out in widths. */
-static void table_row(pdf *p, const char *const *cells, const double *w, int n, int bold) {
+/* Characters of s (UTF-8 code points). */
+static double chars(const char *s) {
+    double n = 0;
+    for (const unsigned char *q = (const unsigned char *)s; *q; q++) n += (*q & 0xC0) != 0x80;
+    return n;
+}
+
+/* One table row: cells laid out in their widths; numbers right-aligned. */
+static void table_row(pdf *p, const char *const *cells, const int *right, const double *w, int n, int bold) {
     PangoLayout *ls[16];
     double h = 0;
-    for (int c = 0; c < n && c < 16; c++) {
-        ls[c] = layout(p, cells[c], w[c] - 6, 9.5, bold, 0, c ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+    for (int c = 0; c < n; c++) {
+        ls[c] = layout(p, cells[c], w[c] - 6, 9.5, bold, 0, right[c] ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
         if (height_of(ls[c]) > h) h = height_of(ls[c]);
     }
     h += 6;
     need(p, h);
     double x = MARGIN_L;
-    for (int c = 0; c < n && c < 16; c++) {
+    for (int c = 0; c < n; c++) {
         cairo_rectangle(p->cr, x, p->y, w[c], h);
         cairo_stroke(p->cr);
         cairo_move_to(p->cr, x + 3, p->y + 3);
@@ -103,14 +110,29 @@ static void table_row(pdf *p, const char *const *cells, const double *w, int n, 
     p->y += h;
 }
 
+/* Column widths in proportion to their longest text (bounded), filling the line. */
+static void column_widths(const doc_table *t, int n, double *w) {
+    double total = 0;
+    for (int c = 0; c < n; c++) {
+        double m = chars(t->head[c]) * 0.6;
+        for (long r = 0; r < t->nrows; r++) {
+            const doc_cell *cell = &t->cells[r * t->ncols + c];
+            double k = cell->kind == CELL_TEXT ? chars(cell->text) : 7;
+            if (k > m) m = k;
+        }
+        w[c] = (m < 5 ? 5 : m > 40 ? 40 : m) + 1.5; /* a little room for the cell's padding */
+        total += w[c];
+    }
+    for (int c = 0; c < n; c++) w[c] = w[c] * TEXT_W / total;
+}
+
 static void table(pdf *p, const doc_table *t) {
     double w[16];
-    int n = t->ncols < 16 ? t->ncols : 16;
-    w[0] = TEXT_W * 0.34;
-    for (int c = 1; c < n; c++) w[c] = (TEXT_W - w[0]) / (n - 1);
+    int n = t->ncols < 16 ? t->ncols : 16, right[16] = {0};
+    column_widths(t, n, w);
     text(p, t->title, 10, 0, 1, PANGO_ALIGN_LEFT);
     cairo_set_line_width(p->cr, 0.5);
-    table_row(p, (const char *const *)t->head, w, n, 1);
+    table_row(p, (const char *const *)t->head, right, w, n, 1);
     for (long r = 0; r < t->nrows; r++) {
         char vals[16][64];
         const char *cells[16];
@@ -119,8 +141,9 @@ static void table(pdf *p, const doc_table *t) {
             if (cell->kind == CELL_RATE) doc_rate_text((long)cell->v, vals[c]);
             else snprintf(vals[c], sizeof vals[c], "%lld", cell->v);
             cells[c] = cell->kind == CELL_TEXT ? cell->text : vals[c];
+            right[c] = cell->kind != CELL_TEXT;
         }
-        table_row(p, cells, w, n, r == t->nrows - 1);
+        table_row(p, cells, right, w, n, t->total_last && r == t->nrows - 1);
     }
     p->y += 8;
 }
@@ -159,21 +182,29 @@ static cairo_status_t pdf_sink(void *closure, const unsigned char *data, unsigne
     return lt_buf_append(closure, data, n) ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
 }
 
-int doc_render_pdf(const report_doc *d, lt_buf *out, lt_err *e) {
+/* One document from the top of a page. */
+static void pdf_document(pdf *p, const report_doc *d) {
+    header(p, d);
+    text(p, d->title, 14, 1, 0, PANGO_ALIGN_CENTER);
+    text(p, d->subtitle, 12, 1, 0, PANGO_ALIGN_CENTER);
+    for (int i = 0; i < d->nsec; i++) {
+        const doc_section *sec = &d->sec[i];
+        if (*sec->heading) text(p, sec->heading, 12, 1, 0, PANGO_ALIGN_LEFT);
+        for (int k = 0; k < sec->npara; k++) text(p, sec->para[k], 12, 0, 0, PANGO_ALIGN_LEFT);
+        if (sec->table) table(p, sec->table);
+        if (sec->chart) chart(p, &d->chart, (chart_kind)sec->chart);
+    }
+    signature(p, d);
+}
+
+int doc_render_pdf(const report_doc *d, int n, lt_buf *out, lt_err *e) {
     cairo_surface_t *s = cairo_pdf_surface_create_for_stream(pdf_sink, out, PAGE_W, PAGE_H);
     pdf p = {cairo_create(s), MARGIN_T};
     cairo_set_source_rgb(p.cr, 0, 0, 0);
-    header(&p, d);
-    text(&p, d->title, 14, 1, 0, PANGO_ALIGN_CENTER);
-    text(&p, d->subtitle, 12, 1, 0, PANGO_ALIGN_CENTER);
-    for (int i = 0; i < d->nsec; i++) {
-        const doc_section *sec = &d->sec[i];
-        text(&p, sec->heading, 12, 1, 0, PANGO_ALIGN_LEFT);
-        for (int k = 0; k < sec->npara; k++) text(&p, sec->para[k], 12, 0, 0, PANGO_ALIGN_LEFT);
-        if (sec->table) table(&p, sec->table);
-        if (sec->chart) chart(&p, &d->chart, (chart_kind)sec->chart);
+    for (int i = 0; i < n; i++) {
+        if (i) { cairo_show_page(p.cr); p.y = MARGIN_T; }
+        pdf_document(&p, &d[i]);
     }
-    signature(&p, d);
     cairo_destroy(p.cr);
     cairo_surface_finish(s);
     cairo_status_t st = cairo_surface_status(s);

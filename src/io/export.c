@@ -5,8 +5,11 @@
 #include "io.h"
 
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
 
 void export_csv_cell(lt_buf *out, const char *s) {
     int risky = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
@@ -66,6 +69,46 @@ static json_t *export_row_json(sqlite3_stmt *st) {
     return o;
 }
 
+/* The rows of st as one sheet: a bold frozen header, strings as strings. */
+static int export_xlsx(lt_db *db, sqlite3_stmt *st, lt_buf *out, lt_err *e) {
+    char path[] = "/tmp/lamtheo-export-XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0) return lt_err_set(e, LT_EIO, "không tạo được tệp tạm", "cannot create a temporary file");
+    close(fd);
+    lxw_workbook *wb = workbook_new(path);
+    if (!wb) { unlink(path); return lt_err_set(e, LT_EIO, "không tạo được bảng tính", "cannot create the workbook"); }
+    lxw_worksheet *ws = workbook_add_worksheet(wb, "Danh sach");
+    lxw_format *bold = workbook_add_format(wb);
+    format_set_bold(bold);
+    int nc = sqlite3_column_count(st), row, rc = LT_OK;
+    for (int c = 0; c < nc; c++) {
+        worksheet_write_string(ws, 0, (lxw_col_t)c, sqlite3_column_name(st, c), bold);
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, c == 1 ? 28 : 16, NULL);
+    }
+    lxw_row_t r = 1;
+    while ((row = db_step_row(db, st, e)) == 1 && r < 1048576) {
+        for (int c = 0; c < nc; c++) {
+            if (sqlite3_column_type(st, c) == SQLITE_INTEGER)
+                worksheet_write_number(ws, r, (lxw_col_t)c, (double)sqlite3_column_int64(st, c), NULL);
+            else
+                worksheet_write_string(ws, r, (lxw_col_t)c, db_col_text(st, c), NULL);
+        }
+        r++;
+    }
+    if (row < 0) rc = LT_EDB;
+    worksheet_freeze_panes(ws, 1, 0);
+    if (workbook_close(wb) != LXW_NO_ERROR && rc == LT_OK)
+        rc = lt_err_set(e, LT_EIO, "không ghi được bảng tính", "cannot write the workbook");
+    char *data;
+    size_t n;
+    if (rc == LT_OK && (rc = lt_read_file(path, (size_t)1 << 30, &data, &n, e)) == LT_OK) {
+        lt_buf_append(out, data, n);
+        free(data);
+    }
+    unlink(path);
+    return rc;
+}
+
 int export_list(lt_ctx *ctx, const char *kind, export_format fmt, lt_buf *out, lt_err *e) {
     const struct export_kind *k = NULL;
     for (unsigned i = 0; i < LT_ARRAY_LEN(kinds); i++)
@@ -79,6 +122,11 @@ int export_list(lt_ctx *ctx, const char *kind, export_format fmt, lt_buf *out, l
                           "you may not export lists");
     sqlite3_stmt *st = db_prepare(ctx->db, k->sql, e);
     if (!st) return LT_EDB;
+    if (fmt == EXPORT_XLSX) {
+        int rc = export_xlsx(ctx->db, st, out, e);
+        sqlite3_reset(st);
+        return rc;
+    }
     json_t *arr = fmt == EXPORT_JSON ? json_array() : NULL;
     if (!arr) {
         lt_buf_puts(out, "\xEF\xBB\xBF");

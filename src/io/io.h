@@ -70,7 +70,7 @@ long report_unit_index(lt_ctx *ctx, const ind_result *r, const char *unit_code, 
 void report_percent_vi(long tenths, char out[32]);
 
 /* ---- exports ------------------------------------------------------------- */
-typedef enum { EXPORT_CSV = 0, EXPORT_JSON } export_format;
+typedef enum { EXPORT_CSV = 0, EXPORT_JSON, EXPORT_XLSX } export_format;
 
 /* Append one CSV cell, quoted when needed; a cell that starts with = + - @
 ** (or a tab or carriage return) is prefixed with ' so spreadsheets never
@@ -78,7 +78,8 @@ typedef enum { EXPORT_CSV = 0, EXPORT_JSON } export_format;
 void export_csv_cell(lt_buf *out, const char *s);
 /* Export a list: kind is units, people, registrations or deployments.  The
 ** CSV has a UTF-8 BOM and CRLF (what Excel expects) and the import's own
-** column names, so an export imports back unchanged. */
+** column names, so an export imports back unchanged.  XLSX writes every
+** text as a string cell (never a formula) and whole numbers as numbers. */
 int export_list(lt_ctx *ctx, const char *kind, export_format fmt, lt_buf *out, lt_err *e);
 
 /* ---- imports ------------------------------------------------------------- */
@@ -107,6 +108,12 @@ int import_file(lt_ctx *ctx, const char *kind, const char *path, text_enc enc, i
 int import_data(lt_ctx *ctx, const char *kind, const char *data, size_t n, text_enc enc,
                 int dry_run, import_progress_fn progress, void *progress_arg, import_stats *stats,
                 lt_diags *d, lt_err *e);
+
+/* ---- forms people sign --------------------------------------------------- */
+/* The registration forms (or with review, the self-assessment and review
+** forms) of the n registrations, one per page, as DOCX or PDF. */
+int form_render(lt_ctx *ctx, const long long *reg_ids, int n, int review, report_format fmt, lt_buf *out,
+                lt_err *e);
 
 /* ---- loudspeaker bulletins ------------------------------------------------- */
 /* The spoken script of the unit (NULL: the top unit) and of each of its

@@ -264,8 +264,8 @@ static int render_document(lt_ctx *ctx, const char *unit_code, int from, int to,
     if (doc_build(ctx, unit_code, from, to, &d, e)) return e->code;
     int rc = fmt == REPORT_HTML ? doc_render_html(&d, out, e)
            : fmt == REPORT_XLSX ? doc_render_xlsx(&d, out, e)
-           : fmt == REPORT_DOCX ? doc_render_docx(&d, out, e)
-                                : doc_render_pdf(&d, out, e);
+           : fmt == REPORT_DOCX ? doc_render_docx(&d, 1, out, e)
+                                : doc_render_pdf(&d, 1, out, e);
     doc_free(&d);
     return rc;
 }

@@ -81,9 +81,9 @@ static int abbrev_at(const char *s, const char *start) {
         return -1;
     for (unsigned i = 0; i < LT_ARRAY_LEN(abbrev); i++) {
         size_t n = strlen(abbrev[i][0]);
+        if (strncmp(s, abbrev[i][0], n) != 0) continue; /* s[n] exists only after a match */
         char next = s[n];
-        if (strncmp(s, abbrev[i][0], n) == 0 &&
-            !((next >= 'A' && next <= 'Z') || (next >= 'a' && next <= 'z') || (next >= '0' && next <= '9')))
+        if (!((next >= 'A' && next <= 'Z') || (next >= 'a' && next <= 'z') || (next >= '0' && next <= '9')))
             return (int)i;
     }
     return -1;

@@ -185,9 +185,13 @@ int page_dashboard(web_req *r, lt_err *e) {
                     TR(r, "số hoàn thành xuất sắc vượt 20% số hoàn thành tốt (Quy định 124-QĐ/TW)",
                        "excellent exceeds 20% of good (Regulation 124-QĐ/TW)"));
     free(w);
-    html_printf(r, "<p><a href=\"/api/v1/indicators?unit=%U&amp;year=%d\">JSON</a> · "
-                   "<a href=\"/don-vi/%U\">%s</a></p>", code, year, code,
-                TR(r, "Hồ sơ đơn vị", "Unit records"));
+    html_printf(r, "<p>%s <a href=\"/bao-cao?don_vi=%U&amp;nam=%d&amp;dinh_dang=pdf\">PDF</a> · "
+                   "<a href=\"/bao-cao?don_vi=%U&amp;nam=%d&amp;dinh_dang=docx\">Word</a> · "
+                   "<a href=\"/bao-cao?don_vi=%U&amp;nam=%d&amp;dinh_dang=xlsx\">Excel</a> · "
+                   "<a href=\"/bao-cao?don_vi=%U&amp;nam=%d&amp;dinh_dang=html\">HTML</a> · "
+                   "<a href=\"/api/v1/indicators?unit=%U&amp;year=%d\">JSON</a> · <a href=\"/don-vi/%U\">%s</a></p>",
+                TR(r, "Tải báo cáo:", "Download the report:"), code, year, code, year, code, year, code, year, code,
+                year, code, TR(r, "Hồ sơ đơn vị", "Unit records"));
     subunits(r, res, idx, year);
     ind_release(res);
     int rc = trend(r, unit_id, year, e);

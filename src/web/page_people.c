@@ -183,6 +183,10 @@ int page_registration(web_req *r, lt_err *e) {
         html_printf(r, "<p><b>%s:</b> %s</p>", TR(r, "Xếp loại", "Grade"),
                     vocab_label_vi(rows_get(&reg, 0, "grade")));
     int assessing = r->ctx.role != ROLE_VIEWER && (!strcmp(st, "approved") || !strcmp(st, "published"));
+    html_printf(r, "<p>%s <a href=\"/dang-ky/%U/in?dinh_dang=pdf\">PDF</a> · <a href=\"/dang-ky/%U/in?dinh_dang=docx\">"
+                   "Word</a> · <a href=\"/dang-ky/%U/in?dinh_dang=pdf&amp;danh_gia=1\">%s</a></p>",
+                TR(r, "In bản đăng ký:", "Print the form:"), r->args[0], r->args[0], r->args[0],
+                TR(r, "Bản tự đánh giá (PDF)", "Self-assessment (PDF)"));
     items_table(r, &items, r->args[0], assessing);
     workflow_forms(r, &reg, r->args[0]);
     static const char *const hcols[] = {"from_status", "Từ|From", "to_status", "Sang|To", "actor",

@@ -29,8 +29,10 @@ int page_public_index(web_req *r, lt_err *e) {
                 TR(r, "Nội dung đăng ký của cán bộ chủ chốt", "Key cadres' commitments"));
     html_printf(r, "<li><a href=\"/cong-khai/chuan-muc?don_vi=%U&amp;nam=%d\">%s</a></li>", code, year,
                 TR(r, "Chuẩn mực đạo đức của đơn vị", "Units' ethical standards"));
-    html_printf(r, "<li><a href=\"/cong-khai/mo-hinh?don_vi=%U&amp;nam=%d\">%s</a></li></ul>", code, year,
+    html_printf(r, "<li><a href=\"/cong-khai/mo-hinh?don_vi=%U&amp;nam=%d\">%s</a></li>", code, year,
                 TR(r, "Mô hình, điển hình được khen thưởng", "Commended models"));
+    html_printf(r, "<li><a href=\"/cong-khai/ban-tin?don_vi=%U&amp;nam=%d\">%s</a></li></ul>", code, year,
+                TR(r, "Bản tin truyền thanh (nghe, đọc)", "Loudspeaker bulletin (listen, read)"));
     html_end(r);
     return LT_OK;
 }

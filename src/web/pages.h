@@ -33,7 +33,7 @@ int page_year_save(web_req *r, lt_err *e);
 int page_people(web_req *r, lt_err *e);
 int page_person(web_req *r, lt_err *e);
 int page_person_register(web_req *r, lt_err *e);
-/* registrations (page_registration.c) */
+/* registrations (page_people.c) */
 int page_registration(web_req *r, lt_err *e);
 int page_reg_item(web_req *r, lt_err *e);
 int page_reg_submit(web_req *r, lt_err *e);
@@ -42,6 +42,11 @@ int page_reg_return(web_req *r, lt_err *e);
 int page_reg_publish(web_req *r, lt_err *e);
 int page_reg_assess(web_req *r, lt_err *e);
 int page_reg_evaluate(web_req *r, lt_err *e);
+/* documents: report downloads, printable forms, the public bulletin (page_documents.c) */
+int page_report_download(web_req *r, lt_err *e);
+int page_reg_print(web_req *r, lt_err *e);
+int page_public_bulletin(web_req *r, lt_err *e);
+int page_public_bulletin_audio(web_req *r, lt_err *e);
 /* import, export, audit (page_admin.c) */
 int page_import_form(web_req *r, lt_err *e);
 int page_import_check(web_req *r, lt_err *e);

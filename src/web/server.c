@@ -113,6 +113,7 @@ static void add_headers(struct MHD_Response *resp, const web_req *r) {
     for (int i = 0; i < r->ncookies_out; i++) MHD_add_response_header(resp, "Set-Cookie", r->cookies_out[i]);
     if (r->location[0]) MHD_add_response_header(resp, "Location", r->location);
     if (r->allow[0]) MHD_add_response_header(resp, "Allow", r->allow);
+    if (r->disposition[0]) MHD_add_response_header(resp, "Content-Disposition", r->disposition);
 }
 
 /* Last call: parse what came, run the router, queue the response. */

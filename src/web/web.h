@@ -66,6 +66,7 @@ typedef struct web_req {
     int ncookies_out;
     char location[WEB_MAX_PATH + 64];
     char allow[64];
+    char disposition[160];     /* Content-Disposition of a download, or "" */
 } web_req;
 
 /* ---- routes ---------------------------------------------------------------- */

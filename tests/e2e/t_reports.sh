@@ -49,4 +49,31 @@ size=$(wc -c < "$TMP/page-1.png" 2>/dev/null || echo 0)
 expect_status 0 "range pdf" "$LT" report --from 2016 --to 2020 --format pdf -o "$TMP/range.pdf"
 pdftotext "$TMP/range.pdf" "$TMP/range.txt"
 contains "range title" "$TMP/range.txt" "giai đoạn 2016–2020"
+# the forms people sign: one person's, a whole cell's, the review
+P=$(sqlite3 "$LAMTHEO_DB" "SELECT p.code FROM person p JOIN unit u ON u.id=p.unit_id WHERE u.code='DB-TT-01' LIMIT 1")
+expect_status 0 "registration form pdf" "$LT" form --year 2020 --person "$P" --format pdf -o "$TMP/f.pdf"
+pdftotext "$TMP/f.pdf" "$TMP/f.txt"
+contains "form title" "$TMP/f.txt" "HỌC TẬP VÀ LÀM THEO TƯ TƯỞNG, ĐẠO ĐỨC, PHONG"
+contains "party name" "$TMP/f.txt" "ĐẢNG CỘNG SẢN VIỆT NAM"
+contains "cell confirmation" "$TMP/f.txt" "XÁC NHẬN CỦA CHI BỘ"
+contains "the member signs" "$TMP/f.txt" "NGƯỜI ĐĂNG KÝ"
+expect_status 0 "review form docx" "$LT" form --year 2020 --person "$P" --review --format docx -o "$TMP/f.docx"
+unzip -p "$TMP/f.docx" word/document.xml > "$TMP/f.xml"
+if xmllint --noout "$TMP/f.xml"; then ok; else bad "form docx well-formed"; fi
+contains "review title" "$TMP/f.xml" "BẢN TỰ ĐÁNH GIÁ, XẾP LOẠI"
+contains "grade shown" "$TMP/f.xml" "Chi bộ đánh giá, xếp loại:"
+expect_status 0 "a cell's forms in one file" "$LT" form --year 2020 --unit DB-TT-01 --format pdf -o "$TMP/cell.pdf"
+pages=$(pdfinfo "$TMP/cell.pdf" | awk '/^Pages:/ {print $2}')
+regs=$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM registration r JOIN unit u ON u.id=r.unit_id WHERE u.code='DB-TT-01' AND r.year=2020")
+[ "$pages" -ge "$regs" ] && [ "$regs" -gt 1 ] && ok || bad "one page or more per registration ($pages pages, $regs registrations)"
+expect_status 2 "form usage" "$LT" form --year 2020 --format pdf -o "$TMP/x.pdf"
+expect_status 1 "form of nobody" "$LT" form --year 2020 --person NOBODY --format pdf -o "$TMP/x.pdf"
+
+# list exports as XLSX: strings stay strings (never formulas)
+sqlite3 "$LAMTHEO_DB" "UPDATE person SET position='=1+2' WHERE code='$P'"
+expect_status 0 "people as xlsx" "$LT" export people --format xlsx -o "$TMP/p.xlsx"
+rm -rf "$TMP/px"; mkdir "$TMP/px"; unzip -q "$TMP/p.xlsx" -d "$TMP/px"
+lacks "no formula cells" "$TMP/px/xl/worksheets/sheet1.xml" "<f>"
+contains "the text kept as text" "$TMP/px/xl/sharedStrings.xml" "=1+2"
+contains "header frozen" "$TMP/px/xl/worksheets/sheet1.xml" 'state="frozen"'
 finish

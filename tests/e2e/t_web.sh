@@ -158,6 +158,27 @@ for p in /dang-nhap /cong-khai/ "/cong-khai/dang-ky?nam=2020" "/cong-khai/chuan-
     curl -s -b "$A" -o "$TMP/page.html" "$BASE$p"
     if xmllint --noout "$TMP/page.html" 2> "$TMP/xml.err"; then ok; else bad "well-formed $p"; head -3 "$TMP/xml.err"; fi
 done
+# documents: report downloads, printable forms, the public bulletin
+curl -s -D "$TMP/hdr" -o "$TMP/rep.pdf" -b "$A" "$BASE/bao-cao?don_vi=HU-CL&nam=2020&dinh_dang=pdf"
+contains "report is a PDF download" "$TMP/hdr" "Content-Type: application/pdf"
+contains "named attachment" "$TMP/hdr" 'attachment; filename="bao-cao-HU-CL-2020.pdf"'
+pdftotext "$TMP/rep.pdf" "$TMP/rep.txt" && contains "report figures" "$TMP/rep.txt" "98,8%"
+http "report as HTML" 200 -b "$A" "$BASE/bao-cao?don_vi=HU-CL&nam=2020&dinh_dang=html"
+contains "administrative layout" "$TMP/body" "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+http "unknown format" 400 -b "$A" "$BASE/bao-cao?don_vi=HU-CL&nam=2020&dinh_dang=odt"
+http "dashboard links the downloads" 200 -b "$A" "$BASE/tong-quan?don_vi=HU-CL&nam=2020"
+contains "download link" "$TMP/body" "/bao-cao?don_vi=HU-CL&amp;nam=2020&amp;dinh_dang=docx"
+curl -s -D "$TMP/hdr" -o "$TMP/form.pdf" -b "$O" "$BASE/dang-ky/$REG/in?dinh_dang=pdf"
+contains "form is a PDF" "$TMP/hdr" "Content-Type: application/pdf"
+pdftotext "$TMP/form.pdf" "$TMP/form.txt" && contains "form text" "$TMP/form.txt" "BẢN ĐĂNG KÝ"
+http "public bulletin" 200 "$BASE/cong-khai/ban-tin?don_vi=DB-TT&nam=2020"
+contains "a station" "$TMP/body" "Đài truyền thanh xã Tân Thiềng."
+contains "a player" "$TMP/body" "<audio controls"
+lacks "no draft in the bulletin" "$TMP/body" "$DRAFT_MARK"
+curl -s -D "$TMP/hdr" -o "$TMP/b.mp3" "$BASE/cong-khai/ban-tin.mp3?don_vi=DB-TT&nam=2020"
+contains "audio" "$TMP/hdr" "Content-Type: audio/mpeg"
+size=$(wc -c < "$TMP/b.mp3"); [ "$size" -gt 100000 ] && ok || bad "bulletin audio has sound ($size bytes)"
+
 # holes found in review stay closed
 tok=$(curl -s -c "$TMP/fresh3" "$BASE/dang-nhap" | grep -o 'name="csrf" value="[^"]*"' | cut -d'"' -f4)
 curl -s -D "$TMP/hdr" -o /dev/null -b "$TMP/fresh3" --data-urlencode "next=/	/evil.example/x" -d "csrf=$tok&login=quantri&password=quantri-demo-2020" "$BASE/dang-nhap"
