@@ -135,6 +135,8 @@ main() {
     echo
     echo "total $(since "$t0") s; machine facts in $DIR/machine.txt, table in $DIR/results.txt"
     echo
+    sh bench/reports.sh "$B"
+    echo
     sh bench/web.sh "$B"
 }
 

@@ -36,8 +36,9 @@ static const cli_command commands[] = {
      "pass --encoding.  All or nothing: every problem is listed as FILE:LINE: column and\n"
      "nothing is written unless the whole file is valid.  --dry-run only checks.", cmd_import},
     {"export", "export KIND [--format csv|json|xlsx] [-o FILE]", "xuất danh sách / export a list",
-     "KIND: units, people, registrations, deployments.  CSV has a BOM and CRLF for Excel;\n"
-     "cells starting with = + - @ are neutralised; XLSX (needs -o) keeps text as text.", cmd_export},
+     "KIND: units, people, registrations, deployments, commendations.  CSV has a BOM and\n"
+     "CRLF for Excel; cells starting with = + - @ are neutralised; XLSX (needs -o) keeps\n"
+     "text as text.", cmd_export},
     {"report", "report [--unit CODE] [--year Y | --from Y1 --to Y2] [--format F] [-o FILE]",
      "báo cáo chỉ số / indicator report",
      "The indicators of DESIGN §3 for a unit (default: the top unit) and its sub-units,\n"

@@ -47,6 +47,12 @@ static const struct export_kind {
      "SELECT u.code AS ma_don_vi, d.year AS nam, strftime('%d/%m/%Y', d.held_on) AS ngay,"
      " d.form AS hinh_thuc, d.present AS co_mat, d.expected AS tong_so FROM deployment d"
      " JOIN unit u ON u.id=d.unit_id ORDER BY d.year, u.code"},
+    {"commendations",
+     "SELECT c.year AS nam, u.code AS ma_don_vi, coalesce(p.full_name, su.name, c.subject_text) AS doi_tuong,"
+     " c.title AS danh_hieu, c.level AS cap, c.form AS hinh_thuc, c.decision_no AS so_quyet_dinh,"
+     " coalesce(strftime('%d/%m/%Y', c.decision_on), '') AS ngay_quyet_dinh FROM commendation c JOIN unit u"
+     " ON u.id=c.unit_id LEFT JOIN person p ON p.id=c.subject_person_id LEFT JOIN unit su ON"
+     " su.id=c.subject_unit_id ORDER BY c.year, u.code"},
 };
 
 static void export_row_csv(sqlite3_stmt *st, lt_buf *out) {
@@ -115,8 +121,8 @@ int export_list(lt_ctx *ctx, const char *kind, export_format fmt, lt_buf *out, l
         if (strcmp(kinds[i].kind, kind) == 0) k = &kinds[i];
     if (!k)
         return lt_err_set(e, LT_EUSAGE, "không có danh sách \"%s\" (units, people, registrations,"
-                          " deployments)", "unknown list \"%s\" (units, people, registrations,"
-                          " deployments)", kind);
+                          " deployments, commendations)", "unknown list \"%s\" (units, people, registrations,"
+                          " deployments, commendations)", kind);
     if (ctx->role != ROLE_ADMIN && ctx->role != ROLE_VIEWER && ctx->role != ROLE_OFFICER)
         return lt_err_set(e, LT_EREFUSED, "bạn không có quyền xuất danh sách",
                           "you may not export lists");

@@ -76,7 +76,8 @@ typedef enum { EXPORT_CSV = 0, EXPORT_JSON, EXPORT_XLSX } export_format;
 ** (or a tab or carriage return) is prefixed with ' so spreadsheets never
 ** run it as a formula. */
 void export_csv_cell(lt_buf *out, const char *s);
-/* Export a list: kind is units, people, registrations or deployments.  The
+/* Export a list: kind is units, people, registrations, deployments or
+** commendations.  The
 ** CSV has a UTF-8 BOM and CRLF (what Excel expects) and the import's own
 ** column names, so an export imports back unchanged.  XLSX writes every
 ** text as a string cell (never a formula) and whole numbers as numbers. */

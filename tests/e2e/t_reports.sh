@@ -49,6 +49,19 @@ size=$(wc -c < "$TMP/page-1.png" 2>/dev/null || echo 0)
 expect_status 0 "range pdf" "$LT" report --from 2016 --to 2020 --format pdf -o "$TMP/range.pdf"
 pdftotext "$TMP/range.pdf" "$TMP/range.txt"
 contains "range title" "$TMP/range.txt" "giai đoạn 2016–2020"
+# LibreOffice opens what we write: DOCX and XLSX convert to PDF with the figures
+for f in docx xlsx; do
+    rm -rf "$TMP/lo"
+    if timeout 180 libreoffice -env:UserInstallation=file://$TMP/lo-profile --headless --convert-to pdf \
+            --outdir "$TMP/lo" "$TMP/r.$f" > /dev/null 2>&1 && [ -s "$TMP/lo/r.pdf" ]; then ok
+    else bad "libreoffice converts the $f"; fi
+    pdftotext "$TMP/lo/r.pdf" "$TMP/lo.txt" 2>/dev/null
+    contains "libreoffice $f shows 98,8%" "$TMP/lo.txt" "98,8%"
+done
+expect_status 0 "commendations as xlsx" "$LT" export commendations --format xlsx -o "$TMP/c.xlsx"
+unzip -p "$TMP/c.xlsx" xl/sharedStrings.xml > "$TMP/c.xml"
+contains "the LED model's commendation" "$TMP/c.xml" "huyện lộ 41"
+
 # the forms people sign: one person's, a whole cell's, the review
 P=$(sqlite3 "$LAMTHEO_DB" "SELECT p.code FROM person p JOIN unit u ON u.id=p.unit_id WHERE u.code='DB-TT-01' LIMIT 1")
 expect_status 0 "registration form pdf" "$LT" form --year 2020 --person "$P" --format pdf -o "$TMP/f.pdf"
