@@ -36,7 +36,13 @@ int cmd_bulletin(int argc, char **argv) {
     int rc = bulletin_script(&ctx, cli_get(o, n, "unit"), year, &script, &e);
     cli_close(&ctx);
     if (rc == LT_OK && !strcmp(f, "txt")) rc = cli_write_output(out, script.p ? script.p : "", script.len, &e);
-    else if (rc == LT_OK) rc = bulletin_audio(script.p ? script.p : "", !strcmp(f, "mp3"), out, &e);
+    else if (rc == LT_OK) {
+        /* the text travels beside the audio: FILE.txt */
+        char txt[4200];
+        snprintf(txt, sizeof txt, "%s.txt", out);
+        rc = bulletin_audio(script.p ? script.p : "", !strcmp(f, "mp3"), out, &e);
+        if (rc == LT_OK) rc = cli_write_output(txt, script.p ? script.p : "", script.len, &e);
+    }
     lt_buf_free(&script);
     return rc ? cli_fail(&e) : 0;
 }

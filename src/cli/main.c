@@ -48,7 +48,8 @@ static const cli_command commands[] = {
      "bản tin truyền thanh / loudspeaker bulletin",
      "The key cadres' published commitments of the unit and of each of its communes, as\n"
      "the script the broadcast stations read (numbers, dates and abbreviations written\n"
-     "out), or as audio synthesised by espeak-ng's Vietnamese voice (wav, mp3; needs -o).\n"
+     "out), or as audio synthesised by espeak-ng's Vietnamese voice (wav, mp3; needs -o;\n"
+     "the text is written beside it as FILE.txt).\n"
      "Only published registrations enter a bulletin.", cmd_bulletin},
     {"form", "form --year Y (--person CODE | --unit CODE) [--review] --format docx|pdf -o FILE",
      "in bản đăng ký / print registration forms",

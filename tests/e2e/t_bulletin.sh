@@ -34,6 +34,7 @@ done
 
 # audio: espeak-ng's Vietnamese voice, normalised; lasts and is not silence
 expect_status 0 "wav" "$LT" bulletin --year 2020 --unit DB-TT --format wav -o "$TMP/b.wav"
+contains "the text travels beside the audio" "$TMP/b.wav.txt" "Đài truyền thanh xã Tân Thiềng."
 sox "$TMP/b.wav" -n stat 2> "$TMP/stat"
 len=$(grep 'Length (seconds)' "$TMP/stat" | awk '{print int($3)}')
 rms=$(grep 'RMS     amplitude' "$TMP/stat" | awk '{print $3}')
