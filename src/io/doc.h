@@ -10,6 +10,8 @@
 
 #include "io.h"
 
+#include <xlsxwriter.h>
+
 typedef enum { CELL_TEXT = 0, CELL_INT, CELL_RATE } doc_cell_kind;
 
 /* One table cell: text, a whole number, or a rate in tenths (-1 absent). */
@@ -61,6 +63,16 @@ typedef struct report_doc {
 /* Build the document of unit_code (NULL: the top unit) for from..to. */
 int doc_build(lt_ctx *ctx, const char *unit_code, int from, int to, report_doc *d, lt_err *e);
 void doc_free(report_doc *d);
+
+/* Append text escaped for XML and HTML (& < > "). */
+void doc_escape(lt_buf *b, const char *s);
+
+/* A workbook written to a private temporary file (libxlsxwriter writes
+** files); path holds 32 bytes.  NULL with e filled on failure. */
+lxw_workbook *xlsx_begin(char path[32], lt_err *e);
+/* Close the workbook, append the file to out and remove it.  rc is the
+** caller's status so far (the file is removed whatever happens). */
+int xlsx_end(lxw_workbook *wb, const char *path, int rc, lt_buf *out, lt_err *e);
 
 /* A rate the Vietnamese way ("98,8%" or "—"), for text. */
 void doc_rate_text(long tenths, char out[32]);

@@ -12,8 +12,46 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void doc_rate_text(long tenths, char out[32]) { report_percent_vi(tenths, out); }
+
+void doc_escape(lt_buf *b, const char *s) {
+    for (; *s; s++) {
+        if (*s == '&') lt_buf_puts(b, "&amp;");
+        else if (*s == '<') lt_buf_puts(b, "&lt;");
+        else if (*s == '>') lt_buf_puts(b, "&gt;");
+        else if (*s == '"') lt_buf_puts(b, "&quot;");
+        else lt_buf_putc(b, *s);
+    }
+}
+
+lxw_workbook *xlsx_begin(char path[32], lt_err *e) {
+    snprintf(path, 32, "/tmp/lamtheo-xlsx-XXXXXX");
+    int fd = mkstemp(path);
+    if (fd < 0) { lt_err_set(e, LT_EIO, "không tạo được tệp tạm", "cannot create a temporary file"); return NULL; }
+    close(fd);
+    lxw_workbook *wb = workbook_new(path);
+    if (!wb) {
+        unlink(path);
+        lt_err_set(e, LT_EIO, "không tạo được bảng tính", "cannot create the workbook");
+    }
+    return wb;
+}
+
+int xlsx_end(lxw_workbook *wb, const char *path, int rc, lt_buf *out, lt_err *e) {
+    lxw_error err = workbook_close(wb);
+    if (rc == LT_OK && err != LXW_NO_ERROR)
+        rc = lt_err_set(e, LT_EIO, "không ghi được bảng tính: %s", "cannot write the workbook: %s", lxw_strerror(err));
+    char *data;
+    size_t n;
+    if (rc == LT_OK && (rc = lt_read_file(path, (size_t)1 << 30, &data, &n, e)) == LT_OK) {
+        lt_buf_append(out, data, n);
+        free(data);
+    }
+    unlink(path);
+    return rc;
+}
 
 /* A formatted string (given). */
 static char *fmt(const char *f, ...) LT_PRINTF(1, 2);

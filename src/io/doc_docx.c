@@ -13,17 +13,6 @@
 
 #define EMU_PER_PT 12700L
 
-/* Append text escaped for XML. */
-static void x(lt_buf *b, const char *s) {
-    for (; *s; s++) {
-        if (*s == '&') lt_buf_puts(b, "&amp;");
-        else if (*s == '<') lt_buf_puts(b, "&lt;");
-        else if (*s == '>') lt_buf_puts(b, "&gt;");
-        else if (*s == '"') lt_buf_puts(b, "&quot;");
-        else lt_buf_putc(b, *s);
-    }
-}
-
 /* A paragraph: alignment (left/center/right/both), bold, italic, size in half-points. */
 static void para(lt_buf *b, const char *text, const char *align, int bold, int italic, int size) {
     lt_buf_printf(b, "<w:p><w:pPr><w:jc w:val=\"%s\"/><w:spacing w:after=\"80\"/></w:pPr>", align);
@@ -36,7 +25,7 @@ static void para(lt_buf *b, const char *text, const char *align, int bold, int i
         lt_buf c;
         lt_buf_init(&c, 0);
         lt_buf_append(&c, p, nl ? (size_t)(nl - p) : strlen(p));
-        x(b, c.p ? c.p : "");
+        doc_escape(b, c.p ? c.p : "");
         lt_buf_free(&c);
         lt_buf_puts(b, "</w:t></w:r>");
         if (!nl) break;

@@ -7,24 +7,10 @@
 */
 #include "doc.h"
 
-#include <errno.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#include <xlsxwriter.h>
-
-/* Append s escaped for HTML. */
-static void esc(lt_buf *b, const char *s) {
-    for (; *s; s++) {
-        if (*s == '&') lt_buf_puts(b, "&amp;");
-        else if (*s == '<') lt_buf_puts(b, "&lt;");
-        else if (*s == '>') lt_buf_puts(b, "&gt;");
-        else if (*s == '"') lt_buf_puts(b, "&quot;");
-        else lt_buf_putc(b, *s);
-    }
-}
 
 /* One cell as text: names, "1.234" style numbers, "98,8%". */
 static void cell_text(const doc_cell *c, char out[64]) {
@@ -35,9 +21,9 @@ static void cell_text(const doc_cell *c, char out[64]) {
 
 static void html_table(lt_buf *b, const doc_table *t) {
     lt_buf_puts(b, "<table><caption>");
-    esc(b, t->title);
+    doc_escape(b, t->title);
     lt_buf_puts(b, "</caption><thead><tr>");
-    for (int c = 0; c < t->ncols; c++) { lt_buf_puts(b, "<th>"); esc(b, t->head[c]); lt_buf_puts(b, "</th>"); }
+    for (int c = 0; c < t->ncols; c++) { lt_buf_puts(b, "<th>"); doc_escape(b, t->head[c]); lt_buf_puts(b, "</th>"); }
     lt_buf_puts(b, "</tr></thead><tbody>");
     for (long r = 0; r < t->nrows; r++) {
         lt_buf_puts(b, "<tr>");
@@ -46,7 +32,7 @@ static void html_table(lt_buf *b, const doc_table *t) {
             char v[64];
             cell_text(cell, v);
             lt_buf_puts(b, cell->kind == CELL_TEXT ? "<td>" : "<td class=\"n\">");
-            esc(b, cell->kind == CELL_TEXT ? cell->text : v);
+            doc_escape(b, cell->kind == CELL_TEXT ? cell->text : v);
             lt_buf_puts(b, "</td>");
         }
         lt_buf_puts(b, "</tr>");
@@ -74,7 +60,7 @@ static int html_chart(lt_buf *b, const doc_chart *c, chart_kind kind, lt_err *e)
 
 int doc_render_html(const report_doc *d, lt_buf *b, lt_err *e) {
     lt_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"/><title>");
-    esc(b, d->subtitle);
+    doc_escape(b, d->subtitle);
     lt_buf_puts(b, "</title><style>body{font-family:'Times New Roman','Liberation Serif',serif;max-width:50rem;"
                    "margin:2rem auto;padding:0 1rem;line-height:1.4}.hd{display:flex;justify-content:space-between;"
                    "text-align:center;gap:1rem}.hd div{flex:1}.t{text-align:center}table{border-collapse:collapse;"
@@ -82,39 +68,39 @@ int doc_render_html(const report_doc *d, lt_buf *b, lt_err *e) {
                    "caption{font-style:italic}.sig{display:flex;justify-content:space-between;margin-top:2rem}"
                    ".sig div{white-space:pre-line}img{max-width:100%}</style></head><body>");
     lt_buf_puts(b, "<div class=\"hd\"><div>");
-    esc(b, d->issuer_parent);
+    doc_escape(b, d->issuer_parent);
     lt_buf_puts(b, "<br/><b>");
-    esc(b, d->issuer);
+    doc_escape(b, d->issuer);
     lt_buf_puts(b, "</b><br/>*<br/>");
-    esc(b, d->doc_no);
+    doc_escape(b, d->doc_no);
     lt_buf_puts(b, "</div><div><b>");
-    esc(b, d->right_title);
+    doc_escape(b, d->right_title);
     lt_buf_puts(b, "</b><br/><u>");
-    esc(b, d->right_motto);
+    doc_escape(b, d->right_motto);
     lt_buf_puts(b, "</u><br/><br/><i>");
-    esc(b, d->place_date);
+    doc_escape(b, d->place_date);
     lt_buf_puts(b, "</i></div></div><h1 class=\"t\">");
-    esc(b, d->title);
+    doc_escape(b, d->title);
     lt_buf_puts(b, "</h1><p class=\"t\"><b>");
-    esc(b, d->subtitle);
+    doc_escape(b, d->subtitle);
     lt_buf_puts(b, "</b></p>");
     for (int s = 0; s < d->nsec; s++) {
         const doc_section *sec = &d->sec[s];
         lt_buf_puts(b, "<h2>");
-        esc(b, sec->heading);
+        doc_escape(b, sec->heading);
         lt_buf_puts(b, "</h2>");
-        for (int p = 0; p < sec->npara; p++) { lt_buf_puts(b, "<p>"); esc(b, sec->para[p]); lt_buf_puts(b, "</p>"); }
+        for (int p = 0; p < sec->npara; p++) { lt_buf_puts(b, "<p>"); doc_escape(b, sec->para[p]); lt_buf_puts(b, "</p>"); }
         if (sec->table) html_table(b, sec->table);
         if (sec->chart && html_chart(b, &d->chart, (chart_kind)sec->chart, e)) return e->code;
     }
     lt_buf_puts(b, "<div class=\"sig\"><div><small>");
-    esc(b, d->recipients);
+    doc_escape(b, d->recipients);
     lt_buf_puts(b, "</small></div><div class=\"t\"><b>");
-    esc(b, d->signer_for);
+    doc_escape(b, d->signer_for);
     lt_buf_puts(b, "<br/>");
-    esc(b, d->signer_title);
+    doc_escape(b, d->signer_title);
     lt_buf_puts(b, "</b><br/><br/><br/><br/><b>");
-    esc(b, d->signer_name);
+    doc_escape(b, d->signer_name);
     lt_buf_puts(b, "</b></div></div></body></html>\n");
     return LT_OK;
 }
@@ -189,12 +175,9 @@ static int xlsx_cover(lxw_workbook *wb, const report_doc *d, lxw_format *bold, l
 }
 
 int doc_render_xlsx(const report_doc *d, lt_buf *out, lt_err *e) {
-    char path[] = "/tmp/lamtheo-xlsx-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0) return lt_err_set(e, LT_EIO, "không tạo được tệp tạm", "cannot create a temporary file");
-    close(fd);
-    lxw_workbook *wb = workbook_new(path);
-    if (!wb) { unlink(path); return lt_err_set(e, LT_EIO, "không tạo được bảng tính", "cannot create the workbook"); }
+    char path[32];
+    lxw_workbook *wb = xlsx_begin(path, e);
+    if (!wb) return e->code;
     lxw_format *bold = workbook_add_format(wb);
     format_set_bold(bold);
     lxw_format *head = workbook_add_format(wb);
@@ -209,20 +192,8 @@ int doc_render_xlsx(const report_doc *d, lt_buf *out, lt_err *e) {
     int rc = xlsx_cover(wb, d, bold, &png_a, &png_b, e);
     for (int s = 0, n = 0; rc == LT_OK && s < d->nsec; s++)
         if (d->sec[s].table) xlsx_sheet(wb, d->sec[s].table, ++n, bold, pct, head);
-    lxw_error err = workbook_close(wb);  /* writes the file; the PNGs must live until here */
+    rc = xlsx_end(wb, path, rc, out, e); /* writes the file: the PNGs must live until here */
     lt_buf_free(&png_a);
     lt_buf_free(&png_b);
-    if (rc == LT_OK && err != LXW_NO_ERROR)
-        rc = lt_err_set(e, LT_EIO, "không ghi được bảng tính: %s", "cannot write the workbook: %s",
-                        lxw_strerror(err));
-    char *data;
-    size_t n;
-    if (rc == LT_OK && lt_read_file(path, (size_t)1 << 30, &data, &n, e) == LT_OK) {
-        lt_buf_append(out, data, n);
-        free(data);
-    } else if (rc == LT_OK) {
-        rc = e->code;
-    }
-    unlink(path);
     return rc;
 }

@@ -2,14 +2,12 @@
 ** export.c — lists out of the database as CSV (UTF-8 with BOM, CRLF, the
 ** import's column names, formula injection neutralised) or JSON.
 */
-#include "io.h"
+#include "doc.h"
 
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#include <xlsxwriter.h>
 
 void export_csv_cell(lt_buf *out, const char *s) {
     int risky = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
@@ -77,12 +75,9 @@ static json_t *export_row_json(sqlite3_stmt *st) {
 
 /* The rows of st as one sheet: a bold frozen header, strings as strings. */
 static int export_xlsx(lt_db *db, sqlite3_stmt *st, lt_buf *out, lt_err *e) {
-    char path[] = "/tmp/lamtheo-export-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0) return lt_err_set(e, LT_EIO, "không tạo được tệp tạm", "cannot create a temporary file");
-    close(fd);
-    lxw_workbook *wb = workbook_new(path);
-    if (!wb) { unlink(path); return lt_err_set(e, LT_EIO, "không tạo được bảng tính", "cannot create the workbook"); }
+    char path[32];
+    lxw_workbook *wb = xlsx_begin(path, e);
+    if (!wb) return e->code;
     lxw_worksheet *ws = workbook_add_worksheet(wb, "Danh sach");
     lxw_format *bold = workbook_add_format(wb);
     format_set_bold(bold);
@@ -103,16 +98,7 @@ static int export_xlsx(lt_db *db, sqlite3_stmt *st, lt_buf *out, lt_err *e) {
     }
     if (row < 0) rc = LT_EDB;
     worksheet_freeze_panes(ws, 1, 0);
-    if (workbook_close(wb) != LXW_NO_ERROR && rc == LT_OK)
-        rc = lt_err_set(e, LT_EIO, "không ghi được bảng tính", "cannot write the workbook");
-    char *data;
-    size_t n;
-    if (rc == LT_OK && (rc = lt_read_file(path, (size_t)1 << 30, &data, &n, e)) == LT_OK) {
-        lt_buf_append(out, data, n);
-        free(data);
-    }
-    unlink(path);
-    return rc;
+    return xlsx_end(wb, path, rc, out, e);
 }
 
 int export_list(lt_ctx *ctx, const char *kind, export_format fmt, lt_buf *out, lt_err *e) {

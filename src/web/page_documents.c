@@ -55,15 +55,24 @@ int page_reg_print(web_req *r, lt_err *e) {
     return LT_OK;
 }
 
+/* The bulletin the request asks for (?don_vi, ?nam): its unit, year, script. */
+static int bulletin_of(web_req *r, char code[64], int *year, lt_buf *script, lt_err *e) {
+    long long id;
+    *year = page_year(r);
+    lt_buf_init(script, 0);
+    if (page_unit_arg(r, *year, &id, code, e) || bulletin_script(&r->ctx, code, *year, script, e)) {
+        lt_buf_free(script);
+        return e->code;
+    }
+    return LT_OK;
+}
+
 /* The public bulletin: its text, and links to listen. */
 int page_public_bulletin(web_req *r, lt_err *e) {
-    int year = page_year(r);
-    long long id;
+    int year;
     char code[64], title[128];
-    if (page_unit_arg(r, year, &id, code, e)) return e->code;
     lt_buf script;
-    lt_buf_init(&script, 0);
-    if (bulletin_script(&r->ctx, code, year, &script, e)) { lt_buf_free(&script); return e->code; }
+    if (bulletin_of(r, code, &year, &script, e)) return e->code;
     snprintf(title, sizeof title, "%s %d", TR(r, "Bản tin truyền thanh năm", "Loudspeaker bulletin,"), year);
     html_begin(r, title);
     html_printf(r, "<p><audio controls=\"controls\" preload=\"none\" src=\"/cong-khai/ban-tin.mp3?don_vi=%U&amp;nam=%d\">"
@@ -78,13 +87,10 @@ int page_public_bulletin(web_req *r, lt_err *e) {
 
 /* The audio of the bulletin: made once per script (named by its hash). */
 int page_public_bulletin_audio(web_req *r, lt_err *e) {
-    int year = page_year(r);
-    long long id;
+    int year;
     char code[64], path[600];
-    if (page_unit_arg(r, year, &id, code, e)) return e->code;
     lt_buf script;
-    lt_buf_init(&script, 0);
-    if (bulletin_script(&r->ctx, code, year, &script, e)) { lt_buf_free(&script); return e->code; }
+    if (bulletin_of(r, code, &year, &script, e)) return e->code;
     unsigned char h[crypto_hash_sha256_BYTES];
     char hex[crypto_hash_sha256_BYTES * 2 + 1];
     crypto_hash_sha256(h, (const unsigned char *)(script.p ? script.p : ""), script.len);
