@@ -1,0 +1,272 @@
+/*
+** test_exact.c — the fast indicators (ind_compute / ind_get) equal a slow,
+** obviously correct reference written straight from DESIGN §3, for every
+** unit and year of random trees, after random sequences of writes that
+** move and merge units, register, deploy and evaluate.
+**
+** The reference walks each unit's parent links of the year one by one
+** and counts with one plain query per figure; it is quadratic and only
+** fit for small trees, which is what makes it easy to trust.
+*/
+#include "unit.h"
+#include "../../src/domain/domain.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define NUNITS 48
+#define NPEOPLE 160
+#define FIRST 2021
+#define LAST 2025
+
+typedef struct fx { char path[64]; lt_db *db; lt_ctx ctx; unsigned long long seed; } fx;
+
+static unsigned rnd(fx *f, unsigned n) {
+    f->seed = f->seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (unsigned)(f->seed >> 33) % n;
+}
+
+static void sql(fx *f, const char *s) {
+    char *err = NULL;
+    if (sqlite3_exec(db_handle(f->db), s, NULL, NULL, &err)) fail_msg("SQL %s: %s", s, err ? err : "?");
+}
+
+static long long q1(fx *f, const char *s, long long a, long long b) {
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db_handle(f->db), s, -1, &st, NULL)) fail_msg("prepare %s", s);
+    if (sqlite3_bind_parameter_count(st) >= 1) sqlite3_bind_int64(st, 1, a);
+    if (sqlite3_bind_parameter_count(st) >= 2) sqlite3_bind_int64(st, 2, b);
+    long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* ---- the reference ------------------------------------------------------- */
+static int active(fx *f, long long u, int y) {
+    return q1(f, "SELECT count(*) FROM unit WHERE id=?1 AND active_from<=(?2||'-12-31') AND"
+                 " (active_to IS NULL OR active_to>=(?2||'-01-01'))", u, y) == 1;
+}
+
+static long long parent_in(fx *f, long long u, int y) {
+    long long p = q1(f, "SELECT parent_id FROM unit_parent WHERE unit_id=?1 AND valid_from<=(?2||'-12-31') AND"
+                        " (valid_to IS NULL OR valid_to>=(?2||'-01-01')) ORDER BY valid_from DESC LIMIT 1", u, y);
+    return p > 0 && active(f, p, y) ? p : 0;
+}
+
+/* Is u, active in y, in the subtree of r in y's tree? */
+static int below_or_at(fx *f, long long u, long long r, int y) {
+    if (!active(f, u, y)) return 0;
+    for (int hops = 0; u && hops < NUNITS + 2; hops++, u = parent_in(f, u, y))
+        if (u == r) return 1;
+    return 0;
+}
+
+static int party_org(fx *f, long long u) {
+    return q1(f, "SELECT kind IN ('grassroots_committee','grassroots_cell','cell') FROM unit WHERE id=?", u, 0) == 1;
+}
+
+/* The counts of DESIGN §3 for unit r and year y, straight from the definitions. */
+static ind_counts reference(fx *f, long long r, int y) {
+    ind_counts c;
+    memset(&c, 0, sizeof c);
+    long long nu = q1(f, "SELECT max(id) FROM unit", 0, 0);
+    for (long long u = 1; u <= nu; u++) {
+        if (!below_or_at(f, u, r, y)) continue;
+        int po = party_org(f, u);
+        int deployed = q1(f, "SELECT count(*) FROM deployment WHERE unit_id=? AND year=?", u, y) > 0;
+        if (po && u != r) { c.targets++; c.deployed += deployed; }
+        int std_kind = po || q1(f, "SELECT kind='agency' FROM unit WHERE id=?", u, 0) == 1;
+        if (std_kind) {
+            c.std_units++;
+            c.std_with += q1(f, "SELECT count(*)>0 FROM standard WHERE unit_id=?1 AND valid_from<=?2 AND"
+                                " (valid_to IS NULL OR valid_to>=?2)", u, y);
+        }
+        /* people counted at the unit of their registration of the year, else their own */
+        const char *people = "SELECT count(*) FROM person p LEFT JOIN registration r ON r.person_id=p.id AND"
+                             " r.year=?2 WHERE coalesce(r.unit_id, p.unit_id)=?1 AND p.category<>'other' AND"
+                             " p.active_from<=(?2||'-12-31') AND (p.active_to IS NULL OR p.active_to>=(?2||'-01-01'))";
+        char s[700];
+        c.reg_required += q1(f, people, u, y);
+        snprintf(s, sizeof s, "%s AND r.status IN ('submitted','approved','published','self_assessed','evaluated')", people);
+        c.registered += q1(f, s, u, y);
+        snprintf(s, sizeof s, "%s AND p.key_cadre=1", people);
+        c.key_required += q1(f, s, u, y);
+        snprintf(s, sizeof s, "%s AND p.key_cadre=1 AND r.published_at IS NOT NULL", people);
+        c.key_published += q1(f, s, u, y);
+        c.reg_submitted += q1(f, "SELECT count(*) FROM registration WHERE unit_id=?1 AND year=?2 AND status IN"
+                                 " ('submitted','approved','published','self_assessed','evaluated')", u, y);
+        c.reg_approved += q1(f, "SELECT count(*) FROM registration WHERE unit_id=?1 AND year=?2 AND status IN"
+                                " ('approved','published','self_assessed','evaluated')", u, y);
+        static const char *const g[] = {"excellent", "good", "completed", "not_completed"};
+        for (int k = 0; k < GRADE_N; k++) {
+            snprintf(s, sizeof s, "SELECT count(*) FROM registration WHERE unit_id=?1 AND year=?2 AND grade='%s'", g[k]);
+            long long n = q1(f, s, u, y);
+            c.grades[k] += n;
+            c.evaluated += n;
+        }
+    }
+    if (c.targets == 0 && party_org(f, r) && active(f, r, y)) {
+        c.targets = 1;
+        c.deployed = q1(f, "SELECT count(*) FROM deployment WHERE unit_id=? AND year=?", r, y) > 0;
+    }
+    return c;
+}
+
+/* ---- random data ----------------------------------------------------------- */
+static const char *const kinds[] = {"grassroots_committee", "grassroots_cell", "cell", "cell", "cell", "agency",
+                                    "mass_org"};
+static const char *const cats[] = {"party_member", "party_member", "cadre", "civil_servant", "worker", "other"};
+static const char *const statuses[] = {"draft", "submitted", "returned", "approved", "published",
+                                       "self_assessed", "evaluated"};
+static const char *const grades[] = {"excellent", "good", "completed", "not_completed"};
+
+/* A random tree under a district, through the domain API. */
+static void random_tree(fx *f) {
+    lt_err e = {0};
+    unit_in root = {.code = "U0", .name = "Huyện ủy", .kind = "district", .parent_code = "", .active_from = "2000-01-01"};
+    if (unit_save(&f->ctx, &root, "2000-01-01", NULL, NULL, &e)) fail_msg("root: %s", e.en);
+    for (int i = 1; i < NUNITS; i++) {
+        char code[16], parent[16], name[32], from[16];
+        snprintf(code, sizeof code, "U%d", i);
+        snprintf(parent, sizeof parent, "U%u", rnd(f, (unsigned)i));
+        snprintf(name, sizeof name, "Đơn vị %d", i);
+        snprintf(from, sizeof from, "%u-01-01", 2018 + rnd(f, 6));
+        unit_in u = {.code = code, .name = name, .kind = kinds[rnd(f, LT_ARRAY_LEN(kinds))], .parent_code = parent,
+                     .active_from = from};
+        if (unit_save(&f->ctx, &u, from, NULL, NULL, &e)) fail_msg("unit %s: %s", code, e.en);
+    }
+}
+
+static void random_people(fx *f) {
+    char s[512];
+    for (int i = 0; i < NPEOPLE; i++) {
+        unsigned u = 1 + rnd(f, NUNITS);
+        unsigned to = rnd(f, 8);
+        snprintf(s, sizeof s, "INSERT INTO person(code, full_name, name_fold, name_sort, unit_id, category, key_cadre,"
+                 " active_from, active_to) VALUES ('P%d', 'Người %d', 'nguoi %d', '%08d', %u, '%s', %u, '%u-01-01', %s)",
+                 i, i, i, i, u, cats[rnd(f, LT_ARRAY_LEN(cats))], rnd(f, 5) == 0, 2018 + rnd(f, 5),
+                 to == 0 ? "'2023-06-30'" : "NULL");
+        sql(f, s);
+    }
+}
+
+/* Random records of year y written straight to the tables (the workflow's
+** own rules are tested elsewhere; here only the counting matters). */
+static void random_year(fx *f, int y) {
+    char s[512];
+    for (int u = 1; u <= NUNITS; u++) {
+        if (rnd(f, 4)) {
+            snprintf(s, sizeof s, "INSERT OR IGNORE INTO deployment(unit_id, year, held_on, form, present, expected)"
+                     " VALUES (%d, %d, '%d-03-01', 'conference', 5, 9)", u, y, y);
+            sql(f, s);
+        }
+        if (!rnd(f, 6)) {
+            snprintf(s, sizeof s, "INSERT INTO standard(unit_id, motto, adopted_on, valid_from, valid_to) VALUES"
+                     " (%d, 'Phương châm', '%d-01-01', %d, %s)", u, y, y, rnd(f, 2) || y > 2024 ? "NULL" : "2024");
+            sql(f, s);
+        }
+    }
+    for (int p = 1; p <= NPEOPLE; p++) {
+        if (!rnd(f, 5)) continue;
+        const char *st = statuses[rnd(f, LT_ARRAY_LEN(statuses))];
+        int eval = !strcmp(st, "evaluated"), pub = !strcmp(st, "published") || ((eval || !strcmp(st, "self_assessed")) && rnd(f, 2));
+        snprintf(s, sizeof s, "INSERT OR IGNORE INTO registration(person_id, year, unit_id, status, grade, published_at)"
+                 " VALUES (%d, %d, %u, '%s', %s%s%s, %s)", p, y, rnd(f, 3) ? (unsigned)q1(f, "SELECT unit_id FROM person WHERE id=?", p, 0) : 1 + rnd(f, NUNITS),
+                 st, eval ? "'" : "", eval ? grades[rnd(f, 4)] : "NULL", eval ? "'" : "", pub ? "'2024-05-01T00:00:00Z'" : "NULL");
+        sql(f, s);
+    }
+}
+
+/* Random moves and merges through the domain (they are what change the tree). */
+static void random_reorganisation(fx *f, int y) {
+    lt_err e = {0};
+    char code[16], other[16], on[16];
+    for (int k = 0; k < 4; k++) {
+        snprintf(code, sizeof code, "U%u", 1 + rnd(f, NUNITS - 1));
+        snprintf(other, sizeof other, "U%u", rnd(f, NUNITS));
+        snprintf(on, sizeof on, "%d-%02u-01", y, 1 + rnd(f, 12));
+        if (k % 2) {
+            const char *succ[] = {other};
+            unit_merge(&f->ctx, code, succ, 1, on, &e);   /* refused ones (itself, closed) are fine */
+        } else {
+            unit_move(&f->ctx, code, other, on, &e);       /* refused ones (cycles) are fine */
+        }
+    }
+}
+
+/* Every unit of every year: the fast path equals the reference. */
+static void compare_all(fx *f) {
+    for (int y = FIRST; y <= LAST; y++) {
+        const ind_result *r;
+        lt_err e = {0};
+        if (ind_get(&f->ctx, y, y, &r, &e)) fail_msg("ind_get: %s", e.en);
+        for (long i = 0; i < r->tree.n; i++) {
+            ind_summary s;
+            ind_summarize(r, i, &s);
+            ind_counts want = reference(f, r->tree.nodes[i].id, y);
+            long long *a = &s.c.targets, *b = &want.targets;
+            /* the fields from targets up to std_with are the ones with formulas */
+            size_t n = (size_t)(&want.std_with - &want.targets) + 1;
+            for (size_t k = 0; k < n; k++)
+                if (a[k] != b[k])
+                    fail_msg("%d %s: count %zu is %lld, the reference says %lld", y, r->tree.nodes[i].code, k,
+                             a[k], b[k]);
+        }
+        ind_release(r);
+    }
+}
+
+static int fx_setup(void **state) {
+    fx *f = calloc(1, sizeof *f);
+    snprintf(f->path, sizeof f->path, "/tmp/lt-test-exact-XXXXXX");
+    int fd = mkstemp(f->path);
+    if (fd < 0) return -1;
+    close(fd);
+    unlink(f->path);
+    lt_err e = {0};
+    if (db_open(f->path, DB_OPEN_CREATE, &f->db, &e)) { free(f); return -1; }
+    sqlite3_exec(db_handle(f->db), "PRAGMA synchronous=OFF", NULL, NULL, NULL);
+    ctx_init_cli(&f->ctx, f->db);
+    *state = f;
+    return 0;
+}
+
+static int fx_teardown(void **state) {
+    fx *f = *state;
+    char p[80];
+    ind_cache_clear();
+    db_close(f->db);
+    unlink(f->path);
+    snprintf(p, sizeof p, "%s-wal", f->path);
+    unlink(p);
+    snprintf(p, sizeof p, "%s-shm", f->path);
+    unlink(p);
+    free(f);
+    return 0;
+}
+
+/* One random world per seed: build, compare, write, compare again. */
+static void random_world(void **state, unsigned long long seed) {
+    fx *f = *state;
+    f->seed = seed;
+    random_tree(f);
+    random_people(f);
+    for (int y = FIRST; y <= LAST; y++) random_year(f, y);
+    compare_all(f);
+    for (int round = 0; round < 3; round++) {
+        random_reorganisation(f, 2022 + round);
+        random_year(f, 2023 + round % 2);
+        compare_all(f); /* through ind_get: the cache must see every write */
+    }
+}
+
+static void world_1(void **state) { random_world(state, 1); }
+static void world_2(void **state) { random_world(state, 20250701); }
+static void world_3(void **state) { random_world(state, 0x05C7); }
+
+#define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
+static const struct CMUnitTest tests[] = {T(world_1), T(world_2), T(world_3)};
+
+UNIT_MAIN(tests)
