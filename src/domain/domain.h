@@ -160,6 +160,9 @@ int reg_assess_item(lt_ctx *ctx, long long reg_id, int position, const char *ass
 int reg_self_assess(lt_ctx *ctx, long long reg_id, lt_err *e);
 int reg_evaluate(lt_ctx *ctx, long long reg_id, const char *grade, lt_err *e);
 int reg_get_status(lt_ctx *ctx, long long reg_id, reg_status *s, lt_err *e);
+/* LT_ECONFLICT unless the registration is still at `version` (the one the
+** actor saw): of two people acting on the same page, the second is told. */
+int reg_expect_version(lt_ctx *ctx, long long reg_id, long version, lt_err *e);
 int reg_find(lt_ctx *ctx, const char *person_code, int year, long long *reg_id, lt_err *e);
 
 /* ---- standards, inspections, models, commendations, breakthroughs -- */

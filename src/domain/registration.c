@@ -399,3 +399,12 @@ int reg_get_status(lt_ctx *ctx, long long reg_id, reg_status *s, lt_err *e) {
     if (rc == LT_OK) *s = r.status;
     return rc;
 }
+
+int reg_expect_version(lt_ctx *ctx, long long reg_id, long version, lt_err *e) {
+    long long now = db_int(ctx->db, "SELECT version FROM registration WHERE id=?", reg_id, e);
+    if (now < 0) return lt_err_set(e, LT_ENOTFOUND, "không có bản đăng ký số %lld", "no registration number %lld", reg_id);
+    if (now != version)
+        return lt_err_set(e, LT_ECONFLICT, "bản đăng ký vừa được người khác thay đổi; hãy tải lại trang để xem",
+                          "the registration was just changed by someone else; reload the page to see it");
+    return LT_OK;
+}

@@ -194,7 +194,12 @@ int api_reg_action(web_req *r, lt_err *e) {
     long long id = page_reg_id(r);
     json_t *b;
     if (body_json(r, &b, e)) return e->code;
-    int rc;
+    int rc = LT_OK;
+    json_t *ver = json_object_get(b, "version");
+    if (json_is_integer(ver) && (rc = reg_expect_version(&r->ctx, id, (long)json_integer_value(ver), e))) {
+        json_decref(b);
+        return rc;
+    }
     if (!strcmp(action, "items")) {
         const char *dl = jstr(b, "deadline");
         rc = reg_add_item(&r->ctx, id, jstr(b, "body"), jstr(b, "group"), *dl ? dl : NULL, e);

@@ -87,19 +87,21 @@ int page_person_register(web_req *r, lt_err *e) {
 
 /* ---- a registration ------------------------------------------------------- */
 /* A form with one button posting to /dang-ky/ID/ACTION, with extra fields. */
-static void action_form(web_req *r, const char *id, const char *action, const char *label,
-                        const char *fields) {
+static void action_form(web_req *r, const char *id, const char *version, const char *action,
+                        const char *label, const char *fields) {
     html_printf(r, "<form method=\"post\" action=\"/dang-ky/%U/%S\" class=\"box\">", id, action);
     html_csrf(r);
+    html_printf(r, "<input type=\"hidden\" name=\"phien_ban\" value=\"%s\"/>", version);
     html_raw(r, fields);
     html_printf(r, "<button type=\"submit\">%s</button></form>", label);
 }
 
 /* The items, with self-assessment fields when `assessing`. */
-static void items_table(web_req *r, const dom_rows *items, const char *id, int assessing) {
+static void items_table(web_req *r, const dom_rows *items, const char *id, const char *version, int assessing) {
     if (assessing) {
         html_printf(r, "<form method=\"post\" action=\"/dang-ky/%U/tu-danh-gia\" class=\"box\">", id);
         html_csrf(r);
+        html_printf(r, "<input type=\"hidden\" name=\"phien_ban\" value=\"%s\"/>", version);
     }
     html_printf(r, "<div class=\"scroll\"><table><thead><tr><th>#</th><th>%s</th><th>%s</th><th>%s</th>"
                    "<th>%s</th></tr></thead><tbody>", TR(r, "Nội dung", "Item"), TR(r, "Nhóm", "Group"),
@@ -129,7 +131,7 @@ static void items_table(web_req *r, const dom_rows *items, const char *id, int a
 
 /* The buttons of the steps the actor may take now. */
 static void workflow_forms(web_req *r, const dom_rows *reg, const char *id) {
-    const char *st = rows_get(reg, 0, "status");
+    const char *st = rows_get(reg, 0, "status"), *v = rows_get(reg, 0, "version");
     int author = r->ctx.role == ROLE_MEMBER || r->ctx.role == ROLE_ADMIN || r->ctx.role == ROLE_OFFICER;
     int reviewer = r->ctx.role == ROLE_ADMIN || r->ctx.role == ROLE_OFFICER;
     int draft = !strcmp(st, "draft") || !strcmp(st, "returned");
@@ -142,23 +144,23 @@ static void workflow_forms(web_req *r, const dom_rows *reg, const char *id) {
                  "</option></select><label>%s</label><input name=\"han\" placeholder=\"dd/mm/yyyy\"/>",
                  TR(r, "Nội dung làm theo", "What you will do"), TR(r, "Nhóm", "Group"),
                  TR(r, "Hạn hoàn thành", "Deadline"));
-        action_form(r, id, "noi-dung", TR(r, "Thêm nội dung", "Add the item"), fields);
-        action_form(r, id, "gui", TR(r, "Gửi chi bộ duyệt", "Submit for approval"), "");
+        action_form(r, id, v, "noi-dung", TR(r, "Thêm nội dung", "Add the item"), fields);
+        action_form(r, id, v, "gui", TR(r, "Gửi chi bộ duyệt", "Submit for approval"), "");
     }
     if (reviewer && !strcmp(st, "submitted")) {
-        action_form(r, id, "duyet", TR(r, "Duyệt", "Approve"), "");
+        action_form(r, id, v, "duyet", TR(r, "Duyệt", "Approve"), "");
         snprintf(fields, sizeof fields, "<label>%s</label><textarea name=\"ly_do\" rows=\"2\" required=\"required\"></textarea>",
                  TR(r, "Lý do trả lại", "Reason for returning"));
-        action_form(r, id, "tra-lai", TR(r, "Trả lại", "Return"), fields);
+        action_form(r, id, v, "tra-lai", TR(r, "Trả lại", "Return"), fields);
     }
     if (reviewer && !strcmp(st, "approved") && !*rows_get(reg, 0, "published_at"))
-        action_form(r, id, "cong-khai", TR(r, "Công khai", "Publish"), "");
+        action_form(r, id, v, "cong-khai", TR(r, "Công khai", "Publish"), "");
     if (reviewer && !strcmp(st, "self_assessed")) {
         snprintf(fields, sizeof fields, "<label>%s</label><select name=\"xep_loai\"><option value=\"excellent\">"
                  "Hoàn thành xuất sắc nhiệm vụ</option><option value=\"good\" selected=\"selected\">Hoàn thành tốt nhiệm vụ"
                  "</option><option value=\"completed\">Hoàn thành nhiệm vụ</option><option value=\"not_completed\">"
                  "Không hoàn thành nhiệm vụ</option></select>", TR(r, "Xếp loại", "Grade"));
-        action_form(r, id, "danh-gia", TR(r, "Đánh giá", "Evaluate"), fields);
+        action_form(r, id, v, "danh-gia", TR(r, "Đánh giá", "Evaluate"), fields);
     }
 }
 
@@ -187,7 +189,7 @@ int page_registration(web_req *r, lt_err *e) {
                    "Word</a> · <a href=\"/dang-ky/%U/in?dinh_dang=pdf&amp;danh_gia=1\">%s</a></p>",
                 TR(r, "In bản đăng ký:", "Print the form:"), r->args[0], r->args[0], r->args[0],
                 TR(r, "Bản tự đánh giá (PDF)", "Self-assessment (PDF)"));
-    items_table(r, &items, r->args[0], assessing);
+    items_table(r, &items, r->args[0], rows_get(&reg, 0, "version"), assessing);
     workflow_forms(r, &reg, r->args[0]);
     static const char *const hcols[] = {"from_status", "Từ|From", "to_status", "Sang|To", "actor",
                                         "Người thực hiện|By", "at", "Lúc|At", "reason", "Lý do|Reason", NULL};
@@ -198,6 +200,15 @@ int page_registration(web_req *r, lt_err *e) {
     rows_free(&hist);
     html_end(r);
     return LT_OK;
+}
+
+/* The page the actor acted on must still be current (?phien_ban). */
+static int still_current(web_req *r, lt_err *e) {
+    long v;
+    if (!*form(r, "phien_ban")) return LT_OK; /* a client that does not say */
+    if (lt_parse_long(form(r, "phien_ban"), 1, 1L << 40, &v))
+        return lt_err_set(e, LT_EINPUT, "phien_ban không hợp lệ", "invalid phien_ban");
+    return reg_expect_version(&r->ctx, page_reg_id(r), v, e);
 }
 
 /* After a step: back to the registration. */
@@ -216,25 +227,25 @@ int page_reg_item(web_req *r, lt_err *e) {
 }
 
 int page_reg_submit(web_req *r, lt_err *e) {
-    return reg_submit(&r->ctx, page_reg_id(r), e) ? e->code : back_to_reg(r);
+    return still_current(r, e) || reg_submit(&r->ctx, page_reg_id(r), e) ? e->code : back_to_reg(r);
 }
 
 int page_reg_approve(web_req *r, lt_err *e) {
-    return reg_approve(&r->ctx, page_reg_id(r), e) ? e->code : back_to_reg(r);
+    return still_current(r, e) || reg_approve(&r->ctx, page_reg_id(r), e) ? e->code : back_to_reg(r);
 }
 
 int page_reg_return(web_req *r, lt_err *e) {
-    return reg_return(&r->ctx, page_reg_id(r), form(r, "ly_do"), e) ? e->code : back_to_reg(r);
+    return still_current(r, e) || reg_return(&r->ctx, page_reg_id(r), form(r, "ly_do"), e) ? e->code : back_to_reg(r);
 }
 
 int page_reg_publish(web_req *r, lt_err *e) {
-    return reg_publish(&r->ctx, page_reg_id(r), e) ? e->code : back_to_reg(r);
+    return still_current(r, e) || reg_publish(&r->ctx, page_reg_id(r), e) ? e->code : back_to_reg(r);
 }
 
 int page_reg_assess(web_req *r, lt_err *e) {
     long long id = page_reg_id(r);
     dom_rows items;
-    if (q_registration_items(&r->ctx, id, &items, e)) return e->code;
+    if (still_current(r, e) || q_registration_items(&r->ctx, id, &items, e)) return e->code;
     int rc = LT_OK;
     for (long i = 0; i < items.n && rc == LT_OK; i++) {
         char f1[32], f2[32];
@@ -248,5 +259,6 @@ int page_reg_assess(web_req *r, lt_err *e) {
 }
 
 int page_reg_evaluate(web_req *r, lt_err *e) {
-    return reg_evaluate(&r->ctx, page_reg_id(r), form(r, "xep_loai"), e) ? e->code : back_to_reg(r);
+    return still_current(r, e) || reg_evaluate(&r->ctx, page_reg_id(r), form(r, "xep_loai"), e) ? e->code
+                                                                                                : back_to_reg(r);
 }

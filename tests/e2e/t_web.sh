@@ -179,6 +179,23 @@ curl -s -D "$TMP/hdr" -o "$TMP/b.mp3" "$BASE/cong-khai/ban-tin.mp3?don_vi=DB-TT&
 contains "audio" "$TMP/hdr" "Content-Type: audio/mpeg"
 size=$(wc -c < "$TMP/b.mp3"); [ "$size" -gt 100000 ] && ok || bad "bulletin audio has sound ($size bytes)"
 
+# two officers on the same registration at once: one wins, the other is told
+CREG=$(curl -s -o /dev/null -w '%{redirect_url}' -b "$M2" -d "csrf=$M2CSRF&nam=2024" "$BASE/nguoi/$ME/dang-ky" | sed 's|.*/dang-ky/||')
+curl -s -o /dev/null -b "$M2" -d "csrf=$M2CSRF&noi_dung=Mot+viec&nhom=style" "$BASE/dang-ky/$CREG/noi-dung"
+curl -s -o /dev/null -b "$M2" -d "csrf=$M2CSRF" "$BASE/dang-ky/$CREG/gui"
+V=$(curl -s -b "$O" "$BASE/dang-ky/$CREG" | grep -o 'name="phien_ban" value="[0-9]*"' | head -1 | cut -d'"' -f4)
+login "$TMP/officer2" quantri quantri-demo-2020; O2CSRF=$CSRF
+curl -s -o /dev/null -w '%{http_code}\n' -b "$O" -d "csrf=$OCSRF&phien_ban=$V" "$BASE/dang-ky/$CREG/duyet" > "$TMP/race1" &
+racer=$!
+curl -s -o /dev/null -w '%{http_code}\n' -b "$TMP/officer2" --data-urlencode "ly_do=Chưa cụ thể" -d "csrf=$O2CSRF&phien_ban=$V" "$BASE/dang-ky/$CREG/tra-lai" > "$TMP/race2"
+wait "$racer"
+codes=$(cat "$TMP/race1" "$TMP/race2" | sort | tr '\n' ' ')
+equals "one wins, the other gets a conflict" "$codes" "303 409 "
+http "the loser is told clearly" 409 -b "$O" -d "csrf=$OCSRF&phien_ban=$V" "$BASE/dang-ky/$CREG/duyet"
+contains "conflict message" "$TMP/body" "vừa được người khác thay đổi"
+http "API: a stale version is a conflict" 409 -b "$O" -H "X-CSRF-Token: $OCSRF" -H 'Content-Type: application/json' -d "{\"version\":$V}" "$BASE/api/v1/registrations/$CREG/approve"
+contains "stable code" "$TMP/body" '"code":"conflict"'
+
 # holes found in review stay closed
 tok=$(curl -s -c "$TMP/fresh3" "$BASE/dang-nhap" | grep -o 'name="csrf" value="[^"]*"' | cut -d'"' -f4)
 curl -s -D "$TMP/hdr" -o /dev/null -b "$TMP/fresh3" --data-urlencode "next=/	/evil.example/x" -d "csrf=$tok&login=quantri&password=quantri-demo-2020" "$BASE/dang-nhap"
