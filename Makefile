@@ -20,7 +20,7 @@ UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN  := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
 
-.PHONY: all deps demo check test asan-check fuzz fuzz-ci bench clean layers
+.PHONY: all deps demo check test asan-check fuzz fuzz-ci bench crash clean layers
 
 all: $(B)/lamtheo
 
@@ -101,6 +101,11 @@ $(B)/bench/%: bench/%.c bench/benchlib.h $(B)/liblamtheo.a
 
 bench: all $(BENCH_BIN)
 	sh bench/run.sh $(B)
+
+# kill -9 at random moments during imports and web writes, N times
+CRASH_ROUNDS ?= 200
+crash: all
+	LAMTHEO_BIN=$(CURDIR)/$(B)/lamtheo sh tests/crash/crash.sh $(CRASH_ROUNDS)
 
 clean:
 	rm -rf build build-asan build-fuzz
