@@ -13,23 +13,7 @@
 
 /* The request body as a JSON object (a new reference), or LT_EINPUT. */
 static int body_json(web_req *r, json_t **out, lt_err *e) {
-    json_error_t je;
-    *out = json_loadb(r->body.p ? r->body.p : "{}", r->body.p ? r->body.len : 2, JSON_REJECT_DUPLICATES, &je);
-    if (!*out || !json_is_object(*out)) {
-        if (*out) json_decref(*out);
-        return lt_err_set(e, LT_EINPUT, "nội dung JSON không hợp lệ (dòng %d, cột %d): %s",
-                          "invalid JSON body (line %d, column %d): %s", je.line, je.column, je.text);
-    }
-    /* text is stored NFC, whatever form the client sent */
-    const char *key;
-    json_t *v;
-    json_object_foreach(*out, key, v) {
-        if (!json_is_string(v)) continue;
-        char *nfc = text_nfc_dup(json_string_value(v));
-        if (nfc) json_string_set(v, nfc);
-        free(nfc);
-    }
-    return LT_OK;
+    return web_json_body(r->body.p ? r->body.p : "{}", r->body.p ? r->body.len : 2, out, e);
 }
 
 /* A string member of o ("" if absent or not a string; lent). */

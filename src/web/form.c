@@ -1,11 +1,13 @@
 /*
 ** form.c — request parameters: query strings and form bodies
 ** (application/x-www-form-urlencoded) percent-decoded into a bounded list,
-** every value checked as UTF-8 and stored NFC.  Outside input: bounded in
-** count and size, fuzzed (tests/fuzz/fuzz_form.c).
+** every value checked as UTF-8 and stored NFC; and JSON bodies (jansson),
+** their strings NFC.  Outside input: bounded in count and size, fuzzed
+** (tests/fuzz/fuzz_form.c, fuzz_json.c).
 */
 #include "web.h"
 
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -100,4 +102,25 @@ void web_params_free(web_params *p) {
     for (int i = 0; i < p->n; i++) { free(p->v[i].name); free(p->v[i].value); }
     free(p->v);
     memset(p, 0, sizeof *p);
+}
+
+int web_json_body(const char *data, size_t n, struct json_t **out, lt_err *e) {
+    json_error_t je;
+    *out = json_loadb(data, n, JSON_REJECT_DUPLICATES, &je);
+    if (!*out || !json_is_object(*out)) {
+        if (*out) json_decref(*out);
+        *out = NULL;
+        return lt_err_set(e, LT_EINPUT, "nội dung JSON không hợp lệ (dòng %d, cột %d): %s",
+                          "invalid JSON body (line %d, column %d): %s", je.line, je.column, je.text);
+    }
+    /* text is stored NFC, whatever form the client sent */
+    const char *key;
+    json_t *v;
+    json_object_foreach(*out, key, v) {
+        if (!json_is_string(v)) continue;
+        char *nfc = text_nfc_dup(json_string_value(v));
+        if (nfc) json_string_set(v, nfc);
+        free(nfc);
+    }
+    return LT_OK;
 }

@@ -31,6 +31,10 @@ typedef struct web_params { web_param *v; int n, cap; } web_params;
 int web_parse_urlencoded(const char *s, size_t n, web_params *p, lt_err *e);
 /* Add one pair (copied; value checked and NFC-normalised like a form's). */
 int web_params_add(web_params *p, const char *name, const char *value, size_t vlen, lt_err *e);
+/* A JSON request body: an object (a new reference in *out) whose string
+** members are made NFC; LT_EINPUT naming the line and column otherwise. */
+struct json_t;
+int web_json_body(const char *data, size_t n, struct json_t **out, lt_err *e);
 /* The value of name (lent; NULL if absent). */
 const char *web_param_get(const web_params *p, const char *name);
 void web_params_free(web_params *p);
