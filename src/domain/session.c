@@ -167,12 +167,29 @@ int session_login(lt_db *db, const char *login, const char *password, const char
 
 int session_logout(lt_db *db, const char *token, lt_err *e) {
     if (!session_token_valid(token)) return LT_OK;
-    char th[65];
+    char th[65], login[96] = "";
+    long long account = 0;
     token_hash(token, th);
-    sqlite3_stmt *st = db_prepare(db, "DELETE FROM session WHERE token_hash=?", e);
+    sqlite3_stmt *st = db_prepare(db, "SELECT a.id, a.login FROM session s JOIN account a ON a.id=s.account_id"
+                                      " WHERE s.token_hash=?", e);
     if (!st) return LT_EDB;
     db_bind_text(st, 1, th);
-    return db_step_done(db, st, e);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        account = sqlite3_column_int64(st, 0);
+        snprintf(login, sizeof login, "%.64s", db_col_text(st, 1));
+    }
+    sqlite3_reset(st);
+    if (!account) return LT_OK; /* gone already */
+    if (db_begin(db, e)) return LT_EDB;
+    int rc = (st = db_prepare(db, "DELETE FROM session WHERE token_hash=?", e)) ? LT_OK : LT_EDB;
+    if (st) {
+        db_bind_text(st, 1, th);
+        rc = db_step_done(db, st, e);
+    }
+    if (rc == LT_OK) rc = db_audit(db, login, "logout", "account", account, NULL, NULL, e);
+    if (rc == LT_OK) return db_commit(db, e);
+    db_rollback(db);
+    return rc;
 }
 
 int session_resume(lt_db *db, const char *token, lt_ctx *ctx, char csrf[44], lt_err *e) {

@@ -1,0 +1,87 @@
+# t_audit.sh — accountability: every write route of the route table, done
+# once as an admin, leaves the audit rows it should (one per record it
+# changes), each with its actor and, for a record, the row after.  The
+# routes come from `lamtheo help serve`: a new write route without a case
+# here fails the test.
+. tests/e2e/lib.sh
+"$LT" init --demo > /dev/null || bad "init --demo"
+start_server || { finish; exit 0; }
+login "$TMP/a" quantri quantri-demo-2020; C=$CSRF
+audits() { sqlite3 "$LAMTHEO_DB" "PRAGMA busy_timeout=5000; SELECT max(id) FROM audit" | tail -1; }
+KEY=$(sqlite3 "$LAMTHEO_DB" "SELECT p.code FROM person p JOIN unit u ON u.id=p.unit_id WHERE u.code='DB-TT' AND p.key_cadre=1 LIMIT 1")
+KEY2=$(sqlite3 "$LAMTHEO_DB" "SELECT p.code FROM person p JOIN unit u ON u.id=p.unit_id WHERE u.code='DB-TT' AND p.key_cadre=1 LIMIT 1 OFFSET 1")
+: > "$TMP/done"
+
+# step PATTERN WANT METHOD PATH [curl args...]: one request; WANT audit rows ("+" = at least one)
+step() {
+    pattern=$1; want=$2; method=$3; path=$4; shift 4
+    before=$(audits)
+    code=$(curl -s -o "$TMP/body" -w '%{http_code}' -b "$TMP/a" -c "$TMP/a" -X "$method" "$@" "$BASE$path")
+    after=$(audits)
+    n=$((after - before))
+    case "$code" in 2*|3*) ;; *) bad "$method $path: HTTP $code"; head -c 300 "$TMP/body"; echo ;; esac
+    if [ "$want" = "+" ]; then [ "$n" -ge 1 ] && ok || bad "$method $pattern: no audit row"
+    else [ "$n" = "$want" ] && ok || bad "$method $pattern: $n audit rows, wanted $want"; fi
+    bad_rows=$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM audit WHERE id>$before AND (actor<>'quantri' OR
+        (after IS NULL AND action NOT IN ('login','logout','open')))")
+    [ "$bad_rows" = 0 ] && ok || bad "$method $pattern: audit rows without actor or row after"
+    echo "$method $pattern" >> "$TMP/done"
+}
+step /don-vi/*/trien-khai 1 POST /don-vi/DB-TT-01/trien-khai -d "csrf=$C&nam=2030&ngay=05/03/2030&hinh_thuc=cell_meeting&co_mat=5&tong_so=6"
+step /don-vi/*/trien-khai-tat-ca + POST /don-vi/DB-TT/trien-khai-tat-ca -d "csrf=$C&nam=2030&ngay=05/03/2030"
+step /don-vi/*/dan-van 1 POST /don-vi/MT-CL/dan-van -d "csrf=$C&nam=2030&ngay=20/03/2030&doan_vien=1&hoi_vien=2&nhan_dan=3"
+step /don-vi/*/chuan-muc 1 POST /don-vi/DB-TT/chuan-muc -d "csrf=$C&phuong_cham=Gần dân&ngay=01/01/2030&tu_nam=2030"
+step /don-vi/*/kiem-tra 1 POST /don-vi/DB-TT/kiem-tra -d "csrf=$C&don_vi_kiem_tra=HU-CL&loai=inspection&ngay=10/05/2030"
+INSP=$(sqlite3 "$LAMTHEO_DB" "SELECT max(id) FROM inspection")
+step /don-vi/*/khac-phuc 1 POST /don-vi/DB-TT/khac-phuc -d "csrf=$C&kiem_tra=$INSP&noi_dung=Bổ sung&han=30/06/2030"
+FU=$(sqlite3 "$LAMTHEO_DB" "SELECT max(id) FROM followup")
+step /don-vi/*/khac-phuc-xong 1 POST /don-vi/DB-TT/khac-phuc-xong -d "csrf=$C&khac_phuc=$FU&ngay=20/06/2030"
+step /don-vi/*/mo-hinh 2 POST /don-vi/DB-TT/mo-hinh -d "csrf=$C&nam=2030&ten=Mô hình&cap=district"
+step /don-vi/*/dot-pha 1 POST /don-vi/DB-TT/dot-pha -d "csrf=$C&nam=2030&noi_dung=Chuyển đổi số"
+step /nam 2 POST /nam -d "csrf=$C&nam=2030&don_vi=TW&tieu_de=Chuyên đề năm 2030"
+step /nguoi/*/dang-ky 1 POST /nguoi/$KEY/dang-ky -d "csrf=$C&nam=2030"
+REG=$(sqlite3 "$LAMTHEO_DB" "SELECT max(id) FROM registration")
+step /dang-ky/*/noi-dung 1 POST /dang-ky/$REG/noi-dung -d "csrf=$C&noi_dung=Tiếp dân&nhom=style"
+step /dang-ky/*/gui 1 POST /dang-ky/$REG/gui -d "csrf=$C"
+step /dang-ky/*/tra-lai 1 POST /dang-ky/$REG/tra-lai -d "csrf=$C&ly_do=Cụ thể hơn"
+curl -s -o /dev/null -b "$TMP/a" -d "csrf=$C" "$BASE/dang-ky/$REG/gui"
+step /dang-ky/*/duyet 1 POST /dang-ky/$REG/duyet -d "csrf=$C"
+step /dang-ky/*/cong-khai 1 POST /dang-ky/$REG/cong-khai -d "csrf=$C"
+step /dang-ky/*/tu-danh-gia 2 POST /dang-ky/$REG/tu-danh-gia -d "csrf=$C&danh_gia_1=done"
+step /dang-ky/*/danh-gia 1 POST /dang-ky/$REG/danh-gia -d "csrf=$C&xep_loai=good"
+printf 'ma_nguoi,ho_ten,ma_don_vi,doi_tuong\nAUD1,Lê Văn Kiểm,DB-TT-01,cadre\n' > "$TMP/p.csv"
+step /nhap 0 POST /nhap -F "csrf=$C" -F loai=people -F "tep=@$TMP/p.csv"
+TICKET=$(grep -o 'name="ma" value="[^"]*"' "$TMP/body" | cut -d'"' -f4)
+step /nhap/xac-nhan 1 POST /nhap/xac-nhan -d "csrf=$C&ma=$TICKET&loai=people"
+# the API
+api() { pattern=$1; want=$2; path=$3; body=$4; step "$pattern" "$want" POST "$path" -H "X-CSRF-Token: $C" -H 'Content-Type: application/json' -d "$body"; }
+api /api/v1/people/*/registrations 1 /api/v1/people/$KEY2/registrations '{"year":2030}'
+R2=$(sqlite3 "$LAMTHEO_DB" "SELECT max(id) FROM registration")
+api /api/v1/registrations/*/items 1 /api/v1/registrations/$R2/items '{"body":"Gương mẫu","group":"morality"}'
+api /api/v1/registrations/*/submit 1 /api/v1/registrations/$R2/submit '{}'
+api /api/v1/registrations/*/return 1 /api/v1/registrations/$R2/return '{"reason":"Bổ sung"}'
+curl -s -o /dev/null -b "$TMP/a" -H "X-CSRF-Token: $C" -H 'Content-Type: application/json' -d '{}' "$BASE/api/v1/registrations/$R2/submit"
+api /api/v1/registrations/*/approve 1 /api/v1/registrations/$R2/approve '{}'
+api /api/v1/registrations/*/publish 1 /api/v1/registrations/$R2/publish '{}'
+api /api/v1/registrations/*/assess 1 /api/v1/registrations/$R2/assess '{"position":1,"assessment":"done"}'
+api /api/v1/registrations/*/self-assess 1 /api/v1/registrations/$R2/self-assess '{}'
+api /api/v1/registrations/*/evaluate 1 /api/v1/registrations/$R2/evaluate '{"grade":"good"}'
+# sessions: logging in and out are audited too
+step /dang-xuat 1 POST /dang-xuat -d "csrf=$C"
+tok=$(curl -s -c "$TMP/b" "$BASE/dang-nhap" | grep -o 'name="csrf" value="[^"]*"' | cut -d'"' -f4)
+before=$(audits)
+curl -s -o /dev/null -b "$TMP/b" -c "$TMP/b" -d "csrf=$tok&login=quantri&password=quantri-demo-2020" "$BASE/dang-nhap"
+[ $(( $(audits) - before )) = 1 ] && ok || bad "POST /dang-nhap: login not audited"; echo "POST /dang-nhap" >> "$TMP/done"
+cp "$TMP/b" "$TMP/a"; C=$(curl -s -b "$TMP/a" "$BASE/api/v1/session" | sed 's/.*"csrf":"\([^"]*\)".*/\1/')
+step /api/v1/session 1 DELETE /api/v1/session -H "X-CSRF-Token: $C"
+before=$(audits)
+curl -s -o /dev/null -c "$TMP/a" -H 'Content-Type: application/json' -d '{"login":"quantri","password":"quantri-demo-2020"}' "$BASE/api/v1/session"
+[ $(( $(audits) - before )) = 1 ] && ok || bad "POST /api/v1/session: login not audited"; echo "POST /api/v1/session" >> "$TMP/done"
+
+# every write route of the table was walked
+"$LT" help serve | awk '$1 ~ /^(POST|DELETE)$/ {print $1, $2}' | while read -r m p; do
+    grep -qxF "$m $p" "$TMP/done" || echo "$m $p"
+done > "$TMP/missing"
+if [ -s "$TMP/missing" ]; then bad "write routes this test does not walk: $(tr '\n' ' ' < "$TMP/missing")"; else ok; fi
+stop_server
+finish
