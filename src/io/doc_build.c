@@ -53,18 +53,13 @@ int xlsx_end(lxw_workbook *wb, const char *path, int rc, lt_buf *out, lt_err *e)
     return rc;
 }
 
-/* A formatted string (given). */
-static char *fmt(const char *f, ...) LT_PRINTF(1, 2);
-static char *fmt(const char *f, ...) {
-    lt_buf b;
-    lt_buf_init(&b, 0);
+char *doc_fmt(const char *f, ...) {
+    char buf[1024];
     va_list ap;
     va_start(ap, f);
-    char small[1024];
-    vsnprintf(small, sizeof small, f, ap);
+    vsnprintf(buf, sizeof buf, f, ap);
     va_end(ap);
-    lt_buf_puts(&b, small);
-    return lt_buf_take(&b);
+    return lt_xstrdup(buf);
 }
 
 static void add_para(doc_section *s, char *text) {
@@ -162,11 +157,11 @@ static void build_header(lt_ctx *ctx, const ind_result *r, long idx, report_doc 
     d->right_title = lt_xstrdup("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
     d->right_motto = lt_xstrdup("Độc lập - Tự do - Hạnh phúc");
     char *place = place_of(u->name);
-    d->place_date = fmt("%s, ngày %d tháng %d năm %d", place, atoi(today + 8), atoi(today + 5), atoi(today));
+    d->place_date = doc_fmt("%s, ngày %d tháng %d năm %d", place, atoi(today + 8), atoi(today + 5), atoi(today));
     free(place);
     d->title = lt_xstrdup("BÁO CÁO");
-    d->subtitle = fmt("Kết quả học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh %s", per);
-    d->recipients = fmt("Nơi nhận:\n- Cấp ủy cấp trên (báo cáo),\n- Các tổ chức đảng trực thuộc,\n- Lưu Văn phòng.");
+    d->subtitle = doc_fmt("Kết quả học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh %s", per);
+    d->recipients = doc_fmt("Nơi nhận:\n- Cấp ủy cấp trên (báo cáo),\n- Các tổ chức đảng trực thuộc,\n- Lưu Văn phòng.");
     d->signer_for = lt_xstrdup(strcmp(u->kind, "cell") && strcmp(u->kind, "grassroots_cell")
                                    ? "T/M BAN THƯỜNG VỤ" : "T/M CHI BỘ");
     d->signer_title = lt_xstrdup(strcmp(u->kind, "cell") && strcmp(u->kind, "grassroots_cell")
@@ -191,12 +186,12 @@ static void section_deployment(lt_ctx *ctx, const ind_result *r, long idx, repor
     doc_section *sec = add_section(d, "I. CÔNG TÁC TRIỂN KHAI, QUÁN TRIỆT CHUYÊN ĐỀ");
     char *topic = NULL;
     if (r->from == r->to) topic_for_unit(ctx, r->tree.nodes[idx].id, r->to, &topic, NULL);
-    if (topic) add_para(sec, fmt("Chuyên đề %s: \"%s\".", per, topic));
+    if (topic) add_para(sec, doc_fmt("Chuyên đề %s: \"%s\".", per, topic));
     free(topic);
-    add_para(sec, fmt("Trong %s, chuyên đề được triển khai đến %lld/%lld lượt tổ chức đảng trực thuộc, "
+    add_para(sec, doc_fmt("Trong %s, chuyên đề được triển khai đến %lld/%lld lượt tổ chức đảng trực thuộc, "
                       "đạt tỷ lệ %s.", per, s.c.deployed, s.c.targets, rate));
     if (s.c.mass_union + s.c.mass_association + s.c.mass_people > 0)
-        add_para(sec, fmt("Mặt trận Tổ quốc và các đoàn thể triển khai đến %lld lượt đoàn viên, %lld lượt hội "
+        add_para(sec, doc_fmt("Mặt trận Tổ quốc và các đoàn thể triển khai đến %lld lượt đoàn viên, %lld lượt hội "
                           "viên và %lld lượt người dân.", s.c.mass_union, s.c.mass_association, s.c.mass_people));
     static const char *const head[] = {"Số tổ chức đảng", "Đã triển khai", "Tỷ lệ"};
     sec->table = subunit_table(r, idx, "Bảng 1. Triển khai chuyên đề theo đơn vị", head, 3, fill_deploy);
@@ -211,10 +206,10 @@ static void section_registration(const ind_result *r, long idx, report_doc *d) {
     doc_rate_text(s.approved_rate, b);
     doc_rate_text(s.published_key_cadre_rate, c);
     doc_section *sec = add_section(d, "II. VIỆC ĐĂNG KÝ LÀM THEO VÀ CÔNG KHAI");
-    add_para(sec, fmt("Có %lld/%lld lượt cán bộ, đảng viên, công chức, viên chức, người lao động viết bản "
+    add_para(sec, doc_fmt("Có %lld/%lld lượt cán bộ, đảng viên, công chức, viên chức, người lao động viết bản "
                       "đăng ký làm theo, đạt %s; %lld bản đăng ký được cấp ủy duyệt (%s).",
                       s.c.registered, s.c.reg_required, a, s.c.reg_approved, b));
-    add_para(sec, fmt("Nội dung đăng ký của %lld/%lld lượt cán bộ chủ chốt được công khai trên hệ thống "
+    add_para(sec, doc_fmt("Nội dung đăng ký của %lld/%lld lượt cán bộ chủ chốt được công khai trên hệ thống "
                       "truyền thanh và trang công khai, đạt %s.", s.c.key_published, s.c.key_required, c));
     static const char *const head[] = {"Phải đăng ký", "Đã đăng ký", "Tỷ lệ", "Cán bộ chủ chốt",
                                        "Tỷ lệ công khai"};
@@ -227,13 +222,13 @@ static void section_review(const ind_result *r, long idx, report_doc *d) {
     ind_summarize(r, idx, &s);
     doc_rate_text(s.good_or_better_rate, a);
     doc_section *sec = add_section(d, "III. KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI");
-    add_para(sec, fmt("Đã đánh giá %lld lượt: hoàn thành xuất sắc %lld, hoàn thành tốt %lld, hoàn thành %lld, "
+    add_para(sec, doc_fmt("Đã đánh giá %lld lượt: hoàn thành xuất sắc %lld, hoàn thành tốt %lld, hoàn thành %lld, "
                       "không hoàn thành %lld. Tỷ lệ hoàn thành tốt trở lên đạt %s.", s.c.evaluated,
                       s.c.grades[GRADE_EXCELLENT], s.c.grades[GRADE_GOOD], s.c.grades[GRADE_COMPLETED],
                       s.c.grades[GRADE_NOT_COMPLETED], a));
     long *w, nw = ind_cap_warnings(r, idx, &w);
     for (long i = 0; i < nw && i < 10; i++)
-        add_para(sec, fmt("Lưu ý: tại %s, số hoàn thành xuất sắc vượt 20%% số hoàn thành tốt (Quy định "
+        add_para(sec, doc_fmt("Lưu ý: tại %s, số hoàn thành xuất sắc vượt 20%% số hoàn thành tốt (Quy định "
                           "124-QĐ/TW).", r->tree.nodes[w[i]].name));
     free(w);
     static const char *const head[] = {"Đã đánh giá", "Xuất sắc", "Tốt", "Hoàn thành", "Không hoàn thành",
@@ -249,18 +244,18 @@ static void section_records(lt_ctx *ctx, const ind_result *r, long idx, report_d
     ind_summarize(r, idx, &s);
     doc_rate_text(s.standard_rate, a);
     doc_section *sec = add_section(d, "IV. XÂY DỰNG CHUẨN MỰC ĐẠO ĐỨC");
-    add_para(sec, fmt("Có %lld/%lld tổ chức đảng, cơ quan, đơn vị có chuẩn mực đạo đức còn hiệu lực (%s).",
+    add_para(sec, doc_fmt("Có %lld/%lld tổ chức đảng, cơ quan, đơn vị có chuẩn mực đạo đức còn hiệu lực (%s).",
                       s.c.std_with, s.c.std_units, a));
     if (q_public_standards(ctx, r->tree.nodes[idx].id, r->to, &rows, NULL) == LT_OK) {
         for (long i = 0; i < rows.n && i < 12; i++)
-            add_para(sec, fmt("- %s: \"%s\".", rows_get(&rows, i, "unit_name"), rows_get(&rows, i, "motto")));
+            add_para(sec, doc_fmt("- %s: \"%s\".", rows_get(&rows, i, "unit_name"), rows_get(&rows, i, "motto")));
         rows_free(&rows);
     }
     sec = add_section(d, "V. KIỂM TRA, GIÁM SÁT");
-    add_para(sec, fmt("Đã tiến hành %lld cuộc kiểm tra, giám sát; còn %lld việc khắc phục chưa hoàn thành, "
+    add_para(sec, doc_fmt("Đã tiến hành %lld cuộc kiểm tra, giám sát; còn %lld việc khắc phục chưa hoàn thành, "
                       "trong đó %lld việc quá hạn.", s.c.inspections, s.c.followups_open, s.c.followups_overdue));
     sec = add_section(d, "VI. NHÂN RỘNG MÔ HÌNH, ĐIỂN HÌNH; KHEN THƯỞNG");
-    add_para(sec, fmt("Có %lld mô hình, điển hình; khen thưởng %lld lượt (cấp cơ sở %lld, cấp huyện %lld, cấp "
+    add_para(sec, doc_fmt("Có %lld mô hình, điển hình; khen thưởng %lld lượt (cấp cơ sở %lld, cấp huyện %lld, cấp "
                       "tỉnh %lld, Trung ương %lld).", s.c.models,
                       s.c.commendations[0] + s.c.commendations[1] + s.c.commendations[2] + s.c.commendations[3] +
                           s.c.commendations[4],
@@ -269,12 +264,12 @@ static void section_records(lt_ctx *ctx, const ind_result *r, long idx, report_d
     if (q_public_models(ctx, r->tree.nodes[idx].id, r->to, &rows, NULL) == LT_OK) {
         for (long i = 0; i < rows.n && i < 12; i++)
             if (atoi(rows_get(&rows, i, "year")) >= r->from)
-                add_para(sec, fmt("- %s (%s, %s).", rows_get(&rows, i, "title"), rows_get(&rows, i, "unit_name"),
+                add_para(sec, doc_fmt("- %s (%s, %s).", rows_get(&rows, i, "title"), rows_get(&rows, i, "unit_name"),
                                   rows_get(&rows, i, "year")));
         rows_free(&rows);
     }
     sec = add_section(d, "VII. NỘI DUNG ĐỘT PHÁ");
-    add_para(sec, fmt("Các tổ chức đảng xác định %lld nội dung đột phá; %lld nội dung đã có kết quả.",
+    add_para(sec, doc_fmt("Các tổ chức đảng xác định %lld nội dung đột phá; %lld nội dung đã có kết quả.",
                       s.c.breakthroughs, s.c.breakthroughs_done));
     sec = add_section(d, "VIII. PHƯƠNG HƯỚNG THỜI GIAN TỚI");
     add_para(sec, lt_xstrdup("Tiếp tục triển khai Chỉ thị 05-CT/TW thiết thực, hiệu quả, đi vào chiều sâu; "

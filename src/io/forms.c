@@ -12,12 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *dupf(const char *f, const char *a, const char *b) {
-    char buf[512];
-    snprintf(buf, sizeof buf, f, a, b);
-    return lt_xstrdup(buf);
-}
-
 /* The items table: number, item, group, deadline (and the assessment). */
 static doc_table *items_table(const dom_rows *items, int review) {
     static const char *const head[] = {"TT", "Nội dung đăng ký", "Nhóm", "Thời hạn", "Tự đánh giá", "Ghi chú"};
@@ -69,15 +63,15 @@ static int form_doc(lt_ctx *ctx, long long reg_id, int review, report_doc *d, lt
     snprintf(date, sizeof date, "ngày %d tháng %d năm %d", atoi(today + 8), atoi(today + 5), atoi(today));
     d->place_date = lt_xstrdup(date);
     d->title = lt_xstrdup(review ? "BẢN TỰ ĐÁNH GIÁ, XẾP LOẠI" : "BẢN ĐĂNG KÝ");
-    d->subtitle = dupf("HỌC TẬP VÀ LÀM THEO TƯ TƯỞNG, ĐẠO ĐỨC, PHONG CÁCH HỒ CHÍ MINH NĂM %s%s", year, "");
+    d->subtitle = doc_fmt("HỌC TẬP VÀ LÀM THEO TƯ TƯỞNG, ĐẠO ĐỨC, PHONG CÁCH HỒ CHÍ MINH NĂM %s", year);
     doc_section *s = &d->sec[d->nsec++];
     s->heading = lt_xstrdup("");
     s->para = lt_xcalloc(6, sizeof *s->para);
-    s->para[s->npara++] = dupf("Họ và tên: %s%s", name, "");
-    s->para[s->npara++] = dupf("Chức vụ: %s%s", rows_get(&reg, 0, "position"), "");
-    s->para[s->npara++] = dupf("Chi bộ: %s%s", rows_get(&reg, 0, "unit_name"), "");
+    s->para[s->npara++] = doc_fmt("Họ và tên: %s", name);
+    s->para[s->npara++] = doc_fmt("Chức vụ: %s", rows_get(&reg, 0, "position"));
+    s->para[s->npara++] = doc_fmt("Chi bộ: %s", rows_get(&reg, 0, "unit_name"));
     if (review && *rows_get(&reg, 0, "grade"))
-        s->para[s->npara++] = dupf("Chi bộ đánh giá, xếp loại: %s%s", vocab_label_vi(rows_get(&reg, 0, "grade")), "");
+        s->para[s->npara++] = doc_fmt("Chi bộ đánh giá, xếp loại: %s", vocab_label_vi(rows_get(&reg, 0, "grade")));
     s->table = items_table(&items, review);
     d->recipients = lt_xstrdup("XÁC NHẬN CỦA CHI BỘ\nBÍ THƯ\n\n\n\n");
     d->signer_for = lt_xstrdup(review ? "NGƯỜI TỰ ĐÁNH GIÁ" : "NGƯỜI ĐĂNG KÝ");
