@@ -348,8 +348,6 @@ int q_units_closed(lt_ctx *ctx, dom_rows *out, lt_err *e);
 int q_public_registrations(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e);
 int q_public_standards(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e);
 int q_public_models(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e);
-/* Is registration reg_id published (may it be shown to the public)? */
-int q_registration_is_public(lt_ctx *ctx, long long reg_id);
 
 /* The records of one unit (not its subtree) for year: deployments
 ** (year, held_on, form, present, expected), inspections (id, kind, held_on,

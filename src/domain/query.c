@@ -169,12 +169,6 @@ int q_registration_history(lt_ctx *ctx, long long reg_id, dom_rows *out, lt_err 
                     " registration_transition WHERE registration_id=? ORDER BY id", "I", reg_id);
 }
 
-int q_registration_is_public(lt_ctx *ctx, long long reg_id) {
-    return db_int(ctx->db, "SELECT count(*) FROM registration r JOIN person p ON"
-                  " p.id=r.person_id WHERE r.id=? AND r.published_at IS NOT NULL AND"
-                  " p.key_cadre=1", reg_id, NULL) == 1;
-}
-
 /* The SQL of each missing list: ?1 the subtree ids, ?2 the year, ?3 its
 ** first day, ?4 its last, ?5 today, ?6 the limit (each list uses some). */
 static const char *const missing_sql[] = {

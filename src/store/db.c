@@ -21,8 +21,6 @@ struct lt_db {
     struct { const char *sql; sqlite3_stmt *st; } cache[STMT_CACHE];
 };
 
-int db_schema_version(void) { return LT_SCHEMA_VERSION; }
-
 sqlite3 *db_handle(lt_db *db) { return db->h; }
 
 int db_fail(lt_db *db, lt_err *e) {

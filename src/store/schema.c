@@ -32,6 +32,5 @@ const char *const lt_migrations[] = {
     " BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;"
     "CREATE INDEX registration_indicators ON registration(year, unit_id, status, grade, published_at);",
 };
-const int lt_migration_count = (int)(sizeof lt_migrations / sizeof lt_migrations[0]);
 _Static_assert(sizeof lt_migrations / sizeof lt_migrations[0] == LT_SCHEMA_VERSION,
                "one migration for each version: add it here when LT_SCHEMA_VERSION grows");

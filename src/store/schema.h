@@ -8,6 +8,5 @@
 
 extern const char lt_schema_sql[];
 extern const char *const lt_migrations[];
-extern const int lt_migration_count;
 
 #endif

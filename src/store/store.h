@@ -24,8 +24,7 @@ int db_open(const char *path, int mode, lt_db **out, lt_err *e);
 void db_close(lt_db *db);
 /* The SQLite handle (lent, for the life of db). */
 sqlite3 *db_handle(lt_db *db);
-/* The schema version this binary writes, and the version of an open db. */
-int db_schema_version(void);
+/* The schema version of an open db. */
 int db_user_version(lt_db *db);
 
 /* Transactions nest: the outermost begin is BEGIN IMMEDIATE, inner ones

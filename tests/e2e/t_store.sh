@@ -43,7 +43,6 @@ LAMTHEO_DB="$TMP/missing.db" expect_status 1 "missing database named" "$LT" chec
 contains "tells how to create" "$TMP/err" "lamtheo init"
 
 # accounts: password from stdin, rules enforced, hash is Argon2id
-echo 'DV-1,Chi bộ Một,cell,' > /dev/null
 printf 'ma_don_vi,ten_don_vi,loai,ma_don_vi_cap_tren\nHU,Huyện ủy,district,\nCB,Chi bộ,cell,HU\n' > "$TMP/u.csv"
 expect_status 0 "units" "$LT" import units "$TMP/u.csv"
 echo 'mat-khau-rat-dai-2021' | expect_status 0 "user add admin" "$LT" user add quantri --role admin
