@@ -64,7 +64,7 @@ typedef struct report_doc {
 int doc_build(lt_ctx *ctx, const char *unit_code, int from, int to, report_doc *d, lt_err *e);
 void doc_free(report_doc *d);
 
-/* A formatted string of at most 1 KiB (given). */
+/* A formatted string, whole (given). */
 char *doc_fmt(const char *f, ...) LT_PRINTF(1, 2);
 
 /* Append text escaped for XML and HTML (& < > "). */

@@ -54,12 +54,15 @@ int xlsx_end(lxw_workbook *wb, const char *path, int rc, lt_buf *out, lt_err *e)
 }
 
 char *doc_fmt(const char *f, ...) {
-    char buf[1024];
     va_list ap;
     va_start(ap, f);
-    vsnprintf(buf, sizeof buf, f, ap);
+    int n = vsnprintf(NULL, 0, f, ap);
     va_end(ap);
-    return lt_xstrdup(buf);
+    char *s = lt_xmalloc(n > 0 ? (size_t)n + 1 : 1);
+    va_start(ap, f);
+    vsnprintf(s, n > 0 ? (size_t)n + 1 : 1, f, ap);
+    va_end(ap);
+    return s;
 }
 
 static void add_para(doc_section *s, char *text) {

@@ -62,6 +62,14 @@ expect_status 0 "commendations as xlsx" "$LT" export commendations --format xlsx
 unzip -p "$TMP/c.xlsx" xl/sharedStrings.xml > "$TMP/c.xml"
 contains "the LED model's commendation" "$TMP/c.xml" "huyện lộ 41"
 
+# a long topic title (up to 4,000 bytes is allowed) reaches every document whole
+long=$(awk 'BEGIN { for (i = 0; i < 250; i++) printf "Học tập Bác "; printf "CUỐI-CHUYÊN-ĐỀ" }')
+sqlite3 "$LAMTHEO_DB" "UPDATE topic SET title='$long' WHERE year=2020"
+expect_status 0 "report with a long topic" "$LT" report --year 2020 --format docx -o "$TMP/long.docx"
+unzip -p "$TMP/long.docx" word/document.xml > "$TMP/long.xml"
+if xmllint --noout "$TMP/long.xml" 2>/dev/null; then ok; else bad "long topic: docx well-formed"; fi
+contains "long topic whole" "$TMP/long.xml" "CUỐI-CHUYÊN-ĐỀ"
+
 # the forms people sign: one person's, a whole cell's, the review
 P=$(sqlite3 "$LAMTHEO_DB" "SELECT p.code FROM person p JOIN unit u ON u.id=p.unit_id WHERE u.code='DB-TT-01' LIMIT 1")
 expect_status 0 "registration form pdf" "$LT" form --year 2020 --person "$P" --format pdf -o "$TMP/f.pdf"
