@@ -30,8 +30,13 @@ int dom_check_date(const char *s, const char *field, char out[11], lt_err *e);
 int dom_check_text(const char *s, const char *field, size_t max, int required, lt_err *e);
 int dom_check_year(int year, lt_err *e);
 
-/* The LIKE patterns of the words of folded search text (search.c). */
+/* Search text (search.c): the LIKE patterns "%word%" of its folded words,
+** and the word-index query (every word as a prefix of a word of the name).
+** At most SEARCH_WORDS words; a word-index search considers at most
+** SEARCH_CANDIDATES names (the first by id), then sorts them. */
 #define SEARCH_WORDS 6
+#define SEARCH_CANDIDATES 2000
 int search_patterns(const char *folded, char pats[][128]);
+int search_match_expr(const char *folded, char *out, size_t n);
 
 #endif

@@ -80,23 +80,28 @@ static void on_deployment(ind_result *r, const unit_tree *ty, const long *map, s
     if (c && unit_kind_is_party_org(ty->nodes[i].kind)) c->deployed++;
 }
 
+/* People required to register, by unit, from the spans they are active in. */
 static void on_people(ind_result *r, const unit_tree *ty, const long *map, sqlite3_stmt *st) {
+    ind_counts *c = slot(r, ty, map, COL(0));
+    if (!c) return;
+    c->reg_required += COL(1);
+    c->key_required += COL(2);
+}
+
+/* The registrations' tally, with its correction of the people required
+** (a registered person counts at the unit of their registration). */
+static void on_registrations(ind_result *r, const unit_tree *ty, const long *map,
+                             sqlite3_stmt *st) {
     ind_counts *c = slot(r, ty, map, COL(0));
     if (!c) return;
     c->reg_required += COL(1);
     c->registered += COL(2);
     c->key_required += COL(3);
     c->key_published += COL(4);
-}
-
-static void on_registrations(ind_result *r, const unit_tree *ty, const long *map,
-                             sqlite3_stmt *st) {
-    ind_counts *c = slot(r, ty, map, COL(0));
-    if (!c) return;
-    c->reg_submitted += COL(1);
-    c->reg_approved += COL(2);
-    for (int g = 0; g < GRADE_N; g++) c->grades[g] += COL(3 + g);
-    c->evaluated += COL(3) + COL(4) + COL(5) + COL(6);
+    c->reg_submitted += COL(5);
+    c->reg_approved += COL(6);
+    for (int g = 0; g < GRADE_N; g++) c->grades[g] += COL(7 + g);
+    c->evaluated += COL(7) + COL(8) + COL(9) + COL(10);
 }
 
 static void on_standard(ind_result *r, const unit_tree *ty, const long *map, sqlite3_stmt *st) {
@@ -127,20 +132,15 @@ static void on_award(ind_result *r, const unit_tree *ty, const long *map, sqlite
 }
 
 static const char SQL_DEPLOYED[] = "SELECT unit_id FROM deployment WHERE year=?1";
-/* People active in the year who must register (category other than
-** 'other'), counted at the unit of their registration if they have one. */
+/* The people and registrations of the year come from the tallies that
+** triggers keep (schema.sql, version 4): people active in the year who
+** must register, per unit, and the registrations' counts per unit. */
 static const char SQL_PEOPLE[] =
-    "SELECT coalesce(r.unit_id, p.unit_id), count(*),"
-    " sum(r.status IN ('submitted','approved','published','self_assessed','evaluated')),"
-    " sum(p.key_cadre), sum(p.key_cadre AND r.published_at IS NOT NULL)"
-    " FROM person p LEFT JOIN registration r ON r.person_id=p.id AND r.year=?1"
-    " WHERE p.category<>'other' AND p.active_from<=?3 AND (p.active_to IS NULL OR"
-    " p.active_to>=?2) GROUP BY 1";
+    "SELECT unit_id, sum(people), sum(key_cadres) FROM person_span"
+    " WHERE first_year<=?1 AND last_year>=?1 GROUP BY unit_id";
 static const char SQL_REGISTRATIONS[] =
-    "SELECT unit_id, sum(status IN ('submitted','approved','published','self_assessed',"
-    "'evaluated')), sum(status IN ('approved','published','self_assessed','evaluated')),"
-    " sum(grade='excellent'), sum(grade='good'), sum(grade='completed'),"
-    " sum(grade='not_completed') FROM registration WHERE year=?1 GROUP BY unit_id";
+    "SELECT unit_id, required, registered, key_required, key_published, submitted, approved,"
+    " excellent, good, completed, not_completed FROM registration_tally WHERE year=?1";
 static const char SQL_STANDARDS[] =
     "SELECT DISTINCT unit_id FROM standard WHERE valid_from<=?1 AND (valid_to IS NULL OR"
     " valid_to>=?1)";
@@ -275,6 +275,16 @@ long ind_cap_warnings(const ind_result *r, long idx, long **out) {
 
 /* ---- the shared cache of computed ranges ------------------------------- */
 #define IND_CACHE 24
+/* Bytes the cache may hold: a national tree (300,000 units) costs about
+** 200 MB per range, so a few ranges stay while the server keeps well under
+** 1 GiB; a range over the budget is still computed and handed out. */
+#define IND_CACHE_BYTES ((size_t)640 << 20)
+
+/* The memory a result holds, roughly: nodes, names, counts, hash slots. */
+static size_t ind_bytes(const ind_result *r) {
+    return (size_t)r->tree.n * (sizeof(unit_node) + sizeof(ind_unit) + 64) +
+           (size_t)r->tree.nslots * sizeof(long);
+}
 
 typedef struct ind_entry {
     ind_result r;
@@ -301,15 +311,32 @@ static void ind_cache_sweep(const char *dbfile, long long stamp, const char *tod
     }
 }
 
-/* A free slot, evicting the least recently used unheld entry; -1 if all held. */
-static int ind_cache_slot(void) {
+/* Evict the least recently used entry nobody holds; 0 if there is none. */
+static int ind_cache_evict(void) {
     int best = -1;
-    for (int i = 0; i < IND_CACHE; i++) {
-        if (!ind_cache[i].used) return i;
-        if (!ind_cache[i].refs && (best < 0 || ind_cache[i].last_use < ind_cache[best].last_use)) best = i;
+    for (int i = 0; i < IND_CACHE; i++)
+        if (ind_cache[i].used && !ind_cache[i].refs &&
+            (best < 0 || ind_cache[i].last_use < ind_cache[best].last_use))
+            best = i;
+    if (best < 0) return 0;
+    ind_free(&ind_cache[best].r);
+    ind_cache[best].used = 0;
+    return 1;
+}
+
+/* A free slot for a result of `bytes`, evicting least recently used
+** entries until it fits the budget; -1 if it cannot be kept. */
+static int ind_cache_slot(size_t bytes) {
+    for (;;) {
+        size_t held = 0;
+        int free_slot = -1;
+        for (int i = 0; i < IND_CACHE; i++) {
+            if (ind_cache[i].used) held += ind_bytes(&ind_cache[i].r);
+            else if (free_slot < 0) free_slot = i;
+        }
+        if (free_slot >= 0 && held + bytes <= IND_CACHE_BYTES) return free_slot;
+        if (!ind_cache_evict()) return -1;
     }
-    if (best >= 0) { ind_free(&ind_cache[best].r); ind_cache[best].used = 0; }
-    return best;
 }
 
 int ind_get(lt_ctx *ctx, int from, int to, const ind_result **out, lt_err *e) {
@@ -336,8 +363,8 @@ int ind_get(lt_ctx *ctx, int from, int to, const ind_result **out, lt_err *e) {
     ind_result r; /* computed outside the lock; two threads may both compute it */
     if (ind_compute(ctx, from, to, &r, e)) return e->code;
     pthread_mutex_lock(&ind_lock);
-    int i = ind_cache_slot();
-    if (i < 0) { /* every slot held: hand out a private copy, freed on release */
+    int i = ind_cache_slot(ind_bytes(&r));
+    if (i < 0) { /* no room: hand out a private copy, freed on release */
         pthread_mutex_unlock(&ind_lock);
         ind_result *own = lt_xmalloc(sizeof *own);
         *own = r;

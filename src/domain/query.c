@@ -66,19 +66,29 @@ static int rows_run(lt_ctx *ctx, dom_rows *out, lt_err *e, const char *sql, cons
     return LT_OK;
 }
 
-/* The ids of the subtree of root in year's tree as a JSON array (given);
-** root 0 means every unit. */
-static char *subtree_json(lt_ctx *ctx, long long root, int year, lt_err *e) {
+/* The ids of the subtree of root in year's tree as a JSON array (given),
+** in *ids, and its number of units in *count; *ids is NULL when the
+** subtree is the whole tree (root 0 means every unit), so that queries
+** over everything need no list of 300,000 ids. */
+static int subtree_ids(lt_ctx *ctx, long long root, int year, char **ids, long *count,
+                       lt_err *e) {
     const ind_result *r; /* the year's tree, shared with the indicators */
-    if (ind_get(ctx, year, year, &r, e)) return NULL;
+    *ids = NULL;
+    if (ind_get(ctx, year, year, &r, e)) return LT_EDB;
     const unit_tree *t = &r->tree;
+    long start = root ? tree_index(t, root) : -1, *stack = NULL, top = 0, k = 0;
+    long tops = 0;
+    for (long i = 0; i < t->n; i++) tops += t->nodes[i].parent < 0;
+    if (root == 0 || (start >= 0 && t->nodes[start].parent < 0 && tops == 1)) {
+        *count = t->n;
+        ind_release(r);
+        return LT_OK;
+    }
     lt_buf b;
     lt_buf_init(&b, 0);
     lt_buf_putc(&b, '[');
-    long start = root ? tree_index(t, root) : -1;
-    long *stack = lt_xmalloc((size_t)(t->n + 1) * sizeof *stack), top = 0, k = 0;
-    if (root == 0) for (long i = 0; i < t->n; i++) lt_buf_printf(&b, "%s%lld", i ? "," : "", t->nodes[i].id);
-    else if (start >= 0) stack[top++] = start;
+    stack = lt_xmalloc((size_t)(t->n + 1) * sizeof *stack);
+    if (start >= 0) stack[top++] = start;
     while (top > 0) {
         long i = stack[--top];
         lt_buf_printf(&b, "%s%lld", k++ ? "," : "", t->nodes[i].id);
@@ -87,8 +97,28 @@ static char *subtree_json(lt_ctx *ctx, long long root, int year, lt_err *e) {
     lt_buf_putc(&b, ']');
     free(stack);
     ind_release(r);
-    return lt_buf_take(&b);
+    *count = k;
+    *ids = lt_buf_take(&b);
+    return LT_OK;
 }
+
+/* The condition "col is in the subtree" for SQL whose ?1 is ids. */
+static const char *in_subtree(const char *ids, const char *col, char *buf, size_t n) {
+    if (!ids) return "1";
+    snprintf(buf, n, "%s IN (SELECT value FROM json_each(?1))", col);
+    return buf;
+}
+
+/* sql (a format with one %s, for the condition on col) made into buf. */
+static const char *subtree_sql(char *buf, size_t n, char *cond, const char *ids,
+                               const char *fmt, const char *col) {
+    snprintf(buf, n, fmt, in_subtree(ids, col, cond, 96));
+    return buf;
+}
+
+/* A subtree whose people are listed with LIKE among its own people (every
+** match) rather than through the word index (the first matches). */
+#define SMALL_SUBTREE 2000
 
 static int this_year(void) {
     char today[11];
@@ -96,22 +126,34 @@ static int this_year(void) {
     return atoi(today);
 }
 
+#define PEOPLE_COLS "SELECT p.code, p.full_name, u.code AS unit_code, u.name AS unit_name," \
+    " p.position, p.category, p.key_cadre, p.head FROM person p JOIN unit u ON u.id=p.unit_id"
+
 int q_people(lt_ctx *ctx, long long root, const char *text, int limit, int offset,
              dom_rows *out, lt_err *e) {
-    char *ids = subtree_json(ctx, root, this_year(), e);
-    if (!ids) return LT_EDB;
-    char *fold = text && *text ? text_fold_dup(text) : NULL;
-    char pats[SEARCH_WORDS][128];
-    search_patterns(fold ? fold : "", pats);
+    char *ids, *fold = text && *text ? text_fold_dup(text) : NULL, sql[1024], cond[96];
+    long units;
+    if (subtree_ids(ctx, root, this_year(), &ids, &units, e)) { free(fold); return LT_EDB; }
+    const char *where = in_subtree(ids, "p.unit_id", cond, sizeof cond);
+    char match[SEARCH_WORDS * 128];
+    int rc;
+    if (fold && units > SMALL_SUBTREE && search_match_expr(fold, match, sizeof match) > 0) {
+        snprintf(sql, sizeof sql, PEOPLE_COLS " WHERE p.id IN (SELECT rowid FROM person_name_words"
+                 " WHERE person_name_words MATCH ?2 LIMIT %d) AND %s ORDER BY p.name_sort, p.code"
+                 " LIMIT ?3 OFFSET ?4", SEARCH_CANDIDATES, where);
+        rc = rows_run(ctx, out, e, sql, "ssii", ids, match, limit, offset);
+    } else {
+        char pats[SEARCH_WORDS][128];
+        search_patterns(fold ? fold : "", pats);
+        snprintf(sql, sizeof sql, PEOPLE_COLS " WHERE %s AND p.name_fold LIKE ?2 ESCAPE '\\'"
+                 " AND p.name_fold LIKE ?3 ESCAPE '\\' AND p.name_fold LIKE ?4 ESCAPE '\\'"
+                 " AND p.name_fold LIKE ?5 ESCAPE '\\' AND p.name_fold LIKE ?6 ESCAPE '\\'"
+                 " AND p.name_fold LIKE ?7 ESCAPE '\\' ORDER BY p.name_sort, p.code LIMIT ?8"
+                 " OFFSET ?9", where);
+        rc = rows_run(ctx, out, e, sql, "sssssssii", ids, pats[0], pats[1], pats[2], pats[3],
+                      pats[4], pats[5], limit, offset);
+    }
     free(fold);
-    int rc = rows_run(ctx, out, e,
-        "SELECT p.code, p.full_name, u.code AS unit_code, u.name AS unit_name, p.position,"
-        " p.category, p.key_cadre, p.head FROM person p JOIN unit u ON u.id=p.unit_id"
-        " WHERE p.unit_id IN (SELECT value FROM json_each(?1)) AND p.name_fold LIKE ?2 ESCAPE '\\'"
-        " AND p.name_fold LIKE ?3 ESCAPE '\\' AND p.name_fold LIKE ?4 ESCAPE '\\' AND p.name_fold LIKE ?5"
-        " ESCAPE '\\' AND p.name_fold LIKE ?6 ESCAPE '\\' AND p.name_fold LIKE ?7 ESCAPE '\\'"
-        " ORDER BY p.name_sort, p.code LIMIT ?8 OFFSET ?9", "sssssssii", ids, pats[0], pats[1], pats[2],
-        pats[3], pats[4], pats[5], limit, offset);
     free(ids);
     return rc;
 }
@@ -169,51 +211,53 @@ int q_registration_history(lt_ctx *ctx, long long reg_id, dom_rows *out, lt_err 
                     " registration_transition WHERE registration_id=? ORDER BY id", "I", reg_id);
 }
 
-/* The SQL of each missing list: ?1 the subtree ids, ?2 the year, ?3 its
-** first day, ?4 its last, ?5 today, ?6 the limit (each list uses some). */
-static const char *const missing_sql[] = {
-    [MISSING_DEPLOYMENTS] =
-        "SELECT u.code, u.name FROM unit u WHERE u.id IN (SELECT value FROM json_each(?1))"
+/* The SQL of each missing list: %s the condition that the unit column
+** is in the subtree (?1 its ids), ?2 the year, ?3 its first day, ?4 its
+** last, ?5 today, ?6 the limit (each list uses some). */
+static const struct { const char *col, *sql; } missing_sql[] = {
+    [MISSING_DEPLOYMENTS] = {"u.id",
+        "SELECT u.code, u.name FROM unit u WHERE %s"
         " AND u.kind IN ('grassroots_committee','grassroots_cell','cell') AND NOT EXISTS"
         " (SELECT 1 FROM deployment d WHERE d.unit_id=u.id AND d.year=?2)"
-        " ORDER BY u.name COLLATE vi LIMIT ?6",
-    [MISSING_REGISTRATIONS] =
+        " ORDER BY u.name COLLATE vi LIMIT ?6"},
+    [MISSING_REGISTRATIONS] = {"p.unit_id",
         "SELECT p.code, p.full_name, u.name AS unit_name FROM person p JOIN unit u ON"
-        " u.id=p.unit_id WHERE p.unit_id IN (SELECT value FROM json_each(?1)) AND"
+        " u.id=p.unit_id WHERE %s AND"
         " p.category<>'other' AND p.active_from<=?4 AND (p.active_to IS NULL OR"
         " p.active_to>=?3) AND NOT EXISTS (SELECT 1 FROM registration r WHERE"
         " r.person_id=p.id AND r.year=?2 AND r.status NOT IN ('draft','returned'))"
-        " ORDER BY p.name_sort LIMIT ?6",
-    [MISSING_APPROVALS] =
+        " ORDER BY p.name_sort LIMIT ?6"},
+    [MISSING_APPROVALS] = {"r.unit_id",
         "SELECT r.id, p.code, p.full_name, u.name AS unit_name FROM registration r JOIN person p"
-        " ON p.id=r.person_id JOIN unit u ON u.id=r.unit_id WHERE r.unit_id IN (SELECT value"
-        " FROM json_each(?1)) AND r.year=?2 AND r.status='submitted'"
-        " ORDER BY p.name_sort LIMIT ?6",
-    [MISSING_PUBLICATIONS] =
+        " ON p.id=r.person_id JOIN unit u ON u.id=r.unit_id WHERE %s AND r.year=?2"
+        " AND r.status='submitted' ORDER BY p.name_sort LIMIT ?6"},
+    [MISSING_PUBLICATIONS] = {"r.unit_id",
         "SELECT r.id, p.code, p.full_name, u.name AS unit_name FROM registration r JOIN person p"
-        " ON p.id=r.person_id JOIN unit u ON u.id=r.unit_id WHERE r.unit_id IN (SELECT value"
-        " FROM json_each(?1)) AND r.year=?2 AND p.key_cadre=1 AND r.published_at IS NULL AND"
+        " ON p.id=r.person_id JOIN unit u ON u.id=r.unit_id WHERE %s AND r.year=?2"
+        " AND p.key_cadre=1 AND r.published_at IS NULL AND"
         " r.status IN ('approved','self_assessed','evaluated')"
-        " ORDER BY p.name_sort LIMIT ?6",
-    [MISSING_FOLLOWUPS] =
-        "SELECT f.id, f.body, strftime('%d/%m/%Y', f.due_on) AS due_on, u.name AS unit_name"
+        " ORDER BY p.name_sort LIMIT ?6"},
+    [MISSING_FOLLOWUPS] = {"i.inspected_unit_id",
+        "SELECT f.id, f.body, strftime('%%d/%%m/%%Y', f.due_on) AS due_on, u.name AS unit_name"
         " FROM followup f JOIN inspection i ON i.id=f.inspection_id JOIN unit u ON"
-        " u.id=i.inspected_unit_id WHERE i.inspected_unit_id IN (SELECT value FROM"
-        " json_each(?1)) AND f.done_on IS NULL AND f.due_on<?5"
-        " ORDER BY f.due_on LIMIT ?6",
+        " u.id=i.inspected_unit_id WHERE %s AND f.done_on IS NULL AND f.due_on<?5"
+        " ORDER BY f.due_on LIMIT ?6"},
 };
 
 int q_missing(lt_ctx *ctx, long long root, int year, missing_kind kind, int limit,
               dom_rows *out, lt_err *e) {
     if ((unsigned)kind >= LT_ARRAY_LEN(missing_sql))
         return lt_err_set(e, LT_EINPUT, "danh sách không hợp lệ", "unknown list");
-    char *ids = subtree_json(ctx, root, year, e);
-    if (!ids) return LT_EDB;
+    char *ids, sql[1024], cond[96];
+    long units;
+    if (subtree_ids(ctx, root, year, &ids, &units, e)) return LT_EDB;
+    snprintf(sql, sizeof sql, missing_sql[kind].sql,
+             in_subtree(ids, missing_sql[kind].col, cond, sizeof cond));
     char y0[16], y1[16], today[11];
     snprintf(y0, sizeof y0, "%04d-01-01", year);
     snprintf(y1, sizeof y1, "%04d-12-31", year);
     lt_today(today);
-    int rc = rows_run(ctx, out, e, missing_sql[kind], "sisssi", ids, year, y0, y1, today, limit);
+    int rc = rows_run(ctx, out, e, sql, "sisssi", ids, year, y0, y1, today, limit);
     free(ids);
     return rc;
 }
@@ -236,40 +280,43 @@ int q_units_closed(lt_ctx *ctx, dom_rows *out, lt_err *e) {
 }
 
 int q_public_registrations(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e) {
-    char *ids = subtree_json(ctx, root, year, e);
-    if (!ids) return LT_EDB;
-    int rc = rows_run(ctx, out, e,
+    char *ids, sql[1024], cond[96];
+    long units;
+    if (subtree_ids(ctx, root, year, &ids, &units, e)) return LT_EDB;
+    int rc = rows_run(ctx, out, e, subtree_sql(sql, sizeof sql, cond, ids,
         "SELECT r.id, p.code, p.full_name, p.position, u.name AS unit_name,"
-        " strftime('%d/%m/%Y', r.published_at) AS published_at FROM registration r JOIN person p"
-        " ON p.id=r.person_id JOIN unit u ON u.id=r.unit_id WHERE r.unit_id IN (SELECT value"
-        " FROM json_each(?1)) AND r.year=?2 AND p.key_cadre=1 AND r.published_at IS NOT NULL"
-        " ORDER BY u.name COLLATE vi, p.name_sort", "si", ids, year);
+        " strftime('%%d/%%m/%%Y', r.published_at) AS published_at FROM registration r JOIN person p"
+        " ON p.id=r.person_id JOIN unit u ON u.id=r.unit_id WHERE %s"
+        " AND r.year=?2 AND p.key_cadre=1 AND r.published_at IS NOT NULL"
+        " ORDER BY u.name COLLATE vi, p.name_sort", "r.unit_id"), "si", ids, year);
     free(ids);
     return rc;
 }
 
 int q_public_standards(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e) {
-    char *ids = subtree_json(ctx, root, year, e);
-    if (!ids) return LT_EDB;
-    int rc = rows_run(ctx, out, e,
-        "SELECT u.name AS unit_name, s.motto, s.items, strftime('%d/%m/%Y', s.adopted_on) AS"
-        " adopted_on FROM standard s JOIN unit u ON u.id=s.unit_id WHERE s.unit_id IN (SELECT"
-        " value FROM json_each(?1)) AND s.valid_from<=?2 AND (s.valid_to IS NULL OR"
-        " s.valid_to>=?2) ORDER BY u.name COLLATE vi", "si", ids, year);
+    char *ids, sql[1024], cond[96];
+    long units;
+    if (subtree_ids(ctx, root, year, &ids, &units, e)) return LT_EDB;
+    int rc = rows_run(ctx, out, e, subtree_sql(sql, sizeof sql, cond, ids,
+        "SELECT u.name AS unit_name, s.motto, s.items, strftime('%%d/%%m/%%Y', s.adopted_on) AS"
+        " adopted_on FROM standard s JOIN unit u ON u.id=s.unit_id WHERE %s"
+        " AND s.valid_from<=?2 AND (s.valid_to IS NULL OR"
+        " s.valid_to>=?2) ORDER BY u.name COLLATE vi", "s.unit_id"), "si", ids, year);
     free(ids);
     return rc;
 }
 
 int q_public_models(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e) {
-    char *ids = subtree_json(ctx, root, year, e);
-    if (!ids) return LT_EDB;
-    int rc = rows_run(ctx, out, e,
+    char *ids, sql[1024], cond[96];
+    long units;
+    if (subtree_ids(ctx, root, year, &ids, &units, e)) return LT_EDB;
+    int rc = rows_run(ctx, out, e, subtree_sql(sql, sizeof sql, cond, ids,
         "SELECT m.year, m.title, m.description, coalesce(p.full_name, su.name, m.subject_text)"
         " AS subject, u.name AS unit_name, coalesce(m.contribution_vnd, '') AS contribution_vnd,"
         " c.level, c.decision_no FROM model m JOIN commendation c ON c.model_id=m.id JOIN unit u"
         " ON u.id=m.unit_id LEFT JOIN person p ON p.id=m.subject_person_id LEFT JOIN unit su ON"
-        " su.id=m.subject_unit_id WHERE m.unit_id IN (SELECT value FROM json_each(?1)) AND"
-        " m.year<=?2 ORDER BY m.year DESC, m.title COLLATE vi", "si", ids, year);
+        " su.id=m.subject_unit_id WHERE %s AND"
+        " m.year<=?2 ORDER BY m.year DESC, m.title COLLATE vi", "m.unit_id"), "si", ids, year);
     free(ids);
     return rc;
 }

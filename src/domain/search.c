@@ -1,11 +1,15 @@
 /*
 ** search.c — diacritic- and case-insensitive search of people and units:
 ** "son dinh" finds "Sơn Định", "cho lach" finds "Chợ Lách".  The query is
-** folded like the stored name_fold columns and every word must occur, in
-** any order.
+** folded like the stored name_fold columns and every word must begin a
+** word of the name, in any order.  The word indexes (person_name_words,
+** unit_name_words: SQLite FTS5 over name_fold) find the names without
+** reading every row; the lists of a small subtree (query.c) match with
+** LIKE among its own people instead, so nothing there is cut off.
 */
 #include "domain_int.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +37,30 @@ int search_patterns(const char *folded, char pats[][128]) {
     return n;
 }
 
+/* The FTS5 query of folded text: each word (letters and digits; other
+** characters separate words) quoted, as a prefix: "son"* "dinh"*.
+** Returns the number of words (0: nothing to search for). */
+int search_match_expr(const char *folded, char *out, size_t n) {
+    size_t k = 0;
+    int words = 0;
+    const unsigned char *p = (const unsigned char *)folded;
+    out[0] = 0;
+    while (*p && words < SEARCH_WORDS) {
+        while (*p && *p < 0x80 && !isalnum(*p)) p++;
+        if (!*p) break;
+        if (k + 4 >= n) break;
+        out[k++] = '"';
+        for (; *p && (*p >= 0x80 || isalnum(*p)); p++)
+            if (k + 4 < n && *p != '"') out[k++] = (char)*p;
+        out[k++] = '"';
+        out[k++] = '*';
+        out[k++] = ' ';
+        out[k] = 0;
+        words++;
+    }
+    return words;
+}
+
 int search_names(lt_ctx *ctx, const char *text, int limit, search_hit **hits, int *n,
                  lt_err *e) {
     *hits = NULL;
@@ -43,22 +71,22 @@ int search_names(lt_ctx *ctx, const char *text, int limit, search_hit **hits, in
         free(folded);
         return lt_err_set(e, LT_EINPUT, "từ khóa trống", "empty search text");
     }
-    char pats[SEARCH_WORDS][128];
-    search_patterns(folded, pats);
+    char match[SEARCH_WORDS * 128];
+    int words = search_match_expr(folded, match, sizeof match);
     free(folded);
+    if (!words) return lt_err_set(e, LT_EINPUT, "từ khóa không có chữ nào", "no words to search for");
     sqlite3_stmt *st = db_prepare(ctx->db,
-        "SELECT 'unit', code, name, '', name_sort FROM (SELECT code, name, name_fold AS name_sort FROM unit"
-        " WHERE name_fold LIKE ?1 ESCAPE '\\' AND name_fold LIKE ?2 ESCAPE '\\' AND name_fold LIKE ?3"
-        " ESCAPE '\\' AND name_fold LIKE ?4 ESCAPE '\\' AND name_fold LIKE ?5 ESCAPE '\\' AND name_fold"
-        " LIKE ?6 ESCAPE '\\' LIMIT ?7) UNION ALL SELECT * FROM (SELECT 'person', p.code, p.full_name, u.name,"
-        " p.name_sort FROM person p JOIN unit u ON u.id=p.unit_id WHERE p.name_fold LIKE ?1 ESCAPE '\\' AND"
-        " p.name_fold LIKE ?2 ESCAPE '\\' AND p.name_fold LIKE ?3 ESCAPE '\\' AND p.name_fold LIKE ?4"
-        " ESCAPE '\\' AND p.name_fold LIKE ?5 ESCAPE '\\' AND p.name_fold LIKE ?6 ESCAPE '\\'"
-        " ORDER BY p.name_sort LIMIT ?7)", e);
+        "SELECT 'unit', code, name, '' FROM (SELECT code, name, name_fold FROM unit WHERE id IN"
+        " (SELECT rowid FROM unit_name_words WHERE unit_name_words MATCH ?1 LIMIT ?3)"
+        " ORDER BY name COLLATE vi, code LIMIT ?2) UNION ALL SELECT * FROM (SELECT 'person', p.code,"
+        " p.full_name, u.name FROM person p JOIN unit u ON u.id=p.unit_id WHERE p.id IN"
+        " (SELECT rowid FROM person_name_words WHERE person_name_words MATCH ?1 LIMIT ?3)"
+        " ORDER BY p.name_sort, p.code LIMIT ?2)", e);
     int rc = st ? LT_OK : LT_EDB;
     if (st) {
-        for (int i = 0; i < SEARCH_WORDS; i++) db_bind_text(st, i + 1, pats[i]);
-        db_bind_int(st, 7, limit);
+        db_bind_text(st, 1, match);
+        db_bind_int(st, 2, limit);
+        db_bind_int(st, 3, SEARCH_CANDIDATES);
         int cap = 0, row;
         while ((row = db_step_row(ctx->db, st, e)) == 1) {
             if (*n == cap) *hits = lt_xrealloc(*hits, (size_t)(cap = cap ? cap * 2 : 16) * sizeof **hits);

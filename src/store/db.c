@@ -94,8 +94,12 @@ static int db_migrate(lt_db *db, int mode, lt_err *e) {
         rc = db_exec(db, lt_schema_sql, e);
         v = LT_SCHEMA_VERSION;
     }
-    for (; rc == LT_OK && v < LT_SCHEMA_VERSION; v++)
-        rc = db_exec(db, lt_migrations[v], e);
+    for (; rc == LT_OK && v < LT_SCHEMA_VERSION; v++) {
+        const char *sql = lt_migration_sql(v);
+        rc = sql ? db_exec(db, sql, e) : lt_err_set(e, LT_EDB, "thiếu bước nâng cấp %d",
+                                                      "migration %d is missing", v);
+        if (!lt_migrations[v]) break; /* the rest of schema.sql: nothing more to run */
+    }
     if (rc == LT_OK) {
         char pragma[96];
         snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d; PRAGMA application_id=%d",
@@ -325,6 +329,12 @@ static void check_query(lt_db *db, const char *sql, const char *vi, const char *
     sqlite3_finalize(st);
 }
 
+/* The registration tally counted afresh, without its all-zero rows. */
+#define TALLY_FRESH "SELECT * FROM (SELECT year, unit_id, sum(required) a, sum(registered) b," \
+    " sum(key_required) c, sum(key_published) d, sum(submitted) e, sum(approved) f," \
+    " sum(excellent) g, sum(good) h, sum(completed) i, sum(not_completed) j" \
+    " FROM registration_tally_of GROUP BY 1, 2) WHERE a OR b OR c OR d OR e OR f OR g OR h OR i OR j"
+
 int db_check(lt_db *db, lt_diags *d, lt_err *e) {
     (void)e;
     sqlite3_stmt *st;
@@ -352,6 +362,18 @@ int db_check(lt_db *db, lt_diags *d, lt_err *e) {
     check_query(db, "SELECT r.id FROM registration r WHERE (r.grade IS NULL) <> "
                     "(r.status <> 'evaluated')",
                 "xếp loại không khớp trạng thái", "grade does not match status", d);
+    /* the tallies kept by triggers equal a fresh count */
+    check_query(db, "SELECT unit_id || '/' || first_year || '-' || last_year FROM (SELECT * FROM"
+                    " person_span WHERE people OR key_cadres EXCEPT SELECT unit_id, first_year,"
+                    " last_year, sum(people), sum(key_cadres) FROM person_span_of GROUP BY 1, 2, 3"
+                    " UNION ALL SELECT unit_id, first_year, last_year, sum(people), sum(key_cadres)"
+                    " FROM person_span_of GROUP BY 1, 2, 3 EXCEPT SELECT * FROM person_span)",
+                "số người theo đơn vị không khớp", "people tally does not match", d);
+    check_query(db, "SELECT year || '/' || unit_id FROM (SELECT * FROM registration_tally WHERE"
+                    " required OR registered OR key_required OR key_published OR submitted OR"
+                    " approved OR excellent OR good OR completed OR not_completed EXCEPT " TALLY_FRESH
+                    " UNION ALL " TALLY_FRESH " EXCEPT SELECT * FROM registration_tally)",
+                "số bản đăng ký theo đơn vị không khớp", "registration tally does not match", d);
     return d->total ? LT_EINPUT : LT_OK;
 }
 
