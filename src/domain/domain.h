@@ -107,6 +107,20 @@ typedef struct person_in {
 int person_save(lt_ctx *ctx, const person_in *p, long long *id, int *changed, lt_err *e);
 int person_find(lt_ctx *ctx, const char *code, long long *id, lt_err *e);
 
+/* Many new people at once, for large imports, inside the caller's
+** transaction.  person_bulk_add checks a person exactly as person_save does
+** and inserts them; their code must not be stored yet (update existing
+** people with person_save, which audits each change).  When the batch is
+** large against what is stored, begin sets the person table's secondary
+** indexes, word index and tally triggers aside and end rebuilds them
+** (sorting once is much faster than inserting row by row).  end writes one
+** audit row for the batch naming its source and the ids it inserted. */
+typedef struct person_bulk person_bulk;
+int person_bulk_begin(lt_ctx *ctx, long expected, person_bulk **out, lt_err *e);
+int person_bulk_add(person_bulk *b, const person_in *p, lt_err *e);
+int person_bulk_end(person_bulk *b, const char *source, lt_err *e);
+void person_bulk_free(person_bulk *b);
+
 /* ---- topics and the year's setup ------------------------------------- */
 int topic_save(lt_ctx *ctx, const char *unit_code, int year, const char *title,
                const char *body, const char *source_doc, int unconfirmed, lt_err *e);

@@ -5,6 +5,7 @@
 */
 #include "domain_int.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,10 +24,10 @@ int person_find(lt_ctx *ctx, const char *code, long long *id, lt_err *e) {
     return LT_OK;
 }
 
-/* Validate a person_in; fill the parsed codes and the ISO birth date. */
-static int person_validate(lt_ctx *ctx, const person_in *p, const char **category,
-                           const char **gender, char birth[11], long long *unit_id,
-                           lt_err *e) {
+/* Validate a person_in but its unit; fill the parsed codes and the ISO
+** birth date. */
+static int person_validate_fields(const person_in *p, const char **category,
+                                  const char **gender, char birth[11], lt_err *e) {
     if (dom_check_text(p->code, "ma_nguoi", DOM_MAX_CODE, 1, e) ||
         dom_check_text(p->full_name, "ho_ten", DOM_MAX_NAME, 1, e) ||
         dom_check_text(p->position, "chuc_vu", DOM_MAX_NAME, 0, e))
@@ -42,11 +43,20 @@ static int person_validate(lt_ctx *ctx, const person_in *p, const char **categor
     birth[0] = 0;
     if (p->birth_date && *p->birth_date && dom_check_date(p->birth_date, "ngay_sinh", birth, e))
         return LT_EINPUT;
-    if (dom_check_text(p->unit_code, "ma_don_vi", DOM_MAX_CODE, 1, e)) return LT_EINPUT;
-    if (unit_find(ctx, p->unit_code, unit_id, e))
-        return lt_err_set(e, LT_EINPUT, "ma_don_vi: không có đơn vị mã \"%s\"",
-                          "ma_don_vi: no unit with code \"%s\"", p->unit_code);
-    return LT_OK;
+    return dom_check_text(p->unit_code, "ma_don_vi", DOM_MAX_CODE, 1, e) ? LT_EINPUT : LT_OK;
+}
+
+static int no_such_unit(const char *code, lt_err *e) {
+    return lt_err_set(e, LT_EINPUT, "ma_don_vi: không có đơn vị mã \"%s\"",
+                      "ma_don_vi: no unit with code \"%s\"", code);
+}
+
+/* Validate a person_in; fill the parsed codes, the ISO birth date and the unit. */
+static int person_validate(lt_ctx *ctx, const person_in *p, const char **category,
+                           const char **gender, char birth[11], long long *unit_id,
+                           lt_err *e) {
+    if (person_validate_fields(p, category, gender, birth, e)) return LT_EINPUT;
+    return unit_find(ctx, p->unit_code, unit_id, e) ? no_such_unit(p->unit_code, e) : LT_OK;
 }
 
 /* Insert or update the person row; *changed when anything differs. */
@@ -80,6 +90,44 @@ static int person_write(lt_ctx *ctx, const person_in *p, const char *category,
         *changed = r == 1;
         if (r == 1) *id = sqlite3_column_int64(st, 0);
         sqlite3_reset(st);
+    }
+    free(fold);
+    free(sort);
+    return rc;
+}
+
+/* Insert a new person (a plain INSERT: no upsert, nothing returned, the
+** cheapest statement for a batch); a stored code is refused. */
+static int person_insert(lt_ctx *ctx, const person_in *p, const char *category,
+                         const char *gender, const char *birth, long long unit_id,
+                         long long *id, lt_err *e) {
+    char *fold = text_fold_dup(p->full_name);
+    char *sort = text_name_sort_key(p->full_name);
+    sqlite3_stmt *st = db_prepare(ctx->db,
+        "INSERT INTO person(code, full_name, name_fold, name_sort, birth_date, gender, unit_id,"
+        " position, category, key_cadre, head) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)", e);
+    int rc = st ? LT_OK : LT_EDB;
+    if (st) {
+        db_bind_text(st, 1, p->code);
+        db_bind_text(st, 2, p->full_name);
+        db_bind_text(st, 3, fold);
+        db_bind_text(st, 4, sort);
+        db_bind_text(st, 5, *birth ? birth : NULL);
+        db_bind_text(st, 6, gender);
+        db_bind_int(st, 7, unit_id);
+        db_bind_text(st, 8, p->position ? p->position : "");
+        db_bind_text(st, 9, category);
+        db_bind_int(st, 10, p->key_cadre ? 1 : 0);
+        db_bind_int(st, 11, p->head ? 1 : 0);
+        int r = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (r == SQLITE_CONSTRAINT)
+            rc = lt_err_set(e, LT_EINPUT, "ma_nguoi: \"%s\" đã có", "ma_nguoi: \"%s\" is stored already",
+                            p->code);
+        else if (r != SQLITE_DONE)
+            rc = lt_err_set(e, LT_EDB, "lỗi cơ sở dữ liệu: %s", "database error: %s",
+                            sqlite3_errmsg(db_handle(ctx->db)));
+        *id = sqlite3_last_insert_rowid(db_handle(ctx->db));
     }
     free(fold);
     free(sort);
@@ -138,4 +186,110 @@ int person_save(lt_ctx *ctx, const person_in *given, long long *id_out, int *cha
     if (changed_out) *changed_out = changed;
     rows_free(&keep);
     return dom_finish(ctx, rc, e);
+}
+
+/* ---- many new people at once ------------------------------------------- */
+/* A batch this large (and at least as large as what is stored) sets the
+** indexes and insert triggers aside. */
+#define BULK_SET_ASIDE_MIN 50000
+
+/* What the batch knows of a unit code: its id and whether we may write it. */
+typedef struct unit_memo { char *code; long long id; int rc; } unit_memo;
+
+struct person_bulk {
+    lt_ctx *ctx;
+    unit_memo *memo;       /* open hash by code */
+    long nmemo, nslots;
+    db_aside *aside;       /* indexes and triggers set aside, or NULL */
+    long long first_id, last_id;
+    long added;
+};
+
+static unsigned long hash_str(const char *s) {
+    unsigned long h = 1469598103934665603UL;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211UL;
+    return h;
+}
+
+static unit_memo *memo_slot(unit_memo *m, long nslots, const char *code) {
+    unsigned long i = hash_str(code) % (unsigned long)nslots;
+    while (m[i].code && strcmp(m[i].code, code)) i = (i + 1) % (unsigned long)nslots;
+    return &m[i];
+}
+
+/* The unit of code, looked up and checked for writing once per batch. */
+static int bulk_unit(person_bulk *b, const char *code, long long *id, lt_err *e) {
+    if (2 * (b->nmemo + 1) > b->nslots) {
+        long n = b->nslots ? b->nslots * 2 : 1024;
+        unit_memo *m = lt_xcalloc((size_t)n, sizeof *m);
+        for (long i = 0; i < b->nslots; i++)
+            if (b->memo[i].code) *memo_slot(m, n, b->memo[i].code) = b->memo[i];
+        free(b->memo);
+        b->memo = m;
+        b->nslots = n;
+    }
+    unit_memo *u = memo_slot(b->memo, b->nslots, code);
+    if (!u->code) {
+        lt_err ignored = {0};
+        u->code = lt_xstrdup(code);
+        u->rc = unit_find(b->ctx, code, &u->id, &ignored) ? LT_ENOTFOUND
+                : dom_can_write_unit(b->ctx, u->id, &ignored);
+        b->nmemo++;
+    }
+    *id = u->id;
+    if (u->rc == LT_ENOTFOUND) return no_such_unit(code, e);
+    return u->rc ? dom_can_write_unit(b->ctx, u->id, e) : LT_OK;
+}
+
+int person_bulk_begin(lt_ctx *ctx, long expected, person_bulk **out, lt_err *e) {
+    person_bulk *b = lt_xcalloc(1, sizeof *b);
+    b->ctx = ctx;
+    long long stored = db_int(ctx->db, "SELECT max(id) FROM person", 0, e);
+    if (expected >= BULK_SET_ASIDE_MIN && expected >= stored &&
+        db_set_aside(ctx->db, "person", &b->aside, e)) {
+        free(b);
+        return LT_EDB;
+    }
+    *out = b;
+    return LT_OK;
+}
+
+int person_bulk_add(person_bulk *b, const person_in *given, lt_err *e) {
+    const char *category = NULL, *gender = NULL;
+    char birth[11];
+    long long unit_id, id = 0;
+    person_in p = *given;
+    if (p.key_cadre < 0) p.key_cadre = 0;
+    if (p.head < 0) p.head = 0;
+    if (person_validate_fields(&p, &category, &gender, birth, e) ||
+        bulk_unit(b, p.unit_code, &unit_id, e))
+        return e->code;
+    if (person_insert(b->ctx, &p, category, gender, birth, unit_id, &id, e)) return e->code;
+    if (!b->added++) b->first_id = id;
+    b->last_id = id;
+    return LT_OK;
+}
+
+int person_bulk_end(person_bulk *b, const char *source, lt_err *e) {
+    int rc = b->aside ? db_restore(b->ctx->db, b->aside, e) : LT_OK;
+    b->aside = NULL;
+    if (rc == LT_OK && b->added) {
+        json_t *after = json_pack("{s:s, s:I, s:I, s:I}", "source", source ? source : "",
+                                  "inserted", (json_int_t)b->added, "first_id",
+                                  (json_int_t)b->first_id, "last_id", (json_int_t)b->last_id);
+        char *text = json_dumps(after, JSON_COMPACT);
+        rc = db_audit(b->ctx->db, b->ctx->actor, "import", "person", 0, NULL, text, e);
+        free(text);
+        json_decref(after);
+    }
+    person_bulk_free(b);
+    return rc;
+}
+
+void person_bulk_free(person_bulk *b) {
+    if (!b) return;
+    for (long i = 0; i < b->nslots; i++) free(b->memo[i].code);
+    free(b->memo);
+    db_aside_free(b->aside);
+    free(b);
 }

@@ -68,6 +68,32 @@ static const import_kind import_kinds[] = {
                      {"tong_so", {"so phai du", "tong so dang vien"}, 1, CHK_COUNT}}},
 };
 
+/* The codes of the stored units or people, sorted: a large file checks
+** its references against them instead of running a query per row. */
+typedef struct code_set { char **v; long n; int loaded; } code_set;
+#define REFS_IN_MEMORY 5000   /* rows from which the codes are loaded */
+
+static int code_cmp(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void code_set_load(lt_db *db, const char *sql, code_set *cs) {
+    long cap = 0;
+    sqlite3_stmt *st = db_prepare(db, sql, NULL);
+    while (st && db_step_row(db, st, NULL) == 1) {
+        if (cs->n == cap) cs->v = lt_xrealloc(cs->v, (size_t)(cap = cap ? cap * 2 : 1024) * sizeof *cs->v);
+        cs->v[cs->n++] = lt_xstrdup(db_col_text(st, 0));
+    }
+    if (st) sqlite3_reset(st);
+    qsort(cs->v, (size_t)cs->n, sizeof *cs->v, code_cmp); /* strcmp order, whatever SQL gave */
+    cs->loaded = 1;
+}
+
+static void code_set_free(code_set *cs) {
+    for (long i = 0; i < cs->n; i++) free(cs->v[i]);
+    free(cs->v);
+}
+
 /* The state of one import. */
 typedef struct importer {
     lt_ctx *ctx;
@@ -78,6 +104,8 @@ typedef struct importer {
     import_stats *stats;
     import_progress_fn progress;
     void *progress_arg;
+    int dry_run;
+    code_set refs[2];              /* stored unit and person codes, for large files */
 } importer;
 
 /* The cell of kind column c in row r, trimmed in place ("" if absent). */
@@ -161,8 +189,15 @@ static int cell_ok(importer *im, import_check k, const char *v) {
     case CHK_GENDER: return gender_parse(v) != NULL;
     case CHK_GROUP: return item_group_parse(v) != NULL;
     case CHK_FORM: return deployment_form_parse(v) != NULL;
-    case CHK_UNIT_REF: return unit_find(im->ctx, v, &id, NULL) == LT_OK;
-    case CHK_PERSON_REF: return person_find(im->ctx, v, &id, NULL) == LT_OK;
+    case CHK_UNIT_REF: case CHK_PERSON_REF: {
+        int person = k == CHK_PERSON_REF;
+        code_set *cs = &im->refs[person];
+        if (im->t.nrows < REFS_IN_MEMORY)
+            return (person ? person_find(im->ctx, v, &id, NULL) : unit_find(im->ctx, v, &id, NULL)) == LT_OK;
+        if (!cs->loaded)
+            code_set_load(im->ctx->db, person ? "SELECT code FROM person" : "SELECT code FROM unit", cs);
+        return bsearch(&v, cs->v, (size_t)cs->n, sizeof *cs->v, code_cmp) != NULL;
+    }
     }
     return 0;
 }
@@ -315,7 +350,17 @@ static int import_units(importer *im) {
     return LT_OK;
 }
 
+/* New people go in as one batch (person_bulk: checked like person_save,
+** one audit row for the batch); people already stored are updated one by
+** one through person_save, which audits each change. */
 static int import_people(importer *im) {
+    person_bulk *bulk;
+    lt_err be = {0};
+    if (person_bulk_begin(im->ctx, im->t.nrows - 1, &bulk, &be)) {
+        lt_diags_add_text(im->d, 0, "", be.vi, be.en);
+        return be.code;
+    }
+    int none_stored = db_int(im->ctx->db, "SELECT NOT EXISTS (SELECT 1 FROM person)", 0, NULL) == 1;
     for (long i = 1; i < im->t.nrows; i++) {
         const io_row *r = &im->t.rows[i];
         if (!check_row(im, r)) continue;
@@ -325,10 +370,17 @@ static int import_people(importer *im) {
                        im->colidx[8] < 0 ? -1 : bool_parse(cell(im, r, 8)) == 1};
         long long id;
         lt_err e = {0};
-        int existed = person_find(im->ctx, p.code, &id, &e) == LT_OK, changed = 0;
-        if (person_save(im->ctx, &p, NULL, &changed, &e)) row_error(im, r, &e);
-        else row_done(im, i, existed, changed);
+        int existed = !none_stored && person_find(im->ctx, p.code, &id, &e) == LT_OK, changed = 1;
+        if (existed ? person_save(im->ctx, &p, NULL, &changed, &e) : person_bulk_add(bulk, &p, &e))
+            row_error(im, r, &e);
+        else
+            row_done(im, i, existed, changed);
     }
+    if (im->d->total || im->dry_run) { /* rolled back by the caller: nothing to rebuild */
+        person_bulk_free(bulk);
+        return LT_OK;
+    }
+    if (person_bulk_end(bulk, im->k->kind, &be)) lt_diags_add_text(im->d, 0, "", be.vi, be.en);
     return LT_OK;
 }
 
@@ -472,7 +524,7 @@ int import_file(lt_ctx *ctx, const char *kind, const char *path, text_enc enc, i
 int import_data(lt_ctx *ctx, const char *kind, const char *data, size_t n, text_enc enc,
                 int dry_run, import_progress_fn progress, void *progress_arg, import_stats *stats,
                 lt_diags *d, lt_err *e) {
-    importer im = {ctx, NULL, {0}, {0}, d, stats, progress, progress_arg};
+    importer im = {ctx, NULL, {0}, {0}, d, stats, progress, progress_arg, dry_run, {{0}, {0}}};
     memset(stats, 0, sizeof *stats);
     for (unsigned i = 0; i < LT_ARRAY_LEN(import_kinds); i++)
         if (strcmp(import_kinds[i].kind, kind) == 0) im.k = &import_kinds[i];
@@ -501,6 +553,8 @@ int import_data(lt_ctx *ctx, const char *kind, const char *data, size_t n, text_
         else rc = db_commit(ctx->db, e);
     }
     io_table_free(&im.t);
+    code_set_free(&im.refs[0]);
+    code_set_free(&im.refs[1]);
     lt_diags_sort(d);
     if (rc == LT_OK && d->total) rc = LT_EINPUT;
     return rc;

@@ -310,6 +310,70 @@ int db_audit(lt_db *db, const char *actor, const char *action, const char *entit
     return db_step_done(db, st, e);
 }
 
+/* ---- indexes and triggers set aside for a large batch ------------------ */
+struct db_aside {
+    lt_db *db;
+    char *table;
+    int n;
+    char *sql[32];   /* the CREATE statements, as sqlite_schema keeps them */
+};
+
+/* What the insert triggers of a table keep, computed afresh from all its
+** rows (the same statements as the fill at the end of schema.sql). */
+static const struct { const char *table, *sql; } derived[] = {
+    {"person", "DELETE FROM person_span;"
+               "INSERT INTO person_span SELECT unit_id, first_year, last_year, sum(people),"
+               " sum(key_cadres) FROM person_span_of GROUP BY 1, 2, 3;"
+               "INSERT INTO person_name_words(person_name_words) VALUES ('rebuild');"},
+};
+
+void db_aside_free(db_aside *a) {
+    if (!a) return;
+    if (a->db) db_exec(a->db, "PRAGMA ignore_check_constraints=OFF", NULL);
+    for (int i = 0; i < a->n; i++) sqlite3_free(a->sql[i]);
+    free(a->table);
+    free(a);
+}
+
+int db_set_aside(lt_db *db, const char *table, db_aside **out, lt_err *e) {
+    db_aside *a = lt_xcalloc(1, sizeof *a);
+    a->table = lt_xstrdup(table);
+    a->db = db;
+    char *names[32];
+    sqlite3_stmt *st = db_prepare(db, "SELECT name, type, sql FROM sqlite_schema WHERE tbl_name=?1"
+                                      " AND sql IS NOT NULL AND (type='index' OR (type='trigger'"
+                                      " AND sql LIKE '%AFTER INSERT ON ' || ?1 || ' %'))", e);
+    if (!st) { db_aside_free(a); return LT_EDB; }
+    db_bind_text(st, 1, table);
+    int row;
+    while (a->n < 32 && (row = db_step_row(db, st, e)) == 1) {
+        names[a->n] = sqlite3_mprintf("DROP %s \"%w\"", db_col_text(st, 1), db_col_text(st, 0));
+        a->sql[a->n++] = sqlite3_mprintf("%s", db_col_text(st, 2));
+    }
+    sqlite3_reset(st);
+    int rc = LT_OK;
+    for (int i = 0; i < a->n; i++) {
+        if (rc == LT_OK) rc = db_exec(db, names[i], e);
+        sqlite3_free(names[i]);
+    }
+    /* the caller has checked every value: CHECK constraints with IN lists
+    ** would build a temporary index for every row */
+    if (rc == LT_OK) rc = db_exec(db, "PRAGMA ignore_check_constraints=ON", e);
+    if (rc) { db_aside_free(a); return rc; }
+    *out = a;
+    return LT_OK;
+}
+
+int db_restore(lt_db *db, db_aside *a, lt_err *e) {
+    int rc = db_exec(db, "PRAGMA ignore_check_constraints=OFF; PRAGMA threads=2", e);
+    /* (two threads: CREATE INDEX sorts on both cores) */
+    for (int i = 0; rc == LT_OK && i < a->n; i++) rc = db_exec(db, a->sql[i], e);
+    for (unsigned k = 0; rc == LT_OK && k < sizeof derived / sizeof derived[0]; k++)
+        if (!strcmp(derived[k].table, a->table)) rc = db_exec(db, derived[k].sql, e);
+    db_aside_free(a);
+    return rc;
+}
+
 /* Add each row of a one-column check query as a problem. */
 static void check_query(lt_db *db, const char *sql, const char *vi, const char *en,
                         lt_diags *d) {
@@ -374,6 +438,16 @@ int db_check(lt_db *db, lt_diags *d, lt_err *e) {
                     " approved OR excellent OR good OR completed OR not_completed EXCEPT " TALLY_FRESH
                     " UNION ALL " TALLY_FRESH " EXCEPT SELECT * FROM registration_tally)",
                 "số bản đăng ký theo đơn vị không khớp", "registration tally does not match", d);
+    /* the word indexes hold exactly the names */
+    static const char *const words[] = {"person_name_words", "unit_name_words"};
+    for (unsigned i = 0; i < sizeof words / sizeof words[0]; i++) {
+        char *sql = sqlite3_mprintf("INSERT INTO \"%w\"(\"%w\", rank) VALUES ('integrity-check', 1)",
+                                    words[i], words[i]);
+        if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK)
+            lt_diags_add(d, 0, "", "chỉ mục tìm tên không khớp: %s", "word index does not match: %s",
+                         words[i]);
+        sqlite3_free(sql);
+    }
     return d->total ? LT_EINPUT : LT_OK;
 }
 

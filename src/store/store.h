@@ -64,6 +64,17 @@ char *db_row_json(lt_db *db, const char *table, long long id);
 int db_audit(lt_db *db, const char *actor, const char *action, const char *entity,
              long long id, const char *before, const char *after, lt_err *e);
 
+/* Large batches: db_set_aside drops the secondary indexes and the insert
+** triggers of `table` (a name from the schema, never input) inside the
+** caller's transaction, and CHECK constraints until the end (the caller
+** has checked every value); db_restore creates them again (one sort each)
+** and recomputes the data they keep (tallies, word indexes).  A rollback
+** brings them back too.  db_aside_free(NULL) does nothing. */
+typedef struct db_aside db_aside;
+int db_set_aside(lt_db *db, const char *table, db_aside **out, lt_err *e);
+int db_restore(lt_db *db, db_aside *a, lt_err *e);   /* frees a */
+void db_aside_free(db_aside *a);
+
 /* Integrity and foreign-key checks plus lamtheo's own invariants; each
 ** problem is added to d.  Returns LT_OK when there are none. */
 int db_check(lt_db *db, lt_diags *d, lt_err *e);

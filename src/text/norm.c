@@ -59,8 +59,34 @@ static UChar *normalize(const UNormalizer2 *nz, const UChar *u, int32_t n, int32
     return r;
 }
 
+/* Code points below NFC_TABLE that leave any text they are in NFC as it
+** is (NFC quick check "yes" and no combining class), from ICU once. */
+#define NFC_TABLE 0x2000
+static unsigned char nfc_plain[NFC_TABLE];
+static pthread_once_t nfc_once = PTHREAD_ONCE_INIT;
+
+static void nfc_table_init(void) {
+    for (UChar32 c = 0; c < NFC_TABLE; c++)
+        nfc_plain[c] = u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) == UNORM_YES &&
+                       u_getCombiningClass(c) == 0;
+}
+
+/* Is valid UTF-8 s certainly NFC already?  (Vietnamese typed with
+** precomposed letters always is; anything unsure goes through ICU.) */
+static int nfc_already(const char *s, size_t n) {
+    pthread_once(&nfc_once, nfc_table_init);
+    for (size_t i = 0; i < n;) {
+        if ((unsigned char)s[i] < 0x80) { i++; continue; }
+        UChar32 c;
+        U8_NEXT((const uint8_t *)s, i, n, c);
+        if (c < 0 || c >= NFC_TABLE || !nfc_plain[c]) return 0;
+    }
+    return 1;
+}
+
 int text_nfc(const char *s, size_t n, lt_buf *out) {
     if (text_utf8_check(s, n, NULL, NULL)) return LT_EINPUT;
+    if (nfc_already(s, n)) return lt_buf_append(out, s, n) ? LT_ENOMEM : LT_OK;
     UErrorCode st = U_ZERO_ERROR;
     const UNormalizer2 *nfc = unorm2_getNFCInstance(&st);
     if (U_FAILURE(st)) return LT_EINPUT;
@@ -82,7 +108,7 @@ char *text_nfc_dup(const char *s) {
     return lt_buf_take(&b);
 }
 
-int text_fold(const char *s, size_t n, lt_buf *out) {
+int text_fold_icu(const char *s, size_t n, lt_buf *out) {
     if (text_utf8_check(s, n, NULL, NULL)) return LT_EINPUT;
     UErrorCode st = U_ZERO_ERROR;
     const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
@@ -113,6 +139,71 @@ int text_fold(const char *s, size_t n, lt_buf *out) {
     }
     free(r);
     return rc;
+}
+
+/* The fold of single code points below U+0370 and in U+1E00..U+1EFF
+** (every letter Vietnamese writes, precomposed or with combining marks),
+** computed once by text_fold_icu itself: an ASCII byte, FOLD_DROP for a
+** mark, FOLD_SPACE for white space, FOLD_SLOW when the fold of the code
+** point is anything else (then the whole string takes the ICU path). */
+enum { FOLD_SLOW = 0, FOLD_DROP = 1, FOLD_SPACE = 2 };
+#define FOLD_LOW 0x370
+static unsigned char fold_low[FOLD_LOW], fold_ext[0x100];
+static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
+
+static unsigned char fold_of(UChar32 c) {
+    char u8[4];
+    int32_t k = 0;
+    UBool err = 0;
+    U8_APPEND((uint8_t *)u8, k, 4, c, err);
+    if (err) return FOLD_SLOW;
+    lt_buf b;
+    lt_buf_init(&b, 0);
+    /* between two letters, so that white space and marks show as such */
+    char probe[8] = "a";
+    memcpy(probe + 1, u8, (size_t)k);
+    probe[1 + k] = 'a';
+    unsigned char f = FOLD_SLOW;
+    if (text_fold_icu(probe, (size_t)k + 2, &b) == LT_OK) {
+        if (b.len == 2) f = FOLD_DROP;
+        else if (b.len == 3 && b.p[1] == ' ') f = FOLD_SPACE;
+        else if (b.len == 3 && (unsigned char)b.p[1] > FOLD_SPACE && (unsigned char)b.p[1] < 0x80)
+            f = (unsigned char)b.p[1];
+    }
+    lt_buf_free(&b);
+    return f;
+}
+
+static void fold_tables_init(void) {
+    for (UChar32 c = 1; c < FOLD_LOW; c++) fold_low[c] = fold_of(c);
+    for (UChar32 c = 0; c < 0x100; c++) fold_ext[c] = fold_of(0x1E00 + c);
+}
+
+/* The table fold; LT_EAGAIN-like 1 when some code point needs ICU. */
+static int fold_fast(const char *s, size_t n, lt_buf *out) {
+    pthread_once(&fold_once, fold_tables_init);
+    size_t start = out->len;
+    int pending_space = 0, any = 0;
+    for (size_t i = 0; i < n;) {
+        UChar32 c;
+        U8_NEXT((const uint8_t *)s, i, n, c);
+        unsigned char f = c > 0 && c < FOLD_LOW ? fold_low[c]
+                          : c >= 0x1E00 && c < 0x1F00 ? fold_ext[c - 0x1E00] : FOLD_SLOW;
+        if (f == FOLD_SLOW) { out->len = start; return 1; }
+        if (f == FOLD_DROP) continue;
+        if (f == FOLD_SPACE) { pending_space = any; continue; }
+        if (pending_space && lt_buf_putc(out, ' ')) return LT_ENOMEM;
+        if (lt_buf_putc(out, (char)f)) return LT_ENOMEM;
+        pending_space = 0;
+        any = 1;
+    }
+    return LT_OK;
+}
+
+int text_fold(const char *s, size_t n, lt_buf *out) {
+    if (text_utf8_check(s, n, NULL, NULL)) return LT_EINPUT;
+    int rc = fold_fast(s, n, out);
+    return rc == 1 ? text_fold_icu(s, n, out) : rc;
 }
 
 char *text_fold_dup(const char *s) {

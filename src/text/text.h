@@ -27,6 +27,9 @@ char *text_nfc_dup(const char *s);
 ** "son dinh".  Appends to out. */
 int text_fold(const char *s, size_t n, lt_buf *out);
 char *text_fold_dup(const char *s);  /* given */
+/* The same computed through ICU for every character: the definition that
+** text_fold's table (built from it) must match; slower. */
+int text_fold_icu(const char *s, size_t n, lt_buf *out);
 
 /* Upper case under Vietnamese rules ("Huyện ủy" -> "HUYỆN ỦY"); given. */
 char *text_upper_dup(const char *s);

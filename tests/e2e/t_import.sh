@@ -99,6 +99,30 @@ printf 'ma_nguoi,ho_ten,ma_don_vi,doi_tuong\nP502,Vie\314\202\314\243t,CB-01,cad
 expect_status 0 "NFD import" "$LT" import people "$TMP/nfd.csv"
 equals "stored NFC" "$(sqlite3 "$LAMTHEO_DB" "SELECT hex(full_name) FROM person WHERE code='P502'")" "$(printf 'Việt' | od -An -tx1 | tr -d ' \n' | tr a-f A-F)"
 
+# a large file of new people goes in as one batch: indexes and tallies
+# rebuilt, one audit row for the batch, search and check as after any import
+awk 'BEGIN { print "ma_nguoi,ho_ten,ma_don_vi,doi_tuong,can_bo_chu_chot";
+    for (i = 1; i <= 60000; i++) printf "B%06d,Lô Thị Bảy %d,CB-01,%s,%s\n", i, i, i % 10 ? "party_member" : "other", i % 50 ? "" : "x" }' > "$TMP/big.csv"
+audits=$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM audit")
+expect_status 0 "large import" "$LT" import people "$TMP/big.csv"
+equals "all rows in" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM person WHERE code LIKE 'B%'")" "60000"
+equals "one audit row for the batch" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM audit") $(sqlite3 "$LAMTHEO_DB" "SELECT action, json_extract(after, '$.inserted') FROM audit ORDER BY id DESC LIMIT 1")" "$((audits + 1)) import|60000"
+equals "indexes back" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM sqlite_schema WHERE name IN ('person_by_unit', 'person_by_sort', 'person_span_add', 'person_words_add')")" "4"
+expect_status 0 "check after the batch" "$LT" check
+expect_status 0 "batch people found by search" "$LT" search "lo thi bay 59999"
+contains "found" "$TMP/out" "B059999"
+equals "required people counted" "$(sqlite3 "$LAMTHEO_DB" "SELECT sum(people), sum(key_cadres) FROM person_span WHERE unit_id=(SELECT id FROM unit WHERE code='CB-01') AND first_year=1900")" \
+    "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*), sum(key_cadre) FROM person WHERE unit_id=(SELECT id FROM unit WHERE code='CB-01') AND category<>'other'")"
+# a large file with one bad row changes nothing and keeps every index
+sed 's/^B/C/' "$TMP/big.csv" > "$TMP/big2.csv"
+printf 'C999999,Người Cuối,NO-SUCH-UNIT,cadre,\n' >> "$TMP/big2.csv"
+before=$(state)
+expect_status 1 "large import with a bad last row" "$LT" import people "$TMP/big2.csv"
+contains "bad row named" "$TMP/err" "big2.csv:60002: ma_don_vi"
+equals "nothing written" "$(state)" "$before"
+equals "indexes kept" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM sqlite_schema WHERE name IN ('person_by_unit', 'person_by_sort', 'person_span_add', 'person_words_add')")" "4"
+expect_status 0 "check after the refusal" "$LT" check
+
 # usage errors
 expect_status 2 "unknown kind" "$LT" import planets "$F/people.csv"
 expect_status 1 "missing file" "$LT" import people "$TMP/none.csv"

@@ -29,6 +29,10 @@ sqlite3 "$TMP/tally.db" "UPDATE registration_tally SET good = good + 1 WHERE yea
 LAMTHEO_DB="$TMP/tally.db" expect_status 1 "a drifted tally is found" "$LT" check
 contains "names the tally" "$TMP/err" "registration tally does not match: 2020/"
 
+sqlite3 "$TMP/tally.db" "DROP TRIGGER person_words_change; UPDATE person SET name_fold='zzz' WHERE id=1"
+LAMTHEO_DB="$TMP/tally.db" expect_status 1 "a stale word index is found" "$LT" check
+contains "names the word index" "$TMP/err" "word index does not match: person_name_words"
+
 # a database of a newer version is refused, not touched
 cp "$LAMTHEO_DB" "$TMP/newer.db"
 sqlite3 "$TMP/newer.db" 'PRAGMA user_version=99'

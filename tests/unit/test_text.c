@@ -4,6 +4,11 @@
 ** order, dates, percent rounding and the bounded buffer.
 */
 #include "unit.h"
+
+#include <stdio.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/utf8.h>
 #include "../../src/text/text.h"
 
 #include <stdlib.h>
@@ -61,6 +66,68 @@ static void fold_drops_marks_and_maps_d(void **state) {
 }
 
 /* Is the list in strictly increasing Vietnamese order? */
+/* The NFC of text that skips ICU (every character plain) is what ICU gives. */
+static void nfc_fast_path_equals_icu(void **state) {
+    (void)state;
+    UErrorCode st = U_ZERO_ERROR;
+    const UNormalizer2 *nfc = unorm2_getNFCInstance(&st);
+    assert_false(U_FAILURE(st));
+    for (int c = 1; c < 0x2100; c++) {
+        if (c >= 0xD800 && c < 0xE000) continue;
+        char u8[5] = {0}, s[16];
+        int k = 0;
+        UBool err = 0;
+        U8_APPEND((uint8_t *)u8, k, 4, c, err);
+        if (err) continue;
+        snprintf(s, sizeof s, "a%sb", u8);
+        UChar u[16], want[64];
+        int32_t ulen = 0;
+        st = U_ZERO_ERROR;
+        u_strFromUTF8(u, 16, &ulen, s, -1, &st);
+        int32_t wlen = unorm2_normalize(nfc, u, ulen, want, 64, &st);
+        char want8[128];
+        u_strToUTF8(want8, sizeof want8, NULL, want, wlen, &st);
+        assert_false(U_FAILURE(st));
+        char *got = text_nfc_dup(s);
+        assert_non_null(got);
+        assert_string_equal(got, want8);
+        free(got);
+    }
+}
+
+/* The table fold equals the ICU fold it is built from, for every code
+** point of its tables in several places of a string, and for strings
+** that mix them with characters outside the tables. */
+static void assert_fold_same(const char *s) {
+    lt_buf a, b;
+    lt_buf_init(&a, 0);
+    lt_buf_init(&b, 0);
+    assert_int_equal(text_fold(s, strlen(s), &a), text_fold_icu(s, strlen(s), &b));
+    assert_int_equal(a.len, b.len);
+    if (a.len) assert_memory_equal(a.p, b.p, a.len);
+    lt_buf_free(&a);
+    lt_buf_free(&b);
+}
+
+static void table_fold_equals_icu_fold(void **state) {
+    (void)state;
+    static const char *const ctx[] = {"%s", "A%sb", " %s ", "%s%s x", "Nguyễn %s Đ\u0301"};
+    for (int c = 1; c < 0x1F00; c++) {
+        if (c == 0x370) c = 0x1E00;
+        char u8[5] = {0}, s[64];
+        int k = 0;
+        UBool err = 0;
+        U8_APPEND((uint8_t *)u8, k, 4, c, err);
+        if (err) continue;
+        for (unsigned i = 0; i < sizeof ctx / sizeof ctx[0]; i++) {
+            snprintf(s, sizeof s, ctx[i], u8, u8);
+            assert_fold_same(s);
+        }
+    }
+    assert_fold_same("  Trần  Thị\tÆbé 中文 Đặng ");
+    assert_fold_same("Le\xcc\x82 Va\xcc\x86n \xc4\x90u\xcc\x9b\xcc\x81" "c"); /* NFD input */
+}
+
 static void assert_vi_order(const char *const *words, int n) {
     for (int i = 1; i < n; i++) {
         if (text_collate_cmp(words[i - 1], words[i]) >= 0)
@@ -147,7 +214,9 @@ static void trim_removes_spaces_and_nbsp(void **state) {
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(utf8_check_reports_line_and_column),
     cmocka_unit_test(nfc_composes_decomposed_input),
+    cmocka_unit_test(nfc_fast_path_equals_icu),
     cmocka_unit_test(fold_drops_marks_and_maps_d),
+    cmocka_unit_test(table_fold_equals_icu_fold),
     cmocka_unit_test(collation_follows_vietnamese_alphabet),
     cmocka_unit_test(names_sort_by_given_name_first),
     cmocka_unit_test(dates_take_both_forms),
