@@ -31,12 +31,14 @@
 typedef struct opts {
     const char *db;
     long units, people;
-    int year, fill_only;
+    int year, fill_only, existing;
     double limit;
 } opts;
 
 /* What is compared per unit. */
-typedef struct cmp { long long targets, deployed, submitted, approved, evaluated; } cmp;
+typedef struct cmp {
+    long long targets, deployed, submitted, approved, evaluated, required, registered;
+} cmp;
 
 static void die(const char *what, const char *why) {
     fprintf(stderr, "bench_indicators: %s: %s\n", what, why);
@@ -162,7 +164,7 @@ static double run_lamtheo(lt_ctx *ctx, int year, long n, cmp *out) {
         long long id = r.tree.nodes[i].id;
         if (id < 1 || id > n) continue;
         out[id - 1] = (cmp){s.c.targets, s.c.deployed, s.c.reg_submitted, s.c.reg_approved,
-                            s.c.evaluated};
+                            s.c.evaluated, s.c.reg_required, s.c.registered};
     }
     double t = bench_now() - t0;
     if (r.tree.n != n) fprintf(stderr, "bench_indicators: tree has %ld units, not %ld\n",
@@ -179,6 +181,16 @@ static double run_lamtheo(lt_ctx *ctx, int year, long n, cmp *out) {
     " sum(r.status='approved'), sum(r.status='published'),"                           \
     " sum(r.status='self_assessed'), sum(r.status='evaluated')"
 
+/* People required to register (active in the year, category other than
+** 'other') and those registered (status >= submitted), per unit: at the
+** unit of their registration if they have one, else their own. */
+#define PEOPLE_CTE                                                                      \
+    " ps(unit_id, req, reg) AS (SELECT coalesce(r.unit_id, p.unit_id), count(*),"         \
+    "  total(r.status IN ('submitted','approved','published','self_assessed','evaluated'))" \
+    "  FROM person p LEFT JOIN registration r ON r.person_id=p.id AND r.year=?1"            \
+    "  WHERE p.category<>'other' AND p.active_from<=?3 AND (p.active_to IS NULL OR"         \
+    "  p.active_to>=?2) GROUP BY 1)"
+
 /* Every unit's closure in one query: (ancestor, unit, depth) pairs, joined
 ** to the unit's kind, its deployment and its registrations by status. */
 static const char SQL_ALL[] =
@@ -187,15 +199,15 @@ static const char SQL_ALL[] =
     " UNION ALL SELECT clo.anc, p.unit_id, clo.d+1 FROM clo JOIN unit_parent p"
     "  ON p.parent_id=clo.id AND " LINK_IN_YEAR "),"
     " rs(unit_id, s0, s1, s2, s3, s4, s5, s6) AS (SELECT r.unit_id, " STATUS_SUMS
-    "  FROM registration r WHERE r.year=?1 GROUP BY r.unit_id)"
+    "  FROM registration r WHERE r.year=?1 GROUP BY r.unit_id)," PEOPLE_CTE
     " SELECT clo.anc, sum(clo.d>0 AND u.kind IN " PARTY "),"
     "  sum(clo.d>0 AND u.kind IN " PARTY " AND dp.id IS NOT NULL),"
     "  max(clo.d=0 AND u.kind IN " PARTY "), max(clo.d=0 AND u.kind IN " PARTY
     "  AND dp.id IS NOT NULL), total(rs.s0), total(rs.s1), total(rs.s2), total(rs.s3),"
-    "  total(rs.s4), total(rs.s5), total(rs.s6)"
+    "  total(rs.s4), total(rs.s5), total(rs.s6), total(ps.req), total(ps.reg)"
     " FROM clo JOIN unit u ON u.id=clo.id"
     " LEFT JOIN deployment dp ON dp.unit_id=clo.id AND dp.year=?1"
-    " LEFT JOIN rs ON rs.unit_id=clo.id GROUP BY clo.anc";
+    " LEFT JOIN rs ON rs.unit_id=clo.id LEFT JOIN ps ON ps.unit_id=clo.id GROUP BY clo.anc";
 
 /* One unit (?4): the same columns from a closure rooted at it. */
 static const char SQL_ONE[] =
@@ -208,7 +220,14 @@ static const char SQL_ONE[] =
     "   ON dp.unit_id=clo.id AND dp.year=?1 WHERE clo.d>0 AND u.kind IN " PARTY "),"
     "  (SELECT kind IN " PARTY " FROM unit WHERE id=?4),"
     "  (SELECT count(*) FROM unit u JOIN deployment dp ON dp.unit_id=u.id AND dp.year=?1"
-    "   WHERE u.id=?4 AND u.kind IN " PARTY "), " STATUS_SUMS
+    "   WHERE u.id=?4 AND u.kind IN " PARTY "), " STATUS_SUMS ","
+    " (SELECT count(*) FROM person p LEFT JOIN registration q ON q.person_id=p.id AND q.year=?1"
+    "  WHERE coalesce(q.unit_id, p.unit_id) IN (SELECT id FROM clo) AND p.category<>'other'"
+    "  AND p.active_from<=?3 AND (p.active_to IS NULL OR p.active_to>=?2)),"
+    " (SELECT count(*) FROM registration q JOIN person p ON p.id=q.person_id WHERE q.year=?1"
+    "  AND q.unit_id IN (SELECT id FROM clo) AND q.status IN ('submitted','approved',"
+    "  'published','self_assessed','evaluated') AND p.category<>'other'"
+    "  AND p.active_from<=?3 AND (p.active_to IS NULL OR p.active_to>=?2))"
     " FROM clo LEFT JOIN registration r ON r.unit_id=clo.id AND r.year=?1";
 
 static void bind_year(sqlite3_stmt *st, int year) {
@@ -230,6 +249,8 @@ static long long row_to_cmp(sqlite3_stmt *st, cmp *c) {
     c->evaluated = C(11);
     c->approved = C(8) + C(9) + C(10) + C(11);
     c->submitted = C(6) + c->approved;
+    c->required = C(12);
+    c->registered = C(13);
     return C(0);
 #undef C
 }
@@ -282,10 +303,11 @@ static long mismatches(const cmp *a, const cmp *b, long n, const char *what) {
         if (b[i].targets < 0) continue; /* not measured */
         if (memcmp(&a[i], &b[i], sizeof a[i]) == 0) continue;
         if (bad++ < 3)
-            fprintf(stderr, "mismatch (%s) unit id %ld: lamtheo %lld/%lld/%lld/%lld/%lld, sql "
-                    "%lld/%lld/%lld/%lld/%lld\n", what, i + 1, a[i].targets, a[i].deployed,
-                    a[i].submitted, a[i].approved, a[i].evaluated, b[i].targets, b[i].deployed,
-                    b[i].submitted, b[i].approved, b[i].evaluated);
+            fprintf(stderr, "mismatch (%s) unit id %ld: lamtheo %lld/%lld/%lld/%lld/%lld/%lld/%lld,"
+                    " sql %lld/%lld/%lld/%lld/%lld/%lld/%lld\n", what, i + 1, a[i].targets,
+                    a[i].deployed, a[i].submitted, a[i].approved, a[i].evaluated, a[i].required,
+                    a[i].registered, b[i].targets, b[i].deployed, b[i].submitted, b[i].approved,
+                    b[i].evaluated, b[i].required, b[i].registered);
     }
     return bad;
 }
@@ -293,14 +315,16 @@ static long mismatches(const cmp *a, const cmp *b, long n, const char *what) {
 /* ---- main --------------------------------------------------------------- */
 static void usage(void) {
     fputs("usage: bench_indicators [--fill-only] --db PATH --units N --people M [--year Y]"
-          " [--limit S]\n", stderr);
+          " [--limit S]\n       bench_indicators --existing --db PATH [--year Y] [--limit S]\n",
+          stderr);
     exit(2);
 }
 
 static void parse_args(int argc, char **argv, opts *o) {
-    *o = (opts){NULL, 100000, 300000, 2024, 0, 180};
+    *o = (opts){NULL, 100000, 300000, 2024, 0, 0, 180};
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--fill-only")) { o->fill_only = 1; continue; }
+        if (!strcmp(argv[i], "--existing")) { o->existing = 1; continue; }
         if (i + 1 >= argc) usage();
         const char *a = argv[i], *v = argv[++i];
         if (!strcmp(a, "--db")) o->db = v;
@@ -311,6 +335,7 @@ static void parse_args(int argc, char **argv, opts *o) {
         else usage();
     }
     if (!o->db || o->units < 4 || o->people < 0 || o->year < 1990 || o->year > 2100) usage();
+    if (o->existing && o->fill_only) usage();
 }
 
 /* Create the database and fill it in a child process, so the measured
@@ -372,12 +397,17 @@ int main(int argc, char **argv) {
     parse_args(argc, argv, &o);
     bench_shape s;
     shape_make(o.units, &s);
-    o.units = s.n;
-    fill(&o, &s);
-    if (o.fill_only) return 0;
+    if (!o.existing) {
+        o.units = s.n;
+        fill(&o, &s);
+        if (o.fill_only) return 0;
+    }
     lt_db *db;
     lt_err e = {0};
     if (db_open(o.db, DB_OPEN_EXISTING, &db, &e)) die(o.db, e.en);
+    if (o.existing) { /* a database made elsewhere (bench/country): units by id */
+        s.n = o.units = (long)db_int(db, "SELECT max(id) FROM unit", 0, NULL);
+    }
     lt_ctx ctx;
     ctx_init_cli(&ctx, db);
     cmp *ours = calloc((size_t)s.n, sizeof *ours), *a = calloc((size_t)s.n, sizeof *a);
