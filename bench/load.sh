@@ -1,64 +1,72 @@
 #!/bin/sh
-# load.sh — many writers and readers at once on one server (issue 6):
-# W writers each add R items to their own registration through the JSON
-# API while W readers load dashboards, all on 127.0.0.1, bounded in count.
-# Prints each side's requests/s and p50/p99, and how many requests failed
-# (a busy database would show here).  Usage: sh bench/load.sh [BUILD]
+# load.sh — many writers and readers at once on one server (issue 6), with
+# wrk and bench/load.lua: 8 writer connections (one wrk thread each) add
+# items to their own draft registration through the JSON API while 8 reader
+# connections (likewise) load a commune's dashboard, both for LOAD_SECONDS
+# (default 10).
+# Prints one line per side: requests, requests/s, p50, p99 and failed
+# requests (any status but 2xx/3xx — a busy database would show here — a
+# socket error or a request cut).  Then checks that the items in the database are exactly
+# the writes acknowledged, that nothing failed, and `lamtheo check`; exits 1
+# otherwise.  All traffic goes to 127.0.0.1.  Usage: sh bench/load.sh [BUILD]
 set -eu
 B=${1:-build}
-W=${LOAD_CLIENTS:-8}
-R=${LOAD_REQUESTS:-200}
+S=${LOAD_SECONDS:-10}
 LT=$(pwd)/$B/lamtheo
+LUA=$(pwd)/bench/load.lua
+DASHBOARD="/tong-quan?don_vi=DB-TT&nam=2020"
+if ! command -v wrk >/dev/null; then
+    echo "load.sh: installing wrk (apt-get install -y wrk)"
+    apt-get install -y wrk >/dev/null || { echo "load.sh: cannot install wrk" >&2; exit 1; }
+fi
 DIR=$(mktemp -d /tmp/lamtheo-load.XXXXXX)
 export LAMTHEO_DB="$DIR/l.db"
 "$LT" init --demo > /dev/null
 "$LT" serve --listen 127.0.0.1:0 > "$DIR/serve.out" 2>&1 &
 SPID=$!
 trap 'kill $SPID 2>/dev/null; rm -rf "$DIR"' EXIT
+BASE=
 for _ in $(seq 1 50); do BASE=$(grep -o 'http://127.0.0.1:[0-9]*' "$DIR/serve.out" || true); [ -n "$BASE" ] && break; sleep 0.1; done
-curl -s -c "$DIR/jar" -H 'Content-Type: application/json' -d '{"login":"quantri","password":"quantri-demo-2020"}' "$BASE/api/v1/session" > "$DIR/s.json"
+[ -n "$BASE" ] || { echo "load.sh: the server did not start" >&2; cat "$DIR/serve.out" >&2; exit 1; }
+
+# log in through the API; one draft registration (year 2031) per writer
+curl -s -c "$DIR/jar" -H 'Content-Type: application/json' -d '{"login":"quantri","password":"quantri-demo-2020"}' \
+    "$BASE/api/v1/session" > "$DIR/s.json"
 CSRF=$(sed 's/.*"csrf":"\([^"]*\)".*/\1/' "$DIR/s.json")
-# one draft registration per writer
-for w in $(seq 1 "$W"); do
+SESSION=$(awk '$6 == "lt_session" { print $7 }' "$DIR/jar")
+REGS=
+for w in $(seq 1 8); do
     p=$(sqlite3 "$LAMTHEO_DB" "SELECT code FROM person LIMIT 1 OFFSET $((w * 7))")
-    curl -s -b "$DIR/jar" -H "X-CSRF-Token: $CSRF" -H 'Content-Type: application/json' -d '{"year":2031}' \
-        "$BASE/api/v1/people/$p/registrations" | grep -o '[0-9]*' > "$DIR/reg.$w"
+    reg=$(curl -s -b "$DIR/jar" -H "X-CSRF-Token: $CSRF" -H 'Content-Type: application/json' -d '{"year":2031}' \
+        "$BASE/api/v1/people/$p/registrations" | sed -n 's/.*"id": *\([0-9]*\).*/\1/p')
+    [ -n "$reg" ] || { echo "load.sh: cannot create a registration for $p" >&2; exit 1; }
+    REGS="$REGS $reg"
 done
-writer() {
-    reg=$(cat "$DIR/reg.$1")
-    for k in $(seq 1 "$R"); do
-        curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -b "$DIR/jar" -H "X-CSRF-Token: $CSRF" \
-            -H 'Content-Type: application/json' -d "{\"body\":\"tải $1-$k\"}" "$BASE/api/v1/registrations/$reg/items"
-    done > "$DIR/w.$1"
-}
-reader() {
-    for k in $(seq 1 "$R"); do
-        curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -b "$DIR/jar" "$BASE/tong-quan?don_vi=DB-TT&nam=2020"
-    done > "$DIR/r.$1"
-}
-t0=$(date +%s.%N)
-pids=""
-for i in $(seq 1 "$W"); do
-    writer "$i" &
-    pids="$pids $!"
-    reader "$i" &
-    pids="$pids $!"
-done
-for p in $pids; do wait "$p"; done
-t1=$(date +%s.%N)
-summary() { # NAME FILES...: requests/s, p50, p99 (nearest rank), failures
-    name=$1; shift
-    secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')
-    n=$(cat "$@" | wc -l)
-    bad=$(cat "$@" | awk '$1 !~ /^[23]/' | wc -l)
-    cat "$@" | awk '{ printf "%.3f\n", $2 * 1000 }' | sort -n > "$DIR/lat"
-    p50=$(sed -n "$(( (n + 1) / 2 ))p" "$DIR/lat")
-    p99=$(sed -n "$(( (n * 99 + 99) / 100 ))p" "$DIR/lat")
-    awk -v name="$name" -v n="$n" -v secs="$secs" -v p50="$p50" -v p99="$p99" -v bad="$bad" 'BEGIN {
-        printf "%-7s %6d requests  %7.1f req/s  p50 %6.1f ms  p99 %6.1f ms  failed %d\n", name, n, n / secs, p50, p99, bad }'
-}
-echo "== $W writers and $W readers at once, $R requests each, 2 cores (server and clients share them)"
-summary writes "$DIR"/w.*
-summary reads "$DIR"/r.*
-echo "items written: $(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM registration_item WHERE body LIKE 'tải %'") of $((W * R))"
-"$LT" check > /dev/null && echo "check: ok"
+
+# both sides at once; load.lua stops each thread after S seconds (-d is a backstop)
+# shellcheck disable=SC2086 # REGS is a list of numbers
+wrk -t8 -c8 -d$((S + 3))s --timeout 10s --latency -s "$LUA" "$BASE" -- write "$S" "$SESSION" "$CSRF" $REGS \
+    > "$DIR/writes.out" 2>&1 &
+WPID=$!
+wrk -t8 -c8 -d$((S + 3))s --timeout 10s --latency -s "$LUA" "$BASE" -- read "$S" "$SESSION" "$DASHBOARD" \
+    > "$DIR/reads.out" 2>&1 &
+RPID=$!
+wait $WPID || { cat "$DIR/writes.out" >&2; exit 1; }
+wait $RPID || { cat "$DIR/reads.out" >&2; exit 1; }
+
+echo "== 8 writer and 8 reader connections at once for ${S} s, $(nproc) cores (server and wrk share them)"
+grep -h -e '^writes ' -e '^reads ' "$DIR/writes.out" "$DIR/reads.out" || true
+acked=$(sed -n 's/^acknowledged //p' "$DIR/writes.out")
+items=$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM registration_item WHERE body LIKE 'tải wrk %'")
+failed=$(sed -n 's/.* failed \([0-9]*\).*/\1/p' "$DIR/writes.out" "$DIR/reads.out" | awk '{ s += $1 } END { print s + 0 }')
+echo "items in the database: $items; writes acknowledged: ${acked:-?}"
+status=0
+if [ "$(grep -c -e '^writes ' -e '^reads ' "$DIR/writes.out" "$DIR/reads.out" | awk -F: '{ s += $2 } END { print s }')" -ne 2 ] ||
+   [ "$failed" -ne 0 ]; then
+    echo "load.sh: FAIL: requests failed (wrk's reports follow)"
+    cat "$DIR/writes.out" "$DIR/reads.out"
+    status=1
+fi
+if [ "$items" != "$acked" ]; then echo "load.sh: FAIL: the items differ from the writes acknowledged"; status=1; fi
+if "$LT" check > /dev/null; then echo "check: ok"; else echo "load.sh: FAIL: lamtheo check"; status=1; fi
+exit $status

@@ -5,7 +5,8 @@
 ** router, and its response queued on the second call of the handler (a
 ** response queued on the first call closes keep-alive connections).  Each
 ** worker thread keeps its own SQLite connection.  Every response carries
-** the security headers.
+** the security headers.  The fuzz target (tests/fuzz/fuzz_http.c) runs the
+** same daemon without a listening socket.
 */
 #include "web.h"
 
@@ -212,30 +213,56 @@ static int parse_listen(const char *s, struct sockaddr_storage *ss, lt_err *e) {
                       "--listen: invalid address \"%s\"", host);
 }
 
-int web_serve(const char *db_path, const char *listen, lt_err *e) {
-    struct sockaddr_storage ss;
-    if (parse_listen(listen, &ss, e)) return e->code;
+/* Remember the database every worker opens, after checking it opens. */
+static int server_open(const char *db_path, lt_err *e) {
     snprintf(server_db_path, sizeof server_db_path, "%s", db_path);
     lt_db *probe;
     if (db_open(db_path, DB_OPEN_EXISTING, &probe, e)) return e->code;
     db_close(probe);
+    return LT_OK;
+}
+
+/* The one daemon setup: the handler and its bounds.  With an address, MHD's
+** thread pool on epoll listens there (`serve`); without, there is no
+** listening socket and no thread: the caller adds connections with
+** MHD_add_connection and runs them with MHD_run (the fuzz target). */
+static struct MHD_Daemon *daemon_start(const struct sockaddr *sa, unsigned timeout) {
+    unsigned flags = MHD_USE_NO_LISTEN_SOCKET, threads = 0;
+    if (sa) {
+        flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+        if (sa->sa_family == AF_INET6) flags |= MHD_USE_IPv6;
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        threads = (unsigned)(cpus > 0 && cpus < 16 ? cpus * 2 : 4);
+    }
+    struct MHD_OptionItem opts[] = {
+        {MHD_OPTION_CONNECTION_LIMIT, 1024, NULL},
+        {MHD_OPTION_CONNECTION_TIMEOUT, timeout, NULL},
+        {MHD_OPTION_CONNECTION_MEMORY_LIMIT, 64 * 1024, NULL},
+        {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, NULL},
+        {sa ? MHD_OPTION_SOCK_ADDR : MHD_OPTION_END, 0, (void *)sa},
+        {MHD_OPTION_THREAD_POOL_SIZE, threads, NULL},
+        {MHD_OPTION_END, 0, NULL}};
+    return MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_ARRAY, opts,
+                            MHD_OPTION_END);
+}
+
+struct MHD_Daemon *web_server_start_for_fuzz(const char *db_path, lt_err *e) {
+    if (server_open(db_path, e)) return NULL;
+    struct MHD_Daemon *d = daemon_start(NULL, 1);
+    if (!d) lt_err_set(e, LT_EIO, "không khởi động được máy chủ", "cannot start the server");
+    return d;
+}
+
+int web_serve(const char *db_path, const char *listen, lt_err *e) {
+    struct sockaddr_storage ss;
+    if (parse_listen(listen, &ss, e)) return e->code;
+    if (server_open(db_path, e)) return e->code;
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &set, NULL); /* workers inherit it; we wait below */
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
-    if (ss.ss_family == AF_INET6) flags |= MHD_USE_IPv6;
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    unsigned threads = (unsigned)(cpus > 0 && cpus < 16 ? cpus * 2 : 4);
-    struct MHD_Daemon *d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-        MHD_OPTION_THREAD_POOL_SIZE, threads,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-        MHD_OPTION_END);
+    struct MHD_Daemon *d = daemon_start((struct sockaddr *)&ss, 30);
     if (!d)
         return lt_err_set(e, LT_EIO, "không mở được cổng %s (đã có chương trình khác dùng?)",
                           "cannot listen on %s (is it in use?)", listen);

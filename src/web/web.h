@@ -159,6 +159,12 @@ void svg_trend(web_req *r, const char *title, const int *years, const long *rate
 /* ---- the server --------------------------------------------------------- */
 /* Serve until SIGINT/SIGTERM.  listen is "ADDR:PORT". */
 int web_serve(const char *db_path, const char *listen, lt_err *e);
+/* The same server on db_path without a listening socket or threads, for
+** tests/fuzz/fuzz_http.c: the caller adds each connection with
+** MHD_add_connection and runs it with MHD_run in its own thread, and stops
+** it with MHD_stop_daemon.  NULL (e filled) if the database does not open. */
+struct MHD_Daemon;
+struct MHD_Daemon *web_server_start_for_fuzz(const char *db_path, lt_err *e);
 /* The database of the calling worker thread (opened on first use). */
 lt_db *web_thread_db(lt_err *e);
 
