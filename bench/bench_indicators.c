@@ -181,33 +181,35 @@ static double run_lamtheo(lt_ctx *ctx, int year, long n, cmp *out) {
     " sum(r.status='approved'), sum(r.status='published'),"                           \
     " sum(r.status='self_assessed'), sum(r.status='evaluated')"
 
-/* People required to register (active in the year, category other than
-** 'other') and those registered (status >= submitted), per unit: at the
-** unit of their registration if they have one, else their own. */
-#define PEOPLE_CTE                                                                      \
-    " ps(unit_id, req, reg) AS (SELECT coalesce(r.unit_id, p.unit_id), count(*),"         \
-    "  total(r.status IN ('submitted','approved','published','self_assessed','evaluated'))" \
-    "  FROM person p LEFT JOIN registration r ON r.person_id=p.id AND r.year=?1"            \
-    "  WHERE p.category<>'other' AND p.active_from<=?3 AND (p.active_to IS NULL OR"         \
-    "  p.active_to>=?2) GROUP BY 1)"
-
 /* Every unit's closure in one query: (ancestor, unit, depth) pairs, joined
-** to the unit's kind, its deployment and its registrations by status. */
+** to the unit's kind, its deployment and its own counts: registrations by
+** status, and the people required to register (active in the year,
+** category other than 'other') and those registered (status >=
+** submitted), counted at the unit of their registration if they have one,
+** else their own.  (The counts are one CTE so that SQLite indexes it.) */
 static const char SQL_ALL[] =
     "WITH RECURSIVE clo(anc, id, d) AS ("
     " SELECT id, id, 0 FROM unit WHERE active_from<=?3 AND (active_to IS NULL OR active_to>=?2)"
     " UNION ALL SELECT clo.anc, p.unit_id, clo.d+1 FROM clo JOIN unit_parent p"
     "  ON p.parent_id=clo.id AND " LINK_IN_YEAR "),"
-    " rs(unit_id, s0, s1, s2, s3, s4, s5, s6) AS (SELECT r.unit_id, " STATUS_SUMS
-    "  FROM registration r WHERE r.year=?1 GROUP BY r.unit_id)," PEOPLE_CTE
+    " cnt(unit_id, s0, s1, s2, s3, s4, s5, s6, req, reg) AS (SELECT u, total(s0), total(s1),"
+    "  total(s2), total(s3), total(s4), total(s5), total(s6), total(req), total(reg) FROM ("
+    "  SELECT r.unit_id u, r.status='draft' s0, r.status='submitted' s1, r.status='returned' s2,"
+    "   r.status='approved' s3, r.status='published' s4, r.status='self_assessed' s5,"
+    "   r.status='evaluated' s6, 0 req, 0 reg FROM registration r WHERE r.year=?1"
+    "  UNION ALL SELECT coalesce(r.unit_id, p.unit_id), 0, 0, 0, 0, 0, 0, 0, 1,"
+    "   r.status IN ('submitted','approved','published','self_assessed','evaluated')"
+    "   FROM person p LEFT JOIN registration r ON r.person_id=p.id AND r.year=?1"
+    "   WHERE p.category<>'other' AND p.active_from<=?3 AND (p.active_to IS NULL OR"
+    "   p.active_to>=?2)) GROUP BY u)"
     " SELECT clo.anc, sum(clo.d>0 AND u.kind IN " PARTY "),"
     "  sum(clo.d>0 AND u.kind IN " PARTY " AND dp.id IS NOT NULL),"
     "  max(clo.d=0 AND u.kind IN " PARTY "), max(clo.d=0 AND u.kind IN " PARTY
-    "  AND dp.id IS NOT NULL), total(rs.s0), total(rs.s1), total(rs.s2), total(rs.s3),"
-    "  total(rs.s4), total(rs.s5), total(rs.s6), total(ps.req), total(ps.reg)"
+    "  AND dp.id IS NOT NULL), total(c.s0), total(c.s1), total(c.s2), total(c.s3),"
+    "  total(c.s4), total(c.s5), total(c.s6), total(c.req), total(c.reg)"
     " FROM clo JOIN unit u ON u.id=clo.id"
     " LEFT JOIN deployment dp ON dp.unit_id=clo.id AND dp.year=?1"
-    " LEFT JOIN rs ON rs.unit_id=clo.id LEFT JOIN ps ON ps.unit_id=clo.id GROUP BY clo.anc";
+    " LEFT JOIN cnt c ON c.unit_id=clo.id GROUP BY clo.anc";
 
 /* One unit (?4): the same columns from a closure rooted at it. */
 static const char SQL_ONE[] =
