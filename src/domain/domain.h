@@ -75,7 +75,7 @@ int unit_in_subtree(lt_ctx *ctx, long long id, long long root);
 /* ---- the tree of one year --------------------------------------------- */
 typedef struct unit_node {
     long long id;
-    char *code;        /* given to the tree */
+    char *code;        /* in the tree's text */
     char *name;
     char kind[24];
     long parent;       /* index in the tree, -1 for a root */
@@ -88,6 +88,7 @@ typedef struct unit_tree {
     unit_node *nodes;  /* in an order where every parent precedes its children */
     long *by_id_slots; /* open hash: id -> index */
     long nslots;
+    char *text;        /* the nodes' codes and names */
 } unit_tree;
 
 /* The tree as it stood in `year`: the units active at any time in the year,

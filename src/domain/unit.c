@@ -5,6 +5,7 @@
 */
 #include "domain_int.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -349,19 +350,24 @@ int tree_load(lt_ctx *ctx, int year, unit_tree *t, lt_err *e) {
     char y0[16], y1[16];
     snprintf(y0, sizeof y0, "%04d-01-01", year);
     snprintf(y1, sizeof y1, "%04d-12-31", year);
+    /* the parent is the link of the year with the latest start (a unit
+    ** moved during the year sits under its new parent); SQLite takes the
+    ** other columns of a max() aggregate from the row holding the max */
     sqlite3_stmt *st = db_prepare(ctx->db,
-        "SELECT u.id, u.code, u.name, u.kind, (SELECT p.parent_id FROM unit_parent p "
-        "  WHERE p.unit_id=u.id AND p.valid_from<=?2 AND (p.valid_to IS NULL OR p.valid_to>=?1) "
-        "  ORDER BY p.valid_from DESC LIMIT 1) "
-        "FROM unit u WHERE u.active_from<=?2 AND (u.active_to IS NULL OR u.active_to>=?1) "
-        "ORDER BY CASE u.kind WHEN 'grassroots_committee' THEN 0 WHEN 'grassroots_cell' THEN 1"
+        "SELECT u.id, u.code, u.name, u.kind, p.parent_id, max(p.valid_from) FROM unit u"
+        " LEFT JOIN unit_parent p ON p.unit_id=u.id AND p.valid_from<=?2"
+        " AND (p.valid_to IS NULL OR p.valid_to>=?1)"
+        " WHERE u.active_from<=?2 AND (u.active_to IS NULL OR u.active_to>=?1) GROUP BY u.id"
+        " ORDER BY CASE u.kind WHEN 'grassroots_committee' THEN 0 WHEN 'grassroots_cell' THEN 1"
         " WHEN 'cell' THEN 2 WHEN 'agency' THEN 3 WHEN 'mass_org' THEN 4 ELSE 5 END,"
-        " u.name COLLATE vi, u.code", e);
+        " u.name_sort, u.code", e);
     if (!st) return LT_EDB;
     db_bind_text(st, 1, y0);
     db_bind_text(st, 2, y1);
     long cap = 0;
     long long *parents = NULL;
+    lt_buf names;   /* every code and name, NUL-terminated, one after another */
+    lt_buf_init(&names, 0);
     int r;
     while ((r = db_step_row(ctx->db, st, e)) == 1) {
         if (t->n == cap) {
@@ -371,12 +377,20 @@ int tree_load(lt_ctx *ctx, int year, unit_tree *t, lt_err *e) {
         }
         unit_node *u = &t->nodes[t->n];
         u->id = sqlite3_column_int64(st, 0);
-        u->code = lt_xstrdup(db_col_text(st, 1));
-        u->name = lt_xstrdup(db_col_text(st, 2));
+        /* offsets for now: the buffer moves as it grows */
+        u->code = (char *)(uintptr_t)names.len;
+        lt_buf_append(&names, db_col_text(st, 1), (size_t)sqlite3_column_bytes(st, 1) + 1);
+        u->name = (char *)(uintptr_t)names.len;
+        lt_buf_append(&names, db_col_text(st, 2), (size_t)sqlite3_column_bytes(st, 2) + 1);
         snprintf(u->kind, sizeof u->kind, "%s", db_col_text(st, 3));
         parents[t->n++] = sqlite3_column_int64(st, 4);
     }
     sqlite3_reset(st);
+    t->text = lt_buf_take(&names);
+    for (long i = 0; i < t->n; i++) {
+        t->nodes[i].code = t->text + (uintptr_t)t->nodes[i].code;
+        t->nodes[i].name = t->text + (uintptr_t)t->nodes[i].name;
+    }
     if (r < 0) { free(parents); tree_free(t); return LT_EDB; }
     t->nslots = t->n * 2 + 1;
     t->by_id_slots = lt_xmalloc((size_t)t->nslots * sizeof(long));
@@ -388,8 +402,8 @@ int tree_load(lt_ctx *ctx, int year, unit_tree *t, lt_err *e) {
 }
 
 void tree_free(unit_tree *t) {
-    for (long i = 0; i < t->n; i++) { free(t->nodes[i].code); free(t->nodes[i].name); }
     free(t->nodes);
     free(t->by_id_slots);
+    free(t->text);
     memset(t, 0, sizeof *t);
 }

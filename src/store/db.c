@@ -43,13 +43,19 @@ static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     sqlite3_result_text(ctx, f, -1, free);
 }
 
+/* SQL function vi_key(text): its Vietnamese sort key (text.h), as text
+** that sorts in Vietnamese order with plain byte comparison. */
+static void sql_vi_key(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+    (void)argc;
+    const char *s = (const char *)sqlite3_value_text(argv[0]);
+    if (!s) { sqlite3_result_null(ctx); return; }
+    sqlite3_result_text(ctx, text_collate_key(s), -1, free);
+}
+
 /* Collation "vi": Vietnamese order (ICU), for ORDER BY name COLLATE vi. */
 static int sql_collate_vi(void *arg, int na, const void *a, int nb, const void *b) {
     (void)arg;
-    char sa[512], sb[512];
-    snprintf(sa, sizeof sa, "%.*s", na < 511 ? na : 511, (const char *)a);
-    snprintf(sb, sizeof sb, "%.*s", nb < 511 ? nb : 511, (const char *)b);
-    return text_collate_cmp(sa, sb);
+    return text_collate_cmpn(a, (size_t)na, b, (size_t)nb);
 }
 
 long long db_int(lt_db *db, const char *sql, long long param, lt_err *e) {
@@ -145,6 +151,9 @@ int db_open(const char *path, int mode, lt_db **out, lt_err *e) {
     if (rc == LT_OK)
         sqlite3_create_function(db->h, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                                 NULL, sql_fold, NULL, NULL);
+    if (rc == LT_OK)
+        sqlite3_create_function(db->h, "vi_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                NULL, sql_vi_key, NULL, NULL);
     if (rc == LT_OK) rc = db_migrate(db, mode, e);
     if (rc) { db_close(db); return rc; }
     *out = db;

@@ -315,10 +315,18 @@ char *text_name_sort_key(const char *full_name) {
 }
 
 int text_collate_cmp(const char *a, const char *b) {
+    return text_collate_cmpn(a, strlen(a), b, strlen(b));
+}
+
+int text_collate_cmpn(const char *a, size_t na, const char *b, size_t nb) {
     UCollator *c = vi_collator();
-    if (!c) return strcmp(a, b);
     UErrorCode st = U_ZERO_ERROR;
-    UCollationResult r = ucol_strcollUTF8(c, a, -1, b, -1, &st);
-    if (U_FAILURE(st)) return strcmp(a, b);
+    UCollationResult r = UCOL_EQUAL;
+    if (c && na < INT32_MAX && nb < INT32_MAX)
+        r = ucol_strcollUTF8(c, a, (int32_t)na, b, (int32_t)nb, &st);
+    if (!c || U_FAILURE(st) || na >= INT32_MAX || nb >= INT32_MAX) { /* byte order */
+        int k = memcmp(a, b, na < nb ? na : nb);
+        return k ? (k < 0 ? -1 : 1) : na < nb ? -1 : na > nb;
+    }
     return r == UCOL_LESS ? -1 : r == UCOL_GREATER ? 1 : 0;
 }

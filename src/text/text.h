@@ -47,6 +47,7 @@ char *text_collate_key(const char *s);
 char *text_name_sort_key(const char *full_name);
 /* Compare two UTF-8 strings under Vietnamese collation (<0, 0, >0). */
 int text_collate_cmp(const char *a, const char *b);
+int text_collate_cmpn(const char *a, size_t na, const char *b, size_t nb);
 
 /* ---- legacy encodings ------------------------------------------------- */
 typedef enum {

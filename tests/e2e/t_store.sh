@@ -3,19 +3,19 @@
 . tests/e2e/lib.sh
 
 expect_status 0 "init" "$LT" init
-equals "user_version" "$(sqlite3 "$LAMTHEO_DB" "PRAGMA user_version")" "4"
+equals "user_version" "$(sqlite3 "$LAMTHEO_DB" "PRAGMA user_version")" "5"
 equals "application_id" "$(sqlite3 "$LAMTHEO_DB" 'PRAGMA application_id')" "1280591941"
 equals "WAL" "$(sqlite3 "$LAMTHEO_DB" 'PRAGMA journal_mode')" "wal"
 
 # a database of every earlier version is brought forward, data kept, and
 # ends with exactly the schema of a new one
-for v in 1 2 3; do
+for v in 1 2 3 4; do
     old="$TMP/v$v.db"
     sqlite3 "$old" < tests/fixtures/schema_v$v.sql
     sqlite3 "$old" "PRAGMA application_id=1280591941; PRAGMA user_version=$v;
         INSERT INTO unit(code, name, name_fold, kind) VALUES ('HU', 'Huyện ủy', 'huyen uy', 'district')"
     LAMTHEO_DB="$old" expect_status 0 "upgrade from version $v" "$LT" check
-    equals "version after upgrade from $v" "$(sqlite3 "$old" 'PRAGMA user_version')" "4"
+    equals "version after upgrade from $v" "$(sqlite3 "$old" 'PRAGMA user_version')" "5"
     equals "data kept from $v" "$(sqlite3 "$old" "SELECT name FROM unit WHERE code='HU'")" "Huyện ủy"
     equals "same tables as new after $v" "$(sqlite3 "$old" "SELECT group_concat(name) FROM (SELECT name FROM sqlite_schema ORDER BY name)")" \
         "$(sqlite3 "$LAMTHEO_DB" "SELECT group_concat(name) FROM (SELECT name FROM sqlite_schema ORDER BY name)")"
