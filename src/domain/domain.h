@@ -78,6 +78,7 @@ typedef struct unit_node {
     char *code;        /* in the tree's text */
     char *name;
     char kind[24];
+    unsigned char party_org, agency;  /* the kind's classes, for counting */
     long parent;       /* index in the tree, -1 for a root */
     long first_child, next_sibling;
 } unit_node;
@@ -86,8 +87,8 @@ typedef struct unit_tree {
     int year;
     long n;
     unit_node *nodes;  /* in an order where every parent precedes its children */
-    long *by_id_slots; /* open hash: id -> index */
-    long nslots;
+    struct tree_slot { long long id; long idx; } *by_id_slots; /* open hash: id -> index */
+    long nslots;       /* a power of two; idx -1 marks a free slot */
     char *text;        /* the nodes' codes and names */
 } unit_tree;
 

@@ -77,7 +77,7 @@ static int each_row(lt_ctx *ctx, int year, const char *sql, row_fn fn, ind_resul
 static void on_deployment(ind_result *r, const unit_tree *ty, const long *map, sqlite3_stmt *st) {
     long i = tree_index(ty, COL(0));
     ind_counts *c = slot(r, ty, map, COL(0));
-    if (c && unit_kind_is_party_org(ty->nodes[i].kind)) c->deployed++;
+    if (c && ty->nodes[i].party_org) c->deployed++;
 }
 
 /* People required to register, by unit, from the spans they are active in. */
@@ -107,7 +107,7 @@ static void on_registrations(ind_result *r, const unit_tree *ty, const long *map
 static void on_standard(ind_result *r, const unit_tree *ty, const long *map, sqlite3_stmt *st) {
     long i = tree_index(ty, COL(0));
     ind_counts *c = slot(r, ty, map, COL(0));
-    if (c && (unit_kind_is_party_org(ty->nodes[i].kind) || !strcmp(ty->nodes[i].kind, "agency")))
+    if (c && (ty->nodes[i].party_org || ty->nodes[i].agency))
         c->std_with++;
 }
 
@@ -167,8 +167,8 @@ static int add_year(lt_ctx *ctx, int year, const unit_tree *ty, const long *map,
     for (long i = 0; i < ty->n; i++) {
         if (map[i] < 0) continue;
         ind_counts *c = &r->units[map[i]].own;
-        if (unit_kind_is_party_org(ty->nodes[i].kind)) c->targets++;
-        if (unit_kind_is_party_org(ty->nodes[i].kind) || !strcmp(ty->nodes[i].kind, "agency"))
+        if (ty->nodes[i].party_org) c->targets++;
+        if (ty->nodes[i].party_org || ty->nodes[i].agency)
             c->std_units++;
     }
     static const struct { const char *sql; row_fn fn; } q[] = {
@@ -283,7 +283,7 @@ long ind_cap_warnings(const ind_result *r, long idx, long **out) {
 /* The memory a result holds, roughly: nodes, names, counts, hash slots. */
 static size_t ind_bytes(const ind_result *r) {
     return (size_t)r->tree.n * (sizeof(unit_node) + sizeof(ind_unit) + 64) +
-           (size_t)r->tree.nslots * sizeof(long);
+           (size_t)r->tree.nslots * sizeof *r->tree.by_id_slots;
 }
 
 typedef struct ind_entry {

@@ -282,21 +282,28 @@ int unit_in_subtree(lt_ctx *ctx, long long id, long long root) {
 }
 
 /* ---- the tree of one year -------------------------------------------- */
+static long tree_slot(const unit_tree *t, long long id) {
+    return (long)(((unsigned long long)id * 0x9E3779B97F4A7C15ull) >> 20) & (t->nslots - 1);
+}
+
 static void tree_hash_put(unit_tree *t, long long id, long idx) {
-    unsigned long long h = (unsigned long long)id * 0x9E3779B97F4A7C15ull;
-    long s = (long)(h % (unsigned long long)t->nslots);
-    while (t->by_id_slots[s] >= 0) s = (s + 1) % t->nslots;
-    t->by_id_slots[s] = idx;
+    long s = tree_slot(t, id);
+    while (t->by_id_slots[s].idx >= 0) s = (s + 1) & (t->nslots - 1);
+    t->by_id_slots[s].id = id;
+    t->by_id_slots[s].idx = idx;
+}
+
+/* An empty hash for n nodes (at most half full). */
+static void tree_hash_init(unit_tree *t) {
+    for (t->nslots = 16; t->nslots < 2 * t->n; t->nslots *= 2) {}
+    t->by_id_slots = lt_xmalloc((size_t)t->nslots * sizeof *t->by_id_slots);
+    for (long s = 0; s < t->nslots; s++) t->by_id_slots[s].idx = -1;
 }
 
 long tree_index(const unit_tree *t, long long id) {
     if (!t->nslots) return -1;
-    unsigned long long h = (unsigned long long)id * 0x9E3779B97F4A7C15ull;
-    long s = (long)(h % (unsigned long long)t->nslots);
-    while (t->by_id_slots[s] >= 0) {
-        if (t->nodes[t->by_id_slots[s]].id == id) return t->by_id_slots[s];
-        s = (s + 1) % t->nslots;
-    }
+    for (long s = tree_slot(t, id); t->by_id_slots[s].idx >= 0; s = (s + 1) & (t->nslots - 1))
+        if (t->by_id_slots[s].id == id) return t->by_id_slots[s].idx;
     return -1;
 }
 
@@ -339,9 +346,59 @@ static void tree_order(unit_tree *t, long long *parent_ids) {
         }
     free(t->nodes);
     t->nodes = nodes;
-    for (long s = 0; s < t->nslots; s++) t->by_id_slots[s] = -1;
+    for (long s = 0; s < t->nslots; s++) t->by_id_slots[s].idx = -1;
     for (long k = 0; k < n; k++) tree_hash_put(t, nodes[k].id, k);
     free(par); free(first); free(next); free(order); free(seen); free(newpos);
+}
+
+/* The rank of a kind in lists of children: party organisations first. */
+static int kind_rank(const char *kind) {
+    static const char *const order[] = {"grassroots_committee", "grassroots_cell", "cell",
+                                        "agency", "mass_org"};
+    for (int i = 0; i < 5; i++) if (!strcmp(kind, order[i])) return i;
+    return 5;
+}
+
+/* The units active in the year, in Vietnamese name order (read along the
+** unit_by_sort index, no sorting), then stably by kind rank: t->nodes and
+** the tree's text, not yet linked. */
+static int tree_read_units(lt_ctx *ctx, const char *y0, const char *y1, unit_tree *t, lt_err *e) {
+    sqlite3_stmt *st = db_prepare(ctx->db,
+        "SELECT id, code, name, kind FROM unit INDEXED BY unit_by_sort"
+        " WHERE active_from<=?2 AND (active_to IS NULL OR active_to>=?1) ORDER BY name_sort, code", e);
+    if (!st) return LT_EDB;
+    db_bind_text(st, 1, y0);
+    db_bind_text(st, 2, y1);
+    long cap = 0, count[7] = {0};
+    lt_buf text;   /* every code and name, NUL-terminated, one after another */
+    lt_buf_init(&text, 0);
+    unit_node *read = NULL;
+    int r;
+    while ((r = db_step_row(ctx->db, st, e)) == 1) {
+        if (t->n == cap) read = lt_xrealloc(read, (size_t)(cap = cap ? cap * 2 : 256) * sizeof *read);
+        unit_node *u = &read[t->n++];
+        u->id = sqlite3_column_int64(st, 0);
+        u->code = (char *)(uintptr_t)text.len; /* offsets until the text stops growing */
+        lt_buf_append(&text, db_col_text(st, 1), (size_t)sqlite3_column_bytes(st, 1) + 1);
+        u->name = (char *)(uintptr_t)text.len;
+        lt_buf_append(&text, db_col_text(st, 2), (size_t)sqlite3_column_bytes(st, 2) + 1);
+        snprintf(u->kind, sizeof u->kind, "%s", db_col_text(st, 3));
+        u->party_org = (unsigned char)unit_kind_is_party_org(u->kind);
+        u->agency = !strcmp(u->kind, "agency");
+        u->parent = kind_rank(u->kind);   /* the rank, for the bucket pass below */
+        count[u->parent + 1]++;
+    }
+    sqlite3_reset(st);
+    t->text = lt_buf_take(&text);
+    for (int k = 1; k < 7; k++) count[k] += count[k - 1];
+    t->nodes = lt_xmalloc((size_t)(t->n ? t->n : 1) * sizeof *t->nodes);
+    for (long i = 0; i < t->n; i++) {
+        read[i].code = t->text + (uintptr_t)read[i].code;
+        read[i].name = t->text + (uintptr_t)read[i].name;
+        t->nodes[count[read[i].parent]++] = read[i];
+    }
+    free(read);
+    return r < 0 ? LT_EDB : LT_OK;
 }
 
 int tree_load(lt_ctx *ctx, int year, unit_tree *t, lt_err *e) {
@@ -350,52 +407,30 @@ int tree_load(lt_ctx *ctx, int year, unit_tree *t, lt_err *e) {
     char y0[16], y1[16];
     snprintf(y0, sizeof y0, "%04d-01-01", year);
     snprintf(y1, sizeof y1, "%04d-12-31", year);
-    /* the parent is the link of the year with the latest start (a unit
-    ** moved during the year sits under its new parent); SQLite takes the
-    ** other columns of a max() aggregate from the row holding the max */
-    sqlite3_stmt *st = db_prepare(ctx->db,
-        "SELECT u.id, u.code, u.name, u.kind, p.parent_id, max(p.valid_from) FROM unit u"
-        " LEFT JOIN unit_parent p ON p.unit_id=u.id AND p.valid_from<=?2"
-        " AND (p.valid_to IS NULL OR p.valid_to>=?1)"
-        " WHERE u.active_from<=?2 AND (u.active_to IS NULL OR u.active_to>=?1) GROUP BY u.id"
-        " ORDER BY CASE u.kind WHEN 'grassroots_committee' THEN 0 WHEN 'grassroots_cell' THEN 1"
-        " WHEN 'cell' THEN 2 WHEN 'agency' THEN 3 WHEN 'mass_org' THEN 4 ELSE 5 END,"
-        " u.name_sort, u.code", e);
-    if (!st) return LT_EDB;
-    db_bind_text(st, 1, y0);
-    db_bind_text(st, 2, y1);
-    long cap = 0;
-    long long *parents = NULL;
-    lt_buf names;   /* every code and name, NUL-terminated, one after another */
-    lt_buf_init(&names, 0);
-    int r;
-    while ((r = db_step_row(ctx->db, st, e)) == 1) {
-        if (t->n == cap) {
-            cap = cap ? cap * 2 : 256;
-            t->nodes = lt_xrealloc(t->nodes, (size_t)cap * sizeof *t->nodes);
-            parents = lt_xrealloc(parents, (size_t)cap * sizeof *parents);
-        }
-        unit_node *u = &t->nodes[t->n];
-        u->id = sqlite3_column_int64(st, 0);
-        /* offsets for now: the buffer moves as it grows */
-        u->code = (char *)(uintptr_t)names.len;
-        lt_buf_append(&names, db_col_text(st, 1), (size_t)sqlite3_column_bytes(st, 1) + 1);
-        u->name = (char *)(uintptr_t)names.len;
-        lt_buf_append(&names, db_col_text(st, 2), (size_t)sqlite3_column_bytes(st, 2) + 1);
-        snprintf(u->kind, sizeof u->kind, "%s", db_col_text(st, 3));
-        parents[t->n++] = sqlite3_column_int64(st, 4);
-    }
-    sqlite3_reset(st);
-    t->text = lt_buf_take(&names);
-    for (long i = 0; i < t->n; i++) {
-        t->nodes[i].code = t->text + (uintptr_t)t->nodes[i].code;
-        t->nodes[i].name = t->text + (uintptr_t)t->nodes[i].name;
-    }
-    if (r < 0) { free(parents); tree_free(t); return LT_EDB; }
-    t->nslots = t->n * 2 + 1;
-    t->by_id_slots = lt_xmalloc((size_t)t->nslots * sizeof(long));
-    for (long s = 0; s < t->nslots; s++) t->by_id_slots[s] = -1;
+    if (tree_read_units(ctx, y0, y1, t, e)) { tree_free(t); return LT_EDB; }
+    tree_hash_init(t);
     for (long k = 0; k < t->n; k++) tree_hash_put(t, t->nodes[k].id, k);
+    /* each unit's parent: the link of the year with the latest start (a
+    ** unit moved during the year sits under its new parent) */
+    long long *parents = lt_xcalloc((size_t)(t->n ? t->n : 1), sizeof *parents);
+    char (*since)[11] = lt_xcalloc((size_t)(t->n ? t->n : 1), sizeof *since);
+    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT unit_id, parent_id, valid_from FROM unit_parent"
+                                           " WHERE valid_from<=?2 AND (valid_to IS NULL OR valid_to>=?1)", e);
+    int r = st ? 0 : -1;
+    if (st) {
+        db_bind_text(st, 1, y0);
+        db_bind_text(st, 2, y1);
+        while ((r = db_step_row(ctx->db, st, e)) == 1) {
+            long i = tree_index(t, sqlite3_column_int64(st, 0));
+            const char *from = db_col_text(st, 2);
+            if (i < 0 || strcmp(from, since[i]) < 0) continue;
+            parents[i] = sqlite3_column_int64(st, 1);
+            snprintf(since[i], sizeof since[i], "%s", from);
+        }
+        sqlite3_reset(st);
+    }
+    free(since);
+    if (r < 0) { free(parents); tree_free(t); return LT_EDB; }
     tree_order(t, parents);
     free(parents);
     return LT_OK;
