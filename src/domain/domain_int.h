@@ -35,8 +35,8 @@ int dom_check_year(int year, lt_err *e);
 ** At most SEARCH_WORDS words; a word-index search considers at most
 ** SEARCH_CANDIDATES names (the first by id), then sorts them. */
 #define SEARCH_WORDS 6
-#define SEARCH_CANDIDATES 2000
+#define SEARCH_CANDIDATES 300
 int search_patterns(const char *folded, char pats[][128]);
-int search_match_expr(const char *folded, char *out, size_t n);
+int search_match_expr(const char *folded, int prefix, char *out, size_t n);
 
 #endif

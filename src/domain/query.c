@@ -137,11 +137,17 @@ int q_people(lt_ctx *ctx, long long root, const char *text, int limit, int offse
     const char *where = in_subtree(ids, "p.unit_id", cond, sizeof cond);
     char match[SEARCH_WORDS * 128];
     int rc;
-    if (fold && units > SMALL_SUBTREE && search_match_expr(fold, match, sizeof match) > 0) {
+    if (fold && units > SMALL_SUBTREE && search_match_expr(fold, 0, match, sizeof match) > 0) {
+        /* whole words; their beginnings only when nothing matches */
         snprintf(sql, sizeof sql, PEOPLE_COLS " WHERE p.id IN (SELECT rowid FROM person_name_words"
                  " WHERE person_name_words MATCH ?2 LIMIT %d) AND %s ORDER BY p.name_sort, p.code"
                  " LIMIT ?3 OFFSET ?4", SEARCH_CANDIDATES, where);
         rc = rows_run(ctx, out, e, sql, "ssii", ids, match, limit, offset);
+        if (rc == LT_OK && out->n == 0 && offset == 0) {
+            rows_free(out);
+            search_match_expr(fold, 1, match, sizeof match);
+            rc = rows_run(ctx, out, e, sql, "ssii", ids, match, limit, offset);
+        }
     } else {
         char pats[SEARCH_WORDS][128];
         search_patterns(fold ? fold : "", pats);

@@ -23,6 +23,9 @@ int page_people(web_req *r, lt_err *e) {
     static const char *const cols[] = {"code", "Mã|Code", "full_name", "Họ tên|Name", "position",
                                        "Chức vụ|Position", "unit_name", "Đơn vị|Unit", NULL};
     html_rows(r, &rows, cols, "code", "/nguoi/");
+    if (q && *q && rows.n >= 200)
+        html_printf(r, "<p>%s</p>", TR(r, "Có thể còn người khớp khác — hãy gõ thêm tên để thu hẹp.",
+                                       "More people may match — type more of the name to narrow it."));
     rows_free(&rows);
     if (r->ctx.role == ROLE_ADMIN)
         html_printf(r, "<p>%s <a href=\"/xuat/people\">%s</a> · <a href=\"/xuat/units\">%s</a> · "

@@ -111,6 +111,9 @@ equals "indexes back" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM sqlite_sche
 expect_status 0 "check after the batch" "$LT" check
 expect_status 0 "batch people found by search" "$LT" search "lo thi bay 59999"
 contains "found" "$TMP/out" "B059999"
+expect_status 0 "no whole word: words as beginnings" "$LT" search "lo th bay 5999"
+contains "prefix found" "$TMP/out" "B059990"
+lacks "prefix only" "$TMP/out" "B058999"
 equals "required people counted" "$(sqlite3 "$LAMTHEO_DB" "SELECT sum(people), sum(key_cadres) FROM person_span WHERE unit_id=(SELECT id FROM unit WHERE code='CB-01') AND first_year=1900")" \
     "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*), sum(key_cadre) FROM person WHERE unit_id=(SELECT id FROM unit WHERE code='CB-01') AND category<>'other'")"
 # a large file with one bad row changes nothing and keeps every index
