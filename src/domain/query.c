@@ -218,52 +218,113 @@ int q_registration_history(lt_ctx *ctx, long long reg_id, dom_rows *out, lt_err 
 }
 
 /* The SQL of each missing list: %s the condition that the unit column
-** is in the subtree (?1 its ids), ?2 the year, ?3 its first day, ?4 its
-** last, ?5 today, ?6 the limit (each list uses some). */
-static const struct { const char *col, *sql; } missing_sql[] = {
-    [MISSING_DEPLOYMENTS] = {"u.id",
+** col (and a second %s, for col2) is in the subtree (?1 its ids), ?2 the
+** year, ?3 its first day, ?4 its last, ?5 today, ?6 the limit (each list
+** uses some). */
+static const struct { const char *col, *col2, *sql; } missing_sql[] = {
+    [MISSING_DEPLOYMENTS] = {"u.id", NULL,
         "SELECT u.code, u.name FROM unit u WHERE %s"
         " AND u.kind IN ('grassroots_committee','grassroots_cell','cell') AND NOT EXISTS"
         " (SELECT 1 FROM deployment d WHERE d.unit_id=u.id AND d.year=?2)"
         " ORDER BY u.name COLLATE vi LIMIT ?6"},
-    [MISSING_REGISTRATIONS] = {"p.unit_id",
-        "SELECT p.code, p.full_name, u.name AS unit_name FROM person p JOIN unit u ON"
-        " u.id=p.unit_id WHERE %s AND"
-        " p.category<>'other' AND p.active_from<=?4 AND (p.active_to IS NULL OR"
-        " p.active_to>=?3) AND NOT EXISTS (SELECT 1 FROM registration r WHERE"
-        " r.person_id=p.id AND r.year=?2 AND r.status NOT IN ('draft','returned'))"
-        " ORDER BY p.name_sort LIMIT ?6"},
-    [MISSING_APPROVALS] = {"r.unit_id",
+    /* as the indicator counts them: at the unit of their registration of
+    ** the year (a draft, or returned), else at their own unit */
+    [MISSING_REGISTRATIONS] = {"p.unit_id", "r.unit_id",
+        "SELECT code, full_name, unit_name FROM (SELECT p.code, p.full_name, p.name_sort,"
+        " u.name AS unit_name FROM person p JOIN unit u ON u.id=p.unit_id WHERE %s"
+        " AND NOT EXISTS (SELECT 1 FROM registration r WHERE r.person_id=p.id AND r.year=?2)"
+        " AND p.category<>'other' AND p.active_from<=?4 AND (p.active_to IS NULL OR"
+        " p.active_to>=?3) UNION ALL SELECT p.code, p.full_name, p.name_sort, u.name"
+        " FROM registration r JOIN person p ON p.id=r.person_id JOIN unit u ON u.id=r.unit_id"
+        " WHERE %s AND r.year=?2 AND r.status IN ('draft','returned') AND p.category<>'other'"
+        " AND p.active_from<=?4 AND (p.active_to IS NULL OR p.active_to>=?3))"
+        " ORDER BY name_sort LIMIT ?6"},
+    [MISSING_APPROVALS] = {"r.unit_id", NULL,
         "SELECT r.id, p.code, p.full_name, u.name AS unit_name FROM registration r JOIN person p"
         " ON p.id=r.person_id JOIN unit u ON u.id=r.unit_id WHERE %s AND r.year=?2"
         " AND r.status='submitted' ORDER BY p.name_sort LIMIT ?6"},
-    [MISSING_PUBLICATIONS] = {"r.unit_id",
+    [MISSING_PUBLICATIONS] = {"r.unit_id", NULL,
         "SELECT r.id, p.code, p.full_name, u.name AS unit_name FROM registration r JOIN person p"
         " ON p.id=r.person_id JOIN unit u ON u.id=r.unit_id WHERE %s AND r.year=?2"
         " AND p.key_cadre=1 AND r.published_at IS NULL AND"
         " r.status IN ('approved','self_assessed','evaluated')"
         " ORDER BY p.name_sort LIMIT ?6"},
-    [MISSING_FOLLOWUPS] = {"i.inspected_unit_id",
+    [MISSING_FOLLOWUPS] = {"i.inspected_unit_id", NULL,
         "SELECT f.id, f.body, strftime('%%d/%%m/%%Y', f.due_on) AS due_on, u.name AS unit_name"
         " FROM followup f JOIN inspection i ON i.id=f.inspection_id JOIN unit u ON"
         " u.id=i.inspected_unit_id WHERE %s AND f.done_on IS NULL AND f.due_on<?5"
         " ORDER BY f.due_on LIMIT ?6"},
 };
 
+/* How many of a list's items a unit's own counts say it holds (for
+** publications, an upper bound: key cadres required and not published). */
+static long long missing_in(const ind_counts *c, missing_kind kind) {
+    switch (kind) {
+    case MISSING_DEPLOYMENTS: return c->targets - c->deployed;
+    case MISSING_REGISTRATIONS: return c->reg_required - c->registered;
+    case MISSING_APPROVALS: return c->reg_submitted - c->reg_approved;
+    case MISSING_PUBLICATIONS: return c->key_required - c->key_published;
+    case MISSING_FOLLOWUPS: break; /* counted by the year of the inspection, not by due date */
+    }
+    return 0;
+}
+
+/* The units of root's subtree (year's tree) whose own counts hold items of
+** the list, in tree order, until they hold `limit` of them: a JSON array
+** (given), or NULL when there are none.  The indicators already know
+** where the missing items are, so the list's query reads a few units
+** instead of a whole country. */
+static int missing_units(lt_ctx *ctx, long long root, int year, missing_kind kind, int limit,
+                         char **ids, lt_err *e) {
+    const ind_result *r;
+    *ids = NULL;
+    if (ind_get(ctx, year, year, &r, e)) return LT_EDB;
+    const unit_tree *t = &r->tree;
+    long *stack = lt_xmalloc((size_t)(t->n + 1) * sizeof *stack), top = 0, found = 0;
+    long long held = 0;
+    if (root == 0) { for (long i = t->n - 1; i >= 0; i--) if (t->nodes[i].parent < 0) stack[top++] = i; }
+    else if (tree_index(t, root) >= 0) stack[top++] = tree_index(t, root);
+    lt_buf b;
+    lt_buf_init(&b, 0);
+    while (top > 0 && held < limit) {
+        long i = stack[--top];
+        long long k = missing_in(&r->units[i].own, kind);
+        if (k > 0) {
+            lt_buf_printf(&b, "%s%lld", found++ ? "," : "[", t->nodes[i].id);
+            held += k;
+        }
+        /* children pushed last-first, so they come out in tree order */
+        long kids = top;
+        for (long c = t->nodes[i].first_child; c >= 0; c = t->nodes[c].next_sibling) stack[top++] = c;
+        for (long a = kids, z = top - 1; a < z; a++, z--) { long x = stack[a]; stack[a] = stack[z]; stack[z] = x; }
+    }
+    free(stack);
+    ind_release(r);
+    if (found) { lt_buf_putc(&b, ']'); *ids = lt_buf_take(&b); }
+    else lt_buf_free(&b);
+    return LT_OK;
+}
+
 int q_missing(lt_ctx *ctx, long long root, int year, missing_kind kind, int limit,
               dom_rows *out, lt_err *e) {
     if ((unsigned)kind >= LT_ARRAY_LEN(missing_sql))
         return lt_err_set(e, LT_EINPUT, "danh sách không hợp lệ", "unknown list");
-    char *ids, sql[1024], cond[96];
+    char *ids, sql[1536], cond[96], cond2[96];
     long units;
-    if (subtree_ids(ctx, root, year, &ids, &units, e)) return LT_EDB;
+    int rc = kind == MISSING_FOLLOWUPS ? subtree_ids(ctx, root, year, &ids, &units, e)
+                                       : missing_units(ctx, root, year, kind, limit, &ids, e);
+    if (rc) return LT_EDB;
+    if (kind == MISSING_FOLLOWUPS && !ids) ids = lt_xstrdup(""); /* "": the whole tree */
+    /* ids NULL: no unit holds any; an empty list with its columns, no rows read */
+    const char *col2 = missing_sql[kind].col2 ? missing_sql[kind].col2 : missing_sql[kind].col;
     snprintf(sql, sizeof sql, missing_sql[kind].sql,
-             in_subtree(ids, missing_sql[kind].col, cond, sizeof cond));
+             !ids ? "0" : *ids ? in_subtree(ids, missing_sql[kind].col, cond, sizeof cond) : "1",
+             !ids ? "0" : *ids ? in_subtree(ids, col2, cond2, sizeof cond2) : "1");
     char y0[16], y1[16], today[11];
     snprintf(y0, sizeof y0, "%04d-01-01", year);
     snprintf(y1, sizeof y1, "%04d-12-31", year);
     lt_today(today);
-    int rc = rows_run(ctx, out, e, sql, "sisssi", ids, year, y0, y1, today, limit);
+    rc = rows_run(ctx, out, e, sql, "sisssi", ids, year, y0, y1, today, limit);
     free(ids);
     return rc;
 }

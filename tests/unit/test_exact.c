@@ -221,6 +221,23 @@ static void random_changes(fx *f) {
     sql(f, "UPDATE change_stamp SET n = n + 1"); /* as an audited write would */
 }
 
+/* The lists of what is missing hold exactly the people the indicators
+** count as not registered and the registrations counted as waiting. */
+static void compare_missing(fx *f, long long unit, int y, const ind_summary *s) {
+    static const struct { missing_kind kind; const char *what; } lists[] = {
+        {MISSING_REGISTRATIONS, "not registered"}, {MISSING_APPROVALS, "waiting for approval"}};
+    long long want[] = {s->c.reg_required - s->c.registered, s->c.reg_submitted - s->c.reg_approved};
+    for (unsigned k = 0; k < LT_ARRAY_LEN(lists); k++) {
+        dom_rows rows;
+        lt_err e = {0};
+        if (q_missing(&f->ctx, unit, y, lists[k].kind, 100000, &rows, &e)) fail_msg("q_missing: %s", e.en);
+        if (rows.n != want[k])
+            fail_msg("%d unit %lld: %ld listed %s, the indicators count %lld", y, unit, rows.n, lists[k].what,
+                     want[k]);
+        rows_free(&rows);
+    }
+}
+
 /* Every unit of every year: the fast path equals the reference. */
 static void compare_all(fx *f) {
     for (int y = FIRST; y <= LAST; y++) {
@@ -238,6 +255,7 @@ static void compare_all(fx *f) {
                 if (a[k] != b[k])
                     fail_msg("%d %s: count %zu is %lld, the reference says %lld", y, r->tree.nodes[i].code, k,
                              a[k], b[k]);
+            compare_missing(f, r->tree.nodes[i].id, y, &s);
         }
         ind_release(r);
     }
