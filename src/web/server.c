@@ -37,7 +37,7 @@ lt_db *web_thread_db(lt_err *e) {
 /* One request being received. */
 typedef struct conn_state {
     web_req req;
-    int too_large;
+    size_t too_large;   /* the bound a request went over, in bytes (0: none) */
     int bad_input;
     struct MHD_PostProcessor *pp;
     lt_err err;
@@ -64,7 +64,7 @@ static enum MHD_Result on_post_field(void *cls, enum MHD_ValueKind kind, const c
     if (!key || cs->bad_input) return MHD_YES;
     if (strcmp(key, "tep") == 0) {
         if (filename) snprintf(cs->req.upload_name, sizeof cs->req.upload_name, "%s", filename);
-        if (lt_buf_append(&cs->req.upload, data, size)) cs->too_large = 1;
+        if (lt_buf_append(&cs->req.upload, data, size)) cs->too_large = cs->req.upload.max;
         return MHD_YES;
     }
     if (off > 0) { /* a plain field longer than the post processor's buffer */
@@ -82,7 +82,7 @@ static conn_state *conn_start(struct MHD_Connection *c, const char *url, const c
     web_req *r = &cs->req;
     snprintf(r->method, sizeof r->method, "%s", method);
     if (strlen(method) >= sizeof r->method) cs->bad_input = 1;
-    if (strlen(url) >= sizeof r->path) cs->too_large = 1;
+    if (strlen(url) >= sizeof r->path) cs->too_large = sizeof r->path - 1;
     snprintf(r->path, sizeof r->path, "%s", url);
     r->content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
     r->csrf_header = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");
@@ -124,8 +124,12 @@ static enum MHD_Result conn_finish(struct MHD_Connection *c, conn_state *cs) {
     MHD_get_connection_values(c, MHD_COOKIE_KIND, add_value, cs);
     if (cs->pp) { MHD_destroy_post_processor(cs->pp); cs->pp = NULL; }
     if (cs->too_large) {
-        lt_err_set(&cs->err, LT_ENOMEM, "dữ liệu gửi lên quá lớn (tối đa %d MB)",
-                   "the request is too large (at most %d MB)", WEB_MAX_BODY >> 20);
+        /* name the bound that was passed: the upload, the form or the address */
+        size_t n = cs->too_large;
+        const char *unit = n >= (1 << 20) ? "MB" : n >= (1 << 10) ? "KB" : "byte";
+        n = n >= (1 << 20) ? n >> 20 : n >= (1 << 10) ? n >> 10 : n;
+        lt_err_set(&cs->err, LT_ENOMEM, "dữ liệu gửi lên quá lớn (tối đa %zu %s)",
+                   "the request is too large (at most %zu %s)", n, unit);
         r->is_api = strncmp(r->path, "/api/", 5) == 0;
         web_fail(r, &cs->err);
     } else if (cs->bad_input) {
@@ -161,7 +165,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
                 cs->bad_input = 1;
             }
         } else if (lt_buf_append(&cs->req.body, upload_data, *upload_data_size)) {
-            cs->too_large = 1;
+            cs->too_large = cs->req.body.max;
         }
         *upload_data_size = 0;
         return MHD_YES;
