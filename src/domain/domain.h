@@ -263,6 +263,8 @@ void ind_summarize(const ind_result *r, long idx, ind_summary *s);
 /* Units (indices) in the subtree of idx whose own registrations pass the
 ** excellent cap; *out given. */
 long ind_cap_warnings(const ind_result *r, long idx, long **out);
+/* How many of them a page or document names; the rest are counted. */
+#define IND_WARNINGS_SHOWN 10
 
 /* ---- search ------------------------------------------------------------- */
 typedef struct search_hit {

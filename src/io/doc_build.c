@@ -230,9 +230,11 @@ static void section_review(const ind_result *r, long idx, report_doc *d) {
                       s.c.grades[GRADE_EXCELLENT], s.c.grades[GRADE_GOOD], s.c.grades[GRADE_COMPLETED],
                       s.c.grades[GRADE_NOT_COMPLETED], a));
     long *w, nw = ind_cap_warnings(r, idx, &w);
-    for (long i = 0; i < nw && i < 10; i++)
+    for (long i = 0; i < nw && i < IND_WARNINGS_SHOWN; i++)
         add_para(sec, doc_fmt("Lưu ý: tại %s, số hoàn thành xuất sắc vượt 20%% số hoàn thành tốt (Quy định "
                           "124-QĐ/TW).", r->tree.nodes[w[i]].name));
+    if (nw > IND_WARNINGS_SHOWN)
+        add_para(sec, doc_fmt("Ngoài ra còn %ld đơn vị khác vượt mức này.", nw - IND_WARNINGS_SHOWN));
     free(w);
     static const char *const head[] = {"Đã đánh giá", "Xuất sắc", "Tốt", "Hoàn thành", "Không hoàn thành",
                                        "Tốt trở lên"};

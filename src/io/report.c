@@ -188,9 +188,12 @@ static void render_text(lt_ctx *ctx, const ind_result *r, long idx, lt_buf *out)
                   s.c.commendations[3] + s.c.commendations[4], s.c.breakthroughs_done,
                   s.c.breakthroughs);
     long *w, nw = ind_cap_warnings(r, idx, &w);
-    for (long i = 0; i < nw; i++)
+    for (long i = 0; i < nw && i < IND_WARNINGS_SHOWN; i++)
         lt_buf_printf(out, "  CẢNH BÁO: %s: xuất sắc vượt 20%% số hoàn thành tốt\n",
                       r->tree.nodes[w[i]].name);
+    if (nw > IND_WARNINGS_SHOWN)
+        lt_buf_printf(out, "  CẢNH BÁO: và %ld đơn vị khác (and %ld more units)\n",
+                      nw - IND_WARNINGS_SHOWN, nw - IND_WARNINGS_SHOWN);
     free(w);
     if (u->first_child >= 0) {
         lt_buf_putc(out, '\n');

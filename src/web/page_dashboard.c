@@ -180,10 +180,13 @@ int page_dashboard(web_req *r, lt_err *e) {
     ind_summarize(res, idx, &s);
     cards(r, &s);
     long *w, nw = ind_cap_warnings(res, idx, &w);
-    for (long i = 0; i < nw; i++)
+    for (long i = 0; i < nw && i < IND_WARNINGS_SHOWN; i++)
         html_printf(r, "<p class=\"warn\">%s: %s</p>", res->tree.nodes[w[i]].name,
                     TR(r, "số hoàn thành xuất sắc vượt 20% số hoàn thành tốt (Quy định 124-QĐ/TW)",
                        "excellent exceeds 20% of good (Regulation 124-QĐ/TW)"));
+    if (nw > IND_WARNINGS_SHOWN)
+        html_printf(r, "<p class=\"warn\">%s %ld %s</p>", TR(r, "Và", "And"), nw - IND_WARNINGS_SHOWN,
+                    TR(r, "đơn vị khác vượt mức này.", "more units over this cap."));
     free(w);
     html_printf(r, "<p>%s <a href=\"/bao-cao?don_vi=%U&amp;nam=%d&amp;dinh_dang=pdf\">PDF</a> · "
                    "<a href=\"/bao-cao?don_vi=%U&amp;nam=%d&amp;dinh_dang=docx\">Word</a> · "
