@@ -20,7 +20,7 @@ UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN  := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
 
-.PHONY: all deps demo check test asan-check fuzz fuzz-ci bench crash clean layers
+.PHONY: all deps demo check test asan-check fuzz fuzz-ci bench bench-growth crash clean layers
 
 all: $(B)/lamtheo
 
@@ -62,7 +62,7 @@ check: deps
 	$(MAKE) fuzz-ci
 	sh tests/summary.sh
 
-test: $(B)/lamtheo $(UNIT_BIN) $(TOOLS) layers
+test: $(B)/lamtheo $(UNIT_BIN) $(TOOLS) $(B)/bench/country $(B)/bench/bench_indicators layers
 	sh tests/run.sh $(B)
 
 asan-check:
@@ -94,13 +94,23 @@ fuzz-ci: $(FUZZ_BIN)
 	sh tests/fuzz/run.sh 10 $(FUZZ_BIN)
 
 # Benchmarks (not part of check): bench programs link the library.
-BENCH_BIN := $(B)/bench/gen $(B)/bench/bench_indicators
+BENCH_BIN := $(B)/bench/gen $(B)/bench/bench_indicators $(B)/bench/country
 $(B)/bench/%: bench/%.c bench/benchlib.h $(B)/liblamtheo.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/liblamtheo.a $(PKG_LIBS)
 
+# make bench: the district- and province-size comparisons (bench/run.sh),
+# then the national benchmarks at BENCH_SCALE (bench/scale.sh; 1 = the
+# whole country, ~25 GB and an hour; 0.01 by default).  make bench-growth:
+# the national benchmarks at 0.01, 0.1 and 1 and the plot of their growth.
+BENCH_SCALE ?= 0.01
 bench: all $(BENCH_BIN)
 	sh bench/run.sh $(B)
+	BENCH_SCALE=$(BENCH_SCALE) sh bench/scale.sh $(B)
+
+bench-growth: all $(BENCH_BIN)
+	for s in 0.01 0.1 1; do BENCH_SCALE=$$s sh bench/scale.sh $(B) || exit 1; done
+	sh bench/plot.sh
 
 # kill -9 at random moments during imports and web writes, N times
 CRASH_ROUNDS ?= 200

@@ -1,0 +1,191 @@
+#!/bin/sh
+# scale.sh — the national-scale benchmarks (issue 5) at one scale S:
+#
+#     BENCH_SCALE=S sh bench/scale.sh [BUILD]      (S: 0.01 default, 1 = the country)
+#
+# bench/country makes a synthetic Vietnam at scale S (S=1: ~300,000 party
+# organisations, 5.5 million people, registrations 2021–2025 with 3–5 items
+# each, the 2025 reorganisation) once, kept in $BENCH_DIR/scale-S.  Then
+# every figure is measured next to a baseline from the same run:
+#
+#   import of the people CSV        sqlite3 shell's .import of the same CSV
+#                                   into a plain table (fresh databases)
+#   indicators, every unit, 2024    one WITH RECURSIVE query computing the same
+#                                   counts (bench_indicators --existing)
+#   one unit's dashboard, HTML and  the static style sheet, fetched the same
+#   JSON: 1,000 random units in     way (one curl, keep-alive, in sequence),
+#   sequence (p50, p99), then wrk   then under the same wrk load
+#   -c64 over the same 1,000 URLs
+#   name search without diacritics  the same searches as LIKE '%word%' over
+#   (1,000 names, API, p50/p99)     person.name_fold in the sqlite3 shell
+#                                   (the first 20 names; process start included)
+#   server peak memory (VmHWM)      the aim, 1 GiB
+#   database size on disk           the people and units CSV files
+#
+# The table goes to stdout and to $BENCH_DIR/scale-S.txt as lines
+# "S|what|lamtheo|baseline|baseline figure|ratio|unit"; bench/plot.sh
+# draws every scale found there.  Traffic goes to 127.0.0.1 only; every
+# loop is bounded (1,000 requests, wrk 10 s).
+set -eu
+
+B=${1:-build}
+case $B in /*) ;; *) B=$(pwd)/$B ;; esac
+S=${BENCH_SCALE:-0.01}
+ROOT=${BENCH_DIR:-/tmp/lamtheo-bench}
+DIR=$ROOT/scale-$S
+LT=$B/lamtheo
+COUNTRY=$B/bench/country
+IND=$B/bench/bench_indicators
+N=${BENCH_SCALE_SAMPLES:-1000}
+YEAR=2024
+OUT=$ROOT/scale-$S.txt
+SRV=
+
+for f in "$LT" "$COUNTRY" "$IND"; do
+    [ -x "$f" ] || { echo "scale.sh: $f is missing (make bench-scale)" >&2; exit 1; }
+done
+command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
+stop_server() { [ -z "$SRV" ] || { kill "$SRV" 2>/dev/null; wait "$SRV" 2>/dev/null || true; SRV=; }; }
+trap stop_server EXIT
+trap 'exit 130' INT TERM
+mkdir -p "$DIR"
+: >"$OUT"
+
+now() { date +%s.%N; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
+# row WHAT OURS BASELINE_NAME BASELINE UNIT: prints and records one line.
+row() {
+    ratio=$(awk -v a="$2" -v b="$4" 'BEGIN { printf (b > 0 ? "%.3g" : "-"), a / b }')
+    echo "$S|$1|$2|$3|$4|$ratio|$5" >>"$OUT"
+    printf '  %-46s %12s %-4s  %-44s %12s  ratio %s\n' "$1" "$2" "$5" "$3" "$4" "$ratio"
+}
+# pct FILE P: the P-th percentile (nearest rank) of the numbers in FILE, in ms.
+pct() {
+    sort -g "$1" | awk -v p="$2" '{ v[NR] = $1 } END {
+        k = int(p / 100 * NR); if (k < p / 100 * NR) k++; if (k < 1) k = 1; printf "%.2f", v[k] * 1000 }'
+}
+ms() { # a wrk duration (715.00us, 1.2ms, 3.4s) in milliseconds
+    echo "$1" | awk '{ v = $1 + 0; u = $1; sub(/^[0-9.]+/, "", u)
+        printf "%.2f", v * (u == "us" ? 0.001 : u == "ms" ? 1 : u == "s" ? 1000 : 60000) }'
+}
+
+# ---- the country -----------------------------------------------------------
+DB=$DIR/country.db
+if [ ! -f "$DB" ]; then
+    echo "== generating the country at scale $S (bench/country)"
+    rm -rf "$DIR/csv"
+    mkdir -p "$DIR/csv"
+    t0=$(now)
+    "$COUNTRY" --scale "$S" -o "$DB" --csv "$DIR/csv" 2>"$DIR/country.log" || {
+        tail -5 "$DIR/country.log" >&2; rm -f "$DB"; exit 1; }
+    echo "   generated in $(since "$t0") s"
+fi
+people=$(sqlite3 "$DB" "SELECT count(*) FROM person")
+units=$(sqlite3 "$DB" "SELECT count(*) FROM unit")
+items=$(sqlite3 "$DB" "SELECT count(*) FROM registration_item")
+echo "== scale $S: $units units, $people people, $items registration items; $(nproc) cores," \
+     "load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# ---- import ------------------------------------------------------------------
+imp=$DIR/import.db
+rm -f "$imp" "$imp-wal" "$imp-shm" "$DIR/plain.db"
+"$LT" --db "$imp" init >/dev/null
+"$LT" --db "$imp" import units "$DIR/csv/units.csv" >/dev/null 2>&1
+t0=$(now)
+"$LT" --db "$imp" import people "$DIR/csv/people.csv" >"$DIR/import.log" 2>&1 || {
+    tail -5 "$DIR/import.log" >&2; exit 1; }
+t_ours=$(since "$t0")
+t0=$(now)
+sqlite3 "$DIR/plain.db" ".import --csv $DIR/csv/people.csv people"
+t_base=$(since "$t0")
+row "import people ($people rows)" "$t_ours" "sqlite3 .import, plain table" "$t_base" s
+rm -f "$imp" "$imp-wal" "$imp-shm" "$DIR/plain.db"
+
+# ---- indicators --------------------------------------------------------------
+"$IND" --existing --db "$DB" --year "$YEAR" --limit 30 >"$DIR/indicators.log" 2>&1 || {
+    tail -5 "$DIR/indicators.log" >&2; exit 1; }
+ours=$(sed -n 's/^lamtheo ind_compute.*: \([0-9.]*\) s$/\1/p' "$DIR/indicators.log")
+base=$(sed -n 's/^baseline A.*units: \([0-9.]*\) s .*/\1/p' "$DIR/indicators.log")
+bad=$(sed -n 's/.*mismatching units: \([0-9]*\) of.*/\1/p' "$DIR/indicators.log" | head -n 1)
+row "indicators, all units, $YEAR (mismatches $bad)" "$ours" "one WITH RECURSIVE query" "$base" s
+
+# ---- the server --------------------------------------------------------------
+echo bench-admin-password | "$LT" --db "$DB" user add benchadmin --role admin >/dev/null 2>&1 || true
+"$LT" --db "$DB" serve --listen 127.0.0.1:0 >"$DIR/server.out" 2>"$DIR/server.err" &
+SRV=$!
+for _ in $(seq 1 600); do grep -q 'http://127.0.0.1:[0-9]*/' "$DIR/server.out" 2>/dev/null && break; sleep 0.1; done
+URL=$(grep -o 'http://127.0.0.1:[0-9]*' "$DIR/server.out" | head -n 1)
+[ -n "$URL" ] || { echo "scale.sh: the server did not start" >&2; cat "$DIR/server.err" >&2; exit 1; }
+jar=$DIR/cookies.txt
+rm -f "$jar"
+curl -sS -c "$jar" -H 'Content-Type: application/json' \
+    -d '{"login":"benchadmin","password":"bench-admin-password"}' "$URL/api/v1/session" >/dev/null
+SESSION=$(awk '$6 == "lt_session" { print $7 }' "$jar")
+[ -n "$SESSION" ] || { echo "scale.sh: login failed" >&2; exit 1; }
+
+# N random units that exist in YEAR (a fixed pseudo-random order)
+sqlite3 "$DB" "SELECT code FROM unit WHERE active_from <= '$YEAR-12-31' AND (active_to IS NULL
+    OR active_to >= '$YEAR-01-01') ORDER BY (id * 2654435761) % 1000003 LIMIT $N" >"$DIR/units.txt"
+# sequence FILE_OF_PATHS OUT: one curl, keep-alive, each path in turn; seconds per request
+sequence() {
+    awk -v u="$URL" '{ printf "url = \"%s%s\"\noutput = \"/dev/null\"\n", u, $0 }' "$1" >"$DIR/curl.cfg"
+    curl -sS -H "Cookie: lt_session=$SESSION" -K "$DIR/curl.cfg" -w '%{http_code} %{time_total}\n' >"$DIR/seq.raw"
+    awk '$1 != 200 { bad++ } { print $2 } END { if (bad) print bad " answers not 200" > "/dev/stderr" }' \
+        "$DIR/seq.raw" >"$2"
+}
+for _ in $(seq 1 200); do echo "/tinh/style.css"; done >"$DIR/static.paths"
+sequence "$DIR/static.paths" "$DIR/static.t"      # warms the server up, too
+st50=$(pct "$DIR/static.t" 50); st99=$(pct "$DIR/static.t" 99)
+# the first dashboard computes the year's indicators for every unit; time it alone
+first=$(head -n 1 "$DIR/units.txt")
+cold=$(curl -sS -o /dev/null -H "Cookie: lt_session=$SESSION" -w '%{time_total}' \
+    "$URL/tong-quan?don_vi=$first&nam=$YEAR" | awk '{ printf "%.2f", $1 * 1000 }')
+awk -v y="$YEAR" '{ print "/tong-quan?don_vi=" $0 "&nam=" y }' "$DIR/units.txt" >"$DIR/html.paths"
+awk -v y="$YEAR" '{ print "/api/v1/indicators?unit=" $0 "&year=" y }' "$DIR/units.txt" >"$DIR/json.paths"
+sequence "$DIR/html.paths" "$DIR/html.t"
+sequence "$DIR/json.paths" "$DIR/json.t"
+row "first dashboard of the year (all indicators)" "$cold" "static style sheet p50" "$st50" ms
+row "dashboard HTML, $N random units, p50" "$(pct "$DIR/html.t" 50)" "static style sheet p50" "$st50" ms
+row "dashboard HTML, $N random units, p99" "$(pct "$DIR/html.t" 99)" "static style sheet p99" "$st99" ms
+row "indicators JSON, $N random units, p50" "$(pct "$DIR/json.t" 50)" "static style sheet p50" "$st50" ms
+row "indicators JSON, $N random units, p99" "$(pct "$DIR/json.t" 99)" "static style sheet p99" "$st99" ms
+
+# wrk -c64 over the same URLs (bench/scale.lua picks them in turn)
+under_wrk() { # PATHS LABEL: requests/s and p99 under wrk -t2 -c64 -d10s
+    PATHS=$1 wrk -t2 -c64 -d10s --timeout 10s --latency -s "$(dirname "$0")/scale.lua" \
+        -H "Cookie: lt_session=$SESSION" "$URL" >"$DIR/wrk.txt"
+    grep -q 'Non-2xx\|Socket errors' "$DIR/wrk.txt" && echo "scale.sh: $2: $(grep 'Non-2xx\|Socket errors' "$DIR/wrk.txt")" >&2
+    W_RPS=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$DIR/wrk.txt")
+    W_P99=$(ms "$(awk '$1 == "99%" { print $2 }' "$DIR/wrk.txt")")
+}
+under_wrk "$DIR/static.paths" static; s_rps=$W_RPS; s_p99=$W_P99
+under_wrk "$DIR/html.paths" html
+row "dashboard HTML under wrk -c64, requests/s" "$W_RPS" "static style sheet under wrk -c64" "$s_rps" req/s
+row "dashboard HTML under wrk -c64, p99" "$W_P99" "static style sheet under wrk -c64, p99" "$s_p99" ms
+under_wrk "$DIR/json.paths" json
+row "indicators JSON under wrk -c64, p99" "$W_P99" "static style sheet under wrk -c64, p99" "$s_p99" ms
+
+# ---- name search ---------------------------------------------------------------
+# a family name and a given name of N random people, without diacritics
+sqlite3 "$DB" "SELECT name_fold FROM person ORDER BY (id * 2654435761) % 1000003 LIMIT $N" |
+    awk '{ print $1 " " $NF }' >"$DIR/names.txt"
+awk '{ gsub(/ /, "+"); print "/api/v1/people?q=" $0 }' "$DIR/names.txt" >"$DIR/search.paths"
+sequence "$DIR/search.paths" "$DIR/search.t"
+: >"$DIR/like.t"
+head -n 20 "$DIR/names.txt" | while read -r fam given; do
+    t0=$(now)
+    sqlite3 "$DB" "SELECT code FROM person WHERE name_fold LIKE '%$fam%' AND name_fold LIKE
+        '%$given%' ORDER BY name_sort LIMIT 200" >/dev/null
+    since "$t0" >>"$DIR/like.t"
+done
+row "name search API, $N names, p50" "$(pct "$DIR/search.t" 50)" "LIKE scan in sqlite3 (20 names), p50" "$(pct "$DIR/like.t" 50)" ms
+row "name search API, $N names, p99" "$(pct "$DIR/search.t" 99)" "LIKE scan in sqlite3 (20 names), p99" "$(pct "$DIR/like.t" 99)" ms
+
+# ---- memory and size -------------------------------------------------------------
+hwm=$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$SRV/status")
+stop_server
+row "server peak memory (VmHWM)" "$hwm" "aim" 1024 MiB
+size=$(du -m "$DB" | cut -f1)
+csv=$(du -mc "$DIR/csv/people.csv" "$DIR/csv/units.csv" | tail -n 1 | cut -f1)
+row "database size ($items items)" "$size" "people and units CSV" "$csv" MiB
+echo "results in $OUT"
