@@ -339,13 +339,21 @@ static int ind_cache_slot(size_t bytes) {
     }
 }
 
-int ind_get(lt_ctx *ctx, int from, int to, const ind_result **out, lt_err *e) {
-    char today[11];
-    lt_today(today);
-    long long stamp = db_int(ctx->db, "SELECT n FROM change_stamp WHERE id=1", 0, NULL);
-    char dbfile[256];
+/* What a cached result is valid for: the database, its change stamp, the day. */
+typedef struct cache_key { long long stamp; char today[11]; char dbfile[256]; } cache_key;
+
+static void cache_key_now(lt_ctx *ctx, cache_key *k) {
+    lt_today(k->today);
+    k->stamp = db_int(ctx->db, "SELECT n FROM change_stamp WHERE id=1", 0, NULL);
     const char *fn = sqlite3_db_filename(db_handle(ctx->db), "main");
-    snprintf(dbfile, sizeof dbfile, "%s", fn ? fn : "");
+    snprintf(k->dbfile, sizeof k->dbfile, "%s", fn ? fn : "");
+}
+
+int ind_get(lt_ctx *ctx, int from, int to, const ind_result **out, lt_err *e) {
+    cache_key key;
+    cache_key_now(ctx, &key);
+    long long stamp = key.stamp;
+    const char *today = key.today, *dbfile = key.dbfile;
     pthread_mutex_lock(&ind_lock);
     ind_cache_sweep(dbfile, stamp, today);
     for (int i = 0; i < IND_CACHE; i++) {
@@ -398,9 +406,90 @@ void ind_release(const ind_result *r) {
     free((ind_result *)r);
 }
 
+static void rates_clear(void);
+
 void ind_cache_clear(void) {
     pthread_mutex_lock(&ind_lock);
     for (int i = 0; i < IND_CACHE; i++)
         if (ind_cache[i].used && !ind_cache[i].refs) { ind_free(&ind_cache[i].r); ind_cache[i].used = 0; }
+    rates_clear();
     pthread_mutex_unlock(&ind_lock);
+}
+
+/* ---- two rates of every unit by year, for trends ------------------------ */
+#define RATE_YEARS 16
+
+typedef struct unit_rates { long long id; int dep, good; } unit_rates;
+
+typedef struct rate_year {
+    int used, year;
+    cache_key key;
+    long n;
+    unit_rates *units;   /* sorted by id */
+    unsigned long long last_use;
+} rate_year;
+
+static rate_year rate_cache[RATE_YEARS];
+
+static void rates_clear(void) { /* under ind_lock */
+    for (int i = 0; i < RATE_YEARS; i++) free(rate_cache[i].units);
+    memset(rate_cache, 0, sizeof rate_cache);
+}
+
+static int by_unit_id(const void *a, const void *b) {
+    long long x = ((const unit_rates *)a)->id, y = ((const unit_rates *)b)->id;
+    return x < y ? -1 : x > y;
+}
+
+/* Look up unit_id in a cached year (under ind_lock); 1 if the year is there. */
+static int rates_lookup(int year, const cache_key *k, long long unit_id, long *dep, long *good) {
+    for (int i = 0; i < RATE_YEARS; i++) {
+        rate_year *c = &rate_cache[i];
+        if (!c->used || c->year != year || c->key.stamp != k->stamp ||
+            strcmp(c->key.today, k->today) || strcmp(c->key.dbfile, k->dbfile))
+            continue;
+        unit_rates want = {unit_id, -1, -1};
+        const unit_rates *u = bsearch(&want, c->units, (size_t)c->n, sizeof want, by_unit_id);
+        *dep = u ? u->dep : -1;
+        *good = u ? u->good : -1;
+        c->last_use = ++ind_clock;
+        return 1;
+    }
+    return 0;
+}
+
+/* Keep a computed year (under ind_lock), in place of the least recently used. */
+static void rates_keep(int year, const cache_key *k, unit_rates *units, long n) {
+    int slot = 0;
+    for (int i = 0; i < RATE_YEARS; i++) {
+        if (!rate_cache[i].used) { slot = i; break; }
+        if (rate_cache[i].last_use < rate_cache[slot].last_use) slot = i;
+    }
+    free(rate_cache[slot].units);
+    rate_cache[slot] = (rate_year){1, year, *k, n, units, ++ind_clock};
+}
+
+int ind_year_rates(lt_ctx *ctx, int year, long long unit_id, long *dep, long *good, lt_err *e) {
+    cache_key key;
+    cache_key_now(ctx, &key);
+    pthread_mutex_lock(&ind_lock);
+    int hit = rates_lookup(year, &key, unit_id, dep, good);
+    pthread_mutex_unlock(&ind_lock);
+    if (hit) return LT_OK;
+    ind_result r; /* computed outside the lock, then only the two rates kept */
+    if (ind_compute(ctx, year, year, &r, e)) return e->code;
+    unit_rates *units = lt_xmalloc((size_t)(r.tree.n ? r.tree.n : 1) * sizeof *units);
+    for (long i = 0; i < r.tree.n; i++) {
+        ind_summary s;
+        ind_summarize(&r, i, &s);
+        units[i] = (unit_rates){r.tree.nodes[i].id, (int)s.deployment_rate, (int)s.good_or_better_rate};
+    }
+    long n = r.tree.n;
+    ind_free(&r);
+    qsort(units, (size_t)n, sizeof *units, by_unit_id);
+    pthread_mutex_lock(&ind_lock);
+    rates_keep(year, &key, units, n);
+    rates_lookup(year, &key, unit_id, dep, good);
+    pthread_mutex_unlock(&ind_lock);
+    return LT_OK;
 }

@@ -10,7 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TREND_FROM 2016
+#define TREND_FROM 2016   /* the first year of the programme's records */
+#define TREND_YEARS 6    /* the years a dashboard's trend shows */
 
 /* One indicator card: the rate and the counts behind it. */
 static void card(web_req *r, const char *label, long rate, long long num, long long den) {
@@ -85,26 +86,18 @@ static void subunits(web_req *r, const ind_result *res, long idx, int year) {
     free(good);
 }
 
-/* The trend of the unit from TREND_FROM to year. */
+/* The trend of the unit over the TREND_YEARS years up to year (not before
+** TREND_FROM), from the small per-year cache of two rates per unit. */
 static int trend(web_req *r, long long unit_id, int year, lt_err *e) {
-    int n = year - TREND_FROM + 1;
-    if (n < 2 || n > 40) return LT_OK;
+    int from = year - TREND_YEARS + 1 > TREND_FROM ? year - TREND_YEARS + 1 : TREND_FROM;
+    int n = year - from + 1;
+    if (n < 2) return LT_OK;
     int *years = lt_xcalloc((size_t)n, sizeof *years);
     long *dep = lt_xcalloc((size_t)n, sizeof *dep), *good = lt_xcalloc((size_t)n, sizeof *good);
     int rc = LT_OK;
     for (int i = 0; i < n && rc == LT_OK; i++) {
-        const ind_result *res;
-        years[i] = TREND_FROM + i;
-        dep[i] = good[i] = -1;
-        if ((rc = ind_get(&r->ctx, years[i], years[i], &res, e))) break;
-        long idx = tree_index(&res->tree, unit_id);
-        if (idx >= 0) {
-            ind_summary s;
-            ind_summarize(res, idx, &s);
-            dep[i] = s.deployment_rate;
-            good[i] = s.good_or_better_rate;
-        }
-        ind_release(res);
+        years[i] = from + i;
+        rc = ind_year_rates(&r->ctx, years[i], unit_id, &dep[i], &good[i], e);
     }
     if (rc == LT_OK) {
         html_printf(r, "<h2>%s</h2>", TR(r, "Diễn biến qua các năm", "Over the years"));

@@ -256,6 +256,11 @@ static void compare_all(fx *f) {
                     fail_msg("%d %s: count %zu is %lld, the reference says %lld", y, r->tree.nodes[i].code, k,
                              a[k], b[k]);
             compare_missing(f, r->tree.nodes[i].id, y, &s);
+            long dep, good; /* the trends' small cache agrees, after every write too */
+            if (ind_year_rates(&f->ctx, y, r->tree.nodes[i].id, &dep, &good, &e)) fail_msg("rates: %s", e.en);
+            if (dep != s.deployment_rate || good != s.good_or_better_rate)
+                fail_msg("%d %s: trend rates %ld/%ld, the indicators %ld/%ld", y, r->tree.nodes[i].code, dep, good,
+                         s.deployment_rate, s.good_or_better_rate);
         }
         ind_release(r);
     }
