@@ -90,6 +90,7 @@ typedef struct unit_tree {
     struct tree_slot { long long id; long idx; } *by_id_slots; /* open hash: id -> index */
     long nslots;       /* a power of two; idx -1 marks a free slot */
     char *text;        /* the nodes' codes and names */
+    long ntops;        /* units without a parent */
 } unit_tree;
 
 /* The tree as it stood in `year`: the units active at any time in the year,

@@ -77,9 +77,7 @@ static int subtree_ids(lt_ctx *ctx, long long root, int year, char **ids, long *
     if (ind_get(ctx, year, year, &r, e)) return LT_EDB;
     const unit_tree *t = &r->tree;
     long start = root ? tree_index(t, root) : -1, *stack = NULL, top = 0, k = 0;
-    long tops = 0;
-    for (long i = 0; i < t->n; i++) tops += t->nodes[i].parent < 0;
-    if (root == 0 || (start >= 0 && t->nodes[start].parent < 0 && tops == 1)) {
+    if (root == 0 || (start >= 0 && t->nodes[start].parent < 0 && t->ntops == 1)) {
         *count = t->n;
         ind_release(r);
         return LT_OK;

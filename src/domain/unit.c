@@ -339,6 +339,8 @@ static void tree_order(unit_tree *t, long long *parent_ids) {
         nodes[k].parent = par[order[k]] >= 0 ? newpos[par[order[k]]] : -1;
         nodes[k].first_child = nodes[k].next_sibling = -1;
     }
+    t->ntops = 0;
+    for (long k = 0; k < n; k++) t->ntops += nodes[k].parent < 0;
     for (long k = n - 1; k >= 0; k--)
         if (nodes[k].parent >= 0) {
             nodes[k].next_sibling = nodes[nodes[k].parent].first_child;
