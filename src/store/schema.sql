@@ -299,7 +299,9 @@ CREATE INDEX registration_indicators ON registration(year, unit_id, status, grad
 -- Everything below this line is also the migration from version 3 (and
 -- below each later "@version N" line, the migration from N - 1): an older
 -- database runs it as is, and the statements that fill new tables or
--- columns from the data already there find nothing in a new database.  The tallies are what the indicators read instead of scanning
+-- columns from the data already there find nothing in a new database.
+-- Append only: the file up to a section is that version's schema, which
+-- tests/e2e/t_store.sh upgrades from.  The tallies are what the indicators read instead of scanning
 -- every person and registration: they are kept exact by triggers on every
 -- write, and `lamtheo check` compares them with a fresh count.
 

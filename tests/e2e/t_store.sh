@@ -11,7 +11,12 @@ equals "WAL" "$(sqlite3 "$LAMTHEO_DB" 'PRAGMA journal_mode')" "wal"
 # ends with exactly the schema of a new one
 for v in 1 2 3 4 5 6; do
     old="$TMP/v$v.db"
-    sqlite3 "$old" < tests/fixtures/schema_v$v.sql
+    if [ "$v" -le 2 ]; then
+        sqlite3 "$old" < tests/fixtures/schema_v$v.sql
+    else # schema.sql up to the section of version v + 1 is version v, as it was
+        # (less the fill of units' sort keys, which needs lamtheo's vi_key)
+        sed "/^-- @version $((v + 1)) /,\$d" src/store/schema.sql | grep -v '^UPDATE unit SET name_sort' | sqlite3 "$old"
+    fi
     # (from version 5 on, units are written by lamtheo only: their sort key
     # is lamtheo's SQL function, so the sqlite3 shell cannot add one)
     sqlite3 "$old" "PRAGMA application_id=1280591941; PRAGMA user_version=$v;
