@@ -50,6 +50,7 @@ stop_server() { [ -z "$SRV" ] || { kill "$SRV" 2>/dev/null; wait "$SRV" 2>/dev/n
 trap stop_server EXIT
 trap 'exit 130' INT TERM
 mkdir -p "$DIR"
+[ ! -s "$OUT" ] || cp "$OUT" "$OUT.last"
 : >"$OUT"
 
 now() { date +%s.%N; }
@@ -88,6 +89,12 @@ echo "== scale $S: $units units, $people people, $items registration items; $(np
      "load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # ---- import ------------------------------------------------------------------
+# BENCH_SCALE_WEB_ONLY=1 keeps the import and indicator lines of the last
+# run at this scale and measures only the server (its code changed)
+if [ "${BENCH_SCALE_WEB_ONLY:-0}" = 1 ] && [ -s "$OUT.last" ]; then
+    grep -E '\|(import people|indicators, all units)' "$OUT.last" >>"$OUT"
+    cat "$OUT"
+else
 imp=$DIR/import.db
 rm -f "$imp" "$imp-wal" "$imp-shm" "$DIR/plain.db"
 "$LT" --db "$imp" init >/dev/null
@@ -109,6 +116,7 @@ ours=$(sed -n 's/^lamtheo ind_compute.*: \([0-9.]*\) s$/\1/p' "$DIR/indicators.l
 base=$(sed -n 's/^baseline A.*units: \([0-9.]*\) s .*/\1/p' "$DIR/indicators.log")
 bad=$(sed -n 's/.*mismatching units: \([0-9]*\) of.*/\1/p' "$DIR/indicators.log" | head -n 1)
 row "indicators, all units, $YEAR (mismatches $bad)" "$ours" "one WITH RECURSIVE query" "$base" s
+fi
 
 # ---- the server --------------------------------------------------------------
 echo bench-admin-password | "$LT" --db "$DB" user add benchadmin --role admin >/dev/null 2>&1 || true

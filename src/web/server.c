@@ -29,8 +29,12 @@ static void db_key_init(void) { pthread_key_create(&db_key, db_key_free); }
 lt_db *web_thread_db(lt_err *e) {
     pthread_once(&db_once, db_key_init);
     lt_db *db = pthread_getspecific(db_key);
-    if (!db && db_open(server_db_path, DB_OPEN_EXISTING, &db, e) == LT_OK)
+    if (!db && db_open(server_db_path, DB_OPEN_EXISTING, &db, e) == LT_OK) {
+        /* a smaller page cache per worker than an import's: the operating
+        ** system's cache is shared by all of them */
+        db_exec(db, "PRAGMA cache_size=-16384", NULL);
         pthread_setspecific(db_key, db);
+    }
     return db;
 }
 
@@ -226,6 +230,19 @@ static int server_open(const char *db_path, lt_err *e) {
     return LT_OK;
 }
 
+/* Worker threads: LAMTHEO_THREADS (1–64) if set, else WORKERS_PER_CPU
+** per processor.  Each worker answers its connections one at a time; on
+** 2 cores under 64 connections, 4 workers gave the best p99 (8 doubled it:
+** they only add switching, bench/scale.sh). */
+#define WORKERS_PER_CPU 2
+static unsigned worker_threads(void) {
+    const char *env = getenv("LAMTHEO_THREADS");
+    long n = env ? atol(env) : 0;
+    if (n >= 1 && n <= 64) return (unsigned)n;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    return (unsigned)(cpus > 0 && cpus < 16 ? cpus * WORKERS_PER_CPU : 8);
+}
+
 /* The one daemon setup: the handler and its bounds.  With an address, MHD's
 ** thread pool on epoll listens there (`serve`); without, there is no
 ** listening socket and no thread: the caller adds connections with
@@ -235,8 +252,7 @@ static struct MHD_Daemon *daemon_start(const struct sockaddr *sa, unsigned timeo
     if (sa) {
         flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
         if (sa->sa_family == AF_INET6) flags |= MHD_USE_IPv6;
-        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-        threads = (unsigned)(cpus > 0 && cpus < 16 ? cpus * 2 : 4);
+        threads = worker_threads();
     }
     struct MHD_OptionItem opts[] = {
         {MHD_OPTION_CONNECTION_LIMIT, 1024, NULL},
