@@ -17,7 +17,7 @@ BEGIN {
     n = split("import people|indicators, all units|dashboard HTML, 1000 random units, p99|" \
               "name search API, 1000 names, p99|server peak memory|database size", want, "|")
     split("#1f77b4|#d62728|#2ca02c|#9467bd|#8c564b|#ff7f0e", colour, "|")
-    W = 720; H = 480; L = 70; R = 250; T = 40; Bm = 60
+    W = 860; H = 480; L = 70; R = 370; T = 40; Bm = 60
 }
 {
     for (k = 1; k <= n; k++)
