@@ -59,19 +59,29 @@ static int person_validate(lt_ctx *ctx, const person_in *p, const char **categor
     return unit_find(ctx, p->unit_code, unit_id, e) ? no_such_unit(p->unit_code, e) : LT_OK;
 }
 
-/* Insert or update the person row; *changed when anything differs. */
-static int person_write(lt_ctx *ctx, const person_in *p, const char *category,
+/* The two ways a person row is written: an upsert that changes a stored
+** person only when something differs (RETURNING the id when it wrote), and
+** a plain INSERT for batches of new people (the cheapest statement). */
+static const char PERSON_UPSERT[] =
+    "INSERT INTO person(code, full_name, name_fold, name_sort, birth_date, gender, unit_id,"
+    " position, category, key_cadre, head) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11) "
+    "ON CONFLICT(code) DO UPDATE SET full_name=?2, name_fold=?3, name_sort=?4,"
+    " birth_date=?5, gender=?6, unit_id=?7, position=?8, category=?9, key_cadre=?10,"
+    " head=?11 WHERE (full_name, birth_date, gender, unit_id, position, category, key_cadre,"
+    " head) IS NOT (?2,?5,?6,?7,?8,?9,?10,?11) RETURNING id";
+static const char PERSON_INSERT[] =
+    "INSERT INTO person(code, full_name, name_fold, name_sort, birth_date, gender, unit_id,"
+    " position, category, key_cadre, head) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)";
+
+/* Write the person row with sql (one of the two above), its name folded
+** and given its sort key.  *id is the row written; *changed whether a row
+** was written at all.  A plain INSERT of a stored code is refused. */
+static int person_write(lt_ctx *ctx, const char *sql, const person_in *p, const char *category,
                         const char *gender, const char *birth, long long unit_id,
                         long long *id, int *changed, lt_err *e) {
     char *fold = text_fold_dup(p->full_name);
     char *sort = text_name_sort_key(p->full_name);
-    sqlite3_stmt *st = db_prepare(ctx->db,
-        "INSERT INTO person(code, full_name, name_fold, name_sort, birth_date, gender, unit_id,"
-        " position, category, key_cadre, head) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11) "
-        "ON CONFLICT(code) DO UPDATE SET full_name=?2, name_fold=?3, name_sort=?4,"
-        " birth_date=?5, gender=?6, unit_id=?7, position=?8, category=?9, key_cadre=?10,"
-        " head=?11 WHERE (full_name, birth_date, gender, unit_id, position, category, key_cadre,"
-        " head) IS NOT (?2,?5,?6,?7,?8,?9,?10,?11) RETURNING id", e);
+    sqlite3_stmt *st = db_prepare(ctx->db, sql, e);
     int rc = st ? LT_OK : LT_EDB;
     if (st) {
         db_bind_text(st, 1, p->code);
@@ -86,48 +96,14 @@ static int person_write(lt_ctx *ctx, const person_in *p, const char *category,
         db_bind_int(st, 10, p->key_cadre ? 1 : 0);
         db_bind_int(st, 11, p->head ? 1 : 0);
         int r = db_step_row(ctx->db, st, e);
-        if (r < 0) rc = LT_EDB;
-        *changed = r == 1;
-        if (r == 1) *id = sqlite3_column_int64(st, 0);
-        sqlite3_reset(st);
-    }
-    free(fold);
-    free(sort);
-    return rc;
-}
-
-/* Insert a new person (a plain INSERT: no upsert, nothing returned, the
-** cheapest statement for a batch); a stored code is refused. */
-static int person_insert(lt_ctx *ctx, const person_in *p, const char *category,
-                         const char *gender, const char *birth, long long unit_id,
-                         long long *id, lt_err *e) {
-    char *fold = text_fold_dup(p->full_name);
-    char *sort = text_name_sort_key(p->full_name);
-    sqlite3_stmt *st = db_prepare(ctx->db,
-        "INSERT INTO person(code, full_name, name_fold, name_sort, birth_date, gender, unit_id,"
-        " position, category, key_cadre, head) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)", e);
-    int rc = st ? LT_OK : LT_EDB;
-    if (st) {
-        db_bind_text(st, 1, p->code);
-        db_bind_text(st, 2, p->full_name);
-        db_bind_text(st, 3, fold);
-        db_bind_text(st, 4, sort);
-        db_bind_text(st, 5, *birth ? birth : NULL);
-        db_bind_text(st, 6, gender);
-        db_bind_int(st, 7, unit_id);
-        db_bind_text(st, 8, p->position ? p->position : "");
-        db_bind_text(st, 9, category);
-        db_bind_int(st, 10, p->key_cadre ? 1 : 0);
-        db_bind_int(st, 11, p->head ? 1 : 0);
-        int r = sqlite3_step(st);
-        sqlite3_reset(st);
-        if (r == SQLITE_CONSTRAINT)
+        *changed = r == 1 || (r == 0 && sql == PERSON_INSERT);
+        *id = r == 1 ? sqlite3_column_int64(st, 0) : sqlite3_last_insert_rowid(db_handle(ctx->db));
+        if (r < 0 && sql == PERSON_INSERT && sqlite3_errcode(db_handle(ctx->db)) == SQLITE_CONSTRAINT)
             rc = lt_err_set(e, LT_EINPUT, "ma_nguoi: \"%s\" đã có", "ma_nguoi: \"%s\" is stored already",
                             p->code);
-        else if (r != SQLITE_DONE)
-            rc = lt_err_set(e, LT_EDB, "lỗi cơ sở dữ liệu: %s", "database error: %s",
-                            sqlite3_errmsg(db_handle(ctx->db)));
-        *id = sqlite3_last_insert_rowid(db_handle(ctx->db));
+        else if (r < 0)
+            rc = LT_EDB;
+        sqlite3_reset(st);
     }
     free(fold);
     free(sort);
@@ -174,7 +150,7 @@ int person_save(lt_ctx *ctx, const person_in *given, long long *id_out, int *cha
         rc = dom_can_write_unit(ctx, atoll(rows_get(&keep, 0, "unit_id")), e);
     char *before = existed ? dom_snapshot(ctx, "person", id) : NULL;
     if (rc == LT_OK)
-        rc = person_write(ctx, p, category, gender, birth, unit_id, &id, &changed, e);
+        rc = person_write(ctx, PERSON_UPSERT, p, category, gender, birth, unit_id, &id, &changed, e);
     if (rc == LT_OK && changed)
         rc = dom_audit(ctx, existed ? "update" : "insert", "person", id, before, e);
     else
@@ -264,7 +240,9 @@ int person_bulk_add(person_bulk *b, const person_in *given, lt_err *e) {
     if (person_validate_fields(&p, &category, &gender, birth, e) ||
         bulk_unit(b, p.unit_code, &unit_id, e))
         return e->code;
-    if (person_insert(b->ctx, &p, category, gender, birth, unit_id, &id, e)) return e->code;
+    int written;
+    if (person_write(b->ctx, PERSON_INSERT, &p, category, gender, birth, unit_id, &id, &written, e))
+        return e->code;
     if (!b->added++) b->first_id = id;
     b->last_id = id;
     return LT_OK;
