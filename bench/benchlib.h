@@ -171,6 +171,23 @@ static inline void bench_place(long i, char *out, size_t n) {
     else snprintf(out, n, "%s %s", bench_syl[a], bench_syl[b]);
 }
 
+/* ---- CSV ---------------------------------------------------------------- */
+/* Write a cell as offices' CSV files have it: quoted when it holds a
+** separator, quote or line end; CRLF after the last cell of a row. */
+static inline void bench_csv_cell(FILE *f, const char *s, int last) {
+    if (strpbrk(s, ",\"\n\r")) {
+        fputc('"', f);
+        for (; *s; s++) {
+            if (*s == '"') fputc('"', f);
+            fputc(*s, f);
+        }
+        fputc('"', f);
+    } else {
+        fputs(s, f);
+    }
+    fputs(last ? "\r\n" : ",", f);
+}
+
 /* ---- time -------------------------------------------------------------- */
 static inline double bench_now(void) {
     struct timespec t;

@@ -708,20 +708,6 @@ static void open_db(country *c) {
             die(stmts[s].table, sqlite3_errmsg(c->h));
 }
 
-/* ---- CSV, written exactly as bench/gen.c writes it ---------------------------- */
-static void csv_cell(FILE *f, const char *s, int last) {
-    if (strpbrk(s, ",\"\n\r")) {
-        fputc('"', f);
-        for (; *s; s++) {
-            if (*s == '"') fputc('"', f);
-            fputc(*s, f);
-        }
-        fputc('"', f);
-    } else {
-        fputs(s, f);
-    }
-    fputs(last ? "\r\n" : ",", f);
-}
 
 static FILE *open_csv(const country *c, const char *name, const char *header) {
     char path[4096];
@@ -772,10 +758,10 @@ static void insert_unit(country *c, long i, FILE *csv) {
     }
     if (csv && !closed) {
         int now = u->moved_to >= 0 ? u->moved_to : u->parent;
-        csv_cell(csv, u->code, 0);
-        csv_cell(csv, u->name, 0);
-        csv_cell(csv, kind_vi[u->kind], 0);
-        csv_cell(csv, now >= 0 ? c->u[now].code : "", 1);
+        bench_csv_cell(csv, u->code, 0);
+        bench_csv_cell(csv, u->name, 0);
+        bench_csv_cell(csv, kind_vi[u->kind], 0);
+        bench_csv_cell(csv, now >= 0 ? c->u[now].code : "", 1);
         c->csv_units++;
     }
 }
@@ -974,15 +960,15 @@ static void person_csv(country *c, const gperson *p) {
     snprintf(code, sizeof code, "DV%07ld", p->id);
     if (p->birth[0])
         snprintf(birth, sizeof birth, "%.2s/%.2s/%.4s", p->birth + 8, p->birth + 5, p->birth);
-    csv_cell(c->people_csv, code, 0);
-    csv_cell(c->people_csv, p->name, 0);
-    csv_cell(c->people_csv, birth, 0);
-    csv_cell(c->people_csv, p->female ? "Nữ" : "Nam", 0);
-    csv_cell(c->people_csv, c->u[p->home].code, 0);
-    csv_cell(c->people_csv, p->position, 0);
-    csv_cell(c->people_csv, cat_vi[p->cat], 0);
-    csv_cell(c->people_csv, p->key ? "x" : "", 0);
-    csv_cell(c->people_csv, p->head ? "x" : "", 1);
+    bench_csv_cell(c->people_csv, code, 0);
+    bench_csv_cell(c->people_csv, p->name, 0);
+    bench_csv_cell(c->people_csv, birth, 0);
+    bench_csv_cell(c->people_csv, p->female ? "Nữ" : "Nam", 0);
+    bench_csv_cell(c->people_csv, c->u[p->home].code, 0);
+    bench_csv_cell(c->people_csv, p->position, 0);
+    bench_csv_cell(c->people_csv, cat_vi[p->cat], 0);
+    bench_csv_cell(c->people_csv, p->key ? "x" : "", 0);
+    bench_csv_cell(c->people_csv, p->head ? "x" : "", 1);
     c->csv_people++;
 }
 

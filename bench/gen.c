@@ -25,20 +25,6 @@ typedef struct gen_opts {
 static const char *const kind_vi[] = {"Tỉnh ủy", "Huyện ủy", "Đảng bộ cơ sở", "Chi bộ cơ sở",
                                       "Chi bộ trực thuộc"};
 
-/* Write a CSV cell, quoted when it holds a separator, quote or newline. */
-static void csv_cell(FILE *f, const char *s, int last) {
-    if (strpbrk(s, ",\"\n\r")) {
-        fputc('"', f);
-        for (; *s; s++) {
-            if (*s == '"') fputc('"', f);
-            fputc(*s, f);
-        }
-        fputc('"', f);
-    } else {
-        fputs(s, f);
-    }
-    fputs(last ? "\r\n" : ",", f);
-}
 
 static FILE *open_out(const char *dir, const char *name) {
     char path[4096];
@@ -73,10 +59,10 @@ static void write_units(const gen_opts *o, const bench_shape *s) {
         shape_code(s, i, code, sizeof code);
         if (shape_parent(s, i) >= 0) shape_code(s, shape_parent(s, i), pcode, sizeof pcode);
         unit_name(s, i, name, sizeof name, &kvi);
-        csv_cell(f, code, 0);
-        csv_cell(f, name, 0);
-        csv_cell(f, kvi, 0);
-        csv_cell(f, pcode, 1);
+        bench_csv_cell(f, code, 0);
+        bench_csv_cell(f, name, 0);
+        bench_csv_cell(f, kvi, 0);
+        bench_csv_cell(f, pcode, 1);
     }
     fclose(f);
 }
@@ -118,15 +104,15 @@ static void person_row(FILE *f, bench_rng *r, const bench_shape *s, long j) {
     bench_name(r, female, name, sizeof name);
     snprintf(birth, sizeof birth, "%02d/%02d/%04d", 1 + (int)rng_below(r, 28),
              1 + (int)rng_below(r, 12), 1955 + (int)rng_below(r, 48));
-    csv_cell(f, code, 0);
-    csv_cell(f, name, 0);
-    csv_cell(f, rng_mille(r) < 30 ? "" : birth, 0);
-    csv_cell(f, female ? "Nữ" : "Nam", 0);
-    csv_cell(f, unit, 0);
-    csv_cell(f, person_position(r, upper, key), 0);
-    csv_cell(f, person_category(r, upper), 0);
-    csv_cell(f, key ? "x" : "", 0);
-    csv_cell(f, head ? "x" : "", 1);
+    bench_csv_cell(f, code, 0);
+    bench_csv_cell(f, name, 0);
+    bench_csv_cell(f, rng_mille(r) < 30 ? "" : birth, 0);
+    bench_csv_cell(f, female ? "Nữ" : "Nam", 0);
+    bench_csv_cell(f, unit, 0);
+    bench_csv_cell(f, person_position(r, upper, key), 0);
+    bench_csv_cell(f, person_category(r, upper), 0);
+    bench_csv_cell(f, key ? "x" : "", 0);
+    bench_csv_cell(f, head ? "x" : "", 1);
 }
 
 static void write_people(const gen_opts *o, const bench_shape *s) {
@@ -172,10 +158,10 @@ static void write_registrations(const gen_opts *o) {
         long first = rng_below(&r, NITEMS);
         for (int k = 0; k < n; k++) {
             long it = (first + k * 5) % NITEMS; /* distinct items, mixed groups */
-            csv_cell(f, code, 0);
-            csv_cell(f, year, 0);
-            csv_cell(f, items[it].body, 0);
-            csv_cell(f, items[it].group, 1);
+            bench_csv_cell(f, code, 0);
+            bench_csv_cell(f, year, 0);
+            bench_csv_cell(f, items[it].body, 0);
+            bench_csv_cell(f, items[it].group, 1);
         }
     }
     fclose(f);
