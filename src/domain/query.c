@@ -107,11 +107,17 @@ static const char *in_subtree(const char *ids, const char *col, char *buf, size_
     return buf;
 }
 
-/* sql (a format with one %s, for the condition on col) made into buf. */
-static const char *subtree_sql(char *buf, size_t n, char *cond, const char *ids,
-                               const char *fmt, const char *col) {
-    snprintf(buf, n, fmt, in_subtree(ids, col, cond, 96));
-    return buf;
+/* Rows of fmt (SQL with one %s, the condition that col is in root's
+** subtree of year; ?2 the year) into out. */
+static int subtree_rows(lt_ctx *ctx, long long root, int year, const char *fmt, const char *col,
+                        dom_rows *out, lt_err *e) {
+    char *ids, sql[1024], cond[96];
+    long units;
+    if (subtree_ids(ctx, root, year, &ids, &units, e)) return LT_EDB;
+    snprintf(sql, sizeof sql, fmt, in_subtree(ids, col, cond, sizeof cond));
+    int rc = rows_run(ctx, out, e, sql, "si", ids, year);
+    free(ids);
+    return rc;
 }
 
 /* A subtree whose people are listed with LIKE among its own people (every
@@ -345,45 +351,30 @@ int q_units_closed(lt_ctx *ctx, dom_rows *out, lt_err *e) {
 }
 
 int q_public_registrations(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e) {
-    char *ids, sql[1024], cond[96];
-    long units;
-    if (subtree_ids(ctx, root, year, &ids, &units, e)) return LT_EDB;
-    int rc = rows_run(ctx, out, e, subtree_sql(sql, sizeof sql, cond, ids,
+    return subtree_rows(ctx, root, year,
         "SELECT r.id, p.code, p.full_name, p.position, u.name AS unit_name,"
         " strftime('%%d/%%m/%%Y', r.published_at) AS published_at FROM registration r JOIN person p"
         " ON p.id=r.person_id JOIN unit u ON u.id=r.unit_id WHERE %s"
         " AND r.year=?2 AND p.key_cadre=1 AND r.published_at IS NOT NULL"
-        " ORDER BY u.name COLLATE vi, p.name_sort", "r.unit_id"), "si", ids, year);
-    free(ids);
-    return rc;
+        " ORDER BY u.name COLLATE vi, p.name_sort", "r.unit_id", out, e);
 }
 
 int q_public_standards(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e) {
-    char *ids, sql[1024], cond[96];
-    long units;
-    if (subtree_ids(ctx, root, year, &ids, &units, e)) return LT_EDB;
-    int rc = rows_run(ctx, out, e, subtree_sql(sql, sizeof sql, cond, ids,
+    return subtree_rows(ctx, root, year,
         "SELECT u.name AS unit_name, s.motto, s.items, strftime('%%d/%%m/%%Y', s.adopted_on) AS"
         " adopted_on FROM standard s JOIN unit u ON u.id=s.unit_id WHERE %s"
         " AND s.valid_from<=?2 AND (s.valid_to IS NULL OR"
-        " s.valid_to>=?2) ORDER BY u.name COLLATE vi", "s.unit_id"), "si", ids, year);
-    free(ids);
-    return rc;
+        " s.valid_to>=?2) ORDER BY u.name COLLATE vi", "s.unit_id", out, e);
 }
 
 int q_public_models(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e) {
-    char *ids, sql[1024], cond[96];
-    long units;
-    if (subtree_ids(ctx, root, year, &ids, &units, e)) return LT_EDB;
-    int rc = rows_run(ctx, out, e, subtree_sql(sql, sizeof sql, cond, ids,
+    return subtree_rows(ctx, root, year,
         "SELECT m.year, m.title, m.description, coalesce(p.full_name, su.name, m.subject_text)"
         " AS subject, u.name AS unit_name, coalesce(m.contribution_vnd, '') AS contribution_vnd,"
         " c.level, c.decision_no FROM model m JOIN commendation c ON c.model_id=m.id JOIN unit u"
         " ON u.id=m.unit_id LEFT JOIN person p ON p.id=m.subject_person_id LEFT JOIN unit su ON"
         " su.id=m.subject_unit_id WHERE %s AND"
-        " m.year<=?2 ORDER BY m.year DESC, m.title COLLATE vi", "m.unit_id"), "si", ids, year);
-    free(ids);
-    return rc;
+        " m.year<=?2 ORDER BY m.year DESC, m.title COLLATE vi", "m.unit_id", out, e);
 }
 
 int q_unit_records(lt_ctx *ctx, long long unit_id, int year, const char *what, dom_rows *out,
