@@ -27,7 +27,7 @@ void lt_buf_reset(lt_buf *b) {
     if (b->p) b->p[0] = 0;
 }
 
-static int buf_reserve(lt_buf *b, size_t extra) {
+int lt_buf_reserve(lt_buf *b, size_t extra) {
     size_t max = b->max ? b->max : LT_BUF_HARD_MAX;
     if (extra > max || b->len > max - extra) return LT_ENOMEM;
     size_t need = b->len + extra + 1;
@@ -42,7 +42,7 @@ static int buf_reserve(lt_buf *b, size_t extra) {
 }
 
 int lt_buf_append(lt_buf *b, const void *data, size_t n) {
-    if (buf_reserve(b, n)) return LT_ENOMEM;
+    if (lt_buf_reserve(b, n)) return LT_ENOMEM;
     if (n) memcpy(b->p + b->len, data, n);
     b->len += n;
     b->p[b->len] = 0;
@@ -65,7 +65,7 @@ int lt_buf_printf(lt_buf *b, const char *fmt, ...) {
     va_end(ap);
     if (n < 0) return LT_ENOMEM;
     if ((size_t)n < sizeof small) return lt_buf_append(b, small, (size_t)n);
-    if (buf_reserve(b, (size_t)n)) return LT_ENOMEM;
+    if (lt_buf_reserve(b, (size_t)n)) return LT_ENOMEM;
     va_start(ap, fmt);
     vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
     va_end(ap);

@@ -86,6 +86,7 @@ typedef struct lt_buf {
 } lt_buf;
 
 void lt_buf_init(lt_buf *b, size_t max);
+int lt_buf_reserve(lt_buf *b, size_t extra);  /* room for extra more bytes */
 void lt_buf_free(lt_buf *b);
 void lt_buf_reset(lt_buf *b);
 int lt_buf_append(lt_buf *b, const void *data, size_t n);

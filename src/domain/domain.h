@@ -89,6 +89,7 @@ typedef struct unit_tree {
     unit_node *nodes;  /* in an order where every parent precedes its children */
     struct tree_slot { long long id; long idx; } *by_id_slots; /* open hash: id -> index */
     long nslots;       /* a power of two; idx -1 marks a free slot */
+    int ids_are_slots; /* every id is below nslots and is its own slot */
     char *text;        /* the nodes' codes and names */
     long ntops;        /* units without a parent */
 } unit_tree;
@@ -225,19 +226,20 @@ typedef struct ind_counts {
     long long mass_union, mass_association, mass_people;
 } ind_counts;
 
-typedef struct ind_unit {
-    ind_counts own;   /* records attached to this unit itself */
-    ind_counts below; /* everything strictly below it */
-} ind_unit;
-
 /* Indicators for every unit of the tree of year `to`, over years
 ** from..to (from == to for one year).  Units that closed in the range carry
 ** their history into their successor (or their parent).  tree is filled
-** with the tree of `to`; units[i] belongs to tree->nodes[i]. */
+** with the tree of `to`; own[i] belongs to tree->nodes[i].  Most units
+** are cells without units below them, so the sums below a unit are kept
+** only for units with children: below[below_at[i]], below_at[i] -1 for
+** the others (ind_summarize adds the two). */
 typedef struct ind_result {
     int from, to;
     unit_tree tree;
-    ind_unit *units;
+    ind_counts *own;   /* records attached to each unit itself */
+    ind_counts *below; /* everything strictly below a unit with children */
+    long *below_at;
+    long nbelow;
 } ind_result;
 
 int ind_compute(lt_ctx *ctx, int from, int to, ind_result *r, lt_err *e);

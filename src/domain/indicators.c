@@ -45,7 +45,7 @@ static void map_to_final(lt_ctx *ctx, const unit_tree *ty, const unit_tree *fina
 static ind_counts *slot(ind_result *r, const unit_tree *ty, const long *map, long long unit_id) {
     long i = tree_index(ty, unit_id);
     if (i < 0 || map[i] < 0) return NULL;
-    return &r->units[map[i]].own;
+    return &r->own[map[i]];
 }
 
 /* Run a query with ?1 = year, ?2 = 'Y-01-01', ?3 = 'Y-12-31', ?4 = today,
@@ -166,7 +166,7 @@ static int add_year(lt_ctx *ctx, int year, const unit_tree *ty, const long *map,
                     ind_result *r, lt_err *e) {
     for (long i = 0; i < ty->n; i++) {
         if (map[i] < 0) continue;
-        ind_counts *c = &r->units[map[i]].own;
+        ind_counts *c = &r->own[map[i]];
         if (ty->nodes[i].party_org) c->targets++;
         if (ty->nodes[i].party_org || ty->nodes[i].agency)
             c->std_units++;
@@ -186,6 +186,23 @@ static void counts_add(ind_counts *to, const ind_counts *a) {
     for (size_t i = 0; i < sizeof *to / sizeof(long long); i++) t[i] += s[i];
 }
 
+/* The sums below every unit with children: parents precede children, so a
+** walk backwards adds each unit into its parent after its own children. */
+static void add_below(ind_result *r) {
+    const unit_tree *t = &r->tree;
+    r->below_at = lt_xmalloc((size_t)(t->n ? t->n : 1) * sizeof *r->below_at);
+    r->nbelow = 0;
+    for (long k = 0; k < t->n; k++) r->below_at[k] = t->nodes[k].first_child >= 0 ? r->nbelow++ : -1;
+    r->below = lt_xcalloc((size_t)(r->nbelow ? r->nbelow : 1), sizeof *r->below);
+    for (long k = t->n - 1; k >= 0; k--) {
+        long p = t->nodes[k].parent;
+        if (p < 0) continue;
+        ind_counts *to = &r->below[r->below_at[p]];
+        counts_add(to, &r->own[k]);
+        if (r->below_at[k] >= 0) counts_add(to, &r->below[r->below_at[k]]);
+    }
+}
+
 int ind_compute(lt_ctx *ctx, int from, int to, ind_result *r, lt_err *e) {
     memset(r, 0, sizeof *r);
     if (dom_check_year(from, e) || dom_check_year(to, e)) return LT_EINPUT;
@@ -198,7 +215,7 @@ int ind_compute(lt_ctx *ctx, int from, int to, ind_result *r, lt_err *e) {
     r->from = from;
     r->to = to;
     if (tree_load(ctx, to, &r->tree, e)) return LT_EDB;
-    r->units = lt_xcalloc((size_t)(r->tree.n ? r->tree.n : 1), sizeof *r->units);
+    r->own = lt_xcalloc((size_t)(r->tree.n ? r->tree.n : 1), sizeof *r->own);
     int rc = LT_OK;
     for (int y = from; y <= to && rc == LT_OK; y++) {
         unit_tree ty, *tp = &r->tree;
@@ -213,21 +230,18 @@ int ind_compute(lt_ctx *ctx, int from, int to, ind_result *r, lt_err *e) {
         free(map);
         if (y != to) tree_free(&ty);
     }
-    /* parents precede children: walk backwards to add each into its parent */
-    for (long k = r->tree.n - 1; k >= 0 && rc == LT_OK; k--) {
-        long p = r->tree.nodes[k].parent;
-        if (p < 0) continue;
-        counts_add(&r->units[p].below, &r->units[k].own);
-        counts_add(&r->units[p].below, &r->units[k].below);
-    }
+    if (rc == LT_OK) add_below(r);
     if (rc) ind_free(r);
     return rc;
 }
 
 void ind_free(ind_result *r) {
     tree_free(&r->tree);
-    free(r->units);
-    r->units = NULL;
+    free(r->own);
+    free(r->below);
+    free(r->below_at);
+    r->own = r->below = NULL;
+    r->below_at = NULL;
 }
 
 static long rate(long long num, long long den) {
@@ -236,13 +250,15 @@ static long rate(long long num, long long den) {
 
 void ind_summarize(const ind_result *r, long idx, ind_summary *s) {
     memset(s, 0, sizeof *s);
-    const ind_unit *u = &r->units[idx];
-    s->c = u->own;
-    counts_add(&s->c, &u->below);
+    static const ind_counts nothing;
+    const ind_counts *own = &r->own[idx];
+    const ind_counts *below = r->below_at[idx] >= 0 ? &r->below[r->below_at[idx]] : &nothing;
+    s->c = *own;
+    counts_add(&s->c, below);
     /* targets: party organisations strictly below; r alone if it is one
     ** and has none below it */
-    s->c.targets = u->below.targets > 0 ? u->below.targets : u->own.targets;
-    s->c.deployed = u->below.targets > 0 ? u->below.deployed : u->own.deployed;
+    s->c.targets = below->targets > 0 ? below->targets : own->targets;
+    s->c.deployed = below->targets > 0 ? below->deployed : own->deployed;
     s->deployment_rate = rate(s->c.deployed, s->c.targets);
     s->registration_rate = rate(s->c.registered, s->c.reg_required);
     s->approved_rate = rate(s->c.reg_approved, s->c.reg_submitted);
@@ -260,7 +276,7 @@ long ind_cap_warnings(const ind_result *r, long idx, long **out) {
     stack[top++] = idx;
     while (top > 0) {
         long k = stack[--top];
-        const ind_counts *c = &r->units[k].own;
+        const ind_counts *c = &r->own[k];
         if (c->grades[GRADE_EXCELLENT] * 5 > c->grades[GRADE_GOOD]) {
             if (n == cap) res = lt_xrealloc(res, (size_t)(cap *= 2) * sizeof *res);
             res[n++] = k;
@@ -282,7 +298,8 @@ long ind_cap_warnings(const ind_result *r, long idx, long **out) {
 
 /* The memory a result holds, roughly: nodes, names, counts, hash slots. */
 static size_t ind_bytes(const ind_result *r) {
-    return (size_t)r->tree.n * (sizeof(unit_node) + sizeof(ind_unit) + 64) +
+    return (size_t)r->tree.n * (sizeof(unit_node) + sizeof(ind_counts) + sizeof(long) + 64) +
+           (size_t)r->nbelow * sizeof(ind_counts) +
            (size_t)r->tree.nslots * sizeof *r->tree.by_id_slots;
 }
 

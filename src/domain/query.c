@@ -292,7 +292,7 @@ static int missing_units(lt_ctx *ctx, long long root, int year, missing_kind kin
     lt_buf_init(&b, 0);
     while (top > 0 && held < limit) {
         long i = stack[--top];
-        long long k = missing_in(&r->units[i].own, kind);
+        long long k = missing_in(&r->own[i], kind);
         if (k > 0) {
             lt_buf_printf(&b, "%s%lld", found++ ? "," : "[", t->nodes[i].id);
             held += k;

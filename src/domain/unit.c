@@ -282,7 +282,11 @@ int unit_in_subtree(lt_ctx *ctx, long long id, long long root) {
 }
 
 /* ---- the tree of one year -------------------------------------------- */
+/* Unit ids are rowids, nearly always 1..n: then the slot is the id itself,
+** a table without collisions that lists read in id order walk in order.
+** Other ids are hashed. */
 static long tree_slot(const unit_tree *t, long long id) {
+    if (t->ids_are_slots) return (long)id & (t->nslots - 1);
     return (long)(((unsigned long long)id * 0x9E3779B97F4A7C15ull) >> 20) & (t->nslots - 1);
 }
 
@@ -295,7 +299,14 @@ static void tree_hash_put(unit_tree *t, long long id, long idx) {
 
 /* An empty hash for n nodes (at most half full). */
 static void tree_hash_init(unit_tree *t) {
+    long long lo = 0, hi = 0;
+    for (long k = 0; k < t->n; k++) {
+        if (t->nodes[k].id < lo) lo = t->nodes[k].id;
+        if (t->nodes[k].id > hi) hi = t->nodes[k].id;
+    }
     for (t->nslots = 16; t->nslots < 2 * t->n; t->nslots *= 2) {}
+    t->ids_are_slots = lo >= 0 && hi < 2 * (long long)t->nslots;
+    if (t->ids_are_slots) while (t->nslots <= hi) t->nslots *= 2;
     t->by_id_slots = lt_xmalloc((size_t)t->nslots * sizeof *t->by_id_slots);
     for (long s = 0; s < t->nslots; s++) t->by_id_slots[s].idx = -1;
 }
@@ -361,6 +372,8 @@ static int kind_rank(const char *kind) {
     return 5;
 }
 
+#define UNITS_PRESIZED (1L << 22)
+
 /* The units active in the year, in Vietnamese name order (read along the
 ** unit_by_sort index, no sorting), then stably by kind rank: t->nodes and
 ** the tree's text, not yet linked. */
@@ -371,20 +384,28 @@ static int tree_read_units(lt_ctx *ctx, const char *y0, const char *y1, unit_tre
     if (!st) return LT_EDB;
     db_bind_text(st, 1, y0);
     db_bind_text(st, 2, y1);
-    long cap = 0, count[7] = {0};
+    long count[7] = {0};
+    /* ids are rowids, so the largest bounds the count: room for all at
+    ** once spares copying 20 MB arrays as they grow */
+    long cap = (long)db_int(ctx->db, "SELECT max(id) FROM unit", 0, NULL) + 1;
+    if (cap < 256 || cap > UNITS_PRESIZED) cap = 256;
     lt_buf text;   /* every code and name, NUL-terminated, one after another */
     lt_buf_init(&text, 0);
-    unit_node *read = NULL;
+    lt_buf_reserve(&text, (size_t)cap * 48);
+    unit_node *read = lt_xmalloc((size_t)cap * sizeof *read);
     int r;
     while ((r = db_step_row(ctx->db, st, e)) == 1) {
-        if (t->n == cap) read = lt_xrealloc(read, (size_t)(cap = cap ? cap * 2 : 256) * sizeof *read);
+        if (t->n == cap) read = lt_xrealloc(read, (size_t)(cap *= 2) * sizeof *read);
         unit_node *u = &read[t->n++];
         u->id = sqlite3_column_int64(st, 0);
         u->code = (char *)(uintptr_t)text.len; /* offsets until the text stops growing */
         lt_buf_append(&text, db_col_text(st, 1), (size_t)sqlite3_column_bytes(st, 1) + 1);
         u->name = (char *)(uintptr_t)text.len;
         lt_buf_append(&text, db_col_text(st, 2), (size_t)sqlite3_column_bytes(st, 2) + 1);
-        snprintf(u->kind, sizeof u->kind, "%s", db_col_text(st, 3));
+        size_t kind_len = (size_t)sqlite3_column_bytes(st, 3);
+        if (kind_len >= sizeof u->kind) kind_len = sizeof u->kind - 1;
+        memcpy(u->kind, db_col_text(st, 3), kind_len);
+        u->kind[kind_len] = 0;
         u->party_org = (unsigned char)unit_kind_is_party_org(u->kind);
         u->agency = !strcmp(u->kind, "agency");
         u->parent = kind_rank(u->kind);   /* the rank, for the bucket pass below */

@@ -168,6 +168,23 @@ static void deployment_targets_are_party_orgs_strictly_below(void **state) {
     assert_int_equal(s.deployment_rate, 500);
 }
 
+/* Units are looked up by id in a table where ids 1..n are their own slots;
+** an id far past n (a database with gaps) goes through the hash. */
+static void unit_with_a_far_id_is_found_and_counted(void **state) {
+    fx *f = *state;
+    sql(f, "INSERT INTO unit(id, code, name, name_fold, kind) VALUES (5000000007, 'FAR',"
+           " 'Chi bộ ấp Xa', 'chi bo ap xa', 'cell');"
+           "INSERT INTO unit_parent(unit_id, parent_id, valid_from)"
+           " SELECT 5000000007, id, '1930-02-03' FROM unit WHERE code='G'");
+    deploy(f, "FAR", Y);
+    deploy(f, "C1", Y);
+    ind_summary s = sum(f, "G");
+    assert_int_equal(s.c.targets, 3); /* C1, C2, FAR */
+    assert_int_equal(s.c.deployed, 2);
+    assert_int_equal(sum(f, "FAR").deployment_rate, 1000);
+    assert_int_equal(sum(f, "D").c.targets, 5);
+}
+
 static void leaf_party_org_is_its_own_target(void **state) {
     fx *f = *state;
     deploy(f, "C1", Y);
@@ -623,6 +640,7 @@ static void cached_result_is_reused_until_data_changes(void **state) {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
 static const struct CMUnitTest tests[] = {
     T(deployment_targets_are_party_orgs_strictly_below),
+    T(unit_with_a_far_id_is_found_and_counted),
     T(leaf_party_org_is_its_own_target),
     T(units_without_party_orgs_have_no_deployment_rate),
     T(own_deployment_counts_for_parent_not_for_itself),
