@@ -252,12 +252,13 @@ int ind_get(lt_ctx *ctx, int from, int to, const ind_result **out, lt_err *e);
 void ind_release(const ind_result *r);
 /* Drop every unheld cached result (at shutdown, so nothing is left). */
 void ind_cache_clear(void);
-/* One unit's deployment and good-or-better rates of one year (tenths of a
-** percent, -1 when absent or the unit is not in that year's tree), for
-** trends: a small shared cache keeps only these two rates of every unit
-** per year (~5 MB for the country, not the ~200 MB of a whole result). */
-int ind_year_rates(lt_ctx *ctx, int year, long long unit_id, long *deployment,
-                   long *good_or_better, lt_err *e);
+/* One unit's deployment and good-or-better rates in each of the n years
+** from, from+1, ... (tenths of a percent, -1 when absent or the unit is not
+** in that year's tree), for trends; n at most 16.  A small shared cache
+** keeps only these two rates of every unit per year (~5 MB for the
+** country, not the ~100 MB of a whole result). */
+int ind_trend_rates(lt_ctx *ctx, int from, int n, long long unit_id, long *deployment,
+                    long *good_or_better, lt_err *e);
 
 /* The indicators of one subtree, rates in tenths of a percent (-1 when the
 ** denominator is 0: "absent"). */

@@ -366,6 +366,21 @@ static void cache_key_now(lt_ctx *ctx, cache_key *k) {
     snprintf(k->dbfile, sizeof k->dbfile, "%s", fn ? fn : "");
 }
 
+/* The cached result of from..to valid for key, held (ind_release gives it
+** back), or NULL; under ind_lock. */
+static const ind_result *cache_hold(int from, int to, const cache_key *k) {
+    for (int i = 0; i < IND_CACHE; i++) {
+        ind_entry *c = &ind_cache[i];
+        if (c->used && c->r.from == from && c->r.to == to && c->stamp == k->stamp &&
+            !strcmp(c->today, k->today) && !strcmp(c->dbfile, k->dbfile)) {
+            c->refs++;
+            c->last_use = ++ind_clock;
+            return &c->r;
+        }
+    }
+    return NULL;
+}
+
 int ind_get(lt_ctx *ctx, int from, int to, const ind_result **out, lt_err *e) {
     cache_key key;
     cache_key_now(ctx, &key);
@@ -373,16 +388,9 @@ int ind_get(lt_ctx *ctx, int from, int to, const ind_result **out, lt_err *e) {
     const char *today = key.today, *dbfile = key.dbfile;
     pthread_mutex_lock(&ind_lock);
     ind_cache_sweep(dbfile, stamp, today);
-    for (int i = 0; i < IND_CACHE; i++) {
-        ind_entry *c = &ind_cache[i];
-        if (c->used && c->r.from == from && c->r.to == to && c->stamp == stamp &&
-            !strcmp(c->today, today) && !strcmp(c->dbfile, dbfile)) {
-            c->refs++;
-            c->last_use = ++ind_clock;
-            *out = &c->r;
-            pthread_mutex_unlock(&ind_lock);
-            return LT_OK;
-        }
+    if ((*out = cache_hold(from, to, &key))) {
+        pthread_mutex_unlock(&ind_lock);
+        return LT_OK;
     }
     pthread_mutex_unlock(&ind_lock);
     ind_result r; /* computed outside the lock; two threads may both compute it */
@@ -486,27 +494,52 @@ static void rates_keep(int year, const cache_key *k, unit_rates *units, long n) 
     rate_cache[slot] = (rate_year){1, year, *k, n, units, ++ind_clock};
 }
 
-int ind_year_rates(lt_ctx *ctx, int year, long long unit_id, long *dep, long *good, lt_err *e) {
-    cache_key key;
-    cache_key_now(ctx, &key);
+/* Compute a year's two rates of every unit and keep them; the year's
+** whole result is taken from the big cache when it holds it (the
+** dashboard has just asked for its own year). */
+static int rates_compute(lt_ctx *ctx, int year, const cache_key *k, lt_err *e) {
     pthread_mutex_lock(&ind_lock);
-    int hit = rates_lookup(year, &key, unit_id, dep, good);
+    const ind_result *r = cache_hold(year, year, k);
     pthread_mutex_unlock(&ind_lock);
-    if (hit) return LT_OK;
-    ind_result r; /* computed outside the lock, then only the two rates kept */
-    if (ind_compute(ctx, year, year, &r, e)) return e->code;
-    unit_rates *units = lt_xmalloc((size_t)(r.tree.n ? r.tree.n : 1) * sizeof *units);
-    for (long i = 0; i < r.tree.n; i++) {
-        ind_summary s;
-        ind_summarize(&r, i, &s);
-        units[i] = (unit_rates){r.tree.nodes[i].id, (int)s.deployment_rate, (int)s.good_or_better_rate};
+    ind_result own;
+    if (!r) { /* computed outside the lock, then only the two rates kept */
+        if (ind_compute(ctx, year, year, &own, e)) return e->code;
+        r = &own;
     }
-    long n = r.tree.n;
-    ind_free(&r);
+    long n = r->tree.n;
+    unit_rates *units = lt_xmalloc((size_t)(n ? n : 1) * sizeof *units);
+    for (long i = 0; i < n; i++) {
+        ind_summary s;
+        ind_summarize(r, i, &s);
+        units[i] = (unit_rates){r->tree.nodes[i].id, (int)s.deployment_rate, (int)s.good_or_better_rate};
+    }
+    if (r == &own) ind_free(&own);
+    else ind_release(r);
     qsort(units, (size_t)n, sizeof *units, by_unit_id);
     pthread_mutex_lock(&ind_lock);
-    rates_keep(year, &key, units, n);
-    rates_lookup(year, &key, unit_id, dep, good);
+    rates_keep(year, k, units, n);
     pthread_mutex_unlock(&ind_lock);
+    return LT_OK;
+}
+
+int ind_trend_rates(lt_ctx *ctx, int from, int n, long long unit_id, long *dep, long *good,
+                    lt_err *e) {
+    if (n < 0 || n > RATE_YEARS)
+        return lt_err_set(e, LT_EINPUT, "xu hướng %d năm dài quá %d năm", "a trend of %d years is longer than %d",
+                          n, RATE_YEARS);
+    cache_key key;
+    cache_key_now(ctx, &key);
+    int hit[RATE_YEARS];
+    pthread_mutex_lock(&ind_lock);
+    for (int i = 0; i < n; i++) hit[i] = rates_lookup(from + i, &key, unit_id, &dep[i], &good[i]);
+    pthread_mutex_unlock(&ind_lock);
+    for (int i = 0; i < n; i++) {
+        if (hit[i]) continue;
+        if (rates_compute(ctx, from + i, &key, e)) return e->code;
+        pthread_mutex_lock(&ind_lock);
+        int found = rates_lookup(from + i, &key, unit_id, &dep[i], &good[i]);
+        pthread_mutex_unlock(&ind_lock);
+        if (!found) dep[i] = good[i] = -1; /* evicted at once by other years: not in practice */
+    }
     return LT_OK;
 }

@@ -7,6 +7,7 @@
 #include "schema.h"
 
 #include <jansson.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,7 +118,19 @@ static int db_migrate(lt_db *db, int mode, lt_err *e) {
     return rc;
 }
 
+/* SQLite's memory statistics take one process-wide mutex on every
+** allocation, and Debian's build has no lookaside, so every small
+** allocation counts: with several server threads reading, they queue on
+** that mutex.  lamtheo does not read the statistics; turn them off once,
+** before the first connection. */
+static void sqlite_setup(void) {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    sqlite3_initialize();
+}
+
 int db_open(const char *path, int mode, lt_db **out, lt_err *e) {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, sqlite_setup);
     *out = NULL;
     struct stat sb;
     int exists = stat(path, &sb) == 0;
@@ -189,6 +202,16 @@ int db_commit(lt_db *db, lt_err *e) {
     }
     if (db_exec(db, "COMMIT", e)) { sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL); return LT_EDB; }
     return LT_OK;
+}
+
+int db_read_begin(lt_db *db, lt_err *e) {
+    if (db->depth > 0) return LT_OK; /* already inside a transaction */
+    return db_exec(db, "BEGIN DEFERRED", e) ? LT_EDB : LT_OK;
+}
+
+void db_read_end(lt_db *db) {
+    if (db->depth == 0 && !sqlite3_get_autocommit(db->h))
+        sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
 }
 
 void db_rollback(lt_db *db) {

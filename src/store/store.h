@@ -34,6 +34,13 @@ int db_begin(lt_db *db, lt_err *e);
 int db_commit(lt_db *db, lt_err *e);
 void db_rollback(lt_db *db);
 
+/* A read-only snapshot: every read between these two sees the same state
+** of the database, and pays WAL's read locking once instead of once per
+** statement.  No writes in between (they would be refused under a newer
+** writer); db_read_end is safe to call whatever happened. */
+int db_read_begin(lt_db *db, lt_err *e);
+void db_read_end(lt_db *db);
+
 /* A prepared statement for sql, cached on the connection and reset (lent
 ** until the next db_prepare of the same sql on this db).  NULL on error
 ** (e filled). */

@@ -13,15 +13,19 @@
 #include <string.h>
 
 void html_text(web_req *r, const char *s) {
-    for (const char *p = s; *p; p++) {
+    for (const char *p = s; *p;) {
+        size_t run = strcspn(p, "&<>\"'");   /* copied as it is, in one go */
+        lt_buf_append(&r->out, p, run);
+        p += run;
         switch (*p) {
         case '&': lt_buf_puts(&r->out, "&amp;"); break;
         case '<': lt_buf_puts(&r->out, "&lt;"); break;
         case '>': lt_buf_puts(&r->out, "&gt;"); break;
         case '"': lt_buf_puts(&r->out, "&quot;"); break;
         case '\'': lt_buf_puts(&r->out, "&#39;"); break;
-        default: lt_buf_putc(&r->out, *p);
+        default: return; /* the end of s */
         }
+        p++;
     }
 }
 
@@ -46,7 +50,12 @@ void html_printf(web_req *r, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
     for (const char *p = fmt; *p; p++) {
-        if (*p != '%') { lt_buf_putc(&r->out, *p); continue; }
+        if (*p != '%') {
+            size_t run = strcspn(p, "%");
+            lt_buf_append(&r->out, p, run);
+            p += run - 1;
+            continue;
+        }
         p++;
         if (*p == 's') html_text(r, va_arg(ap, const char *));
         else if (*p == 'S') html_raw(r, va_arg(ap, const char *));

@@ -94,11 +94,8 @@ static int trend(web_req *r, long long unit_id, int year, lt_err *e) {
     if (n < 2) return LT_OK;
     int *years = lt_xcalloc((size_t)n, sizeof *years);
     long *dep = lt_xcalloc((size_t)n, sizeof *dep), *good = lt_xcalloc((size_t)n, sizeof *good);
-    int rc = LT_OK;
-    for (int i = 0; i < n && rc == LT_OK; i++) {
-        years[i] = from + i;
-        rc = ind_year_rates(&r->ctx, years[i], unit_id, &dep[i], &good[i], e);
-    }
+    for (int i = 0; i < n; i++) years[i] = from + i;
+    int rc = ind_trend_rates(&r->ctx, from, n, unit_id, dep, good, e);
     if (rc == LT_OK) {
         html_printf(r, "<h2>%s</h2>", TR(r, "Diễn biến qua các năm", "Over the years"));
         svg_trend(r, TR(r, "Diễn biến qua các năm", "Over the years"), years, dep, good, n,

@@ -165,8 +165,9 @@ void web_dispatch(web_req *r) {
         }
         return;
     }
-    int rc = LT_OK;
-    if ((rt->flags & WR_LOGIN) && !(rt->roles & (1u << r->ctx.role)))
+    int rc = LT_OK, reading = !(rt->flags & WR_WRITE);
+    if (reading) rc = db_read_begin(r->ctx.db, &e); /* one snapshot for the whole page */
+    if (rc == LT_OK && (rt->flags & WR_LOGIN) && !(rt->roles & (1u << r->ctx.role)))
         rc = lt_err_set(&e, LT_EREFUSED, "vai trò của bạn không được làm việc này",
                         "your role may not do this");
     if (rc == LT_OK) rc = check_scope(r, &e);
@@ -181,5 +182,6 @@ void web_dispatch(web_req *r) {
     } else if (rc == LT_OK) {
         rc = rt->run(r, &e);
     }
+    if (reading) db_read_end(r->ctx.db);
     if (rc) web_fail(r, &e);
 }

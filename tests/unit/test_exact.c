@@ -240,10 +240,20 @@ static void compare_missing(fx *f, long long unit, int y, const ind_summary *s) 
 
 /* Every unit of every year: the fast path equals the reference. */
 static void compare_all(fx *f) {
+    /* the trends of all years first, before any year's result is cached:
+    ** these come from the trend cache's own computation */
+    enum { NY = LAST - FIRST + 1 };
+    long trend_dep[NUNITS + 1][NY], trend_good[NUNITS + 1][NY];
+    for (int u = 1; u <= NUNITS; u++) {
+        lt_err e = {0};
+        if (ind_trend_rates(&f->ctx, FIRST, NY, u, trend_dep[u], trend_good[u], &e))
+            fail_msg("trend: %s", e.en);
+    }
     for (int y = FIRST; y <= LAST; y++) {
         const ind_result *r;
         lt_err e = {0};
         if (ind_get(&f->ctx, y, y, &r, &e)) fail_msg("ind_get: %s", e.en);
+        ind_cache_clear(); /* keeps r (held): the rates below are taken from it */
         for (long i = 0; i < r->tree.n; i++) {
             ind_summary s;
             ind_summarize(r, i, &s);
@@ -257,10 +267,16 @@ static void compare_all(fx *f) {
                              a[k], b[k]);
             compare_missing(f, r->tree.nodes[i].id, y, &s);
             long dep, good; /* the trends' small cache agrees, after every write too */
-            if (ind_year_rates(&f->ctx, y, r->tree.nodes[i].id, &dep, &good, &e)) fail_msg("rates: %s", e.en);
+            if (ind_trend_rates(&f->ctx, y, 1, r->tree.nodes[i].id, &dep, &good, &e)) fail_msg("rates: %s", e.en);
             if (dep != s.deployment_rate || good != s.good_or_better_rate)
                 fail_msg("%d %s: trend rates %ld/%ld, the indicators %ld/%ld", y, r->tree.nodes[i].code, dep, good,
                          s.deployment_rate, s.good_or_better_rate);
+            long long id = r->tree.nodes[i].id;
+            if (id >= 1 && id <= NUNITS &&
+                (trend_dep[id][y - FIRST] != dep || trend_good[id][y - FIRST] != good))
+                fail_msg("%d %s: the %d-year trend says %ld/%ld, the indicators %ld/%ld", y,
+                         r->tree.nodes[i].code, NY, trend_dep[id][y - FIRST], trend_good[id][y - FIRST],
+                         dep, good);
         }
         ind_release(r);
     }
