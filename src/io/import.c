@@ -490,7 +490,13 @@ static int load_table(importer *im, const char *data, size_t n, text_enc enc, lt
         for (long i = 0; i < im->t.nrows; i++)
             for (int c = 0; c < im->t.rows[i].ncells; c++) {
                 char *nfc = text_nfc_dup(im->t.rows[i].cells[c]);
-                if (nfc) { free(im->t.rows[i].cells[c]); im->t.rows[i].cells[c] = nfc; }
+                if (!nfc) continue;
+                char *kept = io_table_text(&im->t, nfc, strlen(nfc));
+                free(nfc);
+                if (!kept)
+                    return lt_err_set(e, LT_ENOMEM, "hết bộ nhớ khi đọc bảng",
+                                      "out of memory while reading the table");
+                im->t.rows[i].cells[c] = kept;
             }
         return LT_OK;
     }

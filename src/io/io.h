@@ -27,9 +27,13 @@ typedef struct io_table {
     io_row *rows;    /* rows[0] is the header row when the file has one */
     long nrows;
     char sep;        /* CSV: the separator found (',' or ';'); XLSX: 0 */
+    struct io_block *blocks; /* the cells' text and lists, a few big blocks */
 } io_table;
 
 void io_table_free(io_table *t);
+/* A copy of s[0..n), NUL-terminated, kept with t's cells (to replace a
+** cell: rows[i].cells[c] = io_table_text(t, ...)); freed with t. */
+char *io_table_text(io_table *t, const char *s, size_t n);
 
 /* Parse CSV text (already UTF-8, BOM already dropped) into t.  RFC 4180
 ** quoting, embedded newlines in quoted cells, CRLF or LF, separator ','

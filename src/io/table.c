@@ -7,13 +7,48 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Cells are many and small (a national people file has 50 million): they
+** live in blocks of at least BLOCK_BYTES, not in one allocation each. */
+#define BLOCK_BYTES ((size_t)1 << 20)
+
+struct io_block {
+    struct io_block *next;
+    size_t used, cap;
+    char data[];
+};
+
+/* n bytes in t's blocks, aligned for pointers; NULL when memory ran out. */
+static void *table_alloc(io_table *t, size_t n) {
+    n = (n + 7) & ~(size_t)7;
+    struct io_block *b = t->blocks;
+    if (!b || b->cap - b->used < n) {
+        size_t cap = n > BLOCK_BYTES ? n : BLOCK_BYTES;
+        if (!(b = malloc(sizeof *b + cap))) return NULL;
+        b->next = t->blocks;
+        b->used = 0;
+        b->cap = cap;
+        t->blocks = b;
+    }
+    void *p = b->data + b->used;
+    b->used += n;
+    return p;
+}
+
+char *io_table_text(io_table *t, const char *s, size_t n) {
+    char *p = table_alloc(t, n + 1);
+    if (!p) return NULL;
+    if (n) memcpy(p, s, n);
+    p[n] = 0;
+    return p;
+}
+
 /* Free every cell, row and the row array; t is left empty and reusable. */
 void io_table_free(io_table *t) {
     if (!t) return;
-    for (long i = 0; i < t->nrows; i++) {
-        io_row *r = &t->rows[i];
-        for (int j = 0; j < r->ncells; j++) free(r->cells[j]);
-        free(r->cells);
+    while (t->blocks) {
+        struct io_block *next = t->blocks->next;
+        free(t->blocks);
+        t->blocks = next;
     }
     free(t->rows);
     memset(t, 0, sizeof *t);
@@ -21,43 +56,26 @@ void io_table_free(io_table *t) {
 
 /* Start a builder over t; t is emptied (not freed: it must be empty). */
 void io_tb_init(io_tb *b, io_table *t) {
-    memset(b, 0, sizeof *b);
-    memset(t, 0, sizeof *t);
     b->t = t;
-}
-
-/* Free the row under construction. */
-static void io_tb_drop_row(io_tb *b) {
-    for (int j = 0; j < b->cur.ncells; j++) free(b->cur.cells[j]);
-    free(b->cur.cells);
-    memset(&b->cur, 0, sizeof b->cur);
-    b->ccap = 0;
+    b->rcap = 0;
+    b->ncells = 0;
+    memset(t, 0, sizeof *t);
 }
 
 /* Append a copy of s[0..n) (s may be NULL when n is 0) to the current row. */
 int io_tb_cell(io_tb *b, const char *s, size_t n) {
     if (n > IO_MAX_CELL) return IO_TB_LONG;
-    if (b->cur.ncells >= IO_MAX_COLS) return IO_TB_COLS;
-    if (b->cur.ncells == b->ccap) {
-        int cap = b->ccap ? b->ccap * 2 : 8;
-        if (cap > IO_MAX_COLS) cap = IO_MAX_COLS;
-        char **c = realloc(b->cur.cells, (size_t)cap * sizeof *c);
-        if (!c) return IO_TB_NOMEM;
-        b->cur.cells = c;
-        b->ccap = cap;
-    }
-    char *p = malloc(n + 1);
+    if (b->ncells >= IO_MAX_COLS) return IO_TB_COLS;
+    char *p = io_table_text(b->t, s, n);
     if (!p) return IO_TB_NOMEM;
-    if (n) memcpy(p, s, n);
-    p[n] = 0;
-    b->cur.cells[b->cur.ncells++] = p;
+    b->cells[b->ncells++] = p;
     return IO_TB_OK;
 }
 
 /* Move the current row into the table (rows array grows by doubling). */
 int io_tb_end_row(io_tb *b, long line) {
     io_table *t = b->t;
-    if (b->cur.ncells == 0) { io_tb_drop_row(b); return IO_TB_OK; }
+    if (b->ncells == 0) return IO_TB_OK;
     if (t->nrows >= IO_MAX_ROWS) return IO_TB_ROWS;
     if (t->nrows == b->rcap) {
         long cap = b->rcap ? b->rcap * 2 : 64;
@@ -67,18 +85,19 @@ int io_tb_end_row(io_tb *b, long line) {
         t->rows = r;
         b->rcap = cap;
     }
-    b->cur.line = line;
-    t->rows[t->nrows++] = b->cur;
-    memset(&b->cur, 0, sizeof b->cur);
-    b->ccap = 0;
+    char **cells = table_alloc(t, (size_t)b->ncells * sizeof *cells);
+    if (!cells) return IO_TB_NOMEM;
+    memcpy(cells, b->cells, (size_t)b->ncells * sizeof *cells);
+    t->rows[t->nrows++] = (io_row){line, b->ncells, cells};
+    b->ncells = 0;
     return IO_TB_OK;
 }
 
 /* Free the partial row and the whole table. */
 void io_tb_abort(io_tb *b) {
-    io_tb_drop_row(b);
     io_table_free(b->t);
     b->rcap = 0;
+    b->ncells = 0;
 }
 
 /* Map a builder result to a bilingual message naming the line or row.

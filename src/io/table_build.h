@@ -11,8 +11,8 @@
 typedef struct io_tb {
     io_table *t;     /* lent by the caller for the builder's life */
     long rcap;       /* rows allocated in t->rows */
-    io_row cur;      /* the row being built; owned by the builder */
-    int ccap;        /* cells allocated in cur.cells */
+    int ncells;      /* cells of the row being built, so far */
+    char *cells[IO_MAX_COLS];  /* their text, already in t's blocks */
 } io_tb;
 
 /* What io_tb_cell and io_tb_end_row return. */

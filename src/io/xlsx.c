@@ -578,13 +578,13 @@ static void xlsx_sh_endcell(xlsx_sh *s) {
     const char *txt = xlsx_sh_text(s, buf);
     if (!txt) return;
     int rc = IO_TB_OK;
-    if (s->col < s->tb.cur.ncells) {
+    if (s->col < s->tb.ncells) {
         xlsx_fail(&s->x, "%s: hàng %ld: các ô không theo thứ tự cột",
                   "%s: row %ld: cells out of column order", s->x.part, s->row);
         return;
     }
     if (s->col >= IO_MAX_COLS) rc = IO_TB_COLS;
-    while (rc == IO_TB_OK && s->tb.cur.ncells < s->col) rc = io_tb_cell(&s->tb, "", 0);
+    while (rc == IO_TB_OK && s->tb.ncells < s->col) rc = io_tb_cell(&s->tb, "", 0);
     if (rc == IO_TB_OK) rc = io_tb_cell(&s->tb, txt, strlen(txt));
     if (rc) xlsx_sh_tberr(s, rc);
     s->next_col = s->col + 1;
@@ -632,7 +632,7 @@ static int xlsx_load_sheet(xlsx_book *bk, const char *name, io_table *t) {
         rc = lt_err_set(bk->e, LT_EINPUT, "tệp XLSX thiếu phần %s",
                         "XLSX file lacks part %s", name);
     lt_buf_free(&s.val);
-    if (rc == LT_OK && s.tb.cur.ncells) {   /* a row left open by odd nesting */
+    if (rc == LT_OK && s.tb.ncells) {   /* a row left open by odd nesting */
         int r2 = io_tb_end_row(&s.tb, s.row);
         if (r2) rc = io_tb_error(r2, name, 1, s.row, bk->e);
     }
