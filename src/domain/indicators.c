@@ -303,12 +303,20 @@ static size_t ind_bytes(const ind_result *r) {
            (size_t)r->tree.nslots * sizeof *r->tree.by_id_slots;
 }
 
+/* What a cached result is valid for: the database (tests open several in
+** one process), its change stamp, the sum of the year stamps of the
+** result's years (registrations' changes, schema.sql version 8), the day. */
+typedef struct cache_key { long long stamp, years; char today[11]; char dbfile[256]; } cache_key;
+
+static int key_equal(const cache_key *a, const cache_key *b) {
+    return a->stamp == b->stamp && a->years == b->years && !strcmp(a->today, b->today) &&
+           !strcmp(a->dbfile, b->dbfile);
+}
+
 typedef struct ind_entry {
     ind_result r;
     int used, refs;
-    long long stamp;
-    char today[11];
-    char dbfile[256];   /* which database (tests open several in one process) */
+    cache_key key;
     unsigned long long last_use;
 } ind_entry;
 
@@ -316,12 +324,16 @@ static ind_entry ind_cache[IND_CACHE];
 static unsigned long long ind_clock;
 static pthread_mutex_t ind_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* Free entries of this database nobody holds whose data is out of date. */
-static void ind_cache_sweep(const char *dbfile, long long stamp, const char *today) {
+/* Free entries of this database nobody holds whose data is out of date:
+** any, when the change stamp or the day moved on; of from..to, when its
+** years' stamps did (other ranges' year stamps are not known here: those
+** entries no longer match and leave by age). */
+static void ind_cache_sweep(int from, int to, const cache_key *k) {
     for (int i = 0; i < IND_CACHE; i++) {
         ind_entry *c = &ind_cache[i];
-        if (c->used && !c->refs && !strcmp(c->dbfile, dbfile) &&
-            (c->stamp != stamp || strcmp(c->today, today))) {
+        if (!c->used || c->refs || strcmp(c->key.dbfile, k->dbfile)) continue;
+        if (c->key.stamp != k->stamp || strcmp(c->key.today, k->today) ||
+            (c->r.from == from && c->r.to == to && c->key.years != k->years)) {
             ind_free(&c->r);
             c->used = 0;
         }
@@ -356,12 +368,26 @@ static int ind_cache_slot(size_t bytes) {
     }
 }
 
-/* What a cached result is valid for: the database, its change stamp, the day. */
-typedef struct cache_key { long long stamp; char today[11]; char dbfile[256]; } cache_key;
-
-static void cache_key_now(lt_ctx *ctx, cache_key *k) {
+/* The key of years from..to as the database stands; years[] (when not
+** NULL) gets each year's own stamp, years[0] for from. */
+static void cache_key_now(lt_ctx *ctx, int from, int to, cache_key *k, long long *years) {
     lt_today(k->today);
     k->stamp = db_int(ctx->db, "SELECT n FROM change_stamp WHERE id=1", 0, NULL);
+    k->years = 0;
+    if (years) memset(years, 0, (size_t)(to - from + 1) * sizeof *years);
+    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT year, n FROM year_stamp WHERE year BETWEEN ? AND ?", NULL);
+    if (st) {
+        db_bind_int(st, 1, from);
+        db_bind_int(st, 2, to);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            long long n = sqlite3_column_int64(st, 1);
+            k->years += n;
+            if (years) years[sqlite3_column_int(st, 0) - from] = n;
+        }
+        sqlite3_reset(st);
+    } else {
+        k->years = -1; /* unreadable: matches nothing cached */
+    }
     const char *fn = sqlite3_db_filename(db_handle(ctx->db), "main");
     snprintf(k->dbfile, sizeof k->dbfile, "%s", fn ? fn : "");
 }
@@ -371,8 +397,7 @@ static void cache_key_now(lt_ctx *ctx, cache_key *k) {
 static const ind_result *cache_hold(int from, int to, const cache_key *k) {
     for (int i = 0; i < IND_CACHE; i++) {
         ind_entry *c = &ind_cache[i];
-        if (c->used && c->r.from == from && c->r.to == to && c->stamp == k->stamp &&
-            !strcmp(c->today, k->today) && !strcmp(c->dbfile, k->dbfile)) {
+        if (c->used && c->r.from == from && c->r.to == to && key_equal(&c->key, k)) {
             c->refs++;
             c->last_use = ++ind_clock;
             return &c->r;
@@ -383,11 +408,9 @@ static const ind_result *cache_hold(int from, int to, const cache_key *k) {
 
 int ind_get(lt_ctx *ctx, int from, int to, const ind_result **out, lt_err *e) {
     cache_key key;
-    cache_key_now(ctx, &key);
-    long long stamp = key.stamp;
-    const char *today = key.today, *dbfile = key.dbfile;
+    cache_key_now(ctx, from, to, &key, NULL);
     pthread_mutex_lock(&ind_lock);
-    ind_cache_sweep(dbfile, stamp, today);
+    ind_cache_sweep(from, to, &key);
     if ((*out = cache_hold(from, to, &key))) {
         pthread_mutex_unlock(&ind_lock);
         return LT_OK;
@@ -408,9 +431,7 @@ int ind_get(lt_ctx *ctx, int from, int to, const ind_result **out, lt_err *e) {
     c->r = r;
     c->used = 1;
     c->refs = 1;
-    c->stamp = stamp;
-    snprintf(c->today, sizeof c->today, "%s", today);
-    snprintf(c->dbfile, sizeof c->dbfile, "%s", dbfile);
+    c->key = key;
     c->last_use = ++ind_clock;
     *out = &c->r;
     pthread_mutex_unlock(&ind_lock);
@@ -470,9 +491,7 @@ static int by_unit_id(const void *a, const void *b) {
 static int rates_lookup(int year, const cache_key *k, long long unit_id, long *dep, long *good) {
     for (int i = 0; i < RATE_YEARS; i++) {
         rate_year *c = &rate_cache[i];
-        if (!c->used || c->year != year || c->key.stamp != k->stamp ||
-            strcmp(c->key.today, k->today) || strcmp(c->key.dbfile, k->dbfile))
-            continue;
+        if (!c->used || c->year != year || !key_equal(&c->key, k)) continue;
         unit_rates want = {unit_id, -1, -1};
         const unit_rates *u = bsearch(&want, c->units, (size_t)c->n, sizeof want, by_unit_id);
         *dep = u ? u->dep : -1;
@@ -527,17 +546,23 @@ int ind_trend_rates(lt_ctx *ctx, int from, int n, long long unit_id, long *dep, 
     if (n < 0 || n > RATE_YEARS)
         return lt_err_set(e, LT_EINPUT, "xu hướng %d năm dài quá %d năm", "a trend of %d years is longer than %d",
                           n, RATE_YEARS);
-    cache_key key;
-    cache_key_now(ctx, &key);
+    if (n == 0) return LT_OK;
+    cache_key all, key[RATE_YEARS]; /* each year's own key */
+    long long years[RATE_YEARS];
+    cache_key_now(ctx, from, from + n - 1, &all, years);
     int hit[RATE_YEARS];
     pthread_mutex_lock(&ind_lock);
-    for (int i = 0; i < n; i++) hit[i] = rates_lookup(from + i, &key, unit_id, &dep[i], &good[i]);
+    for (int i = 0; i < n; i++) {
+        key[i] = all;
+        key[i].years = years[i];
+        hit[i] = rates_lookup(from + i, &key[i], unit_id, &dep[i], &good[i]);
+    }
     pthread_mutex_unlock(&ind_lock);
     for (int i = 0; i < n; i++) {
         if (hit[i]) continue;
-        if (rates_compute(ctx, from + i, &key, e)) return e->code;
+        if (rates_compute(ctx, from + i, &key[i], e)) return e->code;
         pthread_mutex_lock(&ind_lock);
-        int found = rates_lookup(from + i, &key, unit_id, &dep[i], &good[i]);
+        int found = rates_lookup(from + i, &key[i], unit_id, &dep[i], &good[i]);
         pthread_mutex_unlock(&ind_lock);
         if (!found) dep[i] = good[i] = -1; /* evicted at once by other years: not in practice */
     }

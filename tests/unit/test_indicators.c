@@ -637,6 +637,50 @@ static void cached_result_is_reused_until_data_changes(void **state) {
     ind_cache_clear();
 }
 
+/* A registration's change recomputes its own year only: the other years'
+** results stay cached (a dashboard's trend reads six years), while a
+** change to a person (every year) recomputes them all. */
+static void registration_change_recomputes_its_year_only(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    long long reg_id = 0, d;
+    mk_person(f, "P1", "C1", "party_member", 0);
+    assert_int_equal(reg_create(&f->ctx, "P1", Y, &reg_id, &e), LT_OK);
+    assert_int_equal(reg_add_item(&f->ctx, reg_id, "Nêu gương", "morality", NULL, &e), LT_OK);
+    assert_int_equal(reg_submit(&f->ctx, reg_id, &e), LT_OK);
+    assert_int_equal(unit_find(&f->ctx, "D", &d, &e), LT_OK);
+    const ind_result *before, *mine, *again, *mine_now, *range;
+    assert_int_equal(ind_get(&f->ctx, Y - 1, Y - 1, &before, &e), LT_OK);
+    assert_int_equal(ind_get(&f->ctx, Y, Y, &mine, &e), LT_OK);
+    assert_int_equal(reg_approve(&f->ctx, reg_id, &e), LT_OK); /* a change in year Y */
+    assert_int_equal(ind_get(&f->ctx, Y - 1, Y - 1, &again, &e), LT_OK);
+    assert_ptr_equal(before, again); /* Y - 1 is still the same computation */
+    ind_release(again);
+    assert_int_equal(ind_get(&f->ctx, Y, Y, &mine_now, &e), LT_OK);
+    assert_ptr_not_equal(mine, mine_now); /* Y is computed afresh and sees it */
+    ind_summary s;
+    ind_summarize(mine_now, tree_index(&mine_now->tree, d), &s);
+    assert_int_equal(s.c.reg_approved, 1);
+    ind_summarize(mine, tree_index(&mine->tree, d), &s);
+    assert_int_equal(s.c.reg_approved, 0);
+    assert_int_equal(ind_get(&f->ctx, Y - 1, Y, &range, &e), LT_OK); /* a range with Y sees it */
+    ind_summarize(range, tree_index(&range->tree, d), &s);
+    assert_int_equal(s.c.reg_approved, 1);
+    ind_release(range);
+    long dep, good; /* and so does the trend of Y */
+    assert_int_equal(ind_trend_rates(&f->ctx, Y, 1, d, &dep, &good, &e), LT_OK);
+    mk_person(f, "P2", "C1", "party_member", 0); /* a change to every year */
+    assert_int_equal(ind_get(&f->ctx, Y - 1, Y - 1, &again, &e), LT_OK);
+    assert_ptr_not_equal(before, again);
+    ind_summarize(again, tree_index(&again->tree, d), &s);
+    assert_int_equal(s.c.reg_required, 2);
+    ind_release(again);
+    ind_release(before);
+    ind_release(mine);
+    ind_release(mine_now);
+    ind_cache_clear();
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
 static const struct CMUnitTest tests[] = {
     T(deployment_targets_are_party_orgs_strictly_below),
@@ -665,6 +709,7 @@ static const struct CMUnitTest tests[] = {
     T(models_commendations_and_breakthroughs),
     T(topic_is_the_nearest_issuing_ancestors),
     T(cached_result_is_reused_until_data_changes),
+    T(registration_change_recomputes_its_year_only),
 };
 
 UNIT_MAIN(tests)
