@@ -29,12 +29,8 @@ static void db_key_init(void) { pthread_key_create(&db_key, db_key_free); }
 lt_db *web_thread_db(lt_err *e) {
     pthread_once(&db_once, db_key_init);
     lt_db *db = pthread_getspecific(db_key);
-    if (!db && db_open(server_db_path, DB_OPEN_EXISTING, &db, e) == LT_OK) {
-        /* a smaller page cache per worker than an import's: the operating
-        ** system's cache is shared by all of them */
-        db_exec(db, "PRAGMA cache_size=-16384", NULL);
+    if (!db && db_open(server_db_path, DB_OPEN_EXISTING, &db, e) == LT_OK)
         pthread_setspecific(db_key, db);
-    }
     return db;
 }
 
