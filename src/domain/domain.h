@@ -91,6 +91,7 @@ typedef struct unit_tree {
     long nslots;       /* a power of two; idx -1 marks a free slot */
     int ids_are_slots; /* every id is below nslots and is its own slot */
     char *text;        /* the nodes' codes and names */
+    size_t ntext;      /* bytes in text */
     long ntops;        /* units without a parent */
 } unit_tree;
 
@@ -98,6 +99,8 @@ typedef struct unit_tree {
 ** each under the parent of its latest link that year. */
 int tree_load(lt_ctx *ctx, int year, unit_tree *t, lt_err *e);
 void tree_free(unit_tree *t);
+/* A copy of `from` in `to` that owns its own memory. */
+void tree_copy(unit_tree *to, const unit_tree *from);
 long tree_index(const unit_tree *t, long long id);  /* -1 if absent */
 
 /* ---- people -------------------------------------------------------------- */
@@ -256,7 +259,7 @@ void ind_cache_clear(void);
 ** from, from+1, ... (tenths of a percent, -1 when absent or the unit is not
 ** in that year's tree), for trends; n at most 16.  A small shared cache
 ** keeps only these two rates of every unit per year (~5 MB for the
-** country, not the ~100 MB of a whole result). */
+** country, not the ~150 MB of a whole result). */
 int ind_trend_rates(lt_ctx *ctx, int from, int n, long long unit_id, long *deployment,
                     long *good_or_better, lt_err *e);
 

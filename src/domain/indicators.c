@@ -203,7 +203,10 @@ static void add_below(ind_result *r) {
     }
 }
 
-int ind_compute(lt_ctx *ctx, int from, int to, ind_result *r, lt_err *e) {
+/* ind_compute, starting from a copy of `known` (the tree of year `to`, kept
+** by a cached result) instead of reading the tree, when it is not NULL. */
+static int compute(lt_ctx *ctx, int from, int to, const unit_tree *known, ind_result *r,
+                   lt_err *e) {
     memset(r, 0, sizeof *r);
     if (dom_check_year(from, e) || dom_check_year(to, e)) return LT_EINPUT;
     if (from > to)
@@ -214,7 +217,8 @@ int ind_compute(lt_ctx *ctx, int from, int to, ind_result *r, lt_err *e) {
                           from, to);
     r->from = from;
     r->to = to;
-    if (tree_load(ctx, to, &r->tree, e)) return LT_EDB;
+    if (known) tree_copy(&r->tree, known);
+    else if (tree_load(ctx, to, &r->tree, e)) return LT_EDB;
     r->own = lt_xcalloc((size_t)(r->tree.n ? r->tree.n : 1), sizeof *r->own);
     int rc = LT_OK;
     for (int y = from; y <= to && rc == LT_OK; y++) {
@@ -233,6 +237,10 @@ int ind_compute(lt_ctx *ctx, int from, int to, ind_result *r, lt_err *e) {
     if (rc == LT_OK) add_below(r);
     if (rc) ind_free(r);
     return rc;
+}
+
+int ind_compute(lt_ctx *ctx, int from, int to, ind_result *r, lt_err *e) {
+    return compute(ctx, from, to, NULL, r, e);
 }
 
 void ind_free(ind_result *r) {
@@ -292,7 +300,7 @@ long ind_cap_warnings(const ind_result *r, long idx, long **out) {
 /* ---- the shared cache of computed ranges ------------------------------- */
 #define IND_CACHE 24
 /* Bytes the cache may hold: a national tree (300,000 units) costs about
-** 200 MB per range, so a few ranges stay while the server keeps well under
+** 150 MB per range, so a few ranges stay while the server keeps well under
 ** 1 GiB; a range over the budget is still computed and handed out. */
 #define IND_CACHE_BYTES ((size_t)640 << 20)
 
@@ -406,19 +414,46 @@ static const ind_result *cache_hold(int from, int to, const cache_key *k) {
     return NULL;
 }
 
+/* A cached result whose tree is the tree of year `to` as it stands (only
+** registrations changed since: the change stamp is the same), held, or
+** NULL; under ind_lock. */
+static const ind_result *cache_hold_tree(int to, const cache_key *k) {
+    for (int i = 0; i < IND_CACHE; i++) {
+        ind_entry *c = &ind_cache[i];
+        if (c->used && c->r.to == to && c->key.stamp == k->stamp && !strcmp(c->key.dbfile, k->dbfile)) {
+            c->refs++;
+            return &c->r;
+        }
+    }
+    return NULL;
+}
+
+/* Compute from..to afresh (outside ind_lock), from a copy of a cached tree
+** of `to` when there is one: after a registration's change, only the
+** counts are read again. */
+static int compute_fresh(lt_ctx *ctx, int from, int to, const cache_key *k, ind_result *r,
+                         lt_err *e) {
+    pthread_mutex_lock(&ind_lock);
+    const ind_result *known = cache_hold_tree(to, k);
+    pthread_mutex_unlock(&ind_lock);
+    int rc = compute(ctx, from, to, known ? &known->tree : NULL, r, e);
+    ind_release(known);
+    return rc;
+}
+
 int ind_get(lt_ctx *ctx, int from, int to, const ind_result **out, lt_err *e) {
     cache_key key;
     cache_key_now(ctx, from, to, &key, NULL);
     pthread_mutex_lock(&ind_lock);
-    ind_cache_sweep(from, to, &key);
     if ((*out = cache_hold(from, to, &key))) {
         pthread_mutex_unlock(&ind_lock);
         return LT_OK;
     }
     pthread_mutex_unlock(&ind_lock);
     ind_result r; /* computed outside the lock; two threads may both compute it */
-    if (ind_compute(ctx, from, to, &r, e)) return e->code;
+    if (compute_fresh(ctx, from, to, &key, &r, e)) return e->code;
     pthread_mutex_lock(&ind_lock);
+    ind_cache_sweep(from, to, &key); /* after: the stale result lent its tree */
     int i = ind_cache_slot(ind_bytes(&r));
     if (i < 0) { /* no room: hand out a private copy, freed on release */
         pthread_mutex_unlock(&ind_lock);
@@ -522,7 +557,7 @@ static int rates_compute(lt_ctx *ctx, int year, const cache_key *k, lt_err *e) {
     pthread_mutex_unlock(&ind_lock);
     ind_result own;
     if (!r) { /* computed outside the lock, then only the two rates kept */
-        if (ind_compute(ctx, year, year, &own, e)) return e->code;
+        if (compute_fresh(ctx, year, year, k, &own, e)) return e->code;
         r = &own;
     }
     long n = r->tree.n;

@@ -412,6 +412,7 @@ static int tree_read_units(lt_ctx *ctx, const char *y0, const char *y1, unit_tre
         count[u->parent + 1]++;
     }
     sqlite3_reset(st);
+    t->ntext = text.len;
     t->text = lt_buf_take(&text);
     for (int k = 1; k < 7; k++) count[k] += count[k - 1];
     t->nodes = lt_xmalloc((size_t)(t->n ? t->n : 1) * sizeof *t->nodes);
@@ -457,6 +458,20 @@ int tree_load(lt_ctx *ctx, int year, unit_tree *t, lt_err *e) {
     tree_order(t, parents);
     free(parents);
     return LT_OK;
+}
+
+void tree_copy(unit_tree *to, const unit_tree *from) {
+    *to = *from;
+    to->nodes = lt_xmalloc((size_t)(from->n ? from->n : 1) * sizeof *to->nodes);
+    to->by_id_slots = lt_xmalloc((size_t)(from->nslots ? from->nslots : 1) * sizeof *to->by_id_slots);
+    to->text = lt_xmalloc(from->ntext ? from->ntext : 1);
+    if (from->n) memcpy(to->nodes, from->nodes, (size_t)from->n * sizeof *to->nodes);
+    if (from->nslots) memcpy(to->by_id_slots, from->by_id_slots, (size_t)from->nslots * sizeof *to->by_id_slots);
+    if (from->ntext) memcpy(to->text, from->text, from->ntext);
+    for (long k = 0; k < to->n; k++) { /* the same offsets in the new text */
+        to->nodes[k].code = to->text + (from->nodes[k].code - from->text);
+        to->nodes[k].name = to->text + (from->nodes[k].name - from->text);
+    }
 }
 
 void tree_free(unit_tree *t) {

@@ -658,6 +658,10 @@ static void registration_change_recomputes_its_year_only(void **state) {
     ind_release(again);
     assert_int_equal(ind_get(&f->ctx, Y, Y, &mine_now, &e), LT_OK);
     assert_ptr_not_equal(mine, mine_now); /* Y is computed afresh and sees it */
+    long at = tree_index(&mine_now->tree, d); /* on a copy of the tree it had */
+    assert_true(at >= 0 && mine_now->tree.nodes[at].name != mine->tree.nodes[at].name);
+    assert_string_equal(mine_now->tree.nodes[at].name, "Huyện ủy Chợ Lách");
+    assert_string_equal(mine_now->tree.nodes[at].code, "D");
     ind_summary s;
     ind_summarize(mine_now, tree_index(&mine_now->tree, d), &s);
     assert_int_equal(s.c.reg_approved, 1);
