@@ -330,8 +330,14 @@ static size_t ind_bytes(const ind_result *r) {
 
 /* What a cached result is valid for: the database (tests open several in
 ** one process), its change stamp, the sum of the year stamps of the
-** result's years (registrations' changes, schema.sql version 8), the day. */
-typedef struct cache_key { long long stamp, years; char today[11]; char dbfile[256]; } cache_key;
+** result's years (registrations' changes, schema.sql version 8), the day.
+** Its trees stay right while the tree stamp stands (units' changes,
+** version 9). */
+typedef struct cache_key {
+    long long stamp, years, tree;
+    char today[11];
+    char dbfile[256];
+} cache_key;
 
 static int key_equal(const cache_key *a, const cache_key *b) {
     return a->stamp == b->stamp && a->years == b->years && !strcmp(a->today, b->today) &&
@@ -395,26 +401,35 @@ static int ind_cache_slot(size_t bytes) {
 
 /* The key of years from..to as the database stands; years[] (when not
 ** NULL) gets each year's own stamp, years[0] for from. */
-static void cache_key_now(lt_ctx *ctx, int from, int to, cache_key *k, long long *years) {
+static int cache_key_now(lt_ctx *ctx, int from, int to, cache_key *k, long long *years,
+                         lt_err *e) {
+    memset(k, 0, sizeof *k);
     lt_today(k->today);
-    k->stamp = db_int(ctx->db, "SELECT n FROM change_stamp WHERE id=1", 0, NULL);
-    k->years = 0;
-    if (years) memset(years, 0, (size_t)(to - from + 1) * sizeof *years);
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT year, n FROM year_stamp WHERE year BETWEEN ? AND ?", NULL);
-    if (st) {
-        db_bind_int(st, 1, from);
-        db_bind_int(st, 2, to);
-        while (sqlite3_step(st) == SQLITE_ROW) {
-            long long n = sqlite3_column_int64(st, 1);
-            k->years += n;
-            if (years) years[sqlite3_column_int(st, 0) - from] = n;
-        }
-        sqlite3_reset(st);
-    } else {
-        k->years = -1; /* unreadable: matches nothing cached */
-    }
     const char *fn = sqlite3_db_filename(db_handle(ctx->db), "main");
     snprintf(k->dbfile, sizeof k->dbfile, "%s", fn ? fn : "");
+    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT (SELECT n FROM change_stamp WHERE id=1),"
+                                           " (SELECT n FROM tree_stamp WHERE id=1)", e);
+    if (!st) return LT_EDB;
+    int row = db_step_row(ctx->db, st, e);
+    if (row == 1) {
+        k->stamp = sqlite3_column_int64(st, 0);
+        k->tree = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_reset(st);
+    if (row == 0) return lt_err_set(e, LT_EDB, "không đọc được dấu thay đổi", "cannot read the change stamps");
+    if (row < 0) return LT_EDB;
+    if (years) memset(years, 0, (size_t)(to - from + 1) * sizeof *years);
+    if (!(st = db_prepare(ctx->db, "SELECT year, n FROM year_stamp WHERE year BETWEEN ? AND ?", e)))
+        return LT_EDB;
+    db_bind_int(st, 1, from);
+    db_bind_int(st, 2, to);
+    while ((row = db_step_row(ctx->db, st, e)) == 1) {
+        long long n = sqlite3_column_int64(st, 1);
+        k->years += n;
+        if (years) years[sqlite3_column_int(st, 0) - from] = n;
+    }
+    sqlite3_reset(st);
+    return row < 0 ? LT_EDB : LT_OK;
 }
 
 /* The cached result of from..to valid for key, held (ind_release gives it
@@ -431,13 +446,13 @@ static const ind_result *cache_hold(int from, int to, const cache_key *k) {
     return NULL;
 }
 
-/* A cached result whose tree is the tree of year `to` as it stands (only
-** registrations changed since: the change stamp is the same), held, or
-** NULL; under ind_lock. */
+/* A cached result whose tree is the tree of year `to` as it stands (no
+** unit changed since: the tree stamp is the same), held, or NULL; under
+** ind_lock. */
 static const ind_result *cache_hold_tree(int to, const cache_key *k) {
     for (int i = 0; i < IND_CACHE; i++) {
         ind_entry *c = &ind_cache[i];
-        if (c->used && c->r.to == to && c->key.stamp == k->stamp && !strcmp(c->key.dbfile, k->dbfile)) {
+        if (c->used && c->r.to == to && c->key.tree == k->tree && !strcmp(c->key.dbfile, k->dbfile)) {
             c->refs++;
             return &c->r;
         }
@@ -446,8 +461,8 @@ static const ind_result *cache_hold_tree(int to, const cache_key *k) {
 }
 
 /* Compute from..to afresh (outside ind_lock), from a copy of a cached tree
-** of `to` when there is one: after a registration's change, only the
-** counts are read again. */
+** of `to` when there is one: after a change to people or records, only
+** the counts are read again. */
 static int compute_fresh(lt_ctx *ctx, int from, int to, const cache_key *k, ind_result *r,
                          lt_err *e) {
     pthread_mutex_lock(&ind_lock);
@@ -460,7 +475,7 @@ static int compute_fresh(lt_ctx *ctx, int from, int to, const cache_key *k, ind_
 
 int ind_get(lt_ctx *ctx, int from, int to, const ind_result **out, lt_err *e) {
     cache_key key;
-    cache_key_now(ctx, from, to, &key, NULL);
+    if (cache_key_now(ctx, from, to, &key, NULL, e)) return e->code;
     pthread_mutex_lock(&ind_lock);
     if ((*out = cache_hold(from, to, &key))) {
         pthread_mutex_unlock(&ind_lock);
@@ -601,7 +616,7 @@ int ind_trend_rates(lt_ctx *ctx, int from, int n, long long unit_id, long *dep, 
     if (n == 0) return LT_OK;
     cache_key all, key[RATE_YEARS]; /* each year's own key */
     long long years[RATE_YEARS];
-    cache_key_now(ctx, from, from + n - 1, &all, years);
+    if (cache_key_now(ctx, from, from + n - 1, &all, years, e)) return e->code;
     int hit[RATE_YEARS];
     pthread_mutex_lock(&ind_lock);
     for (int i = 0; i < n; i++) {

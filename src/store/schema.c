@@ -43,6 +43,8 @@ const char *const lt_migrations[] = {
     NULL,
     /* 7 -> 8: a stamp per year for registrations' changes (schema.sql) */
     NULL,
+    /* 8 -> 9: the tree stamp for units' changes (schema.sql) */
+    NULL,
 };
 _Static_assert(sizeof lt_migrations / sizeof lt_migrations[0] == LT_SCHEMA_VERSION,
                "one migration for each version: add it here when LT_SCHEMA_VERSION grows");

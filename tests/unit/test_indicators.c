@@ -639,7 +639,8 @@ static void cached_result_is_reused_until_data_changes(void **state) {
 
 /* A registration's change recomputes its own year only: the other years'
 ** results stay cached (a dashboard's trend reads six years), while a
-** change to a person (every year) recomputes them all. */
+** change to a person (every year) recomputes them all, on copies of the
+** trees they had, and a change to a unit reads the trees again. */
 static void registration_change_recomputes_its_year_only(void **state) {
     fx *f = *state;
     lt_err e = {0};
@@ -678,6 +679,15 @@ static void registration_change_recomputes_its_year_only(void **state) {
     assert_ptr_not_equal(before, again);
     ind_summarize(again, tree_index(&again->tree, d), &s);
     assert_int_equal(s.c.reg_required, 2);
+    assert_string_equal(again->tree.nodes[tree_index(&again->tree, d)].name, "Huyện ủy Chợ Lách");
+    ind_release(again);
+    mk_unit(f, "C3", "Chi bộ ấp 3", "cell", "G"); /* a change to the tree: read again */
+    long long c3;
+    assert_int_equal(unit_find(&f->ctx, "C3", &c3, &e), LT_OK);
+    assert_int_equal(ind_get(&f->ctx, Y - 1, Y - 1, &again, &e), LT_OK);
+    assert_true(tree_index(&again->tree, c3) >= 0);
+    ind_summarize(again, tree_index(&again->tree, d), &s);
+    assert_int_equal(s.c.targets, 5); /* G, C1, C2, GC, C3 */
     ind_release(again);
     ind_release(before);
     ind_release(mine);
