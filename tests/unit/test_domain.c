@@ -14,6 +14,7 @@
 **   └─ GC grassroots_cell   Chi bộ Trường THCS   person P3
 */
 #include "unit.h"
+#include "fixture.h"
 #include "../../src/domain/domain.h"
 
 #include <stdio.h>
@@ -124,19 +125,10 @@ static void std_tree(fx *f) {
 
 static int fx_setup(void **state) {
     fx *f = calloc(1, sizeof *f);
-    snprintf(f->path, sizeof f->path, "/tmp/lt-test-domain-XXXXXX");
-    int fd = mkstemp(f->path);
-    if (fd < 0) return -1;
-    close(fd);
-    unlink(f->path);
-    lt_err e = {0};
-    if (db_open(f->path, DB_OPEN_CREATE, &f->db, &e)) {
-        fprintf(stderr, "db_open: %s\n", e.en);
+    if (!f || fx_db_create("domain", f->path, &f->db, &f->ctx)) {
         free(f);
         return -1;
     }
-    sqlite3_exec(db_handle(f->db), "PRAGMA synchronous=OFF", NULL, NULL, NULL);
-    ctx_init_cli(&f->ctx, f->db);
     std_tree(f);
     *state = f;
     return 0;
@@ -144,13 +136,7 @@ static int fx_setup(void **state) {
 
 static int fx_teardown(void **state) {
     fx *f = *state;
-    char p[80];
-    db_close(f->db);
-    unlink(f->path);
-    snprintf(p, sizeof p, "%s-wal", f->path);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", f->path);
-    unlink(p);
+    fx_db_remove(f->path, f->db);
     free(f);
     return 0;
 }

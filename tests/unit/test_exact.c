@@ -9,6 +9,7 @@
 ** fit for small trees, which is what makes it easy to trust.
 */
 #include "unit.h"
+#include "fixture.h"
 #include "../../src/domain/domain.h"
 
 #include <stdio.h>
@@ -284,29 +285,17 @@ static void compare_all(fx *f) {
 
 static int fx_setup(void **state) {
     fx *f = calloc(1, sizeof *f);
-    snprintf(f->path, sizeof f->path, "/tmp/lt-test-exact-XXXXXX");
-    int fd = mkstemp(f->path);
-    if (fd < 0) return -1;
-    close(fd);
-    unlink(f->path);
-    lt_err e = {0};
-    if (db_open(f->path, DB_OPEN_CREATE, &f->db, &e)) { free(f); return -1; }
-    sqlite3_exec(db_handle(f->db), "PRAGMA synchronous=OFF", NULL, NULL, NULL);
-    ctx_init_cli(&f->ctx, f->db);
+    if (!f || fx_db_create("exact", f->path, &f->db, &f->ctx)) {
+        free(f);
+        return -1;
+    }
     *state = f;
     return 0;
 }
 
 static int fx_teardown(void **state) {
     fx *f = *state;
-    char p[80];
-    ind_cache_clear();
-    db_close(f->db);
-    unlink(f->path);
-    snprintf(p, sizeof p, "%s-wal", f->path);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", f->path);
-    unlink(p);
+    fx_db_remove(f->path, f->db);
     free(f);
     return 0;
 }

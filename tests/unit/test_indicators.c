@@ -15,6 +15,7 @@
 **   └─ M  mass_org
 */
 #include "unit.h"
+#include "fixture.h"
 #include "../../src/domain/domain.h"
 
 #include <stdio.h>
@@ -116,19 +117,10 @@ static ind_summary sum(fx *f, const char *code) { return sum_range(f, Y, Y, code
 
 static int fx_setup(void **state) {
     fx *f = calloc(1, sizeof *f);
-    snprintf(f->path, sizeof f->path, "/tmp/lt-test-ind-XXXXXX");
-    int fd = mkstemp(f->path);
-    if (fd < 0) return -1;
-    close(fd);
-    unlink(f->path);
-    lt_err e = {0};
-    if (db_open(f->path, DB_OPEN_CREATE, &f->db, &e)) {
-        fprintf(stderr, "db_open: %s\n", e.en);
+    if (!f || fx_db_create("ind", f->path, &f->db, &f->ctx)) {
         free(f);
         return -1;
     }
-    sqlite3_exec(db_handle(f->db), "PRAGMA synchronous=OFF", NULL, NULL, NULL);
-    ctx_init_cli(&f->ctx, f->db);
     mk_unit(f, "D", "Huyện ủy Chợ Lách", "district", NULL);
     mk_unit(f, "G", "Đảng bộ xã Sơn Định", "grassroots_committee", "D");
     mk_unit(f, "C1", "Chi bộ ấp 1", "cell", "G");
@@ -142,13 +134,7 @@ static int fx_setup(void **state) {
 
 static int fx_teardown(void **state) {
     fx *f = *state;
-    char p[80];
-    db_close(f->db);
-    unlink(f->path);
-    snprintf(p, sizeof p, "%s-wal", f->path);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", f->path);
-    unlink(p);
+    fx_db_remove(f->path, f->db);
     free(f);
     return 0;
 }
