@@ -624,9 +624,10 @@ static void cached_result_is_reused_until_data_changes(void **state) {
 }
 
 /* A registration's change recomputes its own year only: the other years'
-** results stay cached (a dashboard's trend reads six years), while a
-** change to a person (every year) recomputes them all, on copies of the
-** trees they had, and a change to a unit reads the trees again. */
+** results stay cached (a dashboard's trend reads six years); a person's
+** new position changes nothing counted, a new category or a new person
+** recomputes every year, on copies of the trees they had; a change to a
+** unit reads the trees again. */
 static void registration_change_recomputes_its_year_only(void **state) {
     fx *f = *state;
     lt_err e = {0};
@@ -660,7 +661,18 @@ static void registration_change_recomputes_its_year_only(void **state) {
     ind_release(range);
     long dep, good; /* and so does the trend of Y */
     assert_int_equal(ind_trend_rates(&f->ctx, Y, 1, d, &dep, &good, &e), LT_OK);
-    mk_person(f, "P2", "C1", "party_member", 0); /* a change to every year */
+    lt_err pe = {0}; /* a new position counts nowhere: every year stays */
+    person_in moved = {.code = "P1", .position = "Bí thư chi bộ", .key_cadre = -1, .head = -1};
+    assert_int_equal(person_save(&f->ctx, &moved, NULL, NULL, &pe), LT_OK);
+    assert_int_equal(ind_get(&f->ctx, Y - 1, Y - 1, &again, &e), LT_OK);
+    assert_ptr_equal(before, again);
+    ind_release(again);
+    moved = (person_in){.code = "P1", .category = "cadre", .key_cadre = -1, .head = -1};
+    assert_int_equal(person_save(&f->ctx, &moved, NULL, NULL, &pe), LT_OK); /* counted: */
+    assert_int_equal(ind_get(&f->ctx, Y - 1, Y - 1, &again, &e), LT_OK);
+    assert_ptr_not_equal(before, again); /* every year again */
+    ind_release(again);
+    mk_person(f, "P2", "C1", "party_member", 0); /* a new person: every year again */
     assert_int_equal(ind_get(&f->ctx, Y - 1, Y - 1, &again, &e), LT_OK);
     assert_ptr_not_equal(before, again);
     ind_summarize(again, tree_index(&again->tree, d), &s);
