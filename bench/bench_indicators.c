@@ -359,10 +359,7 @@ static void fill(const opts *o, const bench_shape *s) {
         return;
     }
     mallopt(M_TRIM_THRESHOLD, 1 << 30);
-    char side[4096];
-    snprintf(side, sizeof side, "%s-wal", o->db);
-    unlink(o->db);
-    unlink(side);
+    db_remove_files(o->db);
     lt_db *db;
     lt_err e = {0};
     if (db_open(o->db, DB_OPEN_CREATE, &db, &e)) die(o->db, e.en);

@@ -187,14 +187,7 @@ static int g_created;
 
 static void die(const char *what, const char *why) {
     fprintf(stderr, "country: %s: %s\n", what, why);
-    if (g_created) {
-        char side[4200];
-        remove(g_path);
-        snprintf(side, sizeof side, "%s-wal", g_path);
-        remove(side);
-        snprintf(side, sizeof side, "%s-shm", g_path);
-        remove(side);
-    }
+    if (g_created) db_remove_files(g_path);
     exit(1);
 }
 

@@ -9,16 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Remove the database and its WAL side files. */
-static void remove_db(const char *path) {
-    char side[4200];
-    remove(path);
-    snprintf(side, sizeof side, "%s-wal", path);
-    remove(side);
-    snprintf(side, sizeof side, "%s-shm", path);
-    remove(side);
-}
-
 int cmd_init(int argc, char **argv) {
     cli_opt opts[] = {{"demo", 0, NULL, 0}};
     char *pos[1];
@@ -52,6 +42,6 @@ int cmd_init(int argc, char **argv) {
         printf("Đã tạo cơ sở dữ liệu %s (database created).\n", path);
     }
     db_close(db);
-    if (rc) { remove_db(path); return cli_fail(&e); }
+    if (rc) { db_remove_files(path); return cli_fail(&e); }
     return 0;
 }

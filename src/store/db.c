@@ -176,6 +176,15 @@ int db_open(const char *path, int mode, lt_db **out, lt_err *e) {
     return LT_OK;
 }
 
+void db_remove_files(const char *path) {
+    char side[4200];
+    remove(path);
+    snprintf(side, sizeof side, "%s-wal", path);
+    remove(side);
+    snprintf(side, sizeof side, "%s-shm", path);
+    remove(side);
+}
+
 void db_close(lt_db *db) {
     if (!db) return;
     for (int i = 0; i < STMT_CACHE; i++) sqlite3_finalize(db->cache[i].st);

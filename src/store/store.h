@@ -22,6 +22,8 @@ enum { DB_OPEN_EXISTING = 0, DB_OPEN_CREATE = 1 };
 /* Open path; *out is given (close with db_close). */
 int db_open(const char *path, int mode, lt_db **out, lt_err *e);
 void db_close(lt_db *db);
+/* Remove a (closed) database file and its WAL side files, if there. */
+void db_remove_files(const char *path);
 /* The SQLite handle (lent, for the life of db). */
 sqlite3 *db_handle(lt_db *db);
 /* The schema version of an open db. */

@@ -33,14 +33,9 @@ static int fx_db_create(const char *name, char path[64], lt_db **db, lt_ctx *ctx
 /* Close db and remove its file and WAL files; the shared indicator cache
 ** is emptied first (it names the file). */
 static void fx_db_remove(const char *path, lt_db *db) {
-    char p[80];
     ind_cache_clear();
     db_close(db);
-    unlink(path);
-    snprintf(p, sizeof p, "%s-wal", path);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", path);
-    unlink(p);
+    db_remove_files(path);
 }
 
 #endif
