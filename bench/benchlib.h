@@ -109,6 +109,14 @@ static inline const char *rng_pick(bench_rng *r, const bench_weighted *t) {
     return t[0].s;
 }
 
+/* Positions of people who hold no key post: in cells, in offices above them. */
+static const bench_weighted bench_pos_cell[] = {
+    {"Đảng viên", 700}, {"", 150}, {"Chi ủy viên", 60}, {"Bí thư Chi đoàn", 30},
+    {"Chi hội trưởng Hội Nông dân", 30}, {"Công an viên", 30}, {NULL, 0}};
+static const bench_weighted bench_pos_office[] = {
+    {"Chuyên viên", 500}, {"Phó Trưởng phòng", 150}, {"Cán sự", 150}, {"Kế toán", 100},
+    {"Văn thư, thủ quỹ", 100}, {NULL, 0}};
+
 /* Family names, per ten thousand (Nguyễn ~38%, Trần ~11%, Lê ~9.5% ...). */
 static const bench_weighted bench_family[] = {
     {"Nguyễn", 3800}, {"Trần", 1100}, {"Lê", 950}, {"Phạm", 710}, {"Huỳnh", 310},

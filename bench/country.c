@@ -837,13 +837,7 @@ static const char *const *leaders(const gunit *u, const char **a, const char **b
     }
 }
 
-/* Positions of the others (gen.c's tables): in cells, in offices, key posts. */
-static const bench_weighted pos_cell[] = {
-    {"Đảng viên", 700}, {"", 150}, {"Chi ủy viên", 60}, {"Bí thư Chi đoàn", 30},
-    {"Chi hội trưởng Hội Nông dân", 30}, {"Công an viên", 30}, {NULL, 0}};
-static const bench_weighted pos_office[] = {
-    {"Chuyên viên", 500}, {"Phó Trưởng phòng", 150}, {"Cán sự", 150}, {"Kế toán", 100},
-    {"Văn thư, thủ quỹ", 100}, {NULL, 0}};
+/* Key posts in offices (the positions of the others are benchlib.h's). */
 static const bench_weighted pos_key[] = {
     {"Trưởng phòng", 60}, {"Chánh Văn phòng", 20}, {"Phó Chủ tịch UBND", 20}, {NULL, 0}};
 
@@ -875,7 +869,7 @@ static void plain_person(bench_rng *r, const gunit *u, gperson *p) {
         pos = x < 700 ? inst_types[u->sub].staff : x < 800 ? "Tổ trưởng chuyên môn"
             : x < 850 ? "Kế toán" : "Nhân viên";
     } else {
-        pos = rng_pick(r, office || u->role == R_OFFICE ? pos_office : pos_cell);
+        pos = rng_pick(r, office || u->role == R_OFFICE ? bench_pos_office : bench_pos_cell);
     }
     snprintf(p->position, sizeof p->position, "%s", pos);
 }

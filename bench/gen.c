@@ -83,14 +83,8 @@ static const char *person_position(bench_rng *r, int upper, int key) {
     static const bench_weighted key_up[] = {
         {"Bí thư Đảng ủy", 30}, {"Phó Bí thư Đảng ủy", 25}, {"Chủ tịch UBND", 20},
         {"Chủ tịch UBMTTQ Việt Nam", 10}, {"Trưởng phòng", 15}, {NULL, 0}};
-    static const bench_weighted plain[] = {
-        {"Đảng viên", 700}, {"", 150}, {"Chi ủy viên", 60}, {"Bí thư Chi đoàn", 30},
-        {"Chi hội trưởng Hội Nông dân", 30}, {"Công an viên", 30}, {NULL, 0}};
-    static const bench_weighted plain_up[] = {
-        {"Chuyên viên", 500}, {"Phó Trưởng phòng", 150}, {"Cán sự", 150}, {"Kế toán", 100},
-        {"Văn thư, thủ quỹ", 100}, {NULL, 0}};
     if (key) return rng_pick(r, upper ? key_up : key_cell);
-    return rng_pick(r, upper ? plain_up : plain);
+    return rng_pick(r, upper ? bench_pos_office : bench_pos_cell);
 }
 
 static void person_row(FILE *f, bench_rng *r, const bench_shape *s, long j) {
