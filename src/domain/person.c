@@ -74,8 +74,9 @@ static const char PERSON_INSERT[] =
     " position, category, key_cadre, head) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)";
 
 /* Write the person row with sql (one of the two above), its name folded
-** and given its sort key.  *id is the row written; *changed whether a row
-** was written at all.  A plain INSERT of a stored code is refused. */
+** and given its sort key.  *changed whether a row was written at all, and
+** then *id is its id (else *id is left as it was).  A plain INSERT of a
+** stored code is refused. */
 static int person_write(lt_ctx *ctx, const char *sql, const person_in *p, const char *category,
                         const char *gender, const char *birth, long long unit_id,
                         long long *id, int *changed, lt_err *e) {
@@ -97,7 +98,8 @@ static int person_write(lt_ctx *ctx, const char *sql, const person_in *p, const 
         db_bind_int(st, 11, p->head ? 1 : 0);
         int r = db_step_row(ctx->db, st, e);
         *changed = r == 1 || (r == 0 && sql == PERSON_INSERT);
-        *id = r == 1 ? sqlite3_column_int64(st, 0) : sqlite3_last_insert_rowid(db_handle(ctx->db));
+        if (r == 1) *id = sqlite3_column_int64(st, 0);   /* the upsert wrote */
+        else if (*changed) *id = sqlite3_last_insert_rowid(db_handle(ctx->db));
         if (r < 0 && sql == PERSON_INSERT && sqlite3_errcode(db_handle(ctx->db)) == SQLITE_CONSTRAINT)
             rc = lt_err_set(e, LT_EINPUT, "ma_nguoi: \"%s\" đã có", "ma_nguoi: \"%s\" is stored already",
                             p->code);
@@ -155,10 +157,7 @@ int person_save(lt_ctx *ctx, const person_in *given, long long *id_out, int *cha
         rc = dom_audit(ctx, existed ? "update" : "insert", "person", id, before, e);
     else
         free(before);
-    if (rc == LT_OK && id_out) {
-        if (!changed) person_find(ctx, p->code, &id, &nf);
-        *id_out = id;
-    }
+    if (rc == LT_OK && id_out) *id_out = id; /* written, or found above when unchanged */
     if (changed_out) *changed_out = changed;
     rows_free(&keep);
     return dom_finish(ctx, rc, e);
