@@ -228,8 +228,9 @@ static int server_open(const char *db_path, lt_err *e) {
 
 /* Worker threads: LAMTHEO_THREADS (1–64) if set, else WORKERS_PER_CPU
 ** per processor.  Each worker answers its connections one at a time; on
-** 2 cores under 64 connections, 4 workers gave the best p99 (8 doubled it:
-** they only add switching, bench/scale.sh). */
+** 2 cores under 64 connections (bench/scale.sh), 2 workers gave p99
+** ~25 ms, 4 and 8 ~20–30 ms with 8 a little more pages a second: within
+** this machine's noise, so the default stays at 4. */
 #define WORKERS_PER_CPU 2
 static unsigned worker_threads(void) {
     const char *env = getenv("LAMTHEO_THREADS");
