@@ -253,6 +253,11 @@ void ind_free(ind_result *r);
 ** *out is lent until ind_release; many threads may hold it at once. */
 int ind_get(lt_ctx *ctx, int from, int to, const ind_result **out, lt_err *e);
 void ind_release(const ind_result *r);
+/* Trees of at least min_units units (IND_PARALLEL_MIN unless set) are
+** counted with a second connection reading beside the caller's
+** (ind_read.c); tests set 0 to take that path on small databases. */
+#define IND_PARALLEL_MIN 20000
+void ind_set_parallel(long min_units);
 /* Drop every unheld cached result (at shutdown, so nothing is left). */
 void ind_cache_clear(void);
 /* One unit's deployment and good-or-better rates in each of the n years

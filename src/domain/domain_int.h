@@ -6,6 +6,8 @@
 
 #include "domain.h"
 
+#include <pthread.h>
+
 /* Bounds on stored text. */
 #define DOM_MAX_CODE 64
 #define DOM_MAX_NAME 256
@@ -38,5 +40,37 @@ int dom_check_year(int year, lt_err *e);
 #define SEARCH_CANDIDATES 300
 int search_patterns(const char *folded, char pats[][128]);
 int search_match_expr(const char *folded, int prefix, char *out, size_t n);
+
+/* Reading a year's records for the indicators (ind_read.c): the rows of
+** up to IND_QUERIES queries, run on the caller's connection and, for a
+** big tree, on a second one at once.  ind_reads_start starts the helper;
+** the caller reads its tree meanwhile, then ind_reads_finish runs what is
+** left, waits for the helper and checks that it saw the same stamps
+** (reading its queries again if not).  Bound in each query: ?1 the year,
+** ?2 its first day, ?3 its last, ?4 today. */
+#define IND_QUERIES 12
+#define IND_STAMPS 3
+typedef struct ind_rows { long long *v; long n; int ncols; } ind_rows; /* n rows of ncols */
+typedef struct ind_reads {
+    int year, from, to, nq;
+    const char *const *sql;
+    char today[11];
+    ind_rows rows[IND_QUERIES];
+    pthread_mutex_t lock;
+    pthread_cond_t started;         /* the helper made its first claim or failed */
+    int next;                       /* the first query nobody has taken */
+    char dbfile[4096];              /* the helper's, "" when there is none */
+    pthread_t helper;
+    int helper_running, helper_started, helper_failed, by_helper[IND_QUERIES];
+    long long helper_stamps[IND_STAMPS];
+} ind_reads;
+void ind_reads_start(lt_ctx *ctx, int year, int from, int to, const char *const *sql, int nq,
+                     long units, ind_reads *rd);
+int ind_reads_finish(lt_ctx *ctx, ind_reads *rd, lt_err *e);
+void ind_reads_free(ind_reads *rd);
+/* The change and tree stamps and the sum of the year stamps of from..to
+** (each year's in years[] when not NULL, years[0] for from). */
+int ind_read_stamps(lt_db *db, int from, int to, long long stamps[IND_STAMPS], long long *years,
+                    lt_err *e);
 
 #endif

@@ -8,7 +8,8 @@
 ** themselves, else their parent.  Then one pass from the leaves up
 ** adds every unit's counts into its ancestors ("below").  A subtree's
 ** indicators are then its own plus below counts, so all units cost one
-** pass over the tree and the records.
+** pass over the tree and the records.  A big tree's records are read by
+** two connections at once while its tree is read (ind_read.c).
 */
 #include "domain_int.h"
 
@@ -48,40 +49,19 @@ static ind_counts *slot(ind_result *r, const unit_tree *ty, const long *map, lon
     return &r->own[map[i]];
 }
 
-/* Run a query with ?1 = year, ?2 = 'Y-01-01', ?3 = 'Y-12-31', ?4 = today,
-** and hand each row to fn. */
-typedef void (*row_fn)(ind_result *r, const unit_tree *ty, const long *map, sqlite3_stmt *st);
+/* Count one row of a year's query (its columns in v) into r. */
+typedef void (*row_fn)(ind_result *r, const unit_tree *ty, const long *map, const long long *v);
 
-static int each_row(lt_ctx *ctx, int year, const char *sql, row_fn fn, ind_result *r,
-                    const unit_tree *ty, const long *map, lt_err *e) {
-    char y0[16], y1[16], today[11];
-    snprintf(y0, sizeof y0, "%04d-01-01", year);
-    snprintf(y1, sizeof y1, "%04d-12-31", year);
-    lt_today(today);
-    sqlite3_stmt *st = db_prepare(ctx->db, sql, e);
-    if (!st) return LT_EDB;
-    for (int i = 1; i <= sqlite3_bind_parameter_count(st); i++) {
-        const char *name = sqlite3_bind_parameter_name(st, i);
-        int k = name ? atoi(name + 1) : i;
-        if (k == 1) db_bind_int(st, i, year);
-        else db_bind_text(st, i, k == 2 ? y0 : k == 3 ? y1 : today);
-    }
-    int row;
-    while ((row = db_step_row(ctx->db, st, e)) == 1) fn(r, ty, map, st);
-    sqlite3_reset(st);
-    return row < 0 ? LT_EDB : LT_OK;
-}
+#define COL(i) (v[(i)])
 
-#define COL(i) sqlite3_column_int64(st, (i))
-
-static void on_deployment(ind_result *r, const unit_tree *ty, const long *map, sqlite3_stmt *st) {
+static void on_deployment(ind_result *r, const unit_tree *ty, const long *map, const long long *v) {
     long i = tree_index(ty, COL(0));
     ind_counts *c = slot(r, ty, map, COL(0));
     if (c && ty->nodes[i].party_org) c->deployed++;
 }
 
 /* People required to register, by unit, from the spans they are active in. */
-static void on_people(ind_result *r, const unit_tree *ty, const long *map, sqlite3_stmt *st) {
+static void on_people(ind_result *r, const unit_tree *ty, const long *map, const long long *v) {
     ind_counts *c = slot(r, ty, map, COL(0));
     if (!c) return;
     c->reg_required += COL(1);
@@ -91,7 +71,7 @@ static void on_people(ind_result *r, const unit_tree *ty, const long *map, sqlit
 /* The registrations' tally, with its correction of the people required
 ** (a registered person counts at the unit of their registration). */
 static void on_registrations(ind_result *r, const unit_tree *ty, const long *map,
-                             sqlite3_stmt *st) {
+                             const long long *v) {
     ind_counts *c = slot(r, ty, map, COL(0));
     if (!c) return;
     c->reg_required += COL(1);
@@ -104,14 +84,14 @@ static void on_registrations(ind_result *r, const unit_tree *ty, const long *map
     c->evaluated += COL(7) + COL(8) + COL(9) + COL(10);
 }
 
-static void on_standard(ind_result *r, const unit_tree *ty, const long *map, sqlite3_stmt *st) {
+static void on_standard(ind_result *r, const unit_tree *ty, const long *map, const long long *v) {
     long i = tree_index(ty, COL(0));
     ind_counts *c = slot(r, ty, map, COL(0));
     if (c && (ty->nodes[i].party_org || ty->nodes[i].agency))
         c->std_with++;
 }
 
-static void on_inspection(ind_result *r, const unit_tree *ty, const long *map, sqlite3_stmt *st) {
+static void on_inspection(ind_result *r, const unit_tree *ty, const long *map, const long long *v) {
     ind_counts *c = slot(r, ty, map, COL(0));
     if (!c) return;
     c->inspections += COL(1);
@@ -119,26 +99,26 @@ static void on_inspection(ind_result *r, const unit_tree *ty, const long *map, s
     c->followups_overdue += COL(3);
 }
 
-static void on_model(ind_result *r, const unit_tree *ty, const long *map, sqlite3_stmt *st) {
+static void on_model(ind_result *r, const unit_tree *ty, const long *map, const long long *v) {
     ind_counts *c = slot(r, ty, map, COL(0));
     if (c) c->models++;
 }
 
 /* One commendation: column 1 is its level's index (SQL_COMMENDATIONS). */
-static void on_commendation(ind_result *r, const unit_tree *ty, const long *map, sqlite3_stmt *st) {
+static void on_commendation(ind_result *r, const unit_tree *ty, const long *map, const long long *v) {
     ind_counts *c = slot(r, ty, map, COL(0));
     long long level = COL(1);
     if (c && level >= 0 && level < LEVEL_N) c->commendations[level]++;
 }
 
-static void on_breakthrough(ind_result *r, const unit_tree *ty, const long *map, sqlite3_stmt *st) {
+static void on_breakthrough(ind_result *r, const unit_tree *ty, const long *map, const long long *v) {
     ind_counts *c = slot(r, ty, map, COL(0));
     if (!c) return;
     c->breakthroughs++;
     c->breakthroughs_done += COL(1);
 }
 
-static void on_mass(ind_result *r, const unit_tree *ty, const long *map, sqlite3_stmt *st) {
+static void on_mass(ind_result *r, const unit_tree *ty, const long *map, const long long *v) {
     ind_counts *c = slot(r, ty, map, COL(0));
     if (!c) return;
     c->mass_union += COL(1);
@@ -176,9 +156,22 @@ static const char SQL_MASS[] =
     "SELECT unit_id, union_members, association_members, people_reached FROM mass_deployment"
     " WHERE year=?1";
 
-/* Count the records of one year into r through map. */
-static int add_year(lt_ctx *ctx, int year, const unit_tree *ty, const long *map,
-                    ind_result *r, lt_err *e) {
+/* The queries of a year, the longest first (two connections share them
+** out in this order), and what counts each one's rows: in the same order. */
+static const char *const YEAR_SQL[] = {SQL_PEOPLE, SQL_REGISTRATIONS, SQL_STANDARDS,
+                                       SQL_DEPLOYED, SQL_BREAKTHROUGHS, SQL_INSPECTIONS,
+                                       SQL_COMMENDATIONS, SQL_MODELS, SQL_MASS};
+static const row_fn YEAR_FN[] = {on_people, on_registrations, on_standard,
+                                 on_deployment, on_breakthrough, on_inspection,
+                                 on_commendation, on_model, on_mass};
+_Static_assert(LT_ARRAY_LEN(YEAR_SQL) == LT_ARRAY_LEN(YEAR_FN), "a counter for every query");
+_Static_assert(LT_ARRAY_LEN(YEAR_SQL) <= IND_QUERIES, "ind_reads holds every query");
+
+/* Count the units and the records read of one year (tree ty) into r. */
+static void count_year(lt_ctx *ctx, const unit_tree *ty, const ind_reads *rd, ind_result *r) {
+    long *map = lt_xmalloc((size_t)(ty->n ? ty->n : 1) * sizeof *map);
+    if (ty == &r->tree) for (long i = 0; i < ty->n; i++) map[i] = i;
+    else map_to_final(ctx, ty, &r->tree, map);
     for (long i = 0; i < ty->n; i++) {
         if (map[i] < 0) continue;
         ind_counts *c = &r->own[map[i]];
@@ -186,15 +179,11 @@ static int add_year(lt_ctx *ctx, int year, const unit_tree *ty, const long *map,
         if (ty->nodes[i].party_org || ty->nodes[i].agency)
             c->std_units++;
     }
-    static const struct { const char *sql; row_fn fn; } q[] = {
-        {SQL_DEPLOYED, on_deployment},   {SQL_PEOPLE, on_people},
-        {SQL_REGISTRATIONS, on_registrations}, {SQL_STANDARDS, on_standard},
-        {SQL_INSPECTIONS, on_inspection}, {SQL_MODELS, on_model},
-        {SQL_COMMENDATIONS, on_commendation}, {SQL_BREAKTHROUGHS, on_breakthrough},
-        {SQL_MASS, on_mass}};
-    for (unsigned k = 0; k < LT_ARRAY_LEN(q); k++)
-        if (each_row(ctx, year, q[k].sql, q[k].fn, r, ty, map, e)) return LT_EDB;
-    return LT_OK;
+    for (unsigned k = 0; k < LT_ARRAY_LEN(YEAR_FN); k++) {
+        const ind_rows *q = &rd->rows[k];
+        for (long j = 0; j < q->n; j++) YEAR_FN[k](r, ty, map, q->v + j * q->ncols);
+    }
+    free(map);
 }
 
 static void counts_add(ind_counts *to, const ind_counts *a) {
@@ -220,8 +209,36 @@ static void add_below(ind_result *r) {
     }
 }
 
+/* The tree of the last year (a copy of `known` when not NULL) and room
+** for the counts. */
+static int final_tree(lt_ctx *ctx, const unit_tree *known, ind_result *r, lt_err *e) {
+    if (known) tree_copy(&r->tree, known);
+    else if (tree_load(ctx, r->to, &r->tree, e)) return LT_EDB;
+    r->own = lt_xcalloc((size_t)(r->tree.n ? r->tree.n : 1), sizeof *r->own);
+    return LT_OK;
+}
+
+/* Count year y into r: its queries start (on two connections for a big
+** tree) while its tree is read. */
+static int add_year(lt_ctx *ctx, int y, const unit_tree *known, long units, ind_result *r,
+                    lt_err *e) {
+    ind_reads rd;
+    ind_reads_start(ctx, y, r->from, r->to, YEAR_SQL, LT_ARRAY_LEN(YEAR_SQL), units, &rd);
+    unit_tree ty = {0};
+    const unit_tree *tp = &r->tree;
+    int rc = LT_OK;
+    if (y != r->to) rc = tree_load(ctx, y, &ty, e), tp = &ty;
+    else if (!r->own) rc = final_tree(ctx, known, r, e);
+    if (rc == LT_OK) rc = ind_reads_finish(ctx, &rd, e);
+    if (rc == LT_OK) count_year(ctx, tp, &rd, r);
+    ind_reads_free(&rd);
+    tree_free(&ty);
+    return rc;
+}
+
 /* ind_compute, starting from a copy of `known` (the tree of year `to`, kept
-** by a cached result) instead of reading the tree, when it is not NULL. */
+** by a cached result) instead of reading the tree, when it is not NULL.
+** A range reads the last year's tree first (the others map onto it). */
 static int compute(lt_ctx *ctx, int from, int to, const unit_tree *known, ind_result *r,
                    lt_err *e) {
     memset(r, 0, sizeof *r);
@@ -234,23 +251,9 @@ static int compute(lt_ctx *ctx, int from, int to, const unit_tree *known, ind_re
                           from, to);
     r->from = from;
     r->to = to;
-    if (known) tree_copy(&r->tree, known);
-    else if (tree_load(ctx, to, &r->tree, e)) return LT_EDB;
-    r->own = lt_xcalloc((size_t)(r->tree.n ? r->tree.n : 1), sizeof *r->own);
-    int rc = LT_OK;
-    for (int y = from; y <= to && rc == LT_OK; y++) {
-        unit_tree ty, *tp = &r->tree;
-        if (y != to) {
-            if ((rc = tree_load(ctx, y, &ty, e))) break;
-            tp = &ty;
-        }
-        long *map = lt_xmalloc((size_t)(tp->n ? tp->n : 1) * sizeof *map);
-        if (from == to) for (long i = 0; i < tp->n; i++) map[i] = i;
-        else map_to_final(ctx, tp, &r->tree, map);
-        rc = add_year(ctx, y, tp, map, r, e);
-        free(map);
-        if (y != to) tree_free(&ty);
-    }
+    long units = known ? known->n : (long)db_int(ctx->db, "SELECT max(id) FROM unit", 0, NULL);
+    int rc = from < to ? final_tree(ctx, known, r, e) : LT_OK;
+    for (int y = from; y <= to && rc == LT_OK; y++) rc = add_year(ctx, y, known, units, r, e);
     if (rc == LT_OK) add_below(r);
     if (rc) ind_free(r);
     return rc;
@@ -407,29 +410,12 @@ static int cache_key_now(lt_ctx *ctx, int from, int to, cache_key *k, long long 
     lt_today(k->today);
     const char *fn = sqlite3_db_filename(db_handle(ctx->db), "main");
     snprintf(k->dbfile, sizeof k->dbfile, "%s", fn ? fn : "");
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT (SELECT n FROM change_stamp WHERE id=1),"
-                                           " (SELECT n FROM tree_stamp WHERE id=1)", e);
-    if (!st) return LT_EDB;
-    int row = db_step_row(ctx->db, st, e);
-    if (row == 1) {
-        k->stamp = sqlite3_column_int64(st, 0);
-        k->tree = sqlite3_column_int64(st, 1);
-    }
-    sqlite3_reset(st);
-    if (row == 0) return lt_err_set(e, LT_EDB, "không đọc được dấu thay đổi", "cannot read the change stamps");
-    if (row < 0) return LT_EDB;
-    if (years) memset(years, 0, (size_t)(to - from + 1) * sizeof *years);
-    if (!(st = db_prepare(ctx->db, "SELECT year, n FROM year_stamp WHERE year BETWEEN ? AND ?", e)))
-        return LT_EDB;
-    db_bind_int(st, 1, from);
-    db_bind_int(st, 2, to);
-    while ((row = db_step_row(ctx->db, st, e)) == 1) {
-        long long n = sqlite3_column_int64(st, 1);
-        k->years += n;
-        if (years) years[sqlite3_column_int(st, 0) - from] = n;
-    }
-    sqlite3_reset(st);
-    return row < 0 ? LT_EDB : LT_OK;
+    long long stamps[IND_STAMPS];
+    if (ind_read_stamps(ctx->db, from, to, stamps, years, e)) return LT_EDB;
+    k->stamp = stamps[0];
+    k->tree = stamps[1];
+    k->years = stamps[2];
+    return LT_OK;
 }
 
 /* The cached result of from..to valid for key, held (ind_release gives it

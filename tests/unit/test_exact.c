@@ -297,6 +297,7 @@ static int fx_teardown(void **state) {
     fx *f = *state;
     fx_db_remove(f->path, f->db);
     free(f);
+    ind_set_parallel(IND_PARALLEL_MIN);
     return 0;
 }
 
@@ -327,7 +328,16 @@ static void world_1(void **state) { random_world(state, 1); }
 static void world_2(void **state) { random_world(state, 20250701); }
 static void world_3(void **state) { random_world(state, 0x05C7); }
 
+/* The same with a second connection reading beside the first, as for a
+** national tree (ind_read.c). */
+static void world_with_helper(void **state, unsigned long long seed) {
+    ind_set_parallel(0); /* back to the default in fx_teardown */
+    random_world(state, seed);
+}
+static void world_4(void **state) { world_with_helper(state, 42); }
+static void world_5(void **state) { world_with_helper(state, 20251231); }
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
-static const struct CMUnitTest tests[] = {T(world_1), T(world_2), T(world_3)};
+static const struct CMUnitTest tests[] = {T(world_1), T(world_2), T(world_3), T(world_4), T(world_5)};
 
 UNIT_MAIN(tests)

@@ -136,6 +136,7 @@ static int fx_teardown(void **state) {
     fx *f = *state;
     fx_db_remove(f->path, f->db);
     free(f);
+    ind_set_parallel(IND_PARALLEL_MIN);
     return 0;
 }
 
@@ -693,9 +694,78 @@ static void registration_change_recomputes_its_year_only(void **state) {
     ind_cache_clear();
 }
 
+/* ---- the second connection (ind_read.c) ------------------------------------ */
+/* A helper connection that sees a newer state than the caller's snapshot
+** (a write landed in between) is not trusted: the caller reads its
+** queries again, and the result is the caller's snapshot throughout. */
+static void helper_on_a_newer_snapshot_is_read_again(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    long long d;
+    mk_person(f, "P1", "C1", "party_member", 0);
+    deploy(f, "C1", Y);
+    assert_int_equal(unit_find(&f->ctx, "D", &d, &e), LT_OK);
+    ind_set_parallel(0);
+    assert_int_equal(db_read_begin(f->db, &e), LT_OK);
+    sql(f, "SELECT count(*) FROM unit"); /* the snapshot starts here */
+    lt_db *other;
+    lt_ctx writer;
+    assert_int_equal(db_open(f->path, DB_OPEN_EXISTING, &other, &e), LT_OK);
+    ctx_init_cli(&writer, other);
+    person_in p = {.code = "P2", .full_name = "Lê Thị Hoa", .unit_code = "C2",
+                   .category = "party_member"};
+    assert_int_equal(person_save(&writer, &p, NULL, NULL, &e), LT_OK);
+    deployment_in dep = {.unit_code = "C2", .year = Y, .held_on = "2024-03-15",
+                         .form = "cell_meeting", .present = 9, .expected = 10};
+    assert_int_equal(deployment_save(&writer, &dep, NULL, &e), LT_OK);
+    db_close(other);
+    ind_result r;
+    ind_summary s;
+    assert_int_equal(ind_compute(&f->ctx, Y, Y, &r, &e), LT_OK);
+    ind_summarize(&r, tree_index(&r.tree, d), &s);
+    assert_int_equal(s.c.reg_required, 1); /* not 2: the write came after the snapshot */
+    assert_int_equal(s.c.deployed, 1);
+    ind_free(&r);
+    db_read_end(f->db);
+    assert_int_equal(ind_compute(&f->ctx, Y, Y, &r, &e), LT_OK);
+    ind_summarize(&r, tree_index(&r.tree, d), &s);
+    assert_int_equal(s.c.reg_required, 2);
+    assert_int_equal(s.c.deployed, 2);
+    ind_free(&r);
+}
+
+/* A helper that cannot open the database (here: its file was renamed
+** under the open connection) leaves all the reading to the caller. */
+static void helper_that_cannot_open_leaves_the_work_to_the_caller(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    long long d;
+    mk_person(f, "P1", "C1", "party_member", 0);
+    mk_person(f, "P2", "GC", "cadre", 1);
+    deploy(f, "C1", Y);
+    assert_int_equal(unit_find(&f->ctx, "D", &d, &e), LT_OK);
+    char moved[80];
+    snprintf(moved, sizeof moved, "%s.moved", f->path);
+    assert_int_equal(rename(f->path, moved), 0);
+    ind_set_parallel(0);
+    ind_result r;
+    int rc = ind_compute(&f->ctx, Y, Y, &r, &e);
+    assert_int_equal(rename(moved, f->path), 0);
+    assert_int_equal(rc, LT_OK);
+    ind_summary s;
+    ind_summarize(&r, tree_index(&r.tree, d), &s);
+    assert_int_equal(s.c.reg_required, 2);
+    assert_int_equal(s.c.key_required, 1);
+    assert_int_equal(s.c.deployed, 1);
+    assert_int_equal(s.c.targets, 4);
+    ind_free(&r);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
 static const struct CMUnitTest tests[] = {
     T(deployment_targets_are_party_orgs_strictly_below),
+    T(helper_on_a_newer_snapshot_is_read_again),
+    T(helper_that_cannot_open_leaves_the_work_to_the_caller),
     T(unit_with_a_far_id_is_found_and_counted),
     T(leaf_party_org_is_its_own_target),
     T(units_without_party_orgs_have_no_deployment_rate),

@@ -1,0 +1,176 @@
+/*
+** ind_read.c — reading one year's records for the indicators, on two
+** connections at once.
+**
+** The indicators of a big tree spend most of their time in SQLite: the
+** year's tree, then nine grouped queries.  On a machine with two cores a
+** second connection to the same file runs the queries while the caller
+** reads the tree, and both take queries from one list until none is left.
+** Each query's rows are kept as 64-bit integers and counted by the caller
+** afterwards, in the list's order.
+**
+** The helper's snapshot must be the caller's: it reads the stamps that
+** every counted change bumps (change, tree and year stamps) in its own
+** read transaction, and if they differ from the caller's, or anything went
+** wrong on its side, the caller reads the helper's queries again itself.
+*/
+#include "domain_int.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Trees at least this big are read with a helper (ind_set_parallel). */
+static long parallel_min_units = IND_PARALLEL_MIN;
+
+void ind_set_parallel(long min_units) { parallel_min_units = min_units; }
+
+int ind_read_stamps(lt_db *db, int from, int to, long long stamps[IND_STAMPS], long long *years,
+                    lt_err *e) {
+    sqlite3_stmt *st = db_prepare(db, "SELECT (SELECT n FROM change_stamp WHERE id=1),"
+                                      " (SELECT n FROM tree_stamp WHERE id=1)", e);
+    if (!st) return LT_EDB;
+    int row = db_step_row(db, st, e);
+    if (row == 1) {
+        stamps[0] = sqlite3_column_int64(st, 0);
+        stamps[1] = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_reset(st);
+    if (row == 0) return lt_err_set(e, LT_EDB, "không đọc được dấu thay đổi", "cannot read the change stamps");
+    if (row < 0) return LT_EDB;
+    stamps[2] = 0;
+    if (years) memset(years, 0, (size_t)(to - from + 1) * sizeof *years);
+    if (!(st = db_prepare(db, "SELECT year, n FROM year_stamp WHERE year BETWEEN ? AND ?", e)))
+        return LT_EDB;
+    db_bind_int(st, 1, from);
+    db_bind_int(st, 2, to);
+    while ((row = db_step_row(db, st, e)) == 1) {
+        long long n = sqlite3_column_int64(st, 1);
+        stamps[2] += n;
+        if (years) years[sqlite3_column_int(st, 0) - from] = n;
+    }
+    sqlite3_reset(st);
+    return row < 0 ? LT_EDB : LT_OK;
+}
+
+/* The next query nobody has taken, or -1.  The caller's first claim waits
+** until a running helper has made its own (or failed), so the helper
+** always takes part: on a big tree it has long since started while the
+** caller read the tree; on the small trees of the tests this is what puts
+** its rows through the same counting. */
+static int claim(ind_reads *rd, int by_helper) {
+    pthread_mutex_lock(&rd->lock);
+    if (by_helper) {
+        rd->helper_started = 1;
+        pthread_cond_broadcast(&rd->started);
+    } else {
+        while (rd->helper_running && !rd->helper_started) pthread_cond_wait(&rd->started, &rd->lock);
+    }
+    int k = rd->next < rd->nq ? rd->next++ : -1;
+    if (k >= 0) rd->by_helper[k] = by_helper;
+    pthread_mutex_unlock(&rd->lock);
+    return k;
+}
+
+/* The helper gives up: no claims of its own. */
+static void helper_fails(ind_reads *rd) {
+    pthread_mutex_lock(&rd->lock);
+    rd->helper_failed = rd->helper_started = 1;
+    pthread_cond_broadcast(&rd->started);
+    pthread_mutex_unlock(&rd->lock);
+}
+
+/* Run query k on db with ?1 = year, ?2 = 'Y-01-01', ?3 = 'Y-12-31',
+** ?4 = today, keeping its rows. */
+static int fill(lt_db *db, ind_reads *rd, int k, lt_err *e) {
+    ind_rows *out = &rd->rows[k];
+    free(out->v);
+    memset(out, 0, sizeof *out);
+    char y0[16], y1[16];
+    snprintf(y0, sizeof y0, "%04d-01-01", rd->year);
+    snprintf(y1, sizeof y1, "%04d-12-31", rd->year);
+    sqlite3_stmt *st = db_prepare(db, rd->sql[k], e);
+    if (!st) return LT_EDB;
+    for (int i = 1; i <= sqlite3_bind_parameter_count(st); i++) {
+        const char *name = sqlite3_bind_parameter_name(st, i);
+        int p = name ? atoi(name + 1) : i;
+        if (p == 1) db_bind_int(st, i, rd->year);
+        else db_bind_text(st, i, p == 2 ? y0 : p == 3 ? y1 : rd->today);
+    }
+    out->ncols = sqlite3_column_count(st);
+    long cap = 0;
+    int row;
+    while ((row = db_step_row(db, st, e)) == 1) {
+        if (out->n == cap) {
+            cap = cap ? 2 * cap : 4096;
+            out->v = lt_xrealloc(out->v, (size_t)cap * (size_t)out->ncols * sizeof *out->v);
+        }
+        long long *v = out->v + out->n++ * out->ncols;
+        for (int c = 0; c < out->ncols; c++) v[c] = sqlite3_column_int64(st, c);
+    }
+    sqlite3_reset(st);
+    return row < 0 ? LT_EDB : LT_OK;
+}
+
+/* The helper thread: its own connection and snapshot, queries until none
+** is left.  Failures only mark it failed (the caller reads again). */
+static void *helper_main(void *arg) {
+    ind_reads *rd = arg;
+    lt_db *db = NULL;
+    lt_err e = {0};
+    if (db_open(rd->dbfile, DB_OPEN_EXISTING, &db, &e) || db_read_begin(db, &e) ||
+        ind_read_stamps(db, rd->from, rd->to, rd->helper_stamps, NULL, &e)) {
+        helper_fails(rd);
+        db_close(db);
+        return NULL;
+    }
+    for (int k; (k = claim(rd, 1)) >= 0;)
+        if (fill(db, rd, k, &e)) rd->helper_failed = 1;
+    db_read_end(db);
+    db_close(db);
+    return NULL;
+}
+
+void ind_reads_start(lt_ctx *ctx, int year, int from, int to, const char *const *sql, int nq,
+                     long units, ind_reads *rd) {
+    memset(rd, 0, sizeof *rd);
+    rd->year = year;
+    rd->from = from;
+    rd->to = to;
+    rd->sql = sql;
+    rd->nq = nq < IND_QUERIES ? nq : IND_QUERIES;
+    lt_today(rd->today);
+    pthread_mutex_init(&rd->lock, NULL);
+    pthread_cond_init(&rd->started, NULL);
+    const char *fn = sqlite3_db_filename(db_handle(ctx->db), "main");
+    if (units < parallel_min_units || !fn || !*fn) return; /* a temporary database has no file */
+    snprintf(rd->dbfile, sizeof rd->dbfile, "%s", fn);
+    rd->helper_running = pthread_create(&rd->helper, NULL, helper_main, rd) == 0;
+}
+
+int ind_reads_finish(lt_ctx *ctx, ind_reads *rd, lt_err *e) {
+    int rc = LT_OK;
+    for (int k; rc == LT_OK && (k = claim(rd, 0)) >= 0;) rc = fill(ctx->db, rd, k, e);
+    if (!rd->helper_running) return rc;
+    pthread_join(rd->helper, NULL);
+    rd->helper_running = 0;
+    if (rc) return rc;
+    long long mine[IND_STAMPS];
+    int redo = rd->helper_failed;
+    if (!redo) {
+        if ((rc = ind_read_stamps(ctx->db, rd->from, rd->to, mine, NULL, e))) return rc;
+        redo = memcmp(mine, rd->helper_stamps, sizeof mine) != 0;
+    }
+    for (int k = 0; redo && rc == LT_OK && k < rd->nq; k++)
+        if (rd->by_helper[k]) rc = fill(ctx->db, rd, k, e);
+    return rc;
+}
+
+void ind_reads_free(ind_reads *rd) {
+    if (rd->helper_running) pthread_join(rd->helper, NULL);
+    for (int k = 0; k < IND_QUERIES; k++) free(rd->rows[k].v);
+    pthread_mutex_destroy(&rd->lock);
+    pthread_cond_destroy(&rd->started);
+    memset(rd, 0, sizeof *rd);
+}
