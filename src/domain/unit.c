@@ -364,7 +364,10 @@ static void tree_order(unit_tree *t, long long *parent_ids) {
     free(par); free(first); free(next); free(order); free(seen); free(newpos);
 }
 
-/* The rank of a kind in lists of children: party organisations first. */
+/* The rank of a kind in lists of children: party organisations first
+** (the three kinds unit_kind_is_party_org names), then agencies. */
+#define KIND_RANK_LAST_PARTY_ORG 2
+#define KIND_RANK_AGENCY 3
 static int kind_rank(const char *kind) {
     static const char *const order[] = {"grassroots_committee", "grassroots_cell", "cell",
                                         "agency", "mass_org"};
@@ -406,9 +409,9 @@ static int tree_read_units(lt_ctx *ctx, const char *y0, const char *y1, unit_tre
         if (kind_len >= sizeof u->kind) kind_len = sizeof u->kind - 1;
         memcpy(u->kind, db_col_text(st, 3), kind_len);
         u->kind[kind_len] = 0;
-        u->party_org = (unsigned char)unit_kind_is_party_org(u->kind);
-        u->agency = !strcmp(u->kind, "agency");
         u->parent = kind_rank(u->kind);   /* the rank, for the bucket pass below */
+        u->party_org = u->parent <= KIND_RANK_LAST_PARTY_ORG;
+        u->agency = u->parent == KIND_RANK_AGENCY;
         count[u->parent + 1]++;
     }
     sqlite3_reset(st);
@@ -449,7 +452,9 @@ int tree_load(lt_ctx *ctx, int year, unit_tree *t, lt_err *e) {
             const char *from = db_col_text(st, 2);
             if (i < 0 || strcmp(from, since[i]) < 0) continue;
             parents[i] = sqlite3_column_int64(st, 1);
-            snprintf(since[i], sizeof since[i], "%s", from);
+            size_t n = strnlen(from, sizeof since[i] - 1);
+            memcpy(since[i], from, n);
+            since[i][n] = 0;
         }
         sqlite3_reset(st);
     }
