@@ -185,12 +185,6 @@ void db_remove_files(const char *path) {
     remove(side);
 }
 
-void db_cache_size(lt_db *db, int mib) {
-    char sql[48];
-    snprintf(sql, sizeof sql, "PRAGMA cache_size=%d", -1024 * mib);
-    sqlite3_exec(db->h, sql, NULL, NULL, NULL);
-}
-
 void db_close(lt_db *db) {
     if (!db) return;
     for (int i = 0; i < STMT_CACHE; i++) sqlite3_finalize(db->cache[i].st);

@@ -24,8 +24,6 @@ int db_open(const char *path, int mode, lt_db **out, lt_err *e);
 void db_close(lt_db *db);
 /* Remove a (closed) database file and its WAL side files, if there. */
 void db_remove_files(const char *path);
-/* Let the connection's page cache grow to mib MiB (16 after db_open). */
-void db_cache_size(lt_db *db, int mib);
 /* The SQLite handle (lent, for the life of db). */
 sqlite3 *db_handle(lt_db *db);
 /* The schema version of an open db. */

@@ -29,13 +29,8 @@ static void db_key_init(void) { pthread_key_create(&db_key, db_key_free); }
 lt_db *web_thread_db(lt_err *e) {
     pthread_once(&db_once, db_key_init);
     lt_db *db = pthread_getspecific(db_key);
-    if (!db && db_open(server_db_path, DB_OPEN_EXISTING, &db, e) == LT_OK) {
-        /* a worker lives long: a 64 MiB page cache holds more of what pages
-        ** read again (national dashboards under wrk -c64: 8,800 -> 11,300
-        ** pages/s, p99 17-21 -> 14-18 ms; the first dashboard as fast) */
-        db_cache_size(db, 64);
+    if (!db && db_open(server_db_path, DB_OPEN_EXISTING, &db, e) == LT_OK)
         pthread_setspecific(db_key, db);
-    }
     return db;
 }
 
