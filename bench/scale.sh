@@ -92,7 +92,7 @@ echo "== scale $S: $units units, $people people, $items registration items; $(np
 # BENCH_SCALE_WEB_ONLY=1 keeps the import and indicator lines of the last
 # run at this scale and measures only the server (its code changed)
 if [ "${BENCH_SCALE_WEB_ONLY:-0}" = 1 ] && [ -s "$OUT.last" ]; then
-    grep -E '\|(import people|indicators)' "$OUT.last" >>"$OUT"
+    grep -E '\|(import people|indicators, all units|indicators again)' "$OUT.last" >>"$OUT"
     cat "$OUT"
 else
 imp=$DIR/import.db
