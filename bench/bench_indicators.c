@@ -323,7 +323,7 @@ static long mismatches(const cmp *a, const cmp *b, long n, const char *what) {
 /* ---- main --------------------------------------------------------------- */
 static void usage(void) {
     fputs("usage: bench_indicators [--fill-only] --db PATH --units N --people M [--year Y]"
-           " [--limit S]\n       bench_indicators --existing --db PATH [--year Y] [--limit S]"
+          " [--limit S]\n       bench_indicators --existing --db PATH [--year Y] [--limit S]"
           " [--no-baseline]\n",
           stderr);
     exit(2);
