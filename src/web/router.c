@@ -93,12 +93,16 @@ static int check_csrf(web_req *r, lt_err *e) {
                       "stale; reload the page and send it again");
 }
 
-/* Language, session and form body: everything a handler may read. */
-static int prepare(web_req *r, lt_err *e) {
+void web_pick_language(web_req *r) {
     const char *lang = web_param_get(&r->query, "lang");
     if (lang && (!strcmp(lang, "en") || !strcmp(lang, "vi"))) web_set_cookie(r, "lang", lang, 31536000);
     else lang = web_param_get(&r->cookies, "lang");
     r->lang_en = lang && !strcmp(lang, "en");
+}
+
+/* Language, session and form body: everything a handler may read. */
+static int prepare(web_req *r, lt_err *e) {
+    web_pick_language(r);
     lt_db *db = web_thread_db(e);
     if (!db) return LT_EDB;
     r->ctx.db = db;

@@ -123,6 +123,7 @@ static enum MHD_Result conn_finish(struct MHD_Connection *c, conn_state *cs) {
     MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_value, cs);
     MHD_get_connection_values(c, MHD_COOKIE_KIND, add_value, cs);
     if (cs->pp) { MHD_destroy_post_processor(cs->pp); cs->pp = NULL; }
+    if (cs->too_large || cs->bad_input) web_pick_language(r); /* the router does it otherwise */
     if (cs->too_large) {
         /* name the bound that was passed: the upload, the form or the address */
         size_t n = cs->too_large;

@@ -110,6 +110,9 @@ extern const int web_route_count;
 /* Run the request through the router (method, login, role, scope, CSRF)
 ** and its handler; fills r->status, r->out, headers. */
 void web_dispatch(web_req *r);
+/* The page's language from ?lang= (kept in a cookie) or the lang cookie;
+** also for requests refused before they reach the router. */
+void web_pick_language(web_req *r);
 
 /* ---- output helpers -------------------------------------------------------- */
 /* Text in the user's language. */

@@ -205,6 +205,8 @@ http "multipart without a boundary refused" 400 -b "$O" -H 'Content-Type: multip
 head -c 300000 /dev/zero | tr '\0' 'a' > "$TMP/big"
 http "too large a form refused" 413 -b "$O" -H 'Content-Type: application/x-www-form-urlencoded' --data-binary "@$TMP/big" "$BASE/nhap"
 contains "names the form's bound" "$TMP/body" "tối đa 256 KB"
+http "too large a form refused in English" 413 -b "$O" -H 'Content-Type: application/x-www-form-urlencoded' --data-binary "@$TMP/big" "$BASE/nhap?lang=en"
+contains "refused in the reader's language" "$TMP/body" "the request is too large (at most 256 KB)"
 http "upload kept for confirmation" 200 -b "$O" -F "csrf=$OCSRF" -F loai=people -F "tep=@$TMP/good.csv" "$BASE/nhap"
 f=$(ls "$TMP/srvtmp"/lamtheo-upload-* 2>/dev/null | head -1)
 equals "pending upload readable by its owner only" "$(stat -c %a "$f" 2>/dev/null)" "600"
