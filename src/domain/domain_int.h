@@ -49,7 +49,7 @@ int search_match_expr(const char *folded, int prefix, char *out, size_t n);
 ** (reading its queries again if not).  Bound in each query: ?1 the year,
 ** ?2 its first day, ?3 its last, ?4 today. */
 #define IND_QUERIES 12
-#define IND_STAMPS 3
+#define IND_STAMPS 4
 typedef struct ind_rows { long long *v; long n; int ncols; } ind_rows; /* n rows of ncols */
 typedef struct ind_reads {
     int year, from, to, nq;
@@ -68,8 +68,9 @@ void ind_reads_start(lt_ctx *ctx, int year, int from, int to, const char *const 
                      long units, ind_reads *rd);
 int ind_reads_finish(lt_ctx *ctx, ind_reads *rd, lt_err *e);
 void ind_reads_free(ind_reads *rd);
-/* The change and tree stamps and the sum of the year stamps of from..to
-** (each year's in years[] when not NULL, years[0] for from). */
+/* The change stamp, the tree stamp, the sum of the year stamps of
+** from..to (each year's in years[] when not NULL, years[0] for from) and
+** the last registration tally change (schema.sql, version 11). */
 int ind_read_stamps(lt_db *db, int from, int to, long long stamps[IND_STAMPS], long long *years,
                     lt_err *e);
 

@@ -29,12 +29,14 @@ void ind_set_parallel(long min_units) { parallel_min_units = min_units; }
 int ind_read_stamps(lt_db *db, int from, int to, long long stamps[IND_STAMPS], long long *years,
                     lt_err *e) {
     sqlite3_stmt *st = db_prepare(db, "SELECT (SELECT n FROM change_stamp WHERE id=1),"
-                                      " (SELECT n FROM tree_stamp WHERE id=1)", e);
+                                      " (SELECT n FROM tree_stamp WHERE id=1),"
+                                      " (SELECT coalesce(max(id), 0) FROM tally_change)", e);
     if (!st) return LT_EDB;
     int row = db_step_row(db, st, e);
     if (row == 1) {
         stamps[0] = sqlite3_column_int64(st, 0);
         stamps[1] = sqlite3_column_int64(st, 1);
+        stamps[3] = sqlite3_column_int64(st, 2);
     }
     sqlite3_reset(st);
     if (row == 0) return lt_err_set(e, LT_EDB, "không đọc được dấu thay đổi", "cannot read the change stamps");

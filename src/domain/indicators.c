@@ -70,10 +70,16 @@ static void on_people(ind_result *r, const unit_tree *ty, const long *map, const
 
 /* The registrations' tally, with its correction of the people required
 ** (a registered person counts at the unit of their registration). */
+static void add_tally(ind_counts *c, const long long *v);
+
 static void on_registrations(ind_result *r, const unit_tree *ty, const long *map,
                              const long long *v) {
     ind_counts *c = slot(r, ty, map, COL(0));
-    if (!c) return;
+    if (c) add_tally(c, v);
+}
+
+/* A registration tally row (v[1..10], SQL_REGISTRATIONS's columns) into c. */
+static void add_tally(ind_counts *c, const long long *v) {
     c->reg_required += COL(1);
     c->registered += COL(2);
     c->key_required += COL(3);
@@ -337,7 +343,7 @@ static size_t ind_bytes(const ind_result *r) {
 ** Its trees stay right while the tree stamp stands (units' changes,
 ** version 9). */
 typedef struct cache_key {
-    long long stamp, years, tree;
+    long long stamp, years, tree, log;
     char today[11];
     char dbfile[256];
 } cache_key;
@@ -415,6 +421,7 @@ static int cache_key_now(lt_ctx *ctx, int from, int to, cache_key *k, long long 
     k->stamp = stamps[0];
     k->tree = stamps[1];
     k->years = stamps[2];
+    k->log = stamps[3];
     return LT_OK;
 }
 
@@ -459,7 +466,101 @@ static int compute_fresh(lt_ctx *ctx, int from, int to, const cache_key *k, ind_
     return rc;
 }
 
-int ind_get(lt_ctx *ctx, int from, int to, const ind_result **out, lt_err *e) {
+/* ---- bringing a cached year up to date ---------------------------------- */
+/* When only registrations changed since a year was computed (the change
+** and tree stamps and the day are the same), a copy of it plus the
+** registration tally's logged changes (schema.sql, version 11) is the
+** year as it stands: each change is added to its unit and every ancestor. */
+#define PATCH_MAX_CHANGES 50000
+static long patches_made;
+
+long ind_patch_count(void) {
+    pthread_mutex_lock(&ind_lock);
+    long n = patches_made;
+    pthread_mutex_unlock(&ind_lock);
+    return n;
+}
+
+/* A cached single year that k's changes can bring up to date, held; its
+** key in *was.  Under ind_lock. */
+static const ind_result *cache_hold_patchable(int from, int to, const cache_key *k, cache_key *was) {
+    if (from != to) return NULL; /* a range maps merged units: computed again */
+    for (int i = 0; i < IND_CACHE; i++) {
+        ind_entry *c = &ind_cache[i];
+        if (c->used && c->r.from == from && c->r.to == to && c->key.stamp == k->stamp &&
+            c->key.tree == k->tree && c->key.log <= k->log && k->log - c->key.log <= PATCH_MAX_CHANGES &&
+            !strcmp(c->key.today, k->today) && !strcmp(c->key.dbfile, k->dbfile)) {
+            c->refs++;
+            *was = c->key;
+            return &c->r;
+        }
+    }
+    return NULL;
+}
+
+static void result_copy(ind_result *to, const ind_result *from) {
+    size_t n = (size_t)(from->tree.n ? from->tree.n : 1), nb = (size_t)(from->nbelow ? from->nbelow : 1);
+    *to = *from;
+    tree_copy(&to->tree, &from->tree);
+    to->own = lt_xmalloc(n * sizeof *to->own);
+    to->below_at = lt_xmalloc(n * sizeof *to->below_at);
+    to->below = lt_xmalloc(nb * sizeof *to->below);
+    memcpy(to->own, from->own, (size_t)from->tree.n * sizeof *to->own);
+    memcpy(to->below_at, from->below_at, (size_t)from->tree.n * sizeof *to->below_at);
+    memcpy(to->below, from->below, (size_t)from->nbelow * sizeof *to->below);
+}
+
+/* Add the logged changes after `was` up to k into r (a copy of the year
+** computed at `was`); LT_ENOTFOUND when some are no longer kept. */
+static int patch(lt_ctx *ctx, const cache_key *was, const cache_key *k, ind_result *r, lt_err *e) {
+    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT unit_id, required, registered, key_required,"
+        " key_published, submitted, approved, excellent, good, completed, not_completed, year"
+        " FROM tally_change WHERE id > ?1 AND id <= ?2", e);
+    if (!st) return LT_EDB;
+    db_bind_int(st, 1, was->log);
+    db_bind_int(st, 2, k->log);
+    long long v[12], seen = 0;
+    int row;
+    while ((row = db_step_row(ctx->db, st, e)) == 1) {
+        seen++;
+        for (int c = 0; c < 12; c++) v[c] = sqlite3_column_int64(st, c);
+        long i = v[11] == r->to ? tree_index(&r->tree, v[0]) : -1;
+        if (i < 0) continue; /* another year, or a unit the year's tree has not: not counted */
+        add_tally(&r->own[i], v);
+        for (long p = r->tree.nodes[i].parent; p >= 0; p = r->tree.nodes[p].parent)
+            add_tally(&r->below[r->below_at[p]], v);
+    }
+    sqlite3_reset(st);
+    if (row < 0) return LT_EDB;
+    return seen == k->log - was->log ? LT_OK : LT_ENOTFOUND; /* fewer: pruned */
+}
+
+/* The year(s) from..to as the database stands at k, not cached: a cached
+** year brought up to date when it can be, else computed. */
+static int get_fresh(lt_ctx *ctx, int from, int to, const cache_key *k, ind_result *r, lt_err *e) {
+    cache_key was;
+    pthread_mutex_lock(&ind_lock);
+    const ind_result *old = cache_hold_patchable(from, to, k, &was);
+    pthread_mutex_unlock(&ind_lock);
+    if (old) {
+        result_copy(r, old);
+        ind_release(old);
+        int rc = patch(ctx, &was, k, r, e);
+        if (rc == LT_OK) {
+            pthread_mutex_lock(&ind_lock);
+            patches_made++;
+            pthread_mutex_unlock(&ind_lock);
+            return LT_OK;
+        }
+        ind_free(r);
+        if (rc != LT_ENOTFOUND) return rc;
+    }
+    return compute_fresh(ctx, from, to, k, r, e);
+}
+
+/* ind_get inside one read transaction: the key and the data it stands for
+** must be one snapshot, or a later patch would add changes twice. */
+static int get(lt_ctx *ctx, int from, int to, const ind_result **out, lt_err *e) {
     cache_key key;
     if (cache_key_now(ctx, from, to, &key, NULL, e)) return e->code;
     pthread_mutex_lock(&ind_lock);
@@ -469,7 +570,7 @@ int ind_get(lt_ctx *ctx, int from, int to, const ind_result **out, lt_err *e) {
     }
     pthread_mutex_unlock(&ind_lock);
     ind_result r; /* computed outside the lock; two threads may both compute it */
-    if (compute_fresh(ctx, from, to, &key, &r, e)) return e->code;
+    if (get_fresh(ctx, from, to, &key, &r, e)) return e->code;
     pthread_mutex_lock(&ind_lock);
     ind_cache_sweep(from, to, &key); /* after: the stale result lent its tree */
     int i = ind_cache_slot(ind_bytes(&r));
@@ -489,6 +590,13 @@ int ind_get(lt_ctx *ctx, int from, int to, const ind_result **out, lt_err *e) {
     *out = &c->r;
     pthread_mutex_unlock(&ind_lock);
     return LT_OK;
+}
+
+int ind_get(lt_ctx *ctx, int from, int to, const ind_result **out, lt_err *e) {
+    if (db_read_begin(ctx->db, e)) return e->code;
+    int rc = get(ctx, from, to, out, e);
+    db_read_end(ctx->db);
+    return rc;
 }
 
 void ind_release(const ind_result *r) {
@@ -575,7 +683,7 @@ static int rates_compute(lt_ctx *ctx, int year, const cache_key *k, lt_err *e) {
     pthread_mutex_unlock(&ind_lock);
     ind_result own;
     if (!r) { /* computed outside the lock, then only the two rates kept */
-        if (compute_fresh(ctx, year, year, k, &own, e)) return e->code;
+        if (get_fresh(ctx, year, year, k, &own, e)) return e->code;
         r = &own;
     }
     long n = r->tree.n;
@@ -594,8 +702,8 @@ static int rates_compute(lt_ctx *ctx, int year, const cache_key *k, lt_err *e) {
     return LT_OK;
 }
 
-int ind_trend_rates(lt_ctx *ctx, int from, int n, long long unit_id, long *dep, long *good,
-                    lt_err *e) {
+static int trend_rates(lt_ctx *ctx, int from, int n, long long unit_id, long *dep, long *good,
+                       lt_err *e) {
     if (n < 0 || n > RATE_YEARS)
         return lt_err_set(e, LT_EINPUT, "xu hướng %d năm dài quá %d năm", "a trend of %d years is longer than %d",
                           n, RATE_YEARS);
@@ -620,4 +728,12 @@ int ind_trend_rates(lt_ctx *ctx, int from, int n, long long unit_id, long *dep, 
         if (!found) dep[i] = good[i] = -1; /* evicted at once by other years: not in practice */
     }
     return LT_OK;
+}
+
+int ind_trend_rates(lt_ctx *ctx, int from, int n, long long unit_id, long *dep, long *good,
+                    lt_err *e) {
+    if (db_read_begin(ctx->db, e)) return e->code; /* one snapshot, as in ind_get */
+    int rc = trend_rates(ctx, from, n, unit_id, dep, good, e);
+    db_read_end(ctx->db);
+    return rc;
 }

@@ -19,6 +19,7 @@
 struct lt_db {
     sqlite3 *h;
     int depth;                 /* transaction nesting */
+    int reads_nested;          /* db_read_begin calls inside a transaction already open */
     struct { const char *sql; sqlite3_stmt *st; } cache[STMT_CACHE];
 };
 
@@ -217,12 +218,16 @@ int db_commit(lt_db *db, lt_err *e) {
 }
 
 int db_read_begin(lt_db *db, lt_err *e) {
-    if (db->depth > 0) return LT_OK; /* already inside a transaction */
+    if (db->depth > 0 || !sqlite3_get_autocommit(db->h)) { /* inside a transaction already */
+        db->reads_nested++;
+        return LT_OK;
+    }
     return db_exec(db, "BEGIN DEFERRED", e) ? LT_EDB : LT_OK;
 }
 
 void db_read_end(lt_db *db) {
-    if (db->depth == 0 && !sqlite3_get_autocommit(db->h))
+    if (db->reads_nested > 0) db->reads_nested--;
+    else if (db->depth == 0 && !sqlite3_get_autocommit(db->h))
         sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
 }
 

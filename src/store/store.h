@@ -39,7 +39,8 @@ void db_rollback(lt_db *db);
 /* A read-only snapshot: every read between these two sees the same state
 ** of the database, and pays WAL's read locking once instead of once per
 ** statement.  No writes in between (they would be refused under a newer
-** writer); db_read_end is safe to call whatever happened. */
+** writer); db_read_end is safe to call whatever happened.  Inside a
+** transaction already open they only count, and the outer one decides. */
 int db_read_begin(lt_db *db, lt_err *e);
 void db_read_end(lt_db *db);
 

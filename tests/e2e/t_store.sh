@@ -3,13 +3,13 @@
 . tests/e2e/lib.sh
 
 expect_status 0 "init" "$LT" init
-equals "user_version" "$(sqlite3 "$LAMTHEO_DB" "PRAGMA user_version")" "10"
+equals "user_version" "$(sqlite3 "$LAMTHEO_DB" "PRAGMA user_version")" "11"
 equals "application_id" "$(sqlite3 "$LAMTHEO_DB" 'PRAGMA application_id')" "1280591941"
 equals "WAL" "$(sqlite3 "$LAMTHEO_DB" 'PRAGMA journal_mode')" "wal"
 
 # a database of every earlier version is brought forward, data kept, and
 # ends with exactly the schema of a new one
-for v in 1 2 3 4 5 6 7 8 9; do
+for v in 1 2 3 4 5 6 7 8 9 10; do
     old="$TMP/v$v.db"
     if [ "$v" -le 2 ]; then
         sqlite3 "$old" < tests/fixtures/schema_v$v.sql
@@ -25,7 +25,7 @@ for v in 1 2 3 4 5 6 7 8 9; do
     [ "$v" -lt 5 ] || sqlite3 "$old" "CREATE TRIGGER unit_sort_add AFTER INSERT ON unit BEGIN
         UPDATE unit SET name_sort = vi_key(NEW.name) WHERE id = NEW.id; END"
     LAMTHEO_DB="$old" expect_status 0 "upgrade from version $v" "$LT" check
-    equals "version after upgrade from $v" "$(sqlite3 "$old" 'PRAGMA user_version')" "10"
+    equals "version after upgrade from $v" "$(sqlite3 "$old" 'PRAGMA user_version')" "11"
     equals "data kept from $v" "$(sqlite3 "$old" "SELECT name FROM unit WHERE code='HU'")" "Huyện ủy"
     [ "$v" -ge 5 ] || equals "sort key filled from $v" "$(sqlite3 "$old" "SELECT name_sort <> '' FROM unit WHERE code='HU'")" "1"
     equals "same tables as new after $v" "$(sqlite3 "$old" "SELECT group_concat(name) FROM (SELECT name FROM sqlite_schema ORDER BY name)")" \

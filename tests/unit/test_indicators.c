@@ -694,6 +694,71 @@ static void registration_change_recomputes_its_year_only(void **state) {
     ind_cache_clear();
 }
 
+/* Every unit of r (a cached result) counts as a fresh computation does. */
+static void same_as_fresh(fx *f, const ind_result *r) {
+    lt_err e = {0};
+    ind_result fresh;
+    assert_int_equal(ind_compute(&f->ctx, r->from, r->to, &fresh, &e), LT_OK);
+    assert_int_equal(fresh.tree.n, r->tree.n);
+    for (long i = 0; i < r->tree.n; i++) {
+        ind_summary a, b;
+        ind_summarize(r, i, &a);
+        ind_summarize(&fresh, tree_index(&fresh.tree, r->tree.nodes[i].id), &b);
+        if (memcmp(&a.c, &b.c, sizeof a.c)) fail_msg("%s differs from a fresh computation", r->tree.nodes[i].code);
+    }
+    ind_free(&fresh);
+}
+
+/* Registrations' changes bring the cached year up to date with the
+** tally's logged changes instead of computing it again, and the result
+** is the fresh one; when the log no longer holds every change since, the
+** year is computed again. */
+static void registration_change_patches_the_cached_year(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    long long id1 = 0, id2 = 0, d;
+    mk_person(f, "P1", "C1", "party_member", 1);
+    mk_person(f, "P2", "C2", "cadre", 0);
+    mk_person(f, "P3", "GC", "worker", 0);
+    assert_int_equal(unit_find(&f->ctx, "D", &d, &e), LT_OK);
+    assert_int_equal(reg_create(&f->ctx, "P1", Y, &id1, &e), LT_OK);
+    assert_int_equal(reg_add_item(&f->ctx, id1, "Nêu gương", "morality", NULL, &e), LT_OK);
+    assert_int_equal(reg_submit(&f->ctx, id1, &e), LT_OK);
+    const ind_result *a, *b, *c;
+    assert_int_equal(ind_get(&f->ctx, Y, Y, &a, &e), LT_OK);
+    long patched = ind_patch_count();
+    assert_int_equal(reg_approve(&f->ctx, id1, &e), LT_OK);
+    assert_int_equal(reg_publish(&f->ctx, id1, &e), LT_OK);
+    assert_int_equal(reg_create(&f->ctx, "P2", Y, &id2, &e), LT_OK);
+    assert_int_equal(reg_add_item(&f->ctx, id2, "Học tập", "morality", NULL, &e), LT_OK);
+    assert_int_equal(reg_submit(&f->ctx, id2, &e), LT_OK);
+    assert_int_equal(ind_get(&f->ctx, Y, Y, &b, &e), LT_OK);
+    assert_int_equal(ind_patch_count(), patched + 1);
+    assert_ptr_not_equal(a, b);
+    ind_summary s;
+    ind_summarize(b, tree_index(&b->tree, d), &s);
+    assert_int_equal(s.c.reg_submitted, 2);
+    assert_int_equal(s.c.reg_approved, 1);
+    assert_int_equal(s.c.key_published, 1);
+    ind_summarize(a, tree_index(&a->tree, d), &s); /* a holder keeps its own */
+    assert_int_equal(s.c.reg_submitted, 1);
+    same_as_fresh(f, b);
+    long long last = db_int(f->db, "SELECT max(id) FROM tally_change", 0, NULL);
+    assert_int_equal(reg_approve(&f->ctx, id2, &e), LT_OK);
+    char prune[96]; /* as if the oldest change since b were pruned */
+    snprintf(prune, sizeof prune, "DELETE FROM tally_change WHERE id = %lld", last + 1);
+    sql(f, prune);
+    assert_int_equal(ind_get(&f->ctx, Y, Y, &c, &e), LT_OK);
+    assert_int_equal(ind_patch_count(), patched + 1); /* computed again */
+    ind_summarize(c, tree_index(&c->tree, d), &s);
+    assert_int_equal(s.c.reg_approved, 2);
+    same_as_fresh(f, c);
+    ind_release(a);
+    ind_release(b);
+    ind_release(c);
+    ind_cache_clear();
+}
+
 /* ---- the second connection (ind_read.c) ------------------------------------ */
 /* A helper connection that sees a newer state than the caller's snapshot
 ** (a write landed in between) is not trusted: the caller reads its
@@ -765,6 +830,7 @@ static void helper_that_cannot_open_leaves_the_work_to_the_caller(void **state) 
 static const struct CMUnitTest tests[] = {
     T(deployment_targets_are_party_orgs_strictly_below),
     T(helper_on_a_newer_snapshot_is_read_again),
+    T(registration_change_patches_the_cached_year),
     T(helper_that_cannot_open_leaves_the_work_to_the_caller),
     T(unit_with_a_far_id_is_found_and_counted),
     T(leaf_party_org_is_its_own_target),
