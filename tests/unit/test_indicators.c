@@ -75,17 +75,17 @@ static void sql(fx *f, const char *s) {
 }
 
 /* Give person a registration for Y driven (as admin) to status `to`; an
-** evaluated one gets `grade`. */
-static void reg(fx *f, const char *person, reg_status to, const char *grade) {
+** evaluated one gets `grade`.  Its id. */
+static long long reg(fx *f, const char *person, reg_status to, const char *grade) {
     lt_err e = {0};
     long long id = 0;
     assert_int_equal(reg_create(&f->ctx, person, Y, &id, &e), LT_OK);
     assert_int_equal(reg_add_item(&f->ctx, id, "Nêu gương", "morality", NULL, &e), LT_OK);
-    if (to == REG_DRAFT) return;
+    if (to == REG_DRAFT) return id;
     assert_int_equal(reg_submit(&f->ctx, id, &e), LT_OK);
     if (to == REG_RETURNED) {
         assert_int_equal(reg_return(&f->ctx, id, "Chưa cụ thể", &e), LT_OK);
-        return;
+        return id;
     }
     if (to >= REG_APPROVED) assert_int_equal(reg_approve(&f->ctx, id, &e), LT_OK);
     if (to >= REG_PUBLISHED) assert_int_equal(reg_publish(&f->ctx, id, &e), LT_OK);
@@ -94,6 +94,7 @@ static void reg(fx *f, const char *person, reg_status to, const char *grade) {
         assert_int_equal(reg_self_assess(&f->ctx, id, &e), LT_OK);
     }
     if (to >= REG_EVALUATED) assert_int_equal(reg_evaluate(&f->ctx, id, grade, &e), LT_OK);
+    return id;
 }
 
 /* The summary of unit `code` over from..to (rates and counts); the
@@ -632,11 +633,9 @@ static void cached_result_is_reused_until_data_changes(void **state) {
 static void registration_change_recomputes_its_year_only(void **state) {
     fx *f = *state;
     lt_err e = {0};
-    long long reg_id = 0, d;
+    long long d;
     mk_person(f, "P1", "C1", "party_member", 0);
-    assert_int_equal(reg_create(&f->ctx, "P1", Y, &reg_id, &e), LT_OK);
-    assert_int_equal(reg_add_item(&f->ctx, reg_id, "Nêu gương", "morality", NULL, &e), LT_OK);
-    assert_int_equal(reg_submit(&f->ctx, reg_id, &e), LT_OK);
+    long long reg_id = reg(f, "P1", REG_SUBMITTED, NULL);
     assert_int_equal(unit_find(&f->ctx, "D", &d, &e), LT_OK);
     const ind_result *before, *mine, *again, *mine_now, *range;
     assert_int_equal(ind_get(&f->ctx, Y - 1, Y - 1, &before, &e), LT_OK);
@@ -716,22 +715,18 @@ static void same_as_fresh(fx *f, const ind_result *r) {
 static void registration_change_patches_the_cached_year(void **state) {
     fx *f = *state;
     lt_err e = {0};
-    long long id1 = 0, id2 = 0, d;
+    long long d;
     mk_person(f, "P1", "C1", "party_member", 1);
     mk_person(f, "P2", "C2", "cadre", 0);
     mk_person(f, "P3", "GC", "worker", 0);
     assert_int_equal(unit_find(&f->ctx, "D", &d, &e), LT_OK);
-    assert_int_equal(reg_create(&f->ctx, "P1", Y, &id1, &e), LT_OK);
-    assert_int_equal(reg_add_item(&f->ctx, id1, "Nêu gương", "morality", NULL, &e), LT_OK);
-    assert_int_equal(reg_submit(&f->ctx, id1, &e), LT_OK);
+    long long id1 = reg(f, "P1", REG_SUBMITTED, NULL);
     const ind_result *a, *b, *c;
     assert_int_equal(ind_get(&f->ctx, Y, Y, &a, &e), LT_OK);
     long patched = ind_patch_count();
     assert_int_equal(reg_approve(&f->ctx, id1, &e), LT_OK);
     assert_int_equal(reg_publish(&f->ctx, id1, &e), LT_OK);
-    assert_int_equal(reg_create(&f->ctx, "P2", Y, &id2, &e), LT_OK);
-    assert_int_equal(reg_add_item(&f->ctx, id2, "Học tập", "morality", NULL, &e), LT_OK);
-    assert_int_equal(reg_submit(&f->ctx, id2, &e), LT_OK);
+    long long id2 = reg(f, "P2", REG_SUBMITTED, NULL);
     assert_int_equal(ind_get(&f->ctx, Y, Y, &b, &e), LT_OK);
     assert_int_equal(ind_patch_count(), patched + 1);
     assert_ptr_not_equal(a, b);
