@@ -481,21 +481,23 @@ long ind_patch_count(void) {
     return n;
 }
 
-/* A cached single year that k's changes can bring up to date, held; its
-** key in *was.  Under ind_lock. */
+/* The cached single year that k's changes can bring up to date with the
+** fewest of them, held; its key in *was.  Under ind_lock. */
 static const ind_result *cache_hold_patchable(int from, int to, const cache_key *k, cache_key *was) {
     if (from != to) return NULL; /* a range maps merged units: computed again */
+    ind_entry *best = NULL;
     for (int i = 0; i < IND_CACHE; i++) {
         ind_entry *c = &ind_cache[i];
         if (c->used && c->r.from == from && c->r.to == to && c->key.stamp == k->stamp &&
             c->key.tree == k->tree && c->key.log <= k->log && k->log - c->key.log <= PATCH_MAX_CHANGES &&
-            !strcmp(c->key.today, k->today) && !strcmp(c->key.dbfile, k->dbfile)) {
-            c->refs++;
-            *was = c->key;
-            return &c->r;
-        }
+            !strcmp(c->key.today, k->today) && !strcmp(c->key.dbfile, k->dbfile) &&
+            (!best || c->key.log > best->key.log))
+            best = c;
     }
-    return NULL;
+    if (!best) return NULL;
+    best->refs++;
+    *was = best->key;
+    return &best->r;
 }
 
 static void result_copy(ind_result *to, const ind_result *from) {

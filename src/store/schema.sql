@@ -652,9 +652,10 @@ END;
 -- logged since it was computed, instead of being computed again
 -- (indicators.c).  The tally's rows are upserted by (year, unit_id) and
 -- never change key.  The last 100,000 changes are kept; an older result
--- is computed again.
+-- is computed again.  Ids are never reused (AUTOINCREMENT), so a result's
+-- place in the log stays a place even if the log is emptied.
 CREATE TABLE tally_change (
-    id            INTEGER PRIMARY KEY,
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
     year          INTEGER NOT NULL,
     unit_id       INTEGER NOT NULL,
     required      INTEGER NOT NULL,

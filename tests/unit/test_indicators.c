@@ -748,6 +748,15 @@ static void registration_change_patches_the_cached_year(void **state) {
     ind_summarize(c, tree_index(&c->tree, d), &s);
     assert_int_equal(s.c.reg_approved, 2);
     same_as_fresh(f, c);
+    last = db_int(f->db, "SELECT max(id) FROM tally_change", 0, NULL);
+    sql(f, "DELETE FROM tally_change"); /* an emptied log: its places are not reused */
+    assert_int_equal(reg_publish(&f->ctx, id2, &e), LT_OK);
+    assert_true(db_int(f->db, "SELECT min(id) FROM tally_change", 0, NULL) > last);
+    const ind_result *held = c; /* the latest cached year: every change since it is kept */
+    assert_int_equal(ind_get(&f->ctx, Y, Y, &c, &e), LT_OK);
+    assert_int_equal(ind_patch_count(), patched + 2); /* brought up to date from it, not from a or b */
+    same_as_fresh(f, c);
+    ind_release(held);
     ind_release(a);
     ind_release(b);
     ind_release(c);
