@@ -146,7 +146,8 @@ void ind_reads_start(lt_ctx *ctx, int year, int from, int to, const char *const 
     pthread_mutex_init(&rd->lock, NULL);
     pthread_cond_init(&rd->started, NULL);
     const char *fn = sqlite3_db_filename(db_handle(ctx->db), "main");
-    if (units < parallel_min_units || !fn || !*fn) return; /* a temporary database has no file */
+    if (units < parallel_min_units || !fn || !*fn || strlen(fn) >= sizeof rd->dbfile)
+        return; /* a temporary database has no file; a path too long is not cut short */
     snprintf(rd->dbfile, sizeof rd->dbfile, "%s", fn);
     rd->helper_running = pthread_create(&rd->helper, NULL, helper_main, rd) == 0;
 }

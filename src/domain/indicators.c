@@ -345,7 +345,7 @@ static size_t ind_bytes(const ind_result *r) {
 typedef struct cache_key {
     long long stamp, years, tree, log;
     char today[11];
-    char dbfile[256];
+    char dbfile[4096];  /* a path cut short could name another database's results */
 } cache_key;
 
 static int key_equal(const cache_key *a, const cache_key *b) {
@@ -710,22 +710,22 @@ static int trend_rates(lt_ctx *ctx, int from, int n, long long unit_id, long *de
         return lt_err_set(e, LT_EINPUT, "xu hướng %d năm dài quá %d năm", "a trend of %d years is longer than %d",
                           n, RATE_YEARS);
     if (n == 0) return LT_OK;
-    cache_key all, key[RATE_YEARS]; /* each year's own key */
+    cache_key key; /* each year's own key: its years are that year's stamp */
     long long years[RATE_YEARS];
-    if (cache_key_now(ctx, from, from + n - 1, &all, years, e)) return e->code;
+    if (cache_key_now(ctx, from, from + n - 1, &key, years, e)) return e->code;
     int hit[RATE_YEARS];
     pthread_mutex_lock(&ind_lock);
     for (int i = 0; i < n; i++) {
-        key[i] = all;
-        key[i].years = years[i];
-        hit[i] = rates_lookup(from + i, &key[i], unit_id, &dep[i], &good[i]);
+        key.years = years[i];
+        hit[i] = rates_lookup(from + i, &key, unit_id, &dep[i], &good[i]);
     }
     pthread_mutex_unlock(&ind_lock);
     for (int i = 0; i < n; i++) {
         if (hit[i]) continue;
-        if (rates_compute(ctx, from + i, &key[i], e)) return e->code;
+        key.years = years[i];
+        if (rates_compute(ctx, from + i, &key, e)) return e->code;
         pthread_mutex_lock(&ind_lock);
-        int found = rates_lookup(from + i, &key[i], unit_id, &dep[i], &good[i]);
+        int found = rates_lookup(from + i, &key, unit_id, &dep[i], &good[i]);
         pthread_mutex_unlock(&ind_lock);
         if (!found) dep[i] = good[i] = -1; /* evicted at once by other years: not in practice */
     }

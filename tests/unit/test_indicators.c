@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define Y 2024
@@ -763,6 +764,43 @@ static void registration_change_patches_the_cached_year(void **state) {
     ind_cache_clear();
 }
 
+/* Two databases whose paths differ only after 300 bytes keep their own
+** cached results (the key once kept 255 bytes of the path). */
+static void long_paths_keep_their_own_results(void **state) {
+    (void)state;
+    char dir[256], path[2][512];
+    snprintf(dir, sizeof dir, "/tmp/lt-test-long-%0200d", (int)getpid());
+    assert_int_equal(mkdir(dir, 0700), 0);
+    const ind_result *r[2];
+    lt_db *db[2];
+    for (int k = 0; k < 2; k++) {
+        lt_err e = {0};
+        lt_ctx ctx;
+        snprintf(path[k], sizeof path[k], "%s/%0100d-%c.db", dir, 0, 'a' + k);
+        assert_int_equal(db_open(path[k], DB_OPEN_CREATE, &db[k], &e), LT_OK);
+        ctx_init_cli(&ctx, db[k]);
+        for (int u = 0; u < 2; u++) { /* the same writes (the same stamps), other kinds */
+            char code[8];
+            snprintf(code, sizeof code, "U%d", u);
+            unit_in in = {.code = code, .name = "Chi bộ", .kind = u && k ? "agency" : "cell"};
+            assert_int_equal(unit_save(&ctx, &in, NULL, NULL, NULL, &e), LT_OK);
+        }
+        assert_int_equal(ind_get(&ctx, Y, Y, &r[k], &e), LT_OK);
+    }
+    for (int k = 0; k < 2; k++) {
+        long cells = 0;
+        for (long i = 0; i < r[k]->tree.n; i++) cells += r[k]->tree.nodes[i].party_org;
+        assert_int_equal(cells, 2 - k); /* two cells in the first, one in the second */
+    }
+    for (int k = 0; k < 2; k++) ind_release(r[k]);
+    ind_cache_clear();
+    for (int k = 0; k < 2; k++) {
+        db_close(db[k]);
+        db_remove_files(path[k]);
+    }
+    rmdir(dir);
+}
+
 /* ---- the second connection (ind_read.c) ------------------------------------ */
 /* A helper connection that sees a newer state than the caller's snapshot
 ** (a write landed in between) is not trusted: the caller reads its
@@ -835,6 +873,7 @@ static const struct CMUnitTest tests[] = {
     T(deployment_targets_are_party_orgs_strictly_below),
     T(helper_on_a_newer_snapshot_is_read_again),
     T(registration_change_patches_the_cached_year),
+    T(long_paths_keep_their_own_results),
     T(helper_that_cannot_open_leaves_the_work_to_the_caller),
     T(unit_with_a_far_id_is_found_and_counted),
     T(leaf_party_org_is_its_own_target),
