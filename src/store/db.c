@@ -178,12 +178,11 @@ int db_open(const char *path, int mode, lt_db **out, lt_err *e) {
 }
 
 void db_remove_files(const char *path) {
+    static const char *const sides[] = {"-wal", "-shm"};
     char side[4200];
     remove(path);
-    snprintf(side, sizeof side, "%s-wal", path);
-    remove(side);
-    snprintf(side, sizeof side, "%s-shm", path);
-    remove(side);
+    for (int i = 0; i < 2; i++) /* a name cut short is another file: left alone */
+        if (snprintf(side, sizeof side, "%s%s", path, sides[i]) < (int)sizeof side) remove(side);
 }
 
 void db_close(lt_db *db) {
