@@ -258,9 +258,11 @@ void ind_release(const ind_result *r);
 ** (ind_read.c); tests set 0 to take that path on small databases. */
 #define IND_PARALLEL_MIN 20000
 void ind_set_parallel(long min_units);
-/* How many times a cached year was brought up to date with the logged
-** changes of registrations instead of computed again (for tests). */
-long ind_patch_count(void);
+/* The cache's work since the process started (for tests): results
+** computed, and cached years brought up to date with the logged changes
+** of registrations instead. */
+typedef struct ind_work { long computed, patched; } ind_work;
+void ind_work_done(ind_work *w);
 /* Drop every unheld cached result (at shutdown, so nothing is left). */
 void ind_cache_clear(void);
 /* One unit's deployment and good-or-better rates in each of the n years

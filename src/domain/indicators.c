@@ -363,6 +363,13 @@ typedef struct ind_entry {
 static ind_entry ind_cache[IND_CACHE];
 static unsigned long long ind_clock;
 static pthread_mutex_t ind_lock = PTHREAD_MUTEX_INITIALIZER;
+static ind_work work_done; /* under ind_lock */
+
+void ind_work_done(ind_work *w) {
+    pthread_mutex_lock(&ind_lock);
+    *w = work_done;
+    pthread_mutex_unlock(&ind_lock);
+}
 
 /* Free entries of this database nobody holds whose data is out of date:
 ** any, when the change stamp or the day moved on; of from..to, when its
@@ -453,6 +460,45 @@ static const ind_result *cache_hold_tree(int to, const cache_key *k) {
     return NULL;
 }
 
+/* ---- one computation of each result at a time --------------------------- */
+/* A result under way is computed once: a thread wanting the same range
+** at the same key waits for it, then finds it cached.  Without this, a
+** server started cold under many connections computed the same national
+** year on every worker at once (slower for all, and over 1 GiB).  No
+** thread waits while it holds a flight, so waits cannot go round. */
+#define IND_FLIGHTS 8
+typedef struct flight { int used, rates, from, to; cache_key key; } flight;
+static flight flights[IND_FLIGHTS];
+static pthread_cond_t flight_landed = PTHREAD_COND_INITIALIZER;
+
+/* Whether another thread is computing this (under ind_lock). */
+static int flight_under_way(int rates, int from, int to, const cache_key *k) {
+    for (int i = 0; i < IND_FLIGHTS; i++) {
+        const flight *f = &flights[i];
+        if (f->used && f->rates == rates && f->from == from && f->to == to && key_equal(&f->key, k))
+            return 1;
+    }
+    return 0;
+}
+
+/* Say this thread computes it (under ind_lock): its slot, or -1 when all
+** are taken (it is then computed without others waiting for it). */
+static int flight_take(int rates, int from, int to, const cache_key *k) {
+    for (int i = 0; i < IND_FLIGHTS; i++)
+        if (!flights[i].used) {
+            flights[i] = (flight){1, rates, from, to, *k};
+            return i;
+        }
+    return -1;
+}
+
+/* The computation is over, kept or failed (under ind_lock): waiters look again. */
+static void flight_land(int slot) {
+    if (slot < 0) return;
+    flights[slot].used = 0;
+    pthread_cond_broadcast(&flight_landed);
+}
+
 /* Compute from..to afresh (outside ind_lock), from a copy of a cached tree
 ** of `to` when there is one: after a change to people or records, only
 ** the counts are read again. */
@@ -462,6 +508,9 @@ static int compute_fresh(lt_ctx *ctx, int from, int to, const cache_key *k, ind_
     const ind_result *known = cache_hold_tree(to, k);
     pthread_mutex_unlock(&ind_lock);
     int rc = compute(ctx, from, to, known ? &known->tree : NULL, r, e);
+    pthread_mutex_lock(&ind_lock);
+    work_done.computed++;
+    pthread_mutex_unlock(&ind_lock);
     ind_release(known);
     return rc;
 }
@@ -472,14 +521,6 @@ static int compute_fresh(lt_ctx *ctx, int from, int to, const cache_key *k, ind_
 ** registration tally's logged changes (schema.sql, version 11) is the
 ** year as it stands: each change is added to its unit and every ancestor. */
 #define PATCH_MAX_CHANGES 50000
-static long patches_made;
-
-long ind_patch_count(void) {
-    pthread_mutex_lock(&ind_lock);
-    long n = patches_made;
-    pthread_mutex_unlock(&ind_lock);
-    return n;
-}
 
 /* The cached single year that k's changes can bring up to date with the
 ** fewest of them, held; its key in *was.  Under ind_lock. */
@@ -550,7 +591,7 @@ static int get_fresh(lt_ctx *ctx, int from, int to, const cache_key *k, ind_resu
         int rc = patch(ctx, &was, k, r, e);
         if (rc == LT_OK) {
             pthread_mutex_lock(&ind_lock);
-            patches_made++;
+            work_done.patched++;
             pthread_mutex_unlock(&ind_lock);
             return LT_OK;
         }
@@ -566,14 +607,23 @@ static int get(lt_ctx *ctx, int from, int to, const ind_result **out, lt_err *e)
     cache_key key;
     if (cache_key_now(ctx, from, to, &key, NULL, e)) return e->code;
     pthread_mutex_lock(&ind_lock);
-    if ((*out = cache_hold(from, to, &key))) {
+    while (!(*out = cache_hold(from, to, &key)) && flight_under_way(0, from, to, &key))
+        pthread_cond_wait(&flight_landed, &ind_lock);
+    if (*out) {
         pthread_mutex_unlock(&ind_lock);
         return LT_OK;
     }
+    int slot = flight_take(0, from, to, &key);
     pthread_mutex_unlock(&ind_lock);
-    ind_result r; /* computed outside the lock; two threads may both compute it */
-    if (get_fresh(ctx, from, to, &key, &r, e)) return e->code;
+    ind_result r; /* computed outside the lock */
+    if (get_fresh(ctx, from, to, &key, &r, e)) {
+        pthread_mutex_lock(&ind_lock);
+        flight_land(slot);
+        pthread_mutex_unlock(&ind_lock);
+        return e->code;
+    }
     pthread_mutex_lock(&ind_lock);
+    flight_land(slot);
     ind_cache_sweep(from, to, &key); /* after: the stale result lent its tree */
     int i = ind_cache_slot(ind_bytes(&r));
     if (i < 0) { /* no room: hand out a private copy, freed on release */
@@ -650,19 +700,25 @@ static int by_unit_id(const void *a, const void *b) {
     return x < y ? -1 : x > y;
 }
 
-/* Look up unit_id in a cached year (under ind_lock); 1 if the year is there. */
-static int rates_lookup(int year, const cache_key *k, long long unit_id, long *dep, long *good) {
+/* The cached year valid for k, or NULL (under ind_lock). */
+static rate_year *rates_find(int year, const cache_key *k) {
     for (int i = 0; i < RATE_YEARS; i++) {
         rate_year *c = &rate_cache[i];
-        if (!c->used || c->year != year || !key_equal(&c->key, k)) continue;
-        unit_rates want = {unit_id, -1, -1};
-        const unit_rates *u = bsearch(&want, c->units, (size_t)c->n, sizeof want, by_unit_id);
-        *dep = u ? u->dep : -1;
-        *good = u ? u->good : -1;
-        c->last_use = ++ind_clock;
-        return 1;
+        if (c->used && c->year == year && key_equal(&c->key, k)) return c;
     }
-    return 0;
+    return NULL;
+}
+
+/* Look up unit_id in a cached year (under ind_lock); 1 if the year is there. */
+static int rates_lookup(int year, const cache_key *k, long long unit_id, long *dep, long *good) {
+    rate_year *c = rates_find(year, k);
+    if (!c) return 0;
+    unit_rates want = {unit_id, -1, -1};
+    const unit_rates *u = bsearch(&want, c->units, (size_t)c->n, sizeof want, by_unit_id);
+    *dep = u ? u->dep : -1;
+    *good = u ? u->good : -1;
+    c->last_use = ++ind_clock;
+    return 1;
 }
 
 /* Keep a computed year (under ind_lock), in place of the least recently used. */
@@ -676,15 +732,36 @@ static void rates_keep(int year, const cache_key *k, unit_rates *units, long n) 
     rate_cache[slot] = (rate_year){1, year, *k, n, units, ++ind_clock};
 }
 
-/* Compute a year's two rates of every unit and keep them; the year's
+static int rates_of(lt_ctx *ctx, int year, const cache_key *k, const ind_result *r, lt_err *e);
+
+/* Compute a year's two rates of every unit and keep them (once, while
+** other threads wanting them wait); the year's
 ** whole result is taken from the big cache when it holds it (the
 ** dashboard has just asked for its own year). */
 static int rates_compute(lt_ctx *ctx, int year, const cache_key *k, lt_err *e) {
     pthread_mutex_lock(&ind_lock);
+    while (!rates_find(year, k) && flight_under_way(1, year, year, k))
+        pthread_cond_wait(&flight_landed, &ind_lock);
+    if (rates_find(year, k)) { /* another thread kept them meanwhile */
+        pthread_mutex_unlock(&ind_lock);
+        return LT_OK;
+    }
+    int slot = flight_take(1, year, year, k);
     const ind_result *r = cache_hold(year, year, k);
     pthread_mutex_unlock(&ind_lock);
+    int rc = rates_of(ctx, year, k, r, e);
+    pthread_mutex_lock(&ind_lock);
+    flight_land(slot);
+    pthread_mutex_unlock(&ind_lock);
+    return rc;
+}
+
+/* rates_compute's work: from r (a held cached result, released here) or,
+** when NULL, from the year computed outside the lock, of which only the
+** two rates are kept. */
+static int rates_of(lt_ctx *ctx, int year, const cache_key *k, const ind_result *r, lt_err *e) {
     ind_result own;
-    if (!r) { /* computed outside the lock, then only the two rates kept */
+    if (!r) {
         if (get_fresh(ctx, year, year, k, &own, e)) return e->code;
         r = &own;
     }

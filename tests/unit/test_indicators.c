@@ -18,6 +18,7 @@
 #include "fixture.h"
 #include "../../src/domain/domain.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -695,6 +696,12 @@ static void registration_change_recomputes_its_year_only(void **state) {
 }
 
 /* Every unit of r (a cached result) counts as a fresh computation does. */
+static long patches(void) {
+    ind_work w;
+    ind_work_done(&w);
+    return w.patched;
+}
+
 static void same_as_fresh(fx *f, const ind_result *r) {
     lt_err e = {0};
     ind_result fresh;
@@ -724,12 +731,12 @@ static void registration_change_patches_the_cached_year(void **state) {
     long long id1 = reg(f, "P1", REG_SUBMITTED, NULL);
     const ind_result *a, *b, *c;
     assert_int_equal(ind_get(&f->ctx, Y, Y, &a, &e), LT_OK);
-    long patched = ind_patch_count();
+    long patched = patches();
     assert_int_equal(reg_approve(&f->ctx, id1, &e), LT_OK);
     assert_int_equal(reg_publish(&f->ctx, id1, &e), LT_OK);
     long long id2 = reg(f, "P2", REG_SUBMITTED, NULL);
     assert_int_equal(ind_get(&f->ctx, Y, Y, &b, &e), LT_OK);
-    assert_int_equal(ind_patch_count(), patched + 1);
+    assert_int_equal(patches(), patched + 1);
     assert_ptr_not_equal(a, b);
     ind_summary s;
     ind_summarize(b, tree_index(&b->tree, d), &s);
@@ -745,7 +752,7 @@ static void registration_change_patches_the_cached_year(void **state) {
     snprintf(prune, sizeof prune, "DELETE FROM tally_change WHERE id = %lld", last + 1);
     sql(f, prune);
     assert_int_equal(ind_get(&f->ctx, Y, Y, &c, &e), LT_OK);
-    assert_int_equal(ind_patch_count(), patched + 1); /* computed again */
+    assert_int_equal(patches(), patched + 1); /* computed again */
     ind_summarize(c, tree_index(&c->tree, d), &s);
     assert_int_equal(s.c.reg_approved, 2);
     same_as_fresh(f, c);
@@ -755,7 +762,7 @@ static void registration_change_patches_the_cached_year(void **state) {
     assert_true(db_int(f->db, "SELECT min(id) FROM tally_change", 0, NULL) > last);
     const ind_result *held = c; /* the latest cached year: every change since it is kept */
     assert_int_equal(ind_get(&f->ctx, Y, Y, &c, &e), LT_OK);
-    assert_int_equal(ind_patch_count(), patched + 2); /* brought up to date from it, not from a or b */
+    assert_int_equal(patches(), patched + 2); /* brought up to date from it, not from a or b */
     same_as_fresh(f, c);
     ind_release(held);
     ind_release(a);
@@ -868,12 +875,88 @@ static void helper_that_cannot_open_leaves_the_work_to_the_caller(void **state) 
     ind_free(&r);
 }
 
+/* ---- many askers at once ---------------------------------------------------- */
+/* Threads that ask at once for what is not cached yet wait for one of
+** them to compute it: a server started cold under many connections
+** computed a national year on every worker at once. */
+#define ASKERS 8
+typedef struct asker {
+    const char *path;
+    lt_ctx ctx;  /* the test's, given the asker's own connection */
+    long long unit_id;
+    int trend;  /* ind_trend_rates of Y-2..Y, else ind_get of Y */
+    pthread_barrier_t *start;
+    int rc;
+} asker;
+
+static void *ask(void *arg) {
+    asker *a = arg;
+    lt_err e = {0};
+    lt_db *db;
+    lt_ctx ctx = a->ctx;
+    a->rc = db_open(a->path, DB_OPEN_EXISTING, &db, &e);
+    pthread_barrier_wait(a->start);
+    if (a->rc) return NULL;
+    ctx.db = db;
+    if (a->trend) {
+        long dep[3], good[3];
+        a->rc = ind_trend_rates(&ctx, Y - 2, 3, a->unit_id, dep, good, &e);
+    } else {
+        const ind_result *r;
+        if (!(a->rc = ind_get(&ctx, Y, Y, &r, &e))) ind_release(r);
+    }
+    db_close(db);
+    return NULL;
+}
+
+/* How many results ASKERS threads asking at once made computed. */
+static long computed_by_askers(fx *f, int trend) {
+    lt_err e = {0};
+    long long d;
+    assert_int_equal(unit_find(&f->ctx, "D", &d, &e), LT_OK);
+    pthread_barrier_t start;
+    pthread_barrier_init(&start, NULL, ASKERS);
+    pthread_t th[ASKERS];
+    asker a[ASKERS];
+    ind_work before, after;
+    ind_work_done(&before);
+    for (int i = 0; i < ASKERS; i++) {
+        a[i] = (asker){f->path, f->ctx, d, trend, &start, 0};
+        assert_int_equal(pthread_create(&th[i], NULL, ask, &a[i]), 0);
+    }
+    for (int i = 0; i < ASKERS; i++) {
+        pthread_join(th[i], NULL);
+        assert_int_equal(a[i].rc, LT_OK);
+    }
+    pthread_barrier_destroy(&start);
+    ind_work_done(&after);
+    return after.computed - before.computed;
+}
+
+static void askers_at_once_share_one_computation(void **state) {
+    fx *f = *state;
+    mk_person(f, "P1", "C1", "party_member", 1);
+    deploy(f, "C1", Y);
+    ind_set_parallel(0); /* each computation opens a helper connection: long enough to overlap */
+    assert_int_equal(computed_by_askers(f, 0), 1);
+}
+
+static void askers_of_a_trend_share_each_years_computation(void **state) {
+    fx *f = *state;
+    mk_person(f, "P1", "C1", "party_member", 1);
+    deploy(f, "C1", Y - 1);
+    ind_set_parallel(0);
+    assert_int_equal(computed_by_askers(f, 1), 3);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
 static const struct CMUnitTest tests[] = {
     T(deployment_targets_are_party_orgs_strictly_below),
     T(helper_on_a_newer_snapshot_is_read_again),
     T(registration_change_patches_the_cached_year),
     T(long_paths_keep_their_own_results),
+    T(askers_at_once_share_one_computation),
+    T(askers_of_a_trend_share_each_years_computation),
     T(helper_that_cannot_open_leaves_the_work_to_the_caller),
     T(unit_with_a_far_id_is_found_and_counted),
     T(leaf_party_org_is_its_own_target),
