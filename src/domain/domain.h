@@ -102,6 +102,17 @@ void tree_free(unit_tree *t);
 /* A copy of `from` in `to` that owns its own memory. */
 void tree_copy(unit_tree *to, const unit_tree *from);
 long tree_index(const unit_tree *t, long long id);  /* -1 if absent */
+/* A walk of a subtree in tree order (each unit, then its children's
+** subtrees in turn) from the node at index `start` (none when it is not
+** an index, as tree_index's -1), or of the whole tree (tree_walk_all):
+** tree_walk_next gives the next index, -1 at the end, and tree_walk_end
+** frees what the walk holds.  It holds no more than the walk needs (a
+** page walks a cell of a national tree). */
+typedef struct tree_walk { const unit_tree *t; long *stack, top, cap; } tree_walk;
+void tree_walk_begin(tree_walk *w, const unit_tree *t, long start);
+void tree_walk_all(tree_walk *w, const unit_tree *t);
+long tree_walk_next(tree_walk *w);
+void tree_walk_end(tree_walk *w);
 
 /* ---- people -------------------------------------------------------------- */
 /* A person to save.  For someone who exists, a NULL field (or a flag of

@@ -304,21 +304,18 @@ void ind_summarize(const ind_result *r, long idx, ind_summary *s) {
 }
 
 long ind_cap_warnings(const ind_result *r, long idx, long **out) {
-    long n = 0, cap = 8, top = 0;
+    long n = 0, cap = 8, k;
     long *res = lt_xmalloc((size_t)cap * sizeof *res);
-    long *stack = lt_xmalloc((size_t)(r->tree.n + 1) * sizeof *stack);
-    stack[top++] = idx;
-    while (top > 0) {
-        long k = stack[--top];
+    tree_walk w;
+    tree_walk_begin(&w, &r->tree, idx);
+    while ((k = tree_walk_next(&w)) >= 0) {
         const ind_counts *c = &r->own[k];
         if (c->grades[GRADE_EXCELLENT] * 5 > c->grades[GRADE_GOOD]) {
             if (n == cap) res = lt_xrealloc(res, (size_t)(cap *= 2) * sizeof *res);
             res[n++] = k;
         }
-        for (long ch = r->tree.nodes[k].first_child; ch >= 0; ch = r->tree.nodes[ch].next_sibling)
-            stack[top++] = ch;
     }
-    free(stack);
+    tree_walk_end(&w);
     *out = res;
     return n;
 }

@@ -76,7 +76,7 @@ static int subtree_ids(lt_ctx *ctx, long long root, int year, char **ids, long *
     *ids = NULL;
     if (ind_get(ctx, year, year, &r, e)) return LT_EDB;
     const unit_tree *t = &r->tree;
-    long start = root ? tree_index(t, root) : -1, *stack = NULL, top = 0, k = 0;
+    long start = root ? tree_index(t, root) : -1, k = 0, i;
     if (root == 0 || (start >= 0 && t->nodes[start].parent < 0 && t->ntops == 1)) {
         *count = t->n;
         ind_release(r);
@@ -85,15 +85,11 @@ static int subtree_ids(lt_ctx *ctx, long long root, int year, char **ids, long *
     lt_buf b;
     lt_buf_init(&b, 0);
     lt_buf_putc(&b, '[');
-    stack = lt_xmalloc((size_t)(t->n + 1) * sizeof *stack);
-    if (start >= 0) stack[top++] = start;
-    while (top > 0) {
-        long i = stack[--top];
-        lt_buf_printf(&b, "%s%lld", k++ ? "," : "", t->nodes[i].id);
-        for (long c = t->nodes[i].first_child; c >= 0; c = t->nodes[c].next_sibling) stack[top++] = c;
-    }
+    tree_walk w;
+    tree_walk_begin(&w, t, start); /* not in the year's tree: none */
+    while ((i = tree_walk_next(&w)) >= 0) lt_buf_printf(&b, "%s%lld", k++ ? "," : "", t->nodes[i].id);
+    tree_walk_end(&w);
     lt_buf_putc(&b, ']');
-    free(stack);
     ind_release(r);
     *count = k;
     *ids = lt_buf_take(&b);
@@ -284,25 +280,21 @@ static int missing_units(lt_ctx *ctx, long long root, int year, missing_kind kin
     *ids = NULL;
     if (ind_get(ctx, year, year, &r, e)) return LT_EDB;
     const unit_tree *t = &r->tree;
-    long *stack = lt_xmalloc((size_t)(t->n + 1) * sizeof *stack), top = 0, found = 0;
+    long found = 0, i;
     long long held = 0;
-    if (root == 0) { for (long i = t->n - 1; i >= 0; i--) if (t->nodes[i].parent < 0) stack[top++] = i; }
-    else if (tree_index(t, root) >= 0) stack[top++] = tree_index(t, root);
     lt_buf b;
     lt_buf_init(&b, 0);
-    while (top > 0 && held < limit) {
-        long i = stack[--top];
+    tree_walk w;
+    if (root == 0) tree_walk_all(&w, t);
+    else tree_walk_begin(&w, t, tree_index(t, root)); /* not in the year's tree: none */
+    while (held < limit && (i = tree_walk_next(&w)) >= 0) {
         long long k = missing_in(&r->own[i], kind);
         if (k > 0) {
             lt_buf_printf(&b, "%s%lld", found++ ? "," : "[", t->nodes[i].id);
             held += k;
         }
-        /* children pushed last-first, so they come out in tree order */
-        long kids = top;
-        for (long c = t->nodes[i].first_child; c >= 0; c = t->nodes[c].next_sibling) stack[top++] = c;
-        for (long a = kids, z = top - 1; a < z; a++, z--) { long x = stack[a]; stack[a] = stack[z]; stack[z] = x; }
     }
-    free(stack);
+    tree_walk_end(&w);
     ind_release(r);
     if (found) { lt_buf_putc(&b, ']'); *ids = lt_buf_take(&b); }
     else lt_buf_free(&b);

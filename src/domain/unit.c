@@ -318,6 +318,47 @@ long tree_index(const unit_tree *t, long long id) {
     return -1;
 }
 
+static void walk_push(tree_walk *w, long i) {
+    if (w->top == w->cap) w->stack = lt_xrealloc(w->stack, (size_t)(w->cap *= 2) * sizeof *w->stack);
+    w->stack[w->top++] = i;
+}
+
+/* Push the nodes from `first` along its siblings, last first: they then
+** come off the stack in order. */
+static void walk_push_siblings(tree_walk *w, long first) {
+    long from = w->top;
+    for (long c = first; c >= 0; c = w->t->nodes[c].next_sibling) walk_push(w, c);
+    for (long a = from, z = w->top - 1; a < z; a++, z--) {
+        long x = w->stack[a];
+        w->stack[a] = w->stack[z];
+        w->stack[z] = x;
+    }
+}
+
+void tree_walk_begin(tree_walk *w, const unit_tree *t, long start) {
+    *w = (tree_walk){t, lt_xmalloc(64 * sizeof *w->stack), 0, 64};
+    if (start >= 0 && start < t->n) walk_push(w, start);
+}
+
+void tree_walk_all(tree_walk *w, const unit_tree *t) {
+    tree_walk_begin(w, t, -1);
+    for (long i = t->n - 1; i >= 0; i--)
+        if (t->nodes[i].parent < 0) walk_push(w, i);
+}
+
+long tree_walk_next(tree_walk *w) {
+    if (w->top == 0) return -1;
+    long i = w->stack[--w->top];
+    walk_push_siblings(w, w->t->nodes[i].first_child);
+    return i;
+}
+
+void tree_walk_end(tree_walk *w) {
+    free(w->stack);
+    w->stack = NULL;
+    w->top = w->cap = 0;
+}
+
 /* Order nodes so that parents precede children (iterative, from the roots)
 ** and link first_child/next_sibling. */
 static void tree_order(unit_tree *t, long long *parent_ids) {

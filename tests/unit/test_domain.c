@@ -692,6 +692,53 @@ static void officer_may_not_move_units_out_of_scope(void **state) {
     tree_free(&t);
 }
 
+/* A hand-made tree: root 0 with KIDS children (1..KIDS), each with one
+** grandchild (KIDS+1..2*KIDS), and a second root 2*KIDS+1.  More children
+** than the walk's first stack holds, so it must grow. */
+#define KIDS 100
+static void walk_tree(unit_tree *t, unit_node *nodes) {
+    long n = 2 * KIDS + 2;
+    for (long i = 0; i < n; i++) nodes[i] = (unit_node){.id = i, .parent = -1, .first_child = -1, .next_sibling = -1};
+    nodes[0].first_child = 1;
+    for (long k = 1; k <= KIDS; k++) {
+        nodes[k].parent = 0;
+        nodes[k].next_sibling = k < KIDS ? k + 1 : -1;
+        nodes[k].first_child = KIDS + k;
+        nodes[KIDS + k].parent = k;
+    }
+    *t = (unit_tree){.n = n, .nodes = nodes, .ntops = 2};
+}
+
+static void tree_walk_goes_in_tree_order(void **state) {
+    (void)state;
+    unit_node nodes[2 * KIDS + 2];
+    unit_tree t;
+    walk_tree(&t, nodes);
+    tree_walk w;
+    tree_walk_begin(&w, &t, 0);
+    assert_int_equal(tree_walk_next(&w), 0);
+    for (long k = 1; k <= KIDS; k++) { /* each child, then its own child */
+        assert_int_equal(tree_walk_next(&w), k);
+        assert_int_equal(tree_walk_next(&w), KIDS + k);
+    }
+    assert_int_equal(tree_walk_next(&w), -1);
+    tree_walk_end(&w);
+    tree_walk_begin(&w, &t, 5); /* a subtree */
+    assert_int_equal(tree_walk_next(&w), 5);
+    assert_int_equal(tree_walk_next(&w), KIDS + 5);
+    assert_int_equal(tree_walk_next(&w), -1);
+    tree_walk_end(&w);
+    tree_walk_begin(&w, &t, -1); /* as tree_index of a unit not in the tree: nothing */
+    assert_int_equal(tree_walk_next(&w), -1);
+    tree_walk_end(&w);
+    tree_walk_all(&w, &t); /* both roots, in order */
+    long seen = 0, i, last = -1;
+    while ((i = tree_walk_next(&w)) >= 0) { seen++; last = i; }
+    tree_walk_end(&w);
+    assert_int_equal(seen, 2 * KIDS + 2);
+    assert_int_equal(last, 2 * KIDS + 1);
+}
+
 static void nobody_reviews_their_own_registration(void **state) {
     fx *f = *state;
     lt_err e = {0};
@@ -717,6 +764,7 @@ static void absent_fields_keep_what_is_stored(void **state) {
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
 static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(tree_walk_goes_in_tree_order),
     T(officer_may_not_take_over_a_person_outside_scope),
     T(officer_may_not_move_units_out_of_scope),
     T(nobody_reviews_their_own_registration),
