@@ -381,6 +381,9 @@ typedef enum {
 } missing_kind;
 int q_missing(lt_ctx *ctx, long long root, int year, missing_kind kind, int limit,
               dom_rows *out, lt_err *e);
+/* How many lists q_missing gave from memory, kept while nothing changed
+** (memo.c; for tests). */
+long memo_hit_count(void);
 
 /* The audit log, newest first, filtered by actor, entity and date range
 ** (each NULL or "" for any).  Columns: id, actor, at, action, entity,

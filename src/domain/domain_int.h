@@ -74,4 +74,11 @@ void ind_reads_free(ind_reads *rd);
 int ind_read_stamps(lt_db *db, int from, int to, long long stamps[IND_STAMPS], long long *years,
                     lt_err *e);
 
+/* memo.c: the missing lists kept while the database stands as it is (its
+** audit log's last id, the day); get copies a kept list into out (1), or
+** says there is none (0); put keeps a copy.  Call both inside the read
+** transaction the list was read in. */
+int memo_missing_get(lt_ctx *ctx, long long root, int year, int kind, int limit, dom_rows *out);
+void memo_missing_put(lt_ctx *ctx, long long root, int year, int kind, int limit, const dom_rows *rows);
+
 #endif

@@ -603,14 +603,19 @@ static int get_fresh(lt_ctx *ctx, int from, int to, const cache_key *k, ind_resu
 static int get(lt_ctx *ctx, int from, int to, const ind_result **out, lt_err *e) {
     cache_key key;
     if (cache_key_now(ctx, from, to, &key, NULL, e)) return e->code;
+    /* inside a write transaction the cache is read, but what is computed
+    ** there may roll back: a later change would then bring back its
+    ** stamps with other data.  No other committed state has the stamps of
+    ** an open write transaction, so what the cache holds is still right. */
+    int keep = !db_in_write(ctx->db);
     pthread_mutex_lock(&ind_lock);
-    while (!(*out = cache_hold(from, to, &key)) && flight_under_way(0, from, to, &key))
+    while (!(*out = cache_hold(from, to, &key)) && keep && flight_under_way(0, from, to, &key))
         pthread_cond_wait(&flight_landed, &ind_lock);
     if (*out) {
         pthread_mutex_unlock(&ind_lock);
         return LT_OK;
     }
-    int slot = flight_take(0, from, to, &key);
+    int slot = keep ? flight_take(0, from, to, &key) : -1;
     pthread_mutex_unlock(&ind_lock);
     ind_result r; /* computed outside the lock */
     if (get_fresh(ctx, from, to, &key, &r, e)) {
@@ -621,9 +626,12 @@ static int get(lt_ctx *ctx, int from, int to, const ind_result **out, lt_err *e)
     }
     pthread_mutex_lock(&ind_lock);
     flight_land(slot);
-    ind_cache_sweep(from, to, &key); /* after: the stale result lent its tree */
-    int i = ind_cache_slot(ind_bytes(&r));
-    if (i < 0) { /* no room: hand out a private copy, freed on release */
+    int i = -1;
+    if (keep) {
+        ind_cache_sweep(from, to, &key); /* after: the stale result lent its tree */
+        i = ind_cache_slot(ind_bytes(&r));
+    }
+    if (i < 0) { /* not kept, or no room: hand out a private copy, freed on release */
         pthread_mutex_unlock(&ind_lock);
         ind_result *own = lt_xmalloc(sizeof *own);
         *own = r;
@@ -778,6 +786,20 @@ static int rates_of(lt_ctx *ctx, int year, const cache_key *k, const ind_result 
     return LT_OK;
 }
 
+/* One unit's two rates of a year, inside a write transaction: from the
+** year's result, kept for nobody. */
+static int rates_unkept(lt_ctx *ctx, int year, long long unit_id, long *dep, long *good, lt_err *e) {
+    const ind_result *r;
+    if (get(ctx, year, year, &r, e)) return e->code;
+    long i = tree_index(&r->tree, unit_id);
+    ind_summary s;
+    if (i >= 0) ind_summarize(r, i, &s);
+    *dep = i >= 0 ? (long)s.deployment_rate : -1;
+    *good = i >= 0 ? (long)s.good_or_better_rate : -1;
+    ind_release(r);
+    return LT_OK;
+}
+
 static int trend_rates(lt_ctx *ctx, int from, int n, long long unit_id, long *dep, long *good,
                        lt_err *e) {
     if (n < 0 || n > RATE_YEARS)
@@ -794,9 +816,14 @@ static int trend_rates(lt_ctx *ctx, int from, int n, long long unit_id, long *de
         hit[i] = rates_lookup(from + i, &key, unit_id, &dep[i], &good[i]);
     }
     pthread_mutex_unlock(&ind_lock);
+    int keep = !db_in_write(ctx->db); /* as in get() */
     for (int i = 0; i < n; i++) {
         if (hit[i]) continue;
         key.years = years[i];
+        if (!keep) {
+            if (rates_unkept(ctx, from + i, unit_id, &dep[i], &good[i], e)) return e->code;
+            continue;
+        }
         if (rates_compute(ctx, from + i, &key, e)) return e->code;
         pthread_mutex_lock(&ind_lock);
         int found = rates_lookup(from + i, &key, unit_id, &dep[i], &good[i]);

@@ -301,10 +301,8 @@ static int missing_units(lt_ctx *ctx, long long root, int year, missing_kind kin
     return LT_OK;
 }
 
-int q_missing(lt_ctx *ctx, long long root, int year, missing_kind kind, int limit,
-              dom_rows *out, lt_err *e) {
-    if ((unsigned)kind >= LT_ARRAY_LEN(missing_sql))
-        return lt_err_set(e, LT_EINPUT, "danh sách không hợp lệ", "unknown list");
+static int missing_rows(lt_ctx *ctx, long long root, int year, missing_kind kind, int limit,
+                        dom_rows *out, lt_err *e) {
     char *ids, sql[1536], cond[96], cond2[96];
     long units;
     int rc = kind == MISSING_FOLLOWUPS ? subtree_ids(ctx, root, year, &ids, &units, e)
@@ -322,6 +320,21 @@ int q_missing(lt_ctx *ctx, long long root, int year, missing_kind kind, int limi
     lt_today(today);
     rc = rows_run(ctx, out, e, sql, "sisssi", ids, year, y0, y1, today, limit);
     free(ids);
+    return rc;
+}
+
+int q_missing(lt_ctx *ctx, long long root, int year, missing_kind kind, int limit,
+              dom_rows *out, lt_err *e) {
+    if ((unsigned)kind >= LT_ARRAY_LEN(missing_sql))
+        return lt_err_set(e, LT_EINPUT, "danh sách không hợp lệ", "unknown list");
+    /* one snapshot: the memo's state and the rows it keeps for it */
+    if (db_read_begin(ctx->db, e)) return e->code;
+    int rc = LT_OK;
+    if (!memo_missing_get(ctx, root, year, (int)kind, limit, out)) {
+        rc = missing_rows(ctx, root, year, kind, limit, out, e);
+        if (rc == LT_OK) memo_missing_put(ctx, root, year, (int)kind, limit, out);
+    }
+    db_read_end(ctx->db);
     return rc;
 }
 

@@ -230,6 +230,10 @@ void db_read_end(lt_db *db) {
         sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
 }
 
+int db_in_write(lt_db *db) {
+    return db->depth > 0 || sqlite3_txn_state(db->h, "main") == SQLITE_TXN_WRITE;
+}
+
 void db_rollback(lt_db *db) {
     char sql[64];
     if (db->depth <= 0) return;

@@ -43,6 +43,9 @@ void db_rollback(lt_db *db);
 ** transaction already open they only count, and the outer one decides. */
 int db_read_begin(lt_db *db, lt_err *e);
 void db_read_end(lt_db *db);
+/* Whether a write transaction is open: what is read in it may yet roll
+** back, so nothing read there is kept for other readers. */
+int db_in_write(lt_db *db);
 
 /* A prepared statement for sql, cached on the connection and reset (lent
 ** until the next db_prepare of the same sql on this db).  NULL on error

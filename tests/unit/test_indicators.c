@@ -875,6 +875,106 @@ static void helper_that_cannot_open_leaves_the_work_to_the_caller(void **state) 
     ind_free(&r);
 }
 
+/* What is computed inside a write transaction that rolls back is not
+** kept: the next change brings back the same stamps with other data. */
+static void computed_in_a_rolled_back_transaction_is_not_kept(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    long long c2, gc;
+    mk_person(f, "P1", "C1", "party_member", 0);
+    deploy(f, "C1", Y);
+    assert_int_equal(unit_find(&f->ctx, "C2", &c2, &e), LT_OK);
+    assert_int_equal(unit_find(&f->ctx, "GC", &gc, &e), LT_OK);
+    const ind_result *r;
+    ind_summary s;
+    long dep[2], good[2];
+    assert_int_equal(db_begin(f->db, &e), LT_OK);
+    mk_person(f, "P2", "C2", "cadre", 0);
+    assert_int_equal(ind_get(&f->ctx, Y, Y, &r, &e), LT_OK);
+    ind_summarize(r, tree_index(&r->tree, c2), &s);
+    assert_int_equal(s.c.reg_required, 1);
+    ind_release(r);
+    /* the trend inside it: each year's rates, none kept */
+    assert_int_equal(ind_trend_rates(&f->ctx, Y - 1, 2, gc, dep, good, &e), LT_OK);
+    assert_int_equal(dep[0], 0); /* GC, its own target, not deployed: 0%, not absent */
+    assert_int_equal(dep[1], 0);
+    db_rollback(f->db);
+    mk_person(f, "P3", "GC", "worker", 0);
+    assert_int_equal(ind_get(&f->ctx, Y, Y, &r, &e), LT_OK);
+    ind_summarize(r, tree_index(&r->tree, c2), &s);
+    assert_int_equal(s.c.reg_required, 0);
+    ind_summarize(r, tree_index(&r->tree, gc), &s);
+    assert_int_equal(s.c.reg_required, 1);
+    ind_release(r);
+}
+
+/* ---- the missing lists, remembered (memo.c) -------------------------------- */
+/* The names in D's list of people not yet registered, "A,B,", and whether
+** it came from memory. */
+static int not_registered(fx *f, char *names, size_t n) {
+    lt_err e = {0};
+    long long d;
+    dom_rows rows;
+    assert_int_equal(unit_find(&f->ctx, "D", &d, &e), LT_OK);
+    long hits = memo_hit_count();
+    assert_int_equal(q_missing(&f->ctx, d, Y, MISSING_REGISTRATIONS, 50, &rows, &e), LT_OK);
+    names[0] = 0;
+    for (long i = 0; i < rows.n; i++) {
+        size_t len = strlen(names);
+        snprintf(names + len, n - len, "%s,", rows_get(&rows, i, "full_name"));
+    }
+    rows_free(&rows);
+    return memo_hit_count() > hits;
+}
+
+/* A list is given from memory only while nothing at all has changed
+** (even a change no indicator counts, as a person's name), never inside
+** a write transaction (it may roll back), and never to a reader whose
+** snapshot is older than the state remembered. */
+static void missing_lists_are_remembered_until_anything_changes(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    char names[256];
+    mk_person(f, "P1", "C1", "party_member", 0);
+    assert_false(not_registered(f, names, sizeof names));
+    assert_string_equal(names, "Nguyễn Văn P1,");
+    assert_true(not_registered(f, names, sizeof names)); /* nothing changed */
+    assert_string_equal(names, "Nguyễn Văn P1,");
+    person_in rename = {.code = "P1", .full_name = "Trần Thị Mai", .key_cadre = -1, .head = -1};
+    assert_int_equal(person_save(&f->ctx, &rename, NULL, NULL, &e), LT_OK);
+    assert_false(not_registered(f, names, sizeof names));
+    assert_string_equal(names, "Trần Thị Mai,");
+    reg(f, "P1", REG_SUBMITTED, NULL);
+    assert_false(not_registered(f, names, sizeof names));
+    assert_string_equal(names, "");
+    assert_int_equal(db_begin(f->db, &e), LT_OK); /* a change that will roll back */
+    mk_person(f, "P2", "C2", "cadre", 0);
+    assert_false(not_registered(f, names, sizeof names));
+    assert_false(not_registered(f, names, sizeof names));
+    assert_string_equal(names, "Nguyễn Văn P2,");
+    db_rollback(f->db);
+    not_registered(f, names, sizeof names);
+    assert_string_equal(names, "");
+    assert_int_equal(db_read_begin(f->db, &e), LT_OK); /* an older snapshot than ... */
+    not_registered(f, names, sizeof names);
+    lt_db *other;
+    lt_ctx writer;
+    assert_int_equal(db_open(f->path, DB_OPEN_EXISTING, &other, &e), LT_OK);
+    ctx_init_cli(&writer, other);
+    fx g = *f;
+    g.db = other;
+    g.ctx = writer;
+    mk_person(&g, "P3", "GC", "worker", 0);
+    assert_false(not_registered(&g, names, sizeof names)); /* ... the one remembered */
+    assert_string_equal(names, "Nguyễn Văn P3,");
+    assert_false(not_registered(f, names, sizeof names));
+    assert_string_equal(names, "");
+    db_read_end(f->db);
+    assert_true(not_registered(f, names, sizeof names));
+    assert_string_equal(names, "Nguyễn Văn P3,");
+    db_close(other);
+}
+
 /* ---- many askers at once ---------------------------------------------------- */
 /* Threads that ask at once for what is not cached yet wait for one of
 ** them to compute it: a server started cold under many connections
@@ -956,6 +1056,8 @@ static const struct CMUnitTest tests[] = {
     T(registration_change_patches_the_cached_year),
     T(long_paths_keep_their_own_results),
     T(askers_at_once_share_one_computation),
+    T(missing_lists_are_remembered_until_anything_changes),
+    T(computed_in_a_rolled_back_transaction_is_not_kept),
     T(askers_of_a_trend_share_each_years_computation),
     T(helper_that_cannot_open_leaves_the_work_to_the_caller),
     T(unit_with_a_far_id_is_found_and_counted),

@@ -1,0 +1,163 @@
+/*
+** memo.c — the lists of what is missing, remembered while nothing has
+** changed.  A dashboard's five lists cost more than the rest of its page
+** (a cell's "not yet registered" reads each of its people); asked for
+** again at the same state of the database, they are copied from memory.
+**
+** The state is the audit log's last id: every change of data writes its
+** audit row in its own transaction, and audit rows are never removed, so
+** two committed states with the same last id are the same state.  Only
+** reads outside a write transaction use the memo (an uncommitted change
+** may roll back, and its audit id then name another change).  The day
+** and the database file are part of the state too (overdue follow-ups
+** depend on the day; tests open several databases in one process).
+*/
+#include "domain_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MEMO_SETS 4096               /* each list has its set of MEMO_WAYS places */
+#define MEMO_WAYS 4                  /* the least recently used leaves a full set */
+#define MEMO_BYTES ((size_t)32 << 20) /* beyond this, nothing more is kept */
+#define MEMO_ROWS 1000               /* longer lists are not kept */
+
+typedef struct memo_entry {
+    int used;
+    long long root;
+    int year, kind, limit;
+    size_t bytes;
+    unsigned long long last_use;
+    dom_rows rows;
+} memo_entry;
+
+static struct {
+    char dbfile[4096];
+    char today[11];
+    long long version;  /* audit's last id */
+    size_t bytes;
+    unsigned long long clock;
+    memo_entry slots[MEMO_SETS][MEMO_WAYS];
+} memo;
+static pthread_mutex_t memo_lock = PTHREAD_MUTEX_INITIALIZER;
+static long memo_hits;
+
+static void rows_copy(dom_rows *to, const dom_rows *from) {
+    to->ncols = from->ncols;
+    to->n = from->n;
+    to->names = lt_xcalloc((size_t)(from->ncols ? from->ncols : 1), sizeof *to->names);
+    for (int c = 0; c < from->ncols; c++) to->names[c] = lt_xstrdup(from->names[c]);
+    size_t cells = (size_t)(from->n * from->ncols);
+    to->cells = lt_xcalloc(cells ? cells : 1, sizeof *to->cells);
+    for (size_t i = 0; i < cells; i++) to->cells[i] = lt_xstrdup(from->cells[i]);
+}
+
+static size_t rows_bytes(const dom_rows *r) {
+    size_t b = sizeof *r + (size_t)r->ncols * sizeof(char *);
+    for (int c = 0; c < r->ncols; c++) b += strlen(r->names[c]) + 1;
+    for (long i = 0; i < r->n * r->ncols; i++) b += sizeof(char *) + strlen(r->cells[i]) + 1;
+    return b;
+}
+
+static void memo_drop(memo_entry *m) {
+    if (!m->used) return;
+    rows_free(&m->rows);
+    memo.bytes -= m->bytes;
+    m->used = 0;
+}
+
+/* The state the caller reads, in *s: 1 if the memo may serve it. */
+typedef struct memo_state { char dbfile[4096], today[11]; long long version; } memo_state;
+
+static int memo_state_now(lt_ctx *ctx, memo_state *s) {
+    if (db_in_write(ctx->db)) return 0;
+    const char *fn = sqlite3_db_filename(db_handle(ctx->db), "main");
+    if (!fn || strlen(fn) >= sizeof s->dbfile) return 0;
+    strcpy(s->dbfile, fn);
+    lt_today(s->today);
+    s->version = db_int(ctx->db, "SELECT coalesce(max(id), 0) FROM audit", 0, NULL);
+    return s->version >= 0;
+}
+
+/* Under memo_lock: 1 if the memo holds the state s (a newer state
+** empties it first; an older one, read by a longer transaction, is not
+** served). */
+static int memo_at(const memo_state *s) {
+    if (!strcmp(memo.dbfile, s->dbfile) && !strcmp(memo.today, s->today) && memo.version == s->version)
+        return 1;
+    if (!strcmp(memo.dbfile, s->dbfile) && !strcmp(memo.today, s->today) && s->version < memo.version)
+        return 0;
+    for (int i = 0; i < MEMO_SETS; i++)
+        for (int w = 0; w < MEMO_WAYS; w++) memo_drop(&memo.slots[i][w]);
+    strcpy(memo.dbfile, s->dbfile);
+    strcpy(memo.today, s->today);
+    memo.version = s->version;
+    return 1;
+}
+
+static memo_entry *memo_set(long long root, int year, int kind, int limit) {
+    unsigned long long h = (unsigned long long)root * 0x9E3779B97F4A7C15ull;
+    h ^= (unsigned long long)(year * 31 + kind) * 0xC2B2AE3D27D4EB4Full ^ (unsigned long long)limit;
+    return memo.slots[(h >> 32) % MEMO_SETS];
+}
+
+/* The place of the list in its set, or NULL (under memo_lock). */
+static memo_entry *memo_find(long long root, int year, int kind, int limit) {
+    memo_entry *set = memo_set(root, year, kind, limit);
+    for (int w = 0; w < MEMO_WAYS; w++) {
+        memo_entry *m = &set[w];
+        if (m->used && m->root == root && m->year == year && m->kind == kind && m->limit == limit)
+            return m;
+    }
+    return NULL;
+}
+
+int memo_missing_get(lt_ctx *ctx, long long root, int year, int kind, int limit, dom_rows *out) {
+    memo_state s;
+    if (!memo_state_now(ctx, &s)) return 0;
+    pthread_mutex_lock(&memo_lock);
+    int found = 0;
+    if (memo_at(&s)) {
+        memo_entry *m = memo_find(root, year, kind, limit);
+        if (m) {
+            m->last_use = ++memo.clock;
+            rows_copy(out, &m->rows);
+            memo_hits++;
+            found = 1;
+        }
+    }
+    pthread_mutex_unlock(&memo_lock);
+    return found;
+}
+
+void memo_missing_put(lt_ctx *ctx, long long root, int year, int kind, int limit, const dom_rows *rows) {
+    memo_state s;
+    if (rows->n > MEMO_ROWS || !memo_state_now(ctx, &s)) return;
+    size_t bytes = rows_bytes(rows);
+    pthread_mutex_lock(&memo_lock);
+    if (memo_at(&s)) {
+        memo_entry *m = memo_find(root, year, kind, limit), *set = memo_set(root, year, kind, limit);
+        for (int w = 0; !m && w < MEMO_WAYS; w++) /* else an empty place, else the oldest */
+            if (!set[w].used) m = &set[w];
+        if (!m) {
+            m = &set[0];
+            for (int w = 1; w < MEMO_WAYS; w++)
+                if (set[w].last_use < m->last_use) m = &set[w];
+        }
+        memo_drop(m);
+        if (memo.bytes + bytes <= MEMO_BYTES) {
+            *m = (memo_entry){1, root, year, kind, limit, bytes, ++memo.clock, {0}};
+            rows_copy(&m->rows, rows);
+            memo.bytes += bytes;
+        }
+    }
+    pthread_mutex_unlock(&memo_lock);
+}
+
+long memo_hit_count(void) {
+    pthread_mutex_lock(&memo_lock);
+    long n = memo_hits;
+    pthread_mutex_unlock(&memo_lock);
+    return n;
+}
