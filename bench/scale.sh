@@ -15,7 +15,9 @@
 #   one unit's dashboard, HTML and  the static style sheet, fetched the same
 #   JSON: 1,000 random units in     way (one curl, keep-alive, in sequence),
 #   sequence (p50, p99), then wrk   then under the same wrk load
-#   -c64 over the same 1,000 URLs
+#   -c64 over the same 1,000 URLs,
+#   and again while a registration
+#   is approved every second
 #   name search without diacritics  the same searches as LIKE '%word%' over
 #   (1,000 names, API, p50/p99)     person.name_fold in the sqlite3 shell
 #                                   (the first 10 names; process start included)
@@ -185,6 +187,19 @@ row "dashboard HTML under wrk -c64, requests/s" "$W_RPS" "static style sheet und
 row "dashboard HTML under wrk -c64, p99" "$W_P99" "static style sheet under wrk -c64, p99" "$s_p99" ms
 under_wrk "$DIR/json.paths" json
 row "indicators JSON under wrk -c64, p99" "$W_P99" "static style sheet under wrk -c64, p99" "$s_p99" ms
+# the same load while a registration of the year is approved every second:
+# each approval empties the kept missing lists and the next page brings the
+# year's indicators up to date (what users see in the registration season)
+sqlite3 "$DB" "SELECT id FROM registration WHERE year = $YEAR AND status = 'submitted' LIMIT 10" \
+    >"$DIR/approve.ids"
+(while read -r id; do
+    sleep 1
+    curl -sS -o /dev/null -b "$jar" -H "X-CSRF-Token: $CSRF" -X POST "$URL/api/v1/registrations/$id/approve"
+done <"$DIR/approve.ids") &
+approving=$!
+under_wrk "$DIR/html.paths" html-approving
+wait "$approving"
+row "dashboard HTML under wrk -c64, an approval a second, p99" "$W_P99" "static style sheet under wrk -c64, p99" "$s_p99" ms
 
 # ---- name search ---------------------------------------------------------------
 # a family name and a given name of N random people, without diacritics
