@@ -575,16 +575,38 @@ static int patch(lt_ctx *ctx, const cache_key *was, const cache_key *k, ind_resu
     return seen == k->log - was->log ? LT_OK : LT_ENOTFOUND; /* fewer: pruned */
 }
 
+/* Take the cached result `held` (held once, by the caller) out of the
+** cache when nobody else holds it: 1, and it is the caller's in *r.
+** Under ind_lock. */
+static int cache_take(const ind_result *held, ind_result *r) {
+    for (int i = 0; i < IND_CACHE; i++) {
+        ind_entry *c = &ind_cache[i];
+        if (&c->r != held || !c->used || c->refs != 1) continue;
+        *r = c->r;
+        c->used = 0;
+        c->refs = 0;
+        return 1;
+    }
+    return 0;
+}
+
 /* The year(s) from..to as the database stands at k, not cached: a cached
-** year brought up to date when it can be, else computed. */
-static int get_fresh(lt_ctx *ctx, int from, int to, const cache_key *k, ind_result *r, lt_err *e) {
+** year brought up to date when it can be, else computed.  With `take`
+** (the caller keeps the result in the cache), a cached year nobody holds
+** is brought up to date in place instead of copied (~150 MB nationally);
+** a reader of an older snapshot then computes its own. */
+static int get_fresh(lt_ctx *ctx, int from, int to, const cache_key *k, int take, ind_result *r,
+                     lt_err *e) {
     cache_key was;
     pthread_mutex_lock(&ind_lock);
     const ind_result *old = cache_hold_patchable(from, to, k, &was);
+    int taken = old && take && cache_take(old, r);
     pthread_mutex_unlock(&ind_lock);
     if (old) {
-        result_copy(r, old);
-        ind_release(old);
+        if (!taken) {
+            result_copy(r, old);
+            ind_release(old);
+        }
         int rc = patch(ctx, &was, k, r, e);
         if (rc == LT_OK) {
             pthread_mutex_lock(&ind_lock);
@@ -618,7 +640,7 @@ static int get(lt_ctx *ctx, int from, int to, const ind_result **out, lt_err *e)
     int slot = keep ? flight_take(0, from, to, &key) : -1;
     pthread_mutex_unlock(&ind_lock);
     ind_result r; /* computed outside the lock */
-    if (get_fresh(ctx, from, to, &key, &r, e)) {
+    if (get_fresh(ctx, from, to, &key, keep, &r, e)) {
         pthread_mutex_lock(&ind_lock);
         flight_land(slot);
         pthread_mutex_unlock(&ind_lock);
@@ -689,7 +711,8 @@ typedef struct rate_year {
     int used, year;
     cache_key key;
     long n;
-    unit_rates *units;   /* sorted by id */
+    unit_rates *units;   /* dense: units[id] (id -1 where no unit); else sorted by id */
+    int dense;
     unsigned long long last_use;
 } rate_year;
 
@@ -719,7 +742,9 @@ static int rates_lookup(int year, const cache_key *k, long long unit_id, long *d
     rate_year *c = rates_find(year, k);
     if (!c) return 0;
     unit_rates want = {unit_id, -1, -1};
-    const unit_rates *u = bsearch(&want, c->units, (size_t)c->n, sizeof want, by_unit_id);
+    const unit_rates *u = !c->dense ? bsearch(&want, c->units, (size_t)c->n, sizeof want, by_unit_id)
+                          : unit_id >= 0 && unit_id < c->n && c->units[unit_id].id == unit_id ? &c->units[unit_id]
+                          : NULL;
     *dep = u ? u->dep : -1;
     *good = u ? u->good : -1;
     c->last_use = ++ind_clock;
@@ -727,14 +752,14 @@ static int rates_lookup(int year, const cache_key *k, long long unit_id, long *d
 }
 
 /* Keep a computed year (under ind_lock), in place of the least recently used. */
-static void rates_keep(int year, const cache_key *k, unit_rates *units, long n) {
+static void rates_keep(int year, const cache_key *k, unit_rates *units, long n, int dense) {
     int slot = 0;
     for (int i = 0; i < RATE_YEARS; i++) {
         if (!rate_cache[i].used) { slot = i; break; }
         if (rate_cache[i].last_use < rate_cache[slot].last_use) slot = i;
     }
     free(rate_cache[slot].units);
-    rate_cache[slot] = (rate_year){1, year, *k, n, units, ++ind_clock};
+    rate_cache[slot] = (rate_year){1, year, *k, n, units, dense, ++ind_clock};
 }
 
 static int rates_of(lt_ctx *ctx, int year, const cache_key *k, const ind_result *r, lt_err *e);
@@ -767,21 +792,26 @@ static int rates_compute(lt_ctx *ctx, int year, const cache_key *k, lt_err *e) {
 static int rates_of(lt_ctx *ctx, int year, const cache_key *k, const ind_result *r, lt_err *e) {
     ind_result own;
     if (!r) {
-        if (get_fresh(ctx, year, year, k, &own, e)) return e->code;
+        if (get_fresh(ctx, year, year, k, 0, &own, e)) return e->code; /* the cache keeps its own */
         r = &own;
     }
-    long n = r->tree.n;
+    /* the ids are the tree's own hash slots (every id below nslots, as at
+    ** national scale): the rates are placed by id, with no sort */
+    int dense = r->tree.ids_are_slots;
+    long n = dense ? r->tree.nslots : r->tree.n;
     unit_rates *units = lt_xmalloc((size_t)(n ? n : 1) * sizeof *units);
-    for (long i = 0; i < n; i++) {
+    for (long i = 0; dense && i < n; i++) units[i].id = -1;
+    for (long i = 0; i < r->tree.n; i++) {
         ind_summary s;
         ind_summarize(r, i, &s);
-        units[i] = (unit_rates){r->tree.nodes[i].id, (int)s.deployment_rate, (int)s.good_or_better_rate};
+        long long id = r->tree.nodes[i].id;
+        units[dense ? id : i] = (unit_rates){id, (int)s.deployment_rate, (int)s.good_or_better_rate};
     }
     if (r == &own) ind_free(&own);
     else ind_release(r);
-    qsort(units, (size_t)n, sizeof *units, by_unit_id);
+    if (!dense) qsort(units, (size_t)n, sizeof *units, by_unit_id);
     pthread_mutex_lock(&ind_lock);
-    rates_keep(year, k, units, n);
+    rates_keep(year, k, units, n, dense);
     pthread_mutex_unlock(&ind_lock);
     return LT_OK;
 }
