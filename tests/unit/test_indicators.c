@@ -784,29 +784,6 @@ static void registration_change_patches_the_cached_year(void **state) {
 
 /* Two databases whose paths differ only after 300 bytes keep their own
 ** cached results (the key once kept 255 bytes of the path). */
-/* A cached year nobody holds is brought up to date in place (nationally
-** a copy is ~150 MB); a held one is copied, and its holder keeps what it
-** had (registration_change_patches_the_cached_year). */
-static void unheld_cached_year_is_brought_up_to_date_in_place(void **state) {
-    fx *f = *state;
-    lt_err e = {0};
-    mk_person(f, "P1", "C1", "party_member", 1);
-    mk_person(f, "P2", "C2", "cadre", 0);
-    long long id1 = reg(f, "P1", REG_SUBMITTED, NULL);
-    const ind_result *a, *b;
-    assert_int_equal(ind_get(&f->ctx, Y, Y, &a, &e), LT_OK);
-    const ind_counts *counts = a->own;
-    ind_release(a);
-    long patched = patches();
-    assert_int_equal(reg_approve(&f->ctx, id1, &e), LT_OK);
-    reg(f, "P2", REG_SUBMITTED, NULL);
-    assert_int_equal(ind_get(&f->ctx, Y, Y, &b, &e), LT_OK);
-    assert_int_equal(patches(), patched + 1);
-    assert_ptr_equal(b->own, counts); /* the same memory, brought up to date */
-    same_as_fresh(f, b);
-    ind_release(b);
-}
-
 static void long_paths_keep_their_own_results(void **state) {
     (void)state;
     char dir[256], path[2][512];
@@ -1089,7 +1066,6 @@ static const struct CMUnitTest tests[] = {
     T(helper_on_a_newer_snapshot_is_read_again),
     T(registration_change_patches_the_cached_year),
     T(long_paths_keep_their_own_results),
-    T(unheld_cached_year_is_brought_up_to_date_in_place),
     T(askers_at_once_share_one_computation),
     T(missing_lists_are_remembered_until_anything_changes),
     T(computed_in_a_rolled_back_transaction_is_not_kept),
