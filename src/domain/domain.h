@@ -93,13 +93,15 @@ typedef struct unit_tree {
     char *text;        /* the nodes' codes and names */
     size_t ntext;      /* bytes in text */
     long ntops;        /* units without a parent */
+    long *holders;     /* how many trees share this memory (tree_copy) */
 } unit_tree;
 
 /* The tree as it stood in `year`: the units active at any time in the year,
 ** each under the parent of its latest link that year. */
 int tree_load(lt_ctx *ctx, int year, unit_tree *t, lt_err *e);
 void tree_free(unit_tree *t);
-/* A copy of `from` in `to` that owns its own memory. */
+/* `from` again in `to`: a loaded tree never changes, so the two share its
+** memory, which the last tree_free of them frees (from any thread). */
 void tree_copy(unit_tree *to, const unit_tree *from);
 long tree_index(const unit_tree *t, long long id);  /* -1 if absent */
 /* A walk of a subtree in tree order (each unit, then its children's

@@ -503,26 +503,26 @@ int tree_load(lt_ctx *ctx, int year, unit_tree *t, lt_err *e) {
     if (r < 0) { free(parents); tree_free(t); return LT_EDB; }
     tree_order(t, parents);
     free(parents);
+    t->holders = lt_xmalloc(sizeof *t->holders);
+    *t->holders = 1;
     return LT_OK;
 }
 
 void tree_copy(unit_tree *to, const unit_tree *from) {
     *to = *from;
-    to->nodes = lt_xmalloc((size_t)(from->n ? from->n : 1) * sizeof *to->nodes);
-    to->by_id_slots = lt_xmalloc((size_t)(from->nslots ? from->nslots : 1) * sizeof *to->by_id_slots);
-    to->text = lt_xmalloc(from->ntext ? from->ntext : 1);
-    if (from->n) memcpy(to->nodes, from->nodes, (size_t)from->n * sizeof *to->nodes);
-    if (from->nslots) memcpy(to->by_id_slots, from->by_id_slots, (size_t)from->nslots * sizeof *to->by_id_slots);
-    if (from->ntext) memcpy(to->text, from->text, from->ntext);
-    for (long k = 0; k < to->n; k++) { /* the same offsets in the new text */
-        to->nodes[k].code = to->text + (from->nodes[k].code - from->text);
-        to->nodes[k].name = to->text + (from->nodes[k].name - from->text);
+    if (!from->holders) { /* not loaded by tree_load: nothing to share */
+        memset(to, 0, sizeof *to);
+        return;
     }
+    __atomic_add_fetch(from->holders, 1, __ATOMIC_RELAXED);
 }
 
 void tree_free(unit_tree *t) {
-    free(t->nodes);
-    free(t->by_id_slots);
-    free(t->text);
+    if (!t->holders || __atomic_sub_fetch(t->holders, 1, __ATOMIC_ACQ_REL) == 0) {
+        free(t->nodes);
+        free(t->by_id_slots);
+        free(t->text);
+        free(t->holders);
+    }
     memset(t, 0, sizeof *t);
 }
