@@ -249,14 +249,33 @@ typedef struct ind_counts {
 ** are cells without units below them, so the sums below a unit are kept
 ** only for units with children: below[below_at[i]], below_at[i] -1 for
 ** the others (ind_summarize adds the two). */
+/* The counts are kept in blocks of IND_BLOCK units that results share
+** until one of them changes a block (copy on write): a cached year
+** brought up to date after a registration's change copies the few blocks
+** the change touches, not the whole country. */
+#ifndef IND_BLOCK_SHIFT /* tests build with small blocks too (make check) */
+#define IND_BLOCK_SHIFT 15   /* 32,768 units: 7 MB, in 2 MiB pages where the kernel allows */
+#endif
+#define IND_BLOCK (1L << IND_BLOCK_SHIFT)
+typedef struct ind_block {
+    long holders;      /* results sharing the block */
+    long n;            /* counts in it (IND_BLOCK, fewer in the last) */
+    ind_counts c[];
+} ind_block;
+
 typedef struct ind_result {
     int from, to;
     unit_tree tree;
-    ind_counts *own;   /* records attached to each unit itself */
-    ind_counts *below; /* everything strictly below a unit with children */
+    ind_block **own;   /* records attached to each unit itself: ind_own */
+    ind_block **below; /* everything strictly below a unit with children */
     long *below_at;
     long nbelow;
 } ind_result;
+
+/* The records attached to unit i of r's tree itself. */
+static inline const ind_counts *ind_own(const ind_result *r, long i) {
+    return &r->own[i >> IND_BLOCK_SHIFT]->c[i & (IND_BLOCK - 1)];
+}
 
 int ind_compute(lt_ctx *ctx, int from, int to, ind_result *r, lt_err *e);
 void ind_free(ind_result *r);

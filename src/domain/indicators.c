@@ -41,12 +41,68 @@ static void map_to_final(lt_ctx *ctx, const unit_tree *ty, const unit_tree *fina
     }
 }
 
+/* ---- counts in shared blocks (domain.h) ----------------------------------- */
+static long blocks_for(long n) { return (n + IND_BLOCK - 1) / IND_BLOCK; }
+
+/* n zeroed counts in blocks, held by one result. */
+static ind_block **blocks_new(long n) {
+    long nb = blocks_for(n);
+    ind_block **b = lt_xmalloc((size_t)(nb ? nb : 1) * sizeof *b);
+    for (long k = 0; k < nb; k++) {
+        long in = n - k * IND_BLOCK < IND_BLOCK ? n - k * IND_BLOCK : IND_BLOCK;
+        b[k] = lt_xcalloc(1, sizeof **b + (size_t)in * sizeof(ind_counts));
+        b[k]->holders = 1;
+        b[k]->n = in;
+    }
+    return b;
+}
+
+/* The blocks of n counts once more, for another result. */
+static ind_block **blocks_share(ind_block **from, long n) {
+    long nb = blocks_for(n);
+    ind_block **b = lt_xmalloc((size_t)(nb ? nb : 1) * sizeof *b);
+    for (long k = 0; k < nb; k++) {
+        b[k] = from[k];
+        __atomic_add_fetch(&b[k]->holders, 1, __ATOMIC_RELAXED);
+    }
+    return b;
+}
+
+static void blocks_free(ind_block **b, long n) {
+    if (!b) return;
+    for (long k = 0; k < blocks_for(n); k++)
+        if (__atomic_sub_fetch(&b[k]->holders, 1, __ATOMIC_ACQ_REL) == 0) free(b[k]);
+    free(b);
+}
+
+/* Count i of blocks b to change: its block is first copied if another
+** result shares it.  Only the result's own thread changes it. */
+static ind_counts *block_counts(ind_block **b, long i) {
+    ind_block **at = &b[i >> IND_BLOCK_SHIFT];
+    if (__atomic_load_n(&(*at)->holders, __ATOMIC_ACQUIRE) > 1) {
+        size_t size = sizeof **at + (size_t)(*at)->n * sizeof(ind_counts);
+        ind_block *mine = lt_xmalloc(size);
+        memcpy(mine, *at, size);
+        mine->holders = 1;
+        if (__atomic_sub_fetch(&(*at)->holders, 1, __ATOMIC_ACQ_REL) == 0) free(*at);
+        *at = mine;
+    }
+    return &(*at)->c[i & (IND_BLOCK - 1)];
+}
+
+static ind_counts *own_w(ind_result *r, long i) { return block_counts(r->own, i); }
+static ind_counts *below_w(ind_result *r, long b) { return block_counts(r->below, b); }
+
+static const ind_counts *below_of(const ind_result *r, long b) {
+    return &r->below[b >> IND_BLOCK_SHIFT]->c[b & (IND_BLOCK - 1)];
+}
+
 /* The counts record in r for unit_id of year tree ty, or NULL if the unit
 ** is not in the year's tree or maps nowhere. */
 static ind_counts *slot(ind_result *r, const unit_tree *ty, const long *map, long long unit_id) {
     long i = tree_index(ty, unit_id);
     if (i < 0 || map[i] < 0) return NULL;
-    return &r->own[map[i]];
+    return own_w(r, map[i]);
 }
 
 /* Count one row of a year's query (its columns in v) into r. */
@@ -180,7 +236,7 @@ static void count_year(lt_ctx *ctx, const unit_tree *ty, const ind_reads *rd, in
     else map_to_final(ctx, ty, &r->tree, map);
     for (long i = 0; i < ty->n; i++) {
         if (map[i] < 0) continue;
-        ind_counts *c = &r->own[map[i]];
+        ind_counts *c = own_w(r, map[i]);
         if (ty->nodes[i].party_org) c->targets++;
         if (ty->nodes[i].party_org || ty->nodes[i].agency)
             c->std_units++;
@@ -205,13 +261,13 @@ static void add_below(ind_result *r) {
     r->below_at = lt_xmalloc((size_t)(t->n ? t->n : 1) * sizeof *r->below_at);
     r->nbelow = 0;
     for (long k = 0; k < t->n; k++) r->below_at[k] = t->nodes[k].first_child >= 0 ? r->nbelow++ : -1;
-    r->below = lt_xcalloc((size_t)(r->nbelow ? r->nbelow : 1), sizeof *r->below);
+    r->below = blocks_new(r->nbelow);
     for (long k = t->n - 1; k >= 0; k--) {
         long p = t->nodes[k].parent;
         if (p < 0) continue;
-        ind_counts *to = &r->below[r->below_at[p]];
-        counts_add(to, &r->own[k]);
-        if (r->below_at[k] >= 0) counts_add(to, &r->below[r->below_at[k]]);
+        ind_counts *to = below_w(r, r->below_at[p]);
+        counts_add(to, ind_own(r, k));
+        if (r->below_at[k] >= 0) counts_add(to, below_of(r, r->below_at[k]));
     }
 }
 
@@ -220,7 +276,7 @@ static void add_below(ind_result *r) {
 static int final_tree(lt_ctx *ctx, const unit_tree *known, ind_result *r, lt_err *e) {
     if (known) tree_copy(&r->tree, known);
     else if (tree_load(ctx, r->to, &r->tree, e)) return LT_EDB;
-    r->own = lt_xcalloc((size_t)(r->tree.n ? r->tree.n : 1), sizeof *r->own);
+    r->own = blocks_new(r->tree.n);
     return LT_OK;
 }
 
@@ -270,9 +326,9 @@ int ind_compute(lt_ctx *ctx, int from, int to, ind_result *r, lt_err *e) {
 }
 
 void ind_free(ind_result *r) {
+    blocks_free(r->own, r->tree.n);
+    blocks_free(r->below, r->nbelow);
     tree_free(&r->tree);
-    free(r->own);
-    free(r->below);
     free(r->below_at);
     r->own = r->below = NULL;
     r->below_at = NULL;
@@ -285,8 +341,8 @@ static long rate(long long num, long long den) {
 void ind_summarize(const ind_result *r, long idx, ind_summary *s) {
     memset(s, 0, sizeof *s);
     static const ind_counts nothing;
-    const ind_counts *own = &r->own[idx];
-    const ind_counts *below = r->below_at[idx] >= 0 ? &r->below[r->below_at[idx]] : &nothing;
+    const ind_counts *own = ind_own(r, idx);
+    const ind_counts *below = r->below_at[idx] >= 0 ? below_of(r, r->below_at[idx]) : &nothing;
     s->c = *own;
     counts_add(&s->c, below);
     /* targets: party organisations strictly below; r alone if it is one
@@ -309,7 +365,7 @@ long ind_cap_warnings(const ind_result *r, long idx, long **out) {
     tree_walk w;
     tree_walk_begin(&w, &r->tree, idx);
     while ((k = tree_walk_next(&w)) >= 0) {
-        const ind_counts *c = &r->own[k];
+        const ind_counts *c = ind_own(r, k);
         if (c->grades[GRADE_EXCELLENT] * 5 > c->grades[GRADE_GOOD]) {
             if (n == cap) res = lt_xrealloc(res, (size_t)(cap *= 2) * sizeof *res);
             res[n++] = k;
@@ -538,16 +594,16 @@ static const ind_result *cache_hold_patchable(int from, int to, const cache_key 
     return &best->r;
 }
 
+/* A copy sharing from's tree and count blocks (a block is copied when
+** the copy changes it). */
 static void result_copy(ind_result *to, const ind_result *from) {
-    size_t n = (size_t)(from->tree.n ? from->tree.n : 1), nb = (size_t)(from->nbelow ? from->nbelow : 1);
+    size_t n = (size_t)(from->tree.n ? from->tree.n : 1);
     *to = *from;
     tree_copy(&to->tree, &from->tree);
-    to->own = lt_xmalloc(n * sizeof *to->own);
+    to->own = blocks_share(from->own, from->tree.n);
+    to->below = blocks_share(from->below, from->nbelow);
     to->below_at = lt_xmalloc(n * sizeof *to->below_at);
-    to->below = lt_xmalloc(nb * sizeof *to->below);
-    memcpy(to->own, from->own, (size_t)from->tree.n * sizeof *to->own);
     memcpy(to->below_at, from->below_at, (size_t)from->tree.n * sizeof *to->below_at);
-    memcpy(to->below, from->below, (size_t)from->nbelow * sizeof *to->below);
 }
 
 /* Add the logged changes after `was` up to k into r (a copy of the year
@@ -566,9 +622,9 @@ static int patch(lt_ctx *ctx, const cache_key *was, const cache_key *k, ind_resu
         for (int c = 0; c < 12; c++) v[c] = sqlite3_column_int64(st, c);
         long i = v[11] == r->to ? tree_index(&r->tree, v[0]) : -1;
         if (i < 0) continue; /* another year, or a unit the year's tree has not: not counted */
-        add_tally(&r->own[i], v);
+        add_tally(own_w(r, i), v);
         for (long p = r->tree.nodes[i].parent; p >= 0; p = r->tree.nodes[p].parent)
-            add_tally(&r->below[r->below_at[p]], v);
+            add_tally(below_w(r, r->below_at[p]), v);
     }
     sqlite3_reset(st);
     if (row < 0) return LT_EDB;

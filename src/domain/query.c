@@ -51,7 +51,7 @@ static int rows_run(lt_ctx *ctx, dom_rows *out, lt_err *e, const char *sql, cons
     out->names = lt_xcalloc((size_t)out->ncols, sizeof *out->names);
     for (int c = 0; c < out->ncols; c++) out->names[c] = lt_xstrdup(sqlite3_column_name(st, c));
     long cap = 0;
-    int row;
+    int row = 0;
     while (out->n < ROWS_MAX && (row = db_step_row(ctx->db, st, e)) == 1) {
         if (out->n == cap) {
             cap = cap ? cap * 2 : 32;
@@ -288,7 +288,7 @@ static int missing_units(lt_ctx *ctx, long long root, int year, missing_kind kin
     if (root == 0) tree_walk_all(&w, t);
     else tree_walk_begin(&w, t, tree_index(t, root)); /* not in the year's tree: none */
     while (held < limit && (i = tree_walk_next(&w)) >= 0) {
-        long long k = missing_in(&r->own[i], kind);
+        long long k = missing_in(ind_own(r, i), kind);
         if (k > 0) {
             lt_buf_printf(&b, "%s%lld", found++ ? "," : "[", t->nodes[i].id);
             held += k;

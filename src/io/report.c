@@ -90,7 +90,7 @@ static json_t *json_warnings(const ind_result *r, long idx) {
     long *w, n = ind_cap_warnings(r, idx, &w);
     for (long i = 0; i < n; i++) {
         const unit_node *u = &r->tree.nodes[w[i]];
-        const ind_counts *c = &r->own[w[i]];
+        const ind_counts *c = ind_own(r, w[i]);
         char vi[512], en[512];
         snprintf(vi, sizeof vi, "%s: số hoàn thành xuất sắc (%lld) vượt 20%% số hoàn thành tốt "
                  "(%lld) (Quy định 124-QĐ/TW)", u->name, c->grades[GRADE_EXCELLENT],
