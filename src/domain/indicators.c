@@ -80,10 +80,10 @@ static void blocks_free(ind_block **b, long n) {
 static ind_counts *block_counts(ind_block **b, long i) {
     ind_block **at = &b[i >> IND_BLOCK_SHIFT];
     if (__atomic_load_n(&(*at)->holders, __ATOMIC_ACQUIRE) > 1) {
-        size_t size = sizeof **at + (size_t)(*at)->n * sizeof(ind_counts);
-        ind_block *mine = lt_xmalloc(size);
-        memcpy(mine, *at, size);
-        mine->holders = 1;
+        ind_block *mine = lt_xmalloc(sizeof *mine + (size_t)(*at)->n * sizeof(ind_counts));
+        mine->holders = 1; /* the shared block's count is changed by others meanwhile: not copied */
+        mine->n = (*at)->n;
+        memcpy(mine->c, (*at)->c, (size_t)mine->n * sizeof(ind_counts));
         if (__atomic_sub_fetch(&(*at)->holders, 1, __ATOMIC_ACQ_REL) == 0) free(*at);
         *at = mine;
     }
@@ -383,11 +383,23 @@ long ind_cap_warnings(const ind_result *r, long idx, long **out) {
 ** 1 GiB; a range over the budget is still computed and handed out. */
 #define IND_CACHE_BYTES ((size_t)640 << 20)
 
-/* The memory a result holds, roughly: nodes, names, counts, hash slots. */
+/* The memory a result holds, roughly, what it shares with other results
+** (its tree, its count blocks) divided among them. */
+static size_t blocks_bytes(ind_block *const *b, long n) {
+    size_t bytes = 0;
+    for (long k = 0; b && k < blocks_for(n); k++) {
+        long holders = __atomic_load_n(&b[k]->holders, __ATOMIC_RELAXED);
+        bytes += (sizeof *b[k] + (size_t)b[k]->n * sizeof(ind_counts)) / (size_t)(holders > 0 ? holders : 1);
+    }
+    return bytes;
+}
+
 static size_t ind_bytes(const ind_result *r) {
-    return (size_t)r->tree.n * (sizeof(unit_node) + sizeof(ind_counts) + sizeof(long) + 64) +
-           (size_t)r->nbelow * sizeof(ind_counts) +
-           (size_t)r->tree.nslots * sizeof *r->tree.by_id_slots;
+    long holders = r->tree.holders ? __atomic_load_n(r->tree.holders, __ATOMIC_RELAXED) : 1;
+    size_t tree = (size_t)r->tree.n * (sizeof(unit_node) + 64) +
+                  (size_t)r->tree.nslots * sizeof *r->tree.by_id_slots;
+    return tree / (size_t)(holders > 0 ? holders : 1) + (size_t)r->tree.n * sizeof(long) +
+           blocks_bytes(r->own, r->tree.n) + blocks_bytes(r->below, r->nbelow);
 }
 
 /* What a cached result is valid for: the database (tests open several in
@@ -666,15 +678,19 @@ static int get(lt_ctx *ctx, int from, int to, const ind_result **out, lt_err *e)
     ** there may roll back: a later change would then bring back its
     ** stamps with other data.  No other committed state has the stamps of
     ** an open write transaction, so what the cache holds is still right. */
-    int keep = !db_in_write(ctx->db);
+    int keep = !db_in_write(ctx->db), waited = 0;
     pthread_mutex_lock(&ind_lock);
-    while (!(*out = cache_hold(from, to, &key)) && keep && flight_under_way(0, from, to, &key))
+    while (!(*out = cache_hold(from, to, &key)) && keep && flight_under_way(0, from, to, &key)) {
         pthread_cond_wait(&flight_landed, &ind_lock);
+        waited = 1;
+    }
     if (*out) {
         pthread_mutex_unlock(&ind_lock);
         return LT_OK;
     }
-    int slot = keep ? flight_take(0, from, to, &key) : -1;
+    /* after waiting for a result that could not be kept (no room), the
+    ** waiters compute side by side rather than one after another */
+    int slot = keep && !waited ? flight_take(0, from, to, &key) : -1;
     pthread_mutex_unlock(&ind_lock);
     ind_result r; /* computed outside the lock */
     if (get_fresh(ctx, from, to, &key, &r, e)) {
@@ -774,49 +790,67 @@ static rate_year *rates_find(int year, const cache_key *k) {
     return NULL;
 }
 
+/* unit_id's two rates in a year's units (-1 when it has none). */
+static void rates_in(const unit_rates *units, long n, int dense, long long unit_id, long *dep, long *good) {
+    unit_rates want = {unit_id, -1, -1};
+    const unit_rates *u = !dense ? bsearch(&want, units, (size_t)n, sizeof want, by_unit_id)
+                          : unit_id >= 0 && unit_id < n && units[unit_id].id == unit_id ? &units[unit_id]
+                          : NULL;
+    *dep = u ? u->dep : -1;
+    *good = u ? u->good : -1;
+}
+
 /* Look up unit_id in a cached year (under ind_lock); 1 if the year is there. */
 static int rates_lookup(int year, const cache_key *k, long long unit_id, long *dep, long *good) {
     rate_year *c = rates_find(year, k);
     if (!c) return 0;
-    unit_rates want = {unit_id, -1, -1};
-    const unit_rates *u = !c->dense ? bsearch(&want, c->units, (size_t)c->n, sizeof want, by_unit_id)
-                          : unit_id >= 0 && unit_id < c->n && c->units[unit_id].id == unit_id ? &c->units[unit_id]
-                          : NULL;
-    *dep = u ? u->dep : -1;
-    *good = u ? u->good : -1;
+    rates_in(c->units, c->n, c->dense, unit_id, dep, good);
     c->last_use = ++ind_clock;
     return 1;
 }
 
-/* Keep a computed year (under ind_lock), in place of the least recently used. */
+/* Keep a computed year (under ind_lock), in place of the same year of the
+** same database as it stood before (each change to a year's registrations
+** would otherwise leave its rates behind, 8 MB nationally), else of the
+** least recently used. */
 static void rates_keep(int year, const cache_key *k, unit_rates *units, long n, int dense) {
-    int slot = 0;
-    for (int i = 0; i < RATE_YEARS; i++) {
-        if (!rate_cache[i].used) { slot = i; break; }
-        if (rate_cache[i].last_use < rate_cache[slot].last_use) slot = i;
+    int slot = -1;
+    for (int i = 0; i < RATE_YEARS && slot < 0; i++)
+        if (rate_cache[i].used && rate_cache[i].year == year && !strcmp(rate_cache[i].key.dbfile, k->dbfile))
+            slot = i;
+    for (int i = 0; i < RATE_YEARS && slot < 0; i++)
+        if (!rate_cache[i].used) slot = i;
+    if (slot < 0) {
+        slot = 0;
+        for (int i = 1; i < RATE_YEARS; i++)
+            if (rate_cache[i].last_use < rate_cache[slot].last_use) slot = i;
     }
     free(rate_cache[slot].units);
     rate_cache[slot] = (rate_year){1, year, *k, n, units, dense, ++ind_clock};
 }
 
-static int rates_of(lt_ctx *ctx, int year, const cache_key *k, const ind_result *r, lt_err *e);
+static int rates_of(lt_ctx *ctx, int year, const cache_key *k, const ind_result *r,
+                    long long unit_id, long *dep, long *good, lt_err *e);
 
 /* Compute a year's two rates of every unit and keep them (once, while
 ** other threads wanting them wait); the year's
 ** whole result is taken from the big cache when it holds it (the
 ** dashboard has just asked for its own year). */
-static int rates_compute(lt_ctx *ctx, int year, const cache_key *k, lt_err *e) {
+static int rates_compute(lt_ctx *ctx, int year, const cache_key *k, long long unit_id, long *dep,
+                         long *good, lt_err *e) {
     pthread_mutex_lock(&ind_lock);
-    while (!rates_find(year, k) && flight_under_way(1, year, year, k))
+    /* also for the year itself under way (a dashboard's ind_get): its rates
+    ** are then taken from the cached year */
+    while (!rates_find(year, k) && (flight_under_way(1, year, year, k) || flight_under_way(0, year, year, k)))
         pthread_cond_wait(&flight_landed, &ind_lock);
-    if (rates_find(year, k)) { /* another thread kept them meanwhile */
+    if (rates_lookup(year, k, unit_id, dep, good)) { /* another thread kept them meanwhile */
         pthread_mutex_unlock(&ind_lock);
         return LT_OK;
     }
     int slot = flight_take(1, year, year, k);
     const ind_result *r = cache_hold(year, year, k);
     pthread_mutex_unlock(&ind_lock);
-    int rc = rates_of(ctx, year, k, r, e);
+    int rc = rates_of(ctx, year, k, r, unit_id, dep, good, e);
     pthread_mutex_lock(&ind_lock);
     flight_land(slot);
     pthread_mutex_unlock(&ind_lock);
@@ -825,17 +859,21 @@ static int rates_compute(lt_ctx *ctx, int year, const cache_key *k, lt_err *e) {
 
 /* rates_compute's work: from r (a held cached result, released here) or,
 ** when NULL, from the year computed outside the lock, of which only the
-** two rates are kept. */
-static int rates_of(lt_ctx *ctx, int year, const cache_key *k, const ind_result *r, lt_err *e) {
+** two rates are kept; unit_id's own in *dep, *good. */
+static int rates_of(lt_ctx *ctx, int year, const cache_key *k, const ind_result *r,
+                    long long unit_id, long *dep, long *good, lt_err *e) {
     ind_result own;
     if (!r) {
         if (get_fresh(ctx, year, year, k, &own, e)) return e->code;
         r = &own;
     }
-    /* the ids are the tree's own hash slots (every id below nslots, as at
-    ** national scale): the rates are placed by id, with no sort */
-    int dense = r->tree.ids_are_slots;
-    long n = dense ? r->tree.nslots : r->tree.n;
+    /* ids from 1 to about the number of units (as at national scale): the
+    ** rates are placed by id, with no sort */
+    long long top = -1;
+    for (long i = 0; i < r->tree.n; i++)
+        if (r->tree.nodes[i].id > top) top = r->tree.nodes[i].id;
+    int dense = r->tree.ids_are_slots && top < 2 * (long long)r->tree.n + 64;
+    long n = dense ? (long)top + 1 : r->tree.n;
     unit_rates *units = lt_xmalloc((size_t)(n ? n : 1) * sizeof *units);
     for (long i = 0; dense && i < n; i++) units[i].id = -1;
     for (long i = 0; i < r->tree.n; i++) {
@@ -847,6 +885,7 @@ static int rates_of(lt_ctx *ctx, int year, const cache_key *k, const ind_result 
     if (r == &own) ind_free(&own);
     else ind_release(r);
     if (!dense) qsort(units, (size_t)n, sizeof *units, by_unit_id);
+    rates_in(units, n, dense, unit_id, dep, good); /* before another thread may replace them */
     pthread_mutex_lock(&ind_lock);
     rates_keep(year, k, units, n, dense);
     pthread_mutex_unlock(&ind_lock);
@@ -891,11 +930,7 @@ static int trend_rates(lt_ctx *ctx, int from, int n, long long unit_id, long *de
             if (rates_unkept(ctx, from + i, unit_id, &dep[i], &good[i], e)) return e->code;
             continue;
         }
-        if (rates_compute(ctx, from + i, &key, e)) return e->code;
-        pthread_mutex_lock(&ind_lock);
-        int found = rates_lookup(from + i, &key, unit_id, &dep[i], &good[i]);
-        pthread_mutex_unlock(&ind_lock);
-        if (!found) dep[i] = good[i] = -1; /* evicted at once by other years: not in practice */
+        if (rates_compute(ctx, from + i, &key, unit_id, &dep[i], &good[i], e)) return e->code;
     }
     return LT_OK;
 }

@@ -510,9 +510,9 @@ int tree_load(lt_ctx *ctx, int year, unit_tree *t, lt_err *e) {
 
 void tree_copy(unit_tree *to, const unit_tree *from) {
     *to = *from;
-    if (!from->holders) { /* not loaded by tree_load: nothing to share */
-        memset(to, 0, sizeof *to);
-        return;
+    if (!from->holders) { /* not loaded by tree_load: a mistake of ours */
+        fputs("lamtheo: tree_copy of a tree that tree_load did not make\n", stderr);
+        abort();
     }
     __atomic_add_fetch(from->holders, 1, __ATOMIC_RELAXED);
 }

@@ -901,22 +901,26 @@ static void computed_in_a_rolled_back_transaction_is_not_kept(void **state) {
     long dep[2], good[2];
     assert_int_equal(db_begin(f->db, &e), LT_OK);
     mk_person(f, "P2", "C2", "cadre", 0);
+    deploy(f, "GC", Y);
     assert_int_equal(ind_get(&f->ctx, Y, Y, &r, &e), LT_OK);
     ind_summarize(r, tree_index(&r->tree, c2), &s);
     assert_int_equal(s.c.reg_required, 1);
     ind_release(r);
     /* the trend inside it: each year's rates, none kept */
     assert_int_equal(ind_trend_rates(&f->ctx, Y - 1, 2, gc, dep, good, &e), LT_OK);
-    assert_int_equal(dep[0], 0); /* GC, its own target, not deployed: 0%, not absent */
-    assert_int_equal(dep[1], 0);
+    assert_int_equal(dep[0], 0); /* GC, its own target, not deployed in Y - 1: 0%, not absent */
+    assert_int_equal(dep[1], 1000);
     db_rollback(f->db);
-    mk_person(f, "P3", "GC", "worker", 0);
+    mk_person(f, "P3", "GC", "worker", 0); /* as many changes: the same stamps */
+    deploy(f, "C2", Y);
     assert_int_equal(ind_get(&f->ctx, Y, Y, &r, &e), LT_OK);
     ind_summarize(r, tree_index(&r->tree, c2), &s);
     assert_int_equal(s.c.reg_required, 0);
     ind_summarize(r, tree_index(&r->tree, gc), &s);
     assert_int_equal(s.c.reg_required, 1);
     ind_release(r);
+    assert_int_equal(ind_trend_rates(&f->ctx, Y - 1, 2, gc, dep, good, &e), LT_OK);
+    assert_int_equal(dep[1], 0); /* GC was deployed only in the rolled-back transaction */
 }
 
 /* ---- the missing lists, remembered (memo.c) -------------------------------- */
