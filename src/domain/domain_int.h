@@ -75,10 +75,12 @@ int ind_read_stamps(lt_db *db, int from, int to, long long stamps[IND_STAMPS], l
                     lt_err *e);
 
 /* memo.c: the missing lists kept while the database stands as it is (its
-** audit log's last id, the day); get copies a kept list into out (1), or
-** says there is none (0); put keeps a copy.  Call both inside the read
-** transaction the list was read in. */
-int memo_missing_get(lt_ctx *ctx, long long root, int year, int kind, int limit, dom_rows *out);
-void memo_missing_put(lt_ctx *ctx, long long root, int year, int kind, int limit, const dom_rows *rows);
+** audit log's last id, the day): the list from memory, else read (and
+** kept).  Call inside one read transaction, so the state and the rows
+** read are one snapshot. */
+typedef int (*missing_reader)(lt_ctx *ctx, long long root, int year, int kind, int limit,
+                              dom_rows *out, lt_err *e);
+int memo_missing(lt_ctx *ctx, long long root, int year, int kind, int limit, missing_reader read,
+                 dom_rows *out, lt_err *e);
 
 #endif

@@ -113,46 +113,48 @@ static memo_entry *memo_find(long long root, int year, int kind, int limit) {
     return NULL;
 }
 
-int memo_missing_get(lt_ctx *ctx, long long root, int year, int kind, int limit, dom_rows *out) {
-    memo_state s;
-    if (!memo_state_now(ctx, &s)) return 0;
-    pthread_mutex_lock(&memo_lock);
-    int found = 0;
-    if (memo_at(&s)) {
-        memo_entry *m = memo_find(root, year, kind, limit);
-        if (m) {
-            m->last_use = ++memo.clock;
-            rows_copy(out, &m->rows);
-            memo_hits++;
-            found = 1;
-        }
-    }
-    pthread_mutex_unlock(&memo_lock);
-    return found;
+/* Under memo_lock at state s: the kept list, copied into out (1), or 0. */
+static int memo_get(long long root, int year, int kind, int limit, dom_rows *out) {
+    memo_entry *m = memo_find(root, year, kind, limit);
+    if (!m) return 0;
+    m->last_use = ++memo.clock;
+    rows_copy(out, &m->rows);
+    memo_hits++;
+    return 1;
 }
 
-void memo_missing_put(lt_ctx *ctx, long long root, int year, int kind, int limit, const dom_rows *rows) {
-    memo_state s;
-    if (rows->n > MEMO_ROWS || !memo_state_now(ctx, &s)) return;
-    size_t bytes = rows_bytes(rows);
-    pthread_mutex_lock(&memo_lock);
-    if (memo_at(&s)) {
-        memo_entry *m = memo_find(root, year, kind, limit), *set = memo_set(root, year, kind, limit);
-        for (int w = 0; !m && w < MEMO_WAYS; w++) /* else an empty place, else the oldest */
-            if (!set[w].used) m = &set[w];
-        if (!m) {
-            m = &set[0];
-            for (int w = 1; w < MEMO_WAYS; w++)
-                if (set[w].last_use < m->last_use) m = &set[w];
-        }
-        memo_drop(m);
-        if (memo.bytes + bytes <= MEMO_BYTES) {
-            *m = (memo_entry){1, root, year, kind, limit, bytes, ++memo.clock, {0}};
-            rows_copy(&m->rows, rows);
-            memo.bytes += bytes;
-        }
+/* Under memo_lock at state s: keep a copy of rows (of `bytes`). */
+static void memo_put(long long root, int year, int kind, int limit, const dom_rows *rows, size_t bytes) {
+    memo_entry *m = memo_find(root, year, kind, limit), *set = memo_set(root, year, kind, limit);
+    for (int w = 0; !m && w < MEMO_WAYS; w++) /* else an empty place, else the oldest */
+        if (!set[w].used) m = &set[w];
+    if (!m) {
+        m = &set[0];
+        for (int w = 1; w < MEMO_WAYS; w++)
+            if (set[w].last_use < m->last_use) m = &set[w];
     }
+    memo_drop(m);
+    if (memo.bytes + bytes > MEMO_BYTES) return;
+    *m = (memo_entry){1, root, year, kind, limit, bytes, ++memo.clock, {0}};
+    rows_copy(&m->rows, rows);
+    memo.bytes += bytes;
+}
+
+int memo_missing(lt_ctx *ctx, long long root, int year, int kind, int limit, missing_reader read,
+                 dom_rows *out, lt_err *e) {
+    memo_state s;
+    if (!memo_state_now(ctx, &s)) return read(ctx, root, year, kind, limit, out, e);
+    pthread_mutex_lock(&memo_lock);
+    int found = memo_at(&s) && memo_get(root, year, kind, limit, out);
     pthread_mutex_unlock(&memo_lock);
+    if (found) return LT_OK;
+    int rc = read(ctx, root, year, kind, limit, out, e); /* outside the lock */
+    if (rc != LT_OK || out->n > MEMO_ROWS) return rc;
+    size_t bytes = rows_bytes(out);
+    pthread_mutex_lock(&memo_lock);
+    if (memo_at(&s)) memo_put(root, year, kind, limit, out, bytes);
+    pthread_mutex_unlock(&memo_lock);
+    return LT_OK;
 }
 
 long memo_hit_count(void) {

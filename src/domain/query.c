@@ -301,8 +301,9 @@ static int missing_units(lt_ctx *ctx, long long root, int year, missing_kind kin
     return LT_OK;
 }
 
-static int missing_rows(lt_ctx *ctx, long long root, int year, missing_kind kind, int limit,
+static int missing_rows(lt_ctx *ctx, long long root, int year, int list, int limit,
                         dom_rows *out, lt_err *e) {
+    missing_kind kind = (missing_kind)list; /* checked by q_missing */
     char *ids, sql[1536], cond[96], cond2[96];
     long units;
     int rc = kind == MISSING_FOLLOWUPS ? subtree_ids(ctx, root, year, &ids, &units, e)
@@ -329,11 +330,7 @@ int q_missing(lt_ctx *ctx, long long root, int year, missing_kind kind, int limi
         return lt_err_set(e, LT_EINPUT, "danh sách không hợp lệ", "unknown list");
     /* one snapshot: the memo's state and the rows it keeps for it */
     if (db_read_begin(ctx->db, e)) return e->code;
-    int rc = LT_OK;
-    if (!memo_missing_get(ctx, root, year, (int)kind, limit, out)) {
-        rc = missing_rows(ctx, root, year, kind, limit, out, e);
-        if (rc == LT_OK) memo_missing_put(ctx, root, year, (int)kind, limit, out);
-    }
+    int rc = memo_missing(ctx, root, year, (int)kind, limit, missing_rows, out, e);
     db_read_end(ctx->db);
     return rc;
 }
