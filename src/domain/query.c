@@ -129,6 +129,16 @@ static int this_year(void) {
 #define PEOPLE_COLS "SELECT p.code, p.full_name, u.code AS unit_code, u.name AS unit_name," \
     " p.position, p.category, p.key_cadre, p.head FROM person p JOIN unit u ON u.id=p.unit_id"
 
+/* People of the word index's first matches (%d of them) in the subtree (%s),
+** read from person_by_name_rank alone (ranks near each other), then
+** their units for the page: ?2 the match, ?3 the limit, ?4 the offset. */
+#define PEOPLE_HITS "SELECT p.code, p.full_name, u.code AS unit_code, u.name AS unit_name," \
+    " p.position, p.category, p.key_cadre, p.head FROM (SELECT code, full_name, unit_id," \
+    " position, category, key_cadre, head, name_sort FROM person p INDEXED BY" \
+    " person_by_name_rank WHERE name_rank IN (SELECT rowid FROM person_name_words WHERE" \
+    " person_name_words MATCH ?2 LIMIT %d) AND %s ORDER BY name_sort, code LIMIT ?3" \
+    " OFFSET ?4) p JOIN unit u ON u.id=p.unit_id ORDER BY p.name_sort, p.code"
+
 int q_people(lt_ctx *ctx, long long root, const char *text, int limit, int offset,
              dom_rows *out, lt_err *e) {
     char *ids, *fold = text && *text ? text_fold_dup(text) : NULL, sql[1024], cond[96];
@@ -139,9 +149,7 @@ int q_people(lt_ctx *ctx, long long root, const char *text, int limit, int offse
     int rc;
     if (fold && units > SMALL_SUBTREE && search_match_expr(fold, 0, match, sizeof match) > 0) {
         /* whole words; their beginnings only when nothing matches */
-        snprintf(sql, sizeof sql, PEOPLE_COLS " WHERE p.id IN (SELECT rowid FROM person_name_words"
-                 " WHERE person_name_words MATCH ?2 LIMIT %d) AND %s ORDER BY p.name_sort, p.code"
-                 " LIMIT ?3 OFFSET ?4", SEARCH_CANDIDATES, where);
+        snprintf(sql, sizeof sql, PEOPLE_HITS, SEARCH_CANDIDATES, where);
         rc = rows_run(ctx, out, e, sql, "ssii", ids, match, limit, offset);
         if (rc == LT_OK && out->n == 0 && offset == 0) {
             rows_free(out);

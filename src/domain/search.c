@@ -98,7 +98,7 @@ static int search_run(lt_ctx *ctx, const char *match, int limit, search_hit **hi
         "SELECT 'unit', code, name, '' FROM (SELECT code, name, name_fold FROM unit WHERE id IN"
         " (SELECT rowid FROM unit_name_words WHERE unit_name_words MATCH ?1 LIMIT ?3)"
         " ORDER BY name COLLATE vi, code LIMIT ?2) UNION ALL SELECT * FROM (SELECT 'person', p.code,"
-        " p.full_name, u.name FROM person p JOIN unit u ON u.id=p.unit_id WHERE p.id IN"
+        " p.full_name, u.name FROM person p JOIN unit u ON u.id=p.unit_id WHERE p.name_rank IN"
         " (SELECT rowid FROM person_name_words WHERE person_name_words MATCH ?1 LIMIT ?3)"
         " ORDER BY p.name_sort, p.code LIMIT ?2)", e);
     int rc = st ? LT_OK : LT_EDB;

@@ -54,6 +54,16 @@ static void sql_vi_key(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     sqlite3_result_text(ctx, text_collate_key(s), -1, free);
 }
 
+/* SQL function name_rank_of(fold, id): a person's place in the name
+** search's index (text.h); NULL for an id it cannot place. */
+static void sql_name_rank_of(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+    (void)argc;
+    const char *fold = (const char *)sqlite3_value_text(argv[0]);
+    long long rank = fold ? text_name_rank(fold, sqlite3_value_int64(argv[1])) : -1;
+    if (rank < 0) sqlite3_result_null(ctx);
+    else sqlite3_result_int64(ctx, rank);
+}
+
 /* Collation "vi": Vietnamese order (ICU), for ORDER BY name COLLATE vi. */
 static int sql_collate_vi(void *arg, int na, const void *a, int nb, const void *b) {
     (void)arg;
@@ -171,6 +181,9 @@ int db_open(const char *path, int mode, lt_db **out, lt_err *e) {
     if (rc == LT_OK)
         sqlite3_create_function(db->h, "vi_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                                 NULL, sql_vi_key, NULL, NULL);
+    if (rc == LT_OK)
+        sqlite3_create_function(db->h, "name_rank_of", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                NULL, sql_name_rank_of, NULL, NULL);
     if (rc == LT_OK) rc = db_migrate(db, mode, e);
     if (rc) { db_close(db); return rc; }
     *out = db;
@@ -490,6 +503,10 @@ int db_check(lt_db *db, lt_diags *d, lt_err *e) {
                     " approved OR excellent OR good OR completed OR not_completed EXCEPT " TALLY_FRESH
                     " UNION ALL " TALLY_FRESH " EXCEPT SELECT * FROM registration_tally)",
                 "số bản đăng ký theo đơn vị không khớp", "registration tally does not match", d);
+    /* each person's place in the name search's index follows their name */
+    check_query(db, "SELECT code FROM person WHERE name_rank IS NOT name_rank_of(name_fold, id)",
+                "vị trí trong chỉ mục tìm tên không khớp tên", "name rank does not match the name",
+                d);
     /* the word indexes hold exactly the names */
     static const char *const words[] = {"person_name_words", "unit_name_words"};
     for (unsigned i = 0; i < sizeof words / sizeof words[0]; i++) {

@@ -49,6 +49,8 @@ const char *const lt_migrations[] = {
     NULL,
     /* 10 -> 11: the registration tally's changes, to bring cached indicators up to date */
     NULL,
+    /* 11 -> 12: people's name rank, the word index keyed by it, and the search's index */
+    NULL,
 };
 _Static_assert(sizeof lt_migrations / sizeof lt_migrations[0] == LT_SCHEMA_VERSION,
                "one migration for each version: add it here when LT_SCHEMA_VERSION grows");

@@ -293,6 +293,23 @@ char *text_collate_key(const char *s) {
     return out;
 }
 
+static int rank_letter(const char *word, size_t i, size_t len) {
+    if (i >= len) return 0;
+    unsigned char c = (unsigned char)word[i];
+    return c < 'a' ? 0 : c > 'z' ? 26 : c - 'a' + 1;
+}
+
+long long text_name_rank(const char *fold, long long id) {
+    if (id < 1 || id >= (1LL << 34)) return -1;
+    const char *last = strrchr(fold, ' ');
+    const char *given = last ? last + 1 : fold;
+    size_t given_len = strlen(given), family_len = strcspn(fold, " ");
+    long long group = 0;
+    for (size_t i = 0; i < 4; i++) group = group * 27 + rank_letter(given, i, given_len);
+    for (size_t i = 0; i < 2; i++) group = group * 27 + rank_letter(fold, i, family_len);
+    return group * (1LL << 34) + id;
+}
+
 char *text_name_sort_key(const char *full_name) {
     /* Reorder words: last word (given name) first, then the middle words,
     ** then the first word (family name). */

@@ -45,6 +45,13 @@ char *text_collate_key(const char *s);
 ** then family name, each by Vietnamese order ("Nguyễn Văn An" sorts as
 ** "An Văn Nguyễn"). (given) */
 char *text_name_sort_key(const char *full_name);
+/* The place of a person in the name search's index (store/schema.sql,
+** version 12): the first four letters of the given name (the last word of
+** the folded name) and the first two of the family name (the first word),
+** a-z counting 1-26 and other characters 0, times 2^34, plus the id, so
+** people named alike are next to each other and no two share a place.
+** -1 for an id outside 1 .. 2^34 - 1. */
+long long text_name_rank(const char *fold, long long id);
 /* Compare two UTF-8 strings under Vietnamese collation (<0, 0, >0). */
 int text_collate_cmp(const char *a, const char *b);
 int text_collate_cmpn(const char *a, size_t na, const char *b, size_t nb);

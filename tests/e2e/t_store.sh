@@ -3,13 +3,13 @@
 . tests/e2e/lib.sh
 
 expect_status 0 "init" "$LT" init
-equals "user_version" "$(sqlite3 "$LAMTHEO_DB" "PRAGMA user_version")" "11"
+equals "user_version" "$(sqlite3 "$LAMTHEO_DB" "PRAGMA user_version")" "12"
 equals "application_id" "$(sqlite3 "$LAMTHEO_DB" 'PRAGMA application_id')" "1280591941"
 equals "WAL" "$(sqlite3 "$LAMTHEO_DB" 'PRAGMA journal_mode')" "wal"
 
 # a database of every earlier version is brought forward, data kept, and
 # ends with exactly the schema of a new one
-for v in 1 2 3 4 5 6 7 8 9 10; do
+for v in 1 2 3 4 5 6 7 8 9 10 11; do
     old="$TMP/v$v.db"
     if [ "$v" -le 2 ]; then
         sqlite3 "$old" < tests/fixtures/schema_v$v.sql
@@ -21,11 +21,15 @@ for v in 1 2 3 4 5 6 7 8 9 10; do
     # is lamtheo's SQL function, so the sqlite3 shell cannot add one)
     sqlite3 "$old" "PRAGMA application_id=1280591941; PRAGMA user_version=$v;
         DROP TRIGGER IF EXISTS unit_sort_add;
-        INSERT INTO unit(code, name, name_fold, kind) VALUES ('HU', 'Huyện ủy', 'huyen uy', 'district')"
+        INSERT INTO unit(code, name, name_fold, kind) VALUES ('HU', 'Huyện ủy', 'huyen uy', 'district');
+        INSERT INTO person(code, full_name, name_fold, name_sort, unit_id, category)
+            VALUES ('P1', 'Giàng Thị Lan', 'giang thi lan', 'x', 1, 'party_member')"
     [ "$v" -lt 5 ] || sqlite3 "$old" "CREATE TRIGGER unit_sort_add AFTER INSERT ON unit BEGIN
         UPDATE unit SET name_sort = vi_key(NEW.name) WHERE id = NEW.id; END"
     LAMTHEO_DB="$old" expect_status 0 "upgrade from version $v" "$LT" check
-    equals "version after upgrade from $v" "$(sqlite3 "$old" 'PRAGMA user_version')" "11"
+    equals "version after upgrade from $v" "$(sqlite3 "$old" 'PRAGMA user_version')" "12"
+    LAMTHEO_DB="$old" expect_status 0 "search after upgrade from $v" "$LT" search giang lan
+    contains "finds a person kept from $v" "$TMP/out" "P1"
     equals "data kept from $v" "$(sqlite3 "$old" "SELECT name FROM unit WHERE code='HU'")" "Huyện ủy"
     [ "$v" -ge 5 ] || equals "sort key filled from $v" "$(sqlite3 "$old" "SELECT name_sort <> '' FROM unit WHERE code='HU'")" "1"
     equals "same tables as new after $v" "$(sqlite3 "$old" "SELECT group_concat(name) FROM (SELECT name FROM sqlite_schema ORDER BY name)")" \
@@ -40,6 +44,10 @@ sqlite3 "$TMP/tally.db" "UPDATE registration_tally SET good = good + 1 WHERE yea
 LAMTHEO_DB="$TMP/tally.db" expect_status 1 "a drifted tally is found" "$LT" check
 contains "names the tally" "$TMP/err" "registration tally does not match: 2020/"
 
+sqlite3 "$TMP/tally.db" "UPDATE person SET name_rank = name_rank + 1 WHERE id = 2"
+LAMTHEO_DB="$TMP/tally.db" expect_status 1 "a stale name rank is found" "$LT" check
+contains "names the person" "$TMP/err" "name rank does not match the name: $(sqlite3 "$TMP/tally.db" "SELECT code FROM person WHERE id = 2")"
+sqlite3 "$TMP/tally.db" "UPDATE person SET name_rank = name_rank - 1 WHERE id = 2"
 sqlite3 "$TMP/tally.db" "DROP TRIGGER person_words_change; UPDATE person SET name_fold='zzz' WHERE id=1"
 LAMTHEO_DB="$TMP/tally.db" expect_status 1 "a stale word index is found" "$LT" check
 contains "names the word index" "$TMP/err" "word index does not match: person_name_words"

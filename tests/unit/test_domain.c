@@ -660,6 +660,61 @@ static void search_ignores_marks_and_case(void **state) {
     free(h);
 }
 
+static int finds(fx *f, const char *text, const char *code) {
+    search_hit *h = NULL;
+    int n = 0;
+    lt_err e = {0};
+    assert_int_equal(search_names(&f->ctx, text, 50, &h, &n, &e), LT_OK);
+    int found = has_hit(h, n, "person", code);
+    free(h);
+    return found;
+}
+
+/* A batch of new people: a large one sets the insert trigger aside and
+** gives each their name rank itself, a small one goes through the trigger. */
+static void add_batch(fx *f, long expected, const char *const *codes, const char *const *names,
+                      int n) {
+    lt_err e = {0};
+    person_bulk *b = NULL;
+    assert_int_equal(db_begin(f->db, &e), LT_OK);
+    assert_int_equal(person_bulk_begin(&f->ctx, expected, &b, &e), LT_OK);
+    for (int i = 0; i < n; i++) {
+        person_in p = {.code = codes[i], .full_name = names[i], .unit_code = "C2",
+                       .category = "Đảng viên", .key_cadre = 0, .head = 0};
+        assert_int_equal(person_bulk_add(b, &p, &e), LT_OK);
+    }
+    assert_int_equal(person_bulk_end(b, "test", &e), LT_OK);
+    assert_int_equal(db_commit(f->db, &e), LT_OK);
+}
+
+/* The word index is keyed by each person's name rank: every way a person
+** is written keeps the two together, and a search finds people by the name
+** they have now. */
+static void search_follows_every_way_people_are_written(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    person_in p = {.code = "R1", .full_name = "Giàng Thị Lan", .unit_code = "C2",
+                   .category = "Đảng viên", .key_cadre = 0, .head = 0};
+    assert_int_equal(person_save(&f->ctx, &p, NULL, NULL, &e), LT_OK);
+    add_batch(f, 50000, (const char *const[]){"R2", "R3"},
+              (const char *const[]){"Giàng A Lan", "Lò Văn Páo"}, 2);
+    add_batch(f, 2, (const char *const[]){"R4"}, (const char *const[]){"Giàng Thị Lan"}, 1);
+    assert_true(finds(f, "giang lan", "R1"));
+    assert_true(finds(f, "giang lan", "R2"));
+    assert_true(finds(f, "giang lan", "R4"));
+    assert_true(finds(f, "pao", "R3"));
+    p.full_name = "Sùng Thị Mỷ"; /* a new name moves R1 in the index */
+    assert_int_equal(person_save(&f->ctx, &p, NULL, NULL, &e), LT_OK);
+    assert_false(finds(f, "giang lan", "R1"));
+    assert_true(finds(f, "sung my", "R1"));
+    assert_int_equal(q(f, "SELECT count(*) FROM person WHERE name_rank IS NOT"
+                          " name_rank_of(name_fold, id)", 0), 0);
+    assert_int_equal(q(f, "SELECT count(DISTINCT name_rank) = count(*) FROM person", 0), 1);
+    assert_int_equal(sqlite3_exec(db_handle(f->db), "INSERT INTO person_name_words"
+                                  "(person_name_words, rank) VALUES ('integrity-check', 1)",
+                                  NULL, NULL, NULL), SQLITE_OK);
+}
+
 /* ---- holes found in review, kept closed ------------------------------- */
 static void officer_may_not_take_over_a_person_outside_scope(void **state) {
     fx *f = *state;
@@ -797,6 +852,7 @@ static const struct CMUnitTest tests[] = {
     T(person_save_rejects_bad_fields),
     T(person_save_takes_vietnamese_and_is_idempotent),
     T(search_ignores_marks_and_case),
+    T(search_follows_every_way_people_are_written),
 };
 
 UNIT_MAIN(tests)

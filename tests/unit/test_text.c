@@ -165,6 +165,25 @@ static void names_sort_by_given_name_first(void **state) {
     free(b);
 }
 
+static long long group_of(const char *fold) { return text_name_rank(fold, 1) >> 34; }
+
+/* People named alike are next to each other in the name search's index:
+** by given name, then family name, then id; no two people share a place. */
+static void name_rank_keeps_people_named_alike_together(void **state) {
+    (void)state;
+    assert_true(group_of("nguyen van thang") == group_of("nguyen thi thang"));
+    assert_true(group_of("nguyen van thang") == group_of("ngo thang")); /* first letters only */
+    assert_true(group_of("nguyen van an") < group_of("tran van an"));  /* same given: family */
+    assert_true(group_of("tran van an") < group_of("nguyen van binh")); /* given first */
+    assert_true(group_of("lan") == group_of("lan lan"));
+    assert_true(text_name_rank("nguyen van an", 7) + 1 == text_name_rank("nguyen van an", 8));
+    assert_true(text_name_rank("nguyen van an", 7) != text_name_rank("tran van an", 7));
+    assert_true(text_name_rank("", 1) == 1);
+    assert_true(text_name_rank("zzzz zz", (1LL << 34) - 1) > 0);       /* fits in 63 bits */
+    assert_true(text_name_rank("nguyen van an", 0) == -1);
+    assert_true(text_name_rank("nguyen van an", 1LL << 34) == -1);
+}
+
 static void dates_take_both_forms(void **state) {
     (void)state;
     char out[11];
@@ -219,6 +238,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(table_fold_equals_icu_fold),
     cmocka_unit_test(collation_follows_vietnamese_alphabet),
     cmocka_unit_test(names_sort_by_given_name_first),
+    cmocka_unit_test(name_rank_keeps_people_named_alike_together),
     cmocka_unit_test(dates_take_both_forms),
     cmocka_unit_test(percent_rounds_half_up),
     cmocka_unit_test(buffer_respects_its_bound),
