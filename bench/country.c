@@ -132,8 +132,8 @@ static const struct { const char *table, *sql; } stmts[S_N] = {
                     " VALUES (?,?,?,?)"},
     {"unit_merge", "INSERT INTO unit_merge(unit_id, successor_id, merged_on) VALUES (?,?,?)"},
     {"person", "INSERT INTO person(id, code, full_name, name_fold, name_sort, birth_date,"
-               " gender, unit_id, position, category, key_cadre, head, active_from, active_to)"
-               " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
+               " gender, unit_id, position, category, key_cadre, head, active_from, active_to,"
+               " name_rank) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
     {"topic", "INSERT INTO topic(unit_id, year, title, body, source_doc, title_unconfirmed)"
               " VALUES (?,?,?,?,?,?)"},
     {"year_setup", "INSERT INTO year_setup(year, registration_deadline, midyear_deadline,"
@@ -936,6 +936,7 @@ static void insert_person(country *c, const gperson *p) {
     bi(c, S_PERSON, 12, p->head);
     bt(c, S_PERSON, 13, p->from ? from : "1900-01-01");
     bt(c, S_PERSON, 14, p->to ? to : NULL);
+    bi(c, S_PERSON, 15, text_name_rank(fold, p->id));
     run(c, S_PERSON);
     free(fold);
     free(sort);

@@ -69,17 +69,16 @@ static int rows_run(lt_ctx *ctx, dom_rows *out, lt_err *e, const char *sql, cons
 /* The ids of the subtree of root in year's tree as a JSON array (given),
 ** in *ids, and its number of units in *count; *ids is NULL when the
 ** subtree is the whole tree (root 0 means every unit), so that queries
-** over everything need no list of 300,000 ids. */
-static int subtree_ids(lt_ctx *ctx, long long root, int year, char **ids, long *count,
-                       lt_err *e) {
-    const ind_result *r; /* the year's tree, shared with the indicators */
+** over everything need no list of 300,000 ids.  *year_r holds the year's
+** tree (shared with the indicators) until ind_release. */
+static int subtree_of(lt_ctx *ctx, long long root, int year, const ind_result **year_r,
+                      char **ids, long *count, lt_err *e) {
     *ids = NULL;
-    if (ind_get(ctx, year, year, &r, e)) return LT_EDB;
-    const unit_tree *t = &r->tree;
+    if (ind_get(ctx, year, year, year_r, e)) return LT_EDB;
+    const unit_tree *t = &(*year_r)->tree;
     long start = root ? tree_index(t, root) : -1, k = 0, i;
     if (root == 0 || (start >= 0 && t->nodes[start].parent < 0 && t->ntops == 1)) {
         *count = t->n;
-        ind_release(r);
         return LT_OK;
     }
     lt_buf b;
@@ -90,10 +89,17 @@ static int subtree_ids(lt_ctx *ctx, long long root, int year, char **ids, long *
     while ((i = tree_walk_next(&w)) >= 0) lt_buf_printf(&b, "%s%lld", k++ ? "," : "", t->nodes[i].id);
     tree_walk_end(&w);
     lt_buf_putc(&b, ']');
-    ind_release(r);
     *count = k;
     *ids = lt_buf_take(&b);
     return LT_OK;
+}
+
+static int subtree_ids(lt_ctx *ctx, long long root, int year, char **ids, long *count,
+                       lt_err *e) {
+    const ind_result *r;
+    int rc = subtree_of(ctx, root, year, &r, ids, count, e);
+    if (rc == LT_OK) ind_release(r);
+    return rc;
 }
 
 /* The condition "col is in the subtree" for SQL whose ?1 is ids. */
@@ -126,24 +132,59 @@ static int this_year(void) {
     return atoi(today);
 }
 
-#define PEOPLE_COLS "SELECT p.code, p.full_name, u.code AS unit_code, u.name AS unit_name," \
-    " p.position, p.category, p.key_cadre, p.head FROM person p JOIN unit u ON u.id=p.unit_id"
+/* People's rows name their unit by id (unit_code) and leave its name
+** (unit_name) to units_named, which takes both from the year's tree in
+** memory: a list of 200 people read 200 unit rows from anywhere in the
+** file otherwise. */
+#define PEOPLE_COLS "SELECT p.code, p.full_name, p.unit_id AS unit_code, '' AS unit_name," \
+    " p.position, p.category, p.key_cadre, p.head FROM person p"
+/* People of the word index's first matches (%d of them) in the subtree
+** (%s), read from person_by_name_rank alone (ranks near each other): ?2
+** the match, ?3 the limit, ?4 the offset. */
+#define PEOPLE_HITS "SELECT code, full_name, unit_id AS unit_code, '' AS unit_name, position," \
+    " category, key_cadre, head FROM person p INDEXED BY person_by_name_rank WHERE name_rank IN" \
+    " (SELECT rowid FROM person_name_words WHERE person_name_words MATCH ?2 LIMIT %d) AND %s" \
+    " ORDER BY name_sort, code LIMIT ?3 OFFSET ?4"
 
-/* People of the word index's first matches (%d of them) in the subtree (%s),
-** read from person_by_name_rank alone (ranks near each other), then
-** their units for the page: ?2 the match, ?3 the limit, ?4 the offset. */
-#define PEOPLE_HITS "SELECT p.code, p.full_name, u.code AS unit_code, u.name AS unit_name," \
-    " p.position, p.category, p.key_cadre, p.head FROM (SELECT code, full_name, unit_id," \
-    " position, category, key_cadre, head, name_sort FROM person p INDEXED BY" \
-    " person_by_name_rank WHERE name_rank IN (SELECT rowid FROM person_name_words WHERE" \
-    " person_name_words MATCH ?2 LIMIT %d) AND %s ORDER BY name_sort, code LIMIT ?3" \
-    " OFFSET ?4) p JOIN unit u ON u.id=p.unit_id ORDER BY p.name_sort, p.code"
+static void set_cell(dom_rows *rows, long row, int col, const char *text) {
+    char **cell = &rows->cells[row * rows->ncols + col];
+    free(*cell);
+    *cell = lt_xstrdup(text);
+}
+
+/* Replace each row's unit id (unit_code) by the unit's code and fill its
+** name (the next column), from the tree t, or for a unit not in it (one
+** closed before this year) from the unit table. */
+static int units_named(lt_ctx *ctx, const unit_tree *t, dom_rows *rows, lt_err *e) {
+    int col = -1;
+    for (int c = 0; c + 1 < rows->ncols; c++)
+        if (!strcmp(rows->names[c], "unit_code")) col = c;
+    for (long i = 0; col >= 0 && i < rows->n; i++) {
+        long long id = atoll(rows_cell(rows, i, col));
+        long k = tree_index(t, id);
+        if (k >= 0) {
+            set_cell(rows, i, col + 1, t->nodes[k].name);
+            set_cell(rows, i, col, t->nodes[k].code);
+            continue;
+        }
+        dom_rows u;
+        if (rows_run(ctx, &u, e, "SELECT code, name FROM unit WHERE id=?", "I", id)) return LT_EDB;
+        set_cell(rows, i, col + 1, rows_cell(&u, 0, 1));
+        set_cell(rows, i, col, rows_cell(&u, 0, 0));
+        rows_free(&u);
+    }
+    return LT_OK;
+}
 
 int q_people(lt_ctx *ctx, long long root, const char *text, int limit, int offset,
              dom_rows *out, lt_err *e) {
     char *ids, *fold = text && *text ? text_fold_dup(text) : NULL, sql[1024], cond[96];
     long units;
-    if (subtree_ids(ctx, root, this_year(), &ids, &units, e)) { free(fold); return LT_EDB; }
+    const ind_result *year_r;
+    if (subtree_of(ctx, root, this_year(), &year_r, &ids, &units, e)) {
+        free(fold);
+        return LT_EDB;
+    }
     const char *where = in_subtree(ids, "p.unit_id", cond, sizeof cond);
     char match[SEARCH_WORDS * 128];
     int rc;
@@ -167,6 +208,8 @@ int q_people(lt_ctx *ctx, long long root, const char *text, int limit, int offse
         rc = rows_run(ctx, out, e, sql, "sssssssii", ids, pats[0], pats[1], pats[2], pats[3],
                       pats[4], pats[5], limit, offset);
     }
+    if (rc == LT_OK && (rc = units_named(ctx, &year_r->tree, out, e))) rows_free(out);
+    ind_release(year_r);
     free(fold);
     free(ids);
     return rc;

@@ -625,6 +625,28 @@ static void person_save_takes_vietnamese_and_is_idempotent(void **state) {
     assert_int_equal(audits(f), a0 + 2);
 }
 
+/* A list of people names each one's unit: from the year's tree, or for a
+** unit closed before this year, from the unit table. */
+static void people_lists_name_each_persons_unit(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    mk_person(f, "M1", "Vàng Thị Mai", "C2", "party_member", 0);
+    mk_person(f, "M2", "Vàng Thị Mai", "C1", "party_member", 0);
+    const char *succ[] = {"C1"};
+    for (int closed = 0; closed < 2; closed++) {
+        if (closed) assert_int_equal(unit_merge(&f->ctx, "C2", succ, 1, "01/07/2025", &e), LT_OK);
+        dom_rows rows;
+        assert_int_equal(q_people(&f->ctx, 0, "vang mai", 50, 0, &rows, &e), LT_OK);
+        assert_int_equal(rows.n, 2);
+        assert_string_equal(rows_get(&rows, 0, "code"), "M1");
+        assert_string_equal(rows_get(&rows, 0, "unit_code"), "C2");
+        assert_string_equal(rows_get(&rows, 0, "unit_name"), "Chi bộ ấp 2");
+        assert_string_equal(rows_get(&rows, 1, "unit_code"), "C1");
+        assert_string_equal(rows_get(&rows, 1, "unit_name"), "Chi bộ ấp 1");
+        rows_free(&rows);
+    }
+}
+
 /* ---- search --------------------------------------------------------------- */
 static int has_hit(const search_hit *h, int n, const char *kind, const char *code) {
     for (int i = 0; i < n; i++)
@@ -851,6 +873,7 @@ static const struct CMUnitTest tests[] = {
     T(unit_merge_closes_and_records_successor),
     T(person_save_rejects_bad_fields),
     T(person_save_takes_vietnamese_and_is_idempotent),
+    T(people_lists_name_each_persons_unit),
     T(search_ignores_marks_and_case),
     T(search_follows_every_way_people_are_written),
 };
