@@ -73,8 +73,9 @@ static const char PERSON_UPSERT[] =
     " head) IS NOT (?2,?5,?6,?7,?8,?9,?10,?11) RETURNING id";
 static const char PERSON_INSERT[] =
     "INSERT INTO person(code, full_name, name_fold, name_sort, birth_date, gender, unit_id,"
-    " position, category, key_cadre, head, id, name_rank) SELECT ?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,"
-    "?11,n,name_rank_of(?3,n) FROM (SELECT coalesce(max(id), 0) + 1 AS n FROM person)";
+    " position, category, key_cadre, head, id, name_rank) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,"
+    "?11,(SELECT coalesce(max(id), 0) + 1 FROM person),"
+    "name_rank_of(?3,(SELECT coalesce(max(id), 0) + 1 FROM person)))";
 
 /* Write the person row with sql (one of the two above), its name folded
 ** and given its sort key.  *changed whether a row was written at all, and

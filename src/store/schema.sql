@@ -708,7 +708,7 @@ END;
 ALTER TABLE person ADD COLUMN name_rank INTEGER;
 UPDATE person SET name_rank = name_rank_of(name_fold, id);
 CREATE INDEX person_by_name_rank ON person(name_rank, name_sort, code, full_name, unit_id,
-    position, category, key_cadre, head);
+    position, category, key_cadre, head, name_fold);
 DROP TRIGGER person_words_add;
 DROP TRIGGER person_words_remove;
 DROP TRIGGER person_words_change;
@@ -734,4 +734,6 @@ BEGIN
     INSERT INTO person_name_words(rowid, name_fold)
         SELECT name_rank, name_fold FROM person WHERE id = NEW.id AND name_rank IS NOT NULL;
 END;
-INSERT INTO person_name_words(person_name_words) VALUES ('rebuild');
+-- (in rank order, as store/db.c fills it after a large import)
+INSERT INTO person_name_words(rowid, name_fold) SELECT name_rank, name_fold FROM person
+    WHERE name_rank IS NOT NULL ORDER BY name_rank;
