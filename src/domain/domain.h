@@ -291,9 +291,10 @@ void ind_release(const ind_result *r);
 #define IND_PARALLEL_MIN 20000
 void ind_set_parallel(long min_units);
 /* The cache's work since the process started (for tests): results
-** computed, and cached years brought up to date with the logged changes
-** of registrations instead. */
-typedef struct ind_work { long computed, patched; } ind_work;
+** computed, cached years brought up to date with the logged changes of
+** registrations instead, and years whose every unit's trend rates were
+** worked out. */
+typedef struct ind_work { long computed, patched, rated; } ind_work;
 void ind_work_done(ind_work *w);
 /* Drop every unheld cached result (at shutdown, so nothing is left). */
 void ind_cache_clear(void);

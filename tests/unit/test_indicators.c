@@ -706,6 +706,45 @@ static void registration_change_recomputes_its_year_only(void **state) {
     ind_cache_clear();
 }
 
+static long rated(void) {
+    ind_work w;
+    ind_work_done(&w);
+    return w.rated;
+}
+
+/* A trend takes a year's rates from the year's whole result when it is
+** cached (the dashboard has just asked for its own year), for its one
+** unit: after a change of the year, every unit's rates of that year were
+** worked out again for the first dashboard. */
+static void trend_reads_a_cached_year_for_its_unit(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    long long c1;
+    mk_person(f, "P1", "C1", "party_member", 0);
+    deploy(f, "C1", Y);
+    long long reg_id = reg(f, "P1", REG_SELF_ASSESSED, NULL);
+    assert_int_equal(unit_find(&f->ctx, "C1", &c1, &e), LT_OK);
+    const ind_result *r;
+    long dep[2], good[2], before = rated();
+    assert_int_equal(ind_get(&f->ctx, Y, Y, &r, &e), LT_OK);
+    ind_release(r);
+    assert_int_equal(ind_trend_rates(&f->ctx, Y - 1, 2, c1, dep, good, &e), LT_OK);
+    assert_int_equal(rated(), before + 1); /* Y - 1's, kept; Y's read from its result */
+    assert_int_equal(dep[0], 0);
+    assert_int_equal(dep[1], 1000);
+    assert_int_equal(good[1], -1); /* nobody graded yet */
+    assert_int_equal(reg_evaluate(&f->ctx, reg_id, "good", &e), LT_OK); /* a change of Y */
+    assert_int_equal(ind_get(&f->ctx, Y, Y, &r, &e), LT_OK);
+    ind_release(r);
+    assert_int_equal(ind_trend_rates(&f->ctx, Y - 1, 2, c1, dep, good, &e), LT_OK);
+    assert_int_equal(rated(), before + 1); /* none worked out again */
+    assert_int_equal(good[1], 1000);
+    ind_cache_clear(); /* no whole result cached: the year's rates of every unit */
+    assert_int_equal(ind_trend_rates(&f->ctx, Y, 1, c1, dep, good, &e), LT_OK);
+    assert_int_equal(rated(), before + 2);
+    assert_int_equal(good[0], 1000);
+}
+
 /* Every unit of r (a cached result) counts as a fresh computation does. */
 static long patches(void) {
     ind_work w;
@@ -1069,6 +1108,7 @@ static const struct CMUnitTest tests[] = {
     T(deployment_targets_are_party_orgs_strictly_below),
     T(helper_on_a_newer_snapshot_is_read_again),
     T(registration_change_patches_the_cached_year),
+    T(trend_reads_a_cached_year_for_its_unit),
     T(long_paths_keep_their_own_results),
     T(askers_at_once_share_one_computation),
     T(missing_lists_are_remembered_until_anything_changes),
