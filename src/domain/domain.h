@@ -377,6 +377,11 @@ void rows_free(dom_rows *r);
 ** key_cadre, head. */
 int q_people(lt_ctx *ctx, long long root, const char *text, int limit, int offset,
              dom_rows *out, lt_err *e);
+/* Subtrees of at most this many units are searched among their own people;
+** larger ones through the word index, from its first matches (tests set 0
+** to take that path on small databases). */
+#define Q_SMALL_SUBTREE 2000
+void q_set_small_subtree(long units);
 /* One person (same columns plus birth_date, gender, unit_id, id). */
 int q_person(lt_ctx *ctx, const char *code, dom_rows *out, lt_err *e);
 /* The same by id. */

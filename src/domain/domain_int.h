@@ -35,7 +35,9 @@ int dom_check_year(int year, lt_err *e);
 /* Search text (search.c): the LIKE patterns "%word%" of its folded words,
 ** and the word-index query (every word as a prefix of a word of the name).
 ** At most SEARCH_WORDS words; a word-index search considers at most
-** SEARCH_CANDIDATES names (the first by id), then sorts them. */
+** SEARCH_CANDIDATES names (the first by name rank: people named alike,
+** by the ASCII letters of their folded given and family names), then sorts
+** them. */
 #define SEARCH_WORDS 6
 #define SEARCH_CANDIDATES 300
 int search_patterns(const char *folded, char pats[][128]);

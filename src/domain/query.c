@@ -122,9 +122,12 @@ static int subtree_rows(lt_ctx *ctx, long long root, int year, const char *fmt, 
     return rc;
 }
 
-/* A subtree whose people are listed with LIKE among its own people (every
-** match) rather than through the word index (the first matches). */
-#define SMALL_SUBTREE 2000
+/* A subtree of at most this many units has its people listed with LIKE
+** among its own people (every match) rather than through the word index
+** (the first matches); tests lower it (q_set_small_subtree). */
+static long small_subtree = Q_SMALL_SUBTREE;
+
+void q_set_small_subtree(long units) { small_subtree = units; }
 
 static int this_year(void) {
     char today[11];
@@ -188,7 +191,7 @@ int q_people(lt_ctx *ctx, long long root, const char *text, int limit, int offse
     const char *where = in_subtree(ids, "p.unit_id", cond, sizeof cond);
     char match[SEARCH_WORDS * 128];
     int rc;
-    if (fold && units > SMALL_SUBTREE && search_match_expr(fold, 0, match, sizeof match) > 0) {
+    if (fold && units > small_subtree && search_match_expr(fold, 0, match, sizeof match) > 0) {
         /* whole words; their beginnings only when nothing matches */
         snprintf(sql, sizeof sql, PEOPLE_HITS, SEARCH_CANDIDATES, where);
         rc = rows_run(ctx, out, e, sql, "ssii", ids, match, limit, offset);

@@ -513,9 +513,10 @@ int db_check(lt_db *db, lt_diags *d, lt_err *e) {
                     " UNION ALL " TALLY_FRESH " EXCEPT SELECT * FROM registration_tally)",
                 "số bản đăng ký theo đơn vị không khớp", "registration tally does not match", d);
     /* each person's place in the name search's index follows their name */
-    check_query(db, "SELECT code FROM person WHERE name_rank IS NOT name_rank_of(name_fold, id)",
-                "vị trí trong chỉ mục tìm tên không khớp tên", "name rank does not match the name",
-                d);
+    check_query(db, "SELECT code FROM person WHERE name_rank IS NOT name_rank_of(name_fold, id)"
+                    " OR name_rank IS NULL",
+                "vị trí trong chỉ mục tìm tên không khớp tên (hoặc số id ngoài 1..2^34)",
+                "name rank does not match the name (or the id is outside 1..2^34)", d);
     /* the word indexes hold exactly the names */
     static const char *const words[] = {"person_name_words", "unit_name_words"};
     for (unsigned i = 0; i < sizeof words / sizeof words[0]; i++) {

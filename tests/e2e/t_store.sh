@@ -44,10 +44,14 @@ sqlite3 "$TMP/tally.db" "UPDATE registration_tally SET good = good + 1 WHERE yea
 LAMTHEO_DB="$TMP/tally.db" expect_status 1 "a drifted tally is found" "$LT" check
 contains "names the tally" "$TMP/err" "registration tally does not match: 2020/"
 
-sqlite3 "$TMP/tally.db" "UPDATE person SET name_rank = name_rank + 1 WHERE id = 2"
-LAMTHEO_DB="$TMP/tally.db" expect_status 1 "a stale name rank is found" "$LT" check
-contains "names the person" "$TMP/err" "name rank does not match the name: $(sqlite3 "$TMP/tally.db" "SELECT code FROM person WHERE id = 2")"
-sqlite3 "$TMP/tally.db" "UPDATE person SET name_rank = name_rank - 1 WHERE id = 2"
+# a stale name rank, and none (an id outside 1..2^34 gets none), are found
+rank=$(sqlite3 "$TMP/tally.db" "SELECT name_rank FROM person WHERE id = 2")
+for bad in "$rank + 1" NULL; do
+    sqlite3 "$TMP/tally.db" "UPDATE person SET name_rank = $bad WHERE id = 2"
+    LAMTHEO_DB="$TMP/tally.db" expect_status 1 "a name rank $bad is found" "$LT" check
+    contains "names the person" "$TMP/err" "name rank does not match the name (or the id is outside 1..2^34): $(sqlite3 "$TMP/tally.db" "SELECT code FROM person WHERE id = 2")"
+done
+sqlite3 "$TMP/tally.db" "UPDATE person SET name_rank = $rank WHERE id = 2"
 sqlite3 "$TMP/tally.db" "DROP TRIGGER person_words_change; UPDATE person SET name_fold='zzz' WHERE id=1"
 LAMTHEO_DB="$TMP/tally.db" expect_status 1 "a stale word index is found" "$LT" check
 contains "names the word index" "$TMP/err" "word index does not match: person_name_words"

@@ -136,6 +136,7 @@ static int fx_setup(void **state) {
 
 static int fx_teardown(void **state) {
     fx *f = *state;
+    q_set_small_subtree(Q_SMALL_SUBTREE);
     fx_db_remove(f->path, f->db);
     free(f);
     return 0;
@@ -626,15 +627,21 @@ static void person_save_takes_vietnamese_and_is_idempotent(void **state) {
 }
 
 /* A list of people names each one's unit: from the year's tree, or for a
-** unit closed before this year, from the unit table. */
+** unit closed before this year, from the unit table; whether the people
+** are matched among the subtree's own or through the word index. */
 static void people_lists_name_each_persons_unit(void **state) {
     fx *f = *state;
     lt_err e = {0};
     mk_person(f, "M1", "Vàng Thị Mai", "C2", "party_member", 0);
     mk_person(f, "M2", "Vàng Thị Mai", "C1", "party_member", 0);
     const char *succ[] = {"C1"};
-    for (int closed = 0; closed < 2; closed++) {
-        if (closed) assert_int_equal(unit_merge(&f->ctx, "C2", succ, 1, "01/07/2025", &e), LT_OK);
+    char today[11], new_year[11];
+    lt_today(today);
+    snprintf(new_year, sizeof new_year, "01/01/%.4s", today); /* C2 closes the day before */
+    for (int pass = 0; pass < 4; pass++) {
+        int closed = pass >= 2;
+        q_set_small_subtree(pass % 2 ? 0 : Q_SMALL_SUBTREE); /* odd: the word index */
+        if (pass == 2) assert_int_equal(unit_merge(&f->ctx, "C2", succ, 1, new_year, &e), LT_OK);
         dom_rows rows;
         assert_int_equal(q_people(&f->ctx, 0, "vang mai", 50, 0, &rows, &e), LT_OK);
         assert_int_equal(rows.n, 2);
@@ -644,6 +651,14 @@ static void people_lists_name_each_persons_unit(void **state) {
         assert_string_equal(rows_get(&rows, 1, "unit_code"), "C1");
         assert_string_equal(rows_get(&rows, 1, "unit_name"), "Chi bộ ấp 1");
         rows_free(&rows);
+        long long c2 = 0;
+        lt_err nf = {0};
+        assert_int_equal(unit_find(&f->ctx, "C2", &c2, &nf), LT_OK);
+        const ind_result *r;
+        assert_int_equal(ind_get(&f->ctx, atoi(today), atoi(today), &r, &e), LT_OK);
+        int in_tree = tree_index(&r->tree, c2) >= 0;
+        ind_release(r);
+        assert_int_equal(in_tree, !closed);
     }
 }
 
