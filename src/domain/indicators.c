@@ -829,70 +829,6 @@ static void rates_keep(int year, const cache_key *k, unit_rates *units, long n, 
     rate_cache[slot] = (rate_year){1, year, *k, n, units, dense, ++ind_clock};
 }
 
-static int rates_of(lt_ctx *ctx, int year, const cache_key *k, const ind_result *r,
-                    long long unit_id, long *dep, long *good, lt_err *e);
-
-/* Compute a year's two rates of every unit and keep them (once, while
-** other threads wanting them wait); the year's
-** whole result is taken from the big cache when it holds it (the
-** dashboard has just asked for its own year). */
-static int rates_compute(lt_ctx *ctx, int year, const cache_key *k, long long unit_id, long *dep,
-                         long *good, lt_err *e) {
-    pthread_mutex_lock(&ind_lock);
-    /* also for the year itself under way (a dashboard's ind_get): its rates
-    ** are then taken from the cached year */
-    while (!rates_find(year, k) && (flight_under_way(1, year, year, k) || flight_under_way(0, year, year, k)))
-        pthread_cond_wait(&flight_landed, &ind_lock);
-    if (rates_lookup(year, k, unit_id, dep, good)) { /* another thread kept them meanwhile */
-        pthread_mutex_unlock(&ind_lock);
-        return LT_OK;
-    }
-    int slot = flight_take(1, year, year, k);
-    const ind_result *r = cache_hold(year, year, k);
-    pthread_mutex_unlock(&ind_lock);
-    int rc = rates_of(ctx, year, k, r, unit_id, dep, good, e);
-    pthread_mutex_lock(&ind_lock);
-    flight_land(slot);
-    pthread_mutex_unlock(&ind_lock);
-    return rc;
-}
-
-/* rates_compute's work: from r (a held cached result, released here) or,
-** when NULL, from the year computed outside the lock, of which only the
-** two rates are kept; unit_id's own in *dep, *good. */
-static int rates_of(lt_ctx *ctx, int year, const cache_key *k, const ind_result *r,
-                    long long unit_id, long *dep, long *good, lt_err *e) {
-    ind_result own;
-    if (!r) {
-        if (get_fresh(ctx, year, year, k, &own, e)) return e->code;
-        r = &own;
-    }
-    /* ids from 1 to about the number of units (as at national scale): the
-    ** rates are placed by id, with no sort */
-    long long top = -1;
-    for (long i = 0; i < r->tree.n; i++)
-        if (r->tree.nodes[i].id > top) top = r->tree.nodes[i].id;
-    int dense = r->tree.ids_are_slots && top < 2 * (long long)r->tree.n + 64;
-    long n = dense ? (long)top + 1 : r->tree.n;
-    unit_rates *units = lt_xmalloc((size_t)(n ? n : 1) * sizeof *units);
-    for (long i = 0; dense && i < n; i++) units[i].id = -1;
-    for (long i = 0; i < r->tree.n; i++) {
-        ind_summary s;
-        ind_summarize(r, i, &s);
-        long long id = r->tree.nodes[i].id;
-        units[dense ? id : i] = (unit_rates){id, (int)s.deployment_rate, (int)s.good_or_better_rate};
-    }
-    if (r == &own) ind_free(&own);
-    else ind_release(r);
-    if (!dense) qsort(units, (size_t)n, sizeof *units, by_unit_id);
-    rates_in(units, n, dense, unit_id, dep, good); /* before another thread may replace them */
-    pthread_mutex_lock(&ind_lock);
-    work_done.rated++;
-    rates_keep(year, k, units, n, dense);
-    pthread_mutex_unlock(&ind_lock);
-    return LT_OK;
-}
-
 /* unit_id's two rates from a year's whole result r, which is released. */
 static void rates_of_unit(const ind_result *r, long long unit_id, long *dep, long *good) {
     long i = tree_index(&r->tree, unit_id);
@@ -903,6 +839,64 @@ static void rates_of_unit(const ind_result *r, long long unit_id, long *dep, lon
     ind_release(r);
 }
 
+/* rates_compute's work: the year computed outside the lock, of which only
+** the two rates of every unit are kept; unit_id's own in *dep, *good. */
+static int rates_of(lt_ctx *ctx, int year, const cache_key *k, long long unit_id, long *dep,
+                    long *good, lt_err *e) {
+    ind_result r;
+    if (get_fresh(ctx, year, year, k, &r, e)) return e->code;
+    /* ids from 1 to about the number of units (as at national scale): the
+    ** rates are placed by id, with no sort */
+    long long top = -1;
+    for (long i = 0; i < r.tree.n; i++)
+        if (r.tree.nodes[i].id > top) top = r.tree.nodes[i].id;
+    int dense = r.tree.ids_are_slots && top < 2 * (long long)r.tree.n + 64;
+    long n = dense ? (long)top + 1 : r.tree.n;
+    unit_rates *units = lt_xmalloc((size_t)(n ? n : 1) * sizeof *units);
+    for (long i = 0; dense && i < n; i++) units[i].id = -1;
+    for (long i = 0; i < r.tree.n; i++) {
+        ind_summary s;
+        ind_summarize(&r, i, &s);
+        long long id = r.tree.nodes[i].id;
+        units[dense ? id : i] = (unit_rates){id, (int)s.deployment_rate, (int)s.good_or_better_rate};
+    }
+    ind_free(&r);
+    if (!dense) qsort(units, (size_t)n, sizeof *units, by_unit_id);
+    rates_in(units, n, dense, unit_id, dep, good); /* before another thread may replace them */
+    pthread_mutex_lock(&ind_lock);
+    work_done.rated++;
+    rates_keep(year, k, units, n, dense);
+    pthread_mutex_unlock(&ind_lock);
+    return LT_OK;
+}
+
+/* unit_id's two rates of a year: from the year's whole result when the
+** cache holds it (the dashboard has just asked for its own year; after a
+** change of the year, working out every unit's rates again took 15-20 ms
+** nationally), else from every unit's rates, computed and kept once while
+** other threads wanting them wait. */
+static int rates_compute(lt_ctx *ctx, int year, const cache_key *k, long long unit_id, long *dep,
+                         long *good, lt_err *e) {
+    const ind_result *r = NULL;
+    pthread_mutex_lock(&ind_lock);
+    /* also waits for the year itself under way (a dashboard's ind_get) */
+    while (!rates_find(year, k) && !(r = cache_hold(year, year, k)) &&
+           (flight_under_way(1, year, year, k) || flight_under_way(0, year, year, k)))
+        pthread_cond_wait(&flight_landed, &ind_lock);
+    if (r || rates_lookup(year, k, unit_id, dep, good)) { /* kept meanwhile */
+        pthread_mutex_unlock(&ind_lock);
+        if (r) rates_of_unit(r, unit_id, dep, good);
+        return LT_OK;
+    }
+    int slot = flight_take(1, year, year, k);
+    pthread_mutex_unlock(&ind_lock);
+    int rc = rates_of(ctx, year, k, unit_id, dep, good, e);
+    pthread_mutex_lock(&ind_lock);
+    flight_land(slot);
+    pthread_mutex_unlock(&ind_lock);
+    return rc;
+}
+
 /* One unit's two rates of a year, inside a write transaction: from the
 ** year's result, kept for nobody. */
 static int rates_unkept(lt_ctx *ctx, int year, long long unit_id, long *dep, long *good, lt_err *e) {
@@ -910,20 +904,6 @@ static int rates_unkept(lt_ctx *ctx, int year, long long unit_id, long *dep, lon
     if (get(ctx, year, year, &r, e)) return e->code;
     rates_of_unit(r, unit_id, dep, good);
     return LT_OK;
-}
-
-/* One unit's two rates of a year from its whole result when the cache
-** holds it (a dashboard has just asked for its own year): 1 if it does.
-** After a change of the year, every unit's rates were computed again
-** otherwise (15-20 ms nationally) for the first dashboard's trend. */
-static int rates_from_cached(int year, const cache_key *k, long long unit_id, long *dep,
-                             long *good) {
-    pthread_mutex_lock(&ind_lock);
-    const ind_result *r = cache_hold(year, year, k);
-    pthread_mutex_unlock(&ind_lock);
-    if (!r) return 0;
-    rates_of_unit(r, unit_id, dep, good);
-    return 1;
 }
 
 static int trend_rates(lt_ctx *ctx, int from, int n, long long unit_id, long *dep, long *good,
@@ -950,7 +930,6 @@ static int trend_rates(lt_ctx *ctx, int from, int n, long long unit_id, long *de
             if (rates_unkept(ctx, from + i, unit_id, &dep[i], &good[i], e)) return e->code;
             continue;
         }
-        if (rates_from_cached(from + i, &key, unit_id, &dep[i], &good[i])) continue;
         if (rates_compute(ctx, from + i, &key, unit_id, &dep[i], &good[i], e)) return e->code;
     }
     return LT_OK;

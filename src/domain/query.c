@@ -19,10 +19,15 @@ const char *rows_cell(const dom_rows *r, long row, int col) {
     return r->cells[row * r->ncols + col];
 }
 
-const char *rows_get(const dom_rows *r, long row, const char *name) {
+/* The index of the column called name, or -1. */
+static int column_of(const dom_rows *r, const char *name) {
     for (int c = 0; c < r->ncols; c++)
-        if (strcmp(r->names[c], name) == 0) return rows_cell(r, row, c);
-    return "";
+        if (!strcmp(r->names[c], name)) return c;
+    return -1;
+}
+
+const char *rows_get(const dom_rows *r, long row, const char *name) {
+    return rows_cell(r, row, column_of(r, name)); /* "" for -1 */
 }
 
 void rows_free(dom_rows *r) {
@@ -156,24 +161,22 @@ static void set_cell(dom_rows *rows, long row, int col, const char *text) {
 }
 
 /* Replace each row's unit id (unit_code) by the unit's code and fill its
-** name (the next column), from the tree t, or for a unit not in it (one
-** closed before this year) from the unit table. */
+** name (unit_name), from the tree t, or for a unit not in it (one closed
+** before this year) from the unit table. */
 static int units_named(lt_ctx *ctx, const unit_tree *t, dom_rows *rows, lt_err *e) {
-    int col = -1;
-    for (int c = 0; c + 1 < rows->ncols; c++)
-        if (!strcmp(rows->names[c], "unit_code")) col = c;
-    for (long i = 0; col >= 0 && i < rows->n; i++) {
-        long long id = atoll(rows_cell(rows, i, col));
+    int code = column_of(rows, "unit_code"), name = column_of(rows, "unit_name");
+    for (long i = 0; code >= 0 && name >= 0 && i < rows->n; i++) {
+        long long id = atoll(rows_cell(rows, i, code));
         long k = tree_index(t, id);
         if (k >= 0) {
-            set_cell(rows, i, col + 1, t->nodes[k].name);
-            set_cell(rows, i, col, t->nodes[k].code);
+            set_cell(rows, i, name, t->nodes[k].name);
+            set_cell(rows, i, code, t->nodes[k].code);
             continue;
         }
         dom_rows u;
         if (rows_run(ctx, &u, e, "SELECT code, name FROM unit WHERE id=?", "I", id)) return LT_EDB;
-        set_cell(rows, i, col + 1, rows_cell(&u, 0, 1));
-        set_cell(rows, i, col, rows_cell(&u, 0, 0));
+        set_cell(rows, i, name, rows_cell(&u, 0, 1));
+        set_cell(rows, i, code, rows_cell(&u, 0, 0));
         rows_free(&u);
     }
     return LT_OK;

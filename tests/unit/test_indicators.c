@@ -706,10 +706,11 @@ static void registration_change_recomputes_its_year_only(void **state) {
     ind_cache_clear();
 }
 
-static long rated(void) {
+/* The cache's work so far. */
+static ind_work work(void) {
     ind_work w;
     ind_work_done(&w);
-    return w.rated;
+    return w;
 }
 
 /* A trend takes a year's rates from the year's whole result when it is
@@ -725,11 +726,11 @@ static void trend_reads_a_cached_year_for_its_unit(void **state) {
     long long reg_id = reg(f, "P1", REG_SELF_ASSESSED, NULL);
     assert_int_equal(unit_find(&f->ctx, "C1", &c1, &e), LT_OK);
     const ind_result *r;
-    long dep[2], good[2], before = rated();
+    long dep[2], good[2], before = work().rated;
     assert_int_equal(ind_get(&f->ctx, Y, Y, &r, &e), LT_OK);
     ind_release(r);
     assert_int_equal(ind_trend_rates(&f->ctx, Y - 1, 2, c1, dep, good, &e), LT_OK);
-    assert_int_equal(rated(), before + 1); /* Y - 1's, kept; Y's read from its result */
+    assert_int_equal(work().rated, before + 1); /* Y - 1's, kept; Y's read from its result */
     assert_int_equal(dep[0], 0);
     assert_int_equal(dep[1], 1000);
     assert_int_equal(good[1], -1); /* nobody graded yet */
@@ -737,20 +738,15 @@ static void trend_reads_a_cached_year_for_its_unit(void **state) {
     assert_int_equal(ind_get(&f->ctx, Y, Y, &r, &e), LT_OK);
     ind_release(r);
     assert_int_equal(ind_trend_rates(&f->ctx, Y - 1, 2, c1, dep, good, &e), LT_OK);
-    assert_int_equal(rated(), before + 1); /* none worked out again */
+    assert_int_equal(work().rated, before + 1); /* none worked out again */
     assert_int_equal(good[1], 1000);
     ind_cache_clear(); /* no whole result cached: the year's rates of every unit */
     assert_int_equal(ind_trend_rates(&f->ctx, Y, 1, c1, dep, good, &e), LT_OK);
-    assert_int_equal(rated(), before + 2);
+    assert_int_equal(work().rated, before + 2);
     assert_int_equal(good[0], 1000);
 }
 
 /* Every unit of r (a cached result) counts as a fresh computation does. */
-static long patches(void) {
-    ind_work w;
-    ind_work_done(&w);
-    return w.patched;
-}
 
 static void same_as_fresh(fx *f, const ind_result *r) {
     lt_err e = {0};
@@ -781,12 +777,12 @@ static void registration_change_patches_the_cached_year(void **state) {
     long long id1 = reg(f, "P1", REG_SUBMITTED, NULL);
     const ind_result *a, *b, *c;
     assert_int_equal(ind_get(&f->ctx, Y, Y, &a, &e), LT_OK);
-    long patched = patches();
+    long patched = work().patched;
     assert_int_equal(reg_approve(&f->ctx, id1, &e), LT_OK);
     assert_int_equal(reg_publish(&f->ctx, id1, &e), LT_OK);
     long long id2 = reg(f, "P2", REG_SUBMITTED, NULL);
     assert_int_equal(ind_get(&f->ctx, Y, Y, &b, &e), LT_OK);
-    assert_int_equal(patches(), patched + 1);
+    assert_int_equal(work().patched, patched + 1);
     assert_ptr_not_equal(a, b);
     ind_summary s;
     ind_summarize(b, tree_index(&b->tree, d), &s);
@@ -802,7 +798,7 @@ static void registration_change_patches_the_cached_year(void **state) {
     snprintf(prune, sizeof prune, "DELETE FROM tally_change WHERE id = %lld", last + 1);
     sql(f, prune);
     assert_int_equal(ind_get(&f->ctx, Y, Y, &c, &e), LT_OK);
-    assert_int_equal(patches(), patched + 1); /* computed again */
+    assert_int_equal(work().patched, patched + 1); /* computed again */
     ind_summarize(c, tree_index(&c->tree, d), &s);
     assert_int_equal(s.c.reg_approved, 2);
     same_as_fresh(f, c);
@@ -812,7 +808,7 @@ static void registration_change_patches_the_cached_year(void **state) {
     assert_true(db_int(f->db, "SELECT min(id) FROM tally_change", 0, NULL) > last);
     const ind_result *held = c; /* the latest cached year: every change since it is kept */
     assert_int_equal(ind_get(&f->ctx, Y, Y, &c, &e), LT_OK);
-    assert_int_equal(patches(), patched + 2); /* brought up to date from it, not from a or b */
+    assert_int_equal(work().patched, patched + 2); /* brought up to date from it, not from a or b */
     same_as_fresh(f, c);
     ind_release(held);
     ind_release(a);
