@@ -55,6 +55,7 @@ int search_match_expr(const char *folded, int prefix, char *out, size_t n);
 typedef struct ind_rows { long long *v; long n; int ncols; } ind_rows; /* n rows of ncols */
 typedef struct ind_reads {
     int year, from, to, nq;
+    long units;                     /* rows a query's room starts with (about one a unit) */
     const char *const *sql;
     char today[11];
     ind_rows rows[IND_QUERIES];

@@ -21,6 +21,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A query's room for rows starts at one a unit, up to this many. */
+#define ROWS_PRESIZED_MAX (1L << 20)
+
 /* Trees at least this big are read with a helper (ind_set_parallel). */
 static long parallel_min_units = IND_PARALLEL_MIN;
 
@@ -104,8 +107,8 @@ static int fill(lt_db *db, ind_reads *rd, int k, lt_err *e) {
     long cap = 0;
     int row;
     while ((row = db_step_row(db, st, e)) == 1) {
-        if (out->n == cap) {
-            cap = cap ? 2 * cap : 4096;
+        if (out->n == cap) { /* most give a row a unit at most: room for them at once */
+            cap = cap ? 2 * cap : rd->units > 4096 ? rd->units : 4096;
             out->v = lt_xrealloc(out->v, (size_t)cap * (size_t)out->ncols * sizeof *out->v);
         }
         long long *v = out->v + out->n++ * out->ncols;
@@ -142,6 +145,7 @@ void ind_reads_start(lt_ctx *ctx, int year, int from, int to, const char *const 
     rd->to = to;
     rd->sql = sql;
     rd->nq = nq < IND_QUERIES ? nq : IND_QUERIES;
+    rd->units = units < ROWS_PRESIZED_MAX ? units : ROWS_PRESIZED_MAX; /* ids may be far apart */
     lt_today(rd->today);
     pthread_mutex_init(&rd->lock, NULL);
     pthread_cond_init(&rd->started, NULL);

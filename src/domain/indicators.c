@@ -191,10 +191,11 @@ static void on_mass(ind_result *r, const unit_tree *ty, const long *map, const l
 static const char SQL_DEPLOYED[] = "SELECT unit_id FROM deployment WHERE year=?1";
 /* The people and registrations of the year come from the tallies that
 ** triggers keep (schema.sql, version 4): people active in the year who
-** must register, per unit, and the registrations' counts per unit. */
+** must register, by unit and span of years (added up as they come: a
+** GROUP BY cost SQLite more than the rows), and the registrations' counts
+** per unit. */
 static const char SQL_PEOPLE[] =
-    "SELECT unit_id, sum(people), sum(key_cadres) FROM person_span"
-    " WHERE first_year<=?1 AND last_year>=?1 GROUP BY unit_id";
+    "SELECT unit_id, people, key_cadres FROM person_span WHERE first_year<=?1 AND last_year>=?1";
 static const char SQL_REGISTRATIONS[] =
     "SELECT unit_id, required, registered, key_required, key_published, submitted, approved,"
     " excellent, good, completed, not_completed FROM registration_tally WHERE year=?1";
@@ -212,6 +213,8 @@ static const char SQL_MODELS[] = "SELECT unit_id FROM model WHERE year=?1";
 static const char SQL_COMMENDATIONS[] =
     "SELECT unit_id, CASE level WHEN 'unit' THEN 0 WHEN 'grassroots' THEN 1 WHEN 'district' THEN 2"
     " WHEN 'province' THEN 3 WHEN 'central' THEN 4 ELSE -1 END FROM commendation WHERE year=?1";
+/* (from an index that holds the result, schema.sql version 13: SQLite
+** 3.40 reads the table for an index on an expression or a partial index) */
 static const char SQL_BREAKTHROUGHS[] =
     "SELECT unit_id, coalesce(result,'')<>'' FROM breakthrough WHERE year=?1";
 static const char SQL_MASS[] =

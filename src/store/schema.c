@@ -51,6 +51,8 @@ const char *const lt_migrations[] = {
     NULL,
     /* 11 -> 12: people's name rank, the word index keyed by it, and the search's index */
     NULL,
+    /* 12 -> 13: indexes for the indicators' standards and breakthroughs of a year */
+    NULL,
 };
 _Static_assert(sizeof lt_migrations / sizeof lt_migrations[0] == LT_SCHEMA_VERSION,
                "one migration for each version: add it here when LT_SCHEMA_VERSION grows");

@@ -3,31 +3,40 @@
 . tests/e2e/lib.sh
 
 expect_status 0 "init" "$LT" init
-equals "user_version" "$(sqlite3 "$LAMTHEO_DB" "PRAGMA user_version")" "12"
+equals "user_version" "$(sqlite3 "$LAMTHEO_DB" "PRAGMA user_version")" "13"
 equals "application_id" "$(sqlite3 "$LAMTHEO_DB" 'PRAGMA application_id')" "1280591941"
 equals "WAL" "$(sqlite3 "$LAMTHEO_DB" 'PRAGMA journal_mode')" "wal"
 
 # a database of every earlier version is brought forward, data kept, and
 # ends with exactly the schema of a new one
-for v in 1 2 3 4 5 6 7 8 9 10 11; do
+for v in 1 2 3 4 5 6 7 8 9 10 11 12; do
     old="$TMP/v$v.db"
     if [ "$v" -le 2 ]; then
         sqlite3 "$old" < tests/fixtures/schema_v$v.sql
     else # schema.sql up to the section of version v + 1 is version v, as it was
-        # (less the fill of units' sort keys, which needs lamtheo's vi_key)
-        sed "/^-- @version $((v + 1)) /,\$d" src/store/schema.sql | grep -v '^UPDATE unit SET name_sort' | sqlite3 "$old"
+        # (less the fills of units' sort keys and people's name ranks, which
+        # need lamtheo's vi_key and name_rank_of)
+        sed "/^-- @version $((v + 1)) /,\$d" src/store/schema.sql |
+            grep -v '^UPDATE unit SET name_sort\|^UPDATE person SET name_rank' | sqlite3 "$old"
     fi
     # (from version 5 on, units are written by lamtheo only: their sort key
     # is lamtheo's SQL function, so the sqlite3 shell cannot add one)
+    # (from version 12 on, so are people: their name rank is given here as
+    # name_rank_of would, for 'giang thi lan' of id 1)
+    words_add=$(sqlite3 "$old" "SELECT sql FROM sqlite_schema WHERE name = 'person_words_add'")
     sqlite3 "$old" "PRAGMA application_id=1280591941; PRAGMA user_version=$v;
-        DROP TRIGGER IF EXISTS unit_sort_add;
+        DROP TRIGGER IF EXISTS unit_sort_add; DROP TRIGGER IF EXISTS person_words_add;
         INSERT INTO unit(code, name, name_fold, kind) VALUES ('HU', 'Huyện ủy', 'huyen uy', 'district');
         INSERT INTO person(code, full_name, name_fold, name_sort, unit_id, category)
             VALUES ('P1', 'Giàng Thị Lan', 'giang thi lan', 'x', 1, 'party_member')"
+    [ "$v" -lt 12 ] || sqlite3 "$old" "UPDATE person SET name_rank =
+            (((((12 * 27 + 1) * 27 + 14) * 27 + 0) * 27 + 7) * 27 + 9) * 17179869184 + id;
+        INSERT INTO person_name_words(rowid, name_fold) SELECT name_rank, name_fold FROM person"
+    [ -z "$words_add" ] || sqlite3 "$old" "$words_add"
     [ "$v" -lt 5 ] || sqlite3 "$old" "CREATE TRIGGER unit_sort_add AFTER INSERT ON unit BEGIN
         UPDATE unit SET name_sort = vi_key(NEW.name) WHERE id = NEW.id; END"
     LAMTHEO_DB="$old" expect_status 0 "upgrade from version $v" "$LT" check
-    equals "version after upgrade from $v" "$(sqlite3 "$old" 'PRAGMA user_version')" "12"
+    equals "version after upgrade from $v" "$(sqlite3 "$old" 'PRAGMA user_version')" "13"
     LAMTHEO_DB="$old" expect_status 0 "search after upgrade from $v" "$LT" search giang lan
     contains "finds a person kept from $v" "$TMP/out" "P1"
     equals "data kept from $v" "$(sqlite3 "$old" "SELECT name FROM unit WHERE code='HU'")" "Huyện ủy"
