@@ -52,10 +52,15 @@ int search_match_expr(const char *folded, int prefix, char *out, size_t n);
 ** ?2 its first day, ?3 its last, ?4 today. */
 #define IND_QUERIES 12
 #define IND_STAMPS 4
-typedef struct ind_rows { long long *v; long n; int ncols; } ind_rows; /* n rows of ncols */
+/* n rows of ncols, in pieces of IND_ROWS_PIECE rows: they grow without
+** being copied, and hold no more room than a piece beyond their rows. */
+#define IND_ROWS_PIECE 8192
+typedef struct ind_rows { long long **pieces; long n; int ncols; } ind_rows;
+static inline const long long *ind_row(const ind_rows *q, long j) {
+    return q->pieces[j / IND_ROWS_PIECE] + (j % IND_ROWS_PIECE) * q->ncols;
+}
 typedef struct ind_reads {
     int year, from, to, nq;
-    long units;                     /* rows a query's room starts with (about one a unit) */
     const char *const *sql;
     char today[11];
     ind_rows rows[IND_QUERIES];

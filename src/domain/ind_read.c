@@ -21,9 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A query's room for rows starts at one a unit, up to this many. */
-#define ROWS_PRESIZED_MAX (1L << 20)
-
 /* Trees at least this big are read with a helper (ind_set_parallel). */
 static long parallel_min_units = IND_PARALLEL_MIN;
 
@@ -86,12 +83,17 @@ static void helper_fails(ind_reads *rd) {
     pthread_mutex_unlock(&rd->lock);
 }
 
+static void pieces_free(ind_rows *q) {
+    for (long p = 0; p * IND_ROWS_PIECE < q->n; p++) free(q->pieces[p]);
+    free(q->pieces);
+    memset(q, 0, sizeof *q);
+}
+
 /* Run query k on db with ?1 = year, ?2 = 'Y-01-01', ?3 = 'Y-12-31',
 ** ?4 = today, keeping its rows. */
 static int fill(lt_db *db, ind_reads *rd, int k, lt_err *e) {
     ind_rows *out = &rd->rows[k];
-    free(out->v);
-    memset(out, 0, sizeof *out);
+    pieces_free(out);
     char y0[16], y1[16];
     snprintf(y0, sizeof y0, "%04d-01-01", rd->year);
     snprintf(y1, sizeof y1, "%04d-12-31", rd->year);
@@ -104,15 +106,21 @@ static int fill(lt_db *db, ind_reads *rd, int k, lt_err *e) {
         else db_bind_text(st, i, p == 2 ? y0 : p == 3 ? y1 : rd->today);
     }
     out->ncols = sqlite3_column_count(st);
-    long cap = 0;
+    long npieces = 0;
     int row;
     while ((row = db_step_row(db, st, e)) == 1) {
-        if (out->n == cap) { /* most give a row a unit at most: room for them at once */
-            cap = cap ? 2 * cap : rd->units > 4096 ? rd->units : 4096;
-            out->v = lt_xrealloc(out->v, (size_t)cap * (size_t)out->ncols * sizeof *out->v);
+        long at = out->n % IND_ROWS_PIECE;
+        if (at == 0) { /* a new piece: the list of pieces doubles as it fills */
+            long p = out->n / IND_ROWS_PIECE;
+            if (p == npieces) {
+                npieces = npieces ? 2 * npieces : 16;
+                out->pieces = lt_xrealloc(out->pieces, (size_t)npieces * sizeof *out->pieces);
+            }
+            out->pieces[p] = lt_xmalloc((size_t)IND_ROWS_PIECE * (size_t)out->ncols * sizeof **out->pieces);
         }
-        long long *v = out->v + out->n++ * out->ncols;
+        long long *v = out->pieces[out->n / IND_ROWS_PIECE] + at * out->ncols;
         for (int c = 0; c < out->ncols; c++) v[c] = sqlite3_column_int64(st, c);
+        out->n++;
     }
     sqlite3_reset(st);
     return row < 0 ? LT_EDB : LT_OK;
@@ -145,7 +153,6 @@ void ind_reads_start(lt_ctx *ctx, int year, int from, int to, const char *const 
     rd->to = to;
     rd->sql = sql;
     rd->nq = nq < IND_QUERIES ? nq : IND_QUERIES;
-    rd->units = units < ROWS_PRESIZED_MAX ? units : ROWS_PRESIZED_MAX; /* ids may be far apart */
     lt_today(rd->today);
     pthread_mutex_init(&rd->lock, NULL);
     pthread_cond_init(&rd->started, NULL);
@@ -176,7 +183,7 @@ int ind_reads_finish(lt_ctx *ctx, ind_reads *rd, lt_err *e) {
 
 void ind_reads_free(ind_reads *rd) {
     if (rd->helper_running) pthread_join(rd->helper, NULL);
-    for (int k = 0; k < IND_QUERIES; k++) free(rd->rows[k].v);
+    for (int k = 0; k < IND_QUERIES; k++) pieces_free(&rd->rows[k]);
     pthread_mutex_destroy(&rd->lock);
     pthread_cond_destroy(&rd->started);
     memset(rd, 0, sizeof *rd);

@@ -246,7 +246,7 @@ static void count_year(lt_ctx *ctx, const unit_tree *ty, const ind_reads *rd, in
     }
     for (unsigned k = 0; k < LT_ARRAY_LEN(YEAR_FN); k++) {
         const ind_rows *q = &rd->rows[k];
-        for (long j = 0; j < q->n; j++) YEAR_FN[k](r, ty, map, q->v + j * q->ncols);
+        for (long j = 0; j < q->n; j++) YEAR_FN[k](r, ty, map, ind_row(q, j));
     }
     free(map);
 }
