@@ -66,10 +66,11 @@ test: $(B)/lamtheo $(UNIT_BIN) $(TOOLS) $(B)/bench/country $(B)/bench/bench_indi
 	sh tests/run.sh $(B)
 
 # The sanitizer build keeps the indicators' counts in blocks of 4 units
-# (domain.h), so that every test also crosses blocks and copies them.
+# (domain.h) and their queries' rows in pieces of 3 (domain_int.h), so
+# that every test also crosses blocks and pieces and copies blocks.
 asan-check:
 	$(MAKE) B=build-asan CC=clang \
-	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -DIND_BLOCK_SHIFT=2" test
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -DIND_BLOCK_SHIFT=2 -DIND_ROWS_PIECE=3" test
 
 layers:
 	sh scripts/check-layers.sh

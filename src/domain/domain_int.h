@@ -53,8 +53,11 @@ int search_match_expr(const char *folded, int prefix, char *out, size_t n);
 #define IND_QUERIES 12
 #define IND_STAMPS 4
 /* n rows of ncols, in pieces of IND_ROWS_PIECE rows: they grow without
-** being copied, and hold no more room than a piece beyond their rows. */
+** being copied, and hold no more room than a piece beyond their rows.
+** (The sanitizer build makes pieces of 3 rows, so every test crosses them.) */
+#ifndef IND_ROWS_PIECE
 #define IND_ROWS_PIECE 8192
+#endif
 typedef struct ind_rows { long long **pieces; long n; int ncols; } ind_rows;
 static inline const long long *ind_row(const ind_rows *q, long j) {
     return q->pieces[j / IND_ROWS_PIECE] + (j % IND_ROWS_PIECE) * q->ncols;
