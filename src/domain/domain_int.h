@@ -54,7 +54,8 @@ int search_match_expr(const char *folded, int prefix, char *out, size_t n);
 #define IND_STAMPS 4
 /* n rows of ncols, in pieces of IND_ROWS_PIECE rows: they grow without
 ** being copied, and hold no more room than a piece beyond their rows.
-** (The sanitizer build makes pieces of 3 rows, so every test crosses them.) */
+** (The sanitizer build makes pieces of 3 rows, so that the tests' queries
+** of more than 3 rows cross them.) */
 #ifndef IND_ROWS_PIECE
 #define IND_ROWS_PIECE 8192
 #endif

@@ -3,11 +3,11 @@
 ** connections at once.
 **
 ** The indicators of a big tree spend most of their time in SQLite: the
-** year's tree, then nine grouped queries.  On a machine with two cores a
+** year's tree, then nine queries of the year.  On a machine with two cores a
 ** second connection to the same file runs the queries while the caller
 ** reads the tree, and both take queries from one list until none is left.
-** Each query's rows are kept as 64-bit integers and counted by the caller
-** afterwards, in the list's order.
+** Each query's rows are kept as 64-bit integers (in pieces, domain_int.h)
+** and counted by the caller afterwards, in the list's order.
 **
 ** The helper's snapshot must be the caller's: it reads the stamps that
 ** every counted change bumps (change, tree and year stamps) in its own

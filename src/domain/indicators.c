@@ -2,10 +2,10 @@
 ** indicators.c — the indicators of DESIGN §3 for every unit at once.
 **
 ** For each year of the range the tree of that year is loaded and the
-** records of the year are counted per unit with a handful of grouped
-** queries ("own" counts).  In a range, units are mapped onto the tree of
-** the last year: to their successor by merge if they have one there, else
-** themselves, else their parent.  Then one pass from the leaves up
+** records of the year are counted per unit from a handful of queries of
+** the tallies and the year's records ("own" counts).  In a range, units
+** are mapped onto the tree of the last year: to their successor by merge
+** if they have one there, else themselves, else their parent.  Then one pass from the leaves up
 ** adds every unit's counts into its ancestors ("below").  A subtree's
 ** indicators are then its own plus below counts, so all units cost one
 ** pass over the tree and the records.  A big tree's records are read by

@@ -435,7 +435,7 @@ static int tree_read_units(lt_ctx *ctx, const char *y0, const char *y1, unit_tre
     if (cap < 256 || cap > UNITS_PRESIZED) cap = 256;
     lt_buf text;   /* every code and name, NUL-terminated, one after another */
     lt_buf_init(&text, 0);
-    lt_buf_reserve(&text, (size_t)cap * 80); /* a code and a name: 60 bytes nationally */
+    lt_buf_reserve(&text, (size_t)cap * 80); /* all at once: 60 bytes a unit nationally */
     unit_node *read = lt_xmalloc((size_t)cap * sizeof *read);
     int r;
     while ((r = db_step_row(ctx->db, st, e)) == 1) {
