@@ -89,6 +89,21 @@ static void pieces_free(ind_rows *q) {
     memset(q, 0, sizeof *q);
 }
 
+/* Room for one more row of q, counted in q->n: a new piece when the last
+** is full (the list of pieces, *npieces long, doubles as it fills). */
+static long long *row_added(ind_rows *q, long *npieces) {
+    long p = q->n / IND_ROWS_PIECE, at = q->n % IND_ROWS_PIECE;
+    if (at == 0) {
+        if (p == *npieces) {
+            *npieces = *npieces ? 2 * *npieces : 16;
+            q->pieces = lt_xrealloc(q->pieces, (size_t)*npieces * sizeof *q->pieces);
+        }
+        q->pieces[p] = lt_xmalloc((size_t)IND_ROWS_PIECE * (size_t)q->ncols * sizeof **q->pieces);
+    }
+    q->n++;
+    return q->pieces[p] + at * q->ncols;
+}
+
 /* Run query k on db with ?1 = year, ?2 = 'Y-01-01', ?3 = 'Y-12-31',
 ** ?4 = today, keeping its rows. */
 static int fill(lt_db *db, ind_reads *rd, int k, lt_err *e) {
@@ -109,18 +124,8 @@ static int fill(lt_db *db, ind_reads *rd, int k, lt_err *e) {
     long npieces = 0;
     int row;
     while ((row = db_step_row(db, st, e)) == 1) {
-        long at = out->n % IND_ROWS_PIECE;
-        if (at == 0) { /* a new piece: the list of pieces doubles as it fills */
-            long p = out->n / IND_ROWS_PIECE;
-            if (p == npieces) {
-                npieces = npieces ? 2 * npieces : 16;
-                out->pieces = lt_xrealloc(out->pieces, (size_t)npieces * sizeof *out->pieces);
-            }
-            out->pieces[p] = lt_xmalloc((size_t)IND_ROWS_PIECE * (size_t)out->ncols * sizeof **out->pieces);
-        }
-        long long *v = out->pieces[out->n / IND_ROWS_PIECE] + at * out->ncols;
+        long long *v = row_added(out, &npieces);
         for (int c = 0; c < out->ncols; c++) v[c] = sqlite3_column_int64(st, c);
-        out->n++;
     }
     sqlite3_reset(st);
     return row < 0 ? LT_EDB : LT_OK;

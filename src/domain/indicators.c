@@ -5,11 +5,12 @@
 ** records of the year are counted per unit from a handful of queries of
 ** the tallies and the year's records ("own" counts).  In a range, units
 ** are mapped onto the tree of the last year: to their successor by merge
-** if they have one there, else themselves, else their parent.  Then one pass from the leaves up
-** adds every unit's counts into its ancestors ("below").  A subtree's
-** indicators are then its own plus below counts, so all units cost one
-** pass over the tree and the records.  A big tree's records are read by
-** two connections at once while its tree is read (ind_read.c).
+** if they have one there, else themselves, else their parent.  Then one
+** pass from the leaves up adds every unit's counts into its ancestors
+** ("below").  A subtree's indicators are then its own plus below counts,
+** so all units cost one pass over the tree and the records.  A big
+** tree's records are read by two connections at once while its tree is
+** read (ind_read.c).
 */
 #include "domain_int.h"
 
