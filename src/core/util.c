@@ -53,22 +53,36 @@ int lt_read_file(const char *path, size_t max, char **out, size_t *len, lt_err *
         return lt_err_set(e, LT_EIO, "không mở được tệp %s: %s",
                           "cannot open file %s: %s", path, strerror(errno));
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    int sized = fstat(fileno(f), &st) == 0;
+    if (sized && S_ISDIR(st.st_mode)) {
         fclose(f);
         return lt_err_set(e, LT_EIO, "%s là thư mục, không phải tệp",
                           "%s is a directory, not a file", path);
     }
+    /* read straight into the buffer, given the file's size at once when it
+    ** is known (the file may still change while it is read) */
+    size_t step = sized && S_ISREG(st.st_mode) && st.st_size > 0 && (uint64_t)st.st_size <= max
+                      ? (size_t)st.st_size + 1 : 65536;
     lt_buf b;
     lt_buf_init(&b, max);
-    char chunk[65536];
-    size_t n;
     int rc = LT_OK;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (lt_buf_append(&b, chunk, n)) {
+    for (;;) {
+        size_t want = step < max - b.len ? step : max - b.len, n;
+        if (want == 0) {   /* at the bound: the file may end right here */
+            if (fgetc(f) == EOF) break;
             rc = lt_err_set(e, LT_EINPUT, "tệp %s quá lớn (tối đa %zu byte)",
                             "file %s is too large (at most %zu bytes)", path, max);
             break;
         }
+        if (lt_buf_reserve(&b, want)) {
+            rc = lt_err_set(e, LT_ENOMEM, "hết bộ nhớ khi đọc tệp %s",
+                            "out of memory while reading file %s", path);
+            break;
+        }
+        b.len += n = fread(b.p + b.len, 1, want, f);
+        b.p[b.len] = 0;
+        if (n < want) break;
+        step = 65536;
     }
     if (rc == LT_OK && ferror(f))
         rc = lt_err_set(e, LT_EIO, "lỗi đọc tệp %s", "error reading file %s", path);

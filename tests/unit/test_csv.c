@@ -1,11 +1,14 @@
 /*
 ** test_csv.c — unit tests of the CSV reader (src/io/csv.c): quoting,
-** separators, line numbers, empty lines, ragged rows and every error.
+** separators, line numbers, empty lines, ragged rows and every error; and
+** lt_read_file, which gives the reader its bytes.
 */
 #include "unit.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../../src/io/io.h"
 
@@ -232,6 +235,36 @@ static void test_many_rows(void **st) {
     lt_buf_free(&b);
 }
 
+/* A file is read whole, within its bound: a file exactly at the bound is
+** taken, one byte more refused; a file whose size the system does not give
+** (those of /proc) is read all the same. */
+static void test_read_file_bounds(void **st) {
+    (void)st;
+    char path[] = "/tmp/lt-test-read-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "wb");
+    for (int i = 0; i < 20000; i++) fprintf(f, "%04d,", i % 10000);   /* 100,000 bytes */
+    fclose(f);
+    char *data;
+    size_t n;
+    lt_err e;
+    assert_int_equal(lt_read_file(path, 100000, &data, &n, &e), LT_OK);
+    assert_int_equal(n, 100000);
+    assert_int_equal(strlen(data), 100000);
+    assert_memory_equal(data + 99995, "9999,", 5);
+    free(data);
+    assert_int_equal(lt_read_file(path, 99999, &data, &n, &e), LT_EINPUT);
+    assert_non_null(strstr(e.en, "too large (at most 99999 bytes)"));
+    assert_null(data);
+    assert_int_equal(lt_read_file(path, 1000, &data, &n, &e), LT_EINPUT);
+    unlink(path);
+    assert_int_equal(lt_read_file("/proc/self/status", 1 << 20, &data, &n, &e), LT_OK);
+    assert_true(n > 0 && strlen(data) == n);
+    assert_non_null(strstr(data, "Name:"));
+    free(data);
+}
+
 const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_simple),
     cmocka_unit_test(test_quotes),
@@ -246,6 +279,7 @@ const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_nul_byte),
     cmocka_unit_test(test_errors_null_e),
     cmocka_unit_test(test_many_rows),
+    cmocka_unit_test(test_read_file_bounds),
 };
 
 UNIT_MAIN(tests)
