@@ -407,8 +407,12 @@ int text_decode(text_enc enc, const char *s, size_t n, lt_buf *out, lt_err *e) {
     if (!s) n = 0;
     if (enc == TEXT_ENC_UTF8) {
         if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) { s += 3; n -= 3; }
-        if (text_utf8_check(s, n, NULL, NULL)) return bad_utf8(e, s, n);
-        rc = nfc_chunks(s, n, out);
+        rc = nfc_chunks(s, n, out);   /* which checks each piece is UTF-8 */
+        if (rc && text_utf8_check(s, n, NULL, NULL)) {
+            out->len = start;
+            if (out->p) out->p[start] = 0;
+            return bad_utf8(e, s, n);
+        }
     } else if (enc == TEXT_ENC_CP1258 || enc == TEXT_ENC_TCVN3 || enc == TEXT_ENC_VNI) {
         lt_buf tmp;
         lt_buf_init(&tmp, out->max);
