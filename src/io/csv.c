@@ -14,7 +14,8 @@ typedef struct csv_st {
     size_t n, i;     /* input and the read position */
     long line;       /* line of position i (1-based) */
     char sep;
-    lt_buf cell;     /* the cell being read */
+    char stop[256];  /* the bytes that end an unquoted cell */
+    lt_buf cell;     /* the quoted cell being read */
     io_tb tb;
     lt_err *e;
 } csv_st;
@@ -93,21 +94,20 @@ static int csv_quoted(csv_st *s) {
                       "line %ld: text after a closing quote (missing separator?)", s->line);
 }
 
-/* Read an unquoted cell up to the separator, line end or end of input. */
+/* Read an unquoted cell up to the separator, line end or end of input:
+** it goes into the table straight from the input. */
 static int csv_plain(csv_st *s) {
-    const char *d = s->d;
+    const unsigned char *d = (const unsigned char *)s->d;
     size_t j = s->i;
-    while (j < s->n && d[j] != s->sep && d[j] != '\r' && d[j] != '\n' && d[j] != '"' && d[j] != 0)
-        j++;
-    int rc = csv_put(s, s->i, j);
-    if (rc) return rc;
-    s->i = j;
+    while (j < s->n && !s->stop[d[j]]) j++;
     if (j < s->n && d[j] == 0) return csv_nul(s);
     if (j < s->n && d[j] == '"')
         return lt_err_set(s->e, LT_EINPUT,
                           "dòng %ld: dấu ngoặc kép lạc giữa ô không có ngoặc",
                           "line %ld: stray quote inside an unquoted cell", s->line);
-    return LT_OK;
+    int rc = io_tb_cell(&s->tb, s->d + s->i, j - s->i);
+    s->i = j;
+    return rc ? io_tb_error(rc, NULL, 0, s->line, s->e) : LT_OK;
 }
 
 /* Read one record starting at s->i (not on a line end) into the table and
@@ -116,12 +116,14 @@ static int csv_record(csv_st *s) {
     long rline = s->line;
     int rc;
     for (;;) {
-        lt_buf_reset(&s->cell);
-        if (s->i < s->n && s->d[s->i] == '"') rc = csv_quoted(s);
-        else rc = csv_plain(s);
-        if (rc) return rc;
-        rc = io_tb_cell(&s->tb, s->cell.p, s->cell.len);
-        if (rc) return io_tb_error(rc, NULL, 0, s->line, s->e);
+        if (s->i < s->n && s->d[s->i] == '"') {
+            lt_buf_reset(&s->cell);
+            if ((rc = csv_quoted(s))) return rc;
+            rc = io_tb_cell(&s->tb, s->cell.p, s->cell.len);
+            if (rc) return io_tb_error(rc, NULL, 0, s->line, s->e);
+        } else if ((rc = csv_plain(s))) {
+            return rc;
+        }
         if (s->i < s->n && s->d[s->i] == s->sep) { s->i++; continue; }
         break;
     }
@@ -151,6 +153,8 @@ int io_csv_parse(const char *data, size_t n, io_table *t, lt_err *e) {
     s.e = e;
     s.sep = csv_detect_sep(data, n);
     t->sep = s.sep;
+    for (const char *c = "\r\n\""; *c; c++) s.stop[(unsigned char)*c] = 1;
+    s.stop[(unsigned char)s.sep] = s.stop[0] = 1;
     lt_buf_init(&s.cell, IO_MAX_CELL);
     int rc = LT_OK;
     while (rc == LT_OK && s.i < n) {
