@@ -2,6 +2,8 @@
 ** cmd_import.c — `lamtheo import KIND FILE [--encoding E] [--dry-run]`:
 ** checks the whole file, lists every problem as FILE:LINE: column, and
 ** writes nothing unless the file is valid.  Shows progress on a terminal.
+** When no other process has the database open, the import has it to itself
+** (store.h: db_alone_begin): a national file's pages are written once.
 */
 #include "cli.h"
 
@@ -38,8 +40,10 @@ int cmd_import(int argc, char **argv) {
     import_stats st = {0};
     lt_diags d = {0};
     int dry = cli_get(o, n, "dry-run") != NULL || o[1].seen;
+    int alone = !dry && db_alone_begin(ctx.db);
     int rc = import_file(&ctx, pos[0], pos[1], enc, dry, isatty(STDERR_FILENO) ? show_progress : NULL,
                          NULL, &st, &d, &e);
+    if (alone) db_alone_end(ctx.db);
     cli_close(&ctx);
     if (rc == LT_EINPUT && d.total) {
         cli_print_diags(pos[1], &d);

@@ -458,6 +458,26 @@ int db_restore(lt_db *db, db_aside *a, lt_err *e) {
     return rc;
 }
 
+/* ---- a batch with the database to itself -------------------------------- */
+int db_alone_begin(lt_db *db) {
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->h, "PRAGMA journal_mode=DELETE", -1, &st, NULL)) return 0;
+    /* another connection's lock refuses the change at once, without waiting */
+    int alone = sqlite3_step(st) == SQLITE_ROW && !strcmp(db_col_text(st, 0), "delete");
+    sqlite3_finalize(st);
+    /* in rollback mode only FULL syncs the journal before the file changes */
+    if (alone && db_exec(db, "PRAGMA synchronous=FULL", NULL)) {
+        db_alone_end(db);
+        return 0;
+    }
+    return alone;
+}
+
+void db_alone_end(lt_db *db) {
+    /* (if it fails, the next db_open sets the WAL again) */
+    db_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", NULL);
+}
+
 /* Add each row of a one-column check query as a problem. */
 static void check_query(lt_db *db, const char *sql, const char *vi, const char *en,
                         lt_diags *d) {

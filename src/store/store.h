@@ -88,6 +88,16 @@ int db_set_aside(lt_db *db, const char *table, db_aside **out, lt_err *e);
 int db_restore(lt_db *db, db_aside *a, lt_err *e);   /* frees a */
 void db_aside_free(db_aside *a);
 
+/* A batch written by the database's only user (the command line's import):
+** its pages go straight into the file through a rollback journal, once,
+** instead of into the WAL and back again at the checkpoint.  Other
+** processes wait for it (up to the busy timeout) instead of reading the
+** state before it.  db_alone_begin returns 1 when it could (outside a
+** transaction, no other connection open), else 0 and nothing changed;
+** db_alone_end returns to the WAL. */
+int db_alone_begin(lt_db *db);
+void db_alone_end(lt_db *db);
+
 /* Integrity and foreign-key checks plus lamtheo's own invariants; each
 ** problem is added to d.  Returns LT_OK when there are none. */
 int db_check(lt_db *db, lt_diags *d, lt_err *e);

@@ -109,6 +109,8 @@ equals "all rows in" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM person WHERE
 equals "one audit row for the batch" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM audit") $(sqlite3 "$LAMTHEO_DB" "SELECT action, json_extract(after, '$.inserted') FROM audit ORDER BY id DESC LIMIT 1")" "$((audits + 1)) import|60000"
 equals "indexes back" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM sqlite_schema WHERE name IN ('person_by_unit', 'person_by_sort', 'person_span_add', 'person_words_add')")" "4"
 expect_status 0 "check after the batch" "$LT" check
+equals "the WAL again after an import that had the database to itself" \
+    "$(sqlite3 "$LAMTHEO_DB" "PRAGMA journal_mode")" "wal"
 expect_status 0 "batch people found by search" "$LT" search "lo thi bay 59999"
 contains "found" "$TMP/out" "B059999"
 expect_status 0 "no whole word: words as beginnings" "$LT" search "lo th bay 5999"
@@ -123,6 +125,16 @@ before=$(state)
 expect_status 1 "large import with a bad last row" "$LT" import people "$TMP/big2.csv"
 contains "bad row named" "$TMP/err" "big2.csv:60002: ma_don_vi"
 equals "nothing written" "$(state)" "$before"
+equals "the WAL again after a refused import" "$(sqlite3 "$LAMTHEO_DB" "PRAGMA journal_mode")" "wal"
+# with another process reading, the import goes through the WAL as before
+(echo "SELECT count(*) FROM person;"; sleep 4) | sqlite3 "$LAMTHEO_DB" >/dev/null &
+reader=$!
+sleep 1
+head -20001 "$TMP/big2.csv" > "$TMP/big3.csv"
+expect_status 0 "import while another process has the database open" "$LT" import people "$TMP/big3.csv"
+contains "20000 inserted beside the reader" "$TMP/out" "20000 inserted"
+wait $reader
+
 equals "indexes kept" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM sqlite_schema WHERE name IN ('person_by_unit', 'person_by_sort', 'person_span_add', 'person_words_add')")" "4"
 expect_status 0 "check after the refusal" "$LT" check
 

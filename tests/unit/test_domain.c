@@ -752,6 +752,40 @@ static void search_follows_every_way_people_are_written(void **state) {
                                   NULL, NULL, NULL), SQLITE_OK);
 }
 
+/* The journal the database is in now ("wal" or "delete"). */
+static void journal(fx *f, char out[16]) { qtext(f, "PRAGMA journal_mode", 0, out, 16); }
+
+/* A batch with the database to itself writes into the file, not the WAL,
+** and leaves the WAL as it was; with another connection open, or inside a
+** transaction, nothing changes. */
+static void a_batch_alone_writes_past_the_wal(void **state) {
+    fx *f = *state;
+    char mode[16], wal[80];
+    snprintf(wal, sizeof wal, "%s-wal", f->path);
+    sqlite3 *other;
+    assert_int_equal(sqlite3_open_v2(f->path, &other, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(other, "SELECT count(*) FROM unit", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(db_alone_begin(f->db), 0);
+    journal(f, mode);
+    assert_string_equal(mode, "wal");
+    sqlite3_close(other);
+    lt_err e = {0};
+    assert_int_equal(db_begin(f->db, &e), LT_OK);
+    assert_int_equal(db_alone_begin(f->db), 0);
+    db_rollback(f->db);
+    assert_int_equal(db_alone_begin(f->db), 1);
+    journal(f, mode);
+    assert_string_equal(mode, "delete");
+    add_batch(f, 50000, (const char *const[]){"A1", "A2"},
+              (const char *const[]){"Hà Văn Một", "Hà Thị Hai"}, 2);
+    assert_int_equal(access(wal, F_OK), -1);    /* written into the file */
+    db_alone_end(f->db);
+    journal(f, mode);
+    assert_string_equal(mode, "wal");
+    assert_true(finds(f, "ha hai", "A2"));
+    assert_int_equal(q(f, "SELECT count(*) FROM person WHERE code IN ('A1', 'A2')", 0), 2);
+}
+
 /* ---- holes found in review, kept closed ------------------------------- */
 static void officer_may_not_take_over_a_person_outside_scope(void **state) {
     fx *f = *state;
@@ -891,6 +925,7 @@ static const struct CMUnitTest tests[] = {
     T(people_lists_name_each_persons_unit),
     T(search_ignores_marks_and_case),
     T(search_follows_every_way_people_are_written),
+    T(a_batch_alone_writes_past_the_wal),
 };
 
 UNIT_MAIN(tests)
