@@ -104,6 +104,11 @@ void *lt_xcalloc(size_t n, size_t size);
 void *lt_xrealloc(void *p, size_t n);
 char *lt_xstrdup(const char *s);
 
+/* Ask for huge pages behind a large buffer just allocated: filling a fresh
+** buffer faults once per 4 KiB page otherwise, and faults are dear on a
+** virtual machine.  Does nothing to buffers under 4 MiB. */
+void lt_mem_hint_large(void *p, size_t n);
+
 /* Read a whole file into *out (given, NUL-terminated), refusing files larger
 ** than max bytes.  Sets e on failure. */
 int lt_read_file(const char *path, size_t max, char **out, size_t *len, lt_err *e);

@@ -38,6 +38,16 @@ void *lt_xcalloc(size_t n, size_t size) {
 
 void *lt_xrealloc(void *p, size_t n) { return big_block(realloc(p, n ? n : 1), n); }
 
+void lt_mem_hint_large(void *p, size_t n) {
+#ifdef MADV_HUGEPAGE
+    const uintptr_t huge = (uintptr_t)2 << 20;
+    uintptr_t from = ((uintptr_t)p + huge - 1) & ~(huge - 1), to = ((uintptr_t)p + n) & ~(huge - 1);
+    if (n >= 2 * huge && to > from) madvise((void *)from, to - from, MADV_HUGEPAGE);
+#else
+    (void)p, (void)n;
+#endif
+}
+
 char *lt_xstrdup(const char *s) {
     size_t n = strlen(s);
     char *p = lt_xmalloc(n + 1);

@@ -8,8 +8,10 @@
 #include <string.h>
 
 /* Cells are many and small (a national people file has 50 million): they
-** live in blocks of at least BLOCK_BYTES, not in one allocation each. */
+** live in blocks, not in one allocation each; each block twice as large as
+** the one before, from BLOCK_BYTES to BLOCK_MAX (large ones get huge pages). */
 #define BLOCK_BYTES ((size_t)1 << 20)
+#define BLOCK_MAX ((size_t)64 << 20)
 
 struct io_block {
     struct io_block *next;
@@ -22,8 +24,10 @@ static void *table_alloc(io_table *t, size_t n) {
     n = (n + 7) & ~(size_t)7;
     struct io_block *b = t->blocks;
     if (!b || b->cap - b->used < n) {
-        size_t cap = n > BLOCK_BYTES ? n : BLOCK_BYTES;
+        size_t cap = !b ? BLOCK_BYTES : b->cap < BLOCK_MAX / 2 ? 2 * b->cap : BLOCK_MAX;
+        if (cap < n) cap = n;
         if (!(b = malloc(sizeof *b + cap))) return NULL;
+        lt_mem_hint_large(b, sizeof *b + cap);
         b->next = t->blocks;
         b->used = 0;
         b->cap = cap;
@@ -82,6 +86,7 @@ int io_tb_end_row(io_tb *b, long line) {
         if (cap > IO_MAX_ROWS) cap = IO_MAX_ROWS;
         io_row *r = realloc(t->rows, (size_t)cap * sizeof *r);
         if (!r) return IO_TB_NOMEM;
+        lt_mem_hint_large(r, (size_t)cap * sizeof *r);
         t->rows = r;
         b->rcap = cap;
     }
