@@ -61,9 +61,9 @@ static int person_validate(lt_ctx *ctx, const person_in *p, const char **categor
 
 /* The two ways a person row is written: an upsert that changes a stored
 ** person only when something differs (RETURNING the id when it wrote), and
-** a plain INSERT for batches of new people (the cheapest statement), which
-** gives the next id and the name rank itself: a large batch sets the
-** insert trigger that would give the rank aside. */
+** a plain INSERT for batches of new people (the cheapest statement), given
+** the id and the name rank by the batch: a large batch sets the insert
+** trigger that would give the rank aside. */
 static const char PERSON_UPSERT[] =
     "INSERT INTO person(code, full_name, name_fold, name_sort, birth_date, gender, unit_id,"
     " position, category, key_cadre, head) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11) "
@@ -73,14 +73,14 @@ static const char PERSON_UPSERT[] =
     " head) IS NOT (?2,?5,?6,?7,?8,?9,?10,?11) RETURNING id";
 static const char PERSON_INSERT[] =
     "INSERT INTO person(code, full_name, name_fold, name_sort, birth_date, gender, unit_id,"
-    " position, category, key_cadre, head, id, name_rank) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,"
-    "?11,(SELECT coalesce(max(id), 0) + 1 FROM person),"
-    "name_rank_of(?3,(SELECT coalesce(max(id), 0) + 1 FROM person)))";
+    " position, category, key_cadre, head, id, name_rank)"
+    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)";
 
 /* Write the person row with sql (one of the two above), its name folded
 ** and given its sort key.  *changed whether a row was written at all, and
-** then *id is its id (else *id is left as it was).  A plain INSERT of a
-** stored code is refused. */
+** then *id is its id (else *id is left as it was).  The plain INSERT
+** writes the id *id holds, and its name rank (text.h; NULL for an id it
+** cannot place); it refuses a stored code. */
 static int person_write(lt_ctx *ctx, const char *sql, const person_in *p, const char *category,
                         const char *gender, const char *birth, long long unit_id,
                         long long *id, int *changed, lt_err *e) {
@@ -100,6 +100,11 @@ static int person_write(lt_ctx *ctx, const char *sql, const person_in *p, const 
         db_bind_text(st, 9, category);
         db_bind_int(st, 10, p->key_cadre ? 1 : 0);
         db_bind_int(st, 11, p->head ? 1 : 0);
+        if (sql == PERSON_INSERT) {
+            long long rank = fold ? text_name_rank(fold, *id) : -1;
+            db_bind_int(st, 12, *id);
+            if (rank >= 0) db_bind_int(st, 13, rank);
+        }
         int r = db_step_row(ctx->db, st, e);
         *changed = r == 1 || (r == 0 && sql == PERSON_INSERT);
         if (r == 1) *id = sqlite3_column_int64(st, 0);   /* the upsert wrote */
@@ -180,6 +185,7 @@ struct person_bulk {
     unit_memo *memo;       /* open hash by code */
     long nmemo, nslots;
     db_aside *aside;       /* indexes and triggers set aside, or NULL */
+    long long next_id;     /* the id the next new person gets */
     long long first_id, last_id;
     long added;
 };
@@ -223,7 +229,8 @@ static int bulk_unit(person_bulk *b, const char *code, long long *id, lt_err *e)
 int person_bulk_begin(lt_ctx *ctx, long expected, person_bulk **out, lt_err *e) {
     person_bulk *b = lt_xcalloc(1, sizeof *b);
     b->ctx = ctx;
-    long long stored = db_int(ctx->db, "SELECT max(id) FROM person", 0, e);
+    long long stored = db_int(ctx->db, "SELECT coalesce(max(id), 0) FROM person", 0, e);
+    b->next_id = stored + 1;
     if (expected >= BULK_SET_ASIDE_MIN && expected >= stored &&
         db_set_aside(ctx->db, "person", &b->aside, e)) {
         free(b);
@@ -236,7 +243,7 @@ int person_bulk_begin(lt_ctx *ctx, long expected, person_bulk **out, lt_err *e) 
 int person_bulk_add(person_bulk *b, const person_in *given, lt_err *e) {
     const char *category = NULL, *gender = NULL;
     char birth[11];
-    long long unit_id, id = 0;
+    long long unit_id, id = b->next_id;
     person_in p = *given;
     if (p.key_cadre < 0) p.key_cadre = 0;
     if (p.head < 0) p.head = 0;
@@ -248,6 +255,7 @@ int person_bulk_add(person_bulk *b, const person_in *given, lt_err *e) {
         return e->code;
     if (!b->added++) b->first_id = id;
     b->last_id = id;
+    b->next_id = id + 1;
     return LT_OK;
 }
 
