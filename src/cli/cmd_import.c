@@ -2,14 +2,21 @@
 ** cmd_import.c — `lamtheo import KIND FILE [--encoding E] [--dry-run]`:
 ** checks the whole file, lists every problem as FILE:LINE: column, and
 ** writes nothing unless the file is valid.  Shows progress on a terminal.
-** When no other process has the database open, the import has it to itself
-** (store.h: db_alone_begin): a national file's pages are written once.
+** A large file, when no other process has the database open, is imported
+** with the database to itself (store.h: db_alone_begin): its pages are
+** written once.
 */
 #include "cli.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+/* A file this large (some 25,000 people) is imported with the database to
+** itself when nobody else has it open; smaller ones go through the WAL, so
+** that a backup or a report can run beside them. */
+#define IMPORT_ALONE_BYTES ((off_t)2 << 20)
 
 static void show_progress(void *arg, long done, long total) {
     (void)arg;
@@ -40,7 +47,9 @@ int cmd_import(int argc, char **argv) {
     import_stats st = {0};
     lt_diags d = {0};
     int dry = cli_get(o, n, "dry-run") != NULL || o[1].seen;
-    int alone = !dry && db_alone_begin(ctx.db);
+    struct stat fs;
+    int large = stat(pos[1], &fs) == 0 && fs.st_size >= IMPORT_ALONE_BYTES;
+    int alone = !dry && large && db_alone_begin(ctx.db);
     int rc = import_file(&ctx, pos[0], pos[1], enc, dry, isatty(STDERR_FILENO) ? show_progress : NULL,
                          NULL, &st, &d, &e);
     if (alone) db_alone_end(ctx.db);
