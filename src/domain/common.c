@@ -126,10 +126,26 @@ static int fold_eq(const char *folded, const char *candidate) {
     return 0;
 }
 
+/* The last word each thread looked up in each vocabulary, and what it
+** gave: an import asks for the same few words on every row.  One slot a
+** vocabulary (there are eight), taken at its first use. */
+typedef struct vocab_seen { const vocab *v; const char *found; char word[40]; } vocab_seen;
+static _Thread_local vocab_seen seen[8];
+
+static vocab_seen *seen_of(const vocab *v) {
+    unsigned i = 0;
+    while (i < LT_ARRAY_LEN(seen) - 1 && seen[i].v && seen[i].v != v) i++;
+    if (seen[i].v != v)   /* a new slot (or, were there more, the last one shared) */
+        seen[i] = (vocab_seen){v, NULL, ""};   /* "" is no word of any vocabulary */
+    return &seen[i];
+}
+
 static const char *vocab_parse(const vocab *v, const char *s) {
     if (!s) return NULL;
     for (const vocab *p = v; p->code; p++)
         if (strcmp(s, p->code) == 0) return p->code;
+    vocab_seen *last = seen_of(v);
+    if (strcmp(last->word, s) == 0) return last->found;
     char *f = text_fold_dup(s);
     if (!f) return NULL;
     const char *found = NULL;
@@ -138,6 +154,10 @@ static const char *vocab_parse(const vocab *v, const char *s) {
             strcmp(f, p->code) == 0)
             found = p->code;
     free(f);
+    if (strlen(s) < sizeof last->word) {
+        last->found = found;
+        strcpy(last->word, s);
+    }
     return found;
 }
 

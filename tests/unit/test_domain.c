@@ -752,6 +752,33 @@ static void search_follows_every_way_people_are_written(void **state) {
                                   NULL, NULL, NULL), SQLITE_OK);
 }
 
+/* Vocabulary words are taken in any case, with or without marks, in any
+** order and mixed across vocabularies (a thread keeps its last word each). */
+static void vocabulary_words_in_any_form_and_order(void **state) {
+    (void)state;
+    for (int round = 0; round < 2; round++) {
+        assert_string_equal(person_category_parse("Đảng viên"), "party_member");
+        assert_string_equal(person_category_parse("DANG VIEN"), "party_member");
+        assert_string_equal(person_category_parse("Cán bộ"), "cadre");
+        assert_string_equal(person_category_parse("Đảng viên"), "party_member");
+        assert_null(person_category_parse("Bộ đội"));
+        assert_null(person_category_parse("Bộ đội"));
+        assert_string_equal(gender_parse("Nữ"), "female");
+        assert_string_equal(gender_parse("Khác"), "other");
+        assert_string_equal(item_group_parse("Khác"), "other");
+        assert_null(gender_parse("Cán bộ"));
+        assert_string_equal(grade_parse("Hoàn thành tốt"), "good");
+        assert_string_equal(grade_parse("Hoàn thành"), "completed");
+        assert_string_equal(grade_parse("Hoàn thành xuất sắc nhiệm vụ"), "excellent"); /* long */
+        assert_string_equal(grade_parse("Hoàn thành xuất sắc nhiệm vụ"), "excellent");
+        assert_string_equal(grade_parse("completed"), "completed");
+        assert_string_equal(unit_kind_parse("Chi bộ"), "cell");   /* one word, two vocabularies */
+        assert_null(item_group_parse("Chi bộ"));
+        assert_string_equal(deployment_form_parse("Hội nghị"), "conference");
+        assert_null(gender_parse("Hội nghị"));
+    }
+}
+
 /* The journal the database is in now ("wal" or "delete"). */
 static void journal(fx *f, char out[16]) { qtext(f, "PRAGMA journal_mode", 0, out, 16); }
 
@@ -891,6 +918,7 @@ static void absent_fields_keep_what_is_stored(void **state) {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(tree_walk_goes_in_tree_order),
+    cmocka_unit_test(vocabulary_words_in_any_form_and_order),
     T(officer_may_not_take_over_a_person_outside_scope),
     T(officer_may_not_move_units_out_of_scope),
     T(nobody_reviews_their_own_registration),
