@@ -36,7 +36,6 @@ int lt_buf_reserve(lt_buf *b, size_t extra) {
     while (cap < need) cap *= 2;
     char *p = realloc(b->p, cap);
     if (!p) return LT_ENOMEM;
-    lt_mem_hint_large(p, cap);
     b->p = p;
     b->cap = cap;
     return LT_OK;

@@ -104,9 +104,11 @@ void *lt_xcalloc(size_t n, size_t size);
 void *lt_xrealloc(void *p, size_t n);
 char *lt_xstrdup(const char *s);
 
-/* Ask for huge pages behind a large buffer just allocated: filling a fresh
-** buffer faults once per 4 KiB page otherwise, and faults are dear on a
-** virtual machine.  Does nothing to buffers under 4 MiB. */
+/* Ask for huge pages behind a large buffer just allocated that will be
+** filled whole (a file read, a table of its cells): filling a fresh buffer
+** faults once per 4 KiB page otherwise, and faults are dear on a virtual
+** machine.  Not for buffers used in part: a huge page is taken whole.
+** Does nothing to buffers under 4 MiB. */
 void lt_mem_hint_large(void *p, size_t n);
 
 /* Read a whole file into *out (given, NUL-terminated), refusing files larger

@@ -89,6 +89,7 @@ int lt_read_file(const char *path, size_t max, char **out, size_t *len, lt_err *
                             "out of memory while reading file %s", path);
             break;
         }
+        lt_mem_hint_large(b.p, b.cap);
         b.len += n = fread(b.p + b.len, 1, want, f);
         b.p[b.len] = 0;
         if (n < want) break;

@@ -509,7 +509,8 @@ static int load_table(importer *im, const char *data, size_t n, text_enc enc, lt
                           "utf-8, cp1258, tcvn3, vni)", text_enc_name(enc), text_enc_name(enc));
     lt_buf utf8;
     lt_buf_init(&utf8, IO_MAX_FILE * 2);
-    lt_buf_reserve(&utf8, n);   /* about the room it needs, at once: no copies as it grows */
+    if (lt_buf_reserve(&utf8, n) == LT_OK)   /* about the room it needs at once: no copies */
+        lt_mem_hint_large(utf8.p, utf8.cap);
     int rc = text_decode(enc, data, n, &utf8, e);
     if (rc == LT_OK) rc = io_csv_parse(utf8.p ? utf8.p : "", utf8.len, &im->t, e);
     lt_buf_free(&utf8);
