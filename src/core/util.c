@@ -76,6 +76,7 @@ int lt_read_file(const char *path, size_t max, char **out, size_t *len, lt_err *
     lt_buf b;
     lt_buf_init(&b, max);
     int rc = LT_OK;
+    size_t hinted = 0;   /* the room last given huge pages */
     for (;;) {
         size_t want = step < max - b.len ? step : max - b.len, n;
         if (want == 0) {   /* at the bound: the file may end right here */
@@ -89,7 +90,7 @@ int lt_read_file(const char *path, size_t max, char **out, size_t *len, lt_err *
                             "out of memory while reading file %s", path);
             break;
         }
-        lt_mem_hint_large(b.p, b.cap);
+        if (b.cap != hinted) lt_mem_hint_large(b.p, hinted = b.cap);   /* once it grew */
         b.len += n = fread(b.p + b.len, 1, want, f);
         b.p[b.len] = 0;
         if (n < want) break;
