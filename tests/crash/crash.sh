@@ -3,6 +3,7 @@
 # of them during an import of 3,000 people and half during a burst of web
 # writes, and after each: `lamtheo check` passes, the import is there
 # whole or not at all, and every write acknowledged to a client is there.
+# Then once during a large import (the database to itself).
 # Then a backup taken during writes opens, passes check, and restores.
 # Prints "RESULT passed failed".  Traffic goes to 127.0.0.1 only; every
 # loop is bounded.  Usage: LAMTHEO_BIN=build/lamtheo sh tests/crash/crash.sh 200
@@ -67,6 +68,20 @@ while [ "$i" -le "$N" ]; do
     if "$LT" check > "$TMP/check.out" 2>&1; then ok; else bad "round $i: check failed"; cat "$TMP/check.out"; fi
     i=$((i + 1))
 done
+
+# a large file (2 MiB or more) is imported with the database to itself,
+# through a rollback journal: killed at any moment, it is there whole or
+# not at all, and the database goes back to the WAL when next opened
+awk 'BEGIN { print "ma_nguoi,ho_ten,ma_don_vi,doi_tuong"; for (i = 0; i < 60000; i++) printf "L%06d,Nguyễn Thị Lớn %d,DB-TT-01,Đảng viên\n", i, i }' > "$TMP/large.csv"
+"$LT" import people "$TMP/large.csv" > /dev/null 2>&1 &
+pid=$!
+sleep "$(awk -v s="$N" 'BEGIN { srand(s); printf "%.2f", 0.3 + rand() * 2.6 }')"
+kill -9 "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+if "$LT" check > "$TMP/check.out" 2>&1; then ok; else bad "large import killed: check failed"; cat "$TMP/check.out"; fi
+n=$(count "SELECT count(*) FROM person WHERE code LIKE 'L0%'")
+case "$n" in 0|60000) ok ;; *) bad "large import half written ($n of 60000 people)" ;; esac
+[ "$(sqlite3 "$LAMTHEO_DB" "PRAGMA journal_mode")" = wal ] && ok || bad "not back in the WAL after a killed large import"
 
 # a backup taken during writes opens, passes check, and restores
 sed "s/^K/BK/" "$TMP/people.csv" > "$TMP/backup.csv"
