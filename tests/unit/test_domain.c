@@ -779,6 +779,19 @@ static void vocabulary_words_in_any_form_and_order(void **state) {
     }
 }
 
+/* The statement cache tells apart statements of one length that are alike
+** at both ends (it places them by their length and first and last bytes). */
+static void statements_alike_at_both_ends_are_kept_apart(void **state) {
+    fx *f = *state;
+    static const char a[] = "SELECT 0 * length('the same beginning, forty bytes and more') + 1"
+                            " -- and the same end, forty bytes and more";
+    static const char b[] = "SELECT 0 * length('the same beginning, forty bytes and more') + 2"
+                            " -- and the same end, forty bytes and more";
+    assert_int_equal(db_int(f->db, a, 0, NULL), 1);
+    assert_int_equal(db_int(f->db, b, 0, NULL), 2);
+    assert_int_equal(db_int(f->db, a, 0, NULL), 1);
+}
+
 /* The journal the database is in now ("wal" or "delete"). */
 static void journal(fx *f, char out[16]) { qtext(f, "PRAGMA journal_mode", 0, out, 16); }
 
@@ -954,6 +967,7 @@ static const struct CMUnitTest tests[] = {
     T(search_ignores_marks_and_case),
     T(search_follows_every_way_people_are_written),
     T(a_batch_alone_writes_past_the_wal),
+    T(statements_alike_at_both_ends_are_kept_apart),
 };
 
 UNIT_MAIN(tests)
