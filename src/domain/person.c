@@ -186,8 +186,7 @@ struct person_bulk {
     long nmemo, nslots;
     db_aside *aside;       /* indexes and triggers set aside, or NULL */
     long long next_id;     /* the id the next new person gets */
-    long long first_id, last_id;
-    long added;
+    long added;            /* the batch's ids: next_id - added .. next_id - 1 */
 };
 
 static unsigned long hash_str(const char *s) {
@@ -253,8 +252,7 @@ int person_bulk_add(person_bulk *b, const person_in *given, lt_err *e) {
     int written;
     if (person_write(b->ctx, PERSON_INSERT, &p, category, gender, birth, unit_id, &id, &written, e))
         return e->code;
-    if (!b->added++) b->first_id = id;
-    b->last_id = id;
+    b->added++;
     b->next_id = id + 1;
     return LT_OK;
 }
@@ -265,7 +263,7 @@ int person_bulk_end(person_bulk *b, const char *source, lt_err *e) {
     if (rc == LT_OK && b->added) {
         json_t *after = json_pack("{s:s, s:I, s:I, s:I}", "source", source ? source : "",
                                   "inserted", (json_int_t)b->added, "first_id",
-                                  (json_int_t)b->first_id, "last_id", (json_int_t)b->last_id);
+                                  (json_int_t)(b->next_id - b->added), "last_id", (json_int_t)(b->next_id - 1));
         char *text = json_dumps(after, JSON_COMPACT);
         rc = db_audit(b->ctx->db, b->ctx->actor, "import", "person", 0, NULL, text, e);
         free(text);

@@ -107,6 +107,9 @@ audits=$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM audit")
 expect_status 0 "large import" "$LT" import people "$TMP/big.csv"
 equals "all rows in" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM person WHERE code LIKE 'B%'")" "60000"
 equals "one audit row for the batch" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM audit") $(sqlite3 "$LAMTHEO_DB" "SELECT action, json_extract(after, '$.inserted') FROM audit ORDER BY id DESC LIMIT 1")" "$((audits + 1)) import|60000"
+equals "the batch's audit names its first and last ids" \
+    "$(sqlite3 "$LAMTHEO_DB" "SELECT json_extract(after, '$.first_id') || '-' || json_extract(after, '$.last_id') FROM audit ORDER BY id DESC LIMIT 1")" \
+    "$(sqlite3 "$LAMTHEO_DB" "SELECT min(id) || '-' || max(id) FROM person WHERE code LIKE 'B%'")"
 equals "indexes back" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM sqlite_schema WHERE name IN ('person_by_unit', 'person_by_sort', 'person_span_add', 'person_words_add')")" "4"
 expect_status 0 "check after the batch" "$LT" check
 equals "the WAL again after an import that had the database to itself" \
