@@ -211,11 +211,12 @@ static void print_routes(void) {
     printf("\n%-7s %-36s %-18s %-28s %-12s %s\n", "METHOD", "PATH", "FLAGS", "ROLES", "SCOPE", "HELP");
     for (int i = 0; i < web_route_count; i++) {
         const web_route *rt = &web_routes[i];
-        char flags[32] = "", roles[64] = "";
+        char flags[64] = "", roles[64] = "";
         if (rt->flags & WR_LOGIN) strcat(flags, "login,");
         if (rt->flags & WR_WRITE) strcat(flags, "write,");
         if (rt->flags & WR_API) strcat(flags, "api,");
         if (rt->flags & WR_PUBLIC) strcat(flags, "public,");
+        if (rt->flags & WR_OWN_TX) strcat(flags, "own-transaction,");
         if (!flags[0]) strcat(flags, "-,");
         flags[strlen(flags) - 1] = 0;
         for (int k = ROLE_ADMIN; k <= ROLE_VIEWER; k++)

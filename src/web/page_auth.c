@@ -50,7 +50,7 @@ int page_login(web_req *r, lt_err *e) {
     char token[44];
     lt_err why = {0};
     if (session_login(r->ctx.db, form(r, "login"), form(r, "password"), r->addr, token, &why)) {
-        if (why.code == LT_EDB) { *e = why; return LT_EDB; }
+        if (why.code != LT_EREFUSED) { *e = why; return why.code; } /* busy, failed */
         r->status = 403;
         login_form(r, r->lang_en ? why.en : why.vi);
         return LT_OK;

@@ -2,8 +2,9 @@
 ** router.c — every request goes through here: static files, the session,
 ** the form body, then the route table (web_routes in routes.c).  The
 ** router alone enforces method (405 with Allow), login, role, scope and the
-** CSRF token of writes, and runs each write route in one transaction, so
-** handlers hold only their own logic.
+** CSRF token of writes, and runs each write route in one transaction
+** (but those marked WR_OWN_TX: logging in), so handlers hold only their
+** own logic.
 */
 #include "web.h"
 
@@ -176,7 +177,7 @@ void web_dispatch(web_req *r) {
                         "your role may not do this");
     if (rc == LT_OK) rc = check_scope(r, &e);
     if (rc == LT_OK && (rt->flags & WR_WRITE)) rc = check_csrf(r, &e);
-    if (rc == LT_OK && (rt->flags & WR_WRITE)) {
+    if (rc == LT_OK && (rt->flags & WR_WRITE) && !(rt->flags & WR_OWN_TX)) {
         rc = db_begin(r->ctx.db, &e);
         if (rc == LT_OK) {
             rc = rt->run(r, &e);

@@ -17,7 +17,7 @@ const web_route web_routes[] = {
     /* pages */
     {"GET", "/", 0, ROLES_ALL, SCOPE_NONE, page_home, "Trang chủ", "Home"},
     {"GET", "/dang-nhap", 0, ROLES_ALL, SCOPE_NONE, page_login_form, "Đăng nhập", "Log in form"},
-    {"POST", "/dang-nhap", WR_WRITE, ROLES_ALL, SCOPE_NONE, page_login, "Đăng nhập", "Log in"},
+    {"POST", "/dang-nhap", WR_WRITE | WR_OWN_TX, ROLES_ALL, SCOPE_NONE, page_login, "Đăng nhập", "Log in"},
     {"POST", "/dang-xuat", WRITE, ROLES_ALL, SCOPE_NONE, page_logout, "Đăng xuất", "Log out"},
     {"GET", "/cua-toi", LOGIN, R_MEMBER, SCOPE_NONE, page_mine, "Bản đăng ký của tôi", "My page"},
     {"GET", "/tong-quan", LOGIN, ROLES_STAFF, SCOPE_UNIT, page_dashboard, "Tổng quan chỉ số", "Dashboard"},
@@ -84,7 +84,7 @@ const web_route web_routes[] = {
     /* JSON API */
     {"GET", "/api/v1/", WR_API, ROLES_ALL, SCOPE_NONE, api_index, "Danh mục API", "API index"},
     {"GET", "/api/v1/session", API, ROLES_ALL, SCOPE_NONE, api_session_get, "Phiên hiện tại", "Who am I"},
-    {"POST", "/api/v1/session", WR_API | WR_WRITE, ROLES_ALL, SCOPE_NONE, api_session_login,
+    {"POST", "/api/v1/session", WR_API | WR_WRITE | WR_OWN_TX, ROLES_ALL, SCOPE_NONE, api_session_login,
      "Đăng nhập", "Log in"},
     {"DELETE", "/api/v1/session", API_WRITE, ROLES_ALL, SCOPE_NONE, api_session_logout, "Đăng xuất",
      "Log out"},

@@ -20,6 +20,11 @@
 #define WEB_MAX_VALUE     (64 << 10)
 #define WEB_MAX_PATH      1024
 
+/* How long a page waits for another process's lock on the database (a
+** command line import) before answering 503, and the Retry-After it gives. */
+#define WEB_BUSY_WAIT_MS  5000
+#define WEB_RETRY_AFTER   30
+
 /* ---- parameters: query string, form body, cookies ---------------------- */
 typedef struct web_param { char *name, *value; } web_param;
 typedef struct web_params { web_param *v; int n, cap; } web_params;
@@ -71,6 +76,7 @@ typedef struct web_req {
     char location[WEB_MAX_PATH + 64];
     char allow[64];
     char disposition[160];     /* Content-Disposition of a download, or "" */
+    int retry_after;           /* seconds for a Retry-After header (503), or 0 */
 } web_req;
 
 /* ---- routes ---------------------------------------------------------------- */
@@ -78,7 +84,11 @@ enum {
     WR_LOGIN = 1,     /* needs a session */
     WR_WRITE = 2,     /* changes data: CSRF token checked, one transaction */
     WR_API = 4,       /* JSON in and out */
-    WR_PUBLIC = 8     /* /cong-khai/: no login, published material only */
+    WR_PUBLIC = 8,    /* /cong-khai/: no login, published material only */
+    WR_OWN_TX = 16    /* a write whose handler commits its own steps, outside any
+                      ** transaction of the router's: logging in, whose failure record
+                      ** must stay whatever the answer, and whose password check must
+                      ** not hold the write lock */
 };
 /* Roles allowed, as a mask of 1 << role. */
 #define ROLES_ALL ((1u << ROLE_ADMIN) | (1u << ROLE_OFFICER) | (1u << ROLE_MEMBER) | (1u << ROLE_VIEWER))
