@@ -42,6 +42,11 @@ void cli_print_diags(const char *file, const lt_diags *d);
 ** stdout when path is NULL or "-". */
 int cli_write_output(const char *path, const char *data, size_t n, lt_err *e);
 
+/* How long to wait for another process's lock on the database:
+** LAMTHEO_BUSY_WAIT (seconds, decimals allowed, 0..86400) or default_ms.
+** -1 with e filled when the variable is malformed. */
+long cli_busy_wait_ms(long default_ms, lt_err *e);
+
 /* Parse a year argument in 1990..2100. */
 int cli_year(const char *s, const char *opt, int *year, lt_err *e);
 

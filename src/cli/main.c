@@ -15,6 +15,9 @@
 #include <sqlite3.h>
 
 #define LAMTHEO_VERSION "0.1.0"
+/* A command waits this long for another process's lock: an import of the
+** whole country holds the database for a minute or two. */
+#define CLI_BUSY_WAIT_MS (5 * 60 * 1000)
 
 static int cmd_help(int argc, char **argv);
 static int cmd_version(int argc, char **argv);
@@ -27,7 +30,9 @@ static const cli_command commands[] = {
      "article describes it and prints its 2020 report.", cmd_init},
     {"serve", "serve [--listen 127.0.0.1:8080]", "máy chủ web / web server",
      "Serves the web pages, the JSON API under /api/v1/ and the public pages under\n"
-     "/cong-khai/ until interrupted (Ctrl-C).", cmd_serve},
+     "/cong-khai/ until interrupted (Ctrl-C).  It keeps the database open, so an import\n"
+     "beside it goes through the WAL and pages read on; a write that waits more than 5 s\n"
+     "for another process (LAMTHEO_BUSY_WAIT=SECONDS sets it) answers 503 with Retry-After.", cmd_serve},
     {"import", "import KIND FILE [--encoding E] [--dry-run]",
      "nhập tệp CSV/XLSX / import a CSV or XLSX file",
      "KIND: units, people, registrations, deployments.  The file is CSV (UTF-8 with or\n"
@@ -133,6 +138,27 @@ int cli_write_output(const char *path, const char *data, size_t n, lt_err *e) {
         return lt_err_set(e, LT_EIO, "không ghi được %s", "cannot write %s", path);
     }
     return LT_OK;
+}
+
+long cli_busy_wait_ms(long default_ms, lt_err *e) {
+    const char *env = getenv("LAMTHEO_BUSY_WAIT");
+    if (!env || !*env) return default_ms;
+    char *end;
+    errno = 0;
+    double secs = strtod(env, &end);
+    if (errno || *end || !(secs >= 0 && secs <= 86400)) {
+        lt_err_set(e, LT_EUSAGE, "LAMTHEO_BUSY_WAIT phải là số giây từ 0 đến 86400, không phải \"%.40s\"",
+                   "LAMTHEO_BUSY_WAIT must be a number of seconds from 0 to 86400, not \"%.40s\"", env);
+        return -1;
+    }
+    return (long)(secs * 1000 + 0.5);
+}
+
+/* Said once on stderr when a command has waited a second for another
+** process (a large import has the database to itself). */
+static void busy_notice(void) {
+    fprintf(stderr, "lamtheo: cơ sở dữ liệu đang bận (một tiến trình khác đang ghi); đang chờ... "
+                    "(the database is busy: another process is writing; waiting...)\n");
 }
 
 int cli_year(const char *s, const char *opt, int *year, lt_err *e) {
@@ -269,6 +295,12 @@ int main(int argc, char **argv) {
         fprintf(stderr, "lamtheo: không có lệnh \"%s\" (unknown command); xem: lamtheo help\n", argv[i]);
         return 2;
     }
+    /* wait for another process's lock (a large import) up to CLI_BUSY_WAIT_MS,
+    ** saying so after a second; `serve` sets its own, shorter wait */
+    lt_err busy_err = {0};
+    long wait_ms = cli_busy_wait_ms(CLI_BUSY_WAIT_MS, &busy_err);
+    if (wait_ms < 0) return cli_fail(&busy_err);
+    db_set_busy_wait(wait_ms, busy_notice);
     /* --db may also follow the command */
     for (int k = i + 1; k < argc; k++) {
         if (strcmp(argv[k], "--db") == 0 && k + 1 < argc) {

@@ -25,7 +25,9 @@ enum {
     LT_EUSAGE,     /* the command line is malformed (exit 2) */
     LT_EDB,        /* the database failed (exit 1; details in the log) */
     LT_EIO,        /* a file could not be read or written */
-    LT_ENOMEM      /* out of memory or a size bound was passed */
+    LT_ENOMEM,     /* out of memory or a size bound was passed */
+    LT_EBUSY       /* another process holds the database longer than we wait (exit 1;
+                   ** the web answers 503 with Retry-After) */
 };
 
 /* ---- error record ------------------------------------------------------ */

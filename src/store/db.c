@@ -18,6 +18,7 @@
 
 struct lt_db {
     sqlite3 *h;
+    long long busy_since;      /* when the current wait for a lock began (ms, monotonic) */
     int depth;                 /* transaction nesting */
     int reads_nested;          /* db_read_begin calls inside a transaction already open */
     struct { const char *sql; sqlite3_stmt *st; } cache[STMT_CACHE];
@@ -25,7 +26,54 @@ struct lt_db {
 
 sqlite3 *db_handle(lt_db *db) { return db->h; }
 
+/* ---- waiting for other processes' locks ---------------------------------- */
+static long busy_wait_ms = DB_BUSY_WAIT_MS;
+static void (*busy_notice)(void);
+static int busy_noticed;
+
+void db_set_busy_wait(long ms, void (*notice)(void)) {
+    busy_wait_ms = ms < 0 ? 0 : ms;
+    busy_notice = notice;
+}
+
+static long long now_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* SQLite's busy handler: count is 0 at the first refusal of each lock
+** attempt.  Sleeps a little longer each time (up to 50 ms) until
+** busy_wait_ms has passed since that first refusal; 0 gives up. */
+static int busy_wait(void *arg, int count) {
+    lt_db *db = arg;
+    long long now = now_ms();
+    if (count == 0) db->busy_since = now;
+    long long waited = now - db->busy_since;
+    if (waited >= busy_wait_ms) return 0;
+    if (waited >= 1000 && busy_notice && !__atomic_exchange_n(&busy_noticed, 1, __ATOMIC_RELAXED))
+        busy_notice();
+    long step = count < 10 ? 5 * (count + 1) : 50;
+    if (step > busy_wait_ms - waited) step = (long)(busy_wait_ms - waited);
+    sqlite3_sleep((int)step);
+    return 1;
+}
+
+/* Whether an SQLite result code means another connection holds a lock. */
+static int is_busy(int rc) {
+    return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
+}
+
+static int busy_fail(lt_err *e) {
+    return lt_err_set(e, LT_EBUSY,
+                      "cơ sở dữ liệu đang bận (một tiến trình khác đang ghi, ví dụ một lệnh nhập "
+                      "lớn); hãy thử lại sau ít phút",
+                      "the database is busy (another process is writing, a large import perhaps); "
+                      "try again in a few minutes");
+}
+
 int db_fail(lt_db *db, lt_err *e) {
+    if (db && db->h && is_busy(sqlite3_extended_errcode(db->h))) return busy_fail(e);
     const char *msg = db && db->h ? sqlite3_errmsg(db->h) : "no database";
     return lt_err_set(e, LT_EDB, "lỗi cơ sở dữ liệu: %s", "database error: %s", msg);
 }
@@ -84,13 +132,47 @@ int db_user_version(lt_db *db) {
     return (int)db_int(db, "PRAGMA user_version", 0, NULL);
 }
 
+/* One integer from a query without parameters; LT_OK, or the error (a
+** busy database is not a value). */
+static int read_int(lt_db *db, const char *sql, long long *out, lt_err *e) {
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) *out = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? LT_OK : db_fail(db, e);
+}
+
+/* Put the database in WAL mode.  Leaving another journal mode needs every
+** other connection gone, and SQLite refuses at once instead of waiting: a
+** command line import may have the database to itself (db_alone_begin)
+** for a minute.  Wait for it as for any lock. */
+static int wal_on(lt_db *db, lt_err *e) {
+    for (int tries = 0;; tries++) {
+        sqlite3_stmt *st;
+        int rc = sqlite3_prepare_v2(db->h, "PRAGMA journal_mode=WAL", -1, &st, NULL);
+        if (rc == SQLITE_OK) rc = sqlite3_step(st);
+        int wal = rc == SQLITE_ROW && !strcmp(db_col_text(st, 0), "wal");
+        sqlite3_finalize(st);
+        if (wal) return LT_OK;
+        if (rc != SQLITE_ROW && !is_busy(rc)) return db_fail(db, e);
+        /* refused (busy, or another journal mode kept): wait like busy_wait */
+        if (busy_wait(db, tries) == 0) return busy_fail(e);
+    }
+}
+
 /* Create the schema in a new database (mode DB_OPEN_CREATE), or run the
 ** migrations from its version to ours, all in one transaction.  A file
 ** without our application_id is refused, and so is a newer version. */
 static int db_migrate(lt_db *db, int mode, lt_err *e) {
-    int v = db_user_version(db);
-    long long appid = db_int(db, "PRAGMA application_id", 0, e);
-    int empty = db_int(db, "SELECT count(*) FROM sqlite_schema", 0, e) == 0;
+    long long appid = 0, version = 0, tables = 0;
+    int rc = read_int(db, "PRAGMA application_id", &appid, e);
+    if (rc == LT_OK) rc = read_int(db, "PRAGMA user_version", &version, e);
+    if (rc == LT_OK) rc = read_int(db, "SELECT count(*) FROM sqlite_schema", &tables, e);
+    if (rc) return rc;
+    int v = (int)version, empty = tables == 0;
     if (appid != LT_APPLICATION_ID && !(mode == DB_OPEN_CREATE && empty))
         return lt_err_set(e, LT_EREFUSED, "tệp không phải cơ sở dữ liệu lamtheo",
                           "the file is not a lamtheo database");
@@ -105,12 +187,12 @@ static int db_migrate(lt_db *db, int mode, lt_err *e) {
     ** bigger one costs more than it saves in a short-lived process (every
     ** page read allocates until the cache is full: with 64 MiB, the
     ** national indicators took a fifth longer) */
-    if (db_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;"
-                    " PRAGMA cache_size=-16384", e))
+    if ((rc = wal_on(db, e))) return rc;
+    if (db_exec(db, "PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16384",
+                e))
         return LT_EDB;
     if (v == LT_SCHEMA_VERSION && appid == LT_APPLICATION_ID) return LT_OK;
-    if (db_begin(db, e)) return e->code;
-    int rc = LT_OK;
+    if ((rc = db_begin(db, e))) return rc;
     if (appid != LT_APPLICATION_ID) {
         rc = db_exec(db, lt_schema_sql, e);
         v = LT_SCHEMA_VERSION;
@@ -164,7 +246,7 @@ int db_open(const char *path, int mode, lt_db **out, lt_err *e) {
         db_close(db);
         return rc;
     }
-    sqlite3_busy_timeout(db->h, 10000);
+    sqlite3_busy_handler(db->h, busy_wait, db);
     sqlite3_extended_result_codes(db->h, 1);
     int rc = db_exec(db, "PRAGMA foreign_keys=ON", e);
     if (rc && e) {
@@ -325,7 +407,7 @@ int db_step_done(lt_db *db, sqlite3_stmt *st, lt_err *e) {
         lt_err_set(e, code, "dữ liệu trùng hoặc mâu thuẫn với dữ liệu đã có",
                    "the data duplicates or contradicts what is stored");
     } else {
-        lt_err_set(e, code, "lỗi cơ sở dữ liệu: %s", "database error: %s", sqlite3_errmsg(db->h));
+        code = db_fail(db, e);
     }
     sqlite3_reset(st);
     return code;

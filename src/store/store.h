@@ -19,6 +19,16 @@ typedef struct lt_db lt_db;
 ** or open an existing one (migrating it forward if it is older). */
 enum { DB_OPEN_EXISTING = 0, DB_OPEN_CREATE = 1 };
 
+/* How long a connection waits for another process's lock before its
+** statement fails with LT_EBUSY, and what to call once, process-wide, when
+** a wait has lasted a second (NULL: nothing), e.g. to tell a user at a
+** terminal why nothing happens.  The command line waits long (an import of
+** the whole country holds the database for a minute or two), the server
+** briefly (a page must answer).  Set before the connections it is for are
+** opened; the default is DB_BUSY_WAIT_MS and no notice. */
+#define DB_BUSY_WAIT_MS 10000
+void db_set_busy_wait(long ms, void (*notice)(void));
+
 /* Open path; *out is given (close with db_close). */
 int db_open(const char *path, int mode, lt_db **out, lt_err *e);
 void db_close(lt_db *db);

@@ -209,6 +209,7 @@ static int status_of(int code) {
     case LT_ENOTFOUND: return 404;
     case LT_ECONFLICT: return 409;
     case LT_ENOMEM: return 413;
+    case LT_EBUSY: return 503;
     default: return 500;
     }
 }
@@ -220,6 +221,7 @@ static const char *code_name(int code) {
     case LT_ENOTFOUND: return "not_found";
     case LT_ECONFLICT: return "conflict";
     case LT_ENOMEM: return "too_large";
+    case LT_EBUSY: return "busy";
     default: return "internal";
     }
 }
@@ -233,6 +235,12 @@ void web_fail(web_req *r, const lt_err *e) {
         vi = "lỗi hệ thống; thao tác chưa được thực hiện, hãy thử lại sau";
         en = "internal error; nothing was changed, try again later";
     }
+    if (code == LT_EBUSY) {
+        /* another process (a large import) holds the database longer than a
+        ** page may wait: nothing was done; say when to come back */
+        fprintf(stderr, "lamtheo serve: %s %s: %s\n", r->method, r->path, e->en);
+        r->retry_after = WEB_RETRY_AFTER;
+    }
     lt_buf_reset(&r->out);
     r->location[0] = 0;
     if (r->is_api) {
@@ -245,6 +253,8 @@ void web_fail(web_req *r, const lt_err *e) {
     const char *hint = r->status == 403 ? TR(r, "Nếu cần quyền này, hãy liên hệ quản trị viên.",
                                              "If you need this access, ask an administrator.")
                      : r->status == 404 ? TR(r, "Kiểm tra lại đường dẫn.", "Check the address.")
+                     : r->status == 503 ? TR(r, "Chưa có gì thay đổi. Hãy tải lại trang sau ít phút.",
+                                             "Nothing was changed. Reload the page in a few minutes.")
                      : TR(r, "Hãy sửa lại và gửi lại.", "Correct it and send it again.");
     html_printf(r, "<p>%s <a href=\"/\">%s</a></p>", hint, TR(r, "Về trang chủ", "Home"));
     html_end(r);

@@ -115,6 +115,11 @@ static void add_headers(struct MHD_Response *resp, const web_req *r) {
     if (r->location[0]) MHD_add_response_header(resp, "Location", r->location);
     if (r->allow[0]) MHD_add_response_header(resp, "Allow", r->allow);
     if (r->disposition[0]) MHD_add_response_header(resp, "Content-Disposition", r->disposition);
+    if (r->retry_after > 0) {
+        char secs[16];
+        snprintf(secs, sizeof secs, "%d", r->retry_after);
+        MHD_add_response_header(resp, "Retry-After", secs);
+    }
 }
 
 /* Last call: parse what came, run the router, queue the response. */
@@ -218,12 +223,19 @@ static int parse_listen(const char *s, struct sockaddr_storage *ss, lt_err *e) {
                       "--listen: invalid address \"%s\"", host);
 }
 
-/* Remember the database every worker opens, after checking it opens. */
+/* A connection open for the server's whole life: while any connection is
+** open, a command line import goes through the WAL (db_alone_begin refuses
+** to take the database alone) and the pages go on reading beside it.
+** Without it, an import started beside a server that had not yet answered
+** a request took the database alone, and every page waited for it. */
+static lt_db *server_keeper;
+
+/* Remember the database every worker opens, after checking it opens, and
+** keep that first connection open. */
 static int server_open(const char *db_path, lt_err *e) {
     snprintf(server_db_path, sizeof server_db_path, "%s", db_path);
-    lt_db *probe;
-    if (db_open(db_path, DB_OPEN_EXISTING, &probe, e)) return e->code;
-    db_close(probe);
+    if (server_keeper) return LT_OK;
+    if (db_open(db_path, DB_OPEN_EXISTING, &server_keeper, e)) return e->code;
     return LT_OK;
 }
 
@@ -293,5 +305,7 @@ int web_serve(const char *db_path, const char *listen, lt_err *e) {
     sigwait(&set, &sig);
     MHD_stop_daemon(d);
     ind_cache_clear();
+    db_close(server_keeper);
+    server_keeper = NULL;
     return LT_OK;
 }
