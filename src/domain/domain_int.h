@@ -26,11 +26,16 @@ int dom_audit(lt_ctx *ctx, const char *action, const char *table, long long id,
 int dom_can_write_unit(lt_ctx *ctx, long long unit_id, lt_err *e);
 /* Commit when rc is LT_OK, else roll back; returns the final status. */
 int dom_finish(lt_ctx *ctx, int rc, lt_err *e);
-/* Validate a date into ISO; a text field's presence, length and UTF-8;
-** a year's range. */
+/* Validate a date into ISO; a year's range. */
 int dom_check_date(const char *s, const char *field, char out[11], lt_err *e);
-int dom_check_text(const char *s, const char *field, size_t max, int required, lt_err *e);
 int dom_check_year(int year, lt_err *e);
+/* A text field: present if required, at most max bytes, and only what
+** free text may hold (text_check_free): dom_check_text for multi-line text
+** (TAB, LF, CR allowed), dom_check_line for one line (names, titles, codes
+** looked up).  The error names the field, the character refused (U+000B)
+** and its position in characters. */
+int dom_check_text(const char *s, const char *field, size_t max, int required, lt_err *e);
+int dom_check_line(const char *s, const char *field, size_t max, int required, lt_err *e);
 
 /* Search text (search.c): the LIKE patterns "%word%" of its folded words,
 ** and the word-index query (every word as a prefix of a word of the name).

@@ -28,9 +28,9 @@ int person_find(lt_ctx *ctx, const char *code, long long *id, lt_err *e) {
 ** birth date. */
 static int person_validate_fields(const person_in *p, const char **category,
                                   const char **gender, char birth[11], lt_err *e) {
-    if (dom_check_text(p->code, "ma_nguoi", DOM_MAX_CODE, 1, e) ||
-        dom_check_text(p->full_name, "ho_ten", DOM_MAX_NAME, 1, e) ||
-        dom_check_text(p->position, "chuc_vu", DOM_MAX_NAME, 0, e))
+    if (dom_check_line(p->code, "ma_nguoi", DOM_MAX_CODE, 1, e) ||
+        dom_check_line(p->full_name, "ho_ten", DOM_MAX_NAME, 1, e) ||
+        dom_check_line(p->position, "chuc_vu", DOM_MAX_NAME, 0, e))
         return LT_EINPUT;
     *category = person_category_parse(p->category ? p->category : "");
     if (!*category)
@@ -43,7 +43,7 @@ static int person_validate_fields(const person_in *p, const char **category,
     birth[0] = 0;
     if (p->birth_date && *p->birth_date && dom_check_date(p->birth_date, "ngay_sinh", birth, e))
         return LT_EINPUT;
-    return dom_check_text(p->unit_code, "ma_don_vi", DOM_MAX_CODE, 1, e) ? LT_EINPUT : LT_OK;
+    return dom_check_line(p->unit_code, "ma_don_vi", DOM_MAX_CODE, 1, e) ? LT_EINPUT : LT_OK;
 }
 
 static int no_such_unit(const char *code, lt_err *e) {

@@ -88,8 +88,8 @@ static int relink(lt_ctx *ctx, long long id, long long parent, const char *on, l
 /* Check a unit_in's fields; fill kind (lent) and dates. */
 static int unit_validate(const unit_in *u, const char **kind, char from[11], char to[11],
                          lt_err *e) {
-    if (dom_check_text(u->code, "ma_don_vi", DOM_MAX_CODE, 1, e) ||
-        dom_check_text(u->name, "ten_don_vi", DOM_MAX_NAME, 1, e))
+    if (dom_check_line(u->code, "ma_don_vi", DOM_MAX_CODE, 1, e) ||
+        dom_check_line(u->name, "ten_don_vi", DOM_MAX_NAME, 1, e))
         return LT_EINPUT;
     *kind = unit_kind_parse(u->kind);
     if (!*kind)

