@@ -281,6 +281,31 @@ int dom_check_line(const char *s, const char *field, size_t max, int required, l
     return check_text(s, field, max, required, 0, e);
 }
 
+/* Is c one of the characters a code may hold? */
+static int code_char(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '.';
+}
+
+int dom_check_code(const char *s, const char *field, lt_err *e) {
+    if (check_text(s, field, DOM_MAX_CODE, 1, 0, e)) return LT_EINPUT;
+    size_t n = strlen(s), i = 0;
+    long pos = 1;
+    while (i < n && code_char(s[i])) { i++; pos++; }
+    if (i < n) {
+        size_t at = i;
+        uint32_t cp = text_utf8_next(s, n, &i);
+        return lt_err_set(e, LT_EINPUT, "%s: mã chỉ được gồm chữ cái không dấu A-Z, a-z, chữ số và "
+                          "- _ . ; không được có \"%.*s\" (U+%04X) ở vị trí %ld", "%s: a code may hold only "
+                          "the letters A-Z, a-z, digits and - _ . ; not \"%.*s\" (U+%04X) at position %ld",
+                          field, (int)(i - at), s + at, (unsigned)cp, pos);
+    }
+    if (n > DOM_CODE_CHARS)
+        return lt_err_set(e, LT_EINPUT, "%s: mã dài quá %d ký tự", "%s: a code is at most %d characters",
+                          field, DOM_CODE_CHARS);
+    return LT_OK;
+}
+
 int dom_check_year(int year, lt_err *e) {
     if (year < 1990 || year > 2100)
         return lt_err_set(e, LT_EINPUT, "năm %d nằm ngoài 1990–2100",

@@ -8,8 +8,10 @@
 
 #include <pthread.h>
 
-/* Bounds on stored text. */
+/* Bounds on stored text.  DOM_MAX_CODE bounds a code looked up (older
+** databases may hold longer ones); a new code has at most DOM_CODE_CHARS. */
 #define DOM_MAX_CODE 64
+#define DOM_CODE_CHARS 32
 #define DOM_MAX_NAME 256
 #define DOM_MAX_TEXT 4000
 
@@ -36,6 +38,12 @@ int dom_check_year(int year, lt_err *e);
 ** and its position in characters. */
 int dom_check_text(const char *s, const char *field, size_t max, int required, lt_err *e);
 int dom_check_line(const char *s, const char *field, size_t max, int required, lt_err *e);
+/* The code of a new unit or person (DESIGN §2: unique, stable,
+** user-visible; it goes into addresses and file names): 1 to
+** DOM_CODE_CHARS of A-Z a-z 0-9 - _ . ; the error names the first other
+** character.  Codes stored before this rule keep working: only new codes
+** are checked. */
+int dom_check_code(const char *s, const char *field, lt_err *e);
 
 /* Search text (search.c): the LIKE patterns "%word%" of its folded words,
 ** and the word-index query (every word as a prefix of a word of the name).

@@ -63,6 +63,12 @@ char *text_fold_dup(const char *s);  /* given */
 ** text_fold's table (built from it) must match; slower. */
 int text_fold_icu(const char *s, size_t n, lt_buf *out);
 
+/* Vietnamese written without its diacritics, case kept: decompose, drop
+** combining marks, map đ/Đ to d/D ("Báo cáo Sơn Định" -> "Bao cao Son
+** Dinh"); other characters stay as they are.  Appends to out;
+** LT_EINPUT for invalid UTF-8, LT_ENOMEM past out's bound. */
+int text_strip_marks(const char *s, size_t n, lt_buf *out);
+
 /* Upper case under Vietnamese rules ("Huyện ủy" -> "HUYỆN ỦY"); given. */
 char *text_upper_dup(const char *s);
 

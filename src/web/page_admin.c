@@ -170,7 +170,9 @@ int page_export(web_req *r, lt_err *e) {
     if (!known_kind(r->args[0]))
         return lt_err_set(e, LT_ENOTFOUND, "không có danh sách này", "no such list");
     if (export_list(&r->ctx, r->args[0], EXPORT_CSV, &r->out, e)) return e->code;
-    r->ctype = "text/csv; charset=utf-8";
+    char name[64];
+    snprintf(name, sizeof name, "%s.csv", known_kind(r->args[0]));
+    web_attachment(r, "text/csv; charset=utf-8", name);
     return LT_OK;
 }
 

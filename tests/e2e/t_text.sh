@@ -11,6 +11,9 @@ TAB=$(printf '\t')
 REG=$(sqlite3 "$LAMTHEO_DB" "SELECT r.id FROM registration r JOIN person p ON p.id=r.person_id
       WHERE r.year=2020 AND r.published_at IS NOT NULL AND p.code='CL00356'")
 PERSON=CL00356                 # a key cadre of DB-TT, published in 2020
+# a code older versions accepted (imported before codes had a form), for 16.5
+BADCODE='XSS-Q"; filename=evil.html'
+sqlite3 "$LAMTHEO_DB" "UPDATE unit SET code='$BADCODE' WHERE code='DB-TT-02'" || bad "store an old bad code"
 
 # ---- 16.4 refused: import, the JSON API, the page forms -------------------------------
 printf 'ma_nguoi,nam,noi_dung,nhom\nCL00001,2030,Học tập%slàm theo,morality\n' "$VT" > "$TMP/vt.csv"
@@ -35,6 +38,21 @@ http "form: an item with U+000B refused" 400 -b "$TMP/a" --data-urlencode "noi_d
 contains "form: names the character and its place" "$TMP/body" "(U+000B) ở vị trí 4"
 http "form: CR LF and tabs in an item are kept" 303 -b "$TMP/a" --data-urlencode "noi_dung=Một${TAB}hai
 ba" -d "csrf=$C&nhom=style" "$BASE/dang-ky/$NEW/noi-dung"
+
+# ---- 16.5 downloads are named from a sanitised name, whatever the code ----------------
+curl -s -D "$TMP/h" -o "$TMP/r.pdf" -b "$TMP/a" "$BASE/bao-cao?don_vi=XSS-Q%22%3B%20filename%3Devil.html&nam=2020&dinh_dang=pdf"
+tr -d '\r' < "$TMP/h" > "$TMP/hdr"
+contains "report: one plain name and its UTF-8 form" "$TMP/hdr" \
+    "Content-Disposition: attachment; filename=\"bao-cao-XSS-Q-filename-evil.html-2020.pdf\"; filename*=UTF-8''bao-cao-XSS-Q-filename-evil.html-2020.pdf"
+equals "report: the quote did not end the name" "$(grep -c 'filename=evil' "$TMP/hdr")" 0
+if head -c 5 "$TMP/r.pdf" | grep -q '%PDF-'; then ok; else bad "report of the old code is still made"; fi
+curl -s -D "$TMP/h" -o /dev/null -b "$TMP/a" "$BASE/dang-ky/$REG/in?dinh_dang=docx"
+tr -d '\r' < "$TMP/h" > "$TMP/hdr"
+contains "form: named by the helper" "$TMP/hdr" \
+    "Content-Disposition: attachment; filename=\"dang-ky-$REG.docx\"; filename*=UTF-8''dang-ky-$REG.docx"
+curl -s -D "$TMP/h" -o /dev/null -b "$TMP/a" "$BASE/xuat/units"
+tr -d '\r' < "$TMP/h" > "$TMP/hdr"
+contains "export: a download too" "$TMP/hdr" "Content-Disposition: attachment; filename=\"units.csv\"; filename*=UTF-8''units.csv"
 stop_server
 equals "nothing but the good item written" \
     "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM registration_item WHERE registration_id=$NEW")" 1
@@ -75,5 +93,21 @@ xml_parts_ok "export xlsx" "$TMP/p.xlsx"
 expect_status 0 "bulletin" "$LT" bulletin --year 2020 --unit DB-TT -o "$TMP/b.txt"
 if LC_ALL=C grep -q "[$VT$SOH]" "$TMP/b.txt"; then bad "bulletin holds a control character"; else ok; fi
 contains "bulletin reads the name" "$TMP/b.txt" "Đặng Đức Phúc"
+
+# ---- 16.5 a new code holds only A-Z a-z 0-9 - _ . --------------------------------------
+printf 'ma_don_vi,ten_don_vi,loai,ma_don_vi_cap_tren\nOK-1,Chi bộ một,cell,DB-TT\n"X""; y",Chi bộ hai,cell,DB-TT\nĐB-3,Chi bộ ba,cell,DB-TT\n' > "$TMP/codes.csv"
+expect_status 1 "import: codes of another form refused" "$LT" import units "$TMP/codes.csv"
+contains "import: names the quote" "$TMP/err" \
+    "$TMP/codes.csv:3: ma_don_vi: mã chỉ được gồm chữ cái không dấu A-Z, a-z, chữ số và - _ . ; không được có \"\"\" (U+0022) ở vị trí 2"
+contains "import: names the Đ" "$TMP/err" "$TMP/codes.csv:4: ma_don_vi:"
+contains "import: in English too" "$TMP/err" "\"Đ\" (U+0110) at position 1"
+equals "import wrote no unit" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM unit WHERE code='OK-1'")" 0
+printf 'ma_nguoi,ho_ten,ma_don_vi,doi_tuong\nNV 01,Võ Văn Một,DB-TT-01,cadre\n' > "$TMP/pcode.csv"
+expect_status 1 "import: a person code with a space refused" "$LT" import people "$TMP/pcode.csv"
+contains "import: names the space" "$TMP/err" "$TMP/pcode.csv:2: ma_nguoi:"
+expect_status 0 "the old code still reports" "$LT" report --unit "$BADCODE" --year 2020
+printf 'ma_don_vi,ten_don_vi,loai,ma_don_vi_cap_tren\n"XSS-Q""; filename=evil.html",Chi bộ ấp Hai,cell,DB-TT\n' > "$TMP/old.csv"
+expect_status 0 "and is still renamed by an import" "$LT" import units "$TMP/old.csv"
+equals "renamed" "$(sqlite3 "$LAMTHEO_DB" "SELECT name FROM unit WHERE code='XSS-Q\"; filename=evil.html'")" "Chi bộ ấp Hai"
 
 finish

@@ -292,6 +292,20 @@ static void clean_replaces_what_xml_cannot_hold(void **state) {
     lt_buf_free(&b);
 }
 
+/* Diacritics dropped, case and everything else kept. */
+static void strip_marks_keeps_case(void **state) {
+    (void)state;
+    lt_buf b;
+    lt_buf_init(&b, 0);
+    const char s[] = "Báo cáo Sơn Định, ĐỘI Ệ; Nguye\xcc\x82\xcc\x83n";  /* the last NFD */
+    assert_int_equal(text_strip_marks(s, strlen(s), &b), LT_OK);
+    assert_string_equal(b.p, "Bao cao Son Dinh, DOI E; Nguyen");
+    lt_buf_reset(&b);
+    assert_int_equal(text_strip_marks("한국 €", strlen("한국 €"), &b), LT_OK);
+    assert_string_equal(b.p, "한국 €");
+    assert_int_equal(text_strip_marks("a\xff", 2, &b), LT_EINPUT);
+    lt_buf_free(&b);
+}
 
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(utf8_check_reports_line_and_column),
@@ -308,6 +322,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(trim_removes_spaces_and_nbsp),
     cmocka_unit_test(free_text_refuses_controls_with_their_place),
     cmocka_unit_test(clean_replaces_what_xml_cannot_hold),
+    cmocka_unit_test(strip_marks_keeps_case),
 };
 
 UNIT_MAIN(tests)
