@@ -654,13 +654,20 @@ text_enc text_enc_detect(const char *s, size_t n, int *sure) {
     for (int k = 0; k < 3; k++)
         if (k != best && (second < 0 || val[k] > val[second])) second = k;
     const enc_score *b = &sc[best];
+    int legacy_sure = b->good >= 3 && 10 * b->bad <= b->good && b->weak <= b->good &&
+                      val[second] * 2 < val[best];
     size_t u_ok, u_bad;
     utf8_counts(p, n, &u_ok, &u_bad);
-    if (u_ok >= 4 * u_bad && u_ok >= (size_t)b->good) {
-        *sure = 0;                    /* mostly UTF-8 with a few bad bytes */
+    /* UTF-8 but for some bad bytes: its valid multibyte characters
+    ** outnumber the words the best legacy reading makes Vietnamese and
+    ** the bad bytes four to one; or, when no legacy reading is clearly
+    ** Vietnamese, there are some and at least as many as the bad bytes (a
+    ** legacy file has almost none: its letters are bytes that UTF-8 reads
+    ** as bad), or no legacy reading makes any word Vietnamese at all.
+    ** Sure: the caller names each bad byte rather than ask. */
+    if ((u_ok >= 4 * u_bad && u_ok >= (size_t)b->good) ||
+        (u_ok > 0 && !legacy_sure && (u_ok >= u_bad || b->good == 0)))
         return TEXT_ENC_UTF8;
-    }
-    *sure = b->good >= 3 && 10 * b->bad <= b->good && b->weak <= b->good &&
-            val[second] * 2 < val[best];
+    *sure = legacy_sure;
     return cand[best];
 }

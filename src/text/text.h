@@ -19,6 +19,13 @@ int text_utf8_check(const char *s, size_t n, long *line, long *col);
 ** sequence (or a truncated one) gives U+FFFD and advances one byte. */
 uint32_t text_utf8_next(const char *s, size_t n, size_t *i);
 
+/* Add one problem to d for every byte of s[0..n) that is not valid UTF-8
+** (NUL included), at its line and its column (characters, each bad byte
+** counting as one, as text_utf8_check counts): "byte 0xE1 is not valid
+** UTF-8".  Returns how many there are (all counted in d->total, the first
+** LT_DIAG_KEEP kept). */
+size_t text_utf8_diags(const char *s, size_t n, lt_diags *d);
+
 /* ---- what free text may hold -------------------------------------------- */
 /* Free text (anything typed that is stored: names, codes, item texts,
 ** notes) is valid UTF-8 without control characters.  Multi-line text may
@@ -112,7 +119,8 @@ text_enc text_enc_parse(const char *name);
 /* Guess the encoding of s[0..n).  Returns the encoding and sets *sure to 1
 ** when the evidence is clear, 0 when the caller should ask the user to say
 ** it with --encoding (then the return value is the most likely one).  Pure
-** ASCII is UTF-8 and sure. */
+** ASCII is UTF-8 and sure; so is a file that is UTF-8 but for a few bad
+** bytes (the caller then names them: text_utf8_diags). */
 text_enc text_enc_detect(const char *s, size_t n, int *sure);
 
 /* Decode s[0..n) from enc to NFC UTF-8, appended to out.  A UTF-8 BOM is

@@ -1,7 +1,8 @@
 /*
 ** utf8.c — strict UTF-8 validation that reports where the first bad byte
-** is, as a line and a character column, so an import error can point at
-** it; and what free text may hold: the one check every stored text passes
+** is, as a line and a character column, so an import error can point at it
+** (or every bad byte, for a file that is UTF-8 but for a few); and what
+** free text may hold: the one check every stored text passes
 ** (text_check_free) and the cleaning every document writer applies.
 */
 #include "text.h"
@@ -74,6 +75,24 @@ uint32_t text_utf8_next(const char *s, size_t n, size_t *i) {
     for (size_t j = 1; j < k; j++) c = c << 6 | (p[j] & 0x3Fu);
     *i += k;
     return c;
+}
+
+size_t text_utf8_diags(const char *s, size_t n, lt_diags *d) {
+    const unsigned char *p = (const unsigned char *)s;
+    size_t found = 0;
+    long line = 1, col = 1;
+    for (size_t i = 0; i < n;) {
+        size_t k = utf8_seq_len(p + i, n - i);
+        if (k == 0) {
+            lt_diags_add_at(d, line, col, "byte 0x%02X không phải UTF-8 hợp lệ",
+                            "byte 0x%02X is not valid UTF-8", p[i]);
+            found++;
+            k = 1;
+        }
+        if (p[i] == '\n') { line++; col = 1; } else col++;
+        i += k;
+    }
+    return found;
 }
 
 /* ---- what free text may hold -------------------------------------------- */

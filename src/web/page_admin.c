@@ -96,9 +96,13 @@ static void show_diags(web_req *r, const char *file, const lt_diags *d) {
                    "<th>%s</th><th>%s</th></tr></thead><tbody>", file, d->total,
                 TR(r, "lỗi; chưa ghi gì", "problems; nothing was written"), TR(r, "Dòng", "Line"),
                 TR(r, "Cột", "Column"), TR(r, "Lỗi", "Problem"));
-    for (size_t i = 0; i < d->n; i++)
-        html_printf(r, "<tr><td>%ld</td><td>%s</td><td>%s</td></tr>", d->items[i].line, d->items[i].column,
-                    r->lang_en ? d->items[i].en : d->items[i].vi);
+    for (size_t i = 0; i < d->n; i++) {   /* the column: its name, or a character's place */
+        const lt_diag_item *it = &d->items[i];
+        if (it->col > 0)
+            html_printf(r, "<tr><td>%ld</td><td>%ld</td><td>%s</td></tr>", it->line, it->col, r->lang_en ? it->en : it->vi);
+        else
+            html_printf(r, "<tr><td>%ld</td><td>%s</td><td>%s</td></tr>", it->line, it->column, r->lang_en ? it->en : it->vi);
+    }
     html_raw(r, "</tbody></table></div>");
 }
 

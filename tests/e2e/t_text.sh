@@ -2,7 +2,8 @@
 # (issue 16): control characters refused on every input path, and made
 # harmless by every document writer for databases that already hold them
 # (16.4); download names built from any code, and what a new code may hold
-# (16.5); a UTF-8 file with a few bad bytes reported byte by byte (16.13).
+# (16.5); a UTF-8 file with a few bad bytes reported byte by byte, on the
+# command line and on the import page (16.13).
 . tests/e2e/lib.sh
 "$LT" init --demo > /dev/null || bad "init --demo"
 VT=$(printf '\013')
@@ -53,6 +54,13 @@ contains "form: named by the helper" "$TMP/hdr" \
 curl -s -D "$TMP/h" -o /dev/null -b "$TMP/a" "$BASE/xuat/units"
 tr -d '\r' < "$TMP/h" > "$TMP/hdr"
 contains "export: a download too" "$TMP/hdr" "Content-Disposition: attachment; filename=\"units.csv\"; filename*=UTF-8''units.csv"
+
+# ---- 16.13 a UTF-8 file with a few bad bytes: each byte named at once ------------------
+printf 'ma_nguoi,ho_ten,ma_don_vi,doi_tuong\nP601,Nguyễn Văn An,DB-TT-01,cadre\nP602,Trần Thị B\341nh,DB-TT-01,cadre\nP603,Lê \377 Văn,DB-TT-01,cadre\n' > "$TMP/bad8.csv"
+http "import page: the file checked" 200 -b "$TMP/a" -F "csrf=$C" -F loai=people -F "tep=@$TMP/bad8.csv" "$BASE/nhap"
+contains "import page: the first bad byte, its line and column" "$TMP/body" "<td>3</td><td>16</td><td>byte 0xE1 không phải UTF-8 hợp lệ</td>"
+contains "import page: the second" "$TMP/body" "<td>4</td><td>9</td><td>byte 0xFF không phải UTF-8 hợp lệ</td>"
+lacks "import page: no question of the encoding" "$TMP/body" "bảng mã"
 stop_server
 equals "nothing but the good item written" \
     "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM registration_item WHERE registration_id=$NEW")" 1
@@ -109,5 +117,23 @@ expect_status 0 "the old code still reports" "$LT" report --unit "$BADCODE" --ye
 printf 'ma_don_vi,ten_don_vi,loai,ma_don_vi_cap_tren\n"XSS-Q""; filename=evil.html",Chi bộ ấp Hai,cell,DB-TT\n' > "$TMP/old.csv"
 expect_status 0 "and is still renamed by an import" "$LT" import units "$TMP/old.csv"
 equals "renamed" "$(sqlite3 "$LAMTHEO_DB" "SELECT name FROM unit WHERE code='XSS-Q\"; filename=evil.html'")" "Chi bộ ấp Hai"
+
+# ---- 16.13 the same on the command line, detected or said ------------------------------
+before=$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM person")
+for opt in "" "--encoding utf-8"; do how=${opt:-detected}
+    expect_status 1 "import $how: refused" "$LT" import people "$TMP/bad8.csv" $opt
+    contains "import $how: FILE:LINE:COLUMN of the first bad byte" "$TMP/err" \
+        "$TMP/bad8.csv:3:16: byte 0xE1 không phải UTF-8 hợp lệ | byte 0xE1 is not valid UTF-8"
+    contains "import $how: and of the second" "$TMP/err" "$TMP/bad8.csv:4:9: byte 0xFF không phải UTF-8 hợp lệ"
+    contains "import $how: counted" "$TMP/err" "2 lỗi"
+    lacks "import $how: no question of the encoding" "$TMP/err" "--encoding"
+done
+printf '\357\273\277ma_nguoi,ho_ten,ma_don_vi,doi_tuong\nP604,V\303\265 \300n,DB-TT-01,cadre\n' > "$TMP/bom8.csv"
+expect_status 1 "import with a BOM: refused" "$LT" import people "$TMP/bom8.csv"
+contains "import with a BOM: the column as the file shows it" "$TMP/err" "$TMP/bom8.csv:2:9: byte 0xC0"
+equals "nothing written" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM person")" "$before"
+awk 'BEGIN { print "ma_nguoi,ho_ten,ma_don_vi,doi_tuong"; for (i = 0; i < 1500; i++) printf "Q%d,Lê Văn \377%d,DB-TT-01,cadre\n", i, i }' > "$TMP/many8.csv"
+expect_status 1 "import of many bad bytes: refused" "$LT" import people "$TMP/many8.csv"
+contains "import of many bad bytes: the usual limit" "$TMP/err" "... và 500 lỗi khác | ... and 500 more problems"
 
 finish

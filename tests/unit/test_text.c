@@ -292,6 +292,26 @@ static void clean_replaces_what_xml_cannot_hold(void **state) {
     lt_buf_free(&b);
 }
 
+/* Every bad byte of a file, at its line and column. */
+static void utf8_diags_name_every_bad_byte(void **state) {
+    (void)state;
+    lt_diags d = {0};
+    const char s[] = "Họ tên\nNguy\xe1" "n Văn \xff" "A\n\xc3";
+    assert_int_equal(text_utf8_diags(s, sizeof s - 1, &d), 3);
+    assert_int_equal(d.total, 3);
+    assert_int_equal(d.items[0].line, 2);
+    assert_int_equal(d.items[0].col, 5);
+    assert_string_equal(d.items[0].en, "byte 0xE1 is not valid UTF-8");
+    assert_string_equal(d.items[0].vi, "byte 0xE1 không phải UTF-8 hợp lệ");
+    assert_int_equal(d.items[1].line, 2);
+    assert_int_equal(d.items[1].col, 12);
+    assert_int_equal(d.items[2].line, 3);
+    assert_int_equal(d.items[2].col, 1);
+    lt_diags_free(&d);
+    assert_int_equal(text_utf8_diags("Sơn Định", strlen("Sơn Định"), &d), 0);
+    assert_int_equal(d.total, 0);
+}
+
 /* Diacritics dropped, case and everything else kept. */
 static void strip_marks_keeps_case(void **state) {
     (void)state;
@@ -322,6 +342,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(trim_removes_spaces_and_nbsp),
     cmocka_unit_test(free_text_refuses_controls_with_their_place),
     cmocka_unit_test(clean_replaces_what_xml_cannot_hold),
+    cmocka_unit_test(utf8_diags_name_every_bad_byte),
     cmocka_unit_test(strip_marks_keeps_case),
 };
 
