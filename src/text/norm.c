@@ -235,6 +235,7 @@ int text_strip_marks(const char *s, size_t n, lt_buf *out) {
     if (U_FAILURE(st)) return LT_EINPUT;
     size_t start = out->len;
     int rc = lt_buf_reserve(out, n);   /* never longer than s */
+    if (rc == LT_OK) out->p[out->len] = 0;
     for (int32_t i = 0; i < (int32_t)n && rc == LT_OK;) {
         UChar32 c;
         U8_NEXT((const uint8_t *)s, i, (int32_t)n, c);

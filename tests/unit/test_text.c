@@ -323,6 +323,10 @@ static void strip_marks_keeps_case(void **state) {
     lt_buf_reset(&b);
     assert_int_equal(text_strip_marks("한국 €", strlen("한국 €"), &b), LT_OK);
     assert_string_equal(b.p, "한국 €");
+    lt_buf_free(&b);
+    assert_int_equal(text_strip_marks("", 0, &b), LT_OK);   /* a string, even empty */
+    assert_non_null(b.p);
+    assert_string_equal(b.p, "");
     assert_int_equal(text_strip_marks("a\xff", 2, &b), LT_EINPUT);
     lt_buf_free(&b);
 }
