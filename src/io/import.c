@@ -445,7 +445,10 @@ static int import_registrations(importer *im) {
     long n = 0;
     for (long i = 1; i < im->t.nrows; i++) {
         const io_row *r = &im->t.rows[i];
+        lt_err e = {0};
         if (!check_row(im, r)) continue;
+        /* each item on its own line: a group's problem is told at its first */
+        if (reg_item_check(cell(im, r, 2), cell(im, r, 3), &e)) { row_error(im, r, &e); continue; }
         rows[n++] = (reg_row){cell(im, r, 0), (int)int_cell(im, r, 1), i};
     }
     qsort(rows, (size_t)n, sizeof *rows, reg_row_cmp);

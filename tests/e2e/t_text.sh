@@ -22,6 +22,9 @@ before=$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM registration_item")
 expect_status 1 "import: an item with U+000B refused" "$LT" import registrations "$TMP/vt.csv"
 contains "import: FILE:LINE: column: message" "$TMP/err" \
     "$TMP/vt.csv:2: noi_dung: nội dung có ký tự điều khiển không được phép (U+000B) ở vị trí 8 | the text contains a control character that is not allowed (U+000B) at position 8"
+printf 'ma_nguoi,nam,noi_dung,nhom\nCL00001,2030,Một,morality\nCL00001,2030,Hai\001,style\n' > "$TMP/soh.csv"
+expect_status 1 "import: the second item of a registration refused" "$LT" import registrations "$TMP/soh.csv"
+contains "import: at the item's own line" "$TMP/err" "$TMP/soh.csv:3: noi_dung: nội dung có ký tự điều khiển không được phép (U+0001) ở vị trí 4"
 printf 'ma_nguoi,ho_ten,ma_don_vi,doi_tuong\nT1,"Võ%sVăn Tư",DB-TT-01,cadre\n' "$TAB" > "$TMP/tab.csv"
 expect_status 1 "import: a name with a tab refused" "$LT" import people "$TMP/tab.csv"
 contains "import: a name is one line" "$TMP/err" "$TMP/tab.csv:2: ho_ten: phải viết trên một dòng"
