@@ -247,11 +247,13 @@ void web_attachment(web_req *r, const char *ctype, const char *name) {
         if (tmp.p) url_encode(&utf8, tmp.p);   /* RFC 5987: attr-char kept, the rest %XX */
         lt_buf_free(&tmp);
     }
-    if (rc || !ascii.len || !utf8.len) {   /* nothing usable left: a plain name */
+    if (rc || !ascii.len) {   /* nothing plain left ("한국"): "tai-ve" (download) */
         lt_buf_reset(&ascii);
-        lt_buf_reset(&utf8);
         lt_buf_puts(&ascii, "tai-ve");
-        lt_buf_puts(&utf8, "tai-ve");
+    }
+    if (rc || !utf8.len) {
+        lt_buf_reset(&utf8);
+        lt_buf_puts(&utf8, ascii.p ? ascii.p : "tai-ve");
     }
     r->ctype = ctype;
     snprintf(r->disposition, sizeof r->disposition, "attachment; filename=\"%s%s%s\"; filename*=UTF-8''%s%s%s",

@@ -57,6 +57,8 @@ static void empty_bare_and_long_names(void **state) {
     assert_string_equal(disposition("\"; .pdf"), "attachment; filename=\"tai-ve.pdf\"; filename*=UTF-8''tai-ve.pdf");
     assert_string_equal(disposition(""), "attachment; filename=\"tai-ve\"; filename*=UTF-8''tai-ve");
     assert_string_equal(disposition("ĐĐ"), "attachment; filename=\"DD\"; filename*=UTF-8''%C4%90%C4%90");
+    assert_string_equal(disposition("한국.pdf"),   /* nothing plain: the UTF-8 name is kept */
+                        "attachment; filename=\"tai-ve.pdf\"; filename*=UTF-8''%ED%95%9C%EA%B5%AD.pdf");
     assert_string_equal(disposition("x.tar.gz"), "attachment; filename=\"x.tar.gz\"; filename*=UTF-8''x.tar.gz");
     char longname[1200] = "";
     for (int i = 0; i < 150; i++) strcat(longname, "Định");   /* 7 bytes each */
