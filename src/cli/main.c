@@ -93,7 +93,8 @@ int cli_fail(const lt_err *e) {
 void cli_print_diags(const char *file, const lt_diags *d) {
     for (size_t i = 0; i < d->n; i++) {
         const lt_diag_item *it = &d->items[i];
-        if (it->line > 0) fprintf(stderr, "%s:%ld: ", file, it->line);
+        if (it->line > 0 && it->col > 0) fprintf(stderr, "%s:%ld:%ld: ", file, it->line, it->col);
+        else if (it->line > 0) fprintf(stderr, "%s:%ld: ", file, it->line);
         else fprintf(stderr, "%s: ", file);
         if (it->column[0]) fprintf(stderr, "%s: ", it->column);
         fprintf(stderr, "%s | %s\n", it->vi, it->en);

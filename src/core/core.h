@@ -58,6 +58,7 @@ int lt_err_exit_status(int code);
 #define LT_DIAG_KEEP 1000
 typedef struct lt_diag_item {
     long line;          /* 1-based, 0 when not about a line */
+    long col;           /* 1-based character column in the line, 0 when none */
     char column[64];    /* column name or "" */
     char vi[256];
     char en[256];
@@ -74,6 +75,10 @@ void lt_diags_add(lt_diags *d, long line, const char *column,
 /* The same with ready-made messages. */
 void lt_diags_add_text(lt_diags *d, long line, const char *column, const char *vi,
                        const char *en);
+/* A problem at a character column of a line rather than at a named column
+** (a byte of the file itself); formats only what it keeps. */
+void lt_diags_add_at(lt_diags *d, long line, long col, const char *vi_fmt,
+                     const char *en_fmt, ...);
 /* Order the kept problems by line, keeping the order within a line. */
 void lt_diags_sort(lt_diags *d);
 void lt_diags_free(lt_diags *d);

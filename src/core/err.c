@@ -60,6 +60,7 @@ void lt_diags_add_text(lt_diags *d, long line, const char *column, const char *v
     }
     lt_diag_item *it = &d->items[d->n++];
     it->line = line;
+    it->col = 0;
     snprintf(it->column, sizeof it->column, "%s", column ? column : "");
     snprintf(it->vi, sizeof it->vi, "%s", vi);
     snprintf(it->en, sizeof it->en, "%s", en);
@@ -79,6 +80,24 @@ void lt_diags_add(lt_diags *d, long line, const char *column,
     va_end(ap2);
     va_end(ap);
     lt_diags_add_text(d, line, column, vi, en);
+}
+
+void lt_diags_add_at(lt_diags *d, long line, long col, const char *vi_fmt,
+                     const char *en_fmt, ...) {
+    if (d->n >= LT_DIAG_KEEP) { d->total++; return; }  /* counted, not kept */
+    char vi[256], en[256];
+    va_list ap, ap2;
+    va_start(ap, en_fmt);
+    va_copy(ap2, ap);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    vsnprintf(vi, sizeof vi, vi_fmt, ap);
+    vsnprintf(en, sizeof en, en_fmt, ap2);
+#pragma GCC diagnostic pop
+    va_end(ap2);
+    va_end(ap);
+    lt_diags_add_text(d, line, "", vi, en);
+    d->items[d->n - 1].col = col;
 }
 
 void lt_diags_sort(lt_diags *d) {

@@ -235,7 +235,12 @@ int dom_check_date(const char *s, const char *field, char out[11], lt_err *e) {
     return LT_OK;
 }
 
-int dom_check_text(const char *s, const char *field, size_t max, int required, lt_err *e) {
+/* The check of every stored text field: present when required, at most
+** max bytes, and only what free text may hold (text.h: text_check_free,
+** multi-line or one line); the message names the field, the refused
+** character and its position in characters. */
+static int check_text(const char *s, const char *field, size_t max, int required, int multiline,
+                      lt_err *e) {
     if (!s || !*s) {
         if (!required) return LT_OK;
         return lt_err_set(e, LT_EINPUT, "%s: không được để trống", "%s: must not be empty",
@@ -245,10 +250,59 @@ int dom_check_text(const char *s, const char *field, size_t max, int required, l
     if (n > max)
         return lt_err_set(e, LT_EINPUT, "%s: dài quá %zu byte", "%s: longer than %zu bytes",
                           field, max);
-    long line, col;
-    if (text_utf8_check(s, n, &line, &col))
-        return lt_err_set(e, LT_EINPUT, "%s: không phải UTF-8 hợp lệ (cột %ld)",
-                          "%s: not valid UTF-8 (column %ld)", field, col);
+    long pos = 0;
+    uint32_t cp = 0;
+    switch (text_check_free(s, n, multiline, &pos, &cp)) {
+    case TEXT_FREE_OK:
+        return LT_OK;
+    case TEXT_FREE_UTF8:
+        return lt_err_set(e, LT_EINPUT, "%s: không phải UTF-8 hợp lệ (byte 0x%02X ở vị trí %ld)",
+                          "%s: not valid UTF-8 (byte 0x%02X at position %ld)", field, (unsigned)cp, pos);
+    case TEXT_FREE_BREAK:
+        return lt_err_set(e, LT_EINPUT, "%s: phải viết trên một dòng, không xuống dòng, không tab "
+                          "(U+%04X ở vị trí %ld)", "%s: must be one line, without line breaks or tabs "
+                          "(U+%04X at position %ld)", field, (unsigned)cp, pos);
+    case TEXT_FREE_NONCHAR:
+        return lt_err_set(e, LT_EINPUT, "%s: nội dung có ký tự không hợp lệ (U+%04X) ở vị trí %ld",
+                          "%s: the text contains a non-character (U+%04X) at position %ld", field,
+                          (unsigned)cp, pos);
+    default:
+        return lt_err_set(e, LT_EINPUT, "%s: nội dung có ký tự điều khiển không được phép (U+%04X) "
+                          "ở vị trí %ld", "%s: the text contains a control character that is not "
+                          "allowed (U+%04X) at position %ld", field, (unsigned)cp, pos);
+    }
+}
+
+int dom_check_text(const char *s, const char *field, size_t max, int required, lt_err *e) {
+    return check_text(s, field, max, required, 1, e);
+}
+
+int dom_check_line(const char *s, const char *field, size_t max, int required, lt_err *e) {
+    return check_text(s, field, max, required, 0, e);
+}
+
+/* Is c one of the characters a code may hold? */
+static int code_char(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '.';
+}
+
+int dom_check_code(const char *s, const char *field, lt_err *e) {
+    if (check_text(s, field, DOM_MAX_CODE, 1, 0, e)) return LT_EINPUT;
+    size_t n = strlen(s), i = 0;
+    long pos = 1;
+    while (i < n && code_char(s[i])) { i++; pos++; }
+    if (i < n) {
+        size_t at = i;
+        uint32_t cp = text_utf8_next(s, n, &i);
+        return lt_err_set(e, LT_EINPUT, "%s: mã chỉ được gồm chữ cái không dấu A-Z, a-z, chữ số và "
+                          "- _ . ; không được có \"%.*s\" (U+%04X) ở vị trí %ld", "%s: a code may hold only "
+                          "the letters A-Z, a-z, digits and - _ . ; not \"%.*s\" (U+%04X) at position %ld",
+                          field, (int)(i - at), s + at, (unsigned)cp, pos);
+    }
+    if (n > DOM_CODE_CHARS)
+        return lt_err_set(e, LT_EINPUT, "%s: mã dài quá %d ký tự", "%s: a code is at most %d characters",
+                          field, DOM_CODE_CHARS);
     return LT_OK;
 }
 

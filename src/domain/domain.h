@@ -176,6 +176,9 @@ int reg_status_parse(const char *s, reg_status *out);
 ** there is).  Only the person (member), an officer of their unit or an
 ** ancestor, or an admin. */
 int reg_create(lt_ctx *ctx, const char *person_code, int year, long long *reg_id, lt_err *e);
+/* Check one item's text and group as reg_add_item and reg_set_items do (an
+** import checks each row with it, so a problem is told at its own line). */
+int reg_item_check(const char *body, const char *group, lt_err *e);
 /* Add an item (only while draft or returned). */
 int reg_add_item(lt_ctx *ctx, long long reg_id, const char *body, const char *group,
                  const char *deadline, lt_err *e);

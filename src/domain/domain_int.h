@@ -8,8 +8,10 @@
 
 #include <pthread.h>
 
-/* Bounds on stored text. */
+/* Bounds on stored text.  DOM_MAX_CODE bounds a code looked up (older
+** databases may hold longer ones); a new code has at most DOM_CODE_CHARS. */
 #define DOM_MAX_CODE 64
+#define DOM_CODE_CHARS 32
 #define DOM_MAX_NAME 256
 #define DOM_MAX_TEXT 4000
 
@@ -26,11 +28,22 @@ int dom_audit(lt_ctx *ctx, const char *action, const char *table, long long id,
 int dom_can_write_unit(lt_ctx *ctx, long long unit_id, lt_err *e);
 /* Commit when rc is LT_OK, else roll back; returns the final status. */
 int dom_finish(lt_ctx *ctx, int rc, lt_err *e);
-/* Validate a date into ISO; a text field's presence, length and UTF-8;
-** a year's range. */
+/* Validate a date into ISO; a year's range. */
 int dom_check_date(const char *s, const char *field, char out[11], lt_err *e);
-int dom_check_text(const char *s, const char *field, size_t max, int required, lt_err *e);
 int dom_check_year(int year, lt_err *e);
+/* A text field: present if required, at most max bytes, and only what
+** free text may hold (text_check_free): dom_check_text for multi-line text
+** (TAB, LF, CR allowed), dom_check_line for one line (names, titles, codes
+** looked up).  The error names the field, the character refused (U+000B)
+** and its position in characters. */
+int dom_check_text(const char *s, const char *field, size_t max, int required, lt_err *e);
+int dom_check_line(const char *s, const char *field, size_t max, int required, lt_err *e);
+/* The code of a new unit or person (DESIGN §2: unique, stable,
+** user-visible; it goes into addresses and file names): 1 to
+** DOM_CODE_CHARS of A-Z a-z 0-9 - _ . ; the error names the first other
+** character.  Codes stored before this rule keep working: only new codes
+** are checked. */
+int dom_check_code(const char *s, const char *field, lt_err *e);
 
 /* Search text (search.c): the LIKE patterns "%word%" of its folded words,
 ** and the word-index query (every word as a prefix of a word of the name).

@@ -25,12 +25,14 @@ int person_find(lt_ctx *ctx, const char *code, long long *id, lt_err *e) {
 }
 
 /* Validate a person_in but its unit; fill the parsed codes and the ISO
-** birth date. */
-static int person_validate_fields(const person_in *p, const char **category,
+** birth date.  The code of someone new must have the form of a code
+** (dom_check_code); a stored one is kept whatever it is. */
+static int person_validate_fields(const person_in *p, int is_new, const char **category,
                                   const char **gender, char birth[11], lt_err *e) {
-    if (dom_check_text(p->code, "ma_nguoi", DOM_MAX_CODE, 1, e) ||
-        dom_check_text(p->full_name, "ho_ten", DOM_MAX_NAME, 1, e) ||
-        dom_check_text(p->position, "chuc_vu", DOM_MAX_NAME, 0, e))
+    if ((is_new ? dom_check_code(p->code, "ma_nguoi", e)
+                : dom_check_line(p->code, "ma_nguoi", DOM_MAX_CODE, 1, e)) ||
+        dom_check_line(p->full_name, "ho_ten", DOM_MAX_NAME, 1, e) ||
+        dom_check_line(p->position, "chuc_vu", DOM_MAX_NAME, 0, e))
         return LT_EINPUT;
     *category = person_category_parse(p->category ? p->category : "");
     if (!*category)
@@ -43,7 +45,7 @@ static int person_validate_fields(const person_in *p, const char **category,
     birth[0] = 0;
     if (p->birth_date && *p->birth_date && dom_check_date(p->birth_date, "ngay_sinh", birth, e))
         return LT_EINPUT;
-    return dom_check_text(p->unit_code, "ma_don_vi", DOM_MAX_CODE, 1, e) ? LT_EINPUT : LT_OK;
+    return dom_check_line(p->unit_code, "ma_don_vi", DOM_MAX_CODE, 1, e) ? LT_EINPUT : LT_OK;
 }
 
 static int no_such_unit(const char *code, lt_err *e) {
@@ -52,10 +54,10 @@ static int no_such_unit(const char *code, lt_err *e) {
 }
 
 /* Validate a person_in; fill the parsed codes, the ISO birth date and the unit. */
-static int person_validate(lt_ctx *ctx, const person_in *p, const char **category,
+static int person_validate(lt_ctx *ctx, const person_in *p, int is_new, const char **category,
                            const char **gender, char birth[11], long long *unit_id,
                            lt_err *e) {
-    if (person_validate_fields(p, category, gender, birth, e)) return LT_EINPUT;
+    if (person_validate_fields(p, is_new, category, gender, birth, e)) return LT_EINPUT;
     return unit_find(ctx, p->unit_code, unit_id, e) ? no_such_unit(p->unit_code, e) : LT_OK;
 }
 
@@ -151,7 +153,10 @@ int person_save(lt_ctx *ctx, const person_in *given, long long *id_out, int *cha
     person_in merged, *p = &merged;
     dom_rows keep;
     person_merge(ctx, given, &merged, &keep);
-    if (person_validate(ctx, p, &category, &gender, birth, &unit_id, e)) { rows_free(&keep); return LT_EINPUT; }
+    if (person_validate(ctx, p, keep.n == 0, &category, &gender, birth, &unit_id, e)) {
+        rows_free(&keep);
+        return LT_EINPUT;
+    }
     if (db_begin(ctx->db, e)) { rows_free(&keep); return LT_EDB; }
     int rc = dom_can_write_unit(ctx, unit_id, e);
     lt_err nf;
@@ -246,7 +251,7 @@ int person_bulk_add(person_bulk *b, const person_in *given, lt_err *e) {
     person_in p = *given;
     if (p.key_cadre < 0) p.key_cadre = 0;
     if (p.head < 0) p.head = 0;
-    if (person_validate_fields(&p, &category, &gender, birth, e) ||
+    if (person_validate_fields(&p, 1, &category, &gender, birth, e) ||
         bulk_unit(b, p.unit_code, &unit_id, e))
         return e->code;
     int written;

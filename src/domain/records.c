@@ -14,7 +14,7 @@
 /* Find a unit for a field; the error names the field. */
 static int find_unit_field(lt_ctx *ctx, const char *code, const char *field, long long *id,
                            lt_err *e) {
-    if (dom_check_text(code, field, DOM_MAX_CODE, 1, e)) return LT_EINPUT;
+    if (dom_check_line(code, field, DOM_MAX_CODE, 1, e)) return LT_EINPUT;
     if (unit_find(ctx, code, id, e) == LT_OK) return LT_OK;
     return lt_err_set(e, LT_EINPUT, "%s: không có đơn vị mã \"%s\"",
                       "%s: no unit with code \"%s\"", field, code);
@@ -53,7 +53,7 @@ int topic_save(lt_ctx *ctx, const char *unit_code, int year, const char *title,
     if (find_unit_field(ctx, unit_code, "don_vi_ban_hanh", &unit_id, e) ||
         dom_check_year(year, e) || dom_check_text(title, "tieu_de", DOM_MAX_TEXT, 1, e) ||
         dom_check_text(body, "noi_dung", 65536, 0, e) ||
-        dom_check_text(source_doc, "van_ban", DOM_MAX_NAME, 0, e))
+        dom_check_line(source_doc, "van_ban", DOM_MAX_NAME, 0, e))
         return e->code;
     if (begin_unit_write(ctx, unit_id, e)) return e->code;
     sqlite3_stmt *st = db_prepare(ctx->db,
@@ -202,7 +202,7 @@ int standard_save(lt_ctx *ctx, const char *unit_code, const char *motto, const c
     long long unit_id, id = 0;
     char day[11];
     if (find_unit_field(ctx, unit_code, "ma_don_vi", &unit_id, e) ||
-        dom_check_text(motto, "phuong_cham", DOM_MAX_TEXT, 1, e) ||
+        dom_check_line(motto, "phuong_cham", DOM_MAX_TEXT, 1, e) ||
         dom_check_text(items, "noi_dung", 65536, 0, e) ||
         dom_check_date(adopted_on, "ngay", day, e) || dom_check_year(valid_from, e))
         return LT_EINPUT;
@@ -319,9 +319,9 @@ typedef struct award_ids { long long unit, person, subject_unit; } award_ids;
 static int award_validate(lt_ctx *ctx, const award_in *a, award_ids *ids, lt_err *e) {
     memset(ids, 0, sizeof *ids);
     if (dom_check_year(a->year, e) || find_unit_field(ctx, a->unit_code, "ma_don_vi", &ids->unit, e) ||
-        dom_check_text(a->title, "ten", DOM_MAX_TEXT, 1, e) ||
+        dom_check_line(a->title, "ten", DOM_MAX_TEXT, 1, e) ||
         dom_check_text(a->description, "mo_ta", 65536, 0, e) ||
-        dom_check_text(a->subject_text, "doi_tuong", DOM_MAX_NAME, 0, e))
+        dom_check_line(a->subject_text, "doi_tuong", DOM_MAX_NAME, 0, e))
         return LT_EINPUT;
     if (a->subject_person_code && *a->subject_person_code &&
         person_find(ctx, a->subject_person_code, &ids->person, e))
@@ -371,7 +371,7 @@ int commendation_add(lt_ctx *ctx, const award_in *a, long long model_id, long lo
                           "level: unknown level \"%s\"", a->level ? a->level : "");
     if (a->decision_on && *a->decision_on && dom_check_date(a->decision_on, "ngay_quyet_dinh", day, e))
         return LT_EINPUT;
-    if (dom_check_text(a->decision_no, "so_quyet_dinh", DOM_MAX_CODE, 0, e)) return LT_EINPUT;
+    if (dom_check_line(a->decision_no, "so_quyet_dinh", DOM_MAX_CODE, 0, e)) return LT_EINPUT;
     if (begin_unit_write(ctx, ids.unit, e)) return e->code;
     sqlite3_stmt *st = db_prepare(ctx->db,
         "INSERT INTO commendation(year, unit_id, subject_person_id, subject_unit_id, subject_text,"

@@ -197,6 +197,7 @@ static int begin_item_edit(lt_ctx *ctx, long long reg_id, reg_info *r, lt_err *e
     return rc;
 }
 
+/* Check an item's text and group; *g the group's code. */
 static int item_check(const char *body, const char *group, const char **g, lt_err *e) {
     if (dom_check_text(body, "noi_dung", DOM_MAX_TEXT, 1, e)) return LT_EINPUT;
     *g = item_group_parse(group && *group ? group : "other");
@@ -204,6 +205,11 @@ static int item_check(const char *body, const char *group, const char **g, lt_er
         return lt_err_set(e, LT_EINPUT, "nhom: nhóm không hợp lệ \"%s\"",
                           "nhom: unknown group \"%s\"", group);
     return LT_OK;
+}
+
+int reg_item_check(const char *body, const char *group, lt_err *e) {
+    const char *g;
+    return item_check(body, group, &g, e);
 }
 
 int reg_add_item(lt_ctx *ctx, long long reg_id, const char *body, const char *group,

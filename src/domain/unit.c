@@ -88,8 +88,8 @@ static int relink(lt_ctx *ctx, long long id, long long parent, const char *on, l
 /* Check a unit_in's fields; fill kind (lent) and dates. */
 static int unit_validate(const unit_in *u, const char **kind, char from[11], char to[11],
                          lt_err *e) {
-    if (dom_check_text(u->code, "ma_don_vi", DOM_MAX_CODE, 1, e) ||
-        dom_check_text(u->name, "ten_don_vi", DOM_MAX_NAME, 1, e))
+    if (dom_check_line(u->code, "ma_don_vi", DOM_MAX_CODE, 1, e) ||
+        dom_check_line(u->name, "ten_don_vi", DOM_MAX_NAME, 1, e))
         return LT_EINPUT;
     *kind = unit_kind_parse(u->kind);
     if (!*kind)
@@ -156,8 +156,9 @@ int unit_save(lt_ctx *ctx, const unit_in *u, const char *since, long long *id_ou
     char *fold = text_fold_dup(u->name);
     lt_err nf;
     int rc = unit_find(ctx, u->code, &id, &nf);
-    if (rc == LT_ENOTFOUND) {
-        rc = ctx->role == ROLE_ADMIN ? LT_OK : dom_can_write_unit(ctx, parent, e);
+    if (rc == LT_ENOTFOUND) {   /* a new unit: its code must have the form of one */
+        rc = dom_check_code(u->code, "ma_don_vi", e);
+        if (rc == LT_OK) rc = ctx->role == ROLE_ADMIN ? LT_OK : dom_can_write_unit(ctx, parent, e);
         if (rc == LT_OK) rc = unit_insert(ctx, u, kind, from, to, fold, &id, e);
         if (rc == LT_OK && parent) rc = relink(ctx, id, parent, from, e);
         if (rc == LT_OK) rc = dom_audit(ctx, "insert", "unit", id, NULL, e);

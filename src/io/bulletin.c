@@ -83,7 +83,13 @@ int bulletin_script(lt_ctx *ctx, const char *unit_code, int year, lt_buf *out, l
         rc = station(ctx, r->tree.nodes[c].id, r->tree.nodes[c].name, year, 0, &text, e);
     }
     ind_release(r);
-    if (rc == LT_OK) speech_text(text.p ? text.p : "", out);
+    /* controls older versions stored are neither read out nor printed */
+    lt_buf clean;
+    lt_buf_init(&clean, 0);
+    if (rc == LT_OK && text_clean(text.p ? text.p : "", text.len, " ", &clean))
+        rc = lt_err_set(e, LT_ENOMEM, "hết bộ nhớ", "out of memory");
+    if (rc == LT_OK) speech_text(clean.p ? clean.p : "", out);
+    lt_buf_free(&clean);
     lt_buf_free(&text);
     return rc;
 }

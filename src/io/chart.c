@@ -33,7 +33,10 @@ static void text_at(cairo_t *cr, const char *s, double x, double y, double size,
         pango_layout_set_width(l, (int)(max_w * PANGO_SCALE));
         pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
     }
+    lt_buf tmp = {0};
+    doc_clean(s, &tmp, &s);   /* a unit's name older versions stored with controls */
     pango_layout_set_text(l, s, -1);
+    lt_buf_free(&tmp);
     cairo_move_to(cr, x, y);
     pango_cairo_show_layout(cr, l);
     pango_font_description_free(fd);

@@ -67,8 +67,17 @@ void doc_free(report_doc *d);
 /* A formatted string, whole (given). */
 char *doc_fmt(const char *f, ...) LT_PRINTF(1, 2);
 
-/* Append text escaped for XML and HTML (& < > "). */
+/* s as the writers may write it: s itself (*out = s) when it holds only
+** what free text may hold, else its text_clean copy in tmp (initialised
+** here; free it with lt_buf_free), or "" with LT_ENOMEM.  Every writer
+** passes stored text through it, since older versions stored control
+** characters that no XML parser reads. */
+int doc_clean(const char *s, lt_buf *tmp, const char **out);
+/* Append text cleaned (doc_clean) and escaped for XML and HTML (& < > "). */
 void doc_escape(lt_buf *b, const char *s);
+/* worksheet_write_string of s cleaned (doc_clean): libxlsxwriter writes
+** U+FFFE, U+FFFF and bytes that are not UTF-8 as they are. */
+void xlsx_text(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *s, lxw_format *f);
 
 /* A workbook written to a private temporary file (libxlsxwriter writes
 ** files); path holds 32 bytes.  NULL with e filled on failure. */

@@ -16,7 +16,19 @@
 
 void doc_rate_text(long tenths, char out[32]) { report_percent_vi(tenths, out); }
 
+int doc_clean(const char *s, lt_buf *tmp, const char **out) {
+    size_t n = strlen(s);
+    *out = s;
+    if (text_check_free(s, n, 1, NULL, NULL) == TEXT_FREE_OK) return LT_OK;
+    lt_buf_init(tmp, 0);
+    if (text_clean(s, n, TEXT_REPLACEMENT, tmp)) { lt_buf_free(tmp); *out = ""; return LT_ENOMEM; }
+    *out = tmp->p;
+    return LT_OK;
+}
+
 void doc_escape(lt_buf *b, const char *s) {
+    lt_buf tmp = {0};
+    doc_clean(s, &tmp, &s);
     for (; *s; s++) {
         if (*s == '&') lt_buf_puts(b, "&amp;");
         else if (*s == '<') lt_buf_puts(b, "&lt;");
@@ -24,6 +36,14 @@ void doc_escape(lt_buf *b, const char *s) {
         else if (*s == '"') lt_buf_puts(b, "&quot;");
         else lt_buf_putc(b, *s);
     }
+    lt_buf_free(&tmp);
+}
+
+void xlsx_text(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *s, lxw_format *f) {
+    lt_buf tmp = {0};
+    doc_clean(s ? s : "", &tmp, &s);
+    worksheet_write_string(ws, row, col, s, f);
+    lt_buf_free(&tmp);
 }
 
 lxw_workbook *xlsx_begin(char path[32], lt_err *e) {

@@ -119,10 +119,10 @@ static void xlsx_sheet(lxw_workbook *wb, const doc_table *t, int number, lxw_for
     char name[32];
     snprintf(name, sizeof name, "Bang %d", number);
     lxw_worksheet *ws = workbook_add_worksheet(wb, name);
-    worksheet_write_string(ws, 0, 0, t->title, bold);
+    xlsx_text(ws, 0, 0, t->title, bold);
     double *w = lt_xcalloc((size_t)t->ncols, sizeof *w);
     for (int c = 0; c < t->ncols; c++) {
-        worksheet_write_string(ws, 1, (lxw_col_t)c, t->head[c], head);
+        xlsx_text(ws, 1, (lxw_col_t)c, t->head[c], head);
         w[c] = width_for(t->head[c]);
     }
     for (long r = 0; r < t->nrows; r++)
@@ -130,7 +130,7 @@ static void xlsx_sheet(lxw_workbook *wb, const doc_table *t, int number, lxw_for
             const doc_cell *cell = &t->cells[r * t->ncols + c];
             lxw_row_t row = (lxw_row_t)(r + 2);
             if (cell->kind == CELL_TEXT) {
-                worksheet_write_string(ws, row, (lxw_col_t)c, cell->text, NULL);
+                xlsx_text(ws, row, (lxw_col_t)c, cell->text, NULL);
                 if (width_for(cell->text) > w[c]) w[c] = width_for(cell->text);
             } else if (cell->kind == CELL_INT) {
                 worksheet_write_number(ws, row, (lxw_col_t)c, (double)cell->v, NULL);
@@ -149,18 +149,18 @@ static int xlsx_cover(lxw_workbook *wb, const report_doc *d, lxw_format *bold, l
     lxw_worksheet *ws = workbook_add_worksheet(wb, "Bao cao");
     worksheet_set_column(ws, 0, 0, 110, NULL);
     lxw_row_t row = 0;
-    worksheet_write_string(ws, row++, 0, d->issuer_parent, NULL);
-    worksheet_write_string(ws, row++, 0, d->issuer, bold);
-    worksheet_write_string(ws, row++, 0, d->doc_no, NULL);
-    worksheet_write_string(ws, row++, 0, d->right_title, bold);
-    worksheet_write_string(ws, row++, 0, d->right_motto, NULL);
-    worksheet_write_string(ws, row++, 0, d->place_date, NULL);
-    worksheet_write_string(ws, row++, 0, d->title, bold);
-    worksheet_write_string(ws, row++, 0, d->subtitle, bold);
+    xlsx_text(ws, row++, 0, d->issuer_parent, NULL);
+    xlsx_text(ws, row++, 0, d->issuer, bold);
+    xlsx_text(ws, row++, 0, d->doc_no, NULL);
+    xlsx_text(ws, row++, 0, d->right_title, bold);
+    xlsx_text(ws, row++, 0, d->right_motto, NULL);
+    xlsx_text(ws, row++, 0, d->place_date, NULL);
+    xlsx_text(ws, row++, 0, d->title, bold);
+    xlsx_text(ws, row++, 0, d->subtitle, bold);
     for (int s = 0; s < d->nsec; s++) {
         row++;
-        worksheet_write_string(ws, row++, 0, d->sec[s].heading, bold);
-        for (int p = 0; p < d->sec[s].npara; p++) worksheet_write_string(ws, row++, 0, d->sec[s].para[p], NULL);
+        xlsx_text(ws, row++, 0, d->sec[s].heading, bold);
+        for (int p = 0; p < d->sec[s].npara; p++) xlsx_text(ws, row++, 0, d->sec[s].para[p], NULL);
     }
     row++;
     if (chart_png(&d->chart, CHART_BARS, 960, (int)(2 * (40 + 30.0 * (d->chart.nbars ? d->chart.nbars : 1))), png_a, e))

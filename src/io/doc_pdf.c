@@ -34,7 +34,10 @@ static PangoLayout *layout(pdf *p, const char *text, double w, double size, int 
     pango_layout_set_width(l, (int)(w * PANGO_SCALE));
     pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
     pango_layout_set_alignment(l, align);
+    lt_buf tmp = {0};
+    doc_clean(text, &tmp, &text);   /* pango draws controls as boxes, warns on bad UTF-8 */
     pango_layout_set_text(l, text, -1);
+    lt_buf_free(&tmp);
     return l;
 }
 

@@ -83,7 +83,7 @@ static int export_xlsx(lt_db *db, sqlite3_stmt *st, lt_buf *out, lt_err *e) {
     format_set_bold(bold);
     int nc = sqlite3_column_count(st), row, rc = LT_OK;
     for (int c = 0; c < nc; c++) {
-        worksheet_write_string(ws, 0, (lxw_col_t)c, sqlite3_column_name(st, c), bold);
+        xlsx_text(ws, 0, (lxw_col_t)c, sqlite3_column_name(st, c), bold);
         worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, c == 1 ? 28 : 16, NULL);
     }
     lxw_row_t r = 1;
@@ -92,7 +92,7 @@ static int export_xlsx(lt_db *db, sqlite3_stmt *st, lt_buf *out, lt_err *e) {
             if (sqlite3_column_type(st, c) == SQLITE_INTEGER)
                 worksheet_write_number(ws, r, (lxw_col_t)c, (double)sqlite3_column_int64(st, c), NULL);
             else
-                worksheet_write_string(ws, r, (lxw_col_t)c, db_col_text(st, c), NULL);
+                xlsx_text(ws, r, (lxw_col_t)c, db_col_text(st, c), NULL);
         }
         r++;
     }

@@ -445,7 +445,10 @@ static int import_registrations(importer *im) {
     long n = 0;
     for (long i = 1; i < im->t.nrows; i++) {
         const io_row *r = &im->t.rows[i];
+        lt_err e = {0};
         if (!check_row(im, r)) continue;
+        /* each item on its own line: a group's problem is told at its first */
+        if (reg_item_check(cell(im, r, 2), cell(im, r, 3), &e)) { row_error(im, r, &e); continue; }
         rows[n++] = (reg_row){cell(im, r, 0), (int)int_cell(im, r, 1), i};
     }
     qsort(rows, (size_t)n, sizeof *rows, reg_row_cmp);
@@ -482,6 +485,14 @@ static void find_duplicates(importer *im, int c, int y) {
     free(keys);
 }
 
+/* A file read as UTF-8 (said so, or found to be UTF-8 but for a few
+** bytes): every byte that is not UTF-8 as a problem at its line and
+** column, as the file is (a BOM skipped).  Returns how many. */
+static size_t utf8_bad_bytes(importer *im, const char *data, size_t n) {
+    if (n >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) { data += 3; n -= 3; }
+    return text_utf8_diags(data, n, im->d);
+}
+
 /* Decode the file's bytes into im->t (XLSX, or CSV in enc or detected). */
 static int load_table(importer *im, const char *data, size_t n, text_enc enc, lt_err *e) {
     if (io_is_xlsx(data, n)) {
@@ -512,6 +523,8 @@ static int load_table(importer *im, const char *data, size_t n, text_enc enc, lt
     if (lt_buf_reserve(&utf8, n) == LT_OK)   /* about the room it needs at once: no copies */
         lt_mem_hint_large(utf8.p, utf8.cap);
     int rc = text_decode(enc, data, n, &utf8, e);
+    if (rc == LT_EINPUT && enc == TEXT_ENC_UTF8 && utf8_bad_bytes(im, data, n))
+        rc = lt_err_set(e, LT_EINPUT, "tệp không phải UTF-8 hợp lệ", "the file is not valid UTF-8");
     if (rc == LT_OK) rc = io_csv_parse(utf8.p ? utf8.p : "", utf8.len, &im->t, e);
     lt_buf_free(&utf8);
     return rc;

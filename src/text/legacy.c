@@ -131,17 +131,6 @@ static int put_cp(lt_buf *b, uint32_t c) {
     return lt_buf_append(b, t, k);
 }
 
-/* Next code point of valid UTF-8 s[*i..n); advances *i. */
-static uint32_t next_utf8(const unsigned char *s, size_t n, size_t *i) {
-    uint32_t c = s[*i];
-    size_t k = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    if (k > n - *i) { *i = n; return BAD_CP; }
-    if (k > 1) c &= 0x3Fu >> (k - 1);
-    for (size_t j = 1; j < k; j++) c = c << 6 | (s[*i + j] & 0x3Fu);
-    *i += k;
-    return c;
-}
-
 /* Line and column (1-based) of byte pos; the column counts characters
 ** when utf8, bytes otherwise. */
 static void line_col(const char *s, size_t pos, int utf8, long *line, long *col) {
@@ -438,7 +427,7 @@ static int no_mapping(lt_err *e, text_enc enc, const char *u, size_t n, size_t p
     long ln, cl;
     size_t i = pos < n ? pos : n;
     line_col(u, i, 1, &ln, &cl);
-    uint32_t c = i < n ? next_utf8((const unsigned char *)u, n, &i) : 0;
+    uint32_t c = i < n ? text_utf8_next(u, n, &i) : 0;
     return lt_err_set(e, LT_EINPUT,
                       "ký tự U+%04X (dòng %ld, cột %ld) không có trong bảng mã %s",
                       "character U+%04X (line %ld, column %ld) has no mapping in %s",
@@ -448,12 +437,11 @@ static int no_mapping(lt_err *e, text_enc enc, const char *u, size_t n, size_t p
 /* Encode NFC UTF-8 u[0..n) to VNI; *bad is the offset of an unmappable
 ** character. */
 static int vni_encode(const char *u, size_t n, lt_buf *out, size_t *bad) {
-    const unsigned char *p = (const unsigned char *)u;
     size_t i = 0;
     while (i < n) {
         size_t at = i;
         unsigned char o[2];
-        size_t k = vni_put(next_utf8(p, n, &i), o);
+        size_t k = vni_put(text_utf8_next(u, n, &i), o);
         if (!k) { *bad = at; return LT_EINPUT; }
         if (lt_buf_append(out, o, k)) return LT_ENOMEM;
     }
@@ -666,13 +654,20 @@ text_enc text_enc_detect(const char *s, size_t n, int *sure) {
     for (int k = 0; k < 3; k++)
         if (k != best && (second < 0 || val[k] > val[second])) second = k;
     const enc_score *b = &sc[best];
+    int legacy_sure = b->good >= 3 && 10 * b->bad <= b->good && b->weak <= b->good &&
+                      val[second] * 2 < val[best];
     size_t u_ok, u_bad;
     utf8_counts(p, n, &u_ok, &u_bad);
-    if (u_ok >= 4 * u_bad && u_ok >= (size_t)b->good) {
-        *sure = 0;                    /* mostly UTF-8 with a few bad bytes */
+    /* UTF-8 but for some bad bytes: its valid multibyte characters
+    ** outnumber the words the best legacy reading makes Vietnamese and
+    ** the bad bytes four to one; or, when no legacy reading is clearly
+    ** Vietnamese, there are some and at least as many as the bad bytes (a
+    ** legacy file has almost none: its letters are bytes that UTF-8 reads
+    ** as bad), or no legacy reading makes any word Vietnamese at all.
+    ** Sure: the caller names each bad byte rather than ask. */
+    if ((u_ok >= 4 * u_bad && u_ok >= (size_t)b->good) ||
+        (u_ok > 0 && !legacy_sure && (u_ok >= u_bad || b->good == 0)))
         return TEXT_ENC_UTF8;
-    }
-    *sure = b->good >= 3 && 10 * b->bad <= b->good && b->weak <= b->good &&
-            val[second] * 2 < val[best];
+    *sure = legacy_sure;
     return cand[best];
 }

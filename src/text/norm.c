@@ -48,6 +48,21 @@ static int append_u16(lt_buf *out, const UChar *u, int32_t n) {
     return LT_OK;
 }
 
+/* Is c a combining mark (what the search fold and text_strip_marks drop)? */
+static int is_mark(UChar32 c) {
+    int8_t cat = (int8_t)u_charType(c);
+    return cat == U_NON_SPACING_MARK || cat == U_COMBINING_SPACING_MARK || cat == U_ENCLOSING_MARK;
+}
+
+/* Append code point c as UTF-8 (no allocation beyond out's). */
+static int append_cp(lt_buf *out, UChar32 c) {
+    char tmp[4];
+    int32_t k = 0;
+    UBool err = 0;
+    U8_APPEND((uint8_t *)tmp, k, 4, c, err);
+    return err ? LT_OK : lt_buf_append(out, tmp, (size_t)k);
+}
+
 /* Normalise with the given normaliser; result given (UTF-16). */
 static UChar *normalize(const UNormalizer2 *nz, const UChar *u, int32_t n, int32_t *outlen) {
     UErrorCode st = U_ZERO_ERROR;
@@ -123,10 +138,7 @@ int text_fold_icu(const char *s, size_t n, lt_buf *out) {
     for (int32_t i = 0; i < rlen && rc == LT_OK;) {
         UChar32 c;
         U16_NEXT(r, i, rlen, c);
-        int8_t cat = (int8_t)u_charType(c);
-        if (cat == U_NON_SPACING_MARK || cat == U_COMBINING_SPACING_MARK ||
-            cat == U_ENCLOSING_MARK)
-            continue;
+        if (is_mark(c)) continue;
         if (u_isUWhiteSpace(c)) { pending_space = any; continue; }
         if (c == 0x0111 || c == 0x0110) c = 'd';
         c = u_tolower(c);
@@ -211,6 +223,44 @@ char *text_fold_dup(const char *s) {
     lt_buf_init(&b, 0);
     if (text_fold(s, strlen(s), &b)) { lt_buf_free(&b); return NULL; }
     return lt_buf_take(&b);
+}
+
+/* Character by character, without allocating: a mark is dropped, đ/Đ is
+** d/D, a character whose decomposition holds marks is that decomposition
+** without them ("ệ" -> "e", "Đ" -> "D"), any other stays as it is. */
+int text_strip_marks(const char *s, size_t n, lt_buf *out) {
+    if (n > INT32_MAX || text_utf8_check(s, n, NULL, NULL)) return LT_EINPUT;
+    UErrorCode st = U_ZERO_ERROR;
+    const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
+    if (U_FAILURE(st)) return LT_EINPUT;
+    size_t start = out->len;
+    int rc = lt_buf_reserve(out, n);   /* never longer than s */
+    if (rc == LT_OK) out->p[out->len] = 0;
+    for (int32_t i = 0; i < (int32_t)n && rc == LT_OK;) {
+        UChar32 c;
+        U8_NEXT((const uint8_t *)s, i, (int32_t)n, c);
+        if (is_mark(c)) continue;
+        if (c == 0x0111 || c == 0x0110) { rc = lt_buf_putc(out, c == 0x0111 ? 'd' : 'D'); continue; }
+        UChar d[32];
+        st = U_ZERO_ERROR;
+        int32_t dn = unorm2_getDecomposition(nfd, c, d, 32, &st), marked = 0;
+        for (int32_t j = 0; U_SUCCESS(st) && j < dn;) {
+            UChar32 x;
+            U16_NEXT(d, j, dn, x);
+            marked |= is_mark(x);
+        }
+        if (!marked) { rc = append_cp(out, c); continue; }
+        for (int32_t j = 0; j < dn && rc == LT_OK;) {
+            UChar32 x;
+            U16_NEXT(d, j, dn, x);
+            if (!is_mark(x)) rc = append_cp(out, x);
+        }
+    }
+    if (rc) {
+        out->len = start;
+        if (out->p) out->p[start] = 0;
+    }
+    return rc;
 }
 
 char *text_upper_dup(const char *s) {

@@ -15,6 +15,45 @@
 ** first bad byte and return -1. */
 int text_utf8_check(const char *s, size_t n, long *line, long *col);
 
+/* The code point at s[*i] (*i < n), advancing *i past it; an invalid
+** sequence (or a truncated one) gives U+FFFD and advances one byte. */
+uint32_t text_utf8_next(const char *s, size_t n, size_t *i);
+
+/* Add one problem to d for every byte of s[0..n) that is not valid UTF-8
+** (NUL included), at its line and its column (characters, each bad byte
+** counting as one, as text_utf8_check counts): "byte 0xE1 is not valid
+** UTF-8".  Returns how many there are (all counted in d->total, the first
+** LT_DIAG_KEEP kept). */
+size_t text_utf8_diags(const char *s, size_t n, lt_diags *d);
+
+/* ---- what free text may hold -------------------------------------------- */
+/* Free text (anything typed that is stored: names, codes, item texts,
+** notes) is valid UTF-8 without control characters.  Multi-line text may
+** hold TAB, LF and CR (browsers end a textarea's lines with CR LF; they are
+** kept as sent); one-line text (names, codes, titles) none of the three.
+** Refused everywhere: the other C0 controls U+0000-U+001F, DEL U+007F, the
+** C1 controls U+0080-U+009F, and U+FFFE, U+FFFF (not characters; XML 1.0
+** forbids them, and the C0 controls).  Returns TEXT_FREE_OK, or what the
+** first refused character is, with *pos its 1-based position in
+** characters (an invalid byte counts as one) and *cp the character (for
+** TEXT_FREE_UTF8, the invalid byte); pos and cp may be NULL. */
+typedef enum {
+    TEXT_FREE_OK = 0,
+    TEXT_FREE_UTF8,      /* a byte that is not valid UTF-8 */
+    TEXT_FREE_CONTROL,   /* a C0 or C1 control or DEL */
+    TEXT_FREE_BREAK,     /* TAB, LF or CR in one-line text */
+    TEXT_FREE_NONCHAR    /* U+FFFE or U+FFFF */
+} text_free;
+text_free text_check_free(const char *s, size_t n, int multiline, long *pos, uint32_t *cp);
+
+/* Append s[0..n) to out with every character that multi-line free text may
+** not hold, and every byte that is not UTF-8, replaced by repl (documents
+** use TEXT_REPLACEMENT, U+FFFD; speech a space): the last guard of the
+** document writers, so that text older versions stored makes well-formed
+** XML.  LT_OK, or LT_ENOMEM (out's bound) leaving out as it was. */
+#define TEXT_REPLACEMENT "\xEF\xBF\xBD"
+int text_clean(const char *s, size_t n, const char *repl, lt_buf *out);
+
 /* ---- normalisation and folding (ICU) ----------------------------------- */
 /* NFC of valid UTF-8 s[0..n), appended to out.  Returns LT_OK or an error
 ** code (input not valid UTF-8, or out's bound passed). */
@@ -30,6 +69,12 @@ char *text_fold_dup(const char *s);  /* given */
 /* The same computed through ICU for every character: the definition that
 ** text_fold's table (built from it) must match; slower. */
 int text_fold_icu(const char *s, size_t n, lt_buf *out);
+
+/* Vietnamese written without its diacritics, case kept: decompose, drop
+** combining marks, map đ/Đ to d/D ("Báo cáo Sơn Định" -> "Bao cao Son
+** Dinh"); other characters stay as they are.  Appends to out;
+** LT_EINPUT for invalid UTF-8, LT_ENOMEM past out's bound. */
+int text_strip_marks(const char *s, size_t n, lt_buf *out);
 
 /* Upper case under Vietnamese rules ("Huyện ủy" -> "HUYỆN ỦY"); given. */
 char *text_upper_dup(const char *s);
@@ -74,7 +119,8 @@ text_enc text_enc_parse(const char *name);
 /* Guess the encoding of s[0..n).  Returns the encoding and sets *sure to 1
 ** when the evidence is clear, 0 when the caller should ask the user to say
 ** it with --encoding (then the return value is the most likely one).  Pure
-** ASCII is UTF-8 and sure. */
+** ASCII is UTF-8 and sure; so is a file that is UTF-8 but for a few bad
+** bytes (the caller then names them: text_utf8_diags). */
 text_enc text_enc_detect(const char *s, size_t n, int *sure);
 
 /* Decode s[0..n) from enc to NFC UTF-8, appended to out.  A UTF-8 BOM is

@@ -195,6 +195,75 @@ void web_redirect(web_req *r, const char *path) {
     lt_buf_reset(&r->out);
 }
 
+/* Append s to out as part of a file name: runs of characters other than
+** A-Z a-z 0-9 . _ (non-ASCII ones kept when keep_utf8) and of '-' become
+** one '-', none at either end; nor does it begin with a dot. */
+static void file_name_chars(lt_buf *out, const char *s, int keep_utf8) {
+    size_t start = out->len;
+    int dash = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        int c = *p;
+        int keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                   (c == '.' && out->len > start) || c == '_' || (keep_utf8 && c >= 0x80);
+        if (!keep) { dash = out->len > start; continue; }
+        if (dash) lt_buf_putc(out, '-');
+        dash = 0;
+        lt_buf_putc(out, (char)c);
+    }
+}
+
+/* Split name into its stem (cleaned of what free text may not hold, at
+** most WEB_FILE_STEM bytes, cut between characters) and its extension
+** (after the last '.', 1-8 ASCII letters or digits; "" when none). */
+static int file_name_split(const char *name, lt_buf *stem, char ext[9]) {
+    const char *dot = strrchr(name, '.');
+    size_t n = strlen(name), k = dot ? strlen(dot + 1) : 0;
+    int ok = dot && k >= 1 && k <= 8;
+    for (size_t i = 1; ok && i <= k; i++)
+        ok = (dot[i] >= 'a' && dot[i] <= 'z') || (dot[i] >= 'A' && dot[i] <= 'Z') || (dot[i] >= '0' && dot[i] <= '9');
+    snprintf(ext, 9, "%s", ok ? dot + 1 : "");
+    if (ok) n = (size_t)(dot - name);
+    if (n > WEB_FILE_STEM) {
+        n = WEB_FILE_STEM;
+        while (n > 0 && ((unsigned char)name[n] & 0xC0) == 0x80) n--;   /* not inside a character */
+    }
+    return text_clean(name, n, "-", stem);
+}
+
+void web_attachment(web_req *r, const char *ctype, const char *name) {
+    lt_buf stem, plain, ascii, utf8;
+    char ext[9];
+    lt_buf_init(&stem, WEB_FILE_STEM * 3 + 16);
+    lt_buf_init(&plain, WEB_FILE_STEM * 3 + 16);
+    lt_buf_init(&ascii, WEB_FILE_STEM + 16);
+    lt_buf_init(&utf8, WEB_FILE_STEM * 9 + 64);
+    int rc = file_name_split(name ? name : "", &stem, ext);
+    if (rc == LT_OK) rc = text_strip_marks(stem.p, stem.len, &plain);
+    if (rc == LT_OK) {
+        file_name_chars(&ascii, plain.p, 0);
+        lt_buf tmp;
+        lt_buf_init(&tmp, WEB_FILE_STEM * 3 + 16);
+        file_name_chars(&tmp, stem.p, 1);
+        if (tmp.p) url_encode(&utf8, tmp.p);   /* RFC 5987: attr-char kept, the rest %XX */
+        lt_buf_free(&tmp);
+    }
+    if (rc || !ascii.len) {   /* nothing plain left ("한국"): "tai-ve" (download) */
+        lt_buf_reset(&ascii);
+        lt_buf_puts(&ascii, "tai-ve");
+    }
+    if (rc || !utf8.len) {
+        lt_buf_reset(&utf8);
+        lt_buf_puts(&utf8, ascii.p ? ascii.p : "tai-ve");
+    }
+    r->ctype = ctype;
+    snprintf(r->disposition, sizeof r->disposition, "attachment; filename=\"%s%s%s\"; filename*=UTF-8''%s%s%s",
+             ascii.p ? ascii.p : "", *ext ? "." : "", ext, utf8.p ? utf8.p : "", *ext ? "." : "", ext);
+    lt_buf_free(&stem);
+    lt_buf_free(&plain);
+    lt_buf_free(&ascii);
+    lt_buf_free(&utf8);
+}
+
 void web_set_cookie(web_req *r, const char *name, const char *value, long max_age) {
     if (r->ncookies_out >= 3) return;
     snprintf(r->cookies_out[r->ncookies_out++], sizeof r->cookies_out[0],

@@ -96,9 +96,13 @@ static void show_diags(web_req *r, const char *file, const lt_diags *d) {
                    "<th>%s</th><th>%s</th></tr></thead><tbody>", file, d->total,
                 TR(r, "lỗi; chưa ghi gì", "problems; nothing was written"), TR(r, "Dòng", "Line"),
                 TR(r, "Cột", "Column"), TR(r, "Lỗi", "Problem"));
-    for (size_t i = 0; i < d->n; i++)
-        html_printf(r, "<tr><td>%ld</td><td>%s</td><td>%s</td></tr>", d->items[i].line, d->items[i].column,
-                    r->lang_en ? d->items[i].en : d->items[i].vi);
+    for (size_t i = 0; i < d->n; i++) {   /* the column: its name, or a character's place */
+        const lt_diag_item *it = &d->items[i];
+        if (it->col > 0)
+            html_printf(r, "<tr><td>%ld</td><td>%ld</td><td>%s</td></tr>", it->line, it->col, r->lang_en ? it->en : it->vi);
+        else
+            html_printf(r, "<tr><td>%ld</td><td>%s</td><td>%s</td></tr>", it->line, it->column, r->lang_en ? it->en : it->vi);
+    }
     html_raw(r, "</tbody></table></div>");
 }
 
@@ -170,7 +174,9 @@ int page_export(web_req *r, lt_err *e) {
     if (!known_kind(r->args[0]))
         return lt_err_set(e, LT_ENOTFOUND, "không có danh sách này", "no such list");
     if (export_list(&r->ctx, r->args[0], EXPORT_CSV, &r->out, e)) return e->code;
-    r->ctype = "text/csv; charset=utf-8";
+    char name[64];
+    snprintf(name, sizeof name, "%s.csv", known_kind(r->args[0]));
+    web_attachment(r, "text/csv; charset=utf-8", name);
     return LT_OK;
 }
 

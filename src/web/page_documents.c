@@ -20,25 +20,19 @@ static const struct { const char *ext, *ctype; report_format fmt; } formats[] = 
     {"pdf", "application/pdf", REPORT_PDF},
 };
 
-/* Serve out as a download named name.ext. */
-static void attach(web_req *r, const char *ctype, const char *name, const char *ext) {
-    r->ctype = ctype;
-    snprintf(r->disposition, sizeof r->disposition, "attachment; filename=\"%.80s.%s\"", name, ext);
-}
-
 int page_report_download(web_req *r, lt_err *e) {
     const char *f = web_param_get(&r->query, "dinh_dang");
     int year = page_year(r), k = -1;
     for (int i = 0; f && i < (int)LT_ARRAY_LEN(formats); i++) if (!strcmp(f, formats[i].ext)) k = i;
     if (k < 0) return lt_err_set(e, LT_EINPUT, "dinh_dang: html, xlsx, docx hoặc pdf", "dinh_dang: html, xlsx, docx or pdf");
     long long id;
-    char code[64], name[96];
+    char code[64], name[128];
     if (page_unit_arg(r, year, &id, code, e)) return e->code;
     if (report_render(&r->ctx, code, year, year, formats[k].fmt, &r->out, e)) return e->code;
-    snprintf(name, sizeof name, "bao-cao-%s-%d", code, year);
+    snprintf(name, sizeof name, "bao-cao-%s-%d.%s", code, year, formats[k].ext);
     /* the HTML report opens in the browser; the others download */
     if (formats[k].fmt == REPORT_HTML) r->ctype = formats[k].ctype;
-    else attach(r, formats[k].ctype, name, formats[k].ext);
+    else web_attachment(r, formats[k].ctype, name);
     return LT_OK;
 }
 
@@ -50,8 +44,8 @@ int page_reg_print(web_req *r, lt_err *e) {
     char name[64];
     if (form_render(&r->ctx, &id, 1, rev && !strcmp(rev, "1"), pdf ? REPORT_PDF : REPORT_DOCX, &r->out, e))
         return e->code;
-    snprintf(name, sizeof name, "dang-ky-%lld", id);
-    attach(r, pdf ? formats[3].ctype : formats[2].ctype, name, pdf ? "pdf" : "docx");
+    snprintf(name, sizeof name, "dang-ky-%lld.%s", id, pdf ? "pdf" : "docx");
+    web_attachment(r, pdf ? formats[3].ctype : formats[2].ctype, name);
     return LT_OK;
 }
 

@@ -19,6 +19,7 @@
 #define WEB_MAX_NAME      64
 #define WEB_MAX_VALUE     (64 << 10)
 #define WEB_MAX_PATH      1024
+#define WEB_FILE_STEM     100        /* bytes of a download's name kept before its extension */
 
 /* How long a page waits for another process's lock on the database (a
 ** command line import) before answering 503, and the Retry-After it gives. */
@@ -75,7 +76,7 @@ typedef struct web_req {
     int ncookies_out;
     char location[WEB_MAX_PATH + 64];
     char allow[64];
-    char disposition[160];     /* Content-Disposition of a download, or "" */
+    char disposition[WEB_FILE_STEM * 9 + 128]; /* Content-Disposition of a download, or "" */
     int retry_after;           /* seconds for a Retry-After header (503), or 0 */
 } web_req;
 
@@ -158,6 +159,15 @@ void web_redirect(web_req *r, const char *path);
 /* Render an error for the user: an HTML page or a JSON error, in the
 ** user's language, with the HTTP status of its code. */
 void web_fail(web_req *r, const lt_err *e);
+/* Serve the response as a download of type ctype named name (with its
+** extension): Content-Disposition (RFC 6266) with a plain ASCII name of
+** A-Z a-z 0-9 . _ - only (Vietnamese without its marks, every other run of
+** characters one '-': "Báo cáo Sơn Định.pdf" -> "Bao-cao-Son-Dinh.pdf") and
+** the UTF-8 name (the same runs, Vietnamese kept) percent-encoded as
+** filename*=UTF-8''...; the stem is cut at WEB_FILE_STEM bytes.  Every
+** download goes through it: a code or name with a quote or a semicolon
+** cannot end the header's value. */
+void web_attachment(web_req *r, const char *ctype, const char *name);
 /* Set a cookie (HttpOnly, SameSite=Lax, Path=/). max_age < 0 deletes it. */
 void web_set_cookie(web_req *r, const char *name, const char *value, long max_age);
 

@@ -92,7 +92,7 @@ expect_status 0 "explicit encoding" "$LT" import people "$TMP/unsure.csv" --enco
 equals "cp1258 à" "$(sqlite3 "$LAMTHEO_DB" "SELECT full_name FROM person WHERE code='P500'")" "à"
 printf 'ma_nguoi,ho_ten,ma_don_vi,doi_tuong\nP501,Ch\341\273\243 \377,CB-01,cadre\n' > "$TMP/badutf8.csv"
 expect_status 1 "invalid UTF-8 named" "$LT" import people "$TMP/badutf8.csv" --encoding utf-8
-contains "line and column" "$TMP/err" "line 2"
+contains "line and column" "$TMP/err" "badutf8.csv:2:10: byte 0xFF"
 
 # NFD input is stored as NFC
 printf 'ma_nguoi,ho_ten,ma_don_vi,doi_tuong\nP502,Vie\314\202\314\243t,CB-01,cadre\n' > "$TMP/nfd.csv"

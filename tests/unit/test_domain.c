@@ -928,6 +928,83 @@ static void absent_fields_keep_what_is_stored(void **state) {
     assert_string_equal(kc, "1");
 }
 
+/* Free text holds no control characters (issue 16.4): every save refuses
+** one with its field, the character and its position, writes nothing; a
+** one-line field refuses a line break or a tab too; multi-line text keeps
+** TAB and the CR LF a browser sends. */
+static void control_characters_are_refused_everywhere(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    long long reg = mk_reg(f, "P1", 0), a0 = audits(f);
+    assert_int_equal(reg_add_item(&f->ctx, reg, "Học tập và\x0blàm theo", "morality", NULL, &e),
+                     LT_EINPUT);
+    assert_string_equal(e.vi, "noi_dung: nội dung có ký tự điều khiển không được phép (U+000B) ở vị trí 11");
+    assert_string_equal(e.en, "noi_dung: the text contains a control character that is not allowed "
+                              "(U+000B) at position 11");
+    const char *bodies[] = {"Một", "Hai\x01"}, *groups[] = {"morality", "style"};
+    int changed = 0;
+    assert_int_equal(reg_set_items(&f->ctx, reg, bodies, groups, 2, &changed, &e), LT_EINPUT);
+    assert_non_null(strstr(e.en, "(U+0001) at position 4"));
+    assert_int_equal(reg_add_item(&f->ctx, reg, "Dòng một\r\n\tdòng hai", "morality", NULL, &e), LT_OK);
+    person_in p = {.code = "P9", .full_name = "Võ Văn\tChín", .unit_code = "C1", .category = "worker"};
+    assert_int_equal(person_save(&f->ctx, &p, NULL, NULL, &e), LT_EINPUT);
+    assert_non_null(strstr(e.en, "ho_ten: must be one line"));
+    assert_non_null(strstr(e.en, "U+0009 at position 7"));
+    p.full_name = "Võ Văn Chín";
+    p.position = "Bí thư\xc2\x85";   /* a C1 control */
+    assert_int_equal(person_save(&f->ctx, &p, NULL, NULL, &e), LT_EINPUT);
+    assert_non_null(strstr(e.en, "chuc_vu: the text contains a control character that is not allowed (U+0085)"));
+    unit_in u = {.code = "C9", .name = "Chi bộ\nấp 9", .kind = "cell", .parent_code = "G"};
+    assert_int_equal(unit_save(&f->ctx, &u, NULL, NULL, NULL, &e), LT_EINPUT);
+    assert_non_null(strstr(e.vi, "ten_don_vi: phải viết trên một dòng"));
+    assert_int_equal(breakthrough_save(&f->ctx, "G", Y, "Đột phá\x7f", NULL, &e), LT_EINPUT);
+    assert_non_null(strstr(e.en, "(U+007F)"));
+    assert_int_equal(standard_save(&f->ctx, "G", "Công minh\xef\xbf\xbf", "", "2020-01-01", Y, 0, &e),
+                     LT_EINPUT);
+    assert_non_null(strstr(e.en, "phuong_cham: the text contains a non-character (U+FFFF)"));
+    assert_int_equal(audits(f), a0 + 1);   /* only the good item */
+    assert_int_equal(q(f, "SELECT count(*) FROM person WHERE code='P9'", 0), 0);
+}
+
+/* A new code holds only A-Z a-z 0-9 - _ . and at most 32 of them (issue
+** 16.5): import, forms, API and CLI all save through unit_save and
+** person_save.  A code stored before the rule keeps working. */
+static void codes_hold_only_plain_characters(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    unit_in u = {.code = "XSS-Q\"; filename=evil.html", .name = "Chi bộ X", .kind = "cell",
+                 .parent_code = "G"};
+    assert_int_equal(unit_save(&f->ctx, &u, NULL, NULL, NULL, &e), LT_EINPUT);
+    assert_string_equal(e.en, "ma_don_vi: a code may hold only the letters A-Z, a-z, digits and - _ . ; "
+                              "not \"\"\" (U+0022) at position 6");
+    u.code = "ĐB-1";
+    assert_int_equal(unit_save(&f->ctx, &u, NULL, NULL, NULL, &e), LT_EINPUT);
+    assert_non_null(strstr(e.vi, "không được có \"Đ\" (U+0110) ở vị trí 1"));
+    u.code = "A23456789012345678901234567890123";   /* 33 */
+    assert_int_equal(unit_save(&f->ctx, &u, NULL, NULL, NULL, &e), LT_EINPUT);
+    assert_non_null(strstr(e.en, "at most 32 characters"));
+    u.code = "Ab_9.x-Z234567890123456789012345";    /* 32 of every kind allowed */
+    assert_int_equal(unit_save(&f->ctx, &u, NULL, NULL, NULL, &e), LT_OK);
+    person_in p = {.code = "P 10", .full_name = "Võ Văn Mười", .unit_code = "C1", .category = "worker"};
+    assert_int_equal(person_save(&f->ctx, &p, NULL, NULL, &e), LT_EINPUT);
+    assert_non_null(strstr(e.en, "ma_nguoi: a code may hold only"));
+    person_bulk *b;
+    assert_int_equal(person_bulk_begin(&f->ctx, 1, &b, &e), LT_OK);
+    assert_int_equal(person_bulk_add(b, &p, &e), LT_EINPUT);
+    person_bulk_free(b);
+    assert_int_equal(q(f, "SELECT count(*) FROM person WHERE code='P 10'", 0), 0);
+    /* stored by an older version: still renamed, moved, found */
+    sqlite3_exec(db_handle(f->db), "UPDATE unit SET code='C 1' WHERE code='C1';"
+                                   "UPDATE person SET code='P 1' WHERE code='P1'", NULL, NULL, NULL);
+    u = (unit_in){.code = "C 1", .name = "Chi bộ ấp Một", .kind = "cell", .parent_code = "G"};
+    assert_int_equal(unit_save(&f->ctx, &u, NULL, NULL, NULL, &e), LT_OK);
+    p = (person_in){.code = "P 1", .full_name = "Trần Văn Sơn", .unit_code = "C 1", .position = "Bí thư",
+                    .category = "party_member", .key_cadre = 1};
+    int changed = 0;
+    assert_int_equal(person_save(&f->ctx, &p, NULL, &changed, &e), LT_OK);
+    assert_int_equal(changed, 1);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(tree_walk_goes_in_tree_order),
@@ -968,6 +1045,8 @@ static const struct CMUnitTest tests[] = {
     T(search_follows_every_way_people_are_written),
     T(a_batch_alone_writes_past_the_wal),
     T(statements_alike_at_both_ends_are_kept_apart),
+    T(control_characters_are_refused_everywhere),
+    T(codes_hold_only_plain_characters),
 };
 
 UNIT_MAIN(tests)

@@ -1,7 +1,8 @@
 /*
 ** test_text.c — the text layer and core helpers: UTF-8 validation with
 ** line and column, NFC, the search fold, Vietnamese collation and name
-** order, dates, percent rounding and the bounded buffer.
+** order, dates, percent rounding and the bounded buffer; what free text
+** may hold and the writers' cleaning.
 */
 #include "unit.h"
 
@@ -230,6 +231,106 @@ static void trim_removes_spaces_and_nbsp(void **state) {
     assert_string_equal(text_trim(s), "Chợ Lách");
 }
 
+/* What free text may hold: TAB/LF/CR in multi-line text only, no other
+** control, no U+FFFE/U+FFFF; the first refused one with its position in
+** characters and what it is. */
+static void free_text_refuses_controls_with_their_place(void **state) {
+    (void)state;
+    long pos = 0;
+    uint32_t cp = 0;
+    const char ok[] = "Chợ Lách\tSơn Định\r\nxã Tân Thiềng — 98,8%";
+    assert_int_equal(text_check_free(ok, strlen(ok), 1, &pos, &cp), TEXT_FREE_OK);
+    assert_int_equal(text_check_free(ok, strlen(ok), 0, &pos, &cp), TEXT_FREE_BREAK);
+    assert_int_equal(pos, 9);
+    assert_int_equal(cp, '\t');
+    const char vt[] = "Học tập và\x0blàm theo";  /* U+000B at character 11 */
+    assert_int_equal(text_check_free(vt, strlen(vt), 1, &pos, &cp), TEXT_FREE_CONTROL);
+    assert_int_equal(pos, 11);
+    assert_int_equal(cp, 0x0B);
+    const char soh[] = "abcdefghijklmnop\x01";  /* past the eight-byte fast path */
+    assert_int_equal(text_check_free(soh, strlen(soh), 1, &pos, &cp), TEXT_FREE_CONTROL);
+    assert_int_equal(pos, 17);
+    assert_int_equal(cp, 1);
+    assert_int_equal(text_check_free("abcdefg\x7f", 8, 1, &pos, &cp), TEXT_FREE_CONTROL);
+    assert_int_equal(cp, 0x7F);
+    assert_int_equal(text_check_free("Đ\xc2\x85", 4, 1, &pos, &cp), TEXT_FREE_CONTROL); /* C1 NEL */
+    assert_int_equal(pos, 2);
+    assert_int_equal(cp, 0x85);
+    assert_int_equal(text_check_free("x\xef\xbf\xbf", 4, 1, &pos, &cp), TEXT_FREE_NONCHAR);
+    assert_int_equal(cp, 0xFFFF);
+    assert_int_equal(text_check_free("\xef\xbf\xbe", 3, 1, &pos, &cp), TEXT_FREE_NONCHAR);
+    assert_int_equal(text_check_free("\xef\xbf\xbd", 3, 1, &pos, &cp), TEXT_FREE_OK); /* U+FFFD is a character */
+    assert_int_equal(text_check_free("ab\xe1" "c", 4, 1, &pos, &cp), TEXT_FREE_UTF8);
+    assert_int_equal(pos, 3);
+    assert_int_equal(cp, 0xE1);
+    assert_int_equal(text_check_free("a\0b", 3, 1, &pos, &cp), TEXT_FREE_CONTROL);
+    assert_int_equal(cp, 0);
+    assert_int_equal(text_check_free("", 0, 0, NULL, NULL), TEXT_FREE_OK);
+    assert_int_equal(text_check_free("a\nb", 3, 0, NULL, NULL), TEXT_FREE_BREAK);
+}
+
+/* The writers' cleaning: whatever free text may not hold becomes U+FFFD;
+** clean text is copied as it is. */
+static void clean_replaces_what_xml_cannot_hold(void **state) {
+    (void)state;
+    lt_buf b;
+    lt_buf_init(&b, 0);
+    const char in[] = "a\x0b" "b\x01\tc\r\nĐ\xef\xbf\xbf\xc2\x85\xffz";
+    assert_int_equal(text_clean(in, sizeof in - 1, TEXT_REPLACEMENT, &b), LT_OK);
+    assert_string_equal(b.p, "a\xef\xbf\xbd" "b\xef\xbf\xbd\tc\r\nĐ\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbdz");
+    assert_int_equal(text_check_free(b.p, b.len, 1, NULL, NULL), TEXT_FREE_OK);
+    lt_buf_reset(&b);
+    assert_int_equal(text_clean("Sơn Định", strlen("Sơn Định"), TEXT_REPLACEMENT, &b), LT_OK);
+    assert_string_equal(b.p, "Sơn Định");
+    lt_buf_reset(&b);
+    assert_int_equal(text_clean("a\x0b" "b", 3, " ", &b), LT_OK);   /* for speech */
+    assert_string_equal(b.p, "a b");
+    lt_buf_free(&b);
+    lt_buf_init(&b, 4);   /* past its bound: an error, and out as it was */
+    assert_int_equal(text_clean("\x01\x01", 2, TEXT_REPLACEMENT, &b), LT_ENOMEM);
+    assert_true(b.len == 0);
+    lt_buf_free(&b);
+}
+
+/* Every bad byte of a file, at its line and column. */
+static void utf8_diags_name_every_bad_byte(void **state) {
+    (void)state;
+    lt_diags d = {0};
+    const char s[] = "Họ tên\nNguy\xe1" "n Văn \xff" "A\n\xc3";
+    assert_int_equal(text_utf8_diags(s, sizeof s - 1, &d), 3);
+    assert_int_equal(d.total, 3);
+    assert_int_equal(d.items[0].line, 2);
+    assert_int_equal(d.items[0].col, 5);
+    assert_string_equal(d.items[0].en, "byte 0xE1 is not valid UTF-8");
+    assert_string_equal(d.items[0].vi, "byte 0xE1 không phải UTF-8 hợp lệ");
+    assert_int_equal(d.items[1].line, 2);
+    assert_int_equal(d.items[1].col, 12);
+    assert_int_equal(d.items[2].line, 3);
+    assert_int_equal(d.items[2].col, 1);
+    lt_diags_free(&d);
+    assert_int_equal(text_utf8_diags("Sơn Định", strlen("Sơn Định"), &d), 0);
+    assert_int_equal(d.total, 0);
+}
+
+/* Diacritics dropped, case and everything else kept. */
+static void strip_marks_keeps_case(void **state) {
+    (void)state;
+    lt_buf b;
+    lt_buf_init(&b, 0);
+    const char s[] = "Báo cáo Sơn Định, ĐỘI Ệ; Nguye\xcc\x82\xcc\x83n";  /* the last NFD */
+    assert_int_equal(text_strip_marks(s, strlen(s), &b), LT_OK);
+    assert_string_equal(b.p, "Bao cao Son Dinh, DOI E; Nguyen");
+    lt_buf_reset(&b);
+    assert_int_equal(text_strip_marks("한국 €", strlen("한국 €"), &b), LT_OK);
+    assert_string_equal(b.p, "한국 €");
+    lt_buf_free(&b);
+    assert_int_equal(text_strip_marks("", 0, &b), LT_OK);   /* a string, even empty */
+    assert_non_null(b.p);
+    assert_string_equal(b.p, "");
+    assert_int_equal(text_strip_marks("a\xff", 2, &b), LT_EINPUT);
+    lt_buf_free(&b);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(utf8_check_reports_line_and_column),
     cmocka_unit_test(nfc_composes_decomposed_input),
@@ -243,6 +344,10 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(percent_rounds_half_up),
     cmocka_unit_test(buffer_respects_its_bound),
     cmocka_unit_test(trim_removes_spaces_and_nbsp),
+    cmocka_unit_test(free_text_refuses_controls_with_their_place),
+    cmocka_unit_test(clean_replaces_what_xml_cannot_hold),
+    cmocka_unit_test(utf8_diags_name_every_bad_byte),
+    cmocka_unit_test(strip_marks_keeps_case),
 };
 
 UNIT_MAIN(tests)
