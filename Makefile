@@ -75,6 +75,20 @@ asan-check:
 layers:
 	sh scripts/check-layers.sh
 
+# The torture build: the sanitizer build's objects linked with
+# tests/fault/fault.c, which fails the Nth allocation or the Nth write or
+# sync once (LT_FAULT_ALLOC / LT_FAULT_IO) of lamtheo's own calls (through
+# the linker's --wrap), SQLite's and jansson's.  make torture runs every N
+# of each scenario (tests/fault/torture.sh); make check a sample of them.
+FAULT_WRAPS := malloc calloc realloc strdup strndup fwrite fputs fputc fprintf vfprintf \
+	printf puts putchar fflush fclose write fsync rename db_open
+$(B)/tests/fault.o: tests/fault/fault.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+$(B)/lamtheo-fault: $(CLI_OBJ) $(B)/tests/fault.o $(B)/liblamtheo.a
+	$(CC) $(CFLAGS) $(foreach f,$(FAULT_WRAPS),-Wl,--wrap=$(f)) -o $@ $(CLI_OBJ) \
+	  $(B)/tests/fault.o $(B)/liblamtheo.a $(PKG_LIBS)
+
 # libFuzzer targets; FUZZ_SECONDS bounds each run.
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer-no-link,address,undefined $(PKG_CFLAGS)

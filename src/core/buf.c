@@ -20,29 +20,38 @@ void lt_buf_free(lt_buf *b) {
     free(b->p);
     b->p = NULL;
     b->len = b->cap = 0;
+    b->err = 0;
 }
 
 void lt_buf_reset(lt_buf *b) {
     b->len = 0;
+    b->err = 0;
     if (b->p) b->p[0] = 0;
+}
+
+/* Remember the first failure; returns it. */
+static int failed(lt_buf *b, int code) {
+    if (!b->err) b->err = code;
+    return code;
 }
 
 int lt_buf_reserve(lt_buf *b, size_t extra) {
     size_t max = b->max ? b->max : LT_BUF_HARD_MAX;
-    if (extra > max || b->len > max - extra) return LT_ENOMEM;
+    if (extra > max || b->len > max - extra) return failed(b, LT_ENOMEM);
     size_t need = b->len + extra + 1;
     if (need <= b->cap) return LT_OK;
     size_t cap = b->cap ? b->cap : 64;
     while (cap < need) cap *= 2;
     char *p = realloc(b->p, cap);
-    if (!p) return LT_ENOMEM;
+    if (!p) return failed(b, LT_EOOM);
     b->p = p;
     b->cap = cap;
     return LT_OK;
 }
 
 int lt_buf_append(lt_buf *b, const void *data, size_t n) {
-    if (lt_buf_reserve(b, n)) return LT_ENOMEM;
+    int rc = lt_buf_reserve(b, n);
+    if (rc) return rc;
     if (n) memcpy(b->p + b->len, data, n);
     b->len += n;
     b->p[b->len] = 0;
@@ -63,9 +72,10 @@ int lt_buf_printf(lt_buf *b, const char *fmt, ...) {
     char small[256];
     int n = vsnprintf(small, sizeof small, fmt, ap);
     va_end(ap);
-    if (n < 0) return LT_ENOMEM;
+    if (n < 0) return failed(b, LT_ENOMEM);
     if ((size_t)n < sizeof small) return lt_buf_append(b, small, (size_t)n);
-    if (lt_buf_reserve(b, (size_t)n)) return LT_ENOMEM;
+    int rc = lt_buf_reserve(b, (size_t)n);
+    if (rc) return rc;
     va_start(ap, fmt);
     vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
     va_end(ap);
@@ -74,8 +84,8 @@ int lt_buf_printf(lt_buf *b, const char *fmt, ...) {
 }
 
 char *lt_buf_take(lt_buf *b) {
-    char *p = b->p;
-    if (!p) p = lt_xstrdup("");
+    if (b->err) { lt_buf_free(b); return NULL; }
+    char *p = b->p ? b->p : calloc(1, 1);
     b->p = NULL;
     b->len = b->cap = 0;
     return p;

@@ -26,8 +26,9 @@ enum {
     LT_EDB,        /* the database failed (exit 1; details in the log) */
     LT_EIO,        /* a file could not be read or written */
     LT_ENOMEM,     /* out of memory or a size bound was passed */
-    LT_EBUSY       /* another process holds the database longer than we wait (exit 1;
+    LT_EBUSY,      /* another process holds the database longer than we wait (exit 1;
                    ** the web answers 503 with Retry-After) */
+    LT_EOOM        /* the machine ran out of memory: nothing was done (exit 1; 503) */
 };
 
 /* ---- error record ------------------------------------------------------ */
@@ -46,6 +47,12 @@ typedef struct lt_err {
 int lt_err_set(lt_err *e, int code, const char *vi_fmt, const char *en_fmt, ...);
 int lt_err_vset(lt_err *e, int code, const char *vi_fmt, const char *en_fmt,
                 va_list ap);
+/* Out of memory: sets e to LT_EOOM with its message; returns LT_EOOM. */
+int lt_err_oom(lt_err *e);
+/* If e carries a code but no message (a function returned a bare code),
+** give it the plain message of that code, so no front end ever prints an
+** empty error. */
+void lt_err_default(lt_err *e);
 /* Set where the error happened (printf-style). */
 void lt_err_where(lt_err *e, const char *fmt, ...) LT_PRINTF(2, 3);
 void lt_err_clear(lt_err *e);
@@ -86,10 +93,14 @@ void lt_diags_free(lt_diags *d);
 /* ---- bounded growable buffer ------------------------------------------- */
 /* Always NUL-terminated after any successful append.  `max` bounds len; an
 ** append that would pass it fails with LT_ENOMEM and leaves the buffer as
-** it was.  A zeroed lt_buf with max 0 means "no bound beyond SIZE_MAX/2". */
+** it was; when memory runs out it fails with LT_EOOM.  A failure is also
+** kept in `err` until lt_buf_reset, so code that writes a whole page or
+** document piece by piece checks once at the end.  A zeroed lt_buf with
+** max 0 means "no bound beyond SIZE_MAX/2". */
 typedef struct lt_buf {
     char *p;
     size_t len, cap, max;
+    int err;    /* the first failure since init or reset: LT_ENOMEM, LT_EOOM, or 0 */
 } lt_buf;
 
 void lt_buf_init(lt_buf *b, size_t max);
@@ -100,7 +111,9 @@ int lt_buf_append(lt_buf *b, const void *data, size_t n);
 int lt_buf_puts(lt_buf *b, const char *s);
 int lt_buf_putc(lt_buf *b, char c);
 int lt_buf_printf(lt_buf *b, const char *fmt, ...) LT_PRINTF(2, 3);
-/* Take the contents (given, NUL-terminated) and leave b empty. */
+/* Take the contents (given, NUL-terminated) and leave b empty; NULL (b
+** freed) when there is nothing to take and no memory for an empty string,
+** or when an append has failed (b->err). */
 char *lt_buf_take(lt_buf *b);
 
 /* ---- small utilities ----------------------------------------------------- */

@@ -32,6 +32,27 @@ int lt_err_set(lt_err *e, int code, const char *vi_fmt, const char *en_fmt, ...)
     return code;
 }
 
+int lt_err_oom(lt_err *e) {
+    return lt_err_set(e, LT_EOOM, "không đủ bộ nhớ; chưa có gì thay đổi, hãy thử lại sau",
+                      "out of memory; nothing was changed, try again later");
+}
+
+void lt_err_default(lt_err *e) {
+    if (!e || e->vi[0] || e->code == LT_OK) return;
+    switch (e->code) {
+    case LT_EOOM: lt_err_oom(e); break;
+    case LT_ENOMEM:
+        lt_err_set(e, LT_ENOMEM, "dữ liệu quá lớn", "the data is too large");
+        break;
+    case LT_EIO:
+        lt_err_set(e, LT_EIO, "lỗi đọc hoặc ghi tệp", "a file could not be read or written");
+        break;
+    default:
+        lt_err_set(e, e->code, "lỗi hệ thống; chưa có gì thay đổi, hãy thử lại sau",
+                   "internal error; nothing was changed, try again later");
+    }
+}
+
 void lt_err_where(lt_err *e, const char *fmt, ...) {
     if (!e) return;
     va_list ap;
@@ -54,9 +75,12 @@ void lt_diags_add_text(lt_diags *d, long line, const char *column, const char *v
                        const char *en) {
     d->total++;
     if (d->n >= LT_DIAG_KEEP) return;
-    if (d->n == d->cap) {
-        d->cap = d->cap ? d->cap * 2 : 16;
-        d->items = lt_xrealloc(d->items, d->cap * sizeof *d->items);
+    if (d->n == d->cap) { /* out of memory: the problem is counted, not kept */
+        size_t cap = d->cap ? d->cap * 2 : 16;
+        lt_diag_item *items = realloc(d->items, cap * sizeof *items);
+        if (!items) return;
+        d->items = items;
+        d->cap = cap;
     }
     lt_diag_item *it = &d->items[d->n++];
     it->line = line;

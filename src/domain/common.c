@@ -117,12 +117,21 @@ static void folds_init(void) {
         }
 }
 
-/* Does the folded input equal the fold of candidate (a vocabulary word)? */
-static int fold_eq(const char *folded, const char *candidate) {
+/* Does the folded input equal the fold of candidate (a vocabulary word)?
+** A fold that could not be made once (no memory) is made now; *oom is set
+** when even that fails. */
+static int fold_eq(const char *folded, const char *candidate, int *oom) {
     if (!candidate) return 0;
     pthread_once(&folds_once, folds_init);
-    for (int i = 0; i < nfolds; i++)
-        if (folds[i].word == candidate) return folds[i].fold && strcmp(folds[i].fold, folded) == 0;
+    for (int i = 0; i < nfolds; i++) {
+        if (folds[i].word != candidate) continue;
+        if (folds[i].fold) return strcmp(folds[i].fold, folded) == 0;
+        char *f = text_fold_dup(candidate);
+        if (!f) { *oom = 1; return 0; }
+        int eq = strcmp(f, folded) == 0;
+        free(f);
+        return eq;
+    }
     return 0;
 }
 
@@ -149,12 +158,13 @@ static const char *vocab_parse(const vocab *v, const char *s) {
     char *f = text_fold_dup(s);
     if (!f) return NULL;
     const char *found = NULL;
+    int oom = 0;
     for (const vocab *p = v; p->code && !found; p++)
-        if (fold_eq(f, p->vi) || fold_eq(f, p->alias1) || fold_eq(f, p->alias2) ||
-            strcmp(f, p->code) == 0)
+        if (fold_eq(f, p->vi, &oom) || fold_eq(f, p->alias1, &oom) ||
+            fold_eq(f, p->alias2, &oom) || strcmp(f, p->code) == 0)
             found = p->code;
     free(f);
-    if (strlen(s) < sizeof last->word) {
+    if (!oom && strlen(s) < sizeof last->word) {  /* an answer cut short by memory is not kept */
         last->found = found;
         strcpy(last->word, s);
     }
@@ -199,14 +209,15 @@ int unit_kind_is_party_org(const char *kind) {
 }
 
 /* ---- audit --------------------------------------------------------------- */
-char *dom_snapshot(lt_ctx *ctx, const char *table, long long id) {
-    return db_row_json(ctx->db, table, id);
+int dom_snapshot(lt_ctx *ctx, const char *table, long long id, char **out, lt_err *e) {
+    return db_row_json(ctx->db, table, id, out, e);
 }
 
 int dom_audit(lt_ctx *ctx, const char *action, const char *table, long long id,
               char *before, lt_err *e) {
-    char *after = strcmp(action, "delete") == 0 ? NULL : dom_snapshot(ctx, table, id);
-    int rc = db_audit(ctx->db, ctx->actor, action, table, id, before, after, e);
+    char *after = NULL;
+    int rc = strcmp(action, "delete") == 0 ? LT_OK : dom_snapshot(ctx, table, id, &after, e);
+    if (rc == LT_OK) rc = db_audit(ctx->db, ctx->actor, action, table, id, before, after, e);
     free(before);
     free(after);
     return rc;

@@ -111,8 +111,8 @@ long tree_index(const unit_tree *t, long long id);  /* -1 if absent */
 ** frees what the walk holds.  It holds no more than the walk needs (a
 ** page walks a cell of a national tree). */
 typedef struct tree_walk { const unit_tree *t; long *stack, top, cap; } tree_walk;
-void tree_walk_begin(tree_walk *w, const unit_tree *t, long start);
-void tree_walk_all(tree_walk *w, const unit_tree *t);
+int tree_walk_begin(tree_walk *w, const unit_tree *t, long start); /* LT_OK or LT_EOOM */
+int tree_walk_all(tree_walk *w, const unit_tree *t);                /* LT_OK or LT_EOOM */
 long tree_walk_next(tree_walk *w);
 void tree_walk_end(tree_walk *w);
 
@@ -273,6 +273,7 @@ typedef struct ind_result {
     ind_block **below; /* everything strictly below a unit with children */
     long *below_at;
     long nbelow;
+    int oom;           /* while computing: memory ran out (the result is then thrown away) */
 } ind_result;
 
 /* The records attached to unit i of r's tree itself. */

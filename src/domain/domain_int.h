@@ -19,7 +19,7 @@ const char *level_parse(const char *s);
 const char *assessment_parse(const char *s);
 
 /* The row as JSON (given), for the "before" of an audit row. */
-char *dom_snapshot(lt_ctx *ctx, const char *table, long long id);
+int dom_snapshot(lt_ctx *ctx, const char *table, long long id, char **out, lt_err *e);
 /* Write the audit row of a change to table/id; takes ownership of before
 ** (may be NULL) and reads "after" from the database itself. */
 int dom_audit(lt_ctx *ctx, const char *action, const char *table, long long id,

@@ -90,15 +90,20 @@ static void pieces_free(ind_rows *q) {
 }
 
 /* Room for one more row of q, counted in q->n: a new piece when the last
-** is full (the list of pieces, *npieces long, doubles as it fills). */
+** is full (the list of pieces, *npieces long, doubles as it fills).  NULL,
+** q unchanged, when memory ran out. */
 static long long *row_added(ind_rows *q, long *npieces) {
     long p = q->n / IND_ROWS_PIECE, at = q->n % IND_ROWS_PIECE;
     if (at == 0) {
         if (p == *npieces) {
-            *npieces = *npieces ? 2 * *npieces : 16;
-            q->pieces = lt_xrealloc(q->pieces, (size_t)*npieces * sizeof *q->pieces);
+            long more = *npieces ? 2 * *npieces : 16;
+            long long **pieces = realloc(q->pieces, (size_t)more * sizeof *pieces);
+            if (!pieces) return NULL;
+            q->pieces = pieces;
+            *npieces = more;
         }
-        q->pieces[p] = lt_xmalloc((size_t)IND_ROWS_PIECE * (size_t)q->ncols * sizeof **q->pieces);
+        q->pieces[p] = malloc((size_t)IND_ROWS_PIECE * (size_t)q->ncols * sizeof **q->pieces);
+        if (!q->pieces[p]) return NULL;
     }
     q->n++;
     return q->pieces[p] + at * q->ncols;
@@ -125,10 +130,11 @@ static int fill(lt_db *db, ind_reads *rd, int k, lt_err *e) {
     int row;
     while ((row = db_step_row(db, st, e)) == 1) {
         long long *v = row_added(out, &npieces);
+        if (!v) { sqlite3_reset(st); return lt_err_oom(e); }
         for (int c = 0; c < out->ncols; c++) v[c] = sqlite3_column_int64(st, c);
     }
     sqlite3_reset(st);
-    return row < 0 ? LT_EDB : LT_OK;
+    return row < 0 ? e->code : LT_OK;
 }
 
 /* The helper thread: its own connection and snapshot, queries until none

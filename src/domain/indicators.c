@@ -45,24 +45,29 @@ static void map_to_final(lt_ctx *ctx, const unit_tree *ty, const unit_tree *fina
 /* ---- counts in shared blocks (domain.h) ----------------------------------- */
 static long blocks_for(long n) { return (n + IND_BLOCK - 1) / IND_BLOCK; }
 
-/* n zeroed counts in blocks, held by one result. */
+/* n zeroed counts in blocks, held by one result; NULL when memory ran out. */
 static ind_block **blocks_new(long n) {
     long nb = blocks_for(n);
-    ind_block **b = lt_xmalloc((size_t)(nb ? nb : 1) * sizeof *b);
-    for (long k = 0; k < nb; k++) {
+    ind_block **b = malloc((size_t)(nb ? nb : 1) * sizeof *b);
+    for (long k = 0; b && k < nb; k++) {
         long in = n - k * IND_BLOCK < IND_BLOCK ? n - k * IND_BLOCK : IND_BLOCK;
-        b[k] = lt_xcalloc(1, sizeof **b + (size_t)in * sizeof(ind_counts));
+        if (!(b[k] = calloc(1, sizeof **b + (size_t)in * sizeof(ind_counts)))) {
+            while (k-- > 0) free(b[k]);
+            free(b);
+            return NULL;
+        }
         b[k]->holders = 1;
         b[k]->n = in;
     }
     return b;
 }
 
-/* The blocks of n counts once more, for another result. */
+/* The blocks of n counts once more, for another result; NULL when memory
+** ran out. */
 static ind_block **blocks_share(ind_block **from, long n) {
     long nb = blocks_for(n);
-    ind_block **b = lt_xmalloc((size_t)(nb ? nb : 1) * sizeof *b);
-    for (long k = 0; k < nb; k++) {
+    ind_block **b = malloc((size_t)(nb ? nb : 1) * sizeof *b);
+    for (long k = 0; b && k < nb; k++) {
         b[k] = from[k];
         __atomic_add_fetch(&b[k]->holders, 1, __ATOMIC_RELAXED);
     }
@@ -76,12 +81,18 @@ static void blocks_free(ind_block **b, long n) {
     free(b);
 }
 
-/* Count i of blocks b to change: its block is first copied if another
+/* Where counts go when memory ran out while copying their block: the
+** result is marked (r->oom) and thrown away, so what lands here is never
+** read. */
+static _Thread_local ind_counts counts_lost;
+
+/* Count i of r's blocks b to change: its block is first copied if another
 ** result shares it.  Only the result's own thread changes it. */
-static ind_counts *block_counts(ind_block **b, long i) {
+static ind_counts *block_counts(ind_result *r, ind_block **b, long i) {
     ind_block **at = &b[i >> IND_BLOCK_SHIFT];
     if (__atomic_load_n(&(*at)->holders, __ATOMIC_ACQUIRE) > 1) {
-        ind_block *mine = lt_xmalloc(sizeof *mine + (size_t)(*at)->n * sizeof(ind_counts));
+        ind_block *mine = malloc(sizeof *mine + (size_t)(*at)->n * sizeof(ind_counts));
+        if (!mine) { r->oom = 1; return &counts_lost; }
         mine->holders = 1; /* the shared block's count is changed by others meanwhile: not copied */
         mine->n = (*at)->n;
         memcpy(mine->c, (*at)->c, (size_t)mine->n * sizeof(ind_counts));
@@ -91,8 +102,8 @@ static ind_counts *block_counts(ind_block **b, long i) {
     return &(*at)->c[i & (IND_BLOCK - 1)];
 }
 
-static ind_counts *own_w(ind_result *r, long i) { return block_counts(r->own, i); }
-static ind_counts *below_w(ind_result *r, long b) { return block_counts(r->below, b); }
+static ind_counts *own_w(ind_result *r, long i) { return block_counts(r, r->own, i); }
+static ind_counts *below_w(ind_result *r, long b) { return block_counts(r, r->below, b); }
 
 static const ind_counts *below_of(const ind_result *r, long b) {
     return &r->below[b >> IND_BLOCK_SHIFT]->c[b & (IND_BLOCK - 1)];
@@ -235,7 +246,8 @@ _Static_assert(LT_ARRAY_LEN(YEAR_SQL) <= IND_QUERIES, "ind_reads holds every que
 
 /* Count the units and the records read of one year (tree ty) into r. */
 static void count_year(lt_ctx *ctx, const unit_tree *ty, const ind_reads *rd, ind_result *r) {
-    long *map = lt_xmalloc((size_t)(ty->n ? ty->n : 1) * sizeof *map);
+    long *map = malloc((size_t)(ty->n ? ty->n : 1) * sizeof *map);
+    if (!map) { r->oom = 1; return; }
     if (ty == &r->tree) for (long i = 0; i < ty->n; i++) map[i] = i;
     else map_to_final(ctx, ty, &r->tree, map);
     for (long i = 0; i < ty->n; i++) {
@@ -262,10 +274,12 @@ static void counts_add(ind_counts *to, const ind_counts *a) {
 ** walk backwards adds each unit into its parent after its own children. */
 static void add_below(ind_result *r) {
     const unit_tree *t = &r->tree;
-    r->below_at = lt_xmalloc((size_t)(t->n ? t->n : 1) * sizeof *r->below_at);
+    r->below_at = malloc((size_t)(t->n ? t->n : 1) * sizeof *r->below_at);
     r->nbelow = 0;
+    if (!r->below_at) { r->oom = 1; return; }
     for (long k = 0; k < t->n; k++) r->below_at[k] = t->nodes[k].first_child >= 0 ? r->nbelow++ : -1;
     r->below = blocks_new(r->nbelow);
+    if (!r->below) { r->oom = 1; return; }
     for (long k = t->n - 1; k >= 0; k--) {
         long p = t->nodes[k].parent;
         if (p < 0) continue;
@@ -279,9 +293,9 @@ static void add_below(ind_result *r) {
 ** for the counts. */
 static int final_tree(lt_ctx *ctx, const unit_tree *known, ind_result *r, lt_err *e) {
     if (known) tree_copy(&r->tree, known);
-    else if (tree_load(ctx, r->to, &r->tree, e)) return LT_EDB;
+    else if (tree_load(ctx, r->to, &r->tree, e)) return e->code;
     r->own = blocks_new(r->tree.n);
-    return LT_OK;
+    return r->own ? LT_OK : lt_err_oom(e);
 }
 
 /* Count year y into r: its queries start (on two connections for a big
@@ -321,6 +335,7 @@ static int compute(lt_ctx *ctx, int from, int to, const unit_tree *known, ind_re
     int rc = from < to ? final_tree(ctx, known, r, e) : LT_OK;
     for (int y = from; y <= to && rc == LT_OK; y++) rc = add_year(ctx, y, known, units, r, e);
     if (rc == LT_OK) add_below(r);
+    if (rc == LT_OK && r->oom) rc = lt_err_oom(e);
     if (rc) ind_free(r);
     return rc;
 }
@@ -364,20 +379,18 @@ void ind_summarize(const ind_result *r, long idx, ind_summary *s) {
 }
 
 long ind_cap_warnings(const ind_result *r, long idx, long **out) {
-    long n = 0, cap = 8, k;
-    long *res = lt_xmalloc((size_t)cap * sizeof *res);
+    long n = 0, k;
     tree_walk w;
-    tree_walk_begin(&w, &r->tree, idx);
-    while ((k = tree_walk_next(&w)) >= 0) {
+    *out = NULL;
+    if (tree_walk_begin(&w, &r->tree, idx)) return -1;
+    long *res = malloc((size_t)(w.cap ? w.cap : 1) * sizeof *res); /* at most one a unit */
+    while (res && (k = tree_walk_next(&w)) >= 0) {
         const ind_counts *c = ind_own(r, k);
-        if (c->grades[GRADE_EXCELLENT] * 5 > c->grades[GRADE_GOOD]) {
-            if (n == cap) res = lt_xrealloc(res, (size_t)(cap *= 2) * sizeof *res);
-            res[n++] = k;
-        }
+        if (c->grades[GRADE_EXCELLENT] * 5 > c->grades[GRADE_GOOD]) res[n++] = k;
     }
     tree_walk_end(&w);
     *out = res;
-    return n;
+    return res ? n : -1;
 }
 
 /* ---- the shared cache of computed ranges ------------------------------- */
@@ -611,15 +624,17 @@ static const ind_result *cache_hold_patchable(int from, int to, const cache_key 
 }
 
 /* A copy sharing from's tree and count blocks (a block is copied when
-** the copy changes it). */
-static void result_copy(ind_result *to, const ind_result *from) {
+** the copy changes it); LT_EOOM leaves nothing to free. */
+static int result_copy(ind_result *to, const ind_result *from) {
     size_t n = (size_t)(from->tree.n ? from->tree.n : 1);
     *to = *from;
     tree_copy(&to->tree, &from->tree);
     to->own = blocks_share(from->own, from->tree.n);
     to->below = blocks_share(from->below, from->nbelow);
-    to->below_at = lt_xmalloc(n * sizeof *to->below_at);
+    to->below_at = malloc(n * sizeof *to->below_at);
+    if (!to->own || !to->below || !to->below_at) { ind_free(to); return LT_EOOM; }
     memcpy(to->below_at, from->below_at, (size_t)from->tree.n * sizeof *to->below_at);
+    return LT_OK;
 }
 
 /* Add the logged changes after `was` up to k into r (a copy of the year
@@ -658,9 +673,11 @@ static int get_fresh(lt_ctx *ctx, int from, int to, const cache_key *k, ind_resu
     const ind_result *old = cache_hold_patchable(from, to, k, &was);
     pthread_mutex_unlock(&ind_lock);
     if (old) {
-        result_copy(r, old);
+        int rc = result_copy(r, old);
         ind_release(old);
-        int rc = patch(ctx, &was, k, r, e);
+        if (rc) return lt_err_oom(e);
+        rc = patch(ctx, &was, k, r, e);
+        if (rc == LT_OK && r->oom) rc = lt_err_oom(e);
         if (rc == LT_OK) {
             pthread_mutex_lock(&ind_lock);
             work_done.patched++;
@@ -712,7 +729,8 @@ static int get(lt_ctx *ctx, int from, int to, const ind_result **out, lt_err *e)
     }
     if (i < 0) { /* not kept, or no room: hand out a private copy, freed on release */
         pthread_mutex_unlock(&ind_lock);
-        ind_result *own = lt_xmalloc(sizeof *own);
+        ind_result *own = malloc(sizeof *own);
+        if (!own) { ind_free(&r); return lt_err_oom(e); }
         *own = r;
         *out = own;
         return LT_OK;
@@ -856,7 +874,8 @@ static int rates_of(lt_ctx *ctx, int year, const cache_key *k, long long unit_id
         if (r.tree.nodes[i].id > top) top = r.tree.nodes[i].id;
     int dense = r.tree.ids_are_slots && top < 2 * (long long)r.tree.n + 64;
     long n = dense ? (long)top + 1 : r.tree.n;
-    unit_rates *units = lt_xmalloc((size_t)(n ? n : 1) * sizeof *units);
+    unit_rates *units = malloc((size_t)(n ? n : 1) * sizeof *units);
+    if (!units) { ind_free(&r); return lt_err_oom(e); }
     for (long i = 0; dense && i < n; i++) units[i].id = -1;
     for (long i = 0; i < r.tree.n; i++) {
         ind_summary s;

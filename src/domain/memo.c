@@ -43,14 +43,20 @@ static struct {
 static pthread_mutex_t memo_lock = PTHREAD_MUTEX_INITIALIZER;
 static long memo_hits;
 
-static void rows_copy(dom_rows *to, const dom_rows *from) {
+/* A copy of from in to; 0, or -1 (to empty) when memory ran out. */
+static int rows_copy(dom_rows *to, const dom_rows *from) {
+    size_t cells = (size_t)(from->n * from->ncols);
     to->ncols = from->ncols;
     to->n = from->n;
-    to->names = lt_xcalloc((size_t)(from->ncols ? from->ncols : 1), sizeof *to->names);
-    for (int c = 0; c < from->ncols; c++) to->names[c] = lt_xstrdup(from->names[c]);
-    size_t cells = (size_t)(from->n * from->ncols);
-    to->cells = lt_xcalloc(cells ? cells : 1, sizeof *to->cells);
-    for (size_t i = 0; i < cells; i++) to->cells[i] = lt_xstrdup(from->cells[i]);
+    to->names = calloc((size_t)(from->ncols ? from->ncols : 1), sizeof *to->names);
+    to->cells = calloc(cells ? cells : 1, sizeof *to->cells);
+    int ok = to->names && to->cells;
+    for (int c = 0; ok && c < from->ncols; c++) ok = (to->names[c] = strdup(from->names[c])) != NULL;
+    for (size_t i = 0; ok && i < cells; i++) ok = (to->cells[i] = strdup(from->cells[i])) != NULL;
+    if (ok) return 0;
+    if (!to->names || !to->cells) to->n = to->ncols = 0; /* nothing to free in them */
+    rows_free(to); /* (frees NULL cells and names too) */
+    return -1;
 }
 
 static size_t rows_bytes(const dom_rows *r) {
@@ -118,7 +124,7 @@ static int memo_get(long long root, int year, int kind, int limit, dom_rows *out
     memo_entry *m = memo_find(root, year, kind, limit);
     if (!m) return 0;
     m->last_use = ++memo.clock;
-    rows_copy(out, &m->rows);
+    if (rows_copy(out, &m->rows)) return 0; /* the caller reads its own */
     memo_hits++;
     return 1;
 }
@@ -136,7 +142,7 @@ static void memo_put(long long root, int year, int kind, int limit, const dom_ro
     memo_drop(m);
     if (memo.bytes + bytes > MEMO_BYTES) return;
     *m = (memo_entry){1, root, year, kind, limit, bytes, ++memo.clock, {0}};
-    rows_copy(&m->rows, rows);
+    if (rows_copy(&m->rows, rows)) { m->used = 0; return; } /* not kept */
     memo.bytes += bytes;
 }
 

@@ -88,6 +88,7 @@ static int person_write(lt_ctx *ctx, const char *sql, const person_in *p, const 
                         long long *id, int *changed, lt_err *e) {
     char *fold = text_fold_dup(p->full_name);
     char *sort = text_name_sort_key(p->full_name);
+    if (!fold || !sort) { free(fold); free(sort); return lt_err_oom(e); }
     sqlite3_stmt *st = db_prepare(ctx->db, sql, e);
     int rc = st ? LT_OK : LT_EDB;
     if (st) {
@@ -164,7 +165,8 @@ int person_save(lt_ctx *ctx, const person_in *given, long long *id_out, int *cha
     /* moving someone needs the right to their present unit as well */
     if (existed && keep.n && rc == LT_OK)
         rc = dom_can_write_unit(ctx, atoll(rows_get(&keep, 0, "unit_id")), e);
-    char *before = existed ? dom_snapshot(ctx, "person", id) : NULL;
+    char *before = NULL;
+    if (existed && rc == LT_OK) rc = dom_snapshot(ctx, "person", id, &before, e);
     if (rc == LT_OK)
         rc = person_write(ctx, PERSON_UPSERT, p, category, gender, birth, unit_id, &id, &changed, e);
     if (rc == LT_OK && changed)
@@ -210,7 +212,8 @@ static unit_memo *memo_slot(unit_memo *m, long nslots, const char *code) {
 static int bulk_unit(person_bulk *b, const char *code, long long *id, lt_err *e) {
     if (2 * (b->nmemo + 1) > b->nslots) {
         long n = b->nslots ? b->nslots * 2 : 1024;
-        unit_memo *m = lt_xcalloc((size_t)n, sizeof *m);
+        unit_memo *m = calloc((size_t)n, sizeof *m);
+        if (!m) return lt_err_oom(e);
         for (long i = 0; i < b->nslots; i++)
             if (b->memo[i].code) *memo_slot(m, n, b->memo[i].code) = b->memo[i];
         free(b->memo);
@@ -220,7 +223,7 @@ static int bulk_unit(person_bulk *b, const char *code, long long *id, lt_err *e)
     unit_memo *u = memo_slot(b->memo, b->nslots, code);
     if (!u->code) {
         lt_err ignored = {0};
-        u->code = lt_xstrdup(code);
+        if (!(u->code = strdup(code))) return lt_err_oom(e);
         u->rc = unit_find(b->ctx, code, &u->id, &ignored) ? LT_ENOTFOUND
                 : dom_can_write_unit(b->ctx, u->id, &ignored);
         b->nmemo++;
@@ -231,9 +234,15 @@ static int bulk_unit(person_bulk *b, const char *code, long long *id, lt_err *e)
 }
 
 int person_bulk_begin(lt_ctx *ctx, long expected, person_bulk **out, lt_err *e) {
-    person_bulk *b = lt_xcalloc(1, sizeof *b);
+    person_bulk *b = calloc(1, sizeof *b);
+    if (!b) return lt_err_oom(e);
     b->ctx = ctx;
     long long stored = db_int(ctx->db, "SELECT coalesce(max(id), 0) FROM person", 0, e);
+    if (stored < 0) { /* never number new people from a failed read */
+        free(b);
+        if (e && !e->code) lt_err_set(e, LT_EDB, "không đọc được số người đã có", "cannot read the people stored");
+        return e ? e->code : LT_EDB;
+    }
     b->next_id = stored + 1;
     if (expected >= BULK_SET_ASIDE_MIN && expected >= stored &&
         db_set_aside(ctx->db, "person", &b->aside, e)) {

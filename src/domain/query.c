@@ -38,6 +38,36 @@ void rows_free(dom_rows *r) {
     memset(r, 0, sizeof *r);
 }
 
+/* A copy of column c of the statement's row (given; NULL text is ""), or
+** NULL when memory ran out (SQLite's own conversion of a number to text
+** too: its NULL then is not a NULL value). */
+static char *column_dup(sqlite3_stmt *st, int c) {
+    int type = sqlite3_column_type(st, c);
+    const char *t = (const char *)sqlite3_column_text(st, c);
+    if (!t && type != SQLITE_NULL) return NULL;
+    return strdup(t ? t : "");
+}
+
+/* Append the statement's row to out (room for *cap rows); LT_EOOM leaves
+** out as it was. */
+static int row_add(dom_rows *out, sqlite3_stmt *st, long *cap) {
+    if (out->n == *cap) {
+        long more = *cap ? *cap * 2 : 32;
+        char **cells = realloc(out->cells, (size_t)(more * out->ncols) * sizeof *cells);
+        if (!cells) return LT_EOOM;
+        out->cells = cells;
+        *cap = more;
+    }
+    char **row = &out->cells[out->n * out->ncols];
+    for (int c = 0; c < out->ncols; c++) {
+        if ((row[c] = column_dup(st, c))) continue;
+        while (c-- > 0) free(row[c]);
+        return LT_EOOM;
+    }
+    out->n++;
+    return LT_OK;
+}
+
 /* Run sql with parameters bound from fmt ('i' int, 'I' long long, 's'
 ** text or NULL) and collect every row (at most ROWS_MAX) into out. */
 static int rows_run(lt_ctx *ctx, dom_rows *out, lt_err *e, const char *sql, const char *fmt, ...) {
@@ -52,23 +82,23 @@ static int rows_run(lt_ctx *ctx, dom_rows *out, lt_err *e, const char *sql, cons
         else db_bind_text(st, i + 1, va_arg(ap, const char *));
     }
     va_end(ap);
-    out->ncols = sqlite3_column_count(st);
-    out->names = lt_xcalloc((size_t)out->ncols, sizeof *out->names);
-    for (int c = 0; c < out->ncols; c++) out->names[c] = lt_xstrdup(sqlite3_column_name(st, c));
+    int ncols = sqlite3_column_count(st), rc = LT_OK;
+    out->names = calloc((size_t)(ncols ? ncols : 1), sizeof *out->names);
+    for (int c = 0; out->names && c < ncols && rc == LT_OK; c++, out->ncols++) {
+        const char *name = sqlite3_column_name(st, c);
+        if (!name || !(out->names[c] = strdup(name))) rc = LT_EOOM;
+    }
+    if (!out->names) rc = LT_EOOM;
     long cap = 0;
-    int row = 0;
-    while (out->n < ROWS_MAX && (row = db_step_row(ctx->db, st, e)) == 1) {
-        if (out->n == cap) {
-            cap = cap ? cap * 2 : 32;
-            out->cells = lt_xrealloc(out->cells, (size_t)(cap * out->ncols) * sizeof *out->cells);
-        }
-        for (int c = 0; c < out->ncols; c++)
-            out->cells[out->n * out->ncols + c] = lt_xstrdup(db_col_text(st, c));
-        out->n++;
+    while (rc == LT_OK && out->n < ROWS_MAX) {
+        int row = db_step_row(ctx->db, st, e);
+        if (row <= 0) { rc = row ? e->code : LT_OK; break; }
+        rc = row_add(out, st, &cap);
     }
     sqlite3_reset(st);
-    if (row < 0) { rows_free(out); return LT_EDB; }
-    return LT_OK;
+    if (rc == LT_EOOM) lt_err_oom(e);
+    if (rc) rows_free(out);
+    return rc;
 }
 
 /* The ids of the subtree of root in year's tree as a JSON array (given),
@@ -79,7 +109,7 @@ static int rows_run(lt_ctx *ctx, dom_rows *out, lt_err *e, const char *sql, cons
 static int subtree_of(lt_ctx *ctx, long long root, int year, const ind_result **year_r,
                       char **ids, long *count, lt_err *e) {
     *ids = NULL;
-    if (ind_get(ctx, year, year, year_r, e)) return LT_EDB;
+    if (ind_get(ctx, year, year, year_r, e)) return e->code;
     const unit_tree *t = &(*year_r)->tree;
     long start = root ? tree_index(t, root) : -1, k = 0, i;
     if (root == 0 || (start >= 0 && t->nodes[start].parent < 0 && t->ntops == 1)) {
@@ -90,12 +120,13 @@ static int subtree_of(lt_ctx *ctx, long long root, int year, const ind_result **
     lt_buf_init(&b, 0);
     lt_buf_putc(&b, '[');
     tree_walk w;
-    tree_walk_begin(&w, t, start); /* not in the year's tree: none */
+    if (tree_walk_begin(&w, t, start)) b.err = LT_EOOM; /* not in the year's tree: none */
     while ((i = tree_walk_next(&w)) >= 0) lt_buf_printf(&b, "%s%lld", k++ ? "," : "", t->nodes[i].id);
     tree_walk_end(&w);
     lt_buf_putc(&b, ']');
     *count = k;
-    *ids = lt_buf_take(&b);
+    /* never NULL here: NULL means the whole tree */
+    if (!(*ids = lt_buf_take(&b))) { ind_release(*year_r); return lt_err_oom(e); }
     return LT_OK;
 }
 
@@ -120,7 +151,7 @@ static int subtree_rows(lt_ctx *ctx, long long root, int year, const char *fmt, 
                         dom_rows *out, lt_err *e) {
     char *ids, sql[1024], cond[96];
     long units;
-    if (subtree_ids(ctx, root, year, &ids, &units, e)) return LT_EDB;
+    if (subtree_ids(ctx, root, year, &ids, &units, e)) return e->code;
     snprintf(sql, sizeof sql, fmt, in_subtree(ids, col, cond, sizeof cond));
     int rc = rows_run(ctx, out, e, sql, "si", ids, year);
     free(ids);
@@ -154,10 +185,13 @@ static int this_year(void) {
     " (SELECT rowid FROM person_name_words WHERE person_name_words MATCH ?2 LIMIT %d) AND %s" \
     " ORDER BY name_sort, code LIMIT ?3 OFFSET ?4"
 
-static void set_cell(dom_rows *rows, long row, int col, const char *text) {
-    char **cell = &rows->cells[row * rows->ncols + col];
+/* Replace a cell's text; LT_EOOM leaves it as it was. */
+static int set_cell(dom_rows *rows, long row, int col, const char *text) {
+    char **cell = &rows->cells[row * rows->ncols + col], *copy = strdup(text);
+    if (!copy) return LT_EOOM;
     free(*cell);
-    *cell = lt_xstrdup(text);
+    *cell = copy;
+    return LT_OK;
 }
 
 /* Replace each row's unit id (unit_code) by the unit's code and fill its
@@ -169,15 +203,17 @@ static int units_named(lt_ctx *ctx, const unit_tree *t, dom_rows *rows, lt_err *
         long long id = atoll(rows_cell(rows, i, code));
         long k = tree_index(t, id);
         if (k >= 0) {
-            set_cell(rows, i, name, t->nodes[k].name);
-            set_cell(rows, i, code, t->nodes[k].code);
+            if (set_cell(rows, i, name, t->nodes[k].name) || set_cell(rows, i, code, t->nodes[k].code))
+                return lt_err_oom(e);
             continue;
         }
         dom_rows u;
-        if (rows_run(ctx, &u, e, "SELECT code, name FROM unit WHERE id=?", "I", id)) return LT_EDB;
-        set_cell(rows, i, name, rows_cell(&u, 0, 1));
-        set_cell(rows, i, code, rows_cell(&u, 0, 0));
+        int rc = rows_run(ctx, &u, e, "SELECT code, name FROM unit WHERE id=?", "I", id);
+        if (rc) return rc;
+        if (set_cell(rows, i, name, rows_cell(&u, 0, 1)) || set_cell(rows, i, code, rows_cell(&u, 0, 0)))
+            rc = lt_err_oom(e);
         rows_free(&u);
+        if (rc) return rc;
     }
     return LT_OK;
 }
@@ -187,9 +223,10 @@ int q_people(lt_ctx *ctx, long long root, const char *text, int limit, int offse
     char *ids, *fold = text && *text ? text_fold_dup(text) : NULL, sql[1024], cond[96];
     long units;
     const ind_result *year_r;
+    if (text && *text && !fold) return lt_err_oom(e);
     if (subtree_of(ctx, root, this_year(), &year_r, &ids, &units, e)) {
         free(fold);
-        return LT_EDB;
+        return e->code ? e->code : LT_EDB;
     }
     const char *where = in_subtree(ids, "p.unit_id", cond, sizeof cond);
     char match[SEARCH_WORDS * 128];
@@ -335,15 +372,15 @@ static int missing_units(lt_ctx *ctx, long long root, int year, missing_kind kin
                          char **ids, lt_err *e) {
     const ind_result *r;
     *ids = NULL;
-    if (ind_get(ctx, year, year, &r, e)) return LT_EDB;
+    if (ind_get(ctx, year, year, &r, e)) return e->code;
     const unit_tree *t = &r->tree;
     long found = 0, i;
     long long held = 0;
     lt_buf b;
     lt_buf_init(&b, 0);
     tree_walk w;
-    if (root == 0) tree_walk_all(&w, t);
-    else tree_walk_begin(&w, t, tree_index(t, root)); /* not in the year's tree: none */
+    if (root == 0 ? tree_walk_all(&w, t) : tree_walk_begin(&w, t, tree_index(t, root)))
+        b.err = LT_EOOM; /* (a root not in the year's tree: none) */
     while (held < limit && (i = tree_walk_next(&w)) >= 0) {
         long long k = missing_in(ind_own(r, i), kind);
         if (k > 0) {
@@ -353,9 +390,11 @@ static int missing_units(lt_ctx *ctx, long long root, int year, missing_kind kin
     }
     tree_walk_end(&w);
     ind_release(r);
-    if (found) { lt_buf_putc(&b, ']'); *ids = lt_buf_take(&b); }
-    else lt_buf_free(&b);
-    return LT_OK;
+    if (b.err) { lt_buf_free(&b); return lt_err_oom(e); }
+    if (!found) { lt_buf_free(&b); return LT_OK; }
+    lt_buf_putc(&b, ']');
+    /* never NULL here: NULL means no unit holds any */
+    return (*ids = lt_buf_take(&b)) ? LT_OK : lt_err_oom(e);
 }
 
 static int missing_rows(lt_ctx *ctx, long long root, int year, int list, int limit,
@@ -365,8 +404,9 @@ static int missing_rows(lt_ctx *ctx, long long root, int year, int list, int lim
     long units;
     int rc = kind == MISSING_FOLLOWUPS ? subtree_ids(ctx, root, year, &ids, &units, e)
                                        : missing_units(ctx, root, year, kind, limit, &ids, e);
-    if (rc) return LT_EDB;
-    if (kind == MISSING_FOLLOWUPS && !ids) ids = lt_xstrdup(""); /* "": the whole tree */
+    if (rc) return rc;
+    if (kind == MISSING_FOLLOWUPS && !ids && !(ids = strdup(""))) /* "": the whole tree */
+        return lt_err_oom(e);
     /* ids NULL: no unit holds any; an empty list with its columns, no rows read */
     const char *col2 = missing_sql[kind].col2 ? missing_sql[kind].col2 : missing_sql[kind].col;
     snprintf(sql, sizeof sql, missing_sql[kind].sql,

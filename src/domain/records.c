@@ -84,7 +84,8 @@ int topic_for_unit(lt_ctx *ctx, long long unit_id, int year, char **title, lt_er
     for (int depth = 0; unit_id && depth < 64 && !*title; depth++) {
         db_bind_int(st, 1, unit_id);
         db_bind_int(st, 2, year);
-        if (sqlite3_step(st) == SQLITE_ROW) *title = lt_xstrdup(db_col_text(st, 0));
+        int found = sqlite3_step(st) == SQLITE_ROW;
+        if (found && !(*title = strdup(db_col_text(st, 0)))) { sqlite3_reset(st); return lt_err_oom(e); }
         sqlite3_reset(st);
         db_bind_int(up, 1, unit_id);
         unit_id = sqlite3_step(up) == SQLITE_ROW ? sqlite3_column_int64(up, 0) : 0;
@@ -300,9 +301,10 @@ int followup_done(lt_ctx *ctx, long long followup_id, const char *done_on, lt_er
                           "no follow-up number %lld", followup_id);
     if (dom_check_date(done_on, "ngay", day, e)) return LT_EINPUT;
     if (begin_unit_write(ctx, unit_id, e)) return e->code;
-    char *before = dom_snapshot(ctx, "followup", followup_id);
-    sqlite3_stmt *st = db_prepare(ctx->db, "UPDATE followup SET done_on=? WHERE id=?", e);
-    int rc = st ? LT_OK : LT_EDB;
+    char *before = NULL;
+    int rc = dom_snapshot(ctx, "followup", followup_id, &before, e);
+    sqlite3_stmt *st = rc ? NULL : db_prepare(ctx->db, "UPDATE followup SET done_on=? WHERE id=?", e);
+    if (rc == LT_OK && !st) rc = LT_EDB;
     if (st) {
         db_bind_text(st, 1, day);
         db_bind_int(st, 2, followup_id);

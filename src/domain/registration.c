@@ -99,7 +99,8 @@ static int reg_transition(lt_ctx *ctx, const reg_info *r, reg_status to, const c
     char now[21];
     if (ctx->now[0]) memcpy(now, ctx->now, sizeof now);
     else db_now(now);
-    char *before = dom_snapshot(ctx, "registration", r->id);
+    char *before = NULL;
+    if (dom_snapshot(ctx, "registration", r->id, &before, e)) return e->code;
     sqlite3_stmt *st = db_prepare(ctx->db,
         "UPDATE registration SET status=?1, version=version+1,"
         " return_reason=CASE WHEN ?1='returned' THEN ?4 ELSE return_reason END,"
@@ -258,7 +259,8 @@ static int items_equal(lt_ctx *ctx, long long reg_id, const char *const *bodies,
 int reg_set_items(lt_ctx *ctx, long long reg_id, const char *const *bodies,
                   const char *const *groups, int n, int *changed, lt_err *e) {
     reg_info r;
-    const char **g = lt_xcalloc((size_t)(n > 0 ? n : 1), sizeof *g);
+    const char **g = calloc((size_t)(n > 0 ? n : 1), sizeof *g);
+    if (!g) return lt_err_oom(e);
     int rc = LT_OK;
     *changed = 0;
     for (int i = 0; i < n && rc == LT_OK; i++) rc = item_check(bodies[i], groups[i], &g[i], e);
@@ -269,9 +271,10 @@ int reg_set_items(lt_ctx *ctx, long long reg_id, const char *const *bodies,
     if (rc == LT_OK && items_equal(ctx, reg_id, bodies, g, n)) { free(g); return LT_OK; }
     if (rc == LT_OK) rc = begin_item_edit(ctx, reg_id, &r, e);
     if (rc) { free(g); return rc; }
-    char *before = dom_snapshot(ctx, "registration", reg_id);
-    sqlite3_stmt *st = db_prepare(ctx->db, "DELETE FROM registration_item WHERE registration_id=?", e);
-    if (st) { db_bind_int(st, 1, reg_id); rc = db_step_done(ctx->db, st, e); } else rc = LT_EDB;
+    char *before = NULL;
+    rc = dom_snapshot(ctx, "registration", reg_id, &before, e);
+    sqlite3_stmt *st = rc ? NULL : db_prepare(ctx->db, "DELETE FROM registration_item WHERE registration_id=?", e);
+    if (st) { db_bind_int(st, 1, reg_id); rc = db_step_done(ctx->db, st, e); } else if (!rc) rc = LT_EDB;
     for (int i = 0; i < n && rc == LT_OK; i++) {
         st = db_prepare(ctx->db, "INSERT INTO registration_item(registration_id, position, body,"
                                  " item_group) VALUES (?,?,?,?)", e);
@@ -355,7 +358,8 @@ int reg_assess_item(lt_ctx *ctx, long long reg_id, int position, const char *ass
         if (!item) rc = lt_err_set(e, LT_ENOTFOUND, "không có nội dung số %d", "no item number %d",
                                    position);
     }
-    char *before = rc ? NULL : dom_snapshot(ctx, "registration_item", item);
+    char *before = NULL;
+    if (rc == LT_OK) rc = dom_snapshot(ctx, "registration_item", item, &before, e);
     if (rc == LT_OK && (st = db_prepare(ctx->db, "UPDATE registration_item SET assessment=?,"
                                                  " assessment_note=? WHERE id=?", e))) {
         db_bind_text(st, 1, a);

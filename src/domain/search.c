@@ -72,7 +72,8 @@ int search_names(lt_ctx *ctx, const char *text, int limit, search_hit **hits, in
     *n = 0;
     if (dom_check_text(text, "tu_khoa", 200, 1, e)) return LT_EINPUT;
     char *folded = text_fold_dup(text);
-    if (!folded || !*folded) {
+    if (!folded) return lt_err_oom(e); /* the text is valid UTF-8: checked above */
+    if (!*folded) {
         free(folded);
         return lt_err_set(e, LT_EINPUT, "từ khóa trống", "empty search text");
     }
@@ -108,14 +109,19 @@ static int search_run(lt_ctx *ctx, const char *match, int limit, search_hit **hi
         db_bind_int(st, 3, SEARCH_CANDIDATES);
         int cap = 0, row;
         while ((row = db_step_row(ctx->db, st, e)) == 1) {
-            if (*n == cap) *hits = lt_xrealloc(*hits, (size_t)(cap = cap ? cap * 2 : 16) * sizeof **hits);
+            if (*n == cap) {
+                search_hit *more = realloc(*hits, (size_t)(cap ? cap * 2 : 16) * sizeof **hits);
+                if (!more) { rc = lt_err_oom(e); break; }
+                *hits = more;
+                cap = cap ? cap * 2 : 16;
+            }
             search_hit *h = &(*hits)[(*n)++];
             snprintf(h->kind, sizeof h->kind, "%s", db_col_text(st, 0));
             snprintf(h->code, sizeof h->code, "%s", db_col_text(st, 1));
             snprintf(h->name, sizeof h->name, "%s", db_col_text(st, 2));
             snprintf(h->unit_name, sizeof h->unit_name, "%s", db_col_text(st, 3));
         }
-        if (row < 0) rc = LT_EDB;
+        if (row < 0) rc = e->code;
         sqlite3_reset(st);
     }
     return rc;

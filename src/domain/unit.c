@@ -165,7 +165,8 @@ int unit_save(lt_ctx *ctx, const unit_in *u, const char *since, long long *id_ou
         changed = 1;
     } else if (rc == LT_OK) {
         rc = dom_can_write_unit(ctx, id, e);
-        char *before = rc ? NULL : dom_snapshot(ctx, "unit", id);
+        char *before = NULL;
+        if (rc == LT_OK) rc = dom_snapshot(ctx, "unit", id, &before, e);
         char pfrom[11];
         if (rc == LT_OK) rc = unit_update(ctx, id, u, kind, fold, &changed, e);
         if (rc == LT_OK && !u->parent_code) parent = current_parent(ctx, id, pfrom);
@@ -204,7 +205,8 @@ int unit_move(lt_ctx *ctx, const char *code, const char *parent_code, const char
                           "cannot move: would make a cycle");
     if (db_begin(ctx->db, e)) return LT_EDB;
     int rc = dom_can_write_unit(ctx, id, e);
-    char *before = rc ? NULL : dom_snapshot(ctx, "unit", id);
+    char *before = NULL;
+    if (rc == LT_OK) rc = dom_snapshot(ctx, "unit", id, &before, e);
     if (rc == LT_OK) rc = relink(ctx, id, parent, day, e);
     if (rc == LT_OK) rc = dom_audit(ctx, "move", "unit", id, before, e);
     else free(before);
@@ -234,7 +236,8 @@ int unit_merge(lt_ctx *ctx, const char *code, const char *const *successors, int
     day_before(day, last);
     if (db_begin(ctx->db, e)) return LT_EDB;
     int rc = dom_can_write_unit(ctx, id, e);
-    char *before = rc ? NULL : dom_snapshot(ctx, "unit", id);
+    char *before = NULL;
+    if (rc == LT_OK) rc = dom_snapshot(ctx, "unit", id, &before, e);
     sqlite3_stmt *st;
     for (int i = 0; rc == LT_OK && i < n; i++) {
         rc = unit_find(ctx, successors[i], &succ, e);
@@ -298,8 +301,8 @@ static void tree_hash_put(unit_tree *t, long long id, long idx) {
     t->by_id_slots[s].idx = idx;
 }
 
-/* An empty hash for n nodes (at most half full). */
-static void tree_hash_init(unit_tree *t) {
+/* An empty hash for n nodes (at most half full); LT_EOOM. */
+static int tree_hash_init(unit_tree *t) {
     long long lo = 0, hi = 0;
     for (long k = 0; k < t->n; k++) {
         if (t->nodes[k].id < lo) lo = t->nodes[k].id;
@@ -308,8 +311,10 @@ static void tree_hash_init(unit_tree *t) {
     for (t->nslots = 16; t->nslots < 2 * t->n; t->nslots *= 2) {}
     t->ids_are_slots = lo >= 0 && hi < 2 * (long long)t->nslots;
     if (t->ids_are_slots) while (t->nslots <= hi) t->nslots *= 2;
-    t->by_id_slots = lt_xmalloc((size_t)t->nslots * sizeof *t->by_id_slots);
+    t->by_id_slots = malloc((size_t)t->nslots * sizeof *t->by_id_slots);
+    if (!t->by_id_slots) { t->nslots = 0; return LT_EOOM; }
     for (long s = 0; s < t->nslots; s++) t->by_id_slots[s].idx = -1;
+    return LT_OK;
 }
 
 long tree_index(const unit_tree *t, long long id) {
@@ -319,9 +324,9 @@ long tree_index(const unit_tree *t, long long id) {
     return -1;
 }
 
+/* Every node is pushed once at most: the stack is sized for all of them. */
 static void walk_push(tree_walk *w, long i) {
-    if (w->top == w->cap) w->stack = lt_xrealloc(w->stack, (size_t)(w->cap *= 2) * sizeof *w->stack);
-    w->stack[w->top++] = i;
+    if (w->top < w->cap) w->stack[w->top++] = i;
 }
 
 /* Push the nodes from `first` along its siblings, last first: they then
@@ -336,15 +341,19 @@ static void walk_push_siblings(tree_walk *w, long first) {
     }
 }
 
-void tree_walk_begin(tree_walk *w, const unit_tree *t, long start) {
-    *w = (tree_walk){t, lt_xmalloc(64 * sizeof *w->stack), 0, 64};
+int tree_walk_begin(tree_walk *w, const unit_tree *t, long start) {
+    long cap = t->n > 0 ? t->n : 1;
+    *w = (tree_walk){t, malloc((size_t)cap * sizeof *w->stack), 0, cap};
+    if (!w->stack) { w->cap = 0; return LT_EOOM; }
     if (start >= 0 && start < t->n) walk_push(w, start);
+    return LT_OK;
 }
 
-void tree_walk_all(tree_walk *w, const unit_tree *t) {
-    tree_walk_begin(w, t, -1);
+int tree_walk_all(tree_walk *w, const unit_tree *t) {
+    if (tree_walk_begin(w, t, -1)) return LT_EOOM;
     for (long i = t->n - 1; i >= 0; i--)
         if (t->nodes[i].parent < 0) walk_push(w, i);
+    return LT_OK;
 }
 
 long tree_walk_next(tree_walk *w) {
@@ -361,31 +370,34 @@ void tree_walk_end(tree_walk *w) {
 }
 
 /* Order nodes so that parents precede children (iterative, from the roots)
-** and link first_child/next_sibling. */
-static void tree_order(unit_tree *t, long long *parent_ids) {
+** and link first_child/next_sibling; LT_EOOM leaves t as it was. */
+static int tree_order(unit_tree *t, long long *parent_ids) {
     long n = t->n;
-    long *par = lt_xmalloc((size_t)(n ? n : 1) * sizeof *par);
+    size_t m = (size_t)(n ? n : 1);
+    long *par = malloc(m * sizeof *par), *first = malloc(m * sizeof *first);
+    long *next = malloc(m * sizeof *next), *order = malloc(m * sizeof *order);
+    long *newpos = malloc(m * sizeof *newpos);
+    char *seen = calloc(m, 1);
+    unit_node *nodes = malloc(m * sizeof *nodes);
+    if (!par || !first || !next || !order || !newpos || !seen || !nodes) {
+        free(par); free(first); free(next); free(order); free(seen); free(newpos); free(nodes);
+        return LT_EOOM;
+    }
     for (long i = 0; i < n; i++) {
         long p = parent_ids[i] ? tree_index(t, parent_ids[i]) : -1;
         par[i] = p == i ? -1 : p;
     }
     /* children lists in the old order, then a breadth-first walk */
-    long *first = lt_xmalloc((size_t)(n ? n : 1) * sizeof *first);
-    long *next = lt_xmalloc((size_t)(n ? n : 1) * sizeof *next);
     for (long i = 0; i < n; i++) first[i] = next[i] = -1;
     for (long i = n - 1; i >= 0; i--)
         if (par[i] >= 0) { next[i] = first[par[i]]; first[par[i]] = i; }
-    long *order = lt_xmalloc((size_t)(n ? n : 1) * sizeof *order);
     long head = 0, tail = 0;
     for (long i = 0; i < n; i++) if (par[i] < 0) order[tail++] = i;
     while (head < tail)
         for (long c = first[order[head++]]; c >= 0; c = next[c]) order[tail++] = c;
     /* units caught in a cycle (damaged data) become roots */
-    char *seen = lt_xcalloc((size_t)(n ? n : 1), 1);
     for (long i = 0; i < tail; i++) seen[order[i]] = 1;
     for (long i = 0; i < n; i++) if (!seen[i]) { par[i] = -1; order[tail++] = i; }
-    long *newpos = lt_xmalloc((size_t)(n ? n : 1) * sizeof *newpos);
-    unit_node *nodes = lt_xmalloc((size_t)(n ? n : 1) * sizeof *nodes);
     for (long k = 0; k < n; k++) newpos[order[k]] = k;
     for (long k = 0; k < n; k++) {
         nodes[k] = t->nodes[order[k]];
@@ -404,6 +416,7 @@ static void tree_order(unit_tree *t, long long *parent_ids) {
     for (long s = 0; s < t->nslots; s++) t->by_id_slots[s].idx = -1;
     for (long k = 0; k < n; k++) tree_hash_put(t, nodes[k].id, k);
     free(par); free(first); free(next); free(order); free(seen); free(newpos);
+    return LT_OK;
 }
 
 /* The rank of a kind in lists of children: party organisations first
@@ -436,11 +449,17 @@ static int tree_read_units(lt_ctx *ctx, const char *y0, const char *y1, unit_tre
     if (cap < 256 || cap > UNITS_PRESIZED) cap = 256;
     lt_buf text;   /* every code and name, NUL-terminated, one after another */
     lt_buf_init(&text, 0);
-    lt_buf_reserve(&text, (size_t)cap * 80); /* all at once: 60 bytes a unit nationally */
-    unit_node *read = lt_xmalloc((size_t)cap * sizeof *read);
-    int r;
-    while ((r = db_step_row(ctx->db, st, e)) == 1) {
-        if (t->n == cap) read = lt_xrealloc(read, (size_t)(cap *= 2) * sizeof *read);
+    if (lt_buf_reserve(&text, (size_t)cap * 80)) /* all at once: 60 bytes a unit nationally */
+        text.err = 0;                            /* (a hint: it grows as it must) */
+    unit_node *read = malloc((size_t)cap * sizeof *read);
+    int r = read ? 0 : -1, rc = read ? LT_OK : LT_EOOM;
+    while (rc == LT_OK && (r = db_step_row(ctx->db, st, e)) == 1) {
+        if (t->n == cap) {
+            unit_node *more = realloc(read, (size_t)cap * 2 * sizeof *read);
+            if (!more) { rc = LT_EOOM; break; }
+            read = more;
+            cap *= 2;
+        }
         unit_node *u = &read[t->n++];
         u->id = sqlite3_column_int64(st, 0);
         u->code = (char *)(uintptr_t)text.len; /* offsets until the text stops growing */
@@ -457,17 +476,20 @@ static int tree_read_units(lt_ctx *ctx, const char *y0, const char *y1, unit_tre
         count[u->parent + 1]++;
     }
     sqlite3_reset(st);
+    if (rc == LT_OK && r < 0) rc = e->code ? e->code : LT_EDB;
     t->ntext = text.len;
-    t->text = lt_buf_take(&text);
+    t->text = lt_buf_take(&text); /* NULL if an append failed: the offsets are wrong */
+    if (rc == LT_OK && !t->text) rc = LT_EOOM;
+    if (rc == LT_OK && !(t->nodes = malloc((size_t)(t->n ? t->n : 1) * sizeof *t->nodes))) rc = LT_EOOM;
+    if (rc) { free(read); t->n = 0; return rc == LT_EOOM ? lt_err_oom(e) : rc; }
     for (int k = 1; k < 7; k++) count[k] += count[k - 1];
-    t->nodes = lt_xmalloc((size_t)(t->n ? t->n : 1) * sizeof *t->nodes);
     for (long i = 0; i < t->n; i++) {
         read[i].code = t->text + (uintptr_t)read[i].code;
         read[i].name = t->text + (uintptr_t)read[i].name;
         t->nodes[count[read[i].parent]++] = read[i];
     }
     free(read);
-    return r < 0 ? LT_EDB : LT_OK;
+    return LT_OK;
 }
 
 int tree_load(lt_ctx *ctx, int year, unit_tree *t, lt_err *e) {
@@ -476,13 +498,21 @@ int tree_load(lt_ctx *ctx, int year, unit_tree *t, lt_err *e) {
     char y0[16], y1[16];
     snprintf(y0, sizeof y0, "%04d-01-01", year);
     snprintf(y1, sizeof y1, "%04d-12-31", year);
-    if (tree_read_units(ctx, y0, y1, t, e)) { tree_free(t); return LT_EDB; }
-    tree_hash_init(t);
+    int rc = tree_read_units(ctx, y0, y1, t, e);
+    if (rc) { tree_free(t); return rc; }
+    if (tree_hash_init(t)) { tree_free(t); return lt_err_oom(e); }
     for (long k = 0; k < t->n; k++) tree_hash_put(t, t->nodes[k].id, k);
     /* each unit's parent: the link of the year with the latest start (a
     ** unit moved during the year sits under its new parent) */
-    long long *parents = lt_xcalloc((size_t)(t->n ? t->n : 1), sizeof *parents);
-    char (*since)[11] = lt_xcalloc((size_t)(t->n ? t->n : 1), sizeof *since);
+    long long *parents = calloc((size_t)(t->n ? t->n : 1), sizeof *parents);
+    char (*since)[11] = calloc((size_t)(t->n ? t->n : 1), sizeof *since);
+    t->holders = malloc(sizeof *t->holders);
+    if (!parents || !since || !t->holders) {
+        free(parents); free(since); free(t->holders); t->holders = NULL;
+        tree_free(t);
+        return lt_err_oom(e);
+    }
+    *t->holders = 1;
     sqlite3_stmt *st = db_prepare(ctx->db, "SELECT unit_id, parent_id, valid_from FROM unit_parent"
                                            " WHERE valid_from<=?2 AND (valid_to IS NULL OR valid_to>=?1)", e);
     int r = st ? 0 : -1;
@@ -501,12 +531,10 @@ int tree_load(lt_ctx *ctx, int year, unit_tree *t, lt_err *e) {
         sqlite3_reset(st);
     }
     free(since);
-    if (r < 0) { free(parents); tree_free(t); return LT_EDB; }
-    tree_order(t, parents);
+    rc = r < 0 ? (e->code ? e->code : LT_EDB) : tree_order(t, parents) ? lt_err_oom(e) : LT_OK;
     free(parents);
-    t->holders = lt_xmalloc(sizeof *t->holders);
-    *t->holders = 1;
-    return LT_OK;
+    if (rc) tree_free(t);
+    return rc;
 }
 
 void tree_copy(unit_tree *to, const unit_tree *from) {

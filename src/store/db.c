@@ -89,8 +89,9 @@ static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     const char *s = (const char *)sqlite3_value_text(argv[0]);
     if (!s) { sqlite3_result_null(ctx); return; }
     char *f = text_fold_dup(s);
-    if (!f) { sqlite3_result_text(ctx, "", 0, SQLITE_STATIC); return; }
-    sqlite3_result_text(ctx, f, -1, free);
+    if (f) sqlite3_result_text(ctx, f, -1, free);
+    else if (text_utf8_check(s, strlen(s), NULL, NULL)) sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+    else sqlite3_result_error_nomem(ctx); /* never a wrong fold kept for lack of memory */
 }
 
 /* SQL function vi_key(text): its Vietnamese sort key (text.h), as text
@@ -99,7 +100,9 @@ static void sql_vi_key(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     (void)argc;
     const char *s = (const char *)sqlite3_value_text(argv[0]);
     if (!s) { sqlite3_result_null(ctx); return; }
-    sqlite3_result_text(ctx, text_collate_key(s), -1, free);
+    char *key = text_collate_key(s);
+    if (key) sqlite3_result_text(ctx, key, -1, free);
+    else sqlite3_result_error_nomem(ctx);
 }
 
 /* SQL function name_rank_of(fold, id): a person's place in the name
@@ -123,7 +126,9 @@ long long db_int(lt_db *db, const char *sql, long long param, lt_err *e) {
     if (!st) return -1;
     if (sqlite3_bind_parameter_count(st) > 0) sqlite3_bind_int64(st, 1, param);
     long long v = -1;
-    if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
+    else if (rc != SQLITE_DONE) db_fail(db, e);
     sqlite3_reset(st);
     return v;
 }
@@ -413,28 +418,32 @@ int db_step_done(lt_db *db, sqlite3_stmt *st, lt_err *e) {
     return code;
 }
 
-char *db_row_json(lt_db *db, const char *table, long long id) {
+int db_row_json(lt_db *db, const char *table, long long id, char **out, lt_err *e) {
     char sql[160];
+    *out = NULL;
     snprintf(sql, sizeof sql, "SELECT * FROM %s WHERE id=?", table);
-    sqlite3_stmt *st = db_prepare(db, sql, NULL);
-    if (!st) return NULL;
+    sqlite3_stmt *st = db_prepare(db, sql, e);
+    if (!st) return LT_EDB;
     sqlite3_bind_int64(st, 1, id);
-    if (sqlite3_step(st) != SQLITE_ROW) { sqlite3_reset(st); return NULL; }
+    int row = db_step_row(db, st, e);
+    if (row <= 0) { sqlite3_reset(st); return row ? e->code : LT_OK; }
     json_t *o = json_object();
-    for (int i = 0; i < sqlite3_column_count(st); i++) {
+    int failed = !o;
+    for (int i = 0; !failed && i < sqlite3_column_count(st); i++) {
         json_t *v;
         switch (sqlite3_column_type(st, i)) {
         case SQLITE_INTEGER: v = json_integer(sqlite3_column_int64(st, i)); break;
         case SQLITE_FLOAT: v = json_real(sqlite3_column_double(st, i)); break;
-        case SQLITE_TEXT: v = json_string(db_col_text(st, i)); break;
-        default: v = NULL;
+        case SQLITE_TEXT: v = json_string(db_col_text(st, i)); failed = !v; break;
+        default: v = json_null();
         }
-        json_object_set_new(o, sqlite3_column_name(st, i), v ? v : json_null());
+        const char *name = sqlite3_column_name(st, i);
+        failed = failed || !v || !name || json_object_set_new(o, name, v) != 0;
     }
     sqlite3_reset(st);
-    char *out = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    if (!failed) *out = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(o);
-    return out;
+    return *out ? LT_OK : lt_err_oom(e);
 }
 
 void db_now(char out[21]) {

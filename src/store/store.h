@@ -77,12 +77,14 @@ int db_step_row(lt_db *db, sqlite3_stmt *st, lt_err *e);
 /* Step a statement that returns no rows; LT_OK or LT_EDB.  Constraint
 ** failures are LT_ECONFLICT. */
 int db_step_done(lt_db *db, sqlite3_stmt *st, lt_err *e);
-/* A single integer from SQL with up to one int64 parameter (use 0/NULL). */
+/* A single integer from SQL with up to one int64 parameter (use 0/NULL);
+** -1 when there is no row, or on an error (then e is filled). */
 long long db_int(lt_db *db, const char *sql, long long param, lt_err *e);
 
-/* The row `id` of `table` as a JSON object (given; NULL if no such row).
+/* The row `id` of `table` as a JSON object in *out (given; NULL if no such
+** row).  LT_OK, or LT_EOOM / LT_EDB with e filled (then *out is NULL).
 ** `table` must be a name from the schema, never input. */
-char *db_row_json(lt_db *db, const char *table, long long id);
+int db_row_json(lt_db *db, const char *table, long long id, char **out, lt_err *e);
 /* Append an audit row.  before/after are JSON or NULL. */
 int db_audit(lt_db *db, const char *actor, const char *action, const char *entity,
              long long id, const char *before, const char *after, lt_err *e);

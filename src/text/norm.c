@@ -17,15 +17,18 @@
 
 #define TEXT_MAX_CHARS (1 << 24)
 
-/* UTF-8 -> freshly allocated UTF-16 (given); NULL on invalid input. */
+/* UTF-8 -> freshly allocated UTF-16 (given); NULL on invalid input, or
+** with *outlen -1 when memory ran out. */
 static UChar *to_u16(const char *s, size_t n, int32_t *outlen) {
+    *outlen = 0;
     if (n > TEXT_MAX_CHARS) return NULL;
     UErrorCode st = U_ZERO_ERROR;
     int32_t len = 0;
     u_strFromUTF8(NULL, 0, &len, s, (int32_t)n, &st);
     if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st)) return NULL;
     st = U_ZERO_ERROR;
-    UChar *u = lt_xmalloc(((size_t)len + 1) * sizeof(UChar));
+    UChar *u = malloc(((size_t)len + 1) * sizeof(UChar));
+    if (!u) { *outlen = -1; return NULL; }
     u_strFromUTF8(u, len + 1, NULL, s, (int32_t)n, &st);
     if (U_FAILURE(st)) { free(u); return NULL; }
     *outlen = len;
@@ -43,10 +46,14 @@ static int append_u16(lt_buf *out, const UChar *u, int32_t n) {
         UBool err = 0;
         U8_APPEND((uint8_t *)tmp, k, 4, c, err);
         if (err) continue;
-        if (lt_buf_append(out, tmp, (size_t)k)) return LT_ENOMEM;
+        int rc = lt_buf_append(out, tmp, (size_t)k);
+        if (rc) return rc;
     }
     return LT_OK;
 }
+
+/* Why to_u16 or normalize gave NULL: invalid text, or no memory. */
+static int u16_failure(int32_t outlen) { return outlen == -1 ? LT_EOOM : LT_EINPUT; }
 
 /* Is c a combining mark (what the search fold and text_strip_marks drop)? */
 static int is_mark(UChar32 c) {
@@ -63,11 +70,15 @@ static int append_cp(lt_buf *out, UChar32 c) {
     return err ? LT_OK : lt_buf_append(out, tmp, (size_t)k);
 }
 
-/* Normalise with the given normaliser; result given (UTF-16). */
+/* Normalise with the given normaliser; result given (UTF-16); NULL on
+** failure, with *outlen -1 when memory ran out. */
 static UChar *normalize(const UNormalizer2 *nz, const UChar *u, int32_t n, int32_t *outlen) {
     UErrorCode st = U_ZERO_ERROR;
     int32_t cap = n * 3 + 16;
-    UChar *r = lt_xmalloc((size_t)cap * sizeof(UChar));
+    *outlen = -1;
+    UChar *r = malloc((size_t)cap * sizeof(UChar));
+    if (!r) return NULL;
+    *outlen = 0;
     int32_t len = unorm2_normalize(nz, u, n, r, cap, &st);
     if (U_FAILURE(st)) { free(r); return NULL; }
     *outlen = len;
@@ -101,16 +112,16 @@ static int nfc_already(const char *s, size_t n) {
 
 int text_nfc(const char *s, size_t n, lt_buf *out) {
     if (text_utf8_check(s, n, NULL, NULL)) return LT_EINPUT;
-    if (nfc_already(s, n)) return lt_buf_append(out, s, n) ? LT_ENOMEM : LT_OK;
+    if (nfc_already(s, n)) return lt_buf_append(out, s, n);
     UErrorCode st = U_ZERO_ERROR;
     const UNormalizer2 *nfc = unorm2_getNFCInstance(&st);
     if (U_FAILURE(st)) return LT_EINPUT;
     int32_t ulen, rlen;
     UChar *u = to_u16(s, n, &ulen);
-    if (!u) return LT_EINPUT;
+    if (!u) return u16_failure(ulen);
     UChar *r = normalize(nfc, u, ulen, &rlen);
     free(u);
-    if (!r) return LT_EINPUT;
+    if (!r) return u16_failure(rlen);
     int rc = append_u16(out, r, rlen);
     free(r);
     return rc;
@@ -130,10 +141,10 @@ int text_fold_icu(const char *s, size_t n, lt_buf *out) {
     if (U_FAILURE(st)) return LT_EINPUT;
     int32_t ulen, rlen;
     UChar *u = to_u16(s, n, &ulen);
-    if (!u) return LT_EINPUT;
+    if (!u) return u16_failure(ulen);
     UChar *r = normalize(nfd, u, ulen, &rlen);
     free(u);
-    if (!r) return LT_EINPUT;
+    if (!r) return u16_failure(rlen);
     int rc = LT_OK, pending_space = 0, any = 0;
     for (int32_t i = 0; i < rlen && rc == LT_OK;) {
         UChar32 c;
@@ -266,16 +277,18 @@ int text_strip_marks(const char *s, size_t n, lt_buf *out) {
 char *text_upper_dup(const char *s) {
     int32_t ulen;
     UChar *u = to_u16(s, strlen(s), &ulen);
-    if (!u) return lt_xstrdup(s);
+    if (!u) return ulen == -1 ? NULL : strdup(s);
     UErrorCode st = U_ZERO_ERROR;
     int32_t cap = ulen * 2 + 8;
-    UChar *up = lt_xmalloc((size_t)cap * sizeof(UChar));
+    UChar *up = malloc((size_t)cap * sizeof(UChar));
+    if (!up) { free(u); return NULL; }
     int32_t n = u_strToUpper(up, cap, u, ulen, "vi", &st);
     free(u);
     lt_buf b;
     lt_buf_init(&b, 0);
-    if (U_FAILURE(st) || append_u16(&b, up, n)) { free(up); lt_buf_free(&b); return lt_xstrdup(s); }
+    int rc = U_FAILURE(st) ? LT_EINPUT : append_u16(&b, up, n);
     free(up);
+    if (rc) { lt_buf_free(&b); return rc == LT_EINPUT ? strdup(s) : NULL; }
     return lt_buf_take(&b);
 }
 
@@ -322,17 +335,19 @@ char *text_collate_key(const char *s) {
     UCollator *c = vi_collator();
     int32_t ulen;
     UChar *u = to_u16(s, strlen(s), &ulen);
-    if (!c || !u) { free(u); return lt_xstrdup(""); }
+    if (!u && ulen == -1) return NULL;
+    if (!c || !u) { free(u); return strdup(""); }
     uint8_t small[512];
     int32_t k = ucol_getSortKey(c, u, ulen, small, sizeof small);
     uint8_t *key = small;
     if (k > (int32_t)sizeof small) {
-        key = lt_xmalloc((size_t)k);
-        ucol_getSortKey(c, u, ulen, key, k);
+        key = malloc((size_t)k);
+        if (key) ucol_getSortKey(c, u, ulen, key, k);
     }
     free(u);
     static const char hex[] = "0123456789abcdef";
-    char *out = lt_xmalloc((size_t)k * 2 + 1);
+    char *out = key ? malloc((size_t)k * 2 + 1) : NULL;
+    if (!out) { if (key != small) free(key); return NULL; }
     int32_t j = 0;
     for (int32_t i = 0; i < k && key[i]; i++) {
         out[j++] = hex[key[i] >> 4];
@@ -363,7 +378,8 @@ long long text_name_rank(const char *fold, long long id) {
 char *text_name_sort_key(const char *full_name) {
     /* Reorder words: last word (given name) first, then the middle words,
     ** then the first word (family name). */
-    char *copy = lt_xstrdup(full_name);
+    char *copy = strdup(full_name);
+    if (!copy) return NULL;
     char *words[64];
     int nw = 0;
     char *save = NULL;
@@ -376,6 +392,7 @@ char *text_name_sort_key(const char *full_name) {
     if (nw > 1) { lt_buf_putc(&b, ' '); lt_buf_puts(&b, words[0]); }
     free(copy);
     char *reordered = lt_buf_take(&b);
+    if (!reordered) return NULL;
     char *key = text_collate_key(reordered);
     free(reordered);
     return key;

@@ -58,14 +58,15 @@ int text_clean(const char *s, size_t n, const char *repl, lt_buf *out);
 /* NFC of valid UTF-8 s[0..n), appended to out.  Returns LT_OK or an error
 ** code (input not valid UTF-8, or out's bound passed). */
 int text_nfc(const char *s, size_t n, lt_buf *out);
-/* NFC as a new string (given), or NULL if s is not valid UTF-8. */
+/* NFC as a new string (given), or NULL if s is not valid UTF-8 or memory
+** ran out. */
 char *text_nfc_dup(const char *s);
 
 /* The search fold: decompose, drop combining marks, map đ/Đ to d, lower
 ** case, collapse runs of white space to one space, trim.  "Sơn Định" ->
 ** "son dinh".  Appends to out. */
 int text_fold(const char *s, size_t n, lt_buf *out);
-char *text_fold_dup(const char *s);  /* given */
+char *text_fold_dup(const char *s);  /* given; NULL: invalid UTF-8, or no memory */
 /* The same computed through ICU for every character: the definition that
 ** text_fold's table (built from it) must match; slower. */
 int text_fold_icu(const char *s, size_t n, lt_buf *out);
@@ -76,7 +77,8 @@ int text_fold_icu(const char *s, size_t n, lt_buf *out);
 ** LT_EINPUT for invalid UTF-8, LT_ENOMEM past out's bound. */
 int text_strip_marks(const char *s, size_t n, lt_buf *out);
 
-/* Upper case under Vietnamese rules ("Huyện ủy" -> "HUYỆN ỦY"); given. */
+/* Upper case under Vietnamese rules ("Huyện ủy" -> "HUYỆN ỦY"); given;
+** NULL when memory ran out. */
 char *text_upper_dup(const char *s);
 
 /* Trim ASCII white space (and NBSP) at both ends in place; returns s. */
@@ -84,11 +86,12 @@ char *text_trim(char *s);
 
 /* ---- Vietnamese collation ---------------------------------------------- */
 /* A binary sort key (given, NUL-free hex string so it sorts with memcmp or
-** SQL text comparison) under ICU's "vi" collation. */
+** SQL text comparison) under ICU's "vi" collation; NULL when memory ran
+** out. */
 char *text_collate_key(const char *s);
 /* The sort key for a person's full name: given name, then middle names,
 ** then family name, each by Vietnamese order ("Nguyễn Văn An" sorts as
-** "An Văn Nguyễn"). (given) */
+** "An Văn Nguyễn"). (given; NULL when memory ran out) */
 char *text_name_sort_key(const char *full_name);
 /* The place of a person in the name search's index (store/schema.sql,
 ** version 12): the first four letters of the given name (the last word of
