@@ -25,9 +25,15 @@ static const cli_command commands[] = {
      "Tạo cơ sở dữ liệu mới (mặc định ./lamtheo.db, hoặc --db FILE, hoặc LAMTHEO_DB).\n"
      "Create a new database.  --demo fills it with Chợ Lách district 2016-2021 as the\n"
      "article describes it and prints its 2020 report.", cmd_init},
-    {"serve", "serve [--listen 127.0.0.1:8080]", "máy chủ web / web server",
+    {"serve", "serve [--listen 127.0.0.1:8080] [--trusted-proxy ADDR[,ADDR...]]",
+     "máy chủ web / web server",
      "Serves the web pages, the JSON API under /api/v1/ and the public pages under\n"
-     "/cong-khai/ until interrupted (Ctrl-C).", cmd_serve},
+     "/cong-khai/ until interrupted (Ctrl-C).\n"
+     "--trusted-proxy ADDR[,ADDR...] (or LAMTHEO_TRUSTED_PROXY): the reverse proxies\n"
+     "  (nginx, Caddy) in front, by IP address.  Only from a connection whose peer is one of\n"
+     "  them are X-Forwarded-Proto (https: cookies get Secure) and X-Forwarded-For (the\n"
+     "  client's address for the login throttle and the log: the right-most address that\n"
+     "  is not itself a trusted proxy) believed; from anyone else they are ignored.", cmd_serve},
     {"import", "import KIND FILE [--encoding E] [--dry-run]",
      "nhập tệp CSV/XLSX / import a CSV or XLSX file",
      "KIND: units, people, registrations, deployments.  The file is CSV (UTF-8 with or\n"
@@ -175,7 +181,7 @@ int cli_parse(int argc, char **argv, cli_opt *opts, int nopts, char **pos, int m
         }
         cli_opt *o = find_opt(opts, nopts, a, &iv);
         if (!o) return lt_err_set(e, LT_EUSAGE, "tùy chọn không hợp lệ \"%s\"", "unknown option \"%s\"", a);
-        o->seen = 1;
+        o->seen++; /* how many times: a command may refuse a repeated option */
         if (!o->has_value) {
             if (iv) return lt_err_set(e, LT_EUSAGE, "%s không nhận giá trị", "%s takes no value", a);
             continue;

@@ -6,7 +6,9 @@
 ** response queued on the first call closes keep-alive connections).  Each
 ** worker thread keeps its own SQLite connection.  Every response carries
 ** the security headers.  The fuzz target (tests/fuzz/fuzz_http.c) runs the
-** same daemon without a listening socket.
+** same daemon without a listening socket.  Behind a trusted reverse
+** proxy, the client's address and scheme come from its X-Forwarded-For
+** and X-Forwarded-Proto headers (proxy.c).
 */
 #include "web.h"
 
@@ -17,9 +19,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 static char server_db_path[4096];
+static web_proxies server_proxies; /* --trusted-proxy */
 static pthread_key_t db_key;
 static pthread_once_t db_once = PTHREAD_ONCE_INIT;
 
@@ -76,6 +80,46 @@ static enum MHD_Result on_post_field(void *cls, enum MHD_ValueKind kind, const c
     return MHD_YES;
 }
 
+/* The peer's address as text into out (64 bytes; "" if unknown). */
+static void peer_text(struct MHD_Connection *c, char out[64]) {
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    out[0] = 0;
+    if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, out, 64);
+    else if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr, out, 64);
+}
+
+/* The X-Forwarded-For headers joined with ", " in the order they came. */
+typedef struct forwarded { lt_buf list; int over; } forwarded;
+
+static enum MHD_Result join_forwarded(void *cls, enum MHD_ValueKind kind, const char *key,
+                                      const char *value) {
+    (void)kind;
+    forwarded *f = cls;
+    if (!key || !value || strcasecmp(key, "X-Forwarded-For") != 0) return MHD_YES;
+    if ((f->list.len && lt_buf_puts(&f->list, ", ")) || lt_buf_puts(&f->list, value)) f->over = 1;
+    return MHD_YES;
+}
+
+/* The client's address (r->addr) and scheme (r->https): the peer's, or,
+** when the peer is a trusted proxy, what its X-Forwarded-For (the
+** right-most address no trusted proxy vouches for) and X-Forwarded-Proto
+** say.  From any other peer those headers are ignored. */
+static void conn_client(struct MHD_Connection *c, web_req *r) {
+    peer_text(c, r->addr);
+    r->https = 0;
+    if (!web_proxies_has(&server_proxies, r->addr)) return;
+    forwarded f = {.over = 0};
+    char client[64];
+    lt_buf_init(&f.list, WEB_MAX_FORWARDED);
+    MHD_get_connection_values(c, MHD_HEADER_KIND, join_forwarded, &f);
+    if (f.list.p && !f.over && web_forwarded_for(&server_proxies, f.list.p, client) == LT_OK)
+        snprintf(r->addr, sizeof r->addr, "%s", client); /* else the proxy's own address */
+    lt_buf_free(&f.list);
+    r->https = web_forwarded_https(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-Proto"));
+}
+
 /* First call of a request: set up its state (nothing is answered yet). */
 static conn_state *conn_start(struct MHD_Connection *c, const char *url, const char *method) {
     conn_state *cs = lt_xcalloc(1, sizeof *cs);
@@ -93,11 +137,7 @@ static conn_state *conn_start(struct MHD_Connection *c, const char *url, const c
         lt_err_set(&cs->err, LT_EINPUT, "biểu mẫu tải tệp không hợp lệ", "invalid multipart form");
         cs->bad_input = 1;
     }
-    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
-        inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, r->addr, sizeof r->addr);
-    else if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET6)
-        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr, r->addr, sizeof r->addr);
+    conn_client(c, r);
     return cs;
 }
 
@@ -266,14 +306,19 @@ static struct MHD_Daemon *daemon_start(const struct sockaddr *sa, unsigned timeo
 
 struct MHD_Daemon *web_server_start_for_fuzz(const char *db_path, lt_err *e) {
     if (server_open(db_path, e)) return NULL;
+    /* its connections' peer is 127.0.0.1: trusted, so that X-Forwarded-*
+    ** headers in an input are parsed */
+    if (web_proxies_parse("127.0.0.1", &server_proxies, e)) return NULL;
     struct MHD_Daemon *d = daemon_start(NULL, 1);
     if (!d) lt_err_set(e, LT_EIO, "không khởi động được máy chủ", "cannot start the server");
     return d;
 }
 
-int web_serve(const char *db_path, const char *listen, lt_err *e) {
+int web_serve(const char *db_path, const web_serve_opts *o, lt_err *e) {
     struct sockaddr_storage ss;
+    const char *listen = o->listen;
     if (parse_listen(listen, &ss, e)) return e->code;
+    if (web_proxies_parse(o->trusted_proxies ? o->trusted_proxies : "", &server_proxies, e)) return e->code;
     if (server_open(db_path, e)) return e->code;
     sigset_t set;
     sigemptyset(&set);
