@@ -6,9 +6,12 @@
 ** response queued on the first call closes keep-alive connections).  Each
 ** worker thread keeps its own SQLite connection.  Every response carries
 ** the security headers.  The fuzz target (tests/fuzz/fuzz_http.c) runs the
-** same daemon without a listening socket.  Behind a trusted reverse
-** proxy, the client's address and scheme come from its X-Forwarded-For
-** and X-Forwarded-Proto headers (proxy.c).
+** same daemon without a listening socket.
+**
+** What libmicrohttpd 0.9.75 does not bound or answer by itself is done
+** here: the query string is taken before MHD parses it (on_uri).  Behind a
+** trusted reverse proxy, the client's address and scheme come from its
+** X-Forwarded-For and X-Forwarded-Proto headers (proxy.c).
 */
 #include "web.h"
 
@@ -41,17 +44,20 @@ lt_db *web_thread_db(lt_err *e) {
 /* One request being received. */
 typedef struct conn_state {
     web_req req;
+    lt_buf query;       /* the raw query string, taken by on_uri */
+    int started;        /* the handler's first call has been */
     size_t too_large;   /* the bound a request went over, in bytes (0: none) */
     int bad_input;
     struct MHD_PostProcessor *pp;
     lt_err err;
 } conn_state;
 
+/* Cookies into the request's list (bounded by web_params_add). */
 static enum MHD_Result add_value(void *cls, enum MHD_ValueKind kind, const char *key,
                                  const char *value) {
     (void)kind;
     conn_state *cs = cls;
-    web_params *p = kind == MHD_COOKIE_KIND ? &cs->req.cookies : &cs->req.query;
+    web_params *p = &cs->req.cookies;
     if (!key || cs->bad_input) return MHD_YES;
     if (web_params_add(p, key, value ? value : "", value ? strlen(value) : 0, &cs->err))
         cs->bad_input = 1;
@@ -120,10 +126,34 @@ static void conn_client(struct MHD_Connection *c, web_req *r) {
     r->https = web_forwarded_https(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-Proto"));
 }
 
-/* First call of a request: set up its state (nothing is answered yet). */
-static conn_state *conn_start(struct MHD_Connection *c, const char *url, const char *method) {
-    conn_state *cs = lt_xcalloc(1, sizeof *cs);
+/* MHD's first sight of a request: its target, before MHD splits the query
+** string into its connection's memory pool (64 KiB).  libmicrohttpd
+** 0.9.75 loses its own 431 answer when that pool runs out there: the
+** request then gets no answer at all (a thousand short parameters, or 190
+** of 300 bytes each).  So the query string is copied here and cut from
+** the target MHD goes on to parse (the buffer is MHD's and writable; the
+** URI log callback is documented as the place to process the URI before
+** it is parsed), and conn_start parses it with web_parse_urlencoded and
+** its bound on the number of parameters.  The request's state is made
+** here too (MHD passes it to on_request as *con_cls); NULL when out of
+** memory, which on_request answers by closing the connection. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c) {
+    (void)cls; (void)c;
+    char *q = uri ? strchr(uri, '?') : NULL;
+    conn_state *cs = calloc(1, sizeof *cs);
+    if (cs) {
+        lt_buf_init(&cs->query, WEB_MAX_FORM);
+        if (q && lt_buf_puts(&cs->query, q + 1)) cs->too_large = cs->query.max;
+    }
+    if (q) q[1] = 0; /* nothing after the '?' left for MHD */
+    return cs;
+}
+
+/* First call of a request, its header complete: fill in what it says and
+** refuse what cannot be served (nothing is answered yet). */
+static void conn_start(struct MHD_Connection *c, conn_state *cs, const char *url, const char *method) {
     web_req *r = &cs->req;
+    cs->started = 1;
     snprintf(r->method, sizeof r->method, "%s", method);
     if (strlen(method) >= sizeof r->method) cs->bad_input = 1;
     if (strlen(url) >= sizeof r->path) cs->too_large = sizeof r->path - 1;
@@ -133,12 +163,14 @@ static conn_state *conn_start(struct MHD_Connection *c, const char *url, const c
     int multipart = r->content_type && strncmp(r->content_type, "multipart/form-data", 19) == 0;
     lt_buf_init(&r->body, WEB_MAX_FORM);
     lt_buf_init(&r->upload, WEB_MAX_BODY);
-    if (multipart && !(cs->pp = MHD_create_post_processor(c, 64 * 1024, on_post_field, cs))) {
+    conn_client(c, r);
+    if (!cs->too_large && !cs->bad_input && cs->query.len &&
+        web_parse_urlencoded(cs->query.p, cs->query.len, &r->query, &cs->err))
+        cs->bad_input = 1;
+    if (multipart && !cs->bad_input && !(cs->pp = MHD_create_post_processor(c, 64 * 1024, on_post_field, cs))) {
         lt_err_set(&cs->err, LT_EINPUT, "biểu mẫu tải tệp không hợp lệ", "invalid multipart form");
         cs->bad_input = 1;
     }
-    conn_client(c, r);
-    return cs;
 }
 
 static void add_headers(struct MHD_Response *resp, const web_req *r) {
@@ -160,7 +192,6 @@ static void add_headers(struct MHD_Response *resp, const web_req *r) {
 /* Last call: parse what came, run the router, queue the response. */
 static enum MHD_Result conn_finish(struct MHD_Connection *c, conn_state *cs) {
     web_req *r = &cs->req;
-    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_value, cs);
     MHD_get_connection_values(c, MHD_COOKIE_KIND, add_value, cs);
     if (cs->pp) { MHD_destroy_post_processor(cs->pp); cs->pp = NULL; }
     if (cs->too_large || cs->bad_input) web_pick_language(r); /* the router does it otherwise */
@@ -196,7 +227,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
                                   void **con_cls) {
     (void)cls; (void)version;
     conn_state *cs = *con_cls;
-    if (!cs) { *con_cls = conn_start(c, url, method); return MHD_YES; }
+    if (!cs) return MHD_NO; /* on_uri had no memory for it: close */
+    if (!cs->started) {
+        conn_start(c, cs, url, method);
+        return MHD_YES;
+    }
     if (*upload_data_size) {
         if (cs->bad_input || cs->too_large) {
             /* drop the rest of a refused body */
@@ -214,6 +249,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     return conn_finish(c, cs);
 }
 
+/* A request is over (answered, or its connection ended): free its state. */
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                          enum MHD_RequestTerminationCode toe) {
     (void)cls; (void)c; (void)toe;
@@ -226,6 +262,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     lt_buf_free(&cs->req.body);
     lt_buf_free(&cs->req.upload);
     lt_buf_free(&cs->req.out);
+    lt_buf_free(&cs->query);
     free(cs);
     *con_cls = NULL;
 }
@@ -297,6 +334,7 @@ static struct MHD_Daemon *daemon_start(const struct sockaddr *sa, unsigned timeo
         {MHD_OPTION_CONNECTION_TIMEOUT, timeout, NULL},
         {MHD_OPTION_CONNECTION_MEMORY_LIMIT, 64 * 1024, NULL},
         {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, NULL},
+        {MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)on_uri, NULL},
         {sa ? MHD_OPTION_SOCK_ADDR : MHD_OPTION_END, 0, (void *)sa},
         {MHD_OPTION_THREAD_POOL_SIZE, threads, NULL},
         {MHD_OPTION_END, 0, NULL}};
