@@ -33,7 +33,9 @@ static const cli_command commands[] = {
      "  (nginx, Caddy) in front, by IP address.  Only from a connection whose peer is one of\n"
      "  them are X-Forwarded-Proto (https: cookies get Secure) and X-Forwarded-For (the\n"
      "  client's address for the login throttle and the log: the right-most address that\n"
-     "  is not itself a trusted proxy) believed; from anyone else they are ignored.", cmd_serve},
+     "  is not itself a trusted proxy) believed; from anyone else they are ignored.\n"
+     "Refused with 400: more than 200 query parameters, cookies or form fields, and a\n"
+     "body whose length is ambiguous (Content-Length twice, or with Transfer-Encoding).", cmd_serve},
     {"import", "import KIND FILE [--encoding E] [--dry-run]",
      "nhập tệp CSV/XLSX / import a CSV or XLSX file",
      "KIND: units, people, registrations, deployments.  The file is CSV (UTF-8 with or\n"

@@ -9,7 +9,8 @@
 ** same daemon without a listening socket.
 **
 ** What libmicrohttpd 0.9.75 does not bound or answer by itself is done
-** here: the query string is taken before MHD parses it (on_uri).  Behind a
+** here: the query string is taken before MHD parses it (on_uri), and the
+** length of a body must be unambiguous (framing_ambiguous).  Behind a
 ** trusted reverse proxy, the client's address and scheme come from its
 ** X-Forwarded-For and X-Forwarded-Proto headers (proxy.c).
 */
@@ -48,6 +49,7 @@ typedef struct conn_state {
     int started;        /* the handler's first call has been */
     size_t too_large;   /* the bound a request went over, in bytes (0: none) */
     int bad_input;
+    int framing;        /* its body's length is ambiguous: answered at once, then closed */
     struct MHD_PostProcessor *pp;
     lt_err err;
 } conn_state;
@@ -126,6 +128,34 @@ static void conn_client(struct MHD_Connection *c, web_req *r) {
     r->https = web_forwarded_https(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-Proto"));
 }
 
+/* Counts of the headers that say where a body ends. */
+typedef struct framing { int lengths, encodings, chunked; } framing;
+
+static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind, const char *key,
+                                     const char *value) {
+    (void)kind;
+    framing *f = cls;
+    if (key && strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0) f->lengths++;
+    if (key && strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0) {
+        f->encodings++;
+        f->chunked = value && strcasecmp(value, "chunked") == 0;
+    }
+    return MHD_YES;
+}
+
+/* Is the length of the request's body ambiguous (RFC 9112 §6.3)?  Two
+** Content-Length headers, two Transfer-Encoding headers, both kinds, or a
+** Transfer-Encoding other than chunked.  libmicrohttpd 0.9.75 takes the
+** first one it finds and ignores the rest (and waits for the end of the
+** connection after an unknown encoding), so a proxy in front and this
+** server could disagree on where one request ends and the next begins.
+** (One "Content-Length: 5, 6" MHD refuses itself with 400.) */
+static int framing_ambiguous(struct MHD_Connection *c) {
+    framing f = {0, 0, 0};
+    MHD_get_connection_values(c, MHD_HEADER_KIND, count_framing, &f);
+    return f.lengths > 1 || f.encodings > 1 || (f.lengths && f.encodings) || (f.encodings && !f.chunked);
+}
+
 /* MHD's first sight of a request: its target, before MHD splits the query
 ** string into its connection's memory pool (64 KiB).  libmicrohttpd
 ** 0.9.75 loses its own 431 answer when that pool runs out there: the
@@ -150,7 +180,8 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c) {
 }
 
 /* First call of a request, its header complete: fill in what it says and
-** refuse what cannot be served (nothing is answered yet). */
+** refuse what cannot be served (nothing is answered yet, unless its
+** framing is refused: see on_request). */
 static void conn_start(struct MHD_Connection *c, conn_state *cs, const char *url, const char *method) {
     web_req *r = &cs->req;
     cs->started = 1;
@@ -164,6 +195,13 @@ static void conn_start(struct MHD_Connection *c, conn_state *cs, const char *url
     lt_buf_init(&r->body, WEB_MAX_FORM);
     lt_buf_init(&r->upload, WEB_MAX_BODY);
     conn_client(c, r);
+    if (framing_ambiguous(c)) {
+        lt_err_set(&cs->err, LT_EINPUT, "độ dài nội dung gửi lên không rõ ràng (Content-Length hoặc "
+                   "Transfer-Encoding lặp lại hay mâu thuẫn)", "the length of the request body is "
+                   "ambiguous (Content-Length or Transfer-Encoding repeated or conflicting)");
+        cs->bad_input = cs->framing = 1;
+        return;
+    }
     if (!cs->too_large && !cs->bad_input && cs->query.len &&
         web_parse_urlencoded(cs->query.p, cs->query.len, &r->query, &cs->err))
         cs->bad_input = 1;
@@ -216,6 +254,7 @@ static enum MHD_Result conn_finish(struct MHD_Connection *c, conn_state *cs) {
     struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
     if (!resp) { free(body); return MHD_NO; }
     add_headers(resp, r);
+    if (cs->framing) MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
     enum MHD_Result ret = MHD_queue_response(c, (unsigned)r->status, resp);
     MHD_destroy_response(resp);
     return ret;
@@ -230,7 +269,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     if (!cs) return MHD_NO; /* on_uri had no memory for it: close */
     if (!cs->started) {
         conn_start(c, cs, url, method);
-        return MHD_YES;
+        /* a body of ambiguous length is not read: answered now, and MHD
+        ** closes the connection after a response queued this early */
+        return cs->framing ? conn_finish(c, cs) : MHD_YES;
     }
     if (*upload_data_size) {
         if (cs->bad_input || cs->too_large) {

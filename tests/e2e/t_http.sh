@@ -1,7 +1,9 @@
 # t_http.sh — what a client sends that the server must bound or refuse
 # (issue 16.12), on raw sockets (tests/e2e/rawhttp.py): too many query
 # parameters or cookies and too large headers get a 400 or 431 answer,
-# not silence.
+# not silence; a body whose length is ambiguous
+# (Content-Length twice, or with Transfer-Encoding) gets 400 and the
+# connection is closed.
 . tests/e2e/lib.sh
 "$LT" init --demo > /dev/null || bad "init --demo"
 start_server || { finish; exit 0; }
@@ -36,5 +38,19 @@ answer "a 70 KB request line: 414" 414 'GET /cong-khai/?q={70000*a} HTTP/1.1\r\n
 answer "the query still reaches the page" 200 'GET /cong-khai/dang-ky?nam=2022&lang=en HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'
 contains "the page read its query" "$TMP/raw" 'lang="en"'
 
+# the length of a body must be unambiguous (RFC 9112 §6.3)
+refused() { answer "refused: $1" 400 "POST /dang-nhap HTTP/1.1\r\nHost: x\r\nConnection: close\r\n$2\r\n\r\nabcde\r\n0\r\n\r\n"; }
+refused "two lengths" 'Content-Length: 5\r\nContent-Length: 6'
+refused "the same length twice" 'Content-Length: 5\r\nContent-Length: 5'
+refused "a length and chunked" 'Content-Length: 5\r\nTransfer-Encoding: chunked'
+refused "chunked twice" 'Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked'
+refused "an encoding other than chunked" 'Transfer-Encoding: gzip'
+refused "a list of lengths (libmicrohttpd's own 400)" 'Content-Length: 5, 6'
+answer "a request hidden after an ambiguous length is not served" 400 \
+    'POST /dang-nhap HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nContent-Length: 37\r\n\r\nGET /cong-khai/ HTTP/1.1\r\nHost: x\r\n\r\n'
+equals "...one answer only" "$CODES" "400"
+contains "and the connection is closed" "$TMP/raw" "Connection: close"
+contains "says why" "$TMP/raw" "độ dài nội dung gửi lên không rõ ràng"
+answer "one Content-Length is fine" 403 'POST /dang-nhap HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 5\r\n\r\nabcde'
 stop_server
 finish
