@@ -1,8 +1,8 @@
 /*
 ** cmd_serve.c — `lamtheo serve [--listen 127.0.0.1:8080] [--trusted-proxy
 ** ADDR[,ADDR...]]`: the web UI, the JSON API and the public pages on the
-** database.  The environment gives LAMTHEO_TRUSTED_PROXY when the option is
-** absent.
+** database.  The environment gives LAMTHEO_TRUSTED_PROXY (when the option
+** is absent) and LAMTHEO_REQUEST_TIMEOUT (seconds).
 */
 #include "cli.h"
 #include "../web/web.h"
@@ -21,8 +21,18 @@ int cmd_serve(int argc, char **argv) {
         return cli_fail(&e);
     }
     const char *listen = cli_get(o, 2, "listen"), *proxies = cli_get(o, 2, "trusted-proxy");
+    const char *timeout = getenv("LAMTHEO_REQUEST_TIMEOUT");
     web_serve_opts so = {listen ? listen : "127.0.0.1:8080",
-                         proxies ? proxies : getenv("LAMTHEO_TRUSTED_PROXY")};
+                         proxies ? proxies : getenv("LAMTHEO_TRUSTED_PROXY"), WEB_REQUEST_TIMEOUT};
+    long t;
+    if (timeout && *timeout) {
+        if (lt_parse_long(timeout, 1, 3600, &t)) {
+            lt_err_set(&e, LT_EUSAGE, "LAMTHEO_REQUEST_TIMEOUT phải là số giây từ 1 đến 3600",
+                       "LAMTHEO_REQUEST_TIMEOUT must be a number of seconds from 1 to 3600");
+            return cli_fail(&e);
+        }
+        so.timeout = (unsigned)t;
+    }
     if (web_serve(cli_db_path(), &so, &e)) return cli_fail(&e);
     return 0;
 }

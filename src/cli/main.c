@@ -34,6 +34,10 @@ static const cli_command commands[] = {
      "  them are X-Forwarded-Proto (https: cookies get Secure) and X-Forwarded-For (the\n"
      "  client's address for the login throttle and the log: the right-most address that\n"
      "  is not itself a trusted proxy) believed; from anyone else they are ignored.\n"
+     "LAMTHEO_REQUEST_TIMEOUT=S (1-3600, default 30): a connection idle for S seconds is\n"
+     "  closed, and so is one whose request header is not complete S seconds after it\n"
+     "  opened or got its last answer (bytes trickled one at a time do not extend it);\n"
+     "  a body has S seconds more and one more for each 32 KiB.\n"
      "Refused with 400: more than 200 query parameters, cookies or form fields, and a\n"
      "body whose length is ambiguous (Content-Length twice, or with Transfer-Encoding).", cmd_serve},
     {"import", "import KIND FILE [--encoding E] [--dry-run]",

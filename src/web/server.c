@@ -9,8 +9,9 @@
 ** same daemon without a listening socket.
 **
 ** What libmicrohttpd 0.9.75 does not bound or answer by itself is done
-** here: the query string is taken before MHD parses it (on_uri), and the
-** length of a body must be unambiguous (framing_ambiguous).  Behind a
+** here: the query string is taken before MHD parses it (on_uri), the
+** length of a body must be unambiguous (framing_ambiguous), and every
+** connection has a deadline for what it sends (watch.c).  Behind a
 ** trusted reverse proxy, the client's address and scheme come from its
 ** X-Forwarded-For and X-Forwarded-Proto headers (proxy.c).
 */
@@ -24,10 +25,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 static char server_db_path[4096];
-static web_proxies server_proxies; /* --trusted-proxy */
+static web_proxies server_proxies;                  /* --trusted-proxy */
+static unsigned server_timeout = WEB_REQUEST_TIMEOUT; /* seconds: idle, and a request's header */
 static pthread_key_t db_key;
 static pthread_once_t db_once = PTHREAD_ONCE_INIT;
 
@@ -45,6 +48,7 @@ lt_db *web_thread_db(lt_err *e) {
 /* One request being received. */
 typedef struct conn_state {
     web_req req;
+    web_conn *wc;       /* the connection's deadline (on_connection's) */
     lt_buf query;       /* the raw query string, taken by on_uri */
     int started;        /* the handler's first call has been */
     size_t too_large;   /* the bound a request went over, in bytes (0: none) */
@@ -96,6 +100,12 @@ static void peer_text(struct MHD_Connection *c, char out[64]) {
         inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, out, 64);
     else if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET6)
         inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr, out, 64);
+}
+
+/* The connection's deadline record (NULL if it has none). */
+static web_conn *conn_watch(struct MHD_Connection *c) {
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return ci ? ci->socket_context : NULL;
 }
 
 /* The X-Forwarded-For headers joined with ", " in the order they came. */
@@ -156,6 +166,17 @@ static int framing_ambiguous(struct MHD_Connection *c) {
     return f.lengths > 1 || f.encodings > 1 || (f.lengths && f.encodings) || (f.encodings && !f.chunked);
 }
 
+/* Seconds the body may take to arrive: the request timeout, and one more
+** for every WEB_MIN_RATE bytes of its length (of the largest body allowed
+** when chunked; 0 without a body). */
+static double body_seconds(struct MHD_Connection *c) {
+    const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    unsigned long long n = len ? strtoull(len, NULL, 10) : 0;
+    if (MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING)) n = WEB_MAX_BODY;
+    if (n > WEB_MAX_BODY) n = WEB_MAX_BODY; /* the rest is dropped as fast as it comes */
+    return n ? server_timeout + (double)n / WEB_MIN_RATE : 0;
+}
+
 /* MHD's first sight of a request: its target, before MHD splits the query
 ** string into its connection's memory pool (64 KiB).  libmicrohttpd
 ** 0.9.75 loses its own 431 answer when that pool runs out there: the
@@ -179,12 +200,13 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c) {
     return cs;
 }
 
-/* First call of a request, its header complete: fill in what it says and
-** refuse what cannot be served (nothing is answered yet, unless its
-** framing is refused: see on_request). */
+/* First call of a request, its header complete: fill in what it says, refuse
+** what cannot be served, give its body a deadline (nothing is answered
+** yet, unless its framing is refused: see on_request). */
 static void conn_start(struct MHD_Connection *c, conn_state *cs, const char *url, const char *method) {
     web_req *r = &cs->req;
     cs->started = 1;
+    cs->wc = conn_watch(c);
     snprintf(r->method, sizeof r->method, "%s", method);
     if (strlen(method) >= sizeof r->method) cs->bad_input = 1;
     if (strlen(url) >= sizeof r->path) cs->too_large = sizeof r->path - 1;
@@ -209,6 +231,7 @@ static void conn_start(struct MHD_Connection *c, conn_state *cs, const char *url
         lt_err_set(&cs->err, LT_EINPUT, "biểu mẫu tải tệp không hợp lệ", "invalid multipart form");
         cs->bad_input = 1;
     }
+    web_conn_deadline(cs->wc, body_seconds(c));
 }
 
 static void add_headers(struct MHD_Response *resp, const web_req *r) {
@@ -230,6 +253,7 @@ static void add_headers(struct MHD_Response *resp, const web_req *r) {
 /* Last call: parse what came, run the router, queue the response. */
 static enum MHD_Result conn_finish(struct MHD_Connection *c, conn_state *cs) {
     web_req *r = &cs->req;
+    web_conn_deadline(cs->wc, 0); /* all has come: no deadline while it is answered */
     MHD_get_connection_values(c, MHD_COOKIE_KIND, add_value, cs);
     if (cs->pp) { MHD_destroy_post_processor(cs->pp); cs->pp = NULL; }
     if (cs->too_large || cs->bad_input) web_pick_language(r); /* the router does it otherwise */
@@ -290,10 +314,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     return conn_finish(c, cs);
 }
 
-/* A request is over (answered, or its connection ended): free its state. */
+/* A request is over (answered, or its connection ended): free its state,
+** and give the connection's next request the request timeout to arrive. */
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                          enum MHD_RequestTerminationCode toe) {
-    (void)cls; (void)c; (void)toe;
+    (void)cls; (void)toe;
+    web_conn_deadline(conn_watch(c), server_timeout);
     conn_state *cs = *con_cls;
     if (!cs) return;
     if (cs->pp) MHD_destroy_post_processor(cs->pp);
@@ -306,6 +332,25 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     lt_buf_free(&cs->query);
     free(cs);
     *con_cls = NULL;
+}
+
+/* A connection opens or closes: register it with the watcher (watch.c),
+** its first deadline the request timeout for its first request's header,
+** or unregister it (MHD notifies before it closes the socket).  Without
+** memory to watch it, it is shut at once. */
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe) {
+    (void)cls;
+    if (toe == MHD_CONNECTION_NOTIFY_CLOSED) {
+        web_conn_close(*socket_context);
+        *socket_context = NULL;
+        return;
+    }
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+    char addr[64];
+    peer_text(c, addr);
+    *socket_context = ci ? web_conn_open(ci->connect_fd, addr, server_timeout) : NULL;
+    if (ci && !*socket_context) shutdown(ci->connect_fd, SHUT_RDWR);
 }
 
 /* Parse "ADDR:PORT" or "[ADDR6]:PORT" into a socket address. */
@@ -375,6 +420,7 @@ static struct MHD_Daemon *daemon_start(const struct sockaddr *sa, unsigned timeo
         {MHD_OPTION_CONNECTION_TIMEOUT, timeout, NULL},
         {MHD_OPTION_CONNECTION_MEMORY_LIMIT, 64 * 1024, NULL},
         {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, NULL},
+        {MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)on_connection, NULL},
         {MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)on_uri, NULL},
         {sa ? MHD_OPTION_SOCK_ADDR : MHD_OPTION_END, 0, (void *)sa},
         {MHD_OPTION_THREAD_POOL_SIZE, threads, NULL},
@@ -397,17 +443,24 @@ int web_serve(const char *db_path, const web_serve_opts *o, lt_err *e) {
     struct sockaddr_storage ss;
     const char *listen = o->listen;
     if (parse_listen(listen, &ss, e)) return e->code;
+    if (o->timeout < 1 || o->timeout > 3600)
+        return lt_err_set(e, LT_EUSAGE, "thời hạn của yêu cầu phải từ 1 đến 3600 giây",
+                          "the request timeout must be 1 to 3600 seconds");
     if (web_proxies_parse(o->trusted_proxies ? o->trusted_proxies : "", &server_proxies, e)) return e->code;
+    server_timeout = o->timeout;
     if (server_open(db_path, e)) return e->code;
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &set, NULL); /* workers inherit it; we wait below */
-    struct MHD_Daemon *d = daemon_start((struct sockaddr *)&ss, 30);
-    if (!d)
+    if (web_watch_start(e)) return e->code;
+    struct MHD_Daemon *d = daemon_start((struct sockaddr *)&ss, server_timeout);
+    if (!d) {
+        web_watch_stop();
         return lt_err_set(e, LT_EIO, "không mở được cổng %s (đã có chương trình khác dùng?)",
                           "cannot listen on %s (is it in use?)", listen);
+    }
     const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     char host[128];
     snprintf(host, sizeof host, "%.*s", (int)(strrchr(listen, ':') - listen), listen);
@@ -415,6 +468,7 @@ int web_serve(const char *db_path, const web_serve_opts *o, lt_err *e) {
     fflush(stdout);
     int sig;
     sigwait(&set, &sig);
+    web_watch_stop(); /* before the connections it watches are freed */
     MHD_stop_daemon(d);
     ind_cache_clear();
     return LT_OK;

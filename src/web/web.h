@@ -20,6 +20,8 @@
 #define WEB_MAX_VALUE     (64 << 10)
 #define WEB_MAX_PATH      1024
 #define WEB_MAX_FORWARDED 4096       /* X-Forwarded-For, all its headers joined */
+#define WEB_REQUEST_TIMEOUT 30       /* seconds: an idle connection, a request's header */
+#define WEB_MIN_RATE      (32 << 10) /* bytes a second a body must arrive at, at least */
 
 /* ---- parameters: query string, form body, cookies ---------------------- */
 typedef struct web_param { char *name, *value; } web_param;
@@ -166,11 +168,13 @@ void svg_trend(web_req *r, const char *title, const int *years, const long *rate
 typedef struct web_serve_opts {
     const char *listen;          /* "ADDR:PORT" or "[ADDR6]:PORT" */
     const char *trusted_proxies; /* "ADDR[,ADDR...]" whose X-Forwarded-* are believed, or NULL */
+    unsigned timeout;            /* seconds (1-3600): an idle connection, a request's header */
 } web_serve_opts;
-/* Serve until SIGINT/SIGTERM.  LT_EUSAGE for a bad address or proxy list. */
+/* Serve until SIGINT/SIGTERM.  LT_EUSAGE for a bad address, proxy list or
+** timeout. */
 int web_serve(const char *db_path, const web_serve_opts *o, lt_err *e);
-/* The same server on db_path without a listening socket or threads,
-** 127.0.0.1 its trusted proxy, for
+/* The same server on db_path without a listening socket or threads (nor
+** the deadline watcher), 127.0.0.1 its trusted proxy, for
 ** tests/fuzz/fuzz_http.c: the caller adds each connection with
 ** MHD_add_connection and runs it with MHD_run in its own thread, and stops
 ** it with MHD_stop_daemon.  NULL (e filled) if the database does not open. */
@@ -198,6 +202,22 @@ int web_forwarded_for(const web_proxies *p, const char *xff, char out[64]);
 /* Does an X-Forwarded-Proto value (NULL: absent) say https?  Its first
 ** element, ignoring case and blanks. */
 int web_forwarded_https(const char *proto);
+
+/* ---- connection deadlines (watch.c) -------------------------------------- */
+/* One open connection and the time by which what it sends must be complete. */
+typedef struct web_conn web_conn;
+/* Register the connection on socket fd (addr for the log) with a deadline
+** seconds from now; NULL without memory.  Given: web_conn_close frees it. */
+web_conn *web_conn_open(int fd, const char *addr, double seconds);
+/* Unregister and free it (NULL is ignored); before its socket is closed. */
+void web_conn_close(web_conn *wc);
+/* Its deadline: seconds from now, or none when seconds <= 0 (NULL ignored). */
+void web_conn_deadline(web_conn *wc, double seconds);
+/* Start the thread that shuts down (shutdown(2)) every registered socket
+** within 100 ms of passing its deadline; stop it (before the connections
+** are freed).  Without it, deadlines are only recorded. */
+int web_watch_start(lt_err *e);
+void web_watch_stop(void);
 
 /* ---- static files (embedded) -------------------------------------------- */
 int web_static(web_req *r, const char *name);

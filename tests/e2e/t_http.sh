@@ -1,11 +1,14 @@
 # t_http.sh — what a client sends that the server must bound or refuse
-# (issue 16.12), on raw sockets (tests/e2e/rawhttp.py): too many query
-# parameters or cookies and too large headers get a 400 or 431 answer,
-# not silence; a body whose length is ambiguous
+# (issue 16.12), on raw sockets (tests/e2e/rawhttp.py): connections that
+# trickle a header or a body, or send nothing, are closed soon after the
+# request timeout (LAMTHEO_REQUEST_TIMEOUT, 2 s here) however often a
+# byte comes; too many query parameters or cookies and too large headers
+# get a 400 or 431 answer, not silence; a body whose length is ambiguous
 # (Content-Length twice, or with Transfer-Encoding) gets 400 and the
 # connection is closed.
 . tests/e2e/lib.sh
 "$LT" init --demo > /dev/null || bad "init --demo"
+export LAMTHEO_REQUEST_TIMEOUT=2
 start_server || { finish; exit 0; }
 # Debian's own python3 when there is one (a pyenv shim first on PATH takes a
 # second to start, and this script starts python some 25 times)
@@ -21,6 +24,47 @@ answer() {
     CODES=$(head -1 "$TMP/raw")
     equals "$1" "${CODES%% *}" "$2"
 }
+
+# trickling and idle connections, all at once: closed within 1.5 s of the
+# bound (the header's 2 s from the connection's opening; the body's 2 s
+# and one for each 32 KiB of its length from the end of its header)
+$RAW slow "$PORT" 2 > "$TMP/slow"
+while read -r group closed first last; do
+    case $group in header) want=40/40 ;; *) want=5/5 ;; esac
+    equals "$group: every connection closed" "$closed" "$want"
+    awk -v f="$first" -v l="$last" 'BEGIN { exit !(f >= 1.9 && l <= 3.5) }' && ok ||
+        bad "$group: closed between ${first} s and ${last} s, wanted within [1.9, 3.5]"
+done < "$TMP/slow"
+contains "the closing is logged" "$TMP/serve.err" "closed: the request was not complete in time"
+http "the server still answers" 200 "$BASE/cong-khai/"
+
+# a slow request that completes in time is answered, and so is the next
+# one on the same connection after a pause (each request has its own bound)
+$PY - "$PORT" > "$TMP/keep" <<'PY'
+import socket, sys, time
+s = socket.create_connection(('127.0.0.1', int(sys.argv[1])))
+s.settimeout(3)
+req = b'GET /cong-khai/ HTTP/1.1\r\nHost: x\r\n\r\n'
+def page():  # one whole answer (the page ends with </html>), or what came before a close
+    got = b''
+    try:
+        while b'</html>' not in got:
+            chunk = s.recv(65536)
+            if not chunk: break
+            got += chunk
+    except OSError:
+        pass
+    return got
+for part in (req[:10], req[10:20]):  # the first header takes 1 s
+    s.sendall(part)
+    time.sleep(0.5)
+s.sendall(req[20:])
+first = page()
+time.sleep(1.2)                      # then a pause: 2.2 s since the connection opened
+s.sendall(req)
+print((first + page()).count(b'HTTP/1.1 200'))
+PY
+equals "a slow but timely request, then another after a pause, answered" "$(cat "$TMP/keep")" "2"
 
 # too many parameters: an answer, in the reader's language
 answer "1,000 query parameters: 400" 400 'GET /cong-khai/?{1000*a=1&} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'

@@ -75,10 +75,12 @@ contains "LAMTHEO_TRUSTED_PROXY: Secure" "$TMP/cookies" "Secure"
 stop_server
 unset LAMTHEO_TRUSTED_PROXY
 
-expect_status 2 "an address that is not one is refused" "$LT" serve --listen 127.0.0.1:0 --trusted-proxy 10.0.0.300
+expect_status 2 "an address that is not one is refused" timeout 10 "$LT" serve --listen 127.0.0.1:0 --trusted-proxy 10.0.0.300
 contains "naming it" "$TMP/err" '"10.0.0.300"'
-expect_status 2 "the option twice is refused" "$LT" serve --listen 127.0.0.1:0 --trusted-proxy 10.0.0.1 --trusted-proxy 10.0.0.2
+expect_status 2 "the option twice is refused" timeout 10 "$LT" serve --listen 127.0.0.1:0 --trusted-proxy 10.0.0.1 --trusted-proxy 10.0.0.2
+expect_status 2 "a request timeout of 0 is refused" timeout 10 env LAMTHEO_REQUEST_TIMEOUT=0 "$LT" serve --listen 127.0.0.1:0
 "$LT" help serve > "$TMP/help"
 contains "help serve names --trusted-proxy" "$TMP/help" "--trusted-proxy ADDR[,ADDR...]"
 contains "help serve names LAMTHEO_TRUSTED_PROXY" "$TMP/help" "LAMTHEO_TRUSTED_PROXY"
+contains "help serve names LAMTHEO_REQUEST_TIMEOUT" "$TMP/help" "LAMTHEO_REQUEST_TIMEOUT"
 finish
