@@ -1,21 +1,42 @@
 /*
-** cmd_serve.c — `lamtheo serve [--listen 127.0.0.1:8080]`: the web UI, the
-** JSON API and the public pages on the database.
+** cmd_serve.c — `lamtheo serve [--listen 127.0.0.1:8080] [--trusted-proxy
+** ADDR[,ADDR...]]`: the web UI, the JSON API and the public pages on the
+** database.  The environment gives LAMTHEO_TRUSTED_PROXY (when the option
+** is absent) and LAMTHEO_REQUEST_TIMEOUT (seconds).
 */
 #include "cli.h"
 #include "../web/web.h"
 
+#include <stdlib.h>
+
 int cmd_serve(int argc, char **argv) {
-    cli_opt o[] = {{"listen", 1, NULL, 0}};
+    cli_opt o[] = {{"listen", 1, NULL, 0}, {"trusted-proxy", 1, NULL, 0}};
     char *pos[1];
     int npos;
     lt_err e = {0};
-    if (cli_parse(argc, argv, o, 1, pos, 0, &npos, &e)) return cli_fail(&e);
-    const char *listen = cli_get(o, 1, "listen");
+    if (cli_parse(argc, argv, o, 2, pos, 0, &npos, &e)) return cli_fail(&e);
+    if (o[1].seen > 1) {
+        lt_err_set(&e, LT_EUSAGE, "--trusted-proxy: hãy ghi các địa chỉ trong một danh sách, cách nhau "
+                   "bằng dấu phẩy", "--trusted-proxy: give the addresses as one list separated by commas");
+        return cli_fail(&e);
+    }
+    const char *listen = cli_get(o, 2, "listen"), *proxies = cli_get(o, 2, "trusted-proxy");
+    const char *timeout = getenv("LAMTHEO_REQUEST_TIMEOUT");
+    web_serve_opts so = {listen ? listen : "127.0.0.1:8080",
+                         proxies ? proxies : getenv("LAMTHEO_TRUSTED_PROXY"), WEB_REQUEST_TIMEOUT};
+    long t;
+    if (timeout && *timeout) {
+        if (lt_parse_long(timeout, 1, 3600, &t)) {
+            lt_err_set(&e, LT_EUSAGE, "LAMTHEO_REQUEST_TIMEOUT phải là số giây từ 1 đến 3600",
+                       "LAMTHEO_REQUEST_TIMEOUT must be a number of seconds from 1 to 3600");
+            return cli_fail(&e);
+        }
+        so.timeout = (unsigned)t;
+    }
     /* a page waits briefly for another process's lock, then answers 503 */
     long wait_ms = cli_busy_wait_ms(WEB_BUSY_WAIT_MS, &e);
     if (wait_ms < 0) return cli_fail(&e);
     db_set_busy_wait(wait_ms, NULL);
-    if (web_serve(cli_db_path(), listen ? listen : "127.0.0.1:8080", &e)) return cli_fail(&e);
+    if (web_serve(cli_db_path(), &so, &e)) return cli_fail(&e);
     return 0;
 }

@@ -28,11 +28,23 @@ static const cli_command commands[] = {
      "Tạo cơ sở dữ liệu mới (mặc định ./lamtheo.db, hoặc --db FILE, hoặc LAMTHEO_DB).\n"
      "Create a new database.  --demo fills it with Chợ Lách district 2016-2021 as the\n"
      "article describes it and prints its 2020 report.", cmd_init},
-    {"serve", "serve [--listen 127.0.0.1:8080]", "máy chủ web / web server",
+    {"serve", "serve [--listen 127.0.0.1:8080] [--trusted-proxy ADDR[,ADDR...]]",
+     "máy chủ web / web server",
      "Serves the web pages, the JSON API under /api/v1/ and the public pages under\n"
      "/cong-khai/ until interrupted (Ctrl-C).  It keeps the database open, so an import\n"
      "beside it goes through the WAL and pages read on; a write that waits more than 5 s\n"
-     "for another process (LAMTHEO_BUSY_WAIT=SECONDS sets it) answers 503 with Retry-After.", cmd_serve},
+     "for another process (LAMTHEO_BUSY_WAIT=SECONDS sets it) answers 503 with Retry-After.\n"
+     "--trusted-proxy ADDR[,ADDR...] (or LAMTHEO_TRUSTED_PROXY): the reverse proxies\n"
+     "  (nginx, Caddy) in front, by IP address.  Only from a connection whose peer is one of\n"
+     "  them are X-Forwarded-Proto (https: cookies get Secure) and X-Forwarded-For (the\n"
+     "  client's address for the login throttle and the log: the right-most address that\n"
+     "  is not itself a trusted proxy) believed; from anyone else they are ignored.\n"
+     "LAMTHEO_REQUEST_TIMEOUT=S (1-3600, default 30): a connection idle for S seconds is\n"
+     "  closed, and so is one whose request header is not complete S seconds after it\n"
+     "  opened or got its last answer (bytes trickled one at a time do not extend it);\n"
+     "  a body has S seconds more and one more for each 32 KiB.\n"
+     "Refused with 400: more than 200 query parameters, cookies or form fields, and a\n"
+     "body whose length is ambiguous (Content-Length twice, or with Transfer-Encoding).", cmd_serve},
     {"import", "import KIND FILE [--encoding E] [--dry-run]",
      "nhập tệp CSV/XLSX / import a CSV or XLSX file",
      "KIND: units, people, registrations, deployments.  The file is CSV (UTF-8 with or\n"
@@ -202,7 +214,7 @@ int cli_parse(int argc, char **argv, cli_opt *opts, int nopts, char **pos, int m
         }
         cli_opt *o = find_opt(opts, nopts, a, &iv);
         if (!o) return lt_err_set(e, LT_EUSAGE, "tùy chọn không hợp lệ \"%s\"", "unknown option \"%s\"", a);
-        o->seen = 1;
+        o->seen++; /* how many times: a command may refuse a repeated option */
         if (!o->has_value) {
             if (iv) return lt_err_set(e, LT_EUSAGE, "%s không nhận giá trị", "%s takes no value", a);
             continue;

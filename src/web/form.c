@@ -35,8 +35,8 @@ static int url_decode(const char *s, size_t n, lt_buf *out) {
 
 int web_params_add(web_params *p, const char *name, const char *value, size_t vlen, lt_err *e) {
     if (p->n >= WEB_MAX_PARAMS)
-        return lt_err_set(e, LT_EINPUT, "quá nhiều trường (tối đa %d)", "too many fields (at most %d)",
-                          WEB_MAX_PARAMS);
+        return lt_err_set(e, LT_EINPUT, "quá nhiều tham số (tối đa %d)",
+                          "too many parameters (at most %d)", WEB_MAX_PARAMS);
     size_t nlen = strlen(name);
     if (nlen == 0 || nlen > WEB_MAX_NAME)
         return lt_err_set(e, LT_EINPUT, "tên trường không hợp lệ", "invalid field name");

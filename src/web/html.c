@@ -267,8 +267,8 @@ void web_attachment(web_req *r, const char *ctype, const char *name) {
 void web_set_cookie(web_req *r, const char *name, const char *value, long max_age) {
     if (r->ncookies_out >= 3) return;
     snprintf(r->cookies_out[r->ncookies_out++], sizeof r->cookies_out[0],
-             "%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%ld", name, max_age < 0 ? "" : value,
-             max_age < 0 ? 0 : max_age);
+             "%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%ld%s", name, max_age < 0 ? "" : value,
+             max_age < 0 ? 0 : max_age, r->https ? "; Secure" : "");
 }
 
 static int status_of(int code) {

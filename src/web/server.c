@@ -7,6 +7,13 @@
 ** worker thread keeps its own SQLite connection.  Every response carries
 ** the security headers.  The fuzz target (tests/fuzz/fuzz_http.c) runs the
 ** same daemon without a listening socket.
+**
+** What libmicrohttpd 0.9.75 does not bound or answer by itself is done
+** here: the query string is taken before MHD parses it (on_uri), the
+** length of a body must be unambiguous (framing_ambiguous), and every
+** connection has a deadline for what it sends (watch.c).  Behind a
+** trusted reverse proxy, the client's address and scheme come from its
+** X-Forwarded-For and X-Forwarded-Proto headers (proxy.c).
 */
 #include "web.h"
 
@@ -17,9 +24,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 static char server_db_path[4096];
+static web_proxies server_proxies;                  /* --trusted-proxy */
+static unsigned server_timeout = WEB_REQUEST_TIMEOUT; /* seconds: idle, and a request's header */
 static pthread_key_t db_key;
 static pthread_once_t db_once = PTHREAD_ONCE_INIT;
 
@@ -37,17 +48,22 @@ lt_db *web_thread_db(lt_err *e) {
 /* One request being received. */
 typedef struct conn_state {
     web_req req;
+    web_conn *wc;       /* the connection's deadline (on_connection's) */
+    lt_buf query;       /* the raw query string, taken by on_uri */
+    int started;        /* the handler's first call has been */
     size_t too_large;   /* the bound a request went over, in bytes (0: none) */
     int bad_input;
+    int framing;        /* its body's length is ambiguous: answered at once, then closed */
     struct MHD_PostProcessor *pp;
     lt_err err;
 } conn_state;
 
+/* Cookies into the request's list (bounded by web_params_add). */
 static enum MHD_Result add_value(void *cls, enum MHD_ValueKind kind, const char *key,
                                  const char *value) {
     (void)kind;
     conn_state *cs = cls;
-    web_params *p = kind == MHD_COOKIE_KIND ? &cs->req.cookies : &cs->req.query;
+    web_params *p = &cs->req.cookies;
     if (!key || cs->bad_input) return MHD_YES;
     if (web_params_add(p, key, value ? value : "", value ? strlen(value) : 0, &cs->err))
         cs->bad_input = 1;
@@ -76,10 +92,121 @@ static enum MHD_Result on_post_field(void *cls, enum MHD_ValueKind kind, const c
     return MHD_YES;
 }
 
-/* First call of a request: set up its state (nothing is answered yet). */
-static conn_state *conn_start(struct MHD_Connection *c, const char *url, const char *method) {
-    conn_state *cs = lt_xcalloc(1, sizeof *cs);
+/* The peer's address as text into out (64 bytes; "" if unknown). */
+static void peer_text(struct MHD_Connection *c, char out[64]) {
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    out[0] = 0;
+    if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, out, 64);
+    else if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr, out, 64);
+}
+
+/* The connection's deadline record (NULL if it has none). */
+static web_conn *conn_watch(struct MHD_Connection *c) {
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return ci ? ci->socket_context : NULL;
+}
+
+/* The X-Forwarded-For headers joined with ", " in the order they came. */
+typedef struct forwarded { lt_buf list; int over; } forwarded;
+
+static enum MHD_Result join_forwarded(void *cls, enum MHD_ValueKind kind, const char *key,
+                                      const char *value) {
+    (void)kind;
+    forwarded *f = cls;
+    if (!key || !value || strcasecmp(key, "X-Forwarded-For") != 0) return MHD_YES;
+    if ((f->list.len && lt_buf_puts(&f->list, ", ")) || lt_buf_puts(&f->list, value)) f->over = 1;
+    return MHD_YES;
+}
+
+/* The client's address (r->addr) and scheme (r->https): the peer's, or,
+** when the peer is a trusted proxy, what its X-Forwarded-For (the
+** right-most address no trusted proxy vouches for) and X-Forwarded-Proto
+** say.  From any other peer those headers are ignored. */
+static void conn_client(struct MHD_Connection *c, web_req *r) {
+    peer_text(c, r->addr);
+    r->https = 0;
+    if (!web_proxies_has(&server_proxies, r->addr)) return;
+    forwarded f = {.over = 0};
+    char client[64];
+    lt_buf_init(&f.list, WEB_MAX_FORWARDED);
+    MHD_get_connection_values(c, MHD_HEADER_KIND, join_forwarded, &f);
+    if (f.list.p && !f.over && web_forwarded_for(&server_proxies, f.list.p, client) == LT_OK)
+        snprintf(r->addr, sizeof r->addr, "%s", client); /* else the proxy's own address */
+    lt_buf_free(&f.list);
+    r->https = web_forwarded_https(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-Proto"));
+}
+
+/* Counts of the headers that say where a body ends. */
+typedef struct framing { int lengths, encodings, chunked; } framing;
+
+static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind, const char *key,
+                                     const char *value) {
+    (void)kind;
+    framing *f = cls;
+    if (key && strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0) f->lengths++;
+    if (key && strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0) {
+        f->encodings++;
+        f->chunked = value && strcasecmp(value, "chunked") == 0;
+    }
+    return MHD_YES;
+}
+
+/* Is the length of the request's body ambiguous (RFC 9112 §6.3)?  Two
+** Content-Length headers, two Transfer-Encoding headers, both kinds, or a
+** Transfer-Encoding other than chunked.  libmicrohttpd 0.9.75 takes the
+** first one it finds and ignores the rest (and waits for the end of the
+** connection after an unknown encoding), so a proxy in front and this
+** server could disagree on where one request ends and the next begins.
+** (One "Content-Length: 5, 6" MHD refuses itself with 400.) */
+static int framing_ambiguous(struct MHD_Connection *c) {
+    framing f = {0, 0, 0};
+    MHD_get_connection_values(c, MHD_HEADER_KIND, count_framing, &f);
+    return f.lengths > 1 || f.encodings > 1 || (f.lengths && f.encodings) || (f.encodings && !f.chunked);
+}
+
+/* Seconds the body may take to arrive: the request timeout, and one more
+** for every WEB_MIN_RATE bytes of its length (of the largest body allowed
+** when chunked; 0 without a body). */
+static double body_seconds(struct MHD_Connection *c) {
+    const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    unsigned long long n = len ? strtoull(len, NULL, 10) : 0;
+    if (MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING)) n = WEB_MAX_BODY;
+    if (n > WEB_MAX_BODY) n = WEB_MAX_BODY; /* the rest is dropped as fast as it comes */
+    return n ? server_timeout + (double)n / WEB_MIN_RATE : 0;
+}
+
+/* MHD's first sight of a request: its target, before MHD splits the query
+** string into its connection's memory pool (64 KiB).  libmicrohttpd
+** 0.9.75 loses its own 431 answer when that pool runs out there: the
+** request then gets no answer at all (a thousand short parameters, or 190
+** of 300 bytes each).  So the query string is copied here and cut from
+** the target MHD goes on to parse (the buffer is MHD's and writable; the
+** URI log callback is documented as the place to process the URI before
+** it is parsed), and conn_start parses it with web_parse_urlencoded and
+** its bound on the number of parameters.  The request's state is made
+** here too (MHD passes it to on_request as *con_cls); NULL when out of
+** memory, which on_request answers by closing the connection. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c) {
+    (void)cls; (void)c;
+    char *q = uri ? strchr(uri, '?') : NULL;
+    conn_state *cs = calloc(1, sizeof *cs);
+    if (cs) {
+        lt_buf_init(&cs->query, WEB_MAX_FORM);
+        if (q && lt_buf_puts(&cs->query, q + 1)) cs->too_large = cs->query.max;
+    }
+    if (q) q[1] = 0; /* nothing after the '?' left for MHD */
+    return cs;
+}
+
+/* First call of a request, its header complete: fill in what it says, refuse
+** what cannot be served, give its body a deadline (nothing is answered
+** yet, unless its framing is refused: see on_request). */
+static void conn_start(struct MHD_Connection *c, conn_state *cs, const char *url, const char *method) {
     web_req *r = &cs->req;
+    cs->started = 1;
+    cs->wc = conn_watch(c);
     snprintf(r->method, sizeof r->method, "%s", method);
     if (strlen(method) >= sizeof r->method) cs->bad_input = 1;
     if (strlen(url) >= sizeof r->path) cs->too_large = sizeof r->path - 1;
@@ -89,16 +216,22 @@ static conn_state *conn_start(struct MHD_Connection *c, const char *url, const c
     int multipart = r->content_type && strncmp(r->content_type, "multipart/form-data", 19) == 0;
     lt_buf_init(&r->body, WEB_MAX_FORM);
     lt_buf_init(&r->upload, WEB_MAX_BODY);
-    if (multipart && !(cs->pp = MHD_create_post_processor(c, 64 * 1024, on_post_field, cs))) {
+    conn_client(c, r);
+    if (framing_ambiguous(c)) {
+        lt_err_set(&cs->err, LT_EINPUT, "độ dài nội dung gửi lên không rõ ràng (Content-Length hoặc "
+                   "Transfer-Encoding lặp lại hay mâu thuẫn)", "the length of the request body is "
+                   "ambiguous (Content-Length or Transfer-Encoding repeated or conflicting)");
+        cs->bad_input = cs->framing = 1;
+        return;
+    }
+    if (!cs->too_large && !cs->bad_input && cs->query.len &&
+        web_parse_urlencoded(cs->query.p, cs->query.len, &r->query, &cs->err))
+        cs->bad_input = 1;
+    if (multipart && !cs->bad_input && !(cs->pp = MHD_create_post_processor(c, 64 * 1024, on_post_field, cs))) {
         lt_err_set(&cs->err, LT_EINPUT, "biểu mẫu tải tệp không hợp lệ", "invalid multipart form");
         cs->bad_input = 1;
     }
-    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
-        inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, r->addr, sizeof r->addr);
-    else if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET6)
-        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr, r->addr, sizeof r->addr);
-    return cs;
+    web_conn_deadline(cs->wc, body_seconds(c));
 }
 
 static void add_headers(struct MHD_Response *resp, const web_req *r) {
@@ -125,7 +258,7 @@ static void add_headers(struct MHD_Response *resp, const web_req *r) {
 /* Last call: parse what came, run the router, queue the response. */
 static enum MHD_Result conn_finish(struct MHD_Connection *c, conn_state *cs) {
     web_req *r = &cs->req;
-    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_value, cs);
+    web_conn_deadline(cs->wc, 0); /* all has come: no deadline while it is answered */
     MHD_get_connection_values(c, MHD_COOKIE_KIND, add_value, cs);
     if (cs->pp) { MHD_destroy_post_processor(cs->pp); cs->pp = NULL; }
     if (cs->too_large || cs->bad_input) web_pick_language(r); /* the router does it otherwise */
@@ -150,6 +283,7 @@ static enum MHD_Result conn_finish(struct MHD_Connection *c, conn_state *cs) {
     struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
     if (!resp) { free(body); return MHD_NO; }
     add_headers(resp, r);
+    if (cs->framing) MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
     enum MHD_Result ret = MHD_queue_response(c, (unsigned)r->status, resp);
     MHD_destroy_response(resp);
     return ret;
@@ -161,7 +295,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
                                   void **con_cls) {
     (void)cls; (void)version;
     conn_state *cs = *con_cls;
-    if (!cs) { *con_cls = conn_start(c, url, method); return MHD_YES; }
+    if (!cs) return MHD_NO; /* on_uri had no memory for it: close */
+    if (!cs->started) {
+        conn_start(c, cs, url, method);
+        /* a body of ambiguous length is not read: answered now, and MHD
+        ** closes the connection after a response queued this early */
+        return cs->framing ? conn_finish(c, cs) : MHD_YES;
+    }
     if (*upload_data_size) {
         if (cs->bad_input || cs->too_large) {
             /* drop the rest of a refused body */
@@ -179,9 +319,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     return conn_finish(c, cs);
 }
 
+/* A request is over (answered, or its connection ended): free its state,
+** and give the connection's next request the request timeout to arrive. */
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                          enum MHD_RequestTerminationCode toe) {
-    (void)cls; (void)c; (void)toe;
+    (void)cls; (void)toe;
+    web_conn_deadline(conn_watch(c), server_timeout);
     conn_state *cs = *con_cls;
     if (!cs) return;
     if (cs->pp) MHD_destroy_post_processor(cs->pp);
@@ -191,8 +334,28 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     lt_buf_free(&cs->req.body);
     lt_buf_free(&cs->req.upload);
     lt_buf_free(&cs->req.out);
+    lt_buf_free(&cs->query);
     free(cs);
     *con_cls = NULL;
+}
+
+/* A connection opens or closes: register it with the watcher (watch.c),
+** its first deadline the request timeout for its first request's header,
+** or unregister it (MHD notifies before it closes the socket).  Without
+** memory to watch it, it is shut at once. */
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe) {
+    (void)cls;
+    if (toe == MHD_CONNECTION_NOTIFY_CLOSED) {
+        web_conn_close(*socket_context);
+        *socket_context = NULL;
+        return;
+    }
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+    char addr[64];
+    peer_text(c, addr);
+    *socket_context = ci ? web_conn_open(ci->connect_fd, addr, server_timeout) : NULL;
+    if (ci && !*socket_context) shutdown(ci->connect_fd, SHUT_RDWR);
 }
 
 /* Parse "ADDR:PORT" or "[ADDR6]:PORT" into a socket address. */
@@ -269,6 +432,8 @@ static struct MHD_Daemon *daemon_start(const struct sockaddr *sa, unsigned timeo
         {MHD_OPTION_CONNECTION_TIMEOUT, timeout, NULL},
         {MHD_OPTION_CONNECTION_MEMORY_LIMIT, 64 * 1024, NULL},
         {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, NULL},
+        {MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)on_connection, NULL},
+        {MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)on_uri, NULL},
         {sa ? MHD_OPTION_SOCK_ADDR : MHD_OPTION_END, 0, (void *)sa},
         {MHD_OPTION_THREAD_POOL_SIZE, threads, NULL},
         {MHD_OPTION_END, 0, NULL}};
@@ -278,24 +443,36 @@ static struct MHD_Daemon *daemon_start(const struct sockaddr *sa, unsigned timeo
 
 struct MHD_Daemon *web_server_start_for_fuzz(const char *db_path, lt_err *e) {
     if (server_open(db_path, e)) return NULL;
+    /* its connections' peer is 127.0.0.1: trusted, so that X-Forwarded-*
+    ** headers in an input are parsed */
+    if (web_proxies_parse("127.0.0.1", &server_proxies, e)) return NULL;
     struct MHD_Daemon *d = daemon_start(NULL, 1);
     if (!d) lt_err_set(e, LT_EIO, "không khởi động được máy chủ", "cannot start the server");
     return d;
 }
 
-int web_serve(const char *db_path, const char *listen, lt_err *e) {
+int web_serve(const char *db_path, const web_serve_opts *o, lt_err *e) {
     struct sockaddr_storage ss;
+    const char *listen = o->listen;
     if (parse_listen(listen, &ss, e)) return e->code;
+    if (o->timeout < 1 || o->timeout > 3600)
+        return lt_err_set(e, LT_EUSAGE, "thời hạn của yêu cầu phải từ 1 đến 3600 giây",
+                          "the request timeout must be 1 to 3600 seconds");
+    if (web_proxies_parse(o->trusted_proxies ? o->trusted_proxies : "", &server_proxies, e)) return e->code;
+    server_timeout = o->timeout;
     if (server_open(db_path, e)) return e->code;
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &set, NULL); /* workers inherit it; we wait below */
-    struct MHD_Daemon *d = daemon_start((struct sockaddr *)&ss, 30);
-    if (!d)
+    if (web_watch_start(e)) return e->code;
+    struct MHD_Daemon *d = daemon_start((struct sockaddr *)&ss, server_timeout);
+    if (!d) {
+        web_watch_stop();
         return lt_err_set(e, LT_EIO, "không mở được cổng %s (đã có chương trình khác dùng?)",
                           "cannot listen on %s (is it in use?)", listen);
+    }
     const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     char host[128];
     snprintf(host, sizeof host, "%.*s", (int)(strrchr(listen, ':') - listen), listen);
@@ -303,6 +480,7 @@ int web_serve(const char *db_path, const char *listen, lt_err *e) {
     fflush(stdout);
     int sig;
     sigwait(&set, &sig);
+    web_watch_stop(); /* before the connections it watches are freed */
     MHD_stop_daemon(d);
     ind_cache_clear();
     db_close(server_keeper);

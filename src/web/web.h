@@ -26,6 +26,10 @@
 #define WEB_BUSY_WAIT_MS  5000
 #define WEB_RETRY_AFTER   30
 
+#define WEB_MAX_FORWARDED 4096       /* X-Forwarded-For, all its headers joined */
+#define WEB_REQUEST_TIMEOUT 30       /* seconds: an idle connection, a request's header */
+#define WEB_MIN_RATE      (32 << 10) /* bytes a second a body must arrive at, at least */
+
 /* ---- parameters: query string, form body, cookies ---------------------- */
 typedef struct web_param { char *name, *value; } web_param;
 typedef struct web_params { web_param *v; int n, cap; } web_params;
@@ -60,6 +64,7 @@ typedef struct web_req {
     lt_buf upload;             /* a multipart file field ("tep"), bounded */
     char upload_name[256];     /* its file name as sent */
     int is_api, lang_en;
+    int https;                 /* came over HTTPS (a trusted proxy says so): cookies are Secure */
     /* who asks */
     lt_ctx ctx;
     int logged_in;
@@ -168,7 +173,8 @@ void web_fail(web_req *r, const lt_err *e);
 ** download goes through it: a code or name with a quote or a semicolon
 ** cannot end the header's value. */
 void web_attachment(web_req *r, const char *ctype, const char *name);
-/* Set a cookie (HttpOnly, SameSite=Lax, Path=/). max_age < 0 deletes it. */
+/* Set a cookie (HttpOnly, SameSite=Lax, Path=/; Secure when the request
+** came over HTTPS). max_age < 0 deletes it. */
 void web_set_cookie(web_req *r, const char *name, const char *value, long max_age);
 
 /* ---- charts ----------------------------------------------------------------- */
@@ -180,9 +186,16 @@ void svg_trend(web_req *r, const char *title, const int *years, const long *rate
                const long *rates_b, int n, const char *legend_a, const char *legend_b);
 
 /* ---- the server --------------------------------------------------------- */
-/* Serve until SIGINT/SIGTERM.  listen is "ADDR:PORT". */
-int web_serve(const char *db_path, const char *listen, lt_err *e);
-/* The same server on db_path without a listening socket or threads, for
+typedef struct web_serve_opts {
+    const char *listen;          /* "ADDR:PORT" or "[ADDR6]:PORT" */
+    const char *trusted_proxies; /* "ADDR[,ADDR...]" whose X-Forwarded-* are believed, or NULL */
+    unsigned timeout;            /* seconds (1-3600): an idle connection, a request's header */
+} web_serve_opts;
+/* Serve until SIGINT/SIGTERM.  LT_EUSAGE for a bad address, proxy list or
+** timeout. */
+int web_serve(const char *db_path, const web_serve_opts *o, lt_err *e);
+/* The same server on db_path without a listening socket or threads (nor
+** the deadline watcher), 127.0.0.1 its trusted proxy, for
 ** tests/fuzz/fuzz_http.c: the caller adds each connection with
 ** MHD_add_connection and runs it with MHD_run in its own thread, and stops
 ** it with MHD_stop_daemon.  NULL (e filled) if the database does not open. */
@@ -190,6 +203,42 @@ struct MHD_Daemon;
 struct MHD_Daemon *web_server_start_for_fuzz(const char *db_path, lt_err *e);
 /* The database of the calling worker thread (opened on first use). */
 lt_db *web_thread_db(lt_err *e);
+
+/* ---- behind a reverse proxy (proxy.c) ------------------------------------ */
+#define WEB_MAX_PROXIES 16
+/* Addresses as 16 bytes of IPv6, IPv4 mapped into ::ffff:0:0/96. */
+typedef struct web_proxies { int n; unsigned char a[WEB_MAX_PROXIES][16]; } web_proxies;
+/* Parse "ADDR[,ADDR...]" (IPv4 or IPv6, blanks around commas allowed; ""
+** gives none) into p.  LT_EUSAGE naming an entry that is not an address. */
+int web_proxies_parse(const char *list, web_proxies *p, lt_err *e);
+/* Is addr (an address as inet_ntop writes it) one of p? */
+int web_proxies_has(const web_proxies *p, const char *addr);
+/* The client's address from X-Forwarded-For xff ("A, B, C", as a trusted
+** proxy sent it): the right-most entry that is not one of p, or the
+** left-most if all are; entries may carry a port ("1.2.3.4:5", "[::1]:5").
+** Written to out in inet_ntop's form (IPv4 dotted).  LT_EINPUT, out
+** untouched, when xff is empty, longer than WEB_MAX_FORWARDED, or an entry
+** read on the way is not an address: the caller keeps the peer's. */
+int web_forwarded_for(const web_proxies *p, const char *xff, char out[64]);
+/* Does an X-Forwarded-Proto value (NULL: absent) say https?  Its first
+** element, ignoring case and blanks. */
+int web_forwarded_https(const char *proto);
+
+/* ---- connection deadlines (watch.c) -------------------------------------- */
+/* One open connection and the time by which what it sends must be complete. */
+typedef struct web_conn web_conn;
+/* Register the connection on socket fd (addr for the log) with a deadline
+** seconds from now; NULL without memory.  Given: web_conn_close frees it. */
+web_conn *web_conn_open(int fd, const char *addr, double seconds);
+/* Unregister and free it (NULL is ignored); before its socket is closed. */
+void web_conn_close(web_conn *wc);
+/* Its deadline: seconds from now, or none when seconds <= 0 (NULL ignored). */
+void web_conn_deadline(web_conn *wc, double seconds);
+/* Start the thread that shuts down (shutdown(2)) every registered socket
+** within 100 ms of passing its deadline; stop it (before the connections
+** are freed).  Without it, deadlines are only recorded. */
+int web_watch_start(lt_err *e);
+void web_watch_stop(void);
 
 /* ---- static files (embedded) -------------------------------------------- */
 int web_static(web_req *r, const char *name);

@@ -23,13 +23,15 @@ equals() { if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', wanted '$3'"; fi
 finish() { rm -rf "$TMP"; echo "RESULT $PASS $FAIL"; }
 
 # ---- a running server ------------------------------------------------------
-# start_server: starts `lamtheo serve` on a free loopback port; sets BASE.
+# start_server [OPTION...]: starts `lamtheo serve` on a free loopback port
+# (with the options given); sets BASE and PORT.
 start_server() {
     mkdir -p "$TMP/srvtmp"
-    TMPDIR="$TMP/srvtmp" "$LT" serve --listen 127.0.0.1:0 > "$TMP/serve.out" 2> "$TMP/serve.err" &
+    TMPDIR="$TMP/srvtmp" "$LT" serve --listen 127.0.0.1:0 "$@" > "$TMP/serve.out" 2> "$TMP/serve.err" &
     SERVER_PID=$!
     for _ in $(seq 1 100); do
         BASE=$(grep -o 'http://127.0.0.1:[0-9]*' "$TMP/serve.out" 2>/dev/null | head -1)
+        PORT=${BASE##*:}
         [ -n "$BASE" ] && return 0
         sleep 0.1
     done
