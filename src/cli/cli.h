@@ -1,8 +1,8 @@
 /*
 ** cli.h — the command line: the one table of commands (name, usage,
 ** summary, help, handler), option parsing, and the helpers every command
-** shares to open the database, print errors (Vietnamese with English
-** beside) and write output files atomically.
+** shares to open the database and print errors (Vietnamese with English
+** beside).  Output files are written by lt_write_file (core.h).
 */
 #ifndef LT_CLI_H
 #define LT_CLI_H
@@ -18,6 +18,10 @@ typedef struct cli_opt {
     const char *value;  /* lent from argv */
     int seen;
 } cli_opt;
+
+/* The longest value an option, --db or LAMTHEO_DB may have (a file name
+** is at most 4,096 bytes on Linux). */
+#define CLI_MAX_VALUE 4000
 
 /* Parse argv[0..argc) against opts; positional arguments go to pos (at
 ** most maxpos).  LT_EUSAGE with a message on anything unknown. */
@@ -37,10 +41,6 @@ void cli_close(lt_ctx *ctx);
 int cli_fail(const lt_err *e);
 /* Print every diagnostic as "FILE:LINE: column: vi | en". */
 void cli_print_diags(const char *file, const lt_diags *d);
-
-/* Write data to path atomically (a temporary file renamed over it), or to
-** stdout when path is NULL or "-". */
-int cli_write_output(const char *path, const char *data, size_t n, lt_err *e);
 
 /* Parse a year argument in 1990..2100. */
 int cli_year(const char *s, const char *opt, int *year, lt_err *e);

@@ -56,7 +56,7 @@ int cmd_report(int argc, char **argv) {
     lt_buf out;
     lt_buf_init(&out, 0);
     int rc = report_render(&ctx, cli_get(o, n, "unit"), from, to, fmt, &out, &e);
-    if (rc == LT_OK) rc = cli_write_output(cli_get(o, n, "o"), out.p, out.len, &e);
+    if (rc == LT_OK) rc = lt_write_file(cli_get(o, n, "o"), out.p, out.len, &e);
     lt_buf_free(&out);
     cli_close(&ctx);
     return rc ? cli_fail(&e) : 0;
@@ -89,7 +89,7 @@ int cmd_export(int argc, char **argv) {
     lt_buf out;
     lt_buf_init(&out, 0);
     int rc = export_list(&ctx, pos[0], ef, &out, &e);
-    if (rc == LT_OK) rc = cli_write_output(cli_get(o, n, "o"), out.p ? out.p : "", out.len, &e);
+    if (rc == LT_OK) rc = lt_write_file(cli_get(o, n, "o"), out.p ? out.p : "", out.len, &e);
     lt_buf_free(&out);
     cli_close(&ctx);
     return rc ? cli_fail(&e) : 0;

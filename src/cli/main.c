@@ -111,30 +111,6 @@ void cli_close(lt_ctx *ctx) {
     ctx->db = NULL;
 }
 
-int cli_write_output(const char *path, const char *data, size_t n, lt_err *e) {
-    if (!path || strcmp(path, "-") == 0) {
-        if (fwrite(data, 1, n, stdout) != n || fflush(stdout))
-            return lt_err_set(e, LT_EIO, "không ghi được ra màn hình", "cannot write to stdout");
-        return LT_OK;
-    }
-    if (strlen(path) > 4000)
-        return lt_err_set(e, LT_EUSAGE, "tên tệp quá dài", "file name too long");
-    char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
-    FILE *f = fopen(tmp, "wb");
-    if (!f)
-        return lt_err_set(e, LT_EIO, "không ghi được %s: %s", "cannot write %s: %s", path,
-                          strerror(errno));
-    int ok = fwrite(data, 1, n, f) == n;
-    ok = (fflush(f) == 0) && ok && fsync(fileno(f)) == 0;
-    ok = (fclose(f) == 0) && ok;
-    if (!ok || rename(tmp, path) != 0) {
-        remove(tmp);
-        return lt_err_set(e, LT_EIO, "không ghi được %s", "cannot write %s", path);
-    }
-    return LT_OK;
-}
-
 int cli_year(const char *s, const char *opt, int *year, lt_err *e) {
     long y;
     if (lt_parse_long(s, 1990, 2100, &y))
@@ -277,5 +253,8 @@ int main(int argc, char **argv) {
             k--;
         }
     }
+    /* a temporary file being written is removed if the command is
+    ** interrupted (the server's threads stop on their own) */
+    if (c->run != cmd_serve) lt_tmp_guard_install();
     return c->run(argc - i - 1, argv + i + 1);
 }
