@@ -62,8 +62,11 @@ static const cli_command commands[] = {
      "R: admin, officer, member, viewer.  The password is asked on the terminal, or read\n"
      "from the first line of standard input.  At least 10 characters.", cmd_user},
     {"backup", "backup FILE", "sao lưu / consistent copy of the live database",
-     "Copies the database while it is in use.  Restore: stop lamtheo, copy FILE over the\n"
-     "database file (and remove its -wal and -shm files), run `lamtheo check`.", cmd_backup},
+     "Copies the database while it is in use, in one pass that writes do not restart\n"
+     "(writers go on meanwhile).  The copy is made as FILE.tmpXXXXXX beside FILE and takes\n"
+     "the name FILE once complete; an existing FILE is never replaced.  Restore: stop\n"
+     "lamtheo, copy FILE over the database file (and remove its -wal and -shm files), run\n"
+     "`lamtheo check`.", cmd_backup},
     {"check", "check", "kiểm tra dữ liệu / check the database",
      "SQLite's integrity and foreign-key checks and lamtheo's own rules.", cmd_check},
     {"help", "help [CMD]", "trợ giúp / help", "Lists the commands, or explains one.", cmd_help},

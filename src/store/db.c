@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #define STMT_CACHE 128
 
@@ -560,33 +561,57 @@ int db_check(lt_db *db, lt_diags *d, lt_err *e) {
     return d->total ? LT_EINPUT : LT_OK;
 }
 
+/* Copy every page of db into the new, empty file tmp in one step of
+** SQLite's backup: one read transaction, so one snapshot, which writers
+** in other processes cannot restart (in the WAL they go on meanwhile).  A
+** step of a few pages at a time was restarted from the first page by each
+** such write, and under steady writes never ended.  The copy needs no
+** journal (on failure the file is thrown away) and no syncs of its own
+** (lt_tmp_commit syncs it once).  A lock held by another process (an
+** import with the database to itself) is waited for by the source
+** connection's busy handler, then the copy fails as busy. */
+static int backup_copy(lt_db *db, const char *tmp, lt_err *e) {
+    sqlite3 *to = NULL;
+    int rc = sqlite3_open_v2(tmp, &to, SQLITE_OPEN_READWRITE, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(to, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF", NULL, NULL, NULL);
+    sqlite3_backup *bk = rc == SQLITE_OK ? sqlite3_backup_init(to, "main", db->h, "main") : NULL;
+    if (bk) {
+        rc = sqlite3_backup_step(bk, -1);
+        sqlite3_backup_finish(bk);
+        if (rc == SQLITE_DONE) rc = SQLITE_OK;
+    } else if (rc == SQLITE_OK) {
+        rc = sqlite3_errcode(to);
+    }
+    int busy = rc == SQLITE_BUSY || rc == SQLITE_LOCKED;
+    if (busy)
+        lt_err_set(e, LT_ECONFLICT, "sao lưu thất bại: cơ sở dữ liệu đang bận (một lệnh nhập lớn?); hãy thử lại",
+                   "backup failed: the database is busy (a large import?); try again");
+    else if (rc != SQLITE_OK)
+        lt_err_set(e, LT_EIO, "sao lưu thất bại: %s", "backup failed: %s",
+                   to && sqlite3_errcode(to) ? sqlite3_errmsg(to) : sqlite3_errstr(rc));
+    if (sqlite3_close(to) != SQLITE_OK && rc == SQLITE_OK)
+        rc = lt_err_set(e, LT_EIO, "sao lưu thất bại: không đóng được %s", "backup failed: cannot close %s", tmp);
+    if (rc == SQLITE_OK) return LT_OK;
+    return busy ? LT_ECONFLICT : LT_EIO;
+}
+
 int db_backup(lt_db *db, const char *path, lt_err *e) {
     struct stat sb;
-    if (stat(path, &sb) == 0)
+    if (!*path) return lt_err_set(e, LT_EUSAGE, "tên tệp rỗng", "empty file name");
+    /* (the kernel refuses an existing name again when the copy takes it) */
+    if (lstat(path, &sb) == 0)
         return lt_err_set(e, LT_EREFUSED, "tệp %s đã có; không ghi đè",
                           "file %s already exists; not overwriting it", path);
-    sqlite3 *to;
-    if (sqlite3_open(path, &to) != SQLITE_OK) {
-        int rc = lt_err_set(e, LT_EIO, "không tạo được %s: %s", "cannot create %s: %s",
-                            path, sqlite3_errmsg(to));
-        sqlite3_close(to);
-        return rc;
-    }
-    sqlite3_backup *bk = sqlite3_backup_init(to, "main", db->h, "main");
-    int rc = LT_OK;
-    if (!bk) {
-        rc = lt_err_set(e, LT_EIO, "sao lưu thất bại: %s", "backup failed: %s", sqlite3_errmsg(to));
-    } else {
-        int s;
-        while ((s = sqlite3_backup_step(bk, 256)) == SQLITE_OK || s == SQLITE_BUSY ||
-               s == SQLITE_LOCKED)
-            sqlite3_sleep(5);
-        sqlite3_backup_finish(bk);
-        if (s != SQLITE_DONE)
-            rc = lt_err_set(e, LT_EIO, "sao lưu thất bại: %s", "backup failed: %s",
-                            sqlite3_errstr(s));
-    }
-    sqlite3_close(to);
-    if (rc) remove(path);
-    return rc;
+    /* The copy is made under a temporary name beside path and takes path
+    ** only once complete and synced, never replacing a file there.  An
+    ** interrupted copy (Ctrl-C, kill) is removed; one killed outright
+    ** (SIGKILL, a power cut) stays under its temporary name. */
+    char tmp[4200];
+    int fd = lt_tmp_create(path, 0600, tmp, sizeof tmp, e);
+    if (fd < 0) return e ? e->code : LT_EIO;
+    close(fd);
+    int rc = backup_copy(db, tmp, e);
+    if (rc) { lt_tmp_discard(tmp); return rc; }
+    return lt_tmp_commit(tmp, path, 0, e);
 }

@@ -101,7 +101,13 @@ void db_alone_end(lt_db *db);
 /* Integrity and foreign-key checks plus lamtheo's own invariants; each
 ** problem is added to d.  Returns LT_OK when there are none. */
 int db_check(lt_db *db, lt_diags *d, lt_err *e);
-/* A consistent copy of the live database to path (SQLite backup API). */
+/* A consistent copy of the live database to path: SQLite's backup API,
+** every page in one step, so one read transaction that writers in other
+** processes cannot restart (they go on meanwhile).  Made as
+** "PATH.tmpXXXXXX" beside path (core.h: lt_tmp_create), synced, then
+** given the name path without ever replacing a file there (LT_EREFUSED if
+** one exists).  LT_ECONFLICT when another process holds the database to
+** itself past the busy timeout. */
 int db_backup(lt_db *db, const char *path, lt_err *e);
 
 /* The current UTC time as "yyyy-mm-ddThh:mm:ssZ" (out holds 21 bytes). */

@@ -109,4 +109,66 @@ equals "audit leaves the hash out" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FRO
 # every write is audited with its actor
 equals "audit actor" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM audit WHERE entity='unit' AND actor LIKE 'cli:%' AND after LIKE '%\"code\":\"CB\"%'")" "1"
 expect_status 0 "check passes" "$LT" check
+# ---- a backup of a live database (issue 16.3) ------------------------------
+# under back-to-back writes through the API a backup finishes (it used to
+# start again at every write and never end), and its copy passes check
+LIVE="$TMP/live.db"
+LAMTHEO_DB="$LIVE" "$LT" init --demo > /dev/null
+saved_db=$LAMTHEO_DB
+export LAMTHEO_DB="$LIVE"
+start_server
+curl -s -c "$TMP/wjar" -H 'Content-Type: application/json' \
+    -d '{"login":"quantri","password":"quantri-demo-2020"}' "$BASE/api/v1/session" > "$TMP/wlogin.json"
+csrf=$(sed 's/.*"csrf":"\([^"]*\)".*/\1/' "$TMP/wlogin.json")
+person=$(sqlite3 "$LIVE" "SELECT code FROM person WHERE key_cadre = 0 LIMIT 1")
+reg=$(curl -s -b "$TMP/wjar" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
+    -d '{"year":2031}' "$BASE/api/v1/people/$person/registrations" | grep -o '[0-9]*' | head -1)
+echo 0 > "$TMP/writes"
+(k=0; while [ ! -e "$TMP/stop" ] && [ "$k" -lt 20000 ]; do
+    k=$((k + 1))
+    curl -s -o /dev/null -b "$TMP/wjar" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
+        -d "{\"body\":\"backup-$k\"}" "$BASE/api/v1/registrations/$reg/items"
+    echo "$k" > "$TMP/writes"
+done) &
+writer=$!
+n=0; while [ "$(cat "$TMP/writes")" -lt 5 ] && [ "$n" -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+before=$(cat "$TMP/writes")
+expect_status 0 "a backup under steady writes finishes (within 90 s)" timeout 90 "$LT" backup "$TMP/live-copy.db"
+after=$(cat "$TMP/writes")
+[ "$after" -gt "$before" ] && ok || bad "the writer wrote nothing while the backup ran ($before -> $after)"
+LAMTHEO_DB="$TMP/live-copy.db" expect_status 0 "the copy made under writes passes check" "$LT" check
+equals "the copy keeps its application id" "$(sqlite3 "$TMP/live-copy.db" 'PRAGMA application_id')" "1280591941"
+
+# a backup killed outright leaves no file under the name asked for (only
+# its temporary file, named so); one stopped by SIGTERM (or Ctrl-C) leaves
+# nothing at all; an existing file is never replaced
+for sig in KILL TERM; do
+    f="$TMP/killed-$sig.db"
+    "$LT" backup "$f" > /dev/null 2>&1 &
+    pid=$!
+    n=0
+    while [ "$n" -lt 200000 ]; do
+        set -- "$f" "$f".tmp*
+        if [ -e "$1" ] || [ -e "$2" ]; then break; fi
+        n=$((n + 1))
+    done
+    kill -"$sig" "$pid"
+    wait "$pid" 2>/dev/null
+    [ ! -e "$f" ] && ok || bad "a backup killed by SIG$sig left $f"
+    if [ "$sig" = TERM ]; then
+        set -- "$f"*
+        [ ! -e "$1" ] && ok || bad "a backup stopped by SIGTERM left $*"
+    fi
+    rm -f "$f"*
+done
+echo "kept" > "$TMP/kept.db"
+expect_status 1 "a backup refuses an existing file" timeout 60 "$LT" backup "$TMP/kept.db"
+equals "the existing file is unchanged" "$(cat "$TMP/kept.db")" "kept"
+ln -s "$TMP/nowhere.db" "$TMP/dangling.db"
+expect_status 1 "a backup refuses a link, even to nothing" timeout 60 "$LT" backup "$TMP/dangling.db"
+[ ! -e "$TMP/nowhere.db" ] && ok || bad "a backup wrote through a link"
+touch "$TMP/stop"
+wait "$writer"
+stop_server
+LAMTHEO_DB=$saved_db
 finish
