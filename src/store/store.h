@@ -19,7 +19,13 @@ typedef struct lt_db lt_db;
 ** or open an existing one (migrating it forward if it is older). */
 enum { DB_OPEN_EXISTING = 0, DB_OPEN_CREATE = 1 };
 
-/* Open path; *out is given (close with db_close). */
+/* Open path; *out is given (close with db_close).  What is wrong when it
+** cannot be opened has its own message naming the file and what to do:
+** missing; not readable (the file, or a folder on the way); a folder; not
+** writable (the file, its folder, the -wal and -shm files beside it, or the
+** file system: a read-only file whose folder lets SQLite make its -shm file
+** is still read, and a write to it says why it fails); not a database at
+** all; not ours; newer; damaged. */
 int db_open(const char *path, int mode, lt_db **out, lt_err *e);
 void db_close(lt_db *db);
 /* Remove a (closed) database file and its WAL side files, if there. */
@@ -51,7 +57,9 @@ int db_in_write(lt_db *db);
 ** until the next db_prepare of the same sql on this db).  NULL on error
 ** (e filled). */
 sqlite3_stmt *db_prepare(lt_db *db, const char *sql, lt_err *e);
-/* Fill e from the connection's last error; returns LT_EDB. */
+/* Fill e from the connection's last error; returns LT_EDB.  A damaged
+** database, and a write refused because the file (or its folder) is
+** read-only, are said so, with what to do. */
 int db_fail(lt_db *db, lt_err *e);
 /* Run SQL with no parameters and no results. */
 int db_exec(lt_db *db, const char *sql, lt_err *e);

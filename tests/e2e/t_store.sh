@@ -171,4 +171,87 @@ touch "$TMP/stop"
 wait "$writer"
 stop_server
 LAMTHEO_DB=$saved_db
+
+# ---- what is wrong with a database that does not open (issue 16.8) ---------
+# each reason in its own words: missing, not readable, not writable (the
+# file, its folder, the file system), not a database, not ours, damaged.
+# Root may read and write anything: as root, the commands run as nobody
+# (setpriv), in a folder of their own under /tmp that nobody may enter.
+as_other() {
+    if [ "$(id -u)" = 0 ]; then setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; else "$@"; fi
+}
+if [ "$(id -u)" = 0 ] && ! command -v setpriv > /dev/null; then
+    echo "SKIP: permissions (root without setpriv)"
+else
+    PERM=$(mktemp -d /tmp/lamtheo-perm.XXXXXX)
+    chmod 755 "$PERM"
+    mkdir "$PERM/rofile" "$PERM/roboth" "$PERM/rodir" "$PERM/noread" "$PERM/noenter"
+    for d in rofile roboth rodir noread noenter; do cp "$LIVE" "$PERM/$d/x.db"; done
+    chmod 444 "$PERM/rofile/x.db"; chmod 777 "$PERM/rofile"
+    chmod 444 "$PERM/roboth/x.db"; chmod 555 "$PERM/roboth"
+    printf 'ma_don_vi,ten_don_vi,loai,ma_don_vi_cap_tren\nHU-RO,Huyện ủy,district,\n' > "$PERM/u.csv"
+    chmod 644 "$PERM/u.csv"
+    chmod 666 "$PERM/rodir/x.db"; chmod 555 "$PERM/rodir"
+    chmod 600 "$PERM/noread/x.db"; chmod 777 "$PERM/noread"
+    [ "$(id -u)" = 0 ] || chmod 000 "$PERM/noread/x.db"
+    chmod 700 "$PERM/noenter"; [ "$(id -u)" = 0 ] || chmod 000 "$PERM/noenter"
+    # a read-only file (its folder writable, for the -shm file) is read; a
+    # write says why it cannot be done, and check what it could not check
+    LAMTHEO_DB="$PERM/rofile/x.db" expect_status 0 "a read-only file is read" as_other "$LT" report --year 2020
+    LAMTHEO_DB="$PERM/rofile/x.db" expect_status 1 "a write into a read-only file" as_other "$LT" import units "$PERM/u.csv"
+    contains "says the file is read-only" "$TMP/err" "x.db is read-only: lamtheo needs to write to it"
+    lacks "not a database error" "$TMP/err" "attempt to write a readonly database"
+    LAMTHEO_DB="$PERM/rofile/x.db" expect_status 1 "check of a read-only file" as_other "$LT" check
+    contains "says what it could not check" "$TMP/err" "cannot check the word index person_name_words"
+    lacks "finds no false mismatch" "$TMP/err" "does not match"
+    LAMTHEO_DB="$PERM/roboth/x.db" expect_status 1 "a read-only file in a read-only folder" as_other "$LT" report --year 2020
+    contains "says the file is read-only" "$TMP/err" "x.db is read-only: lamtheo needs to write to it"
+    lacks "not called foreign" "$TMP/err" "not a lamtheo database"
+    LAMTHEO_DB="$PERM/rodir/x.db" expect_status 1 "a read-only folder refused" as_other "$LT" check
+    contains "says the folder is read-only" "$TMP/err" "the folder $PERM/rodir is not writable: lamtheo needs to write the -wal and -shm files beside"
+    contains "says it in Vietnamese" "$TMP/err" "thư mục $PERM/rodir không ghi được"
+    LAMTHEO_DB="$PERM/noread/x.db" expect_status 1 "an unreadable file refused" as_other "$LT" check
+    contains "says it cannot be read" "$TMP/err" "no permission to read the file"
+    LAMTHEO_DB="$PERM/noenter/x.db" expect_status 1 "a folder that may not be entered" as_other "$LT" check
+    contains "says the folder may not be entered" "$TMP/err" "no permission to enter its folder"
+    lacks "not called missing" "$TMP/err" "no database"
+    LAMTHEO_DB="$PERM/rodir/new.db" expect_status 1 "init in a read-only folder" as_other "$LT" init
+    contains "says the folder is not writable" "$TMP/err" "the folder $PERM/rodir is not writable"
+    chmod 755 "$PERM/rodir" "$PERM/noenter"
+    rm -rf "$PERM"
+fi
+# a read-only file system (a read-only bind mount, in a mount namespace of
+# its own, where that is allowed)
+if unshare -m true 2> /dev/null; then
+    mkdir -p "$TMP/romount"
+    cp "$LIVE" "$TMP/romount/x.db"
+    unshare -m sh -c 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && LAMTHEO_DB="$1/x.db" "$2" check' \
+        - "$TMP/romount" "$LT" > "$TMP/out" 2> "$TMP/err"
+    contains "says the file system is read-only" "$TMP/err" "x.db is on a read-only file system"
+else
+    echo "SKIP: a read-only file system (no mount namespace here)"
+fi
+LAMTHEO_DB="$TMP/text.db" expect_status 1 "a text file refused" "$LT" report --year 2020
+contains "says it is no database at all" "$TMP/err" "text.db is not a lamtheo database, nor any SQLite file"
+LAMTHEO_DB="$TMP/other.db" expect_status 1 "another program's database refused" "$LT" report --year 2020
+contains "says it is another program's" "$TMP/err" "other.db is not a lamtheo database (an empty SQLite file, or another program's)"
+mkdir "$TMP/folder.db"
+LAMTHEO_DB="$TMP/folder.db" expect_status 1 "a folder refused" "$LT" check
+contains "says it is a folder" "$TMP/err" "folder.db is a folder, not a database file"
+# damaged: a few pages of the people's table overwritten in the middle of
+# a copy; and the schema on the first page
+cp "$LIVE" "$TMP/damaged.db"
+for page in $(sqlite3 "$TMP/damaged.db" "SELECT pageno FROM dbstat WHERE name = 'person' AND pagetype = 'leaf'
+        ORDER BY pageno LIMIT 3 OFFSET 5"); do
+    dd if=/dev/urandom of="$TMP/damaged.db" bs=4096 seek=$((page - 1)) count=1 conv=notrunc 2> /dev/null
+done
+LAMTHEO_DB="$TMP/damaged.db" expect_status 1 "a damaged database found by check" "$LT" check
+contains "check says integrity" "$TMP/err" "integrity"
+LAMTHEO_DB="$TMP/damaged.db" expect_status 1 "a damaged database refused by export" "$LT" export people
+contains "export says damaged" "$TMP/err" "damaged.db is damaged"
+contains "and what to do" "$TMP/err" "restore it from a backup"
+cp "$LIVE" "$TMP/damaged1.db"
+dd if=/dev/urandom of="$TMP/damaged1.db" bs=1 seek=100 count=3000 conv=notrunc 2> /dev/null
+LAMTHEO_DB="$TMP/damaged1.db" expect_status 1 "a damaged schema refused" "$LT" report --year 2020
+contains "report says damaged" "$TMP/err" "damaged1.db is damaged"
 finish
