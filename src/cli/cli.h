@@ -24,7 +24,10 @@ typedef struct cli_opt {
 #define CLI_MAX_VALUE 4000
 
 /* Parse argv[0..argc) against opts; positional arguments go to pos (at
-** most maxpos).  LT_EUSAGE with a message on anything unknown. */
+** most maxpos).  LT_EUSAGE with a message on an unknown option, an option
+** given twice, a value missing, empty or longer than CLI_MAX_VALUE, an
+** empty argument, or more arguments than maxpos.  (What each argument may
+** hold beyond that, and its own bound, is checked where it is used.) */
 int cli_parse(int argc, char **argv, cli_opt *opts, int nopts, char **pos, int maxpos,
               int *npos, lt_err *e);
 /* The value of option `name` or NULL. */

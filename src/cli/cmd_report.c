@@ -96,15 +96,23 @@ int cmd_export(int argc, char **argv) {
 }
 
 int cmd_search(int argc, char **argv) {
+    char *pos[64];
+    int npos;
     lt_err e = {0};
-    if (argc < 1) {
+    if (cli_parse(argc, argv, NULL, 0, pos, (int)LT_ARRAY_LEN(pos), &npos, &e)) return cli_fail(&e);
+    if (npos < 1) {
         lt_err_set(&e, LT_EUSAGE, "cách dùng: lamtheo search TEXT", "usage: lamtheo search TEXT");
         return cli_fail(&e);
     }
+    /* the words as one text, whole: search_names says how long it may be */
     lt_buf q;
-    lt_buf_init(&q, 1000);
-    for (int i = 0; i < argc; i++)
-        if (lt_buf_printf(&q, "%s%s", i ? " " : "", argv[i])) break;
+    lt_buf_init(&q, 0);
+    for (int i = 0; i < npos; i++)
+        if (lt_buf_printf(&q, "%s%s", i ? " " : "", pos[i])) {
+            lt_buf_free(&q);
+            lt_err_set(&e, LT_ENOMEM, "hết bộ nhớ", "out of memory");
+            return cli_fail(&e);
+        }
     lt_ctx ctx;
     if (cli_open(&ctx, &e)) { lt_buf_free(&q); return cli_fail(&e); }
     search_hit *hits;

@@ -1,7 +1,8 @@
-# t_cli.sh — the command line keeps its word (issue 16.9): output files
-# written whole into regular files and in place into devices, pipes and
-# links' targets, never replacing a device or a link; a failed write exits
-# 1 with the reason and leaves the old file as it was.
+# t_cli.sh — the command line keeps its word (issue 16.9, 16.10): output
+# files written whole into regular files and in place into devices, pipes
+# and links' targets, never replacing a device or a link; a failed write
+# exits 1 with the reason and leaves the old file as it was; every command
+# checks its arguments (empty, too long, twice) and its standard output.
 . tests/e2e/lib.sh
 
 "$LT" init --demo > /dev/null
@@ -75,4 +76,45 @@ equals "the old file is unchanged" "$(cat regs.csv)" "old list"
 set -- regs.csv.tmp*
 [ ! -e "$1" ] && ok || bad "a failed write left its temporary file $*"
 
+# ---- standard output: every command that prints, into a full device -----------
+printf 'ma_don_vi,ten_don_vi,loai,ma_don_vi_cap_tren\nHU-X,Huyện ủy X,district,\n' > u.csv
+for cmd in "search son dinh" "report --year 2020" "report --year 2020 --format json" "export units" \
+           "bulletin --year 2020" "check" "import units u.csv --dry-run" "help" "help report" "version" \
+           "backup $TMP/full-copy.db"; do
+    # shellcheck disable=SC2086
+    expect_status 1 "$cmd > /dev/full" sh -c '"$@" > /dev/full' - "$LT" $cmd
+    contains "$cmd > /dev/full says why" "$TMP/err" "cannot write the output: No space left on device"
+done
+LAMTHEO_DB="$TMP/new.db" expect_status 1 "init > /dev/full" sh -c '"$@" > /dev/full' - "$LT" init
+echo 'mat-khau-rat-dai-2021' | expect_status 1 "user add > /dev/full" sh -c '"$@" > /dev/full' - "$LT" user add sodayfull --role admin
+expect_status 1 "--version > /dev/full" sh -c '"$@" > /dev/full' - "$LT" --version
+
+# ---- arguments: empty, too long, missing, twice -------------------------------
+long=$(awk 'BEGIN { for (i = 0; i < 5000; i++) printf "a" }')
+expect_status 1 "search of 5,000 characters" "$LT" search "$long"
+contains "says the bound" "$TMP/err" "longer than 200 bytes"
+lacks "not called empty" "$TMP/err" "must not be empty"
+expect_status 2 "an empty search" "$LT" search ''
+contains "says it is empty" "$TMP/err" "argument 1 is empty"
+expect_status 2 "an empty -o" "$LT" report --year 2020 -o ''
+contains "-o empty" "$TMP/err" "-o: the value is empty"
+expect_status 2 "an empty --unit" "$LT" report --year 2020 --unit ''
+contains "--unit empty" "$TMP/err" "--unit: the value is empty"
+expect_status 2 "an over-long --unit" "$LT" report --year 2020 --unit "$long"
+contains "says the bound of a value" "$TMP/err" "--unit: the value is longer than 4000 bytes"
+expect_status 2 "an option given twice" "$LT" report --year 2020 --year 2019
+contains "says twice" "$TMP/err" "option --year is given twice"
+expect_status 2 "an empty --db after the command" "$LT" check --db ''
+contains "--db empty" "$TMP/err" "--db: the file name is empty"
+expect_status 2 "--db without a value" "$LT" check --db
+contains "--db needs a value" "$TMP/err" "--db needs a value"
+LAMTHEO_DB="$long" expect_status 2 "an over-long LAMTHEO_DB" "$LT" check
+contains "says the bound of LAMTHEO_DB" "$TMP/err" "LAMTHEO_DB: the file name is longer than 4000 bytes"
+expect_status 0 "--db=FILE after the command" "$LT" check "--db=$LAMTHEO_DB"
+expect_status 2 "an empty import file name" "$LT" import units ''
+expect_status 2 "an empty login" "$LT" user add '' --role admin
+expect_status 2 "check takes no argument" "$LT" check extra
+expect_status 2 "help takes one command" "$LT" help report extra
+expect_status 2 "version takes no argument" "$LT" version extra
+expect_status 2 "an empty --listen" "$LT" serve --listen ''
 finish

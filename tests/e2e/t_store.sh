@@ -171,6 +171,9 @@ touch "$TMP/stop"
 wait "$writer"
 stop_server
 LAMTHEO_DB=$saved_db
+expect_status 2 "backup of an empty name refused" "$LT" backup ''
+contains "says it is empty" "$TMP/err" "argument 1 is empty"
+lacks "writes no backup" "$TMP/out" "backup written"
 
 # ---- what is wrong with a database that does not open (issue 16.8) ---------
 # each reason in its own words: missing, not readable, not writable (the
