@@ -1,8 +1,8 @@
 /*
 ** cli.h — the command line: the one table of commands (name, usage,
 ** summary, help, handler), option parsing, and the helpers every command
-** shares to open the database, print errors (Vietnamese with English
-** beside) and write output files atomically.
+** shares to open the database and print errors (Vietnamese with English
+** beside).  Output files are written by lt_write_file (core.h).
 */
 #ifndef LT_CLI_H
 #define LT_CLI_H
@@ -19,8 +19,15 @@ typedef struct cli_opt {
     int seen;
 } cli_opt;
 
+/* The longest value an option, --db or LAMTHEO_DB may have (a file name
+** is at most 4,096 bytes on Linux). */
+#define CLI_MAX_VALUE 4000
+
 /* Parse argv[0..argc) against opts; positional arguments go to pos (at
-** most maxpos).  LT_EUSAGE with a message on anything unknown. */
+** most maxpos).  LT_EUSAGE with a message on an unknown option, an option
+** given twice, a value missing, empty or longer than CLI_MAX_VALUE, an
+** empty argument, or more arguments than maxpos.  (What each argument may
+** hold beyond that, and its own bound, is checked where it is used.) */
 int cli_parse(int argc, char **argv, cli_opt *opts, int nopts, char **pos, int maxpos,
               int *npos, lt_err *e);
 /* The value of option `name` or NULL. */
@@ -37,10 +44,6 @@ void cli_close(lt_ctx *ctx);
 int cli_fail(const lt_err *e);
 /* Print every diagnostic as "FILE:LINE: column: vi | en". */
 void cli_print_diags(const char *file, const lt_diags *d);
-
-/* Write data to path atomically (a temporary file renamed over it), or to
-** stdout when path is NULL or "-". */
-int cli_write_output(const char *path, const char *data, size_t n, lt_err *e);
 
 /* How long to wait for another process's lock on the database:
 ** LAMTHEO_BUSY_WAIT (seconds, decimals allowed, 0..86400) or default_ms.

@@ -60,24 +60,28 @@ int cmd_user(int argc, char **argv) {
 }
 
 int cmd_backup(int argc, char **argv) {
+    char *pos[1];
+    int npos;
     lt_err e = {0};
-    if (argc != 1) {
+    if (cli_parse(argc, argv, NULL, 0, pos, 1, &npos, &e)) return cli_fail(&e);
+    if (npos != 1) {
         lt_err_set(&e, LT_EUSAGE, "cách dùng: lamtheo backup FILE", "usage: lamtheo backup FILE");
         return cli_fail(&e);
     }
     lt_ctx ctx;
     if (cli_open(&ctx, &e)) return cli_fail(&e);
-    int rc = db_backup(ctx.db, argv[0], &e);
+    int rc = db_backup(ctx.db, pos[0], &e);
     cli_close(&ctx);
     if (rc) return cli_fail(&e);
-    printf("Đã sao lưu vào %s (backup written).\n", argv[0]);
+    printf("Đã sao lưu vào %s (backup written).\n", pos[0]);
     return 0;
 }
 
 int cmd_check(int argc, char **argv) {
-    (void)argv;
+    char *pos[1];
+    int npos;
     lt_err e = {0};
-    if (argc != 0) {
+    if (cli_parse(argc, argv, NULL, 0, pos, 0, &npos, &e)) {
         lt_err_set(&e, LT_EUSAGE, "cách dùng: lamtheo check", "usage: lamtheo check");
         return cli_fail(&e);
     }

@@ -54,7 +54,7 @@ int cmd_form(int argc, char **argv) {
     int rc = form_regs(&ctx, person, unit, year, &ids, &nids, &e);
     if (rc == LT_OK)
         rc = form_render(&ctx, ids, nids, o[3].seen, f && !strcmp(f, "docx") ? REPORT_DOCX : REPORT_PDF, &doc, &e);
-    if (rc == LT_OK) rc = cli_write_output(out, doc.p, doc.len, &e);
+    if (rc == LT_OK) rc = lt_write_file(out, doc.p, doc.len, &e);
     free(ids);
     lt_buf_free(&doc);
     cli_close(&ctx);

@@ -56,7 +56,7 @@ int cmd_report(int argc, char **argv) {
     lt_buf out;
     lt_buf_init(&out, 0);
     int rc = report_render(&ctx, cli_get(o, n, "unit"), from, to, fmt, &out, &e);
-    if (rc == LT_OK) rc = cli_write_output(cli_get(o, n, "o"), out.p, out.len, &e);
+    if (rc == LT_OK) rc = lt_write_file(cli_get(o, n, "o"), out.p, out.len, &e);
     lt_buf_free(&out);
     cli_close(&ctx);
     return rc ? cli_fail(&e) : 0;
@@ -89,22 +89,30 @@ int cmd_export(int argc, char **argv) {
     lt_buf out;
     lt_buf_init(&out, 0);
     int rc = export_list(&ctx, pos[0], ef, &out, &e);
-    if (rc == LT_OK) rc = cli_write_output(cli_get(o, n, "o"), out.p ? out.p : "", out.len, &e);
+    if (rc == LT_OK) rc = lt_write_file(cli_get(o, n, "o"), out.p ? out.p : "", out.len, &e);
     lt_buf_free(&out);
     cli_close(&ctx);
     return rc ? cli_fail(&e) : 0;
 }
 
 int cmd_search(int argc, char **argv) {
+    char *pos[64];
+    int npos;
     lt_err e = {0};
-    if (argc < 1) {
+    if (cli_parse(argc, argv, NULL, 0, pos, (int)LT_ARRAY_LEN(pos), &npos, &e)) return cli_fail(&e);
+    if (npos < 1) {
         lt_err_set(&e, LT_EUSAGE, "cách dùng: lamtheo search TEXT", "usage: lamtheo search TEXT");
         return cli_fail(&e);
     }
+    /* the words as one text, whole: search_names says how long it may be */
     lt_buf q;
-    lt_buf_init(&q, 1000);
-    for (int i = 0; i < argc; i++)
-        if (lt_buf_printf(&q, "%s%s", i ? " " : "", argv[i])) break;
+    lt_buf_init(&q, 0);
+    for (int i = 0; i < npos; i++)
+        if (lt_buf_printf(&q, "%s%s", i ? " " : "", pos[i])) {
+            lt_buf_free(&q);
+            lt_err_set(&e, LT_ENOMEM, "hết bộ nhớ", "out of memory");
+            return cli_fail(&e);
+        }
     lt_ctx ctx;
     if (cli_open(&ctx, &e)) { lt_buf_free(&q); return cli_fail(&e); }
     search_hit *hits;

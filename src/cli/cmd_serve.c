@@ -15,11 +15,6 @@ int cmd_serve(int argc, char **argv) {
     int npos;
     lt_err e = {0};
     if (cli_parse(argc, argv, o, 2, pos, 0, &npos, &e)) return cli_fail(&e);
-    if (o[1].seen > 1) {
-        lt_err_set(&e, LT_EUSAGE, "--trusted-proxy: hãy ghi các địa chỉ trong một danh sách, cách nhau "
-                   "bằng dấu phẩy", "--trusted-proxy: give the addresses as one list separated by commas");
-        return cli_fail(&e);
-    }
     const char *listen = cli_get(o, 2, "listen"), *proxies = cli_get(o, 2, "trusted-proxy");
     const char *timeout = getenv("LAMTHEO_REQUEST_TIMEOUT");
     web_serve_opts so = {listen ? listen : "127.0.0.1:8080",

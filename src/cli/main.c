@@ -79,8 +79,11 @@ static const cli_command commands[] = {
      "R: admin, officer, member, viewer.  The password is asked on the terminal, or read\n"
      "from the first line of standard input.  At least 10 characters.", cmd_user},
     {"backup", "backup FILE", "sao lưu / consistent copy of the live database",
-     "Copies the database while it is in use.  Restore: stop lamtheo, copy FILE over the\n"
-     "database file (and remove its -wal and -shm files), run `lamtheo check`.", cmd_backup},
+     "Copies the database while it is in use, in one pass that writes do not restart\n"
+     "(writers go on meanwhile).  The copy is made as FILE.tmpXXXXXX beside FILE and takes\n"
+     "the name FILE once complete; an existing FILE is never replaced.  Restore: stop\n"
+     "lamtheo, copy FILE over the database file (and remove its -wal and -shm files), run\n"
+     "`lamtheo check`.", cmd_backup},
     {"check", "check", "kiểm tra dữ liệu / check the database",
      "SQLite's integrity and foreign-key checks and lamtheo's own rules.", cmd_check},
     {"help", "help [CMD]", "trợ giúp / help", "Lists the commands, or explains one.", cmd_help},
@@ -92,7 +95,7 @@ static const char *db_override;
 const char *cli_db_path(void) {
     if (db_override) return db_override;
     const char *env = getenv("LAMTHEO_DB");
-    if (env && *env && strlen(env) < 4096) return env;
+    if (env && *env) return env; /* (its length was checked by take_db) */
     return "lamtheo.db";
 }
 
@@ -127,30 +130,6 @@ int cli_open(lt_ctx *ctx, lt_err *e) {
 void cli_close(lt_ctx *ctx) {
     db_close(ctx->db);
     ctx->db = NULL;
-}
-
-int cli_write_output(const char *path, const char *data, size_t n, lt_err *e) {
-    if (!path || strcmp(path, "-") == 0) {
-        if (fwrite(data, 1, n, stdout) != n || fflush(stdout))
-            return lt_err_set(e, LT_EIO, "không ghi được ra màn hình", "cannot write to stdout");
-        return LT_OK;
-    }
-    if (strlen(path) > 4000)
-        return lt_err_set(e, LT_EUSAGE, "tên tệp quá dài", "file name too long");
-    char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
-    FILE *f = fopen(tmp, "wb");
-    if (!f)
-        return lt_err_set(e, LT_EIO, "không ghi được %s: %s", "cannot write %s: %s", path,
-                          strerror(errno));
-    int ok = fwrite(data, 1, n, f) == n;
-    ok = (fflush(f) == 0) && ok && fsync(fileno(f)) == 0;
-    ok = (fclose(f) == 0) && ok;
-    if (!ok || rename(tmp, path) != 0) {
-        remove(tmp);
-        return lt_err_set(e, LT_EIO, "không ghi được %s", "cannot write %s", path);
-    }
-    return LT_OK;
 }
 
 long cli_busy_wait_ms(long default_ms, lt_err *e) {
@@ -208,22 +187,31 @@ int cli_parse(int argc, char **argv, cli_opt *opts, int nopts, char **pos, int m
         const char *a = argv[i], *iv;
         if (a[0] != '-' || a[1] == 0) {
             if (*npos >= maxpos)
-                return lt_err_set(e, LT_EUSAGE, "thừa đối số \"%s\"", "unexpected argument \"%s\"", a);
+                return lt_err_set(e, LT_EUSAGE, "thừa đối số \"%.200s\"", "unexpected argument \"%.200s\"", a);
+            if (!*a)
+                return lt_err_set(e, LT_EUSAGE, "đối số thứ %d rỗng", "argument %d is empty", *npos + 1);
             pos[(*npos)++] = argv[i];
             continue;
         }
         cli_opt *o = find_opt(opts, nopts, a, &iv);
-        if (!o) return lt_err_set(e, LT_EUSAGE, "tùy chọn không hợp lệ \"%s\"", "unknown option \"%s\"", a);
-        o->seen++; /* how many times: a command may refuse a repeated option */
+        if (!o) return lt_err_set(e, LT_EUSAGE, "tùy chọn không hợp lệ \"%.200s\"", "unknown option \"%.200s\"", a);
+        const char *dashes = o->name[1] ? "--" : "-";
+        if (o->seen)
+            return lt_err_set(e, LT_EUSAGE, "tùy chọn %s%s được cho hai lần", "option %s%s is given twice",
+                              dashes, o->name);
+        o->seen = 1;
         if (!o->has_value) {
-            if (iv) return lt_err_set(e, LT_EUSAGE, "%s không nhận giá trị", "%s takes no value", a);
+            if (iv) return lt_err_set(e, LT_EUSAGE, "%.200s không nhận giá trị", "%.200s takes no value", a);
             continue;
         }
         if (iv) o->value = iv;
         else if (i + 1 < argc) o->value = argv[++i];
         else return lt_err_set(e, LT_EUSAGE, "%s cần một giá trị", "%s needs a value", a);
-        if (strlen(o->value) > 4000)
-            return lt_err_set(e, LT_EUSAGE, "giá trị của %s quá dài", "value of %s is too long", a);
+        if (!*o->value)
+            return lt_err_set(e, LT_EUSAGE, "%s%s: giá trị rỗng", "%s%s: the value is empty", dashes, o->name);
+        if (strlen(o->value) > CLI_MAX_VALUE)
+            return lt_err_set(e, LT_EUSAGE, "%s%s: giá trị dài quá %d byte", "%s%s: the value is longer than %d bytes",
+                              dashes, o->name, CLI_MAX_VALUE);
     }
     return LT_OK;
 }
@@ -267,10 +255,14 @@ static void print_routes(void) {
 }
 
 static int cmd_help(int argc, char **argv) {
+    if (argc > 1) {
+        fprintf(stderr, "lamtheo: cách dùng: lamtheo help [LỆNH] (usage: lamtheo help [COMMAND])\n");
+        return 2;
+    }
     if (argc < 1) { print_usage(stdout); return 0; }
     const cli_command *c = find_command(argv[0]);
     if (!c) {
-        fprintf(stderr, "lamtheo: không có lệnh \"%s\" (unknown command)\n", argv[0]);
+        fprintf(stderr, "lamtheo: không có lệnh \"%.200s\" (unknown command)\n", argv[0]);
         return 2;
     }
     printf("lamtheo %s\n  %s\n\n%s\n", c->usage, c->summary, c->help);
@@ -279,10 +271,61 @@ static int cmd_help(int argc, char **argv) {
 }
 
 static int cmd_version(int argc, char **argv) {
-    (void)argc;
     (void)argv;
+    if (argc > 0) {
+        fprintf(stderr, "lamtheo: cách dùng: lamtheo version (usage: lamtheo version)\n");
+        return 2;
+    }
     printf("lamtheo %s (SQLite %s)\n", LAMTHEO_VERSION, sqlite3_libversion());
     return 0;
+}
+
+/* Check a database name given by --db or LAMTHEO_DB (named by what):
+** not empty, at most CLI_MAX_VALUE bytes. */
+static int db_name_ok(const char *name, const char *what, lt_err *e) {
+    if (!*name)
+        return lt_err_set(e, LT_EUSAGE, "%s: tên tệp rỗng", "%s: the file name is empty", what);
+    if (strlen(name) > CLI_MAX_VALUE)
+        return lt_err_set(e, LT_EUSAGE, "%s: tên tệp dài quá %d byte", "%s: the file name is longer than %d bytes",
+                          what, CLI_MAX_VALUE);
+    return LT_OK;
+}
+
+/* Take "--db FILE" or "--db=FILE" out of argv[from..*argc) (before the
+** command, or anywhere after it) into db_override; then check it, or
+** LAMTHEO_DB when there is none.  LT_EUSAGE on a name missing, empty, too
+** long or given twice. */
+static int take_db(int *argc, char **argv, int from, lt_err *e) {
+    int k = from;
+    while (k < *argc) {
+        int take;
+        if (db_override && (strcmp(argv[k], "--db") == 0 || strncmp(argv[k], "--db=", 5) == 0))
+            return lt_err_set(e, LT_EUSAGE, "tùy chọn --db được cho hai lần", "option --db is given twice");
+        if (strcmp(argv[k], "--db") == 0) {
+            if (k + 1 >= *argc) return lt_err_set(e, LT_EUSAGE, "--db cần một giá trị", "--db needs a value");
+            db_override = argv[k + 1];
+            take = 2;
+        } else if (strncmp(argv[k], "--db=", 5) == 0) {
+            db_override = argv[k] + 5;
+            take = 1;
+        } else {
+            k++;
+            continue;
+        }
+        memmove(&argv[k], &argv[k + take], (size_t)(*argc - k - take + 1) * sizeof *argv);
+        *argc -= take;
+    }
+    if (db_override) return db_name_ok(db_override, "--db", e);
+    const char *env = getenv("LAMTHEO_DB");
+    return env && *env ? db_name_ok(env, "LAMTHEO_DB", e) : LT_OK;
+}
+
+/* The end of every command: whatever it printed must have reached standard
+** output; if not, the command fails (exit 1) even if it did its work. */
+static int finish(int status) {
+    lt_err e = {0};
+    if (lt_flush_stdout(&e) != LT_OK && status == 0) return cli_fail(&e);
+    return status;
 }
 
 int main(int argc, char **argv) {
@@ -290,22 +333,15 @@ int main(int argc, char **argv) {
     ** glibc gives the top of the heap back to the kernel each time. */
     mallopt(M_TRIM_THRESHOLD, 64 << 20);
     mallopt(M_MMAP_THRESHOLD, 8 << 20);
-    int i = 1;
-    while (i < argc && strncmp(argv[i], "--db", 4) == 0) {
-        if (argv[i][4] == '=') db_override = argv[i] + 5, i++;
-        else if (argv[i][4] == 0 && i + 1 < argc) db_override = argv[i + 1], i += 2;
-        else break;
-    }
-    if (db_override && (!*db_override || strlen(db_override) > 4000)) {
-        fprintf(stderr, "lamtheo: --db: tên tệp không hợp lệ (invalid file name)\n");
-        return 2;
-    }
-    if (i >= argc) { print_usage(stderr); return 2; }
-    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) { print_usage(stdout); return 0; }
-    if (strcmp(argv[i], "--version") == 0) return cmd_version(0, NULL);
-    const cli_command *c = find_command(argv[i]);
+    lt_err e = {0};
+    if (take_db(&argc, argv, 1, &e)) return cli_fail(&e);
+    if (argc < 2) { print_usage(stderr); return 2; }
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) { print_usage(stdout); return finish(0); }
+    if (strcmp(name, "--version") == 0) return finish(cmd_version(argc - 2, argv + 2));
+    const cli_command *c = find_command(name);
     if (!c) {
-        fprintf(stderr, "lamtheo: không có lệnh \"%s\" (unknown command); xem: lamtheo help\n", argv[i]);
+        fprintf(stderr, "lamtheo: không có lệnh \"%.200s\" (unknown command); xem: lamtheo help\n", name);
         return 2;
     }
     /* wait for another process's lock (a large import) up to CLI_BUSY_WAIT_MS,
@@ -314,14 +350,8 @@ int main(int argc, char **argv) {
     long wait_ms = cli_busy_wait_ms(CLI_BUSY_WAIT_MS, &busy_err);
     if (wait_ms < 0) return cli_fail(&busy_err);
     db_set_busy_wait(wait_ms, busy_notice);
-    /* --db may also follow the command */
-    for (int k = i + 1; k < argc; k++) {
-        if (strcmp(argv[k], "--db") == 0 && k + 1 < argc) {
-            db_override = argv[k + 1];
-            memmove(&argv[k], &argv[k + 2], (size_t)(argc - k - 2) * sizeof *argv);
-            argc -= 2;
-            k--;
-        }
-    }
-    return c->run(argc - i - 1, argv + i + 1);
+    /* a temporary file being written is removed if the command is
+    ** interrupted (the server's threads stop on their own) */
+    if (c->run != cmd_serve) lt_tmp_guard_install();
+    return finish(c->run(argc - 2, argv + 2));
 }

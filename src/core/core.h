@@ -135,6 +135,44 @@ void lt_mem_hint_large(void *p, size_t n);
 ** than max bytes.  Sets e on failure. */
 int lt_read_file(const char *path, size_t max, char **out, size_t *len, lt_err *e);
 
+/* ---- files written whole (file.c) ------------------------------------ */
+/* Write n bytes of data to path, the one way every output file is written:
+** - NULL, "-" or "/dev/stdout": standard output, flushed;
+** - a regular file, or no file yet: a temporary file beside it, written,
+**   synced and renamed over it (it holds the old contents or the new, never
+**   part of them); an existing file keeps its mode (and owner, for root);
+** - a symbolic link: these rules for the file it points to, found with
+**   realpath(); the link stays.  A link to nothing yet: the rules for the
+**   name it holds (so the file is created there, whole);
+** - a device, a FIFO, a socket: opened and written in place;
+** - a directory: refused.
+** Every write, sync, close and rename is checked: LT_EIO "cannot write
+** PATH: reason" (the name as given).  LT_EUSAGE for an empty name. */
+int lt_write_file(const char *path, const void *data, size_t n, lt_err *e);
+/* Flush standard output; LT_EIO "cannot write the output: reason" if that
+** or any earlier write to it failed. */
+int lt_flush_stdout(lt_err *e);
+
+/* A new temporary file beside path, "PATH.tmpXXXXXX" (six random letters
+** and digits), created with mode less the umask and written into tmp (size
+** bytes, at least strlen(path) + 11).  Returns its descriptor (given), or
+** -1 with e set.  While lt_tmp_guard_install is in force, an interrupt
+** removes it until lt_tmp_commit or lt_tmp_discard. */
+int lt_tmp_create(const char *path, int mode, char *tmp, size_t size, lt_err *e);
+/* Sync tmp (closed or not) and move it to path: over an existing path when
+** replace, else never replacing anything there (LT_EREFUSED "already
+** exists"); then sync path's folder so that the name is kept.  On failure
+** tmp is removed. */
+int lt_tmp_commit(const char *tmp, const char *path, int replace, lt_err *e);
+/* Remove tmp: a failed write's cleanup. */
+void lt_tmp_discard(const char *tmp);
+/* For the command line, which writes one file at a time from one thread:
+** SIGINT, SIGTERM and SIGHUP remove the temporary file of lt_tmp_create
+** that is being written, then end the process as the signal would.  (A
+** SIGKILL cannot be caught: its temporary file stays, named as such.)  Not
+** for the server, whose threads write files concurrently. */
+void lt_tmp_guard_install(void);
+
 /* Parse a base-10 integer that must fill the whole string and lie in
 ** [lo, hi].  Returns 0 on success. */
 int lt_parse_long(const char *s, long lo, long hi, long *out);

@@ -20,6 +20,9 @@
 
 extern char **environ;
 
+/* The largest audio file kept (some four hours of WAV at 22,050 Hz). */
+#define BULLETIN_MAX_AUDIO ((size_t)1 << 30)
+
 static const char *const ordinals[] = {"thứ nhất", "thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu",
                                        "thứ bảy", "thứ tám", "thứ chín", "thứ mười"};
 
@@ -121,13 +124,14 @@ int bulletin_audio(const char *script, int mp3, const char *out_path, lt_err *e)
     snprintf(raw, sizeof raw, "%s/raw.wav", dir);
     snprintf(norm, sizeof norm, "%s/norm.wav", dir);
     FILE *f = fopen(txt, "w");
-    int rc = f && fputs(script, f) >= 0 ? LT_OK : lt_err_set(e, LT_EIO, "không ghi được", "cannot write");
-    if (f) fclose(f);
+    int ok = f && fputs(script, f) >= 0;
+    if (f && fclose(f) != 0) ok = 0;
+    int rc = ok ? LT_OK : lt_err_set(e, LT_EIO, "không ghi được %s", "cannot write %s", txt);
     char *espeak[] = {"espeak-ng", "-v", "vi", "-s", "140", "-g", "4", "-w", raw, "-f", txt, NULL};
     char *sox[] = {"sox", raw, "-r", "22050", "-c", "1", norm, "norm", "-3", NULL};
     if (rc == LT_OK) rc = run(espeak, e);
     if (rc == LT_OK) rc = run(sox, e);
-    char final[64], part[4200];
+    char final[64];
     snprintf(final, sizeof final, "%s/out.%s", dir, mp3 ? "mp3" : "wav");
     if (rc == LT_OK && mp3) {
         char *lame[] = {"lame", "--quiet", "-V", "6", norm, final, NULL};
@@ -135,15 +139,13 @@ int bulletin_audio(const char *script, int mp3, const char *out_path, lt_err *e)
     } else if (rc == LT_OK) {
         rc = rename(norm, final) == 0 ? LT_OK : lt_err_set(e, LT_EIO, "không ghi được", "cannot write");
     }
-    /* the finished file appears at out_path at once (a reader never sees half of it) */
-    snprintf(part, sizeof part, "%s.%s", out_path, strrchr(dir, '/') + 1); /* unique, as dir is */
-    if (rc == LT_OK && rename(final, out_path) != 0) {
-        char *cp[] = {"cp", final, part, NULL};
-        rc = run(cp, e);
-        if (rc == LT_OK && rename(part, out_path) != 0)
-            rc = lt_err_set(e, LT_EIO, "không ghi được %s", "cannot write %s", out_path);
-        unlink(part);
-    }
+    /* out_path is written as every output file is (core.h): whole, or in
+    ** place for a device or a pipe, never replacing one */
+    char *audio = NULL;
+    size_t n = 0;
+    if (rc == LT_OK) rc = lt_read_file(final, BULLETIN_MAX_AUDIO, &audio, &n, e);
+    if (rc == LT_OK) rc = lt_write_file(out_path, audio, n, e);
+    free(audio);
     unlink(txt);
     unlink(raw);
     unlink(norm);

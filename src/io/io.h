@@ -126,7 +126,8 @@ int form_render(lt_ctx *ctx, const long long *reg_ids, int n, int review, report
 ** numbers, dates and abbreviations written out as read.  Appended to out. */
 int bulletin_script(lt_ctx *ctx, const char *unit_code, int year, lt_buf *out, lt_err *e);
 /* Synthesise script to out_path as WAV (or MP3 when mp3): espeak-ng's
-** Vietnamese voice, normalised with sox, encoded by lame. */
+** Vietnamese voice, normalised with sox, encoded by lame; written to
+** out_path by lt_write_file (whole, or in place for a device or a pipe). */
 int bulletin_audio(const char *script, int mp3, const char *out_path, lt_err *e);
 /* Numbers as spoken ("2021" -> "hai nghìn không trăm hai mươi mốt"), and a
 ** whole text with its numbers, decimals, percentages, dates and

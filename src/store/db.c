@@ -6,13 +6,16 @@
 #include "store.h"
 #include "schema.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
+#include <unistd.h>
 
 #define STMT_CACHE 128
 
@@ -72,9 +75,20 @@ static int busy_fail(lt_err *e) {
                       "try again in a few minutes");
 }
 
+static int open_readonly(const char *path, int side, int code, lt_err *e);
+
 int db_fail(lt_db *db, lt_err *e) {
     if (db && db->h && is_busy(sqlite3_extended_errcode(db->h))) return busy_fail(e);
+    if (db && db->h && sqlite3_errcode(db->h) == SQLITE_NOMEM) return lt_err_oom(e);
     const char *msg = db && db->h ? sqlite3_errmsg(db->h) : "no database";
+    /* a write refused by a read-only file (or what is beside it): which, and what to do */
+    if (db && db->h && (sqlite3_errcode(db->h) & 0xff) == SQLITE_READONLY)
+        return open_readonly(sqlite3_db_filename(db->h, "main"), sqlite3_db_readonly(db->h, "main") != 1, LT_EDB, e);
+    if (db && db->h && (sqlite3_errcode(db->h) & 0xff) == SQLITE_CORRUPT)
+        return lt_err_set(e, LT_EDB, "cơ sở dữ liệu %s bị hỏng (%s): hãy chạy lamtheo check, rồi khôi phục từ bản "
+                          "sao lưu (lamtheo help backup)", "the database %s is damaged (%s): run lamtheo check, "
+                          "then restore it from a backup (lamtheo help backup)", sqlite3_db_filename(db->h, "main"),
+                          msg);
     return lt_err_set(e, LT_EDB, "lỗi cơ sở dữ liệu: %s", "database error: %s", msg);
 }
 
@@ -179,8 +193,10 @@ static int db_migrate(lt_db *db, int mode, lt_err *e) {
     if (rc) return rc;
     int v = (int)version, empty = tables == 0;
     if (appid != LT_APPLICATION_ID && !(mode == DB_OPEN_CREATE && empty))
-        return lt_err_set(e, LT_EREFUSED, "tệp không phải cơ sở dữ liệu lamtheo",
-                          "the file is not a lamtheo database");
+        return lt_err_set(e, LT_EREFUSED, "%s không phải cơ sở dữ liệu lamtheo (tệp SQLite rỗng, hoặc của "
+                          "chương trình khác); tạo mới bằng lamtheo init", "%s is not a lamtheo database (an "
+                          "empty SQLite file, or another program's); create one with lamtheo init",
+                          sqlite3_db_filename(db->h, "main"));
     if (v > LT_SCHEMA_VERSION)
         return lt_err_set(e, LT_EREFUSED,
                           "cơ sở dữ liệu thuộc phiên bản mới hơn (%d > %d); hãy nâng cấp lamtheo",
@@ -229,12 +245,114 @@ static void sqlite_setup(void) {
     sqlite3_initialize();
 }
 
+/* ---- why a database cannot be opened ------------------------------------ */
+/* Each reason its own message, naming the file and what to do: missing,
+** not readable, not writable (the file, its folder, the -wal and -shm files
+** beside it, or the whole file system), not a database, not ours, damaged. */
+
+/* The folder that holds path, into dir (size bytes): "." for a bare name. */
+static void folder_of(const char *path, char *dir, size_t size) {
+    const char *slash = strrchr(path, '/');
+    if (!slash) snprintf(dir, size, ".");
+    else if (slash == path) snprintf(dir, size, "/");
+    else snprintf(dir, size, "%.*s", (int)(slash - path), path);
+}
+
+/* path could not be looked at (stat failed with err, not because it is
+** missing): a folder on the way that may not be entered, or worse. */
+static int open_unreachable(const char *path, int err, lt_err *e) {
+    if (err == EACCES)
+        return lt_err_set(e, LT_EIO, "không đọc được %s: không có quyền vào thư mục chứa nó; hãy chạy với "
+                          "quyền đọc tệp và các thư mục chứa nó", "cannot read %s: no permission to enter its "
+                          "folder; run as a user who may read the file and its folders", path);
+    return lt_err_set(e, LT_EIO, "không mở được cơ sở dữ liệu %s: %s", "cannot open database %s: %s", path,
+                      strerror(err));
+}
+
+/* sqlite3_open_v2 failed (err: the last errno SQLite saw, which after a
+** refused create is that of its read-only retry: the folder is looked at
+** here instead). */
+static int open_failed(const char *path, int mode, int err, lt_err *e) {
+    char dir[4096];
+    folder_of(path, dir, sizeof dir);
+    if (mode == DB_OPEN_CREATE && access(dir, F_OK) != 0)
+        return lt_err_set(e, LT_EIO, "không tạo được %s: không có thư mục %s", "cannot create %s: there is no "
+                          "folder %s", path, dir);
+    if (mode == DB_OPEN_CREATE && access(dir, W_OK) != 0)
+        return lt_err_set(e, LT_EIO, "không tạo được %s: thư mục %s không ghi được (%s); hãy chạy với quyền "
+                          "ghi hoặc chọn nơi khác", "cannot create %s: the folder %s is not writable (%s); run "
+                          "with write permission or choose another place", path, dir, strerror(errno));
+    if (mode == DB_OPEN_EXISTING && access(path, R_OK) != 0 && errno == EACCES)
+        return lt_err_set(e, LT_EIO, "không đọc được %s: không có quyền đọc tệp; hãy chạy với quyền đọc "
+                          "(và ghi) tệp này", "cannot read %s: no permission to read the file; run as a user "
+                          "who may read (and write) it", path);
+    return lt_err_set(e, LT_EIO, "không mở được cơ sở dữ liệu %s: %s", "cannot open database %s: %s", path,
+                      err ? strerror(err) : "?");
+}
+
+/* The file or what lamtheo writes beside it cannot be written: which, and
+** what to do (e's code: code).  side: the file itself is writable, the
+** folder or the -wal and -shm files beside it are not. */
+static int open_readonly(const char *path, int side, int code, lt_err *e) {
+    char dir[4096];
+    folder_of(path, dir, sizeof dir);
+    struct statvfs vfs;
+    if (statvfs(path, &vfs) == 0 && (vfs.f_flag & ST_RDONLY))
+        return lt_err_set(e, code, "%s nằm trên ổ đĩa chỉ đọc: lamtheo cần ghi vào tệp và các tệp -wal, "
+                          "-shm bên cạnh; hãy sao chép tệp sang nơi ghi được", "%s is on a read-only file system: "
+                          "lamtheo needs to write to it and to the -wal and -shm files beside it; copy the file to "
+                          "a writable place", path);
+    if (!side)
+        return lt_err_set(e, code, "tệp %s chỉ cho đọc, không ghi được: lamtheo cần ghi vào tệp; hãy chạy "
+                          "với quyền ghi hoặc sao chép tệp sang nơi khác", "%s is read-only: lamtheo needs to "
+                          "write to it; run with write permission or copy the file elsewhere", path);
+    if (access(dir, W_OK) != 0)
+        return lt_err_set(e, code, "thư mục %s không ghi được: lamtheo cần ghi tệp -wal và -shm bên cạnh "
+                          "%s; hãy chạy với quyền ghi hoặc sao chép tệp sang nơi khác", "the folder %s is not "
+                          "writable: lamtheo needs to write the -wal and -shm files beside %s; run with write "
+                          "permission or copy the file elsewhere", dir, path);
+    return lt_err_set(e, code, "không ghi được tệp %s-wal hoặc %s-shm bên cạnh cơ sở dữ liệu: hãy chạy "
+                      "với quyền ghi các tệp đó (hoặc với người dùng đã tạo chúng)", "cannot write %s-wal or "
+                      "%s-shm beside the database: run with write permission on them (or as the user who "
+                      "made them)", path, path);
+}
+
+/* The first read of a database just opened (its schema), or what is wrong
+** with it: every reason above that shows only when the file is read.  What
+** the file is comes first (not a database, damaged), then whether what
+** reading needs can be written (the -shm file beside it). */
+static int db_first_read(lt_db *db, const char *path, lt_err *e) {
+    int rc = sqlite3_exec(db->h, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+    int x = rc == SQLITE_OK ? SQLITE_OK : sqlite3_extended_errcode(db->h) & 0xff;
+    int sys = sqlite3_system_errno(db->h);
+    if (x == SQLITE_NOTADB)
+        return lt_err_set(e, LT_EREFUSED, "%s không phải cơ sở dữ liệu lamtheo, cũng không phải tệp SQLite nào; "
+                          "hãy kiểm tra tên tệp (--db hoặc LAMTHEO_DB)", "%s is not a lamtheo database, nor any "
+                          "SQLite file; check the file name (--db or LAMTHEO_DB)", path);
+    if (x == SQLITE_CORRUPT) return db_fail(db, e);
+    if (x == SQLITE_IOERR)
+        return lt_err_set(e, LT_EIO, "lỗi đọc %s: %s (%s); ổ đĩa có thể hỏng", "error reading %s: %s (%s); the "
+                          "disk may be failing", path, sqlite3_errmsg(db->h), sys ? strerror(sys) : "?");
+    /* a read-only file that can be read is read: reports and lists work, and
+    ** a write says why it cannot be done (db_fail) */
+    if (x == SQLITE_OK) return LT_OK;
+    int ro = sqlite3_db_readonly(db->h, "main") == 1;
+    if (x == SQLITE_READONLY || (x == SQLITE_CANTOPEN && (ro || sys == EACCES || sys == EROFS)))
+        return open_readonly(path, !ro, LT_EREFUSED, e);
+    return lt_err_set(e, LT_EIO, "không mở được cơ sở dữ liệu %s: %s", "cannot open database %s: %s", path,
+                      sqlite3_errmsg(db->h));
+}
+
 int db_open(const char *path, int mode, lt_db **out, lt_err *e) {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, sqlite_setup);
     *out = NULL;
     struct stat sb;
     int exists = stat(path, &sb) == 0;
+    if (!exists && errno != ENOENT && errno != ENOTDIR) return open_unreachable(path, errno, e);
+    if (exists && S_ISDIR(sb.st_mode))
+        return lt_err_set(e, LT_EREFUSED, "%s là một thư mục, không phải tệp cơ sở dữ liệu",
+                          "%s is a folder, not a database file", path);
     if (mode == DB_OPEN_CREATE && exists && sb.st_size > 0)
         return lt_err_set(e, LT_EREFUSED, "cơ sở dữ liệu %s đã có; không ghi đè",
                           "database %s already exists; not overwriting it", path);
@@ -246,8 +364,7 @@ int db_open(const char *path, int mode, lt_db **out, lt_err *e) {
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
                 (mode == DB_OPEN_CREATE ? SQLITE_OPEN_CREATE : 0);
     if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
-        int rc = lt_err_set(e, LT_EIO, "không mở được cơ sở dữ liệu %s: %s",
-                            "cannot open database %s: %s", path, sqlite3_errmsg(db->h));
+        int rc = open_failed(path, mode, db->h ? sqlite3_system_errno(db->h) : 0, e);
         db_close(db);
         return rc;
     }
@@ -271,6 +388,7 @@ int db_open(const char *path, int mode, lt_db **out, lt_err *e) {
     if (rc == LT_OK)
         sqlite3_create_function(db->h, "name_rank_of", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                                 NULL, sql_name_rank_of, NULL, NULL);
+    if (rc == LT_OK) rc = db_first_read(db, path, e);
     if (rc == LT_OK) rc = db_migrate(db, mode, e);
     if (rc) { db_close(db); return rc; }
     *out = db;
@@ -643,41 +761,71 @@ int db_check(lt_db *db, lt_diags *d, lt_err *e) {
     for (unsigned i = 0; i < sizeof words / sizeof words[0]; i++) {
         char *sql = sqlite3_mprintf("INSERT INTO \"%w\"(\"%w\", rank) VALUES ('integrity-check', 1)",
                                     words[i], words[i]);
-        if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK)
+        /* (FTS5 runs it as a write: a read-only file cannot check it, which is
+        ** not a mismatch) */
+        if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) == SQLITE_OK) {}
+        else if ((sqlite3_errcode(db->h) & 0xff) == SQLITE_CORRUPT)
             lt_diags_add(d, 0, "", "chỉ mục tìm tên không khớp: %s", "word index does not match: %s",
                          words[i]);
+        else
+            lt_diags_add(d, 0, "", "không kiểm tra được chỉ mục tìm tên %s: %s",
+                         "cannot check the word index %s: %s", words[i], sqlite3_errmsg(db->h));
         sqlite3_free(sql);
     }
     return d->total ? LT_EINPUT : LT_OK;
 }
 
+/* Copy every page of db into the new, empty file tmp in one step of
+** SQLite's backup: one read transaction, so one snapshot, which writers
+** in other processes cannot restart (in the WAL they go on meanwhile).  A
+** step of a few pages at a time was restarted from the first page by each
+** such write, and under steady writes never ended.  The copy needs no
+** journal (on failure the file is thrown away) and no syncs of its own
+** (lt_tmp_commit syncs it once).  A lock held by another process (an
+** import with the database to itself) is waited for by the source
+** connection's busy handler, then the copy fails as busy. */
+static int backup_copy(lt_db *db, const char *tmp, lt_err *e) {
+    sqlite3 *to = NULL;
+    int rc = sqlite3_open_v2(tmp, &to, SQLITE_OPEN_READWRITE, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(to, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF", NULL, NULL, NULL);
+    sqlite3_backup *bk = rc == SQLITE_OK ? sqlite3_backup_init(to, "main", db->h, "main") : NULL;
+    if (bk) {
+        rc = sqlite3_backup_step(bk, -1);
+        sqlite3_backup_finish(bk);
+        if (rc == SQLITE_DONE) rc = SQLITE_OK;
+    } else if (rc == SQLITE_OK) {
+        rc = sqlite3_errcode(to);
+    }
+    int busy = rc == SQLITE_BUSY || rc == SQLITE_LOCKED;
+    if (busy)
+        lt_err_set(e, LT_ECONFLICT, "sao lưu thất bại: cơ sở dữ liệu đang bận (một lệnh nhập lớn?); hãy thử lại",
+                   "backup failed: the database is busy (a large import?); try again");
+    else if (rc != SQLITE_OK)
+        lt_err_set(e, LT_EIO, "sao lưu thất bại: %s", "backup failed: %s",
+                   to && sqlite3_errcode(to) ? sqlite3_errmsg(to) : sqlite3_errstr(rc));
+    if (sqlite3_close(to) != SQLITE_OK && rc == SQLITE_OK)
+        rc = lt_err_set(e, LT_EIO, "sao lưu thất bại: không đóng được %s", "backup failed: cannot close %s", tmp);
+    if (rc == SQLITE_OK) return LT_OK;
+    return busy ? LT_ECONFLICT : LT_EIO;
+}
+
 int db_backup(lt_db *db, const char *path, lt_err *e) {
     struct stat sb;
-    if (stat(path, &sb) == 0)
+    if (!*path) return lt_err_set(e, LT_EUSAGE, "tên tệp rỗng", "empty file name");
+    /* (the kernel refuses an existing name again when the copy takes it) */
+    if (lstat(path, &sb) == 0)
         return lt_err_set(e, LT_EREFUSED, "tệp %s đã có; không ghi đè",
                           "file %s already exists; not overwriting it", path);
-    sqlite3 *to;
-    if (sqlite3_open(path, &to) != SQLITE_OK) {
-        int rc = lt_err_set(e, LT_EIO, "không tạo được %s: %s", "cannot create %s: %s",
-                            path, sqlite3_errmsg(to));
-        sqlite3_close(to);
-        return rc;
-    }
-    sqlite3_backup *bk = sqlite3_backup_init(to, "main", db->h, "main");
-    int rc = LT_OK;
-    if (!bk) {
-        rc = lt_err_set(e, LT_EIO, "sao lưu thất bại: %s", "backup failed: %s", sqlite3_errmsg(to));
-    } else {
-        int s;
-        while ((s = sqlite3_backup_step(bk, 256)) == SQLITE_OK || s == SQLITE_BUSY ||
-               s == SQLITE_LOCKED)
-            sqlite3_sleep(5);
-        sqlite3_backup_finish(bk);
-        if (s != SQLITE_DONE)
-            rc = lt_err_set(e, LT_EIO, "sao lưu thất bại: %s", "backup failed: %s",
-                            sqlite3_errstr(s));
-    }
-    sqlite3_close(to);
-    if (rc) remove(path);
-    return rc;
+    /* The copy is made under a temporary name beside path and takes path
+    ** only once complete and synced, never replacing a file there.  An
+    ** interrupted copy (Ctrl-C, kill) is removed; one killed outright
+    ** (SIGKILL, a power cut) stays under its temporary name. */
+    char tmp[4200];
+    int fd = lt_tmp_create(path, 0600, tmp, sizeof tmp, e);
+    if (fd < 0) return e ? e->code : LT_EIO;
+    close(fd);
+    int rc = backup_copy(db, tmp, e);
+    if (rc) { lt_tmp_discard(tmp); return rc; }
+    return lt_tmp_commit(tmp, path, 0, e);
 }

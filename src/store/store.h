@@ -29,7 +29,13 @@ enum { DB_OPEN_EXISTING = 0, DB_OPEN_CREATE = 1 };
 #define DB_BUSY_WAIT_MS 10000
 void db_set_busy_wait(long ms, void (*notice)(void));
 
-/* Open path; *out is given (close with db_close). */
+/* Open path; *out is given (close with db_close).  What is wrong when it
+** cannot be opened has its own message naming the file and what to do:
+** missing; not readable (the file, or a folder on the way); a folder; not
+** writable (the file, its folder, the -wal and -shm files beside it, or the
+** file system: a read-only file whose folder lets SQLite make its -shm file
+** is still read, and a write to it says why it fails); not a database at
+** all; not ours; newer; damaged. */
 int db_open(const char *path, int mode, lt_db **out, lt_err *e);
 void db_close(lt_db *db);
 /* Remove a (closed) database file and its WAL side files, if there. */
@@ -61,7 +67,9 @@ int db_in_write(lt_db *db);
 ** until the next db_prepare of the same sql on this db).  NULL on error
 ** (e filled). */
 sqlite3_stmt *db_prepare(lt_db *db, const char *sql, lt_err *e);
-/* Fill e from the connection's last error; returns LT_EDB. */
+/* Fill e from the connection's last error; returns LT_EDB.  A damaged
+** database, and a write refused because the file (or its folder) is
+** read-only, are said so, with what to do. */
 int db_fail(lt_db *db, lt_err *e);
 /* Run SQL with no parameters and no results. */
 int db_exec(lt_db *db, const char *sql, lt_err *e);
@@ -113,7 +121,13 @@ void db_alone_end(lt_db *db);
 /* Integrity and foreign-key checks plus lamtheo's own invariants; each
 ** problem is added to d.  Returns LT_OK when there are none. */
 int db_check(lt_db *db, lt_diags *d, lt_err *e);
-/* A consistent copy of the live database to path (SQLite backup API). */
+/* A consistent copy of the live database to path: SQLite's backup API,
+** every page in one step, so one read transaction that writers in other
+** processes cannot restart (they go on meanwhile).  Made as
+** "PATH.tmpXXXXXX" beside path (core.h: lt_tmp_create), synced, then
+** given the name path without ever replacing a file there (LT_EREFUSED if
+** one exists).  LT_ECONFLICT when another process holds the database to
+** itself past the busy timeout. */
 int db_backup(lt_db *db, const char *path, lt_err *e);
 
 /* The current UTC time as "yyyy-mm-ddThh:mm:ssZ" (out holds 21 bytes). */

@@ -109,4 +109,152 @@ equals "audit leaves the hash out" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FRO
 # every write is audited with its actor
 equals "audit actor" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM audit WHERE entity='unit' AND actor LIKE 'cli:%' AND after LIKE '%\"code\":\"CB\"%'")" "1"
 expect_status 0 "check passes" "$LT" check
+# ---- a backup of a live database (issue 16.3) ------------------------------
+# under back-to-back writes through the API a backup finishes (it used to
+# start again at every write and never end), and its copy passes check
+LIVE="$TMP/live.db"
+LAMTHEO_DB="$LIVE" "$LT" init --demo > /dev/null
+saved_db=$LAMTHEO_DB
+export LAMTHEO_DB="$LIVE"
+start_server
+curl -s -c "$TMP/wjar" -H 'Content-Type: application/json' \
+    -d '{"login":"quantri","password":"quantri-demo-2020"}' "$BASE/api/v1/session" > "$TMP/wlogin.json"
+csrf=$(sed 's/.*"csrf":"\([^"]*\)".*/\1/' "$TMP/wlogin.json")
+person=$(sqlite3 "$LIVE" "SELECT code FROM person WHERE key_cadre = 0 LIMIT 1")
+reg=$(curl -s -b "$TMP/wjar" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
+    -d '{"year":2031}' "$BASE/api/v1/people/$person/registrations" | grep -o '[0-9]*' | head -1)
+echo 0 > "$TMP/writes"
+(k=0; while [ ! -e "$TMP/stop" ] && [ "$k" -lt 20000 ]; do
+    k=$((k + 1))
+    curl -s -o /dev/null -b "$TMP/wjar" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
+        -d "{\"body\":\"backup-$k\"}" "$BASE/api/v1/registrations/$reg/items"
+    echo "$k" > "$TMP/writes"
+done) &
+writer=$!
+n=0; while [ "$(cat "$TMP/writes")" -lt 5 ] && [ "$n" -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+before=$(cat "$TMP/writes")
+expect_status 0 "a backup under steady writes finishes (within 90 s)" timeout 90 "$LT" backup "$TMP/live-copy.db"
+after=$(cat "$TMP/writes")
+[ "$after" -gt "$before" ] && ok || bad "the writer wrote nothing while the backup ran ($before -> $after)"
+LAMTHEO_DB="$TMP/live-copy.db" expect_status 0 "the copy made under writes passes check" "$LT" check
+equals "the copy keeps its application id" "$(sqlite3 "$TMP/live-copy.db" 'PRAGMA application_id')" "1280591941"
+
+# a backup killed outright leaves no file under the name asked for (only
+# its temporary file, named so); one stopped by SIGTERM (or Ctrl-C) leaves
+# nothing at all; an existing file is never replaced
+for sig in KILL TERM; do
+    f="$TMP/killed-$sig.db"
+    "$LT" backup "$f" > /dev/null 2>&1 &
+    pid=$!
+    n=0
+    while [ "$n" -lt 200000 ]; do
+        set -- "$f" "$f".tmp*
+        if [ -e "$1" ] || [ -e "$2" ]; then break; fi
+        n=$((n + 1))
+    done
+    kill -"$sig" "$pid"
+    wait "$pid" 2>/dev/null
+    [ ! -e "$f" ] && ok || bad "a backup killed by SIG$sig left $f"
+    if [ "$sig" = TERM ]; then
+        set -- "$f"*
+        [ ! -e "$1" ] && ok || bad "a backup stopped by SIGTERM left $*"
+    fi
+    rm -f "$f"*
+done
+echo "kept" > "$TMP/kept.db"
+expect_status 1 "a backup refuses an existing file" timeout 60 "$LT" backup "$TMP/kept.db"
+equals "the existing file is unchanged" "$(cat "$TMP/kept.db")" "kept"
+ln -s "$TMP/nowhere.db" "$TMP/dangling.db"
+expect_status 1 "a backup refuses a link, even to nothing" timeout 60 "$LT" backup "$TMP/dangling.db"
+[ ! -e "$TMP/nowhere.db" ] && ok || bad "a backup wrote through a link"
+touch "$TMP/stop"
+wait "$writer"
+stop_server
+LAMTHEO_DB=$saved_db
+expect_status 2 "backup of an empty name refused" "$LT" backup ''
+contains "says it is empty" "$TMP/err" "argument 1 is empty"
+lacks "writes no backup" "$TMP/out" "backup written"
+
+# ---- what is wrong with a database that does not open (issue 16.8) ---------
+# each reason in its own words: missing, not readable, not writable (the
+# file, its folder, the file system), not a database, not ours, damaged.
+# Root may read and write anything: as root, the commands run as nobody
+# (setpriv), in a folder of their own under /tmp that nobody may enter.
+as_other() {
+    if [ "$(id -u)" = 0 ]; then setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; else "$@"; fi
+}
+if [ "$(id -u)" = 0 ] && ! command -v setpriv > /dev/null; then
+    echo "SKIP: permissions (root without setpriv)"
+else
+    PERM=$(mktemp -d /tmp/lamtheo-perm.XXXXXX)
+    chmod 755 "$PERM"
+    mkdir "$PERM/rofile" "$PERM/roboth" "$PERM/rodir" "$PERM/noread" "$PERM/noenter"
+    for d in rofile roboth rodir noread noenter; do cp "$LIVE" "$PERM/$d/x.db"; done
+    chmod 444 "$PERM/rofile/x.db"; chmod 777 "$PERM/rofile"
+    chmod 444 "$PERM/roboth/x.db"; chmod 555 "$PERM/roboth"
+    printf 'ma_don_vi,ten_don_vi,loai,ma_don_vi_cap_tren\nHU-RO,Huyện ủy,district,\n' > "$PERM/u.csv"
+    chmod 644 "$PERM/u.csv"
+    chmod 666 "$PERM/rodir/x.db"; chmod 555 "$PERM/rodir"
+    chmod 600 "$PERM/noread/x.db"; chmod 777 "$PERM/noread"
+    [ "$(id -u)" = 0 ] || chmod 000 "$PERM/noread/x.db"
+    chmod 700 "$PERM/noenter"; [ "$(id -u)" = 0 ] || chmod 000 "$PERM/noenter"
+    # a read-only file (its folder writable, for the -shm file) is read; a
+    # write says why it cannot be done, and check what it could not check
+    LAMTHEO_DB="$PERM/rofile/x.db" expect_status 0 "a read-only file is read" as_other "$LT" report --year 2020
+    LAMTHEO_DB="$PERM/rofile/x.db" expect_status 1 "a write into a read-only file" as_other "$LT" import units "$PERM/u.csv"
+    contains "says the file is read-only" "$TMP/err" "x.db is read-only: lamtheo needs to write to it"
+    lacks "not a database error" "$TMP/err" "attempt to write a readonly database"
+    LAMTHEO_DB="$PERM/rofile/x.db" expect_status 1 "check of a read-only file" as_other "$LT" check
+    contains "says what it could not check" "$TMP/err" "cannot check the word index person_name_words"
+    lacks "finds no false mismatch" "$TMP/err" "does not match"
+    LAMTHEO_DB="$PERM/roboth/x.db" expect_status 1 "a read-only file in a read-only folder" as_other "$LT" report --year 2020
+    contains "says the file is read-only" "$TMP/err" "x.db is read-only: lamtheo needs to write to it"
+    lacks "not called foreign" "$TMP/err" "not a lamtheo database"
+    LAMTHEO_DB="$PERM/rodir/x.db" expect_status 1 "a read-only folder refused" as_other "$LT" check
+    contains "says the folder is read-only" "$TMP/err" "the folder $PERM/rodir is not writable: lamtheo needs to write the -wal and -shm files beside"
+    contains "says it in Vietnamese" "$TMP/err" "thư mục $PERM/rodir không ghi được"
+    LAMTHEO_DB="$PERM/noread/x.db" expect_status 1 "an unreadable file refused" as_other "$LT" check
+    contains "says it cannot be read" "$TMP/err" "no permission to read the file"
+    LAMTHEO_DB="$PERM/noenter/x.db" expect_status 1 "a folder that may not be entered" as_other "$LT" check
+    contains "says the folder may not be entered" "$TMP/err" "no permission to enter its folder"
+    lacks "not called missing" "$TMP/err" "no database"
+    LAMTHEO_DB="$PERM/rodir/new.db" expect_status 1 "init in a read-only folder" as_other "$LT" init
+    contains "says the folder is not writable" "$TMP/err" "the folder $PERM/rodir is not writable"
+    chmod 755 "$PERM/rodir" "$PERM/noenter"
+    rm -rf "$PERM"
+fi
+# a read-only file system (a read-only bind mount, in a mount namespace of
+# its own, where that is allowed)
+if unshare -m true 2> /dev/null; then
+    mkdir -p "$TMP/romount"
+    cp "$LIVE" "$TMP/romount/x.db"
+    unshare -m sh -c 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && LAMTHEO_DB="$1/x.db" "$2" check' \
+        - "$TMP/romount" "$LT" > "$TMP/out" 2> "$TMP/err"
+    contains "says the file system is read-only" "$TMP/err" "x.db is on a read-only file system"
+else
+    echo "SKIP: a read-only file system (no mount namespace here)"
+fi
+LAMTHEO_DB="$TMP/text.db" expect_status 1 "a text file refused" "$LT" report --year 2020
+contains "says it is no database at all" "$TMP/err" "text.db is not a lamtheo database, nor any SQLite file"
+LAMTHEO_DB="$TMP/other.db" expect_status 1 "another program's database refused" "$LT" report --year 2020
+contains "says it is another program's" "$TMP/err" "other.db is not a lamtheo database (an empty SQLite file, or another program's)"
+mkdir "$TMP/folder.db"
+LAMTHEO_DB="$TMP/folder.db" expect_status 1 "a folder refused" "$LT" check
+contains "says it is a folder" "$TMP/err" "folder.db is a folder, not a database file"
+# damaged: a few pages of the people's table overwritten in the middle of
+# a copy; and the schema on the first page
+cp "$LIVE" "$TMP/damaged.db"
+for page in $(sqlite3 "$TMP/damaged.db" "SELECT pageno FROM dbstat WHERE name = 'person' AND pagetype = 'leaf'
+        ORDER BY pageno LIMIT 3 OFFSET 5"); do
+    dd if=/dev/urandom of="$TMP/damaged.db" bs=4096 seek=$((page - 1)) count=1 conv=notrunc 2> /dev/null
+done
+LAMTHEO_DB="$TMP/damaged.db" expect_status 1 "a damaged database found by check" "$LT" check
+contains "check says integrity" "$TMP/err" "integrity"
+LAMTHEO_DB="$TMP/damaged.db" expect_status 1 "a damaged database refused by export" "$LT" export people
+contains "export says damaged" "$TMP/err" "damaged.db is damaged"
+contains "and what to do" "$TMP/err" "restore it from a backup"
+cp "$LIVE" "$TMP/damaged1.db"
+dd if=/dev/urandom of="$TMP/damaged1.db" bs=1 seek=100 count=3000 conv=notrunc 2> /dev/null
+LAMTHEO_DB="$TMP/damaged1.db" expect_status 1 "a damaged schema refused" "$LT" report --year 2020
+contains "report says damaged" "$TMP/err" "damaged1.db is damaged"
 finish
