@@ -329,7 +329,7 @@ static int db_first_read(lt_db *db, const char *path, lt_err *e) {
         return lt_err_set(e, LT_EREFUSED, "%s không phải cơ sở dữ liệu lamtheo, cũng không phải tệp SQLite nào; "
                           "hãy kiểm tra tên tệp (--db hoặc LAMTHEO_DB)", "%s is not a lamtheo database, nor any "
                           "SQLite file; check the file name (--db or LAMTHEO_DB)", path);
-    if (x == SQLITE_CORRUPT) return db_fail(db, e);
+    if (x == SQLITE_CORRUPT || x == SQLITE_NOMEM || is_busy(x)) return db_fail(db, e);
     if (x == SQLITE_IOERR)
         return lt_err_set(e, LT_EIO, "lỗi đọc %s: %s (%s); ổ đĩa có thể hỏng", "error reading %s: %s (%s); the "
                           "disk may be failing", path, sqlite3_errmsg(db->h), sys ? strerror(sys) : "?");
@@ -360,7 +360,8 @@ int db_open(const char *path, int mode, lt_db **out, lt_err *e) {
         return lt_err_set(e, LT_ENOTFOUND,
                           "không có cơ sở dữ liệu %s (tạo bằng: lamtheo init)",
                           "no database %s (create it with: lamtheo init)", path);
-    lt_db *db = lt_xcalloc(1, sizeof *db);
+    lt_db *db = calloc(1, sizeof *db);
+    if (!db) return lt_err_oom(e);
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
                 (mode == DB_OPEN_CREATE ? SQLITE_OPEN_CREATE : 0);
     if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
@@ -371,7 +372,7 @@ int db_open(const char *path, int mode, lt_db **out, lt_err *e) {
     sqlite3_busy_handler(db->h, busy_wait, db);
     sqlite3_extended_result_codes(db->h, 1);
     int rc = db_exec(db, "PRAGMA foreign_keys=ON", e);
-    if (rc && e) {
+    if (rc && rc != LT_EOOM && rc != LT_EBUSY && e) {
         char tmp[sizeof e->en];
         snprintf(tmp, sizeof tmp, "%s", e->en);
         rc = lt_err_set(e, LT_EREFUSED, "%s không phải cơ sở dữ liệu lamtheo (%s)",
