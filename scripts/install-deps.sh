@@ -10,7 +10,7 @@ PKGS="build-essential pkg-config clang libclang-rt-14-dev sqlite3 libsqlite3-dev
 libicu-dev libjansson-dev libsodium-dev libzip-dev libexpat1-dev libcmocka-dev
 libmicrohttpd-dev curl libxml2-utils zip unzip chromium fonts-noto-core
 libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-liberation2 poppler-utils
-espeak-ng sox lame libreoffice-writer-nogui libreoffice-calc-nogui"
+espeak-ng sox lame libreoffice-writer-nogui libreoffice-calc-nogui python3"
 command -v node >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
 missing=""
 for p in $PKGS; do
