@@ -15,7 +15,7 @@ static int form_regs(lt_ctx *ctx, const char *person, const char *unit, int year
     *ids = NULL;
     *n = 0;
     if (person) {
-        *ids = lt_xmalloc(sizeof **ids);
+        if (!(*ids = malloc(sizeof **ids))) return lt_err_oom(e);
         if (reg_find(ctx, person, year, *ids, e)) return e->code;
         *n = 1;
         return LT_OK;
@@ -23,7 +23,8 @@ static int form_regs(lt_ctx *ctx, const char *person, const char *unit, int year
     long long uid;
     dom_rows rows;
     if (unit_find(ctx, unit, &uid, e) || q_unit_records(ctx, uid, year, "registrations", &rows, e)) return e->code;
-    *ids = lt_xcalloc((size_t)(rows.n ? rows.n : 1), sizeof **ids);
+    *ids = calloc((size_t)(rows.n ? rows.n : 1), sizeof **ids);
+    if (!*ids) { rows_free(&rows); return lt_err_oom(e); }
     for (long i = 0; i < rows.n; i++) (*ids)[(*n)++] = atoll(rows_get(&rows, i, "id"));
     rows_free(&rows);
     return LT_OK;

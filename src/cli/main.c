@@ -99,10 +99,13 @@ const char *cli_db_path(void) {
     return "lamtheo.db";
 }
 
-int cli_fail(const lt_err *e) {
-    if (e->where[0]) fprintf(stderr, "lamtheo: %s: %s (%s)\n", e->where, e->vi, e->en);
-    else fprintf(stderr, "lamtheo: %s (%s)\n", e->vi, e->en);
-    return lt_err_exit_status(e->code ? e->code : LT_EINPUT);
+int cli_fail(const lt_err *given) {
+    lt_err e = *given;
+    if (!e.code) e.code = LT_EINPUT;
+    lt_err_default(&e); /* a bare code still says something */
+    if (e.where[0]) fprintf(stderr, "lamtheo: %s: %s (%s)\n", e.where, e.vi, e.en);
+    else fprintf(stderr, "lamtheo: %s (%s)\n", e.vi, e.en);
+    return lt_err_exit_status(e.code);
 }
 
 void cli_print_diags(const char *file, const lt_diags *d) {

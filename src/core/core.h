@@ -124,6 +124,16 @@ void *lt_xcalloc(size_t n, size_t size);
 void *lt_xrealloc(void *p, size_t n);
 char *lt_xstrdup(const char *s);
 
+/* Allocations whose failure cannot be told by the caller (jansson's: a
+** json_object_set_new whose value failed just leaves the field out) go
+** through lt_json_malloc, which counts this thread's failures; code that
+** builds JSON compares lt_oom_count() before and after and fails if it
+** grew, so no answer goes out with a field missing. */
+void *lt_json_malloc(size_t n);
+unsigned long lt_oom_count(void);
+/* Count a failure the caller saw but cannot return (it builds JSON). */
+void lt_oom_note(void);
+
 /* Ask for huge pages behind a large buffer just allocated that will be
 ** filled whole (a file read, a table of its cells): filling a fresh buffer
 ** faults once per 4 KiB page otherwise, and faults are dear on a virtual
@@ -187,6 +197,23 @@ void lt_today(char out[11]);
 /* Round num/den*100 half-up to one decimal; returns tenths of a percent.
 ** den must be > 0. */
 long lt_percent_tenths(long long num, long long den);
+
+/* ---- arena: many small pieces freed at once (arena.c) -------------------- */
+/* For a structure built of many small strings and arrays (a document):
+** each allocation comes from the arena, and lt_arena_free frees them all.
+** When memory runs out an allocation fails and the arena keeps it
+** (`failed`), so the builder checks once at the end; the string functions
+** then give "" (never NULL), so the code between needs no checks. */
+typedef struct lt_arena { struct lt_arena_chunk *chunks; int failed; } lt_arena;
+
+/* n zeroed bytes, aligned for any type; NULL (and failed) when memory ran out. */
+void *lt_arena_alloc(lt_arena *a, size_t n);
+/* A copy of s (lent until lt_arena_free); "" when memory ran out. */
+char *lt_arena_strdup(lt_arena *a, const char *s);
+/* A formatted string (lent until lt_arena_free); "" when memory ran out. */
+char *lt_arena_printf(lt_arena *a, const char *fmt, ...) LT_PRINTF(2, 3);
+/* Frees every piece; the arena is empty and may be used again. */
+void lt_arena_free(lt_arena *a);
 
 #define LT_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -38,6 +38,17 @@ void *lt_xcalloc(size_t n, size_t size) {
 
 void *lt_xrealloc(void *p, size_t n) { return big_block(realloc(p, n ? n : 1), n); }
 
+static _Thread_local unsigned long oom_count;
+
+void *lt_json_malloc(size_t n) {
+    void *p = malloc(n);
+    if (!p) oom_count++;
+    return p;
+}
+
+unsigned long lt_oom_count(void) { return oom_count; }
+void lt_oom_note(void) { oom_count++; }
+
 void lt_mem_hint_large(void *p, size_t n) {
 #ifdef MADV_HUGEPAGE
     const uintptr_t huge = (uintptr_t)2 << 20;

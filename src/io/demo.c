@@ -131,9 +131,13 @@ static int add_person(demo *d, const char *unit, const char *position, const cha
     person_in p = {code, name, birth, female ? "female" : "male", unit, position, category,
                    key, head};
     if (person_save(d->ctx, &p, NULL, NULL, d->e)) return d->e->code;
-    if (d->npeople == d->cap)
-        d->people = lt_xrealloc(d->people, (size_t)(d->cap = d->cap ? d->cap * 2 : 256) *
-                                               sizeof *d->people);
+    if (d->npeople == d->cap) {
+        int cap = d->cap ? d->cap * 2 : 256;
+        demo_person *more = realloc(d->people, (size_t)cap * sizeof *d->people);
+        if (!more) return lt_err_oom(d->e);
+        d->people = more;
+        d->cap = cap;
+    }
     snprintf(d->people[d->npeople].code, sizeof d->people[0].code, "%s", code);
     snprintf(d->people[d->npeople].unit, sizeof d->people[0].unit, "%s", unit);
     d->people[d->npeople++].key = key;
@@ -259,7 +263,8 @@ static int register_one(demo *d, const demo_person *p, int year, int stage, grad
 ** people missing; 2021 (the article's April) is still under way. */
 static int register_year(demo *d, int year) {
     static const int missing_per_mille[] = {30, 20, 12, 8, 4, 10};
-    grade_tally *tally = lt_xcalloc((size_t)d->npeople, sizeof *tally);
+    grade_tally *tally = calloc((size_t)(d->npeople ? d->npeople : 1), sizeof *tally);
+    if (!tally) return lt_err_oom(d->e);
     int ntally = 0, rc = LT_OK;
     for (int i = 0; rc == LT_OK && i < d->npeople; i++) {
         const demo_person *p = &d->people[i];

@@ -32,7 +32,7 @@ typedef struct doc_table {
 
 typedef struct doc_section {
     char *heading;     /* "I. ..." */
-    int npara;
+    int npara, cap;
     char **para;
     doc_table *table;  /* or NULL */
     int chart;         /* 1: the bars by sub-unit after it, 2: the trend */
@@ -49,7 +49,12 @@ typedef struct doc_chart {
     long *trend_a, *trend_b;
 } doc_chart;
 
+/* A document's strings and arrays all come from its arena (mem): doc_free
+** frees them at once, and a build that ran out of memory is told by
+** mem.failed, checked once at its end. */
 typedef struct report_doc {
+    lt_arena mem;
+    int broken;            /* while building: the code of a query that failed, or 0 */
     char *issuer_parent, *issuer, *doc_no;
     char *right_title, *right_motto; /* top right: national title and motto, or the Party's name */
     char *place_date, *title, *subtitle;
@@ -64,8 +69,13 @@ typedef struct report_doc {
 int doc_build(lt_ctx *ctx, const char *unit_code, int from, int to, report_doc *d, lt_err *e);
 void doc_free(report_doc *d);
 
-/* A formatted string, whole (given). */
-char *doc_fmt(const char *f, ...) LT_PRINTF(1, 2);
+/* A formatted string from d's arena (lent until doc_free; "" when memory ran out). */
+char *doc_fmt(report_doc *d, const char *f, ...) LT_PRINTF(2, 3);
+/* A copy of s from d's arena, in upper case under Vietnamese rules. */
+char *doc_upper(report_doc *d, const char *s);
+/* A table of nrows rows and ncols columns from d's arena, every cell
+** empty text; NULL when memory ran out. */
+doc_table *doc_table_new(report_doc *d, const char *title, int ncols, long nrows);
 
 /* s as the writers may write it: s itself (*out = s) when it holds only
 ** what free text may hold, else its text_clean copy in tmp (initialised
@@ -73,6 +83,12 @@ char *doc_fmt(const char *f, ...) LT_PRINTF(1, 2);
 ** passes stored text through it, since older versions stored control
 ** characters that no XML parser reads. */
 int doc_clean(const char *s, lt_buf *tmp, const char **out);
+/* Whether a doc_clean of this thread has failed (memory ran out: the text
+** was written as "") since doc_clean_reset: every renderer resets it when
+** it begins and fails when it ends if so, so no document goes out with a
+** piece left blank. */
+void doc_clean_reset(void);
+int doc_clean_failed(void);
 /* Append text cleaned (doc_clean) and escaped for XML and HTML (& < > "). */
 void doc_escape(lt_buf *b, const char *s);
 /* worksheet_write_string of s cleaned (doc_clean): libxlsxwriter writes

@@ -192,10 +192,12 @@ int doc_render_docx(const report_doc *d, int ndocs, lt_buf *out, lt_err *e) {
     lt_buf_init(&body, 0);
     lt_buf_init(&png1, 0);
     lt_buf_init(&png2, 0);
+    doc_clean_reset();
     document_xml(&body, d, ndocs);
     double w, h;
     chart_size(&d->chart, CHART_BARS, &w, &h);
-    int rc = chart_png(&d->chart, CHART_BARS, (int)(w * 2), (int)(h * 2), &png1, e);
+    int rc = body.err || doc_clean_failed() ? lt_err_oom(e) : LT_OK;
+    if (rc == LT_OK) rc = chart_png(&d->chart, CHART_BARS, (int)(w * 2), (int)(h * 2), &png1, e);
     chart_size(&d->chart, CHART_TREND, &w, &h);
     if (rc == LT_OK) rc = chart_png(&d->chart, CHART_TREND, (int)(w * 2), (int)(h * 2), &png2, e);
     zip_error_t ze;
@@ -206,16 +208,23 @@ int doc_render_docx(const report_doc *d, int ndocs, lt_buf *out, lt_err *e) {
         zip_source_keep(src);
         za = zip_open_from_source(src, ZIP_TRUNCATE, &ze);
     }
-    if (rc == LT_OK && (!za || add_part(za, "[Content_Types].xml", content_types, strlen(content_types)) ||
-                        add_part(za, "_rels/.rels", root_rels, strlen(root_rels)) ||
-                        add_part(za, "word/_rels/document.xml.rels", doc_rels, strlen(doc_rels)) ||
-                        add_part(za, "word/styles.xml", styles, strlen(styles)) ||
-                        add_part(za, "word/document.xml", body.p, body.len) ||
-                        add_part(za, "word/media/chart1.png", png1.p, png1.len) ||
-                        add_part(za, "word/media/chart2.png", png2.p, png2.len) || zip_close(za) < 0 ||
-                        take_archive(src, out)))
-        rc = lt_err_set(e, LT_EIO, "không tạo được tệp DOCX", "cannot build the DOCX file");
-    if (rc && za) zip_discard(za);
+    int ok = rc == LT_OK && za && !add_part(za, "[Content_Types].xml", content_types, strlen(content_types)) &&
+             !add_part(za, "_rels/.rels", root_rels, strlen(root_rels)) &&
+             !add_part(za, "word/_rels/document.xml.rels", doc_rels, strlen(doc_rels)) &&
+             !add_part(za, "word/styles.xml", styles, strlen(styles)) &&
+             !add_part(za, "word/document.xml", body.p, body.len) &&
+             !add_part(za, "word/media/chart1.png", png1.p, png1.len) &&
+             !add_part(za, "word/media/chart2.png", png2.p, png2.len);
+    if (ok) {
+        ok = zip_close(za) == 0;   /* frees za when it succeeds */
+        if (ok) za = NULL;
+    }
+    if (ok) ok = take_archive(src, out) == 0;
+    if (rc == LT_OK && !ok)
+        rc = out->err == LT_EOOM || zip_error_code_zip(&ze) == ZIP_ER_MEMORY ||
+             (za && zip_error_code_zip(zip_get_error(za)) == ZIP_ER_MEMORY)
+             ? lt_err_oom(e) : lt_err_set(e, LT_EIO, "không tạo được tệp DOCX", "cannot build the DOCX file");
+    if (za) zip_discard(za);
     if (src) zip_source_free(src);
     zip_error_fini(&ze);
     lt_buf_free(&body);

@@ -47,7 +47,8 @@ static int html_chart(lt_buf *b, const doc_chart *c, chart_kind kind, lt_err *e)
     chart_size(c, kind, &w, &h);
     if (chart_png(c, kind, (int)(w * 2), (int)(h * 2), &png, e)) { lt_buf_free(&png); return e->code; }
     size_t n = sodium_base64_ENCODED_LEN(png.len, sodium_base64_VARIANT_ORIGINAL);
-    char *b64 = lt_xmalloc(n);
+    char *b64 = malloc(n);
+    if (!b64) { lt_buf_free(&png); return lt_err_oom(e); }
     sodium_bin2base64(b64, n, (const unsigned char *)png.p, png.len, sodium_base64_VARIANT_ORIGINAL);
     lt_buf_printf(b, "<p><img alt=\"%s\" width=\"%d\" src=\"data:image/png;base64,", kind == CHART_BARS
                   ? "Biểu đồ tỷ lệ theo đơn vị" : "Biểu đồ qua các năm", (int)w);
@@ -59,6 +60,7 @@ static int html_chart(lt_buf *b, const doc_chart *c, chart_kind kind, lt_err *e)
 }
 
 int doc_render_html(const report_doc *d, lt_buf *b, lt_err *e) {
+    doc_clean_reset();
     lt_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"/><title>");
     doc_escape(b, d->subtitle);
     lt_buf_puts(b, "</title><style>body{font-family:'Times New Roman','Liberation Serif',serif;max-width:50rem;"
@@ -102,7 +104,8 @@ int doc_render_html(const report_doc *d, lt_buf *b, lt_err *e) {
     lt_buf_puts(b, "</b><br/><br/><br/><br/><b>");
     doc_escape(b, d->signer_name);
     lt_buf_puts(b, "</b></div></div></body></html>\n");
-    return LT_OK;
+    if (b->err == LT_EOOM || doc_clean_failed()) return lt_err_oom(e);
+    return b->err ? lt_err_set(e, b->err, "báo cáo quá lớn", "the report is too large") : LT_OK;
 }
 
 /* ---- XLSX ---------------------------------------------------------------- */
@@ -114,13 +117,14 @@ static double width_for(const char *s) {
 }
 
 /* One table as one sheet: a title row, a frozen header row, the rows. */
-static void xlsx_sheet(lxw_workbook *wb, const doc_table *t, int number, lxw_format *bold,
-                       lxw_format *pct, lxw_format *head) {
+static int xlsx_sheet(lxw_workbook *wb, const doc_table *t, int number, lxw_format *bold,
+                      lxw_format *pct, lxw_format *head) {
     char name[32];
     snprintf(name, sizeof name, "Bang %d", number);
     lxw_worksheet *ws = workbook_add_worksheet(wb, name);
     xlsx_text(ws, 0, 0, t->title, bold);
-    double *w = lt_xcalloc((size_t)t->ncols, sizeof *w);
+    double *w = calloc((size_t)t->ncols, sizeof *w);
+    if (!w) return LT_EOOM;
     for (int c = 0; c < t->ncols; c++) {
         xlsx_text(ws, 1, (lxw_col_t)c, t->head[c], head);
         w[c] = width_for(t->head[c]);
@@ -141,6 +145,7 @@ static void xlsx_sheet(lxw_workbook *wb, const doc_table *t, int number, lxw_for
     for (int c = 0; c < t->ncols; c++) worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w[c], NULL);
     worksheet_freeze_panes(ws, 2, 1);
     free(w);
+    return LT_OK;
 }
 
 /* The first sheet: header, title, every section's sentences, the charts. */
@@ -176,6 +181,7 @@ static int xlsx_cover(lxw_workbook *wb, const report_doc *d, lxw_format *bold, l
 
 int doc_render_xlsx(const report_doc *d, lt_buf *out, lt_err *e) {
     char path[32];
+    doc_clean_reset();
     lxw_workbook *wb = xlsx_begin(path, e);
     if (!wb) return e->code;
     lxw_format *bold = workbook_add_format(wb);
@@ -191,7 +197,8 @@ int doc_render_xlsx(const report_doc *d, lt_buf *out, lt_err *e) {
     lt_buf_init(&png_b, 0);
     int rc = xlsx_cover(wb, d, bold, &png_a, &png_b, e);
     for (int s = 0, n = 0; rc == LT_OK && s < d->nsec; s++)
-        if (d->sec[s].table) xlsx_sheet(wb, d->sec[s].table, ++n, bold, pct, head);
+        if (d->sec[s].table && xlsx_sheet(wb, d->sec[s].table, ++n, bold, pct, head)) rc = lt_err_oom(e);
+    if (rc == LT_OK && doc_clean_failed()) rc = lt_err_oom(e);
     rc = xlsx_end(wb, path, rc, out, e); /* writes the file: the PNGs must live until here */
     lt_buf_free(&png_a);
     lt_buf_free(&png_b);

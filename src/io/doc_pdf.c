@@ -201,6 +201,7 @@ static void pdf_document(pdf *p, const report_doc *d) {
 }
 
 int doc_render_pdf(const report_doc *d, int n, lt_buf *out, lt_err *e) {
+    doc_clean_reset();
     cairo_surface_t *s = cairo_pdf_surface_create_for_stream(pdf_sink, out, PAGE_W, PAGE_H);
     pdf p = {cairo_create(s), MARGIN_T};
     cairo_set_source_rgb(p.cr, 0, 0, 0);
@@ -212,6 +213,7 @@ int doc_render_pdf(const report_doc *d, int n, lt_buf *out, lt_err *e) {
     cairo_surface_finish(s);
     cairo_status_t st = cairo_surface_status(s);
     cairo_surface_destroy(s);
+    if (out->err == LT_EOOM || doc_clean_failed()) return lt_err_oom(e);
     if (st != CAIRO_STATUS_SUCCESS)
         return lt_err_set(e, LT_EIO, "không tạo được tệp PDF: %s", "cannot build the PDF: %s",
                           cairo_status_to_string(st));

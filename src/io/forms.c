@@ -13,36 +13,34 @@
 #include <string.h>
 
 /* The items table: number, item, group, deadline (and the assessment). */
-static doc_table *items_table(const dom_rows *items, int review) {
+static doc_table *items_table(report_doc *d, const dom_rows *items, int review) {
     static const char *const head[] = {"TT", "Nội dung đăng ký", "Nhóm", "Thời hạn", "Tự đánh giá", "Ghi chú"};
-    doc_table *t = lt_xcalloc(1, sizeof *t);
-    t->title = lt_xstrdup(review ? "Kết quả thực hiện các nội dung đã đăng ký" : "Nội dung đăng ký làm theo");
-    t->ncols = review ? 6 : 4;
-    t->head = lt_xcalloc((size_t)t->ncols, sizeof *t->head);
-    for (int c = 0; c < t->ncols; c++) t->head[c] = lt_xstrdup(head[c]);
-    t->nrows = items->n;
-    t->cells = lt_xcalloc((size_t)(t->nrows * t->ncols + 1), sizeof *t->cells);
+    doc_table *t = doc_table_new(d, review ? "Kết quả thực hiện các nội dung đã đăng ký" : "Nội dung đăng ký làm theo",
+                                 review ? 6 : 4, items->n);
+    if (!t) return NULL;
+    for (int c = 0; c < t->ncols; c++) t->head[c] = (char *)head[c];
     for (long i = 0; i < items->n; i++) {
         doc_cell *c = &t->cells[i * t->ncols];
         const char *vals[6] = {rows_get(items, i, "position"), rows_get(items, i, "body"),
                                vocab_label_vi(rows_get(items, i, "item_group")), rows_get(items, i, "deadline"),
                                *rows_get(items, i, "assessment") ? vocab_label_vi(rows_get(items, i, "assessment")) : "",
                                rows_get(items, i, "assessment_note")};
-        for (int k = 0; k < t->ncols; k++) { c[k].kind = CELL_TEXT; c[k].text = lt_xstrdup(vals[k]); }
+        for (int k = 0; k < t->ncols; k++) c[k].text = lt_arena_strdup(&d->mem, vals[k]);
     }
     return t;
 }
 
-/* The committee above a unit (its parent's name, upper case), "" if none. */
-static char *committee_of(lt_ctx *ctx, long long unit_id, int year) {
+/* The committee above a unit (its parent's name, upper case, from d's
+** arena), "" if none. */
+static int committee_of(lt_ctx *ctx, long long unit_id, int year, report_doc *d, lt_err *e) {
     const ind_result *r;
-    char *s = NULL;
-    if (ind_get(ctx, year, year, &r, NULL) == LT_OK) {
-        long k = tree_index(&r->tree, unit_id);
-        if (k >= 0 && r->tree.nodes[k].parent >= 0) s = text_upper_dup(r->tree.nodes[r->tree.nodes[k].parent].name);
-        ind_release(r);
-    }
-    return s ? s : lt_xstrdup("");
+    d->issuer_parent = "";
+    if (ind_get(ctx, year, year, &r, e)) return e->code;
+    long k = tree_index(&r->tree, unit_id);
+    if (k >= 0 && r->tree.nodes[k].parent >= 0)
+        d->issuer_parent = doc_upper(d, r->tree.nodes[r->tree.nodes[k].parent].name);
+    ind_release(r);
+    return LT_OK;
 }
 
 /* One person's form for one registration. */
@@ -54,32 +52,35 @@ static int form_doc(lt_ctx *ctx, long long reg_id, int review, report_doc *d, lt
     const char *year = rows_get(&reg, 0, "year"), *name = rows_get(&reg, 0, "full_name");
     char today[11];
     lt_today(today);
-    d->issuer_parent = committee_of(ctx, atoll(rows_get(&reg, 0, "unit_id")), atoi(year));
-    d->issuer = text_upper_dup(rows_get(&reg, 0, "unit_name"));
-    d->doc_no = lt_xstrdup("");
-    d->right_title = lt_xstrdup("ĐẢNG CỘNG SẢN VIỆT NAM");
-    d->right_motto = lt_xstrdup("");
-    char date[96];
-    snprintf(date, sizeof date, "ngày %d tháng %d năm %d", atoi(today + 8), atoi(today + 5), atoi(today));
-    d->place_date = lt_xstrdup(date);
-    d->title = lt_xstrdup(review ? "BẢN TỰ ĐÁNH GIÁ, XẾP LOẠI" : "BẢN ĐĂNG KÝ");
-    d->subtitle = doc_fmt("HỌC TẬP VÀ LÀM THEO TƯ TƯỞNG, ĐẠO ĐỨC, PHONG CÁCH HỒ CHÍ MINH NĂM %s", year);
+    int rc = committee_of(ctx, atoll(rows_get(&reg, 0, "unit_id")), atoi(year), d, e);
+    d->issuer = doc_upper(d, rows_get(&reg, 0, "unit_name"));
+    d->doc_no = "";
+    d->right_title = "ĐẢNG CỘNG SẢN VIỆT NAM";
+    d->right_motto = "";
+    d->place_date = doc_fmt(d, "ngày %d tháng %d năm %d", atoi(today + 8), atoi(today + 5), atoi(today));
+    d->title = review ? "BẢN TỰ ĐÁNH GIÁ, XẾP LOẠI" : "BẢN ĐĂNG KÝ";
+    d->subtitle = doc_fmt(d, "HỌC TẬP VÀ LÀM THEO TƯ TƯỞNG, ĐẠO ĐỨC, PHONG CÁCH HỒ CHÍ MINH NĂM %s", year);
     doc_section *s = &d->sec[d->nsec++];
-    s->heading = lt_xstrdup("");
-    s->para = lt_xcalloc(6, sizeof *s->para);
-    s->para[s->npara++] = doc_fmt("Họ và tên: %s", name);
-    s->para[s->npara++] = doc_fmt("Chức vụ: %s", rows_get(&reg, 0, "position"));
-    s->para[s->npara++] = doc_fmt("Chi bộ: %s", rows_get(&reg, 0, "unit_name"));
-    if (review && *rows_get(&reg, 0, "grade"))
-        s->para[s->npara++] = doc_fmt("Chi bộ đánh giá, xếp loại: %s", vocab_label_vi(rows_get(&reg, 0, "grade")));
-    s->table = items_table(&items, review);
-    d->recipients = lt_xstrdup("XÁC NHẬN CỦA CHI BỘ\nBÍ THƯ\n\n\n\n");
-    d->signer_for = lt_xstrdup(review ? "NGƯỜI TỰ ĐÁNH GIÁ" : "NGƯỜI ĐĂNG KÝ");
-    d->signer_title = lt_xstrdup("(ký, ghi rõ họ tên)");
-    d->signer_name = lt_xstrdup(name);
+    s->heading = "";
+    s->para = lt_arena_alloc(&d->mem, 6 * sizeof *s->para);
+    if (s->para) {
+        s->cap = 6;
+        s->para[s->npara++] = doc_fmt(d, "Họ và tên: %s", name);
+        s->para[s->npara++] = doc_fmt(d, "Chức vụ: %s", rows_get(&reg, 0, "position"));
+        s->para[s->npara++] = doc_fmt(d, "Chi bộ: %s", rows_get(&reg, 0, "unit_name"));
+        if (review && *rows_get(&reg, 0, "grade"))
+            s->para[s->npara++] = doc_fmt(d, "Chi bộ đánh giá, xếp loại: %s",
+                                          vocab_label_vi(rows_get(&reg, 0, "grade")));
+    }
+    s->table = items_table(d, &items, review);
+    d->recipients = "XÁC NHẬN CỦA CHI BỘ\nBÍ THƯ\n\n\n\n";
+    d->signer_for = review ? "NGƯỜI TỰ ĐÁNH GIÁ" : "NGƯỜI ĐĂNG KÝ";
+    d->signer_title = "(ký, ghi rõ họ tên)";
+    d->signer_name = lt_arena_strdup(&d->mem, name);
     rows_free(&reg);
     rows_free(&items);
-    return LT_OK;
+    if (rc == LT_OK && d->mem.failed) rc = lt_err_oom(e);
+    return rc;
 }
 
 int form_render(lt_ctx *ctx, const long long *reg_ids, int n, int review, report_format fmt, lt_buf *out,
@@ -87,9 +88,11 @@ int form_render(lt_ctx *ctx, const long long *reg_ids, int n, int review, report
     if (fmt != REPORT_DOCX && fmt != REPORT_PDF)
         return lt_err_set(e, LT_EUSAGE, "bản đăng ký in ra DOCX hoặc PDF", "forms are printed as DOCX or PDF");
     if (n < 1) return lt_err_set(e, LT_ENOTFOUND, "không có bản đăng ký nào", "there are no registrations");
-    report_doc *docs = lt_xcalloc((size_t)n, sizeof *docs);
+    report_doc *docs = calloc((size_t)n, sizeof *docs);
+    if (!docs) return lt_err_oom(e);
     int rc = LT_OK, made = 0;
     for (; made < n && rc == LT_OK; made++) rc = form_doc(ctx, reg_ids[made], review, &docs[made], e);
+    /* (a form that failed is freed below with the others: made counts it) */
     if (rc == LT_OK) rc = fmt == REPORT_DOCX ? doc_render_docx(docs, n, out, e) : doc_render_pdf(docs, n, out, e);
     for (int i = 0; i < made; i++) doc_free(&docs[i]);
     free(docs);

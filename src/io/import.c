@@ -77,16 +77,28 @@ static int code_cmp(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void code_set_load(lt_db *db, const char *sql, code_set *cs) {
+/* Load the codes sql gives into cs; LT_OK, or the failure (cs then holds
+** what it could: the caller fails the import). */
+static int code_set_load(lt_db *db, const char *sql, code_set *cs) {
     long cap = 0;
+    int rc = LT_OK, row = 0;
     sqlite3_stmt *st = db_prepare(db, sql, NULL);
-    while (st && db_step_row(db, st, NULL) == 1) {
-        if (cs->n == cap) cs->v = lt_xrealloc(cs->v, (size_t)(cap = cap ? cap * 2 : 1024) * sizeof *cs->v);
-        cs->v[cs->n++] = lt_xstrdup(db_col_text(st, 0));
+    while (st && rc == LT_OK && (row = db_step_row(db, st, NULL)) == 1) {
+        if (cs->n == cap) {
+            long more = cap ? cap * 2 : 1024;
+            char **v = realloc(cs->v, (size_t)more * sizeof *v);
+            if (!v) { rc = LT_EOOM; break; }
+            cs->v = v;
+            cap = more;
+        }
+        if (!(cs->v[cs->n] = strdup(db_col_text(st, 0)))) rc = LT_EOOM;
+        else cs->n++;
     }
     if (st) sqlite3_reset(st);
+    if (rc == LT_OK && (!st || row < 0)) rc = LT_EDB;
     qsort(cs->v, (size_t)cs->n, sizeof *cs->v, code_cmp); /* strcmp order, whatever SQL gave */
     cs->loaded = 1;
+    return rc;
 }
 
 static void code_set_free(code_set *cs) {
@@ -157,6 +169,14 @@ static int map_header(importer *im) {
     return im->d->total ? LT_EINPUT : LT_OK;
 }
 
+/* The import cannot go on for lack of memory (or the database failed):
+** said once, as a problem of the whole file, so nothing is written. */
+static void import_broken(importer *im, int code) {
+    lt_err e = {.code = code};
+    lt_err_default(&e);
+    lt_diags_add_text(im->d, 0, "", e.vi, e.en);
+}
+
 /* Report a domain error of row r: the message already names its field. */
 static void row_error(importer *im, const io_row *r, const lt_err *e) {
     char col[64] = "";
@@ -194,8 +214,10 @@ static int cell_ok(importer *im, import_check k, const char *v) {
         code_set *cs = &im->refs[person];
         if (im->t.nrows < REFS_IN_MEMORY)
             return (person ? person_find(im->ctx, v, &id, NULL) : unit_find(im->ctx, v, &id, NULL)) == LT_OK;
-        if (!cs->loaded)
-            code_set_load(im->ctx->db, person ? "SELECT code FROM person" : "SELECT code FROM unit", cs);
+        if (!cs->loaded) {
+            int rc = code_set_load(im->ctx->db, person ? "SELECT code FROM person" : "SELECT code FROM unit", cs);
+            if (rc) import_broken(im, rc);
+        }
         return bsearch(&v, cs->v, (size_t)cs->n, sizeof *cs->v, code_cmp) != NULL;
     }
     }
@@ -287,9 +309,10 @@ static long row_of(const code_row *idx, long n, const char *code) {
 
 /* The depth of each row below the rows of its ancestors in the file (0:
 ** its parent is not in the file); -1 for rows in a cycle.  Linear. */
-static void unit_depths(importer *im, const code_row *idx, long nidx, long *depth) {
+static int unit_depths(importer *im, const code_row *idx, long nidx, long *depth) {
     long n = im->t.nrows;
-    long *chain = lt_xmalloc((size_t)n * sizeof *chain);
+    long *chain = malloc((size_t)n * sizeof *chain);
+    if (!chain) return LT_EOOM;
     for (long i = 1; i < n; i++) depth[i] = LONG_MIN;
     for (long i = 1; i < n; i++) {
         long len = 0, j = i, base = 0;
@@ -307,6 +330,7 @@ static void unit_depths(importer *im, const code_row *idx, long nidx, long *dept
         }
     }
     free(chain);
+    return LT_OK;
 }
 
 /* Rows by depth, then file order (qsort_r: the server may import in
@@ -320,11 +344,18 @@ static int by_depth(const void *a, const void *b, void *arg) {
 
 static int import_units(importer *im) {
     long n = im->t.nrows, nidx = 0, norder = 0;
-    code_row *idx = lt_xcalloc((size_t)n, sizeof *idx);
-    long *depth = lt_xcalloc((size_t)n, sizeof *depth), *order = lt_xcalloc((size_t)n, sizeof *order);
+    code_row *idx = calloc((size_t)n, sizeof *idx);
+    long *depth = calloc((size_t)n, sizeof *depth), *order = calloc((size_t)n, sizeof *order);
+    if (!idx || !depth || !order) n = 0; /* nothing below runs */
     for (long i = 1; i < n; i++) idx[nidx++] = (code_row){cell(im, &im->t.rows[i], 0), i};
     qsort(idx, (size_t)nidx, sizeof *idx, code_row_cmp);
-    unit_depths(im, idx, nidx, depth);
+    if (!n || unit_depths(im, idx, nidx, depth)) {
+        free(idx);
+        free(depth);
+        free(order);
+        import_broken(im, LT_EOOM);
+        return LT_EOOM;
+    }
     for (long i = 1; i < n; i++) {
         if (!check_row(im, &im->t.rows[i])) continue;
         if (depth[i] < 0)
@@ -415,8 +446,14 @@ static int reg_row_cmp(const void *a, const void *b) {
 
 /* Apply the items of rows g[0..n) (one person, one year). */
 static void import_one_registration(importer *im, const reg_row *g, long n) {
-    const char **bodies = lt_xcalloc((size_t)n, sizeof *bodies);
-    const char **groups = lt_xcalloc((size_t)n, sizeof *groups);
+    const char **bodies = calloc((size_t)n, sizeof *bodies);
+    const char **groups = calloc((size_t)n, sizeof *groups);
+    if (!bodies || !groups) {
+        free(bodies);
+        free(groups);
+        import_broken(im, LT_EOOM);
+        return;
+    }
     for (long k = 0; k < n; k++) {
         const io_row *r = &im->t.rows[g[k].row];
         bodies[k] = cell(im, r, 2);
@@ -441,8 +478,9 @@ static void import_one_registration(importer *im, const reg_row *g, long n) {
 }
 
 static int import_registrations(importer *im) {
-    reg_row *rows = lt_xcalloc((size_t)im->t.nrows, sizeof *rows);
+    reg_row *rows = calloc((size_t)im->t.nrows, sizeof *rows);
     long n = 0;
+    if (!rows) { import_broken(im, LT_EOOM); return LT_EOOM; }
     for (long i = 1; i < im->t.nrows; i++) {
         const io_row *r = &im->t.rows[i];
         lt_err e = {0};
@@ -467,8 +505,9 @@ static int import_registrations(importer *im) {
 static void find_duplicates(importer *im, int c, int y) {
     if (!strcmp(im->k->kind, "registrations")) return; /* many rows per person by design */
     long n = im->t.nrows;
-    reg_row *keys = lt_xcalloc((size_t)(n ? n : 1), sizeof *keys);
+    reg_row *keys = calloc((size_t)(n ? n : 1), sizeof *keys);
     long m = 0;
+    if (!keys) { import_broken(im, LT_EOOM); return; }
     for (long i = 1; i < n; i++) {
         const char *code = cell(im, &im->t.rows[i], c);
         if (!*code) continue;

@@ -15,7 +15,8 @@
 ** above one province above one district gives the district). */
 static long default_root(const unit_tree *t) {
     long best = -1, best_size = -1;
-    long *size = lt_xcalloc((size_t)(t->n ? t->n : 1), sizeof *size);
+    long *size = calloc((size_t)(t->n ? t->n : 1), sizeof *size);
+    if (!size) return -2;
     for (long k = t->n - 1; k >= 0; k--) {
         size[k]++;
         if (t->nodes[k].parent >= 0) size[t->nodes[k].parent] += size[k];
@@ -88,6 +89,7 @@ static json_t *json_unit(const ind_result *r, long idx) {
 static json_t *json_warnings(const ind_result *r, long idx) {
     json_t *a = json_array();
     long *w, n = ind_cap_warnings(r, idx, &w);
+    if (n < 0) lt_oom_note(); /* the list is not whole: the report fails */
     for (long i = 0; i < n; i++) {
         const unit_node *u = &r->tree.nodes[w[i]];
         const ind_counts *c = ind_own(r, w[i]);
@@ -105,14 +107,15 @@ static json_t *json_warnings(const ind_result *r, long idx) {
     return a;
 }
 
-static void render_json(lt_ctx *ctx, const ind_result *r, long idx, lt_buf *out) {
+static int render_json(lt_ctx *ctx, const ind_result *r, long idx, lt_buf *out, lt_err *e) {
     json_t *o = json_unit(r, idx);
+    int rc = LT_OK;
     json_object_set_new(o, "from", json_integer(r->from));
     json_object_set_new(o, "to", json_integer(r->to));
     if (r->from == r->to) {
         json_object_set_new(o, "year", json_integer(r->to));
         char *title = NULL;
-        topic_for_unit(ctx, r->tree.nodes[idx].id, r->to, &title, NULL);
+        rc = topic_for_unit(ctx, r->tree.nodes[idx].id, r->to, &title, e);
         json_object_set_new(o, "topic", title ? json_string(title) : json_null());
         free(title);
     }
@@ -122,10 +125,12 @@ static void render_json(lt_ctx *ctx, const ind_result *r, long idx, lt_buf *out)
         json_array_append_new(subs, json_unit(r, c));
     json_object_set_new(o, "subunits", subs);
     char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
-    lt_buf_puts(out, s);
+    if (s) lt_buf_puts(out, s);
+    else out->err = LT_EOOM;
     lt_buf_putc(out, '\n');
     free(s);
     json_decref(o);
+    return rc;
 }
 
 /* Append s padded with spaces to `width` characters (not bytes), on the
@@ -159,14 +164,14 @@ static void text_row(lt_buf *out, const char *name, const char *a, const char *b
     lt_buf_putc(out, '\n');
 }
 
-static void render_text(lt_ctx *ctx, const ind_result *r, long idx, lt_buf *out) {
+static int render_text(lt_ctx *ctx, const ind_result *r, long idx, lt_buf *out, lt_err *e) {
     ind_summary s;
     ind_summarize(r, idx, &s);
     const unit_node *u = &r->tree.nodes[idx];
     if (r->from == r->to) lt_buf_printf(out, "%s — năm %d\n", u->name, r->to);
     else lt_buf_printf(out, "%s — từ năm %d đến năm %d\n", u->name, r->from, r->to);
     char *title = NULL;
-    if (r->from == r->to) topic_for_unit(ctx, u->id, r->to, &title, NULL);
+    if (r->from == r->to && topic_for_unit(ctx, u->id, r->to, &title, e)) return e->code;
     if (title) lt_buf_printf(out, "Chuyên đề: %s\n", title);
     free(title);
     lt_buf_puts(out, "\n");
@@ -188,6 +193,7 @@ static void render_text(lt_ctx *ctx, const ind_result *r, long idx, lt_buf *out)
                   s.c.commendations[3] + s.c.commendations[4], s.c.breakthroughs_done,
                   s.c.breakthroughs);
     long *w, nw = ind_cap_warnings(r, idx, &w);
+    if (nw < 0) out->err = LT_EOOM;
     for (long i = 0; i < nw && i < IND_WARNINGS_SHOWN; i++)
         lt_buf_printf(out, "  CẢNH BÁO: %s: xuất sắc vượt 20%% số hoàn thành tốt\n",
                       r->tree.nodes[w[i]].name);
@@ -208,6 +214,7 @@ static void render_text(lt_ctx *ctx, const ind_result *r, long idx, lt_buf *out)
         report_percent_vi(cs.good_or_better_rate, d);
         text_row(out, r->tree.nodes[c].name, a, b, d);
     }
+    return LT_OK;
 }
 
 /* A plain CSV number for a rate ("" when absent). */
@@ -254,7 +261,10 @@ long report_unit_index(lt_ctx *ctx, const ind_result *r, const char *unit_code, 
         if ((idx = tree_index(&r->tree, id)) < 0)
             lt_err_set(e, LT_EINPUT, "đơn vị %s không hoạt động trong năm %d",
                        "unit %s was not active in %d", unit_code, r->to);
-    } else if ((idx = default_root(&r->tree)) < 0) {
+    } else if ((idx = default_root(&r->tree)) == -2) {
+        lt_err_oom(e);
+        idx = -1;
+    } else if (idx < 0) {
         lt_err_set(e, LT_ENOTFOUND, "chưa có đơn vị nào trong năm %d", "there are no units in %d", r->to);
     }
     return idx;
@@ -275,17 +285,23 @@ static int render_document(lt_ctx *ctx, const char *unit_code, int from, int to,
 
 int report_render(lt_ctx *ctx, const char *unit_code, int from, int to, report_format fmt,
                   lt_buf *out, lt_err *e) {
-    if (fmt >= REPORT_HTML) return render_document(ctx, unit_code, from, to, fmt, out, e);
-    const ind_result *r;
-    if (ind_get(ctx, from, to, &r, e)) return e->code;
-    long idx = report_unit_index(ctx, r, unit_code, e);
-    if (idx >= 0) {
-        if (fmt == REPORT_JSON) render_json(ctx, r, idx, out);
-        else if (fmt == REPORT_CSV) render_csv(r, idx, out);
-        else render_text(ctx, r, idx, out);
+    unsigned long oom_before = lt_oom_count();
+    int rc;
+    if (fmt >= REPORT_HTML) {
+        rc = render_document(ctx, unit_code, from, to, fmt, out, e);
+    } else {
+        const ind_result *r;
+        if (ind_get(ctx, from, to, &r, e)) return e->code;
+        long idx = report_unit_index(ctx, r, unit_code, e);
+        rc = idx < 0 ? e->code : fmt == REPORT_JSON ? render_json(ctx, r, idx, out, e)
+           : fmt == REPORT_TEXT ? render_text(ctx, r, idx, out, e) : (render_csv(r, idx, out), LT_OK);
+        ind_release(r);
     }
-    ind_release(r);
-    return idx < 0 ? e->code : LT_OK;
+    /* a piece that could not be written (memory, or the output's bound): no report */
+    if (rc == LT_OK && (out->err == LT_EOOM || lt_oom_count() != oom_before)) rc = lt_err_oom(e);
+    else if (rc == LT_OK && out->err)
+        rc = lt_err_set(e, out->err, "báo cáo quá lớn", "the report is too large");
+    return rc;
 }
 
 int report_format_parse(const char *s, report_format *out) {

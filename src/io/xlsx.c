@@ -173,7 +173,8 @@ static void XMLCALL xlsx_wb_start(void *ud, const XML_Char *name, const XML_Char
     const char *l = xlsx_local(name);
     if (strcmp(l, "sheet") == 0 && !w->rid) {
         const char *id = xlsx_attr(atts, "id");
-        if (id && strlen(id) < 4096) w->rid = lt_xstrdup(id);   /* small: bounded */
+        if (id && strlen(id) < 4096 && !(w->rid = strdup(id)))   /* small: bounded */
+            xlsx_stop(&w->x, LT_EOOM);
     } else if (strcmp(l, "workbookPr") == 0) {
         const char *v = xlsx_attr(atts, "date1904");
         w->date1904 = v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
@@ -192,7 +193,7 @@ static void XMLCALL xlsx_rels_start(void *ud, const XML_Char *name, const XML_Ch
     if (strcmp(xlsx_local(name), "Relationship") != 0 || r->target) return;
     const char *id = xlsx_attr(atts, "Id"), *tg = xlsx_attr(atts, "Target");
     if (id && tg && strcmp(id, r->rid) == 0 && strlen(tg) < 4096)
-        r->target = lt_xstrdup(tg);                              /* small: bounded */
+        if (!(r->target = strdup(tg))) xlsx_stop(&r->x, LT_EOOM); /* small: bounded */
 }
 
 /* Parse part `name` with a new parser calling start, end and text (the
@@ -234,7 +235,9 @@ static char *xlsx_sheet_name(xlsx_book *bk, int *rc) {
                                  : lt_buf_printf(&b, "xl/%s", r.target);
     free(r.target);
     if (bad) { lt_buf_free(&b); return NULL; }
-    return lt_buf_take(&b);
+    char *name = lt_buf_take(&b);
+    if (!name) *rc = lt_err_oom(bk->e);
+    return name;
 }
 
 /* ---- sharedStrings.xml -------------------------------------------------- */

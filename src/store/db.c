@@ -239,10 +239,12 @@ static int db_migrate(lt_db *db, int mode, lt_err *e) {
 ** allocation, and Debian's build has no lookaside, so every small
 ** allocation counts: with several server threads reading, they queue on
 ** that mutex.  lamtheo does not read the statistics; turn them off once,
-** before the first connection. */
+** before the first connection.  jansson's allocations are counted when
+** they fail (lt_json_malloc). */
 static void sqlite_setup(void) {
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     sqlite3_initialize();
+    json_set_alloc_funcs(lt_json_malloc, free); /* its failures counted (core.h) */
 }
 
 /* ---- why a database cannot be opened ------------------------------------ */
@@ -625,8 +627,8 @@ void db_aside_free(db_aside *a) {
 }
 
 int db_set_aside(lt_db *db, const char *table, db_aside **out, lt_err *e) {
-    db_aside *a = lt_xcalloc(1, sizeof *a);
-    a->table = lt_xstrdup(table);
+    db_aside *a = calloc(1, sizeof *a);
+    if (!a || !(a->table = strdup(table))) { free(a); return lt_err_oom(e); }
     a->db = db;
     char *names[32];
     sqlite3_stmt *st = db_prepare(db, "SELECT name, type, sql FROM sqlite_schema WHERE tbl_name=?1"
@@ -634,13 +636,21 @@ int db_set_aside(lt_db *db, const char *table, db_aside **out, lt_err *e) {
                                       " AND sql LIKE '%AFTER INSERT ON ' || ?1 || ' %'))", e);
     if (!st) { db_aside_free(a); return LT_EDB; }
     db_bind_text(st, 1, table);
-    int row;
+    int row, rc = LT_OK;
     while (a->n < 32 && (row = db_step_row(db, st, e)) == 1) {
         names[a->n] = sqlite3_mprintf("DROP %s \"%w\"", db_col_text(st, 1), db_col_text(st, 0));
-        a->sql[a->n++] = sqlite3_mprintf("%s", db_col_text(st, 2));
+        a->sql[a->n] = sqlite3_mprintf("%s", db_col_text(st, 2));
+        a->n++;
+        /* nothing is dropped unless it can be made again */
+        if (!names[a->n - 1] || !a->sql[a->n - 1]) { rc = lt_err_oom(e); break; }
     }
     sqlite3_reset(st);
-    int rc = LT_OK;
+    if (rc == LT_OK && row < 0) rc = e->code;
+    if (rc) {
+        for (int i = 0; i < a->n; i++) sqlite3_free(names[i]);
+        db_aside_free(a);
+        return rc;
+    }
     for (int i = 0; i < a->n; i++) {
         if (rc == LT_OK) rc = db_exec(db, names[i], e);
         sqlite3_free(names[i]);

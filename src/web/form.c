@@ -27,7 +27,8 @@ static int url_decode(const char *s, size_t n, lt_buf *out) {
             c = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
             i += 2;
         }
-        if (lt_buf_putc(out, c)) return LT_ENOMEM;
+        int rc = lt_buf_putc(out, c);
+        if (rc) return rc;
     }
     if (!out->p) return lt_buf_puts(out, "");
     return LT_OK;
@@ -49,16 +50,24 @@ int web_params_add(web_params *p, const char *name, const char *value, size_t vl
                           "%.64s: not valid UTF-8", text_utf8_check(name, nlen, NULL, NULL) ? "?" : name);
     lt_buf v;
     lt_buf_init(&v, WEB_MAX_VALUE * 2);
-    if (text_nfc(value, vlen, &v) || (!v.p && lt_buf_puts(&v, ""))) {
+    int rc = text_nfc(value, vlen, &v);
+    if (rc == LT_OK && !v.p) rc = lt_buf_puts(&v, "");
+    if (rc) {
         lt_buf_free(&v);
+        if (rc == LT_EOOM) return lt_err_oom(e);
         return lt_err_set(e, LT_EINPUT, "%s: không đọc được", "%s: unreadable", name);
     }
     if (p->n == p->cap) {
-        p->cap = p->cap ? p->cap * 2 : 8;
-        p->v = lt_xrealloc(p->v, (size_t)p->cap * sizeof *p->v);
+        int cap = p->cap ? p->cap * 2 : 8;
+        web_param *more = realloc(p->v, (size_t)cap * sizeof *p->v);
+        if (!more) { lt_buf_free(&v); return lt_err_oom(e); }
+        p->v = more;
+        p->cap = cap;
     }
-    p->v[p->n].name = lt_xstrdup(name);
-    p->v[p->n].value = lt_buf_take(&v);
+    char *copy = strdup(name), *value_nfc = lt_buf_take(&v);
+    if (!copy || !value_nfc) { free(copy); free(value_nfc); return lt_err_oom(e); }
+    p->v[p->n].name = copy;
+    p->v[p->n].value = value_nfc;
     p->n++;
     return LT_OK;
 }
@@ -77,9 +86,10 @@ int web_parse_urlencoded(const char *s, size_t n, web_params *p, lt_err *e) {
         lt_buf_reset(&name);
         lt_buf_reset(&value);
         if (end > i) {
-            if (url_decode(s + i, eq - i, &name) ||
-                url_decode(s + (eq < end ? eq + 1 : end), eq < end ? end - eq - 1 : 0, &value))
-                rc = lt_err_set(e, LT_EINPUT, "trường quá dài", "field too long");
+            int bad = url_decode(s + i, eq - i, &name);
+            if (!bad) bad = url_decode(s + (eq < end ? eq + 1 : end), eq < end ? end - eq - 1 : 0, &value);
+            if (bad == LT_EOOM) rc = lt_err_oom(e);
+            else if (bad) rc = lt_err_set(e, LT_EINPUT, "trường quá dài", "field too long");
             else if (memchr(name.p, 0, name.len) || memchr(value.p, 0, value.len))
                 rc = lt_err_set(e, LT_EINPUT, "trường chứa ký tự NUL", "field contains a NUL byte");
             else if (name.len > 0)

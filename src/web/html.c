@@ -178,6 +178,7 @@ void web_json(web_req *r, json_t *o) {
     char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
     lt_buf_reset(&r->out);
     if (s) lt_buf_puts(&r->out, s);
+    else r->out.err = LT_EOOM; /* the router answers 503 (the object or its text had no memory) */
     lt_buf_putc(&r->out, '\n');
     free(s);
     json_decref(o);
@@ -278,7 +279,7 @@ static int status_of(int code) {
     case LT_ENOTFOUND: return 404;
     case LT_ECONFLICT: return 409;
     case LT_ENOMEM: return 413;
-    case LT_EBUSY: return 503;
+    case LT_EBUSY: case LT_EOOM: return 503;
     default: return 500;
     }
 }
@@ -291,6 +292,7 @@ static const char *code_name(int code) {
     case LT_ECONFLICT: return "conflict";
     case LT_ENOMEM: return "too_large";
     case LT_EBUSY: return "busy";
+    case LT_EOOM: return "out_of_memory";
     default: return "internal";
     }
 }
@@ -304,9 +306,10 @@ void web_fail(web_req *r, const lt_err *e) {
         vi = "lỗi hệ thống; thao tác chưa được thực hiện, hãy thử lại sau";
         en = "internal error; nothing was changed, try again later";
     }
-    if (code == LT_EBUSY) {
+    if (code == LT_EBUSY || code == LT_EOOM) {
         /* another process (a large import) holds the database longer than a
-        ** page may wait: nothing was done; say when to come back */
+        ** page may wait, or memory ran out: nothing was done; say when to
+        ** come back */
         fprintf(stderr, "lamtheo serve: %s %s: %s\n", r->method, r->path, e->en);
         r->retry_after = WEB_RETRY_AFTER;
     }

@@ -53,8 +53,13 @@ static void subunits(web_req *r, const ind_result *res, long idx, int year) {
     int n = 0;
     for (long c = res->tree.nodes[idx].first_child; c >= 0; c = res->tree.nodes[c].next_sibling) n++;
     if (n == 0) return;
-    const char **labels = lt_xcalloc((size_t)n, sizeof *labels);
-    long *dep = lt_xcalloc((size_t)n, sizeof *dep), *good = lt_xcalloc((size_t)n, sizeof *good);
+    const char **labels = calloc((size_t)n, sizeof *labels);
+    long *dep = calloc((size_t)n, sizeof *dep), *good = calloc((size_t)n, sizeof *good);
+    if (!labels || !dep || !good) { /* the page fails whole (the router reads out.err) */
+        free(labels); free(dep); free(good);
+        r->out.err = LT_EOOM;
+        return;
+    }
     html_printf(r, "<h2>%s</h2><div class=\"scroll\"><table><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
                    "<th>%s</th><th>%s</th></tr></thead><tbody>",
                 TR(r, "Đơn vị trực thuộc", "Sub-units"), TR(r, "Đơn vị", "Unit"),
@@ -92,8 +97,12 @@ static int trend(web_req *r, long long unit_id, int year, lt_err *e) {
     int from = year - TREND_YEARS + 1 > TREND_FROM ? year - TREND_YEARS + 1 : TREND_FROM;
     int n = year - from + 1;
     if (n < 2) return LT_OK;
-    int *years = lt_xcalloc((size_t)n, sizeof *years);
-    long *dep = lt_xcalloc((size_t)n, sizeof *dep), *good = lt_xcalloc((size_t)n, sizeof *good);
+    int *years = calloc((size_t)n, sizeof *years);
+    long *dep = calloc((size_t)n, sizeof *dep), *good = calloc((size_t)n, sizeof *good);
+    if (!years || !dep || !good) {
+        free(years); free(dep); free(good);
+        return lt_err_oom(e);
+    }
     for (int i = 0; i < n; i++) years[i] = from + i;
     int rc = ind_trend_rates(&r->ctx, from, n, unit_id, dep, good, e);
     if (rc == LT_OK) {

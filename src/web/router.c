@@ -146,6 +146,19 @@ static const web_route *find_route(web_req *r, lt_err *e) {
     return NULL;
 }
 
+/* The handler, and whether what it wrote came out whole: a page or an
+** answer that ran out of memory on the way is not sent (a write's
+** transaction is then rolled back), whether the failure was its buffer's
+** or one that JSON building could only count (lt_oom_count). */
+static int run_handler(web_req *r, const web_route *rt, lt_err *e) {
+    unsigned long oom_before = lt_oom_count();
+    int rc = rt->run(r, e);
+    if (rc == LT_OK && (r->out.err == LT_EOOM || lt_oom_count() != oom_before)) rc = lt_err_oom(e);
+    else if (rc == LT_OK && r->out.err)
+        rc = lt_err_set(e, r->out.err, "trang quá lớn để gửi", "the page is too large to send");
+    return rc;
+}
+
 void web_dispatch(web_req *r) {
     lt_err e = {0};
     lt_buf_init(&r->out, 0);
@@ -180,13 +193,13 @@ void web_dispatch(web_req *r) {
     if (rc == LT_OK && (rt->flags & WR_WRITE) && !(rt->flags & WR_OWN_TX)) {
         rc = db_begin(r->ctx.db, &e);
         if (rc == LT_OK) {
-            rc = rt->run(r, &e);
+            rc = run_handler(r, rt, &e);
             if (rc == LT_OK) rc = db_commit(r->ctx.db, &e);
             else db_rollback(r->ctx.db);
         }
     } else if (rc == LT_OK) {
-        rc = rt->run(r, &e);
+        rc = run_handler(r, rt, &e);
     }
     if (reading) db_read_end(r->ctx.db);
-    if (rc) web_fail(r, &e);
+    if (rc) { lt_err_default(&e); web_fail(r, &e); }
 }

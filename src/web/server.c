@@ -80,7 +80,9 @@ static enum MHD_Result on_post_field(void *cls, enum MHD_ValueKind kind, const c
     if (!key || cs->bad_input) return MHD_YES;
     if (strcmp(key, "tep") == 0) {
         if (filename) snprintf(cs->req.upload_name, sizeof cs->req.upload_name, "%s", filename);
-        if (lt_buf_append(&cs->req.upload, data, size)) cs->too_large = cs->req.upload.max;
+        int rc = lt_buf_append(&cs->req.upload, data, size);
+        if (rc == LT_EOOM) { lt_err_oom(&cs->err); cs->bad_input = 1; }
+        else if (rc) cs->too_large = cs->req.upload.max;
         return MHD_YES;
     }
     if (off > 0) { /* a plain field longer than the post processor's buffer */
@@ -187,14 +189,16 @@ static double body_seconds(struct MHD_Connection *c) {
 ** it is parsed), and conn_start parses it with web_parse_urlencoded and
 ** its bound on the number of parameters.  The request's state is made
 ** here too (MHD passes it to on_request as *con_cls); NULL when out of
-** memory, which on_request answers by closing the connection. */
+** memory, which on_request answers with a fixed 503 (answer_oom). */
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c) {
     (void)cls; (void)c;
     char *q = uri ? strchr(uri, '?') : NULL;
     conn_state *cs = calloc(1, sizeof *cs);
     if (cs) {
         lt_buf_init(&cs->query, WEB_MAX_FORM);
-        if (q && lt_buf_puts(&cs->query, q + 1)) cs->too_large = cs->query.max;
+        int rc = q ? lt_buf_puts(&cs->query, q + 1) : LT_OK;
+        if (rc == LT_EOOM) { lt_err_oom(&cs->err); cs->bad_input = 1; }
+        else if (rc) cs->too_large = cs->query.max;
     }
     if (q) q[1] = 0; /* nothing after the '?' left for MHD */
     return cs;
@@ -256,6 +260,22 @@ static void add_headers(struct MHD_Response *resp, const web_req *r) {
 }
 
 /* Last call: parse what came, run the router, queue the response. */
+/* The answer when memory ran out where no page can be built (the request's
+** state, or the page itself): a fixed 503, no allocation of ours. */
+static enum MHD_Result answer_oom(struct MHD_Connection *c) {
+    static const char body[] = "Máy chủ tạm thời thiếu bộ nhớ; chưa có gì thay đổi, hãy thử lại sau ít phút.\n"
+                               "The server is short of memory; nothing was changed, try again in a few minutes.\n";
+    struct MHD_Response *resp = MHD_create_response_from_buffer(sizeof body - 1, (void *)body,
+                                                                MHD_RESPMEM_PERSISTENT);
+    if (!resp) return MHD_NO;
+    MHD_add_response_header(resp, "Content-Type", "text/plain; charset=utf-8");
+    MHD_add_response_header(resp, "Retry-After", "30");
+    MHD_add_response_header(resp, "Cache-Control", "no-store");
+    enum MHD_Result ret = MHD_queue_response(c, 503, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
 static enum MHD_Result conn_finish(struct MHD_Connection *c, conn_state *cs) {
     web_req *r = &cs->req;
     web_conn_deadline(cs->wc, 0); /* all has come: no deadline while it is answered */
@@ -280,6 +300,7 @@ static enum MHD_Result conn_finish(struct MHD_Connection *c, conn_state *cs) {
     if (!r->status) r->status = 200;
     size_t len = r->out.len;
     char *body = lt_buf_take(&r->out);
+    if (!body) return answer_oom(c); /* even the error page could not be made */
     struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
     if (!resp) { free(body); return MHD_NO; }
     add_headers(resp, r);
@@ -295,7 +316,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
                                   void **con_cls) {
     (void)cls; (void)version;
     conn_state *cs = *con_cls;
-    if (!cs) return MHD_NO; /* on_uri had no memory for it: close */
+    if (!cs) return answer_oom(c); /* on_uri had no memory for it */
     if (!cs->started) {
         conn_start(c, cs, url, method);
         /* a body of ambiguous length is not read: answered now, and MHD
@@ -310,8 +331,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
                 lt_err_set(&cs->err, LT_EINPUT, "biểu mẫu tải tệp không hợp lệ", "invalid multipart form");
                 cs->bad_input = 1;
             }
-        } else if (lt_buf_append(&cs->req.body, upload_data, *upload_data_size)) {
-            cs->too_large = cs->req.body.max;
+        } else {
+            int rc = lt_buf_append(&cs->req.body, upload_data, *upload_data_size);
+            if (rc == LT_EOOM) { lt_err_oom(&cs->err); cs->bad_input = 1; }
+            else if (rc) cs->too_large = cs->req.body.max;
         }
         *upload_data_size = 0;
         return MHD_YES;

@@ -7,7 +7,8 @@
 ** strndup; fwrite, fputs, fputc, fprintf, printf, puts, putchar, fflush,
 ** fclose, write, fsync, rename), so the libraries' own calls are left alone,
 ** except that SQLite's and jansson's allocations are routed through the same
-** count and SQLite's file writes and syncs go through a VFS shim here.
+** count (jansson's come through lamtheo's own lt_json_malloc, so they are
+** counted too) and SQLite's file writes and syncs go through a VFS shim here.
 ** Writes to standard error are never failed: they carry the message the
 ** test looks for.
 **
@@ -22,7 +23,6 @@
 */
 #include <errno.h>
 #include <fcntl.h>
-#include <jansson.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -57,7 +57,7 @@ void *__wrap_realloc(void *p, size_t n) { return alloc_due() ? NULL : __real_rea
 char *__wrap_strdup(const char *s) { return alloc_due() ? NULL : __real_strdup(s); }
 char *__wrap_strndup(const char *s, size_t n) { return alloc_due() ? NULL : __real_strndup(s, n); }
 
-/* ---- SQLite's and jansson's allocations --------------------------------- */
+/* ---- SQLite's allocations --------------------------------------------- */
 static sqlite3_mem_methods sqlite_mem;
 static void *sq_malloc(int n) { return alloc_due() ? NULL : sqlite_mem.xMalloc(n); }
 static void *sq_realloc(void *p, int n) { return alloc_due() ? NULL : sqlite_mem.xRealloc(p, n); }
@@ -67,7 +67,6 @@ static int sq_roundup(int n) { return sqlite_mem.xRoundup(n); }
 static int sq_init(void *a) { return sqlite_mem.xInit(a); }
 static void sq_shutdown(void *a) { sqlite_mem.xShutdown(a); }
 
-static void *json_alloc(size_t n) { return alloc_due() ? NULL : __real_malloc(n); }
 
 /* ---- lamtheo's own writes ---------------------------------------------- */
 /* A failed stdio call sets the stream's error flag (glibc's _IO_ERR_SEEN), as
@@ -289,7 +288,6 @@ __attribute__((constructor)) static void fault_setup(void) {
     counted = (sqlite3_mem_methods){sq_malloc, sq_free, sq_realloc, sq_size, sq_roundup,
                                     sq_init, sq_shutdown, NULL};
     sqlite3_config(SQLITE_CONFIG_MALLOC, &counted);
-    json_set_alloc_funcs(json_alloc, free);
     real_vfs = sqlite3_vfs_find(NULL);
     fault_vfs.szOsFile = (int)sizeof(fault_file) + real_vfs->szOsFile;
     fault_vfs.mxPathname = real_vfs->mxPathname;
