@@ -268,19 +268,6 @@ int unit_merge(lt_ctx *ctx, const char *code, const char *const *successors, int
     return dom_finish(ctx, rc, e);
 }
 
-int unit_in_subtree(lt_ctx *ctx, long long id, long long root) {
-    if (root == 0) return 1;
-    sqlite3_stmt *st = db_prepare(ctx->db,
-        "SELECT parent_id FROM unit_parent WHERE unit_id=? ORDER BY valid_from DESC LIMIT 1", NULL);
-    for (int depth = 0; st && id && depth < 64; depth++) {
-        if (id == root) return 1;
-        db_bind_int(st, 1, id);
-        id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-        sqlite3_reset(st);
-    }
-    return 0;
-}
-
 /* ---- the tree of one year -------------------------------------------- */
 /* Unit ids are rowids, nearly always 1..n: then the slot is the id itself,
 ** a table without collisions that lists read in id order walk in order.

@@ -579,6 +579,60 @@ static void unit_merge_closes_and_records_successor(void **state) {
     assert_string_equal(to, "2024-02-29");
 }
 
+/* The scope rule (scope.c): a closed unit belongs to the scope it was in
+** on its last day, an active one to today's; the list of closed units and
+** their successors follows it, and a year's tree is entered at the scope
+** unit or not at all. */
+static void closed_unit_stays_in_the_scope_it_closed_in(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    mk_unit(f, "D2", "Tỉnh ủy Vĩnh Long", "province", NULL);
+    mk_unit(f, "H", "Đảng bộ xã Hòa Nghĩa", "grassroots_committee", "D");
+    const char *succ[] = {"C1"};
+    assert_int_equal(unit_merge(&f->ctx, "C2", succ, 1, "2024-03-01", &e), LT_OK);
+    assert_int_equal(unit_move(&f->ctx, "G", "D2", "2025-07-01", &e), LT_OK);
+    long long c1 = unit_id(f, "C1"), c2 = unit_id(f, "C2");
+    assert_true(unit_in_subtree(&f->ctx, c2, unit_id(f, "G")));
+    assert_true(unit_in_subtree(&f->ctx, c2, unit_id(f, "D")));   /* G was under D when C2 closed */
+    assert_false(unit_in_subtree(&f->ctx, c2, unit_id(f, "D2")));
+    assert_true(unit_in_subtree(&f->ctx, c1, unit_id(f, "D2")));   /* active: today's tree */
+    assert_false(unit_in_subtree(&f->ctx, c1, unit_id(f, "D")));
+    assert_false(unit_in_subtree(&f->ctx, c2, unit_id(f, "H")));
+    static const struct { lt_role role; const char *unit, *closed, *successors; } sees[] = {
+        {ROLE_ADMIN, NULL, "C2", "C1"}, {ROLE_VIEWER, "D", "C2", ""}, {ROLE_OFFICER, "G", "C2", "C1"},
+        {ROLE_VIEWER, "D2", "", ""},    {ROLE_OFFICER, "H", "", ""},   {ROLE_MEMBER, NULL, "", ""},
+    };
+    for (unsigned i = 0; i < sizeof sees / sizeof sees[0]; i++) {
+        lt_ctx c = as_role(f, sees[i].role, sees[i].unit, NULL);
+        dom_rows rows;
+        assert_int_equal(q_units_closed(&c, &rows, &e), LT_OK);
+        assert_int_equal(rows.n, *sees[i].closed ? 1 : 0);
+        if (rows.n) assert_string_equal(rows_get(&rows, 0, "code"), sees[i].closed);
+        if (rows.n) assert_string_equal(rows_get(&rows, 0, "successors"), sees[i].successors);
+        rows_free(&rows);
+    }
+    unit_tree t;
+    long top;
+    assert_int_equal(tree_load(&f->ctx, 2020, &t, &e), LT_OK);
+    lt_ctx admin = as_role(f, ROLE_ADMIN, NULL, NULL), g = as_role(f, ROLE_VIEWER, "G", NULL);
+    lt_ctx d2 = as_role(f, ROLE_OFFICER, "D2", NULL), m = as_role(f, ROLE_MEMBER, NULL, "P2");
+    assert_int_equal(scope_tree_top(&admin, &t, &top, &e), LT_OK);
+    assert_int_equal(top, -1);
+    assert_int_equal(scope_tree_top(&g, &t, &top, &e), LT_OK);
+    assert_int_equal(t.nodes[top].id, unit_id(f, "G"));
+    tree_free(&t);
+    unit_in late = {.code = "N", .name = "Đảng bộ xã mới", .kind = "grassroots_committee",
+                    .parent_code = "D2", .active_from = "2025-07-01"};
+    assert_int_equal(unit_save(&f->ctx, &late, NULL, NULL, NULL, &e), LT_OK);
+    lt_ctx n = as_role(f, ROLE_VIEWER, "N", NULL);
+    assert_int_equal(tree_load(&f->ctx, 2020, &t, &e), LT_OK);
+    assert_int_equal(scope_tree_top(&n, &t, &top, &e), LT_ENOTFOUND); /* not widened to the tree */
+    assert_int_equal(scope_tree_top(&m, &t, &top, &e), LT_EREFUSED);
+    assert_int_equal(scope_tree_top(&d2, &t, &top, &e), LT_OK);
+    assert_int_equal(t.nodes[top].first_child, -1); /* G came under D2 in 2025 */
+    tree_free(&t);
+}
+
 /* ---- people ------------------------------------------------------------------ */
 static void person_save_rejects_bad_fields(void **state) {
     fx *f = *state;
@@ -961,6 +1015,7 @@ static const struct CMUnitTest tests[] = {
     T(unit_rename_reports_change),
     T(unit_cannot_move_under_its_descendant),
     T(unit_merge_closes_and_records_successor),
+    T(closed_unit_stays_in_the_scope_it_closed_in),
     T(person_save_rejects_bad_fields),
     T(person_save_takes_vietnamese_and_is_idempotent),
     T(people_lists_name_each_persons_unit),
