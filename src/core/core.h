@@ -25,7 +25,8 @@ enum {
     LT_EUSAGE,     /* the command line is malformed (exit 2) */
     LT_EDB,        /* the database failed (exit 1; details in the log) */
     LT_EIO,        /* a file could not be read or written */
-    LT_ENOMEM      /* out of memory or a size bound was passed */
+    LT_ENOMEM,     /* out of memory or a size bound was passed */
+    LT_EBUSY       /* too much of this work at once: try again later */
 };
 
 /* ---- error record ------------------------------------------------------ */

@@ -209,6 +209,7 @@ static int status_of(int code) {
     case LT_ENOTFOUND: return 404;
     case LT_ECONFLICT: return 409;
     case LT_ENOMEM: return 413;
+    case LT_EBUSY: return 503;
     default: return 500;
     }
 }
@@ -220,6 +221,7 @@ static const char *code_name(int code) {
     case LT_ENOTFOUND: return "not_found";
     case LT_ECONFLICT: return "conflict";
     case LT_ENOMEM: return "too_large";
+    case LT_EBUSY: return "busy";
     default: return "internal";
     }
 }
@@ -245,6 +247,7 @@ void web_fail(web_req *r, const lt_err *e) {
     const char *hint = r->status == 403 ? TR(r, "Nếu cần quyền này, hãy liên hệ quản trị viên.",
                                              "If you need this access, ask an administrator.")
                      : r->status == 404 ? TR(r, "Kiểm tra lại đường dẫn.", "Check the address.")
+                     : r->status == 503 ? TR(r, "Hãy thử lại sau ít giây.", "Try again in a few seconds.")
                      : TR(r, "Hãy sửa lại và gửi lại.", "Correct it and send it again.");
     html_printf(r, "<p>%s <a href=\"/\">%s</a></p>", hint, TR(r, "Về trang chủ", "Home"));
     html_end(r);

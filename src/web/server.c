@@ -115,6 +115,9 @@ static void add_headers(struct MHD_Response *resp, const web_req *r) {
     if (r->location[0]) MHD_add_response_header(resp, "Location", r->location);
     if (r->allow[0]) MHD_add_response_header(resp, "Allow", r->allow);
     if (r->disposition[0]) MHD_add_response_header(resp, "Content-Disposition", r->disposition);
+    char retry[24];
+    snprintf(retry, sizeof retry, "%d", r->retry_after);
+    if (r->retry_after > 0) MHD_add_response_header(resp, "Retry-After", retry);
 }
 
 /* Last call: parse what came, run the router, queue the response. */

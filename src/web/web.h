@@ -71,6 +71,7 @@ typedef struct web_req {
     char location[WEB_MAX_PATH + 64];
     char allow[64];
     char disposition[160];     /* Content-Disposition of a download, or "" */
+    int retry_after;           /* seconds for a Retry-After header (a 503), or 0 */
 } web_req;
 
 /* ---- routes ---------------------------------------------------------------- */
