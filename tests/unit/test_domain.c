@@ -484,6 +484,57 @@ static void officer_of_sibling_unit_may_not_approve(void **state) {
     REFUSED(f, reg_approve(&c2, reg, &e), LT_EREFUSED, reg, REG_SUBMITTED);
 }
 
+/* The public list holds key cadres' published registrations only: an
+** ordinary member's, published too, stays off it. */
+static void public_list_holds_key_cadres_only(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    long long key = mk_reg(f, "P1", 1), member = mk_reg(f, "P2", 1);
+    advance(f, key, REG_PUBLISHED);
+    advance(f, member, REG_PUBLISHED);
+    assert_int_equal(status_of(f, member), REG_PUBLISHED);
+    dom_rows rows;
+    assert_int_equal(q_public_registrations(&f->ctx, unit_id(f, "G"), Y, &rows, &e), LT_OK);
+    assert_int_equal(rows.n, 1);
+    assert_string_equal(rows_get(&rows, 0, "code"), "P1");
+    rows_free(&rows);
+    assert_int_equal(q_public_registrations(&f->ctx, unit_id(f, "C1"), Y, &rows, &e), LT_OK);
+    assert_int_equal(rows.n, 1);
+    rows_free(&rows);
+}
+
+/* A domain write that fails midway leaves nothing behind: a merge into two
+** successors whose second does not exist (the first one's row was
+** written) keeps neither merge, nor the closing, nor an audit row. */
+static void failed_write_leaves_nothing(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    long long a0 = audits(f), m0 = q(f, "SELECT count(*) FROM unit_merge", 0);
+    const char *succ[] = {"C1", "KHONG-CO"};
+    assert_int_equal(unit_merge(&f->ctx, "C2", succ, 2, "2025-07-01", &e), LT_ENOTFOUND);
+    assert_int_equal(q(f, "SELECT count(*) FROM unit_merge", 0), m0);
+    assert_int_equal(q(f, "SELECT active_to IS NULL FROM unit WHERE code='C2'", 0), 1);
+    assert_int_equal(q(f, "SELECT count(*) FROM unit_parent WHERE unit_id=? AND valid_to IS NOT NULL",
+                       unit_id(f, "C2")), 0);
+    assert_int_equal(audits(f), a0);
+    /* replacing a registration's items: the old one deleted, the first new one
+    ** written, the second refused by the database (a constraint of the test's
+    ** own): the old item is still there, alone */
+    long long reg = mk_reg(f, "P2", 1);
+    assert_int_equal(sqlite3_exec(db_handle(f->db), "CREATE TEMP TRIGGER refuse_item BEFORE INSERT ON"
+                                  " registration_item WHEN NEW.body='Hỏng' BEGIN SELECT RAISE(ABORT,"
+                                  " 'refused'); END", NULL, NULL, NULL), SQLITE_OK);
+    const char *bodies[] = {"Tiếp dân mỗi tuần", "Hỏng"}, *groups[] = {"style", "style"};
+    int changed = 0;
+    a0 = audits(f);
+    assert_int_not_equal(reg_set_items(&f->ctx, reg, bodies, groups, 2, &changed, &e), LT_OK);
+    assert_int_equal(q(f, "SELECT count(*) FROM registration_item WHERE registration_id=?", reg), 1);
+    char body[64];
+    qtext(f, "SELECT body FROM registration_item WHERE registration_id=?", reg, body, sizeof body);
+    assert_string_equal(body, "Giữ gìn phẩm chất đạo đức");
+    assert_int_equal(audits(f), a0);
+}
+
 static void viewer_may_not_write_anything(void **state) {
     fx *f = *state;
     lt_err e = {0};
@@ -1011,6 +1062,8 @@ static const struct CMUnitTest tests[] = {
     T(officer_of_ancestor_approves_cell_member),
     T(officer_of_sibling_unit_may_not_approve),
     T(viewer_may_not_write_anything),
+    T(public_list_holds_key_cadres_only),
+    T(failed_write_leaves_nothing),
     T(unit_save_same_data_changes_nothing),
     T(unit_rename_reports_change),
     T(unit_cannot_move_under_its_descendant),
