@@ -45,7 +45,7 @@ typedef struct cache_entry {
 
 static struct {
     pthread_mutex_t lock;
-    int state;              /* 0 not made yet, 1 ready, -1 could not be made */
+    int ready;              /* the folder is made (else it is tried again next time) */
     char dir[600];
     size_t max_bytes, bytes;
     long max_files, nfiles, max_renders, renders;
@@ -84,8 +84,7 @@ static void cache_remove(void) {
 
 /* Make the folder and read the bounds, once (under the lock). */
 static int cache_open(lt_err *e) {
-    if (cache.state == 1) return LT_OK;
-    if (cache.state < 0) goto failed;
+    if (cache.ready) return LT_OK;
     cache.max_bytes = (size_t)env_bound("LAMTHEO_AUDIO_CACHE_BYTES", 64L << 20, 0, 1L << 40);
     cache.max_files = env_bound("LAMTHEO_AUDIO_CACHE_FILES", 256, 0, 100000);
     cache.max_renders = env_bound("LAMTHEO_AUDIO_RENDERS", 2, 1, 64);
@@ -96,15 +95,12 @@ static int cache_open(lt_err *e) {
     if (!cache.entries || !mkdtemp(cache.dir)) { /* mkdtemp: mode 0700 */
         free(cache.entries);
         cache.entries = NULL;
-        cache.state = -1;
-        goto failed;
+        return lt_err_set(e, LT_EIO, "không tạo được thư mục tạm cho bản tin âm thanh",
+                          "cannot make the folder for the bulletins' audio");
     }
     atexit(cache_remove);
-    cache.state = 1;
+    cache.ready = 1;
     return LT_OK;
-failed:
-    return lt_err_set(e, LT_EIO, "không tạo được thư mục tạm cho bản tin âm thanh",
-                      "cannot make the folder for the bulletins' audio");
 }
 
 /* The entry of key, or -1 (under the lock). */
