@@ -5,9 +5,9 @@
 ** that login from any addresses, or from that address for any logins,
 ** and not before the fifth.
 **
-** Every test gets a fresh database with two admin accounts, "an.nguyen" and "binh.tran"
-** (admins need no unit); each login verifies an Argon2id hash, so the tests
-** keep to a few dozen of them.
+** Every test gets a fresh database with two admin accounts, "an.nguyen"
+** and "binh.tran" (admins need no unit); each login verifies an Argon2id
+** hash, so the tests keep to a few dozen of them.
 */
 #include "unit.h"
 #include "fixture.h"
