@@ -20,7 +20,7 @@ UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN  := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
 
-.PHONY: all deps demo check test asan-check fuzz fuzz-ci bench bench-growth crash clean layers
+.PHONY: all deps demo check test asan-check fuzz fuzz-ci bench bench-growth crash clean layers mutants
 
 all: $(B)/lamtheo
 
@@ -128,6 +128,11 @@ bench: all $(BENCH_BIN)
 bench-growth: all $(BENCH_BIN)
 	for s in 0.01 0.1 1; do BENCH_SCALE=$$s sh bench/scale.sh $(B) || exit 1; done
 	sh bench/plot.sh
+
+# A small mutation run (not part of check): each plausible bug listed in
+# tests/mutants.sh, put into a copy of the tree, must fail its tests.
+mutants: all
+	sh tests/mutants.sh
 
 # kill -9 at random moments during imports and web writes, N times
 CRASH_ROUNDS ?= 200

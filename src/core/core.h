@@ -26,8 +26,9 @@ enum {
     LT_EDB,        /* the database failed (exit 1; details in the log) */
     LT_EIO,        /* a file could not be read or written */
     LT_ENOMEM,     /* out of memory or a size bound was passed */
-    LT_EBUSY,      /* another process holds the database longer than we wait (exit 1;
-                   ** the web answers 503 with Retry-After) */
+    LT_EBUSY,      /* another process holds the database longer than we wait, or too
+                   ** much of this work at once (audio): try again later (exit 1; the
+                   ** web answers 503 with Retry-After) */
     LT_EOOM        /* the machine ran out of memory: nothing was done (exit 1; 503) */
 };
 
@@ -117,12 +118,6 @@ int lt_buf_printf(lt_buf *b, const char *fmt, ...) LT_PRINTF(2, 3);
 char *lt_buf_take(lt_buf *b);
 
 /* ---- small utilities ----------------------------------------------------- */
-/* malloc/realloc/strdup that abort on failure: only for small, bounded,
-** internal sizes (never for sizes that come from input). */
-void *lt_xmalloc(size_t n);
-void *lt_xcalloc(size_t n, size_t size);
-void *lt_xrealloc(void *p, size_t n);
-char *lt_xstrdup(const char *s);
 
 /* Allocations whose failure cannot be told by the caller (jansson's: a
 ** json_object_set_new whose value failed just leaves the field out) go

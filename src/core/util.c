@@ -1,5 +1,5 @@
 /*
-** util.c — small helpers: checked allocation for internal sizes, bounded
+** util.c — small helpers: huge-page hints and counted JSON allocation, bounded
 ** file reading, strict integer and date parsing, percent rounding.
 */
 #include "core.h"
@@ -12,31 +12,6 @@
 #include <sys/stat.h>
 #include <time.h>
 
-/* Large blocks (a national tree, its counts: 20–200 MB) ask the kernel
-** for 2 MiB pages where it allows them: with 4 KiB pages, the page faults
-** of touching such a block once cost more than the work done in it. */
-#define HUGE_PAGE ((uintptr_t)2 << 20)
-
-static void *big_block(void *p, size_t n) {
-    if (!p) { fputs("lamtheo: out of memory\n", stderr); abort(); }
-#ifdef MADV_HUGEPAGE
-    if (n >= 2 * HUGE_PAGE) {
-        uintptr_t from = ((uintptr_t)p + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-        uintptr_t to = ((uintptr_t)p + n) & ~(HUGE_PAGE - 1);
-        if (to > from) madvise((void *)from, to - from, MADV_HUGEPAGE); /* a hint only */
-    }
-#endif
-    return p;
-}
-
-void *lt_xmalloc(size_t n) { return big_block(malloc(n ? n : 1), n); }
-
-void *lt_xcalloc(size_t n, size_t size) {
-    void *p = calloc(n ? n : 1, size ? size : 1);
-    return big_block(p, p ? n * size : 0);
-}
-
-void *lt_xrealloc(void *p, size_t n) { return big_block(realloc(p, n ? n : 1), n); }
 
 static _Thread_local unsigned long oom_count;
 
@@ -59,12 +34,6 @@ void lt_mem_hint_large(void *p, size_t n) {
 #endif
 }
 
-char *lt_xstrdup(const char *s) {
-    size_t n = strlen(s);
-    char *p = lt_xmalloc(n + 1);
-    memcpy(p, s, n + 1);
-    return p;
-}
 
 int lt_read_file(const char *path, size_t max, char **out, size_t *len, lt_err *e) {
     *out = NULL;

@@ -68,9 +68,6 @@ int unit_merge(lt_ctx *ctx, const char *code, const char *const *successors, int
 /* Move a unit under a new parent from `on` (ISO date). */
 int unit_move(lt_ctx *ctx, const char *code, const char *parent_code, const char *on,
               lt_err *e);
-/* Is unit `id` inside the subtree of `root` (by today's tree, or by any
-** link it ever had when ever_ is set)? */
-int unit_in_subtree(lt_ctx *ctx, long long id, long long root);
 
 /* ---- the tree of one year --------------------------------------------- */
 typedef struct unit_node {
@@ -115,6 +112,24 @@ int tree_walk_begin(tree_walk *w, const unit_tree *t, long start); /* LT_OK or L
 int tree_walk_all(tree_walk *w, const unit_tree *t);                /* LT_OK or LT_EOOM */
 long tree_walk_next(tree_walk *w);
 void tree_walk_end(tree_walk *w);
+
+/* ---- the actor's scope (scope.c: the rule, once) ----------------------- */
+/* Is unit `id` inside the subtree of `root` in the tree of id's own day
+** (today while it is active, its last day once closed, its first before
+** it opens)?  Every root holds itself; root 0 holds every unit. */
+int unit_in_subtree(lt_ctx *ctx, long long id, long long root);
+/* Does the actor see every unit (an admin, or an officer or viewer without
+** a scope unit)? */
+int scope_sees_all(const lt_ctx *ctx);
+/* Where the actor's part of a year's tree t begins: *top -1 when they see
+** all of it, else the index of their scope unit; LT_ENOTFOUND (e filled)
+** when t does not hold their scope unit, LT_EREFUSED for a member. */
+int scope_tree_top(const lt_ctx *ctx, const unit_tree *t, long *top, lt_err *e);
+/* Into out: SQL "WITH RECURSIVE ... " defining the table scoped(id) of the
+** units that the condition `which` (SQL on the unit row `u`) selects and
+** that lie, by unit_in_subtree's rule, in the subtree of the unit bound
+** to ?1, today being ?2; a statement follows it.  LT_ENOMEM if n is short. */
+int scope_units_sql(char *out, size_t n, const char *which);
 
 /* ---- people -------------------------------------------------------------- */
 /* A person to save.  For someone who exists, a NULL field (or a flag of
@@ -422,7 +437,8 @@ long memo_hit_count(void);
 int q_audit(lt_ctx *ctx, const char *actor, const char *entity, const char *from,
             const char *to, int limit, int offset, dom_rows *out, lt_err *e);
 
-/* Units closed or merged: code, name, kind, active_to, successors. */
+/* Units closed or merged in the actor's scope (scope.c), with those of
+** their successors in it: code, name, kind, active_to, successors. */
 int q_units_closed(lt_ctx *ctx, dom_rows *out, lt_err *e);
 
 /* Public (no login; only what is published): key cadres' published

@@ -51,11 +51,13 @@ static ind_block **blocks_new(long n) {
     ind_block **b = malloc((size_t)(nb ? nb : 1) * sizeof *b);
     for (long k = 0; b && k < nb; k++) {
         long in = n - k * IND_BLOCK < IND_BLOCK ? n - k * IND_BLOCK : IND_BLOCK;
-        if (!(b[k] = calloc(1, sizeof **b + (size_t)in * sizeof(ind_counts)))) {
+        size_t bytes = sizeof **b + (size_t)in * sizeof(ind_counts);
+        if (!(b[k] = calloc(1, bytes))) {
             while (k-- > 0) free(b[k]);
             free(b);
             return NULL;
         }
+        lt_mem_hint_large(b[k], bytes);
         b[k]->holders = 1;
         b[k]->n = in;
     }
@@ -248,6 +250,7 @@ _Static_assert(LT_ARRAY_LEN(YEAR_SQL) <= IND_QUERIES, "ind_reads holds every que
 static void count_year(lt_ctx *ctx, const unit_tree *ty, const ind_reads *rd, ind_result *r) {
     long *map = malloc((size_t)(ty->n ? ty->n : 1) * sizeof *map);
     if (!map) { r->oom = 1; return; }
+    lt_mem_hint_large(map, (size_t)ty->n * sizeof *map);
     if (ty == &r->tree) for (long i = 0; i < ty->n; i++) map[i] = i;
     else map_to_final(ctx, ty, &r->tree, map);
     for (long i = 0; i < ty->n; i++) {

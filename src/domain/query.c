@@ -441,12 +441,28 @@ int q_audit(lt_ctx *ctx, const char *actor, const char *entity, const char *from
         " ORDER BY id DESC LIMIT ?5 OFFSET ?6", "ssssii", actor, entity, from, to, limit, offset);
 }
 
+/* The closed units and their successors, each only when in the actor's
+** scope (scope.c: a closed unit by the tree of its last day): %s the
+** statement that defines scoped(id), then the conditions on a successor s
+** and on the unit u. */
+#define CLOSED_SQL "%sSELECT u.code, u.name, u.kind, strftime('%%d/%%m/%%Y', u.active_to) AS active_to," \
+    " coalesce((SELECT group_concat(s.code, ', ') FROM unit_merge m JOIN unit s ON" \
+    " s.id=m.successor_id WHERE m.unit_id=u.id AND %s), '') AS successors FROM unit u WHERE" \
+    " u.active_to IS NOT NULL AND %s ORDER BY u.active_to DESC, u.name COLLATE vi"
+
 int q_units_closed(lt_ctx *ctx, dom_rows *out, lt_err *e) {
-    return rows_run(ctx, out, e,
-        "SELECT u.code, u.name, u.kind, strftime('%d/%m/%Y', u.active_to) AS active_to,"
-        " coalesce((SELECT group_concat(s.code, ', ') FROM unit_merge m JOIN unit s ON"
-        " s.id=m.successor_id WHERE m.unit_id=u.id), '') AS successors FROM unit u WHERE"
-        " u.active_to IS NOT NULL ORDER BY u.active_to DESC, u.name COLLATE vi", "");
+    char cte[1024], sql[2048], today[11];
+    if (scope_sees_all(ctx)) {
+        snprintf(sql, sizeof sql, CLOSED_SQL, "", "1", "1");
+        return rows_run(ctx, out, e, sql, "");
+    }
+    if (scope_units_sql(cte, sizeof cte, "u.active_to IS NOT NULL OR u.id IN"
+                        " (SELECT successor_id FROM unit_merge)"))
+        return lt_err_set(e, LT_EDB, "lỗi nội bộ", "internal error: scope SQL too long");
+    snprintf(sql, sizeof sql, CLOSED_SQL, cte, "s.id IN (SELECT id FROM scoped)",
+             "u.id IN (SELECT id FROM scoped)");
+    lt_today(today);
+    return rows_run(ctx, out, e, sql, "Is", ctx->scope_unit, today);
 }
 
 int q_public_registrations(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e) {

@@ -272,19 +272,6 @@ int unit_merge(lt_ctx *ctx, const char *code, const char *const *successors, int
     return dom_finish(ctx, rc, e);
 }
 
-int unit_in_subtree(lt_ctx *ctx, long long id, long long root) {
-    if (root == 0) return 1;
-    sqlite3_stmt *st = db_prepare(ctx->db,
-        "SELECT parent_id FROM unit_parent WHERE unit_id=? ORDER BY valid_from DESC LIMIT 1", NULL);
-    for (int depth = 0; st && id && depth < 64; depth++) {
-        if (id == root) return 1;
-        db_bind_int(st, 1, id);
-        id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-        sqlite3_reset(st);
-    }
-    return 0;
-}
-
 /* ---- the tree of one year -------------------------------------------- */
 /* Unit ids are rowids, nearly always 1..n: then the slot is the id itself,
 ** a table without collisions that lists read in id order walk in order.
@@ -313,6 +300,7 @@ static int tree_hash_init(unit_tree *t) {
     if (t->ids_are_slots) while (t->nslots <= hi) t->nslots *= 2;
     t->by_id_slots = malloc((size_t)t->nslots * sizeof *t->by_id_slots);
     if (!t->by_id_slots) { t->nslots = 0; return LT_EOOM; }
+    lt_mem_hint_large(t->by_id_slots, (size_t)t->nslots * sizeof *t->by_id_slots);
     for (long s = 0; s < t->nslots; s++) t->by_id_slots[s].idx = -1;
     return LT_OK;
 }
@@ -383,6 +371,7 @@ static int tree_order(unit_tree *t, long long *parent_ids) {
         free(par); free(first); free(next); free(order); free(seen); free(newpos); free(nodes);
         return LT_EOOM;
     }
+    lt_mem_hint_large(nodes, m * sizeof *nodes);
     for (long i = 0; i < n; i++) {
         long p = parent_ids[i] ? tree_index(t, parent_ids[i]) : -1;
         par[i] = p == i ? -1 : p;
@@ -453,6 +442,7 @@ static int tree_read_units(lt_ctx *ctx, const char *y0, const char *y1, unit_tre
         text.err = 0;                            /* (a hint: it grows as it must) */
     unit_node *read = malloc((size_t)cap * sizeof *read);
     int r = read ? 0 : -1, rc = read ? LT_OK : LT_EOOM;
+    if (read) lt_mem_hint_large(read, (size_t)cap * sizeof *read);
     while (rc == LT_OK && (r = db_step_row(ctx->db, st, e)) == 1) {
         if (t->n == cap) {
             unit_node *more = realloc(read, (size_t)cap * 2 * sizeof *read);
@@ -481,6 +471,7 @@ static int tree_read_units(lt_ctx *ctx, const char *y0, const char *y1, unit_tre
     t->text = lt_buf_take(&text); /* NULL if an append failed: the offsets are wrong */
     if (rc == LT_OK && !t->text) rc = LT_EOOM;
     if (rc == LT_OK && !(t->nodes = malloc((size_t)(t->n ? t->n : 1) * sizeof *t->nodes))) rc = LT_EOOM;
+    if (rc == LT_OK) lt_mem_hint_large(t->nodes, (size_t)t->n * sizeof *t->nodes);
     if (rc) { free(read); t->n = 0; return rc == LT_EOOM ? lt_err_oom(e) : rc; }
     for (int k = 1; k < 7; k++) count[k] += count[k - 1];
     for (long i = 0; i < t->n; i++) {

@@ -23,6 +23,7 @@ struct lt_db {
     sqlite3 *h;
     long long busy_since;      /* when the current wait for a lock began (ms, monotonic) */
     int depth;                 /* transaction nesting */
+    int aborted;               /* SQLite rolled the open transaction back by itself */
     int reads_nested;          /* db_read_begin calls inside a transaction already open */
     struct { const char *sql; sqlite3_stmt *st; } cache[STMT_CACHE];
 };
@@ -92,7 +93,29 @@ int db_fail(lt_db *db, lt_err *e) {
     return lt_err_set(e, LT_EDB, "lỗi cơ sở dữ liệu: %s", "database error: %s", msg);
 }
 
+/* After some errors (SQLITE_NOMEM, SQLITE_IOERR, SQLITE_FULL, ...) SQLite
+** rolls the whole transaction back by itself: the connection is then in
+** autocommit mode while depth says a transaction is open, and every later
+** statement of the action would commit on its own (a failed import kept
+** the rows after the one that ran out of memory).  Seen before any
+** statement of ours runs: the action is marked aborted, a transaction is
+** opened again at once so that nothing commits, every later write of ours
+** fails, db_commit refuses and the outermost db_rollback ends it.  1 when
+** the transaction is aborted (e filled). */
+static int tx_aborted(lt_db *db, lt_err *e) {
+    if (db->depth > 0 && !db->aborted && sqlite3_get_autocommit(db->h)) {
+        db->aborted = 1;
+        sqlite3_exec(db->h, "BEGIN", NULL, NULL, NULL);
+    }
+    if (!db->aborted) return 0;
+    lt_err_set(e, LT_EDB, "thao tác bị hủy giữa chừng (thiếu bộ nhớ hoặc lỗi ghi đĩa); chưa có gì thay đổi, "
+               "hãy thử lại", "the action was undone midway (memory or a disk write failed); nothing was "
+               "changed, try again");
+    return 1;
+}
+
 int db_exec(lt_db *db, const char *sql, lt_err *e) {
+    if (tx_aborted(db, e)) return LT_EDB;
     if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK) return db_fail(db, e);
     return LT_OK;
 }
@@ -416,6 +439,7 @@ void db_close(lt_db *db) {
 int db_begin(lt_db *db, lt_err *e) {
     char sql[48];
     if (db->depth == 0) {
+        db->aborted = 0;
         if (db_exec(db, "BEGIN IMMEDIATE", e)) return LT_EDB;
     } else {
         snprintf(sql, sizeof sql, "SAVEPOINT lt%d", db->depth);
@@ -428,6 +452,7 @@ int db_begin(lt_db *db, lt_err *e) {
 int db_commit(lt_db *db, lt_err *e) {
     char sql[48];
     if (db->depth <= 0) return LT_OK;
+    if (tx_aborted(db, e)) { db_rollback(db); return LT_EDB; } /* nothing of it may commit */
     db->depth--;
     if (db->depth > 0) {
         snprintf(sql, sizeof sql, "RELEASE lt%d", db->depth);
@@ -462,8 +487,9 @@ void db_rollback(lt_db *db) {
     if (db->depth > 0) {
         snprintf(sql, sizeof sql, "ROLLBACK TO lt%d; RELEASE lt%d", db->depth, db->depth);
         sqlite3_exec(db->h, sql, NULL, NULL, NULL);
-    } else if (!sqlite3_get_autocommit(db->h)) {
-        sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+    } else {
+        if (!sqlite3_get_autocommit(db->h)) sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+        db->aborted = 0;
     }
 }
 
@@ -516,6 +542,7 @@ const char *db_col_text(sqlite3_stmt *st, int i) {
 }
 
 int db_step_row(lt_db *db, sqlite3_stmt *st, lt_err *e) {
+    if (tx_aborted(db, e)) return -1;
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) return 1;
     if (rc == SQLITE_DONE) return 0;
@@ -524,6 +551,7 @@ int db_step_row(lt_db *db, sqlite3_stmt *st, lt_err *e) {
 }
 
 int db_step_done(lt_db *db, sqlite3_stmt *st, lt_err *e) {
+    if (tx_aborted(db, e)) { sqlite3_reset(st); return LT_EDB; }
     int rc = sqlite3_step(st);
     if (rc == SQLITE_DONE || rc == SQLITE_ROW) { sqlite3_reset(st); return LT_OK; }
     int code = (rc & 0xff) == SQLITE_CONSTRAINT ? LT_ECONFLICT : LT_EDB;

@@ -84,16 +84,24 @@ int api_indicators(web_req *r, lt_err *e) {
     return report_render(&r->ctx, code, from, to, REPORT_JSON, &r->out, e);
 }
 
+/* The units of the year's tree in the actor's part of it (scope.c), in
+** tree order; its top names no parent (that one is outside the part). */
 int api_units(web_req *r, lt_err *e) {
     unit_tree t;
+    long top, i;
+    lt_err none = {0};
     if (tree_load(&r->ctx, page_year(r), &t, e)) return e->code;
     json_t *a = json_array();
-    for (long i = 0; i < t.n; i++) {
-        if (r->ctx.scope_unit && !unit_in_subtree(&r->ctx, t.nodes[i].id, r->ctx.scope_unit)) continue;
-        const char *parent = t.nodes[i].parent >= 0 ? t.nodes[t.nodes[i].parent].code : NULL;
-        json_array_append_new(a, json_pack("{ss ss ss s?s}", "code", t.nodes[i].code, "name", t.nodes[i].name,
+    tree_walk w;
+    if (scope_tree_top(&r->ctx, &t, &top, &none)) tree_walk_begin(&w, &t, -1); /* their unit is not in it */
+    else if (top >= 0) tree_walk_begin(&w, &t, top);
+    else tree_walk_all(&w, &t);
+    while ((i = tree_walk_next(&w)) >= 0) {
+        const char *parent = t.nodes[i].parent >= 0 && i != top ? t.nodes[t.nodes[i].parent].code : NULL;
+        json_array_append_new(a, json_pack("{ss ss ss ss?}", "code", t.nodes[i].code, "name", t.nodes[i].name,
                                            "kind", t.nodes[i].kind, "parent", parent));
     }
+    tree_walk_end(&w);
     tree_free(&t);
     web_json(r, a);
     return LT_OK;

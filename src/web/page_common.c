@@ -28,12 +28,22 @@ int page_unit_arg(web_req *r, int year, long long *id, char code[64], lt_err *e)
     }
     unit_tree t;
     if (tree_load(&r->ctx, year, &t, e)) return e->code;
+    /* the actor's own part of the year's tree (scope.c); a year without
+    ** their unit is refused, never widened to the whole tree, except on
+    ** the public pages, which show only what everyone may see */
     long idx = -1;
-    if (r->ctx.scope_unit) idx = tree_index(&t, r->ctx.scope_unit);
+    if (scope_tree_top(&r->ctx, &t, &idx, e)) {
+        if (!(r->route->flags & WR_PUBLIC)) {
+            tree_free(&t);
+            return e->code;
+        }
+        lt_err_clear(e);
+    }
+    int all = idx < 0;
     /* the top: the largest root, then down from single-child Centre/province */
     for (long k = 0; idx < 0 && k < t.n; k++)
         if (t.nodes[k].parent < 0) idx = k;
-    while (idx >= 0 && !r->ctx.scope_unit && t.nodes[idx].first_child >= 0 &&
+    while (idx >= 0 && all && t.nodes[idx].first_child >= 0 &&
            t.nodes[t.nodes[idx].first_child].next_sibling < 0 &&
            (!strcmp(t.nodes[idx].kind, "central") || !strcmp(t.nodes[idx].kind, "province")))
         idx = t.nodes[idx].first_child;

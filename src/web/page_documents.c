@@ -1,17 +1,14 @@
 /*
 ** page_documents.c — downloads of the documents: the report of a unit in
 ** HTML, XLSX, DOCX or PDF from the dashboard, the printable registration
-** form, and the public bulletin (its text, and its audio synthesised once
-** per content and kept in the temporary folder).
+** form, and the public bulletin (its text, and its audio from
+** bulletin_cache.c).
 */
 #include "pages.h"
 
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 static const struct { const char *ext, *ctype; report_format fmt; } formats[] = {
     {"html", "text/html; charset=utf-8", REPORT_HTML},
@@ -49,29 +46,28 @@ int page_reg_print(web_req *r, lt_err *e) {
     return LT_OK;
 }
 
-/* The bulletin the request asks for (?don_vi, ?nam): its unit, year, script. */
-static int bulletin_of(web_req *r, char code[64], int *year, lt_buf *script, lt_err *e) {
-    long long id;
-    *year = page_year(r);
-    lt_buf_init(script, 0);
-    if (page_unit_arg(r, *year, &id, code, e) || bulletin_script(&r->ctx, code, *year, script, e)) {
-        lt_buf_free(script);
-        return e->code;
-    }
-    return LT_OK;
-}
-
-/* The public bulletin: its text, and links to listen. */
+/* The public bulletin: its text, and the player and link to listen when
+** there is anything to say. */
 int page_public_bulletin(web_req *r, lt_err *e) {
-    int year;
+    int year = page_year(r), has = 0;
+    long long id;
     char code[64], title[128];
     lt_buf script;
-    if (bulletin_of(r, code, &year, &script, e)) return e->code;
+    lt_buf_init(&script, 0);
+    if (page_unit_arg(r, year, &id, code, e) || bulletin_has_content(&r->ctx, id, year, &has, e) ||
+        bulletin_script(&r->ctx, code, year, &script, e)) {
+        lt_buf_free(&script);
+        return e->code;
+    }
     snprintf(title, sizeof title, "%s %d", TR(r, "Bản tin truyền thanh năm", "Loudspeaker bulletin,"), year);
     html_begin(r, title);
-    html_printf(r, "<p><audio controls=\"controls\" preload=\"none\" src=\"/cong-khai/ban-tin.mp3?don_vi=%U&amp;nam=%d\">"
-                   "</audio></p><p><a href=\"/cong-khai/ban-tin.mp3?don_vi=%U&amp;nam=%d\">%s</a></p>", code, year,
-                code, year, TR(r, "Tải tệp âm thanh (MP3)", "Download the audio (MP3)"));
+    if (has)
+        html_printf(r, "<p><audio controls=\"controls\" preload=\"none\" src=\"/cong-khai/ban-tin.mp3?don_vi=%U&amp;"
+                       "nam=%d\"></audio></p><p><a href=\"/cong-khai/ban-tin.mp3?don_vi=%U&amp;nam=%d\">%s</a></p>",
+                    code, year, code, year, TR(r, "Tải tệp âm thanh (MP3)", "Download the audio (MP3)"));
+    else
+        html_printf(r, "<p class=\"empty\">%s</p>", TR(r, "Chưa có nội dung công khai nên chưa có bản tin âm thanh.",
+                                                       "Nothing is published yet, so there is no audio."));
     for (char *p = script.p, *line; p && (line = strsep(&p, "\n"));)
         if (*line) html_printf(r, "<p>%s</p>", line);
     lt_buf_free(&script);
@@ -79,27 +75,15 @@ int page_public_bulletin(web_req *r, lt_err *e) {
     return LT_OK;
 }
 
-/* The audio of the bulletin: made once per script (named by its hash). */
+/* The audio of the bulletin (bulletin_cache.c); a 503 when busy says when
+** to come back. */
 int page_public_bulletin_audio(web_req *r, lt_err *e) {
-    int year;
-    char code[64], path[600];
-    lt_buf script;
-    if (bulletin_of(r, code, &year, &script, e)) return e->code;
-    unsigned char h[crypto_hash_sha256_BYTES];
-    char hex[crypto_hash_sha256_BYTES * 2 + 1];
-    crypto_hash_sha256(h, (const unsigned char *)(script.p ? script.p : ""), script.len);
-    sodium_bin2hex(hex, sizeof hex, h, sizeof h);
-    const char *dir = getenv("TMPDIR");
-    snprintf(path, sizeof path, "%s/lamtheo-bulletin-%s.mp3", dir && *dir && strlen(dir) < 400 ? dir : "/tmp", hex);
-    struct stat st;
-    int rc = stat(path, &st) == 0 ? LT_OK : bulletin_audio(script.p ? script.p : "", 1, path, e);
-    lt_buf_free(&script);
-    char *data;
-    size_t n;
-    if (rc == LT_OK && (rc = lt_read_file(path, (size_t)256 << 20, &data, &n, e)) == LT_OK) {
-        lt_buf_append(&r->out, data, n);
-        free(data);
-        r->ctype = "audio/mpeg";
-    }
+    int year = page_year(r);
+    long long id;
+    char code[64];
+    if (page_unit_arg(r, year, &id, code, e)) return e->code;
+    int rc = bulletin_cache_mp3(&r->ctx, id, code, year, &r->out, e);
+    if (rc == LT_EBUSY) r->retry_after = 10;
+    if (rc == LT_OK) r->ctype = "audio/mpeg";
     return rc;
 }

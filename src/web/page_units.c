@@ -13,9 +13,14 @@
 
 /* The tree below root as nested lists (iterative; stacks sized by the tree). */
 static void tree_list(web_req *r, const unit_tree *t, long root) {
-    long *stack = lt_xmalloc((size_t)(t->n + 1) * sizeof *stack);
-    int *depth = lt_xmalloc((size_t)(t->n + 1) * sizeof *depth);
-    long *kids = lt_xmalloc((size_t)(t->n + 1) * sizeof *kids);
+    long *stack = malloc((size_t)(t->n + 1) * sizeof *stack);
+    int *depth = malloc((size_t)(t->n + 1) * sizeof *depth);
+    long *kids = malloc((size_t)(t->n + 1) * sizeof *kids);
+    if (!stack || !depth || !kids) { /* the page fails whole (the router reads out.err) */
+        free(stack); free(depth); free(kids);
+        r->out.err = LT_EOOM;
+        return;
+    }
     long top = 0;
     int open = 0;
     stack[top] = root;
@@ -49,15 +54,13 @@ int page_units(web_req *r, lt_err *e) {
     html_begin(r, title);
     html_printf(r, "<p>%s <a href=\"/don-vi?nam=2020\">2020</a> · <a href=\"/don-vi?nam=%d\">%d</a></p>",
                 TR(r, "Cây đơn vị theo từng năm:", "The tree of a year:"), atoi(today), atoi(today));
-    for (long i = 0; i < t.n; i++) {
-        if (t.nodes[i].parent >= 0) continue;
-        if (r->ctx.scope_unit && !unit_in_subtree(&r->ctx, t.nodes[i].id, r->ctx.scope_unit)) {
-            long s = tree_index(&t, r->ctx.scope_unit);
-            if (s >= 0 && unit_in_subtree(&r->ctx, r->ctx.scope_unit, t.nodes[i].id)) tree_list(r, &t, s);
-            continue;
-        }
-        tree_list(r, &t, i);
-    }
+    /* the actor's part of the year's tree (scope.c): all of it, their
+    ** unit's subtree, or nothing when their unit is not in that year */
+    long top;
+    lt_err none = {0};
+    if (scope_tree_top(&r->ctx, &t, &top, &none)) html_printf(r, "<p class=\"empty\">%s</p>", TR(r, none.vi, none.en));
+    else if (top >= 0) tree_list(r, &t, top);
+    else for (long i = 0; i < t.n; i++) if (t.nodes[i].parent < 0) tree_list(r, &t, i);
     tree_free(&t);
     dom_rows closed;
     if (q_units_closed(&r->ctx, &closed, e)) return e->code;

@@ -47,6 +47,16 @@ int page_report_download(web_req *r, lt_err *e);
 int page_reg_print(web_req *r, lt_err *e);
 int page_public_bulletin(web_req *r, lt_err *e);
 int page_public_bulletin_audio(web_req *r, lt_err *e);
+/* the bulletin's audio, made once and kept within bounds (bulletin_cache.c) */
+/* Does unit_id's subtree have a key cadre's registration published for
+** year (anything for its bulletin to say)?  Sets *has. */
+int bulletin_has_content(lt_ctx *ctx, long long unit_id, int year, int *has, lt_err *e);
+/* Append the bulletin's MP3 of unit (id and code) for year to out: from
+** the server's cache, or rendered now and kept.  LT_ENOTFOUND when there
+** is nothing to say (nothing is rendered), LT_EBUSY when as many
+** renderings as allowed are running. */
+int bulletin_cache_mp3(lt_ctx *ctx, long long unit_id, const char *unit_code, int year, lt_buf *out,
+                       lt_err *e);
 /* import, export, audit (page_admin.c) */
 int page_import_form(web_req *r, lt_err *e);
 int page_import_check(web_req *r, lt_err *e);

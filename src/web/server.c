@@ -18,6 +18,7 @@
 #include "web.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <microhttpd.h>
 #include <pthread.h>
 #include <signal.h>
@@ -377,8 +378,9 @@ static void on_connection(void *cls, struct MHD_Connection *c, void **socket_con
     const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
     char addr[64];
     peer_text(c, addr);
+    /* no memory for its watch: the connection is served unwatched (MHD's
+    ** idle timeout still closes it) rather than closed without an answer */
     *socket_context = ci ? web_conn_open(ci->connect_fd, addr, server_timeout) : NULL;
-    if (ci && !*socket_context) shutdown(ci->connect_fd, SHUT_RDWR);
 }
 
 /* Parse "ADDR:PORT" or "[ADDR6]:PORT" into a socket address. */
@@ -499,14 +501,18 @@ int web_serve(const char *db_path, const web_serve_opts *o, lt_err *e) {
     const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     char host[128];
     snprintf(host, sizeof host, "%.*s", (int)(strrchr(listen, ':') - listen), listen);
-    printf("lamtheo: đang phục vụ tại / serving at http://%s:%u/\n", host, di ? di->port : 0);
-    fflush(stdout);
+    /* where it serves is said once, here: a server that cannot say it stops */
+    int said = printf("lamtheo: đang phục vụ tại / serving at http://%s:%u/\n", host, di ? di->port : 0) > 0;
+    said = fflush(stdout) == 0 && said;
     int sig;
-    sigwait(&set, &sig);
+    if (said) sigwait(&set, &sig);
     web_watch_stop(); /* before the connections it watches are freed */
     MHD_stop_daemon(d);
     ind_cache_clear();
     db_close(server_keeper);
     server_keeper = NULL;
+    if (!said)
+        return lt_err_set(e, LT_EIO, "không ghi được địa chỉ phục vụ ra đầu ra chuẩn: %s",
+                          "cannot write the address it serves at to standard output: %s", strerror(errno));
     return LT_OK;
 }

@@ -3,7 +3,8 @@
 # object inside and one outside the account's scope.  A request that the
 # table denies must be refused by the router (302/401 to log in, or 403
 # with the role or scope message); one it allows must get past the router.
-# Every HTML page met on the way is checked to be well-formed.
+# Every HTML page met on the way is checked to be well-formed.  Last, a
+# session past its expiry gets the login page and a 401.
 . tests/e2e/lib.sh
 "$LT" init --demo > /dev/null || bad "init --demo"
 start_server || { finish; exit 0; }
@@ -87,5 +88,19 @@ while read -r method path flags roles scope; do
     done
 done < "$TMP/routes"
 [ "$count" -gt 50 ] && ok || bad "only $count routes checked"
+
+# a session past its expiry is no session, for pages and the API
+login "$TMP/expired" dangvien.tantieng dangvien-demo-2020
+http "a live session" 200 -b "$TMP/expired" "$BASE/api/v1/session"
+tok=$(awk '$6 == "lt_session" {print $7}' "$TMP/expired")
+hash=$(printf '%s' "$tok" | sha256sum | cut -d' ' -f1)
+sqlite3 "$LAMTHEO_DB" "UPDATE session SET expires_at=strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 minute')
+                       WHERE token_hash='$hash'; SELECT changes();" > "$TMP/changed"
+equals "the session expired in the database" "$(cat "$TMP/changed")" "1"
+http "a page after expiry: to the login" 302 -b "$TMP/expired" "$BASE/cua-toi"
+curl -s -o /dev/null -D "$TMP/hdr" -b "$TMP/expired" "$BASE/cua-toi"
+contains "the login page" "$TMP/hdr" "Location: /dang-nhap"
+http "the API after expiry: 401" 401 -b "$TMP/expired" "$BASE/api/v1/session"
+http "an API list after expiry: 401" 401 -b "$TMP/expired" "$BASE/api/v1/people/$ME"
 stop_server
 finish

@@ -1,6 +1,11 @@
 # t_bulletin.sh — the loudspeaker bulletin: the script of the published
 # commitments with dates and numbers as spoken, audio that lasts and is
-# not silence, and a draft that never reaches a bulletin, report or public page.
+# not silence, and a draft that never reaches a bulletin, report or public
+# page; an ordinary member's published registration neither (key cadres'
+# only); the public MP3: nothing rendered for a unit and year with nothing
+# to say, a bounded cache that evicts the least recently served, at most
+# LAMTHEO_AUDIO_RENDERS renderings at once (503 with Retry-After beyond),
+# and its folder gone when the server stops.
 . tests/e2e/lib.sh
 "$LT" init --demo > /dev/null || bad "init --demo"
 expect_status 0 "bulletin text" "$LT" bulletin --year 2020 --unit DB-TT
@@ -42,4 +47,81 @@ rms=$(grep 'RMS     amplitude' "$TMP/stat" | awk '{print $3}')
 awk "BEGIN{exit !($rms > 0.01)}" && ok || bad "not silence (RMS $rms)"
 expect_status 0 "mp3" "$LT" bulletin --year 2020 --unit DB-TT --format mp3 -o "$TMP/b.mp3"
 case "$(head -c 2 "$TMP/b.mp3" | od -An -tx1 | tr -d ' \n')" in 4944|fffb|fff3|fff2|ffe3) ok ;; *) bad "mp3 file" ;; esac
+
+# ---- the public MP3 through the server (src/web/bulletin_cache.c) ---------
+# mp3s: the bulletins kept in the server's folder, one name a line
+mp3s() { ls "$TMP"/srvtmp/lamtheo-bulletins-*/ 2>/dev/null | grep '\.mp3$' | sort; }
+# ask UNIT YEAR [WANT]: the public MP3 of the unit's year; body in $TMP/body
+ask() { http "MP3 of $1 $2" "${3:-200}" -D "$TMP/hdr" "$BASE/cong-khai/ban-tin.mp3?don_vi=$1&nam=$2"; }
+export LAMTHEO_AUDIO_CACHE_FILES=2 LAMTHEO_AUDIO_RENDERS=1
+start_server || { finish; exit 0; }
+unset LAMTHEO_AUDIO_CACHE_FILES LAMTHEO_AUDIO_RENDERS
+http "the bulletin page" 200 "$BASE/cong-khai/ban-tin?don_vi=DB-TT&nam=2020"
+contains "with its player" "$TMP/body" "ban-tin.mp3?don_vi=DB-TT"
+http "a cell's bulletin page" 200 "$BASE/cong-khai/ban-tin?don_vi=DB-SD-01&nam=2020"
+lacks "nothing to play" "$TMP/body" "<audio"
+# nothing to say: a cell without key cadres, a year without publications, no such unit
+t0=$(date +%s%N)
+ask DB-SD-01 2020 404
+t1=$(date +%s%N)
+contains "says why, in Vietnamese" "$TMP/body" "chưa có nội dung đăng ký của cán bộ chủ chốt được công khai"
+[ $(((t1 - t0) / 1000000)) -lt 1000 ] && ok || bad "nothing to say took $(((t1 - t0) / 1000000)) ms"
+ask DB-TT 2030 404
+ask NOPE 2020 404
+equals "nothing written for nothing to say" "$(ls -A "$TMP/srvtmp")" ""
+# the count bound (2): the least recently served goes first
+ask CQ-VKS 2020; A=$(mp3s)
+contains "audio" "$TMP/hdr" "Content-Type: audio/mpeg"
+case "$(head -c 2 "$TMP/body" | od -An -tx1 | tr -d ' \n')" in 4944|fffb|fff3|fff2|ffe3) ok ;; *) bad "served an mp3" ;; esac
+equals "the folder is the server's own" "$(stat -c %a "$TMP"/srvtmp/lamtheo-bulletins-*)" "700"
+ask CQ-KB 2020; B=$(mp3s | grep -vxF "$A")
+ask CQ-VKS 2020
+equals "asked again: served, nothing new" "$(mp3s | wc -l)" "2"
+ask CQ-BDV 2020
+equals "a third: still two" "$(mp3s | wc -l)" "2"
+mp3s | grep -qxF "$B" && bad "the least recently served stays" || ok
+mp3s | grep -qxF "$A" && ok || bad "the one served again went"
+for u in CQ-VPHU CQ-KB DB-TT; do for y in 2019 2021; do ask $u $y; done; done
+equals "many bulletins: still two" "$(mp3s | wc -l)" "2"
+# one rendering at a time: others are told to come back
+pids=""
+for u in CQ-VKS CQ-KB CQ-BDV; do
+    curl -s -o /dev/null -D "$TMP/par.$u" "$BASE/cong-khai/ban-tin.mp3?don_vi=$u&nam=2018" &
+    pids="$pids $!"
+done
+wait $pids
+grep -l '^HTTP/1.1 503' "$TMP"/par.* > "$TMP/busy"
+[ -s "$TMP/busy" ] && ok || bad "no 503 among three renderings at once"
+grep -l '^HTTP/1.1 200' "$TMP"/par.* > /dev/null && ok || bad "none of three at once was rendered"
+grep -qi '^Retry-After: [0-9]' $(head -1 "$TMP/busy") 2>/dev/null && ok || bad "a 503 says when to come back"
+
+# an ordinary member's published registration is not public: key cadres' only
+MARK="THANH-VIEN-THUONG-7d3"
+login "$TMP/admin" quantri quantri-demo-2020
+NK=$(sqlite3 "$LAMTHEO_DB" "SELECT p.code FROM person p JOIN unit u ON u.id=p.unit_id WHERE u.code='DB-TT-01' AND p.key_cadre=0 AND p.category='party_member' LIMIT 1")
+# api NAME ACTION JSON: a step of the registration as the admin
+api() { http "$1" 200 -b "$TMP/admin" -H "X-CSRF-Token: $CSRF" -H 'Content-Type: application/json' -d "$3" "$BASE/api/v1/registrations/$REG/$2"; }
+http "a member's registration" 201 -b "$TMP/admin" -H "X-CSRF-Token: $CSRF" -H 'Content-Type: application/json' -d '{"year":2022}' "$BASE/api/v1/people/$NK/registrations"
+REG=$(sed 's/.*"id":\([0-9]*\).*/\1/' "$TMP/body")
+api "its item" items "{\"body\":\"Giúp dân $MARK\",\"group\":\"style\"}"
+api "submitted" submit '{}'; api "approved" approve '{}'; api "published" publish '{}'
+contains "it is published" "$TMP/body" '"status":"published"'
+http "public registrations of 2022" 200 "$BASE/cong-khai/dang-ky?don_vi=DB-TT&nam=2022"
+lacks "not on the public page" "$TMP/body" "$MARK"
+http "the public API of 2022" 200 "$BASE/api/v1/public/registrations?unit=DB-TT&year=2022"
+lacks "not in the public API" "$TMP/body" "$MARK"
+http "the bulletin of 2022" 200 "$BASE/cong-khai/ban-tin?don_vi=DB-TT-01&nam=2022"
+lacks "not in the bulletin" "$TMP/body" "$MARK"
+ask DB-TT-01 2022 404
+stop_server
+equals "the folder is gone with the server" "$(ls -A "$TMP/srvtmp")" ""
+
+# the byte bound: a bulletin larger than it is served, not kept
+export LAMTHEO_AUDIO_CACHE_BYTES=1000
+start_server || { finish; exit 0; }
+unset LAMTHEO_AUDIO_CACHE_BYTES
+ask CQ-VKS 2020
+[ "$(wc -c < "$TMP/body")" -gt 1000 ] && ok || bad "served whole"
+equals "larger than the bound: not kept" "$(mp3s | wc -l)" "0"
+stop_server
 finish

@@ -1,7 +1,8 @@
 /*
 ** test_csv.c — unit tests of the CSV reader (src/io/csv.c): quoting,
-** separators, line numbers, empty lines, ragged rows and every error; and
-** lt_read_file, which gives the reader its bytes.
+** separators, line numbers, empty lines, ragged rows and every error;
+** lt_read_file, which gives the reader its bytes; and the export's cells,
+** where a cell that a spreadsheet would take for a formula is neutralised.
 */
 #include "unit.h"
 
@@ -265,6 +266,33 @@ static void test_read_file_bounds(void **st) {
     free(data);
 }
 
+/* A cell as the export writes it (export_csv_cell); "" lent, static. */
+static const char *exported(const char *cell) {
+    static char out[256];
+    lt_buf b;
+    lt_buf_init(&b, 0);
+    export_csv_cell(&b, cell);
+    snprintf(out, sizeof out, "%s", b.p ? b.p : "");
+    lt_buf_free(&b);
+    return out;
+}
+
+/* Every start a spreadsheet reads as a formula (= + - @, tab, CR) is
+** quoted behind an apostrophe; elsewhere in a cell they are plain text. */
+static void test_export_neutralises_formulas(void **state) {
+    (void)state;
+    assert_string_equal(exported("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"");
+    assert_string_equal(exported("+84 912"), "\"'+84 912\"");
+    assert_string_equal(exported("-1+cmd|' /C calc'!A0"), "\"'-1+cmd|' /C calc'!A0\"");
+    assert_string_equal(exported("@SUM(A1:A9)"), "\"'@SUM(A1:A9)\"");
+    assert_string_equal(exported("\t=1+1"), "\"'\t=1+1\"");
+    assert_string_equal(exported("\r=1+1"), "\"'\r=1+1\"");
+    assert_string_equal(exported("Nguyễn Văn An"), "Nguyễn Văn An");
+    assert_string_equal(exported("a-b=c+d@e"), "a-b=c+d@e");
+    assert_string_equal(exported("Ấp 1, xã Sơn Định"), "\"Ấp 1, xã Sơn Định\"");
+    assert_string_equal(exported(""), "");
+}
+
 const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_simple),
     cmocka_unit_test(test_quotes),
@@ -280,6 +308,7 @@ const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_errors_null_e),
     cmocka_unit_test(test_many_rows),
     cmocka_unit_test(test_read_file_bounds),
+    cmocka_unit_test(test_export_neutralises_formulas),
 };
 
 UNIT_MAIN(tests)

@@ -484,6 +484,57 @@ static void officer_of_sibling_unit_may_not_approve(void **state) {
     REFUSED(f, reg_approve(&c2, reg, &e), LT_EREFUSED, reg, REG_SUBMITTED);
 }
 
+/* The public list holds key cadres' published registrations only: an
+** ordinary member's, published too, stays off it. */
+static void public_list_holds_key_cadres_only(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    long long key = mk_reg(f, "P1", 1), member = mk_reg(f, "P2", 1);
+    advance(f, key, REG_PUBLISHED);
+    advance(f, member, REG_PUBLISHED);
+    assert_int_equal(status_of(f, member), REG_PUBLISHED);
+    dom_rows rows;
+    assert_int_equal(q_public_registrations(&f->ctx, unit_id(f, "G"), Y, &rows, &e), LT_OK);
+    assert_int_equal(rows.n, 1);
+    assert_string_equal(rows_get(&rows, 0, "code"), "P1");
+    rows_free(&rows);
+    assert_int_equal(q_public_registrations(&f->ctx, unit_id(f, "C1"), Y, &rows, &e), LT_OK);
+    assert_int_equal(rows.n, 1);
+    rows_free(&rows);
+}
+
+/* A domain write that fails midway leaves nothing behind: a merge into two
+** successors whose second does not exist (the first one's row was
+** written) keeps neither merge, nor the closing, nor an audit row. */
+static void failed_write_leaves_nothing(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    long long a0 = audits(f), m0 = q(f, "SELECT count(*) FROM unit_merge", 0);
+    const char *succ[] = {"C1", "KHONG-CO"};
+    assert_int_equal(unit_merge(&f->ctx, "C2", succ, 2, "2025-07-01", &e), LT_ENOTFOUND);
+    assert_int_equal(q(f, "SELECT count(*) FROM unit_merge", 0), m0);
+    assert_int_equal(q(f, "SELECT active_to IS NULL FROM unit WHERE code='C2'", 0), 1);
+    assert_int_equal(q(f, "SELECT count(*) FROM unit_parent WHERE unit_id=? AND valid_to IS NOT NULL",
+                       unit_id(f, "C2")), 0);
+    assert_int_equal(audits(f), a0);
+    /* replacing a registration's items: the old one deleted, the first new one
+    ** written, the second refused by the database (a constraint of the test's
+    ** own): the old item is still there, alone */
+    long long reg = mk_reg(f, "P2", 1);
+    assert_int_equal(sqlite3_exec(db_handle(f->db), "CREATE TEMP TRIGGER refuse_item BEFORE INSERT ON"
+                                  " registration_item WHEN NEW.body='Hỏng' BEGIN SELECT RAISE(ABORT,"
+                                  " 'refused'); END", NULL, NULL, NULL), SQLITE_OK);
+    const char *bodies[] = {"Tiếp dân mỗi tuần", "Hỏng"}, *groups[] = {"style", "style"};
+    int changed = 0;
+    a0 = audits(f);
+    assert_int_not_equal(reg_set_items(&f->ctx, reg, bodies, groups, 2, &changed, &e), LT_OK);
+    assert_int_equal(q(f, "SELECT count(*) FROM registration_item WHERE registration_id=?", reg), 1);
+    char body[64];
+    qtext(f, "SELECT body FROM registration_item WHERE registration_id=?", reg, body, sizeof body);
+    assert_string_equal(body, "Giữ gìn phẩm chất đạo đức");
+    assert_int_equal(audits(f), a0);
+}
+
 static void viewer_may_not_write_anything(void **state) {
     fx *f = *state;
     lt_err e = {0};
@@ -577,6 +628,60 @@ static void unit_merge_closes_and_records_successor(void **state) {
     assert_int_equal(unit_merge(&f->ctx, "GC", succ, 1, "2024-03-01", &e), LT_OK);
     qtext(f, "SELECT active_to FROM unit WHERE code='GC'", 0, to, sizeof to);
     assert_string_equal(to, "2024-02-29");
+}
+
+/* The scope rule (scope.c): a closed unit belongs to the scope it was in
+** on its last day, an active one to today's; the list of closed units and
+** their successors follows it, and a year's tree is entered at the scope
+** unit or not at all. */
+static void closed_unit_stays_in_the_scope_it_closed_in(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    mk_unit(f, "D2", "Tỉnh ủy Vĩnh Long", "province", NULL);
+    mk_unit(f, "H", "Đảng bộ xã Hòa Nghĩa", "grassroots_committee", "D");
+    const char *succ[] = {"C1"};
+    assert_int_equal(unit_merge(&f->ctx, "C2", succ, 1, "2024-03-01", &e), LT_OK);
+    assert_int_equal(unit_move(&f->ctx, "G", "D2", "2025-07-01", &e), LT_OK);
+    long long c1 = unit_id(f, "C1"), c2 = unit_id(f, "C2");
+    assert_true(unit_in_subtree(&f->ctx, c2, unit_id(f, "G")));
+    assert_true(unit_in_subtree(&f->ctx, c2, unit_id(f, "D")));   /* G was under D when C2 closed */
+    assert_false(unit_in_subtree(&f->ctx, c2, unit_id(f, "D2")));
+    assert_true(unit_in_subtree(&f->ctx, c1, unit_id(f, "D2")));   /* active: today's tree */
+    assert_false(unit_in_subtree(&f->ctx, c1, unit_id(f, "D")));
+    assert_false(unit_in_subtree(&f->ctx, c2, unit_id(f, "H")));
+    static const struct { lt_role role; const char *unit, *closed, *successors; } sees[] = {
+        {ROLE_ADMIN, NULL, "C2", "C1"}, {ROLE_VIEWER, "D", "C2", ""}, {ROLE_OFFICER, "G", "C2", "C1"},
+        {ROLE_VIEWER, "D2", "", ""},    {ROLE_OFFICER, "H", "", ""},   {ROLE_MEMBER, NULL, "", ""},
+    };
+    for (unsigned i = 0; i < sizeof sees / sizeof sees[0]; i++) {
+        lt_ctx c = as_role(f, sees[i].role, sees[i].unit, NULL);
+        dom_rows rows;
+        assert_int_equal(q_units_closed(&c, &rows, &e), LT_OK);
+        assert_int_equal(rows.n, *sees[i].closed ? 1 : 0);
+        if (rows.n) assert_string_equal(rows_get(&rows, 0, "code"), sees[i].closed);
+        if (rows.n) assert_string_equal(rows_get(&rows, 0, "successors"), sees[i].successors);
+        rows_free(&rows);
+    }
+    unit_tree t;
+    long top;
+    assert_int_equal(tree_load(&f->ctx, 2020, &t, &e), LT_OK);
+    lt_ctx admin = as_role(f, ROLE_ADMIN, NULL, NULL), g = as_role(f, ROLE_VIEWER, "G", NULL);
+    lt_ctx d2 = as_role(f, ROLE_OFFICER, "D2", NULL), m = as_role(f, ROLE_MEMBER, NULL, "P2");
+    assert_int_equal(scope_tree_top(&admin, &t, &top, &e), LT_OK);
+    assert_int_equal(top, -1);
+    assert_int_equal(scope_tree_top(&g, &t, &top, &e), LT_OK);
+    assert_int_equal(t.nodes[top].id, unit_id(f, "G"));
+    tree_free(&t);
+    unit_in late = {.code = "N", .name = "Đảng bộ xã mới", .kind = "grassroots_committee",
+                    .parent_code = "D2", .active_from = "2025-07-01"};
+    assert_int_equal(unit_save(&f->ctx, &late, NULL, NULL, NULL, &e), LT_OK);
+    lt_ctx n = as_role(f, ROLE_VIEWER, "N", NULL);
+    assert_int_equal(tree_load(&f->ctx, 2020, &t, &e), LT_OK);
+    assert_int_equal(scope_tree_top(&n, &t, &top, &e), LT_ENOTFOUND); /* not widened to the tree */
+    assert_int_equal(scope_tree_top(&m, &t, &top, &e), LT_EREFUSED);
+    assert_int_equal(scope_tree_top(&d2, &t, &top, &e), LT_OK);
+    assert_int_equal(t.nodes[top].first_child, -1); /* G came under D2 in 2025 */
+    tree_free(&t);
 }
 
 /* ---- people ------------------------------------------------------------------ */
@@ -1034,10 +1139,13 @@ static const struct CMUnitTest tests[] = {
     T(officer_of_ancestor_approves_cell_member),
     T(officer_of_sibling_unit_may_not_approve),
     T(viewer_may_not_write_anything),
+    T(public_list_holds_key_cadres_only),
+    T(failed_write_leaves_nothing),
     T(unit_save_same_data_changes_nothing),
     T(unit_rename_reports_change),
     T(unit_cannot_move_under_its_descendant),
     T(unit_merge_closes_and_records_successor),
+    T(closed_unit_stays_in_the_scope_it_closed_in),
     T(person_save_rejects_bad_fields),
     T(person_save_takes_vietnamese_and_is_idempotent),
     T(people_lists_name_each_persons_unit),

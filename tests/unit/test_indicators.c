@@ -2,7 +2,8 @@
 ** test_indicators.c — the indicators of DESIGN §3 through ind_compute and
 ** ind_summarize: deployment targets, registration / approval / publication
 ** / grade rates, absent rates, subtree scoping, inactive units, the
-** "excellent" cap, ranges across merges, parent changes and rounding.
+** "excellent" cap, ranges across merges, parent changes, rounding (ties
+** included, as the report writes them) and a root with a target of its own.
 ** Rates are tenths of a percent; -1 is absent.
 **
 ** Every test gets a fresh database (fx_setup/fx_teardown) with the tree:
@@ -17,6 +18,7 @@
 #include "unit.h"
 #include "fixture.h"
 #include "../../src/domain/domain.h"
+#include "../../src/io/io.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -242,6 +244,82 @@ static void rounding_is_half_up_to_a_tenth(void **state) {
     assert_int_equal(s.c.targets, 85);
     assert_int_equal(s.c.deployed, 84);
     assert_int_equal(s.deployment_rate, 988); /* 98.82 -> 98.8 */
+}
+
+/* A party organisation `code` (a root when parent is NULL) with n cells
+** below it, the first `deployed` of them deployed in Y. */
+static void cells_below(fx *f, const char *code, const char *parent, int n, int deployed) {
+    char name[64], cell[32];
+    snprintf(name, sizeof name, "Đảng bộ %s", code);
+    mk_unit(f, code, name, "grassroots_committee", parent);
+    for (int i = 1; i <= n; i++) {
+        snprintf(cell, sizeof cell, "%s-%02d", code, i);
+        snprintf(name, sizeof name, "Chi bộ ấp %d, %s", i, code);
+        mk_unit(f, cell, name, "cell", code);
+        if (i <= deployed) deploy(f, cell, Y);
+    }
+}
+
+/* The report's text of unit code for Y contains `want`. */
+static void report_says(fx *f, const char *code, const char *want) {
+    lt_err e = {0};
+    lt_buf out;
+    lt_buf_init(&out, 0);
+    if (report_render(&f->ctx, code, Y, Y, REPORT_TEXT, &out, &e)) fail_msg("report %s: %s", code, e.en);
+    if (!out.p || !strstr(out.p, want)) fail_msg("report of %s lacks \"%s\":\n%s", code, want, out.p ? out.p : "");
+    lt_buf_free(&out);
+}
+
+/* Ties of the tenth go up (98,75 -> 98,8; 0,05 -> 0,1), never to the even
+** tenth and never down; exact tenths stay (1/8 = 12,5); through the
+** indicators and as the report writes them. */
+static void rounding_ties_go_up(void **state) {
+    fx *f = *state;
+    cells_below(f, "E8", "D", 8, 1);
+    cells_below(f, "E80", "D", 80, 79);
+    assert_int_equal(sum(f, "E8").deployment_rate, 125);
+    assert_int_equal(sum(f, "E80").deployment_rate, 988);
+    report_says(f, "E8", "12,5%  (1/8)");
+    report_says(f, "E80", "98,8%  (79/80)");
+    assert_int_equal(lt_percent_tenths(1, 2000), 1);   /* 0,05 -> 0,1 */
+    assert_int_equal(lt_percent_tenths(5, 2000), 3);   /* 0,25 -> 0,3, not 0,2 */
+    assert_int_equal(lt_percent_tenths(79, 80), 988);
+    assert_int_equal(lt_percent_tenths(1, 3), 333);    /* below the tie: down */
+    assert_int_equal(lt_percent_tenths(2, 3), 667);
+    assert_int_equal(lt_percent_tenths(0, 7), 0);
+    assert_int_equal(lt_percent_tenths(7, 7), 1000);
+    char p[32];
+    report_percent_vi(1, p);
+    assert_string_equal(p, "0,1%");
+    report_percent_vi(988, p);
+    assert_string_equal(p, "98,8%");
+    report_percent_vi(-1, p);
+    assert_string_equal(p, "—");
+}
+
+/* DESIGN §3: the targets are the party organisations strictly below r; r
+** itself only when none is below it.  A root party organisation with its
+** own deployment and children counts the children alone. */
+static void root_with_own_target_and_children_counts_the_children(void **state) {
+    fx *f = *state;
+    cells_below(f, "R", NULL, 2, 1);
+    deploy(f, "R", Y);
+    ind_summary s = sum(f, "R");
+    assert_int_equal(s.c.targets, 2);
+    assert_int_equal(s.c.deployed, 1);
+    assert_int_equal(s.deployment_rate, 500);
+    report_says(f, "R", "50,0%  (1/2)");
+    /* a root cell without children is its own target */
+    mk_unit(f, "RC", "Chi bộ cơ sở Trường Tiểu học", "grassroots_cell", NULL);
+    deploy(f, "RC", Y);
+    s = sum(f, "RC");
+    assert_int_equal(s.c.targets, 1);
+    assert_int_equal(s.deployment_rate, 1000);
+    /* over two years: the targets of each year add up */
+    s = sum_range(f, Y - 1, Y, "R");
+    assert_int_equal(s.c.targets, 4);
+    assert_int_equal(s.c.deployed, 1);
+    assert_int_equal(s.deployment_rate, 250);
 }
 
 /* ---- registrations --------------------------------------------------------- */
@@ -1117,6 +1195,8 @@ static const struct CMUnitTest tests[] = {
     T(own_deployment_counts_for_parent_not_for_itself),
     T(deployments_of_other_years_do_not_count),
     T(rounding_is_half_up_to_a_tenth),
+    T(rounding_ties_go_up),
+    T(root_with_own_target_and_children_counts_the_children),
     T(registration_rate_counts_submitted_or_later),
     T(category_other_is_not_required),
     T(people_inactive_in_the_year_are_not_counted),
