@@ -20,7 +20,8 @@ UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN  := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
 
-.PHONY: all deps demo check test asan-check fuzz fuzz-ci bench bench-growth crash clean layers mutants
+.PHONY: all deps demo check test asan-check fuzz fuzz-ci bench bench-growth crash clean layers mutants \
+	torture torture-ci
 
 all: $(B)/lamtheo
 
@@ -59,6 +60,7 @@ demo: deps all
 check: deps
 	$(MAKE) test
 	$(MAKE) asan-check
+	$(MAKE) torture-ci
 	$(MAKE) fuzz-ci
 	sh tests/summary.sh
 
@@ -68,9 +70,10 @@ test: $(B)/lamtheo $(UNIT_BIN) $(TOOLS) $(B)/bench/country $(B)/bench/bench_indi
 # The sanitizer build keeps the indicators' counts in blocks of 4 units
 # (domain.h) and their queries' rows in pieces of 3 (domain_int.h), so
 # that every test also crosses blocks and pieces and copies blocks.
+ASAN_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all \
+	-DIND_BLOCK_SHIFT=2 -DIND_ROWS_PIECE=3
 asan-check:
-	$(MAKE) B=build-asan CC=clang \
-	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -DIND_BLOCK_SHIFT=2 -DIND_ROWS_PIECE=3" test
+	$(MAKE) B=build-asan CC=clang CFLAGS="$(ASAN_CFLAGS)" test
 
 layers:
 	sh scripts/check-layers.sh
@@ -88,6 +91,16 @@ $(B)/tests/fault.o: tests/fault/fault.c
 $(B)/lamtheo-fault: $(CLI_OBJ) $(B)/tests/fault.o $(B)/liblamtheo.a
 	$(CC) $(CFLAGS) $(foreach f,$(FAULT_WRAPS),-Wl,--wrap=$(f)) -o $@ $(CLI_OBJ) \
 	  $(B)/tests/fault.o $(B)/liblamtheo.a $(PKG_LIBS)
+
+# TORTURE_SAMPLE values of N per scenario and kind in make check; all of them in make torture
+TORTURE_SAMPLE ?= 20
+torture-ci:
+	$(MAKE) B=build-asan CC=clang CFLAGS="$(ASAN_CFLAGS)" build-asan/lamtheo-fault build-asan/lamtheo
+	LAMTHEO_FAULT_BIN=build-asan/lamtheo-fault LAMTHEO_BIN=build-asan/lamtheo \
+	  TORTURE_TOTALS=build-asan/torture.totals sh tests/fault/torture.sh $(TORTURE_SAMPLE)
+torture:
+	$(MAKE) B=build-asan CC=clang CFLAGS="$(ASAN_CFLAGS)" build-asan/lamtheo-fault all
+	LAMTHEO_FAULT_BIN=build-asan/lamtheo-fault LAMTHEO_BIN=build/lamtheo sh tests/fault/torture.sh 0
 
 # libFuzzer targets; FUZZ_SECONDS bounds each run.
 FUZZ_SECONDS ?= 60

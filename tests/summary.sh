@@ -1,10 +1,10 @@
 #!/bin/sh
-# summary.sh — adds up the totals of the plain, sanitizer and fuzz runs and
+# summary.sh — adds up the totals of the plain, sanitizer, torture and fuzz runs and
 # prints the closing line CI counts: "N passed, N failed".
 p=0; f=0
-for d in build build-asan build-fuzz; do
-    if [ -f "$d/test.totals" ]; then
-        read a b < "$d/test.totals"
+for t in build/test.totals build-asan/test.totals build-asan/torture.totals build-fuzz/test.totals; do
+    if [ -f "$t" ]; then
+        read a b < "$t"
         p=$((p + a)); f=$((f + b))
     else
         f=$((f + 1))

@@ -225,4 +225,6 @@ for sc in import report:html report:xlsx report:docx report:pdf backup api; do
 done
 cat "$SUMMARY"
 rm -rf "$TMP"
+[ -n "$TORTURE_TOTALS" ] && echo "$PASS $FAIL" > "$TORTURE_TOTALS"
 echo "RESULT $PASS $FAIL"
+[ "$FAIL" -eq 0 ]
