@@ -48,15 +48,21 @@ char *lt_arena_strdup(lt_arena *a, const char *s) {
     return p;
 }
 
+char *lt_arena_vprintf(lt_arena *a, const char *fmt, va_list ap) {
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *p = n >= 0 ? lt_arena_alloc(a, (size_t)n + 1) : NULL;
+    if (p) vsnprintf(p, (size_t)n + 1, fmt, again);
+    va_end(again);
+    if (!p) { a->failed = 1; return (char *)""; }
+    return p;
+}
+
 char *lt_arena_printf(lt_arena *a, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *p = n >= 0 ? lt_arena_alloc(a, (size_t)n + 1) : NULL;
-    if (!p) { a->failed = 1; return (char *)""; }
-    va_start(ap, fmt);
-    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    char *p = lt_arena_vprintf(a, fmt, ap);
     va_end(ap);
     return p;
 }

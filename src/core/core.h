@@ -48,6 +48,11 @@ typedef struct lt_err {
 int lt_err_set(lt_err *e, int code, const char *vi_fmt, const char *en_fmt, ...);
 int lt_err_vset(lt_err *e, int code, const char *vi_fmt, const char *en_fmt,
                 va_list ap);
+/* e's code, or fallback when e is NULL (a caller that wants no message)
+** or holds none. */
+static inline int lt_err_code(const lt_err *e, int fallback) {
+    return e && e->code ? e->code : fallback;
+}
 /* Out of memory: sets e to LT_EOOM with its message; returns LT_EOOM. */
 int lt_err_oom(lt_err *e);
 /* If e carries a code but no message (a function returned a bare code),
@@ -207,6 +212,7 @@ void *lt_arena_alloc(lt_arena *a, size_t n);
 char *lt_arena_strdup(lt_arena *a, const char *s);
 /* A formatted string (lent until lt_arena_free); "" when memory ran out. */
 char *lt_arena_printf(lt_arena *a, const char *fmt, ...) LT_PRINTF(2, 3);
+char *lt_arena_vprintf(lt_arena *a, const char *fmt, va_list ap);
 /* Frees every piece; the arena is empty and may be used again. */
 void lt_arena_free(lt_arena *a);
 

@@ -71,11 +71,13 @@ int lt_err_exit_status(int code) {
     return 1;
 }
 
-void lt_diags_add_text(lt_diags *d, long line, const char *column, const char *vi,
-                       const char *en) {
+/* Keep one problem (at character column col, 0 for none); when LT_DIAG_KEEP
+** are kept already, or memory ran out, it is counted and not kept. */
+static void diag_keep(lt_diags *d, long line, const char *column, long col, const char *vi,
+                      const char *en) {
     d->total++;
     if (d->n >= LT_DIAG_KEEP) return;
-    if (d->n == d->cap) { /* out of memory: the problem is counted, not kept */
+    if (d->n == d->cap) {
         size_t cap = d->cap ? d->cap * 2 : 16;
         lt_diag_item *items = realloc(d->items, cap * sizeof *items);
         if (!items) return;
@@ -84,17 +86,17 @@ void lt_diags_add_text(lt_diags *d, long line, const char *column, const char *v
     }
     lt_diag_item *it = &d->items[d->n++];
     it->line = line;
-    it->col = 0;
+    it->col = col;
     snprintf(it->column, sizeof it->column, "%s", column ? column : "");
     snprintf(it->vi, sizeof it->vi, "%s", vi);
     snprintf(it->en, sizeof it->en, "%s", en);
 }
 
-void lt_diags_add(lt_diags *d, long line, const char *column,
-                  const char *vi_fmt, const char *en_fmt, ...) {
+/* Format both messages (the same arguments) and keep them. */
+static void diag_vkeep(lt_diags *d, long line, const char *column, long col, const char *vi_fmt,
+                       const char *en_fmt, va_list ap) {
     char vi[256], en[256];
-    va_list ap, ap2;
-    va_start(ap, en_fmt);
+    va_list ap2;
     va_copy(ap2, ap);
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
@@ -102,26 +104,28 @@ void lt_diags_add(lt_diags *d, long line, const char *column,
     vsnprintf(en, sizeof en, en_fmt, ap2);
 #pragma GCC diagnostic pop
     va_end(ap2);
+    diag_keep(d, line, column, col, vi, en);
+}
+
+void lt_diags_add_text(lt_diags *d, long line, const char *column, const char *vi,
+                       const char *en) {
+    diag_keep(d, line, column, 0, vi, en);
+}
+
+void lt_diags_add(lt_diags *d, long line, const char *column,
+                  const char *vi_fmt, const char *en_fmt, ...) {
+    va_list ap;
+    va_start(ap, en_fmt);
+    diag_vkeep(d, line, column, 0, vi_fmt, en_fmt, ap);
     va_end(ap);
-    lt_diags_add_text(d, line, column, vi, en);
 }
 
 void lt_diags_add_at(lt_diags *d, long line, long col, const char *vi_fmt,
                      const char *en_fmt, ...) {
-    if (d->n >= LT_DIAG_KEEP) { d->total++; return; }  /* counted, not kept */
-    char vi[256], en[256];
-    va_list ap, ap2;
+    va_list ap;
     va_start(ap, en_fmt);
-    va_copy(ap2, ap);
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-    vsnprintf(vi, sizeof vi, vi_fmt, ap);
-    vsnprintf(en, sizeof en, en_fmt, ap2);
-#pragma GCC diagnostic pop
-    va_end(ap2);
+    diag_vkeep(d, line, "", col, vi_fmt, en_fmt, ap);
     va_end(ap);
-    lt_diags_add_text(d, line, "", vi, en);
-    d->items[d->n - 1].col = col;
 }
 
 void lt_diags_sort(lt_diags *d) {

@@ -296,7 +296,7 @@ static void add_below(ind_result *r) {
 ** for the counts. */
 static int final_tree(lt_ctx *ctx, const unit_tree *known, ind_result *r, lt_err *e) {
     if (known) tree_copy(&r->tree, known);
-    else if (tree_load(ctx, r->to, &r->tree, e)) return e->code;
+    else if (tree_load(ctx, r->to, &r->tree, e)) return lt_err_code(e, LT_EDB);
     r->own = blocks_new(r->tree.n);
     return r->own ? LT_OK : lt_err_oom(e);
 }

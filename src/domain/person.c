@@ -58,7 +58,8 @@ static int person_validate(lt_ctx *ctx, const person_in *p, int is_new, const ch
                            const char **gender, char birth[11], long long *unit_id,
                            lt_err *e) {
     if (person_validate_fields(p, is_new, category, gender, birth, e)) return LT_EINPUT;
-    return unit_find(ctx, p->unit_code, unit_id, e) ? no_such_unit(p->unit_code, e) : LT_OK;
+    int rc = unit_find(ctx, p->unit_code, unit_id, e);
+    return rc == LT_ENOTFOUND ? no_such_unit(p->unit_code, e) : rc;
 }
 
 /* The two ways a person row is written: an upsert that changes a stored
@@ -127,13 +128,19 @@ static int person_write(lt_ctx *ctx, const char *sql, const person_in *p, const 
 /* For a person who exists, fields left NULL (flags -1) keep their stored
 ** values: an import without a column changes nothing in it.  `keep` holds
 ** the stored row while `out` is used. */
-static void person_merge(lt_ctx *ctx, const person_in *p, person_in *out, dom_rows *keep) {
+static int person_merge(lt_ctx *ctx, const person_in *p, person_in *out, dom_rows *keep, lt_err *e) {
     *out = *p;
     memset(keep, 0, sizeof *keep);
-    if (!p->code || q_person(ctx, p->code, keep, NULL) != LT_OK) {
+    lt_err why = {0};
+    int rc = p->code ? q_person(ctx, p->code, keep, &why) : LT_ENOTFOUND;
+    if (rc != LT_OK && rc != LT_ENOTFOUND) { /* never taken for a new person: stored fields would go */
+        if (e) *e = why;
+        return rc;
+    }
+    if (rc == LT_ENOTFOUND) {
         if (out->key_cadre < 0) out->key_cadre = 0;
         if (out->head < 0) out->head = 0;
-        return;
+        return LT_OK;
     }
     if (!out->full_name) out->full_name = rows_get(keep, 0, "full_name");
     if (!out->birth_date) out->birth_date = rows_get(keep, 0, "birth_date");
@@ -143,6 +150,7 @@ static void person_merge(lt_ctx *ctx, const person_in *p, person_in *out, dom_ro
     if (!out->category) out->category = rows_get(keep, 0, "category");
     if (out->key_cadre < 0) out->key_cadre = atoi(rows_get(keep, 0, "key_cadre"));
     if (out->head < 0) out->head = atoi(rows_get(keep, 0, "head"));
+    return LT_OK;
 }
 
 int person_save(lt_ctx *ctx, const person_in *given, long long *id_out, int *changed_out,
@@ -153,15 +161,17 @@ int person_save(lt_ctx *ctx, const person_in *given, long long *id_out, int *cha
     int changed = 0;
     person_in merged, *p = &merged;
     dom_rows keep;
-    person_merge(ctx, given, &merged, &keep);
+    if (person_merge(ctx, given, &merged, &keep, e)) return lt_err_code(e, LT_EDB);
     if (person_validate(ctx, p, keep.n == 0, &category, &gender, birth, &unit_id, e)) {
         rows_free(&keep);
         return LT_EINPUT;
     }
     if (db_begin(ctx->db, e)) { rows_free(&keep); return LT_EDB; }
     int rc = dom_can_write_unit(ctx, unit_id, e);
-    lt_err nf;
-    int existed = rc == LT_OK && person_find(ctx, p->code, &id, &nf) == LT_OK;
+    lt_err nf = {0};
+    int found = rc == LT_OK ? person_find(ctx, p->code, &id, &nf) : LT_ENOTFOUND;
+    int existed = found == LT_OK;
+    if (found != LT_OK && found != LT_ENOTFOUND) { rc = found; if (e) *e = nf; }
     /* moving someone needs the right to their present unit as well */
     if (existed && keep.n && rc == LT_OK)
         rc = dom_can_write_unit(ctx, atoll(rows_get(&keep, 0, "unit_id")), e);
@@ -224,8 +234,14 @@ static int bulk_unit(person_bulk *b, const char *code, long long *id, lt_err *e)
     if (!u->code) {
         lt_err ignored = {0};
         if (!(u->code = strdup(code))) return lt_err_oom(e);
-        u->rc = unit_find(b->ctx, code, &u->id, &ignored) ? LT_ENOTFOUND
-                : dom_can_write_unit(b->ctx, u->id, &ignored);
+        int found = unit_find(b->ctx, code, &u->id, &ignored);
+        if (found != LT_OK && found != LT_ENOTFOUND) { /* a failure is not remembered as an answer */
+            free(u->code);
+            u->code = NULL;
+            if (e) *e = ignored;
+            return found;
+        }
+        u->rc = found ? LT_ENOTFOUND : dom_can_write_unit(b->ctx, u->id, &ignored);
         b->nmemo++;
     }
     *id = u->id;
@@ -241,7 +257,7 @@ int person_bulk_begin(lt_ctx *ctx, long expected, person_bulk **out, lt_err *e) 
     if (stored < 0) { /* never number new people from a failed read */
         free(b);
         if (e && !e->code) lt_err_set(e, LT_EDB, "không đọc được số người đã có", "cannot read the people stored");
-        return e ? e->code : LT_EDB;
+        return lt_err_code(e, LT_EDB);
     }
     b->next_id = stored + 1;
     if (expected >= BULK_SET_ASIDE_MIN && expected >= stored &&

@@ -92,7 +92,7 @@ static int rows_run(lt_ctx *ctx, dom_rows *out, lt_err *e, const char *sql, cons
     long cap = 0;
     while (rc == LT_OK && out->n < ROWS_MAX) {
         int row = db_step_row(ctx->db, st, e);
-        if (row <= 0) { rc = row ? e->code : LT_OK; break; }
+        if (row <= 0) { rc = row ? lt_err_code(e, LT_EDB) : LT_OK; break; }
         rc = row_add(out, st, &cap);
     }
     sqlite3_reset(st);
@@ -109,7 +109,7 @@ static int rows_run(lt_ctx *ctx, dom_rows *out, lt_err *e, const char *sql, cons
 static int subtree_of(lt_ctx *ctx, long long root, int year, const ind_result **year_r,
                       char **ids, long *count, lt_err *e) {
     *ids = NULL;
-    if (ind_get(ctx, year, year, year_r, e)) return e->code;
+    if (ind_get(ctx, year, year, year_r, e)) return lt_err_code(e, LT_EDB);
     const unit_tree *t = &(*year_r)->tree;
     long start = root ? tree_index(t, root) : -1, k = 0, i;
     if (root == 0 || (start >= 0 && t->nodes[start].parent < 0 && t->ntops == 1)) {
@@ -151,7 +151,7 @@ static int subtree_rows(lt_ctx *ctx, long long root, int year, const char *fmt, 
                         dom_rows *out, lt_err *e) {
     char *ids, sql[1024], cond[96];
     long units;
-    if (subtree_ids(ctx, root, year, &ids, &units, e)) return e->code;
+    if (subtree_ids(ctx, root, year, &ids, &units, e)) return lt_err_code(e, LT_EDB);
     snprintf(sql, sizeof sql, fmt, in_subtree(ids, col, cond, sizeof cond));
     int rc = rows_run(ctx, out, e, sql, "si", ids, year);
     free(ids);
@@ -226,7 +226,7 @@ int q_people(lt_ctx *ctx, long long root, const char *text, int limit, int offse
     if (text && *text && !fold) return lt_err_oom(e);
     if (subtree_of(ctx, root, this_year(), &year_r, &ids, &units, e)) {
         free(fold);
-        return e->code ? e->code : LT_EDB;
+        return lt_err_code(e, LT_EDB);
     }
     const char *where = in_subtree(ids, "p.unit_id", cond, sizeof cond);
     char match[SEARCH_WORDS * 128];
@@ -372,7 +372,7 @@ static int missing_units(lt_ctx *ctx, long long root, int year, missing_kind kin
                          char **ids, lt_err *e) {
     const ind_result *r;
     *ids = NULL;
-    if (ind_get(ctx, year, year, &r, e)) return e->code;
+    if (ind_get(ctx, year, year, &r, e)) return lt_err_code(e, LT_EDB);
     const unit_tree *t = &r->tree;
     long found = 0, i;
     long long held = 0;

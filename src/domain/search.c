@@ -121,7 +121,7 @@ static int search_run(lt_ctx *ctx, const char *match, int limit, search_hit **hi
             snprintf(h->name, sizeof h->name, "%s", db_col_text(st, 2));
             snprintf(h->unit_name, sizeof h->unit_name, "%s", db_col_text(st, 3));
         }
-        if (row < 0) rc = e->code;
+        if (row < 0) rc = lt_err_code(e, LT_EDB);
         sqlite3_reset(st);
     }
     return rc;

@@ -466,7 +466,7 @@ static int tree_read_units(lt_ctx *ctx, const char *y0, const char *y1, unit_tre
         count[u->parent + 1]++;
     }
     sqlite3_reset(st);
-    if (rc == LT_OK && r < 0) rc = e->code ? e->code : LT_EDB;
+    if (rc == LT_OK && r < 0) rc = lt_err_code(e, LT_EDB);
     t->ntext = text.len;
     t->text = lt_buf_take(&text); /* NULL if an append failed: the offsets are wrong */
     if (rc == LT_OK && !t->text) rc = LT_EOOM;
@@ -522,7 +522,7 @@ int tree_load(lt_ctx *ctx, int year, unit_tree *t, lt_err *e) {
         sqlite3_reset(st);
     }
     free(since);
-    rc = r < 0 ? (e->code ? e->code : LT_EDB) : tree_order(t, parents) ? lt_err_oom(e) : LT_OK;
+    rc = r < 0 ? lt_err_code(e, LT_EDB) : tree_order(t, parents) ? lt_err_oom(e) : LT_OK;
     free(parents);
     if (rc) tree_free(t);
     return rc;

@@ -83,12 +83,7 @@ int xlsx_end(lxw_workbook *wb, const char *path, int rc, lt_buf *out, lt_err *e)
 char *doc_fmt(report_doc *d, const char *f, ...) {
     va_list ap;
     va_start(ap, f);
-    int n = vsnprintf(NULL, 0, f, ap);
-    va_end(ap);
-    char *s = n >= 0 ? lt_arena_alloc(&d->mem, (size_t)n + 1) : NULL;
-    if (!s) { d->mem.failed = 1; return (char *)""; }
-    va_start(ap, f);
-    vsnprintf(s, (size_t)n + 1, f, ap);
+    char *s = lt_arena_vprintf(&d->mem, f, ap);
     va_end(ap);
     return s;
 }

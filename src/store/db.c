@@ -575,7 +575,7 @@ int db_row_json(lt_db *db, const char *table, long long id, char **out, lt_err *
     if (!st) return LT_EDB;
     sqlite3_bind_int64(st, 1, id);
     int row = db_step_row(db, st, e);
-    if (row <= 0) { sqlite3_reset(st); return row ? e->code : LT_OK; }
+    if (row <= 0) { sqlite3_reset(st); return row ? lt_err_code(e, LT_EDB) : LT_OK; }
     json_t *o = json_object();
     int failed = !o;
     for (int i = 0; !failed && i < sqlite3_column_count(st); i++) {
@@ -673,7 +673,7 @@ int db_set_aside(lt_db *db, const char *table, db_aside **out, lt_err *e) {
         if (!names[a->n - 1] || !a->sql[a->n - 1]) { rc = lt_err_oom(e); break; }
     }
     sqlite3_reset(st);
-    if (rc == LT_OK && row < 0) rc = e->code;
+    if (rc == LT_OK && row < 0) rc = lt_err_code(e, LT_EDB);
     if (rc) {
         for (int i = 0; i < a->n; i++) sqlite3_free(names[i]);
         db_aside_free(a);
