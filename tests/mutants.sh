@@ -185,6 +185,34 @@ from   if (cache.renders < cache.max_renders) {
 to     if (1) {
 tests  t_bulletin.sh
 breaks any number of audio renderings run at once
+
+name   login-in-router-transaction
+file   src/web/routes.c
+from   {"POST", "/api/v1/session", WR_API | WR_WRITE | WR_OWN_TX, ROLES_ALL
+to     {"POST", "/api/v1/session", WR_API | WR_WRITE, ROLES_ALL
+tests  t_login.sh
+breaks a refused API login rolls its failure record back: no throttle
+
+name   busy-gives-up-at-once
+file   src/store/db.c
+from   if (waited >= busy_wait_ms) return 0;
+to     if (waited >= 0) return 0;
+tests  t_busy.sh
+breaks a command fails at once while another process holds the database
+
+name   sqlite-rollback-unseen
+file   src/store/db.c
+from   if (db->depth > 0 && !db->aborted && sqlite3_get_autocommit(db->h)) {
+to     if (0) {
+tests  test_failure
+breaks after SQLite rolled a transaction back by itself, the rest of the action commits
+
+name   buffer-failure-forgotten
+file   src/core/buf.c
+from   if (b->err) { lt_buf_free(b); return NULL; }
+to     if (0) { lt_buf_free(b); return NULL; }
+tests  test_failure
+breaks a page or document that ran out of memory midway goes out cut short
 EOF
 
 # ---- the work -------------------------------------------------------------

@@ -263,13 +263,18 @@ static void add_headers(struct MHD_Response *resp, const web_req *r) {
 /* Last call: parse what came, run the router, queue the response. */
 /* The answer when memory ran out where no page can be built (the request's
 ** state, or the page itself): a fixed 503, no allocation of ours. */
-static enum MHD_Result answer_oom(struct MHD_Connection *c) {
-    static const char body[] = "Máy chủ tạm thời thiếu bộ nhớ; chưa có gì thay đổi, hãy thử lại sau ít phút.\n"
+static enum MHD_Result answer_oom(struct MHD_Connection *c, const char *url) {
+    static const char page[] = "Máy chủ tạm thời thiếu bộ nhớ; chưa có gì thay đổi, hãy thử lại sau ít phút.\n"
                                "The server is short of memory; nothing was changed, try again in a few minutes.\n";
-    struct MHD_Response *resp = MHD_create_response_from_buffer(sizeof body - 1, (void *)body,
-                                                                MHD_RESPMEM_PERSISTENT);
+    static const char json[] = "{\"error\":{\"code\":\"out_of_memory\",\"message\":"
+                               "\"Máy chủ tạm thời thiếu bộ nhớ; chưa có gì thay đổi, hãy thử lại sau ít phút.\"}}\n";
+    int api = url && strncmp(url, "/api/", 5) == 0; /* a program reads a JSON error */
+    struct MHD_Response *resp = api
+        ? MHD_create_response_from_buffer(sizeof json - 1, (void *)json, MHD_RESPMEM_PERSISTENT)
+        : MHD_create_response_from_buffer(sizeof page - 1, (void *)page, MHD_RESPMEM_PERSISTENT);
     if (!resp) return MHD_NO;
-    MHD_add_response_header(resp, "Content-Type", "text/plain; charset=utf-8");
+    MHD_add_response_header(resp, "Content-Type",
+                            api ? "application/json; charset=utf-8" : "text/plain; charset=utf-8");
     MHD_add_response_header(resp, "Retry-After", "30");
     MHD_add_response_header(resp, "Cache-Control", "no-store");
     enum MHD_Result ret = MHD_queue_response(c, 503, resp);
@@ -301,7 +306,7 @@ static enum MHD_Result conn_finish(struct MHD_Connection *c, conn_state *cs) {
     if (!r->status) r->status = 200;
     size_t len = r->out.len;
     char *body = lt_buf_take(&r->out);
-    if (!body) return answer_oom(c); /* even the error page could not be made */
+    if (!body) return answer_oom(c, r->path); /* even the error page could not be made */
     struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
     if (!resp) { free(body); return MHD_NO; }
     add_headers(resp, r);
@@ -317,7 +322,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
                                   void **con_cls) {
     (void)cls; (void)version;
     conn_state *cs = *con_cls;
-    if (!cs) return answer_oom(c); /* on_uri had no memory for it */
+    if (!cs) return answer_oom(c, url); /* on_uri had no memory for it */
     if (!cs->started) {
         conn_start(c, cs, url, method);
         /* a body of ambiguous length is not read: answered now, and MHD
