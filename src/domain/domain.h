@@ -137,10 +137,22 @@ int scope_units_sql(char *out, size_t n, const char *which);
 typedef struct person_in {
     const char *code, *full_name, *birth_date, *gender, *unit_code, *position, *category;
     int key_cadre, head;
+    /* since: the day from which the unit, position and flags hold (tu_ngay;
+    ** NULL: today), so that nothing before it changes; party_joined_on
+    ** (ngay_vao_dang) and workplace (noi_cong_tac) as the others */
+    const char *since, *party_joined_on, *workplace;
 } person_in;
 
 int person_save(lt_ctx *ctx, const person_in *p, long long *id, int *changed, lt_err *e);
 int person_find(lt_ctx *ctx, const char *code, long long *id, lt_err *e);
+/* A transfer (chuyển sinh hoạt) of person `code` to unit_code on `date`,
+** or, with unit_code NULL, their leaving on `date` (their last day): for
+** an admin or an officer of the unit they leave or join.  Audited. */
+int person_move(lt_ctx *ctx, const char *code, const char *unit_code, const char *date,
+                lt_err *e);
+/* The reference date of a year (DESIGN §2): its setup's review date when
+** that falls in the year, else 31 December. */
+int dom_year_ref(lt_ctx *ctx, int year, char out[11], lt_err *e);
 
 /* Many new people at once, for large imports, inside the caller's
 ** transaction.  person_bulk_add checks a person exactly as person_save does

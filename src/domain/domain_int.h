@@ -24,6 +24,27 @@ int dom_snapshot(lt_ctx *ctx, const char *table, long long id, char **out, lt_er
 ** (may be NULL) and reads "after" from the database itself. */
 int dom_audit(lt_ctx *ctx, const char *action, const char *table, long long id,
               char *before, lt_err *e);
+/* Membership over time (membership.c).  A person's state in a unit: the
+** unit and the position and flags they have there. */
+typedef struct member_state {
+    long long unit_id;
+    const char *position;
+    int key_cadre, head;
+} member_state;
+/* Record that person pid has state s from day `on` (ISO): their first row,
+** nothing if their last row has it already, a correction of the last row
+** when it starts on `on`, else the last row closes the day before and a
+** new one opens.  A day before the last row's start is refused, and so is
+** a change to someone who has left.  The person row follows. */
+int membership_record(lt_ctx *ctx, long long pid, const char *on, const member_state *s,
+                      lt_err *e);
+/* The first row of someone new, whose person row has it already (a batch). */
+int membership_first(lt_ctx *ctx, long long pid, const char *from, const member_state *s,
+                     lt_err *e);
+/* A transfer to unit_id on `on` (or a return after leaving), keeping the
+** position and flags; leaving on `on` (the last day). */
+int membership_move(lt_ctx *ctx, long long pid, long long unit_id, const char *on, lt_err *e);
+int membership_leave(lt_ctx *ctx, long long pid, const char *on, lt_err *e);
 /* May the actor change records of this unit? */
 int dom_can_write_unit(lt_ctx *ctx, long long unit_id, lt_err *e);
 /* Commit when rc is LT_OK, else roll back; returns the final status. */

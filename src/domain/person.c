@@ -27,13 +27,28 @@ int person_find(lt_ctx *ctx, const char *code, long long *id, lt_err *e) {
 /* Validate a person_in but its unit; fill the parsed codes and the ISO
 ** birth date.  The code of someone new must have the form of a code
 ** (dom_check_code); a stored one is kept whatever it is. */
+/* The dates of a person_in, checked and in ISO: since (today when not
+** given), party_joined_on ("" when not given). */
+typedef struct person_dates { char birth[11], since[11], joined[11]; } person_dates;
+
 static int person_validate_fields(const person_in *p, int is_new, const char **category,
-                                  const char **gender, char birth[11], lt_err *e) {
+                                  const char **gender, person_dates *d, lt_err *e) {
+    char *birth = d->birth;
     if ((is_new ? dom_check_code(p->code, "ma_nguoi", e)
                 : dom_check_line(p->code, "ma_nguoi", DOM_MAX_CODE, 1, e)) ||
         dom_check_line(p->full_name, "ho_ten", DOM_MAX_NAME, 1, e) ||
-        dom_check_line(p->position, "chuc_vu", DOM_MAX_NAME, 0, e))
+        dom_check_line(p->position, "chuc_vu", DOM_MAX_NAME, 0, e) ||
+        dom_check_line(p->workplace, "noi_cong_tac", DOM_MAX_NAME, 0, e))
         return LT_EINPUT;
+    d->joined[0] = 0;
+    if (p->party_joined_on && *p->party_joined_on &&
+        dom_check_date(p->party_joined_on, "ngay_vao_dang", d->joined, e))
+        return LT_EINPUT;
+    if (p->since && *p->since) {
+        if (dom_check_date(p->since, "tu_ngay", d->since, e)) return LT_EINPUT;
+    } else {
+        lt_today(d->since);
+    }
     *category = person_category_parse(p->category ? p->category : "");
     if (!*category)
         return lt_err_set(e, LT_EINPUT, "doi_tuong: đối tượng không hợp lệ \"%s\"",
@@ -55,9 +70,9 @@ static int no_such_unit(const char *code, lt_err *e) {
 
 /* Validate a person_in; fill the parsed codes, the ISO birth date and the unit. */
 static int person_validate(lt_ctx *ctx, const person_in *p, int is_new, const char **category,
-                           const char **gender, char birth[11], long long *unit_id,
+                           const char **gender, person_dates *d, long long *unit_id,
                            lt_err *e) {
-    if (person_validate_fields(p, is_new, category, gender, birth, e)) return LT_EINPUT;
+    if (person_validate_fields(p, is_new, category, gender, d, e)) return LT_EINPUT;
     int rc = unit_find(ctx, p->unit_code, unit_id, e);
     return rc == LT_ENOTFOUND ? no_such_unit(p->unit_code, e) : rc;
 }
@@ -69,15 +84,17 @@ static int person_validate(lt_ctx *ctx, const person_in *p, int is_new, const ch
 ** trigger that would give the rank aside. */
 static const char PERSON_UPSERT[] =
     "INSERT INTO person(code, full_name, name_fold, name_sort, birth_date, gender, unit_id,"
-    " position, category, key_cadre, head) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11) "
+    " position, category, key_cadre, head, party_joined_on, workplace, active_from)"
+    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14) "
     "ON CONFLICT(code) DO UPDATE SET full_name=?2, name_fold=?3, name_sort=?4,"
     " birth_date=?5, gender=?6, unit_id=?7, position=?8, category=?9, key_cadre=?10,"
-    " head=?11 WHERE (full_name, birth_date, gender, unit_id, position, category, key_cadre,"
-    " head) IS NOT (?2,?5,?6,?7,?8,?9,?10,?11) RETURNING id";
+    " head=?11, party_joined_on=?12, workplace=?13 WHERE (full_name, birth_date, gender,"
+    " unit_id, position, category, key_cadre, head, party_joined_on, workplace)"
+    " IS NOT (?2,?5,?6,?7,?8,?9,?10,?11,?12,?13) RETURNING id";
 static const char PERSON_INSERT[] =
     "INSERT INTO person(code, full_name, name_fold, name_sort, birth_date, gender, unit_id,"
-    " position, category, key_cadre, head, id, name_rank)"
-    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)";
+    " position, category, key_cadre, head, party_joined_on, workplace, active_from, id,"
+    " name_rank) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)";
 
 /* Write the person row with sql (one of the two above), its name folded
 ** and given its sort key.  *changed whether a row was written at all, and
@@ -85,8 +102,9 @@ static const char PERSON_INSERT[] =
 ** writes the id *id holds, and its name rank (text.h; NULL for an id it
 ** cannot place); it refuses a stored code. */
 static int person_write(lt_ctx *ctx, const char *sql, const person_in *p, const char *category,
-                        const char *gender, const char *birth, long long unit_id,
+                        const char *gender, const person_dates *d, long long unit_id,
                         long long *id, int *changed, lt_err *e) {
+    const char *birth = d->birth;
     char *fold = text_fold_dup(p->full_name);
     char *sort = text_name_sort_key(p->full_name);
     if (!fold || !sort) { free(fold); free(sort); return lt_err_oom(e); }
@@ -104,10 +122,13 @@ static int person_write(lt_ctx *ctx, const char *sql, const person_in *p, const 
         db_bind_text(st, 9, category);
         db_bind_int(st, 10, p->key_cadre ? 1 : 0);
         db_bind_int(st, 11, p->head ? 1 : 0);
+        db_bind_text(st, 12, *d->joined ? d->joined : NULL);
+        db_bind_text(st, 13, p->workplace ? p->workplace : "");
+        db_bind_text(st, 14, d->since);
         if (sql == PERSON_INSERT) {
             long long rank = fold ? text_name_rank(fold, *id) : -1;
-            db_bind_int(st, 12, *id);
-            if (rank >= 0) db_bind_int(st, 13, rank);
+            db_bind_int(st, 15, *id);
+            if (rank >= 0) db_bind_int(st, 16, rank);
         }
         int r = db_step_row(ctx->db, st, e);
         *changed = r == 1 || (r == 0 && sql == PERSON_INSERT);
@@ -150,19 +171,21 @@ static int person_merge(lt_ctx *ctx, const person_in *p, person_in *out, dom_row
     if (!out->category) out->category = rows_get(keep, 0, "category");
     if (out->key_cadre < 0) out->key_cadre = atoi(rows_get(keep, 0, "key_cadre"));
     if (out->head < 0) out->head = atoi(rows_get(keep, 0, "head"));
+    if (!out->party_joined_on) out->party_joined_on = rows_get(keep, 0, "party_joined_on");
+    if (!out->workplace) out->workplace = rows_get(keep, 0, "workplace");
     return LT_OK;
 }
 
 int person_save(lt_ctx *ctx, const person_in *given, long long *id_out, int *changed_out,
                 lt_err *e) {
     const char *category = NULL, *gender = NULL;
-    char birth[11];
+    person_dates d;
     long long unit_id = 0, id = 0;
     int changed = 0;
     person_in merged, *p = &merged;
     dom_rows keep;
     if (person_merge(ctx, given, &merged, &keep, e)) return lt_err_code(e, LT_EDB);
-    if (person_validate(ctx, p, keep.n == 0, &category, &gender, birth, &unit_id, e)) {
+    if (person_validate(ctx, p, keep.n == 0, &category, &gender, &d, &unit_id, e)) {
         rows_free(&keep);
         return LT_EINPUT;
     }
@@ -178,7 +201,11 @@ int person_save(lt_ctx *ctx, const person_in *given, long long *id_out, int *cha
     char *before = NULL;
     if (existed && rc == LT_OK) rc = dom_snapshot(ctx, "person", id, &before, e);
     if (rc == LT_OK)
-        rc = person_write(ctx, PERSON_UPSERT, p, category, gender, birth, unit_id, &id, &changed, e);
+        rc = person_write(ctx, PERSON_UPSERT, p, category, gender, &d, unit_id, &id, &changed, e);
+    if (rc == LT_OK && changed) {
+        member_state s = {unit_id, p->position ? p->position : "", p->key_cadre, p->head};
+        rc = membership_record(ctx, id, d.since, &s, e);
+    }
     if (rc == LT_OK && changed)
         rc = dom_audit(ctx, existed ? "update" : "insert", "person", id, before, e);
     else
@@ -202,6 +229,7 @@ struct person_bulk {
     unit_memo *memo;       /* open hash by code */
     long nmemo, nslots;
     db_aside *aside;       /* indexes and triggers set aside, or NULL */
+    db_aside *aside_rows;  /* the same of membership */
     long long next_id;     /* the id the next new person gets */
     long added;            /* the batch's ids: next_id - added .. next_id - 1 */
 };
@@ -261,8 +289,9 @@ int person_bulk_begin(lt_ctx *ctx, long expected, person_bulk **out, lt_err *e) 
     }
     b->next_id = stored + 1;
     if (expected >= BULK_SET_ASIDE_MIN && expected >= stored &&
-        db_set_aside(ctx->db, "person", &b->aside, e)) {
-        free(b);
+        (db_set_aside(ctx->db, "person", &b->aside, e) ||
+         db_set_aside(ctx->db, "membership", &b->aside_rows, e))) {
+        person_bulk_free(b);
         return LT_EDB;
     }
     *out = b;
@@ -271,17 +300,19 @@ int person_bulk_begin(lt_ctx *ctx, long expected, person_bulk **out, lt_err *e) 
 
 int person_bulk_add(person_bulk *b, const person_in *given, lt_err *e) {
     const char *category = NULL, *gender = NULL;
-    char birth[11];
-    long long unit_id, id = b->next_id;
+    person_dates d;
+    long long unit_id = 0, id = b->next_id;
     person_in p = *given;
     if (p.key_cadre < 0) p.key_cadre = 0;
     if (p.head < 0) p.head = 0;
-    if (person_validate_fields(&p, 1, &category, &gender, birth, e) ||
+    if (person_validate_fields(&p, 1, &category, &gender, &d, e) ||
         bulk_unit(b, p.unit_code, &unit_id, e))
         return e->code;
     int written;
-    if (person_write(b->ctx, PERSON_INSERT, &p, category, gender, birth, unit_id, &id, &written, e))
+    if (person_write(b->ctx, PERSON_INSERT, &p, category, gender, &d, unit_id, &id, &written, e))
         return e->code;
+    member_state s = {unit_id, p.position ? p.position : "", p.key_cadre, p.head};
+    if (membership_first(b->ctx, id, d.since, &s, e)) return e->code;
     b->added++;
     b->next_id = id + 1;
     return LT_OK;
@@ -290,6 +321,8 @@ int person_bulk_add(person_bulk *b, const person_in *given, lt_err *e) {
 int person_bulk_end(person_bulk *b, const char *source, lt_err *e) {
     int rc = b->aside ? db_restore(b->ctx->db, b->aside, e) : LT_OK;
     b->aside = NULL;
+    if (rc == LT_OK && b->aside_rows) rc = db_restore(b->ctx->db, b->aside_rows, e);
+    b->aside_rows = NULL;
     if (rc == LT_OK && b->added) {
         json_t *after = json_pack("{s:s, s:I, s:I, s:I}", "source", source ? source : "",
                                   "inserted", (json_int_t)b->added, "first_id",
@@ -308,5 +341,6 @@ void person_bulk_free(person_bulk *b) {
     for (long i = 0; i < b->nslots; i++) free(b->memo[i].code);
     free(b->memo);
     db_aside_free(b->aside);
+    db_aside_free(b->aside_rows);
     free(b);
 }

@@ -312,38 +312,35 @@ int q_registration_history(lt_ctx *ctx, long long reg_id, dom_rows *out, lt_err 
 }
 
 /* The SQL of each missing list: %s the condition that the unit column
-** col (and a second %s, for col2) is in the subtree (?1 its ids), ?2 the
-** year, ?3 its first day, ?4 its last, ?5 today, ?6 the limit (each list
+** col is in the subtree (?1 its ids), ?2 the
+** year, ?3 its first day, ?4 its reference date, ?5 today, ?6 the limit (each list
 ** uses some). */
-static const struct { const char *col, *col2, *sql; } missing_sql[] = {
-    [MISSING_DEPLOYMENTS] = {"u.id", NULL,
+static const struct { const char *col, *sql; } missing_sql[] = {
+    [MISSING_DEPLOYMENTS] = {"u.id",
         "SELECT u.code, u.name FROM unit u WHERE %s"
         " AND u.kind IN ('grassroots_committee','grassroots_cell','cell') AND NOT EXISTS"
         " (SELECT 1 FROM deployment d WHERE d.unit_id=u.id AND d.year=?2)"
         " ORDER BY u.name COLLATE vi LIMIT ?6"},
-    /* as the indicator counts them: at the unit of their registration of
-    ** the year (a draft, or returned), else at their own unit */
-    [MISSING_REGISTRATIONS] = {"p.unit_id", "r.unit_id",
-        "SELECT code, full_name, unit_name FROM (SELECT p.code, p.full_name, p.name_sort,"
-        " u.name AS unit_name FROM person p JOIN unit u ON u.id=p.unit_id WHERE %s"
-        " AND NOT EXISTS (SELECT 1 FROM registration r WHERE r.person_id=p.id AND r.year=?2)"
-        " AND p.category<>'other' AND p.active_from<=?4 AND (p.active_to IS NULL OR"
-        " p.active_to>=?3) UNION ALL SELECT p.code, p.full_name, p.name_sort, u.name"
-        " FROM registration r JOIN person p ON p.id=r.person_id JOIN unit u ON u.id=r.unit_id"
-        " WHERE %s AND r.year=?2 AND r.status IN ('draft','returned') AND p.category<>'other'"
-        " AND p.active_from<=?4 AND (p.active_to IS NULL OR p.active_to>=?3))"
-        " ORDER BY name_sort LIMIT ?6"},
-    [MISSING_APPROVALS] = {"r.unit_id", NULL,
+    /* as the indicators count them: the people whose membership row of the
+    ** year's reference date (?4) is in the subtree, with no registration
+    ** of the year submitted or further (their registrations count there) */
+    [MISSING_REGISTRATIONS] = {"m.unit_id",
+        "SELECT p.code, p.full_name, u.name AS unit_name FROM membership m JOIN person p ON"
+        " p.id=m.person_id JOIN unit u ON u.id=m.unit_id WHERE %s AND m.valid_from<=?4 AND"
+        " (m.valid_to IS NULL OR m.valid_to>=?4) AND p.category<>'other' AND NOT EXISTS"
+        " (SELECT 1 FROM registration r WHERE r.person_id=p.id AND r.year=?2 AND"
+        " r.status<>'draft' AND r.status<>'returned') ORDER BY p.name_sort LIMIT ?6"},
+    [MISSING_APPROVALS] = {"r.unit_id",
         "SELECT r.id, p.code, p.full_name, u.name AS unit_name FROM registration r JOIN person p"
         " ON p.id=r.person_id JOIN unit u ON u.id=r.unit_id WHERE %s AND r.year=?2"
         " AND r.status='submitted' ORDER BY p.name_sort LIMIT ?6"},
-    [MISSING_PUBLICATIONS] = {"r.unit_id", NULL,
+    [MISSING_PUBLICATIONS] = {"r.unit_id",
         "SELECT r.id, p.code, p.full_name, u.name AS unit_name FROM registration r JOIN person p"
         " ON p.id=r.person_id JOIN unit u ON u.id=r.unit_id WHERE %s AND r.year=?2"
-        " AND p.key_cadre=1 AND r.published_at IS NULL AND"
+        " AND r.required=1 AND r.key_cadre=1 AND r.published_at IS NULL AND"
         " r.status IN ('approved','self_assessed','evaluated')"
         " ORDER BY p.name_sort LIMIT ?6"},
-    [MISSING_FOLLOWUPS] = {"i.inspected_unit_id", NULL,
+    [MISSING_FOLLOWUPS] = {"i.inspected_unit_id",
         "SELECT f.id, f.body, strftime('%%d/%%m/%%Y', f.due_on) AS due_on, u.name AS unit_name"
         " FROM followup f JOIN inspection i ON i.id=f.inspection_id JOIN unit u ON"
         " u.id=i.inspected_unit_id WHERE %s AND f.done_on IS NULL AND f.due_on<?5"
@@ -400,7 +397,7 @@ static int missing_units(lt_ctx *ctx, long long root, int year, missing_kind kin
 static int missing_rows(lt_ctx *ctx, long long root, int year, int list, int limit,
                         dom_rows *out, lt_err *e) {
     missing_kind kind = (missing_kind)list; /* checked by q_missing */
-    char *ids, sql[1536], cond[96], cond2[96];
+    char *ids, sql[1536], cond[96];
     long units;
     int rc = kind == MISSING_FOLLOWUPS ? subtree_ids(ctx, root, year, &ids, &units, e)
                                        : missing_units(ctx, root, year, kind, limit, &ids, e);
@@ -408,15 +405,13 @@ static int missing_rows(lt_ctx *ctx, long long root, int year, int list, int lim
     if (kind == MISSING_FOLLOWUPS && !ids && !(ids = strdup(""))) /* "": the whole tree */
         return lt_err_oom(e);
     /* ids NULL: no unit holds any; an empty list with its columns, no rows read */
-    const char *col2 = missing_sql[kind].col2 ? missing_sql[kind].col2 : missing_sql[kind].col;
     snprintf(sql, sizeof sql, missing_sql[kind].sql,
-             !ids ? "0" : *ids ? in_subtree(ids, missing_sql[kind].col, cond, sizeof cond) : "1",
-             !ids ? "0" : *ids ? in_subtree(ids, col2, cond2, sizeof cond2) : "1");
-    char y0[16], y1[16], today[11];
+             !ids ? "0" : *ids ? in_subtree(ids, missing_sql[kind].col, cond, sizeof cond) : "1");
+    char y0[16], ref[11], today[11];
     snprintf(y0, sizeof y0, "%04d-01-01", year);
-    snprintf(y1, sizeof y1, "%04d-12-31", year);
     lt_today(today);
-    rc = rows_run(ctx, out, e, sql, "sisssi", ids, year, y0, y1, today, limit);
+    rc = dom_year_ref(ctx, year, ref, e);
+    if (rc == LT_OK) rc = rows_run(ctx, out, e, sql, "sisssi", ids, year, y0, ref, today, limit);
     free(ids);
     return rc;
 }

@@ -18,6 +18,8 @@
 
 #define DEMO_FIRST 2016
 #define DEMO_LAST 2021
+/* the day the demo's people are members from: Directive 05-CT/TW */
+#define DEMO_MEMBERS_SINCE "2016-05-15"
 
 /* A small deterministic generator (xorshift64*). */
 static unsigned long long demo_seed = 0x05C7A2016ull;
@@ -129,7 +131,7 @@ static int add_person(demo *d, const char *unit, const char *position, const cha
     snprintf(birth, sizeof birth, "%02u/%02u/%u", 1 + demo_rand(28), 1 + demo_rand(12),
              1960 + demo_rand(40));
     person_in p = {code, name, birth, female ? "female" : "male", unit, position, category,
-                   key, head};
+                   key, head, DEMO_MEMBERS_SINCE, NULL, NULL};
     if (person_save(d->ctx, &p, NULL, NULL, d->e)) return d->e->code;
     if (d->npeople == d->cap) {
         int cap = d->cap ? d->cap * 2 : 256;

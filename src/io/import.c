@@ -55,7 +55,10 @@ static const import_kind import_kinds[] = {
                 {"chuc_vu", {"chuc danh"}, 0, CHK_TEXT},
                 {"doi_tuong", {"loai doi tuong"}, 1, CHK_CATEGORY},
                 {"can_bo_chu_chot", {"chu chot", "ccc"}, 0, CHK_BOOL},
-                {"nguoi_dung_dau", {"dung dau"}, 0, CHK_BOOL}}},
+                {"nguoi_dung_dau", {"dung dau"}, 0, CHK_BOOL},
+                {"tu_ngay", {"sinh hoat tu ngay", "ngay sinh hoat", "ngay chuyen den"}, 0, CHK_DATE},
+                {"ngay_vao_dang", {"ngay ket nap", "ngay vao dang cong san viet nam"}, 0, CHK_DATE},
+                {"noi_cong_tac", {"co quan cong tac", "don vi cong tac"}, 0, CHK_TEXT}}},
     {"registrations", {{"ma_nguoi", {"ma so", "ma can bo", "ma dang vien"}, 1, CHK_PERSON_REF},
                        {"nam", {"nam dang ky"}, 1, CHK_YEAR},
                        {"noi_dung", {"noi dung dang ky", "noi dung lam theo"}, 1, CHK_TEXT},
@@ -398,7 +401,8 @@ static int import_people(importer *im) {
         person_in p = {cell(im, r, 0), cell(im, r, 1), kept(im, r, 2), kept(im, r, 3),
                        cell(im, r, 4), kept(im, r, 5), cell(im, r, 6),
                        im->colidx[7] < 0 ? -1 : bool_parse(cell(im, r, 7)) == 1,
-                       im->colidx[8] < 0 ? -1 : bool_parse(cell(im, r, 8)) == 1};
+                       im->colidx[8] < 0 ? -1 : bool_parse(cell(im, r, 8)) == 1,
+                       kept(im, r, 9), kept(im, r, 10), kept(im, r, 11)};
         long long id;
         lt_err e = {0};
         int existed = !none_stored && person_find(im->ctx, p.code, &id, &e) == LT_OK, changed = 1;

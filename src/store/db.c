@@ -638,10 +638,10 @@ struct db_aside {
 ** rows (the same statements as the fill at the end of schema.sql), and
 ** what they give: a person's name rank, to rows inserted without one. */
 static const struct { const char *table, *sql; } derived[] = {
-    {"person", "DELETE FROM person_span;"
-               "INSERT INTO person_span SELECT unit_id, first_year, last_year, sum(people),"
-               " sum(key_cadres) FROM person_span_of GROUP BY 1, 2, 3;"
-               "UPDATE person SET name_rank = name_rank_of(name_fold, id) WHERE name_rank IS NULL;"
+    {"membership", "DELETE FROM person_span;"
+                   "INSERT INTO person_span SELECT unit_id, first_year, last_year, sum(people),"
+                   " sum(key_cadres) FROM person_span_of GROUP BY 1, 2, 3;"},
+    {"person", "UPDATE person SET name_rank = name_rank_of(name_fold, id) WHERE name_rank IS NULL;"
                "INSERT INTO person_name_words(person_name_words) VALUES ('delete-all');"
                PERSON_WORDS_FILL},
 };

@@ -53,6 +53,8 @@ const char *const lt_migrations[] = {
     NULL,
     /* 12 -> 13: indexes for the indicators' standards and breakthroughs of a year */
     NULL,
+    /* 13 -> 14: membership over time, and registrations placed by it */
+    NULL,
 };
 _Static_assert(sizeof lt_migrations / sizeof lt_migrations[0] == LT_SCHEMA_VERSION,
                "one migration for each version: add it here when LT_SCHEMA_VERSION grows");

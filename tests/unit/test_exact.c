@@ -6,7 +6,12 @@
 **
 ** The reference walks each unit's parent links of the year one by one
 ** and counts with one plain query per figure; it is quadratic and only
-** fit for small trees, which is what makes it easy to trust.
+** fit for small trees, which is what makes it easy to trust.  People
+** count by membership (DESIGN §2): the row of their history that covers
+** the year's reference date (its review date when that falls in the
+** year, else 31 December), with that row's unit and key-cadre flag; a
+** registration counts where its person's row is, or where it was
+** written when its person has no row that year.
 */
 #include "unit.h"
 #include "fixture.h"
@@ -84,25 +89,34 @@ static ind_counts reference(fx *f, long long r, int y) {
             c.std_with += q1(f, "SELECT count(*)>0 FROM standard WHERE unit_id=?1 AND valid_from<=?2 AND"
                                 " (valid_to IS NULL OR valid_to>=?2)", u, y);
         }
-        /* people counted at the unit of their registration of the year, else their own */
-        const char *people = "SELECT count(*) FROM person p LEFT JOIN registration r ON r.person_id=p.id AND"
-                             " r.year=?2 WHERE coalesce(r.unit_id, p.unit_id)=?1 AND p.category<>'other' AND"
-                             " p.active_from<=(?2||'-12-31') AND (p.active_to IS NULL OR p.active_to>=(?2||'-01-01'))";
-        char s[700];
+        /* people counted where their row of the reference date is */
+        const char *people = "WITH ref(d) AS (SELECT coalesce((SELECT review_deadline FROM year_setup WHERE"
+                             " year=?2 AND review_deadline LIKE ?2||'-%'), ?2||'-12-31')) SELECT count(*) FROM"
+                             " membership m JOIN person p ON p.id=m.person_id LEFT JOIN registration r ON"
+                             " r.person_id=p.id AND r.year=?2 WHERE m.unit_id=?1 AND p.category<>'other' AND"
+                             " m.valid_from<=(SELECT d FROM ref) AND (m.valid_to IS NULL OR m.valid_to>=(SELECT d FROM ref))";
+        /* a registration counts where its person's row is, else where it was written */
+        const char *placed = "WITH ref(d) AS (SELECT coalesce((SELECT review_deadline FROM year_setup WHERE"
+                             " year=?2 AND review_deadline LIKE ?2||'-%'), ?2||'-12-31')) SELECT count(*) FROM"
+                             " registration r WHERE r.year=?2 AND coalesce((SELECT m.unit_id FROM membership m"
+                             " WHERE m.person_id=r.person_id AND m.valid_from<=(SELECT d FROM ref) AND"
+                             " (m.valid_to IS NULL OR m.valid_to>=(SELECT d FROM ref))), r.unit_id)=?1";
+        char s[1200];
         c.reg_required += q1(f, people, u, y);
         snprintf(s, sizeof s, "%s AND r.status IN ('submitted','approved','published','self_assessed','evaluated')", people);
         c.registered += q1(f, s, u, y);
-        snprintf(s, sizeof s, "%s AND p.key_cadre=1", people);
+        snprintf(s, sizeof s, "%s AND m.key_cadre=1", people);
         c.key_required += q1(f, s, u, y);
-        snprintf(s, sizeof s, "%s AND p.key_cadre=1 AND r.published_at IS NOT NULL", people);
+        snprintf(s, sizeof s, "%s AND m.key_cadre=1 AND r.published_at IS NOT NULL", people);
         c.key_published += q1(f, s, u, y);
-        c.reg_submitted += q1(f, "SELECT count(*) FROM registration WHERE unit_id=?1 AND year=?2 AND status IN"
-                                 " ('submitted','approved','published','self_assessed','evaluated')", u, y);
-        c.reg_approved += q1(f, "SELECT count(*) FROM registration WHERE unit_id=?1 AND year=?2 AND status IN"
-                                " ('approved','published','self_assessed','evaluated')", u, y);
+        snprintf(s, sizeof s, "%s AND r.status IN ('submitted','approved','published','self_assessed',"
+                 "'evaluated')", placed);
+        c.reg_submitted += q1(f, s, u, y);
+        snprintf(s, sizeof s, "%s AND r.status IN ('approved','published','self_assessed','evaluated')", placed);
+        c.reg_approved += q1(f, s, u, y);
         static const char *const g[] = {"excellent", "good", "completed", "not_completed"};
         for (int k = 0; k < GRADE_N; k++) {
-            snprintf(s, sizeof s, "SELECT count(*) FROM registration WHERE unit_id=?1 AND year=?2 AND grade='%s'", g[k]);
+            snprintf(s, sizeof s, "%s AND r.grade='%s'", placed, g[k]);
             long long n = q1(f, s, u, y);
             c.grades[k] += n;
             c.evaluated += n;
@@ -149,16 +163,43 @@ static void audited(fx *f) {
            " 'test', 'account')");
 }
 
+/* A transfer of person p to a random unit on a random day after the start
+** of their last row (nothing if there is none that late), straight in the
+** table: the last row closes the day before. */
+static void random_transfer(fx *f, unsigned p, int year) {
+    char s[512], on[16];
+    snprintf(on, sizeof on, "%d-%02u-%02u", year, 1 + rnd(f, 12), 1 + rnd(f, 28));
+    snprintf(s, sizeof s, "UPDATE membership SET valid_to=date('%s', '-1 day') WHERE person_id=%u AND"
+             " valid_from=(SELECT max(valid_from) FROM membership WHERE person_id=%u) AND valid_from<'%s'"
+             " AND (valid_to IS NULL OR valid_to>='%s')", on, p, p, on, on);
+    sql(f, s);
+    snprintf(s, sizeof s, "INSERT INTO membership(person_id, valid_from, unit_id, key_cadre) SELECT %u, '%s',"
+             " %u, %u WHERE NOT EXISTS (SELECT 1 FROM membership WHERE person_id=%u AND (valid_to IS NULL"
+             " OR valid_to>='%s'))", p, on, 1 + rnd(f, NUNITS), rnd(f, 5) == 0, p, on);
+    sql(f, s);
+}
+
+/* People with random histories: a first row from a day in 2018-2022, then
+** transfers, some leaving, straight in the tables. */
 static void random_people(fx *f) {
     char s[512];
     for (int i = 0; i < NPEOPLE; i++) {
         unsigned u = 1 + rnd(f, NUNITS);
-        unsigned to = rnd(f, 8);
-        snprintf(s, sizeof s, "INSERT INTO person(code, full_name, name_fold, name_sort, unit_id, category, key_cadre,"
-                 " active_from, active_to) VALUES ('P%d', 'Người %d', 'nguoi %d', '%08d', %u, '%s', %u, '%u-01-01', %s)",
-                 i, i, i, i, u, cats[rnd(f, LT_ARRAY_LEN(cats))], rnd(f, 5) == 0, 2018 + rnd(f, 5),
-                 to == 0 ? "'2023-06-30'" : "NULL");
+        char from[16];
+        snprintf(from, sizeof from, "%u-%02u-%02u", 2018 + rnd(f, 5), 1 + rnd(f, 12), 1 + rnd(f, 28));
+        snprintf(s, sizeof s, "INSERT INTO person(id, code, full_name, name_fold, name_sort, unit_id, category,"
+                 " active_from) VALUES (%d, 'P%d', 'Người %d', 'nguoi %d', '%08d', %u, '%s', '%s')",
+                 i + 1, i, i, i, i, u, cats[rnd(f, LT_ARRAY_LEN(cats))], from);
         sql(f, s);
+        snprintf(s, sizeof s, "INSERT INTO membership(person_id, valid_from, unit_id, key_cadre) VALUES"
+                 " (%d, '%s', %u, %u)", i + 1, from, u, rnd(f, 5) == 0);
+        sql(f, s);
+        for (unsigned k = rnd(f, 3); k > 0; k--) random_transfer(f, (unsigned)i + 1, 2021 + (int)rnd(f, 5));
+        if (!rnd(f, 8)) {
+            snprintf(s, sizeof s, "UPDATE membership SET valid_to='2023-06-30' WHERE person_id=%d AND"
+                     " valid_to IS NULL AND valid_from<='2023-06-30'", i + 1);
+            sql(f, s);
+        }
     }
     audited(f);
 }
@@ -167,6 +208,11 @@ static void random_people(fx *f) {
 ** own rules are tested elsewhere; here only the counting matters). */
 static void random_year(fx *f, int y) {
     char s[512];
+    if (rnd(f, 2)) { /* a review date in the year moves the reference date */
+        snprintf(s, sizeof s, "INSERT OR REPLACE INTO year_setup(year, review_deadline) VALUES (%d, '%d-%02u-%02u')",
+                 y, y, 10 + rnd(f, 3), 1 + rnd(f, 28));
+        sql(f, s);
+    }
     for (int u = 1; u <= NUNITS; u++) {
         if (rnd(f, 4)) {
             snprintf(s, sizeof s, "INSERT OR IGNORE INTO deployment(unit_id, year, held_on, form, present, expected)"
@@ -215,17 +261,26 @@ static void random_changes(fx *f) {
     char s[512];
     for (int k = 0; k < 40; k++) {
         unsigned p = 1 + rnd(f, NPEOPLE), y = FIRST + rnd(f, LAST - FIRST + 1);
-        switch (rnd(f, 6)) {
-        case 0: snprintf(s, sizeof s, "UPDATE person SET unit_id=%u WHERE id=%u", 1 + rnd(f, NUNITS), p); break;
-        case 1: snprintf(s, sizeof s, "UPDATE person SET category='%s', key_cadre=%u WHERE id=%u",
-                         cats[rnd(f, LT_ARRAY_LEN(cats))], rnd(f, 2), p); break;
-        case 2: snprintf(s, sizeof s, "UPDATE person SET active_from='%u-07-01', active_to=%s WHERE id=%u",
-                         2018 + rnd(f, 6), rnd(f, 2) ? "NULL" : "'2024-03-31'", p); break;
+        switch (rnd(f, 9)) {
+        case 0: random_transfer(f, p, (int)y); continue;
+        case 1: snprintf(s, sizeof s, "UPDATE person SET category='%s' WHERE id=%u",
+                         cats[rnd(f, LT_ARRAY_LEN(cats))], p); break;
+        case 2: snprintf(s, sizeof s, "UPDATE membership SET valid_to=%s WHERE person_id=%u AND valid_from="
+                         "(SELECT max(valid_from) FROM membership WHERE person_id=%u) AND valid_from<='2024-03-31'",
+                         rnd(f, 2) ? "NULL" : "'2024-03-31'", p, p); break;
+        case 6: snprintf(s, sizeof s, "UPDATE membership SET key_cadre=1-key_cadre WHERE person_id=%u", p); break;
+        case 7: snprintf(s, sizeof s, "DELETE FROM membership WHERE person_id=%u AND valid_from="
+                         "(SELECT max(valid_from) FROM membership WHERE person_id=%u)", p, p); break;
+        case 8:
+            if (rnd(f, 3)) snprintf(s, sizeof s, "INSERT OR REPLACE INTO year_setup(year, review_deadline) VALUES"
+                                    " (%u, '%u-%02u-%02u')", y, y + rnd(f, 2), 6 + rnd(f, 7), 1 + rnd(f, 28));
+            else snprintf(s, sizeof s, "DELETE FROM year_setup WHERE year=%u", y);
+            break;
         case 3: snprintf(s, sizeof s, "UPDATE registration SET status='evaluated', grade='%s',"
                          " published_at=coalesce(published_at, '2024-06-01') WHERE person_id=%u AND year=%u",
                          grades[rnd(f, 4)], p, y); break;
-        case 4: snprintf(s, sizeof s, "UPDATE registration SET status='returned', grade=NULL, published_at=NULL,"
-                         " unit_id=%u WHERE person_id=%u AND year=%u", 1 + rnd(f, NUNITS), p, y); break;
+        case 4: snprintf(s, sizeof s, "UPDATE registration SET status='returned', grade=NULL, published_at=NULL"
+                         " WHERE person_id=%u AND year=%u", p, y); break;
         default: snprintf(s, sizeof s, "DELETE FROM registration WHERE person_id=%u AND year=%u", p, y); break;
         }
         sql(f, s);
@@ -245,8 +300,8 @@ static void random_registration_changes(fx *f) {
         case 0: snprintf(s, sizeof s, "UPDATE registration SET status='evaluated', grade='%s',"
                          " published_at=coalesce(published_at, '2024-06-01') WHERE person_id=%u AND year=%u",
                          grades[rnd(f, 4)], p, y); break;
-        case 1: snprintf(s, sizeof s, "UPDATE registration SET status='submitted', grade=NULL, published_at=NULL,"
-                         " unit_id=%u WHERE person_id=%u AND year=%u", 1 + rnd(f, NUNITS), p, y); break;
+        case 1: snprintf(s, sizeof s, "UPDATE registration SET status='submitted', grade=NULL, published_at=NULL"
+                         " WHERE person_id=%u AND year=%u", p, y); break;
         case 2: snprintf(s, sizeof s, "INSERT OR IGNORE INTO registration(person_id, year, unit_id, status)"
                          " VALUES (%u, %u, %u, 'approved')", p, y, (unsigned)q1(f, "SELECT unit_id FROM person"
                          " WHERE id=?", p, 0)); break;

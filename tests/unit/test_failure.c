@@ -104,8 +104,8 @@ static void a_transaction_sqlite_rolled_back_commits_nothing(void **state) {
     lt_err e = {0};
     unit_in u = {"HU-A", "Huyện ủy A", "district", NULL, NULL, NULL};
     assert_int_equal(unit_save(&ctx, &u, NULL, NULL, NULL, &e), LT_OK);
-    person_in p1 = {"A1", "Nguyễn Văn Một", NULL, NULL, "HU-A", NULL, "party_member", 0, 0};
-    person_in p2 = {"A2", "Trần Thị Hai", NULL, NULL, "HU-A", NULL, "party_member", 0, 0};
+    person_in p1 = {"A1", "Nguyễn Văn Một", NULL, NULL, "HU-A", NULL, "party_member", 0, 0, NULL, NULL, NULL};
+    person_in p2 = {"A2", "Trần Thị Hai", NULL, NULL, "HU-A", NULL, "party_member", 0, 0, NULL, NULL, NULL};
     long long before = people(db);
     assert_int_equal(db_begin(db, &e), LT_OK);
     assert_int_equal(person_save(&ctx, &p1, NULL, NULL, &e), LT_OK);  /* a savepoint inside */

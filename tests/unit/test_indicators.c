@@ -55,7 +55,7 @@ static void mk_person(fx *f, const char *code, const char *unit, const char *cat
     char name[64];
     snprintf(name, sizeof name, "Nguyễn Văn %s", code);
     person_in p = {.code = code, .full_name = name, .unit_code = unit, .category = category,
-                   .key_cadre = key_cadre};
+                   .key_cadre = key_cadre, .since = "2000-01-01"};
     if (person_save(&f->ctx, &p, NULL, NULL, &e)) fail_msg("person_save %s: %s", code, e.en);
 }
 
@@ -356,15 +356,21 @@ static void people_inactive_in_the_year_are_not_counted(void **state) {
     fx *f = *state;
     mk_person(f, "P1", "C1", "party_member", 0);
     mk_person(f, "GONE", "C1", "party_member", 0);
-    mk_person(f, "LATE", "C1", "party_member", 0);
-    mk_person(f, "LEFT", "C1", "party_member", 0); /* left during Y: still counted */
-    sql(f, "UPDATE person SET active_to='2023-12-31' WHERE code='GONE'");
-    sql(f, "UPDATE person SET active_from='2025-01-01' WHERE code='LATE'");
-    sql(f, "UPDATE person SET active_to='2024-06-30' WHERE code='LEFT'");
+    mk_person(f, "LEFT", "C1", "party_member", 0); /* left before Y's reference date */
+    mk_person(f, "LAST", "C1", "party_member", 0); /* left on it: still counted */
+    lt_err e = {0};
+    person_in late = {.code = "LATE", .full_name = "Trần Văn Muộn", .unit_code = "C1",
+                      .category = "party_member", .since = "2025-01-01"};
+    assert_int_equal(person_save(&f->ctx, &late, NULL, NULL, &e), LT_OK);
+    assert_int_equal(person_move(&f->ctx, "GONE", NULL, "2023-12-31", &e), LT_OK);
+    assert_int_equal(person_move(&f->ctx, "LEFT", NULL, "2024-06-30", &e), LT_OK);
+    assert_int_equal(person_move(&f->ctx, "LAST", NULL, "2024-12-31", &e), LT_OK);
     reg(f, "P1", REG_SUBMITTED, NULL);
+    reg(f, "LEFT", REG_SUBMITTED, NULL); /* written while a member: counts as a registration */
     ind_summary s = sum(f, "C1");
     assert_int_equal(s.c.reg_required, 2);
     assert_int_equal(s.c.registered, 1);
+    assert_int_equal(s.c.reg_submitted, 2);
     assert_int_equal(s.registration_rate, 500);
 }
 
@@ -951,7 +957,7 @@ static void helper_on_a_newer_snapshot_is_read_again(void **state) {
     assert_int_equal(db_open(f->path, DB_OPEN_EXISTING, &other, &e), LT_OK);
     ctx_init_cli(&writer, other);
     person_in p = {.code = "P2", .full_name = "Lê Thị Hoa", .unit_code = "C2",
-                   .category = "party_member"};
+                   .category = "party_member", .since = "2000-01-01"};
     assert_int_equal(person_save(&writer, &p, NULL, NULL, &e), LT_OK);
     deployment_in dep = {.unit_code = "C2", .year = Y, .held_on = "2024-03-15",
                          .form = "cell_meeting", .present = 9, .expected = 10};

@@ -1,0 +1,230 @@
+/*
+** membership.c — a person's membership over time (DESIGN §2): the rows of
+** table membership, each a unit with the position and flags the person
+** had there, from one day to another, never overlapping.  A change on a
+** day closes the last row the day before and opens the next; a change on
+** the last row's own first day corrects it; leaving closes it.  The person
+** row's unit, position and flags are the last row's (written here too).
+** Which row a year counts, and where its registrations go, follows in the
+** database (schema.sql, version 14).
+*/
+#include "domain_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The last row of a person: found is 0 when they have none. */
+typedef struct last_row {
+    int found;
+    char from[11], to[11]; /* to "" while open */
+    member_state s;
+    char position[4 * DOM_MAX_NAME + 1];
+} last_row;
+
+static void copy_date(char out[11], const char *s) {
+    snprintf(out, 11, "%s", s ? s : "");
+}
+
+static int last_row_read(lt_ctx *ctx, long long pid, last_row *l, lt_err *e) {
+    memset(l, 0, sizeof *l);
+    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT valid_from, valid_to, unit_id, position,"
+                                           " key_cadre, head FROM membership WHERE person_id=?"
+                                           " ORDER BY valid_from DESC LIMIT 1", e);
+    if (!st) return LT_EDB;
+    db_bind_int(st, 1, pid);
+    int r = db_step_row(ctx->db, st, e);
+    if (r == 1) {
+        l->found = 1;
+        copy_date(l->from, db_col_text(st, 0));
+        copy_date(l->to, db_col_text(st, 1));
+        l->s.unit_id = sqlite3_column_int64(st, 2);
+        snprintf(l->position, sizeof l->position, "%s", db_col_text(st, 3));
+        l->s.position = l->position;
+        l->s.key_cadre = sqlite3_column_int(st, 4);
+        l->s.head = sqlite3_column_int(st, 5);
+    }
+    sqlite3_reset(st);
+    return r < 0 ? lt_err_code(e, LT_EDB) : LT_OK;
+}
+
+static int same_state(const member_state *a, const member_state *b) {
+    return a->unit_id == b->unit_id && !strcmp(a->position ? a->position : "",
+                                                b->position ? b->position : "") &&
+           !a->key_cadre == !b->key_cadre && !a->head == !b->head;
+}
+
+/* dd/mm/yyyy of an ISO date, for messages. */
+static const char *vn_date(const char *iso, char out[11]) {
+    if (strlen(iso) == 10) snprintf(out, 11, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+    else snprintf(out, 11, "%s", iso);
+    return out;
+}
+
+static int row_insert(lt_ctx *ctx, long long pid, const char *from, const member_state *s,
+                      lt_err *e) {
+    sqlite3_stmt *st = db_prepare(ctx->db, "INSERT INTO membership(person_id, valid_from, unit_id,"
+                                           " position, key_cadre, head) VALUES (?,?,?,?,?,?)", e);
+    if (!st) return LT_EDB;
+    db_bind_int(st, 1, pid);
+    db_bind_text(st, 2, from);
+    db_bind_int(st, 3, s->unit_id);
+    db_bind_text(st, 4, s->position ? s->position : "");
+    db_bind_int(st, 5, s->key_cadre ? 1 : 0);
+    db_bind_int(st, 6, s->head ? 1 : 0);
+    return db_step_done(ctx->db, st, e);
+}
+
+int membership_first(lt_ctx *ctx, long long pid, const char *from, const member_state *s,
+                     lt_err *e) {
+    return row_insert(ctx, pid, from, s, e);
+}
+
+/* The last row (first day from) takes state s in place. */
+static int row_correct(lt_ctx *ctx, long long pid, const char *from, const member_state *s,
+                       lt_err *e) {
+    sqlite3_stmt *st = db_prepare(ctx->db, "UPDATE membership SET unit_id=?3, position=?4,"
+                                           " key_cadre=?5, head=?6 WHERE person_id=?1 AND"
+                                           " valid_from=?2", e);
+    if (!st) return LT_EDB;
+    db_bind_int(st, 1, pid);
+    db_bind_text(st, 2, from);
+    db_bind_int(st, 3, s->unit_id);
+    db_bind_text(st, 4, s->position ? s->position : "");
+    db_bind_int(st, 5, s->key_cadre ? 1 : 0);
+    db_bind_int(st, 6, s->head ? 1 : 0);
+    return db_step_done(ctx->db, st, e);
+}
+
+/* The last row (first day from) ends on `to` (NULL: open again), or the
+** day before `before` when to is NULL and before is not. */
+static int row_close(lt_ctx *ctx, long long pid, const char *from, const char *to,
+                     const char *before, lt_err *e) {
+    sqlite3_stmt *st = db_prepare(ctx->db, "UPDATE membership SET valid_to=coalesce(?3,"
+                                           " date(?4, '-1 day')) WHERE person_id=?1 AND"
+                                           " valid_from=?2", e);
+    if (!st) return LT_EDB;
+    db_bind_int(st, 1, pid);
+    db_bind_text(st, 2, from);
+    db_bind_text(st, 3, to);
+    db_bind_text(st, 4, before);
+    return db_step_done(ctx->db, st, e);
+}
+
+/* The person row follows their last membership row. */
+static int mirror(lt_ctx *ctx, long long pid, lt_err *e) {
+    sqlite3_stmt *st = db_prepare(ctx->db,
+        "UPDATE person SET (unit_id, position, key_cadre, head, active_from, active_to) ="
+        " (SELECT m.unit_id, m.position, m.key_cadre, m.head, (SELECT min(valid_from) FROM"
+        " membership WHERE person_id=?1), m.valid_to FROM membership m WHERE m.person_id=?1"
+        " ORDER BY m.valid_from DESC LIMIT 1) WHERE id=?1 AND EXISTS (SELECT 1 FROM membership"
+        " WHERE person_id=?1)", e);
+    if (!st) return LT_EDB;
+    db_bind_int(st, 1, pid);
+    return db_step_done(ctx->db, st, e);
+}
+
+/* membership_record, and with `reopen` a return after leaving. */
+static int record(lt_ctx *ctx, long long pid, const char *on, const member_state *s, int reopen,
+                  lt_err *e) {
+    last_row l;
+    int rc = last_row_read(ctx, pid, &l, e);
+    if (rc) return rc;
+    char d1[11], d2[11];
+    if (!l.found) rc = row_insert(ctx, pid, on, s, e);
+    else if (!(*l.to && reopen) && same_state(&l.s, s)) return LT_OK;
+    else if (*l.to) { /* back after leaving */
+        if (!reopen)
+            return lt_err_set(e, LT_EINPUT, "người này đã thôi sinh hoạt ngày %s (nhận lại:"
+                              " chuyển sinh hoạt đến một đơn vị)", "the membership ended on %s"
+                              " (to take them back, transfer them to a unit)", vn_date(l.to, d2));
+        if (strcmp(on, l.to) <= 0)
+            return lt_err_set(e, LT_EINPUT, "tu_ngay: người này đã thôi sinh hoạt ngày %s; ngày %s"
+                              " phải sau ngày đó", "tu_ngay: the membership ended on %s; %s must be"
+                              " after it", vn_date(l.to, d2), vn_date(on, d1));
+        rc = row_insert(ctx, pid, on, s, e);
+    } else if (!strcmp(on, l.from)) {
+        rc = row_correct(ctx, pid, l.from, s, e);
+    } else if (strcmp(on, l.from) < 0) {
+        return lt_err_set(e, LT_EINPUT, "tu_ngay: ngày %s trước ngày bắt đầu sinh hoạt hiện tại"
+                          " (%s)", "tu_ngay: %s is before the start of the present membership (%s)",
+                          vn_date(on, d1), vn_date(l.from, d2));
+    } else if (!(rc = row_close(ctx, pid, l.from, NULL, on, e))) {
+        rc = row_insert(ctx, pid, on, s, e);
+    }
+    return rc ? rc : mirror(ctx, pid, e);
+}
+
+int membership_record(lt_ctx *ctx, long long pid, const char *on, const member_state *s,
+                      lt_err *e) {
+    return record(ctx, pid, on, s, 0, e);
+}
+
+int membership_move(lt_ctx *ctx, long long pid, long long unit_id, const char *on, lt_err *e) {
+    last_row l;
+    int rc = last_row_read(ctx, pid, &l, e);
+    if (rc) return rc;
+    if (l.found && !*l.to && l.s.unit_id == unit_id)
+        return lt_err_set(e, LT_EINPUT, "người này đang sinh hoạt ở đơn vị đó",
+                          "the person is in that unit already");
+    member_state s = l.found ? l.s : (member_state){0, "", 0, 0};
+    s.unit_id = unit_id;
+    return record(ctx, pid, on, &s, 1, e);
+}
+
+int membership_leave(lt_ctx *ctx, long long pid, const char *on, lt_err *e) {
+    last_row l;
+    int rc = last_row_read(ctx, pid, &l, e);
+    if (rc) return rc;
+    char d1[11], d2[11];
+    if (!l.found || *l.to)
+        return lt_err_set(e, LT_EINPUT, "người này không còn sinh hoạt ở đơn vị nào",
+                          "the person is not a member of any unit now");
+    if (strcmp(on, l.from) < 0)
+        return lt_err_set(e, LT_EINPUT, "ngày %s trước ngày bắt đầu sinh hoạt hiện tại (%s)",
+                          "%s is before the start of the present membership (%s)",
+                          vn_date(on, d1), vn_date(l.from, d2));
+    rc = row_close(ctx, pid, l.from, on, NULL, e);
+    return rc ? rc : mirror(ctx, pid, e);
+}
+
+int person_move(lt_ctx *ctx, const char *code, const char *unit_code, const char *date,
+                lt_err *e) {
+    long long pid, unit_id = 0;
+    char on[11];
+    if (dom_check_date(date, "ngay", on, e)) return LT_EINPUT;
+    if (person_find(ctx, code, &pid, e)) return e->code;
+    if (unit_code) {
+        int rc = unit_find(ctx, unit_code, &unit_id, e);
+        if (rc == LT_ENOTFOUND)
+            return lt_err_set(e, LT_EINPUT, "không có đơn vị mã \"%s\"", "no unit with code \"%s\"",
+                              unit_code);
+        if (rc) return rc;
+    }
+    if (db_begin(ctx->db, e)) return LT_EDB;
+    long long from_unit = db_int(ctx->db, "SELECT unit_id FROM person WHERE id=?", pid, e);
+    /* an officer of either side may record it */
+    lt_err no = {0};
+    int rc = from_unit < 0 ? lt_err_code(e, LT_EDB) : dom_can_write_unit(ctx, from_unit, &no);
+    if (rc == LT_EREFUSED && unit_id) rc = dom_can_write_unit(ctx, unit_id, e);
+    else if (rc && e) *e = no;
+    char *before = NULL;
+    if (rc == LT_OK) rc = dom_snapshot(ctx, "person", pid, &before, e);
+    if (rc == LT_OK)
+        rc = unit_id ? membership_move(ctx, pid, unit_id, on, e) : membership_leave(ctx, pid, on, e);
+    if (rc == LT_OK) rc = dom_audit(ctx, unit_id ? "move" : "leave", "person", pid, before, e);
+    else free(before);
+    return dom_finish(ctx, rc, e);
+}
+
+int dom_year_ref(lt_ctx *ctx, int year, char out[11], lt_err *e) {
+    snprintf(out, 11, "%04d-12-31", year);
+    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT review_deadline FROM year_setup WHERE year=?1"
+                                           " AND substr(review_deadline, 1, 4)=printf('%04d', ?1)", e);
+    if (!st) return LT_EDB;
+    db_bind_int(st, 1, year);
+    int r = db_step_row(ctx->db, st, e);
+    if (r == 1 && strlen(db_col_text(st, 0)) == 10) copy_date(out, db_col_text(st, 0));
+    sqlite3_reset(st);
+    return r < 0 ? lt_err_code(e, LT_EDB) : LT_OK;
+}
