@@ -129,6 +129,8 @@ static long fill_people(sqlite3 *h, const bench_shape *s, long people, int year)
     sqlite3_stmt *p = prep(h, "INSERT INTO person(id, code, full_name, name_fold, name_sort,"
                               " unit_id, category, key_cadre) VALUES (?1, ?2, ?3, fold(?3), '',"
                               " ?4, ?5, ?6)");
+    sqlite3_stmt *m = prep(h, "INSERT INTO membership(person_id, valid_from, unit_id, key_cadre)"
+                              " VALUES (?1, '2000-01-01', ?2, ?3)");
     sqlite3_stmt *g = prep(h, "INSERT INTO registration(person_id, year, unit_id, status, grade,"
                               " published_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     bench_rng r = {11};
@@ -144,11 +146,17 @@ static long fill_people(sqlite3 *h, const bench_shape *s, long people, int year)
         sqlite3_bind_text(p, 3, name, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(p, 4, u + 1);
         sqlite3_bind_text(p, 5, upper ? "cadre" : "party_member", -1, SQLITE_STATIC);
-        sqlite3_bind_int(p, 6, rng_mille(&r) < (upper ? 180 : 35));
+        int key = rng_mille(&r) < (upper ? 180 : 35);
+        sqlite3_bind_int(p, 6, key);
         step_done(h, p);
+        sqlite3_bind_int64(m, 1, j + 1);
+        sqlite3_bind_int64(m, 2, u + 1);
+        sqlite3_bind_int(m, 3, key);
+        step_done(h, m);
         if (rng_mille(&r) < 920) { insert_registration(h, g, &r, j, u, year); regs++; }
     }
     sqlite3_finalize(p);
+    sqlite3_finalize(m);
     sqlite3_finalize(g);
     return regs;
 }
@@ -181,6 +189,9 @@ static double run_lamtheo(lt_ctx *ctx, int year, long n, cmp *out) {
 
 /* ---- the baselines: plain SQL with WITH RECURSIVE ----------------------- */
 #define PARTY "('grassroots_committee','grassroots_cell','cell')"
+/* The year's reference date (DESIGN §2): its review date, else 31 December. */
+#define REF_DAY "coalesce((SELECT review_deadline FROM year_setup WHERE year=?1 AND" \
+    " review_deadline LIKE ?1||'-%'), ?3)"
 #define LINK_IN_YEAR "p.valid_from<=?3 AND (p.valid_to IS NULL OR p.valid_to>=?2)"
 #define STATUS_SUMS                                                                  \
     "sum(r.status='draft'), sum(r.status='submitted'), sum(r.status='returned'),"     \
@@ -203,11 +214,11 @@ static const char SQL_ALL[] =
     "  SELECT r.unit_id u, r.status='draft' s0, r.status='submitted' s1, r.status='returned' s2,"
     "   r.status='approved' s3, r.status='published' s4, r.status='self_assessed' s5,"
     "   r.status='evaluated' s6, 0 req, 0 reg FROM registration r WHERE r.year=?1"
-    "  UNION ALL SELECT coalesce(r.unit_id, p.unit_id), 0, 0, 0, 0, 0, 0, 0, 1,"
+    "  UNION ALL SELECT m.unit_id, 0, 0, 0, 0, 0, 0, 0, 1,"
     "   r.status IN ('submitted','approved','published','self_assessed','evaluated')"
-    "   FROM person p LEFT JOIN registration r ON r.person_id=p.id AND r.year=?1"
-    "   WHERE p.category<>'other' AND p.active_from<=?3 AND (p.active_to IS NULL OR"
-    "   p.active_to>=?2)) GROUP BY u)"
+    "   FROM membership m JOIN person p ON p.id=m.person_id LEFT JOIN registration r"
+    "   ON r.person_id=p.id AND r.year=?1 WHERE p.category<>'other' AND m.valid_from<=" REF_DAY
+    "   AND (m.valid_to IS NULL OR m.valid_to>=" REF_DAY ")) GROUP BY u)"
     " SELECT clo.anc, sum(clo.d>0 AND u.kind IN " PARTY "),"
     "  sum(clo.d>0 AND u.kind IN " PARTY " AND dp.id IS NOT NULL),"
     "  max(clo.d=0 AND u.kind IN " PARTY "), max(clo.d=0 AND u.kind IN " PARTY
@@ -229,13 +240,13 @@ static const char SQL_ONE[] =
     "  (SELECT kind IN " PARTY " FROM unit WHERE id=?4),"
     "  (SELECT count(*) FROM unit u JOIN deployment dp ON dp.unit_id=u.id AND dp.year=?1"
     "   WHERE u.id=?4 AND u.kind IN " PARTY "), " STATUS_SUMS ","
-    " (SELECT count(*) FROM person p LEFT JOIN registration q ON q.person_id=p.id AND q.year=?1"
-    "  WHERE coalesce(q.unit_id, p.unit_id) IN (SELECT id FROM clo) AND p.category<>'other'"
-    "  AND p.active_from<=?3 AND (p.active_to IS NULL OR p.active_to>=?2)),"
-    " (SELECT count(*) FROM registration q JOIN person p ON p.id=q.person_id WHERE q.year=?1"
-    "  AND q.unit_id IN (SELECT id FROM clo) AND q.status IN ('submitted','approved',"
-    "  'published','self_assessed','evaluated') AND p.category<>'other'"
-    "  AND p.active_from<=?3 AND (p.active_to IS NULL OR p.active_to>=?2))"
+    " (SELECT count(*) FROM membership m JOIN person p ON p.id=m.person_id"
+    "  WHERE m.unit_id IN (SELECT id FROM clo) AND p.category<>'other'"
+    "  AND m.valid_from<=" REF_DAY " AND (m.valid_to IS NULL OR m.valid_to>=" REF_DAY ")),"
+    " (SELECT count(*) FROM membership m JOIN person p ON p.id=m.person_id JOIN registration q"
+    "  ON q.person_id=p.id AND q.year=?1 WHERE m.unit_id IN (SELECT id FROM clo)"
+    "  AND q.status IN ('submitted','approved','published','self_assessed','evaluated')"
+    "  AND p.category<>'other' AND m.valid_from<=" REF_DAY " AND (m.valid_to IS NULL OR m.valid_to>=" REF_DAY "))"
     " FROM clo LEFT JOIN registration r ON r.unit_id=clo.id AND r.year=?1";
 
 static void bind_year(sqlite3_stmt *st, int year) {

@@ -124,7 +124,7 @@ typedef struct gunit {
 } gunit;
 
 /* Statements, one per base table. */
-enum { S_UNIT, S_PARENT, S_MERGE, S_PERSON, S_TOPIC, S_YEAR, S_DEPLOY, S_REG, S_ITEM,
+enum { S_UNIT, S_PARENT, S_MERGE, S_PERSON, S_MEMBER, S_TOPIC, S_YEAR, S_DEPLOY, S_REG, S_ITEM,
        S_TRANS, S_STD, S_INSP, S_FOLLOW, S_MODEL, S_COMM, S_BREAK, S_N };
 static const struct { const char *table, *sql; } stmts[S_N] = {
     {"unit", "INSERT INTO unit(id, code, name, name_fold, kind, active_to) VALUES (?,?,?,?,?,?)"},
@@ -134,6 +134,8 @@ static const struct { const char *table, *sql; } stmts[S_N] = {
     {"person", "INSERT INTO person(id, code, full_name, name_fold, name_sort, birth_date,"
                " gender, unit_id, position, category, key_cadre, head, active_from, active_to,"
                " name_rank) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
+    {"membership", "INSERT INTO membership(person_id, valid_from, valid_to, unit_id, position,"
+                   " key_cadre, head) VALUES (?,?,?,?,?,?,?)"},
     {"topic", "INSERT INTO topic(unit_id, year, title, body, source_doc, title_unconfirmed)"
               " VALUES (?,?,?,?,?,?)"},
     {"year_setup", "INSERT INTO year_setup(year, registration_deadline, midyear_deadline,"
@@ -938,6 +940,23 @@ static void insert_person(country *c, const gperson *p) {
     bt(c, S_PERSON, 14, p->to ? to : NULL);
     bi(c, S_PERSON, 15, text_name_rank(fold, p->id));
     run(c, S_PERSON);
+    /* their membership: in their unit, and from the reorganisation in its
+    ** successor when it was merged away */
+    char first[11];
+    snprintf(first, sizeof first, "%04d-01-01", Y_FIRST);
+    int moved = p->home != p->unit && (!p->to || strcmp(to, REORG_DAY) >= 0) &&
+                (!p->from || strcmp(from, REORG_DAY) < 0);
+    for (int part = 0; part <= moved; part++) {
+        bi(c, S_MEMBER, 1, p->id);
+        bt(c, S_MEMBER, 2, part ? REORG_DAY : p->from ? from : first);
+        bt(c, S_MEMBER, 3, moved && !part ? REORG_LAST : p->to ? to : NULL);
+        int after = part || (p->from && strcmp(from, REORG_DAY) >= 0);
+        bi(c, S_MEMBER, 4, (after ? p->home : p->unit) + 1);
+        bt(c, S_MEMBER, 5, p->position);
+        bi(c, S_MEMBER, 6, p->key);
+        bi(c, S_MEMBER, 7, p->head);
+        run(c, S_MEMBER);
+    }
     free(fold);
     free(sort);
 }
@@ -1355,10 +1374,11 @@ static void gen_people(country *c) {
         c->people_csv = open_csv(c, "people.csv", "ma_nguoi,ho_ten,ngay_sinh,gioi_tinh,ma_don_vi,"
                                  "chuc_vu,doi_tuong,can_bo_chu_chot,nguoi_dung_dau\r\n");
     lt_err e = {0};
-    db_aside *aside;
+    db_aside *aside, *aside_rows;
     init_items(c);
     exec(c, "BEGIN");
     if (db_set_aside(c->db, "person", &aside, &e)) die("person", e.en);
+    if (db_set_aside(c->db, "membership", &aside_rows, &e)) die("membership", e.en);
     for (long i = 0; i < c->nu; i++) {
         unit_year uy[NY];
         for (int y = 0; y < NY; y++) unit_year_init(c, i, Y_FIRST + y, &uy[y]);
@@ -1375,6 +1395,7 @@ static void gen_people(country *c) {
     }
     free_items(c);
     if (db_restore(c->db, aside, &e)) die("person", e.en);
+    if (db_restore(c->db, aside_rows, &e)) die("membership", e.en);
     exec(c, "PRAGMA ignore_check_constraints=ON"); /* db_restore turned them back on */
     exec(c, "COMMIT");
     progress(c, "people indexed", done, c->npeople);

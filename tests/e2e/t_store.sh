@@ -3,7 +3,7 @@
 . tests/e2e/lib.sh
 
 expect_status 0 "init" "$LT" init
-equals "user_version" "$(sqlite3 "$LAMTHEO_DB" "PRAGMA user_version")" "13"
+equals "user_version" "$(sqlite3 "$LAMTHEO_DB" "PRAGMA user_version")" "14"
 equals "application_id" "$(sqlite3 "$LAMTHEO_DB" 'PRAGMA application_id')" "1280591941"
 equals "WAL" "$(sqlite3 "$LAMTHEO_DB" 'PRAGMA journal_mode')" "wal"
 
@@ -13,7 +13,7 @@ equals "WAL" "$(sqlite3 "$LAMTHEO_DB" 'PRAGMA journal_mode')" "wal"
 SCHEMA_OF="SELECT group_concat(type || ' ' || name || ': ' || coalesce(sql, ''), char(10))
     FROM (SELECT * FROM sqlite_schema ORDER BY name)"
 NAMES_OF="SELECT group_concat(name) FROM (SELECT name FROM sqlite_schema ORDER BY name)"
-for v in 1 2 3 4 5 6 7 8 9 10 11 12; do
+for v in 1 2 3 4 5 6 7 8 9 10 11 12 13; do
     old="$TMP/v$v.db"
     if [ "$v" -le 2 ]; then
         sqlite3 "$old" < tests/fixtures/schema_v$v.sql
@@ -42,10 +42,12 @@ for v in 1 2 3 4 5 6 7 8 9 10 11 12; do
         INSERT INTO person_name_words(rowid, name_fold) SELECT name_rank, name_fold FROM person"
     [ -z "$put_back" ] || sqlite3 "$old" "$put_back"
     LAMTHEO_DB="$old" expect_status 0 "upgrade from version $v" "$LT" check
-    equals "version after upgrade from $v" "$(sqlite3 "$old" 'PRAGMA user_version')" "13"
+    equals "version after upgrade from $v" "$(sqlite3 "$old" 'PRAGMA user_version')" "14"
     LAMTHEO_DB="$old" expect_status 0 "search after upgrade from $v" "$LT" search giang lan
     contains "finds a person kept from $v" "$TMP/out" "P1"
     equals "data kept from $v" "$(sqlite3 "$old" "SELECT name FROM unit WHERE code='HU'")" "Huyện ủy"
+    equals "one membership row from $v, in the person's unit" \
+        "$(sqlite3 "$old" "SELECT count(*), min(unit_id), min(valid_to IS NULL) FROM membership")" "1|1|1"
     [ "$v" -ge 5 ] || equals "sort key filled from $v" "$(sqlite3 "$old" "SELECT name_sort <> '' FROM unit WHERE code='HU'")" "1"
     # (versions 1 and 2 become 3 by schema.c's own statements, written otherwise)
     if [ "$v" -le 2 ]; then schema_of=$NAMES_OF; else schema_of=$SCHEMA_OF; fi
