@@ -35,7 +35,7 @@ typedef struct reg_info {
 
 static int reg_load(lt_ctx *ctx, long long reg_id, reg_info *r, lt_err *e) {
     sqlite3_stmt *st = db_prepare(ctx->db,
-        "SELECT r.id, r.person_id, r.unit_id, r.year, p.key_cadre, r.published_at IS NOT NULL,"
+        "SELECT r.id, r.person_id, r.unit_id, r.year, r.key_cadre, r.published_at IS NOT NULL,"
         " r.status, (SELECT count(*) FROM registration_item i WHERE i.registration_id=r.id),"
         " (SELECT count(*) FROM registration_item i WHERE i.registration_id=r.id AND"
         "  i.assessment IS NULL) FROM registration r JOIN person p ON p.id=r.person_id"

@@ -772,7 +772,7 @@ int db_check(lt_db *db, lt_diags *d, lt_err *e) {
                 "đơn vị đang hoạt động không có cấp trên", "active unit without parent", d);
     check_query(db, "SELECT r.id FROM registration r WHERE r.status IN "
                     "('self_assessed','evaluated') AND r.published_at IS NULL AND "
-                    "(SELECT key_cadre FROM person WHERE id=r.person_id) AND r.status='evaluated'",
+                    "r.key_cadre AND r.status='evaluated'",
                 "cán bộ chủ chốt được đánh giá khi chưa công khai",
                 "key cadre evaluated before publication", d);
     check_query(db, "SELECT r.id FROM registration r WHERE (r.grade IS NULL) <> "
@@ -790,6 +790,17 @@ int db_check(lt_db *db, lt_diags *d, lt_err *e) {
                     " approved OR excellent OR good OR completed OR not_completed EXCEPT " TALLY_FRESH
                     " UNION ALL " TALLY_FRESH " EXCEPT SELECT * FROM registration_tally)",
                 "số bản đăng ký theo đơn vị không khớp", "registration tally does not match", d);
+    /* each registration counts where its person's membership of its year is */
+    check_query(db, "SELECT r.id FROM registration r JOIN registration_place p ON"
+                    " p.registration_id=r.id WHERE (r.unit_id, r.required, r.key_cadre) IS NOT"
+                    " (p.unit_id, p.required, p.key_cadre)",
+                "bản đăng ký không ở đơn vị sinh hoạt của người đăng ký trong năm",
+                "registration not placed at its person's membership of the year", d);
+    /* a person's memberships never overlap */
+    check_query(db, "SELECT p.code FROM membership a JOIN membership b ON b.person_id=a.person_id"
+                    " AND b.valid_from>a.valid_from JOIN person p ON p.id=a.person_id WHERE"
+                    " a.valid_to IS NULL OR a.valid_to>=b.valid_from OR a.valid_to<a.valid_from",
+                "các lần sinh hoạt của một người chồng lên nhau", "a person's memberships overlap", d);
     /* each person's place in the name search's index follows their name */
     check_query(db, "SELECT code FROM person WHERE name_rank IS NOT name_rank_of(name_fold, id)"
                     " OR name_rank IS NULL",

@@ -1,0 +1,73 @@
+# t_membership.sh — people over time (DESIGN §2): a year's figures never
+# move because of something dated after its reference date.  On the demo,
+# people imported today, a transfer and a leaving dated this year, and a
+# new position leave every earlier year's full JSON report byte-identical;
+# a transfer back-dated into a past year moves that year, as it should.
+. tests/e2e/lib.sh
+
+export LAMTHEO_TODAY=2026-12-02
+expect_status 0 "demo" "$LT" init --demo
+years="2016 2017 2018 2019 2020 2021"
+snapshot() { # DIR: every year's report of the district and of a commune
+    mkdir -p "$TMP/$1"
+    for y in $years; do
+        "$LT" report --year "$y" --format json > "$TMP/$1/hu-$y.json" || echo "report $y failed"
+        "$LT" report --year "$y" --unit DB-HKTB --format json > "$TMP/$1/xa-$y.json"
+    done
+}
+snapshot before
+
+cat > "$TMP/new.csv" <<'EOF'
+ma_nguoi,ho_ten,ngay_sinh,gioi_tinh,ma_don_vi,chuc_vu,doi_tuong,can_bo_chu_chot,ngay_vao_dang,noi_cong_tac
+N1,Lê Văn Cường,15/06/1975,nam,DB-HKTB-01,Chi ủy viên,party_member,x,03/02/2001,Trường Tiểu học Hưng Khánh Trung B
+N2,Phạm Thị Dung,15/06/1990,nữ,DB-HKTB-01,Đảng viên,party_member,,19/05/2015,
+N3,Hoàng Văn Em,15/06/1968,nam,DB-HKTB-02,Phó Bí thư,party_member,x,,
+EOF
+expect_status 0 "people imported today" "$LT" import people "$TMP/new.csv"
+equals "workplace and date admitted kept" \
+    "$(sqlite3 "$LAMTHEO_DB" "SELECT party_joined_on || '|' || workplace FROM person WHERE code='N1'")" \
+    "2001-02-03|Trường Tiểu học Hưng Khánh Trung B"
+equals "their membership starts today" \
+    "$(sqlite3 "$LAMTHEO_DB" "SELECT valid_from FROM membership m JOIN person p ON p.id=m.person_id WHERE p.code='N2'")" \
+    "2026-12-02"
+P=$(sqlite3 "$LAMTHEO_DB" "SELECT code FROM person WHERE unit_id=(SELECT id FROM unit WHERE code='DB-HKTB-01') AND code LIKE 'CL%' ORDER BY code LIMIT 1")
+Q=$(sqlite3 "$LAMTHEO_DB" "SELECT code FROM person WHERE unit_id=(SELECT id FROM unit WHERE code='DB-HKTB-02') AND code LIKE 'CL%' ORDER BY code LIMIT 1")
+expect_status 0 "a transfer this year" "$LT" person move "$P" --to DB-HKTB-02 --date 01/03/2026
+expect_status 0 "a leaving this year" "$LT" person move "$Q" --leave --date 2026-11-30
+printf 'ma_nguoi,ho_ten,ma_don_vi,chuc_vu,doi_tuong,can_bo_chu_chot\n%s,%s,DB-HKTB-02,Phó Bí thư,party_member,x\n' \
+    "$P" "$(sqlite3 "$LAMTHEO_DB" "SELECT full_name FROM person WHERE code='$P'")" > "$TMP/promote.csv"
+expect_status 0 "a new position and key cadre from today" "$LT" import people "$TMP/promote.csv"
+expect_status 0 "check after the changes" "$LT" check
+snapshot after
+for y in $years; do
+    equals "district $y unchanged" "$(cmp -s "$TMP/before/hu-$y.json" "$TMP/after/hu-$y.json" && echo same)" "same"
+    equals "commune $y unchanged" "$(cmp -s "$TMP/before/xa-$y.json" "$TMP/after/xa-$y.json" && echo same)" "same"
+done
+equals "the transferred person's history" \
+    "$(sqlite3 "$LAMTHEO_DB" "SELECT group_concat(u.code || ':' || m.valid_from || ':' || coalesce(m.valid_to, '') || ':' || m.key_cadre, ' ') FROM (SELECT * FROM membership ORDER BY valid_from) m JOIN unit u ON u.id=m.unit_id JOIN person p ON p.id=m.person_id WHERE p.code='$P'")" \
+    "DB-HKTB-01:2016-05-15:2026-02-28:0 DB-HKTB-02:2026-03-01:2026-12-01:0 DB-HKTB-02:2026-12-02::1"
+
+# refused: before the present membership, to the same unit, leaving twice
+expect_status 1 "a transfer before the present membership" "$LT" person move "$P" --to DB-HKTB-01 --date 2025-01-01
+contains "says why" "$TMP/err" "trước ngày bắt đầu sinh hoạt hiện tại"
+expect_status 1 "to the unit they are in" "$LT" person move "$P" --to DB-HKTB-02 --date 2026-12-03
+expect_status 1 "leaving twice" "$LT" person move "$Q" --leave --date 2026-12-01
+expect_status 1 "no such unit" "$LT" person move "$P" --to NO-SUCH --date 2026-12-03
+expect_status 2 "neither --to nor --leave" "$LT" person move "$P" --date 2026-12-03
+expect_status 0 "back after leaving" "$LT" person move "$Q" --to DB-HKTB-01 --date 2026-12-02
+
+# a transfer dated in a past year moves that year (from its reference date on)
+R=$(sqlite3 "$LAMTHEO_DB" "SELECT code FROM person WHERE unit_id=(SELECT id FROM unit WHERE code='DB-HKTB-01') AND code LIKE 'CL%' AND code<>'$P' ORDER BY code LIMIT 1")
+req() { sqlite3 "$LAMTHEO_DB" "SELECT sum(people) FROM person_span WHERE unit_id=(SELECT id FROM unit WHERE code='$1') AND first_year<=$2 AND last_year>=$2"; }
+before01=$(req DB-HKTB-01 2020); before02=$(req DB-HKTB-02 2020)
+expect_status 0 "a transfer on 1 June 2020" "$LT" person move "$R" --to DB-HKTB-02 --date 2020-06-01
+equals "2020 counts them in their new cell" "$(req DB-HKTB-01 2020) $(req DB-HKTB-02 2020)" \
+    "$((before01 - 1)) $((before02 + 1))"
+expect_status 0 "check after the back-dated transfer" "$LT" check
+
+# check names a registration not placed by its person's membership
+sqlite3 "$LAMTHEO_DB" "UPDATE registration SET required=1-required WHERE id=(SELECT min(id) FROM registration)"
+expect_status 1 "check finds a misplaced registration" "$LT" check
+cat "$TMP/out" "$TMP/err" > "$TMP/both"
+contains "named" "$TMP/both" "registration not placed"
+finish
