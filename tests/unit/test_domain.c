@@ -44,7 +44,7 @@ static long long mk_person(fx *f, const char *code, const char *name, const char
     lt_err e = {0};
     long long id = 0;
     person_in p = {.code = code, .full_name = name, .unit_code = unit, .category = category,
-                   .key_cadre = key_cadre};
+                   .key_cadre = key_cadre, .since = "2000-01-01"};
     int rc = person_save(&f->ctx, &p, &id, NULL, &e);
     if (rc) fail_msg("person_save %s: %s", code, e.en);
     return id;
@@ -258,9 +258,10 @@ static void key_cadre_may_not_be_evaluated_unpublished(void **state) {
     advance(f, reg, REG_APPROVED);
     assert_int_equal(reg_assess_item(&f->ctx, reg, 1, "done", NULL, &e), LT_OK);
     assert_int_equal(reg_self_assess(&f->ctx, reg, &e), LT_OK);
-    /* P2 becomes a key cadre after self-assessing an unpublished registration */
+    /* P2 becomes a key cadre of the year after self-assessing an unpublished
+    ** registration (from 1 June of it: a key cadre at its reference date) */
     person_in p = {.code = "P2", .full_name = "Lê Thị Định", .unit_code = "C1",
-                   .category = "party_member", .key_cadre = 1};
+                   .category = "party_member", .key_cadre = 1, .since = "2024-06-01"};
     int changed = 0;
     assert_int_equal(person_save(&f->ctx, &p, NULL, &changed, &e), LT_OK);
     assert_int_equal(changed, 1);
