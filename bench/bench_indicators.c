@@ -190,8 +190,7 @@ static double run_lamtheo(lt_ctx *ctx, int year, long n, cmp *out) {
 /* ---- the baselines: plain SQL with WITH RECURSIVE ----------------------- */
 #define PARTY "('grassroots_committee','grassroots_cell','cell')"
 /* The year's reference date (DESIGN §2): its review date, else 31 December. */
-#define REF_DAY "coalesce((SELECT review_deadline FROM year_setup WHERE year=?1 AND" \
-    " review_deadline LIKE ?1||'-%'), ?3)"
+#define REF_DAY "coalesce((SELECT reference_date FROM year_setup WHERE year=?1), ?3)"
 #define LINK_IN_YEAR "p.valid_from<=?3 AND (p.valid_to IS NULL OR p.valid_to>=?2)"
 #define STATUS_SUMS                                                                  \
     "sum(r.status='draft'), sum(r.status='submitted'), sum(r.status='returned'),"     \

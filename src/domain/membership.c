@@ -61,10 +61,14 @@ static const char *vn_date(const char *iso, char out[11]) {
     return out;
 }
 
-static int row_insert(lt_ctx *ctx, long long pid, const char *from, const member_state *s,
-                      lt_err *e) {
+/* The row of person pid from day `from` takes state s: made, or corrected
+** when it is there. */
+static int row_put(lt_ctx *ctx, long long pid, const char *from, const member_state *s,
+                   lt_err *e) {
     sqlite3_stmt *st = db_prepare(ctx->db, "INSERT INTO membership(person_id, valid_from, unit_id,"
-                                           " position, key_cadre, head) VALUES (?,?,?,?,?,?)", e);
+                                           " position, key_cadre, head) VALUES (?1,?2,?3,?4,?5,?6)"
+                                           " ON CONFLICT DO UPDATE SET unit_id=?3, position=?4,"
+                                           " key_cadre=?5, head=?6", e);
     if (!st) return LT_EDB;
     db_bind_int(st, 1, pid);
     db_bind_text(st, 2, from);
@@ -77,23 +81,7 @@ static int row_insert(lt_ctx *ctx, long long pid, const char *from, const member
 
 int membership_first(lt_ctx *ctx, long long pid, const char *from, const member_state *s,
                      lt_err *e) {
-    return row_insert(ctx, pid, from, s, e);
-}
-
-/* The last row (first day from) takes state s in place. */
-static int row_correct(lt_ctx *ctx, long long pid, const char *from, const member_state *s,
-                       lt_err *e) {
-    sqlite3_stmt *st = db_prepare(ctx->db, "UPDATE membership SET unit_id=?3, position=?4,"
-                                           " key_cadre=?5, head=?6 WHERE person_id=?1 AND"
-                                           " valid_from=?2", e);
-    if (!st) return LT_EDB;
-    db_bind_int(st, 1, pid);
-    db_bind_text(st, 2, from);
-    db_bind_int(st, 3, s->unit_id);
-    db_bind_text(st, 4, s->position ? s->position : "");
-    db_bind_int(st, 5, s->key_cadre ? 1 : 0);
-    db_bind_int(st, 6, s->head ? 1 : 0);
-    return db_step_done(ctx->db, st, e);
+    return row_put(ctx, pid, from, s, e);
 }
 
 /* The last row (first day from) ends on `to` (NULL: open again), or the
@@ -124,40 +112,44 @@ static int mirror(lt_ctx *ctx, long long pid, lt_err *e) {
     return db_step_done(ctx->db, st, e);
 }
 
+/* Refusals name the day's field (`field`, "" for none). */
+static int before_start(const char *field, const char *on, const char *from, lt_err *e) {
+    char d1[11], d2[11];
+    return lt_err_set(e, LT_EINPUT, "%sngày %s trước ngày bắt đầu sinh hoạt hiện tại (%s)",
+                      "%s%s is before the start of the present membership (%s)", field,
+                      vn_date(on, d1), vn_date(from, d2));
+}
+
 /* membership_record, and with `reopen` a return after leaving. */
 static int record(lt_ctx *ctx, long long pid, const char *on, const member_state *s, int reopen,
-                  lt_err *e) {
+                  const char *field, lt_err *e) {
     last_row l;
     int rc = last_row_read(ctx, pid, &l, e);
     if (rc) return rc;
     char d1[11], d2[11];
-    if (!l.found) rc = row_insert(ctx, pid, on, s, e);
-    else if (!(*l.to && reopen) && same_state(&l.s, s)) return LT_OK;
-    else if (*l.to) { /* back after leaving */
+    if (l.found && *l.to) { /* they have left */
         if (!reopen)
-            return lt_err_set(e, LT_EINPUT, "người này đã thôi sinh hoạt ngày %s (nhận lại:"
-                              " chuyển sinh hoạt đến một đơn vị)", "the membership ended on %s"
-                              " (to take them back, transfer them to a unit)", vn_date(l.to, d2));
+            return same_state(&l.s, s) ? LT_OK
+                 : lt_err_set(e, LT_EINPUT, "%sngười này đã thôi sinh hoạt ngày %s (nhận lại:"
+                              " chuyển sinh hoạt đến một đơn vị)", "%sthe membership ended on %s"
+                              " (to take them back, transfer them to a unit)", field,
+                              vn_date(l.to, d2));
         if (strcmp(on, l.to) <= 0)
-            return lt_err_set(e, LT_EINPUT, "tu_ngay: người này đã thôi sinh hoạt ngày %s; ngày %s"
-                              " phải sau ngày đó", "tu_ngay: the membership ended on %s; %s must be"
-                              " after it", vn_date(l.to, d2), vn_date(on, d1));
-        rc = row_insert(ctx, pid, on, s, e);
-    } else if (!strcmp(on, l.from)) {
-        rc = row_correct(ctx, pid, l.from, s, e);
-    } else if (strcmp(on, l.from) < 0) {
-        return lt_err_set(e, LT_EINPUT, "tu_ngay: ngày %s trước ngày bắt đầu sinh hoạt hiện tại"
-                          " (%s)", "tu_ngay: %s is before the start of the present membership (%s)",
-                          vn_date(on, d1), vn_date(l.from, d2));
-    } else if (!(rc = row_close(ctx, pid, l.from, NULL, on, e))) {
-        rc = row_insert(ctx, pid, on, s, e);
+            return lt_err_set(e, LT_EINPUT, "%sngười này đã thôi sinh hoạt ngày %s; ngày %s phải"
+                              " sau ngày đó", "%sthe membership ended on %s; %s must be after it",
+                              field, vn_date(l.to, d2), vn_date(on, d1));
+    } else if (l.found) {
+        if (same_state(&l.s, s)) return LT_OK;
+        if (strcmp(on, l.from) < 0) return before_start(field, on, l.from, e);
+        if (strcmp(on, l.from) > 0) rc = row_close(ctx, pid, l.from, NULL, on, e);
     }
+    if (rc == LT_OK) rc = row_put(ctx, pid, on, s, e);
     return rc ? rc : mirror(ctx, pid, e);
 }
 
 int membership_record(lt_ctx *ctx, long long pid, const char *on, const member_state *s,
                       lt_err *e) {
-    return record(ctx, pid, on, s, 0, e);
+    return record(ctx, pid, on, s, 0, "tu_ngay: ", e);
 }
 
 int membership_move(lt_ctx *ctx, long long pid, long long unit_id, const char *on, lt_err *e) {
@@ -169,21 +161,17 @@ int membership_move(lt_ctx *ctx, long long pid, long long unit_id, const char *o
                           "the person is in that unit already");
     member_state s = l.found ? l.s : (member_state){0, "", 0, 0};
     s.unit_id = unit_id;
-    return record(ctx, pid, on, &s, 1, e);
+    return record(ctx, pid, on, &s, 1, "", e);
 }
 
 int membership_leave(lt_ctx *ctx, long long pid, const char *on, lt_err *e) {
     last_row l;
     int rc = last_row_read(ctx, pid, &l, e);
     if (rc) return rc;
-    char d1[11], d2[11];
     if (!l.found || *l.to)
         return lt_err_set(e, LT_EINPUT, "người này không còn sinh hoạt ở đơn vị nào",
                           "the person is not a member of any unit now");
-    if (strcmp(on, l.from) < 0)
-        return lt_err_set(e, LT_EINPUT, "ngày %s trước ngày bắt đầu sinh hoạt hiện tại (%s)",
-                          "%s is before the start of the present membership (%s)",
-                          vn_date(on, d1), vn_date(l.from, d2));
+    if (strcmp(on, l.from) < 0) return before_start("", on, l.from, e);
     rc = row_close(ctx, pid, l.from, on, NULL, e);
     return rc ? rc : mirror(ctx, pid, e);
 }
@@ -219,8 +207,8 @@ int person_move(lt_ctx *ctx, const char *code, const char *unit_code, const char
 
 int dom_year_ref(lt_ctx *ctx, int year, char out[11], lt_err *e) {
     snprintf(out, 11, "%04d-12-31", year);
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT review_deadline FROM year_setup WHERE year=?1"
-                                           " AND substr(review_deadline, 1, 4)=printf('%04d', ?1)", e);
+    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT reference_date FROM year_setup WHERE year=?"
+                                           " AND reference_date IS NOT NULL", e);
     if (!st) return LT_EDB;
     db_bind_int(st, 1, year);
     int r = db_step_row(ctx->db, st, e);

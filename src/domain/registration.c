@@ -38,8 +38,7 @@ static int reg_load(lt_ctx *ctx, long long reg_id, reg_info *r, lt_err *e) {
         "SELECT r.id, r.person_id, r.unit_id, r.year, r.key_cadre, r.published_at IS NOT NULL,"
         " r.status, (SELECT count(*) FROM registration_item i WHERE i.registration_id=r.id),"
         " (SELECT count(*) FROM registration_item i WHERE i.registration_id=r.id AND"
-        "  i.assessment IS NULL) FROM registration r JOIN person p ON p.id=r.person_id"
-        " WHERE r.id=?", e);
+        "  i.assessment IS NULL) FROM registration r WHERE r.id=?", e);
     if (!st) return LT_EDB;
     db_bind_int(st, 1, reg_id);
     int row = db_step_row(ctx->db, st, e);

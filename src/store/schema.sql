@@ -782,6 +782,11 @@ CREATE INDEX membership_by_unit ON membership(unit_id, valid_from, valid_to);
 ALTER TABLE registration ADD COLUMN required INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE registration ADD COLUMN key_cadre INTEGER NOT NULL DEFAULT 0;
 
+-- A year's reference date as its setup gives it: the review date when it
+-- falls in the year (NULL otherwise: 31 December, written where it is read).
+ALTER TABLE year_setup ADD COLUMN reference_date TEXT GENERATED ALWAYS AS
+    (CASE WHEN substr(review_deadline, 1, 4) = printf('%04d', year) THEN review_deadline END) VIRTUAL;
+
 -- The upgrade: every person gets rows that give every existing report the
 -- figures it gave before.  Before, a person counted in each year from
 -- their active_from's to their active_to's (at the unit of their
@@ -821,12 +826,10 @@ FROM bounds b JOIN person p ON p.id = b.id WHERE b.id NOT IN (SELECT id FROM mov
 -- The years a row counts in (first_year > last_year: none).
 CREATE VIEW membership_years AS
 SELECT person_id, valid_from, valid_to, unit_id, key_cadre,
-       fy + (coalesce((SELECT review_deadline FROM year_setup WHERE year = fy
-                       AND substr(review_deadline, 1, 4) = CAST(fy AS TEXT)), fy || '-12-31')
+       fy + (coalesce((SELECT reference_date FROM year_setup WHERE year = fy), fy || '-12-31')
              < valid_from) AS first_year,
        CASE WHEN valid_to IS NULL THEN 9999
-            ELSE ly - (coalesce((SELECT review_deadline FROM year_setup WHERE year = ly
-                                 AND substr(review_deadline, 1, 4) = CAST(ly AS TEXT)),
+            ELSE ly - (coalesce((SELECT reference_date FROM year_setup WHERE year = ly),
                                 ly || '-12-31') > valid_to) END AS last_year
 FROM (SELECT m.*, CAST(substr(valid_from, 1, 4) AS INTEGER) AS fy,
              CAST(substr(valid_to, 1, 4) AS INTEGER) AS ly FROM membership m);
@@ -836,14 +839,12 @@ CREATE VIEW registration_place AS
 SELECT r.id AS registration_id, coalesce(m.unit_id, r.unit_id) AS unit_id,
        (m.unit_id IS NOT NULL AND p.category <> 'other') AS required,
        coalesce(m.key_cadre, 0) AS key_cadre
-FROM registration r JOIN person p ON p.id = r.person_id
-LEFT JOIN membership m ON m.person_id = r.person_id
-    AND m.valid_from <= coalesce((SELECT review_deadline FROM year_setup WHERE year = r.year
-                                  AND substr(review_deadline, 1, 4) = CAST(r.year AS TEXT)),
-                                 r.year || '-12-31')
-    AND (m.valid_to IS NULL OR m.valid_to >= coalesce((SELECT review_deadline FROM year_setup
-                                  WHERE year = r.year AND substr(review_deadline, 1, 4) =
-                                  CAST(r.year AS TEXT)), r.year || '-12-31'));
+FROM (SELECT registration.*, coalesce((SELECT reference_date FROM year_setup y
+                                       WHERE y.year = registration.year), year || '-12-31') AS ref
+      FROM registration) r
+JOIN person p ON p.id = r.person_id
+LEFT JOIN membership m ON m.person_id = r.person_id AND m.valid_from <= r.ref
+    AND (m.valid_to IS NULL OR m.valid_to >= r.ref);
 
 DROP TRIGGER person_span_add;
 DROP TRIGGER person_span_remove;
@@ -856,8 +857,13 @@ DROP TRIGGER registration_tally_after;
 DROP VIEW person_span_of;
 DROP VIEW registration_tally_of;
 
-UPDATE registration SET (unit_id, required, key_cadre) =
-    (SELECT unit_id, required, key_cadre FROM registration_place WHERE registration_id = registration.id);
+-- Realigning a registration: inserting its id into this view places it.
+CREATE VIEW registration_realign AS SELECT id FROM registration WHERE 0;
+CREATE TRIGGER registration_realign INSTEAD OF INSERT ON registration_realign BEGIN
+    UPDATE registration SET (unit_id, required, key_cadre) = (SELECT unit_id, required, key_cadre
+        FROM registration_place WHERE registration_id = NEW.id) WHERE id = NEW.id;
+END;
+INSERT INTO registration_realign SELECT id FROM registration;
 
 -- What each membership row adds to person_span (nothing if not required).
 CREATE VIEW person_span_of AS
@@ -885,38 +891,45 @@ INSERT INTO registration_tally SELECT * FROM (SELECT year, unit_id, sum(required
     sum(key_required), sum(key_published), sum(submitted), sum(approved), sum(excellent),
     sum(good), sum(completed), sum(not_completed) FROM registration_tally_of GROUP BY 1, 2);
 
+-- Shares to add to a tally (negated: to take away), a row each: inserting
+-- into these views adds each row into its tally's row (made if missing).
+CREATE VIEW person_span_share AS SELECT * FROM person_span WHERE 0;
+CREATE TRIGGER person_span_share INSTEAD OF INSERT ON person_span_share BEGIN
+    INSERT INTO person_span VALUES (NEW.unit_id, NEW.first_year, NEW.last_year, NEW.people,
+                                    NEW.key_cadres)
+    ON CONFLICT DO UPDATE SET people = people + excluded.people,
+                              key_cadres = key_cadres + excluded.key_cadres;
+END;
+CREATE VIEW registration_tally_share AS SELECT * FROM registration_tally WHERE 0;
+CREATE TRIGGER registration_tally_share INSTEAD OF INSERT ON registration_tally_share BEGIN
+    INSERT INTO registration_tally VALUES (NEW.year, NEW.unit_id, NEW.required, NEW.registered,
+        NEW.key_required, NEW.key_published, NEW.submitted, NEW.approved, NEW.excellent,
+        NEW.good, NEW.completed, NEW.not_completed)
+    ON CONFLICT DO UPDATE SET required = required + excluded.required,
+        registered = registered + excluded.registered,
+        key_required = key_required + excluded.key_required,
+        key_published = key_published + excluded.key_published,
+        submitted = submitted + excluded.submitted, approved = approved + excluded.approved,
+        excellent = excellent + excluded.excellent, good = good + excluded.good,
+        completed = completed + excluded.completed,
+        not_completed = not_completed + excluded.not_completed;
+END;
+
 -- The triggers: a tally's share is taken away before what it is counted
 -- from changes and added after (the views see the rows of the moment);
--- a registration is realigned after anything that places it changes.
+-- a registration is realigned (registration_place) after anything that
+-- places it changes: its own insertion, its person's rows or category,
+-- its year's reference date.
 CREATE TRIGGER registration_tally_add AFTER INSERT ON registration BEGIN
-    INSERT INTO registration_tally SELECT year, unit_id, required, registered, key_required, key_published, submitted, approved, excellent, good, completed, not_completed
-        FROM registration_tally_of WHERE registration_id = NEW.id
-    ON CONFLICT DO UPDATE SET required = required + excluded.required,
-        registered = registered + excluded.registered,
-        key_required = key_required + excluded.key_required,
-        key_published = key_published + excluded.key_published,
-        submitted = submitted + excluded.submitted,
-        approved = approved + excluded.approved,
-        excellent = excellent + excluded.excellent,
-        good = good + excluded.good,
-        completed = completed + excluded.completed,
-        not_completed = not_completed + excluded.not_completed;
-    UPDATE registration SET (unit_id, required, key_cadre) = (SELECT unit_id, required, key_cadre
-        FROM registration_place WHERE registration_id = registration.id) WHERE id = NEW.id;
+    INSERT INTO registration_tally_share SELECT year, unit_id, required, registered, key_required,
+        key_published, submitted, approved, excellent, good, completed, not_completed
+        FROM registration_tally_of WHERE registration_id = NEW.id;
+    INSERT INTO registration_realign SELECT id FROM registration WHERE id = NEW.id;
 END;
 CREATE TRIGGER registration_tally_remove BEFORE DELETE ON registration BEGIN
-    INSERT INTO registration_tally SELECT year, unit_id, -required, -registered, -key_required, -key_published, -submitted, -approved, -excellent, -good, -completed, -not_completed
-        FROM registration_tally_of WHERE registration_id = OLD.id
-    ON CONFLICT DO UPDATE SET required = required + excluded.required,
-        registered = registered + excluded.registered,
-        key_required = key_required + excluded.key_required,
-        key_published = key_published + excluded.key_published,
-        submitted = submitted + excluded.submitted,
-        approved = approved + excluded.approved,
-        excellent = excellent + excluded.excellent,
-        good = good + excluded.good,
-        completed = completed + excluded.completed,
-        not_completed = not_completed + excluded.not_completed;
+    INSERT INTO registration_tally_share SELECT year, unit_id, -required, -registered,
+        -key_required, -key_published, -submitted, -approved, -excellent, -good, -completed,
+        -not_completed FROM registration_tally_of WHERE registration_id = OLD.id;
 END;
 CREATE TRIGGER registration_tally_before BEFORE UPDATE OF person_id, year, unit_id, status,
     grade, published_at, required, key_cadre ON registration
@@ -925,18 +938,9 @@ CREATE TRIGGER registration_tally_before BEFORE UPDATE OF person_id, year, unit_
       OR OLD.grade IS NOT NEW.grade OR (OLD.published_at IS NULL) <> (NEW.published_at IS NULL)
       OR OLD.required IS NOT NEW.required OR OLD.key_cadre IS NOT NEW.key_cadre
 BEGIN
-    INSERT INTO registration_tally SELECT year, unit_id, -required, -registered, -key_required, -key_published, -submitted, -approved, -excellent, -good, -completed, -not_completed
-        FROM registration_tally_of WHERE registration_id = OLD.id
-    ON CONFLICT DO UPDATE SET required = required + excluded.required,
-        registered = registered + excluded.registered,
-        key_required = key_required + excluded.key_required,
-        key_published = key_published + excluded.key_published,
-        submitted = submitted + excluded.submitted,
-        approved = approved + excluded.approved,
-        excellent = excellent + excluded.excellent,
-        good = good + excluded.good,
-        completed = completed + excluded.completed,
-        not_completed = not_completed + excluded.not_completed;
+    INSERT INTO registration_tally_share SELECT year, unit_id, -required, -registered,
+        -key_required, -key_published, -submitted, -approved, -excellent, -good, -completed,
+        -not_completed FROM registration_tally_of WHERE registration_id = OLD.id;
 END;
 CREATE TRIGGER registration_tally_after AFTER UPDATE OF person_id, year, unit_id, status,
     grade, published_at, required, key_cadre ON registration
@@ -945,116 +949,82 @@ CREATE TRIGGER registration_tally_after AFTER UPDATE OF person_id, year, unit_id
       OR OLD.grade IS NOT NEW.grade OR (OLD.published_at IS NULL) <> (NEW.published_at IS NULL)
       OR OLD.required IS NOT NEW.required OR OLD.key_cadre IS NOT NEW.key_cadre
 BEGIN
-    INSERT INTO registration_tally SELECT year, unit_id, required, registered, key_required, key_published, submitted, approved, excellent, good, completed, not_completed
-        FROM registration_tally_of WHERE registration_id = NEW.id
-    ON CONFLICT DO UPDATE SET required = required + excluded.required,
-        registered = registered + excluded.registered,
-        key_required = key_required + excluded.key_required,
-        key_published = key_published + excluded.key_published,
-        submitted = submitted + excluded.submitted,
-        approved = approved + excluded.approved,
-        excellent = excellent + excluded.excellent,
-        good = good + excluded.good,
-        completed = completed + excluded.completed,
-        not_completed = not_completed + excluded.not_completed;
+    INSERT INTO registration_tally_share SELECT year, unit_id, required, registered, key_required,
+        key_published, submitted, approved, excellent, good, completed, not_completed
+        FROM registration_tally_of WHERE registration_id = NEW.id;
 END;
 CREATE TRIGGER membership_add AFTER INSERT ON membership BEGIN
-    INSERT INTO person_span SELECT unit_id, first_year, last_year, people, key_cadres
-        FROM person_span_of WHERE person_id = NEW.person_id AND valid_from = NEW.valid_from
-    ON CONFLICT DO UPDATE SET people = people + excluded.people,
-                              key_cadres = key_cadres + excluded.key_cadres;
-    UPDATE registration SET (unit_id, required, key_cadre) = (SELECT unit_id, required, key_cadre
-        FROM registration_place WHERE registration_id = registration.id) WHERE person_id = NEW.person_id;
+    INSERT INTO person_span_share SELECT unit_id, first_year, last_year, people, key_cadres
+        FROM person_span_of WHERE person_id = NEW.person_id AND valid_from = NEW.valid_from;
+    INSERT INTO registration_realign SELECT id FROM registration WHERE person_id = NEW.person_id;
 END;
 CREATE TRIGGER membership_remove BEFORE DELETE ON membership BEGIN
-    INSERT INTO person_span SELECT unit_id, first_year, last_year, -people, -key_cadres
-        FROM person_span_of WHERE person_id = OLD.person_id AND valid_from = OLD.valid_from
-    ON CONFLICT DO UPDATE SET people = people + excluded.people,
-                              key_cadres = key_cadres + excluded.key_cadres;
+    INSERT INTO person_span_share SELECT unit_id, first_year, last_year, -people, -key_cadres
+        FROM person_span_of WHERE person_id = OLD.person_id AND valid_from = OLD.valid_from;
 END;
 CREATE TRIGGER membership_removed AFTER DELETE ON membership BEGIN
-    UPDATE registration SET (unit_id, required, key_cadre) = (SELECT unit_id, required, key_cadre
-        FROM registration_place WHERE registration_id = registration.id) WHERE person_id = OLD.person_id;
+    INSERT INTO registration_realign SELECT id FROM registration WHERE person_id = OLD.person_id;
 END;
 CREATE TRIGGER membership_change_before BEFORE UPDATE ON membership BEGIN
-    INSERT INTO person_span SELECT unit_id, first_year, last_year, -people, -key_cadres
-        FROM person_span_of WHERE person_id = OLD.person_id AND valid_from = OLD.valid_from
-    ON CONFLICT DO UPDATE SET people = people + excluded.people,
-                              key_cadres = key_cadres + excluded.key_cadres;
+    INSERT INTO person_span_share SELECT unit_id, first_year, last_year, -people, -key_cadres
+        FROM person_span_of WHERE person_id = OLD.person_id AND valid_from = OLD.valid_from;
 END;
 CREATE TRIGGER membership_change_after AFTER UPDATE ON membership BEGIN
-    INSERT INTO person_span SELECT unit_id, first_year, last_year, people, key_cadres
-        FROM person_span_of WHERE person_id = NEW.person_id AND valid_from = NEW.valid_from
-    ON CONFLICT DO UPDATE SET people = people + excluded.people,
-                              key_cadres = key_cadres + excluded.key_cadres;
-    UPDATE registration SET (unit_id, required, key_cadre) = (SELECT unit_id, required, key_cadre
-        FROM registration_place WHERE registration_id = registration.id) WHERE person_id = NEW.person_id;
+    INSERT INTO person_span_share SELECT unit_id, first_year, last_year, people, key_cadres
+        FROM person_span_of WHERE person_id = NEW.person_id AND valid_from = NEW.valid_from;
+    INSERT INTO registration_realign SELECT id FROM registration WHERE person_id = NEW.person_id;
 END;
 CREATE TRIGGER person_category_before BEFORE UPDATE OF category ON person
     WHEN OLD.category IS NOT NEW.category
 BEGIN
-    INSERT INTO person_span SELECT unit_id, first_year, last_year, -people, -key_cadres
-        FROM person_span_of WHERE person_id = OLD.id
-    ON CONFLICT DO UPDATE SET people = people + excluded.people,
-                              key_cadres = key_cadres + excluded.key_cadres;
+    INSERT INTO person_span_share SELECT unit_id, first_year, last_year, -people, -key_cadres
+        FROM person_span_of WHERE person_id = OLD.id;
 END;
 CREATE TRIGGER person_category_after AFTER UPDATE OF category ON person
     WHEN OLD.category IS NOT NEW.category
 BEGIN
-    INSERT INTO person_span SELECT unit_id, first_year, last_year, people, key_cadres
-        FROM person_span_of WHERE person_id = NEW.id
-    ON CONFLICT DO UPDATE SET people = people + excluded.people,
-                              key_cadres = key_cadres + excluded.key_cadres;
-    UPDATE registration SET (unit_id, required, key_cadre) = (SELECT unit_id, required, key_cadre
-        FROM registration_place WHERE registration_id = registration.id) WHERE person_id = NEW.id;
+    INSERT INTO person_span_share SELECT unit_id, first_year, last_year, people, key_cadres
+        FROM person_span_of WHERE person_id = NEW.id;
+    INSERT INTO registration_realign SELECT id FROM registration WHERE person_id = NEW.id;
 END;
 CREATE TRIGGER year_ref_insert_before BEFORE INSERT ON year_setup
 BEGIN
-    INSERT INTO person_span SELECT unit_id, first_year, last_year, -people, -key_cadres
-        FROM person_span_of WHERE substr(valid_from, 1, 4) = CAST(NEW.year AS TEXT) OR substr(valid_to, 1, 4) = CAST(NEW.year AS TEXT)
-    ON CONFLICT DO UPDATE SET people = people + excluded.people,
-                              key_cadres = key_cadres + excluded.key_cadres;
+    INSERT INTO person_span_share SELECT unit_id, first_year, last_year, -people, -key_cadres
+        FROM person_span_of WHERE substr(valid_from, 1, 4) = printf('%04d', NEW.year)
+           OR substr(valid_to, 1, 4) = printf('%04d', NEW.year);
 END;
 CREATE TRIGGER year_ref_insert_after AFTER INSERT ON year_setup
 BEGIN
-    INSERT INTO person_span SELECT unit_id, first_year, last_year, people, key_cadres
-        FROM person_span_of WHERE substr(valid_from, 1, 4) = CAST(NEW.year AS TEXT) OR substr(valid_to, 1, 4) = CAST(NEW.year AS TEXT)
-    ON CONFLICT DO UPDATE SET people = people + excluded.people,
-                              key_cadres = key_cadres + excluded.key_cadres;
-    UPDATE registration SET (unit_id, required, key_cadre) = (SELECT unit_id, required, key_cadre
-        FROM registration_place WHERE registration_id = registration.id) WHERE year = NEW.year;
+    INSERT INTO person_span_share SELECT unit_id, first_year, last_year, people, key_cadres
+        FROM person_span_of WHERE substr(valid_from, 1, 4) = printf('%04d', NEW.year)
+           OR substr(valid_to, 1, 4) = printf('%04d', NEW.year);
+    INSERT INTO registration_realign SELECT id FROM registration WHERE year = NEW.year;
 END;
 CREATE TRIGGER year_ref_update_before BEFORE UPDATE OF review_deadline ON year_setup
     WHEN OLD.review_deadline IS NOT NEW.review_deadline
 BEGIN
-    INSERT INTO person_span SELECT unit_id, first_year, last_year, -people, -key_cadres
-        FROM person_span_of WHERE substr(valid_from, 1, 4) = CAST(NEW.year AS TEXT) OR substr(valid_to, 1, 4) = CAST(NEW.year AS TEXT)
-    ON CONFLICT DO UPDATE SET people = people + excluded.people,
-                              key_cadres = key_cadres + excluded.key_cadres;
+    INSERT INTO person_span_share SELECT unit_id, first_year, last_year, -people, -key_cadres
+        FROM person_span_of WHERE substr(valid_from, 1, 4) = printf('%04d', NEW.year)
+           OR substr(valid_to, 1, 4) = printf('%04d', NEW.year);
 END;
 CREATE TRIGGER year_ref_update_after AFTER UPDATE OF review_deadline ON year_setup
     WHEN OLD.review_deadline IS NOT NEW.review_deadline
 BEGIN
-    INSERT INTO person_span SELECT unit_id, first_year, last_year, people, key_cadres
-        FROM person_span_of WHERE substr(valid_from, 1, 4) = CAST(NEW.year AS TEXT) OR substr(valid_to, 1, 4) = CAST(NEW.year AS TEXT)
-    ON CONFLICT DO UPDATE SET people = people + excluded.people,
-                              key_cadres = key_cadres + excluded.key_cadres;
-    UPDATE registration SET (unit_id, required, key_cadre) = (SELECT unit_id, required, key_cadre
-        FROM registration_place WHERE registration_id = registration.id) WHERE year = NEW.year;
+    INSERT INTO person_span_share SELECT unit_id, first_year, last_year, people, key_cadres
+        FROM person_span_of WHERE substr(valid_from, 1, 4) = printf('%04d', NEW.year)
+           OR substr(valid_to, 1, 4) = printf('%04d', NEW.year);
+    INSERT INTO registration_realign SELECT id FROM registration WHERE year = NEW.year;
 END;
 CREATE TRIGGER year_ref_delete_before BEFORE DELETE ON year_setup
 BEGIN
-    INSERT INTO person_span SELECT unit_id, first_year, last_year, -people, -key_cadres
-        FROM person_span_of WHERE substr(valid_from, 1, 4) = CAST(OLD.year AS TEXT) OR substr(valid_to, 1, 4) = CAST(OLD.year AS TEXT)
-    ON CONFLICT DO UPDATE SET people = people + excluded.people,
-                              key_cadres = key_cadres + excluded.key_cadres;
+    INSERT INTO person_span_share SELECT unit_id, first_year, last_year, -people, -key_cadres
+        FROM person_span_of WHERE substr(valid_from, 1, 4) = printf('%04d', OLD.year)
+           OR substr(valid_to, 1, 4) = printf('%04d', OLD.year);
 END;
 CREATE TRIGGER year_ref_delete_after AFTER DELETE ON year_setup
 BEGIN
-    INSERT INTO person_span SELECT unit_id, first_year, last_year, people, key_cadres
-        FROM person_span_of WHERE substr(valid_from, 1, 4) = CAST(OLD.year AS TEXT) OR substr(valid_to, 1, 4) = CAST(OLD.year AS TEXT)
-    ON CONFLICT DO UPDATE SET people = people + excluded.people,
-                              key_cadres = key_cadres + excluded.key_cadres;
-    UPDATE registration SET (unit_id, required, key_cadre) = (SELECT unit_id, required, key_cadre
-        FROM registration_place WHERE registration_id = registration.id) WHERE year = OLD.year;
+    INSERT INTO person_span_share SELECT unit_id, first_year, last_year, people, key_cadres
+        FROM person_span_of WHERE substr(valid_from, 1, 4) = printf('%04d', OLD.year)
+           OR substr(valid_to, 1, 4) = printf('%04d', OLD.year);
+    INSERT INTO registration_realign SELECT id FROM registration WHERE year = OLD.year;
 END;
