@@ -213,6 +213,20 @@ from   if (b->err) { lt_buf_free(b); return NULL; }
 to     if (0) { lt_buf_free(b); return NULL; }
 tests  test_failure
 breaks a page or document that ran out of memory midway goes out cut short
+
+name   upgrade-ignores-other-units
+file   src/store/schema.sql
+from   WHERE r.unit_id <> b.unit_id AND r.year >= b.e
+to     WHERE 0 AND r.unit_id <> b.unit_id AND r.year >= b.e
+tests  t_store.sh
+breaks an upgraded database counts people where they are now in years they registered elsewhere
+
+name   membership-ignores-review-date
+file   src/store/schema.sql
+from   fy + (coalesce((SELECT reference_date FROM year_setup WHERE year = fy), fy || '-12-31')
+to     fy + (coalesce(NULL, fy || '-12-31')
+tests  test_exact
+breaks a year whose review date is set counts people who joined after it
 EOF
 
 # ---- the work -------------------------------------------------------------

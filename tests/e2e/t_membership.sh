@@ -65,9 +65,30 @@ equals "2020 counts them in their new cell" "$(req DB-HKTB-01 2020) $(req DB-HKT
     "$((before01 - 1)) $((before02 + 1))"
 expect_status 0 "check after the back-dated transfer" "$LT" check
 
+# transfers by import: a row in another unit is a transfer on its tu_ngay;
+# a tu_ngay before the present membership is refused with file and line,
+# and nothing of the file is written
+printf 'ma_nguoi,ho_ten,ma_don_vi,doi_tuong,tu_ngay\nN2,Phạm Thị Dung,DB-HKTB-02,party_member,15/12/2026\n' > "$TMP/move.csv"
+expect_status 0 "a transfer by import" "$LT" import people "$TMP/move.csv"
+equals "N2 moved on tu_ngay" \
+    "$(sqlite3 "$LAMTHEO_DB" "SELECT group_concat(u.code || ':' || m.valid_from || ':' || coalesce(m.valid_to, ''), ' ') FROM (SELECT * FROM membership ORDER BY valid_from) m JOIN unit u ON u.id=m.unit_id JOIN person p ON p.id=m.person_id WHERE p.code='N2'")" \
+    "DB-HKTB-01:2026-12-02:2026-12-14 DB-HKTB-02:2026-12-15:"
+expect_status 0 "the same file again changes nothing" "$LT" import people "$TMP/move.csv"
+contains "unchanged" "$TMP/out" "không đổi 1"
+printf 'ma_nguoi,ho_ten,ma_don_vi,doi_tuong,tu_ngay\nN1,Lê Văn Cường,DB-HKTB-02,party_member,01/01/2026\nN3,Hoàng Văn Em,DB-HKTB-01,party_member,20/12/2026\n' > "$TMP/early.csv"
+before=$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) || '/' || total(julianday(valid_from)) || '/' || total(julianday(valid_to)) FROM membership")
+expect_status 1 "a transfer before the present membership, by import" "$LT" import people "$TMP/early.csv"
+contains "file, line and column named" "$TMP/err" "early.csv:2: tu_ngay: ngày 01/01/2026 trước ngày bắt đầu sinh hoạt hiện tại (02/12/2026)"
+equals "nothing of the file written" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) || '/' || total(julianday(valid_from)) || '/' || total(julianday(valid_to)) FROM membership")" "$before"
+
 # check names a registration not placed by its person's membership
 sqlite3 "$LAMTHEO_DB" "UPDATE registration SET required=1-required WHERE id=(SELECT min(id) FROM registration)"
 expect_status 1 "check finds a misplaced registration" "$LT" check
 cat "$TMP/out" "$TMP/err" > "$TMP/both"
 contains "named" "$TMP/both" "registration not placed"
+sqlite3 "$LAMTHEO_DB" "UPDATE registration SET required=1-required WHERE id=(SELECT min(id) FROM registration)"
+sqlite3 "$LAMTHEO_DB" "INSERT INTO membership(person_id, valid_from, unit_id) SELECT id, '2020-01-01', unit_id FROM person WHERE code='N1'"
+expect_status 1 "check finds overlapping memberships" "$LT" check
+cat "$TMP/out" "$TMP/err" > "$TMP/both"
+contains "the person named" "$TMP/both" "a person's memberships overlap: N1"
 finish
