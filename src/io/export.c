@@ -35,7 +35,10 @@ static const struct export_kind {
      " p.birth_date), '') AS ngay_sinh, coalesce(p.gender, '') AS gioi_tinh, u.code AS"
      " ma_don_vi, p.position AS chuc_vu, p.category AS doi_tuong, CASE p.key_cadre WHEN 1 THEN"
      " 'x' ELSE '' END AS can_bo_chu_chot, CASE p.head WHEN 1 THEN 'x' ELSE '' END AS"
-     " nguoi_dung_dau FROM person p JOIN unit u ON u.id=p.unit_id ORDER BY p.name_sort, p.code"},
+     " nguoi_dung_dau, coalesce((SELECT strftime('%d/%m/%Y', max(m.valid_from)) FROM membership m"
+     " WHERE m.person_id=p.id), '') AS tu_ngay, coalesce(strftime('%d/%m/%Y', p.party_joined_on),"
+     " '') AS ngay_vao_dang, p.workplace AS noi_cong_tac FROM person p JOIN unit u ON"
+     " u.id=p.unit_id ORDER BY p.name_sort, p.code"},
     {"registrations",
      "SELECT p.code AS ma_nguoi, r.year AS nam, i.body AS noi_dung, i.item_group AS nhom,"
      " r.status AS trang_thai, coalesce(r.grade, '') AS xep_loai FROM registration r JOIN"

@@ -161,6 +161,18 @@ expect_status 0 "export again" "$LT" export people -o "$TMP/people_out.csv"
 before=$(state)
 expect_status 0 "export imports back" "$LT" import people "$TMP/people_out.csv"
 equals "round trip changes nothing" "$(state)" "$before"
+# into another database: the same people, each a member from the same day
+# as here (tu_ngay), with their workplace and date admitted
+sqlite3 "$LAMTHEO_DB" "UPDATE person SET workplace='Trường Tiểu học Sơn Định', party_joined_on='2001-02-03' WHERE code='P001'"
+expect_status 0 "export people with their membership's first day" "$LT" export people -o "$TMP/people_out.csv"
+contains "tu_ngay and the new columns" "$TMP/people_out.csv" "nguoi_dung_dau,tu_ngay,ngay_vao_dang,noi_cong_tac"
+expect_status 0 "export units" "$LT" export units -o "$TMP/units_out.csv"
+other="$TMP/other.db"
+LAMTHEO_DB="$other" expect_status 0 "another database" "$LT" init
+LAMTHEO_DB="$other" LAMTHEO_TODAY=2026-12-02 expect_status 0 "its units" "$LT" import units "$TMP/units_out.csv"
+LAMTHEO_DB="$other" LAMTHEO_TODAY=2026-12-02 expect_status 0 "its people, imported later" "$LT" import people "$TMP/people_out.csv"
+PEOPLE_NOW="SELECT group_concat(x, ' ') FROM (SELECT p.code || '@' || u.code || ':' || m.valid_from || ':' || p.workplace || ':' || coalesce(p.party_joined_on, '') AS x FROM person p JOIN unit u ON u.id=p.unit_id JOIN membership m ON m.person_id=p.id AND m.valid_to IS NULL ORDER BY p.code)"
+equals "the same people, members from the same days" "$(sqlite3 "$other" "$PEOPLE_NOW")" "$(sqlite3 "$LAMTHEO_DB" "$PEOPLE_NOW")"
 expect_status 0 "export json" "$LT" export units --format json
 contains "json units" "$TMP/out" '"ma_don_vi": "HU-T"'
 finish
