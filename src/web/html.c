@@ -62,6 +62,7 @@ void html_printf(web_req *r, const char *fmt, ...) {
         else if (*p == 'U') url_encode(&r->out, va_arg(ap, const char *));
         else if (*p == 'd') lt_buf_printf(&r->out, "%d", va_arg(ap, int));
         else if (p[0] == 'l' && p[1] == 'd') { lt_buf_printf(&r->out, "%ld", va_arg(ap, long)); p++; }
+        else if (p[0] == 'z' && p[1] == 'u') { lt_buf_printf(&r->out, "%zu", va_arg(ap, size_t)); p++; }
         else if (p[0] == 'l' && p[1] == 'l' && p[2] == 'd') {
             lt_buf_printf(&r->out, "%lld", va_arg(ap, long long));
             p += 2;

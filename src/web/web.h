@@ -138,7 +138,8 @@ void html_text(web_req *r, const char *s);
 /* Append trusted markup as it is. */
 void html_raw(web_req *r, const char *s);
 /* printf into the page: %s is ESCAPED, %S is trusted raw, %U is URL-encoded,
-** %d %ld %lld numbers, %% a percent sign. */
+** %d %ld %lld %zu numbers, %% a percent sign; any other conversion ends
+** the output there (a mistake of ours that the pages' tests show). */
 void html_printf(web_req *r, const char *fmt, ...);
 /* Open the page (doctype, head, header, navigation) and close it. */
 void html_begin(web_req *r, const char *title);

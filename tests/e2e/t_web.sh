@@ -121,6 +121,8 @@ http "session gone after logout" 302 -b "$M" "$BASE/cua-toi"
 # import in the browser: every problem shown before anything is written, then confirm
 printf 'ma_nguoi,ho_ten,ma_don_vi,doi_tuong\nW001,Lê Thị Web,DB-TT-01,Đảng viên\nW002,,DB-TT-01,robot\n' > "$TMP/bad.csv"
 http "upload with problems" 200 -b "$O" -F "csrf=$OCSRF" -F loai=people -F "tep=@$TMP/bad.csv" "$BASE/nhap"
+contains "how many problems, and that nothing was written" "$TMP/body" "bad.csv: 2 lỗi; chưa ghi gì</p>"
+contains "the problems' table has its head" "$TMP/body" "<th>Dòng</th><th>Cột</th><th>Lỗi</th>"
 contains "problem line and column shown" "$TMP/body" "<td>3</td><td>ho_ten</td>"
 contains "second problem of the line" "$TMP/body" "<td>3</td><td>doi_tuong</td>"
 lacks "no confirm button when invalid" "$TMP/body" "/nhap/xac-nhan"
