@@ -413,12 +413,16 @@ int q_people(lt_ctx *ctx, long long root, const char *text, int limit, int offse
 ** to take that path on small databases). */
 #define Q_SMALL_SUBTREE 2000
 void q_set_small_subtree(long units);
-/* One person (same columns plus birth_date, gender, unit_id, id). */
+/* One person (same columns plus birth_date, gender, unit_id, id,
+** party_joined_on, workplace; dates dd/mm/yyyy or ""). */
 int q_person(lt_ctx *ctx, const char *code, dom_rows *out, lt_err *e);
 /* The same by id. */
 int q_person_by_id(lt_ctx *ctx, long long id, dom_rows *out, lt_err *e);
 /* A person's registrations: id, year, status, grade, published_at. */
 int q_person_registrations(lt_ctx *ctx, long long person_id, dom_rows *out, lt_err *e);
+/* A person's memberships, the last first: unit_code, unit_name, valid_from,
+** valid_to ("" while open; dd/mm/yyyy), position, key_cadre, head. */
+int q_person_memberships(lt_ctx *ctx, long long person_id, dom_rows *out, lt_err *e);
 /* One registration: id, year, status, grade, return_reason, approved_by,
 ** approved_at, published_at, evaluated_by, version, person_id,
 ** person_code, full_name, position, key_cadre, unit_id, unit_code,

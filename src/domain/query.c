@@ -261,7 +261,9 @@ int q_people(lt_ctx *ctx, long long root, const char *text, int limit, int offse
 #define PERSON_SQL                                                                        \
     "SELECT p.code, p.full_name, u.code AS unit_code, u.name AS unit_name, p.position,"       \
     " p.category, p.key_cadre, p.head, coalesce(strftime('%d/%m/%Y', p.birth_date), '')"      \
-    " AS birth_date, p.gender, p.unit_id, p.id FROM person p JOIN unit u ON u.id=p.unit_id"
+    " AS birth_date, p.gender, p.unit_id, p.id, coalesce(strftime('%d/%m/%Y',"                \
+    " p.party_joined_on), '') AS party_joined_on, p.workplace FROM person p JOIN unit u ON"     \
+    " u.id=p.unit_id"
 
 static int one_person(dom_rows *out, int rc, const char *what, lt_err *e) {
     if (rc == LT_OK && out->n == 0) {
@@ -283,6 +285,14 @@ int q_person_registrations(lt_ctx *ctx, long long person_id, dom_rows *out, lt_e
     return rows_run(ctx, out, e, "SELECT id, year, status, coalesce(grade, '') AS grade,"
                     " published_at FROM registration WHERE person_id=? ORDER BY year DESC", "I",
                     person_id);
+}
+
+int q_person_memberships(lt_ctx *ctx, long long person_id, dom_rows *out, lt_err *e) {
+    return rows_run(ctx, out, e, "SELECT u.code AS unit_code, u.name AS unit_name,"
+                    " strftime('%d/%m/%Y', m.valid_from) AS valid_from, coalesce(strftime('%d/%m/%Y',"
+                    " m.valid_to), '') AS valid_to, m.position, m.key_cadre, m.head FROM membership m"
+                    " JOIN unit u ON u.id=m.unit_id WHERE m.person_id=? ORDER BY m.valid_from DESC",
+                    "I", person_id);
 }
 
 int q_registration(lt_ctx *ctx, long long reg_id, dom_rows *out, lt_err *e) {

@@ -37,11 +37,34 @@ int page_people(web_req *r, lt_err *e) {
     return LT_OK;
 }
 
+/* Where the person has been a member, the last first: a transfer
+** (chuyển sinh hoạt) ends one line and begins the next. */
+static void person_memberships(web_req *r, const dom_rows *m) {
+    html_printf(r, "<h2>%s</h2><ul>", TR(r, "Quá trình sinh hoạt", "Membership"));
+    for (long i = 0; i < m->n; i++) {
+        const char *to = rows_get(m, i, "valid_to");
+        html_printf(r, "<li>%s %s%s%s: <a href=\"/don-vi/%U\">%s</a>", TR(r, "từ", "from"),
+                    rows_get(m, i, "valid_from"), *to ? TR(r, " đến ", " to ") : "", to,
+                    rows_get(m, i, "unit_code"), rows_get(m, i, "unit_name"));
+        if (*rows_get(m, i, "position")) html_printf(r, " · %s", rows_get(m, i, "position"));
+        if (!strcmp(rows_get(m, i, "key_cadre"), "1"))
+            html_printf(r, " · %s", TR(r, "cán bộ chủ chốt", "key cadre"));
+        html_raw(r, "</li>");
+    }
+    html_raw(r, "</ul>");
+}
+
 int page_person(web_req *r, lt_err *e) {
-    dom_rows p, regs;
+    dom_rows p, regs, spans;
     if (q_person(&r->ctx, r->args[0], &p, e)) return e->code;
-    if (q_person_registrations(&r->ctx, atoll(rows_get(&p, 0, "id")), &regs, e)) {
+    long long id = atoll(rows_get(&p, 0, "id"));
+    if (q_person_registrations(&r->ctx, id, &regs, e)) {
         rows_free(&p);
+        return e->code;
+    }
+    if (q_person_memberships(&r->ctx, id, &spans, e)) {
+        rows_free(&p);
+        rows_free(&regs);
         return e->code;
     }
     html_begin(r, rows_get(&p, 0, "full_name"));
@@ -50,6 +73,12 @@ int page_person(web_req *r, lt_err *e) {
                 rows_get(&p, 0, "unit_name"),
                 strcmp(rows_get(&p, 0, "key_cadre"), "1") == 0 ? TR(r, " · <b>Cán bộ chủ chốt</b>",
                                                                     " · <b>Key cadre</b>") : "");
+    if (*rows_get(&p, 0, "workplace"))
+        html_printf(r, "<p>%s: %s</p>", TR(r, "Nơi công tác", "Workplace"), rows_get(&p, 0, "workplace"));
+    if (*rows_get(&p, 0, "party_joined_on"))
+        html_printf(r, "<p>%s: %s</p>", TR(r, "Ngày vào Đảng", "Admitted to the Party"),
+                    rows_get(&p, 0, "party_joined_on"));
+    if (spans.n) person_memberships(r, &spans);
     html_printf(r, "<h2>%s</h2>", TR(r, "Bản đăng ký qua các năm", "Registrations over the years"));
     if (regs.n == 0) html_printf(r, "<p class=\"empty\">%s</p>", TR(r, "Chưa có.", "None yet."));
     else html_raw(r, "<ul>");
@@ -72,6 +101,7 @@ int page_person(web_req *r, lt_err *e) {
     }
     rows_free(&p);
     rows_free(&regs);
+    rows_free(&spans);
     html_end(r);
     return LT_OK;
 }

@@ -81,6 +81,24 @@ expect_status 1 "a transfer before the present membership, by import" "$LT" impo
 contains "file, line and column named" "$TMP/err" "early.csv:2: tu_ngay: ngày 01/01/2026 trước ngày bắt đầu sinh hoạt hiện tại (02/12/2026)"
 equals "nothing of the file written" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) || '/' || total(julianday(valid_from)) || '/' || total(julianday(valid_to)) FROM membership")" "$before"
 
+# a file without the new columns keeps what they hold (workplace, date admitted)
+printf 'ma_nguoi,ho_ten,ma_don_vi,chuc_vu,doi_tuong\nN1,Lê Văn Cường,DB-HKTB-01,Chi ủy viên,party_member\n' > "$TMP/plain.csv"
+expect_status 0 "a file without noi_cong_tac and ngay_vao_dang" "$LT" import people "$TMP/plain.csv"
+equals "workplace and date admitted kept by a file without them" \
+    "$(sqlite3 "$LAMTHEO_DB" "SELECT party_joined_on || '|' || workplace FROM person WHERE code='N1'")" \
+    "2001-02-03|Trường Tiểu học Hưng Khánh Trung B"
+
+# the person's page shows their workplace, date admitted and memberships
+start_server || { finish; exit 0; }
+login "$TMP/jar" quantri quantri-demo-2020
+http "the page of someone transferred" 200 -b "$TMP/jar" "$BASE/nguoi/$P"
+contains "their memberships, the last first" "$TMP/body" "<h2>Quá trình sinh hoạt</h2><ul><li>từ 02/12/2026: <a href=\"/don-vi/DB-HKTB-02\">"
+contains "the first one, closed by the transfer" "$TMP/body" "<li>từ 15/05/2016 đến 28/02/2026: <a href=\"/don-vi/DB-HKTB-01\">"
+http "the page of someone imported with a workplace" 200 -b "$TMP/jar" "$BASE/nguoi/N1"
+contains "workplace" "$TMP/body" "<p>Nơi công tác: Trường Tiểu học Hưng Khánh Trung B</p>"
+contains "date admitted" "$TMP/body" "<p>Ngày vào Đảng: 03/02/2001</p>"
+stop_server
+
 # check names a registration not placed by its person's membership
 sqlite3 "$LAMTHEO_DB" "UPDATE registration SET required=1-required WHERE id=(SELECT min(id) FROM registration)"
 expect_status 1 "check finds a misplaced registration" "$LT" check
