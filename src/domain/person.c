@@ -24,12 +24,13 @@ int person_find(lt_ctx *ctx, const char *code, long long *id, lt_err *e) {
     return LT_OK;
 }
 
-/* Validate a person_in but its unit; fill the parsed codes and the ISO
-** birth date.  The code of someone new must have the form of a code
-** (dom_check_code); a stored one is kept whatever it is. */
-/* The dates of a person_in, checked and in ISO: since (today when not
-** given), party_joined_on ("" when not given). */
+/* The dates of a person_in, checked and in ISO: birth and joined ("" when
+** not given: party_joined_on), since (today when not given). */
 typedef struct person_dates { char birth[11], since[11], joined[11]; } person_dates;
+
+/* Validate a person_in but its unit; fill the parsed codes and the dates.
+** The code of someone new must have the form of a code (dom_check_code);
+** a stored one is kept whatever it is. */
 
 static int person_validate_fields(const person_in *p, int is_new, const char **category,
                                   const char **gender, person_dates *d, lt_err *e) {
