@@ -322,9 +322,8 @@ int q_registration_history(lt_ctx *ctx, long long reg_id, dom_rows *out, lt_err 
 }
 
 /* The SQL of each missing list: %s the condition that the unit column
-** col is in the subtree (?1 its ids), ?2 the
-** year, ?3 its first day, ?4 its reference date, ?5 today, ?6 the limit (each list
-** uses some). */
+** col is in the subtree (?1 its ids), ?2 the year, ?3 its first day, ?4
+** its reference date, ?5 today, ?6 the limit (each list uses some). */
 static const struct { const char *col, *sql; } missing_sql[] = {
     [MISSING_DEPLOYMENTS] = {"u.id",
         "SELECT u.code, u.name FROM unit u WHERE %s"
