@@ -987,44 +987,30 @@ BEGIN
         FROM person_span_of WHERE person_id = NEW.id;
     INSERT INTO registration_realign SELECT id FROM registration WHERE person_id = NEW.id;
 END;
+-- A year's reference date changes (its setup is written or removed): the
+-- rows whose first or last year it is are counted again, and the year's
+-- registrations placed again.  Each trigger inserts (year, -1) before and
+-- (year, 1) after into this view, whose INSTEAD OF trigger does it.
+CREATE VIEW year_reference_change AS SELECT 0 AS year, 0 AS sign WHERE 0;
+CREATE TRIGGER year_reference_change INSTEAD OF INSERT ON year_reference_change BEGIN
+    INSERT INTO person_span_share SELECT unit_id, first_year, last_year, NEW.sign * people,
+        NEW.sign * key_cadres FROM person_span_of
+        WHERE substr(valid_from, 1, 4) = printf('%04d', NEW.year)
+           OR substr(valid_to, 1, 4) = printf('%04d', NEW.year);
+    INSERT INTO registration_realign SELECT id FROM registration
+        WHERE NEW.sign > 0 AND year = NEW.year;
+END;
 CREATE TRIGGER year_ref_insert_before BEFORE INSERT ON year_setup
-BEGIN
-    INSERT INTO person_span_share SELECT unit_id, first_year, last_year, -people, -key_cadres
-        FROM person_span_of WHERE substr(valid_from, 1, 4) = printf('%04d', NEW.year)
-           OR substr(valid_to, 1, 4) = printf('%04d', NEW.year);
-END;
+BEGIN INSERT INTO year_reference_change VALUES (NEW.year, -1); END;
 CREATE TRIGGER year_ref_insert_after AFTER INSERT ON year_setup
-BEGIN
-    INSERT INTO person_span_share SELECT unit_id, first_year, last_year, people, key_cadres
-        FROM person_span_of WHERE substr(valid_from, 1, 4) = printf('%04d', NEW.year)
-           OR substr(valid_to, 1, 4) = printf('%04d', NEW.year);
-    INSERT INTO registration_realign SELECT id FROM registration WHERE year = NEW.year;
-END;
+BEGIN INSERT INTO year_reference_change VALUES (NEW.year, 1); END;
 CREATE TRIGGER year_ref_update_before BEFORE UPDATE OF review_deadline ON year_setup
     WHEN OLD.review_deadline IS NOT NEW.review_deadline
-BEGIN
-    INSERT INTO person_span_share SELECT unit_id, first_year, last_year, -people, -key_cadres
-        FROM person_span_of WHERE substr(valid_from, 1, 4) = printf('%04d', NEW.year)
-           OR substr(valid_to, 1, 4) = printf('%04d', NEW.year);
-END;
+BEGIN INSERT INTO year_reference_change VALUES (NEW.year, -1); END;
 CREATE TRIGGER year_ref_update_after AFTER UPDATE OF review_deadline ON year_setup
     WHEN OLD.review_deadline IS NOT NEW.review_deadline
-BEGIN
-    INSERT INTO person_span_share SELECT unit_id, first_year, last_year, people, key_cadres
-        FROM person_span_of WHERE substr(valid_from, 1, 4) = printf('%04d', NEW.year)
-           OR substr(valid_to, 1, 4) = printf('%04d', NEW.year);
-    INSERT INTO registration_realign SELECT id FROM registration WHERE year = NEW.year;
-END;
+BEGIN INSERT INTO year_reference_change VALUES (NEW.year, 1); END;
 CREATE TRIGGER year_ref_delete_before BEFORE DELETE ON year_setup
-BEGIN
-    INSERT INTO person_span_share SELECT unit_id, first_year, last_year, -people, -key_cadres
-        FROM person_span_of WHERE substr(valid_from, 1, 4) = printf('%04d', OLD.year)
-           OR substr(valid_to, 1, 4) = printf('%04d', OLD.year);
-END;
+BEGIN INSERT INTO year_reference_change VALUES (OLD.year, -1); END;
 CREATE TRIGGER year_ref_delete_after AFTER DELETE ON year_setup
-BEGIN
-    INSERT INTO person_span_share SELECT unit_id, first_year, last_year, people, key_cadres
-        FROM person_span_of WHERE substr(valid_from, 1, 4) = printf('%04d', OLD.year)
-           OR substr(valid_to, 1, 4) = printf('%04d', OLD.year);
-    INSERT INTO registration_realign SELECT id FROM registration WHERE year = OLD.year;
-END;
+BEGIN INSERT INTO year_reference_change VALUES (OLD.year, 1); END;
