@@ -59,26 +59,32 @@ int cmd_user(int argc, char **argv) {
     return 0;
 }
 
-/* lamtheo person move CODE (--to UNIT | --leave) --date D */
+/* lamtheo person move CODE (--to UNIT [--position P] | --leave) --date D */
 int cmd_person(int argc, char **argv) {
-    cli_opt o[] = {{"to", 1, NULL, 0}, {"leave", 0, NULL, 0}, {"date", 1, NULL, 0}};
+    cli_opt o[] = {{"to", 1, NULL, 0}, {"leave", 0, NULL, 0}, {"date", 1, NULL, 0},
+                   {"position", 1, NULL, 0}};
     int n = (int)LT_ARRAY_LEN(o), npos;
     char *pos[2];
     lt_err e = {0};
     if (cli_parse(argc, argv, o, n, pos, 2, &npos, &e)) return cli_fail(&e);
     const char *to = cli_get(o, n, "to"), *date = cli_get(o, n, "date");
     if (npos != 2 || strcmp(pos[0], "move") != 0 || !date || !to == !o[1].seen) {
-        lt_err_set(&e, LT_EUSAGE, "cách dùng: lamtheo person move MÃ (--to ĐƠN_VỊ | --leave) --date NGÀY",
-                   "usage: lamtheo person move CODE (--to UNIT | --leave) --date D");
+        lt_err_set(&e, LT_EUSAGE, "cách dùng: lamtheo person move MÃ (--to ĐƠN_VỊ [--position CHỨC_VỤ]"
+                   " | --leave) --date NGÀY", "usage: lamtheo person move CODE (--to UNIT [--position P]"
+                   " | --leave) --date D");
         return cli_fail(&e);
     }
     lt_ctx ctx;
     if (cli_open(&ctx, &e)) return cli_fail(&e);
-    int rc = person_move(&ctx, pos[1], to, date, &e);
+    int rc = person_move(&ctx, pos[1], to, cli_get(o, n, "position"), date, &e);
+    dom_rows p = {0};
+    if (rc == LT_OK && to) rc = q_person(&ctx, pos[1], &p, &e);
     cli_close(&ctx);
     if (rc) return cli_fail(&e);
-    if (to) printf("Đã chuyển sinh hoạt %s đến %s từ ngày %s (transferred).\n", pos[1], to, date);
+    if (to) printf("Đã chuyển sinh hoạt %s đến %s (%s) từ ngày %s (transferred).\n", pos[1],
+                   rows_get(&p, 0, "unit_name"), rows_get(&p, 0, "unit_code"), date);
     else printf("Đã ghi %s thôi sinh hoạt, ngày cuối %s (membership ended).\n", pos[1], date);
+    rows_free(&p);
     return 0;
 }
 

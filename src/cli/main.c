@@ -78,11 +78,13 @@ static const cli_command commands[] = {
      "tạo tài khoản / add an account",
      "R: admin, officer, member, viewer.  The password is asked on the terminal, or read\n"
      "from the first line of standard input.  At least 10 characters.", cmd_user},
-    {"person", "person move CODE (--to UNIT | --leave) --date D",
+    {"person", "person move CODE (--to UNIT [--position P] | --leave) --date D",
      "chuyển sinh hoạt, thôi sinh hoạt / transfer a person, or end their membership",
      "A transfer (chuyển sinh hoạt): from day D the person registers and is counted in\n"
-     "UNIT; the years whose reference date (the year-end review date, or 31 December) is\n"
-     "before D keep them where they were.  A person who has left comes back the same way.\n"
+     "UNIT (its code, or its name without diacritics when only one unit has it), with\n"
+     "position P if given (else the same; the head's flag stays behind); the years whose\n"
+     "reference date (the year-end review date, or 31 December) is before D keep them\n"
+     "where they were.  A person who has left comes back the same way.\n"
      "--leave: D is their last day in their unit (leaving, retiring, death).  For an admin\n"
      "or an officer of the unit they leave or join.  D: dd/mm/yyyy or yyyy-mm-dd.", cmd_person},
     {"backup", "backup FILE", "sao lưu / consistent copy of the live database",

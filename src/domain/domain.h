@@ -61,6 +61,10 @@ int unit_save(lt_ctx *ctx, const unit_in *u, const char *since, long long *id,
               int *changed, lt_err *e);
 /* Look a unit up by code; LT_ENOTFOUND if none. */
 int unit_find(lt_ctx *ctx, const char *code, long long *id, lt_err *e);
+/* The unit named by text: its code, or a name whose words (without
+** diacritics) match one unit only, or exactly; LT_EINPUT names the
+** candidates when several match. */
+int unit_find_named(lt_ctx *ctx, const char *text, long long *id, lt_err *e);
 /* Close `code` on `on` (its last day is the day before) and record that it
 ** was merged into each of the successors (which must be active then). */
 int unit_merge(lt_ctx *ctx, const char *code, const char *const *successors, int n,
@@ -145,11 +149,13 @@ typedef struct person_in {
 
 int person_save(lt_ctx *ctx, const person_in *p, long long *id, int *changed, lt_err *e);
 int person_find(lt_ctx *ctx, const char *code, long long *id, lt_err *e);
-/* A transfer (chuyển sinh hoạt) of person `code` to unit_code on `date`,
-** or, with unit_code NULL, their leaving on `date` (their last day): for
-** an admin or an officer of the unit they leave or join.  Audited. */
-int person_move(lt_ctx *ctx, const char *code, const char *unit_code, const char *date,
-                lt_err *e);
+/* A transfer (chuyển sinh hoạt) of person `code` on `date` to the unit
+** named by unit (a code or a name: unit_find_named), with a new position
+** if one is given (NULL or "": kept; the head's flag is not), or, with
+** unit NULL, their leaving on `date` (their last day): for an admin or an
+** officer of the unit they leave or join.  Audited. */
+int person_move(lt_ctx *ctx, const char *code, const char *unit, const char *position,
+                const char *date, lt_err *e);
 /* The reference date of a year (DESIGN §2): its setup's review date when
 ** that falls in the year, else 31 December. */
 int dom_year_ref(lt_ctx *ctx, int year, char out[11], lt_err *e);
@@ -402,23 +408,26 @@ const char *rows_cell(const dom_rows *r, long row, int col);
 const char *rows_get(const dom_rows *r, long row, const char *name);
 void rows_free(dom_rows *r);
 
-/* People of the subtree of root (0: everyone; today's tree), whose folded
-** name contains text's words when text is given, by Vietnamese name order.
-** Columns: code, full_name, unit_code, unit_name, position, category,
-** key_cadre, head. */
-int q_people(lt_ctx *ctx, long long root, const char *text, int limit, int offset,
+/* People of year's subtree of root (0: everyone; year 0: this year), as
+** members there on the year's reference date, whose folded name contains
+** text's words when text is given, by Vietnamese name order.  Columns:
+** code, full_name, unit_code, unit_name, position, category, key_cadre,
+** head (those of the year). */
+int q_people(lt_ctx *ctx, long long root, int year, const char *text, int limit, int offset,
              dom_rows *out, lt_err *e);
 /* Subtrees of at most this many units are searched among their own people;
 ** larger ones through the word index, from its first matches (tests set 0
 ** to take that path on small databases). */
 #define Q_SMALL_SUBTREE 2000
 void q_set_small_subtree(long units);
-/* One person (same columns plus birth_date, gender, unit_id, id,
-** party_joined_on, workplace; dates dd/mm/yyyy or ""). */
+/* One person (same columns, their present ones, plus birth_date, gender,
+** unit_id, id, party_joined_on, workplace, left_on: their last day as a
+** member when they have left; dates dd/mm/yyyy or ""). */
 int q_person(lt_ctx *ctx, const char *code, dom_rows *out, lt_err *e);
 /* The same by id. */
 int q_person_by_id(lt_ctx *ctx, long long id, dom_rows *out, lt_err *e);
-/* A person's registrations: id, year, status, grade, published_at. */
+/* A person's registrations: id, year, status, grade, published_at, and
+** unit_code, unit_name: where they counted that year. */
 int q_person_registrations(lt_ctx *ctx, long long person_id, dom_rows *out, lt_err *e);
 /* A person's memberships, the last first: unit_code, unit_name, valid_from,
 ** valid_to ("" while open; dd/mm/yyyy), position, key_cadre, head. */
@@ -426,7 +435,8 @@ int q_person_memberships(lt_ctx *ctx, long long person_id, dom_rows *out, lt_err
 /* One registration: id, year, status, grade, return_reason, approved_by,
 ** approved_at, published_at, evaluated_by, version, person_id,
 ** person_code, full_name, position, key_cadre, unit_id, unit_code,
-** unit_name. */
+** unit_name (position, flag and unit those of its year), party_joined_on
+** (dd/mm/yyyy or ""), workplace. */
 int q_registration(lt_ctx *ctx, long long reg_id, dom_rows *out, lt_err *e);
 /* Its items: position, body, item_group, deadline, assessment, assessment_note. */
 int q_registration_items(lt_ctx *ctx, long long reg_id, dom_rows *out, lt_err *e);

@@ -38,12 +38,22 @@ typedef struct member_state {
 ** a change to someone who has left.  The person row follows. */
 int membership_record(lt_ctx *ctx, long long pid, const char *on, const member_state *s,
                       lt_err *e);
+/* SQL: membership row m covers day d (a parameter or column). */
+#define MEMBER_ON(d) "m.valid_from<=" d " AND (m.valid_to IS NULL OR m.valid_to>=" d ")"
+/* SQL: the reference date of the year of registration r (DESIGN §2). */
+#define REG_REF "coalesce((SELECT reference_date FROM year_setup WHERE year=r.year), r.year||'-12-31')"
+/* SQL: the position of registration r's person in its year (their row on
+** the reference date, else their present position). */
+#define REG_POSITION "coalesce((SELECT m.position FROM membership m WHERE m.person_id=r.person_id" \
+    " AND m.valid_from<=" REG_REF " ORDER BY m.valid_from DESC LIMIT 1), p.position)"
 /* The first row of someone new, whose person row has it already (a batch). */
 int membership_first(lt_ctx *ctx, long long pid, const char *from, const member_state *s,
                      lt_err *e);
-/* A transfer to unit_id on `on` (or a return after leaving), keeping the
-** position and flags; leaving on `on` (the last day). */
-int membership_move(lt_ctx *ctx, long long pid, long long unit_id, const char *on, lt_err *e);
+/* A transfer to unit_id on `on` (or a return after leaving), with a new
+** position when one is given, keeping the key-cadre flag, not the head's;
+** leaving on `on` (the last day). */
+int membership_move(lt_ctx *ctx, long long pid, long long unit_id, const char *position,
+                    const char *on, lt_err *e);
 int membership_leave(lt_ctx *ctx, long long pid, const char *on, lt_err *e);
 /* May the actor change records of this unit? */
 int dom_can_write_unit(lt_ctx *ctx, long long unit_id, lt_err *e);

@@ -152,7 +152,8 @@ int membership_record(lt_ctx *ctx, long long pid, const char *on, const member_s
     return record(ctx, pid, on, s, 0, "tu_ngay: ", e);
 }
 
-int membership_move(lt_ctx *ctx, long long pid, long long unit_id, const char *on, lt_err *e) {
+int membership_move(lt_ctx *ctx, long long pid, long long unit_id, const char *position,
+                    const char *on, lt_err *e) {
     last_row l;
     int rc = last_row_read(ctx, pid, &l, e);
     if (rc) return rc;
@@ -161,6 +162,8 @@ int membership_move(lt_ctx *ctx, long long pid, long long unit_id, const char *o
                           "the person is in that unit already");
     member_state s = l.found ? l.s : (member_state){0, "", 0, 0};
     s.unit_id = unit_id;
+    s.head = 0; /* the head of one unit is not the next one's */
+    if (position && *position) s.position = position;
     return record(ctx, pid, on, &s, 1, "", e);
 }
 
@@ -176,19 +179,31 @@ int membership_leave(lt_ctx *ctx, long long pid, const char *on, lt_err *e) {
     return rc ? rc : mirror(ctx, pid, e);
 }
 
-int person_move(lt_ctx *ctx, const char *code, const char *unit_code, const char *date,
-                lt_err *e) {
+/* LT_EINPUT unless unit_id is active on day `on`. */
+static int unit_open_on(lt_ctx *ctx, long long unit_id, const char *on, lt_err *e) {
+    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT name, active_from<=?2 AND (active_to IS NULL OR"
+                                           " active_to>=?2) FROM unit WHERE id=?1", e);
+    if (!st) return LT_EDB;
+    db_bind_int(st, 1, unit_id);
+    db_bind_text(st, 2, on);
+    int r = db_step_row(ctx->db, st, e), rc = r < 0 ? lt_err_code(e, LT_EDB) : LT_OK;
+    char d[11];
+    if (r == 1 && !sqlite3_column_int(st, 1))
+        rc = lt_err_set(e, LT_EINPUT, "%s không hoạt động ngày %s", "%s is not active on %s",
+                        db_col_text(st, 0), vn_date(on, d));
+    sqlite3_reset(st);
+    return rc;
+}
+
+int person_move(lt_ctx *ctx, const char *code, const char *unit_code, const char *position,
+                const char *date, lt_err *e) {
     long long pid, unit_id = 0;
     char on[11];
-    if (dom_check_date(date, "ngay", on, e)) return LT_EINPUT;
+    if (dom_check_date(date, "ngay", on, e) || dom_check_line(position, "chuc_vu", DOM_MAX_NAME, 0, e))
+        return LT_EINPUT;
     if (person_find(ctx, code, &pid, e)) return e->code;
-    if (unit_code) {
-        int rc = unit_find(ctx, unit_code, &unit_id, e);
-        if (rc == LT_ENOTFOUND)
-            return lt_err_set(e, LT_EINPUT, "không có đơn vị mã \"%s\"", "no unit with code \"%s\"",
-                              unit_code);
-        if (rc) return rc;
-    }
+    if (unit_code && (unit_find_named(ctx, unit_code, &unit_id, e) || unit_open_on(ctx, unit_id, on, e)))
+        return e->code;
     if (db_begin(ctx->db, e)) return LT_EDB;
     long long from_unit = db_int(ctx->db, "SELECT unit_id FROM person WHERE id=?", pid, e);
     /* an officer of either side may record it */
@@ -199,7 +214,7 @@ int person_move(lt_ctx *ctx, const char *code, const char *unit_code, const char
     char *before = NULL;
     if (rc == LT_OK) rc = dom_snapshot(ctx, "person", pid, &before, e);
     if (rc == LT_OK)
-        rc = unit_id ? membership_move(ctx, pid, unit_id, on, e) : membership_leave(ctx, pid, on, e);
+        rc = unit_id ? membership_move(ctx, pid, unit_id, position, on, e) : membership_leave(ctx, pid, on, e);
     if (rc == LT_OK) rc = dom_audit(ctx, unit_id ? "move" : "leave", "person", pid, before, e);
     else free(before);
     return dom_finish(ctx, rc, e);

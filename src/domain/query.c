@@ -174,16 +174,19 @@ static int this_year(void) {
 /* People's rows name their unit by id (unit_code) and leave its name
 ** (unit_name) to units_named, which takes both from the year's tree in
 ** memory: a list of 200 people read 200 unit rows from anywhere in the
-** file otherwise. */
-#define PEOPLE_COLS "SELECT p.code, p.full_name, p.unit_id AS unit_code, '' AS unit_name," \
-    " p.position, p.category, p.key_cadre, p.head FROM person p"
+** file otherwise.  Unit, position and flags are those of the person's
+** membership row m on the year's reference date (?10). */
+#define PEOPLE_COLS "SELECT p.code, p.full_name, m.unit_id AS unit_code, '' AS unit_name," \
+    " m.position, p.category, m.key_cadre, m.head FROM person p JOIN membership m ON"  \
+    " m.person_id=p.id AND " MEMBER_ON("?10")
 /* People of the word index's first matches (%d of them) in the subtree
-** (%s), read from person_by_name_rank alone (ranks near each other): ?2
-** the match, ?3 the limit, ?4 the offset. */
-#define PEOPLE_HITS "SELECT code, full_name, unit_id AS unit_code, '' AS unit_name, position," \
-    " category, key_cadre, head FROM person p INDEXED BY person_by_name_rank WHERE name_rank IN" \
-    " (SELECT rowid FROM person_name_words WHERE person_name_words MATCH ?2 LIMIT %d) AND %s" \
-    " ORDER BY name_sort, code LIMIT ?3 OFFSET ?4"
+** (%s), read from person_by_name_rank (ranks near each other): ?2 the
+** match, ?3 the limit, ?4 the offset, ?10 the reference date. */
+#define PEOPLE_HITS "SELECT p.code, p.full_name, m.unit_id AS unit_code, '' AS unit_name,"  \
+    " m.position, p.category, m.key_cadre, m.head FROM person p INDEXED BY"               \
+    " person_by_name_rank JOIN membership m ON m.person_id=p.id AND " MEMBER_ON("?10")   \
+    " WHERE p.name_rank IN (SELECT rowid FROM person_name_words WHERE person_name_words"  \
+    " MATCH ?2 LIMIT %d) AND %s ORDER BY p.name_sort, p.code LIMIT ?3 OFFSET ?4"
 
 /* Replace a cell's text; LT_EOOM leaves it as it was. */
 static int set_cell(dom_rows *rows, long row, int col, const char *text) {
@@ -218,27 +221,30 @@ static int units_named(lt_ctx *ctx, const unit_tree *t, dom_rows *rows, lt_err *
     return LT_OK;
 }
 
-int q_people(lt_ctx *ctx, long long root, const char *text, int limit, int offset,
+int q_people(lt_ctx *ctx, long long root, int year, const char *text, int limit, int offset,
              dom_rows *out, lt_err *e) {
-    char *ids, *fold = text && *text ? text_fold_dup(text) : NULL, sql[1024], cond[96];
+    char *ids, *fold = text && *text ? text_fold_dup(text) : NULL, sql[1536], cond[96], ref[11];
     long units;
     const ind_result *year_r;
     if (text && *text && !fold) return lt_err_oom(e);
-    if (subtree_of(ctx, root, this_year(), &year_r, &ids, &units, e)) {
+    if (year <= 0) year = this_year();
+    if (dom_year_ref(ctx, year, ref, e) || subtree_of(ctx, root, year, &year_r, &ids, &units, e)) {
         free(fold);
         return lt_err_code(e, LT_EDB);
     }
-    const char *where = in_subtree(ids, "p.unit_id", cond, sizeof cond);
+    const char *where = in_subtree(ids, "m.unit_id", cond, sizeof cond);
     char match[SEARCH_WORDS * 128];
     int rc;
     if (fold && units > small_subtree && search_match_expr(fold, 0, match, sizeof match) > 0) {
         /* whole words; their beginnings only when nothing matches */
         snprintf(sql, sizeof sql, PEOPLE_HITS, SEARCH_CANDIDATES, where);
-        rc = rows_run(ctx, out, e, sql, "ssii", ids, match, limit, offset);
+        rc = rows_run(ctx, out, e, sql, "ssiissssss", ids, match, limit, offset, NULL, NULL, NULL,
+                      NULL, NULL, ref);
         if (rc == LT_OK && out->n == 0 && offset == 0) {
             rows_free(out);
             search_match_expr(fold, 1, match, sizeof match);
-            rc = rows_run(ctx, out, e, sql, "ssii", ids, match, limit, offset);
+            rc = rows_run(ctx, out, e, sql, "ssiissssss", ids, match, limit, offset, NULL, NULL,
+                          NULL, NULL, NULL, ref);
         }
     } else {
         char pats[SEARCH_WORDS][128];
@@ -248,8 +254,8 @@ int q_people(lt_ctx *ctx, long long root, const char *text, int limit, int offse
                  " AND p.name_fold LIKE ?5 ESCAPE '\\' AND p.name_fold LIKE ?6 ESCAPE '\\'"
                  " AND p.name_fold LIKE ?7 ESCAPE '\\' ORDER BY p.name_sort, p.code LIMIT ?8"
                  " OFFSET ?9", where);
-        rc = rows_run(ctx, out, e, sql, "sssssssii", ids, pats[0], pats[1], pats[2], pats[3],
-                      pats[4], pats[5], limit, offset);
+        rc = rows_run(ctx, out, e, sql, "sssssssiis", ids, pats[0], pats[1], pats[2], pats[3],
+                      pats[4], pats[5], limit, offset, ref);
     }
     if (rc == LT_OK && (rc = units_named(ctx, &year_r->tree, out, e))) rows_free(out);
     ind_release(year_r);
@@ -262,8 +268,8 @@ int q_people(lt_ctx *ctx, long long root, const char *text, int limit, int offse
     "SELECT p.code, p.full_name, u.code AS unit_code, u.name AS unit_name, p.position,"       \
     " p.category, p.key_cadre, p.head, coalesce(strftime('%d/%m/%Y', p.birth_date), '')"      \
     " AS birth_date, p.gender, p.unit_id, p.id, coalesce(strftime('%d/%m/%Y',"                \
-    " p.party_joined_on), '') AS party_joined_on, p.workplace FROM person p JOIN unit u ON"     \
-    " u.id=p.unit_id"
+    " p.party_joined_on), '') AS party_joined_on, p.workplace, coalesce(strftime('%d/%m/%Y',"   \
+    " p.active_to), '') AS left_on FROM person p JOIN unit u ON u.id=p.unit_id"
 
 static int one_person(dom_rows *out, int rc, const char *what, lt_err *e) {
     if (rc == LT_OK && out->n == 0) {
@@ -282,8 +288,9 @@ int q_person_by_id(lt_ctx *ctx, long long id, dom_rows *out, lt_err *e) {
 }
 
 int q_person_registrations(lt_ctx *ctx, long long person_id, dom_rows *out, lt_err *e) {
-    return rows_run(ctx, out, e, "SELECT id, year, status, coalesce(grade, '') AS grade,"
-                    " published_at FROM registration WHERE person_id=? ORDER BY year DESC", "I",
+    return rows_run(ctx, out, e, "SELECT r.id, r.year, r.status, coalesce(r.grade, '') AS grade,"
+                    " r.published_at, u.code AS unit_code, u.name AS unit_name FROM registration r"
+                    " JOIN unit u ON u.id=r.unit_id WHERE r.person_id=? ORDER BY r.year DESC", "I",
                     person_id);
 }
 
@@ -299,8 +306,9 @@ int q_registration(lt_ctx *ctx, long long reg_id, dom_rows *out, lt_err *e) {
     int rc = rows_run(ctx, out, e,
         "SELECT r.id, r.year, r.status, r.grade, r.return_reason, r.approved_by, r.approved_at,"
         " r.published_at, r.evaluated_by, r.version, p.id AS person_id, p.code AS person_code,"
-        " p.full_name, p.position, p.key_cadre, u.id AS unit_id, u.code AS unit_code, u.name AS"
-        " unit_name FROM registration r JOIN person p ON p.id=r.person_id JOIN unit u ON"
+        " p.full_name, " REG_POSITION " AS position, r.key_cadre, u.id AS unit_id, u.code AS"
+        " unit_code, u.name AS unit_name, coalesce(strftime('%d/%m/%Y', p.party_joined_on), '')"
+        " AS party_joined_on, p.workplace FROM registration r JOIN person p ON p.id=r.person_id JOIN unit u ON"
         " u.id=r.unit_id WHERE r.id=?", "I", reg_id);
     if (rc == LT_OK && out->n == 0) {
         rows_free(out);
@@ -471,10 +479,10 @@ int q_units_closed(lt_ctx *ctx, dom_rows *out, lt_err *e) {
 
 int q_public_registrations(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e) {
     return subtree_rows(ctx, root, year,
-        "SELECT r.id, p.code, p.full_name, p.position, u.name AS unit_name,"
+        "SELECT r.id, p.code, p.full_name, " REG_POSITION " AS position, u.name AS unit_name,"
         " strftime('%%d/%%m/%%Y', r.published_at) AS published_at FROM registration r JOIN person p"
         " ON p.id=r.person_id JOIN unit u ON u.id=r.unit_id WHERE %s"
-        " AND r.year=?2 AND p.key_cadre=1 AND r.published_at IS NOT NULL"
+        " AND r.year=?2 AND r.key_cadre=1 AND r.published_at IS NOT NULL"
         " ORDER BY u.name COLLATE vi, p.name_sort", "r.unit_id", out, e);
 }
 

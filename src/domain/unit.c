@@ -24,6 +24,45 @@ int unit_find(lt_ctx *ctx, const char *code, long long *id, lt_err *e) {
     return LT_OK;
 }
 
+int unit_find_named(lt_ctx *ctx, const char *text, long long *id, lt_err *e) {
+    lt_err nf = {0};
+    int rc = unit_find(ctx, text, id, &nf);
+    if (rc != LT_ENOTFOUND) return rc ? lt_err_code(e, rc) : LT_OK;
+    search_hit *hits = NULL;
+    int n = 0, units = 0, pick = -1;
+    if (search_names(ctx, text, 50, &hits, &n, e)) return e->code;
+    char *fold = text_fold_dup(text);
+    for (int i = 0; i < n; i++) {
+        if (strcmp(hits[i].kind, "unit")) continue;
+        char *f = text_fold_dup(hits[i].name);
+        int exact = fold && f && !strcmp(fold, f);
+        free(f);
+        if (exact || (units == 0 && pick < 0)) pick = i;
+        if (exact) { units = 1; break; }
+        units++;
+    }
+    free(fold);
+    if (units == 1) rc = unit_find(ctx, hits[pick].code, id, e);
+    else if (units == 0)
+        rc = lt_err_set(e, LT_EINPUT, "không có đơn vị nào có mã hoặc tên \"%s\"",
+                        "no unit has the code or name \"%s\"", text);
+    else {
+        char some[600] = "";
+        size_t len = 0;
+        for (int i = 0, shown = 0; i < n && shown < 5 && len < sizeof some - 1; i++) {
+            if (strcmp(hits[i].kind, "unit")) continue;
+            int w = snprintf(some + len, sizeof some - len, "%s%s (%s)", shown++ ? "; " : "",
+                             hits[i].name, hits[i].code);
+            len = w < 0 ? len : len + (size_t)w >= sizeof some ? sizeof some - 1 : len + (size_t)w;
+        }
+        rc = lt_err_set(e, LT_EINPUT, "\"%s\" khớp %d đơn vị (%s%s): hãy gõ rõ hơn hoặc dùng mã",
+                        "\"%s\" matches %d units (%s%s): type more of the name or its code", text,
+                        units, some, units > 5 ? "; …" : "");
+    }
+    free(hits);
+    return rc;
+}
+
 /* The day before ISO date d (out holds 11 bytes). */
 static void day_before(const char *d, char out[11]) {
     int y, m, dd;

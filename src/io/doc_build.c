@@ -228,7 +228,7 @@ static void build_header(lt_ctx *ctx, const ind_result *r, long idx, report_doc 
     dom_rows people;
     lt_err why = {0};
     d->signer_name = "";
-    if (q_people(ctx, u->id, NULL, 500, 0, &people, &why) == LT_OK) {
+    if (q_people(ctx, u->id, r->to, NULL, 500, 0, &people, &why) == LT_OK) {
         for (long i = 0; i < people.n && !*d->signer_name; i++)
             if (!strcmp(rows_get(&people, i, "unit_code"), u->code) && !strcmp(rows_get(&people, i, "head"), "1"))
                 d->signer_name = lt_arena_strdup(&d->mem, rows_get(&people, i, "full_name"));

@@ -62,11 +62,15 @@ static int form_doc(lt_ctx *ctx, long long reg_id, int review, report_doc *d, lt
     d->subtitle = doc_fmt(d, "HỌC TẬP VÀ LÀM THEO TƯ TƯỞNG, ĐẠO ĐỨC, PHONG CÁCH HỒ CHÍ MINH NĂM %s", year);
     doc_section *s = &d->sec[d->nsec++];
     s->heading = "";
-    s->para = lt_arena_alloc(&d->mem, 6 * sizeof *s->para);
+    s->para = lt_arena_alloc(&d->mem, 8 * sizeof *s->para);
     if (s->para) {
-        s->cap = 6;
+        s->cap = 8;
         s->para[s->npara++] = doc_fmt(d, "Họ và tên: %s", name);
+        if (*rows_get(&reg, 0, "party_joined_on"))
+            s->para[s->npara++] = doc_fmt(d, "Ngày vào Đảng: %s", rows_get(&reg, 0, "party_joined_on"));
         s->para[s->npara++] = doc_fmt(d, "Chức vụ: %s", rows_get(&reg, 0, "position"));
+        if (*rows_get(&reg, 0, "workplace"))
+            s->para[s->npara++] = doc_fmt(d, "Nơi công tác: %s", rows_get(&reg, 0, "workplace"));
         s->para[s->npara++] = doc_fmt(d, "Chi bộ: %s", rows_get(&reg, 0, "unit_name"));
         if (review && *rows_get(&reg, 0, "grade"))
             s->para[s->npara++] = doc_fmt(d, "Chi bộ đánh giá, xếp loại: %s",

@@ -112,30 +112,59 @@ int api_people(web_req *r, lt_err *e) {
     const char *u = web_param_get(&r->query, "unit");
     if (u && *u && unit_find(&r->ctx, u, &root, e)) return e->code;
     dom_rows rows;
-    if (q_people(&r->ctx, root, web_param_get(&r->query, "q"), 200, 0, &rows, e)) return e->code;
+    if (q_people(&r->ctx, root, web_param_get(&r->query, "year") ? page_year(r) : 0,
+                 web_param_get(&r->query, "q"), 200, 0, &rows, e)) return e->code;
     json_rows(r, &rows);
     rows_free(&rows);
     return LT_OK;
 }
 
-int api_person(web_req *r, lt_err *e) {
-    dom_rows p, regs;
-    if (q_person(&r->ctx, r->args[0], &p, e)) return e->code;
-    int rc = q_person_registrations(&r->ctx, atoll(rows_get(&p, 0, "id")), &regs, e);
+/* A person (code) as JSON: their fields, registrations (with the unit
+** each counted in) and memberships, the last first. */
+static int person_json(web_req *r, const char *code, lt_err *e) {
+    dom_rows p, regs, spans;
+    if (q_person(&r->ctx, code, &p, e)) return e->code;
+    long long id = atoll(rows_get(&p, 0, "id"));
+    int rc = q_person_registrations(&r->ctx, id, &regs, e);
+    if (rc == LT_OK && (rc = q_person_memberships(&r->ctx, id, &spans, e))) rows_free(&regs);
     if (rc == LT_OK) {
         json_t *o = json_object();
         for (int c = 0; c < p.ncols; c++) json_object_set_new(o, p.names[c], json_string(rows_cell(&p, 0, c)));
         json_t *a = json_array();
         for (long i = 0; i < regs.n; i++)
-            json_array_append_new(a, json_pack("{ss ss ss ss}", "id", rows_get(&regs, i, "id"), "year",
+            json_array_append_new(a, json_pack("{ss ss ss ss ss}", "id", rows_get(&regs, i, "id"), "year",
                                                rows_get(&regs, i, "year"), "status", rows_get(&regs, i, "status"),
-                                               "grade", rows_get(&regs, i, "grade")));
+                                               "grade", rows_get(&regs, i, "grade"), "unit_code",
+                                               rows_get(&regs, i, "unit_code")));
         json_object_set_new(o, "registrations", a);
+        json_object_set_new(o, "memberships", json_rows_array(&spans));
         web_json(r, o);
         rows_free(&regs);
+        rows_free(&spans);
     }
     rows_free(&p);
     return rc;
+}
+
+int api_person(web_req *r, lt_err *e) {
+    return person_json(r, r->args[0], e);
+}
+
+/* {"to": unit (code or name), "date": day} or {"leave": true, "date": last
+** day}: an officer of either unit, or an admin. */
+int api_person_move(web_req *r, lt_err *e) {
+    json_t *b;
+    if (body_json(r, &b, e)) return e->code;
+    int leave = json_is_true(json_object_get(b, "leave"));
+    const char *to = jstr(b, "to");
+    int rc = LT_OK;
+    if (leave == !!*to)
+        rc = lt_err_set(e, LT_EINPUT, "cần đúng một trong hai: \"to\" (đơn vị đến) hoặc \"leave\": true",
+                        "give exactly one of \"to\" (the unit joined) or \"leave\": true");
+    else rc = person_move(&r->ctx, r->args[0], leave ? NULL : to, jstr(b, "position"),
+                          jstr(b, "date"), e);
+    json_decref(b);
+    return rc ? rc : person_json(r, r->args[0], e);
 }
 
 int api_person_register(web_req *r, lt_err *e) {

@@ -113,6 +113,21 @@ static void html_nav(web_req *r) {
     html_raw(r, "</nav>");
 }
 
+/* What an action did, said on the page it leads to (?xong=KEY). */
+static const struct { const char *key, *vi, *en; } done_notices[] = {
+    {"chuyen", "Đã ghi nhận chuyển sinh hoạt đảng.", "The transfer is recorded."},
+    {"thoi", "Đã ghi nhận thôi sinh hoạt.", "The leaving is recorded."},
+    {"nhan", "Đã ghi nhận người chuyển đến sinh hoạt tại đơn vị.", "The person's transfer in is recorded."},
+};
+
+static void html_done_notice(web_req *r) {
+    const char *key = web_param_get(&r->query, "xong");
+    for (unsigned i = 0; key && i < LT_ARRAY_LEN(done_notices); i++)
+        if (!strcmp(key, done_notices[i].key))
+            html_printf(r, "<p class=\"done\" role=\"status\">%s</p>",
+                        TR(r, done_notices[i].vi, done_notices[i].en));
+}
+
 void html_begin(web_req *r, const char *title) {
     r->ctype = "text/html; charset=utf-8";
     html_printf(r, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\"/>"
@@ -122,6 +137,7 @@ void html_begin(web_req *r, const char *title) {
                 r->lang_en ? "en" : "vi", title);
     html_nav(r);
     html_printf(r, "</header><main><h1>%s</h1>", title);
+    html_done_notice(r);
 }
 
 void html_end(web_req *r) {
@@ -163,7 +179,7 @@ void html_rows(web_req *r, const dom_rows *rows, const char *const *cols, const 
     html_raw(r, "</tbody></table></div>");
 }
 
-void json_rows(web_req *r, const dom_rows *rows) {
+json_t *json_rows_array(const dom_rows *rows) {
     json_t *a = json_array();
     for (long i = 0; i < rows->n; i++) {
         json_t *o = json_object();
@@ -171,7 +187,11 @@ void json_rows(web_req *r, const dom_rows *rows) {
             json_object_set_new(o, rows->names[c], json_string(rows_cell(rows, i, c)));
         json_array_append_new(a, o);
     }
-    web_json(r, a);
+    return a;
+}
+
+void json_rows(web_req *r, const dom_rows *rows) {
+    web_json(r, json_rows_array(rows));
 }
 
 void web_json(web_req *r, json_t *o) {

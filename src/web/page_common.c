@@ -8,6 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+void page_today(char out[11]) {
+    char iso[11];
+    lt_today(iso);
+    snprintf(out, 11, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+}
+
 int page_year(web_req *r) {
     const char *y = web_param_get(&r->query, r->is_api ? "year" : "nam");
     long v;

@@ -14,7 +14,7 @@
 int page_people(web_req *r, lt_err *e) {
     const char *q = web_param_get(&r->query, "q");
     dom_rows rows;
-    if (q_people(&r->ctx, r->ctx.scope_unit, q, 200, 0, &rows, e)) return e->code;
+    if (q_people(&r->ctx, r->ctx.scope_unit, 0, q, 200, 0, &rows, e)) return e->code;
     html_begin(r, TR(r, "Cán bộ, đảng viên", "People"));
     html_printf(r, "<form method=\"get\" action=\"/nguoi\" class=\"box\"><label for=\"q\">%s</label>"
                    "<input id=\"q\" name=\"q\" value=\"%s\" placeholder=\"son dinh\"/><button type=\"submit\">"
@@ -54,6 +54,37 @@ static void person_memberships(web_req *r, const dom_rows *m) {
     html_raw(r, "</ul>");
 }
 
+/* Transfer (chuyển sinh hoạt, also taking back someone who left) and
+** leaving, for an officer or admin, dated today unless changed. */
+static void move_forms(web_req *r, const char *code, int member) {
+    char today[11];
+    page_today(today);
+    html_printf(r, "<form method=\"post\" action=\"/nguoi/%U/chuyen\" class=\"box\"><b>%s</b>", code,
+                member ? TR(r, "Chuyển sinh hoạt đảng", "Transfer to another unit")
+                       : TR(r, "Nhận sinh hoạt trở lại", "Take back into a unit"));
+    html_csrf(r);
+    html_printf(r, "<label for=\"den_don_vi\">%s</label><input id=\"den_don_vi\" name=\"den_don_vi\" "
+                   "required=\"required\" placeholder=\"%s\"/><label for=\"ngay_chuyen\">%s</label><input "
+                   "id=\"ngay_chuyen\" name=\"ngay\" required=\"required\" value=\"%s\" "
+                   "placeholder=\"dd/mm/yyyy\"/><label for=\"chuc_vu_moi\">%s</label><input "
+                   "id=\"chuc_vu_moi\" name=\"chuc_vu\"/><button type=\"submit\">%s</button></form>",
+                TR(r, "Đơn vị đến (tên, không cần dấu, hoặc mã)", "Unit joined (name or code)"),
+                TR(r, "vd: chi bo ap 1 tan thieng", "e.g. chi bo ap 1"),
+                TR(r, "Sinh hoạt ở đơn vị mới từ ngày", "Member there from"), today,
+                TR(r, "Chức vụ ở đơn vị mới (để trống: giữ nguyên)", "Position there (empty: the same)"),
+                TR(r, "Ghi nhận chuyển", "Record the transfer"));
+    if (!member) return;
+    html_printf(r, "<form method=\"post\" action=\"/nguoi/%U/thoi\" class=\"box\"><b>%s</b>", code,
+                TR(r, "Thôi sinh hoạt (nghỉ hưu, chuyển ra ngoài, từ trần…)",
+                   "Leaving (retired, moved away, died…)"));
+    html_csrf(r);
+    html_printf(r, "<label for=\"ngay_thoi\">%s</label><input id=\"ngay_thoi\" name=\"ngay\" "
+                   "required=\"required\" value=\"%s\" placeholder=\"dd/mm/yyyy\"/>"
+                   "<button type=\"submit\">%s</button></form>",
+                TR(r, "Ngày sinh hoạt cuối cùng", "Last day as a member"), today,
+                TR(r, "Ghi nhận thôi sinh hoạt", "Record the leaving"));
+}
+
 int page_person(web_req *r, lt_err *e) {
     dom_rows p, regs, spans;
     if (q_person(&r->ctx, r->args[0], &p, e)) return e->code;
@@ -79,13 +110,18 @@ int page_person(web_req *r, lt_err *e) {
         html_printf(r, "<p>%s: %s</p>", TR(r, "Ngày vào Đảng", "Admitted to the Party"),
                     rows_get(&p, 0, "party_joined_on"));
     if (spans.n) person_memberships(r, &spans);
+    if (*rows_get(&p, 0, "left_on"))
+        html_printf(r, "<p><b>%s %s</b></p>", TR(r, "Thôi sinh hoạt từ sau ngày", "Left after"),
+                    rows_get(&p, 0, "left_on"));
+    if (r->ctx.role == ROLE_ADMIN || r->ctx.role == ROLE_OFFICER)
+        move_forms(r, r->args[0], !*rows_get(&p, 0, "left_on"));
     html_printf(r, "<h2>%s</h2>", TR(r, "Bản đăng ký qua các năm", "Registrations over the years"));
     if (regs.n == 0) html_printf(r, "<p class=\"empty\">%s</p>", TR(r, "Chưa có.", "None yet."));
     else html_raw(r, "<ul>");
     for (long i = 0; i < regs.n; i++) {
-        html_printf(r, "<li><a href=\"/dang-ky/%U\">%s %s</a> — <span class=\"status\">%s</span>",
+        html_printf(r, "<li><a href=\"/dang-ky/%U\">%s %s</a> — %s — <span class=\"status\">%s</span>",
                     rows_get(&regs, i, "id"), TR(r, "Năm", "Year"), rows_get(&regs, i, "year"),
-                    status_label(r, rows_get(&regs, i, "status")));
+                    rows_get(&regs, i, "unit_name"), status_label(r, rows_get(&regs, i, "status")));
         if (*rows_get(&regs, i, "grade"))
             html_printf(r, " · %s", r->lang_en ? rows_get(&regs, i, "grade")
                                                : vocab_label_vi(rows_get(&regs, i, "grade")));
@@ -116,6 +152,37 @@ int page_person_register(web_req *r, lt_err *e) {
     snprintf(path, sizeof path, "/dang-ky/%lld", id);
     web_redirect(r, path);
     return LT_OK;
+}
+
+/* Back to the person's page (code) saying what was done. */
+static int back_to_person(web_req *r, const char *code, const char *done) {
+    char path[160];
+    snprintf(path, sizeof path, "/nguoi/%.64s?xong=%s", code, done);
+    web_redirect(r, path);
+    return LT_OK;
+}
+
+int page_person_move(web_req *r, lt_err *e) {
+    const char *to = form(r, "den_don_vi");
+    if (!*to)
+        return lt_err_set(e, LT_EINPUT, "den_don_vi: hãy nhập tên hoặc mã đơn vị đến",
+                          "den_don_vi: give the name or code of the unit joined");
+    if (person_move(&r->ctx, r->args[0], to, form(r, "chuc_vu"), form(r, "ngay"), e)) return e->code;
+    return back_to_person(r, r->args[0], "chuyen");
+}
+
+int page_person_leave(web_req *r, lt_err *e) {
+    if (person_move(&r->ctx, r->args[0], NULL, NULL, form(r, "ngay"), e)) return e->code;
+    return back_to_person(r, r->args[0], "thoi");
+}
+
+int page_unit_take_in(web_req *r, lt_err *e) {
+    const char *code = form(r, "ma_nguoi");
+    if (!*code)
+        return lt_err_set(e, LT_EINPUT, "ma_nguoi: hãy nhập mã của người chuyển đến",
+                          "ma_nguoi: give the code of the person joining");
+    if (person_move(&r->ctx, code, r->args[0], form(r, "chuc_vu"), form(r, "ngay"), e)) return e->code;
+    return back_to_person(r, code, "nhan");
 }
 
 /* ---- a registration ------------------------------------------------------- */

@@ -169,6 +169,26 @@ static void record_forms(web_req *r, const char *code, int year) {
                 TR(r, "Lưu", "Save"));
 }
 
+/* Taking in a member transferred from elsewhere (the code on their
+** transfer papers), for an officer or admin. */
+static void take_in_form(web_req *r, const char *code) {
+    if (r->ctx.role != ROLE_ADMIN && r->ctx.role != ROLE_OFFICER) return;
+    char today[11];
+    page_today(today);
+    html_printf(r, "<form method=\"post\" action=\"/don-vi/%U/nhan-chuyen\" class=\"box\"><b>%s</b>", code,
+                TR(r, "Nhận người chuyển đến sinh hoạt", "Take in a member transferred here"));
+    html_csrf(r);
+    html_printf(r, "<label for=\"ma_nguoi\">%s</label><input id=\"ma_nguoi\" name=\"ma_nguoi\" "
+                   "required=\"required\"/><label for=\"ngay_nhan\">%s</label><input id=\"ngay_nhan\" "
+                   "name=\"ngay\" required=\"required\" value=\"%s\" placeholder=\"dd/mm/yyyy\"/>"
+                   "<label for=\"chuc_vu_nhan\">%s</label><input id=\"chuc_vu_nhan\" name=\"chuc_vu\"/>"
+                   "<button type=\"submit\">%s</button></form>",
+                TR(r, "Mã cán bộ, đảng viên (ghi trên giấy giới thiệu)", "The person's code (on their papers)"),
+                TR(r, "Sinh hoạt tại đơn vị từ ngày", "Member here from"), today,
+                TR(r, "Chức vụ tại đơn vị (để trống: giữ nguyên)", "Position here (empty: the same)"),
+                TR(r, "Ghi nhận", "Record"));
+}
+
 /* Open follow-ups of the unit's inspections, each with a "done" form. */
 static int open_followups(web_req *r, long long unit_id, const char *code, lt_err *e) {
     dom_rows rows;
@@ -196,7 +216,7 @@ int page_unit(web_req *r, lt_err *e) {
     char code[64];
     if (page_unit_arg(r, year, &id, code, e)) return e->code;
     dom_rows people;
-    if (q_people(&r->ctx, id, NULL, 200, 0, &people, e)) return e->code;
+    if (q_people(&r->ctx, id, year, NULL, 200, 0, &people, e)) return e->code;
     char title[128];
     snprintf(title, sizeof title, "%s %s", TR(r, "Đơn vị", "Unit"), code);
     html_begin(r, title);
@@ -228,6 +248,7 @@ int page_unit(web_req *r, lt_err *e) {
                                             "Đơn vị|Unit", "position", "Chức vụ|Position", NULL};
         html_printf(r, "<h2>%s (%ld)</h2>", TR(r, "Cán bộ, đảng viên", "People"), people.n);
         html_rows(r, &people, pcols, "code", "/nguoi/");
+        take_in_form(r, code);
         record_forms(r, code, year);
         html_end(r);
     }

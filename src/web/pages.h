@@ -33,6 +33,10 @@ int page_year_save(web_req *r, lt_err *e);
 int page_people(web_req *r, lt_err *e);
 int page_person(web_req *r, lt_err *e);
 int page_person_register(web_req *r, lt_err *e);
+int page_person_move(web_req *r, lt_err *e);
+int page_person_leave(web_req *r, lt_err *e);
+int page_unit_take_in(web_req *r, lt_err *e);
+int api_person_move(web_req *r, lt_err *e);
 /* registrations (page_people.c) */
 int page_registration(web_req *r, lt_err *e);
 int page_reg_item(web_req *r, lt_err *e);
@@ -88,6 +92,8 @@ int api_public_registrations(web_req *r, lt_err *e);
 /* shared helpers (page_common.c) */
 /* The year asked for (?nam / ?year), else last year. */
 int page_year(web_req *r);
+/* Today as dd/mm/yyyy, for a form's date field. */
+void page_today(char out[11]);
 /* The unit asked for (?don_vi / ?unit), else the actor's scope unit, else
 ** the default top unit of the year's tree; fills id and the lent code in
 ** a buffer.  LT_ENOTFOUND when there is none. */

@@ -154,10 +154,12 @@ void html_rate(web_req *r, long tenths);
 void html_rows(web_req *r, const dom_rows *rows, const char *const *cols, const char *link_col,
                const char *link_prefix);
 
-/* Rows as a JSON array of objects (all columns). */
+/* Rows as a JSON array of objects (all columns): sent, or made (a new
+** reference). */
 void json_rows(web_req *r, const dom_rows *rows);
-/* Send an object as the JSON response (takes the reference). */
 struct json_t;
+struct json_t *json_rows_array(const dom_rows *rows);
+/* Send an object as the JSON response (takes the reference). */
 void web_json(web_req *r, struct json_t *o);
 
 /* Redirect to a local path (303 after a POST). */

@@ -53,6 +53,9 @@ printf 'ma_nguoi,ho_ten,ma_don_vi,doi_tuong\nAUD1,Lê Văn Kiểm,DB-TT-01,cadre
 step /nhap 0 POST /nhap -F "csrf=$C" -F loai=people -F "tep=@$TMP/p.csv"
 TICKET=$(grep -o 'name="ma" value="[^"]*"' "$TMP/body" | cut -d'"' -f4)
 step /nhap/xac-nhan 1 POST /nhap/xac-nhan -d "csrf=$C&ma=$TICKET&loai=people"
+step /nguoi/*/chuyen 1 POST /nguoi/AUD1/chuyen -d "csrf=$C&den_don_vi=DB-TT-02&ngay=01/02/2031"
+step /don-vi/*/nhan-chuyen 1 POST /don-vi/DB-TT-01/nhan-chuyen -d "csrf=$C&ma_nguoi=AUD1&ngay=01/03/2031"
+step /nguoi/*/thoi 1 POST /nguoi/AUD1/thoi -d "csrf=$C&ngay=01/04/2031"
 # the API
 api() { pattern=$1; want=$2; path=$3; body=$4; step "$pattern" "$want" POST "$path" -H "X-CSRF-Token: $C" -H 'Content-Type: application/json' -d "$body"; }
 api /api/v1/people/*/registrations 1 /api/v1/people/$KEY2/registrations '{"year":2030}'
@@ -65,6 +68,7 @@ api /api/v1/registrations/*/approve 1 /api/v1/registrations/$R2/approve '{}'
 api /api/v1/registrations/*/publish 1 /api/v1/registrations/$R2/publish '{}'
 api /api/v1/registrations/*/assess 1 /api/v1/registrations/$R2/assess '{"position":1,"assessment":"done"}'
 api /api/v1/registrations/*/self-assess 1 /api/v1/registrations/$R2/self-assess '{}'
+api /api/v1/people/*/move 1 /api/v1/people/AUD1/move '{"to":"DB-TT-02","date":"2031-05-01"}'
 api /api/v1/registrations/*/evaluate 1 /api/v1/registrations/$R2/evaluate '{"grade":"good"}'
 # sessions: logging in and out are audited too
 step /dang-xuat 1 POST /dang-xuat -d "csrf=$C"

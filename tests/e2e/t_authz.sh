@@ -50,7 +50,7 @@ while read -r method path flags roles scope; do
             url=$path
             case "$path" in
             /xuat/*) url=/xuat/people ;;
-            *'*'*) url=$(printf '%s' "$path" | sed "s|\*|$arg|") ;;
+            *'*'*) url=$(printf '%s' "$path" | sed "s|\*|${arg:-$ME}|") ;; # the handler judges scope "-"
             esac
             if [ "$scope" = unit ] && ! printf '%s' "$path" | grep -q '\*'; then
                 case "$path" in /api/*) url="$url?unit=$arg" ;; *) url="$url?don_vi=$arg" ;; esac

@@ -97,7 +97,79 @@ contains "the first one, closed by the transfer" "$TMP/body" "<li>từ 15/05/201
 http "the page of someone imported with a workplace" 200 -b "$TMP/jar" "$BASE/nguoi/N1"
 contains "workplace" "$TMP/body" "<p>Nơi công tác: Trường Tiểu học Hưng Khánh Trung B</p>"
 contains "date admitted" "$TMP/body" "<p>Ngày vào Đảng: 03/02/2001</p>"
+contains "an admin may transfer them" "$TMP/body" 'action="/nguoi/N1/chuyen"'
+
+# each year's list of a unit's people is its members on that year's
+# reference date (R moved to DB-HKTB-02 on 1 June 2020)
+http "DB-HKTB-01 in 2019" 200 -b "$TMP/jar" "$BASE/don-vi/DB-HKTB-01?nam=2019"
+contains "R was there in 2019" "$TMP/body" "href=\"/nguoi/$R\""
+http "DB-HKTB-01 in 2020" 200 -b "$TMP/jar" "$BASE/don-vi/DB-HKTB-01?nam=2020"
+lacks "R was not there in 2020" "$TMP/body" "href=\"/nguoi/$R\""
+http "DB-HKTB-02 in 2020" 200 -b "$TMP/jar" "$BASE/don-vi/DB-HKTB-02?nam=2020"
+contains "R was in DB-HKTB-02 in 2020" "$TMP/body" "href=\"/nguoi/$R\""
+http "the API's list of 2019" 200 -b "$TMP/jar" "$BASE/api/v1/people?unit=DB-HKTB-01&year=2019"
+contains "R in the API's 2019 list" "$TMP/body" "\"code\":\"$R\""
+# a registration of a past year shows the position of that year (P is Phó
+# Bí thư from today, an ordinary member before)
+PREG=$(sqlite3 "$LAMTHEO_DB" "SELECT r.id FROM registration r JOIN person p ON p.id=r.person_id WHERE p.code='$P' AND r.year=2020")
+http "P's 2020 registration" 200 -b "$TMP/jar" "$BASE/api/v1/registrations/$PREG"
+lacks "not today's position" "$TMP/body" '"position":"Phó Bí thư"'
+contains "nor today's key-cadre flag" "$TMP/body" '"key_cadre":"0"'
+http "P's page: each year's unit" 200 -b "$TMP/jar" "$BASE/nguoi/$P"
+contains "2020 in DB-HKTB-01" "$TMP/body" "Năm 2020</a> — Chi bộ ấp 1, xã Hưng Khánh Trung B"
+
+# transfers in the browser: the commune's officer moves one of theirs to
+# another commune's cell; the page says it is done
+T=$(sqlite3 "$LAMTHEO_DB" "SELECT code FROM person WHERE unit_id=(SELECT id FROM unit WHERE code='DB-TT-01') AND code LIKE 'CL%' ORDER BY code LIMIT 1")
+U=$(sqlite3 "$LAMTHEO_DB" "SELECT code FROM person WHERE unit_id=(SELECT id FROM unit WHERE code='DB-HKTB-01') AND code LIKE 'CL%' AND code NOT IN ('$P','$R') ORDER BY code LIMIT 1")
+login "$TMP/officer" bithu.tantieng tantieng-demo-2020
+http "the officer opens one of theirs" 200 -b "$TMP/officer" "$BASE/nguoi/$T"
+contains "the transfer form" "$TMP/body" 'action="/nguoi/'"$T"'/chuyen"'
+contains "the leaving form" "$TMP/body" 'action="/nguoi/'"$T"'/thoi"'
+contains "dated today unless changed" "$TMP/body" 'name="ngay" required="required" value="02/12/2026"'
+http "a name matching several cells" 400 -b "$TMP/officer" --data-urlencode "csrf=$CSRF" \
+    --data-urlencode "den_don_vi=chi bo ap 1" --data-urlencode "ngay=02/12/2026" "$BASE/nguoi/$T/chuyen"
+contains "names them and says what to do" "$TMP/body" "khớp 11 đơn vị (Chi bộ ấp 1, Thị trấn Chợ Lách (DB-TTCL-01);"
+http "a transfer named by the cell's name, no diacritics" 303 -b "$TMP/officer" \
+    --data-urlencode "csrf=$CSRF" --data-urlencode "den_don_vi=chi bo ap 1 hung khanh trung b" \
+    --data-urlencode "ngay=02/12/2026" "$BASE/nguoi/$T/chuyen"
+equals "now in DB-HKTB-01" "$(sqlite3 "$LAMTHEO_DB" "SELECT u.code FROM person p JOIN unit u ON u.id=p.unit_id WHERE p.code='$T'")" "DB-HKTB-01"
+http "someone outside the officer's communes" 403 -b "$TMP/officer" --data-urlencode "csrf=$CSRF" \
+    --data-urlencode "den_don_vi=DB-TT-01" --data-urlencode "ngay=02/12/2026" "$BASE/nguoi/$U/chuyen"
+http "taken in by the commune's cell (the destination's officer)" 303 -b "$TMP/officer" \
+    --data-urlencode "csrf=$CSRF" --data-urlencode "ma_nguoi=$U" --data-urlencode "ngay=03/12/2026" \
+    "$BASE/don-vi/DB-TT-01/nhan-chuyen"
+http "the page after taking in" 200 -b "$TMP/officer" "$BASE/nguoi/$U?xong=nhan"
+contains "says it is done" "$TMP/body" '<p class="done" role="status">Đã ghi nhận người chuyển đến'
+contains "their new membership" "$TMP/body" "<li>từ 03/12/2026: <a href=\"/don-vi/DB-TT-01\">"
+http "a leaving" 303 -b "$TMP/officer" --data-urlencode "csrf=$CSRF" --data-urlencode "ngay=31/12/2026" \
+    "$BASE/nguoi/$U/thoi"
+http "the page of someone who left" 200 -b "$TMP/officer" "$BASE/nguoi/$U?xong=thoi"
+contains "says it is done" "$TMP/body" "Đã ghi nhận thôi sinh hoạt."
+contains "and when" "$TMP/body" "Thôi sinh hoạt từ sau ngày 31/12/2026"
+lacks "no second leaving" "$TMP/body" "/thoi\""
+http "a transfer to a unit closed then" 400 -b "$TMP/officer" --data-urlencode "csrf=$CSRF" \
+    --data-urlencode "den_don_vi=DB-TTCL" --data-urlencode "ngay=01/01/2027" "$BASE/nguoi/$U/chuyen"
+contains "says so" "$TMP/body" "không hoạt động ngày 01/01/2027"
+login "$TMP/viewer" xem.sondinh sondinh-demo-2020
+http "a viewer may not" 403 -b "$TMP/viewer" --data-urlencode "csrf=$CSRF" \
+    --data-urlencode "ma_nguoi=$T" --data-urlencode "ngay=03/12/2026" "$BASE/don-vi/DB-SD-01/nhan-chuyen"
+
+# the same through the API
+login "$TMP/jar" quantri quantri-demo-2020
+http "API: a transfer" 200 -b "$TMP/jar" -H "X-CSRF-Token: $CSRF" -H 'Content-Type: application/json' \
+    -d '{"to":"DB-HKTB-02","date":"2026-12-20","position":"Chi ủy viên"}' "$BASE/api/v1/people/$T/move"
+contains "answers the memberships" "$TMP/body" '"memberships":[{"unit_code":"DB-HKTB-02","unit_name":"Chi bộ ấp 2, xã Hưng Khánh Trung B","valid_from":"20/12/2026","valid_to":"","position":"Chi ủy viên","key_cadre":"0","head":"0"}'
+http "API: both to and leave" 400 -b "$TMP/jar" -H "X-CSRF-Token: $CSRF" -H 'Content-Type: application/json' \
+    -d '{"to":"DB-HKTB-01","leave":true,"date":"2026-12-21"}' "$BASE/api/v1/people/$T/move"
+http "API: a leaving" 200 -b "$TMP/jar" -H "X-CSRF-Token: $CSRF" -H 'Content-Type: application/json' \
+    -d '{"leave":true,"date":"2026-12-21"}' "$BASE/api/v1/people/$T/move"
+contains "the last row closed" "$TMP/body" '"valid_from":"20/12/2026","valid_to":"21/12/2026"'
+login "$TMP/officer" bithu.tantieng tantieng-demo-2020
+http "API: an officer of neither unit" 403 -b "$TMP/officer" -H "X-CSRF-Token: $CSRF" \
+    -H 'Content-Type: application/json' -d '{"to":"DB-HKTB-01","date":"2026-12-22"}' "$BASE/api/v1/people/$P/move"
 stop_server
+expect_status 0 "check after the web's transfers" "$LT" check
 
 # check names a registration not placed by its person's membership
 sqlite3 "$LAMTHEO_DB" "UPDATE registration SET required=1-required WHERE id=(SELECT min(id) FROM registration)"

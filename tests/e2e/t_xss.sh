@@ -9,7 +9,8 @@ XC=$(printf '%s' "$X" | sed 's/"/""/g')   # for a quoted CSV cell
 # through imports: unit names, people's names and positions, registration items
 printf 'ma_don_vi,ten_don_vi,loai,ma_don_vi_cap_tren\nXSS-CB,"%s",cell,DB-TT\n' "$XC" > "$TMP/u.csv"
 expect_status 0 "unit with markup" "$LT" import units "$TMP/u.csv"
-printf 'ma_nguoi,ho_ten,ma_don_vi,chuc_vu,doi_tuong,can_bo_chu_chot\nXSS1,"%s",XSS-CB,"%s",cadre,x\n' "$XC" "$XC" > "$TMP/p.csv"
+# (a member since 2020: the key cadres of 2020 are those of 2020)
+printf 'ma_nguoi,ho_ten,ma_don_vi,chuc_vu,doi_tuong,can_bo_chu_chot,tu_ngay\nXSS1,"%s",XSS-CB,"%s",cadre,x,01/01/2020\n' "$XC" "$XC" > "$TMP/p.csv"
 expect_status 0 "person with markup" "$LT" import people "$TMP/p.csv"
 start_server || { finish; exit 0; }
 login "$TMP/a" quantri quantri-demo-2020; C=$CSRF

@@ -749,7 +749,7 @@ static void people_lists_name_each_persons_unit(void **state) {
         q_set_small_subtree(pass % 2 ? 0 : Q_SMALL_SUBTREE); /* odd: the word index */
         if (pass == 2) assert_int_equal(unit_merge(&f->ctx, "C2", succ, 1, new_year, &e), LT_OK);
         dom_rows rows;
-        assert_int_equal(q_people(&f->ctx, 0, "vang mai", 50, 0, &rows, &e), LT_OK);
+        assert_int_equal(q_people(&f->ctx, 0, 0, "vang mai", 50, 0, &rows, &e), LT_OK);
         assert_int_equal(rows.n, 2);
         assert_string_equal(rows_get(&rows, 0, "code"), "M1");
         assert_string_equal(rows_get(&rows, 0, "unit_code"), "C2");

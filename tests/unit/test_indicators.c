@@ -362,9 +362,9 @@ static void people_inactive_in_the_year_are_not_counted(void **state) {
     person_in late = {.code = "LATE", .full_name = "Trần Văn Muộn", .unit_code = "C1",
                       .category = "party_member", .since = "2025-01-01"};
     assert_int_equal(person_save(&f->ctx, &late, NULL, NULL, &e), LT_OK);
-    assert_int_equal(person_move(&f->ctx, "GONE", NULL, "2023-12-31", &e), LT_OK);
-    assert_int_equal(person_move(&f->ctx, "LEFT", NULL, "2024-06-30", &e), LT_OK);
-    assert_int_equal(person_move(&f->ctx, "LAST", NULL, "2024-12-31", &e), LT_OK);
+    assert_int_equal(person_move(&f->ctx, "GONE", NULL, NULL, "2023-12-31", &e), LT_OK);
+    assert_int_equal(person_move(&f->ctx, "LEFT", NULL, NULL, "2024-06-30", &e), LT_OK);
+    assert_int_equal(person_move(&f->ctx, "LAST", NULL, NULL, "2024-12-31", &e), LT_OK);
     reg(f, "P1", REG_SUBMITTED, NULL);
     reg(f, "LEFT", REG_SUBMITTED, NULL); /* written while a member: counts as a registration */
     ind_summary s = sum(f, "C1");
