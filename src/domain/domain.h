@@ -97,9 +97,15 @@ typedef struct unit_tree {
     long *holders;     /* how many trees share this memory (tree_copy) */
 } unit_tree;
 
-/* The tree as it stood in `year`: the units active at any time in the year,
-** each under the parent of its latest link that year. */
+/* The tree of `year` (DESIGN §2): as it stood on the year's reference
+** date, the units active then, each under the parent link in force then. */
 int tree_load(lt_ctx *ctx, int year, unit_tree *t, lt_err *e);
+/* The tree on `day` (ISO), labelled `year`. */
+int tree_load_on(lt_ctx *ctx, const char *day, int year, unit_tree *t, lt_err *e);
+/* Every unit of the trees of years from..to (those active at some time
+** from the first reference date to the last, each under its latest
+** parent then): where a range's figures are kept, each unit's its own. */
+int tree_load_range(lt_ctx *ctx, int from, int to, unit_tree *t, lt_err *e);
 void tree_free(unit_tree *t);
 /* `from` again in `to`: a loaded tree never changes, so the two share its
 ** memory, which the last tree_free of them frees (from any thread). */
@@ -278,13 +284,16 @@ typedef struct ind_counts {
     long long mass_union, mass_association, mass_people;
 } ind_counts;
 
-/* Indicators for every unit of the tree of year `to`, over years
-** from..to (from == to for one year).  Units that closed in the range carry
-** their history into their successor (or their parent).  tree is filled
-** with the tree of `to`; own[i] belongs to tree->nodes[i].  Most units
-** are cells without units below them, so the sums below a unit are kept
-** only for units with children: below[below_at[i]], below_at[i] -1 for
-** the others (ind_summarize adds the two). */
+/* Indicators for every unit of a year's tree (from == to), or of the
+** years from..to: one year's tree is the tree on its reference date, and
+** a record of a unit not in it counts for the unit's successor by merge
+** that is (merged[]: such units, by id, with their successor's index); a
+** range's tree holds every unit of its years' trees, each with the sum of
+** its figures of each year (DESIGN §3).  own[i] belongs to tree->nodes[i].
+** In a year most units are cells without units below them, so the sums
+** below a unit are kept only for units with children: below[below_at[i]],
+** below_at[i] -1 for the others (ind_summarize adds the two); a range
+** keeps them for every unit. */
 /* The counts are kept in blocks of IND_BLOCK units that results share
 ** until one of them changes a block (copy on write): a cached year
 ** brought up to date after a registration's change copies the few blocks
@@ -299,9 +308,14 @@ typedef struct ind_block {
     ind_counts c[];
 } ind_block;
 
+typedef struct ind_merged { long long id; long idx; } ind_merged;
 typedef struct ind_result {
     int from, to;
+    char until[11];    /* "" , or the last day of a unit closed during the year
+                       ** whose own figures these are (ind_get_unit) */
     unit_tree tree;
+    ind_merged *merged; /* sorted by id */
+    long nmerged;
     ind_block **own;   /* records attached to each unit itself: ind_own */
     ind_block **below; /* everything strictly below a unit with children */
     long *below_at;
@@ -315,6 +329,9 @@ static inline const ind_counts *ind_own(const ind_result *r, long i) {
 }
 
 int ind_compute(lt_ctx *ctx, int from, int to, ind_result *r, lt_err *e);
+/* The index where unit_id's records of r's year count: the unit's own, or
+** its successor's by merge; -1 when nowhere. */
+long ind_unit_index(const ind_result *r, long long unit_id);
 void ind_free(ind_result *r);
 
 /* The same, shared: a result computed earlier is reused while no data has
@@ -322,6 +339,12 @@ void ind_free(ind_result *r);
 ** *out is lent until ind_release; many threads may hold it at once. */
 int ind_get(lt_ctx *ctx, int from, int to, const ind_result **out, lt_err *e);
 void ind_release(const ind_result *r);
+/* The result of years from..to that holds unit_id, and its index in *idx:
+** ind_get's; for one year when the unit closed during it, before its
+** reference date (in no tree of the year), the year on the tree of its
+** last day, whose figures are its own up to that day (r->until). */
+int ind_get_unit(lt_ctx *ctx, long long unit_id, int from, int to, const ind_result **out,
+                 long *idx, lt_err *e);
 /* Trees of at least min_units units (IND_PARALLEL_MIN unless set) are
 ** counted with a second connection reading beside the caller's
 ** (ind_read.c); tests set 0 to take that path on small databases. */

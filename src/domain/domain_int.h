@@ -93,7 +93,8 @@ int search_match_expr(const char *folded, int prefix, char *out, size_t n);
 ** the caller reads its tree meanwhile, then ind_reads_finish runs what is
 ** left, waits for the helper and checks that it saw the same stamps
 ** (reading its queries again if not).  Bound in each query: ?1 the year,
-** ?2 its first day, ?3 its last, ?4 today. */
+** ?2 its first day, ?3 its last, ?4 the day it is judged on (`judged`,
+** NULL for its reference date; today while that is ahead). */
 #define IND_QUERIES 12
 #define IND_STAMPS 4
 /* n rows of ncols, in pieces of IND_ROWS_PIECE rows: they grow without
@@ -110,7 +111,7 @@ static inline const long long *ind_row(const ind_rows *q, long j) {
 typedef struct ind_reads {
     int year, from, to, nq;
     const char *const *sql;
-    char today[11];
+    char today[11];                 /* the day the year is judged on */
     ind_rows rows[IND_QUERIES];
     pthread_mutex_t lock;
     pthread_cond_t started;         /* the helper made its first claim or failed */
@@ -120,7 +121,7 @@ typedef struct ind_reads {
     int helper_running, helper_started, helper_failed, by_helper[IND_QUERIES];
     long long helper_stamps[IND_STAMPS];
 } ind_reads;
-void ind_reads_start(lt_ctx *ctx, int year, int from, int to, const char *const *sql, int nq,
+void ind_reads_start(lt_ctx *ctx, int year, const char *judged, const char *const *sql, int nq,
                      long units, ind_reads *rd);
 int ind_reads_finish(lt_ctx *ctx, ind_reads *rd, lt_err *e);
 void ind_reads_free(ind_reads *rd);

@@ -110,7 +110,7 @@ static long long *row_added(ind_rows *q, long *npieces) {
 }
 
 /* Run query k on db with ?1 = year, ?2 = 'Y-01-01', ?3 = 'Y-12-31',
-** ?4 = today, keeping its rows. */
+** ?4 = the day the year is judged on (rd->today), keeping its rows. */
 static int fill(lt_db *db, ind_reads *rd, int k, lt_err *e) {
     ind_rows *out = &rd->rows[k];
     pieces_free(out);
@@ -156,15 +156,20 @@ static void *helper_main(void *arg) {
     return NULL;
 }
 
-void ind_reads_start(lt_ctx *ctx, int year, int from, int to, const char *const *sql, int nq,
+void ind_reads_start(lt_ctx *ctx, int year, const char *judged, const char *const *sql, int nq,
                      long units, ind_reads *rd) {
     memset(rd, 0, sizeof *rd);
-    rd->year = year;
-    rd->from = from;
-    rd->to = to;
+    rd->year = rd->from = rd->to = year;
     rd->sql = sql;
     rd->nq = nq < IND_QUERIES ? nq : IND_QUERIES;
+    /* states of the year ("open", "overdue") as on its reference date, or
+    ** today while that is ahead (DESIGN §2) */
+    char ref[11];
+    lt_err ignored = {0};
     lt_today(rd->today);
+    if (judged) snprintf(ref, sizeof ref, "%s", judged);
+    else if (dom_year_ref(ctx, year, ref, &ignored)) memcpy(ref, rd->today, sizeof ref);
+    if (strcmp(ref, rd->today) < 0) memcpy(rd->today, ref, sizeof ref);
     pthread_mutex_init(&rd->lock, NULL);
     pthread_cond_init(&rd->started, NULL);
     const char *fn = sqlite3_db_filename(db_handle(ctx->db), "main");

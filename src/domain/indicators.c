@@ -1,16 +1,16 @@
 /*
 ** indicators.c — the indicators of DESIGN §3 for every unit at once.
 **
-** For each year of the range the tree of that year is loaded and the
-** records of the year are counted per unit from a handful of queries of
-** the tallies and the year's records ("own" counts).  In a range, units
-** are mapped onto the tree of the last year: to their successor by merge
-** if they have one there, else themselves, else their parent.  Then one
-** pass from the leaves up adds every unit's counts into its ancestors
+** For a year, its tree (on its reference date, DESIGN §2) is loaded and
+** the records of the year are counted per unit from a handful of queries
+** of the tallies and the year's records ("own" counts); a record of a
+** unit not in the tree counts for its successor by merge that is.  Then
+** one pass from the leaves up adds every unit's counts into its ancestors
 ** ("below").  A subtree's indicators are then its own plus below counts,
 ** so all units cost one pass over the tree and the records.  A big
 ** tree's records are read by two connections at once while its tree is
-** read (ind_read.c).
+** read (ind_read.c).  A range adds up, unit by unit, the figures each
+** unit has in each year's own tree (DESIGN §3).
 */
 #include "domain_int.h"
 
@@ -19,27 +19,59 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Map each node of year tree ty onto an index of the final tree: the
-** unit's last successor by merge that is in the final tree (a unit merged
-** during the last year is still in its tree, but its history belongs to
-** its successor), else the unit itself, else where its parent maps. */
-static void map_to_final(lt_ctx *ctx, const unit_tree *ty, const unit_tree *final, long *map) {
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT successor_id FROM unit_merge WHERE unit_id=?"
-                                           " ORDER BY successor_id LIMIT 1", NULL);
-    for (long i = 0; i < ty->n; i++) {
-        long long id = ty->nodes[i].id;
-        long idx = tree_index(final, id);
-        for (int hop = 0; st && hop < 32; hop++) {
-            db_bind_int(st, 1, id);
-            id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-            sqlite3_reset(st);
-            if (!id) break;
-            long succ = tree_index(final, id);
-            if (succ >= 0) idx = succ;
+/* The units of merged (unit, successor) pairs that are not in r's tree,
+** each with its first successor by merge that is (the lowest successor at
+** each step, as unit_merge lists them), sorted by id: their records count
+** there.  A unit whose successors are none of the tree's is left out. */
+static int by_merged_id(const void *a, const void *b) {
+    long long x = ((const ind_merged *)a)->id, y = ((const ind_merged *)b)->id;
+    return x < y ? -1 : x > y;
+}
+
+static int merged_load(lt_ctx *ctx, ind_result *r, lt_err *e) {
+    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT unit_id, min(successor_id) FROM unit_merge"
+                                           " GROUP BY unit_id ORDER BY unit_id", e);
+    if (!st) return LT_EDB;
+    ind_merged *all = NULL;
+    long n = 0, cap = 0;
+    int row;
+    while ((row = db_step_row(ctx->db, st, e)) == 1) {
+        if (n == cap) {
+            ind_merged *more = realloc(all, (size_t)(cap = cap ? 2 * cap : 64) * sizeof *all);
+            if (!more) { free(all); sqlite3_reset(st); return lt_err_oom(e); }
+            all = more;
         }
-        if (idx < 0 && ty->nodes[i].parent >= 0) idx = map[ty->nodes[i].parent];
-        map[i] = idx;
+        all[n].id = sqlite3_column_int64(st, 0);
+        all[n++].idx = (long)sqlite3_column_int64(st, 1); /* the successor's id, for now */
     }
+    sqlite3_reset(st);
+    if (row < 0) { free(all); return lt_err_code(e, LT_EDB); }
+    ind_merged *out = malloc((size_t)(n ? n : 1) * sizeof *out);
+    if (!out) { free(all); return lt_err_oom(e); }
+    long kept = 0;
+    for (long i = 0; i < n; i++) {
+        if (tree_index(&r->tree, all[i].id) >= 0) continue; /* in the tree: its own */
+        long long to = all[i].idx; /* all[].idx holds successor ids */
+        long at = -1;
+        for (int hop = 0; hop < 32 && at < 0 && to; hop++) {
+            if ((at = tree_index(&r->tree, to)) >= 0) break;
+            ind_merged want = {to, 0}, *next = bsearch(&want, all, (size_t)n, sizeof want, by_merged_id);
+            to = next ? (long long)next->idx : 0;
+        }
+        if (at >= 0) out[kept++] = (ind_merged){all[i].id, at};
+    }
+    free(all);
+    r->merged = out;
+    r->nmerged = kept;
+    return LT_OK;
+}
+
+long ind_unit_index(const ind_result *r, long long unit_id) {
+    long i = tree_index(&r->tree, unit_id);
+    if (i >= 0 || !r->nmerged) return i;
+    ind_merged want = {unit_id, 0};
+    const ind_merged *m = bsearch(&want, r->merged, (size_t)r->nmerged, sizeof want, by_merged_id);
+    return m ? m->idx : -1;
 }
 
 /* ---- counts in shared blocks (domain.h) ----------------------------------- */
@@ -111,28 +143,30 @@ static const ind_counts *below_of(const ind_result *r, long b) {
     return &r->below[b >> IND_BLOCK_SHIFT]->c[b & (IND_BLOCK - 1)];
 }
 
-/* The counts record in r for unit_id of year tree ty, or NULL if the unit
-** is not in the year's tree or maps nowhere. */
-static ind_counts *slot(ind_result *r, const unit_tree *ty, const long *map, long long unit_id) {
-    long i = tree_index(ty, unit_id);
-    if (i < 0 || map[i] < 0) return NULL;
-    return own_w(r, map[i]);
+/* The counts record in r for unit_id (its own, or its successor's by
+** merge: ind_unit_index), or NULL if it counts nowhere in the year. */
+static ind_counts *slot(ind_result *r, long long unit_id, long *at) {
+    long i = ind_unit_index(r, unit_id);
+    if (at) *at = i;
+    return i >= 0 ? own_w(r, i) : NULL;
 }
 
 /* Count one row of a year's query (its columns in v) into r. */
-typedef void (*row_fn)(ind_result *r, const unit_tree *ty, const long *map, const long long *v);
+typedef void (*row_fn)(ind_result *r, const long long *v);
 
 #define COL(i) (v[(i)])
 
-static void on_deployment(ind_result *r, const unit_tree *ty, const long *map, const long long *v) {
-    long i = tree_index(ty, COL(0));
-    ind_counts *c = slot(r, ty, map, COL(0));
-    if (c && ty->nodes[i].party_org) c->deployed++;
+/* A target deployed (its own deployment or a predecessor's merged into it
+** that year: once). */
+static void on_deployment(ind_result *r, const long long *v) {
+    long i;
+    ind_counts *c = slot(r, COL(0), &i);
+    if (c && r->tree.nodes[i].party_org) c->deployed = 1;
 }
 
 /* People required to register, by unit, from the spans they are active in. */
-static void on_people(ind_result *r, const unit_tree *ty, const long *map, const long long *v) {
-    ind_counts *c = slot(r, ty, map, COL(0));
+static void on_people(ind_result *r, const long long *v) {
+    ind_counts *c = slot(r, COL(0), NULL);
     if (!c) return;
     c->reg_required += COL(1);
     c->key_required += COL(2);
@@ -142,9 +176,8 @@ static void on_people(ind_result *r, const unit_tree *ty, const long *map, const
 ** (a registered person counts at the unit of their registration). */
 static void add_tally(ind_counts *c, const long long *v);
 
-static void on_registrations(ind_result *r, const unit_tree *ty, const long *map,
-                             const long long *v) {
-    ind_counts *c = slot(r, ty, map, COL(0));
+static void on_registrations(ind_result *r, const long long *v) {
+    ind_counts *c = slot(r, COL(0), NULL);
     if (c) add_tally(c, v);
 }
 
@@ -160,42 +193,42 @@ static void add_tally(ind_counts *c, const long long *v) {
     c->evaluated += COL(7) + COL(8) + COL(9) + COL(10);
 }
 
-static void on_standard(ind_result *r, const unit_tree *ty, const long *map, const long long *v) {
-    long i = tree_index(ty, COL(0));
-    ind_counts *c = slot(r, ty, map, COL(0));
-    if (c && (ty->nodes[i].party_org || ty->nodes[i].agency))
-        c->std_with++;
+/* A unit with a standard valid in the year (once, as deployments). */
+static void on_standard(ind_result *r, const long long *v) {
+    long i;
+    ind_counts *c = slot(r, COL(0), &i);
+    if (c && (r->tree.nodes[i].party_org || r->tree.nodes[i].agency)) c->std_with = 1;
 }
 
-static void on_inspection(ind_result *r, const unit_tree *ty, const long *map, const long long *v) {
-    ind_counts *c = slot(r, ty, map, COL(0));
+static void on_inspection(ind_result *r, const long long *v) {
+    ind_counts *c = slot(r, COL(0), NULL);
     if (!c) return;
     c->inspections += COL(1);
     c->followups_open += COL(2);
     c->followups_overdue += COL(3);
 }
 
-static void on_model(ind_result *r, const unit_tree *ty, const long *map, const long long *v) {
-    ind_counts *c = slot(r, ty, map, COL(0));
+static void on_model(ind_result *r, const long long *v) {
+    ind_counts *c = slot(r, COL(0), NULL);
     if (c) c->models++;
 }
 
 /* One commendation: column 1 is its level's index (SQL_COMMENDATIONS). */
-static void on_commendation(ind_result *r, const unit_tree *ty, const long *map, const long long *v) {
-    ind_counts *c = slot(r, ty, map, COL(0));
+static void on_commendation(ind_result *r, const long long *v) {
+    ind_counts *c = slot(r, COL(0), NULL);
     long long level = COL(1);
     if (c && level >= 0 && level < LEVEL_N) c->commendations[level]++;
 }
 
-static void on_breakthrough(ind_result *r, const unit_tree *ty, const long *map, const long long *v) {
-    ind_counts *c = slot(r, ty, map, COL(0));
+static void on_breakthrough(ind_result *r, const long long *v) {
+    ind_counts *c = slot(r, COL(0), NULL);
     if (!c) return;
     c->breakthroughs++;
     c->breakthroughs_done += COL(1);
 }
 
-static void on_mass(ind_result *r, const unit_tree *ty, const long *map, const long long *v) {
-    ind_counts *c = slot(r, ty, map, COL(0));
+static void on_mass(ind_result *r, const long long *v) {
+    ind_counts *c = slot(r, COL(0), NULL);
     if (!c) return;
     c->mass_union += COL(1);
     c->mass_association += COL(2);
@@ -216,10 +249,13 @@ static const char SQL_REGISTRATIONS[] =
 static const char SQL_STANDARDS[] =
     "SELECT DISTINCT unit_id FROM standard WHERE valid_from<=?1 AND (valid_to IS NULL OR"
     " valid_to>=?1)";
+/* (follow-ups open and overdue on ?4, the day the year is judged on:
+** its reference date, or today while that is ahead) */
 static const char SQL_INSPECTIONS[] =
-    "SELECT i.inspected_unit_id, count(DISTINCT i.id), count(f.id) - count(f.done_on),"
-    " sum(f.done_on IS NULL AND f.due_on<?4) FROM inspection i LEFT JOIN followup f ON"
-    " f.inspection_id=i.id WHERE i.held_on BETWEEN ?2 AND ?3 GROUP BY 1";
+    "SELECT i.inspected_unit_id, count(DISTINCT i.id), sum(f.id IS NOT NULL AND (f.done_on IS NULL"
+    " OR f.done_on>?4)), sum(f.id IS NOT NULL AND (f.done_on IS NULL OR f.done_on>?4) AND"
+    " f.due_on<?4) FROM inspection i LEFT JOIN followup f ON f.inspection_id=i.id WHERE"
+    " i.held_on BETWEEN ?2 AND ?3 GROUP BY 1";
 /* Models, commendations by level, breakthroughs and mass deployments: a
 ** row each, added as they come (one query over the four with GROUP BY
 ** sorted 90,000 rows for the country). */
@@ -246,25 +282,17 @@ static const row_fn YEAR_FN[] = {on_people, on_registrations, on_standard,
 _Static_assert(LT_ARRAY_LEN(YEAR_SQL) == LT_ARRAY_LEN(YEAR_FN), "a counter for every query");
 _Static_assert(LT_ARRAY_LEN(YEAR_SQL) <= IND_QUERIES, "ind_reads holds every query");
 
-/* Count the units and the records read of one year (tree ty) into r. */
-static void count_year(lt_ctx *ctx, const unit_tree *ty, const ind_reads *rd, ind_result *r) {
-    long *map = malloc((size_t)(ty->n ? ty->n : 1) * sizeof *map);
-    if (!map) { r->oom = 1; return; }
-    lt_mem_hint_large(map, (size_t)ty->n * sizeof *map);
-    if (ty == &r->tree) for (long i = 0; i < ty->n; i++) map[i] = i;
-    else map_to_final(ctx, ty, &r->tree, map);
-    for (long i = 0; i < ty->n; i++) {
-        if (map[i] < 0) continue;
-        ind_counts *c = own_w(r, map[i]);
-        if (ty->nodes[i].party_org) c->targets++;
-        if (ty->nodes[i].party_org || ty->nodes[i].agency)
-            c->std_units++;
+/* Count the units of r's tree and the records read of its year into r. */
+static void count_year(const ind_reads *rd, ind_result *r) {
+    for (long i = 0; i < r->tree.n; i++) {
+        ind_counts *c = own_w(r, i);
+        if (r->tree.nodes[i].party_org) c->targets++;
+        if (r->tree.nodes[i].party_org || r->tree.nodes[i].agency) c->std_units++;
     }
     for (unsigned k = 0; k < LT_ARRAY_LEN(YEAR_FN); k++) {
         const ind_rows *q = &rd->rows[k];
-        for (long j = 0; j < q->n; j++) YEAR_FN[k](r, ty, map, ind_row(q, j));
+        for (long j = 0; j < q->n; j++) YEAR_FN[k](r, ind_row(q, j));
     }
-    free(map);
 }
 
 static void counts_add(ind_counts *to, const ind_counts *a) {
@@ -292,36 +320,80 @@ static void add_below(ind_result *r) {
     }
 }
 
-/* The tree of the last year (a copy of `known` when not NULL) and room
-** for the counts. */
-static int final_tree(lt_ctx *ctx, const unit_tree *known, ind_result *r, lt_err *e) {
+/* The counts of one year y into r (zeroed): its tree (a copy of `known`
+** when not NULL; on day `on` when not NULL, else on its reference date),
+** its merged units, its records (the queries start, on two connections
+** for a big tree, while the tree is read) and the sums below. */
+static int compute_year(lt_ctx *ctx, int y, const char *on, const unit_tree *known, ind_result *r,
+                        lt_err *e) {
+    memset(r, 0, sizeof *r);
+    r->from = r->to = y;
+    if (on) snprintf(r->until, sizeof r->until, "%s", on);
+    long units = known ? known->n : (long)db_int(ctx->db, "SELECT max(id) FROM unit", 0, NULL);
+    ind_reads rd;
+    ind_reads_start(ctx, y, on, YEAR_SQL, LT_ARRAY_LEN(YEAR_SQL), units, &rd);
+    int rc = LT_OK;
     if (known) tree_copy(&r->tree, known);
-    else if (tree_load(ctx, r->to, &r->tree, e)) return lt_err_code(e, LT_EDB);
-    r->own = blocks_new(r->tree.n);
-    return r->own ? LT_OK : lt_err_oom(e);
+    else rc = on ? tree_load_on(ctx, on, y, &r->tree, e) : tree_load(ctx, y, &r->tree, e);
+    if (rc == LT_OK && !(r->own = blocks_new(r->tree.n))) rc = lt_err_oom(e);
+    if (rc == LT_OK) rc = merged_load(ctx, r, e);
+    int read = ind_reads_finish(ctx, &rd, e);
+    if (rc == LT_OK) rc = read;
+    if (rc == LT_OK) count_year(&rd, r);
+    ind_reads_free(&rd);
+    if (rc == LT_OK) add_below(r);
+    if (rc == LT_OK && r->oom) rc = lt_err_oom(e);
+    if (rc) ind_free(r);
+    return rc;
 }
 
-/* Count year y into r: its queries start (on two connections for a big
-** tree) while its tree is read. */
-static int add_year(lt_ctx *ctx, int y, const unit_tree *known, long units, ind_result *r,
-                    lt_err *e) {
-    ind_reads rd;
-    ind_reads_start(ctx, y, r->from, r->to, YEAR_SQL, LT_ARRAY_LEN(YEAR_SQL), units, &rd);
-    unit_tree ty = {0};
-    const unit_tree *tp = &r->tree;
-    int rc = LT_OK;
-    if (y != r->to) rc = tree_load(ctx, y, &ty, e), tp = &ty;
-    else if (!r->own) rc = final_tree(ctx, known, r, e);
-    if (rc == LT_OK) rc = ind_reads_finish(ctx, &rd, e);
-    if (rc == LT_OK) count_year(ctx, tp, &rd, r);
-    ind_reads_free(&rd);
-    tree_free(&ty);
+/* Year y's figures (computed in yr) added into the range r, unit by unit:
+** own to own, and below to below with the year's deployment targets as
+** ind_summarize takes them (below a unit, or the unit alone), so that a
+** range's summary is the sum of its years' (DESIGN §3). */
+static void range_add(ind_result *r, const ind_result *yr) {
+    static const ind_counts nothing;
+    for (long i = 0; i < yr->tree.n; i++) {
+        long k = tree_index(&r->tree, yr->tree.nodes[i].id);
+        if (k < 0) continue; /* cannot be: the range's tree holds every year's units */
+        const ind_counts *own = ind_own(yr, i);
+        const ind_counts *below = yr->below_at[i] >= 0 ? below_of(yr, yr->below_at[i]) : &nothing;
+        counts_add(own_w(r, k), own);
+        ind_counts *to = below_w(r, k);
+        long long targets = to->targets, deployed = to->deployed;
+        counts_add(to, below);
+        to->targets = targets + (below->targets > 0 ? below->targets : own->targets);
+        to->deployed = deployed + (below->targets > 0 ? below->deployed : own->deployed);
+    }
+}
+
+/* Years from..to, each counted in its own tree and added up (range_add)
+** in the tree of every unit of those years, each with sums below it. */
+static int compute_range(lt_ctx *ctx, int from, int to, ind_result *r, lt_err *e) {
+    memset(r, 0, sizeof *r);
+    r->from = from;
+    r->to = to;
+    if (tree_load_range(ctx, from, to, &r->tree, e)) return lt_err_code(e, LT_EDB);
+    long n = r->tree.n;
+    r->own = blocks_new(n);
+    r->below = blocks_new(r->nbelow = n);
+    r->below_at = malloc((size_t)(n ? n : 1) * sizeof *r->below_at);
+    int rc = r->own && r->below && r->below_at ? LT_OK : lt_err_oom(e);
+    for (long k = 0; rc == LT_OK && k < n; k++) r->below_at[k] = k;
+    for (int y = from; y <= to && rc == LT_OK; y++) {
+        ind_result yr;
+        if ((rc = compute_year(ctx, y, NULL, NULL, &yr, e))) break;
+        range_add(r, &yr);
+        ind_free(&yr);
+    }
+    if (rc == LT_OK && r->oom) rc = lt_err_oom(e);
+    if (rc) ind_free(r);
     return rc;
 }
 
 /* ind_compute, starting from a copy of `known` (the tree of year `to`, kept
-** by a cached result) instead of reading the tree, when it is not NULL.
-** A range reads the last year's tree first (the others map onto it). */
+** by a cached single year) instead of reading the tree, when it is not
+** NULL and the result is of one year. */
 static int compute(lt_ctx *ctx, int from, int to, const unit_tree *known, ind_result *r,
                    lt_err *e) {
     memset(r, 0, sizeof *r);
@@ -332,15 +404,7 @@ static int compute(lt_ctx *ctx, int from, int to, const unit_tree *known, ind_re
     if (to - from >= 30)
         return lt_err_set(e, LT_EINPUT, "khoảng %d–%d dài quá 30 năm", "the range %d–%d is longer than 30 years",
                           from, to);
-    r->from = from;
-    r->to = to;
-    long units = known ? known->n : (long)db_int(ctx->db, "SELECT max(id) FROM unit", 0, NULL);
-    int rc = from < to ? final_tree(ctx, known, r, e) : LT_OK;
-    for (int y = from; y <= to && rc == LT_OK; y++) rc = add_year(ctx, y, known, units, r, e);
-    if (rc == LT_OK) add_below(r);
-    if (rc == LT_OK && r->oom) rc = lt_err_oom(e);
-    if (rc) ind_free(r);
-    return rc;
+    return from == to ? compute_year(ctx, to, NULL, known, r, e) : compute_range(ctx, from, to, r, e);
 }
 
 int ind_compute(lt_ctx *ctx, int from, int to, ind_result *r, lt_err *e) {
@@ -352,8 +416,11 @@ void ind_free(ind_result *r) {
     blocks_free(r->below, r->nbelow);
     tree_free(&r->tree);
     free(r->below_at);
+    free(r->merged);
     r->own = r->below = NULL;
     r->below_at = NULL;
+    r->merged = NULL;
+    r->nmerged = 0;
 }
 
 static long rate(long long num, long long den) {
@@ -419,14 +486,15 @@ static size_t ind_bytes(const ind_result *r) {
     size_t tree = (size_t)r->tree.n * (sizeof(unit_node) + 64) +
                   (size_t)r->tree.nslots * sizeof *r->tree.by_id_slots;
     return tree / (size_t)(holders > 0 ? holders : 1) + (size_t)r->tree.n * sizeof(long) +
-           blocks_bytes(r->own, r->tree.n) + blocks_bytes(r->below, r->nbelow);
+           blocks_bytes(r->own, r->tree.n) + blocks_bytes(r->below, r->nbelow) +
+           (size_t)r->nmerged * sizeof *r->merged;
 }
 
 /* What a cached result is valid for: the database (tests open several in
 ** one process), its change stamp, the sum of the year stamps of the
-** result's years (registrations' changes, schema.sql version 8), the day.
-** Its trees stay right while the tree stamp stands (units' changes,
-** version 9). */
+** result's years (registrations' changes, schema.sql version 8), the
+** tree stamp (units' changes and reference dates, versions 9 and 15), the
+** day.  Its trees stay right while the tree stamp stands. */
 typedef struct cache_key {
     long long stamp, years, tree, log;
     char today[11];
@@ -434,8 +502,8 @@ typedef struct cache_key {
 } cache_key;
 
 static int key_equal(const cache_key *a, const cache_key *b) {
-    return a->stamp == b->stamp && a->years == b->years && !strcmp(a->today, b->today) &&
-           !strcmp(a->dbfile, b->dbfile);
+    return a->stamp == b->stamp && a->years == b->years && a->tree == b->tree &&
+           !strcmp(a->today, b->today) && !strcmp(a->dbfile, b->dbfile);
 }
 
 typedef struct ind_entry {
@@ -531,13 +599,14 @@ static const ind_result *cache_hold(int from, int to, const cache_key *k) {
     return NULL;
 }
 
-/* A cached result whose tree is the tree of year `to` as it stands (no
+/* A cached year whose tree is the tree of year `to` as it stands (no
 ** unit changed since: the tree stamp is the same), held, or NULL; under
-** ind_lock. */
+** ind_lock.  (A range's tree is another.) */
 static const ind_result *cache_hold_tree(int to, const cache_key *k) {
     for (int i = 0; i < IND_CACHE; i++) {
         ind_entry *c = &ind_cache[i];
-        if (c->used && c->r.to == to && c->key.tree == k->tree && !strcmp(c->key.dbfile, k->dbfile)) {
+        if (c->used && c->r.from == to && c->r.to == to && c->key.tree == k->tree &&
+            !strcmp(c->key.dbfile, k->dbfile)) {
             c->refs++;
             return &c->r;
         }
@@ -610,7 +679,7 @@ static int compute_fresh(lt_ctx *ctx, int from, int to, const cache_key *k, ind_
 /* The cached single year that k's changes can bring up to date with the
 ** fewest of them, held; its key in *was.  Under ind_lock. */
 static const ind_result *cache_hold_patchable(int from, int to, const cache_key *k, cache_key *was) {
-    if (from != to) return NULL; /* a range maps merged units: computed again */
+    if (from != to) return NULL; /* a range is the sum of its years: computed again */
     ind_entry *best = NULL;
     for (int i = 0; i < IND_CACHE; i++) {
         ind_entry *c = &ind_cache[i];
@@ -635,8 +704,10 @@ static int result_copy(ind_result *to, const ind_result *from) {
     to->own = blocks_share(from->own, from->tree.n);
     to->below = blocks_share(from->below, from->nbelow);
     to->below_at = malloc(n * sizeof *to->below_at);
-    if (!to->own || !to->below || !to->below_at) { ind_free(to); return LT_EOOM; }
+    to->merged = malloc((size_t)(from->nmerged ? from->nmerged : 1) * sizeof *to->merged);
+    if (!to->own || !to->below || !to->below_at || !to->merged) { ind_free(to); return LT_EOOM; }
     memcpy(to->below_at, from->below_at, (size_t)from->tree.n * sizeof *to->below_at);
+    memcpy(to->merged, from->merged, (size_t)from->nmerged * sizeof *to->merged);
     return LT_OK;
 }
 
@@ -654,7 +725,7 @@ static int patch(lt_ctx *ctx, const cache_key *was, const cache_key *k, ind_resu
     while ((row = db_step_row(ctx->db, st, e)) == 1) {
         seen++;
         for (int c = 0; c < 12; c++) v[c] = sqlite3_column_int64(st, c);
-        long i = v[11] == r->to ? tree_index(&r->tree, v[0]) : -1;
+        long i = v[11] == r->to ? ind_unit_index(r, v[0]) : -1;
         if (i < 0) continue; /* another year, or a unit the year's tree has not: not counted */
         add_tally(own_w(r, i), v);
         for (long p = r->tree.nodes[i].parent; p >= 0; p = r->tree.nodes[p].parent)
@@ -768,6 +839,40 @@ void ind_release(const ind_result *r) {
     pthread_mutex_unlock(&ind_lock);
     ind_free((ind_result *)r);
     free((ind_result *)r);
+}
+
+int ind_get_unit(lt_ctx *ctx, long long unit_id, int from, int to, const ind_result **out,
+                 long *idx, lt_err *e) {
+    if (ind_get(ctx, from, to, out, e)) return e->code;
+    if ((*idx = tree_index(&(*out)->tree, unit_id)) >= 0) return LT_OK;
+    ind_release(*out);
+    *out = NULL;
+    /* closed during the year, before its reference date? */
+    char ref[11], last[11] = "", first[11];
+    if (dom_year_ref(ctx, to, ref, e)) return e->code;
+    snprintf(first, sizeof first, "%04d-01-01", to);
+    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT active_to FROM unit WHERE id=?1 AND active_to>=?2"
+                                           " AND active_to<?3 AND active_from<=active_to", e);
+    if (!st) return LT_EDB;
+    db_bind_int(st, 1, unit_id);
+    db_bind_text(st, 2, first);
+    db_bind_text(st, 3, ref);
+    int row = db_step_row(ctx->db, st, e);
+    if (row == 1) snprintf(last, sizeof last, "%s", db_col_text(st, 0));
+    sqlite3_reset(st);
+    if (row < 0) return LT_EDB;
+    if (from != to || !*last)
+        return lt_err_set(e, LT_ENOTFOUND, "đơn vị không hoạt động trong năm %d",
+                          "the unit was not active in %d", to);
+    ind_result *r = malloc(sizeof *r);
+    if (!r) return lt_err_oom(e);
+    if (db_read_begin(ctx->db, e)) { free(r); return e->code; }
+    int rc = compute_year(ctx, to, last, NULL, r, e);
+    db_read_end(ctx->db);
+    if (rc) { free(r); return rc; }
+    *out = r; /* not cached: ind_release frees it */
+    *idx = tree_index(&r->tree, unit_id);
+    return LT_OK;
 }
 
 static void rates_clear(void);

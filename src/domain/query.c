@@ -120,9 +120,17 @@ static int subtree_of(lt_ctx *ctx, long long root, int year, const ind_result **
     lt_buf_init(&b, 0);
     lt_buf_putc(&b, '[');
     tree_walk w;
-    if (tree_walk_begin(&w, t, start)) b.err = LT_EOOM; /* not in the year's tree: none */
-    while ((i = tree_walk_next(&w)) >= 0) lt_buf_printf(&b, "%s%lld", k++ ? "," : "", t->nodes[i].id);
+    char *in = calloc((size_t)(t->n ? t->n : 1), 1);
+    if (!in || tree_walk_begin(&w, t, start)) b.err = LT_EOOM; /* not in the year's tree: none */
+    while (in && (i = tree_walk_next(&w)) >= 0) {
+        lt_buf_printf(&b, "%s%lld", k++ ? "," : "", t->nodes[i].id);
+        in[i] = 1;
+    }
     tree_walk_end(&w);
+    /* and the units merged into them whose records of the year count there */
+    for (long m = 0; in && m < (*year_r)->nmerged; m++)
+        if (in[(*year_r)->merged[m].idx]) lt_buf_printf(&b, ",%lld", (*year_r)->merged[m].id);
+    free(in);
     lt_buf_putc(&b, ']');
     *count = k;
     /* never NULL here: NULL means the whole tree */
@@ -331,7 +339,8 @@ int q_registration_history(lt_ctx *ctx, long long reg_id, dom_rows *out, lt_err 
 
 /* The SQL of each missing list: %s the condition that the unit column
 ** col is in the subtree (?1 its ids), ?2 the year, ?3 its first day, ?4
-** its reference date, ?5 today, ?6 the limit (each list uses some). */
+** its reference date, ?5 the day it is judged on (the reference date, or
+** today while that is ahead), ?6 the limit (each list uses some). */
 static const struct { const char *col, *sql; } missing_sql[] = {
     [MISSING_DEPLOYMENTS] = {"u.id",
         "SELECT u.code, u.name FROM unit u WHERE %s"
@@ -360,7 +369,7 @@ static const struct { const char *col, *sql; } missing_sql[] = {
     [MISSING_FOLLOWUPS] = {"i.inspected_unit_id",
         "SELECT f.id, f.body, strftime('%%d/%%m/%%Y', f.due_on) AS due_on, u.name AS unit_name"
         " FROM followup f JOIN inspection i ON i.id=f.inspection_id JOIN unit u ON"
-        " u.id=i.inspected_unit_id WHERE %s AND f.done_on IS NULL AND f.due_on<?5"
+        " u.id=i.inspected_unit_id WHERE %s AND (f.done_on IS NULL OR f.done_on>?5) AND f.due_on<?5"
         " ORDER BY f.due_on LIMIT ?6"},
 };
 
@@ -400,6 +409,8 @@ static int missing_units(lt_ctx *ctx, long long root, int year, missing_kind kin
         if (k > 0) {
             lt_buf_printf(&b, "%s%lld", found++ ? "," : "[", t->nodes[i].id);
             held += k;
+            for (long m = 0; m < r->nmerged; m++) /* units whose items count here */
+                if (r->merged[m].idx == i) lt_buf_printf(&b, ",%lld", r->merged[m].id);
         }
     }
     tree_walk_end(&w);
@@ -428,7 +439,8 @@ static int missing_rows(lt_ctx *ctx, long long root, int year, int list, int lim
     snprintf(y0, sizeof y0, "%04d-01-01", year);
     lt_today(today);
     rc = dom_year_ref(ctx, year, ref, e);
-    if (rc == LT_OK) rc = rows_run(ctx, out, e, sql, "sisssi", ids, year, y0, ref, today, limit);
+    const char *judged = strcmp(ref, today) < 0 ? ref : today;
+    if (rc == LT_OK) rc = rows_run(ctx, out, e, sql, "sisssi", ids, year, y0, ref, judged, limit);
     free(ids);
     return rc;
 }

@@ -77,10 +77,15 @@ int topic_save(lt_ctx *ctx, const char *unit_code, int year, const char *title,
 
 int topic_for_unit(lt_ctx *ctx, long long unit_id, int year, char **title, lt_err *e) {
     *title = NULL;
+    char ref[11];
+    if (dom_year_ref(ctx, year, ref, e)) return LT_EDB;
+    /* up the year's tree: each unit's link in force on the reference date
+    ** (or its last before, for a unit closed by then) */
     sqlite3_stmt *st = db_prepare(ctx->db, "SELECT title FROM topic WHERE unit_id=? AND year=?", e);
-    sqlite3_stmt *up = db_prepare(ctx->db,
-        "SELECT parent_id FROM unit_parent WHERE unit_id=? ORDER BY valid_from DESC LIMIT 1", e);
+    sqlite3_stmt *up = db_prepare(ctx->db, "SELECT parent_id FROM unit_parent WHERE unit_id=?1 AND"
+                                           " valid_from<=?2 ORDER BY valid_from DESC LIMIT 1", e);
     if (!st || !up) return LT_EDB;
+    db_bind_text(up, 2, ref);
     for (int depth = 0; unit_id && depth < 64 && !*title; depth++) {
         db_bind_int(st, 1, unit_id);
         db_bind_int(st, 2, year);

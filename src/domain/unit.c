@@ -522,18 +522,17 @@ static int tree_read_units(lt_ctx *ctx, const char *y0, const char *y1, unit_tre
     return LT_OK;
 }
 
-int tree_load(lt_ctx *ctx, int year, unit_tree *t, lt_err *e) {
+/* The tree of the units active at some time from day y0 to day y1, each
+** under the parent of its latest link in those days (labelled `year`). */
+static int tree_load_between(lt_ctx *ctx, const char *y0, const char *y1, int year, unit_tree *t,
+                             lt_err *e) {
     memset(t, 0, sizeof *t);
     t->year = year;
-    char y0[16], y1[16];
-    snprintf(y0, sizeof y0, "%04d-01-01", year);
-    snprintf(y1, sizeof y1, "%04d-12-31", year);
     int rc = tree_read_units(ctx, y0, y1, t, e);
     if (rc) { tree_free(t); return rc; }
     if (tree_hash_init(t)) { tree_free(t); return lt_err_oom(e); }
     for (long k = 0; k < t->n; k++) tree_hash_put(t, t->nodes[k].id, k);
-    /* each unit's parent: the link of the year with the latest start (a
-    ** unit moved during the year sits under its new parent) */
+    /* each unit's parent: the link of those days with the latest start */
     long long *parents = calloc((size_t)(t->n ? t->n : 1), sizeof *parents);
     char (*since)[11] = calloc((size_t)(t->n ? t->n : 1), sizeof *since);
     t->holders = malloc(sizeof *t->holders);
@@ -565,6 +564,24 @@ int tree_load(lt_ctx *ctx, int year, unit_tree *t, lt_err *e) {
     free(parents);
     if (rc) tree_free(t);
     return rc;
+}
+
+int tree_load(lt_ctx *ctx, int year, unit_tree *t, lt_err *e) {
+    char ref[11];
+    memset(t, 0, sizeof *t);
+    if (dom_year_ref(ctx, year, ref, e)) return LT_EDB;
+    return tree_load_between(ctx, ref, ref, year, t, e);
+}
+
+int tree_load_on(lt_ctx *ctx, const char *day, int year, unit_tree *t, lt_err *e) {
+    return tree_load_between(ctx, day, day, year, t, e);
+}
+
+int tree_load_range(lt_ctx *ctx, int from, int to, unit_tree *t, lt_err *e) {
+    char d0[11], d1[11];
+    memset(t, 0, sizeof *t);
+    if (dom_year_ref(ctx, from, d0, e) || dom_year_ref(ctx, to, d1, e)) return LT_EDB;
+    return tree_load_between(ctx, d0, d1, to, t, e);
 }
 
 void tree_copy(unit_tree *to, const unit_tree *from) {

@@ -69,9 +69,8 @@ static int station(lt_ctx *ctx, long long unit_id, const char *unit_name, int ye
 
 int bulletin_script(lt_ctx *ctx, const char *unit_code, int year, lt_buf *out, lt_err *e) {
     const ind_result *r;
-    if (ind_get(ctx, year, year, &r, e)) return e->code;
-    long idx = report_unit_index(ctx, r, unit_code, e);
-    if (idx < 0) { ind_release(r); return e->code; }
+    long idx;
+    if (report_result(ctx, unit_code, year, year, &r, &idx, e)) return e->code;
     lt_buf text;
     lt_buf_init(&text, 0);
     /* the unit's own station: its own people and those of its non-commune units */

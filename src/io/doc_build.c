@@ -189,10 +189,13 @@ static void fill_grades(doc_cell *c, const ind_summary *s) {
     cell_rate(&c[5], s->good_or_better_rate);
 }
 
-/* "năm 2020" or "giai đoạn 2016–2020". */
+/* "năm 2020", "năm 2025 (đến ngày 30/06/2025)" (a unit closed during the
+** year) or "giai đoạn 2016–2020". */
 static void period(const ind_result *r, char out[48]) {
-    if (r->from == r->to) snprintf(out, 48, "năm %d", r->to);
-    else snprintf(out, 48, "giai đoạn %d–%d", r->from, r->to);
+    if (r->from != r->to) snprintf(out, 48, "giai đoạn %d–%d", r->from, r->to);
+    else if (*r->until)
+        snprintf(out, 48, "năm %d (đến ngày %.2s/%.2s/%.4s)", r->to, r->until + 8, r->until + 5, r->until);
+    else snprintf(out, 48, "năm %d", r->to);
 }
 
 /* The place of a unit from its name: "Huyện ủy Chợ Lách" -> "Chợ Lách". */
@@ -392,17 +395,14 @@ static int build_chart(lt_ctx *ctx, const ind_result *r, long idx, report_doc *d
 int doc_build(lt_ctx *ctx, const char *unit_code, int from, int to, report_doc *d, lt_err *e) {
     memset(d, 0, sizeof *d);
     const ind_result *r;
-    if (ind_get(ctx, from, to, &r, e)) return e->code;
-    long idx = report_unit_index(ctx, r, unit_code, e);
-    int rc = idx < 0 ? e->code : LT_OK;
-    if (rc == LT_OK) {
-        build_header(ctx, r, idx, d);
-        section_deployment(ctx, r, idx, d);
-        section_registration(r, idx, d);
-        section_review(r, idx, d);
-        section_records(ctx, r, idx, d);
-        rc = build_chart(ctx, r, idx, d, e);
-    }
+    long idx;
+    if (report_result(ctx, unit_code, from, to, &r, &idx, e)) return e->code;
+    build_header(ctx, r, idx, d);
+    section_deployment(ctx, r, idx, d);
+    section_registration(r, idx, d);
+    section_review(r, idx, d);
+    section_records(ctx, r, idx, d);
+    int rc = build_chart(ctx, r, idx, d, e);
     ind_release(r);
     /* memory ran out, or a quoted query failed, somewhere in the build */
     if (rc == LT_OK && d->broken)

@@ -67,9 +67,11 @@ int report_format_parse(const char *s, report_format *out);
 ** and its direct sub-units for years from..to, appended to out. */
 int report_render(lt_ctx *ctx, const char *unit_code, int from, int to, report_format fmt,
                   lt_buf *out, lt_err *e);
-/* The index in r's tree of unit_code, or of the default top unit when
-** NULL; -1 with e filled when it is not there. */
-long report_unit_index(lt_ctx *ctx, const ind_result *r, const char *unit_code, lt_err *e);
+/* The result of years from..to for unit_code (ind_get_unit: a unit closed
+** during the year has its own, r->until) or, when NULL, for the default
+** top unit of the year's tree, held (ind_release), and its index. */
+int report_result(lt_ctx *ctx, const char *unit_code, int from, int to, const ind_result **r,
+                  long *idx, lt_err *e);
 /* A rate in tenths of a percent the Vietnamese way: "98,8%", "—" if absent. */
 void report_percent_vi(long tenths, char out[32]);
 

@@ -114,6 +114,7 @@ static int render_json(lt_ctx *ctx, const ind_result *r, long idx, lt_buf *out, 
     json_object_set_new(o, "to", json_integer(r->to));
     if (r->from == r->to) {
         json_object_set_new(o, "year", json_integer(r->to));
+        if (*r->until) json_object_set_new(o, "until", json_string(r->until));
         char *title = NULL;
         rc = topic_for_unit(ctx, r->tree.nodes[idx].id, r->to, &title, e);
         json_object_set_new(o, "topic", title ? json_string(title) : json_null());
@@ -168,7 +169,10 @@ static int render_text(lt_ctx *ctx, const ind_result *r, long idx, lt_buf *out, 
     ind_summary s;
     ind_summarize(r, idx, &s);
     const unit_node *u = &r->tree.nodes[idx];
-    if (r->from == r->to) lt_buf_printf(out, "%s — năm %d\n", u->name, r->to);
+    if (r->from == r->to && *r->until)
+        lt_buf_printf(out, "%s — năm %d (đến ngày %.2s/%.2s/%.4s, ngày cuối hoạt động)\n", u->name, r->to,
+                      r->until + 8, r->until + 5, r->until);
+    else if (r->from == r->to) lt_buf_printf(out, "%s — năm %d\n", u->name, r->to);
     else lt_buf_printf(out, "%s — từ năm %d đến năm %d\n", u->name, r->from, r->to);
     char *title = NULL;
     if (r->from == r->to && topic_for_unit(ctx, u->id, r->to, &title, e)) return e->code;
@@ -253,21 +257,25 @@ static void render_csv(const ind_result *r, long idx, lt_buf *out) {
         csv_row(out, r, c);
 }
 
-long report_unit_index(lt_ctx *ctx, const ind_result *r, const char *unit_code, lt_err *e) {
-    long idx;
+int report_result(lt_ctx *ctx, const char *unit_code, int from, int to, const ind_result **r,
+                  long *idx, lt_err *e) {
+    *r = NULL;
     if (unit_code) {
         long long id;
-        if (unit_find(ctx, unit_code, &id, e)) return -1;
-        if ((idx = tree_index(&r->tree, id)) < 0)
-            lt_err_set(e, LT_EINPUT, "đơn vị %s không hoạt động trong năm %d",
-                       "unit %s was not active in %d", unit_code, r->to);
-    } else if ((idx = default_root(&r->tree)) == -2) {
-        lt_err_oom(e);
-        idx = -1;
-    } else if (idx < 0) {
-        lt_err_set(e, LT_ENOTFOUND, "chưa có đơn vị nào trong năm %d", "there are no units in %d", r->to);
+        if (unit_find(ctx, unit_code, &id, e)) return e->code;
+        int rc = ind_get_unit(ctx, id, from, to, r, idx, e);
+        if (rc == LT_ENOTFOUND)
+            rc = lt_err_set(e, LT_EINPUT, "đơn vị %s không hoạt động trong năm %d", "unit %s was not"
+                            " active in %d", unit_code, to);
+        return rc;
     }
-    return idx;
+    if (ind_get(ctx, from, to, r, e)) return e->code;
+    if ((*idx = default_root(&(*r)->tree)) >= 0) return LT_OK;
+    int rc = *idx == -2 ? lt_err_oom(e) : lt_err_set(e, LT_ENOTFOUND, "chưa có đơn vị nào trong năm %d",
+                                                     "there are no units in %d", to);
+    ind_release(*r);
+    *r = NULL;
+    return rc;
 }
 
 /* The formats laid out as a document. */
@@ -291,9 +299,9 @@ int report_render(lt_ctx *ctx, const char *unit_code, int from, int to, report_f
         rc = render_document(ctx, unit_code, from, to, fmt, out, e);
     } else {
         const ind_result *r;
-        if (ind_get(ctx, from, to, &r, e)) return e->code;
-        long idx = report_unit_index(ctx, r, unit_code, e);
-        rc = idx < 0 ? e->code : fmt == REPORT_JSON ? render_json(ctx, r, idx, out, e)
+        long idx;
+        if (report_result(ctx, unit_code, from, to, &r, &idx, e)) return e->code;
+        rc = fmt == REPORT_JSON ? render_json(ctx, r, idx, out, e)
            : fmt == REPORT_TEXT ? render_text(ctx, r, idx, out, e) : (render_csv(r, idx, out), LT_OK);
         ind_release(r);
     }

@@ -55,6 +55,8 @@ const char *const lt_migrations[] = {
     NULL,
     /* 13 -> 14: membership over time, and registrations placed by it */
     NULL,
+    /* 14 -> 15: a year setup's change bumps the tree stamp (its tree is on its reference date) */
+    NULL,
 };
 _Static_assert(sizeof lt_migrations / sizeof lt_migrations[0] == LT_SCHEMA_VERSION,
                "one migration for each version: add it here when LT_SCHEMA_VERSION grows");

@@ -160,15 +160,18 @@ int page_dashboard(web_req *r, lt_err *e) {
     char code[64];
     if (page_unit_arg(r, year, &unit_id, code, e)) return e->code;
     const ind_result *res;
-    if (ind_get(&r->ctx, year, year, &res, e)) return e->code;
-    long idx = tree_index(&res->tree, unit_id);
-    if (idx < 0) {
-        ind_release(res);
+    long idx;
+    int rc = ind_get_unit(&r->ctx, unit_id, year, year, &res, &idx, e);
+    if (rc == LT_ENOTFOUND)
         return lt_err_set(e, LT_ENOTFOUND, "đơn vị %s không hoạt động trong năm %d",
                           "unit %s was not active in %d", code, year);
-    }
-    char title[400];
-    snprintf(title, sizeof title, "%s — %s %d", res->tree.nodes[idx].name, TR(r, "năm", "year"), year);
+    if (rc) return rc;
+    char title[400], until[48] = "";
+    if (*res->until)
+        snprintf(until, sizeof until, " (%s %.2s/%.2s/%.4s)", TR(r, "đến ngày", "until"), res->until + 8,
+                 res->until + 5, res->until);
+    snprintf(title, sizeof title, "%s — %s %d%s", res->tree.nodes[idx].name, TR(r, "năm", "year"), year,
+             until);
     html_begin(r, title);
     chooser(r, code, year);
     char *topic = NULL;
@@ -196,7 +199,7 @@ int page_dashboard(web_req *r, lt_err *e) {
                 year, code, TR(r, "Hồ sơ đơn vị", "Unit records"));
     subunits(r, res, idx, year);
     ind_release(res);
-    int rc = trend(r, unit_id, year, e);
+    rc = trend(r, unit_id, year, e);
     if (rc == LT_OK) rc = missing(r, unit_id, year, e);
     if (rc == LT_OK) html_end(r);
     return rc;

@@ -11,7 +11,11 @@
 ** the year's reference date (its review date when that falls in the
 ** year, else 31 December), with that row's unit and key-cadre flag; a
 ** registration counts where its person's row is, or where it was
-** written when its person has no row that year.
+** written when its person has no row that year.  The year's tree is the
+** tree on the same day (DESIGN §2): the units active then, each under its
+** link in force then; a record of a unit not in it counts for the first
+** of its successors by merge that is.  A range adds up each unit's years
+** (DESIGN §3).
 */
 #include "unit.h"
 #include "fixture.h"
@@ -50,14 +54,17 @@ static long long q1(fx *f, const char *s, long long a, long long b) {
 }
 
 /* ---- the reference ------------------------------------------------------- */
+/* The reference date of year y (?2 below), as SQL. */
+#define REF "coalesce((SELECT review_deadline FROM year_setup WHERE year=?2 AND review_deadline LIKE ?2||'-%'), ?2||'-12-31')"
+
 static int active(fx *f, long long u, int y) {
-    return q1(f, "SELECT count(*) FROM unit WHERE id=?1 AND active_from<=(?2||'-12-31') AND"
-                 " (active_to IS NULL OR active_to>=(?2||'-01-01'))", u, y) == 1;
+    return q1(f, "SELECT count(*) FROM unit WHERE id=?1 AND active_from<=" REF " AND"
+                 " (active_to IS NULL OR active_to>=" REF ")", u, y) == 1;
 }
 
 static long long parent_in(fx *f, long long u, int y) {
-    long long p = q1(f, "SELECT parent_id FROM unit_parent WHERE unit_id=?1 AND valid_from<=(?2||'-12-31') AND"
-                        " (valid_to IS NULL OR valid_to>=(?2||'-01-01')) ORDER BY valid_from DESC LIMIT 1", u, y);
+    long long p = q1(f, "SELECT parent_id FROM unit_parent WHERE unit_id=?1 AND valid_from<=" REF " AND"
+                        " (valid_to IS NULL OR valid_to>=" REF ") ORDER BY valid_from DESC LIMIT 1", u, y);
     return p > 0 && active(f, p, y) ? p : 0;
 }
 
@@ -69,62 +76,82 @@ static int below_or_at(fx *f, long long u, long long r, int y) {
     return 0;
 }
 
+/* Where unit v's records of year y count: v if it is in y's tree, else
+** the first of its successors by merge (the lowest at each step) that is;
+** 0 for nowhere. */
+static long long home(fx *f, long long v, int y) {
+    for (int hops = 0; v && hops < 32; hops++) {
+        if (active(f, v, y)) return v;
+        v = q1(f, "SELECT min(successor_id) FROM unit_merge WHERE unit_id=?", v, 0);
+        if (v < 0) v = 0;
+    }
+    return 0;
+}
+
 static int party_org(fx *f, long long u) {
     return q1(f, "SELECT kind IN ('grassroots_committee','grassroots_cell','cell') FROM unit WHERE id=?", u, 0) == 1;
 }
 
-/* The counts of DESIGN §3 for unit r and year y, straight from the definitions. */
-static ind_counts reference(fx *f, long long r, int y) {
+/* The counts of records of unit v (people by their row's unit) into c,
+** straight from the definitions; *deployed and *std set when it has a
+** deployment and a standard of year y. */
+static void records_of(fx *f, long long v, int y, ind_counts *c, int *deployed, int *std) {
+    *deployed |= q1(f, "SELECT count(*) FROM deployment WHERE unit_id=? AND year=?", v, y) > 0;
+    *std |= q1(f, "SELECT count(*)>0 FROM standard WHERE unit_id=?1 AND valid_from<=?2 AND"
+                  " (valid_to IS NULL OR valid_to>=?2)", v, y) > 0;
+    /* people counted where their row of the reference date is */
+    const char *people = "SELECT count(*) FROM membership m JOIN person p ON p.id=m.person_id LEFT JOIN"
+                         " registration r ON r.person_id=p.id AND r.year=?2 WHERE m.unit_id=?1 AND"
+                         " p.category<>'other' AND m.valid_from<=" REF " AND (m.valid_to IS NULL OR"
+                         " m.valid_to>=" REF ")";
+    /* a registration counts where its person's row is, else where it was written */
+    const char *placed = "SELECT count(*) FROM registration r WHERE r.year=?2 AND coalesce((SELECT m.unit_id"
+                         " FROM membership m WHERE m.person_id=r.person_id AND m.valid_from<=" REF " AND"
+                         " (m.valid_to IS NULL OR m.valid_to>=" REF ")), r.unit_id)=?1";
+    char s[1600];
+    c->reg_required += q1(f, people, v, y);
+    snprintf(s, sizeof s, "%s AND r.status IN ('submitted','approved','published','self_assessed','evaluated')", people);
+    c->registered += q1(f, s, v, y);
+    snprintf(s, sizeof s, "%s AND m.key_cadre=1", people);
+    c->key_required += q1(f, s, v, y);
+    snprintf(s, sizeof s, "%s AND m.key_cadre=1 AND r.published_at IS NOT NULL", people);
+    c->key_published += q1(f, s, v, y);
+    snprintf(s, sizeof s, "%s AND r.status IN ('submitted','approved','published','self_assessed',"
+             "'evaluated')", placed);
+    c->reg_submitted += q1(f, s, v, y);
+    snprintf(s, sizeof s, "%s AND r.status IN ('approved','published','self_assessed','evaluated')", placed);
+    c->reg_approved += q1(f, s, v, y);
+    static const char *const g[] = {"excellent", "good", "completed", "not_completed"};
+    for (int k = 0; k < GRADE_N; k++) {
+        snprintf(s, sizeof s, "%s AND r.grade='%s'", placed, g[k]);
+        long long n = q1(f, s, v, y);
+        c->grades[k] += n;
+        c->evaluated += n;
+    }
+}
+
+/* The counts of DESIGN §3 for unit r and year y, straight from the
+** definitions (zero for a unit not in y's tree); homes[v] is home(v, y). */
+static ind_counts reference(fx *f, long long r, int y, const long long *homes) {
     ind_counts c;
     memset(&c, 0, sizeof c);
     long long nu = q1(f, "SELECT max(id) FROM unit", 0, 0);
+    int r_deployed = 0;
     for (long long u = 1; u <= nu; u++) {
         if (!below_or_at(f, u, r, y)) continue;
-        int po = party_org(f, u);
-        int deployed = q1(f, "SELECT count(*) FROM deployment WHERE unit_id=? AND year=?", u, y) > 0;
+        int po = party_org(f, u), deployed = 0, std = 0;
+        for (long long v = 1; v <= nu && v <= NUNITS; v++)
+            if (homes[v] == u) records_of(f, v, y, &c, &deployed, &std);
         if (po && u != r) { c.targets++; c.deployed += deployed; }
-        int std_kind = po || q1(f, "SELECT kind='agency' FROM unit WHERE id=?", u, 0) == 1;
-        if (std_kind) {
+        if (u == r) r_deployed = deployed;
+        if (po || q1(f, "SELECT kind='agency' FROM unit WHERE id=?", u, 0) == 1) {
             c.std_units++;
-            c.std_with += q1(f, "SELECT count(*)>0 FROM standard WHERE unit_id=?1 AND valid_from<=?2 AND"
-                                " (valid_to IS NULL OR valid_to>=?2)", u, y);
-        }
-        /* people counted where their row of the reference date is */
-        const char *people = "WITH ref(d) AS (SELECT coalesce((SELECT review_deadline FROM year_setup WHERE"
-                             " year=?2 AND review_deadline LIKE ?2||'-%'), ?2||'-12-31')) SELECT count(*) FROM"
-                             " membership m JOIN person p ON p.id=m.person_id LEFT JOIN registration r ON"
-                             " r.person_id=p.id AND r.year=?2 WHERE m.unit_id=?1 AND p.category<>'other' AND"
-                             " m.valid_from<=(SELECT d FROM ref) AND (m.valid_to IS NULL OR m.valid_to>=(SELECT d FROM ref))";
-        /* a registration counts where its person's row is, else where it was written */
-        const char *placed = "WITH ref(d) AS (SELECT coalesce((SELECT review_deadline FROM year_setup WHERE"
-                             " year=?2 AND review_deadline LIKE ?2||'-%'), ?2||'-12-31')) SELECT count(*) FROM"
-                             " registration r WHERE r.year=?2 AND coalesce((SELECT m.unit_id FROM membership m"
-                             " WHERE m.person_id=r.person_id AND m.valid_from<=(SELECT d FROM ref) AND"
-                             " (m.valid_to IS NULL OR m.valid_to>=(SELECT d FROM ref))), r.unit_id)=?1";
-        char s[1200];
-        c.reg_required += q1(f, people, u, y);
-        snprintf(s, sizeof s, "%s AND r.status IN ('submitted','approved','published','self_assessed','evaluated')", people);
-        c.registered += q1(f, s, u, y);
-        snprintf(s, sizeof s, "%s AND m.key_cadre=1", people);
-        c.key_required += q1(f, s, u, y);
-        snprintf(s, sizeof s, "%s AND m.key_cadre=1 AND r.published_at IS NOT NULL", people);
-        c.key_published += q1(f, s, u, y);
-        snprintf(s, sizeof s, "%s AND r.status IN ('submitted','approved','published','self_assessed',"
-                 "'evaluated')", placed);
-        c.reg_submitted += q1(f, s, u, y);
-        snprintf(s, sizeof s, "%s AND r.status IN ('approved','published','self_assessed','evaluated')", placed);
-        c.reg_approved += q1(f, s, u, y);
-        static const char *const g[] = {"excellent", "good", "completed", "not_completed"};
-        for (int k = 0; k < GRADE_N; k++) {
-            snprintf(s, sizeof s, "%s AND r.grade='%s'", placed, g[k]);
-            long long n = q1(f, s, u, y);
-            c.grades[k] += n;
-            c.evaluated += n;
+            c.std_with += std;
         }
     }
     if (c.targets == 0 && party_org(f, r) && active(f, r, y)) {
         c.targets = 1;
-        c.deployed = q1(f, "SELECT count(*) FROM deployment WHERE unit_id=? AND year=?", r, y) > 0;
+        c.deployed = r_deployed;
     }
     return c;
 }
@@ -332,12 +359,52 @@ static void compare_missing(fx *f, long long unit, int y, const ind_summary *s) 
     }
 }
 
-/* Every unit of every year: the fast path equals the reference. */
+/* The fields from targets up to std_with (the ones with formulas) of a
+** summary equal the reference's. */
+static void compare_counts(const ind_summary *s, const ind_counts *want, const char *what, const char *code) {
+    const long long *a = &s->c.targets, *b = &want->targets;
+    size_t n = (size_t)(&want->std_with - &want->targets) + 1;
+    for (size_t k = 0; k < n; k++)
+        if (a[k] != b[k])
+            fail_msg("%s %s: count %zu is %lld, the reference says %lld", what, code, k, a[k], b[k]);
+}
+
+/* Ranges: each unit of every year in them has the sum of its years' counts
+** (the reference's of each year, in want[year - FIRST][unit id]). */
+static void compare_ranges(fx *f, ind_counts want[][NUNITS + 1]) {
+    static const int ranges[][2] = {{FIRST, LAST}, {FIRST + 1, LAST - 1}, {LAST - 1, LAST}};
+    for (unsigned k = 0; k < LT_ARRAY_LEN(ranges); k++) {
+        const ind_result *r;
+        lt_err e = {0};
+        if (ind_get(&f->ctx, ranges[k][0], ranges[k][1], &r, &e)) fail_msg("ind_get: %s", e.en);
+        for (long i = 0; i < r->tree.n; i++) {
+            long long id = r->tree.nodes[i].id;
+            if (id < 1 || id > NUNITS) fail_msg("unit id %lld", id);
+            ind_counts sum;
+            memset(&sum, 0, sizeof sum);
+            for (int y = ranges[k][0]; y <= ranges[k][1]; y++) {
+                long long *to = &sum.targets;
+                const long long *from = &want[y - FIRST][id].targets;
+                for (size_t c = 0; c < sizeof sum / sizeof(long long); c++) to[c] += from[c];
+            }
+            ind_summary s;
+            ind_summarize(r, i, &s);
+            char what[32];
+            snprintf(what, sizeof what, "%d-%d", ranges[k][0], ranges[k][1]);
+            compare_counts(&s, &sum, what, r->tree.nodes[i].code);
+        }
+        ind_release(r);
+    }
+}
+
+/* Every unit of every year, and ranges: the fast path equals the reference. */
 static void compare_all(fx *f) {
     /* the trends of all years first, before any year's result is cached:
     ** these come from the trend cache's own computation */
     enum { NY = LAST - FIRST + 1 };
     long trend_dep[NUNITS + 1][NY], trend_good[NUNITS + 1][NY];
+    static ind_counts want_of[NY][NUNITS + 1]; /* zero: a unit not in the year's tree */
+    memset(want_of, 0, sizeof want_of);
     for (int u = 1; u <= NUNITS; u++) {
         lt_err e = {0};
         if (ind_trend_rates(&f->ctx, FIRST, NY, u, trend_dep[u], trend_good[u], &e))
@@ -348,17 +415,17 @@ static void compare_all(fx *f) {
         lt_err e = {0};
         if (ind_get(&f->ctx, y, y, &r, &e)) fail_msg("ind_get: %s", e.en);
         ind_cache_clear(); /* keeps r (held): the rates below are taken from it */
+        long long homes[NUNITS + 1] = {0};
+        for (long long v = 1; v <= NUNITS; v++) homes[v] = home(f, v, y);
         for (long i = 0; i < r->tree.n; i++) {
             ind_summary s;
             ind_summarize(r, i, &s);
-            ind_counts want = reference(f, r->tree.nodes[i].id, y);
-            long long *a = &s.c.targets, *b = &want.targets;
-            /* the fields from targets up to std_with are the ones with formulas */
-            size_t n = (size_t)(&want.std_with - &want.targets) + 1;
-            for (size_t k = 0; k < n; k++)
-                if (a[k] != b[k])
-                    fail_msg("%d %s: count %zu is %lld, the reference says %lld", y, r->tree.nodes[i].code, k,
-                             a[k], b[k]);
+            ind_counts want = reference(f, r->tree.nodes[i].id, y, homes);
+            char what[8];
+            snprintf(what, sizeof what, "%d", y);
+            compare_counts(&s, &want, what, r->tree.nodes[i].code);
+            if (r->tree.nodes[i].id >= 1 && r->tree.nodes[i].id <= NUNITS)
+                want_of[y - FIRST][r->tree.nodes[i].id] = want;
             compare_missing(f, r->tree.nodes[i].id, y, &s);
             long dep, good; /* the trends' small cache agrees, after every write too */
             if (ind_trend_rates(&f->ctx, y, 1, r->tree.nodes[i].id, &dep, &good, &e)) fail_msg("rates: %s", e.en);
@@ -374,6 +441,7 @@ static void compare_all(fx *f) {
         }
         ind_release(r);
     }
+    compare_ranges(f, want_of);
 }
 
 static int fx_setup(void **state) {

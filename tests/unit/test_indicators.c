@@ -546,35 +546,99 @@ static void merged_setup(fx *f, const char *on) {
     deploy(f, "Z", 2025);
 }
 
-/* The real 2025 case: communes merged on 1 July, so the old commune is
-** still in the 2025 tree (active January to June).  DESIGN §2: "a range
-** report follows merges so that a new unit carries its predecessors'
-** history"; domain.h: "Units that closed in the range carry their history
-** into their successor". */
-static void range_carries_history_of_merged_unit(void **state) {
+/* The real 2025 case: communes merged on 1 July.  The old commune closed
+** before 2025's reference date, so it is in no tree of 2025; Z's range
+** adds up Z's years (2024: not there yet), X keeps its own history, and
+** the district above both has all of it (DESIGN §2, §3). */
+static void range_adds_up_each_units_own_years(void **state) {
     fx *f = *state;
+    lt_err e = {0};
     merged_setup(f, "2025-07-01");
-    ind_summary range = sum_range(f, 2024, 2025, "Z");
-    ind_summary single = sum_range(f, 2025, 2025, "Z");
-    /* single year: only Z's own 2025 deployment */
-    assert_int_equal(single.c.deployed, 1);
-    /* range: X's 2024 target and deployment carried into Z */
-    assert_int_equal(range.c.deployed, 2);
-    assert_true(range.c.targets >= 2);
-}
-
-static void range_carries_history_of_unit_merged_on_new_year(void **state) {
-    fx *f = *state;
-    merged_setup(f, "2025-01-01");
-    ind_summary range = sum_range(f, 2024, 2025, "Z");
+    unit_tree t;
+    long long x = 0;
+    assert_int_equal(unit_find(&f->ctx, "X", &x, &e), LT_OK);
+    assert_int_equal(tree_load(&f->ctx, 2025, &t, &e), LT_OK);
+    assert_int_equal(tree_index(&t, x), -1); /* closed on 30/06: not an empty target of 2025 */
+    tree_free(&t);
     ind_summary single = sum_range(f, 2025, 2025, "Z");
     assert_int_equal(single.c.targets, 1);
     assert_int_equal(single.c.deployed, 1);
-    assert_int_equal(range.c.targets, 2);
-    assert_int_equal(range.c.deployed, 2);
-    assert_int_equal(range.deployment_rate, 1000);
-    /* the 2024 report still shows X on its own */
-    assert_int_equal(sum_range(f, 2024, 2024, "X").deployment_rate, 1000);
+    ind_summary z = sum_range(f, 2024, 2025, "Z");
+    assert_int_equal(z.c.targets, 1);
+    assert_int_equal(z.c.deployed, 1);
+    ind_summary own = sum_range(f, 2024, 2025, "X"); /* merged away, its range is its own */
+    assert_int_equal(own.c.targets, 1);
+    assert_int_equal(own.c.deployed, 1);
+    assert_int_equal(own.deployment_rate, 1000);
+    ind_summary d = sum_range(f, 2024, 2025, "D");
+    assert_int_equal(d.c.deployed - sum_range(f, 2024, 2025, "GC").c.deployed, 2);
+}
+
+/* A range that ends before a merge does not apply it: X's 2023-2024 and
+** the district's are the same after X is merged into Z in 2025 as before. */
+static void range_ending_before_a_merge_ignores_it(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    mk_unit(f, "X", "Đảng bộ xã Long Thới", "grassroots_committee", "D");
+    deploy(f, "X", 2023);
+    deploy(f, "X", 2024);
+    ind_summary x0 = sum_range(f, 2023, 2024, "X"), d0 = sum_range(f, 2023, 2024, "D");
+    mk_unit_from(f, "Z", "Đảng bộ xã Chợ Lách", "grassroots_committee", "D", "2025-07-01");
+    const char *succ[] = {"Z"};
+    assert_int_equal(unit_merge(&f->ctx, "X", succ, 1, "2025-07-01", &e), LT_OK);
+    ind_summary x = sum_range(f, 2023, 2024, "X"), d = sum_range(f, 2023, 2024, "D");
+    assert_int_equal(x.c.targets, 2);
+    assert_int_equal(x.c.deployed, 2);
+    assert_memory_equal(&x.c, &x0.c, sizeof x.c);
+    assert_memory_equal(&d.c, &d0.c, sizeof d.c);
+}
+
+/* Records of the merge year of a unit closed before the reference date
+** count for its successor: X deployed in March 2025 and registered its
+** people, Z did neither. */
+static void merge_years_records_count_for_the_successor(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    mk_unit(f, "X", "Đảng bộ xã Long Thới", "grassroots_committee", "D");
+    mk_unit_from(f, "Z", "Đảng bộ xã Chợ Lách", "grassroots_committee", "D", "2025-07-01");
+    mk_person(f, "XP", "X", "party_member", 0);
+    sql(f, "UPDATE membership SET valid_from='2020-01-01' WHERE person_id=(SELECT id FROM person WHERE code='XP')");
+    deploy(f, "X", 2025);
+    long long id;
+    assert_int_equal(reg_create(&f->ctx, "XP", 2025, &id, &e), LT_OK);
+    assert_int_equal(reg_add_item(&f->ctx, id, "Gương mẫu", "morality", NULL, &e), LT_OK);
+    assert_int_equal(reg_submit(&f->ctx, id, &e), LT_OK);
+    const char *succ[] = {"Z"};
+    assert_int_equal(unit_merge(&f->ctx, "X", succ, 1, "2025-07-01", &e), LT_OK);
+    ind_summary z = sum_range(f, 2025, 2025, "Z");
+    assert_int_equal(z.c.targets, 1);
+    assert_int_equal(z.c.deployed, 1);
+    assert_int_equal(z.c.reg_required, 1); /* their row still names X: counted where X's records go */
+    assert_int_equal(z.c.registered, 1);
+    assert_int_equal(z.c.reg_submitted, 1);
+    dom_rows rows; /* the list of what waits names them under Z */
+    long long zid = 0;
+    assert_int_equal(unit_find(&f->ctx, "Z", &zid, &e), LT_OK);
+    assert_int_equal(q_missing(&f->ctx, zid, 2025, MISSING_APPROVALS, 100, &rows, &e), LT_OK);
+    assert_int_equal(rows.n, 1);
+    rows_free(&rows);
+    /* X's own report of 2025: its records up to its last day, and says so */
+    long long xid = 0;
+    const ind_result *r;
+    long idx;
+    assert_int_equal(unit_find(&f->ctx, "X", &xid, &e), LT_OK);
+    assert_int_equal(ind_get_unit(&f->ctx, xid, 2025, 2025, &r, &idx, &e), LT_OK);
+    assert_string_equal(r->until, "2025-06-30");
+    ind_summary x;
+    ind_summarize(r, idx, &x);
+    ind_release(r);
+    assert_int_equal(x.c.targets, 1);
+    assert_int_equal(x.c.deployed, 1);
+    assert_int_equal(x.c.registered, 1);
+    assert_int_equal(ind_get_unit(&f->ctx, xid, 2026, 2026, &r, &idx, &e), LT_ENOTFOUND);
+    assert_int_equal(ind_get_unit(&f->ctx, zid, 2025, 2025, &r, &idx, &e), LT_OK);
+    assert_string_equal(r->until, "");
+    ind_release(r);
 }
 
 static void moved_cell_is_under_its_parent_of_each_year(void **state) {
@@ -647,6 +711,60 @@ static void followups_open_and_overdue(void **state) {
     assert_int_equal(sum(f, "GC").c.inspections, 0);
     assert_int_equal(inspection_add(&f->ctx, "D", "G", "audit", "2024-04-15", "", "", "", &insp,
                                     &e), LT_EINPUT);
+}
+
+/* A past year's follow-ups are judged on its reference date: done in
+** 2025, the 2024 ones were still open and overdue at the end of 2024,
+** whatever day the report is run. */
+static void followups_judged_on_the_reference_date(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    long long insp, f1;
+    assert_int_equal(inspection_add(&f->ctx, "D", "G", "inspection", "2024-04-15", "Chỉ thị 05",
+                                    "", "", &insp, &e), LT_OK);
+    assert_int_equal(followup_add(&f->ctx, insp, "Bổ sung bản đăng ký", "2024-06-30", &f1, &e), LT_OK);
+    assert_int_equal(followup_done(&f->ctx, f1, "2025-02-01", &e), LT_OK);
+    setenv("LAMTHEO_TODAY", "2026-03-01", 1);
+    ind_summary s = sum(f, "D");
+    setenv("LAMTHEO_TODAY", "2024-09-01", 1); /* while the year is under way: today */
+    ind_summary during = sum(f, "D");
+    unsetenv("LAMTHEO_TODAY");
+    assert_int_equal(s.c.followups_open, 1);
+    assert_int_equal(s.c.followups_overdue, 1);
+    assert_int_equal(during.c.followups_open, 1);
+    assert_int_equal(during.c.followups_overdue, 1);
+    dom_rows rows;
+    long long d = 0;
+    assert_int_equal(unit_find(&f->ctx, "D", &d, &e), LT_OK);
+    assert_int_equal(q_missing(&f->ctx, d, Y, MISSING_FOLLOWUPS, 100, &rows, &e), LT_OK);
+    assert_int_equal(rows.n, 1);
+    rows_free(&rows);
+    assert_int_equal(q_missing(&f->ctx, d, 2025, MISSING_FOLLOWUPS, 100, &rows, &e), LT_OK);
+    assert_int_equal(rows.n, 0); /* done by the end of 2025 */
+    rows_free(&rows);
+}
+
+/* A cell moved to another province in 2025 deploys, in 2024, the topic
+** of the province it was under in 2024. */
+static void topic_of_a_past_year_from_its_tree(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    mk_unit(f, "PA", "Tỉnh ủy A", "province", NULL);
+    mk_unit(f, "PB", "Tỉnh ủy B", "province", NULL);
+    mk_unit(f, "CA", "Chi bộ A", "cell", "PA");
+    assert_int_equal(topic_save(&f->ctx, "PA", 2024, "Chuyên đề của tỉnh A", "", "", 0, &e), LT_OK);
+    assert_int_equal(topic_save(&f->ctx, "PB", 2024, "Chuyên đề của tỉnh B", "", "", 0, &e), LT_OK);
+    assert_int_equal(topic_save(&f->ctx, "PB", 2025, "Chuyên đề 2025 của tỉnh B", "", "", 0, &e), LT_OK);
+    assert_int_equal(unit_move(&f->ctx, "CA", "PB", "2025-07-01", &e), LT_OK);
+    long long ca = 0;
+    char *t24 = NULL, *t25 = NULL;
+    assert_int_equal(unit_find(&f->ctx, "CA", &ca, &e), LT_OK);
+    assert_int_equal(topic_for_unit(&f->ctx, ca, 2024, &t24, &e), LT_OK);
+    assert_int_equal(topic_for_unit(&f->ctx, ca, 2025, &t25, &e), LT_OK);
+    assert_string_equal(t24, "Chuyên đề của tỉnh A");
+    assert_string_equal(t25, "Chuyên đề 2025 của tỉnh B");
+    free(t24);
+    free(t25);
 }
 
 static void models_commendations_and_breakthroughs(void **state) {
@@ -1214,8 +1332,11 @@ static const struct CMUnitTest tests[] = {
     T(closed_cell_is_not_a_target),
     T(excellent_past_a_fifth_of_good_is_warned),
     T(excellent_at_a_fifth_of_good_is_fine),
-    T(range_carries_history_of_merged_unit),
-    T(range_carries_history_of_unit_merged_on_new_year),
+    T(range_adds_up_each_units_own_years),
+    T(range_ending_before_a_merge_ignores_it),
+    T(merge_years_records_count_for_the_successor),
+    T(followups_judged_on_the_reference_date),
+    T(topic_of_a_past_year_from_its_tree),
     T(moved_cell_is_under_its_parent_of_each_year),
     T(standard_rate_counts_party_orgs_and_agencies),
     T(followups_open_and_overdue),
