@@ -102,9 +102,9 @@ typedef struct unit_tree {
 int tree_load(lt_ctx *ctx, int year, unit_tree *t, lt_err *e);
 /* The tree on `day` (ISO), labelled `year`. */
 int tree_load_on(lt_ctx *ctx, const char *day, int year, unit_tree *t, lt_err *e);
-/* Every unit of the trees of years from..to (those active at some time
-** from the first reference date to the last, each under its latest
-** parent then): where a range's figures are kept, each unit's its own. */
+/* Every unit of years from..to (those active at some time from 1 January
+** of the first to the last reference date, each under its latest parent
+** then): where a range's figures are kept, each unit's its own. */
 int tree_load_range(lt_ctx *ctx, int from, int to, unit_tree *t, lt_err *e);
 void tree_free(unit_tree *t);
 /* `from` again in `to`: a loaded tree never changes, so the two share its

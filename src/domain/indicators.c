@@ -347,28 +347,73 @@ static int compute_year(lt_ctx *ctx, int y, const char *on, const unit_tree *kno
     return rc;
 }
 
-/* Year y's figures (computed in yr) added into the range r, unit by unit:
-** own to own, and below to below with the year's deployment targets as
-** ind_summarize takes them (below a unit, or the unit alone), so that a
-** range's summary is the sum of its years' (DESIGN §3). */
-static void range_add(ind_result *r, const ind_result *yr) {
+/* Node i of year result yr added into node k of the range r: own to own,
+** and below to below with the year's deployment targets as ind_summarize
+** takes them (below the unit, or the unit alone), so that a range's
+** summary is the sum of its years' (DESIGN §3). */
+static void range_add_node(ind_result *r, long k, const ind_result *yr, long i) {
     static const ind_counts nothing;
+    const ind_counts *own = ind_own(yr, i);
+    const ind_counts *below = yr->below_at[i] >= 0 ? below_of(yr, yr->below_at[i]) : &nothing;
+    counts_add(own_w(r, k), own);
+    ind_counts *to = below_w(r, k);
+    long long targets = to->targets, deployed = to->deployed;
+    counts_add(to, below);
+    to->targets = targets + (below->targets > 0 ? below->targets : own->targets);
+    to->deployed = deployed + (below->targets > 0 ? below->deployed : own->deployed);
+}
+
+/* Year y's figures (computed in yr) added into the range r, unit by unit. */
+static void range_add(ind_result *r, const ind_result *yr) {
     for (long i = 0; i < yr->tree.n; i++) {
         long k = tree_index(&r->tree, yr->tree.nodes[i].id);
-        if (k < 0) continue; /* cannot be: the range's tree holds every year's units */
-        const ind_counts *own = ind_own(yr, i);
-        const ind_counts *below = yr->below_at[i] >= 0 ? below_of(yr, yr->below_at[i]) : &nothing;
-        counts_add(own_w(r, k), own);
-        ind_counts *to = below_w(r, k);
-        long long targets = to->targets, deployed = to->deployed;
-        counts_add(to, below);
-        to->targets = targets + (below->targets > 0 ? below->targets : own->targets);
-        to->deployed = deployed + (below->targets > 0 ? below->deployed : own->deployed);
+        if (k >= 0) range_add_node(r, k, yr, i); /* (always: r's tree holds every year's units) */
     }
 }
 
-/* Years from..to, each counted in its own tree and added up (range_add)
-** in the tree of every unit of those years, each with sums below it. */
+/* The units closed during year y before its reference date are in no tree
+** of y: their own figures of y (on the tree of their last day, as
+** ind_get_unit gives them) are added into the range r, with one
+** computation of the year for each such last day. */
+static int range_add_closed(lt_ctx *ctx, int y, ind_result *r, lt_err *e) {
+    char first[11], ref[11];
+    snprintf(first, sizeof first, "%04d-01-01", y);
+    if (dom_year_ref(ctx, y, ref, e)) return LT_EDB;
+    sqlite3_stmt *days = db_prepare(ctx->db, "SELECT DISTINCT active_to FROM unit WHERE active_to>=?1"
+                                             " AND active_to<?2 AND active_from<=active_to ORDER BY 1", e);
+    sqlite3_stmt *units = db_prepare(ctx->db, "SELECT id FROM unit WHERE active_to=?", e);
+    if (!days || !units) return LT_EDB;
+    char (*day)[11] = NULL;
+    int n = 0, row, rc = LT_OK;
+    db_bind_text(days, 1, first);
+    db_bind_text(days, 2, ref);
+    while ((row = db_step_row(ctx->db, days, e)) == 1 && rc == LT_OK) {
+        char (*more)[11] = realloc(day, (size_t)(n + 1) * sizeof *day);
+        if (!more) rc = lt_err_oom(e);
+        else snprintf((day = more)[n++], sizeof *day, "%s", db_col_text(days, 0));
+    }
+    sqlite3_reset(days);
+    if (rc == LT_OK && row < 0) rc = lt_err_code(e, LT_EDB);
+    for (int d = 0; d < n && rc == LT_OK; d++) {
+        ind_result yr;
+        if ((rc = compute_year(ctx, y, day[d], NULL, &yr, e))) break;
+        db_bind_text(units, 1, day[d]);
+        while ((row = db_step_row(ctx->db, units, e)) == 1) {
+            long long id = sqlite3_column_int64(units, 0);
+            long i = tree_index(&yr.tree, id), k = tree_index(&r->tree, id);
+            if (i >= 0 && k >= 0) range_add_node(r, k, &yr, i);
+        }
+        sqlite3_reset(units);
+        if (row < 0) rc = lt_err_code(e, LT_EDB);
+        ind_free(&yr);
+    }
+    free(day);
+    return rc;
+}
+
+/* Years from..to, each counted in its own tree and added up (range_add,
+** range_add_closed) in the tree of every unit of those years, each with
+** sums below it. */
 static int compute_range(lt_ctx *ctx, int from, int to, ind_result *r, lt_err *e) {
     memset(r, 0, sizeof *r);
     r->from = from;
@@ -385,6 +430,7 @@ static int compute_range(lt_ctx *ctx, int from, int to, ind_result *r, lt_err *e
         if ((rc = compute_year(ctx, y, NULL, NULL, &yr, e))) break;
         range_add(r, &yr);
         ind_free(&yr);
+        rc = range_add_closed(ctx, y, r, e);
     }
     if (rc == LT_OK && r->oom) rc = lt_err_oom(e);
     if (rc) ind_free(r);

@@ -580,7 +580,8 @@ int tree_load_on(lt_ctx *ctx, const char *day, int year, unit_tree *t, lt_err *e
 int tree_load_range(lt_ctx *ctx, int from, int to, unit_tree *t, lt_err *e) {
     char d0[11], d1[11];
     memset(t, 0, sizeof *t);
-    if (dom_year_ref(ctx, from, d0, e) || dom_year_ref(ctx, to, d1, e)) return LT_EDB;
+    snprintf(d0, sizeof d0, "%04d-01-01", from); /* units closed early in `from` have figures of it */
+    if (dom_year_ref(ctx, to, d1, e)) return LT_EDB;
     return tree_load_between(ctx, d0, d1, to, t, e);
 }
 

@@ -57,31 +57,53 @@ static long long q1(fx *f, const char *s, long long a, long long b) {
 /* The reference date of year y (?2 below), as SQL. */
 #define REF "coalesce((SELECT review_deadline FROM year_setup WHERE year=?2 AND review_deadline LIKE ?2||'-%'), ?2||'-12-31')"
 
-static int active(fx *f, long long u, int y) {
-    return q1(f, "SELECT count(*) FROM unit WHERE id=?1 AND active_from<=" REF " AND"
-                 " (active_to IS NULL OR active_to>=" REF ")", u, y) == 1;
+/* The same with ?2 a day (text). */
+static long long q1d(fx *f, const char *s, long long a, const char *day) {
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db_handle(f->db), s, -1, &st, NULL)) fail_msg("prepare %s", s);
+    sqlite3_bind_int64(st, 1, a);
+    sqlite3_bind_text(st, 2, day, -1, SQLITE_TRANSIENT);
+    long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    return v;
 }
 
-static long long parent_in(fx *f, long long u, int y) {
-    long long p = q1(f, "SELECT parent_id FROM unit_parent WHERE unit_id=?1 AND valid_from<=" REF " AND"
-                        " (valid_to IS NULL OR valid_to>=" REF ") ORDER BY valid_from DESC LIMIT 1", u, y);
-    return p > 0 && active(f, p, y) ? p : 0;
+/* Year y's reference date into out. */
+static void ref_day(fx *f, int y, char out[11]) {
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db_handle(f->db), "SELECT " REF, -1, &st, NULL)) fail_msg("prepare REF");
+    sqlite3_bind_int(st, 2, y);
+    if (sqlite3_step(st) != SQLITE_ROW) fail_msg("no reference date");
+    snprintf(out, 11, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
 }
 
-/* Is u, active in y, in the subtree of r in y's tree? */
-static int below_or_at(fx *f, long long u, long long r, int y) {
-    if (!active(f, u, y)) return 0;
-    for (int hops = 0; u && hops < NUNITS + 2; hops++, u = parent_in(f, u, y))
+/* The tree of a day: its units active then, each under its link then. */
+static int active(fx *f, long long u, const char *day) {
+    return q1d(f, "SELECT count(*) FROM unit WHERE id=?1 AND active_from<=?2 AND"
+                  " (active_to IS NULL OR active_to>=?2)", u, day) == 1;
+}
+
+static long long parent_in(fx *f, long long u, const char *day) {
+    long long p = q1d(f, "SELECT parent_id FROM unit_parent WHERE unit_id=?1 AND valid_from<=?2 AND"
+                         " (valid_to IS NULL OR valid_to>=?2) ORDER BY valid_from DESC LIMIT 1", u, day);
+    return p > 0 && active(f, p, day) ? p : 0;
+}
+
+/* Is u, active on day, in the subtree of r in that day's tree? */
+static int below_or_at(fx *f, long long u, long long r, const char *day) {
+    if (!active(f, u, day)) return 0;
+    for (int hops = 0; u && hops < NUNITS + 2; hops++, u = parent_in(f, u, day))
         if (u == r) return 1;
     return 0;
 }
 
-/* Where unit v's records of year y count: v if it is in y's tree, else
+/* Where unit v's records count in the tree of day: v if it is in it, else
 ** the first of its successors by merge (the lowest at each step) that is;
 ** 0 for nowhere. */
-static long long home(fx *f, long long v, int y) {
+static long long home(fx *f, long long v, const char *day) {
     for (int hops = 0; v && hops < 32; hops++) {
-        if (active(f, v, y)) return v;
+        if (active(f, v, day)) return v;
         v = q1(f, "SELECT min(successor_id) FROM unit_merge WHERE unit_id=?", v, 0);
         if (v < 0) v = 0;
     }
@@ -130,15 +152,17 @@ static void records_of(fx *f, long long v, int y, ind_counts *c, int *deployed, 
     }
 }
 
-/* The counts of DESIGN §3 for unit r and year y, straight from the
-** definitions (zero for a unit not in y's tree); homes[v] is home(v, y). */
-static ind_counts reference(fx *f, long long r, int y, const long long *homes) {
+/* The counts of DESIGN §3 for unit r and year y on the tree of day (y's
+** reference date, or the last day of a unit closed during y), straight
+** from the definitions (zero for a unit not in that tree); homes[v] is
+** home(v, day). */
+static ind_counts reference(fx *f, long long r, int y, const char *day, const long long *homes) {
     ind_counts c;
     memset(&c, 0, sizeof c);
     long long nu = q1(f, "SELECT max(id) FROM unit", 0, 0);
     int r_deployed = 0;
     for (long long u = 1; u <= nu; u++) {
-        if (!below_or_at(f, u, r, y)) continue;
+        if (!below_or_at(f, u, r, day)) continue;
         int po = party_org(f, u), deployed = 0, std = 0;
         for (long long v = 1; v <= nu && v <= NUNITS; v++)
             if (homes[v] == u) records_of(f, v, y, &c, &deployed, &std);
@@ -149,7 +173,7 @@ static ind_counts reference(fx *f, long long r, int y, const long long *homes) {
             c.std_with += std;
         }
     }
-    if (c.targets == 0 && party_org(f, r) && active(f, r, y)) {
+    if (c.targets == 0 && party_org(f, r) && active(f, r, day)) {
         c.targets = 1;
         c.deployed = r_deployed;
     }
@@ -369,6 +393,32 @@ static void compare_counts(const ind_summary *s, const ind_counts *want, const c
             fail_msg("%s %s: count %zu is %lld, the reference says %lld", what, code, k, a[k], b[k]);
 }
 
+/* The reference's counts of unit u for year y in a range: in y's tree
+** (want, computed before), or, for a unit closed during y before its
+** reference date, its own on the tree of its last day. */
+static ind_counts year_of_range(fx *f, long long u, int y, const ind_counts *want) {
+    char ref[11], first[11];
+    ref_day(f, y, ref);
+    snprintf(first, sizeof first, "%d-01-01", y);
+    if (active(f, u, ref)) return *want;
+    ind_counts none;
+    memset(&none, 0, sizeof none);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db_handle(f->db), "SELECT active_to FROM unit WHERE id=?1 AND active_to>=?2"
+                           " AND active_to<?3 AND active_from<=active_to", -1, &st, NULL))
+        fail_msg("prepare closed");
+    sqlite3_bind_int64(st, 1, u);
+    sqlite3_bind_text(st, 2, first, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, ref, -1, SQLITE_TRANSIENT);
+    char last[11] = "";
+    if (sqlite3_step(st) == SQLITE_ROW) snprintf(last, sizeof last, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    if (!*last) return none;
+    long long homes[NUNITS + 1] = {0};
+    for (long long v = 1; v <= NUNITS; v++) homes[v] = home(f, v, last);
+    return reference(f, u, y, last, homes);
+}
+
 /* Ranges: each unit of every year in them has the sum of its years' counts
 ** (the reference's of each year, in want[year - FIRST][unit id]). */
 static void compare_ranges(fx *f, ind_counts want[][NUNITS + 1]) {
@@ -383,8 +433,9 @@ static void compare_ranges(fx *f, ind_counts want[][NUNITS + 1]) {
             ind_counts sum;
             memset(&sum, 0, sizeof sum);
             for (int y = ranges[k][0]; y <= ranges[k][1]; y++) {
+                ind_counts one = year_of_range(f, id, y, &want[y - FIRST][id]);
                 long long *to = &sum.targets;
-                const long long *from = &want[y - FIRST][id].targets;
+                const long long *from = &one.targets;
                 for (size_t c = 0; c < sizeof sum / sizeof(long long); c++) to[c] += from[c];
             }
             ind_summary s;
@@ -416,11 +467,13 @@ static void compare_all(fx *f) {
         if (ind_get(&f->ctx, y, y, &r, &e)) fail_msg("ind_get: %s", e.en);
         ind_cache_clear(); /* keeps r (held): the rates below are taken from it */
         long long homes[NUNITS + 1] = {0};
-        for (long long v = 1; v <= NUNITS; v++) homes[v] = home(f, v, y);
+        char ref[11];
+        ref_day(f, y, ref);
+        for (long long v = 1; v <= NUNITS; v++) homes[v] = home(f, v, ref);
         for (long i = 0; i < r->tree.n; i++) {
             ind_summary s;
             ind_summarize(r, i, &s);
-            ind_counts want = reference(f, r->tree.nodes[i].id, y, homes);
+            ind_counts want = reference(f, r->tree.nodes[i].id, y, ref, homes);
             char what[8];
             snprintf(what, sizeof what, "%d", y);
             compare_counts(&s, &want, what, r->tree.nodes[i].code);

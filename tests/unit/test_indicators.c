@@ -548,8 +548,9 @@ static void merged_setup(fx *f, const char *on) {
 
 /* The real 2025 case: communes merged on 1 July.  The old commune closed
 ** before 2025's reference date, so it is in no tree of 2025; Z's range
-** adds up Z's years (2024: not there yet), X keeps its own history, and
-** the district above both has all of it (DESIGN §2, §3). */
+** adds up Z's years (2024: not there yet), X keeps its own history (with
+** its 2025 up to its last day), and the district above both has all of
+** it (DESIGN §2, §3). */
 static void range_adds_up_each_units_own_years(void **state) {
     fx *f = *state;
     lt_err e = {0};
@@ -566,10 +567,11 @@ static void range_adds_up_each_units_own_years(void **state) {
     ind_summary z = sum_range(f, 2024, 2025, "Z");
     assert_int_equal(z.c.targets, 1);
     assert_int_equal(z.c.deployed, 1);
-    ind_summary own = sum_range(f, 2024, 2025, "X"); /* merged away, its range is its own */
-    assert_int_equal(own.c.targets, 1);
+    /* merged away, its range is its own: 2024, and 2025 up to its last day */
+    ind_summary own = sum_range(f, 2024, 2025, "X");
+    assert_int_equal(own.c.targets, 2);
     assert_int_equal(own.c.deployed, 1);
-    assert_int_equal(own.deployment_rate, 1000);
+    assert_int_equal(own.deployment_rate, 500);
     ind_summary d = sum_range(f, 2024, 2025, "D");
     assert_int_equal(d.c.deployed - sum_range(f, 2024, 2025, "GC").c.deployed, 2);
 }
