@@ -69,6 +69,14 @@ int unit_find_named(lt_ctx *ctx, const char *text, long long *id, lt_err *e);
 ** was merged into each of the successors (which must be active then). */
 int unit_merge(lt_ctx *ctx, const char *code, const char *const *successors, int n,
                const char *on, lt_err *e);
+/* Is `code` merged on `on` (its last day the day before) into exactly the
+** n successors?  (unit_merge of that changes nothing.) */
+int unit_merged_into(lt_ctx *ctx, const char *code, const char *const *successors, int n,
+                     const char *on);
+/* The unit's link to parent_code from `on` (an import of history):
+** nothing when it is stored, else unit_move; *changed says which. */
+int unit_link_at(lt_ctx *ctx, const char *code, const char *parent_code, const char *on,
+                 int *changed, lt_err *e);
 /* Move a unit under a new parent from `on` (ISO date). */
 int unit_move(lt_ctx *ctx, const char *code, const char *parent_code, const char *on,
               lt_err *e);
@@ -154,6 +162,19 @@ typedef struct person_in {
 } person_in;
 
 int person_save(lt_ctx *ctx, const person_in *p, long long *id, int *changed, lt_err *e);
+/* A person with their whole membership history (an import of history): n
+** rows sorted by their first day, each a unit, position and flags from
+** `from` to `to` (NULL or "": until the next row begins, or still).  A new
+** person is made with them; a stored person's rows must begin the file's
+** (then the file's later rows are added) or be them (nothing changes),
+** else LT_EINPUT names the first day they differ.  The person's own
+** fields are p's (its unit, position and flags are the last row's). */
+typedef struct person_span_in {
+    const char *unit_code, *position, *from, *to;
+    int key_cadre, head;
+} person_span_in;
+int person_history_save(lt_ctx *ctx, const person_in *p, const person_span_in *spans, int n,
+                        int *changed, lt_err *e);
 int person_find(lt_ctx *ctx, const char *code, long long *id, lt_err *e);
 /* A transfer (chuyển sinh hoạt) of person `code` on `date` to the unit
 ** named by unit (a code or a name: unit_find_named), with a new position
@@ -225,6 +246,18 @@ int reg_add_item(lt_ctx *ctx, long long reg_id, const char *body, const char *gr
 ** *changed says whether they differed. */
 int reg_set_items(lt_ctx *ctx, long long reg_id, const char *const *bodies,
                   const char *const *groups, int n, int *changed, lt_err *e);
+/* A registration's state as another installation kept it (an admin's
+** import of history): status, grade, the day it was published (""
+** none), the unit it was written in (counted there only in a year its
+** person has no membership), and each item's deadline, self-assessment
+** and note; *changed says whether anything differed.  The workflow's
+** steps and their history are not replayed. */
+typedef struct reg_restore_in {
+    const char *status, *grade, *published_on, *unit_code;
+    int nitems;
+    const char *const *deadlines, *const *assessments, *const *notes;
+} reg_restore_in;
+int reg_restore(lt_ctx *ctx, long long reg_id, const reg_restore_in *in, int *changed, lt_err *e);
 int reg_submit(lt_ctx *ctx, long long reg_id, lt_err *e);
 int reg_approve(lt_ctx *ctx, long long reg_id, lt_err *e);
 int reg_return(lt_ctx *ctx, long long reg_id, const char *reason, lt_err *e);

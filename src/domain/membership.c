@@ -231,3 +231,152 @@ int dom_year_ref(lt_ctx *ctx, int year, char out[11], lt_err *e) {
     sqlite3_reset(st);
     return r < 0 ? lt_err_code(e, LT_EDB) : LT_OK;
 }
+
+/* ---- a whole history at once (imports) ------------------------------------ */
+/* A stored row, read for comparing with a file's. */
+typedef struct stored_row {
+    char from[11], to[11], position[4 * DOM_MAX_NAME + 1];
+    long long unit_id;
+    int key_cadre, head;
+} stored_row;
+
+static int stored_rows(lt_ctx *ctx, long long pid, stored_row **out, int *n, lt_err *e) {
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT valid_from, coalesce(valid_to, ''), unit_id, position,"
+                                           " key_cadre, head FROM membership WHERE person_id=?"
+                                           " ORDER BY valid_from", e);
+    if (!st) return LT_EDB;
+    db_bind_int(st, 1, pid);
+    int row, rc = LT_OK;
+    while ((row = db_step_row(ctx->db, st, e)) == 1) {
+        stored_row *more = realloc(*out, (size_t)(*n + 1) * sizeof **out);
+        if (!more) { rc = lt_err_oom(e); break; }
+        stored_row *s = &(*out = more)[(*n)++];
+        copy_date(s->from, db_col_text(st, 0));
+        copy_date(s->to, db_col_text(st, 1));
+        s->unit_id = sqlite3_column_int64(st, 2);
+        snprintf(s->position, sizeof s->position, "%s", db_col_text(st, 3));
+        s->key_cadre = sqlite3_column_int(st, 4);
+        s->head = sqlite3_column_int(st, 5);
+    }
+    sqlite3_reset(st);
+    if (rc == LT_OK && row < 0) rc = lt_err_code(e, LT_EDB);
+    if (rc) { free(*out); *out = NULL; *n = 0; }
+    return rc;
+}
+
+/* Check the spans (sorted by from) into rows: dates, units, no overlap;
+** the error names the field. */
+static int spans_check(lt_ctx *ctx, const person_span_in *spans, int n, stored_row *rows, lt_err *e) {
+    char d[11];
+    for (int i = 0; i < n; i++) {
+        stored_row *r = &rows[i];
+        memset(r, 0, sizeof *r);
+        if (dom_check_date(spans[i].from, "tu_ngay", r->from, e)) return LT_EINPUT;
+        if (spans[i].to && *spans[i].to && dom_check_date(spans[i].to, "den_ngay", r->to, e)) return LT_EINPUT;
+        if (*r->to && strcmp(r->to, r->from) < 0)
+            return lt_err_set(e, LT_EINPUT, "den_ngay: trước tu_ngay %s", "den_ngay: before tu_ngay %s",
+                              vn_date(r->from, d));
+        if (i && !strcmp(r->from, rows[i - 1].from))
+            return lt_err_set(e, LT_EINPUT, "tu_ngay: hai dòng cùng bắt đầu ngày %s",
+                              "tu_ngay: two rows start on %s", vn_date(r->from, d));
+        if (i && *rows[i - 1].to && strcmp(rows[i - 1].to, r->from) >= 0)
+            return lt_err_set(e, LT_EINPUT, "tu_ngay: %s trùng với thời gian sinh hoạt trước (đến %s)",
+                              "tu_ngay: %s overlaps the membership before (to %s)", vn_date(r->from, d),
+                              rows[i - 1].to);
+        if (unit_find(ctx, spans[i].unit_code, &r->unit_id, e))
+            return lt_err_set(e, LT_EINPUT, "ma_don_vi: không có đơn vị mã \"%s\"",
+                              "ma_don_vi: no unit with code \"%s\"", spans[i].unit_code);
+        int rc = dom_can_write_unit(ctx, r->unit_id, e);
+        if (rc) return rc;
+        snprintf(r->position, sizeof r->position, "%s", spans[i].position ? spans[i].position : "");
+        r->key_cadre = spans[i].key_cadre > 0;
+        r->head = spans[i].head > 0;
+    }
+    return LT_OK;
+}
+
+static int same_row(const stored_row *a, const stored_row *b) {
+    return !strcmp(a->from, b->from) && a->unit_id == b->unit_id && !strcmp(a->position, b->position) &&
+           a->key_cadre == b->key_cadre && a->head == b->head;
+}
+
+/* The stored rows made the file's: equal (nothing), or the file's going
+** on after them (added; the last stored one may close), else refused. */
+static int rows_reconcile(lt_ctx *ctx, long long pid, const stored_row *want, int n, int *changed,
+                          lt_err *e) {
+    stored_row *have;
+    int nh, rc = stored_rows(ctx, pid, &have, &nh, e);
+    if (rc) return rc;
+    char d[11];
+    for (int i = 0; i < nh && rc == LT_OK; i++) {
+        int last = i == nh - 1;
+        if (i >= n || !same_row(&have[i], &want[i]) ||
+            (strcmp(have[i].to, want[i].to) && !(last && !*have[i].to && (i + 1 < n || *want[i].to))))
+            rc = lt_err_set(e, LT_EINPUT, "tu_ngay: quá trình sinh hoạt trong tệp khác với quá trình đã"
+                            " lưu từ ngày %s", "tu_ngay: the memberships of the file differ from the stored"
+                            " ones from %s", vn_date(have[i].from, d));
+    }
+    member_state s;
+    for (int i = nh ? nh - 1 : 0; rc == LT_OK && i < n; i++) {
+        if (i >= nh) {
+            s = (member_state){want[i].unit_id, want[i].position, want[i].key_cadre, want[i].head};
+            rc = row_put(ctx, pid, want[i].from, &s, e);
+            *changed = 1;
+        }
+        /* each row ends on its den_ngay, or the day before the next begins */
+        const char *to = *want[i].to ? want[i].to : NULL, *before = i + 1 < n ? want[i + 1].from : NULL;
+        int open_now = i < nh ? !*have[i].to : 1;
+        if (rc == LT_OK && open_now && (to || before)) {
+            rc = row_close(ctx, pid, want[i].from, to, before, e);
+            *changed = 1;
+        }
+    }
+    free(have);
+    return rc == LT_OK && *changed ? mirror(ctx, pid, e) : rc;
+}
+
+int person_history_save(lt_ctx *ctx, const person_in *p, const person_span_in *spans, int n,
+                        int *changed, lt_err *e) {
+    *changed = 0;
+    if (n < 1) return lt_err_set(e, LT_EINPUT, "tu_ngay: không có dòng nào", "tu_ngay: no rows");
+    stored_row *want = calloc((size_t)n, sizeof *want);
+    if (!want) return lt_err_oom(e);
+    if (db_begin(ctx->db, e)) { free(want); return LT_EDB; }
+    int rc = spans_check(ctx, spans, n, want, e), made = 0;
+    long long pid = 0;
+    lt_err nf = {0};
+    if (rc == LT_OK && person_find(ctx, p->code, &pid, &nf) == LT_ENOTFOUND) {
+        /* a new person: made with their first row, the others follow */
+        person_in first = *p;
+        first.unit_code = spans[0].unit_code;
+        first.position = spans[0].position;
+        first.key_cadre = spans[0].key_cadre > 0;
+        first.head = spans[0].head > 0;
+        first.since = spans[0].from;
+        rc = person_save(ctx, &first, &pid, &made, e);
+    }
+    if (rc == LT_OK) {
+        char *before = NULL;
+        int moved = 0;
+        rc = dom_snapshot(ctx, "person", pid, &before, e);
+        if (rc == LT_OK) rc = rows_reconcile(ctx, pid, want, n, &moved, e);
+        if (rc == LT_OK && moved) rc = dom_audit(ctx, "history", "person", pid, before, e);
+        else free(before);
+        *changed = made || moved;
+    }
+    if (rc == LT_OK) { /* the person's own fields, their row being the last one now */
+        person_in last = *p;
+        last.unit_code = spans[n - 1].unit_code;
+        last.position = spans[n - 1].position;
+        last.key_cadre = spans[n - 1].key_cadre > 0;
+        last.head = spans[n - 1].head > 0;
+        last.since = spans[n - 1].from;
+        int fields = 0;
+        rc = person_save(ctx, &last, NULL, &fields, e);
+        *changed |= fields;
+    }
+    free(want);
+    return dom_finish(ctx, rc, e);
+}

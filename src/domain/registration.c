@@ -417,3 +417,88 @@ int reg_expect_version(lt_ctx *ctx, long long reg_id, long version, lt_err *e) {
                           "the registration was just changed by someone else; reload the page to see it");
     return LT_OK;
 }
+
+/* ---- a registration's state as another installation kept it (imports) ---- */
+/* Item k's deadline, assessment and note into the row (position k + 1)
+** when they differ; *changed set then. */
+static int restore_item(lt_ctx *ctx, long long reg_id, int k, const reg_restore_in *in, int *changed,
+                        lt_err *e) {
+    char day[11] = "";
+    const char *a = in->assessments[k] && *in->assessments[k] ? assessment_parse(in->assessments[k]) : NULL;
+    if (in->assessments[k] && *in->assessments[k] && !a)
+        return lt_err_set(e, LT_EINPUT, "tu_danh_gia: không hợp lệ \"%s\"", "tu_danh_gia: unknown \"%s\"",
+                          in->assessments[k]);
+    if (in->deadlines[k] && *in->deadlines[k] && dom_check_date(in->deadlines[k], "han", day, e))
+        return LT_EINPUT;
+    const char *note = in->notes[k] ? in->notes[k] : "";
+    if (dom_check_text(note, "ghi_chu", DOM_MAX_TEXT, 0, e)) return LT_EINPUT;
+    sqlite3_stmt *st = db_prepare(ctx->db, "UPDATE registration_item SET deadline=nullif(?3, ''),"
+                                           " assessment=?4, assessment_note=?5 WHERE registration_id=?1 AND"
+                                           " position=?2 AND (deadline IS NOT nullif(?3, '') OR assessment IS"
+                                           " NOT ?4 OR assessment_note IS NOT ?5)", e);
+    if (!st) return LT_EDB;
+    db_bind_int(st, 1, reg_id);
+    db_bind_int(st, 2, k + 1);
+    db_bind_text(st, 3, day);
+    db_bind_text(st, 4, a);
+    db_bind_text(st, 5, note);
+    int rc = db_step_done(ctx->db, st, e);
+    if (rc == LT_OK && sqlite3_changes(db_handle(ctx->db)) > 0) *changed = 1;
+    return rc;
+}
+
+/* The registration's status, grade, day of publication and unit written
+** in; *changed set when they differ (the day compared, not its hour). */
+static int restore_head(lt_ctx *ctx, long long reg_id, const reg_restore_in *in, int *changed,
+                        lt_err *e) {
+    reg_status status;
+    char pub[11] = "";
+    const char *grade = in->grade && *in->grade ? grade_parse(in->grade) : NULL;
+    long long unit_id = 0;
+    if (reg_status_parse(in->status ? in->status : "", &status))
+        return lt_err_set(e, LT_EINPUT, "trang_thai: không hợp lệ \"%s\"", "trang_thai: unknown \"%s\"",
+                          in->status ? in->status : "");
+    if (in->grade && *in->grade && !grade)
+        return lt_err_set(e, LT_EINPUT, "xep_loai: không hợp lệ \"%s\"", "xep_loai: unknown \"%s\"", in->grade);
+    if (in->published_on && *in->published_on && dom_check_date(in->published_on, "ngay_cong_khai", pub, e))
+        return LT_EINPUT;
+    if (in->unit_code && *in->unit_code && unit_find(ctx, in->unit_code, &unit_id, e))
+        return lt_err_set(e, LT_EINPUT, "ma_don_vi: không có đơn vị mã \"%s\"", "ma_don_vi: no unit with"
+                          " code \"%s\"", in->unit_code);
+    sqlite3_stmt *st = db_prepare(ctx->db,
+        "UPDATE registration SET status=?2, grade=?3, published_at=CASE WHEN ?4='' THEN NULL WHEN"
+        " substr(published_at, 1, 10) IS ?4 THEN published_at ELSE ?4 || 'T00:00:00Z' END,"
+        " unit_id=CASE WHEN ?5 THEN ?5 ELSE unit_id END, version=version+1 WHERE id=?1 AND (status IS"
+        " NOT ?2 OR grade IS NOT ?3 OR (published_at IS NULL) <> (?4='') OR substr(published_at, 1, 10)"
+        " IS NOT nullif(?4, '') OR (?5 AND unit_id<>?5))", e);
+    if (!st) return LT_EDB;
+    db_bind_int(st, 1, reg_id);
+    db_bind_text(st, 2, reg_status_name(status));
+    db_bind_text(st, 3, grade);
+    db_bind_text(st, 4, pub);
+    db_bind_int(st, 5, unit_id);
+    int rc = db_step_done(ctx->db, st, e);
+    if (rc == LT_OK && sqlite3_changes(db_handle(ctx->db)) > 0) {
+        *changed = 1; /* placed by its person's membership again where there is one */
+        st = db_prepare(ctx->db, "INSERT INTO registration_realign VALUES (?)", e);
+        if (!st) return LT_EDB;
+        db_bind_int(st, 1, reg_id);
+        rc = db_step_done(ctx->db, st, e);
+    }
+    return rc;
+}
+
+int reg_restore(lt_ctx *ctx, long long reg_id, const reg_restore_in *in, int *changed, lt_err *e) {
+    *changed = 0;
+    if (ctx->role != ROLE_ADMIN)
+        return lt_err_set(e, LT_EREFUSED, "trang_thai: chỉ quản trị viên được nhập trạng thái của bản đăng ký",
+                          "trang_thai: only an admin may import registrations' states");
+    if (db_begin(ctx->db, e)) return LT_EDB;
+    char *before = NULL;
+    int rc = dom_snapshot(ctx, "registration", reg_id, &before, e);
+    if (rc == LT_OK) rc = restore_head(ctx, reg_id, in, changed, e);
+    for (int k = 0; rc == LT_OK && k < in->nitems; k++) rc = restore_item(ctx, reg_id, k, in, changed, e);
+    if (rc == LT_OK && *changed) rc = dom_audit(ctx, "restore", "registration", reg_id, before, e);
+    else free(before);
+    return dom_finish(ctx, rc, e);
+}

@@ -136,9 +136,9 @@ static int unit_validate(const unit_in *u, const char **kind, char from[11], cha
                           "loai: unknown unit kind \"%s\"", u->kind ? u->kind : "");
     snprintf(from, 11, "1930-02-03");
     to[0] = 0;
-    if (u->active_from && *u->active_from && dom_check_date(u->active_from, "active_from", from, e))
+    if (u->active_from && *u->active_from && dom_check_date(u->active_from, "hoat_dong_tu", from, e))
         return LT_EINPUT;
-    if (u->active_to && *u->active_to && dom_check_date(u->active_to, "active_to", to, e))
+    if (u->active_to && *u->active_to && dom_check_date(u->active_to, "hoat_dong_den", to, e))
         return LT_EINPUT;
     return LT_OK;
 }
@@ -162,17 +162,23 @@ static int unit_insert(lt_ctx *ctx, const unit_in *u, const char *kind, const ch
 }
 
 /* Update name and kind of an existing unit when they differ. */
+/* Name and kind, and the active days when u gives them (from and to:
+** unit_validate's, "" when not given). */
 static int unit_update(lt_ctx *ctx, long long id, const unit_in *u, const char *kind,
-                       const char *fold, int *changed, lt_err *e) {
+                       const char *fold, const char *from, const char *to, int *changed, lt_err *e) {
     sqlite3_stmt *st = db_prepare(ctx->db,
-        "UPDATE unit SET name=?, name_fold=?, kind=? WHERE id=? AND (name<>? OR kind<>?)", e);
+        "UPDATE unit SET name=?1, name_fold=?2, kind=?3, active_from=coalesce(?5, active_from),"
+        " active_to=CASE WHEN ?6 THEN nullif(?7, '') ELSE active_to END WHERE id=?4 AND (name<>?1"
+        " OR kind<>?3 OR active_from IS NOT coalesce(?5, active_from) OR (?6 AND active_to IS NOT"
+        " nullif(?7, '')))", e);
     if (!st) return LT_EDB;
     db_bind_text(st, 1, u->name);
     db_bind_text(st, 2, fold);
     db_bind_text(st, 3, kind);
     db_bind_int(st, 4, id);
-    db_bind_text(st, 5, u->name);
-    db_bind_text(st, 6, kind);
+    db_bind_text(st, 5, u->active_from && *u->active_from ? from : NULL);
+    db_bind_int(st, 6, u->active_to != NULL);
+    db_bind_text(st, 7, to);
     int rc = db_step_done(ctx->db, st, e);
     if (rc == LT_OK && sqlite3_changes(db_handle(ctx->db)) > 0) *changed = 1;
     return rc;
@@ -207,7 +213,7 @@ int unit_save(lt_ctx *ctx, const unit_in *u, const char *since, long long *id_ou
         char *before = NULL;
         if (rc == LT_OK) rc = dom_snapshot(ctx, "unit", id, &before, e);
         char pfrom[11];
-        if (rc == LT_OK) rc = unit_update(ctx, id, u, kind, fold, &changed, e);
+        if (rc == LT_OK) rc = unit_update(ctx, id, u, kind, fold, from, to, &changed, e);
         if (rc == LT_OK && !u->parent_code) parent = current_parent(ctx, id, pfrom);
         if (rc == LT_OK && current_parent(ctx, id, pfrom) != parent) {
             if (ctx->role != ROLE_ADMIN && (!parent || id == ctx->scope_unit))
@@ -252,6 +258,64 @@ int unit_move(lt_ctx *ctx, const char *code, const char *parent_code, const char
     return dom_finish(ctx, rc, e);
 }
 
+int unit_link_at(lt_ctx *ctx, const char *code, const char *parent_code, const char *on,
+                 int *changed, lt_err *e) {
+    long long id, parent;
+    char day[11];
+    *changed = 0;
+    if (unit_find(ctx, code, &id, e)) return e->code;
+    if (unit_find(ctx, parent_code, &parent, e))
+        return lt_err_set(e, LT_EINPUT, "ma_don_vi_cap_tren: không có đơn vị mã \"%s\"",
+                          "ma_don_vi_cap_tren: no unit with code \"%s\"", parent_code);
+    if (dom_check_date(on, "tu_ngay", day, e)) return LT_EINPUT;
+    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT count(*) FROM unit_parent WHERE unit_id=? AND"
+                                           " parent_id=? AND valid_from=?", e);
+    if (!st) return LT_EDB;
+    db_bind_int(st, 1, id);
+    db_bind_int(st, 2, parent);
+    db_bind_text(st, 3, day);
+    int row = db_step_row(ctx->db, st, e), there = row == 1 && sqlite3_column_int(st, 0) > 0;
+    sqlite3_reset(st);
+    if (row < 0) return LT_EDB;
+    if (there) return LT_OK;
+    *changed = 1;
+    return unit_move(ctx, code, parent_code, day, e);
+}
+
+/* Is unit id merged, with its last day the day before `day` (ISO), into
+** exactly the n successors? */
+static int merged_already(lt_ctx *ctx, long long id, const char *const *successors, int n,
+                          const char *day) {
+    char last[11];
+    day_before(day, last);
+    sqlite3_stmt *all = db_prepare(ctx->db, "SELECT count(*), (SELECT active_to FROM unit WHERE"
+                                            " id=?1) IS ?2 FROM unit_merge WHERE unit_id=?1", NULL);
+    sqlite3_stmt *one = db_prepare(ctx->db, "SELECT count(*) FROM unit_merge m JOIN unit s ON"
+                                            " s.id=m.successor_id WHERE m.unit_id=? AND s.code=?", NULL);
+    if (!all || !one) return 0;
+    db_bind_int(all, 1, id);
+    db_bind_text(all, 2, last);
+    int same = sqlite3_step(all) == SQLITE_ROW && sqlite3_column_int(all, 0) == n &&
+               sqlite3_column_int(all, 1);
+    sqlite3_reset(all);
+    for (int i = 0; same && i < n; i++) {
+        db_bind_int(one, 1, id);
+        db_bind_text(one, 2, successors[i]);
+        same = sqlite3_step(one) == SQLITE_ROW && sqlite3_column_int(one, 0) == 1;
+        sqlite3_reset(one);
+    }
+    return same;
+}
+
+int unit_merged_into(lt_ctx *ctx, const char *code, const char *const *successors, int n,
+                     const char *on) {
+    long long id;
+    char day[11];
+    lt_err e = {0};
+    return unit_find(ctx, code, &id, &e) == LT_OK && dom_check_date(on, "ngay", day, &e) == LT_OK &&
+           merged_already(ctx, id, successors, n, day);
+}
+
 /* Was unit id closed before ISO date day? */
 static int successor_closed(lt_ctx *ctx, long long id, const char *day) {
     sqlite3_stmt *st = db_prepare(ctx->db, "SELECT active_to IS NOT NULL AND active_to < ? "
@@ -273,6 +337,7 @@ int unit_merge(lt_ctx *ctx, const char *code, const char *const *successors, int
     if (n < 1) return lt_err_set(e, LT_EINPUT, "cần ít nhất một đơn vị kế thừa",
                                  "at least one successor is needed");
     day_before(day, last);
+    if (merged_already(ctx, id, successors, n, day)) return LT_OK; /* (a re-import) */
     if (db_begin(ctx->db, e)) return LT_EDB;
     int rc = dom_can_write_unit(ctx, id, e);
     char *before = NULL;

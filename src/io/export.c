@@ -26,23 +26,40 @@ void export_csv_cell(lt_buf *out, const char *s) {
 static const struct export_kind {
     const char *kind, *sql;
 } kinds[] = {
+    /* a row per parent link (the unit's history under its parents), its
+    ** active days, and on its last row the units it was merged into */
     {"units",
-     "SELECT u.code AS ma_don_vi, u.name AS ten_don_vi, u.kind AS loai, coalesce((SELECT"
-     " pu.code FROM unit_parent p JOIN unit pu ON pu.id=p.parent_id WHERE p.unit_id=u.id"
-     " ORDER BY p.valid_from DESC LIMIT 1), '') AS ma_don_vi_cap_tren FROM unit u ORDER BY u.id"},
+     "SELECT u.code AS ma_don_vi, u.name AS ten_don_vi, u.kind AS loai, coalesce(pu.code, '') AS"
+     " ma_don_vi_cap_tren, coalesce(strftime('%d/%m/%Y', l.valid_from), '') AS tu_ngay,"
+     " strftime('%d/%m/%Y', u.active_from) AS hoat_dong_tu, coalesce(strftime('%d/%m/%Y',"
+     " u.active_to), '') AS hoat_dong_den, CASE WHEN l.valid_from IS (SELECT max(valid_from) FROM"
+     " unit_parent WHERE unit_id=u.id) THEN coalesce((SELECT group_concat(code, ';') FROM (SELECT"
+     " s.code FROM unit_merge m JOIN unit s ON s.id=m.successor_id WHERE m.unit_id=u.id ORDER BY"
+     " s.code)), '') ELSE '' END AS sap_nhap_vao, CASE WHEN l.valid_from IS (SELECT max(valid_from)"
+     " FROM unit_parent WHERE unit_id=u.id) THEN coalesce((SELECT strftime('%d/%m/%Y',"
+     " min(merged_on)) FROM unit_merge WHERE unit_id=u.id), '') ELSE '' END AS ngay_sap_nhap FROM"
+     " unit u LEFT JOIN unit_parent l ON l.unit_id=u.id LEFT JOIN unit pu ON pu.id=l.parent_id"
+     " ORDER BY u.id, l.valid_from"},
+    /* a row per membership row: the unit, position and flags from one day
+    ** (tu_ngay) to another (den_ngay, empty while it lasts) */
     {"people",
      "SELECT p.code AS ma_nguoi, p.full_name AS ho_ten, coalesce(strftime('%d/%m/%Y',"
      " p.birth_date), '') AS ngay_sinh, coalesce(p.gender, '') AS gioi_tinh, u.code AS"
-     " ma_don_vi, p.position AS chuc_vu, p.category AS doi_tuong, CASE p.key_cadre WHEN 1 THEN"
-     " 'x' ELSE '' END AS can_bo_chu_chot, CASE p.head WHEN 1 THEN 'x' ELSE '' END AS"
-     " nguoi_dung_dau, coalesce((SELECT strftime('%d/%m/%Y', max(m.valid_from)) FROM membership m"
-     " WHERE m.person_id=p.id), '') AS tu_ngay, coalesce(strftime('%d/%m/%Y', p.party_joined_on),"
-     " '') AS ngay_vao_dang, p.workplace AS noi_cong_tac FROM person p JOIN unit u ON"
-     " u.id=p.unit_id ORDER BY p.name_sort, p.code"},
+     " ma_don_vi, coalesce(m.position, p.position) AS chuc_vu, p.category AS doi_tuong, CASE"
+     " coalesce(m.key_cadre, p.key_cadre) WHEN 1 THEN 'x' ELSE '' END AS can_bo_chu_chot, CASE"
+     " coalesce(m.head, p.head) WHEN 1 THEN 'x' ELSE '' END AS nguoi_dung_dau, coalesce(strftime("
+     "'%d/%m/%Y', m.valid_from), '') AS tu_ngay, coalesce(strftime('%d/%m/%Y', m.valid_to), '') AS"
+     " den_ngay, coalesce(strftime('%d/%m/%Y', p.party_joined_on), '') AS ngay_vao_dang,"
+     " p.workplace AS noi_cong_tac FROM person p LEFT JOIN membership m ON m.person_id=p.id JOIN"
+     " unit u ON u.id=coalesce(m.unit_id, p.unit_id) ORDER BY p.name_sort, p.code, m.valid_from"},
+    /* a row per item, with the registration's state on each */
     {"registrations",
      "SELECT p.code AS ma_nguoi, r.year AS nam, i.body AS noi_dung, i.item_group AS nhom,"
-     " r.status AS trang_thai, coalesce(r.grade, '') AS xep_loai FROM registration r JOIN"
-     " person p ON p.id=r.person_id JOIN registration_item i ON i.registration_id=r.id"
+     " coalesce(strftime('%d/%m/%Y', i.deadline), '') AS han, coalesce(i.assessment, '') AS"
+     " tu_danh_gia, i.assessment_note AS ghi_chu, r.status AS trang_thai, coalesce(r.grade, '')"
+     " AS xep_loai, coalesce(strftime('%d/%m/%Y', r.published_at), '') AS ngay_cong_khai, u.code"
+     " AS ma_don_vi FROM registration r JOIN person p ON p.id=r.person_id JOIN unit u ON"
+     " u.id=r.unit_id JOIN registration_item i ON i.registration_id=r.id"
      " ORDER BY r.year, p.code, i.position"},
     {"deployments",
      "SELECT u.code AS ma_don_vi, d.year AS nam, strftime('%d/%m/%Y', d.held_on) AS ngay,"

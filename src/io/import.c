@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define IMPORT_MAX_COLS 12
+#define IMPORT_MAX_COLS 16
 
 /* How a column's cells are checked before any row is applied. */
 typedef enum {
@@ -46,7 +46,13 @@ static const import_kind import_kinds[] = {
     {"units", {{"ma_don_vi", {"ma dv", "ma so don vi"}, 1, CHK_TEXT},
                {"ten_don_vi", {"don vi", "ten"}, 1, CHK_TEXT},
                {"loai", {"loai don vi", "loai hinh"}, 1, CHK_UNIT_KIND},
-               {"ma_don_vi_cap_tren", {"cap tren", "ma cap tren", "don vi cap tren"}, 0, CHK_TEXT}}},
+               {"ma_don_vi_cap_tren", {"cap tren", "ma cap tren", "don vi cap tren"}, 0, CHK_TEXT},
+               /* history (export units): a row per parent link from tu_ngay */
+               {"tu_ngay", {"truc thuoc tu ngay"}, 0, CHK_DATE},
+               {"hoat_dong_tu", {"thanh lap ngay", "ngay thanh lap"}, 0, CHK_DATE},
+               {"hoat_dong_den", {"ngung hoat dong ngay", "ngay giai the"}, 0, CHK_DATE},
+               {"sap_nhap_vao", {"hop nhat vao", "don vi ke thua"}, 0, CHK_TEXT},
+               {"ngay_sap_nhap", {"ngay hop nhat"}, 0, CHK_DATE}}},
     {"people", {{"ma_nguoi", {"ma so", "ma can bo", "ma dang vien"}, 1, CHK_TEXT},
                 {"ho_ten", {"ho va ten", "ten"}, 1, CHK_TEXT},
                 {"ngay_sinh", {"sinh ngay"}, 0, CHK_DATE},
@@ -58,11 +64,21 @@ static const import_kind import_kinds[] = {
                 {"nguoi_dung_dau", {"dung dau"}, 0, CHK_BOOL},
                 {"tu_ngay", {"sinh hoat tu ngay", "ngay sinh hoat", "ngay chuyen den"}, 0, CHK_DATE},
                 {"ngay_vao_dang", {"ngay ket nap", "ngay vao dang cong san viet nam"}, 0, CHK_DATE},
-                {"noi_cong_tac", {"co quan cong tac", "don vi cong tac"}, 0, CHK_TEXT}}},
+                {"noi_cong_tac", {"co quan cong tac", "don vi cong tac"}, 0, CHK_TEXT},
+                /* history (export people): a row per membership, to den_ngay */
+                {"den_ngay", {"sinh hoat den ngay", "ngay chuyen di"}, 0, CHK_DATE}}},
     {"registrations", {{"ma_nguoi", {"ma so", "ma can bo", "ma dang vien"}, 1, CHK_PERSON_REF},
                        {"nam", {"nam dang ky"}, 1, CHK_YEAR},
                        {"noi_dung", {"noi dung dang ky", "noi dung lam theo"}, 1, CHK_TEXT},
-                       {"nhom", {"nhom noi dung"}, 0, CHK_GROUP}}},
+                       {"nhom", {"nhom noi dung"}, 0, CHK_GROUP},
+                       /* the registration's state (export registrations; an admin's) */
+                       {"han", {"thoi han"}, 0, CHK_DATE},
+                       {"tu_danh_gia", {"ket qua tu danh gia"}, 0, CHK_TEXT},
+                       {"ghi_chu", {"ghi chu danh gia"}, 0, CHK_TEXT},
+                       {"trang_thai", {"tinh trang"}, 0, CHK_TEXT},
+                       {"xep_loai", {"ket qua xep loai"}, 0, CHK_TEXT},
+                       {"ngay_cong_khai", {NULL}, 0, CHK_DATE},
+                       {"ma_don_vi", {"ma dv"}, 0, CHK_UNIT_REF}}},
     {"deployments", {{"ma_don_vi", {"ma dv", "don vi"}, 1, CHK_UNIT_REF},
                      {"nam", {NULL}, 1, CHK_YEAR},
                      {"ngay", {"ngay trien khai"}, 1, CHK_DATE},
@@ -374,7 +390,7 @@ static int import_units(importer *im) {
         lt_err e = {0};
         int existed = unit_find(im->ctx, cell(im, r, 0), &id, &e) == LT_OK, changed = 0;
         unit_in u = {cell(im, r, 0), cell(im, r, 1), cell(im, r, 2),
-                     im->colidx[3] >= 0 ? cell(im, r, 3) : NULL, NULL, NULL};
+                     im->colidx[3] >= 0 ? cell(im, r, 3) : NULL, kept(im, r, 5), kept(im, r, 6)};
         if (unit_save(im->ctx, &u, NULL, NULL, &changed, &e)) row_error(im, r, &e);
         else row_done(im, order[k], existed, changed);
     }
@@ -448,6 +464,27 @@ static int reg_row_cmp(const void *a, const void *b) {
     return x->row < y->row ? -1 : x->row > y->row;
 }
 
+/* The state of registration reg as rows g[0..n) give it (a file with
+** trang_thai, as export writes it): its first row's status, grade, day of
+** publication and unit, and each row's item's deadline and assessment. */
+static int import_reg_state(importer *im, const reg_row *g, long n, long long reg, int *changed,
+                            lt_err *e) {
+    const char **cols = calloc((size_t)(3 * n), sizeof *cols);
+    if (!cols) return lt_err_oom(e);
+    for (long k = 0; k < n; k++) {
+        const io_row *r = &im->t.rows[g[k].row];
+        cols[k] = cell(im, r, 4);
+        cols[n + k] = cell(im, r, 5);
+        cols[2 * n + k] = cell(im, r, 6);
+    }
+    const io_row *first = &im->t.rows[g[0].row];
+    reg_restore_in in = {cell(im, first, 7), cell(im, first, 8), cell(im, first, 9), cell(im, first, 10),
+                         (int)n, cols, cols + n, cols + 2 * n};
+    int rc = reg_restore(im->ctx, reg, &in, changed, e);
+    free(cols);
+    return rc;
+}
+
 /* Apply the items of rows g[0..n) (one person, one year). */
 static void import_one_registration(importer *im, const reg_row *g, long n) {
     const char **bodies = calloc((size_t)n, sizeof *bodies);
@@ -466,16 +503,18 @@ static void import_one_registration(importer *im, const reg_row *g, long n) {
     const io_row *first = &im->t.rows[g[0].row];
     long long reg;
     lt_err e = {0};
-    int existed = reg_find(im->ctx, g[0].person, g[0].year, &reg, &e) == LT_OK, changed = 0;
-    if (db_begin(im->ctx->db, &e) == LT_OK) {
+    int existed = reg_find(im->ctx, g[0].person, g[0].year, &reg, &e) == LT_OK, changed = 0, restored = 0;
+    if (db_begin(im->ctx->db, &e) == LT_EDB) {
+        row_error(im, first, &e);
+    } else {
         int rc = reg_create(im->ctx, g[0].person, g[0].year, &reg, &e);
         if (rc == LT_OK) rc = reg_set_items(im->ctx, reg, bodies, groups, (int)n, &changed, &e);
+        if (rc == LT_OK && im->colidx[7] >= 0) rc = import_reg_state(im, g, n, reg, &restored, &e);
+        changed |= restored;
         if (rc == LT_OK) db_commit(im->ctx->db, &e);
         else db_rollback(im->ctx->db);
         if (rc) row_error(im, first, &e);
         else for (long k = 0; k < n; k++) row_done(im, g[k].row, existed, changed);
-    } else {
-        row_error(im, first, &e);
     }
     free(bodies);
     free(groups);
@@ -499,6 +538,148 @@ static int import_registrations(importer *im) {
                         strcmp(rows[s].person, rows[k].person) == 0 && rows[s].year == rows[k].year;)
             k++;
         import_one_registration(im, &rows[s], k - s);
+    }
+    free(rows);
+    return LT_OK;
+}
+
+/* ---- history: units and people as export writes them --------------------- */
+/* A row with its code and a day (ISO, "" when the cell is empty), sorted by
+** code, then day, then line. */
+typedef struct dated_row { const char *code; char day[11]; long row; } dated_row;
+
+static int dated_cmp(const void *a, const void *b) {
+    const dated_row *x = a, *y = b;
+    int c = strcmp(x->code, y->code);
+    if (!c) c = strcmp(x->day, y->day);
+    return c ? c : (x->row > y->row) - (x->row < y->row);
+}
+
+/* By day alone, then line. */
+static int by_day(const void *a, const void *b) {
+    const dated_row *x = a, *y = b;
+    int c = strcmp(x->day, y->day);
+    return c ? c : (x->row > y->row) - (x->row < y->row);
+}
+
+/* The ISO day of a checked date cell ("" when empty). */
+static void day_cell(importer *im, const io_row *r, int c, char out[11]) {
+    const char *v = cell(im, r, c);
+    if (!*v || lt_parse_date(v, out)) out[0] = 0;
+}
+
+/* The merge of row r's unit into the units its sap_nhap_vao lists (split
+** by ';' or ','), on ngay_sap_nhap. */
+static void import_merge(importer *im, const io_row *r, int *changed) {
+    char list[512], on[11];
+    const char *succ[16];
+    int n = 0;
+    snprintf(list, sizeof list, "%s", cell(im, r, 7));
+    for (char *save = NULL, *t = strtok_r(list, ";,", &save); t && n < 16; t = strtok_r(NULL, ";,", &save))
+        if (*(t = text_trim(t))) succ[n++] = t;
+    day_cell(im, r, 8, on);
+    lt_err e = {0};
+    if (!*on) {
+        lt_diags_add(im->d, r->line, "ngay_sap_nhap", "cần ngày sáp nhập", "the day of the merge is needed");
+        return;
+    }
+    if (unit_merged_into(im->ctx, cell(im, r, 0), succ, n, on)) return;
+    if (unit_merge(im->ctx, cell(im, r, 0), succ, n, on, &e)) row_error(im, r, &e);
+    else *changed = 1;
+}
+
+/* Units with their history (a file with tu_ngay, as export writes it, for
+** an admin): each unit made or updated (a new one as a root), then every
+** row's parent link from its tu_ngay, day by day, then the merges. */
+static int import_units_history(importer *im) {
+    if (im->ctx->role != ROLE_ADMIN) {
+        lt_diags_add(im->d, im->t.rows[0].line, "tu_ngay", "chỉ quản trị viên được nhập quá trình của "
+                     "đơn vị", "only an admin may import units' history");
+        return LT_OK;
+    }
+    long n = im->t.nrows, m = 0;
+    dated_row *rows = calloc((size_t)n, sizeof *rows);
+    int *changed = calloc((size_t)n, sizeof *changed), *existed = calloc((size_t)n, sizeof *existed);
+    if (!rows || !changed || !existed) n = 0, import_broken(im, LT_EOOM);
+    for (long i = 1; i < n; i++) {
+        const io_row *r = &im->t.rows[i];
+        if (!check_row(im, r)) continue;
+        unit_in u = {cell(im, r, 0), cell(im, r, 1), cell(im, r, 2), NULL, kept(im, r, 5), kept(im, r, 6)};
+        lt_err e = {0};
+        long long id;
+        existed[i] = unit_find(im->ctx, u.code, &id, &e) == LT_OK;
+        if (unit_save(im->ctx, &u, NULL, NULL, &changed[i], &e)) { row_error(im, r, &e); continue; }
+        rows[m] = (dated_row){u.code, "", i};
+        day_cell(im, r, 4, rows[m].day);
+        if (!*rows[m].day) day_cell(im, r, 5, rows[m].day);
+        m++;
+    }
+    qsort(rows, (size_t)m, sizeof *rows, by_day);
+    for (long k = 0; k < m; k++) { /* the parent links, day by day */
+        const io_row *r = &im->t.rows[rows[k].row];
+        lt_err e = {0};
+        int c = 0;
+        if (!*cell(im, r, 3)) continue;
+        if (!*rows[k].day)
+            lt_diags_add(im->d, r->line, "tu_ngay", "cần ngày bắt đầu trực thuộc (tu_ngay hoặc hoat_dong_tu)",
+                         "the first day under the parent is needed (tu_ngay or hoat_dong_tu)");
+        else if (unit_link_at(im->ctx, rows[k].code, cell(im, r, 3), rows[k].day, &c, &e))
+            row_error(im, r, &e);
+        changed[rows[k].row] |= c;
+    }
+    for (long k = 0; k < m; k++)
+        if (*cell(im, &im->t.rows[rows[k].row], 7))
+            import_merge(im, &im->t.rows[rows[k].row], &changed[rows[k].row]);
+    for (long k = 0; k < m; k++) row_done(im, rows[k].row, existed[rows[k].row], changed[rows[k].row]);
+    free(rows);
+    free(changed);
+    free(existed);
+    return LT_OK;
+}
+
+/* One person's rows g[0..n) (sorted by tu_ngay) at once. */
+static void import_person_history(importer *im, const dated_row *g, long n) {
+    person_span_in *spans = calloc((size_t)n, sizeof *spans);
+    if (!spans) { import_broken(im, LT_EOOM); return; }
+    for (long k = 0; k < n; k++) {
+        const io_row *r = &im->t.rows[g[k].row];
+        spans[k] = (person_span_in){cell(im, r, 4), cell(im, r, 5), cell(im, r, 9), cell(im, r, 12),
+                                    bool_parse(cell(im, r, 7)) == 1, bool_parse(cell(im, r, 8)) == 1};
+    }
+    const io_row *last = &im->t.rows[g[n - 1].row];
+    person_in p = {cell(im, last, 0), cell(im, last, 1), kept(im, last, 2), kept(im, last, 3), NULL,
+                   NULL, cell(im, last, 6), 0, 0, NULL, kept(im, last, 10), kept(im, last, 11)};
+    long long id;
+    lt_err e = {0};
+    int existed = person_find(im->ctx, p.code, &id, &e) == LT_OK, changed = 0;
+    if (person_history_save(im->ctx, &p, spans, (int)n, &changed, &e))
+        row_error(im, &im->t.rows[g[0].row], &e);
+    else
+        for (long k = 0; k < n; k++) row_done(im, g[k].row, existed, changed);
+    free(spans);
+}
+
+/* People with their history (a file with den_ngay, as export writes it):
+** each person's rows together, by tu_ngay, which each row needs. */
+static int import_people_history(importer *im) {
+    long n = im->t.nrows, m = 0;
+    dated_row *rows = calloc((size_t)(n ? n : 1), sizeof *rows);
+    if (!rows) { import_broken(im, LT_EOOM); return LT_EOOM; }
+    for (long i = 1; i < n; i++) {
+        const io_row *r = &im->t.rows[i];
+        if (!check_row(im, r)) continue;
+        rows[m] = (dated_row){cell(im, r, 0), "", i};
+        day_cell(im, r, 9, rows[m].day);
+        if (!*rows[m].day)
+            lt_diags_add(im->d, r->line, "tu_ngay", "cần ngày bắt đầu sinh hoạt ở mỗi dòng khi tệp có den_ngay",
+                         "each row needs its first day when the file has den_ngay");
+        else
+            m++;
+    }
+    qsort(rows, (size_t)m, sizeof *rows, dated_cmp);
+    for (long s0 = 0, k; s0 < m; s0 = k) {
+        for (k = s0 + 1; k < m && !strcmp(rows[k].code, rows[s0].code);) k++;
+        import_person_history(im, &rows[s0], k - s0);
     }
     free(rows);
     return LT_OK;
@@ -606,10 +787,16 @@ int import_data(lt_ctx *ctx, const char *kind, const char *data, size_t n, text_
         return LT_EINPUT;
     }
     stats->rows = im.t.nrows - 1;
-    find_duplicates(&im, 0, !strcmp(kind, "deployments") ? 1 : -1);
+    /* a history file names a unit (tu_ngay) or a person (den_ngay) on
+    ** several rows, each from its own day */
+    int units_history = !strcmp(kind, "units") && im.colidx[4] >= 0;
+    int people_history = !strcmp(kind, "people") && im.colidx[12] >= 0;
+    if (!units_history && !people_history) find_duplicates(&im, 0, !strcmp(kind, "deployments") ? 1 : -1);
     int rc = db_begin(ctx->db, e);
     if (rc == LT_OK) {
-        if (!strcmp(kind, "units")) import_units(&im);
+        if (units_history) import_units_history(&im);
+        else if (people_history) import_people_history(&im);
+        else if (!strcmp(kind, "units")) import_units(&im);
         else if (!strcmp(kind, "people")) import_people(&im);
         else if (!strcmp(kind, "registrations")) import_registrations(&im);
         else import_deployments(&im);

@@ -152,11 +152,13 @@ expect_status 1 "missing required columns" "$LT" import people "$TMP/nocols.csv"
 contains "names the column" "$TMP/err" "nocols.csv:1: ma_nguoi: thiếu cột bắt buộc"
 
 # export: CSV for Excel, formula injection neutralised, imports back unchanged
-sqlite3 "$LAMTHEO_DB" "UPDATE person SET position='=HYPERLINK(\"http://x\")' WHERE code='P003'"
+sqlite3 "$LAMTHEO_DB" "UPDATE person SET position='=HYPERLINK(\"http://x\")' WHERE code='P003';
+    UPDATE membership SET position='=HYPERLINK(\"http://x\")' WHERE person_id=(SELECT id FROM person WHERE code='P003')"
 expect_status 0 "export people" "$LT" export people -o "$TMP/people_out.csv"
 contains "BOM and header" "$TMP/people_out.csv" "$(printf '\357\273\277ma_nguoi,ho_ten')"
 contains "formula neutralised" "$TMP/people_out.csv" "\"'=HYPERLINK(\"\"http://x\"\")\""
-sqlite3 "$LAMTHEO_DB" "UPDATE person SET position='' WHERE code='P003'"
+sqlite3 "$LAMTHEO_DB" "UPDATE person SET position='' WHERE code='P003';
+    UPDATE membership SET position='' WHERE person_id=(SELECT id FROM person WHERE code='P003')"
 expect_status 0 "export again" "$LT" export people -o "$TMP/people_out.csv"
 before=$(state)
 expect_status 0 "export imports back" "$LT" import people "$TMP/people_out.csv"
@@ -165,7 +167,7 @@ equals "round trip changes nothing" "$(state)" "$before"
 # as here (tu_ngay), with their workplace and date admitted
 sqlite3 "$LAMTHEO_DB" "UPDATE person SET workplace='Trường Tiểu học Sơn Định', party_joined_on='2001-02-03' WHERE code='P001'"
 expect_status 0 "export people with their membership's first day" "$LT" export people -o "$TMP/people_out.csv"
-contains "tu_ngay and the new columns" "$TMP/people_out.csv" "nguoi_dung_dau,tu_ngay,ngay_vao_dang,noi_cong_tac"
+contains "tu_ngay, den_ngay and the new columns" "$TMP/people_out.csv" "nguoi_dung_dau,tu_ngay,den_ngay,ngay_vao_dang,noi_cong_tac"
 expect_status 0 "export units" "$LT" export units -o "$TMP/units_out.csv"
 other="$TMP/other.db"
 LAMTHEO_DB="$other" expect_status 0 "another database" "$LT" init

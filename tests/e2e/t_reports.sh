@@ -91,7 +91,8 @@ expect_status 2 "form usage" "$LT" form --year 2020 --format pdf -o "$TMP/x.pdf"
 expect_status 1 "form of nobody" "$LT" form --year 2020 --person NOBODY --format pdf -o "$TMP/x.pdf"
 
 # list exports as XLSX: strings stay strings (never formulas)
-sqlite3 "$LAMTHEO_DB" "UPDATE person SET position='=1+2' WHERE code='$P'"
+sqlite3 "$LAMTHEO_DB" "UPDATE person SET position='=1+2' WHERE code='$P';
+    UPDATE membership SET position='=1+2' WHERE person_id=(SELECT id FROM person WHERE code='$P')"
 expect_status 0 "people as xlsx" "$LT" export people --format xlsx -o "$TMP/p.xlsx"
 rm -rf "$TMP/px"; mkdir "$TMP/px"; unzip -q "$TMP/p.xlsx" -d "$TMP/px"
 lacks "no formula cells" "$TMP/px/xl/worksheets/sheet1.xml" "<f>"
