@@ -35,7 +35,7 @@ async function shot(page, name) {
 }
 
 async function registeredFigure(page) {
-  await page.goto(`${base}/tong-quan?don_vi=DB-TT-01&nam=2022`);
+  await page.goto(`${base}/tong-quan?don_vi=DB-TT-01&nam=2027`);
   const cards = await page.locator('.card .k').allTextContents();
   const reg = cards.find(t => t.startsWith('Đăng ký làm theo')) || '';
   return reg.replace(/\s+/g, ' ');
@@ -57,7 +57,7 @@ async function registeredFigure(page) {
     const member = await (await browser.newContext()).newPage();
     await login(member, 'dangvien.tantieng', 'dangvien-demo-2020');
     check('member lands on their own page', /\/nguoi\/CL\d+/.test(member.url()), member.url());
-    await member.fill('#nam', '2022');
+    await member.fill('#nam', '2027');
     await Promise.all([member.waitForNavigation(), member.click('form[action$="/dang-ky"] button')]);
     check('registration page opened', /\/dang-ky\/\d+$/.test(member.url()), member.url());
     const regUrl = member.url();
@@ -84,7 +84,7 @@ async function registeredFigure(page) {
     const key = people.find(p => p.key_cadre === '1' && p.unit_code === 'DB-TT');
     check('a key cadre of the commune', !!key);
     await officer.goto(`${base}/nguoi/${key.code}`);
-    await officer.fill('#nam', '2022');
+    await officer.fill('#nam', '2027');
     await Promise.all([officer.waitForNavigation(), officer.click('form[action$="/dang-ky"] button')]);
     const keyReg = officer.url();
     await officer.fill('textarea[name=noi_dung]', mark);
@@ -92,12 +92,12 @@ async function registeredFigure(page) {
     await Promise.all([officer.waitForNavigation(), officer.click('form[action$="/gui"] button')]);
     await Promise.all([officer.waitForNavigation(), officer.click('form[action$="/duyet"] button')]);
     const anon = await (await browser.newContext()).newPage();
-    await anon.goto(`${base}/cong-khai/dang-ky?don_vi=DB-TT&nam=2022`);
+    await anon.goto(`${base}/cong-khai/dang-ky?don_vi=DB-TT&nam=2027`);
     check('not public before publication', !(await anon.content()).includes(mark));
     await officer.goto(keyReg);
     await Promise.all([officer.waitForNavigation(), officer.click('form[action$="/cong-khai"] button')]);
     check('published', (await officer.locator('.status').first().textContent()).includes('Đã công khai'));
-    await anon.goto(`${base}/cong-khai/dang-ky?don_vi=DB-TT&nam=2022`);
+    await anon.goto(`${base}/cong-khai/dang-ky?don_vi=DB-TT&nam=2027`);
     check('public after publication', (await anon.content()).includes(mark));
     await shot(anon, 'public-registrations');
     await anon.goto(`${base}/cong-khai/mo-hinh?nam=2020`);

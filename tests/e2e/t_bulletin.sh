@@ -23,9 +23,9 @@ expect_status 1 "unknown unit" "$LT" bulletin --year 2020 --unit NOPE
 # a draft with a marker, of a key cadre, never reaches anything public
 MARK="NHAP-KHONG-DUOC-CONG-KHAI-4b2"
 KEY=$(sqlite3 "$LAMTHEO_DB" "SELECT p.code FROM person p JOIN unit u ON u.id=p.unit_id WHERE u.code='DB-TT' AND p.key_cadre=1 LIMIT 1")
-printf 'ma_nguoi,nam,noi_dung\n%s,2022,Việc làm %s\n' "$KEY" "$MARK" > "$TMP/draft.csv"
+printf 'ma_nguoi,nam,noi_dung\n%s,2027,Việc làm %s\n' "$KEY" "$MARK" > "$TMP/draft.csv"
 expect_status 0 "draft imported" "$LT" import registrations "$TMP/draft.csv"
-for y in 2021 2022; do
+for y in 2021 2027; do
     "$LT" bulletin --year $y > "$TMP/b.txt"
     lacks "draft not in the $y bulletin" "$TMP/b.txt" "$MARK"
     for f in html docx pdf xlsx; do
@@ -101,18 +101,18 @@ login "$TMP/admin" quantri quantri-demo-2020
 NK=$(sqlite3 "$LAMTHEO_DB" "SELECT p.code FROM person p JOIN unit u ON u.id=p.unit_id WHERE u.code='DB-TT-01' AND p.key_cadre=0 AND p.category='party_member' LIMIT 1")
 # api NAME ACTION JSON: a step of the registration as the admin
 api() { http "$1" 200 -b "$TMP/admin" -H "X-CSRF-Token: $CSRF" -H 'Content-Type: application/json' -d "$3" "$BASE/api/v1/registrations/$REG/$2"; }
-http "a member's registration" 201 -b "$TMP/admin" -H "X-CSRF-Token: $CSRF" -H 'Content-Type: application/json' -d '{"year":2022}' "$BASE/api/v1/people/$NK/registrations"
+http "a member's registration" 201 -b "$TMP/admin" -H "X-CSRF-Token: $CSRF" -H 'Content-Type: application/json' -d '{"year":2027}' "$BASE/api/v1/people/$NK/registrations"
 REG=$(sed 's/.*"id":\([0-9]*\).*/\1/' "$TMP/body")
 api "its item" items "{\"body\":\"Giúp dân $MARK\",\"group\":\"style\"}"
 api "submitted" submit '{}'; api "approved" approve '{}'; api "published" publish '{}'
 contains "it is published" "$TMP/body" '"status":"published"'
-http "public registrations of 2022" 200 "$BASE/cong-khai/dang-ky?don_vi=DB-TT&nam=2022"
+http "public registrations of 2027" 200 "$BASE/cong-khai/dang-ky?don_vi=DB-TT&nam=2027"
 lacks "not on the public page" "$TMP/body" "$MARK"
-http "the public API of 2022" 200 "$BASE/api/v1/public/registrations?unit=DB-TT&year=2022"
+http "the public API of 2027" 200 "$BASE/api/v1/public/registrations?unit=DB-TT&year=2027"
 lacks "not in the public API" "$TMP/body" "$MARK"
-http "the bulletin of 2022" 200 "$BASE/cong-khai/ban-tin?don_vi=DB-TT-01&nam=2022"
+http "the bulletin of 2027" 200 "$BASE/cong-khai/ban-tin?don_vi=DB-TT-01&nam=2027"
 lacks "not in the bulletin" "$TMP/body" "$MARK"
-ask DB-TT-01 2022 404
+ask DB-TT-01 2027 404
 stop_server
 equals "the folder is gone with the server" "$(ls -A "$TMP/srvtmp")" ""
 

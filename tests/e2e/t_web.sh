@@ -28,21 +28,21 @@ curl -s -D "$TMP/hdr" -o /dev/null -b "$M" "$BASE/cua-toi"
 ME=$(grep -i '^location:' "$TMP/hdr" | sed 's|.*/nguoi/||; s/\r//')
 [ -n "$ME" ] && ok || bad "member page redirect"
 
-# the member writes and submits a registration for 2022
-http "member starts a registration" 303 -b "$M" -d "csrf=$MCSRF&nam=2022" "$BASE/nguoi/$ME/dang-ky"
-REG=$(curl -s -o /dev/null -w '%{redirect_url}' -b "$M" -d "csrf=$MCSRF&nam=2022" "$BASE/nguoi/$ME/dang-ky" | sed 's|.*/dang-ky/||')
+# the member writes and submits a registration for 2027
+http "member starts a registration" 303 -b "$M" -d "csrf=$MCSRF&nam=2027" "$BASE/nguoi/$ME/dang-ky"
+REG=$(curl -s -o /dev/null -w '%{redirect_url}' -b "$M" -d "csrf=$MCSRF&nam=2027" "$BASE/nguoi/$ME/dang-ky" | sed 's|.*/dang-ky/||')
 http "member adds an item" 303 -b "$M" --data-urlencode "noi_dung=Gương mẫu đi đầu $DRAFT_MARK" -d "csrf=$MCSRF&nhom=morality" "$BASE/dang-ky/$REG/noi-dung"
 http "registration page" 200 -b "$M" "$BASE/dang-ky/$REG"
 contains "item shown to its author" "$TMP/body" "$DRAFT_MARK"
 http "no CSRF token: refused" 403 -b "$M" -d "nhom=style&noi_dung=x" "$BASE/dang-ky/$REG/noi-dung"
 http "wrong CSRF token: refused" 403 -b "$M" -d "csrf=$OCSRF&noi_dung=x" "$BASE/dang-ky/$REG/noi-dung"
 http "member may not approve" 403 -b "$M" -d "csrf=$MCSRF" "$BASE/dang-ky/$REG/duyet"
-for p in "/cong-khai/dang-ky?nam=2022" "/cong-khai/dang-ky?nam=2022&don_vi=DB-TT" "/api/v1/public/registrations?year=2022"; do
+for p in "/cong-khai/dang-ky?nam=2027" "/cong-khai/dang-ky?nam=2027&don_vi=DB-TT" "/api/v1/public/registrations?year=2027"; do
     http "public $p" 200 "$BASE$p"
     lacks "draft never public ($p)" "$TMP/body" "$DRAFT_MARK"
 done
 http "member submits" 303 -b "$M" -d "csrf=$MCSRF" "$BASE/dang-ky/$REG/gui"
-http "dashboard lists it as waiting" 200 -b "$O" "$BASE/tong-quan?don_vi=DB-TT&nam=2022"
+http "dashboard lists it as waiting" 200 -b "$O" "$BASE/tong-quan?don_vi=DB-TT&nam=2027"
 contains "waiting for approval" "$TMP/body" "/dang-ky/$REG"
 
 # the cell's committee officer returns it with a reason, then approves it
@@ -62,7 +62,7 @@ contains "history kept" "$TMP/body" '"to":"returned"'
 
 # a key cadre's registration through the API, published, shows on the public page
 KEY=$(curl -s -b "$O" "$BASE/api/v1/people?unit=DB-TT&q=" | grep -o '"code":"CL[0-9]*","full_name":"[^"]*","unit_code":"DB-TT"' | head -1 | cut -d'"' -f4)
-http "API: start a registration" 201 -b "$O" -H "X-CSRF-Token: $OCSRF" -H 'Content-Type: application/json' -d '{"year":2022}' "$BASE/api/v1/people/$KEY/registrations"
+http "API: start a registration" 201 -b "$O" -H "X-CSRF-Token: $OCSRF" -H 'Content-Type: application/json' -d '{"year":2027}' "$BASE/api/v1/people/$KEY/registrations"
 KREG=$(sed 's/.*"id":\([0-9]*\).*/\1/' "$TMP/body")
 http "API: add item" 200 -b "$O" -H "X-CSRF-Token: $OCSRF" -H 'Content-Type: application/json' -d "{\"body\":\"Tiếp dân mỗi tuần $PUB_MARK\",\"group\":\"style\"}" "$BASE/api/v1/registrations/$KREG/items"
 http "API: no CSRF header refused" 403 -b "$O" -H 'Content-Type: application/json' -d '{}' "$BASE/api/v1/registrations/$KREG/submit"
@@ -71,10 +71,10 @@ http "API: submit" 200 -b "$O" -H "X-CSRF-Token: $OCSRF" -H 'Content-Type: appli
 http "API: approve" 200 -b "$O" -H "X-CSRF-Token: $OCSRF" -H 'Content-Type: application/json' -d '{}' "$BASE/api/v1/registrations/$KREG/approve"
 http "API: key cadre cannot self-assess unpublished" 200 -b "$O" -H "X-CSRF-Token: $OCSRF" -H 'Content-Type: application/json' -d '{"position":1,"assessment":"done"}' "$BASE/api/v1/registrations/$KREG/assess"
 http "API: ...refused" 403 -b "$O" -H "X-CSRF-Token: $OCSRF" -H 'Content-Type: application/json' -d '{}' "$BASE/api/v1/registrations/$KREG/self-assess"
-http "public before publication" 200 "$BASE/cong-khai/dang-ky?nam=2022&don_vi=DB-TT"
+http "public before publication" 200 "$BASE/cong-khai/dang-ky?nam=2027&don_vi=DB-TT"
 lacks "not public before publication" "$TMP/body" "$PUB_MARK"
 http "API: publish" 200 -b "$O" -H "X-CSRF-Token: $OCSRF" -H 'Content-Type: application/json' -d '{}' "$BASE/api/v1/registrations/$KREG/publish"
-http "public after publication" 200 "$BASE/cong-khai/dang-ky?nam=2022&don_vi=DB-TT"
+http "public after publication" 200 "$BASE/cong-khai/dang-ky?nam=2027&don_vi=DB-TT"
 contains "published item public" "$TMP/body" "$PUB_MARK"
 lacks "draft still not public" "$TMP/body" "$DRAFT_MARK"
 http "API: bad JSON" 400 -b "$O" -H "X-CSRF-Token: $OCSRF" -H 'Content-Type: application/json' -d '{"year":' "$BASE/api/v1/people/$KEY/registrations"
@@ -92,12 +92,12 @@ http "anonymous dashboard goes to login" 302 "$BASE/tong-quan"
 http "anonymous API is 401" 401 "$BASE/api/v1/indicators"
 
 # the dashboard's figures change after a deployment is recorded
-http "dashboard 2022 before" 200 -b "$A" "$BASE/api/v1/indicators?unit=DB-TT&year=2022"
+http "dashboard 2027 before" 200 -b "$A" "$BASE/api/v1/indicators?unit=DB-TT&year=2027"
 contains "none deployed" "$TMP/body" '"deployed": 0,'
-http "record a deployment" 303 -b "$O" -d "csrf=$OCSRF&nam=2022&ngay=05/03/2022&hinh_thuc=cell_meeting&co_mat=9&tong_so=10" "$BASE/don-vi/DB-TT-01/trien-khai"
-http "dashboard 2022 after" 200 -b "$A" "$BASE/api/v1/indicators?unit=DB-TT&year=2022"
+http "record a deployment" 303 -b "$O" -d "csrf=$OCSRF&nam=2027&ngay=05/03/2027&hinh_thuc=cell_meeting&co_mat=9&tong_so=10" "$BASE/don-vi/DB-TT-01/trien-khai"
+http "dashboard 2027 after" 200 -b "$A" "$BASE/api/v1/indicators?unit=DB-TT&year=2027"
 contains "one deployed" "$TMP/body" '"deployed": 1,'
-http "bad deployment names the field" 400 -b "$O" -d "csrf=$OCSRF&nam=2022&ngay=31/02/2022&hinh_thuc=cell_meeting&co_mat=9&tong_so=10" "$BASE/don-vi/DB-TT-02/trien-khai"
+http "bad deployment names the field" 400 -b "$O" -d "csrf=$OCSRF&nam=2027&ngay=31/02/2027&hinh_thuc=cell_meeting&co_mat=9&tong_so=10" "$BASE/don-vi/DB-TT-02/trien-khai"
 contains "field named" "$TMP/body" "ngay"
 
 # pages: security headers, 404/405, escaping, language switch
@@ -114,7 +114,7 @@ http "static traversal refused" 404 "$BASE/tinh/..%2f..%2fetc%2fpasswd"
 http "static file" 200 "$BASE/tinh/style.css"
 M2=$TMP/member2
 login "$M2" dangvien.tantieng dangvien-demo-2020; M2CSRF=$CSRF
-REG2=$(curl -s -o /dev/null -w '%{redirect_url}' -b "$M2" -d "csrf=$M2CSRF&nam=2023" "$BASE/nguoi/$ME/dang-ky" | sed 's|.*/dang-ky/||')
+REG2=$(curl -s -o /dev/null -w '%{redirect_url}' -b "$M2" -d "csrf=$M2CSRF&nam=2028" "$BASE/nguoi/$ME/dang-ky" | sed 's|.*/dang-ky/||')
 http "logout" 303 -b "$M" -d "csrf=$MCSRF" "$BASE/dang-xuat"
 http "session gone after logout" 302 -b "$M" "$BASE/cua-toi"
 
@@ -136,13 +136,13 @@ http "a ticket is used once" 404 -b "$O" -d "csrf=$OCSRF&ma=$TICKET&loai=people"
 http "upload without CSRF refused" 403 -b "$O" -F loai=people -F "tep=@$TMP/good.csv" "$BASE/nhap"
 
 # records of a unit: mass deployment, inspection with a follow-up, closing it
-http "mass deployment" 303 -b "$A" -d "csrf=$ACSRF&nam=2022&ngay=20/03/2022&doan_vien=10&hoi_vien=20&nhan_dan=300" "$BASE/don-vi/MT-CL/dan-van"
-http "inspection with a follow-up" 303 -b "$A" -d "csrf=$ACSRF&don_vi_kiem_tra=HU-CL&loai=supervision&ngay=10/05/2022&noi_dung=Giam+sat&ket_luan=Dat&khac_phuc=Bo+sung+ho+so&han=30/06/2022" "$BASE/don-vi/DB-TT/kiem-tra"
-http "unit page lists it" 200 -b "$A" "$BASE/don-vi/DB-TT?nam=2022"
+http "mass deployment" 303 -b "$A" -d "csrf=$ACSRF&nam=2027&ngay=20/03/2027&doan_vien=10&hoi_vien=20&nhan_dan=300" "$BASE/don-vi/MT-CL/dan-van"
+http "inspection with a follow-up" 303 -b "$A" -d "csrf=$ACSRF&don_vi_kiem_tra=HU-CL&loai=supervision&ngay=10/05/2027&noi_dung=Giam+sat&ket_luan=Dat&khac_phuc=Bo+sung+ho+so&han=30/06/2027" "$BASE/don-vi/DB-TT/kiem-tra"
+http "unit page lists it" 200 -b "$A" "$BASE/don-vi/DB-TT?nam=2027"
 contains "open follow-up" "$TMP/body" "Bo sung ho so"
 FU=$(grep -o 'name="khac_phuc" value="[0-9]*"' "$TMP/body" | tail -1 | cut -d'"' -f4)
-http "close it" 303 -b "$A" -d "csrf=$ACSRF&khac_phuc=$FU&ngay=20/06/2022" "$BASE/don-vi/DB-TT/khac-phuc-xong"
-http "unit page after" 200 -b "$A" "$BASE/don-vi/DB-TT?nam=2022"
+http "close it" 303 -b "$A" -d "csrf=$ACSRF&khac_phuc=$FU&ngay=20/06/2027" "$BASE/don-vi/DB-TT/khac-phuc-xong"
+http "unit page after" 200 -b "$A" "$BASE/don-vi/DB-TT?nam=2027"
 lacks "closed follow-up gone" "$TMP/body" "Bo sung ho so"
 
 # text that looks like markup is shown as text everywhere
@@ -182,7 +182,7 @@ contains "audio" "$TMP/hdr" "Content-Type: audio/mpeg"
 size=$(wc -c < "$TMP/b.mp3"); [ "$size" -gt 100000 ] && ok || bad "bulletin audio has sound ($size bytes)"
 
 # two officers on the same registration at once: one wins, the other is told
-CREG=$(curl -s -o /dev/null -w '%{redirect_url}' -b "$M2" -d "csrf=$M2CSRF&nam=2024" "$BASE/nguoi/$ME/dang-ky" | sed 's|.*/dang-ky/||')
+CREG=$(curl -s -o /dev/null -w '%{redirect_url}' -b "$M2" -d "csrf=$M2CSRF&nam=2029" "$BASE/nguoi/$ME/dang-ky" | sed 's|.*/dang-ky/||')
 curl -s -o /dev/null -b "$M2" -d "csrf=$M2CSRF&noi_dung=Mot+viec&nhom=style" "$BASE/dang-ky/$CREG/noi-dung"
 curl -s -o /dev/null -b "$M2" -d "csrf=$M2CSRF" "$BASE/dang-ky/$CREG/gui"
 V=$(curl -s -b "$O" "$BASE/dang-ky/$CREG" | grep -o 'name="phien_ban" value="[0-9]*"' | head -1 | cut -d'"' -f4)
