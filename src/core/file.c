@@ -66,6 +66,14 @@ int lt_tmp_create(const char *path, int mode, char *tmp, size_t size, lt_err *e)
         return -1;
     }
     int fd = -1;
+    /* an interrupt between the file's creation and its guard would leave
+    ** it: the guarded signals wait until it is guarded */
+    sigset_t guarded, before;
+    sigemptyset(&guarded);
+    sigaddset(&guarded, SIGINT);
+    sigaddset(&guarded, SIGTERM);
+    sigaddset(&guarded, SIGHUP);
+    if (guard_on) sigprocmask(SIG_BLOCK, &guarded, &before);
     for (int tries = 0; fd < 0 && tries < 100; tries++) {
         unsigned char r[6];
         if (getrandom(r, sizeof r, 0) != (ssize_t)sizeof r) /* (never short for 6 bytes) */
@@ -77,14 +85,16 @@ int lt_tmp_create(const char *path, int mode, char *tmp, size_t size, lt_err *e)
         fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY, (mode_t)mode);
         if (fd < 0 && errno != EEXIST) break;
     }
-    if (fd < 0) {
-        lt_err_set(e, LT_EIO, "không tạo được tệp tạm %s: %s", "cannot create the temporary file %s: %s",
-                   tmp, strerror(errno));
-        return -1;
-    }
-    if (guard_on) {
+    int saved = errno;
+    if (fd >= 0 && guard_on) {
         memcpy(guard_path, tmp, len + 11);
         guard_armed = 1;
+    }
+    if (guard_on) sigprocmask(SIG_SETMASK, &before, NULL);
+    if (fd < 0) {
+        lt_err_set(e, LT_EIO, "không tạo được tệp tạm %s: %s", "cannot create the temporary file %s: %s",
+                   tmp, strerror(saved));
+        return -1;
     }
     return fd;
 }

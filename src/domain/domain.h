@@ -415,6 +415,27 @@ long ind_cap_warnings(const ind_result *r, long idx, long **out);
 /* How many of them a page or document names; the rest are counted. */
 #define IND_WARNINGS_SHOWN 10
 
+/* ---- lists to export (lists.c) ------------------------------------------ */
+/* The rows of list `kind` (units, people, registrations, deployments,
+** commendations), with the import's column names, for an admin, officer
+** or viewer; read with dom_list_next (1 a row, 0 the end, < 0 failed),
+** then closed. */
+typedef struct dom_list dom_list;
+int dom_list_open(lt_ctx *ctx, const char *kind, dom_list **out, lt_err *e);
+int dom_list_columns(const dom_list *l);
+const char *dom_list_name(const dom_list *l, int c);
+int dom_list_next(dom_list *l, lt_err *e);
+int dom_list_is_int(const dom_list *l, int c);   /* the cell holds a whole number */
+long long dom_list_int(const dom_list *l, int c);
+const char *dom_list_text(const dom_list *l, int c);  /* "" for NULL */
+void dom_list_close(dom_list *l);
+/* Every stored code of people (people 1) or units, as a list of one column. */
+int dom_codes_open(lt_ctx *ctx, int people, dom_list **out, lt_err *e);
+/* Whether any person is stored (1), none (0), or the database failed (-1). */
+int person_any(lt_ctx *ctx);
+/* Whether unit_id has any deployment stored (1), none (0), or -1. */
+int deployment_any(lt_ctx *ctx, long long unit_id);
+
 /* ---- search ------------------------------------------------------------- */
 typedef struct search_hit {
     char kind[8];      /* "person" or "unit" */

@@ -345,3 +345,7 @@ void person_bulk_free(person_bulk *b) {
     db_aside_free(b->aside_rows);
     free(b);
 }
+
+int person_any(lt_ctx *ctx) {
+    return (int)db_int(ctx->db, "SELECT EXISTS (SELECT 1 FROM person)", 0, NULL);
+}

@@ -422,3 +422,7 @@ int breakthrough_save(lt_ctx *ctx, const char *unit_code, int year, const char *
     if (rc == LT_OK) rc = dom_audit(ctx, "insert", "breakthrough", id, NULL, e);
     return dom_finish(ctx, rc, e);
 }
+
+int deployment_any(lt_ctx *ctx, long long unit_id) {
+    return (int)db_int(ctx->db, "SELECT EXISTS (SELECT 1 FROM deployment WHERE unit_id=?)", unit_id, NULL);
+}

@@ -96,13 +96,15 @@ static int code_cmp(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Load the codes sql gives into cs; LT_OK, or the failure (cs then holds
-** what it could: the caller fails the import). */
-static int code_set_load(lt_db *db, const char *sql, code_set *cs) {
+/* Load the stored codes of people (people 1) or units into cs; LT_OK, or
+** the failure (cs then holds what it could: the caller fails the import). */
+static int code_set_load(lt_ctx *ctx, int people, code_set *cs) {
     long cap = 0;
     int rc = LT_OK, row = 0;
-    sqlite3_stmt *st = db_prepare(db, sql, NULL);
-    while (st && rc == LT_OK && (row = db_step_row(db, st, NULL)) == 1) {
+    dom_list *l = NULL;
+    lt_err e = {0};
+    dom_codes_open(ctx, people, &l, &e);
+    while (l && rc == LT_OK && (row = dom_list_next(l, &e)) == 1) {
         if (cs->n == cap) {
             long more = cap ? cap * 2 : 1024;
             char **v = realloc(cs->v, (size_t)more * sizeof *v);
@@ -110,11 +112,11 @@ static int code_set_load(lt_db *db, const char *sql, code_set *cs) {
             cs->v = v;
             cap = more;
         }
-        if (!(cs->v[cs->n] = strdup(db_col_text(st, 0)))) rc = LT_EOOM;
+        if (!(cs->v[cs->n] = strdup(dom_list_text(l, 0)))) rc = LT_EOOM;
         else cs->n++;
     }
-    if (st) sqlite3_reset(st);
-    if (rc == LT_OK && (!st || row < 0)) rc = LT_EDB;
+    if (rc == LT_OK && (!l || row < 0)) rc = LT_EDB;
+    dom_list_close(l);
     qsort(cs->v, (size_t)cs->n, sizeof *cs->v, code_cmp); /* strcmp order, whatever SQL gave */
     cs->loaded = 1;
     return rc;
@@ -234,7 +236,7 @@ static int cell_ok(importer *im, import_check k, const char *v) {
         if (im->t.nrows < REFS_IN_MEMORY)
             return (person ? person_find(im->ctx, v, &id, NULL) : unit_find(im->ctx, v, &id, NULL)) == LT_OK;
         if (!cs->loaded) {
-            int rc = code_set_load(im->ctx->db, person ? "SELECT code FROM person" : "SELECT code FROM unit", cs);
+            int rc = code_set_load(im->ctx, person, cs);
             if (rc) import_broken(im, rc);
         }
         return bsearch(&v, cs->v, (size_t)cs->n, sizeof *cs->v, code_cmp) != NULL;
@@ -410,7 +412,7 @@ static int import_people(importer *im) {
         lt_diags_add_text(im->d, 0, "", be.vi, be.en);
         return be.code;
     }
-    int none_stored = db_int(im->ctx->db, "SELECT NOT EXISTS (SELECT 1 FROM person)", 0, NULL) == 1;
+    int none_stored = person_any(im->ctx) == 0;
     for (long i = 1; i < im->t.nrows; i++) {
         const io_row *r = &im->t.rows[i];
         if (!check_row(im, r)) continue;
@@ -445,8 +447,7 @@ static int import_deployments(importer *im) {
         long long uid;
         int existed = 0, changed = 0;
         if (unit_find(im->ctx, dep.unit_code, &uid, &e) == LT_OK)
-            existed = db_int(im->ctx->db, "SELECT count(*) FROM deployment WHERE unit_id=?",
-                             uid, NULL) > 0;
+            existed = deployment_any(im->ctx, uid) > 0;
         if (deployment_save(im->ctx, &dep, &changed, &e)) row_error(im, r, &e);
         else row_done(im, i, existed, changed);
     }
