@@ -11,7 +11,11 @@
 ** LINE: column: message; if there is any (or on a dry run) the whole
 ** transaction is rolled back, so nothing is written unless all rows are
 ** valid.  Re-importing the same file changes nothing: the domain's save
-** functions compare before they write.
+** functions compare before they write.  Files as export writes them carry
+** history (a units file with tu_ngay: a row per parent link; a people file
+** with den_ngay: a row per membership; a registrations file with
+** trang_thai: each one's state), so that one installation hands its data
+** to another.
 */
 #include "io.h"
 

@@ -178,7 +178,7 @@ echo 0 > "$TMP/writes"
     k=$((k + 1))
     curl -s -o /dev/null -b "$TMP/wjar" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
         -d "{\"body\":\"backup-$k\"}" "$BASE/api/v1/registrations/$reg/items"
-    echo "$k" > "$TMP/writes"
+    echo "$k" > "$TMP/writes.new"; mv "$TMP/writes.new" "$TMP/writes" # never read half-written
 done) &
 writer=$!
 n=0; while [ "$(cat "$TMP/writes")" -lt 5 ] && [ "$n" -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
