@@ -371,6 +371,10 @@ static void range_add(ind_result *r, const ind_result *yr) {
     }
 }
 
+/* SQL: a unit that closed during a year (?1 its first day) before its
+** reference date (?2): in no tree of the year, with a report of its own. */
+#define CLOSED_IN_YEAR "active_to>=?1 AND active_to<?2 AND active_from<=active_to"
+
 /* The units closed during year y before its reference date are in no tree
 ** of y: their own figures of y (on the tree of their last day, as
 ** ind_get_unit gives them) are added into the range r, with one
@@ -379,8 +383,8 @@ static int range_add_closed(lt_ctx *ctx, int y, ind_result *r, lt_err *e) {
     char first[11], ref[11];
     snprintf(first, sizeof first, "%04d-01-01", y);
     if (dom_year_ref(ctx, y, ref, e)) return LT_EDB;
-    sqlite3_stmt *days = db_prepare(ctx->db, "SELECT DISTINCT active_to FROM unit WHERE active_to>=?1"
-                                             " AND active_to<?2 AND active_from<=active_to ORDER BY 1", e);
+    sqlite3_stmt *days = db_prepare(ctx->db, "SELECT DISTINCT active_to FROM unit WHERE "
+                                             CLOSED_IN_YEAR " ORDER BY 1", e);
     sqlite3_stmt *units = db_prepare(ctx->db, "SELECT id FROM unit WHERE active_to=?", e);
     if (!days || !units) return LT_EDB;
     char (*day)[11] = NULL;
@@ -897,12 +901,11 @@ int ind_get_unit(lt_ctx *ctx, long long unit_id, int from, int to, const ind_res
     char ref[11], last[11] = "", first[11];
     if (dom_year_ref(ctx, to, ref, e)) return e->code;
     snprintf(first, sizeof first, "%04d-01-01", to);
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT active_to FROM unit WHERE id=?1 AND active_to>=?2"
-                                           " AND active_to<?3 AND active_from<=active_to", e);
+    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT active_to FROM unit WHERE id=?3 AND " CLOSED_IN_YEAR, e);
     if (!st) return LT_EDB;
-    db_bind_int(st, 1, unit_id);
-    db_bind_text(st, 2, first);
-    db_bind_text(st, 3, ref);
+    db_bind_text(st, 1, first);
+    db_bind_text(st, 2, ref);
+    db_bind_int(st, 3, unit_id);
     int row = db_step_row(ctx->db, st, e);
     if (row == 1) snprintf(last, sizeof last, "%s", db_col_text(st, 0));
     sqlite3_reset(st);

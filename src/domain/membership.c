@@ -288,6 +288,7 @@ static int spans_check(lt_ctx *ctx, const person_span_in *spans, int n, stored_r
         if (unit_find(ctx, spans[i].unit_code, &r->unit_id, e))
             return lt_err_set(e, LT_EINPUT, "ma_don_vi: không có đơn vị mã \"%s\"",
                               "ma_don_vi: no unit with code \"%s\"", spans[i].unit_code);
+        if (dom_check_line(spans[i].position, "chuc_vu", DOM_MAX_NAME, 0, e)) return LT_EINPUT;
         int rc = dom_can_write_unit(ctx, r->unit_id, e);
         if (rc) return rc;
         snprintf(r->position, sizeof r->position, "%s", spans[i].position ? spans[i].position : "");

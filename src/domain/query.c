@@ -101,6 +101,22 @@ static int rows_run(lt_ctx *ctx, dom_rows *out, lt_err *e, const char *sql, cons
     return rc;
 }
 
+/* Marks for the units of r's tree whose merged predecessors matter (one
+** byte a unit), or NULL when the year has none merged; *oom set when
+** memory ran out. */
+static char *merged_marks(const ind_result *r, int *oom) {
+    char *in = r->nmerged ? calloc((size_t)(r->tree.n ? r->tree.n : 1), 1) : NULL;
+    *oom = r->nmerged && !in;
+    return in;
+}
+
+/* The ids of the units merged into the marked units of r's tree (their
+** records of the year count there), appended to b as ",ID". */
+static void append_merged(const ind_result *r, const char *in, lt_buf *b) {
+    for (long m = 0; in && m < r->nmerged; m++)
+        if (in[r->merged[m].idx]) lt_buf_printf(b, ",%lld", r->merged[m].id);
+}
+
 /* The ids of the subtree of root in year's tree as a JSON array (given),
 ** in *ids, and its number of units in *count; *ids is NULL when the
 ** subtree is the whole tree (root 0 means every unit), so that queries
@@ -120,16 +136,15 @@ static int subtree_of(lt_ctx *ctx, long long root, int year, const ind_result **
     lt_buf_init(&b, 0);
     lt_buf_putc(&b, '[');
     tree_walk w;
-    char *in = calloc((size_t)(t->n ? t->n : 1), 1);
-    if (!in || tree_walk_begin(&w, t, start)) b.err = LT_EOOM; /* not in the year's tree: none */
-    while (in && (i = tree_walk_next(&w)) >= 0) {
+    int oom;
+    char *in = merged_marks(*year_r, &oom);
+    if (oom || tree_walk_begin(&w, t, start)) b.err = LT_EOOM; /* not in the year's tree: none */
+    while (!oom && (i = tree_walk_next(&w)) >= 0) {
         lt_buf_printf(&b, "%s%lld", k++ ? "," : "", t->nodes[i].id);
-        in[i] = 1;
+        if (in) in[i] = 1;
     }
-    tree_walk_end(&w);
-    /* and the units merged into them whose records of the year count there */
-    for (long m = 0; in && m < (*year_r)->nmerged; m++)
-        if (in[(*year_r)->merged[m].idx]) lt_buf_printf(&b, ",%lld", (*year_r)->merged[m].id);
+    if (!oom) tree_walk_end(&w);
+    append_merged(*year_r, in, &b); /* and the units merged into them */
     free(in);
     lt_buf_putc(&b, ']');
     *count = k;
@@ -402,18 +417,21 @@ static int missing_units(lt_ctx *ctx, long long root, int year, missing_kind kin
     lt_buf b;
     lt_buf_init(&b, 0);
     tree_walk w;
-    if (root == 0 ? tree_walk_all(&w, t) : tree_walk_begin(&w, t, tree_index(t, root)))
+    int oom;
+    char *in = merged_marks(r, &oom);
+    if (oom || (root == 0 ? tree_walk_all(&w, t) : tree_walk_begin(&w, t, tree_index(t, root))))
         b.err = LT_EOOM; /* (a root not in the year's tree: none) */
-    while (held < limit && (i = tree_walk_next(&w)) >= 0) {
+    while (!oom && held < limit && (i = tree_walk_next(&w)) >= 0) {
         long long k = missing_in(ind_own(r, i), kind);
         if (k > 0) {
             lt_buf_printf(&b, "%s%lld", found++ ? "," : "[", t->nodes[i].id);
             held += k;
-            for (long m = 0; m < r->nmerged; m++) /* units whose items count here */
-                if (r->merged[m].idx == i) lt_buf_printf(&b, ",%lld", r->merged[m].id);
+            if (in) in[i] = 1;
         }
     }
-    tree_walk_end(&w);
+    if (!oom) tree_walk_end(&w);
+    append_merged(r, in, &b); /* units whose items count there */
+    free(in);
     ind_release(r);
     if (b.err) { lt_buf_free(&b); return lt_err_oom(e); }
     if (!found) { lt_buf_free(&b); return LT_OK; }

@@ -576,12 +576,18 @@ static void day_cell(importer *im, const io_row *r, int c, char out[11]) {
 /* The merge of row r's unit into the units its sap_nhap_vao lists (split
 ** by ';' or ','), on ngay_sap_nhap. */
 static void import_merge(importer *im, const io_row *r, int *changed) {
-    char list[512], on[11];
+    char list[1024], on[11]; /* 16 codes and their separators */
     const char *succ[16];
-    int n = 0;
+    int n = 0, more = 0;
+    if (strlen(cell(im, r, 7)) >= sizeof list) more = 1;
     snprintf(list, sizeof list, "%s", cell(im, r, 7));
-    for (char *save = NULL, *t = strtok_r(list, ";,", &save); t && n < 16; t = strtok_r(NULL, ";,", &save))
-        if (*(t = text_trim(t))) succ[n++] = t;
+    for (char *save = NULL, *t = strtok_r(list, ";,", &save); t; t = strtok_r(NULL, ";,", &save))
+        if (*(t = text_trim(t)) && n < 16) succ[n++] = t;
+        else if (*t) more = 1;
+    if (more) {
+        lt_diags_add(im->d, r->line, "sap_nhap_vao", "nhiều nhất 16 đơn vị kế thừa", "at most 16 successors");
+        return;
+    }
     day_cell(im, r, 8, on);
     lt_err e = {0};
     if (!*on) {

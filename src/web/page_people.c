@@ -55,10 +55,14 @@ static void person_memberships(web_req *r, const dom_rows *m) {
 }
 
 /* Transfer (chuyển sinh hoạt, also taking back someone who left) and
-** leaving, for an officer or admin, dated today unless changed. */
+** leaving, for an officer or admin, dated today unless changed: folded
+** away below the registrations, which are what the page is opened for. */
 static void move_forms(web_req *r, const char *code, int member) {
     char today[11];
     page_today(today);
+    html_printf(r, "<details%s><summary>%s</summary>", member ? "" : " open=\"open\"",
+                member ? TR(r, "Chuyển sinh hoạt, thôi sinh hoạt", "Transfer or leaving")
+                       : TR(r, "Nhận sinh hoạt trở lại", "Take back into a unit"));
     html_printf(r, "<form method=\"post\" action=\"/nguoi/%U/chuyen\" class=\"box\"><b>%s</b>", code,
                 member ? TR(r, "Chuyển sinh hoạt đảng", "Transfer to another unit")
                        : TR(r, "Nhận sinh hoạt trở lại", "Take back into a unit"));
@@ -73,7 +77,7 @@ static void move_forms(web_req *r, const char *code, int member) {
                 TR(r, "Sinh hoạt ở đơn vị mới từ ngày", "Member there from"), today,
                 TR(r, "Chức vụ ở đơn vị mới (để trống: giữ nguyên)", "Position there (empty: the same)"),
                 TR(r, "Ghi nhận chuyển", "Record the transfer"));
-    if (!member) return;
+    if (!member) { html_raw(r, "</details>"); return; }
     html_printf(r, "<form method=\"post\" action=\"/nguoi/%U/thoi\" class=\"box\"><b>%s</b>", code,
                 TR(r, "Thôi sinh hoạt (nghỉ hưu, chuyển ra ngoài, từ trần…)",
                    "Leaving (retired, moved away, died…)"));
@@ -83,6 +87,7 @@ static void move_forms(web_req *r, const char *code, int member) {
                    "<button type=\"submit\">%s</button></form>",
                 TR(r, "Ngày sinh hoạt cuối cùng", "Last day as a member"), today,
                 TR(r, "Ghi nhận thôi sinh hoạt", "Record the leaving"));
+    html_raw(r, "</details>");
 }
 
 int page_person(web_req *r, lt_err *e) {
@@ -113,8 +118,6 @@ int page_person(web_req *r, lt_err *e) {
     if (*rows_get(&p, 0, "left_on"))
         html_printf(r, "<p><b>%s %s</b></p>", TR(r, "Thôi sinh hoạt từ sau ngày", "Left after"),
                     rows_get(&p, 0, "left_on"));
-    if (r->ctx.role == ROLE_ADMIN || r->ctx.role == ROLE_OFFICER)
-        move_forms(r, r->args[0], !*rows_get(&p, 0, "left_on"));
     html_printf(r, "<h2>%s</h2>", TR(r, "Bản đăng ký qua các năm", "Registrations over the years"));
     if (regs.n == 0) html_printf(r, "<p class=\"empty\">%s</p>", TR(r, "Chưa có.", "None yet."));
     else html_raw(r, "<ul>");
@@ -135,6 +138,8 @@ int page_person(web_req *r, lt_err *e) {
                        "inputmode=\"numeric\"/><button type=\"submit\">%s</button></form>",
                     TR(r, "Năm", "Year"), page_year(r) + 1, TR(r, "Viết bản đăng ký", "Write a registration"));
     }
+    if (r->ctx.role == ROLE_ADMIN || r->ctx.role == ROLE_OFFICER)
+        move_forms(r, r->args[0], !*rows_get(&p, 0, "left_on"));
     rows_free(&p);
     rows_free(&regs);
     rows_free(&spans);

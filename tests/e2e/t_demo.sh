@@ -30,6 +30,14 @@ contains "csv root row" "$TMP/out" "HU-CL,Huyện ủy Chợ Lách,98.8,"
 expect_status 0 "sub-unit report" "$LT" report --year 2020 --unit DB-VT --format json
 contains "Vĩnh Thành missed one cell" "$TMP/out" '"deployment_rate": 83.3,'
 
+# 2025: a commune merged on 1 July reports up to its last day, under the
+# topic of the province it belonged to; its successor under the new one's
+expect_status 0 "a merged commune's 2025" "$LT" report --year 2025 --unit DB-HN --format json
+contains "up to its last day" "$TMP/out" '"until": "2025-06-30"'
+contains "Bến Tre's topic" "$TMP/out" "tinh gọn tổ chức bộ máy"
+expect_status 0 "its successor's 2025" "$LT" report --year 2025 --unit DB-XCL --format json
+contains "Vĩnh Long's topic" "$TMP/out" "phát triển tỉnh Vĩnh Long"
+
 # the article's agencies, mottos and model
 n=$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM standard WHERE motto LIKE 'Công minh, chính trực%' OR motto LIKE 'Xây đi đôi với chống%' OR motto LIKE 'Năng động, đổi mới%'")
 equals "three mottos of the article" "$n" "3"

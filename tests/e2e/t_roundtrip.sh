@@ -42,6 +42,30 @@ equals "every membership row carried" "$(sqlite3 "$other" "$MEMBERSHIP")" "$(sql
 LINKS="SELECT group_concat(x, ' ') FROM (SELECT u.code || '<' || p.code || ':' || l.valid_from || '..' || coalesce(l.valid_to, '') AS x FROM unit_parent l JOIN unit u ON u.id=l.unit_id JOIN unit p ON p.id=l.parent_id ORDER BY u.code, l.valid_from)"
 equals "every parent link carried" "$(sqlite3 "$other" "$LINKS")" "$(sqlite3 "$LAMTHEO_DB" "$LINKS")"
 
+# a people file whose history differs from the stored one is refused,
+# naming the line and the day, and nothing of it is written
+awk -F, -v q="$Q" 'BEGIN { OFS = "," } $1 == q && !done { $10 = "16/05/2016"; done = 1 } { print }' \
+    "$TMP/people.csv" > "$TMP/people-other.csv"
+before=$(sqlite3 "$other" "$MEMBERSHIP")
+LAMTHEO_DB="$other" expect_status 1 "another history for the same person" "$LT" import people "$TMP/people-other.csv"
+contains "names the day they differ" "$TMP/err" "tu_ngay: quá trình sinh hoạt trong tệp khác với quá trình đã lưu từ ngày 15/05/2016"
+equals "nothing written" "$(sqlite3 "$other" "$MEMBERSHIP")" "$before"
+
+# history is an admin's: an officer's units and registrations files with
+# history columns are refused, in the browser's import too
+LAMTHEO_DB="$other" start_server || { finish; exit 0; }
+LAMTHEO_DB="$other" "$LT" user add can.bo --role officer --unit DB-TT > /dev/null 2>&1 <<EOF2
+can-bo-mat-khau-2026
+EOF2
+login "$TMP/officer" can.bo can-bo-mat-khau-2026
+http "an officer's units history" 200 -b "$TMP/officer" -F "csrf=$CSRF" -F loai=units -F "tep=@$TMP/units.csv" "$BASE/nhap"
+contains "refused as an admin's" "$TMP/body" "chỉ quản trị viên được nhập quá trình của đơn vị"
+grep '^CL' "$TMP/registrations.csv" | grep ',DB-TT-0' | head -3 > "$TMP/tt-regs.body"
+{ head -1 "$TMP/registrations.csv"; cat "$TMP/tt-regs.body"; } > "$TMP/tt-regs.csv"
+http "an officer's registrations with their state" 200 -b "$TMP/officer" -F "csrf=$CSRF" -F loai=registrations -F "tep=@$TMP/tt-regs.csv" "$BASE/nhap"
+contains "refused as an admin's" "$TMP/body" "chỉ quản trị viên được nhập trạng thái của bản đăng ký"
+stop_server
+
 # the figures of every unit, year by year and over ranges
 FIELDS='"(deployment_targets|deployed|registration_required|registered|registrations_submitted|registrations_approved|key_cadres|key_cadres_published|evaluated|excellent|good|completed|not_completed|until)"'
 figures() { # DB ARGS...: the carried figures of one report, or its error
