@@ -57,3 +57,53 @@ login() {
     curl -s -c "$1" -b "$1" -o /dev/null -d "csrf=$tok&login=$2&password=$3" "$BASE/dang-nhap"
     CSRF=$(curl -s -b "$1" "$BASE/api/v1/session" | sed 's/.*"csrf":"\([^"]*\)".*/\1/')
 }
+
+# ---- databases of version 13 (before membership over time) ---------------
+# v13_new DB: an empty database of version 13, as schema.sql made it, with
+# the insert triggers that need lamtheo's own SQL functions (vi_key,
+# name_rank_of) set aside in $V13_PUT_BACK; v13_done DB puts them back.
+v13_new() {
+    sed "/^-- @version 14 /,\$d" src/store/schema.sql |
+        grep -v '^UPDATE unit SET name_sort\|^UPDATE person SET name_rank' | sqlite3 "$1"
+    V13_PUT_BACK=$(sqlite3 "$1" "SELECT group_concat(sql, ';') FROM sqlite_schema
+        WHERE name IN ('unit_sort_add', 'person_words_add')")
+    sqlite3 "$1" "PRAGMA application_id=1280591941; PRAGMA user_version=13;
+        DROP TRIGGER unit_sort_add; DROP TRIGGER person_words_add;"
+}
+v13_done() { sqlite3 "$1" "$V13_PUT_BACK"; }
+# v13_from SRC DST: SRC's units, topics, people, registrations and
+# deployments written into a new version-13 database DST, as an
+# installation of that version held them: a person in their last unit,
+# active from their first day to their last, and each registration in the
+# unit it counts in (the tallies of version 13 are its triggers' own).
+v13_from() {
+    v13_new "$2"
+    for t in unit unit_parent unit_merge year_setup topic person registration deployment; do
+        cols=$(sqlite3 "$2" "ATTACH '$1' AS s; SELECT group_concat(name) FROM pragma_table_info('$t')
+            WHERE name IN (SELECT name FROM s.pragma_table_info('$t'))")
+        sqlite3 "$2" "ATTACH '$1' AS s; INSERT INTO main.$t($cols) SELECT $cols FROM s.$t" || return 1
+    done
+    v13_done "$2"
+}
+# tally_figures DB FIRST LAST: every unit's people, key cadres and
+# registration counts of every year FIRST..LAST as the tallies give them,
+# in the database's own terms (before version 14 the registration tally
+# held corrections to the people spans; since, none): "YEAR:UNIT=..." for
+# each year and unit that has any, separated by spaces.
+tally_figures() {
+    sqlite3 "$1" "SELECT group_concat(f, ' ') FROM (WITH RECURSIVE
+        y(n) AS (SELECT $2 UNION ALL SELECT n + 1 FROM y WHERE n < $3),
+        ps AS (SELECT n, unit_id, sum(people) AS p, sum(key_cadres) AS k FROM y
+               JOIN person_span ON first_year <= n AND last_year >= n GROUP BY 1, 2),
+        rt AS (SELECT * FROM registration_tally WHERE year BETWEEN $2 AND $3),
+        keys AS (SELECT n, unit_id FROM ps UNION SELECT year, unit_id FROM rt)
+        SELECT k.n || ':' || k.unit_id || '=' || (coalesce(ps.p, 0) + coalesce(rt.required, 0)) || ','
+            || (coalesce(ps.k, 0) + coalesce(rt.key_required, 0)) || ',' || coalesce(rt.registered, 0)
+            || ',' || coalesce(rt.key_published, 0) || ',' || coalesce(rt.submitted, 0) || ','
+            || coalesce(rt.approved, 0) || ',' || coalesce(rt.excellent, 0) || ',' || coalesce(rt.good, 0)
+            || ',' || coalesce(rt.completed, 0) || ',' || coalesce(rt.not_completed, 0) AS f
+        FROM keys k LEFT JOIN ps ON ps.n = k.n AND ps.unit_id = k.unit_id
+        LEFT JOIN rt ON rt.year = k.n AND rt.unit_id = k.unit_id
+        WHERE coalesce(ps.p, 0) + coalesce(rt.required, 0) + coalesce(rt.submitted, 0) > 0
+        ORDER BY k.n, k.unit_id)"
+}

@@ -2,7 +2,8 @@
 # fast paths on its realistic data: the country passes check, its 2025
 # reorganisation is there (63 provinces become 34, districts close), its
 # rates are plausible, every unit's indicators equal the recursive SQL
-# baseline's, and a range report across the merges works.
+# baseline's, a range report across the merges works, and the country
+# held by version 13 keeps every figure through the upgrade.
 . tests/e2e/lib.sh
 
 BIN=$(dirname "$LT")/bench
@@ -46,4 +47,14 @@ contains "range named" "$TMP/out" '"from": 2021'
 expect_status 0 "indicators against SQL" "$BIN/bench_indicators" --existing --db "$DB" --year 2024 --limit 1
 equals "no unit differs from the closure query nor the per-unit queries" \
     "$(grep -c 'mismatching units: 0 of' "$TMP/out")" "2"
+
+# the country as an installation of version 13 held it, upgraded to
+# membership over time: every unit's figures of every year kept
+v13_from "$DB" "$TMP/country13.db"
+figures_before=$(tally_figures "$TMP/country13.db" 2021 2025)
+check "figures to keep ($(echo "$figures_before" | wc -w) units and years)" \
+    test "$(echo "$figures_before" | wc -w)" -gt 10000
+expect_status 0 "the country of version 13 upgraded" "$LT" --db "$TMP/country13.db" report --year 2021
+equals "every unit's figures of every year kept by the country's upgrade" \
+    "$(tally_figures "$TMP/country13.db" 2021 2025)" "$figures_before"
 finish
