@@ -181,16 +181,13 @@ static void on_registrations(ind_result *r, const long long *v) {
     if (c) add_tally(c, v);
 }
 
-/* A registration tally row (v[1..10], SQL_REGISTRATIONS's columns) into c. */
+/* A registration tally row (v[1..REG_TALLY_N], its columns as
+** REG_TALLY_COLUMNS describes them) into c. */
 static void add_tally(ind_counts *c, const long long *v) {
-    c->reg_required += COL(1);
-    c->registered += COL(2);
-    c->key_required += COL(3);
-    c->key_published += COL(4);
-    c->reg_submitted += COL(5);
-    c->reg_approved += COL(6);
-    for (int g = 0; g < GRADE_N; g++) c->grades[g] += COL(7 + g);
-    c->evaluated += COL(7) + COL(8) + COL(9) + COL(10);
+    int k = 1;
+#define ADD_(col, member, ev) c->member += v[k], c->evaluated += (ev) * v[k], k++;
+    REG_TALLY_COLUMNS(ADD_)
+#undef ADD_
 }
 
 /* A unit with a standard valid in the year (once, as deployments). */
@@ -244,8 +241,7 @@ static const char SQL_DEPLOYED[] = "SELECT unit_id FROM deployment WHERE year=?1
 static const char SQL_PEOPLE[] =
     "SELECT unit_id, people, key_cadres FROM person_span WHERE first_year<=?1 AND last_year>=?1";
 static const char SQL_REGISTRATIONS[] =
-    "SELECT unit_id, required, registered, key_required, key_published, submitted, approved,"
-    " excellent, good, completed, not_completed FROM registration_tally WHERE year=?1";
+    "SELECT unit_id" REG_TALLY_LIST " FROM registration_tally WHERE year=?1";
 static const char SQL_STANDARDS[] =
     "SELECT DISTINCT unit_id FROM standard WHERE valid_from<=?1 AND (valid_to IS NULL OR"
     " valid_to>=?1)";
@@ -764,18 +760,18 @@ static int result_copy(ind_result *to, const ind_result *from) {
 /* Add the logged changes after `was` up to k into r (a copy of the year
 ** computed at `was`); LT_ENOTFOUND when some are no longer kept. */
 static int patch(lt_ctx *ctx, const cache_key *was, const cache_key *k, ind_result *r, lt_err *e) {
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT unit_id, required, registered, key_required,"
-        " key_published, submitted, approved, excellent, good, completed, not_completed, year"
+    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT unit_id" REG_TALLY_LIST ", year"
         " FROM tally_change WHERE id > ?1 AND id <= ?2", e);
     if (!st) return LT_EDB;
     db_bind_int(st, 1, was->log);
     db_bind_int(st, 2, k->log);
-    long long v[12], seen = 0;
+    enum { YEAR = 1 + REG_TALLY_N };
+    long long v[YEAR + 1], seen = 0;
     int row;
     while ((row = db_step_row(ctx->db, st, e)) == 1) {
         seen++;
-        for (int c = 0; c < 12; c++) v[c] = sqlite3_column_int64(st, c);
-        long i = v[11] == r->to ? ind_unit_index(r, v[0]) : -1;
+        for (int c = 0; c <= YEAR; c++) v[c] = sqlite3_column_int64(st, c);
+        long i = v[YEAR] == r->to ? ind_unit_index(r, v[0]) : -1;
         if (i < 0) continue; /* another year, or a unit the year's tree has not: not counted */
         add_tally(own_w(r, i), v);
         for (long p = r->tree.nodes[i].parent; p >= 0; p = r->tree.nodes[p].parent)

@@ -746,10 +746,11 @@ static void check_query(lt_db *db, const char *sql, const char *vi, const char *
 }
 
 /* The registration tally counted afresh, without its all-zero rows. */
-#define TALLY_FRESH "SELECT * FROM (SELECT year, unit_id, sum(required) a, sum(registered) b," \
-    " sum(key_required) c, sum(key_published) d, sum(submitted) e, sum(approved) f," \
-    " sum(excellent) g, sum(good) h, sum(completed) i, sum(not_completed) j" \
-    " FROM registration_tally_of GROUP BY 1, 2) WHERE a OR b OR c OR d OR e OR f OR g OR h OR i OR j"
+#define TALLY_SUM_(col, member, ev) ", sum(" #col ") AS " #col
+#define TALLY_ANY_(col, member, ev) " OR " #col
+#define TALLY_NONZERO " WHERE 0" REG_TALLY_COLUMNS(TALLY_ANY_)
+#define TALLY_FRESH "SELECT * FROM (SELECT year, unit_id" REG_TALLY_COLUMNS(TALLY_SUM_) \
+    " FROM registration_tally_of GROUP BY 1, 2)" TALLY_NONZERO
 
 int db_check(lt_db *db, lt_diags *d, lt_err *e) {
     (void)e;
@@ -785,9 +786,8 @@ int db_check(lt_db *db, lt_diags *d, lt_err *e) {
                     " UNION ALL SELECT unit_id, first_year, last_year, sum(people), sum(key_cadres)"
                     " FROM person_span_of GROUP BY 1, 2, 3 EXCEPT SELECT * FROM person_span)",
                 "số người theo đơn vị không khớp", "people tally does not match", d);
-    check_query(db, "SELECT year || '/' || unit_id FROM (SELECT * FROM registration_tally WHERE"
-                    " required OR registered OR key_required OR key_published OR submitted OR"
-                    " approved OR excellent OR good OR completed OR not_completed EXCEPT " TALLY_FRESH
+    check_query(db, "SELECT year || '/' || unit_id FROM (SELECT * FROM registration_tally"
+                    TALLY_NONZERO " EXCEPT " TALLY_FRESH
                     " UNION ALL " TALLY_FRESH " EXCEPT SELECT * FROM registration_tally)",
                 "số bản đăng ký theo đơn vị không khớp", "registration tally does not match", d);
     /* each registration counts where its person's membership of its year is */

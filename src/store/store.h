@@ -118,6 +118,30 @@ void db_aside_free(db_aside *a);
 int db_alone_begin(lt_db *db);
 void db_alone_end(lt_db *db);
 
+/* The registration tally's counted columns (schema.sql: registration_tally,
+** its change log tally_change and the views registration_tally_of and
+** registration_tally_share hold them after their keys, in this order):
+** the one description that the indicators' query, the change log's
+** patching, check's fresh count and the tests follow.
+** X(column, the ind_counts member it adds into, whether it counts as
+** evaluated). */
+#define REG_TALLY_COLUMNS(X)                              \
+    X(required, reg_required, 0)                          \
+    X(registered, registered, 0)                          \
+    X(key_required, key_required, 0)                      \
+    X(key_published, key_published, 0)                    \
+    X(submitted, reg_submitted, 0)                        \
+    X(approved, reg_approved, 0)                          \
+    X(excellent, grades[GRADE_EXCELLENT], 1)              \
+    X(good, grades[GRADE_GOOD], 1)                        \
+    X(completed, grades[GRADE_COMPLETED], 1)              \
+    X(not_completed, grades[GRADE_NOT_COMPLETED], 1)
+#define REG_TALLY_ONE_(col, member, ev) +1
+enum { REG_TALLY_N = 0 REG_TALLY_COLUMNS(REG_TALLY_ONE_) };
+/* SQL: ", required, registered, ..." */
+#define REG_TALLY_NAME_(col, member, ev) ", " #col
+#define REG_TALLY_LIST REG_TALLY_COLUMNS(REG_TALLY_NAME_)
+
 /* Integrity and foreign-key checks plus lamtheo's own invariants; each
 ** problem is added to d.  Returns LT_OK when there are none. */
 int db_check(lt_db *db, lt_diags *d, lt_err *e);

@@ -21,6 +21,7 @@
 #include "fixture.h"
 #include "../../src/domain/domain.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -383,6 +384,20 @@ static void compare_missing(fx *f, long long unit, int y, const ind_summary *s) 
     }
 }
 
+/* The registration tally's counts by column (REG_TALLY_COLUMNS), so that
+** a difference there names its column. */
+static const struct { const char *column; size_t at; } tally_fields[] = {
+#define FIELD_(col, member, ev) {#col, offsetof(ind_counts, member)},
+    REG_TALLY_COLUMNS(FIELD_)
+#undef FIELD_
+};
+
+static const char *count_name(size_t at) {
+    for (size_t i = 0; i < sizeof tally_fields / sizeof tally_fields[0]; i++)
+        if (tally_fields[i].at == at) return tally_fields[i].column;
+    return "count";
+}
+
 /* The fields from targets up to std_with (the ones with formulas) of a
 ** summary equal the reference's. */
 static void compare_counts(const ind_summary *s, const ind_counts *want, const char *what, const char *code) {
@@ -390,7 +405,8 @@ static void compare_counts(const ind_summary *s, const ind_counts *want, const c
     size_t n = (size_t)(&want->std_with - &want->targets) + 1;
     for (size_t k = 0; k < n; k++)
         if (a[k] != b[k])
-            fail_msg("%s %s: count %zu is %lld, the reference says %lld", what, code, k, a[k], b[k]);
+            fail_msg("%s %s: %s (count %zu) is %lld, the reference says %lld", what, code,
+                     count_name(offsetof(ind_counts, targets) + k * sizeof *a), k, a[k], b[k]);
 }
 
 /* The reference's counts of unit u for year y in a range: in y's tree

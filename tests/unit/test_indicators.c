@@ -1303,6 +1303,31 @@ static void askers_of_a_trend_share_each_years_computation(void **state) {
     assert_int_equal(computed_by_askers(f, 1), 3);
 }
 
+/* The tally's columns as REG_TALLY_COLUMNS describes them are the
+** schema's: in the table, its change log and the views that feed it, after
+** their keys and in that order (the triggers copy them by name). */
+static void tally_columns_are_the_schemas(void **state) {
+    fx *f = *state;
+    static const struct { const char *object, *keys; } held[] = {
+        {"registration_tally", "year, unit_id"},
+        {"tally_change", "id, year, unit_id"},
+        {"registration_tally_share", "year, unit_id"},
+        {"registration_tally_of", "registration_id, person_id, year, unit_id"},
+    };
+    for (unsigned i = 0; i < sizeof held / sizeof held[0]; i++) {
+        char sql[200], want[400];
+        snprintf(sql, sizeof sql, "SELECT group_concat(name, ', ') FROM pragma_table_info('%s')",
+                 held[i].object);
+        snprintf(want, sizeof want, "%s" REG_TALLY_LIST, held[i].keys);
+        sqlite3_stmt *st;
+        assert_int_equal(sqlite3_prepare_v2(db_handle(f->db), sql, -1, &st, NULL), SQLITE_OK);
+        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+        assert_string_equal((const char *)sqlite3_column_text(st, 0), want);
+        sqlite3_finalize(st);
+    }
+    assert_int_equal(REG_TALLY_N, 10);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
 static const struct CMUnitTest tests[] = {
     T(deployment_targets_are_party_orgs_strictly_below),
@@ -1346,6 +1371,7 @@ static const struct CMUnitTest tests[] = {
     T(topic_is_the_nearest_issuing_ancestors),
     T(cached_result_is_reused_until_data_changes),
     T(registration_change_recomputes_its_year_only),
+    T(tally_columns_are_the_schemas),
 };
 
 UNIT_MAIN(tests)
