@@ -119,6 +119,11 @@ void tree_free(unit_tree *t);
 ** memory, which the last tree_free of them frees (from any thread). */
 void tree_copy(unit_tree *to, const unit_tree *from);
 long tree_index(const unit_tree *t, long long id);  /* -1 if absent */
+/* The unit that a report or page of the whole tree opens on: the root
+** with the largest subtree, then down from the Centre or a province that
+** has a single child (the Centre above one province above one district
+** gives the district); -1 for an empty tree, -2 when memory ran out. */
+long tree_top(const unit_tree *t);
 /* A walk of a subtree in tree order (each unit, then its children's
 ** subtrees in turn) from the node at index `start` (none when it is not
 ** an index, as tree_index's -1), or of the whole tree (tree_walk_all):

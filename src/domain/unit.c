@@ -433,6 +433,24 @@ static void walk_push_siblings(tree_walk *w, long first) {
     }
 }
 
+long tree_top(const unit_tree *t) {
+    long best = -1, best_size = -1;
+    long *size = calloc((size_t)(t->n ? t->n : 1), sizeof *size);
+    if (!size) return -2;
+    for (long k = t->n - 1; k >= 0; k--) { /* children after their parents */
+        size[k]++;
+        if (t->nodes[k].parent >= 0) size[t->nodes[k].parent] += size[k];
+    }
+    for (long k = 0; k < t->n; k++)
+        if (t->nodes[k].parent < 0 && size[k] > best_size) { best = k; best_size = size[k]; }
+    free(size);
+    while (best >= 0 && t->nodes[best].first_child >= 0 &&
+           t->nodes[t->nodes[best].first_child].next_sibling < 0 &&
+           (!strcmp(t->nodes[best].kind, "central") || !strcmp(t->nodes[best].kind, "province")))
+        best = t->nodes[best].first_child;
+    return best;
+}
+
 int tree_walk_begin(tree_walk *w, const unit_tree *t, long start) {
     long cap = t->n > 0 ? t->n : 1;
     *w = (tree_walk){t, malloc((size_t)cap * sizeof *w->stack), 0, cap};

@@ -10,27 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The default unit of a report: the root with the largest subtree, then
-** down from the Centre or a province that has a single child (the Centre
-** above one province above one district gives the district). */
-static long default_root(const unit_tree *t) {
-    long best = -1, best_size = -1;
-    long *size = calloc((size_t)(t->n ? t->n : 1), sizeof *size);
-    if (!size) return -2;
-    for (long k = t->n - 1; k >= 0; k--) {
-        size[k]++;
-        if (t->nodes[k].parent >= 0) size[t->nodes[k].parent] += size[k];
-    }
-    for (long k = 0; k < t->n; k++)
-        if (t->nodes[k].parent < 0 && size[k] > best_size) { best = k; best_size = size[k]; }
-    while (best >= 0 && t->nodes[best].first_child >= 0 &&
-           t->nodes[t->nodes[best].first_child].next_sibling < 0 &&
-           (!strcmp(t->nodes[best].kind, "central") || !strcmp(t->nodes[best].kind, "province")))
-        best = t->nodes[best].first_child;
-    free(size);
-    return best;
-}
-
 /* "98,8%", or "—" when absent (out holds 32 bytes). */
 void report_percent_vi(long tenths, char out[32]) {
     if (tenths < 0) snprintf(out, 32, "—");
@@ -270,7 +249,7 @@ int report_result(lt_ctx *ctx, const char *unit_code, int from, int to, const in
         return rc;
     }
     if (ind_get(ctx, from, to, r, e)) return e->code;
-    if ((*idx = default_root(&(*r)->tree)) >= 0) return LT_OK;
+    if ((*idx = tree_top(&(*r)->tree)) >= 0) return LT_OK;
     int rc = *idx == -2 ? lt_err_oom(e) : lt_err_set(e, LT_ENOTFOUND, "chưa có đơn vị nào trong năm %d",
                                                      "there are no units in %d", to);
     ind_release(*r);

@@ -87,22 +87,23 @@ int api_indicators(web_req *r, lt_err *e) {
 /* The units of the year's tree in the actor's part of it (scope.c), in
 ** tree order; its top names no parent (that one is outside the part). */
 int api_units(web_req *r, lt_err *e) {
-    unit_tree t;
+    const ind_result *yr;
     long top, i;
     lt_err none = {0};
-    if (tree_load(&r->ctx, page_year(r), &t, e)) return e->code;
+    if (ind_get(&r->ctx, page_year(r), page_year(r), &yr, e)) return e->code;
+    const unit_tree *t = &yr->tree;
     json_t *a = json_array();
     tree_walk w;
-    if (scope_tree_top(&r->ctx, &t, &top, &none)) tree_walk_begin(&w, &t, -1); /* their unit is not in it */
-    else if (top >= 0) tree_walk_begin(&w, &t, top);
-    else tree_walk_all(&w, &t);
+    if (scope_tree_top(&r->ctx, t, &top, &none)) tree_walk_begin(&w, t, -1); /* their unit is not in it */
+    else if (top >= 0) tree_walk_begin(&w, t, top);
+    else tree_walk_all(&w, t);
     while ((i = tree_walk_next(&w)) >= 0) {
-        const char *parent = t.nodes[i].parent >= 0 && i != top ? t.nodes[t.nodes[i].parent].code : NULL;
-        json_array_append_new(a, json_pack("{ss ss ss ss?}", "code", t.nodes[i].code, "name", t.nodes[i].name,
-                                           "kind", t.nodes[i].kind, "parent", parent));
+        const char *parent = t->nodes[i].parent >= 0 && i != top ? t->nodes[t->nodes[i].parent].code : NULL;
+        json_array_append_new(a, json_pack("{ss ss ss ss?}", "code", t->nodes[i].code, "name", t->nodes[i].name,
+                                           "kind", t->nodes[i].kind, "parent", parent));
     }
     tree_walk_end(&w);
-    tree_free(&t);
+    ind_release(yr);
     web_json(r, a);
     return LT_OK;
 }

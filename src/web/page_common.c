@@ -32,32 +32,29 @@ int page_unit_arg(web_req *r, int year, long long *id, char code[64], lt_err *e)
         snprintf(code, 64, "%.63s", c);
         return LT_OK;
     }
-    unit_tree t;
-    if (tree_load(&r->ctx, year, &t, e)) return e->code;
+    const ind_result *yr; /* the year's handle: its tree, as the indicators have it */
+    if (ind_get(&r->ctx, year, year, &yr, e)) return e->code;
+    const unit_tree *t = &yr->tree;
     /* the actor's own part of the year's tree (scope.c); a year without
     ** their unit is refused, never widened to the whole tree, except on
     ** the public pages, which show only what everyone may see */
     long idx = -1;
-    if (scope_tree_top(&r->ctx, &t, &idx, e)) {
+    if (scope_tree_top(&r->ctx, t, &idx, e)) {
         if (!(r->route->flags & WR_PUBLIC)) {
-            tree_free(&t);
+            ind_release(yr);
             return e->code;
         }
         lt_err_clear(e);
     }
-    int all = idx < 0;
-    /* the top: the largest root, then down from single-child Centre/province */
-    for (long k = 0; idx < 0 && k < t.n; k++)
-        if (t.nodes[k].parent < 0) idx = k;
-    while (idx >= 0 && all && t.nodes[idx].first_child >= 0 &&
-           t.nodes[t.nodes[idx].first_child].next_sibling < 0 &&
-           (!strcmp(t.nodes[idx].kind, "central") || !strcmp(t.nodes[idx].kind, "province")))
-        idx = t.nodes[idx].first_child;
-    if (idx >= 0) {
-        *id = t.nodes[idx].id;
-        snprintf(code, 64, "%s", t.nodes[idx].code);
+    if (idx < 0 && (idx = tree_top(t)) == -2) { /* the whole tree's top */
+        ind_release(yr);
+        return lt_err_oom(e);
     }
-    tree_free(&t);
+    if (idx >= 0) {
+        *id = t->nodes[idx].id;
+        snprintf(code, 64, "%s", t->nodes[idx].code);
+    }
+    ind_release(yr);
     if (idx < 0) return lt_err_set(e, LT_ENOTFOUND, "chưa có đơn vị nào trong năm %d",
                                    "there are no units in %d", year);
     return LT_OK;

@@ -47,8 +47,9 @@ int page_units(web_req *r, lt_err *e) {
     char today[11];
     lt_today(today);
     int year = web_param_get(&r->query, "nam") ? page_year(r) : atoi(today);
-    unit_tree t;
-    if (tree_load(&r->ctx, year, &t, e)) return e->code;
+    const ind_result *yr; /* the year's handle: its tree */
+    if (ind_get(&r->ctx, year, year, &yr, e)) return e->code;
+    const unit_tree *t = &yr->tree;
     char title[96];
     snprintf(title, sizeof title, "%s %d", TR(r, "Cây đơn vị năm", "Units in"), year);
     html_begin(r, title);
@@ -58,10 +59,10 @@ int page_units(web_req *r, lt_err *e) {
     ** unit's subtree, or nothing when their unit is not in that year */
     long top;
     lt_err none = {0};
-    if (scope_tree_top(&r->ctx, &t, &top, &none)) html_printf(r, "<p class=\"empty\">%s</p>", TR(r, none.vi, none.en));
-    else if (top >= 0) tree_list(r, &t, top);
-    else for (long i = 0; i < t.n; i++) if (t.nodes[i].parent < 0) tree_list(r, &t, i);
-    tree_free(&t);
+    if (scope_tree_top(&r->ctx, t, &top, &none)) html_printf(r, "<p class=\"empty\">%s</p>", TR(r, none.vi, none.en));
+    else if (top >= 0) tree_list(r, t, top);
+    else for (long i = 0; i < t->n; i++) if (t->nodes[i].parent < 0) tree_list(r, t, i);
+    ind_release(yr);
     dom_rows closed;
     if (q_units_closed(&r->ctx, &closed, e)) return e->code;
     html_printf(r, "<h2>%s</h2>", TR(r, "Đơn vị đã giải thể, sáp nhập", "Closed and merged units"));

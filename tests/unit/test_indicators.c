@@ -1303,6 +1303,30 @@ static void askers_of_a_trend_share_each_years_computation(void **state) {
     assert_int_equal(computed_by_askers(f, 1), 3);
 }
 
+/* The unit a whole tree opens on (reports and pages alike): the largest
+** root (here TW, over the fixture's D), then down from a Centre or
+** province with a single child. */
+static void top_of_a_tree_is_the_largest_roots_first_fork(void **state) {
+    fx *f = *state;
+    mk_unit(f, "TW", "Trung ương", "central", NULL);
+    mk_unit(f, "T1", "Tỉnh ủy", "province", "TW");
+    mk_unit(f, "H1", "Huyện ủy", "district", "T1");
+    for (int k = 1; k <= 6; k++) { /* 9 units, against the fixture's root D of 7 */
+        char code[8];
+        snprintf(code, sizeof code, "K%d", k);
+        mk_unit(f, code, "Chi bộ", "cell", "H1");
+    }
+    lt_err e = {0};
+    unit_tree t;
+    assert_int_equal(tree_load(&f->ctx, Y, &t, &e), LT_OK);
+    assert_string_equal(t.nodes[tree_top(&t)].code, "H1");
+    tree_free(&t);
+    mk_unit(f, "T2", "Tỉnh ủy khác", "province", "TW"); /* the Centre forks: it is the top */
+    assert_int_equal(tree_load(&f->ctx, Y, &t, &e), LT_OK);
+    assert_string_equal(t.nodes[tree_top(&t)].code, "TW");
+    tree_free(&t);
+}
+
 /* The tally's columns as REG_TALLY_COLUMNS describes them are the
 ** schema's: in the table, its change log and the views that feed it, after
 ** their keys and in that order (the triggers copy them by name). */
@@ -1372,6 +1396,7 @@ static const struct CMUnitTest tests[] = {
     T(cached_result_is_reused_until_data_changes),
     T(registration_change_recomputes_its_year_only),
     T(tally_columns_are_the_schemas),
+    T(top_of_a_tree_is_the_largest_roots_first_fork),
 };
 
 UNIT_MAIN(tests)
