@@ -25,7 +25,7 @@ static int form_regs(lt_ctx *ctx, const char *person, const char *unit, int year
     if (unit_find(ctx, unit, &uid, e) || q_unit_records(ctx, uid, year, "registrations", &rows, e)) return e->code;
     *ids = calloc((size_t)(rows.n ? rows.n : 1), sizeof **ids);
     if (!*ids) { rows_free(&rows); return lt_err_oom(e); }
-    for (long i = 0; i < rows.n; i++) (*ids)[(*n)++] = atoll(rows_get(&rows, i, "id"));
+    for (long i = 0; i < rows.n; i++) (*ids)[(*n)++] = rows_int(&rows, i, "id");
     rows_free(&rows);
     return LT_OK;
 }

@@ -477,17 +477,26 @@ void session_new_token(char out[44]);
 int session_token_equal(const char *a, const char *b);
 
 /* ---- reading: lists for pages and the API ------------------------------ */
-/* Rows of text with named columns; every list below returns one.  Cells
-** are "" for NULL. */
+/* Rows with named columns; every list below returns one.  Each cell is
+** kept as text ("" for NULL) with the type of the value read, so that
+** pages print the text and the API and callers take numbers as numbers. */
+typedef enum { ROWS_NULL = 0, ROWS_INT, ROWS_REAL, ROWS_TEXT } rows_type;
 typedef struct dom_rows {
     int ncols;
-    char **names;   /* ncols column names (given) */
+    char **names;          /* ncols column names (given) */
     long n;
-    char **cells;   /* n * ncols cells (given) */
+    char **cells;          /* n * ncols cells (given) */
+    unsigned char *types;  /* n * ncols rows_type (given) */
 } dom_rows;
 const char *rows_cell(const dom_rows *r, long row, int col);
+rows_type rows_cell_type(const dom_rows *r, long row, int col);
+/* The index of the column called name, or -1. */
+int rows_column(const dom_rows *r, const char *name);
 /* The cell of a named column ("" if no such column). */
 const char *rows_get(const dom_rows *r, long row, const char *name);
+/* The integer of a named column's cell (an id, a year, a count or a
+** flag), 0 when it holds none. */
+long long rows_int(const dom_rows *r, long row, const char *name);
 void rows_free(dom_rows *r);
 
 /* People of year's subtree of root (0: everyone; year 0: this year), as

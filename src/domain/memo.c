@@ -50,7 +50,9 @@ static int rows_copy(dom_rows *to, const dom_rows *from) {
     to->n = from->n;
     to->names = calloc((size_t)(from->ncols ? from->ncols : 1), sizeof *to->names);
     to->cells = calloc(cells ? cells : 1, sizeof *to->cells);
-    int ok = to->names && to->cells;
+    to->types = malloc(cells ? cells : 1);
+    int ok = to->names && to->cells && to->types;
+    if (ok) memcpy(to->types, from->types, cells);
     for (int c = 0; ok && c < from->ncols; c++) ok = (to->names[c] = strdup(from->names[c])) != NULL;
     for (size_t i = 0; ok && i < cells; i++) ok = (to->cells[i] = strdup(from->cells[i])) != NULL;
     if (ok) return 0;
@@ -62,7 +64,7 @@ static int rows_copy(dom_rows *to, const dom_rows *from) {
 static size_t rows_bytes(const dom_rows *r) {
     size_t b = sizeof *r + (size_t)r->ncols * sizeof(char *);
     for (int c = 0; c < r->ncols; c++) b += strlen(r->names[c]) + 1;
-    for (long i = 0; i < r->n * r->ncols; i++) b += sizeof(char *) + strlen(r->cells[i]) + 1;
+    for (long i = 0; i < r->n * r->ncols; i++) b += sizeof(char *) + 1 + strlen(r->cells[i]) + 1;
     return b;
 }
 

@@ -19,21 +19,32 @@ const char *rows_cell(const dom_rows *r, long row, int col) {
     return r->cells[row * r->ncols + col];
 }
 
-/* The index of the column called name, or -1. */
-static int column_of(const dom_rows *r, const char *name) {
+int rows_column(const dom_rows *r, const char *name) {
     for (int c = 0; c < r->ncols; c++)
         if (!strcmp(r->names[c], name)) return c;
     return -1;
 }
 
+rows_type rows_cell_type(const dom_rows *r, long row, int col) {
+    if (row < 0 || row >= r->n || col < 0 || col >= r->ncols) return ROWS_NULL;
+    return (rows_type)r->types[row * r->ncols + col];
+}
+
 const char *rows_get(const dom_rows *r, long row, const char *name) {
-    return rows_cell(r, row, column_of(r, name)); /* "" for -1 */
+    return rows_cell(r, row, rows_column(r, name)); /* "" for -1 */
+}
+
+long long rows_int(const dom_rows *r, long row, const char *name) {
+    int c = rows_column(r, name);
+    /* (an integer cell's text is SQLite's own decimal form of it) */
+    return rows_cell_type(r, row, c) == ROWS_INT ? strtoll(rows_cell(r, row, c), NULL, 10) : 0;
 }
 
 void rows_free(dom_rows *r) {
     for (long i = 0; i < r->n * r->ncols; i++) free(r->cells[i]);
     for (int c = 0; c < r->ncols; c++) free(r->names[c]);
     free(r->cells);
+    free(r->types);
     free(r->names);
     memset(r, 0, sizeof *r);
 }
@@ -54,12 +65,19 @@ static int row_add(dom_rows *out, sqlite3_stmt *st, long *cap) {
     if (out->n == *cap) {
         long more = *cap ? *cap * 2 : 32;
         char **cells = realloc(out->cells, (size_t)(more * out->ncols) * sizeof *cells);
-        if (!cells) return LT_EOOM;
-        out->cells = cells;
+        if (cells) out->cells = cells;
+        unsigned char *types = cells ? realloc(out->types, (size_t)(more * out->ncols)) : NULL;
+        if (!types) return LT_EOOM;
+        out->types = types;
         *cap = more;
     }
     char **row = &out->cells[out->n * out->ncols];
+    unsigned char *type = &out->types[out->n * out->ncols];
     for (int c = 0; c < out->ncols; c++) {
+        static const unsigned char of[] = {[SQLITE_INTEGER] = ROWS_INT, [SQLITE_FLOAT] = ROWS_REAL,
+                                           [SQLITE_TEXT] = ROWS_TEXT, [SQLITE_BLOB] = ROWS_TEXT,
+                                           [SQLITE_NULL] = ROWS_NULL};
+        type[c] = of[sqlite3_column_type(st, c)];
         if ((row[c] = column_dup(st, c))) continue;
         while (c-- > 0) free(row[c]);
         return LT_EOOM;
@@ -217,6 +235,7 @@ static int set_cell(dom_rows *rows, long row, int col, const char *text) {
     if (!copy) return LT_EOOM;
     free(*cell);
     *cell = copy;
+    rows->types[row * rows->ncols + col] = ROWS_TEXT;
     return LT_OK;
 }
 
@@ -224,7 +243,7 @@ static int set_cell(dom_rows *rows, long row, int col, const char *text) {
 ** name (unit_name), from the tree t, or for a unit not in it (one closed
 ** before this year) from the unit table. */
 static int units_named(lt_ctx *ctx, const unit_tree *t, dom_rows *rows, lt_err *e) {
-    int code = column_of(rows, "unit_code"), name = column_of(rows, "unit_name");
+    int code = rows_column(rows, "unit_code"), name = rows_column(rows, "unit_name");
     for (long i = 0; code >= 0 && name >= 0 && i < rows->n; i++) {
         long long id = atoll(rows_cell(rows, i, code));
         long k = tree_index(t, id);

@@ -49,7 +49,7 @@ static int station(lt_ctx *ctx, long long unit_id, const char *unit_name, int ye
     for (long i = 0; i < regs.n; i++) {
         if (only_own && strcmp(rows_get(&regs, i, "unit_name"), unit_name) != 0) continue;
         dom_rows items;
-        if (q_registration_items(ctx, atoll(rows_get(&regs, i, "id")), &items, e)) { rows_free(&regs); return e->code; }
+        if (q_registration_items(ctx, rows_int(&regs, i, "id"), &items, e)) { rows_free(&regs); return e->code; }
         lt_buf_printf(text, "Đồng chí %s, %s, %s, đăng ký: ", rows_get(&regs, i, "full_name"),
                       rows_get(&regs, i, "position"), rows_get(&regs, i, "unit_name"));
         for (long k = 0; k < items.n; k++) {

@@ -336,7 +336,7 @@ static void section_records(lt_ctx *ctx, const ind_result *r, long idx, report_d
                       s.c.commendations[LEVEL_PROVINCE], s.c.commendations[LEVEL_CENTRAL]));
     if (q_public_models(ctx, r->tree.nodes[idx].id, r->to, &rows, &why) == LT_OK) {
         for (long i = 0; i < rows.n && i < 12; i++)
-            if (atoi(rows_get(&rows, i, "year")) >= r->from)
+            if (rows_int(&rows, i, "year") >= r->from)
                 add_para(d, sec, doc_fmt(d, "- %s (%s, %s).", rows_get(&rows, i, "title"),
                                          rows_get(&rows, i, "unit_name"), rows_get(&rows, i, "year")));
         rows_free(&rows);

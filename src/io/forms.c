@@ -52,7 +52,7 @@ static int form_doc(lt_ctx *ctx, long long reg_id, int review, report_doc *d, lt
     const char *year = rows_get(&reg, 0, "year"), *name = rows_get(&reg, 0, "full_name");
     char today[11];
     lt_today(today);
-    int rc = committee_of(ctx, atoll(rows_get(&reg, 0, "unit_id")), atoi(year), d, e);
+    int rc = committee_of(ctx, rows_int(&reg, 0, "unit_id"), atoi(year), d, e);
     d->issuer = doc_upper(d, rows_get(&reg, 0, "unit_name"));
     d->doc_no = "";
     d->right_title = "ĐẢNG CỘNG SẢN VIỆT NAM";

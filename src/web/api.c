@@ -125,18 +125,19 @@ int api_people(web_req *r, lt_err *e) {
 static int person_json(web_req *r, const char *code, lt_err *e) {
     dom_rows p, regs, spans;
     if (q_person(&r->ctx, code, &p, e)) return e->code;
-    long long id = atoll(rows_get(&p, 0, "id"));
+    long long id = rows_int(&p, 0, "id");
     int rc = q_person_registrations(&r->ctx, id, &regs, e);
     if (rc == LT_OK && (rc = q_person_memberships(&r->ctx, id, &spans, e))) rows_free(&regs);
     if (rc == LT_OK) {
-        json_t *o = json_object();
-        for (int c = 0; c < p.ncols; c++) json_object_set_new(o, p.names[c], json_string(rows_cell(&p, 0, c)));
+        json_t *o = json_row(&p, 0);
         json_t *a = json_array();
-        for (long i = 0; i < regs.n; i++)
-            json_array_append_new(a, json_pack("{ss ss ss ss ss}", "id", rows_get(&regs, i, "id"), "year",
-                                               rows_get(&regs, i, "year"), "status", rows_get(&regs, i, "status"),
-                                               "grade", rows_get(&regs, i, "grade"), "unit_code",
-                                               rows_get(&regs, i, "unit_code")));
+        static const char *const shown[] = {"id", "year", "status", "grade", "unit_code"};
+        for (long i = 0; i < regs.n; i++) {
+            json_t *reg = json_object();
+            for (unsigned k = 0; k < sizeof shown / sizeof shown[0]; k++)
+                json_object_set_new(reg, shown[k], json_cell(&regs, i, rows_column(&regs, shown[k])));
+            json_array_append_new(a, reg);
+        }
         json_object_set_new(o, "registrations", a);
         json_object_set_new(o, "memberships", json_rows_array(&spans));
         web_json(r, o);
@@ -186,8 +187,7 @@ int api_registration(web_req *r, lt_err *e) {
     long long id = page_reg_id(r);
     dom_rows reg, items, hist;
     if (q_registration(&r->ctx, id, &reg, e)) return e->code;
-    json_t *o = json_object();
-    for (int c = 0; c < reg.ncols; c++) json_object_set_new(o, reg.names[c], json_string(rows_cell(&reg, 0, c)));
+    json_t *o = json_row(&reg, 0);
     rows_free(&reg);
     if (q_registration_items(&r->ctx, id, &items, e)) { json_decref(o); return e->code; }
     json_t *a = json_array();
@@ -280,7 +280,7 @@ int api_public_registrations(web_req *r, lt_err *e) {
     json_t *a = json_array();
     for (long i = 0; i < rows.n; i++) {
         dom_rows items;
-        if (q_registration_items(&r->ctx, atoll(rows_get(&rows, i, "id")), &items, e)) break;
+        if (q_registration_items(&r->ctx, rows_int(&rows, i, "id"), &items, e)) break;
         json_t *its = json_array();
         for (long k = 0; k < items.n; k++) json_array_append_new(its, json_string(rows_get(&items, k, "body")));
         rows_free(&items);

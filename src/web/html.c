@@ -179,14 +179,25 @@ void html_rows(web_req *r, const dom_rows *rows, const char *const *cols, const 
     html_raw(r, "</tbody></table></div>");
 }
 
+json_t *json_cell(const dom_rows *rows, long i, int c) {
+    const char *t = rows_cell(rows, i, c);
+    switch (rows_cell_type(rows, i, c)) {
+    case ROWS_NULL: return json_null();
+    case ROWS_INT: return json_integer(strtoll(t, NULL, 10));
+    case ROWS_REAL: return json_real(strtod(t, NULL));
+    default: return json_string(t);
+    }
+}
+
+json_t *json_row(const dom_rows *rows, long i) {
+    json_t *o = json_object();
+    for (int c = 0; c < rows->ncols; c++) json_object_set_new(o, rows->names[c], json_cell(rows, i, c));
+    return o;
+}
+
 json_t *json_rows_array(const dom_rows *rows) {
     json_t *a = json_array();
-    for (long i = 0; i < rows->n; i++) {
-        json_t *o = json_object();
-        for (int c = 0; c < rows->ncols; c++)
-            json_object_set_new(o, rows->names[c], json_string(rows_cell(rows, i, c)));
-        json_array_append_new(a, o);
-    }
+    for (long i = 0; i < rows->n; i++) json_array_append_new(a, json_row(rows, i));
     return a;
 }
 

@@ -93,7 +93,7 @@ static void move_forms(web_req *r, const char *code, int member) {
 int page_person(web_req *r, lt_err *e) {
     dom_rows p, regs, spans;
     if (q_person(&r->ctx, r->args[0], &p, e)) return e->code;
-    long long id = atoll(rows_get(&p, 0, "id"));
+    long long id = rows_int(&p, 0, "id");
     if (q_person_registrations(&r->ctx, id, &regs, e)) {
         rows_free(&p);
         return e->code;
@@ -356,7 +356,7 @@ int page_reg_assess(web_req *r, lt_err *e) {
         char f1[32], f2[32];
         snprintf(f1, sizeof f1, "danh_gia_%s", rows_get(&items, i, "position"));
         snprintf(f2, sizeof f2, "ghi_chu_%s", rows_get(&items, i, "position"));
-        rc = reg_assess_item(&r->ctx, id, atoi(rows_get(&items, i, "position")), form(r, f1), form(r, f2), e);
+        rc = reg_assess_item(&r->ctx, id, rows_int(&items, i, "position"), form(r, f1), form(r, f2), e);
     }
     rows_free(&items);
     if (rc == LT_OK) rc = reg_self_assess(&r->ctx, id, e);

@@ -59,7 +59,7 @@ int page_public_registrations(web_req *r, lt_err *e) {
                                                                       "Nothing published yet."));
     int rc = LT_OK;
     for (long i = 0; i < regs.n && rc == LT_OK; i++) {
-        long long id = atoll(rows_get(&regs, i, "id"));
+        long long id = rows_int(&regs, i, "id");
         dom_rows items;
         if ((rc = q_registration_items(&r->ctx, id, &items, e))) break;
         html_printf(r, "<h2>%s — %s, %s</h2><ol>", rows_get(&regs, i, "full_name"),

@@ -59,16 +59,16 @@ static int check_scope(web_req *r, lt_err *e) {
     }
     case SCOPE_PERSON:
         if (q_person(&r->ctx, r->args[0], &rows, e)) return e->code;
-        unit_id = atoll(rows_get(&rows, 0, "unit_id"));
-        person_id = atoll(rows_get(&rows, 0, "id"));
+        unit_id = rows_int(&rows, 0, "unit_id");
+        person_id = rows_int(&rows, 0, "id");
         break;
     case SCOPE_REG: {
         long id;
         if (lt_parse_long(r->args[0], 1, 1L << 53, &id))
             return lt_err_set(e, LT_ENOTFOUND, "không có bản đăng ký này", "no such registration");
         if (q_registration(&r->ctx, id, &rows, e)) return e->code;
-        unit_id = atoll(rows_get(&rows, 0, "unit_id"));
-        person_id = atoll(rows_get(&rows, 0, "person_id"));
+        unit_id = rows_int(&rows, 0, "unit_id");
+        person_id = rows_int(&rows, 0, "person_id");
         break;
     }
     }

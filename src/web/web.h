@@ -155,10 +155,14 @@ void html_rows(web_req *r, const dom_rows *rows, const char *const *cols, const 
                const char *link_prefix);
 
 /* Rows as a JSON array of objects (all columns): sent, or made (a new
-** reference). */
+** reference).  Values keep their type: integers (ids, years, counts,
+** flags) and reals as numbers, NULL as null, text as strings. */
 void json_rows(web_req *r, const dom_rows *rows);
 struct json_t;
 struct json_t *json_rows_array(const dom_rows *rows);
+/* Row i as an object, and one cell, the same way (new references). */
+struct json_t *json_row(const dom_rows *rows, long i);
+struct json_t *json_cell(const dom_rows *rows, long i, int c);
 /* Send an object as the JSON response (takes the reference). */
 void web_json(web_req *r, struct json_t *o);
 

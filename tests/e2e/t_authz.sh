@@ -14,7 +14,7 @@ login "$TMP/member" dangvien.tantieng dangvien-demo-2020; CS_member=$CSRF
 login "$TMP/viewer" xem.sondinh sondinh-demo-2020; CS_viewer=$CSRF
 ME=$(curl -s -o /dev/null -w '%{redirect_url}' -b "$TMP/member" "$BASE/cua-toi" | sed 's|.*/nguoi/||')
 person_in() { curl -s -b "$TMP/admin" "$BASE/api/v1/people?unit=$1" | grep -o '"code":"CL[0-9]*"' | cut -d'"' -f4 | grep -v "^$ME\$" | head -1; }
-reg_of() { curl -s -b "$TMP/admin" "$BASE/api/v1/people/$1" | grep -o '"registrations":\[{"id":"[0-9]*"' | grep -o '[0-9]*'; }
+reg_of() { curl -s -b "$TMP/admin" "$BASE/api/v1/people/$1" | grep -o '"registrations":\[{"id":[0-9]*' | grep -o '[0-9]*'; }
 TT_OTHER=$(person_in DB-TT-01); SD_PERSON=$(person_in DB-SD-01)
 REG_ME=$(reg_of "$ME"); REG_TT=$(reg_of "$TT_OTHER"); REG_SD=$(reg_of "$SD_PERSON")
 [ -n "$ME" ] && [ -n "$TT_OTHER" ] && [ -n "$SD_PERSON" ] && [ -n "$REG_SD" ] && ok || bad "fixtures found"

@@ -21,7 +21,7 @@ login "$TMP/viewer" xem.sondinh sondinh-demo-2020
 login "$TMP/officer" canbo.sondinh sondinh-canbo-2020
 login "$TMP/xcl" canbo.xachola xachola-canbo-2025
 SD_PERSON=$(curl -s -b "$TMP/admin" "$BASE/api/v1/people?unit=DB-SD-01" | grep -o '"code":"CL[0-9]*"' | head -1 | cut -d'"' -f4)
-REG_SD=$(curl -s -b "$TMP/admin" "$BASE/api/v1/people/$SD_PERSON" | grep -o '"registrations":\[{"id":"[0-9]*"' | grep -o '[0-9]*')
+REG_SD=$(curl -s -b "$TMP/admin" "$BASE/api/v1/people/$SD_PERSON" | grep -o '"registrations":\[{"id":[0-9]*' | grep -o '[0-9]*')
 [ -n "$SD_PERSON" ] && [ -n "$REG_SD" ] && ok || bad "a person and a registration of Sơn Định"
 THIS=$(date +%Y)
 
