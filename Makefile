@@ -33,7 +33,7 @@ $(B)/%.o: %.c
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 # files embedded with .incbin
-$(B)/src/store/schema.o: src/store/schema.sql
+$(B)/src/store/schema.o: src/store/schema.sql $(wildcard src/store/migrations/*.sql)
 $(B)/src/web/static.o: src/web/static/style.css
 
 $(B)/liblamtheo.a: $(LIB_OBJ)
@@ -109,7 +109,7 @@ FUZZ_OBJ  := $(LIB_SRC:%.c=build-fuzz/obj/%.o)
 build-fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -MMD -MP -c $< -o $@
-build-fuzz/obj/src/store/schema.o: src/store/schema.sql
+build-fuzz/obj/src/store/schema.o: src/store/schema.sql $(wildcard src/store/migrations/*.sql)
 build-fuzz/obj/src/web/static.o: src/web/static/style.css
 build-fuzz/libfuzz.a: $(FUZZ_OBJ)
 	@rm -f $@

@@ -127,7 +127,7 @@ int ind_reads_finish(lt_ctx *ctx, ind_reads *rd, lt_err *e);
 void ind_reads_free(ind_reads *rd);
 /* The change stamp, the tree stamp, the sum of the year stamps of
 ** from..to (each year's in years[] when not NULL, years[0] for from) and
-** the last registration tally change (schema.sql, version 11). */
+** the last registration tally change (schema.sql; migration 11). */
 int ind_read_stamps(lt_db *db, int from, int to, long long stamps[IND_STAMPS], long long *years,
                     lt_err *e);
 

@@ -234,7 +234,7 @@ static void on_mass(ind_result *r, const long long *v) {
 
 static const char SQL_DEPLOYED[] = "SELECT unit_id FROM deployment WHERE year=?1";
 /* The people and registrations of the year come from the tallies that
-** triggers keep (schema.sql, version 4): people active in the year who
+** triggers keep (schema.sql; migration 4): people active in the year who
 ** must register, by unit and span of years (added up as they come: a
 ** GROUP BY cost SQLite more than the rows), and the registrations' counts
 ** per unit. */
@@ -259,7 +259,7 @@ static const char SQL_MODELS[] = "SELECT unit_id FROM model WHERE year=?1";
 static const char SQL_COMMENDATIONS[] =
     "SELECT unit_id, CASE level WHEN 'unit' THEN 0 WHEN 'grassroots' THEN 1 WHEN 'district' THEN 2"
     " WHEN 'province' THEN 3 WHEN 'central' THEN 4 ELSE -1 END FROM commendation WHERE year=?1";
-/* (from an index that holds the result, schema.sql version 13: SQLite
+/* (from an index that holds the result, schema.sql; migration 13: SQLite
 ** 3.40 reads the table for an index on an expression or a partial index) */
 static const char SQL_BREAKTHROUGHS[] =
     "SELECT unit_id, coalesce(result,'')<>'' FROM breakthrough WHERE year=?1";
@@ -538,7 +538,7 @@ static size_t ind_bytes(const ind_result *r) {
 
 /* What a cached result is valid for: the database (tests open several in
 ** one process), its change stamp, the sum of the year stamps of the
-** result's years (registrations' changes, schema.sql version 8), the
+** result's years (registrations' changes, schema.sql; migration 8), the
 ** tree stamp (units' changes and reference dates, versions 9 and 15), the
 ** day.  Its trees stay right while the tree stamp stands. */
 typedef struct cache_key {
@@ -718,7 +718,7 @@ static int compute_fresh(lt_ctx *ctx, int from, int to, const cache_key *k, ind_
 /* ---- bringing a cached year up to date ---------------------------------- */
 /* When only registrations changed since a year was computed (the change
 ** and tree stamps and the day are the same), a copy of it plus the
-** registration tally's logged changes (schema.sql, version 11) is the
+** registration tally's logged changes (schema.sql; migration 11) is the
 ** year as it stands: each change is added to its unit and every ancestor. */
 #define PATCH_MAX_CHANGES 50000
 

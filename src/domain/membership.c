@@ -6,7 +6,7 @@
 ** the last row's own first day corrects it; leaving closes it.  The person
 ** row's unit, position and flags are the last row's (written here too).
 ** Which row a year counts, and where its registrations go, follows in the
-** database (schema.sql, version 14).
+** database (schema.sql; migration 14).
 */
 #include "domain_int.h"
 

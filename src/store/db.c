@@ -245,7 +245,6 @@ static int db_migrate(lt_db *db, int mode, lt_err *e) {
         const char *sql = lt_migration_sql(v);
         rc = sql ? db_exec(db, sql, e) : lt_err_set(e, LT_EDB, "thiếu bước nâng cấp %d",
                                                       "migration %d is missing", v);
-        if (!lt_migrations[v]) break; /* the rest of schema.sql: nothing more to run */
     }
     if (rc == LT_OK) {
         char pragma[96];
@@ -635,7 +634,7 @@ struct db_aside {
     " name_fold FROM person WHERE name_rank IS NOT NULL ORDER BY name_rank;"
 
 /* What the insert triggers of a table keep, computed afresh from all its
-** rows (the same statements as the fill at the end of schema.sql), and
+** rows (the same statements as the fills of migrations 012 and 014), and
 ** what they give: a person's name rank, to rows inserted without one. */
 static const struct { const char *table, *sql; } derived[] = {
     {"membership", "DELETE FROM person_span;"

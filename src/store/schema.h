@@ -9,9 +9,8 @@
 extern const char lt_schema_sql[];
 extern const char *const lt_migrations[];
 
-/* The SQL that brings a database from version v to v + 1: an entry of
-** lt_migrations, or, when that entry is NULL, the part of schema.sql that
-** begins at its "-- @version v+1" line (the rest of the file). */
+/* The SQL that brings a database from version v to v + 1 (the file
+** migrations/(v + 1).sql), or NULL when there is none. */
 const char *lt_migration_sql(int v);
 
 #endif

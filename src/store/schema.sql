@@ -1,9 +1,11 @@
--- schema.sql — the single source of truth for lamtheo's database.
--- Embedded into the binary at build time (store/schema.c).  A new database
--- gets this whole file; an older one is brought here by the numbered
--- migrations in store/migrate.c (forward only).  Dates are ISO text
--- 'yyyy-mm-dd'; years are integers; text is NFC UTF-8; *_fold columns hold
--- the search fold (no case, no diacritics, đ -> d).
+-- schema.sql — lamtheo's database as it is today (version 15), whole: a
+-- new database gets this file.  An older one is brought here by the
+-- numbered migrations beside it (store/migrations/NNN.sql: NNN brings
+-- version NNN - 1 to NNN, forward only), and then has exactly these
+-- tables, indexes, views and triggers (tests/e2e/t_store.sh).  A change
+-- to the schema is made in both: here, and in a new migration.
+-- Dates are ISO text 'yyyy-mm-dd'; years are integers; text is NFC UTF-8;
+-- *_fold columns hold the search fold (no case, no diacritics, đ -> d).
 
 -- Party organisations, agencies and mass organisations, as a tree that
 -- changes over time.  The parent of a unit for a given time is in
@@ -18,7 +20,8 @@ CREATE TABLE unit (
                     'grassroots_committee', 'grassroots_cell', 'cell', 'agency', 'mass_org')),
     active_from TEXT NOT NULL DEFAULT '1930-02-03',
     active_to   TEXT,                           -- last active day; NULL = still active
-    note        TEXT NOT NULL DEFAULT ''
+    note        TEXT NOT NULL DEFAULT '',
+    name_sort   TEXT NOT NULL DEFAULT ''         -- Vietnamese order (vi_key of name, by trigger)
 );
 
 -- The parent of a unit from valid_from to valid_to (inclusive; NULL = open).
@@ -29,6 +32,7 @@ CREATE TABLE unit_parent (
     valid_to   TEXT,
     PRIMARY KEY (unit_id, valid_from)
 ) WITHOUT ROWID;
+
 CREATE INDEX unit_parent_by_parent ON unit_parent(parent_id);
 
 -- Merges: a closed unit and the unit(s) it was merged into.  A range report
@@ -41,6 +45,9 @@ CREATE TABLE unit_merge (
 ) WITHOUT ROWID;
 
 -- Cadres, party members, civil servants, public employees and workers.
+-- Their membership over time is in membership; unit_id, position,
+-- key_cadre and head here are their last row's (domain/membership.c
+-- writes both), active_from and active_to its first and last days.
 CREATE TABLE person (
     id          INTEGER PRIMARY KEY,
     code        TEXT NOT NULL UNIQUE,
@@ -56,10 +63,13 @@ CREATE TABLE person (
     key_cadre   INTEGER NOT NULL DEFAULT 0 CHECK (key_cadre IN (0, 1)),
     head        INTEGER NOT NULL DEFAULT 0 CHECK (head IN (0, 1)),
     active_from TEXT NOT NULL DEFAULT '1900-01-01',
-    active_to   TEXT
+    active_to   TEXT,
+    name_rank   INTEGER,                        -- place in the name search (name_rank_of)
+    party_joined_on TEXT,                       -- party members: the day admitted
+    workplace   TEXT NOT NULL DEFAULT ''
 );
+
 CREATE INDEX person_by_unit ON person(unit_id);
-CREATE INDEX person_by_fold ON person(name_fold);
 
 -- The yearly thematic topic, issued by a unit (the Centre, or a province
 -- since 2022).  A unit deploys the topic of its nearest issuing ancestor.
@@ -79,7 +89,11 @@ CREATE TABLE year_setup (
     year                  INTEGER PRIMARY KEY,
     registration_deadline TEXT,
     midyear_deadline      TEXT,
-    review_deadline       TEXT
+    review_deadline       TEXT,
+    -- the year's reference date as the setup gives it: the review date when
+    -- it falls in the year (NULL otherwise: 31 December, written where read)
+    reference_date        TEXT GENERATED ALWAYS AS
+        (CASE WHEN substr(review_deadline, 1, 4) = printf('%04d', year) THEN review_deadline END) VIRTUAL
 );
 
 -- A party organisation's deployment of the year's topic.
@@ -108,10 +122,13 @@ CREATE TABLE mass_deployment (
     UNIQUE (unit_id, year)
 );
 
--- A person's written commitment for a year.  unit_id is the unit the
--- person belonged to when registering (reports of past years use it).
--- status: draft, submitted, returned, approved, published, self_assessed,
--- evaluated.  version increases on every change (optimistic locking).
+-- A person's written commitment for a year.  status: draft, submitted,
+-- returned, approved, published, self_assessed, evaluated.  version
+-- increases on every change (optimistic locking).  A registration counts
+-- where its person's membership of its year is, with that row's flags:
+-- unit_id, required (the person must register that year) and key_cadre
+-- are kept so by the triggers (registration_realign); a registration of a
+-- year with no row of its person keeps the unit it was written in.
 CREATE TABLE registration (
     id            INTEGER PRIMARY KEY,
     person_id     INTEGER NOT NULL REFERENCES person(id),
@@ -128,8 +145,11 @@ CREATE TABLE registration (
     evaluated_by  TEXT,
     evaluated_at  TEXT,
     version       INTEGER NOT NULL DEFAULT 1,
+    required      INTEGER NOT NULL DEFAULT 0,
+    key_cadre     INTEGER NOT NULL DEFAULT 0,
     UNIQUE (person_id, year)
 );
+
 CREATE INDEX registration_by_year_unit ON registration(year, unit_id);
 
 -- The items of a registration, with the year-end self-assessment.
@@ -144,6 +164,7 @@ CREATE TABLE registration_item (
     assessment      TEXT CHECK (assessment IN ('done', 'partly', 'not_done')),
     assessment_note TEXT NOT NULL DEFAULT ''
 );
+
 CREATE INDEX registration_item_by_reg ON registration_item(registration_id, position);
 
 -- Every status change of a registration: who, when, from, to, why.
@@ -156,6 +177,7 @@ CREATE TABLE registration_transition (
     at              TEXT NOT NULL,
     reason          TEXT NOT NULL DEFAULT ''
 );
+
 CREATE INDEX registration_transition_by_reg ON registration_transition(registration_id);
 
 -- A unit's ethical standard (motto and items) and the years it is valid.
@@ -169,7 +191,6 @@ CREATE TABLE standard (
     valid_to   INTEGER,                           -- NULL = still valid
     CHECK (valid_to IS NULL OR valid_to >= valid_from)
 );
-CREATE INDEX standard_by_unit ON standard(unit_id);
 
 -- Inspections and supervisions, and the follow-ups they ask for.
 CREATE TABLE inspection (
@@ -182,6 +203,7 @@ CREATE TABLE inspection (
     findings           TEXT NOT NULL DEFAULT '',
     conclusion         TEXT NOT NULL DEFAULT ''
 );
+
 CREATE INDEX inspection_by_inspected ON inspection(inspected_unit_id);
 
 CREATE TABLE followup (
@@ -191,6 +213,7 @@ CREATE TABLE followup (
     due_on        TEXT NOT NULL,
     done_on       TEXT
 );
+
 CREATE INDEX followup_by_inspection ON followup(inspection_id);
 
 -- Exemplary models ("mô hình, điển hình") and commendations.  The subject
@@ -206,6 +229,7 @@ CREATE TABLE model (
     description      TEXT NOT NULL DEFAULT '',
     contribution_vnd INTEGER CHECK (contribution_vnd IS NULL OR contribution_vnd >= 0)
 );
+
 CREATE INDEX model_by_unit ON model(unit_id, year);
 
 CREATE TABLE commendation (
@@ -224,6 +248,7 @@ CREATE TABLE commendation (
     decision_no      TEXT NOT NULL DEFAULT '',
     decision_on      TEXT
 );
+
 CREATE INDEX commendation_by_unit ON commendation(unit_id, year);
 
 -- A unit's breakthrough contents for a year and the result at year end.
@@ -234,6 +259,7 @@ CREATE TABLE breakthrough (
     body    TEXT NOT NULL,
     result  TEXT
 );
+
 CREATE INDEX breakthrough_by_unit ON breakthrough(unit_id, year);
 
 -- Who may log in, with what role and over which subtree.
@@ -258,10 +284,11 @@ CREATE TABLE audit (
     before    TEXT,                               -- JSON or NULL
     after     TEXT                                -- JSON or NULL
 );
+
 CREATE INDEX audit_by_entity ON audit(entity, entity_id);
 
--- A logged-in browser: the cookie carries a random token; only its SHA-256
--- is stored, so a stolen database gives no working session.  (Version 2.)
+-- Sessions and login throttling for the web server.  Only a token's hash
+-- is stored, so a stolen database gives no working session.
 CREATE TABLE session (
     token_hash TEXT PRIMARY KEY,
     account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
@@ -269,46 +296,31 @@ CREATE TABLE session (
     created_at TEXT NOT NULL,
     expires_at TEXT NOT NULL                      -- UTC; refused after this
 ) WITHOUT ROWID;
+
 CREATE INDEX session_by_account ON session(account_id);
 
--- Failed logins, for throttling (by login and by address).  (Version 2.)
 CREATE TABLE login_failure (
     id    INTEGER PRIMARY KEY,
     login TEXT NOT NULL,
     addr  TEXT NOT NULL,
     at    TEXT NOT NULL
 );
+
 CREATE INDEX login_failure_by_login ON login_failure(login, at);
 
--- A counter bumped by every audited change of data (not logins), so that
--- computed indicators can be reused until something changes.  (Version 3.)
+-- The change stamp for reusing indicators, and their index.
 CREATE TABLE change_stamp (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     n  INTEGER NOT NULL
 );
 INSERT INTO change_stamp VALUES (1, 0);
-CREATE TRIGGER audit_bumps_stamp AFTER INSERT ON audit WHEN NEW.entity <> 'account'
-BEGIN
-    UPDATE change_stamp SET n = n + 1 WHERE id = 1;
-END;
 
--- Indicators read registrations by year and unit with these columns only.  (Version 3.)
 CREATE INDEX registration_indicators ON registration(year, unit_id, status, grade, published_at);
 
--- @version 4 ---------------------------------------------------------------
--- Everything below this line is also the migration from version 3 (and
--- below each later "@version N" line, the migration from N - 1): an older
--- database runs it as is, and the statements that fill new tables or
--- columns from the data already there find nothing in a new database.
--- Append only: the file up to a section is that version's schema, which
--- tests/e2e/t_store.sh upgrades from.  The tallies are what the indicators read instead of scanning
--- every person and registration: they are kept exact by triggers on every
--- write, and `lamtheo check` compares them with a fresh count.
-
 -- People who must register (category other than 'other'), per unit and
--- span of active years: a person active from 2019-05-01 with no end
--- counts in (unit, 2019, 9999).  The people required in year Y at a unit
--- are the rows with first_year <= Y <= last_year.
+-- span of years, from their membership rows (person_span_of): a row from
+-- 2019-05-01 with no end counts in (unit, 2019, 9999).  The people
+-- required in year Y at a unit are the rows with first_year <= Y <= last_year.
 CREATE TABLE person_span (
     unit_id    INTEGER NOT NULL,
     first_year INTEGER NOT NULL,
@@ -318,16 +330,16 @@ CREATE TABLE person_span (
     PRIMARY KEY (unit_id, first_year, last_year)
 ) WITHOUT ROWID;
 
--- Per year and unit: the registrations' counts, and the correction that
--- moves a registered person from their own unit to the unit of their
--- registration (people required and key cadres: -1 at the person's unit,
--- +1 at the registration's unit, when the person is required that year).
+-- Per year and unit: the registrations' counts (registration_tally_of).
+-- Its columns are described once, in store.h (REG_TALLY_COLUMNS).
+-- required and key_required were corrections to person_span until
+-- registrations were placed by membership (version 14); since, always 0.
 CREATE TABLE registration_tally (
     year          INTEGER NOT NULL,
     unit_id       INTEGER NOT NULL,
-    required      INTEGER NOT NULL,   -- correction to person_span.people
+    required      INTEGER NOT NULL,   -- 0 (was a correction to person_span.people)
     registered    INTEGER NOT NULL,   -- required people with status >= submitted
-    key_required  INTEGER NOT NULL,   -- correction to person_span.key_cadres
+    key_required  INTEGER NOT NULL,   -- 0 (was a correction to person_span.key_cadres)
     key_published INTEGER NOT NULL,
     submitted     INTEGER NOT NULL,   -- registrations with status >= submitted
     approved      INTEGER NOT NULL,   -- registrations with status >= approved
@@ -338,185 +350,21 @@ CREATE TABLE registration_tally (
     PRIMARY KEY (year, unit_id)
 ) WITHOUT ROWID;
 
--- What each person adds to person_span (nothing if not required).
-CREATE VIEW person_span_of AS
-SELECT id AS person_id, unit_id, CAST(substr(active_from, 1, 4) AS INTEGER) AS first_year,
-       coalesce(CAST(substr(active_to, 1, 4) AS INTEGER), 9999) AS last_year,
-       1 AS people, key_cadre AS key_cadres
-FROM person WHERE category <> 'other';
-
--- What each registration adds to registration_tally: one row at the
--- registration's unit and the correction row at the person's unit.
-CREATE VIEW registration_tally_of AS
-SELECT id AS registration_id, person_id, year, unit_id, required, required * sub AS registered,
-       required * key_cadre AS key_required,
-       required * key_cadre * (published_at IS NOT NULL) AS key_published, sub AS submitted,
-       status IN ('approved', 'published', 'self_assessed', 'evaluated') AS approved,
-       grade IS 'excellent' AS excellent, grade IS 'good' AS good,
-       grade IS 'completed' AS completed, grade IS 'not_completed' AS not_completed
-FROM (SELECT r.*, p.key_cadre, p.unit_id AS person_unit,
-             status IN ('submitted', 'approved', 'published', 'self_assessed', 'evaluated') AS sub,
-             (p.category <> 'other' AND CAST(substr(p.active_from, 1, 4) AS INTEGER) <= r.year
-              AND coalesce(CAST(substr(p.active_to, 1, 4) AS INTEGER), 9999) >= r.year) AS required
-      FROM registration r JOIN person p ON p.id = r.person_id)
-UNION ALL
-SELECT r.id, r.person_id, r.year, p.unit_id, -1, 0, -p.key_cadre, 0, 0, 0, 0, 0, 0, 0
-FROM registration r JOIN person p ON p.id = r.person_id
-WHERE p.category <> 'other' AND CAST(substr(p.active_from, 1, 4) AS INTEGER) <= r.year
-  AND coalesce(CAST(substr(p.active_to, 1, 4) AS INTEGER), 9999) >= r.year;
-
--- The triggers add a row's share after it is written, and take it away
--- before the row changes or is deleted (the view still sees the old row).
-CREATE TRIGGER person_span_add AFTER INSERT ON person BEGIN
-    INSERT INTO person_span SELECT unit_id, first_year, last_year, people, key_cadres
-        FROM person_span_of WHERE person_id = NEW.id
-    ON CONFLICT DO UPDATE SET people = people + excluded.people,
-                              key_cadres = key_cadres + excluded.key_cadres;
-END;
-CREATE TRIGGER person_span_remove BEFORE DELETE ON person BEGIN
-    INSERT INTO person_span SELECT unit_id, first_year, last_year, -people, -key_cadres
-        FROM person_span_of WHERE person_id = OLD.id
-    ON CONFLICT DO UPDATE SET people = people + excluded.people,
-                              key_cadres = key_cadres + excluded.key_cadres;
-END;
-CREATE TRIGGER person_tally_before BEFORE UPDATE OF unit_id, category, key_cadre, active_from,
-    active_to ON person
-    WHEN OLD.unit_id IS NOT NEW.unit_id OR OLD.category IS NOT NEW.category
-      OR OLD.key_cadre IS NOT NEW.key_cadre OR OLD.active_from IS NOT NEW.active_from
-      OR OLD.active_to IS NOT NEW.active_to
-BEGIN
-    INSERT INTO person_span SELECT unit_id, first_year, last_year, -people, -key_cadres
-        FROM person_span_of WHERE person_id = OLD.id
-    ON CONFLICT DO UPDATE SET people = people + excluded.people,
-                              key_cadres = key_cadres + excluded.key_cadres;
-    INSERT INTO registration_tally SELECT year, unit_id, -required, -registered, -key_required,
-        -key_published, -submitted, -approved, -excellent, -good, -completed, -not_completed
-        FROM registration_tally_of WHERE person_id = OLD.id
-    ON CONFLICT DO UPDATE SET required = required + excluded.required,
-        registered = registered + excluded.registered,
-        key_required = key_required + excluded.key_required,
-        key_published = key_published + excluded.key_published,
-        submitted = submitted + excluded.submitted, approved = approved + excluded.approved,
-        excellent = excellent + excluded.excellent, good = good + excluded.good,
-        completed = completed + excluded.completed,
-        not_completed = not_completed + excluded.not_completed;
-END;
-CREATE TRIGGER person_tally_after AFTER UPDATE OF unit_id, category, key_cadre, active_from,
-    active_to ON person
-    WHEN OLD.unit_id IS NOT NEW.unit_id OR OLD.category IS NOT NEW.category
-      OR OLD.key_cadre IS NOT NEW.key_cadre OR OLD.active_from IS NOT NEW.active_from
-      OR OLD.active_to IS NOT NEW.active_to
-BEGIN
-    INSERT INTO person_span SELECT unit_id, first_year, last_year, people, key_cadres
-        FROM person_span_of WHERE person_id = NEW.id
-    ON CONFLICT DO UPDATE SET people = people + excluded.people,
-                              key_cadres = key_cadres + excluded.key_cadres;
-    INSERT INTO registration_tally SELECT year, unit_id, required, registered, key_required,
-        key_published, submitted, approved, excellent, good, completed, not_completed
-        FROM registration_tally_of WHERE person_id = NEW.id
-    ON CONFLICT DO UPDATE SET required = required + excluded.required,
-        registered = registered + excluded.registered,
-        key_required = key_required + excluded.key_required,
-        key_published = key_published + excluded.key_published,
-        submitted = submitted + excluded.submitted, approved = approved + excluded.approved,
-        excellent = excellent + excluded.excellent, good = good + excluded.good,
-        completed = completed + excluded.completed,
-        not_completed = not_completed + excluded.not_completed;
-END;
-CREATE TRIGGER registration_tally_add AFTER INSERT ON registration BEGIN
-    INSERT INTO registration_tally SELECT year, unit_id, required, registered, key_required,
-        key_published, submitted, approved, excellent, good, completed, not_completed
-        FROM registration_tally_of WHERE registration_id = NEW.id
-    ON CONFLICT DO UPDATE SET required = required + excluded.required,
-        registered = registered + excluded.registered,
-        key_required = key_required + excluded.key_required,
-        key_published = key_published + excluded.key_published,
-        submitted = submitted + excluded.submitted, approved = approved + excluded.approved,
-        excellent = excellent + excluded.excellent, good = good + excluded.good,
-        completed = completed + excluded.completed,
-        not_completed = not_completed + excluded.not_completed;
-END;
-CREATE TRIGGER registration_tally_remove BEFORE DELETE ON registration BEGIN
-    INSERT INTO registration_tally SELECT year, unit_id, -required, -registered, -key_required,
-        -key_published, -submitted, -approved, -excellent, -good, -completed, -not_completed
-        FROM registration_tally_of WHERE registration_id = OLD.id
-    ON CONFLICT DO UPDATE SET required = required + excluded.required,
-        registered = registered + excluded.registered,
-        key_required = key_required + excluded.key_required,
-        key_published = key_published + excluded.key_published,
-        submitted = submitted + excluded.submitted, approved = approved + excluded.approved,
-        excellent = excellent + excluded.excellent, good = good + excluded.good,
-        completed = completed + excluded.completed,
-        not_completed = not_completed + excluded.not_completed;
-END;
-CREATE TRIGGER registration_tally_before BEFORE UPDATE OF person_id, year, unit_id, status,
-    grade, published_at ON registration
-    WHEN OLD.person_id IS NOT NEW.person_id OR OLD.year IS NOT NEW.year
-      OR OLD.unit_id IS NOT NEW.unit_id OR OLD.status IS NOT NEW.status
-      OR OLD.grade IS NOT NEW.grade OR (OLD.published_at IS NULL) <> (NEW.published_at IS NULL)
-BEGIN
-    INSERT INTO registration_tally SELECT year, unit_id, -required, -registered, -key_required,
-        -key_published, -submitted, -approved, -excellent, -good, -completed, -not_completed
-        FROM registration_tally_of WHERE registration_id = OLD.id
-    ON CONFLICT DO UPDATE SET required = required + excluded.required,
-        registered = registered + excluded.registered,
-        key_required = key_required + excluded.key_required,
-        key_published = key_published + excluded.key_published,
-        submitted = submitted + excluded.submitted, approved = approved + excluded.approved,
-        excellent = excellent + excluded.excellent, good = good + excluded.good,
-        completed = completed + excluded.completed,
-        not_completed = not_completed + excluded.not_completed;
-END;
-CREATE TRIGGER registration_tally_after AFTER UPDATE OF person_id, year, unit_id, status,
-    grade, published_at ON registration
-    WHEN OLD.person_id IS NOT NEW.person_id OR OLD.year IS NOT NEW.year
-      OR OLD.unit_id IS NOT NEW.unit_id OR OLD.status IS NOT NEW.status
-      OR OLD.grade IS NOT NEW.grade OR (OLD.published_at IS NULL) <> (NEW.published_at IS NULL)
-BEGIN
-    INSERT INTO registration_tally SELECT year, unit_id, required, registered, key_required,
-        key_published, submitted, approved, excellent, good, completed, not_completed
-        FROM registration_tally_of WHERE registration_id = NEW.id
-    ON CONFLICT DO UPDATE SET required = required + excluded.required,
-        registered = registered + excluded.registered,
-        key_required = key_required + excluded.key_required,
-        key_published = key_published + excluded.key_published,
-        submitted = submitted + excluded.submitted, approved = approved + excluded.approved,
-        excellent = excellent + excluded.excellent, good = good + excluded.good,
-        completed = completed + excluded.completed,
-        not_completed = not_completed + excluded.not_completed;
-END;
-
 -- Deployments of a year, read by the indicators.
 CREATE INDEX deployment_by_year ON deployment(year, unit_id);
 
--- Word indexes of the folded names, for search: "son dinh" finds every
--- name with a word starting "son" and one starting "dinh".  They hold only
--- the index (the text stays in person and unit) and follow every write.
-CREATE VIRTUAL TABLE person_name_words USING fts5(name_fold, content='person',
-    content_rowid='id', detail=none, columnsize=0);
 CREATE VIRTUAL TABLE unit_name_words USING fts5(name_fold, content='unit',
     content_rowid='id', detail=none, columnsize=0);
-CREATE TRIGGER person_words_add AFTER INSERT ON person BEGIN
-    INSERT INTO person_name_words(rowid, name_fold) VALUES (NEW.id, NEW.name_fold);
-END;
-CREATE TRIGGER person_words_remove AFTER DELETE ON person BEGIN
-    INSERT INTO person_name_words(person_name_words, rowid, name_fold)
-        VALUES ('delete', OLD.id, OLD.name_fold);
-END;
-CREATE TRIGGER person_words_change AFTER UPDATE OF name_fold ON person
-    WHEN OLD.name_fold IS NOT NEW.name_fold
-BEGIN
-    INSERT INTO person_name_words(person_name_words, rowid, name_fold)
-        VALUES ('delete', OLD.id, OLD.name_fold);
-    INSERT INTO person_name_words(rowid, name_fold) VALUES (NEW.id, NEW.name_fold);
-END;
+
 CREATE TRIGGER unit_words_add AFTER INSERT ON unit BEGIN
     INSERT INTO unit_name_words(rowid, name_fold) VALUES (NEW.id, NEW.name_fold);
 END;
+
 CREATE TRIGGER unit_words_remove AFTER DELETE ON unit BEGIN
     INSERT INTO unit_name_words(unit_name_words, rowid, name_fold)
         VALUES ('delete', OLD.id, OLD.name_fold);
 END;
+
 CREATE TRIGGER unit_words_change AFTER UPDATE OF name_fold ON unit
     WHEN OLD.name_fold IS NOT NEW.name_fold
 BEGIN
@@ -528,78 +376,29 @@ END;
 -- People in name order, for listing a large subtree page by page.  (The
 -- index on name_fold served no query: LIKE '%word%' cannot use it.)
 CREATE INDEX person_by_sort ON person(name_sort);
-DROP INDEX person_by_fold;
 
--- Fill the word indexes and the tallies from the data already there (a
--- migrated database; a new one has none).
-INSERT INTO person_name_words(person_name_words) VALUES ('rebuild');
-INSERT INTO unit_name_words(unit_name_words) VALUES ('rebuild');
-INSERT INTO person_span SELECT unit_id, first_year, last_year, sum(people), sum(key_cadres)
-    FROM person_span_of GROUP BY 1, 2, 3;
-INSERT INTO registration_tally SELECT year, unit_id, sum(required), sum(registered),
-    sum(key_required), sum(key_published), sum(submitted), sum(approved), sum(excellent),
-    sum(good), sum(completed), sum(not_completed)
-    FROM registration_tally_of GROUP BY 1, 2;
-
--- @version 5 ---------------------------------------------------------------
--- A unit's name as a Vietnamese sort key (ICU, hex text that sorts with
--- plain byte order), so the tree of 300,000 units is ordered without a
--- collation call per comparison.  vi_key() is lamtheo's own SQL function
--- (store/db.c): units are written by lamtheo only.
-ALTER TABLE unit ADD COLUMN name_sort TEXT NOT NULL DEFAULT '';
 CREATE TRIGGER unit_sort_add AFTER INSERT ON unit BEGIN
     UPDATE unit SET name_sort = vi_key(NEW.name) WHERE id = NEW.id;
 END;
+
 CREATE TRIGGER unit_sort_change AFTER UPDATE OF name ON unit BEGIN
     UPDATE unit SET name_sort = vi_key(NEW.name) WHERE id = NEW.id;
 END;
-UPDATE unit SET name_sort = vi_key(name);
 
--- @version 6 ---------------------------------------------------------------
 -- Units in Vietnamese order with what a year's tree needs, so the tree is
 -- read in order from the index without sorting.
 CREATE INDEX unit_by_sort ON unit(name_sort, code, kind, name, active_from, active_to);
 
--- @version 7 ---------------------------------------------------------------
--- The same view without IN lists: in a trigger, SQLite builds a temporary
--- table for a list of three or more constants on every row, which made
--- each registration write about 40 times costlier.  (Statuses in order:
--- draft, submitted, returned, approved, published, self_assessed, evaluated.)
-DROP VIEW registration_tally_of;
-CREATE VIEW registration_tally_of AS
-SELECT id AS registration_id, person_id, year, unit_id, required, required * sub AS registered,
-       required * key_cadre AS key_required,
-       required * key_cadre * (published_at IS NOT NULL) AS key_published, sub AS submitted,
-       (sub AND status <> 'submitted') AS approved,
-       grade IS 'excellent' AS excellent, grade IS 'good' AS good,
-       grade IS 'completed' AS completed, grade IS 'not_completed' AS not_completed
-FROM (SELECT r.*, p.key_cadre, p.unit_id AS person_unit,
-             (status <> 'draft' AND status <> 'returned') AS sub,
-             (p.category <> 'other' AND CAST(substr(p.active_from, 1, 4) AS INTEGER) <= r.year
-              AND coalesce(CAST(substr(p.active_to, 1, 4) AS INTEGER), 9999) >= r.year) AS required
-      FROM registration r JOIN person p ON p.id = r.person_id)
-UNION ALL
-SELECT r.id, r.person_id, r.year, p.unit_id, -1, 0, -p.key_cadre, 0, 0, 0, 0, 0, 0, 0
-FROM registration r JOIN person p ON p.id = r.person_id
-WHERE p.category <> 'other' AND CAST(substr(p.active_from, 1, 4) AS INTEGER) <= r.year
-  AND coalesce(CAST(substr(p.active_to, 1, 4) AS INTEGER), 9999) >= r.year;
-
--- @version 8 ---------------------------------------------------------------
 -- A change to a registration touches the indicators of its own year only:
 -- it bumps that year's stamp, not the change stamp, so the computed
 -- indicators of the other years stay (a dashboard's trend shows six).  A
 -- registration that cannot be found (not in practice) bumps the change
--- stamp.  Comparisons, not IN lists: see version 7.
+-- stamp.  (Comparisons, not IN lists: SQLite plans them better.)
 CREATE TABLE year_stamp (
     year INTEGER PRIMARY KEY,
     n    INTEGER NOT NULL
 );
-DROP TRIGGER audit_bumps_stamp;
-CREATE TRIGGER audit_bumps_stamp AFTER INSERT ON audit
-    WHEN NEW.entity <> 'account' AND NEW.entity <> 'registration' AND NEW.entity <> 'registration_item'
-BEGIN
-    UPDATE change_stamp SET n = n + 1 WHERE id = 1;
-END;
+
 CREATE TRIGGER audit_bumps_year AFTER INSERT ON audit
     WHEN NEW.entity = 'registration' OR NEW.entity = 'registration_item'
 BEGIN
@@ -610,7 +409,6 @@ BEGIN
     UPDATE change_stamp SET n = n + 1 WHERE id = 1 AND changes() = 0;
 END;
 
--- @version 9 ---------------------------------------------------------------
 -- A change to units (names, kinds, dates, parents, merges: all audited as
 -- 'unit') also bumps the tree stamp.  While it stands, the trees of the
 -- years that computed indicators hold are still right, and a computation
@@ -620,23 +418,19 @@ CREATE TABLE tree_stamp (
     n  INTEGER NOT NULL
 );
 INSERT INTO tree_stamp VALUES (1, 0);
+
 CREATE TRIGGER audit_bumps_tree AFTER INSERT ON audit WHEN NEW.entity = 'unit'
 BEGIN
     UPDATE tree_stamp SET n = n + 1 WHERE id = 1;
 END;
 
--- @version 10 --------------------------------------------------------------
--- A person's name, birth date, gender or position counts in no indicator:
--- an update of a person bumps the change stamp only when one of the
--- columns the tallies read changes (the tally triggers' own condition).
--- New people, imports and everything else still bump it through the audit.
-DROP TRIGGER audit_bumps_stamp;
 CREATE TRIGGER audit_bumps_stamp AFTER INSERT ON audit
     WHEN NEW.entity <> 'account' AND NEW.entity <> 'registration' AND NEW.entity <> 'registration_item'
       AND NOT (NEW.entity = 'person' AND NEW.action = 'update')
 BEGIN
     UPDATE change_stamp SET n = n + 1 WHERE id = 1;
 END;
+
 CREATE TRIGGER person_counts_change AFTER UPDATE OF unit_id, category, key_cadre, active_from,
     active_to ON person
     WHEN OLD.unit_id IS NOT NEW.unit_id OR OLD.category IS NOT NEW.category
@@ -646,7 +440,6 @@ BEGIN
     UPDATE change_stamp SET n = n + 1 WHERE id = 1;
 END;
 
--- @version 11 --------------------------------------------------------------
 -- Every change to registration_tally as a row of differences, in order: a
 -- cached year of indicators is brought up to date by adding the changes
 -- logged since it was computed, instead of being computed again
@@ -669,6 +462,7 @@ CREATE TABLE tally_change (
     completed     INTEGER NOT NULL,
     not_completed INTEGER NOT NULL
 );
+
 CREATE TRIGGER tally_change_insert AFTER INSERT ON registration_tally BEGIN
     INSERT INTO tally_change(year, unit_id, required, registered, key_required, key_published,
         submitted, approved, excellent, good, completed, not_completed)
@@ -676,6 +470,7 @@ CREATE TRIGGER tally_change_insert AFTER INSERT ON registration_tally BEGIN
         NEW.key_published, NEW.submitted, NEW.approved, NEW.excellent, NEW.good,
         NEW.completed, NEW.not_completed);
 END;
+
 CREATE TRIGGER tally_change_update AFTER UPDATE ON registration_tally BEGIN
     INSERT INTO tally_change(year, unit_id, required, registered, key_required, key_published,
         submitted, approved, excellent, good, completed, not_completed)
@@ -685,6 +480,7 @@ CREATE TRIGGER tally_change_update AFTER UPDATE ON registration_tally BEGIN
         NEW.excellent - OLD.excellent, NEW.good - OLD.good, NEW.completed - OLD.completed,
         NEW.not_completed - OLD.not_completed);
 END;
+
 CREATE TRIGGER tally_change_delete AFTER DELETE ON registration_tally BEGIN
     INSERT INTO tally_change(year, unit_id, required, registered, key_required, key_published,
         submitted, approved, excellent, good, completed, not_completed)
@@ -692,39 +488,29 @@ CREATE TRIGGER tally_change_delete AFTER DELETE ON registration_tally BEGIN
         -OLD.key_published, -OLD.submitted, -OLD.approved, -OLD.excellent, -OLD.good,
         -OLD.completed, -OLD.not_completed);
 END;
+
 CREATE TRIGGER tally_change_prune AFTER INSERT ON tally_change WHEN NEW.id % 1000 = 0 BEGIN
     DELETE FROM tally_change WHERE id <= NEW.id - 100000;
 END;
 
--- @version 12 --------------------------------------------------------------
--- People found by a name search, read from one index in name order instead
--- of one person row each from anywhere in the file.  name_rank places a
--- person by the first letters of their given and family names, then by id
--- (name_rank_of(), lamtheo's own SQL function, text.h): people named alike
--- are next to each other.  The word index is keyed by it, so the first
--- matches it gives are near each other in person_by_name_rank, which holds
--- all that a hit shows.  A person inserted without it is given it here;
--- the batch import gives it itself (domain/person.c).
-ALTER TABLE person ADD COLUMN name_rank INTEGER;
-UPDATE person SET name_rank = name_rank_of(name_fold, id);
 CREATE INDEX person_by_name_rank ON person(name_rank, name_sort, code, full_name, unit_id,
     position, category, key_cadre, head, name_fold);
-DROP TRIGGER person_words_add;
-DROP TRIGGER person_words_remove;
-DROP TRIGGER person_words_change;
-DROP TABLE person_name_words;
+
 CREATE VIRTUAL TABLE person_name_words USING fts5(name_fold, content='person',
     content_rowid='name_rank', detail=none, columnsize=0);
+
 CREATE TRIGGER person_words_add AFTER INSERT ON person BEGIN
     UPDATE person SET name_rank = name_rank_of(NEW.name_fold, NEW.id)
         WHERE id = NEW.id AND name_rank IS NULL;
     INSERT INTO person_name_words(rowid, name_fold)
         SELECT name_rank, name_fold FROM person WHERE id = NEW.id AND name_rank IS NOT NULL;
 END;
+
 CREATE TRIGGER person_words_remove AFTER DELETE ON person WHEN OLD.name_rank IS NOT NULL BEGIN
     INSERT INTO person_name_words(person_name_words, rowid, name_fold)
         VALUES ('delete', OLD.name_rank, OLD.name_fold);
 END;
+
 CREATE TRIGGER person_words_change AFTER UPDATE OF name_fold ON person
     WHEN OLD.name_fold IS NOT NEW.name_fold
 BEGIN
@@ -734,34 +520,23 @@ BEGIN
     INSERT INTO person_name_words(rowid, name_fold)
         SELECT name_rank, name_fold FROM person WHERE id = NEW.id AND name_rank IS NOT NULL;
 END;
--- (in rank order, as store/db.c fills it after a large import)
-INSERT INTO person_name_words(rowid, name_fold) SELECT name_rank, name_fold FROM person
-    WHERE name_rank IS NOT NULL ORDER BY name_rank;
 
--- @version 13 --------------------------------------------------------------
 -- What the indicators read of a year, from indexes that hold all of it:
 -- the standards in force by unit (not each standard's row), and a year's
 -- breakthroughs with their result (not every breakthrough of every year;
 -- SQLite 3.40 reads the table for an index on `result <> ''`).
 CREATE INDEX standard_in_force ON standard(unit_id, valid_from, valid_to);
-DROP INDEX standard_by_unit;
+
 CREATE INDEX breakthrough_by_year ON breakthrough(year, unit_id, result);
 
--- @version 14 --------------------------------------------------------------
 -- Membership over time (DESIGN §2).  A person's history is a run of rows
 -- that never overlap: the unit where they register and are counted, with
 -- the position and flags they had, from valid_from to valid_to (inclusive;
 -- NULL = open).  A transfer closes one row and opens the next; leaving
 -- closes the last; a change of position or flags on a day does the same
--- with the unit unchanged.  person.unit_id, position, key_cadre and head
--- are the last row's (domain/membership.c writes both).
---
--- Year Y counts the row that covers Y's reference date: the year-end
--- review date of Y's setup when it falls in Y, else 31 December Y.  So a
--- row counts in the years first_year..last_year of membership_years, and
+-- with the unit unchanged.  Year Y counts the row that covers Y's
+-- reference date (year_setup.reference_date, else 31 December Y), so
 -- nothing dated after a year's reference date changes that year.
-ALTER TABLE person ADD COLUMN party_joined_on TEXT;
-ALTER TABLE person ADD COLUMN workplace TEXT NOT NULL DEFAULT '';
 CREATE TABLE membership (
     person_id  INTEGER NOT NULL REFERENCES person(id),
     valid_from TEXT NOT NULL,
@@ -772,56 +547,8 @@ CREATE TABLE membership (
     head       INTEGER NOT NULL DEFAULT 0 CHECK (head IN (0, 1)),
     PRIMARY KEY (person_id, valid_from)
 ) WITHOUT ROWID;
+
 CREATE INDEX membership_by_unit ON membership(unit_id, valid_from, valid_to);
-
--- A registration counts where its person's row of its year is, with that
--- row's flags: unit_id, required (the person must register that year) and
--- key_cadre are kept so by the triggers below ("realign"); a registration
--- of a year with no row of its person keeps the unit it was written in.
--- The tallies then read registrations alone.
-ALTER TABLE registration ADD COLUMN required INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE registration ADD COLUMN key_cadre INTEGER NOT NULL DEFAULT 0;
-
--- A year's reference date as its setup gives it: the review date when it
--- falls in the year (NULL otherwise: 31 December, written where it is read).
-ALTER TABLE year_setup ADD COLUMN reference_date TEXT GENERATED ALWAYS AS
-    (CASE WHEN substr(review_deadline, 1, 4) = printf('%04d', year) THEN review_deadline END) VIRTUAL;
-
--- The upgrade: every person gets rows that give every existing report the
--- figures it gave before.  Before, a person counted in each year from
--- their active_from's to their active_to's (at the unit of their
--- registration of the year if they had one, else at their own unit), so:
--- from 1 January of the later of that first year and the earliest year
--- the database knows, to 31 December of the last year (or open), split
--- where a registration of a year sits in another unit.
-INSERT INTO membership(person_id, valid_from, valid_to, unit_id, position, key_cadre, head)
-WITH RECURSIVE
-known(e) AS (SELECT coalesce(min(y), CAST(strftime('%Y', 'now') AS INTEGER)) FROM (
-    SELECT min(year) AS y FROM registration UNION ALL SELECT min(year) FROM deployment
-    UNION ALL SELECT min(year) FROM topic UNION ALL SELECT min(year) FROM year_setup)),
-span AS (SELECT id, unit_id, max(CAST(substr(active_from, 1, 4) AS INTEGER), (SELECT e FROM known)) AS e,
-                CAST(substr(active_to, 1, 4) AS INTEGER) AS l FROM person),
-bounds AS (SELECT id, unit_id, CASE WHEN l < e THEN l ELSE e END AS e, l FROM span),
-moved AS (SELECT b.id, r.year, r.unit_id FROM bounds b JOIN registration r ON r.person_id = b.id
-          WHERE r.unit_id <> b.unit_id AND r.year >= b.e AND (b.l IS NULL OR r.year <= b.l)),
-lim AS (SELECT b.id, b.unit_id, b.e, b.l,
-               CASE WHEN b.l IS NULL THEN max(m.year) + 1 ELSE min(max(m.year) + 1, b.l) END AS x
-        FROM bounds b JOIN moved m ON m.id = b.id GROUP BY b.id),
-yrs(id, y) AS (SELECT id, e FROM lim UNION ALL
-               SELECT yrs.id, yrs.y + 1 FROM yrs JOIN lim ON lim.id = yrs.id WHERE yrs.y < lim.x),
-unit_of AS (SELECT yrs.id, yrs.y, coalesce((SELECT unit_id FROM moved m WHERE m.id = yrs.id
-                                            AND m.year = yrs.y), lim.unit_id) AS u
-            FROM yrs JOIN lim ON lim.id = yrs.id),
-isl AS (SELECT id, u, y, y - row_number() OVER (PARTITION BY id, u ORDER BY y) AS g FROM unit_of),
-seg AS (SELECT id, u, min(y) AS f, max(y) AS t FROM isl GROUP BY id, u, g)
-SELECT s.id, s.f || '-01-01',
-       CASE WHEN s.t < lim.x THEN s.t || '-12-31' WHEN lim.l IS NULL THEN NULL ELSE lim.l || '-12-31' END,
-       s.u, p.position, p.key_cadre, p.head
-FROM seg s JOIN lim ON lim.id = s.id JOIN person p ON p.id = s.id
-UNION ALL
-SELECT b.id, b.e || '-01-01', CASE WHEN b.l IS NULL THEN NULL ELSE b.l || '-12-31' END,
-       b.unit_id, p.position, p.key_cadre, p.head
-FROM bounds b JOIN person p ON p.id = b.id WHERE b.id NOT IN (SELECT id FROM moved);
 
 -- The years a row counts in (first_year > last_year: none).
 CREATE VIEW membership_years AS
@@ -846,24 +573,13 @@ JOIN person p ON p.id = r.person_id
 LEFT JOIN membership m ON m.person_id = r.person_id AND m.valid_from <= r.ref
     AND (m.valid_to IS NULL OR m.valid_to >= r.ref);
 
-DROP TRIGGER person_span_add;
-DROP TRIGGER person_span_remove;
-DROP TRIGGER person_tally_before;
-DROP TRIGGER person_tally_after;
-DROP TRIGGER registration_tally_add;
-DROP TRIGGER registration_tally_remove;
-DROP TRIGGER registration_tally_before;
-DROP TRIGGER registration_tally_after;
-DROP VIEW person_span_of;
-DROP VIEW registration_tally_of;
-
 -- Realigning a registration: inserting its id into this view places it.
 CREATE VIEW registration_realign AS SELECT id FROM registration WHERE 0;
+
 CREATE TRIGGER registration_realign INSTEAD OF INSERT ON registration_realign BEGIN
     UPDATE registration SET (unit_id, required, key_cadre) = (SELECT unit_id, required, key_cadre
         FROM registration_place WHERE registration_id = NEW.id) WHERE id = NEW.id;
 END;
-INSERT INTO registration_realign SELECT id FROM registration;
 
 -- What each membership row adds to person_span (nothing if not required).
 CREATE VIEW person_span_of AS
@@ -872,8 +588,8 @@ SELECT y.person_id, y.valid_from, y.valid_to, y.unit_id, y.first_year, y.last_ye
 FROM membership_years y JOIN person p ON p.id = y.person_id
 WHERE p.category <> 'other' AND y.first_year <= y.last_year;
 
--- What each registration adds to registration_tally, from its own row:
--- required and key_required are no longer corrections (always 0).
+-- What each registration adds to registration_tally, from its own row
+-- (required and key_required: always 0).
 CREATE VIEW registration_tally_of AS
 SELECT id AS registration_id, person_id, year, unit_id, 0 AS required,
        required * sub AS registered, 0 AS key_required,
@@ -883,24 +599,19 @@ SELECT id AS registration_id, person_id, year, unit_id, 0 AS required,
        grade IS 'completed' AS completed, grade IS 'not_completed' AS not_completed
 FROM (SELECT r.*, (status <> 'draft' AND status <> 'returned') AS sub FROM registration r);
 
-DELETE FROM person_span;
-INSERT INTO person_span SELECT unit_id, first_year, last_year, sum(people), sum(key_cadres)
-    FROM person_span_of GROUP BY 1, 2, 3;
-DELETE FROM registration_tally;
-INSERT INTO registration_tally SELECT * FROM (SELECT year, unit_id, sum(required), sum(registered),
-    sum(key_required), sum(key_published), sum(submitted), sum(approved), sum(excellent),
-    sum(good), sum(completed), sum(not_completed) FROM registration_tally_of GROUP BY 1, 2);
-
 -- Shares to add to a tally (negated: to take away), a row each: inserting
 -- into these views adds each row into its tally's row (made if missing).
 CREATE VIEW person_span_share AS SELECT * FROM person_span WHERE 0;
+
 CREATE TRIGGER person_span_share INSTEAD OF INSERT ON person_span_share BEGIN
     INSERT INTO person_span VALUES (NEW.unit_id, NEW.first_year, NEW.last_year, NEW.people,
                                     NEW.key_cadres)
     ON CONFLICT DO UPDATE SET people = people + excluded.people,
                               key_cadres = key_cadres + excluded.key_cadres;
 END;
+
 CREATE VIEW registration_tally_share AS SELECT * FROM registration_tally WHERE 0;
+
 CREATE TRIGGER registration_tally_share INSTEAD OF INSERT ON registration_tally_share BEGIN
     INSERT INTO registration_tally VALUES (NEW.year, NEW.unit_id, NEW.required, NEW.registered,
         NEW.key_required, NEW.key_published, NEW.submitted, NEW.approved, NEW.excellent,
@@ -926,11 +637,13 @@ CREATE TRIGGER registration_tally_add AFTER INSERT ON registration BEGIN
         FROM registration_tally_of WHERE registration_id = NEW.id;
     INSERT INTO registration_realign SELECT id FROM registration WHERE id = NEW.id;
 END;
+
 CREATE TRIGGER registration_tally_remove BEFORE DELETE ON registration BEGIN
     INSERT INTO registration_tally_share SELECT year, unit_id, -required, -registered,
         -key_required, -key_published, -submitted, -approved, -excellent, -good, -completed,
         -not_completed FROM registration_tally_of WHERE registration_id = OLD.id;
 END;
+
 CREATE TRIGGER registration_tally_before BEFORE UPDATE OF person_id, year, unit_id, status,
     grade, published_at, required, key_cadre ON registration
     WHEN OLD.person_id IS NOT NEW.person_id OR OLD.year IS NOT NEW.year
@@ -942,6 +655,7 @@ BEGIN
         -key_required, -key_published, -submitted, -approved, -excellent, -good, -completed,
         -not_completed FROM registration_tally_of WHERE registration_id = OLD.id;
 END;
+
 CREATE TRIGGER registration_tally_after AFTER UPDATE OF person_id, year, unit_id, status,
     grade, published_at, required, key_cadre ON registration
     WHEN OLD.person_id IS NOT NEW.person_id OR OLD.year IS NOT NEW.year
@@ -953,33 +667,40 @@ BEGIN
         key_published, submitted, approved, excellent, good, completed, not_completed
         FROM registration_tally_of WHERE registration_id = NEW.id;
 END;
+
 CREATE TRIGGER membership_add AFTER INSERT ON membership BEGIN
     INSERT INTO person_span_share SELECT unit_id, first_year, last_year, people, key_cadres
         FROM person_span_of WHERE person_id = NEW.person_id AND valid_from = NEW.valid_from;
     INSERT INTO registration_realign SELECT id FROM registration WHERE person_id = NEW.person_id;
 END;
+
 CREATE TRIGGER membership_remove BEFORE DELETE ON membership BEGIN
     INSERT INTO person_span_share SELECT unit_id, first_year, last_year, -people, -key_cadres
         FROM person_span_of WHERE person_id = OLD.person_id AND valid_from = OLD.valid_from;
 END;
+
 CREATE TRIGGER membership_removed AFTER DELETE ON membership BEGIN
     INSERT INTO registration_realign SELECT id FROM registration WHERE person_id = OLD.person_id;
 END;
+
 CREATE TRIGGER membership_change_before BEFORE UPDATE ON membership BEGIN
     INSERT INTO person_span_share SELECT unit_id, first_year, last_year, -people, -key_cadres
         FROM person_span_of WHERE person_id = OLD.person_id AND valid_from = OLD.valid_from;
 END;
+
 CREATE TRIGGER membership_change_after AFTER UPDATE ON membership BEGIN
     INSERT INTO person_span_share SELECT unit_id, first_year, last_year, people, key_cadres
         FROM person_span_of WHERE person_id = NEW.person_id AND valid_from = NEW.valid_from;
     INSERT INTO registration_realign SELECT id FROM registration WHERE person_id = NEW.person_id;
 END;
+
 CREATE TRIGGER person_category_before BEFORE UPDATE OF category ON person
     WHEN OLD.category IS NOT NEW.category
 BEGIN
     INSERT INTO person_span_share SELECT unit_id, first_year, last_year, -people, -key_cadres
         FROM person_span_of WHERE person_id = OLD.id;
 END;
+
 CREATE TRIGGER person_category_after AFTER UPDATE OF category ON person
     WHEN OLD.category IS NOT NEW.category
 BEGIN
@@ -987,11 +708,11 @@ BEGIN
         FROM person_span_of WHERE person_id = NEW.id;
     INSERT INTO registration_realign SELECT id FROM registration WHERE person_id = NEW.id;
 END;
--- A year's reference date changes (its setup is written or removed): the
--- rows whose first or last year it is are counted again, and the year's
--- registrations placed again.  Each trigger inserts (year, -1) before and
--- (year, 1) after into this view, whose INSTEAD OF trigger does it.
+
+-- A year setup that moves a year's reference date moves the rows that
+-- count in it: their shares are taken away before and added after.
 CREATE VIEW year_reference_change AS SELECT 0 AS year, 0 AS sign WHERE 0;
+
 CREATE TRIGGER year_reference_change INSTEAD OF INSERT ON year_reference_change BEGIN
     INSERT INTO person_span_share SELECT unit_id, first_year, last_year, NEW.sign * people,
         NEW.sign * key_cadres FROM person_span_of
@@ -1000,29 +721,36 @@ CREATE TRIGGER year_reference_change INSTEAD OF INSERT ON year_reference_change 
     INSERT INTO registration_realign SELECT id FROM registration
         WHERE NEW.sign > 0 AND year = NEW.year;
 END;
+
 CREATE TRIGGER year_ref_insert_before BEFORE INSERT ON year_setup
 BEGIN INSERT INTO year_reference_change VALUES (NEW.year, -1); END;
+
 CREATE TRIGGER year_ref_insert_after AFTER INSERT ON year_setup
 BEGIN INSERT INTO year_reference_change VALUES (NEW.year, 1); END;
+
 CREATE TRIGGER year_ref_update_before BEFORE UPDATE OF review_deadline ON year_setup
     WHEN OLD.review_deadline IS NOT NEW.review_deadline
 BEGIN INSERT INTO year_reference_change VALUES (NEW.year, -1); END;
+
 CREATE TRIGGER year_ref_update_after AFTER UPDATE OF review_deadline ON year_setup
     WHEN OLD.review_deadline IS NOT NEW.review_deadline
 BEGIN INSERT INTO year_reference_change VALUES (NEW.year, 1); END;
+
 CREATE TRIGGER year_ref_delete_before BEFORE DELETE ON year_setup
 BEGIN INSERT INTO year_reference_change VALUES (OLD.year, -1); END;
+
 CREATE TRIGGER year_ref_delete_after AFTER DELETE ON year_setup
 BEGIN INSERT INTO year_reference_change VALUES (OLD.year, 1); END;
 
--- @version 15 --------------------------------------------------------------
 -- A year's tree is the tree on its reference date (DESIGN §2), so a year
 -- setup that moves the reference date changes that year's tree: it bumps
--- the tree stamp, as a change to units does (version 9).
+-- the tree stamp, as a change to units does.
 CREATE TRIGGER year_setup_insert_bumps_tree AFTER INSERT ON year_setup
 BEGIN UPDATE tree_stamp SET n = n + 1 WHERE id = 1; END;
+
 CREATE TRIGGER year_setup_update_bumps_tree AFTER UPDATE OF review_deadline ON year_setup
     WHEN OLD.review_deadline IS NOT NEW.review_deadline
 BEGIN UPDATE tree_stamp SET n = n + 1 WHERE id = 1; END;
+
 CREATE TRIGGER year_setup_delete_bumps_tree AFTER DELETE ON year_setup
 BEGIN UPDATE tree_stamp SET n = n + 1 WHERE id = 1; END;

@@ -58,13 +58,31 @@ login() {
     CSRF=$(curl -s -b "$1" "$BASE/api/v1/session" | sed 's/.*"csrf":"\([^"]*\)".*/\1/')
 }
 
-# ---- databases of version 13 (before membership over time) ---------------
-# v13_new DB: an empty database of version 13, as schema.sql made it, with
-# the insert triggers that need lamtheo's own SQL functions (vi_key,
-# name_rank_of) set aside in $V13_PUT_BACK; v13_done DB puts them back.
+# ---- databases of earlier versions -------------------------------------
+# schema_of_version V (3 or more): the SQL that made a database of version
+# V: version 3's schema and the migrations after it up to V (less the fills
+# of units' sort keys and people's name ranks, which need lamtheo's vi_key
+# and name_rank_of).
+schema_of_version() {
+    cat tests/fixtures/schema_v3.sql
+    k=4
+    while [ "$k" -le "$1" ]; do cat "src/store/migrations/$(printf %03d "$k").sql"; k=$((k + 1)); done |
+        grep -v '^UPDATE unit SET name_sort\|^UPDATE person SET name_rank'
+}
+# schema_normal DB: every table, index, view and trigger of DB by name with
+# its SQL, without comments and with spaces made plain (a table that
+# migrations grew by ALTER TABLE is stored otherwise than one made whole).
+schema_normal() {
+    sqlite3 "$1" "SELECT type || ' ' || name || ': ' || coalesce(sql, '') || ' ~~~' FROM sqlite_schema
+        ORDER BY name" | sed 's/--.*$//' | tr '\n\t' '  ' | tr -s ' ' |
+        sed 's/ *\([(),;=<>+*-]\) */\1/g; s/~~~ */\n/g'
+}
+
+# v13_new DB: an empty database of version 13, with the insert triggers
+# that need lamtheo's own SQL functions (vi_key, name_rank_of) set aside
+# in $V13_PUT_BACK; v13_done DB puts them back.
 v13_new() {
-    sed "/^-- @version 14 /,\$d" src/store/schema.sql |
-        grep -v '^UPDATE unit SET name_sort\|^UPDATE person SET name_rank' | sqlite3 "$1"
+    schema_of_version 13 | sqlite3 "$1"
     V13_PUT_BACK=$(sqlite3 "$1" "SELECT group_concat(sql, ';') FROM sqlite_schema
         WHERE name IN ('unit_sort_add', 'person_words_add')")
     sqlite3 "$1" "PRAGMA application_id=1280591941; PRAGMA user_version=13;
