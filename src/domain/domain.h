@@ -203,6 +203,10 @@ int dom_year_ref(lt_ctx *ctx, int year, char out[11], lt_err *e);
 typedef struct person_bulk person_bulk;
 int person_bulk_begin(lt_ctx *ctx, long expected, person_bulk **out, lt_err *e);
 int person_bulk_add(person_bulk *b, const person_in *p, lt_err *e);
+/* Someone new with their whole history (spans as person_history_save takes
+** them, checked the same way): the person as their last row has them. */
+int person_bulk_add_history(person_bulk *b, const person_in *p, const person_span_in *spans, int n,
+                            lt_err *e);
 int person_bulk_end(person_bulk *b, const char *source, lt_err *e);
 void person_bulk_free(person_bulk *b);
 

@@ -46,6 +46,11 @@ int membership_record(lt_ctx *ctx, long long pid, const char *on, const member_s
 ** the reference date, else their present position). */
 #define REG_POSITION "coalesce((SELECT m.position FROM membership m WHERE m.person_id=r.person_id" \
     " AND m.valid_from<=" REG_REF " ORDER BY m.valid_from DESC LIMIT 1), p.position)"
+/* The whole history of someone new, whose person row has just been
+** written (a batch): the rows checked as person_history_save checks them,
+** written, and the person row made to follow the last. */
+int membership_history_new(lt_ctx *ctx, long long pid, const person_span_in *spans, int n,
+                           lt_err *e);
 /* The first row of someone new, whose person row has it already (a batch). */
 int membership_first(lt_ctx *ctx, long long pid, const char *from, const member_state *s,
                      lt_err *e);

@@ -338,6 +338,17 @@ static int rows_reconcile(lt_ctx *ctx, long long pid, const stored_row *want, in
     return rc == LT_OK && *changed ? mirror(ctx, pid, e) : rc;
 }
 
+int membership_history_new(lt_ctx *ctx, long long pid, const person_span_in *spans, int n,
+                           lt_err *e) {
+    if (n < 1) return lt_err_set(e, LT_EINPUT, "tu_ngay: không có dòng nào", "tu_ngay: no rows");
+    stored_row *want = calloc((size_t)n, sizeof *want);
+    if (!want) return lt_err_oom(e);
+    int changed = 0, rc = spans_check(ctx, spans, n, want, e);
+    if (rc == LT_OK) rc = rows_reconcile(ctx, pid, want, n, &changed, e); /* (none stored: all written) */
+    free(want);
+    return rc;
+}
+
 int person_history_save(lt_ctx *ctx, const person_in *p, const person_span_in *spans, int n,
                         int *changed, lt_err *e) {
     *changed = 0;

@@ -319,6 +319,30 @@ int person_bulk_add(person_bulk *b, const person_in *given, lt_err *e) {
     return LT_OK;
 }
 
+int person_bulk_add_history(person_bulk *b, const person_in *given, const person_span_in *spans, int n,
+                            lt_err *e) {
+    if (n < 1) return lt_err_set(e, LT_EINPUT, "tu_ngay: không có dòng nào", "tu_ngay: no rows");
+    const char *category = NULL, *gender = NULL;
+    person_dates d;
+    long long unit_id = 0, id = b->next_id;
+    person_in p = *given; /* written with the last row's unit and flags, from the first row's day */
+    p.unit_code = spans[n - 1].unit_code;
+    p.position = spans[n - 1].position;
+    p.key_cadre = spans[n - 1].key_cadre > 0;
+    p.head = spans[n - 1].head > 0;
+    p.since = spans[0].from;
+    if (person_validate_fields(&p, 1, &category, &gender, &d, e) ||
+        bulk_unit(b, p.unit_code, &unit_id, e))
+        return e->code;
+    int written;
+    if (person_write(b->ctx, PERSON_INSERT, &p, category, gender, &d, unit_id, &id, &written, e) ||
+        membership_history_new(b->ctx, id, spans, n, e))
+        return e->code;
+    b->added++;
+    b->next_id = id + 1;
+    return LT_OK;
+}
+
 int person_bulk_end(person_bulk *b, const char *source, lt_err *e) {
     int rc = b->aside ? db_restore(b->ctx->db, b->aside, e) : LT_OK;
     b->aside = NULL;

@@ -648,8 +648,9 @@ static int import_units_history(importer *im) {
     return LT_OK;
 }
 
-/* One person's rows g[0..n) (sorted by tu_ngay) at once. */
-static void import_person_history(importer *im, const dated_row *g, long n) {
+/* One person's rows g[0..n) (sorted by tu_ngay) at once: someone new in
+** the batch when bulk is not NULL (a database without people yet). */
+static void import_person_history(importer *im, person_bulk *bulk, const dated_row *g, long n) {
     person_span_in *spans = calloc((size_t)n, sizeof *spans);
     if (!spans) { import_broken(im, LT_EOOM); return; }
     for (long k = 0; k < n; k++) {
@@ -662,8 +663,9 @@ static void import_person_history(importer *im, const dated_row *g, long n) {
                    NULL, cell(im, last, 6), 0, 0, NULL, kept(im, last, 10), kept(im, last, 11)};
     long long id;
     lt_err e = {0};
-    int existed = person_find(im->ctx, p.code, &id, &e) == LT_OK, changed = 0;
-    if (person_history_save(im->ctx, &p, spans, (int)n, &changed, &e))
+    int existed = !bulk && person_find(im->ctx, p.code, &id, &e) == LT_OK, changed = 1;
+    if (bulk ? person_bulk_add_history(bulk, &p, spans, (int)n, &e)
+             : person_history_save(im->ctx, &p, spans, (int)n, &changed, &e))
         row_error(im, &im->t.rows[g[0].row], &e);
     else
         for (long k = 0; k < n; k++) row_done(im, g[k].row, existed, changed);
@@ -671,11 +673,19 @@ static void import_person_history(importer *im, const dated_row *g, long n) {
 }
 
 /* People with their history (a file with den_ngay, as export writes it):
-** each person's rows together, by tu_ngay, which each row needs. */
+** each person's rows together, by tu_ngay, which each row needs.  Into a
+** database without people yet (one installation handing its data to
+** another) they go in as one batch, as import_people's new people do. */
 static int import_people_history(importer *im) {
     long n = im->t.nrows, m = 0;
+    person_bulk *bulk = NULL;
+    lt_err be = {0};
+    if (person_any(im->ctx) == 0 && person_bulk_begin(im->ctx, n - 1, &bulk, &be)) {
+        lt_diags_add_text(im->d, 0, "", be.vi, be.en);
+        return be.code;
+    }
     dated_row *rows = calloc((size_t)(n ? n : 1), sizeof *rows);
-    if (!rows) { import_broken(im, LT_EOOM); return LT_EOOM; }
+    if (!rows) { person_bulk_free(bulk); import_broken(im, LT_EOOM); return LT_EOOM; }
     for (long i = 1; i < n; i++) {
         const io_row *r = &im->t.rows[i];
         if (!check_row(im, r)) continue;
@@ -690,9 +700,15 @@ static int import_people_history(importer *im) {
     qsort(rows, (size_t)m, sizeof *rows, dated_cmp);
     for (long s0 = 0, k; s0 < m; s0 = k) {
         for (k = s0 + 1; k < m && !strcmp(rows[k].code, rows[s0].code);) k++;
-        import_person_history(im, &rows[s0], k - s0);
+        import_person_history(im, bulk, &rows[s0], k - s0);
     }
     free(rows);
+    if (!bulk) return LT_OK;
+    if (im->d->total || im->dry_run) { /* rolled back by the caller: nothing to rebuild */
+        person_bulk_free(bulk);
+        return LT_OK;
+    }
+    if (person_bulk_end(bulk, im->k->kind, &be)) lt_diags_add_text(im->d, 0, "", be.vi, be.en);
     return LT_OK;
 }
 

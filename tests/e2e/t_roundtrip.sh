@@ -29,9 +29,20 @@ contains "registrations' state" "$TMP/registrations.csv" "han,tu_danh_gia,ghi_ch
 
 other="$TMP/other.db"
 LAMTHEO_DB="$other" expect_status 0 "an empty database" "$LT" init
-for k in units people deployments registrations; do
+LAMTHEO_DB="$other" expect_status 0 "import units" "$LT" import units "$TMP/units.csv"
+# into a database without people the history goes in as one batch, checked
+# as one person at a time is: Q's second row made to overlap the first is
+# refused at Q's line, and nothing of the file is written
+awk -F, -v q="$Q" 'BEGIN { OFS = "," } $1 == q { n++; if (n == 2) $10 = "01/01/2019" } { print }' \
+    "$TMP/people.csv" > "$TMP/people-overlap.csv"
+LAMTHEO_DB="$other" expect_status 1 "an overlap in the batch" "$LT" import people "$TMP/people-overlap.csv"
+contains "names the person's line and the day" "$TMP/err" "people-overlap.csv:$(grep -n "^$Q," "$TMP/people.csv" | head -1 | cut -d: -f1): tu_ngay: 01/01/2019 trùng với thời gian sinh hoạt trước"
+equals "no one written" "$(sqlite3 "$other" "SELECT count(*) FROM person")" "0"
+for k in people deployments registrations; do
     LAMTHEO_DB="$other" expect_status 0 "import $k" "$LT" import "$k" "$TMP/$k.csv"
 done
+equals "one audit row for the batch of people" \
+    "$(sqlite3 "$other" "SELECT count(*) FROM audit WHERE entity='person'")" "1"
 LAMTHEO_DB="$other" expect_status 0 "check after the imports" "$LT" check
 for k in units people deployments registrations; do
     LAMTHEO_DB="$other" expect_status 0 "import $k again" "$LT" import "$k" "$TMP/$k.csv"
