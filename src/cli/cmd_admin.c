@@ -1,11 +1,14 @@
 /*
 ** cmd_admin.c — administration: `user add` (the password from the
-** terminal without echo, or from standard input), `backup` (a consistent
+** terminal without echo, or from standard input), `user bulk`, `list`,
+** `reset` and `disable` (accounts with activation slips), `backup` (a consistent
 ** copy of the live database) and `check` (integrity and our own rules).
 */
 #include "cli.h"
 
+#include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
@@ -29,34 +32,117 @@ static int read_password(char *buf, size_t size, lt_err *e) {
     return LT_OK;
 }
 
+#define USER_USAGE_VI "cách dùng: lamtheo user add LOGIN --role R [--unit CODE] [--person CODE]" \
+    " | user bulk --unit CODE [-o PHIẾU.pdf] | user list [--unit CODE] | user reset LOGIN" \
+    " [-o PHIẾU.pdf] | user disable LOGIN"
+#define USER_USAGE_EN "usage: lamtheo user add LOGIN --role R [--unit CODE] [--person CODE]" \
+    " | user bulk --unit CODE [-o SLIPS.pdf] | user list [--unit CODE] | user reset LOGIN" \
+    " [-o SLIP.pdf] | user disable LOGIN"
+
+/* user add LOGIN --role R [--unit CODE] [--person CODE]: the password from
+** the terminal or standard input. */
+static int user_add(lt_ctx *ctx, const char *login, const cli_opt *o, int n, lt_err *e) {
+    lt_role role;
+    if (!cli_get(o, n, "role") || role_parse(cli_get(o, n, "role"), &role))
+        return lt_err_set(e, LT_EUSAGE, "--role: admin, officer, member hoặc viewer",
+                          "--role: admin, officer, member or viewer");
+    char pw[256];
+    int rc = read_password(pw, sizeof pw, e);
+    if (rc == LT_OK) rc = account_add(ctx, login, pw, role, cli_get(o, n, "unit"), cli_get(o, n, "person"), e);
+    memset(pw, 0, sizeof pw);
+    if (rc == LT_OK) printf("Đã tạo tài khoản %s (%s).\n", login, role_name(role));
+    return rc;
+}
+
+/* Slips to -o as a PDF (when given), or their logins and codes printed. */
+static int slips_out(const account_slip *s, long k, const cli_opt *o, int n, lt_err *e) {
+    const char *path = cli_get(o, n, "o");
+    if (!path) {
+        for (long i = 0; i < k; i++) printf("%s\t%s\t%s\t%s\n", s[i].login, s[i].code, s[i].expires, s[i].full_name);
+        return LT_OK;
+    }
+    lt_buf out;
+    lt_buf_init(&out, 0);
+    const char *site = cli_get(o, n, "site") ? cli_get(o, n, "site") : getenv("LAMTHEO_SITE");
+    int rc = slips_render_pdf(s, k, site, &out, e);
+    if (rc == LT_OK) rc = lt_write_file(path, out.p ? out.p : "", out.len, e);
+    if (out.p) sodium_memzero(out.p, out.len);
+    lt_buf_free(&out);
+    return rc;
+}
+
+/* --days N (1..366), or 0 for the default. */
+static int days_opt(const cli_opt *o, int n, int *days, lt_err *e) {
+    long v = 0;
+    *days = 0;
+    if (cli_get(o, n, "days") && lt_parse_long(cli_get(o, n, "days"), 1, 366, &v))
+        return lt_err_set(e, LT_EUSAGE, "--days: từ 1 đến 366 ngày", "--days: 1 to 366 days");
+    *days = (int)v;
+    return LT_OK;
+}
+
+static int user_bulk(lt_ctx *ctx, const cli_opt *o, int n, lt_err *e) {
+    int days;
+    if (!cli_get(o, n, "unit")) return lt_err_set(e, LT_EUSAGE, USER_USAGE_VI, USER_USAGE_EN);
+    if (days_opt(o, n, &days, e)) return e->code;
+    account_slip *s;
+    long k;
+    int rc = account_bulk(ctx, cli_get(o, n, "unit"), days, &s, &k, e);
+    if (rc == LT_OK) rc = slips_out(s, k, o, n, e);
+    if (rc == LT_OK)
+        fprintf(stderr, "Đã tạo %ld tài khoản chờ kích hoạt%s%s (%ld pending accounts)\n", k,
+                cli_get(o, n, "o") ? "; phiếu kích hoạt: " : "", cli_get(o, n, "o") ? cli_get(o, n, "o") : "", k);
+    if (rc == LT_OK && cli_get(o, n, "o"))
+        fprintf(stderr, "Lưu ý: mã chỉ có trong tệp phiếu này; in xong hãy xóa tệp. (The codes are only in"
+                        " this file: delete it once printed.)\n");
+    if (s) { sodium_memzero(s, (size_t)k * sizeof *s); free(s); }
+    return rc;
+}
+
+static int user_list(lt_ctx *ctx, const cli_opt *o, int n, lt_err *e) {
+    dom_rows rows;
+    if (q_accounts(ctx, cli_get(o, n, "unit"), &rows, e)) return e->code;
+    for (long i = 0; i < rows.n; i++)
+        printf("%s\t%s\t%s\t%s\t%s\t%s\n", rows_get(&rows, i, "login"), rows_get(&rows, i, "role"),
+               vocab_label_vi(rows_get(&rows, i, "status")), rows_get(&rows, i, "full_name"),
+               rows_get(&rows, i, "unit_code"), *rows_get(&rows, i, "last_login") ?
+               rows_get(&rows, i, "last_login") : "chưa đăng nhập");
+    rows_free(&rows);
+    return LT_OK;
+}
+
 int cmd_user(int argc, char **argv) {
-    cli_opt o[] = {{"role", 1, NULL, 0}, {"unit", 1, NULL, 0}, {"person", 1, NULL, 0}};
+    cli_opt o[] = {{"role", 1, NULL, 0}, {"unit", 1, NULL, 0}, {"person", 1, NULL, 0},
+                   {"o", 1, NULL, 0}, {"days", 1, NULL, 0}, {"site", 1, NULL, 0}};
     int n = (int)LT_ARRAY_LEN(o), npos;
     char *pos[2];
     lt_err e = {0};
-    lt_role role;
     if (cli_parse(argc, argv, o, n, pos, 2, &npos, &e)) return cli_fail(&e);
-    if (npos != 2 || strcmp(pos[0], "add") != 0 || !cli_get(o, n, "role")) {
-        lt_err_set(&e, LT_EUSAGE, "cách dùng: lamtheo user add LOGIN --role R [--unit CODE] [--person CODE]",
-                   "usage: lamtheo user add LOGIN --role R [--unit CODE] [--person CODE]");
-        return cli_fail(&e);
-    }
-    if (role_parse(cli_get(o, n, "role"), &role)) {
-        lt_err_set(&e, LT_EUSAGE, "--role: admin, officer, member hoặc viewer",
-                   "--role: admin, officer, member or viewer");
+    const char *what = npos ? pos[0] : "";
+    int with_login = !strcmp(what, "add") || !strcmp(what, "reset") || !strcmp(what, "disable");
+    if (!(with_login ? npos == 2 : npos == 1 && (!strcmp(what, "bulk") || !strcmp(what, "list")))) {
+        lt_err_set(&e, LT_EUSAGE, USER_USAGE_VI, USER_USAGE_EN);
         return cli_fail(&e);
     }
     lt_ctx ctx;
     if (cli_open(&ctx, &e)) return cli_fail(&e);
-    char pw[256];
-    int rc = read_password(pw, sizeof pw, &e);
-    if (rc == LT_OK)
-        rc = account_add(&ctx, pos[1], pw, role, cli_get(o, n, "unit"), cli_get(o, n, "person"), &e);
-    memset(pw, 0, sizeof pw);
+    int rc;
+    if (!strcmp(what, "add")) rc = user_add(&ctx, pos[1], o, n, &e);
+    else if (!strcmp(what, "bulk")) rc = user_bulk(&ctx, o, n, &e);
+    else if (!strcmp(what, "list")) rc = user_list(&ctx, o, n, &e);
+    else if (!strcmp(what, "disable")) {
+        rc = account_disable(&ctx, pos[1], &e);
+        if (rc == LT_OK) printf("Đã khóa tài khoản %s; các phiên của nó đã kết thúc.\n", pos[1]);
+    } else {
+        int days;
+        account_slip slip;
+        rc = days_opt(o, n, &days, &e);
+        if (rc == LT_OK) rc = account_reset(&ctx, pos[1], days, &slip, &e);
+        if (rc == LT_OK) rc = slips_out(&slip, 1, o, n, &e);
+        sodium_memzero(&slip, sizeof slip);
+    }
     cli_close(&ctx);
-    if (rc) return cli_fail(&e);
-    printf("Đã tạo tài khoản %s (%s).\n", pos[1], role_name(role));
-    return 0;
+    return rc ? cli_fail(&e) : 0;
 }
 
 /* lamtheo person move CODE (--to UNIT [--position P] | --leave) --date D */

@@ -74,10 +74,20 @@ static const cli_command commands[] = {
      "and review), for one person or every registration of a cell, one per page.", cmd_form},
     {"search", "search TEXT", "tìm người, đơn vị / find people and units",
      "Ignores case and diacritics: \"son dinh\" finds \"Sơn Định\".", cmd_search},
-    {"user", "user add LOGIN --role R [--unit CODE] [--person CODE]",
-     "tạo tài khoản / add an account",
-     "R: admin, officer, member, viewer.  The password is asked on the terminal, or read\n"
-     "from the first line of standard input.  At least 10 characters.", cmd_user},
+    {"user", "user add LOGIN --role R [--unit CODE] [--person CODE] | user bulk --unit CODE\n"
+     "          [-o SLIPS.pdf] [--days N] [--site URL] | user list [--unit CODE]\n"
+     "          | user reset LOGIN [-o SLIP.pdf] | user disable LOGIN",
+     "tài khoản / accounts",
+     "add: R is admin, officer, member or viewer; the password is asked on the terminal, or\n"
+     "read from the first line of standard input (at least 10 characters).\n"
+     "bulk: an account for everyone in UNIT's subtree (today's members) who has none:\n"
+     "pending, each with a one-time activation code valid N days (30), on activation slips\n"
+     "(PDF, A4, eight a page, in each cell's list order; the site's address from --site or\n"
+     "LAMTHEO_SITE); without -o the logins and codes are printed.  The codes are stored only\n"
+     "as a keyed hash: the slips are their one copy.\n"
+     "list: login, role, status, name, unit and last login of the accounts of UNIT's subtree.\n"
+     "reset: a new code (the password and every session end); disable: sessions end at once.",
+     cmd_user},
     {"person", "person move CODE (--to UNIT [--position P] | --leave) --date D",
      "chuyển sinh hoạt, thôi sinh hoạt / transfer a person, or end their membership",
      "A transfer (chuyển sinh hoạt): from day D the person registers and is counted in\n"

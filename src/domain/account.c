@@ -75,3 +75,321 @@ int account_add(lt_ctx *ctx, const char *login, const char *password, lt_role ro
                       sqlite3_last_insert_rowid(db_handle(ctx->db)), NULL, login, e);
     return dom_finish(ctx, rc, e);
 }
+
+/* ---- the lifecycle: activation codes, bulk accounts, reset, disable ---- */
+/* Codes: 13 letters of an alphabet without look-alikes (no 0 O 1 I L):
+** 31^13, 64 bits.  Printed in groups, read back without case, spaces or
+** dashes. */
+static const char CODE_ALPHABET[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+#define CODE_LEN 13
+
+static void code_new(char out[24]) {
+    char raw[CODE_LEN];
+    for (int i = 0; i < CODE_LEN; i++)
+        raw[i] = CODE_ALPHABET[randombytes_uniform((uint32_t)(sizeof CODE_ALPHABET - 1))];
+    snprintf(out, 24, "%.4s-%.4s-%.5s", raw, raw + 4, raw + 8);
+}
+
+/* The code as typed, made plain (upper case, without spaces and dashes):
+** 0 when it cannot be one of ours. */
+static int code_plain(const char *typed, char out[CODE_LEN + 1]) {
+    int n = 0;
+    for (const char *c = typed; *c; c++) {
+        if (*c == ' ' || *c == '-') continue;
+        char u = (*c >= 'a' && *c <= 'z') ? (char)(*c - 'a' + 'A') : *c;
+        if (n == CODE_LEN || !strchr(CODE_ALPHABET, u) || !u) return 0;
+        out[n++] = u;
+    }
+    out[n] = 0;
+    return n == CODE_LEN;
+}
+
+/* The installation's key of the codes' hash (made, in the caller's
+** transaction, at the first code). */
+static int activation_key(lt_ctx *ctx, unsigned char key[crypto_generichash_KEYBYTES], lt_err *e) {
+    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT value FROM setting WHERE key='activation_key'", e);
+    if (!st) return LT_EDB;
+    char hex[2 * crypto_generichash_KEYBYTES + 1] = "";
+    int row = db_step_row(ctx->db, st, e);
+    if (row == 1) snprintf(hex, sizeof hex, "%s", db_col_text(st, 0));
+    sqlite3_reset(st);
+    if (row < 0) return LT_EDB;
+    size_t got = 0;
+    if (*hex && sodium_hex2bin(key, crypto_generichash_KEYBYTES, hex, strlen(hex), NULL, &got, NULL) == 0 &&
+        got == crypto_generichash_KEYBYTES)
+        return LT_OK;
+    randombytes_buf(key, crypto_generichash_KEYBYTES);
+    sodium_bin2hex(hex, sizeof hex, key, crypto_generichash_KEYBYTES);
+    if (!(st = db_prepare(ctx->db, "INSERT OR REPLACE INTO setting(key, value) VALUES ('activation_key', ?)", e)))
+        return LT_EDB;
+    db_bind_text(st, 1, hex);
+    return db_step_done(ctx->db, st, e);
+}
+
+/* The keyed hash of a plain code, in hex. */
+static void code_hash(const unsigned char *key, const char *plain, char out[65]) {
+    unsigned char h[32];
+    crypto_generichash(h, sizeof h, (const unsigned char *)plain, strlen(plain), key,
+                       crypto_generichash_KEYBYTES);
+    sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+/* A fresh code for a slip and its hash, with its last day. */
+static int code_issue(lt_ctx *ctx, int days, account_slip *slip, char hash[65], lt_err *e) {
+    unsigned char key[crypto_generichash_KEYBYTES];
+    if (activation_key(ctx, key, e)) return LT_EDB;
+    char plain[CODE_LEN + 1];
+    code_new(slip->code);
+    code_plain(slip->code, plain);
+    code_hash(key, plain, hash);
+    sodium_memzero(key, sizeof key);
+    char today[11];
+    lt_today(today);
+    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT date(?, ?)", e);
+    if (!st) return LT_EDB;
+    char plus[24];
+    snprintf(plus, sizeof plus, "+%d days", days > 0 ? days : ACCOUNT_CODE_DAYS);
+    db_bind_text(st, 1, today);
+    db_bind_text(st, 2, plus);
+    int row = db_step_row(ctx->db, st, e);
+    if (row == 1) snprintf(slip->expires, sizeof slip->expires, "%s", db_col_text(st, 0));
+    sqlite3_reset(st);
+    return row == 1 ? LT_OK : lt_err_code(e, LT_EDB);
+}
+
+/* A readable login: the folded name's words joined by dots, then the
+** person's code ("tran.thanh.an.cl00360"), within 64 characters of
+** a-z 0-9 . _ -; `n` > 1 adds "-n" (when the first is taken). */
+static void login_of(const char *full_name, const char *code, int n, char out[65]) {
+    char tail[40], *fold = text_fold_dup(full_name);
+    size_t k = 0;
+    for (const char *c = code; *c && k + 1 < sizeof tail; c++) {
+        char l = (*c >= 'A' && *c <= 'Z') ? (char)(*c - 'A' + 'a') : *c;
+        if ((l >= 'a' && l <= 'z') || (l >= '0' && l <= '9') || l == '-' || l == '_') tail[k++] = l;
+    }
+    tail[k] = 0;
+    if (n > 1) snprintf(tail + k, sizeof tail - k, "-%d", n);
+    size_t room = 64 - strlen(tail) - 1, o = 0;
+    for (const char *c = fold ? fold : ""; *c && o < room; c++) {
+        if (*c >= 'a' && *c <= 'z') out[o++] = *c;
+        else if (*c == ' ' && o && out[o - 1] != '.') out[o++] = '.';
+    }
+    if (o && out[o - 1] != '.') out[o++] = '.';
+    snprintf(out + o, 65 - o, "%s", tail);
+    free(fold);
+}
+
+/* May the actor manage accounts of unit id (0: none)? */
+static int may_manage(lt_ctx *ctx, long long unit_id, lt_err *e) {
+    if (ctx->role == ROLE_ADMIN) return LT_OK;
+    if (ctx->role == ROLE_OFFICER && ctx->scope_unit && unit_id && unit_in_subtree(ctx, unit_id, ctx->scope_unit))
+        return LT_OK;
+    return lt_err_set(e, LT_EREFUSED, "chỉ quản trị viên, hoặc cán bộ của đơn vị cấp trên, được quản lý"
+                      " tài khoản này", "only an admin, or an officer above its unit, may manage this account");
+}
+
+typedef struct bulk_person {
+    long long id;
+    long order;
+    char *code, *name, *sort, *unit_name;
+} bulk_person;
+
+static int bulk_person_cmp(const void *a, const void *b) {
+    const bulk_person *x = a, *y = b;
+    if (x->order != y->order) return x->order < y->order ? -1 : 1;
+    int c = strcmp(x->sort, y->sort);
+    return c ? c : strcmp(x->code, y->code);
+}
+
+static void bulk_people_free(bulk_person *p, long n) {
+    for (long i = 0; i < n; i++) { free(p[i].code); free(p[i].name); free(p[i].sort); free(p[i].unit_name); }
+    free(p);
+}
+
+/* Today's members of the subtree (tree t, from index top) without an
+** account, in list order. */
+static int bulk_people(lt_ctx *ctx, const unit_tree *t, long top, bulk_person **out, long *n, lt_err *e) {
+    *out = NULL;
+    *n = 0;
+    long *order = malloc((size_t)(t->n ? t->n : 1) * sizeof *order);
+    if (!order) return lt_err_oom(e);
+    for (long i = 0; i < t->n; i++) order[i] = -1;
+    tree_walk w;
+    long i, k = 0;
+    if (tree_walk_begin(&w, t, top)) { free(order); return lt_err_oom(e); }
+    while ((i = tree_walk_next(&w)) >= 0) order[i] = k++;
+    tree_walk_end(&w);
+    char today[11];
+    lt_today(today);
+    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT p.id, p.code, p.full_name, p.name_sort, m.unit_id FROM"
+                                           " membership m JOIN person p ON p.id=m.person_id WHERE "
+                                           MEMBER_ON("?1") " AND NOT EXISTS (SELECT 1 FROM account a"
+                                           " WHERE a.person_id=p.id)", e);
+    if (!st) { free(order); return LT_EDB; }
+    db_bind_text(st, 1, today);
+    long cap = 0;
+    int row, rc = LT_OK;
+    while (rc == LT_OK && (row = db_step_row(ctx->db, st, e)) == 1) {
+        long at = tree_index(t, sqlite3_column_int64(st, 4));
+        if (at < 0 || order[at] < 0) continue; /* outside the subtree */
+        if (*n == cap) {
+            bulk_person *more = realloc(*out, (size_t)(cap = cap ? cap * 2 : 64) * sizeof *more);
+            if (!more) { rc = lt_err_oom(e); break; }
+            *out = more;
+        }
+        bulk_person *p = &(*out)[(*n)++];
+        *p = (bulk_person){sqlite3_column_int64(st, 0), order[at], strdup(db_col_text(st, 1)),
+                           strdup(db_col_text(st, 2)), strdup(db_col_text(st, 3)), strdup(t->nodes[at].name)};
+        if (!p->code || !p->name || !p->sort || !p->unit_name) rc = lt_err_oom(e);
+    }
+    sqlite3_reset(st);
+    free(order);
+    if (rc == LT_OK && row < 0) rc = lt_err_code(e, LT_EDB);
+    if (rc) { bulk_people_free(*out, *n); *out = NULL; *n = 0; return rc; }
+    qsort(*out, (size_t)*n, sizeof **out, bulk_person_cmp);
+    return LT_OK;
+}
+
+/* A pending member account for person p with a new code; its slip. */
+static int bulk_account(lt_ctx *ctx, const bulk_person *p, int days, account_slip *slip, lt_err *e) {
+    char hash[65], now[21];
+    memset(slip, 0, sizeof *slip);
+    snprintf(slip->full_name, sizeof slip->full_name, "%s", p->name);
+    snprintf(slip->unit_name, sizeof slip->unit_name, "%s", p->unit_name);
+    if (code_issue(ctx, days, slip, hash, e)) return e->code;
+    db_now(now);
+    sqlite3_stmt *st = db_prepare(ctx->db, "INSERT INTO account(login, password_hash, role, person_id,"
+                                           " created_at, status, code_hash, code_expires) VALUES"
+                                           " (?1, '', 'member', ?2, ?3, 'pending', ?4, ?5)", e);
+    if (!st) return LT_EDB;
+    int rc = LT_ECONFLICT;
+    for (int k = 1; rc == LT_ECONFLICT && k <= 9; k++) { /* a login taken by hand: the next */
+        lt_err_clear(e);
+        login_of(p->name, p->code, k, slip->login);
+        db_bind_text(st, 1, slip->login);
+        db_bind_int(st, 2, p->id);
+        db_bind_text(st, 3, now);
+        db_bind_text(st, 4, hash);
+        db_bind_text(st, 5, slip->expires);
+        rc = db_step_done(ctx->db, st, e);
+    }
+    if (rc == LT_OK)
+        rc = db_audit(ctx->db, ctx->actor, "activate", "account", sqlite3_last_insert_rowid(db_handle(ctx->db)),
+                      NULL, slip->login, e);
+    return rc;
+}
+
+int account_bulk(lt_ctx *ctx, const char *unit_code, int days, account_slip **slips, long *n,
+                 lt_err *e) {
+    *slips = NULL;
+    *n = 0;
+    long long root;
+    if (unit_find(ctx, unit_code, &root, e)) return e->code;
+    if (may_manage(ctx, root, e)) return e->code;
+    if (sodium_init() < 0) return lt_err_set(e, LT_ENOMEM, "lỗi khởi tạo", "startup error");
+    char today[11];
+    lt_today(today);
+    unit_tree t;
+    if (tree_load_on(ctx, today, atoi(today), &t, e)) return e->code;
+    long top = tree_index(&t, root);
+    bulk_person *people = NULL;
+    long np = 0;
+    int rc = top < 0 ? lt_err_set(e, LT_ENOTFOUND, "đơn vị %s không hoạt động hôm nay",
+                                  "unit %s is not active today", unit_code)
+                     : bulk_people(ctx, &t, top, &people, &np, e);
+    tree_free(&t);
+    if (rc) return rc;
+    account_slip *out = calloc((size_t)(np ? np : 1), sizeof *out);
+    if (!out) { bulk_people_free(people, np); return lt_err_oom(e); }
+    if (db_begin(ctx->db, e)) { free(out); bulk_people_free(people, np); return LT_EDB; }
+    for (long i = 0; rc == LT_OK && i < np; i++) rc = bulk_account(ctx, &people[i], days, &out[i], e);
+    bulk_people_free(people, np);
+    rc = dom_finish(ctx, rc, e);
+    if (rc) { sodium_memzero(out, (size_t)np * sizeof *out); free(out); return rc; }
+    *slips = out;
+    *n = np;
+    return LT_OK;
+}
+
+/* Account `login`'s id, person and the unit it belongs to (its scope
+** unit, else its person's unit), role; LT_ENOTFOUND when there is none. */
+static int account_of(lt_ctx *ctx, const char *login, long long *id, long long *unit, lt_role *role,
+                      account_slip *slip, lt_err *e) {
+    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT a.id, coalesce(a.scope_unit_id, p.unit_id, 0), a.role,"
+                                           " coalesce(p.full_name, ''), coalesce(u.name, '') FROM account a"
+                                           " LEFT JOIN person p ON p.id=a.person_id LEFT JOIN unit u ON"
+                                           " u.id=coalesce(a.scope_unit_id, p.unit_id) WHERE a.login=?", e);
+    if (!st) return LT_EDB;
+    db_bind_text(st, 1, login);
+    int row = db_step_row(ctx->db, st, e);
+    if (row == 1) {
+        *id = sqlite3_column_int64(st, 0);
+        *unit = sqlite3_column_int64(st, 1);
+        if (role_parse(db_col_text(st, 2), role)) *role = ROLE_MEMBER;
+        if (slip) {
+            snprintf(slip->full_name, sizeof slip->full_name, "%s", db_col_text(st, 3));
+            snprintf(slip->unit_name, sizeof slip->unit_name, "%s", db_col_text(st, 4));
+        }
+    }
+    sqlite3_reset(st);
+    if (row < 0) return LT_EDB;
+    if (row == 0)
+        return lt_err_set(e, LT_ENOTFOUND, "không có tài khoản \"%.64s\"", "no account \"%.64s\"", login);
+    return LT_OK;
+}
+
+/* Account id's status becomes `status` (with a new code hash and its last
+** day for a pending one); its password and sessions end. */
+static int account_set_state(lt_ctx *ctx, long long id, const char *status, const char *hash,
+                             const char *expires, lt_err *e) {
+    sqlite3_stmt *st = db_prepare(ctx->db, "UPDATE account SET status=?2, code_hash=?3, code_expires=?4,"
+                                           " password_hash='' WHERE id=?1", e);
+    if (!st) return LT_EDB;
+    db_bind_int(st, 1, id);
+    db_bind_text(st, 2, status);
+    db_bind_text(st, 3, hash);
+    db_bind_text(st, 4, expires);
+    int rc = db_step_done(ctx->db, st, e);
+    if (rc == LT_OK && (st = db_prepare(ctx->db, "DELETE FROM session WHERE account_id=?", e))) {
+        db_bind_int(st, 1, id);
+        rc = db_step_done(ctx->db, st, e);
+    }
+    return rc;
+}
+
+/* The account an admin or officer may change: never an admin's unless an
+** admin changes it, and within an officer's subtree. */
+static int account_managed(lt_ctx *ctx, const char *login, long long *id, account_slip *slip, lt_err *e) {
+    long long unit = 0;
+    lt_role role;
+    if (account_of(ctx, login, id, &unit, &role, slip, e)) return e->code;
+    if (role == ROLE_ADMIN && ctx->role != ROLE_ADMIN)
+        return lt_err_set(e, LT_EREFUSED, "chỉ quản trị viên được đổi tài khoản quản trị",
+                          "only an admin may change an admin's account");
+    return may_manage(ctx, unit, e);
+}
+
+int account_reset(lt_ctx *ctx, const char *login, int days, account_slip *slip, lt_err *e) {
+    memset(slip, 0, sizeof *slip);
+    if (sodium_init() < 0) return lt_err_set(e, LT_ENOMEM, "lỗi khởi tạo", "startup error");
+    if (db_begin(ctx->db, e)) return LT_EDB;
+    long long id = 0;
+    char hash[65];
+    int rc = account_managed(ctx, login, &id, slip, e);
+    if (rc == LT_OK) rc = code_issue(ctx, days, slip, hash, e);
+    if (rc == LT_OK) rc = account_set_state(ctx, id, "pending", hash, slip->expires, e);
+    if (rc == LT_OK) rc = db_audit(ctx->db, ctx->actor, "reset", "account", id, NULL, login, e);
+    snprintf(slip->login, sizeof slip->login, "%s", login);
+    rc = dom_finish(ctx, rc, e);
+    if (rc) sodium_memzero(slip, sizeof *slip);
+    return rc;
+}
+
+int account_disable(lt_ctx *ctx, const char *login, lt_err *e) {
+    if (db_begin(ctx->db, e)) return LT_EDB;
+    long long id = 0;
+    int rc = account_managed(ctx, login, &id, NULL, e);
+    if (rc == LT_OK) rc = account_set_state(ctx, id, "disabled", NULL, NULL, e);
+    if (rc == LT_OK) rc = db_audit(ctx->db, ctx->actor, "disable", "account", id, NULL, login, e);
+    return dom_finish(ctx, rc, e);
+}

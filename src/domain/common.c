@@ -92,6 +92,11 @@ static const vocab assessments[] = {
     {"partly", "Thực hiện một phần", "Một phần", NULL},
     {"not_done", "Chưa thực hiện", "Không thực hiện", NULL},
     {NULL, NULL, NULL, NULL}};
+static const vocab account_states[] = {
+    {"pending", "Chờ kích hoạt", NULL, NULL},
+    {"active", "Đang dùng", NULL, NULL},
+    {"disabled", "Đã khóa", NULL, NULL},
+    {NULL, NULL, NULL, NULL}};
 
 /* The folds of every vocabulary word, made once (ICU folding is not free
 ** and an import asks for them on every row). */
@@ -182,7 +187,7 @@ const char *assessment_parse(const char *s) { return vocab_parse(assessments, s)
 
 const char *vocab_label_vi(const char *code) {
     static const vocab *const all[] = {unit_kinds, categories, groups, forms, grades,
-                                       genders, levels, assessments};
+                                       genders, levels, assessments, account_states};
     for (unsigned i = 0; i < LT_ARRAY_LEN(all); i++)
         for (const vocab *p = all[i]; p->code; p++)
             if (strcmp(p->code, code) == 0) return p->vi;

@@ -463,6 +463,28 @@ int account_add(lt_ctx *ctx, const char *login, const char *password, lt_role ro
 /* Password rules: 10 to 128 bytes, not the login. */
 int account_password_ok(const char *login, const char *password, lt_err *e);
 
+/* The account lifecycle (DESIGN §2 "account").  An activation slip: what
+** a cell secretary hands to a member (the code is only ever printed). */
+#define ACCOUNT_CODE_DAYS 30
+typedef struct account_slip {
+    char full_name[4 * 120 + 1], unit_name[4 * 200 + 1];
+    char login[65], code[24], expires[11]; /* code grouped "ABCD-EFGH-JKMNP"; expires ISO */
+} account_slip;
+/* Accounts for everyone in the subtree of unit_code (today's members) who
+** has none: pending members, each with a one-time activation code valid
+** for `days` (ACCOUNT_CODE_DAYS when 0), logins readable and unique (the
+** folded name and the person's code).  An admin, or an officer for their
+** own subtree.  *slips (given, *n of them) in tree order of units, each
+** unit's people in Vietnamese name order, as its member list is sorted. */
+int account_bulk(lt_ctx *ctx, const char *unit_code, int days, account_slip **slips, long *n,
+                 lt_err *e);
+/* A new activation code for login (pending again: the password and every
+** session end), its slip in *slip; disabling login ends its sessions at
+** once.  An admin, or an officer for accounts of their subtree (never an
+** admin's). */
+int account_reset(lt_ctx *ctx, const char *login, int days, account_slip *slip, lt_err *e);
+int account_disable(lt_ctx *ctx, const char *login, lt_err *e);
+
 /* ---- sessions (web login) ------------------------------------------------ */
 /* Check login and password (Argon2id); refuse after repeated failures for
 ** the login or the address; on success create a session that expires and
@@ -502,6 +524,11 @@ const char *rows_get(const dom_rows *r, long row, const char *name);
 ** flag), 0 when it holds none. */
 long long rows_int(const dom_rows *r, long row, const char *name);
 void rows_free(dom_rows *r);
+
+/* Accounts (account.c) of the subtree of unit_code (NULL: the actor's whole scope), by
+** login: login, role, status, full_name, unit_code, unit_name, last_login
+** (dd/mm/yyyy hh:mm, local time, or ""). */
+int q_accounts(lt_ctx *ctx, const char *unit_code, dom_rows *out, lt_err *e);
 
 /* People of year's subtree of root (0: everyone; year 0: this year), as
 ** members there on the year's reference date, whose folded name contains

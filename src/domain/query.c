@@ -582,3 +582,23 @@ int q_unit_records(lt_ctx *ctx, long long unit_id, int year, const char *what, d
         if (strcmp(q[i].what, what) == 0) return rows_run(ctx, out, e, q[i].sql, "Ii", unit_id, year);
     return lt_err_set(e, LT_EINPUT, "danh sách không hợp lệ", "unknown list");
 }
+
+int q_accounts(lt_ctx *ctx, const char *unit_code, dom_rows *out, lt_err *e) {
+    long long root = ctx->role == ROLE_ADMIN ? 0 : ctx->scope_unit;
+    if (ctx->role == ROLE_MEMBER)
+        return lt_err_set(e, LT_EREFUSED, "đảng viên không xem được danh sách tài khoản",
+                          "a member may not list accounts");
+    if (unit_code && *unit_code) {
+        if (unit_find(ctx, unit_code, &root, e)) return e->code;
+        if (!unit_in_subtree(ctx, root, ctx->role == ROLE_ADMIN ? 0 : ctx->scope_unit))
+            return lt_err_set(e, LT_EREFUSED, "đơn vị %s ngoài phạm vi của bạn",
+                              "unit %s is outside your scope", unit_code);
+    }
+    /* an account belongs where its scope unit is, else where its person is */
+    return subtree_rows(ctx, root, this_year(),
+        "SELECT a.login, a.role, a.status, coalesce(p.full_name, '') AS full_name, coalesce(u.code, '')"
+        " AS unit_code, coalesce(u.name, '') AS unit_name, coalesce(strftime('%%d/%%m/%%Y %%H:%%M',"
+        " a.last_login, 'localtime'), '') AS last_login FROM account a LEFT JOIN person p ON"
+        " p.id=a.person_id LEFT JOIN unit u ON u.id=coalesce(a.scope_unit_id, p.unit_id)"
+        " WHERE ?2 > 0 AND %s ORDER BY a.login", "coalesce(a.scope_unit_id, p.unit_id)", out, e);
+}

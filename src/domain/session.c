@@ -147,6 +147,11 @@ int session_login(lt_db *db, const char *login, const char *password, const char
         db_bind_text(st, 5, until);
         rc = db_step_done(db, st, e);
     }
+    if (rc == LT_OK && (st = db_prepare(db, "UPDATE account SET last_login=? WHERE id=?", e))) {
+        db_bind_text(st, 1, now);
+        db_bind_int(st, 2, id);
+        rc = db_step_done(db, st, e);
+    }
     if (rc == LT_OK && (st = db_prepare(db, "DELETE FROM login_failure WHERE id=?", e))) {
         db_bind_int(st, 1, attempt);
         rc = db_step_done(db, st, e);

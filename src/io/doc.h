@@ -10,6 +10,7 @@
 
 #include "io.h"
 
+#include <cairo.h>
 #include <xlsxwriter.h>
 
 typedef enum { CELL_TEXT = 0, CELL_INT, CELL_RATE } doc_cell_kind;
@@ -112,6 +113,10 @@ int doc_render_html(const report_doc *d, lt_buf *out, lt_err *e);
 int doc_render_xlsx(const report_doc *d, lt_buf *out, lt_err *e);
 int doc_render_docx(const report_doc *d, int n, lt_buf *out, lt_err *e);
 int doc_render_pdf(const report_doc *d, int n, lt_buf *out, lt_err *e);
+/* A PDF of A4 pages written into out (doc_pdf_open), and its end: the
+** drawing context and the surface destroyed, what went wrong said in e. */
+cairo_t *doc_pdf_open(lt_buf *out);
+int doc_pdf_close(cairo_t *cr, lt_buf *out, lt_err *e);
 
 /* Charts drawn by cairo, the same routine for every surface. */
 typedef enum { CHART_BARS = 1, CHART_TREND = 2 } chart_kind;

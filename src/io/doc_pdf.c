@@ -200,16 +200,18 @@ static void pdf_document(pdf *p, const report_doc *d) {
     signature(p, d);
 }
 
-int doc_render_pdf(const report_doc *d, int n, lt_buf *out, lt_err *e) {
+cairo_t *doc_pdf_open(lt_buf *out) {
     doc_clean_reset();
     cairo_surface_t *s = cairo_pdf_surface_create_for_stream(pdf_sink, out, PAGE_W, PAGE_H);
-    pdf p = {cairo_create(s), MARGIN_T};
-    cairo_set_source_rgb(p.cr, 0, 0, 0);
-    for (int i = 0; i < n; i++) {
-        if (i) { cairo_show_page(p.cr); p.y = MARGIN_T; }
-        pdf_document(&p, &d[i]);
-    }
-    cairo_destroy(p.cr);
+    cairo_t *cr = cairo_create(s);
+    cairo_surface_destroy(s); /* (the context holds it) */
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    return cr;
+}
+
+int doc_pdf_close(cairo_t *cr, lt_buf *out, lt_err *e) {
+    cairo_surface_t *s = cairo_surface_reference(cairo_get_target(cr));
+    cairo_destroy(cr);
     cairo_surface_finish(s);
     cairo_status_t st = cairo_surface_status(s);
     cairo_surface_destroy(s);
@@ -218,4 +220,13 @@ int doc_render_pdf(const report_doc *d, int n, lt_buf *out, lt_err *e) {
         return lt_err_set(e, LT_EIO, "không tạo được tệp PDF: %s", "cannot build the PDF: %s",
                           cairo_status_to_string(st));
     return LT_OK;
+}
+
+int doc_render_pdf(const report_doc *d, int n, lt_buf *out, lt_err *e) {
+    pdf p = {doc_pdf_open(out), MARGIN_T};
+    for (int i = 0; i < n; i++) {
+        if (i) { cairo_show_page(p.cr); p.y = MARGIN_T; }
+        pdf_document(&p, &d[i]);
+    }
+    return doc_pdf_close(p.cr, out, e);
 }

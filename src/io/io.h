@@ -75,6 +75,11 @@ int report_result(lt_ctx *ctx, const char *unit_code, int from, int to, const in
 /* A rate in tenths of a percent the Vietnamese way: "98,8%", "—" if absent. */
 void report_percent_vi(long tenths, char out[32]);
 
+/* ---- activation slips (slips.c) ------------------------------------------ */
+/* n slips as a PDF (A4, eight a page, cut lines), with the site's address
+** (site NULL or "": the member asks their cell's secretary), appended to out. */
+int slips_render_pdf(const account_slip *s, long n, const char *site, lt_buf *out, lt_err *e);
+
 /* ---- exports ------------------------------------------------------------- */
 typedef enum { EXPORT_CSV = 0, EXPORT_JSON, EXPORT_XLSX } export_format;
 

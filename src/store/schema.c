@@ -28,6 +28,7 @@ EMBED(lt_migration_012, "src/store/migrations/012.sql")
 EMBED(lt_migration_013, "src/store/migrations/013.sql")
 EMBED(lt_migration_014, "src/store/migrations/014.sql")
 EMBED(lt_migration_015, "src/store/migrations/015.sql")
+EMBED(lt_migration_016, "src/store/migrations/016.sql")
 
 /* Entry v brings a database from user_version v to v + 1 (its file is
 ** migrations/(v + 1).sql).  A new database gets schema.sql whole and starts
@@ -48,6 +49,7 @@ const char *const lt_migrations[] = {
     lt_migration_013, /* indexes for the indicators' standards and breakthroughs of a year */
     lt_migration_014, /* membership over time, and registrations placed by it */
     lt_migration_015, /* a year setup's change bumps the tree stamp (its tree is on its reference date) */
+    lt_migration_016, /* the account lifecycle: pending with an activation code, disabled; last login */
 };
 _Static_assert(sizeof lt_migrations / sizeof lt_migrations[0] == LT_SCHEMA_VERSION,
                "one migration for each version: add it here when LT_SCHEMA_VERSION grows");

@@ -1,4 +1,4 @@
--- schema.sql — lamtheo's database as it is today (version 15), whole: a
+-- schema.sql — lamtheo's database as it is today (version 16), whole: a
 -- new database gets this file.  An older one is brought here by the
 -- numbered migrations beside it (store/migrations/NNN.sql: NNN brings
 -- version NNN - 1 to NNN, forward only), and then has exactly these
@@ -270,8 +270,24 @@ CREATE TABLE account (
     role          TEXT NOT NULL CHECK (role IN ('admin', 'officer', 'member', 'viewer')),
     scope_unit_id INTEGER REFERENCES unit(id),
     person_id     INTEGER REFERENCES person(id),
-    created_at    TEXT NOT NULL
+    created_at    TEXT NOT NULL,
+    -- pending: a one-time activation code (a keyed hash, setting's
+    -- activation_key) that expires, no password yet; active; disabled
+    status        TEXT NOT NULL DEFAULT 'active'
+        CHECK (status IN ('pending', 'active', 'disabled')),
+    code_hash     TEXT,
+    code_expires  TEXT,                           -- the code's last day
+    last_login    TEXT                            -- UTC, ISO 8601
 );
+
+CREATE INDEX account_by_person ON account(person_id);
+
+-- The installation's own settings: activation_key (the key of the
+-- activation codes' hash, 32 random bytes in hex, made at the first code).
+CREATE TABLE setting (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
 
 -- Every write: who, when, what, and the row before and after (JSON).
 CREATE TABLE audit (

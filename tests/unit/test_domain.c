@@ -1111,8 +1111,47 @@ static void codes_hold_only_plain_characters(void **state) {
     assert_int_equal(changed, 1);
 }
 
+/* Accounts for a subtree: an officer for their own subtree only, never
+** for an admin's account; pending with a code (kept as a hash, never the
+** code), logins from name and code, once per person. */
+static void bulk_accounts_within_an_officers_subtree(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    account_slip *s = NULL;
+    long n = 0;
+    lt_ctx o = as_role(f, ROLE_OFFICER, "G", NULL);
+    assert_int_equal(account_bulk(&o, "GC", 0, &s, &n, &e), LT_EREFUSED);
+    assert_null(s);
+    assert_int_equal(account_bulk(&o, "G", 0, &s, &n, &e), LT_OK);
+    assert_int_equal(n, 2); /* P1 and P2 of C1, in name order: Định before Sơn */
+    assert_string_equal(s[0].full_name, "Lê Thị Định");
+    assert_string_equal(s[0].login, "le.thi.dinh.p2");
+    assert_string_equal(s[1].login, "tran.van.son.p1");
+    assert_int_equal(strlen(s[0].code), 15); /* ABCD-EFGH-JKMNP */
+    assert_null(strpbrk(s[0].code, "01OIL"));
+    char hash[80];
+    qtext(f, "SELECT code_hash FROM account WHERE login='le.thi.dinh.p2'", 0, hash, sizeof hash);
+    assert_int_equal(strlen(hash), 64);
+    assert_null(strstr(hash, s[0].code));
+    assert_int_equal(q(f, "SELECT count(*) FROM account WHERE status='pending' AND password_hash=''", 0), 2);
+    free(s);
+    assert_int_equal(account_bulk(&o, "G", 0, &s, &n, &e), LT_OK); /* everyone has one now */
+    assert_int_equal(n, 0);
+    free(s);
+    assert_int_equal(account_add(&f->ctx, "quantri2", "mat-khau-quan-tri", ROLE_ADMIN, NULL, NULL, &e), LT_OK);
+    assert_int_equal(account_disable(&o, "quantri2", &e), LT_EREFUSED);
+    account_slip one;
+    assert_int_equal(account_reset(&o, "tran.van.son.p1", 7, &one, &e), LT_OK);
+    assert_string_equal(one.full_name, "Trần Văn Sơn");
+    assert_int_equal(account_disable(&o, "tran.van.son.p1", &e), LT_OK);
+    assert_int_equal(q(f, "SELECT count(*) FROM account WHERE status='disabled'", 0), 1);
+    lt_ctx c2 = as_role(f, ROLE_OFFICER, "C2", NULL);
+    assert_int_equal(account_reset(&c2, "le.thi.dinh.p2", 0, &one, &e), LT_EREFUSED);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
 static const struct CMUnitTest tests[] = {
+    T(bulk_accounts_within_an_officers_subtree),
     cmocka_unit_test(tree_walk_goes_in_tree_order),
     cmocka_unit_test(vocabulary_words_in_any_form_and_order),
     T(officer_may_not_take_over_a_person_outside_scope),

@@ -1,0 +1,66 @@
+# t_accounts.sh — accounts for every member (DESIGN §2 "account", §4): a
+# cell's accounts made at once, pending, with activation slips to hand out
+# (PDF, eight a page, the codes only printed, never stored); listed with
+# their status; a reset gives a new code; disabling ends the sessions at
+# once and refuses the next login.
+. tests/e2e/lib.sh
+
+export LAMTHEO_TODAY=2026-12-02
+expect_status 0 "demo" "$LT" init --demo
+members=$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM membership m JOIN unit u ON u.id=m.unit_id
+    WHERE u.code='DB-TT-01' AND m.valid_from<='2026-12-02' AND (m.valid_to IS NULL OR m.valid_to>='2026-12-02')
+    AND NOT EXISTS (SELECT 1 FROM account a WHERE a.person_id=m.person_id)")
+check "a cell with members without accounts ($members)" test "$members" -ge 5
+expect_status 0 "accounts for a cell" "$LT" user bulk --unit DB-TT-01 -o "$TMP/slips.pdf" --site https://lamtheo.example.vn/
+contains "says how many" "$TMP/err" "Đã tạo $members tài khoản chờ kích hoạt"
+equals "all pending, with a code's hash and its last day" \
+    "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM account WHERE status='pending' AND length(code_hash)=64
+        AND code_expires='2027-01-01' AND password_hash='' AND role='member'")" "$members"
+pdftotext -layout "$TMP/slips.pdf" "$TMP/slips.txt"
+equals "a slip each" "$(grep -o 'Mã kích hoạt: [A-Z2-9-]*' "$TMP/slips.txt" | wc -l)" "$members"
+contains "the site's address" "$TMP/slips.txt" "https://lamtheo.example.vn/"
+contains "the cell" "$TMP/slips.txt" "Sinh hoạt tại: Chi bộ ấp 1, xã Tân Thiềng"
+contains "how long the code lasts" "$TMP/slips.txt" "hết hạn ngày 01/01/2027"
+equals "eight slips a page" "$(pdfinfo "$TMP/slips.pdf" | awk '/^Pages:/ { print $2 }')" "$(( (members + 7) / 8 ))"
+CODE=$(grep -o 'Mã kích hoạt: [A-Z2-9-]*' "$TMP/slips.txt" | head -1 | cut -d' ' -f4)
+check "a code of 13 letters without look-alikes ($CODE)" sh -c "echo '$CODE' | grep -qx '[A-HJKMNP-Z2-9]\{4\}-[A-HJKMNP-Z2-9]\{4\}-[A-HJKMNP-Z2-9]\{5\}'"
+lacks "the code is not in the database" "$LAMTHEO_DB" "$(echo "$CODE" | tr -d -)"
+lacks "nor grouped" "$LAMTHEO_DB" "$CODE"
+expect_status 0 "again" "$LT" user bulk --unit DB-TT-01
+contains "nobody left without one" "$TMP/err" "Đã tạo 0 tài khoản"
+equals "one audit row per account" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM audit WHERE entity='account' AND action='activate'")" "$members"
+
+# the list: login, role, status in Vietnamese, name, unit, last login
+expect_status 0 "the cell's accounts" "$LT" user list --unit DB-TT-01
+equals "the pending ones" "$(grep -c 'Chờ kích hoạt' "$TMP/out")" "$members"
+LOGIN=$(grep 'Chờ kích hoạt' "$TMP/out" | head -1 | cut -f1)
+check "a readable login ($LOGIN)" sh -c "echo '$LOGIN' | grep -qx '[a-z.]*\.cl[0-9]*'"
+contains "never logged in" "$TMP/out" "chưa đăng nhập"
+
+# a reset: a new code on a new slip
+before=$(sqlite3 "$LAMTHEO_DB" "SELECT code_hash FROM account WHERE login='$LOGIN'")
+expect_status 0 "a reset" "$LT" user reset "$LOGIN" -o "$TMP/slip.pdf"
+pdftotext "$TMP/slip.pdf" "$TMP/slip.txt"
+contains "its slip" "$TMP/slip.txt" "$LOGIN"
+check "another code" test "$(sqlite3 "$LAMTHEO_DB" "SELECT code_hash FROM account WHERE login='$LOGIN'")" != "$before"
+expect_status 1 "no such account" "$LT" user reset nobody.here
+contains "says so" "$TMP/err" 'không có tài khoản "nobody.here"'
+expect_status 2 "bulk needs a unit" "$LT" user bulk
+expect_status 2 "an unknown subcommand" "$LT" user frob
+expect_status 2 "days out of range" "$LT" user bulk --unit DB-TT-01 --days 0
+
+# disabling ends the sessions at once and refuses the next login
+start_server || { finish; exit 0; }
+login "$TMP/jar" dangvien.tantieng dangvien-demo-2020
+http "logged in" 200 -b "$TMP/jar" "$BASE/api/v1/session"
+contains "as the member" "$TMP/body" '"login":"dangvien.tantieng"'
+check "the last login recorded" test -n "$(sqlite3 "$LAMTHEO_DB" "SELECT last_login FROM account WHERE login='dangvien.tantieng'")"
+expect_status 0 "disable" "$LT" user disable dangvien.tantieng
+http "the session is over" 401 -b "$TMP/jar" "$BASE/api/v1/indicators"
+code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+    -d '{"login":"dangvien.tantieng","password":"dangvien-demo-2020"}' "$BASE/api/v1/session")
+equals "the next login refused, as a wrong password is" "$code" "403"
+expect_status 0 "the list" "$LT" user list --unit DB-TT-01
+contains "shows it disabled" "$TMP/out" "$(printf 'dangvien.tantieng\tmember\tĐã khóa')"
+stop_server
+finish
