@@ -266,6 +266,7 @@ static void print_routes(void) {
         if (rt->flags & WR_API) strcat(flags, "api,");
         if (rt->flags & WR_PUBLIC) strcat(flags, "public,");
         if (rt->flags & WR_OWN_TX) strcat(flags, "own-transaction,");
+        if (rt->flags & WR_PENDING) strcat(flags, "pending,");
         if (!flags[0]) strcat(flags, "-,");
         flags[strlen(flags) - 1] = 0;
         for (int k = ROLE_ADMIN; k <= ROLE_VIEWER; k++)

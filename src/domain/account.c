@@ -106,11 +106,11 @@ static int code_plain(const char *typed, char out[CODE_LEN + 1]) {
 
 /* The installation's key of the codes' hash (made, in the caller's
 ** transaction, at the first code). */
-static int activation_key(lt_ctx *ctx, unsigned char key[crypto_generichash_KEYBYTES], lt_err *e) {
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT value FROM setting WHERE key='activation_key'", e);
+static int key_read(lt_db *db, unsigned char key[crypto_generichash_KEYBYTES], lt_err *e) {
+    sqlite3_stmt *st = db_prepare(db, "SELECT value FROM setting WHERE key='activation_key'", e);
     if (!st) return LT_EDB;
     char hex[2 * crypto_generichash_KEYBYTES + 1] = "";
-    int row = db_step_row(ctx->db, st, e);
+    int row = db_step_row(db, st, e);
     if (row == 1) snprintf(hex, sizeof hex, "%s", db_col_text(st, 0));
     sqlite3_reset(st);
     if (row < 0) return LT_EDB;
@@ -118,6 +118,14 @@ static int activation_key(lt_ctx *ctx, unsigned char key[crypto_generichash_KEYB
     if (*hex && sodium_hex2bin(key, crypto_generichash_KEYBYTES, hex, strlen(hex), NULL, &got, NULL) == 0 &&
         got == crypto_generichash_KEYBYTES)
         return LT_OK;
+    return LT_ENOTFOUND;
+}
+
+static int activation_key(lt_ctx *ctx, unsigned char key[crypto_generichash_KEYBYTES], lt_err *e) {
+    int rc = key_read(ctx->db, key, e);
+    if (rc != LT_ENOTFOUND) return rc;
+    char hex[2 * crypto_generichash_KEYBYTES + 1];
+    sqlite3_stmt *st;
     randombytes_buf(key, crypto_generichash_KEYBYTES);
     sodium_bin2hex(hex, sizeof hex, key, crypto_generichash_KEYBYTES);
     if (!(st = db_prepare(ctx->db, "INSERT OR REPLACE INTO setting(key, value) VALUES ('activation_key', ?)", e)))
@@ -127,6 +135,18 @@ static int activation_key(lt_ctx *ctx, unsigned char key[crypto_generichash_KEYB
 }
 
 /* The keyed hash of a plain code, in hex. */
+static void code_hash(const unsigned char *key, const char *plain, char out[65]);
+
+int account_code_matches(lt_db *db, const char *hash_hex, const char *typed) {
+    unsigned char key[crypto_generichash_KEYBYTES];
+    char plain[CODE_LEN + 1] = "", got[65];
+    int shaped = code_plain(typed, plain), keyed = key_read(db, key, NULL) == LT_OK;
+    if (!keyed) randombytes_buf(key, sizeof key);
+    code_hash(key, plain, got);
+    sodium_memzero(key, sizeof key);
+    return shaped && keyed && hash_hex && strlen(hash_hex) == 64 && sodium_memcmp(got, hash_hex, 64) == 0;
+}
+
 static void code_hash(const unsigned char *key, const char *plain, char out[65]) {
     unsigned char h[32];
     crypto_generichash(h, sizeof h, (const unsigned char *)plain, strlen(plain), key,
@@ -246,7 +266,7 @@ static int bulk_people(lt_ctx *ctx, const unit_tree *t, long top, bulk_person **
     free(order);
     if (rc == LT_OK && row < 0) rc = lt_err_code(e, LT_EDB);
     if (rc) { bulk_people_free(*out, *n); *out = NULL; *n = 0; return rc; }
-    qsort(*out, (size_t)*n, sizeof **out, bulk_person_cmp);
+    if (*n) qsort(*out, (size_t)*n, sizeof **out, bulk_person_cmp);
     return LT_OK;
 }
 
@@ -392,4 +412,50 @@ int account_disable(lt_ctx *ctx, const char *login, lt_err *e) {
     if (rc == LT_OK) rc = account_set_state(ctx, id, "disabled", NULL, NULL, e);
     if (rc == LT_OK) rc = db_audit(ctx->db, ctx->actor, "disable", "account", id, NULL, login, e);
     return dom_finish(ctx, rc, e);
+}
+
+int account_set_password(lt_ctx *ctx, const char *current, const char *password,
+                         const char *again, lt_err *e) {
+    if (strcmp(password, again) != 0)
+        return lt_err_set(e, LT_EINPUT, "hai lần nhập mật khẩu mới không khớp",
+                          "the two new passwords differ");
+    if (account_password_ok(ctx->actor, password, e)) return LT_EINPUT;
+    if (sodium_init() < 0) return lt_err_set(e, LT_ENOMEM, "lỗi khởi tạo", "startup error");
+    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT id, status, password_hash, coalesce(code_hash, '')"
+                                           " FROM account WHERE login=?", e);
+    if (!st) return LT_EDB;
+    db_bind_text(st, 1, ctx->actor);
+    long long id = 0;
+    char status[16] = "", hash[crypto_pwhash_STRBYTES + 1] = "", code[65] = "";
+    int row = db_step_row(ctx->db, st, e);
+    if (row == 1) {
+        id = sqlite3_column_int64(st, 0);
+        snprintf(status, sizeof status, "%s", db_col_text(st, 1));
+        snprintf(hash, sizeof hash, "%s", db_col_text(st, 2));
+        snprintf(code, sizeof code, "%s", db_col_text(st, 3));
+    }
+    sqlite3_reset(st);
+    if (row != 1) return row < 0 ? LT_EDB : lt_err_set(e, LT_EREFUSED, "không có tài khoản", "no account");
+    int pending = !strcmp(status, "pending");
+    if (!pending && crypto_pwhash_str_verify(hash, current ? current : "", strlen(current ? current : "")) != 0)
+        return lt_err_set(e, LT_EREFUSED, "mật khẩu hiện tại không đúng", "the current password is wrong");
+    if (*code && account_code_matches(ctx->db, code, password))
+        return lt_err_set(e, LT_EINPUT, "mật khẩu mới không được là mã kích hoạt",
+                          "the new password must not be the activation code");
+    char fresh[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str(fresh, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        return lt_err_set(e, LT_ENOMEM, "không đủ bộ nhớ để băm mật khẩu", "not enough memory to hash the password");
+    if (db_begin(ctx->db, e)) return LT_EDB;
+    int rc = (st = db_prepare(ctx->db, "UPDATE account SET password_hash=?2, status='active', code_hash=NULL,"
+                                       " code_expires=NULL WHERE id=?1", e)) ? LT_OK : LT_EDB;
+    if (st) {
+        db_bind_int(st, 1, id);
+        db_bind_text(st, 2, fresh);
+        rc = db_step_done(ctx->db, st, e);
+    }
+    if (rc == LT_OK) rc = db_audit(ctx->db, ctx->actor, pending ? "activate" : "password", "account", id, NULL, NULL, e);
+    rc = dom_finish(ctx, rc, e);
+    if (rc == LT_OK) ctx->pending = 0;
+    return rc;
 }

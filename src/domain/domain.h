@@ -24,6 +24,7 @@ typedef struct lt_ctx {
     long long scope_unit;  /* officer/viewer: root of their subtree; 0 = all */
     long long person_id;   /* member: their own person; 0 = none */
     char now[21];          /* if set, the time workflow steps are dated (the demo's past) */
+    int pending;           /* logged in with an activation code: must choose a password first */
 } lt_ctx;
 
 void ctx_init_cli(lt_ctx *ctx, lt_db *db);
@@ -484,6 +485,15 @@ int account_bulk(lt_ctx *ctx, const char *unit_code, int days, account_slip **sl
 ** admin's). */
 int account_reset(lt_ctx *ctx, const char *login, int days, account_slip *slip, lt_err *e);
 int account_disable(lt_ctx *ctx, const char *login, lt_err *e);
+/* Does `typed` (any case, with or without spaces and dashes) match the
+** code of hash `hash_hex`?  Always the same work, whatever it is given. */
+int account_code_matches(lt_db *db, const char *hash_hex, const char *typed);
+/* The actor's own new password, typed twice: for a pending account (in
+** with its activation code) the code ends and the account becomes active;
+** an active one gives its current password.  The password rules of
+** account_password_ok, and never the activation code. */
+int account_set_password(lt_ctx *ctx, const char *current, const char *password,
+                         const char *again, lt_err *e);
 
 /* ---- sessions (web login) ------------------------------------------------ */
 /* Check login and password (Argon2id); refuse after repeated failures for

@@ -52,7 +52,7 @@ static int rows_copy(dom_rows *to, const dom_rows *from) {
     to->cells = calloc(cells ? cells : 1, sizeof *to->cells);
     to->types = malloc(cells ? cells : 1);
     int ok = to->names && to->cells && to->types;
-    if (ok) memcpy(to->types, from->types, cells);
+    if (ok && cells) memcpy(to->types, from->types, cells);
     for (int c = 0; ok && c < from->ncols; c++) ok = (to->names[c] = strdup(from->names[c])) != NULL;
     for (size_t i = 0; ok && i < cells; i++) ok = (to->cells[i] = strdup(from->cells[i])) != NULL;
     if (ok) return 0;

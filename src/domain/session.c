@@ -76,23 +76,50 @@ static void record_failure(lt_db *db, const char *login, const char *addr) {
     db_step_done(db, st, NULL);
 }
 
-/* The account's id and password hash; 0 if no such login. */
-static long long account_hash(lt_db *db, const char *login, char *hash, size_t n) {
-    sqlite3_stmt *st = db_prepare(db, "SELECT id, password_hash FROM account WHERE login=?", NULL);
-    if (!st) return 0;
-    db_bind_text(st, 1, login);
-    long long id = 0;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        id = sqlite3_column_int64(st, 0);
-        snprintf(hash, n, "%s", db_col_text(st, 1));
-    }
-    sqlite3_reset(st);
-    return id;
-}
-
 /* A real hash of a random password, verified against when the login does
 ** not exist, so that the answer takes as long either way. */
 static char dummy_hash[crypto_pwhash_STRBYTES];
+
+/* What a login is checked against: the account's id (0 if no such
+** login), password hash, status, and for a pending one its code's hash
+** and whether the code is still valid today. */
+typedef struct login_row {
+    long long id;
+    char hash[crypto_pwhash_STRBYTES + 1], status[16], code_hash[65];
+    int code_valid;
+} login_row;
+
+static void login_row_read(lt_db *db, const char *login, login_row *a) {
+    memset(a, 0, sizeof *a);
+    char today[11];
+    lt_today(today);
+    sqlite3_stmt *st = db_prepare(db, "SELECT id, password_hash, status, coalesce(code_hash, ''),"
+                                      " coalesce(code_expires >= ?2, 0) FROM account WHERE login=?1", NULL);
+    if (!st) return;
+    db_bind_text(st, 1, login);
+    db_bind_text(st, 2, today);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        a->id = sqlite3_column_int64(st, 0);
+        snprintf(a->hash, sizeof a->hash, "%s", db_col_text(st, 1));
+        snprintf(a->status, sizeof a->status, "%s", db_col_text(st, 2));
+        snprintf(a->code_hash, sizeof a->code_hash, "%s", db_col_text(st, 3));
+        a->code_valid = sqlite3_column_int(st, 4);
+    }
+    sqlite3_reset(st);
+}
+
+/* Whether password opens account a: an active one's password (Argon2id),
+** a pending one's activation code while it lasts, a disabled one never.
+** The Argon2id check runs every time (against a dummy hash when there is
+** no password to check), so that the time does not tell which is which. */
+static int login_opens(lt_db *db, const login_row *a, const char *password) {
+    int active = a->id && !strcmp(a->status, "active") && *a->hash;
+    int verified = crypto_pwhash_str_verify(active ? a->hash : dummy_hash, password, strlen(password)) == 0;
+    if (active) return verified;
+    int code = account_code_matches(db, a->code_hash, password);
+    return a->id && !strcmp(a->status, "pending") && a->code_valid && code;
+}
+
 static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
 
 static void dummy_init(void) {
@@ -122,11 +149,10 @@ int session_login(lt_db *db, const char *login, const char *password, const char
     record_failure(db, login, addr);
     long long attempt = sqlite3_last_insert_rowid(db_handle(db));
     if (db_commit(db, e)) return LT_EDB;
-    char hash[crypto_pwhash_STRBYTES + 1] = "";
-    long long id = account_hash(db, login, hash, sizeof hash);
-    /* verify even for an unknown login, so timing does not tell which exist */
-    int ok = crypto_pwhash_str_verify(id ? hash : dummy_hash, password, strlen(password)) == 0 && id;
-    if (!ok)
+    login_row a;
+    login_row_read(db, login, &a);
+    long long id = a.id;
+    if (!login_opens(db, &a, password))
         return lt_err_set(e, LT_EREFUSED, "sai tên đăng nhập hoặc mật khẩu",
                           "wrong login or password");
     char th[65], csrf[44], now[21], until[21];
@@ -207,9 +233,9 @@ int session_resume(lt_db *db, const char *token, lt_ctx *ctx, char csrf[44], lt_
     token_hash(token, th);
     db_now(now);
     sqlite3_stmt *st = db_prepare(db,
-        "SELECT a.login, a.role, coalesce(a.scope_unit_id, 0), coalesce(a.person_id, 0), s.csrf"
-        " FROM session s JOIN account a ON a.id=s.account_id WHERE s.token_hash=? AND"
-        " s.expires_at>?", e);
+        "SELECT a.login, a.role, coalesce(a.scope_unit_id, 0), coalesce(a.person_id, 0), s.csrf,"
+        " a.status='pending' FROM session s JOIN account a ON a.id=s.account_id WHERE s.token_hash=?"
+        " AND s.expires_at>? AND a.status<>'disabled'", e);
     if (!st) return LT_EDB;
     db_bind_text(st, 1, th);
     db_bind_text(st, 2, now);
@@ -220,6 +246,7 @@ int session_resume(lt_db *db, const char *token, lt_ctx *ctx, char csrf[44], lt_
         ctx->scope_unit = sqlite3_column_int64(st, 2);
         ctx->person_id = sqlite3_column_int64(st, 3);
         snprintf(csrf, 44, "%s", db_col_text(st, 4));
+        ctx->pending = sqlite3_column_int(st, 5);
     }
     sqlite3_reset(st);
     if (row < 0) return LT_EDB;

@@ -118,6 +118,8 @@ static const struct { const char *key, *vi, *en; } done_notices[] = {
     {"chuyen", "Đã ghi nhận chuyển sinh hoạt đảng.", "The transfer is recorded."},
     {"thoi", "Đã ghi nhận thôi sinh hoạt.", "The leaving is recorded."},
     {"nhan", "Đã ghi nhận người chuyển đến sinh hoạt tại đơn vị.", "The person's transfer in is recorded."},
+    {"mat-khau", "Đã lưu mật khẩu mới. Lần sau hãy đăng nhập bằng mật khẩu này.",
+     "Your new password is saved: log in with it from now on."},
 };
 
 static void html_done_notice(web_req *r) {

@@ -62,6 +62,52 @@ int page_login(web_req *r, lt_err *e) {
     return LT_OK;
 }
 
+/* The password form: a pending account (in with its activation code)
+** chooses its own; an active one changes it, giving the current one. */
+static void password_form(web_req *r, const char *problem) {
+    html_begin(r, r->ctx.pending ? TR(r, "Đặt mật khẩu của bạn", "Choose your password")
+                                 : TR(r, "Đổi mật khẩu", "Change your password"));
+    if (r->ctx.pending)
+        html_printf(r, "<p>%s</p>", TR(r, "Bạn đã vào bằng mã kích hoạt. Hãy đặt mật khẩu của riêng mình: "
+                                          "từ 10 ký tự, khác tên đăng nhập và mã kích hoạt. Mã sẽ hết hiệu lực.",
+                                       "You are in with your activation code. Choose your own password: "
+                                       "10 characters or more, not your login nor the code, which then ends."));
+    if (problem) html_printf(r, "<p class=\"error\">%s</p>", problem);
+    html_raw(r, "<form method=\"post\" action=\"/mat-khau\" class=\"box\">");
+    html_csrf(r);
+    if (!r->ctx.pending)
+        html_printf(r, "<label for=\"hien_tai\">%s</label><input id=\"hien_tai\" name=\"hien_tai\" "
+                       "type=\"password\" autocomplete=\"current-password\" required=\"required\" maxlength=\"128\"/>",
+                    TR(r, "Mật khẩu hiện tại", "Current password"));
+    html_printf(r, "<label for=\"moi\">%s</label><input id=\"moi\" name=\"moi\" type=\"password\" "
+                   "autocomplete=\"new-password\" required=\"required\" minlength=\"10\" maxlength=\"128\"/>"
+                   "<label for=\"nhap_lai\">%s</label><input id=\"nhap_lai\" name=\"nhap_lai\" type=\"password\" "
+                   "autocomplete=\"new-password\" required=\"required\" minlength=\"10\" maxlength=\"128\"/>"
+                   "<button type=\"submit\">%s</button></form>",
+                TR(r, "Mật khẩu mới (ít nhất 10 ký tự)", "New password (10 characters or more)"),
+                TR(r, "Nhập lại mật khẩu mới", "The new password again"), TR(r, "Lưu mật khẩu", "Save"));
+    html_end(r);
+}
+
+int page_password_form(web_req *r, lt_err *e) {
+    (void)e;
+    password_form(r, NULL);
+    return LT_OK;
+}
+
+/* (Its own transaction: the Argon2id hash is made before the write lock.) */
+int page_password(web_req *r, lt_err *e) {
+    lt_err why = {0};
+    if (account_set_password(&r->ctx, form(r, "hien_tai"), form(r, "moi"), form(r, "nhap_lai"), &why)) {
+        if (why.code != LT_EINPUT && why.code != LT_EREFUSED) { *e = why; return why.code; }
+        r->status = 422;
+        password_form(r, r->lang_en ? why.en : why.vi);
+        return LT_OK;
+    }
+    web_redirect(r, r->ctx.role == ROLE_MEMBER ? "/cua-toi?xong=mat-khau" : "/tong-quan?xong=mat-khau");
+    return LT_OK;
+}
+
 int page_logout(web_req *r, lt_err *e) {
     if (session_logout(r->ctx.db, r->token, e)) return e->code;
     web_set_cookie(r, "lt_session", "", -1);
@@ -75,8 +121,11 @@ int page_mine(web_req *r, lt_err *e) {
         return lt_err_set(e, LT_ENOTFOUND, "tài khoản chưa gắn với một người",
                           "this account is not linked to a person");
     if (q_person_by_id(&r->ctx, r->ctx.person_id, &rows, e)) return e->code;
-    char path[96];
-    snprintf(path, sizeof path, "/nguoi/%.80s", rows_get(&rows, 0, "code"));
+    char path[128];
+    const char *done = web_param_get(&r->query, "xong"); /* what was just done, said there */
+    if (done && (strlen(done) > 16 || strspn(done, "abcdefghijklmnopqrstuvwxyz-") != strlen(done))) done = NULL;
+    snprintf(path, sizeof path, "/nguoi/%.80s%s%.16s", rows_get(&rows, 0, "code"), done ? "?xong=" : "",
+             done ? done : "");
     rows_free(&rows);
     web_redirect(r, path);
     return LT_OK;

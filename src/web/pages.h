@@ -12,6 +12,8 @@ int page_home(web_req *r, lt_err *e);
 int page_login_form(web_req *r, lt_err *e);
 int page_login(web_req *r, lt_err *e);
 int page_logout(web_req *r, lt_err *e);
+int page_password_form(web_req *r, lt_err *e);
+int page_password(web_req *r, lt_err *e);
 int page_mine(web_req *r, lt_err *e);
 /* dashboard (page_dashboard.c) */
 int page_dashboard(web_req *r, lt_err *e);

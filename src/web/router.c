@@ -183,6 +183,17 @@ void web_dispatch(web_req *r) {
         }
         return;
     }
+    if ((rt->flags & WR_LOGIN) && r->ctx.pending && !(rt->flags & WR_PENDING)) {
+        /* in with an activation code: their own password first */
+        if (r->is_api) {
+            lt_err_set(&e, LT_EREFUSED, "hãy đặt mật khẩu của mình trước (/mat-khau)",
+                       "choose your own password first (/mat-khau)");
+            web_fail(r, &e);
+        } else {
+            web_redirect(r, "/mat-khau");
+        }
+        return;
+    }
     int rc = LT_OK, reading = !(rt->flags & WR_WRITE);
     if (reading) rc = db_read_begin(r->ctx.db, &e); /* one snapshot for the whole page */
     if (rc == LT_OK && (rt->flags & WR_LOGIN) && !(rt->roles & (1u << r->ctx.role)))

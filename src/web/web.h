@@ -91,10 +91,12 @@ enum {
     WR_WRITE = 2,     /* changes data: CSRF token checked, one transaction */
     WR_API = 4,       /* JSON in and out */
     WR_PUBLIC = 8,    /* /cong-khai/: no login, published material only */
-    WR_OWN_TX = 16    /* a write whose handler commits its own steps, outside any
+    WR_OWN_TX = 16,   /* a write whose handler commits its own steps, outside any
                       ** transaction of the router's: logging in, whose failure record
                       ** must stay whatever the answer, and whose password check must
                       ** not hold the write lock */
+    WR_PENDING = 32   /* open to an account logged in with its activation code, which
+                      ** every other route sends to choose its password first */
 };
 /* Roles allowed, as a mask of 1 << role. */
 #define ROLES_ALL ((1u << ROLE_ADMIN) | (1u << ROLE_OFFICER) | (1u << ROLE_MEMBER) | (1u << ROLE_VIEWER))

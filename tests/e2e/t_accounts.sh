@@ -62,5 +62,47 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json
 equals "the next login refused, as a wrong password is" "$code" "403"
 expect_status 0 "the list" "$LT" user list --unit DB-TT-01
 contains "shows it disabled" "$TMP/out" "$(printf 'dangvien.tantieng\tmember\tĐã khóa')"
+
+# activation: in with the code, sent to choose a password before anything
+# else; the code ends with it; the new password opens the account
+expect_status 0 "accounts for another cell, printed" "$LT" user bulk --unit DB-TT-02
+FIRST=$(head -1 "$TMP/out")
+A=$(echo "$FIRST" | cut -f1); ACODE=$(echo "$FIRST" | cut -f2)
+SECOND=$(sed -n 2p "$TMP/out")
+B=$(echo "$SECOND" | cut -f1); BCODE=$(echo "$SECOND" | cut -f2)
+login "$TMP/a" "$A" "$ACODE"
+code=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -b "$TMP/a" "$BASE/cua-toi")
+equals "every page sends them to choose a password" "$code" "302 $BASE/mat-khau"
+http "the API says so" 403 -b "$TMP/a" "$BASE/api/v1/indicators"
+contains "in words" "$TMP/body" "hãy đặt mật khẩu của mình trước"
+http "the password page" 200 -b "$TMP/a" "$BASE/mat-khau"
+contains "explains" "$TMP/body" "Bạn đã vào bằng mã kích hoạt"
+lacks "no current password asked" "$TMP/body" 'name="hien_tai"'
+http "two different passwords" 422 -b "$TMP/a" -d "csrf=$CSRF&moi=mat-khau-rieng-2026&nhap_lai=mat-khau-khac-2026" "$BASE/mat-khau"
+contains "refused, said" "$TMP/body" "hai lần nhập mật khẩu mới không khớp"
+http "too short" 422 -b "$TMP/a" -d "csrf=$CSRF&moi=ngan&nhap_lai=ngan" "$BASE/mat-khau"
+http "the code itself" 422 -b "$TMP/a" --data-urlencode "csrf=$CSRF" --data-urlencode "moi=$ACODE" \
+    --data-urlencode "nhap_lai=$ACODE" "$BASE/mat-khau"
+contains "refused, said" "$TMP/body" "không được là mã kích hoạt"
+code=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -b "$TMP/a" \
+    -d "csrf=$CSRF&moi=mat-khau-rieng-2026&nhap_lai=mat-khau-rieng-2026" "$BASE/mat-khau")
+equals "saved, to their own page" "$code" "303 $BASE/cua-toi?xong=mat-khau"
+code=$(curl -s -o /dev/null -w '%{redirect_url}' -b "$TMP/a" "$BASE/cua-toi?xong=mat-khau")
+http "their page" 200 -b "$TMP/a" "$code"
+contains "with the news" "$TMP/body" "Đã lưu mật khẩu mới"
+equals "active, the code gone" "$(sqlite3 "$LAMTHEO_DB" "SELECT status || ':' || (code_hash IS NULL) FROM account WHERE login='$A'")" "active:1"
+api_login() { curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+    -d "{\"login\":\"$1\",\"password\":\"$2\"}" "$BASE/api/v1/session"; }
+equals "the code no longer opens it" "$(api_login "$A" "$ACODE")" "403"
+equals "the new password does" "$(api_login "$A" mat-khau-rieng-2026)" "200"
+typed=$(echo "$BCODE" | tr -d - | tr 'A-Z' 'a-z')
+equals "a code typed in small letters without dashes" "$(api_login "$B" "$typed")" "200"
+sqlite3 "$LAMTHEO_DB" "UPDATE account SET code_expires='2026-12-01' WHERE login='$B'"
+equals "an expired code refused" "$(api_login "$B" "$BCODE")" "403"
+# an active account changes its password with the current one
+http "the change form" 200 -b "$TMP/a" "$BASE/mat-khau"
+contains "asks the current one" "$TMP/body" 'name="hien_tai"'
+http "a wrong current password" 422 -b "$TMP/a" -d "csrf=$CSRF&hien_tai=sai-mat-khau-cu&moi=mat-khau-moi-2027&nhap_lai=mat-khau-moi-2027" "$BASE/mat-khau"
+contains "refused, said" "$TMP/body" "mật khẩu hiện tại không đúng"
 stop_server
 finish
