@@ -454,7 +454,8 @@ int account_set_password(lt_ctx *ctx, const char *current, const char *password,
         db_bind_text(st, 2, fresh);
         rc = db_step_done(ctx->db, st, e);
     }
-    if (rc == LT_OK) rc = db_audit(ctx->db, ctx->actor, pending ? "activate" : "password", "account", id, NULL, NULL, e);
+    if (rc == LT_OK) /* (the row after names the login, never a hash) */
+        rc = db_audit(ctx->db, ctx->actor, pending ? "activate" : "password", "account", id, NULL, ctx->actor, e);
     rc = dom_finish(ctx, rc, e);
     if (rc == LT_OK) ctx->pending = 0;
     return rc;

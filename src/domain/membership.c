@@ -167,6 +167,34 @@ int membership_move(lt_ctx *ctx, long long pid, long long unit_id, const char *p
     return record(ctx, pid, on, &s, 1, "", e);
 }
 
+/* Someone who has left (their last day `on` is past) logs in no more:
+** their accounts are disabled and their sessions end.  (Until that day
+** they go on; the login checks the day too.)  A transfer keeps them. */
+static int accounts_of_leaver(lt_ctx *ctx, long long pid, const char *on, lt_err *e) {
+    char today[11];
+    lt_today(today);
+    if (strcmp(on, today) >= 0) return LT_OK;
+    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT id FROM account WHERE person_id=? AND status<>'disabled'", e);
+    if (!st) return LT_EDB;
+    long long ids[16];
+    int n = 0, row;
+    db_bind_int(st, 1, pid);
+    while (n < 16 && (row = db_step_row(ctx->db, st, e)) == 1) ids[n++] = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    int rc = LT_OK;
+    for (int i = 0; i < n && rc == LT_OK; i++) {
+        rc = (st = db_prepare(ctx->db, "UPDATE account SET status='disabled', password_hash='',"
+                                       " code_hash=NULL, code_expires=NULL WHERE id=?", e)) ? LT_OK : LT_EDB;
+        if (rc == LT_OK) { db_bind_int(st, 1, ids[i]); rc = db_step_done(ctx->db, st, e); }
+        if (rc == LT_OK && (st = db_prepare(ctx->db, "DELETE FROM session WHERE account_id=?", e))) {
+            db_bind_int(st, 1, ids[i]);
+            rc = db_step_done(ctx->db, st, e);
+        }
+        if (rc == LT_OK) rc = dom_audit(ctx, "disable", "account", ids[i], NULL, e);
+    }
+    return rc;
+}
+
 int membership_leave(lt_ctx *ctx, long long pid, const char *on, lt_err *e) {
     last_row l;
     int rc = last_row_read(ctx, pid, &l, e);
@@ -176,7 +204,8 @@ int membership_leave(lt_ctx *ctx, long long pid, const char *on, lt_err *e) {
                           "the person is not a member of any unit now");
     if (strcmp(on, l.from) < 0) return before_start("", on, l.from, e);
     rc = row_close(ctx, pid, l.from, on, NULL, e);
-    return rc ? rc : mirror(ctx, pid, e);
+    if (rc == LT_OK) rc = mirror(ctx, pid, e);
+    return rc ? rc : accounts_of_leaver(ctx, pid, on, e);
 }
 
 /* LT_EINPUT unless unit_id is active on day `on`. */

@@ -93,8 +93,11 @@ static void login_row_read(lt_db *db, const char *login, login_row *a) {
     memset(a, 0, sizeof *a);
     char today[11];
     lt_today(today);
-    sqlite3_stmt *st = db_prepare(db, "SELECT id, password_hash, status, coalesce(code_hash, ''),"
-                                      " coalesce(code_expires >= ?2, 0) FROM account WHERE login=?1", NULL);
+    /* (someone who has left, past their last day, is as disabled) */
+    sqlite3_stmt *st = db_prepare(db, "SELECT a.id, a.password_hash, CASE WHEN p.active_to<?2 THEN"
+                                      " 'disabled' ELSE a.status END, coalesce(a.code_hash, ''),"
+                                      " coalesce(a.code_expires >= ?2, 0) FROM account a LEFT JOIN person p"
+                                      " ON p.id=a.person_id WHERE a.login=?1", NULL);
     if (!st) return;
     db_bind_text(st, 1, login);
     db_bind_text(st, 2, today);
@@ -234,8 +237,9 @@ int session_resume(lt_db *db, const char *token, lt_ctx *ctx, char csrf[44], lt_
     db_now(now);
     sqlite3_stmt *st = db_prepare(db,
         "SELECT a.login, a.role, coalesce(a.scope_unit_id, 0), coalesce(a.person_id, 0), s.csrf,"
-        " a.status='pending' FROM session s JOIN account a ON a.id=s.account_id WHERE s.token_hash=?"
-        " AND s.expires_at>? AND a.status<>'disabled'", e);
+        " a.status='pending' FROM session s JOIN account a ON a.id=s.account_id LEFT JOIN person p"
+        " ON p.id=a.person_id WHERE s.token_hash=?1 AND s.expires_at>?2 AND a.status<>'disabled'"
+        " AND (p.active_to IS NULL OR p.active_to>=substr(?2, 1, 10))", e);
     if (!st) return LT_EDB;
     db_bind_text(st, 1, th);
     db_bind_text(st, 2, now);

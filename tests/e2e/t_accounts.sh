@@ -104,5 +104,16 @@ http "the change form" 200 -b "$TMP/a" "$BASE/mat-khau"
 contains "asks the current one" "$TMP/body" 'name="hien_tai"'
 http "a wrong current password" 422 -b "$TMP/a" -d "csrf=$CSRF&hien_tai=sai-mat-khau-cu&moi=mat-khau-moi-2027&nhap_lai=mat-khau-moi-2027" "$BASE/mat-khau"
 contains "refused, said" "$TMP/body" "mật khẩu hiện tại không đúng"
+
+# someone who leaves logs in no more: a leaving dated in the past disables
+# their account at once and ends their session; a transfer keeps it
+AP=$(sqlite3 "$LAMTHEO_DB" "SELECT p.code FROM account a JOIN person p ON p.id=a.person_id WHERE a.login='$A'")
+BP=$(sqlite3 "$LAMTHEO_DB" "SELECT p.code FROM account a JOIN person p ON p.id=a.person_id WHERE a.login='$B'")
+expect_status 0 "a transfer" "$LT" person move "$BP" --to DB-TT-03 --date 2026-12-02
+equals "keeps the account" "$(sqlite3 "$LAMTHEO_DB" "SELECT status FROM account WHERE login='$B'")" "pending"
+expect_status 0 "a leaving yesterday" "$LT" person move "$AP" --leave --date 2026-12-01
+equals "the account disabled" "$(sqlite3 "$LAMTHEO_DB" "SELECT status FROM account WHERE login='$A'")" "disabled"
+http "the session over" 302 -b "$TMP/a" "$BASE/cua-toi"
+equals "the login refused" "$(api_login "$A" mat-khau-rieng-2026)" "403"
 stop_server
 finish

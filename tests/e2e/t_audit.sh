@@ -70,6 +70,9 @@ api /api/v1/registrations/*/assess 1 /api/v1/registrations/$R2/assess '{"positio
 api /api/v1/registrations/*/self-assess 1 /api/v1/registrations/$R2/self-assess '{}'
 api /api/v1/people/*/move 1 /api/v1/people/AUD1/move '{"to":"DB-TT-02","date":"2031-05-01"}'
 api /api/v1/registrations/*/evaluate 1 /api/v1/registrations/$R2/evaluate '{"grade":"good"}'
+# one's own password (changed, then back as it was)
+step /mat-khau 1 POST /mat-khau -d "csrf=$C&hien_tai=quantri-demo-2020&moi=quantri-moi-2031&nhap_lai=quantri-moi-2031"
+curl -s -o /dev/null -b "$TMP/a" -d "csrf=$C&hien_tai=quantri-moi-2031&moi=quantri-demo-2020&nhap_lai=quantri-demo-2020" "$BASE/mat-khau"
 # sessions: logging in and out are audited too
 step /dang-xuat 1 POST /dang-xuat -d "csrf=$C"
 tok=$(curl -s -c "$TMP/b" "$BASE/dang-nhap" | grep -o 'name="csrf" value="[^"]*"' | cut -d'"' -f4)
