@@ -101,7 +101,7 @@ static int user_bulk(lt_ctx *ctx, const cli_opt *o, int n, lt_err *e) {
 
 static int user_list(lt_ctx *ctx, const cli_opt *o, int n, lt_err *e) {
     dom_rows rows;
-    if (q_accounts(ctx, cli_get(o, n, "unit"), &rows, e)) return e->code;
+    if (q_accounts(ctx, cli_get(o, n, "unit"), NULL, &rows, e)) return e->code;
     for (long i = 0; i < rows.n; i++)
         printf("%s\t%s\t%s\t%s\t%s\t%s\n", rows_get(&rows, i, "login"), rows_get(&rows, i, "role"),
                vocab_label_vi(rows_get(&rows, i, "status")), rows_get(&rows, i, "full_name"),

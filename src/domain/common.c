@@ -92,6 +92,12 @@ static const vocab assessments[] = {
     {"partly", "Thực hiện một phần", "Một phần", NULL},
     {"not_done", "Chưa thực hiện", "Không thực hiện", NULL},
     {NULL, NULL, NULL, NULL}};
+static const vocab account_roles[] = {
+    {"admin", "Quản trị viên", NULL, NULL},
+    {"officer", "Cán bộ quản lý", NULL, NULL},
+    {"member", "Người đăng ký", NULL, NULL},
+    {"viewer", "Người xem", NULL, NULL},
+    {NULL, NULL, NULL, NULL}};
 static const vocab account_states[] = {
     {"pending", "Chờ kích hoạt", NULL, NULL},
     {"active", "Đang dùng", NULL, NULL},
@@ -187,7 +193,7 @@ const char *assessment_parse(const char *s) { return vocab_parse(assessments, s)
 
 const char *vocab_label_vi(const char *code) {
     static const vocab *const all[] = {unit_kinds, categories, groups, forms, grades,
-                                       genders, levels, assessments, account_states};
+                                       genders, levels, assessments, account_states, account_roles};
     for (unsigned i = 0; i < LT_ARRAY_LEN(all); i++)
         for (const vocab *p = all[i]; p->code; p++)
             if (strcmp(p->code, code) == 0) return p->vi;

@@ -535,10 +535,15 @@ const char *rows_get(const dom_rows *r, long row, const char *name);
 long long rows_int(const dom_rows *r, long row, const char *name);
 void rows_free(dom_rows *r);
 
-/* Accounts (account.c) of the subtree of unit_code (NULL: the actor's whole scope), by
-** login: login, role, status, full_name, unit_code, unit_name, last_login
-** (dd/mm/yyyy hh:mm, local time, or ""). */
-int q_accounts(lt_ctx *ctx, const char *unit_code, dom_rows *out, lt_err *e);
+/* Accounts of the subtree of unit_code (NULL: the actor's whole scope), by
+** login, narrowed by f when not NULL: login, role, status, full_name,
+** unit_code, unit_name, last_login (dd/mm/yyyy hh:mm, local time, or ""). */
+typedef struct account_filter {
+    const char *text;            /* words of the name or login, any case or diacritics */
+    const char *role, *status;   /* their codes, or NULL/"" for any */
+    int limit, offset;           /* a page (limit 0: every one) */
+} account_filter;
+int q_accounts(lt_ctx *ctx, const char *unit_code, const account_filter *f, dom_rows *out, lt_err *e);
 
 /* People of year's subtree of root (0: everyone; year 0: this year), as
 ** members there on the year's reference date, whose folded name contains

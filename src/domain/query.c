@@ -583,7 +583,10 @@ int q_unit_records(lt_ctx *ctx, long long unit_id, int year, const char *what, d
     return lt_err_set(e, LT_EINPUT, "danh sách không hợp lệ", "unknown list");
 }
 
-int q_accounts(lt_ctx *ctx, const char *unit_code, dom_rows *out, lt_err *e) {
+/* SQL: a word pattern (a parameter) in account a's person's folded name or login. */
+#define ACCOUNT_WORD(p) "(coalesce(p.name_fold, '') || ' ' || a.login) LIKE " p " ESCAPE '\\'"
+
+int q_accounts(lt_ctx *ctx, const char *unit_code, const account_filter *f, dom_rows *out, lt_err *e) {
     long long root = ctx->role == ROLE_ADMIN ? 0 : ctx->scope_unit;
     if (ctx->role == ROLE_MEMBER)
         return lt_err_set(e, LT_EREFUSED, "đảng viên không xem được danh sách tài khoản",
@@ -594,11 +597,27 @@ int q_accounts(lt_ctx *ctx, const char *unit_code, dom_rows *out, lt_err *e) {
             return lt_err_set(e, LT_EREFUSED, "đơn vị %s ngoài phạm vi của bạn",
                               "unit %s is outside your scope", unit_code);
     }
+    static const account_filter all = {0};
+    if (!f) f = &all;
+    char *fold = f->text && *f->text ? text_fold_dup(f->text) : NULL, pat[SEARCH_WORDS][128];
+    if (f->text && *f->text && !fold) return lt_err_set(e, LT_EINPUT, "từ tìm không hợp lệ", "invalid search text");
+    search_patterns(fold ? fold : "", pat);
+    free(fold);
+    char *ids, sql[2048], cond[96];
+    long units;
+    if (subtree_ids(ctx, root, this_year(), &ids, &units, e)) return lt_err_code(e, LT_EDB);
     /* an account belongs where its scope unit is, else where its person is */
-    return subtree_rows(ctx, root, this_year(),
+    snprintf(sql, sizeof sql,
         "SELECT a.login, a.role, a.status, coalesce(p.full_name, '') AS full_name, coalesce(u.code, '')"
         " AS unit_code, coalesce(u.name, '') AS unit_name, coalesce(strftime('%%d/%%m/%%Y %%H:%%M',"
         " a.last_login, 'localtime'), '') AS last_login FROM account a LEFT JOIN person p ON"
         " p.id=a.person_id LEFT JOIN unit u ON u.id=coalesce(a.scope_unit_id, p.unit_id)"
-        " WHERE ?2 > 0 AND %s ORDER BY a.login", "coalesce(a.scope_unit_id, p.unit_id)", out, e);
+        " WHERE %s AND " ACCOUNT_WORD("?2") " AND " ACCOUNT_WORD("?3") " AND " ACCOUNT_WORD("?4")
+        " AND " ACCOUNT_WORD("?5") " AND " ACCOUNT_WORD("?6") " AND " ACCOUNT_WORD("?7")
+        " AND (?8 = '' OR a.role = ?8) AND (?9 = '' OR a.status = ?9)"
+        " ORDER BY a.login LIMIT ?10 OFFSET ?11", in_subtree(ids, "coalesce(a.scope_unit_id, p.unit_id)", cond, sizeof cond));
+    int rc = rows_run(ctx, out, e, sql, "sssssssssii", ids, pat[0], pat[1], pat[2], pat[3], pat[4], pat[5],
+                      f->role ? f->role : "", f->status ? f->status : "", f->limit > 0 ? f->limit : -1, f->offset);
+    free(ids);
+    return rc;
 }

@@ -18,24 +18,46 @@
 #define SLIP_H (PAGE_H / 4)
 #define PAD 20.0
 
-/* One line of text at (x, *y) within width w; *y moves below it. */
-static void line(cairo_t *cr, double x, double *y, double w, const char *font, const char *s) {
-    PangoLayout *l = pango_cairo_create_layout(cr);
+/* The slips' few fonts, each with its layout made once and reused for
+** every line in it (making a layout per line took most of the time). */
+typedef struct slip_fonts {
+    cairo_t *cr;
+    const char *font[8];
+    PangoLayout *layout[8];
+    int n;
+} slip_fonts;
+
+static PangoLayout *font_layout(slip_fonts *f, const char *font, double w) {
+    for (int i = 0; i < f->n; i++)
+        if (!strcmp(f->font[i], font)) return f->layout[i];
+    if (f->n == 8) return NULL; /* (never: the slips use six) */
+    PangoLayout *l = pango_cairo_create_layout(f->cr);
     PangoFontDescription *fd = pango_font_description_from_string(font);
     pango_layout_set_font_description(l, fd);
     pango_font_description_free(fd);
     pango_layout_set_width(l, (int)(w * PANGO_SCALE));
     pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+    f->font[f->n] = font;
+    return f->layout[f->n++] = l;
+}
+
+static void fonts_free(slip_fonts *f) {
+    for (int i = 0; i < f->n; i++) g_object_unref(f->layout[i]);
+}
+
+/* One line of text at (x, *y) within width w; *y moves below it. */
+static void line(slip_fonts *f, double x, double *y, double w, const char *font, const char *s) {
+    PangoLayout *l = font_layout(f, font, w);
+    if (!l) return;
     lt_buf tmp = {0};
     doc_clean(s, &tmp, &s); /* pango draws controls as boxes */
     pango_layout_set_text(l, s, -1);
     lt_buf_free(&tmp);
-    cairo_move_to(cr, x, *y);
-    pango_cairo_show_layout(cr, l);
+    cairo_move_to(f->cr, x, *y);
+    pango_cairo_show_layout(f->cr, l);
     int lw, lh;
     pango_layout_get_size(l, &lw, &lh);
     *y += (double)lh / PANGO_SCALE + 2;
-    g_object_unref(l);
 }
 
 /* dd/mm/yyyy of an ISO day. */
@@ -44,15 +66,15 @@ static void vn_day(const char *iso, char out[11]) {
     else snprintf(out, 11, "%s", iso);
 }
 
-static void slip(cairo_t *cr, const account_slip *s, int at, const char *site) {
+static void slip(slip_fonts *cr, const account_slip *s, int at, const char *site) {
     double x = (at % 2) * SLIP_W + PAD, y = (at / 2) * SLIP_H + PAD - 4, w = SLIP_W - 2 * PAD;
     char buf[1200], day[11];
     line(cr, x, &y, w, "Liberation Sans Bold 8", "TÀI KHOẢN HỌC TẬP VÀ LÀM THEO (lamtheo)");
     line(cr, x, &y, w, "Liberation Sans Bold 12", s->full_name);
     snprintf(buf, sizeof buf, "Sinh hoạt tại: %s", s->unit_name);
     line(cr, x, &y, w, "Liberation Sans 8.5", buf);
-    snprintf(buf, sizeof buf, "Tên đăng nhập: %s", s->login);
-    line(cr, x, &y, w, "Liberation Mono 9", buf);
+    line(cr, x, &y, w, "Liberation Sans 8.5", "Tên đăng nhập:");
+    line(cr, x, &y, w, "Liberation Mono Bold 9.5", s->login);
     snprintf(buf, sizeof buf, "Mã kích hoạt: %s", s->code);
     line(cr, x, &y, w, "Liberation Mono Bold 10.5", buf);
     snprintf(buf, sizeof buf, "Địa chỉ: %s", site && *site ? site : "(hỏi bí thư chi bộ)");
@@ -84,13 +106,15 @@ static void cut_lines(cairo_t *cr) {
 
 int slips_render_pdf(const account_slip *s, long n, const char *site, lt_buf *out, lt_err *e) {
     cairo_t *cr = doc_pdf_open(out);
+    slip_fonts fonts = {.cr = cr};
     for (long i = 0; i < n; i++) {
         if (i % 8 == 0) {
             if (i) cairo_show_page(cr);
             cut_lines(cr);
         }
-        slip(cr, &s[i], (int)(i % 8), site);
+        slip(&fonts, &s[i], (int)(i % 8), site);
     }
     if (n == 0) cut_lines(cr); /* (a page, even for none) */
+    fonts_free(&fonts);
     return doc_pdf_close(cr, out, e);
 }

@@ -94,8 +94,10 @@ static void html_nav(web_req *r) {
         }
         if (r->ctx.role == ROLE_MEMBER)
             html_printf(r, "<a href=\"/cua-toi\">%s</a>", TR(r, "Bản đăng ký của tôi", "My registration"));
-        if (r->ctx.role == ROLE_ADMIN || r->ctx.role == ROLE_OFFICER)
+        if (r->ctx.role == ROLE_ADMIN || r->ctx.role == ROLE_OFFICER) {
             html_printf(r, "<a href=\"/nhap\">%s</a>", TR(r, "Nhập tệp", "Import"));
+            html_printf(r, "<a href=\"/tai-khoan\">%s</a>", TR(r, "Tài khoản", "Accounts"));
+        }
         if (r->ctx.role == ROLE_ADMIN)
             html_printf(r, "<a href=\"/nhat-ky\">%s</a>", TR(r, "Nhật ký", "Audit log"));
     }
@@ -118,6 +120,8 @@ static const struct { const char *key, *vi, *en; } done_notices[] = {
     {"chuyen", "Đã ghi nhận chuyển sinh hoạt đảng.", "The transfer is recorded."},
     {"thoi", "Đã ghi nhận thôi sinh hoạt.", "The leaving is recorded."},
     {"nhan", "Đã ghi nhận người chuyển đến sinh hoạt tại đơn vị.", "The person's transfer in is recorded."},
+    {"khoa", "Đã khóa tài khoản; các phiên đăng nhập của nó đã kết thúc.",
+     "The account is disabled; its sessions have ended."},
     {"mat-khau", "Đã lưu mật khẩu mới. Lần sau hãy đăng nhập bằng mật khẩu này.",
      "Your new password is saved: log in with it from now on."},
 };

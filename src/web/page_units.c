@@ -172,6 +172,21 @@ static void record_forms(web_req *r, const char *code, int year) {
 
 /* Taking in a member transferred from elsewhere (the code on their
 ** transfer papers), for an officer or admin. */
+/* Accounts for everyone of the unit who has none, their slips downloaded. */
+static void accounts_form(web_req *r, const char *code) {
+    if (r->ctx.role != ROLE_ADMIN && r->ctx.role != ROLE_OFFICER) return;
+    html_printf(r, "<form method=\"post\" action=\"/don-vi/%U/tai-khoan\" class=\"box\"><b>%s</b><p>%s</p>",
+                code, TR(r, "Tài khoản cho người chưa có", "Accounts for those without one"),
+                TR(r, "Tạo tài khoản cho mọi người của đơn vị (kể cả các đơn vị trực thuộc) chưa có tài khoản, "
+                      "và tải về phiếu kích hoạt (8 phiếu một trang A4) để phát tại buổi sinh hoạt. Mã kích "
+                      "hoạt chỉ có trên phiếu, dùng một lần, hết hạn sau 30 ngày.",
+                   "Make an account for everyone of the unit (and the units below it) who has none, and "
+                   "download their activation slips (eight an A4 page) to hand out at the next meeting. "
+                   "The codes are only on the slips, single use, valid 30 days."));
+    html_csrf(r);
+    html_printf(r, "<button type=\"submit\">%s</button></form>", TR(r, "Tạo tài khoản và tải phiếu", "Make them and download the slips"));
+}
+
 static void take_in_form(web_req *r, const char *code) {
     if (r->ctx.role != ROLE_ADMIN && r->ctx.role != ROLE_OFFICER) return;
     char today[11];
@@ -250,6 +265,7 @@ int page_unit(web_req *r, lt_err *e) {
         html_printf(r, "<h2>%s (%ld)</h2>", TR(r, "Cán bộ, đảng viên", "People"), people.n);
         html_rows(r, &people, pcols, "code", "/nguoi/");
         take_in_form(r, code);
+        accounts_form(r, code);
         record_forms(r, code, year);
         html_end(r);
     }

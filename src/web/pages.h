@@ -13,6 +13,10 @@ int page_login_form(web_req *r, lt_err *e);
 int page_login(web_req *r, lt_err *e);
 int page_logout(web_req *r, lt_err *e);
 int page_password_form(web_req *r, lt_err *e);
+int page_accounts(web_req *r, lt_err *e);
+int page_account_reset(web_req *r, lt_err *e);
+int page_account_disable(web_req *r, lt_err *e);
+int page_unit_accounts(web_req *r, lt_err *e);
 int page_password(web_req *r, lt_err *e);
 int page_mine(web_req *r, lt_err *e);
 /* dashboard (page_dashboard.c) */

@@ -1,7 +1,8 @@
 // workflow.test.js — the browser test: a member writes and submits a
 // registration, the cell's committee officer approves it, the dashboard's
 // figures change, and the public page shows a key cadre's registration only
-// after publication.  Headless Debian chromium driven by playwright-core;
+// after publication; a member activates their account on a phone.
+// Headless Debian chromium driven by playwright-core;
 // screenshots at phone (360 px) and desktop widths are kept in SHOTS.
 // Usage: node workflow.test.js BASE_URL SHOTS_DIR   (prints "RESULT p f")
 'use strict';
@@ -103,6 +104,25 @@ async function registeredFigure(page) {
     await anon.goto(`${base}/cong-khai/mo-hinh?nam=2020`);
     check('LED model public', (await anon.content()).includes('huyện lộ 41'));
     await shot(anon, 'public-models');
+
+    // a member activates their account on a phone (t_browser.sh made it):
+    // in with the code from their slip, their own password, their page
+    if (process.env.ACT_LOGIN) {
+      const m = await (await browser.newContext({ viewport: { width: 360, height: 800 } })).newPage();
+      await login(m, process.env.ACT_LOGIN, process.env.ACT_CODE);
+      check('sent to choose a password', m.url().endsWith('/mat-khau'), m.url());
+      check('told why', (await m.content()).includes('Bạn đã vào bằng mã kích hoạt'));
+      await shot(m, 'activation');
+      await m.fill('#moi', 'mat-khau-cua-toi-2026');
+      await m.fill('#nhap_lai', 'mat-khau-cua-toi-2026');
+      await Promise.all([m.waitForNavigation(), m.click('form[action="/mat-khau"] button')]);
+      check('lands on their own page', /\/nguoi\/CL\d+/.test(m.url()), m.url());
+      check('told the password is saved', (await m.content()).includes('Đã lưu mật khẩu mới'));
+      await shot(m, 'activated');
+      await officer.goto(`${base}/tai-khoan?don_vi=DB-TT-05`);
+      check('the officer sees it active', (await officer.content()).includes('Đang dùng'));
+      await shot(officer, 'accounts');
+    }
   } catch (err) {
     failed++;
     console.log(`FAIL: ${err.message}`);

@@ -115,5 +115,36 @@ expect_status 0 "a leaving yesterday" "$LT" person move "$AP" --leave --date 202
 equals "the account disabled" "$(sqlite3 "$LAMTHEO_DB" "SELECT status FROM account WHERE login='$A'")" "disabled"
 http "the session over" 302 -b "$TMP/a" "$BASE/cua-toi"
 equals "the login refused" "$(api_login "$A" mat-khau-rieng-2026)" "403"
+
+# in the browser: an officer makes a cell's accounts from its page (the
+# slips download), lists and finds them, gives one a new code, disables one
+login "$TMP/off" bithu.tantieng tantieng-demo-2020
+http "the unit page offers it" 200 -b "$TMP/off" "$BASE/don-vi/DB-TT-04"
+contains "the form" "$TMP/body" 'action="/don-vi/DB-TT-04/tai-khoan"'
+curl -s -D "$TMP/hdr" -o "$TMP/web-slips.pdf" -b "$TMP/off" -d "csrf=$CSRF" "$BASE/don-vi/DB-TT-04/tai-khoan"
+contains "a PDF" "$TMP/hdr" "Content-Type: application/pdf"
+contains "downloaded by name" "$TMP/hdr" 'filename="phieu-kich-hoat-DB-TT-04.pdf"'
+made=$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM account a JOIN person p ON p.id=a.person_id JOIN unit u ON u.id=p.unit_id WHERE u.code='DB-TT-04'")
+equals "a slip for each" "$(pdftotext "$TMP/web-slips.pdf" - | grep -c 'Mã kích hoạt:')" "$made"
+http "again: nobody left" 200 -b "$TMP/off" -d "csrf=$CSRF" "$BASE/don-vi/DB-TT-04/tai-khoan"
+contains "said so" "$TMP/body" "Mọi người của đơn vị đã có tài khoản."
+http "another commune's unit" 403 -b "$TMP/off" -d "csrf=$CSRF" "$BASE/don-vi/DB-SD-01/tai-khoan"
+http "the list" 200 -b "$TMP/off" "$BASE/tai-khoan?don_vi=DB-TT-04&trang_thai=pending"
+equals "the pending ones of the cell" "$(grep -o '<li><b>[^<]*</b> <code>' "$TMP/body" | wc -l)" "$made"
+contains "in Vietnamese" "$TMP/body" "Chờ kích hoạt"
+W=$(sqlite3 "$LAMTHEO_DB" "SELECT a.login FROM account a JOIN person p ON p.id=a.person_id JOIN unit u ON u.id=p.unit_id WHERE u.code='DB-TT-04' ORDER BY a.login LIMIT 1")
+WNAME=$(sqlite3 "$LAMTHEO_DB" "SELECT p.name_fold FROM account a JOIN person p ON p.id=a.person_id WHERE a.login='$W'")
+http "found by name without diacritics" 200 -b "$TMP/off" "$BASE/tai-khoan?q=$(echo "$WNAME" | tr ' ' '+')"
+contains "the one" "$TMP/body" "<code>$W</code>"
+http "outside the officer's subtree" 403 -b "$TMP/off" "$BASE/tai-khoan?don_vi=DB-SD"
+curl -s -D "$TMP/hdr" -o "$TMP/w.pdf" -b "$TMP/off" -d "csrf=$CSRF" "$BASE/tai-khoan/$W/cap-lai"
+contains "a new slip" "$TMP/hdr" "Content-Type: application/pdf"
+contains "with the login" "$(pdftotext "$TMP/w.pdf" - > "$TMP/w.txt"; echo "$TMP/w.txt")" "$W"
+code=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -b "$TMP/off" -d "csrf=$CSRF" "$BASE/tai-khoan/$W/khoa")
+equals "disabled, back to the list" "$code" "303 $BASE/tai-khoan?xong=khoa"
+http "the list says so" 200 -b "$TMP/off" "$BASE/tai-khoan?xong=khoa&q=$W"
+contains "the news" "$TMP/body" "Đã khóa tài khoản"
+contains "its state" "$TMP/body" "Đã khóa"
+http "an admin's account is not the officer's" 403 -b "$TMP/off" -d "csrf=$CSRF" "$BASE/tai-khoan/quantri/khoa"
 stop_server
 finish

@@ -3,6 +3,9 @@
 # the demo database; screenshots go to $B/screenshots as test artefacts.
 . tests/e2e/lib.sh
 "$LT" init --demo > /dev/null || bad "init --demo"
+# accounts for a cell, their codes printed: the browser activates one
+"$LT" user bulk --unit DB-TT-05 > "$TMP/codes" 2> /dev/null || bad "user bulk"
+export ACT_LOGIN="$(head -1 "$TMP/codes" | cut -f1)" ACT_CODE="$(head -1 "$TMP/codes" | cut -f2)"
 start_server || { finish; exit 0; }
 shots="$(dirname "$LT")/screenshots"
 out=$(cd tests/browser && timeout 300 node workflow.test.js "$BASE" "$shots" 2>&1)

@@ -1,0 +1,147 @@
+/*
+** page_accounts.c — accounts in the browser (DESIGN §2 "account"): the
+** list of an officer's or admin's subtree (search by name without
+** diacritics, unit, role, status, page by page, with the last login), a
+** new code on a new slip, disabling; and from a unit's page, an account
+** for everyone of it who has none, with the slips to hand out.
+*/
+#include "pages.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ACCOUNTS_PAGE 50
+
+/* The slips as a PDF download named after what they are for, or LT_EIO. */
+static int slips_download(web_req *r, const account_slip *s, long n, const char *name, lt_err *e) {
+    lt_buf pdf;
+    lt_buf_init(&pdf, 0);
+    int rc = slips_render_pdf(s, n, getenv("LAMTHEO_SITE"), &pdf, e);
+    if (rc == LT_OK) {
+        lt_buf_reset(&r->out);
+        if (lt_buf_append(&r->out, pdf.p, pdf.len)) rc = lt_err_oom(e);
+        web_attachment(r, "application/pdf", name);
+    }
+    if (pdf.p) sodium_memzero(pdf.p, pdf.len);
+    lt_buf_free(&pdf);
+    return rc;
+}
+
+/* One select of the filter form. */
+static void filter_select(web_req *r, const char *name, const char *label, const char *const *opts,
+                          const char *now) {
+    html_printf(r, "<label for=\"%s\">%s</label><select id=\"%s\" name=\"%s\"><option value=\"\">%s</option>",
+                name, label, name, name, TR(r, "Tất cả", "All"));
+    for (int i = 0; opts[i]; i += 2)
+        html_printf(r, "<option value=\"%s\"%S>%s</option>", opts[i], !strcmp(now, opts[i]) ? " selected=\"selected\"" : "",
+                    TR(r, vocab_label_vi(opts[i]), opts[i + 1]));
+    html_raw(r, "</select>");
+}
+
+/* The row's actions: a new code (its slip downloads), disabling. */
+static void account_actions(web_req *r, const dom_rows *rows, long i) {
+    const char *login = rows_get(rows, i, "login");
+    html_printf(r, "<div><form method=\"post\" action=\"/tai-khoan/%U/cap-lai\" class=\"inline\">", login);
+    html_csrf(r);
+    html_printf(r, "<button type=\"submit\">%s</button></form>", TR(r, "Cấp mã mới", "New code"));
+    if (strcmp(rows_get(rows, i, "status"), "disabled") != 0) {
+        html_printf(r, "<form method=\"post\" action=\"/tai-khoan/%U/khoa\" class=\"inline\">", login);
+        html_csrf(r);
+        html_printf(r, "<button type=\"submit\">%s</button></form>", TR(r, "Khóa", "Disable"));
+    }
+    html_raw(r, "</div>");
+}
+
+int page_accounts(web_req *r, lt_err *e) {
+    const char *q = web_param_get(&r->query, "q"), *unit = web_param_get(&r->query, "don_vi");
+    const char *role = web_param_get(&r->query, "vai_tro"), *status = web_param_get(&r->query, "trang_thai");
+    const char *pg = web_param_get(&r->query, "trang");
+    long page = 1;
+    if (pg && lt_parse_long(pg, 1, 100000, &page)) page = 1;
+    account_filter f = {q, role, status, ACCOUNTS_PAGE + 1, (int)((page - 1) * ACCOUNTS_PAGE)};
+    dom_rows rows;
+    if (q_accounts(&r->ctx, unit, &f, &rows, e)) return e->code;
+    html_begin(r, TR(r, "Tài khoản", "Accounts"));
+    html_raw(r, "<form method=\"get\" action=\"/tai-khoan\" class=\"box\">");
+    html_printf(r, "<label for=\"q\">%s</label><input id=\"q\" name=\"q\" value=\"%s\" placeholder=\"%s\"/>"
+                   "<label for=\"don_vi\">%s</label><input id=\"don_vi\" name=\"don_vi\" value=\"%s\"/>",
+                TR(r, "Họ tên hoặc tên đăng nhập (không cần dấu)", "Name or login"), q ? q : "",
+                TR(r, "vd: nguyen van an", "e.g. nguyen van an"), TR(r, "Mã đơn vị", "Unit code"), unit ? unit : "");
+    static const char *const roles[] = {"admin", "admin", "officer", "officer", "member", "member",
+                                        "viewer", "viewer", NULL};
+    static const char *const states[] = {"pending", "pending", "active", "active", "disabled", "disabled", NULL};
+    filter_select(r, "vai_tro", TR(r, "Vai trò", "Role"), roles, role ? role : "");
+    filter_select(r, "trang_thai", TR(r, "Trạng thái", "Status"), states, status ? status : "");
+    html_printf(r, "<button type=\"submit\">%s</button></form>", TR(r, "Lọc", "Filter"));
+    long shown = rows.n > ACCOUNTS_PAGE ? ACCOUNTS_PAGE : rows.n;
+    if (!shown) html_printf(r, "<p class=\"empty\">%s</p>", TR(r, "Không có tài khoản nào.", "No accounts."));
+    else html_raw(r, "<ul class=\"accounts\">");
+    for (long i = 0; i < shown; i++) { /* a card each: readable on a phone as on a desk */
+        const char *last = rows_get(&rows, i, "last_login"), *name = rows_get(&rows, i, "full_name");
+        html_printf(r, "<li><b>%s</b> <code>%s</code><br/>%s%s%s · <span class=\"status\">%s</span> · %s %s",
+                    *name ? name : rows_get(&rows, i, "login"), rows_get(&rows, i, "login"),
+                    rows_get(&rows, i, "unit_name"), *rows_get(&rows, i, "unit_name") ? " · " : "",
+                    TR(r, vocab_label_vi(rows_get(&rows, i, "role")), rows_get(&rows, i, "role")),
+                    TR(r, vocab_label_vi(rows_get(&rows, i, "status")), rows_get(&rows, i, "status")),
+                    TR(r, "đăng nhập lần cuối:", "last login:"), *last ? last : TR(r, "chưa có", "never"));
+        account_actions(r, &rows, i);
+        html_raw(r, "</li>");
+    }
+    if (shown) html_raw(r, "</ul>");
+    if (page > 1 || rows.n > ACCOUNTS_PAGE) {
+        html_raw(r, "<p class=\"pages\">");
+        if (page > 1)
+            html_printf(r, "<a href=\"/tai-khoan?q=%U&amp;don_vi=%U&amp;vai_tro=%U&amp;trang_thai=%U&amp;trang=%ld\">%s</a> ",
+                        q ? q : "", unit ? unit : "", role ? role : "", status ? status : "", page - 1,
+                        TR(r, "← Trang trước", "← Previous"));
+        html_printf(r, "%s %ld", TR(r, "Trang", "Page"), page);
+        if (rows.n > ACCOUNTS_PAGE)
+            html_printf(r, " <a href=\"/tai-khoan?q=%U&amp;don_vi=%U&amp;vai_tro=%U&amp;trang_thai=%U&amp;trang=%ld\">%s</a>",
+                        q ? q : "", unit ? unit : "", role ? role : "", status ? status : "", page + 1,
+                        TR(r, "Trang sau →", "Next →"));
+        html_raw(r, "</p>");
+    }
+    rows_free(&rows);
+    html_end(r);
+    return LT_OK;
+}
+
+int page_account_reset(web_req *r, lt_err *e) {
+    account_slip slip;
+    int rc = account_reset(&r->ctx, r->args[0], 0, &slip, e);
+    char name[96];
+    snprintf(name, sizeof name, "phieu-kich-hoat-%.64s.pdf", r->args[0]);
+    if (rc == LT_OK) rc = slips_download(r, &slip, 1, name, e);
+    sodium_memzero(&slip, sizeof slip);
+    return rc;
+}
+
+int page_account_disable(web_req *r, lt_err *e) {
+    if (account_disable(&r->ctx, r->args[0], e)) return e->code;
+    web_redirect(r, "/tai-khoan?xong=khoa");
+    return LT_OK;
+}
+
+/* From a unit's page: an account for everyone of its subtree who has none,
+** the slips downloaded at once (or a page saying nobody was left). */
+int page_unit_accounts(web_req *r, lt_err *e) {
+    account_slip *s;
+    long n;
+    if (account_bulk(&r->ctx, r->args[0], 0, &s, &n, e)) return e->code;
+    int rc = LT_OK;
+    if (n == 0) {
+        html_begin(r, TR(r, "Tài khoản", "Accounts"));
+        html_printf(r, "<p class=\"done\" role=\"status\">%s</p><p><a href=\"/don-vi/%U\">%s</a></p>",
+                    TR(r, "Mọi người của đơn vị đã có tài khoản.", "Everyone of the unit has an account."),
+                    r->args[0], TR(r, "Trở lại đơn vị", "Back to the unit"));
+        html_end(r);
+    } else {
+        char name[96];
+        snprintf(name, sizeof name, "phieu-kich-hoat-%.64s.pdf", r->args[0]);
+        rc = slips_download(r, s, n, name, e);
+    }
+    if (s) { sodium_memzero(s, (size_t)n * sizeof *s); free(s); }
+    return rc;
+}
