@@ -460,3 +460,14 @@ int account_set_password(lt_ctx *ctx, const char *current, const char *password,
     if (rc == LT_OK) ctx->pending = 0;
     return rc;
 }
+
+void account_previous_login(lt_ctx *ctx, char out[20]) {
+    out[0] = 0;
+    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT strftime('%d/%m/%Y %H:%M', at, 'localtime') FROM audit"
+                                           " WHERE entity='account' AND action='login' AND entity_id=(SELECT id"
+                                           " FROM account WHERE login=?) ORDER BY id DESC LIMIT 1 OFFSET 1", NULL);
+    if (!st) return;
+    db_bind_text(st, 1, ctx->actor);
+    if (sqlite3_step(st) == SQLITE_ROW) snprintf(out, 20, "%s", db_col_text(st, 0));
+    sqlite3_reset(st);
+}

@@ -494,6 +494,9 @@ int account_code_matches(lt_db *db, const char *hash_hex, const char *typed);
 ** account_password_ok, and never the activation code. */
 int account_set_password(lt_ctx *ctx, const char *current, const char *password,
                          const char *again, lt_err *e);
+/* When the actor logged in before this session ("dd/mm/yyyy hh:mm", local
+** time), or "" for the first time. */
+void account_previous_login(lt_ctx *ctx, char out[20]);
 
 /* ---- sessions (web login) ------------------------------------------------ */
 /* Check login and password (Argon2id); refuse after repeated failures for

@@ -114,6 +114,12 @@ int page_person(web_req *r, lt_err *e) {
     if (*rows_get(&p, 0, "party_joined_on"))
         html_printf(r, "<p>%s: %s</p>", TR(r, "Ngày vào Đảng", "Admitted to the Party"),
                     rows_get(&p, 0, "party_joined_on"));
+    if (r->ctx.role == ROLE_MEMBER && r->ctx.person_id == id) { /* their own page */
+        char before[20];
+        account_previous_login(&r->ctx, before);
+        html_printf(r, "<p class=\"muted\">%s %s</p>", TR(r, "Lần đăng nhập trước:", "Your previous login:"),
+                    *before ? before : TR(r, "đây là lần đầu", "this is the first"));
+    }
     if (spans.n) person_memberships(r, &spans);
     if (*rows_get(&p, 0, "left_on"))
         html_printf(r, "<p><b>%s %s</b></p>", TR(r, "Thôi sinh hoạt từ sau ngày", "Left after"),

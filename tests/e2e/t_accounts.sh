@@ -90,11 +90,15 @@ equals "saved, to their own page" "$code" "303 $BASE/cua-toi?xong=mat-khau"
 code=$(curl -s -o /dev/null -w '%{redirect_url}' -b "$TMP/a" "$BASE/cua-toi?xong=mat-khau")
 http "their page" 200 -b "$TMP/a" "$code"
 contains "with the news" "$TMP/body" "Đã lưu mật khẩu mới"
+contains "their first login, they are told" "$TMP/body" "Lần đăng nhập trước: đây là lần đầu"
+APAGE=$code
 equals "active, the code gone" "$(sqlite3 "$LAMTHEO_DB" "SELECT status || ':' || (code_hash IS NULL) FROM account WHERE login='$A'")" "active:1"
 api_login() { curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
     -d "{\"login\":\"$1\",\"password\":\"$2\"}" "$BASE/api/v1/session"; }
 equals "the code no longer opens it" "$(api_login "$A" "$ACODE")" "403"
 equals "the new password does" "$(api_login "$A" mat-khau-rieng-2026)" "200"
+http "their page after another login" 200 -b "$TMP/a" "$APAGE"
+check "tells them when they logged in before" grep -q 'Lần đăng nhập trước: [0-3][0-9]/[01][0-9]/20[0-9][0-9] [0-2][0-9]:' "$TMP/body"
 typed=$(echo "$BCODE" | tr -d - | tr 'A-Z' 'a-z')
 equals "a code typed in small letters without dashes" "$(api_login "$B" "$typed")" "200"
 sqlite3 "$LAMTHEO_DB" "UPDATE account SET code_expires='2026-12-01' WHERE login='$B'"
