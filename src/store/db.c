@@ -778,6 +778,10 @@ int db_check(lt_db *db, lt_diags *d, lt_err *e) {
     check_query(db, "SELECT r.id FROM registration r WHERE (r.grade IS NULL) <> "
                     "(r.status <> 'evaluated')",
                 "xếp loại không khớp trạng thái", "grade does not match status", d);
+    check_query(db, "SELECT login FROM account WHERE (status='pending') <> (code_hash IS NOT NULL AND"
+                    " code_expires IS NOT NULL) OR (status='active' AND password_hash='')",
+                "tài khoản không khớp trạng thái (mã kích hoạt, mật khẩu)",
+                "account does not match its status (activation code, password)", d);
     /* the tallies kept by triggers equal a fresh count */
     check_query(db, "SELECT unit_id || '/' || first_year || '-' || last_year FROM (SELECT * FROM"
                     " person_span WHERE people OR key_cadres EXCEPT SELECT unit_id, first_year,"

@@ -150,5 +150,10 @@ http "the list says so" 200 -b "$TMP/off" "$BASE/tai-khoan?xong=khoa&q=$W"
 contains "the news" "$TMP/body" "Đã khóa tài khoản"
 contains "its state" "$TMP/body" "Đã khóa"
 http "an admin's account is not the officer's" 403 -b "$TMP/off" -d "csrf=$CSRF" "$BASE/tai-khoan/quantri/khoa"
+expect_status 0 "check after it all" "$LT" check
+P1=$(sqlite3 "$LAMTHEO_DB" "SELECT login FROM account WHERE status='pending' ORDER BY login LIMIT 1")
+sqlite3 "$LAMTHEO_DB" "UPDATE account SET code_hash=NULL WHERE login='$P1'"
+expect_status 1 "a pending account without its code is found" "$LT" check
+contains "naming it" "$TMP/err" "$P1"
 stop_server
 finish
