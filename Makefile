@@ -136,6 +136,7 @@ $(B)/bench/%: bench/%.c bench/benchlib.h $(B)/liblamtheo.a
 BENCH_SCALE ?= 0.01
 bench: all $(BENCH_BIN)
 	sh bench/run.sh $(B)
+	sh bench/accounts.sh $(B)
 	BENCH_SCALE=$(BENCH_SCALE) sh bench/scale.sh $(B)
 
 bench-growth: all $(BENCH_BIN)
