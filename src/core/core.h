@@ -193,6 +193,9 @@ int lt_parse_date(const char *s, char out[11]);
 /* Today's date in Vietnam (UTC+7) as ISO (the LAMTHEO_TODAY environment
 ** variable, if a valid ISO date, overrides it for tests). */
 void lt_today(char out[11]);
+/* An ISO date as Vietnamese write it, dd/mm/yyyy (anything else as it
+** is, cut to 10 bytes); returns out. */
+const char *lt_date_vn(const char *iso, char out[11]);
 
 /* Round num/den*100 half-up to one decimal; returns tenths of a percent.
 ** den must be > 0. */

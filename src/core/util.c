@@ -148,3 +148,9 @@ long lt_percent_tenths(long long num, long long den) {
     /* num/den*1000 rounded half-up, exactly, in integers */
     return (long)((num * 2000 + den) / (2 * den));
 }
+
+const char *lt_date_vn(const char *iso, char out[11]) {
+    if (iso && strlen(iso) == 10) snprintf(out, 11, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+    else snprintf(out, 11, "%s", iso ? iso : "");
+    return out;
+}

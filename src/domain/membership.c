@@ -54,13 +54,6 @@ static int same_state(const member_state *a, const member_state *b) {
            !a->key_cadre == !b->key_cadre && !a->head == !b->head;
 }
 
-/* dd/mm/yyyy of an ISO date, for messages. */
-static const char *vn_date(const char *iso, char out[11]) {
-    if (strlen(iso) == 10) snprintf(out, 11, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
-    else snprintf(out, 11, "%s", iso);
-    return out;
-}
-
 /* The row of person pid from day `from` takes state s: made, or corrected
 ** when it is there. */
 static int row_put(lt_ctx *ctx, long long pid, const char *from, const member_state *s,
@@ -117,7 +110,7 @@ static int before_start(const char *field, const char *on, const char *from, lt_
     char d1[11], d2[11];
     return lt_err_set(e, LT_EINPUT, "%sngày %s trước ngày bắt đầu sinh hoạt hiện tại (%s)",
                       "%s%s is before the start of the present membership (%s)", field,
-                      vn_date(on, d1), vn_date(from, d2));
+                      lt_date_vn(on, d1), lt_date_vn(from, d2));
 }
 
 /* membership_record, and with `reopen` a return after leaving. */
@@ -133,11 +126,11 @@ static int record(lt_ctx *ctx, long long pid, const char *on, const member_state
                  : lt_err_set(e, LT_EINPUT, "%sngười này đã thôi sinh hoạt ngày %s (nhận lại:"
                               " chuyển sinh hoạt đến một đơn vị)", "%sthe membership ended on %s"
                               " (to take them back, transfer them to a unit)", field,
-                              vn_date(l.to, d2));
+                              lt_date_vn(l.to, d2));
         if (strcmp(on, l.to) <= 0)
             return lt_err_set(e, LT_EINPUT, "%sngười này đã thôi sinh hoạt ngày %s; ngày %s phải"
                               " sau ngày đó", "%sthe membership ended on %s; %s must be after it",
-                              field, vn_date(l.to, d2), vn_date(on, d1));
+                              field, lt_date_vn(l.to, d2), lt_date_vn(on, d1));
     } else if (l.found) {
         if (same_state(&l.s, s)) return LT_OK;
         if (strcmp(on, l.from) < 0) return before_start(field, on, l.from, e);
@@ -219,7 +212,7 @@ static int unit_open_on(lt_ctx *ctx, long long unit_id, const char *on, lt_err *
     char d[11];
     if (r == 1 && !sqlite3_column_int(st, 1))
         rc = lt_err_set(e, LT_EINPUT, "%s không hoạt động ngày %s", "%s is not active on %s",
-                        db_col_text(st, 0), vn_date(on, d));
+                        db_col_text(st, 0), lt_date_vn(on, d));
     sqlite3_reset(st);
     return rc;
 }
@@ -306,13 +299,13 @@ static int spans_check(lt_ctx *ctx, const person_span_in *spans, int n, stored_r
         if (spans[i].to && *spans[i].to && dom_check_date(spans[i].to, "den_ngay", r->to, e)) return LT_EINPUT;
         if (*r->to && strcmp(r->to, r->from) < 0)
             return lt_err_set(e, LT_EINPUT, "den_ngay: trước tu_ngay %s", "den_ngay: before tu_ngay %s",
-                              vn_date(r->from, d));
+                              lt_date_vn(r->from, d));
         if (i && !strcmp(r->from, rows[i - 1].from))
             return lt_err_set(e, LT_EINPUT, "tu_ngay: hai dòng cùng bắt đầu ngày %s",
-                              "tu_ngay: two rows start on %s", vn_date(r->from, d));
+                              "tu_ngay: two rows start on %s", lt_date_vn(r->from, d));
         if (i && *rows[i - 1].to && strcmp(rows[i - 1].to, r->from) >= 0)
             return lt_err_set(e, LT_EINPUT, "tu_ngay: %s trùng với thời gian sinh hoạt trước (đến %s)",
-                              "tu_ngay: %s overlaps the membership before (to %s)", vn_date(r->from, d),
+                              "tu_ngay: %s overlaps the membership before (to %s)", lt_date_vn(r->from, d),
                               rows[i - 1].to);
         if (unit_find(ctx, spans[i].unit_code, &r->unit_id, e))
             return lt_err_set(e, LT_EINPUT, "ma_don_vi: không có đơn vị mã \"%s\"",
@@ -346,7 +339,7 @@ static int rows_reconcile(lt_ctx *ctx, long long pid, const stored_row *want, in
             (strcmp(have[i].to, want[i].to) && !(last && !*have[i].to && (i + 1 < n || *want[i].to))))
             rc = lt_err_set(e, LT_EINPUT, "tu_ngay: quá trình sinh hoạt trong tệp khác với quá trình đã"
                             " lưu từ ngày %s", "tu_ngay: the memberships of the file differ from the stored"
-                            " ones from %s", vn_date(have[i].from, d));
+                            " ones from %s", lt_date_vn(have[i].from, d));
     }
     member_state s;
     for (int i = nh ? nh - 1 : 0; rc == LT_OK && i < n; i++) {

@@ -245,7 +245,7 @@ static int set_cell(dom_rows *rows, long row, int col, const char *text) {
 static int units_named(lt_ctx *ctx, const unit_tree *t, dom_rows *rows, lt_err *e) {
     int code = rows_column(rows, "unit_code"), name = rows_column(rows, "unit_name");
     for (long i = 0; code >= 0 && name >= 0 && i < rows->n; i++) {
-        long long id = atoll(rows_cell(rows, i, code));
+        long long id = rows_int(rows, i, "unit_code");
         long k = tree_index(t, id);
         if (k >= 0) {
             if (set_cell(rows, i, name, t->nodes[k].name) || set_cell(rows, i, code, t->nodes[k].code))

@@ -60,12 +60,6 @@ static void line(slip_fonts *f, double x, double *y, double w, const char *font,
     *y += (double)lh / PANGO_SCALE + 2;
 }
 
-/* dd/mm/yyyy of an ISO day. */
-static void vn_day(const char *iso, char out[11]) {
-    if (strlen(iso) == 10) snprintf(out, 11, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
-    else snprintf(out, 11, "%s", iso);
-}
-
 static void slip(slip_fonts *cr, const account_slip *s, int at, const char *site) {
     double x = (at % 2) * SLIP_W + PAD, y = (at / 2) * SLIP_H + PAD - 4, w = SLIP_W - 2 * PAD;
     char buf[1200], day[11];
@@ -82,8 +76,7 @@ static void slip(slip_fonts *cr, const account_slip *s, int at, const char *site
     line(cr, x, &y, w, "Liberation Sans 8", "1. Mở địa chỉ trên, chọn «Đăng nhập».");
     line(cr, x, &y, w, "Liberation Sans 8", "2. Nhập tên đăng nhập, và mã kích hoạt vào ô mật khẩu.");
     line(cr, x, &y, w, "Liberation Sans 8", "3. Đặt mật khẩu của riêng mình (ít nhất 10 ký tự).");
-    vn_day(s->expires, day);
-    snprintf(buf, sizeof buf, "Mã chỉ dùng một lần, hết hạn ngày %s.", day);
+    snprintf(buf, sizeof buf, "Mã chỉ dùng một lần, hết hạn ngày %s.", lt_date_vn(s->expires, day));
     line(cr, x, &y, w, "Liberation Sans Italic 8", buf);
 }
 

@@ -11,7 +11,7 @@
 void page_today(char out[11]) {
     char iso[11];
     lt_today(iso);
-    snprintf(out, 11, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+    lt_date_vn(iso, out);
 }
 
 int page_year(web_req *r) {
