@@ -1,7 +1,7 @@
 /*
 ** cmd_admin.c — administration: `user add` (the password from the
 ** terminal without echo, or from standard input), `user bulk`, `list`,
-** `reset` and `disable` (accounts with activation slips), `backup` (a consistent
+** `reset`, `disable` and `role` (accounts with activation slips), `backup` (a consistent
 ** copy of the live database) and `check` (integrity and our own rules).
 */
 #include "cli.h"
@@ -34,18 +34,24 @@ static int read_password(char *buf, size_t size, lt_err *e) {
 
 #define USER_USAGE_VI "cách dùng: lamtheo user add LOGIN --role R [--unit CODE] [--person CODE]" \
     " | user bulk --unit CODE [-o PHIẾU.pdf] | user list [--unit CODE] | user reset LOGIN" \
-    " [-o PHIẾU.pdf] | user disable LOGIN"
+    " [-o PHIẾU.pdf] | user disable LOGIN | user role LOGIN --role R [--unit CODE]"
 #define USER_USAGE_EN "usage: lamtheo user add LOGIN --role R [--unit CODE] [--person CODE]" \
     " | user bulk --unit CODE [-o SLIPS.pdf] | user list [--unit CODE] | user reset LOGIN" \
-    " [-o SLIP.pdf] | user disable LOGIN"
+    " [-o SLIP.pdf] | user disable LOGIN | user role LOGIN --role R [--unit CODE]"
+
+/* --role R, or LT_EUSAGE naming the four. */
+static int role_opt(const cli_opt *o, int n, lt_role *role, lt_err *e) {
+    if (!cli_get(o, n, "role") || role_parse(cli_get(o, n, "role"), role))
+        return lt_err_set(e, LT_EUSAGE, "--role: admin, officer, member hoặc viewer",
+                          "--role: admin, officer, member or viewer");
+    return LT_OK;
+}
 
 /* user add LOGIN --role R [--unit CODE] [--person CODE]: the password from
 ** the terminal or standard input. */
 static int user_add(lt_ctx *ctx, const char *login, const cli_opt *o, int n, lt_err *e) {
     lt_role role;
-    if (!cli_get(o, n, "role") || role_parse(cli_get(o, n, "role"), &role))
-        return lt_err_set(e, LT_EUSAGE, "--role: admin, officer, member hoặc viewer",
-                          "--role: admin, officer, member or viewer");
+    if (role_opt(o, n, &role, e)) return e->code;
     char pw[256];
     int rc = read_password(pw, sizeof pw, e);
     if (rc == LT_OK) rc = account_add(ctx, login, pw, role, cli_get(o, n, "unit"), cli_get(o, n, "person"), e);
@@ -99,6 +105,13 @@ static int user_bulk(lt_ctx *ctx, const cli_opt *o, int n, lt_err *e) {
     return rc;
 }
 
+static int user_role(lt_ctx *ctx, const char *login, const cli_opt *o, int n, lt_err *e) {
+    lt_role role;
+    if (role_opt(o, n, &role, e) || account_set_role(ctx, login, role, cli_get(o, n, "unit"), e)) return e->code;
+    printf("Tài khoản %s nay có vai trò %s (%s).\n", login, vocab_label_vi(role_name(role)), role_name(role));
+    return LT_OK;
+}
+
 static int user_list(lt_ctx *ctx, const cli_opt *o, int n, lt_err *e) {
     dom_rows rows;
     if (q_accounts(ctx, cli_get(o, n, "unit"), NULL, &rows, e)) return e->code;
@@ -119,7 +132,8 @@ int cmd_user(int argc, char **argv) {
     lt_err e = {0};
     if (cli_parse(argc, argv, o, n, pos, 2, &npos, &e)) return cli_fail(&e);
     const char *what = npos ? pos[0] : "";
-    int with_login = !strcmp(what, "add") || !strcmp(what, "reset") || !strcmp(what, "disable");
+    int with_login = !strcmp(what, "add") || !strcmp(what, "reset") || !strcmp(what, "disable")
+                     || !strcmp(what, "role");
     if (!(with_login ? npos == 2 : npos == 1 && (!strcmp(what, "bulk") || !strcmp(what, "list")))) {
         lt_err_set(&e, LT_EUSAGE, USER_USAGE_VI, USER_USAGE_EN);
         return cli_fail(&e);
@@ -130,6 +144,7 @@ int cmd_user(int argc, char **argv) {
     if (!strcmp(what, "add")) rc = user_add(&ctx, pos[1], o, n, &e);
     else if (!strcmp(what, "bulk")) rc = user_bulk(&ctx, o, n, &e);
     else if (!strcmp(what, "list")) rc = user_list(&ctx, o, n, &e);
+    else if (!strcmp(what, "role")) rc = user_role(&ctx, pos[1], o, n, &e);
     else if (!strcmp(what, "disable")) {
         rc = account_disable(&ctx, pos[1], &e);
         if (rc == LT_OK) printf("Đã khóa tài khoản %s; các phiên của nó đã kết thúc.\n", pos[1]);

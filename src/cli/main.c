@@ -76,7 +76,8 @@ static const cli_command commands[] = {
      "Ignores case and diacritics: \"son dinh\" finds \"Sơn Định\".", cmd_search},
     {"user", "user add LOGIN --role R [--unit CODE] [--person CODE] | user bulk --unit CODE\n"
      "          [-o SLIPS.pdf] [--days N] [--site URL] | user list [--unit CODE]\n"
-     "          | user reset LOGIN [-o SLIP.pdf] | user disable LOGIN",
+     "          | user reset LOGIN [-o SLIP.pdf] | user disable LOGIN\n"
+     "          | user role LOGIN --role R [--unit CODE]",
      "tài khoản / accounts",
      "add: R is admin, officer, member or viewer; the password is asked on the terminal, or\n"
      "read from the first line of standard input (at least 10 characters).\n"
@@ -86,7 +87,9 @@ static const cli_command commands[] = {
      "LAMTHEO_SITE); without -o the logins and codes are printed.  The codes are stored only\n"
      "as a keyed hash: the slips are their one copy.\n"
      "list: login, role, status, name, unit and last login of the accounts of UNIT's subtree.\n"
-     "reset: a new code (the password and every session end); disable: sessions end at once.",
+     "reset: a new code (the password and every session end); disable: sessions end at once.\n"
+     "role: the account's role becomes R (officer and viewer of UNIT, else of the unit it\n"
+     "already has or its person's); its sessions go on with the new role.",
      cmd_user},
     {"person", "person move CODE (--to UNIT [--position P] | --leave) --date D",
      "chuyển sinh hoạt, thôi sinh hoạt / transfer a person, or end their membership",

@@ -414,6 +414,62 @@ int account_disable(lt_ctx *ctx, const char *login, lt_err *e) {
     return dom_finish(ctx, rc, e);
 }
 
+/* The account's person (0 when none) and scope unit (0 when none). */
+static int account_links(lt_ctx *ctx, long long id, long long *person, long long *scope, lt_err *e) {
+    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT coalesce(person_id, 0), coalesce(scope_unit_id, 0),"
+                                           " coalesce((SELECT unit_id FROM person WHERE id=person_id), 0)"
+                                           " FROM account WHERE id=?", e);
+    if (!st) return LT_EDB;
+    db_bind_int(st, 1, id);
+    int row = db_step_row(ctx->db, st, e);
+    if (row == 1) {
+        *person = sqlite3_column_int64(st, 0);
+        *scope = sqlite3_column_int64(st, 1);
+        if (!*scope) *scope = sqlite3_column_int64(st, 2);
+    }
+    sqlite3_reset(st);
+    return row == 1 ? LT_OK : row < 0 ? LT_EDB : lt_err_set(e, LT_ENOTFOUND, "không có tài khoản", "no account");
+}
+
+/* What role may the actor give, to an account of person (0: none)? */
+static int role_grantable(lt_ctx *ctx, const char *login, lt_role role, long long person, lt_err *e) {
+    if (!strcmp(login, ctx->actor))
+        return lt_err_set(e, LT_EREFUSED, "không ai tự đổi vai trò của chính mình",
+                          "nobody changes their own role");
+    if (role == ROLE_ADMIN && ctx->role != ROLE_ADMIN)
+        return lt_err_set(e, LT_EREFUSED, "chỉ quản trị viên được cấp vai trò quản trị",
+                          "only an admin may make an admin");
+    if (role == ROLE_MEMBER && !person)
+        return lt_err_set(e, LT_EINPUT, "tài khoản không gắn với đảng viên nào nên không thể là đảng viên",
+                          "an account without a person cannot be a member's");
+    return LT_OK;
+}
+
+int account_set_role(lt_ctx *ctx, const char *login, lt_role role, const char *unit_code, lt_err *e) {
+    if (db_begin(ctx->db, e)) return LT_EDB;
+    long long id = 0, person = 0, scope = 0;
+    int rc = account_managed(ctx, login, &id, NULL, e);
+    if (rc == LT_OK) rc = account_links(ctx, id, &person, &scope, e);
+    if (rc == LT_OK) rc = role_grantable(ctx, login, role, person, e);
+    if (rc == LT_OK && unit_code && *unit_code) rc = unit_find(ctx, unit_code, &scope, e);
+    int scoped = role == ROLE_OFFICER || role == ROLE_VIEWER;
+    if (rc == LT_OK && scoped && !scope)
+        rc = lt_err_set(e, LT_EUSAGE, "vai trò %s cần đơn vị", "role %s needs a unit", role_name(role));
+    if (rc == LT_OK && scoped) rc = may_manage(ctx, scope, e);
+    sqlite3_stmt *st = NULL;
+    if (rc == LT_OK && !(st = db_prepare(ctx->db, "UPDATE account SET role=?2, scope_unit_id=?3 WHERE id=?1", e)))
+        rc = LT_EDB;
+    if (st) {
+        db_bind_int(st, 1, id);
+        db_bind_text(st, 2, role_name(role));
+        if (scoped) db_bind_int(st, 3, scope);
+        else sqlite3_bind_null(st, 3);
+        rc = db_step_done(ctx->db, st, e);
+    }
+    if (rc == LT_OK) rc = db_audit(ctx->db, ctx->actor, "role", "account", id, NULL, role_name(role), e);
+    return dom_finish(ctx, rc, e);
+}
+
 int account_set_password(lt_ctx *ctx, const char *current, const char *password,
                          const char *again, lt_err *e) {
     if (strcmp(password, again) != 0)

@@ -485,6 +485,12 @@ int account_bulk(lt_ctx *ctx, const char *unit_code, int days, account_slip **sl
 ** admin's). */
 int account_reset(lt_ctx *ctx, const char *login, int days, account_slip *slip, lt_err *e);
 int account_disable(lt_ctx *ctx, const char *login, lt_err *e);
+/* Login's role becomes `role`: an officer or viewer scoped to unit_code
+** (NULL or "": the scope it has, else its person's unit), a member of its
+** person.  An admin, or an officer within their subtree who never makes
+** an admin, touches an admin's account or reaches outside it; nobody
+** changes their own.  Sessions go on with the new role at once. */
+int account_set_role(lt_ctx *ctx, const char *login, lt_role role, const char *unit_code, lt_err *e);
 /* Does `typed` (any case, with or without spaces and dashes) match the
 ** code of hash `hash_hex`?  Always the same work, whatever it is given. */
 int account_code_matches(lt_db *db, const char *hash_hex, const char *typed);
@@ -545,8 +551,13 @@ typedef struct account_filter {
     const char *text;            /* words of the name or login, any case or diacritics */
     const char *role, *status;   /* their codes, or NULL/"" for any */
     int limit, offset;           /* a page (limit 0: every one) */
+    const char *login;           /* that one account only, or NULL/"" */
 } account_filter;
 int q_accounts(lt_ctx *ctx, const char *unit_code, const account_filter *f, dom_rows *out, lt_err *e);
+/* The units login's role may be scoped to by the actor: its own unit (its
+** person's, else its scope unit) and those above it today, up to the
+** actor's scope unit (an admin: the top), nearest first: code, name. */
+int q_account_units(lt_ctx *ctx, const char *login, dom_rows *out, lt_err *e);
 
 /* People of year's subtree of root (0: everyone; year 0: this year), as
 ** members there on the year's reference date, whose folded name contains

@@ -61,6 +61,11 @@ int membership_move(lt_ctx *ctx, long long pid, long long unit_id, const char *p
                     const char *on, lt_err *e);
 int membership_leave(lt_ctx *ctx, long long pid, const char *on, lt_err *e);
 /* May the actor change records of this unit? */
+/* SQL: "p is the link in force on day d of its unit" (p a unit_parent
+** row): the rule's parent (scope.c). */
+#define LINK_ON(d)                                                                    \
+    "p.valid_from=(SELECT max(q.valid_from) FROM unit_parent q WHERE q.unit_id=p.unit_id" \
+    " AND q.valid_from<=" d ") AND (p.valid_to IS NULL OR p.valid_to>=" d ")"
 int dom_can_write_unit(lt_ctx *ctx, long long unit_id, lt_err *e);
 /* Commit when rc is LT_OK, else roll back; returns the final status. */
 int dom_finish(lt_ctx *ctx, int rc, lt_err *e);

@@ -614,10 +614,25 @@ int q_accounts(lt_ctx *ctx, const char *unit_code, const account_filter *f, dom_
         " p.id=a.person_id LEFT JOIN unit u ON u.id=coalesce(a.scope_unit_id, p.unit_id)"
         " WHERE %s AND " ACCOUNT_WORD("?2") " AND " ACCOUNT_WORD("?3") " AND " ACCOUNT_WORD("?4")
         " AND " ACCOUNT_WORD("?5") " AND " ACCOUNT_WORD("?6") " AND " ACCOUNT_WORD("?7")
-        " AND (?8 = '' OR a.role = ?8) AND (?9 = '' OR a.status = ?9)"
+        " AND (?8 = '' OR a.role = ?8) AND (?9 = '' OR a.status = ?9) AND (?12 = '' OR a.login = ?12)"
         " ORDER BY a.login LIMIT ?10 OFFSET ?11", in_subtree(ids, "coalesce(a.scope_unit_id, p.unit_id)", cond, sizeof cond));
-    int rc = rows_run(ctx, out, e, sql, "sssssssssii", ids, pat[0], pat[1], pat[2], pat[3], pat[4], pat[5],
-                      f->role ? f->role : "", f->status ? f->status : "", f->limit > 0 ? f->limit : -1, f->offset);
+    int rc = rows_run(ctx, out, e, sql, "sssssssssiis", ids, pat[0], pat[1], pat[2], pat[3], pat[4], pat[5],
+                      f->role ? f->role : "", f->status ? f->status : "", f->limit > 0 ? f->limit : -1, f->offset,
+                      f->login ? f->login : "");
     free(ids);
     return rc;
+}
+
+int q_account_units(lt_ctx *ctx, const char *login, dom_rows *out, lt_err *e) {
+    char today[11];
+    lt_today(today);
+    long long root = ctx->role == ROLE_ADMIN ? 0 : ctx->scope_unit;
+    return rows_run(ctx, out, e,
+        "WITH RECURSIVE up(id, depth) AS (SELECT coalesce(pe.unit_id, a.scope_unit_id), 0 FROM account a"
+        " LEFT JOIN person pe ON pe.id=a.person_id WHERE a.login=?1 UNION ALL SELECT p.parent_id, up.depth+1"
+        " FROM up JOIN unit_parent p ON p.unit_id=up.id AND " LINK_ON("?2") " WHERE up.id IS NOT ?3"
+        " AND up.depth < 64) SELECT u.code, u.name FROM up JOIN unit u ON u.id=up.id"
+        /* an officer's list ends at their own unit, or is empty when it never reaches it */
+        " WHERE ?3 = 0 OR EXISTS (SELECT 1 FROM up WHERE up.id=?3) ORDER BY up.depth",
+        "ssI", login, today, root);
 }

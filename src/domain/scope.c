@@ -31,10 +31,6 @@
 /* A unit's own day (see above) for the unit row u; ?2 is today. */
 #define OWN_DAY(u) "max(" u ".active_from, min(coalesce(" u ".active_to, ?2), ?2))"
 
-/* "p is the link in force on day d of its unit": the rule's parent. */
-#define LINK_ON(d)                                                                    \
-    "p.valid_from=(SELECT max(q.valid_from) FROM unit_parent q WHERE q.unit_id=p.unit_id" \
-    " AND q.valid_from<=" d ") AND (p.valid_to IS NULL OR p.valid_to>=" d ")"
 
 int scope_sees_all(const lt_ctx *ctx) {
     return ctx->role == ROLE_ADMIN || (ctx->role != ROLE_MEMBER && ctx->scope_unit == 0);

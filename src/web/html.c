@@ -122,6 +122,8 @@ static const struct { const char *key, *vi, *en; } done_notices[] = {
     {"nhan", "Đã ghi nhận người chuyển đến sinh hoạt tại đơn vị.", "The person's transfer in is recorded."},
     {"khoa", "Đã khóa tài khoản; các phiên đăng nhập của nó đã kết thúc.",
      "The account is disabled; its sessions have ended."},
+    {"vai-tro", "Đã đổi vai trò; tài khoản dùng vai trò mới ngay từ lần bấm sau.",
+     "The role is changed; the account works with it from its next click."},
     {"mat-khau", "Đã lưu mật khẩu mới. Lần sau hãy đăng nhập bằng mật khẩu này.",
      "Your new password is saved: log in with it from now on."},
 };

@@ -1,8 +1,9 @@
 /*
 ** page_accounts.c — accounts in the browser (DESIGN §2 "account"): the
 ** list of an officer's or admin's subtree (search by name without
-** diacritics, unit, role, status, page by page, with the last login), a
-** new code on a new slip, disabling; and from a unit's page, an account
+** diacritics, unit, role, status, page by page, with the last login), an
+** account's own page with a new code on a new slip, disabling and its
+** role (within what the actor may grant); and from a unit's page, an account
 ** for everyone of it who has none, with the slips to hand out.
 */
 #include "pages.h"
@@ -60,7 +61,7 @@ int page_accounts(web_req *r, lt_err *e) {
     const char *pg = web_param_get(&r->query, "trang");
     long page = 1;
     if (pg && lt_parse_long(pg, 1, 100000, &page)) page = 1;
-    account_filter f = {q, role, status, ACCOUNTS_PAGE + 1, (int)((page - 1) * ACCOUNTS_PAGE)};
+    account_filter f = {q, role, status, ACCOUNTS_PAGE + 1, (int)((page - 1) * ACCOUNTS_PAGE), NULL};
     dom_rows rows;
     if (q_accounts(&r->ctx, unit, &f, &rows, e)) return e->code;
     html_begin(r, TR(r, "Tài khoản", "Accounts"));
@@ -80,8 +81,8 @@ int page_accounts(web_req *r, lt_err *e) {
     else html_raw(r, "<ul class=\"accounts\">");
     for (long i = 0; i < shown; i++) { /* a card each: readable on a phone as on a desk */
         const char *last = rows_get(&rows, i, "last_login"), *name = rows_get(&rows, i, "full_name");
-        html_printf(r, "<li><b>%s</b> <code>%s</code><br/>%s%s%s · <span class=\"status\">%s</span> · %s %s",
-                    *name ? name : rows_get(&rows, i, "login"), rows_get(&rows, i, "login"),
+        html_printf(r, "<li><a href=\"/tai-khoan/%U\"><b>%s</b></a> <code>%s</code><br/>%s%s%s · <span class=\"status\">%s</span> · %s %s",
+                    rows_get(&rows, i, "login"), *name ? name : rows_get(&rows, i, "login"), rows_get(&rows, i, "login"),
                     rows_get(&rows, i, "unit_name"), *rows_get(&rows, i, "unit_name") ? " · " : "",
                     TR(r, vocab_label_vi(rows_get(&rows, i, "role")), rows_get(&rows, i, "role")),
                     TR(r, vocab_label_vi(rows_get(&rows, i, "status")), rows_get(&rows, i, "status")),
@@ -105,6 +106,77 @@ int page_accounts(web_req *r, lt_err *e) {
     }
     rows_free(&rows);
     html_end(r);
+    return LT_OK;
+}
+
+/* The role form: the roles the actor may give (an officer never an
+** admin), and for an officer or viewer the unit, chosen by name among
+** the account's own and those above it within the actor's reach. */
+static void role_form(web_req *r, const char *login, const char *now_role, const char *now_unit,
+                      const dom_rows *units) {
+    html_printf(r, "<form method=\"post\" action=\"/tai-khoan/%U/vai-tro\" class=\"box\"><h2>%s</h2>", login,
+                TR(r, "Đổi vai trò", "Change the role"));
+    html_csrf(r);
+    html_printf(r, "<label for=\"vai_tro\">%s</label><select id=\"vai_tro\" name=\"vai_tro\">",
+                TR(r, "Vai trò", "Role"));
+    static const char *const roles[] = {"member", "officer", "viewer", "admin"};
+    for (int i = 0; i < 4; i++) {
+        if (!strcmp(roles[i], "admin") && r->ctx.role != ROLE_ADMIN) continue;
+        html_printf(r, "<option value=\"%s\"%S>%s</option>", roles[i],
+                    !strcmp(now_role, roles[i]) ? " selected=\"selected\"" : "",
+                    TR(r, vocab_label_vi(roles[i]), roles[i]));
+    }
+    html_printf(r, "</select><label for=\"don_vi\">%s</label><select id=\"don_vi\" name=\"don_vi\">",
+                TR(r, "Đơn vị quản lý hoặc xem (với cán bộ quản lý, người xem)",
+                   "Unit managed or viewed (officer, viewer)"));
+    for (long i = 0; i < units->n; i++)
+        html_printf(r, "<option value=\"%s\"%S>%s</option>", rows_get(units, i, "code"),
+                    !strcmp(now_unit, rows_get(units, i, "code")) ? " selected=\"selected\"" : "",
+                    rows_get(units, i, "name"));
+    html_printf(r, "</select><button type=\"submit\">%s</button></form>", TR(r, "Lưu vai trò", "Save the role"));
+}
+
+/* One account of the actor's reach: who, where, state, last login, its
+** actions and the role form. */
+int page_account(web_req *r, lt_err *e) {
+    account_filter f = {NULL, NULL, NULL, 1, 0, r->args[0]};
+    dom_rows rows, units;
+    if (q_accounts(&r->ctx, NULL, &f, &rows, e)) return e->code;
+    if (!rows.n) {
+        rows_free(&rows);
+        return lt_err_set(e, LT_ENOTFOUND, "không có tài khoản \"%.64s\" trong phạm vi của bạn",
+                          "no account \"%.64s\" within your scope", r->args[0]);
+    }
+    if (q_account_units(&r->ctx, r->args[0], &units, e)) { rows_free(&rows); return e->code; }
+    const char *name = rows_get(&rows, 0, "full_name"), *last = rows_get(&rows, 0, "last_login");
+    html_begin(r, *name ? name : r->args[0]);
+    html_printf(r, "<dl class=\"facts\"><dt>%s</dt><dd><code>%s</code></dd><dt>%s</dt><dd>%s</dd><dt>%s</dt>"
+                   "<dd>%s</dd><dt>%s</dt><dd class=\"status\">%s</dd><dt>%s</dt><dd>%s</dd></dl>",
+                TR(r, "Tên đăng nhập", "Login"), r->args[0], TR(r, "Đơn vị", "Unit"),
+                rows_get(&rows, 0, "unit_name"), TR(r, "Vai trò", "Role"),
+                TR(r, vocab_label_vi(rows_get(&rows, 0, "role")), rows_get(&rows, 0, "role")),
+                TR(r, "Trạng thái", "Status"),
+                TR(r, vocab_label_vi(rows_get(&rows, 0, "status")), rows_get(&rows, 0, "status")),
+                TR(r, "Đăng nhập lần cuối", "Last login"), *last ? last : TR(r, "chưa có", "never"));
+    account_actions(r, &rows, 0);
+    if (strcmp(r->args[0], r->ctx.actor) != 0)
+        role_form(r, r->args[0], rows_get(&rows, 0, "role"), rows_get(&rows, 0, "unit_code"), &units);
+    html_printf(r, "<p><a href=\"/tai-khoan\">%s</a></p>", TR(r, "← Mọi tài khoản", "← All accounts"));
+    rows_free(&units);
+    rows_free(&rows);
+    html_end(r);
+    return LT_OK;
+}
+
+int page_account_role(web_req *r, lt_err *e) {
+    lt_role role;
+    const char *v = web_param_get(&r->form, "vai_tro");
+    if (!v || role_parse(v, &role))
+        return lt_err_set(e, LT_EINPUT, "hãy chọn một vai trò", "choose a role");
+    if (account_set_role(&r->ctx, r->args[0], role, web_param_get(&r->form, "don_vi"), e)) return e->code;
+    char to[160];
+    snprintf(to, sizeof to, "/tai-khoan/%.64s?xong=vai-tro", r->args[0]);
+    web_redirect(r, to);
     return LT_OK;
 }
 

@@ -14,6 +14,8 @@ int page_login(web_req *r, lt_err *e);
 int page_logout(web_req *r, lt_err *e);
 int page_password_form(web_req *r, lt_err *e);
 int page_accounts(web_req *r, lt_err *e);
+int page_account(web_req *r, lt_err *e);
+int page_account_role(web_req *r, lt_err *e);
 int page_account_reset(web_req *r, lt_err *e);
 int page_account_disable(web_req *r, lt_err *e);
 int page_unit_accounts(web_req *r, lt_err *e);

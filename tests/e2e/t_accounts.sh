@@ -2,7 +2,8 @@
 # cell's accounts made at once, pending, with activation slips to hand out
 # (PDF, eight a page, the codes only printed, never stored); listed with
 # their status; a reset gives a new code; disabling ends the sessions at
-# once and refuses the next login.
+# once and refuses the next login; a role changes within what the officer
+# may grant.
 . tests/e2e/lib.sh
 
 export LAMTHEO_TODAY=2026-12-02
@@ -134,7 +135,7 @@ http "again: nobody left" 200 -b "$TMP/off" -d "csrf=$CSRF" "$BASE/don-vi/DB-TT-
 contains "said so" "$TMP/body" "Mọi người của đơn vị đã có tài khoản."
 http "another commune's unit" 403 -b "$TMP/off" -d "csrf=$CSRF" "$BASE/don-vi/DB-SD-01/tai-khoan"
 http "the list" 200 -b "$TMP/off" "$BASE/tai-khoan?don_vi=DB-TT-04&trang_thai=pending"
-equals "the pending ones of the cell" "$(grep -o '<li><b>[^<]*</b> <code>' "$TMP/body" | wc -l)" "$made"
+equals "the pending ones of the cell" "$(grep -o '<li><a href="/tai-khoan/[^"]*"><b>[^<]*</b></a> <code>' "$TMP/body" | wc -l)" "$made"
 contains "in Vietnamese" "$TMP/body" "Chờ kích hoạt"
 W=$(sqlite3 "$LAMTHEO_DB" "SELECT a.login FROM account a JOIN person p ON p.id=a.person_id JOIN unit u ON u.id=p.unit_id WHERE u.code='DB-TT-04' ORDER BY a.login LIMIT 1")
 WNAME=$(sqlite3 "$LAMTHEO_DB" "SELECT p.name_fold FROM account a JOIN person p ON p.id=a.person_id WHERE a.login='$W'")
@@ -150,6 +151,41 @@ http "the list says so" 200 -b "$TMP/off" "$BASE/tai-khoan?xong=khoa&q=$W"
 contains "the news" "$TMP/body" "Đã khóa tài khoản"
 contains "its state" "$TMP/body" "Đã khóa"
 http "an admin's account is not the officer's" 403 -b "$TMP/off" -d "csrf=$CSRF" "$BASE/tai-khoan/quantri/khoa"
+
+# roles: an officer gives what they may, within their subtree, by unit
+# name; never an admin, never their own; the new role works at once
+R=$(sqlite3 "$LAMTHEO_DB" "SELECT a.login FROM account a JOIN person p ON p.id=a.person_id JOIN unit u ON u.id=p.unit_id WHERE u.code='DB-TT-04' AND a.login<>'$W' ORDER BY a.login LIMIT 1")
+http "an account's page" 200 -b "$TMP/off" "$BASE/tai-khoan/$R"
+contains "the role form" "$TMP/body" "action=\"/tai-khoan/$R/vai-tro\""
+contains "its cell by name" "$TMP/body" '<option value="DB-TT-04" selected="selected">Chi bộ ấp 4, xã Tân Thiềng</option>'
+contains "up to the officer's commune" "$TMP/body" '<option value="DB-TT">Đảng bộ xã Tân Thiềng</option>'
+lacks "nothing above it" "$TMP/body" 'value="HU-CL"'
+lacks "no admin to give" "$TMP/body" 'value="admin"'
+code=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -b "$TMP/off" -d "csrf=$CSRF&vai_tro=officer&don_vi=DB-TT-04" "$BASE/tai-khoan/$R/vai-tro")
+equals "made the cell's officer" "$code" "303 $BASE/tai-khoan/$R?xong=vai-tro"
+equals "stored so" "$(sqlite3 "$LAMTHEO_DB" "SELECT a.role || ' ' || u.code FROM account a JOIN unit u ON u.id=a.scope_unit_id WHERE a.login='$R'")" "officer DB-TT-04"
+equals "audited" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM audit WHERE action='role' AND actor='bithu.tantieng'")" 1
+http "the page says so" 200 -b "$TMP/off" "$BASE/tai-khoan/$R?xong=vai-tro"
+contains "the news" "$TMP/body" "Đã đổi vai trò"
+contains "the new role" "$TMP/body" "Cán bộ quản lý"
+http "never an admin" 403 -b "$TMP/off" -d "csrf=$CSRF&vai_tro=admin" "$BASE/tai-khoan/$R/vai-tro"
+http "nor beyond the subtree" 403 -b "$TMP/off" -d "csrf=$CSRF&vai_tro=officer&don_vi=HU-CL" "$BASE/tai-khoan/$R/vai-tro"
+http "nor an admin's account" 403 -b "$TMP/off" -d "csrf=$CSRF&vai_tro=member" "$BASE/tai-khoan/quantri/vai-tro"
+http "nor their own" 403 -b "$TMP/off" -d "csrf=$CSRF&vai_tro=viewer&don_vi=DB-TT" "$BASE/tai-khoan/bithu.tantieng/vai-tro"
+http "another commune's account is not theirs to see" 404 -b "$TMP/off" "$BASE/tai-khoan/xem.sondinh"
+equals "nothing else changed" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM audit WHERE action='role'")" 1
+login "$TMP/view" xem.sondinh sondinh-demo-2020
+http "a viewer lists no accounts" 403 -b "$TMP/view" "$BASE/tai-khoan"
+login "$TMP/adm" quantri quantri-demo-2020
+http "the admin sees every unit up to the top" 200 -b "$TMP/adm" "$BASE/tai-khoan/xem.sondinh"
+contains "and may give admin" "$TMP/body" 'value="admin"'
+http "the admin makes the viewer an officer" 303 -b "$TMP/adm" -d "csrf=$CSRF&vai_tro=officer&don_vi=DB-SD" "$BASE/tai-khoan/xem.sondinh/vai-tro"
+http "whose session has it at once" 200 -b "$TMP/view" "$BASE/tai-khoan"
+expect_status 0 "in the terminal too" "$LT" user role "$R" --role member
+equals "a member again, of their person" "$(sqlite3 "$LAMTHEO_DB" "SELECT role || '|' || coalesce(scope_unit_id, '') FROM account WHERE login='$R'")" "member|"
+expect_status 1 "an account without a person is no member" "$LT" user role quantri --role member
+contains "says why" "$TMP/err" "không gắn với đảng viên nào"
+expect_status 2 "a role it does not know" "$LT" user role "$R" --role chief
 expect_status 0 "check after it all" "$LT" check
 P1=$(sqlite3 "$LAMTHEO_DB" "SELECT login FROM account WHERE status='pending' ORDER BY login LIMIT 1")
 sqlite3 "$LAMTHEO_DB" "UPDATE account SET code_hash=NULL WHERE login='$P1'"

@@ -70,10 +70,11 @@ api /api/v1/registrations/*/assess 1 /api/v1/registrations/$R2/assess '{"positio
 api /api/v1/registrations/*/self-assess 1 /api/v1/registrations/$R2/self-assess '{}'
 api /api/v1/people/*/move 1 /api/v1/people/AUD1/move '{"to":"DB-TT-02","date":"2031-05-01"}'
 api /api/v1/registrations/*/evaluate 1 /api/v1/registrations/$R2/evaluate '{"grade":"good"}'
-# accounts: for a unit's people without one, a new code, disabling
+# accounts: for a unit's people without one, a new code, a role, disabling
 step /don-vi/*/tai-khoan + POST /don-vi/DB-TT-02/tai-khoan -d "csrf=$C"
 ACC=$(sqlite3 "$LAMTHEO_DB" "SELECT login FROM account WHERE status='pending' ORDER BY login LIMIT 1")
 step /tai-khoan/*/cap-lai 1 POST /tai-khoan/$ACC/cap-lai -d "csrf=$C"
+step /tai-khoan/*/vai-tro 1 POST /tai-khoan/$ACC/vai-tro -d "csrf=$C&vai_tro=viewer&don_vi=DB-TT-02"
 step /tai-khoan/*/khoa 1 POST /tai-khoan/$ACC/khoa -d "csrf=$C"
 # one's own password (changed, then back as it was)
 step /mat-khau 1 POST /mat-khau -d "csrf=$C&hien_tai=quantri-demo-2020&moi=quantri-moi-2031&nhap_lai=quantri-moi-2031"
