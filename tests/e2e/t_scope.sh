@@ -64,6 +64,7 @@ while read -r path roles scope; do
     unit:*'*'*) args="DB-SD DB-SD-01" ;;
     person:*'*'*) args=$SD_PERSON ;;
     registration:*'*'*) args=$REG_SD ;;
+    *:/tai-khoan/*) args=xem.sondinh ;;  # an account of Sơn Định
     *'*'*) case ",$roles," in *,viewer,*|*,officer,*) bad "no case for $path" ;; esac; continue ;;
     *) args=- ;;
     esac
