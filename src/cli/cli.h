@@ -32,6 +32,11 @@ int cli_parse(int argc, char **argv, cli_opt *opts, int nopts, char **pos, int m
               int *npos, lt_err *e);
 /* The value of option `name` or NULL. */
 const char *cli_get(const cli_opt *opts, int nopts, const char *name);
+/* A document's marks from --number, --date, --signer and --recipients
+** (recipients separated by ";"), in buf (the recipients' lines). */
+doc_marks cli_marks(const cli_opt *opts, int nopts, char *buf, size_t size);
+#define CLI_MARK_OPTS {"number", 1, NULL, 0}, {"date", 1, NULL, 0}, {"signer", 1, NULL, 0}, \
+                      {"recipients", 1, NULL, 0}
 
 /* The database path: --db, then LAMTHEO_DB, then ./lamtheo.db (lent). */
 const char *cli_db_path(void);

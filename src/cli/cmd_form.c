@@ -32,7 +32,7 @@ static int form_regs(lt_ctx *ctx, const char *person, const char *unit, int year
 
 int cmd_form(int argc, char **argv) {
     cli_opt o[] = {{"year", 1, NULL, 0}, {"person", 1, NULL, 0}, {"unit", 1, NULL, 0}, {"review", 0, NULL, 0},
-                   {"format", 1, NULL, 0}, {"o", 1, NULL, 0}};
+                   {"format", 1, NULL, 0}, {"o", 1, NULL, 0}, CLI_MARK_OPTS};
     int n = (int)LT_ARRAY_LEN(o), npos, year;
     char *pos[1];
     lt_err e = {0};
@@ -52,9 +52,12 @@ int cmd_form(int argc, char **argv) {
     int nids;
     lt_buf doc;
     lt_buf_init(&doc, 0);
+    char to_lines[2048];
+    doc_marks m = cli_marks(o, n, to_lines, sizeof to_lines);
     int rc = form_regs(&ctx, person, unit, year, &ids, &nids, &e);
     if (rc == LT_OK)
-        rc = form_render(&ctx, ids, nids, o[3].seen, f && !strcmp(f, "docx") ? REPORT_DOCX : REPORT_PDF, &doc, &e);
+        rc = form_render(&ctx, ids, nids, o[3].seen, f && !strcmp(f, "docx") ? REPORT_DOCX : REPORT_PDF, &m,
+                         &doc, &e);
     if (rc == LT_OK) rc = lt_write_file(out, doc.p, doc.len, &e);
     free(ids);
     lt_buf_free(&doc);

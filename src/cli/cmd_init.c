@@ -26,7 +26,7 @@ int cmd_init(int argc, char **argv) {
         rc = demo_build(&ctx, &e);
         lt_buf out;
         lt_buf_init(&out, 0);
-        if (rc == LT_OK) rc = report_render(&ctx, "HU-CL", 2020, 2020, REPORT_TEXT, &out, &e);
+        if (rc == LT_OK) rc = report_render(&ctx, "HU-CL", 2020, 2020, REPORT_TEXT, NULL, &out, &e);
         if (rc == LT_OK) {
             printf("Đã tạo cơ sở dữ liệu mẫu %s (demo database created).\n\n%s\n", path, out.p);
             printf("Tài khoản mẫu / demo logins:\n");

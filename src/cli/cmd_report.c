@@ -34,7 +34,7 @@ static int report_years(const cli_opt *o, int n, int *from, int *to, lt_err *e) 
 
 int cmd_report(int argc, char **argv) {
     cli_opt o[] = {{"unit", 1, NULL, 0}, {"year", 1, NULL, 0}, {"from", 1, NULL, 0},
-                   {"to", 1, NULL, 0}, {"format", 1, NULL, 0}, {"o", 1, NULL, 0}};
+                   {"to", 1, NULL, 0}, {"format", 1, NULL, 0}, {"o", 1, NULL, 0}, CLI_MARK_OPTS};
     int n = (int)LT_ARRAY_LEN(o), npos, from, to;
     char *pos[1];
     lt_err e = {0};
@@ -55,7 +55,9 @@ int cmd_report(int argc, char **argv) {
     if (cli_open(&ctx, &e)) return cli_fail(&e);
     lt_buf out;
     lt_buf_init(&out, 0);
-    int rc = report_render(&ctx, cli_get(o, n, "unit"), from, to, fmt, &out, &e);
+    char to_lines[2048];
+    doc_marks m = cli_marks(o, n, to_lines, sizeof to_lines);
+    int rc = report_render(&ctx, cli_get(o, n, "unit"), from, to, fmt, &m, &out, &e);
     if (rc == LT_OK) rc = lt_write_file(cli_get(o, n, "o"), out.p, out.len, &e);
     lt_buf_free(&out);
     cli_close(&ctx);

@@ -56,11 +56,16 @@ static const cli_command commands[] = {
      "KIND: units, people, registrations, deployments, commendations.  CSV has a BOM and\n"
      "CRLF for Excel; cells starting with = + - @ are neutralised; XLSX (needs -o) keeps\n"
      "text as text.", cmd_export},
-    {"report", "report [--unit CODE] [--year Y | --from Y1 --to Y2] [--format F] [-o FILE]",
+    {"report", "report [--unit CODE] [--year Y | --from Y1 --to Y2] [--format F] [-o FILE]\n"
+     "          [--number N] [--date D] [--signer NAME] [--recipients \"A; B; C\"]",
      "báo cáo chỉ số / indicator report",
      "The indicators of DESIGN §3 for a unit (default: the top unit) and its sub-units,\n"
      "for one year (default: last year) or a range of years.  F: text, json, csv, or the\n"
-     "report laid out as offices file it: html, xlsx, docx, pdf (these need -o FILE).", cmd_report},
+     "report laid out as offices file it: html, xlsx, docx, pdf (these need -o FILE), in\n"
+     "the Party's format (Hướng dẫn 36-HD/VPTW): \"Số N-BC/HU\" (N blank to write in by\n"
+     "hand when not given), dated D (dd/mm/yyyy; today), signed by NAME (the unit's own\n"
+     "signer, else its head that year), sent to the recipients given (the committee above,\n"
+     "its propaganda board and filing).", cmd_report},
     {"bulletin", "bulletin --year Y [--unit CODE] [--format txt|wav|mp3] [-o FILE]",
      "bản tin truyền thanh / loudspeaker bulletin",
      "The key cadres' published commitments of the unit and of each of its communes, as\n"
@@ -68,7 +73,8 @@ static const cli_command commands[] = {
      "out), or as audio synthesised by espeak-ng's Vietnamese voice (wav, mp3; needs -o;\n"
      "the text is written beside it as FILE.txt).\n"
      "Only published registrations enter a bulletin.", cmd_bulletin},
-    {"form", "form --year Y (--person CODE | --unit CODE) [--review] --format docx|pdf -o FILE",
+    {"form", "form --year Y (--person CODE | --unit CODE) [--review] --format docx|pdf -o FILE\n"
+     "          [--date D] [--signer NAME]",
      "in bản đăng ký / print registration forms",
      "The registration form a person signs (or with --review, the year-end self-assessment\n"
      "and review), for one person or every registration of a cell, one per page.", cmd_form},
@@ -191,6 +197,14 @@ const char *cli_get(const cli_opt *opts, int nopts, const char *name) {
     for (int i = 0; i < nopts; i++)
         if (strcmp(opts[i].name, name) == 0) return opts[i].seen ? opts[i].value : NULL;
     return NULL;
+}
+
+doc_marks cli_marks(const cli_opt *opts, int nopts, char *buf, size_t size) {
+    const char *to = cli_get(opts, nopts, "recipients");
+    snprintf(buf, size, "%s", to ? to : "");
+    for (char *c = buf; *c; c++) if (*c == ';') *c = '\n';
+    return (doc_marks){cli_get(opts, nopts, "number"), cli_get(opts, nopts, "date"),
+                       cli_get(opts, nopts, "signer"), buf};
 }
 
 /* Find the option named by arg ("--x", "--x=v" or "-o"); *inline_value set

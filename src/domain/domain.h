@@ -458,6 +458,36 @@ typedef struct search_hit {
 int search_names(lt_ctx *ctx, const char *text, int limit, search_hit **hits, int *n,
                  lt_err *e);
 
+/* A unit's own letterhead marks (DESIGN §9), each "" for the default: the
+** issuer's abbreviation in its documents' numbers (HU, ĐU, CB, ...), its
+** place name, and who signs for it.  Saved by an admin or an officer of
+** the unit's subtree, audited. */
+typedef struct unit_letterhead { char abbr[33], place[201], signer[241]; } unit_letterhead;
+int unit_letterhead_get(lt_ctx *ctx, long long unit_id, unit_letterhead *out, lt_err *e);
+int unit_letterhead_save(lt_ctx *ctx, const char *unit_code, const unit_letterhead *in, lt_err *e);
+/* The full name of the head of unit_id (its secretary: head there) on
+** year's reference date, in out (n bytes), "" when it has none. */
+int unit_head_name(lt_ctx *ctx, long long unit_id, int year, char *out, size_t n, lt_err *e);
+
+/* ---- the parts of a report that people write (report_text.c) ------------ */
+/* For a unit and a period (from = to: a year), DESIGN §9: strengths,
+** shortcomings and their causes, lessons, tasks ahead, recommendations. */
+#define REPORT_PARTS 5
+extern const char *const report_parts[REPORT_PARTS];
+typedef struct report_texts {
+    char *body[REPORT_PARTS];   /* the newest text of each part, NULL when none (given) */
+    int final[REPORT_PARTS];    /* is it final (a report quotes it), or a draft */
+} report_texts;
+/* The newest text of each part (final_only: the newest final one). */
+int report_texts_get(lt_ctx *ctx, long long unit_id, int from, int to, int final_only, report_texts *out,
+                     lt_err *e);
+void report_texts_free(report_texts *t);
+/* Save the parts (NULL or "" for an empty one) as drafts or final: a new
+** version of each part that changed, the old ones kept; audited.  The
+** officer of that unit itself, or an admin. */
+int report_texts_save(lt_ctx *ctx, const char *unit_code, int from, int to, const char *const body[REPORT_PARTS],
+                      int final, lt_err *e);
+
 /* ---- accounts ------------------------------------------------------------ */
 int account_add(lt_ctx *ctx, const char *login, const char *password, lt_role role,
                 const char *unit_code, const char *person_code, lt_err *e);
@@ -558,6 +588,10 @@ int q_accounts(lt_ctx *ctx, const char *unit_code, const account_filter *f, dom_
 ** person's, else its scope unit) and those above it today, up to the
 ** actor's scope unit (an admin: the top), nearest first: code, name. */
 int q_account_units(lt_ctx *ctx, const char *login, dom_rows *out, lt_err *e);
+/* The versions of the written parts of unit_id's report for from..to,
+** newest first (at most 50): part, final, saved_by, saved_at (dd/mm/yyyy
+** hh:mm, Vietnam's time), chars. */
+int q_report_text_history(lt_ctx *ctx, long long unit_id, int from, int to, dom_rows *out, lt_err *e);
 
 /* People of year's subtree of root (0: everyone; year 0: this year), as
 ** members there on the year's reference date, whose folded name contains

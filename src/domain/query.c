@@ -636,3 +636,9 @@ int q_account_units(lt_ctx *ctx, const char *login, dom_rows *out, lt_err *e) {
         " WHERE ?3 = 0 OR EXISTS (SELECT 1 FROM up WHERE up.id=?3) ORDER BY up.depth",
         "ssI", login, today, root);
 }
+
+int q_report_text_history(lt_ctx *ctx, long long unit_id, int from, int to, dom_rows *out, lt_err *e) {
+    return rows_run(ctx, out, e, "SELECT part, final, saved_by, strftime('%d/%m/%Y %H:%M', saved_at, '+7 hours')"
+                    " AS saved_at, length(body) AS chars FROM report_text WHERE unit_id=?1 AND year_from=?2 AND"
+                    " year_to=?3 ORDER BY id DESC LIMIT 50", "Iii", unit_id, from, to);
+}

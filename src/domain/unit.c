@@ -686,3 +686,67 @@ void tree_free(unit_tree *t) {
     }
     memset(t, 0, sizeof *t);
 }
+
+/* ---- a unit's own letterhead (DESIGN §9) ---------------------------------- */
+int unit_letterhead_get(lt_ctx *ctx, long long unit_id, unit_letterhead *out, lt_err *e) {
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT issuer_abbr, place, signer FROM unit_letterhead WHERE id=?", e);
+    if (!st) return LT_EDB;
+    db_bind_int(st, 1, unit_id);
+    int row = db_step_row(ctx->db, st, e);
+    if (row == 1) {
+        snprintf(out->abbr, sizeof out->abbr, "%s", db_col_text(st, 0));
+        snprintf(out->place, sizeof out->place, "%s", db_col_text(st, 1));
+        snprintf(out->signer, sizeof out->signer, "%s", db_col_text(st, 2));
+    }
+    sqlite3_reset(st);
+    return row < 0 ? LT_EDB : LT_OK;
+}
+
+int unit_letterhead_save(lt_ctx *ctx, const char *unit_code, const unit_letterhead *in, lt_err *e) {
+    long long id;
+    if (unit_find(ctx, unit_code, &id, e) || dom_can_write_unit(ctx, id, e)) return e->code;
+    if (dom_check_line(in->abbr, "Ký hiệu cơ quan ban hành", sizeof in->abbr - 1, 0, e) ||
+        dom_check_line(in->place, "Địa danh", sizeof in->place - 1, 0, e) ||
+        dom_check_line(in->signer, "Người ký", sizeof in->signer - 1, 0, e))
+        return LT_EINPUT;
+    for (const char *c = in->abbr; *c; c++)
+        if (*c == ' ' || *c == '/' || *c == '-')
+            return lt_err_set(e, LT_EINPUT, "Ký hiệu cơ quan ban hành: viết liền, không có dấu cách, \"/\" hay"
+                              " \"-\" (vd: HU, ĐU, CB)", "issuer abbreviation: one word, without spaces, \"/\""
+                              " or \"-\" (e.g. HU, ĐU, CB)");
+    if (db_begin(ctx->db, e)) return LT_EDB;
+    char *before = NULL;
+    int rc = dom_snapshot(ctx, "unit_letterhead", id, &before, e);
+    sqlite3_stmt *st = rc ? NULL : db_prepare(ctx->db, "INSERT INTO unit_letterhead(id, issuer_abbr, place, signer)"
+                                   " VALUES (?1, ?2, ?3, ?4) ON CONFLICT(id) DO UPDATE SET issuer_abbr=?2,"
+                                   " place=?3, signer=?4", e);
+    if (!rc && !st) rc = LT_EDB;
+    if (st) {
+        db_bind_int(st, 1, id);
+        db_bind_text(st, 2, in->abbr);
+        db_bind_text(st, 3, in->place);
+        db_bind_text(st, 4, in->signer);
+        rc = db_step_done(ctx->db, st, e);
+    }
+    if (rc == LT_OK) rc = dom_audit(ctx, before ? "update" : "insert", "unit_letterhead", id, before, e);
+    else free(before);
+    return dom_finish(ctx, rc, e);
+}
+
+int unit_head_name(lt_ctx *ctx, long long unit_id, int year, char *out, size_t n, lt_err *e) {
+    char ref[11];
+    *out = 0;
+    if (dom_year_ref(ctx, year, ref, e)) return e->code;
+    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT p.full_name FROM membership m JOIN person p ON p.id=m.person_id"
+                                           " WHERE m.unit_id=?1 AND m.head=1 AND m.valid_from<=?2 AND"
+                                           " (m.valid_to IS NULL OR m.valid_to>=?2) ORDER BY m.valid_from DESC"
+                                           " LIMIT 1", e);
+    if (!st) return LT_EDB;
+    db_bind_int(st, 1, unit_id);
+    db_bind_text(st, 2, ref);
+    int row = db_step_row(ctx->db, st, e);
+    if (row == 1) snprintf(out, n, "%s", db_col_text(st, 0));
+    sqlite3_reset(st);
+    return row < 0 ? LT_EDB : LT_OK;
+}

@@ -259,6 +259,10 @@ static int build_agency(demo *d, unsigned i) {
 static int build_units(demo *d) {
     int rc = add_unit(d, "TU-BT", "Đảng bộ tỉnh Bến Tre", "province", "TW");
     rc = rc ? rc : add_unit(d, "HU-CL", "Huyện ủy Chợ Lách", "district", "TU-BT");
+    /* the district committee's secretary, who signs its reports, is a
+    ** member of none of the demo's units: recorded as its signer */
+    static const unit_letterhead district = {"HU", "", "Lê Minh Hòa"};
+    rc = rc ? rc : unit_letterhead_save(d->ctx, "HU-CL", &district, d->e);
     for (unsigned i = 0; rc == LT_OK && i < LT_ARRAY_LEN(communes); i++) rc = build_commune(d, i);
     for (unsigned i = 0; rc == LT_OK && i < LT_ARRAY_LEN(agencies); i++) rc = build_agency(d, i);
     return rc;

@@ -1,9 +1,10 @@
 /*
 ** doc.h — private to src/io: the report as a document model, built once
 ** from the indicators and rendered to each format (HTML, XLSX, DOCX, PDF),
-** laid out as a Vietnamese administrative report (Nghị định 30/2020/NĐ-CP):
-** issuing body and number, national title and motto, place and date,
-** title, numbered sections with tables, charts, recipients and signature.
+** laid out in the Party's format (Hướng dẫn 36-HD/VPTW, DESIGN §9): the
+** organisation above and the issuing committee, "*", the number line,
+** "ĐẢNG CỘNG SẢN VIỆT NAM" with its rule, place and date, the title,
+** numbered sections with tables, charts, recipients and signature.
 */
 #ifndef LT_DOC_H
 #define LT_DOC_H
@@ -39,7 +40,7 @@ typedef struct doc_section {
     int chart;         /* 1: the bars by sub-unit after it, 2: the trend */
 } doc_section;
 
-#define DOC_MAX_SECTIONS 10
+#define DOC_MAX_SECTIONS 16
 
 typedef struct doc_chart {
     int nbars;
@@ -57,7 +58,8 @@ typedef struct report_doc {
     lt_arena mem;
     int broken;            /* while building: the code of a query that failed, or 0 */
     char *issuer_parent, *issuer, *doc_no;
-    char *right_title, *right_motto; /* top right: national title and motto, or the Party's name */
+    int party;             /* the Party's header (the title ruled under), else the State's */
+    char *right_title, *right_motto; /* top right: the Party's name (no motto), or the State's title and motto */
     char *place_date, *title, *subtitle;
     int nsec;
     doc_section sec[DOC_MAX_SECTIONS];
@@ -66,8 +68,16 @@ typedef struct report_doc {
     doc_chart chart;
 } report_doc;
 
-/* Build the document of unit_code (NULL: the top unit) for from..to. */
-int doc_build(lt_ctx *ctx, const char *unit_code, int from, int to, report_doc *d, lt_err *e);
+/* Build the document of unit_code (NULL: the top unit) for from..to, with
+** the marks m (NULL: defaults; its date ISO). */
+int doc_build(lt_ctx *ctx, const char *unit_code, int from, int to, const doc_marks *m, report_doc *d,
+              lt_err *e);
+/* The letterhead and signature block of unit idx of tree t (letterhead.c):
+** kind is the document kind's abbreviation in the number ("BC"), NULL for
+** a document without a number (a form); year, whose head signs; the marks
+** m (NULL: defaults; its date ISO). */
+int letterhead_fill(lt_ctx *ctx, const unit_tree *t, long idx, int year, const char *kind,
+                    const doc_marks *m, report_doc *d, lt_err *e);
 void doc_free(report_doc *d);
 
 /* A formatted string from d's arena (lent until doc_free; "" when memory ran out). */

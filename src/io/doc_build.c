@@ -1,10 +1,13 @@
 /*
 ** doc_build.c — turns the indicators of a unit and a year (or a range)
-** into the report document every format renders: the header of a
-** Vietnamese administrative report, eight numbered sections with their
-** sentences and tables by sub-unit, the chart data, recipients and the
-** signature block.  Only published material (mottos, commended models)
-** is quoted.
+** into the report document every format renders, as a year-end or
+** five-year report (sơ kết, tổng kết) is written: the Party's letterhead
+** (letterhead.c); I. deployment; II. results, in six parts with their
+** sentences and tables by sub-unit; III. the general assessment, IV. the
+** tasks ahead and V. the recommendations, which people write
+** (report_text.c) and the report quotes; the chart data, recipients and
+** the signature block.  Only published material (mottos, commended
+** models) is quoted.
 */
 #include "doc.h"
 
@@ -110,6 +113,13 @@ doc_table *doc_table_new(report_doc *d, const char *title, int ncols, long nrows
     return t;
 }
 
+/* A whole number the Vietnamese way, "4.238" (from d's arena). */
+static char *num(report_doc *d, long long v) {
+    char t[32];
+    report_int_vi(v, t);
+    return lt_arena_strdup(&d->mem, t);
+}
+
 /* Append a paragraph to s (its list grows in d's arena). */
 static void add_para(report_doc *d, doc_section *s, char *text) {
     if (s->npara == s->cap) {
@@ -124,6 +134,7 @@ static void add_para(report_doc *d, doc_section *s, char *text) {
 }
 
 static doc_section *add_section(report_doc *d, const char *heading) {
+    if (d->nsec == DOC_MAX_SECTIONS) { d->mem.failed = 1; d->nsec--; } /* (never: the build adds 14) */
     doc_section *s = &d->sec[d->nsec++];
     memset(s, 0, sizeof *s);
     s->heading = lt_arena_strdup(&d->mem, heading);
@@ -198,47 +209,11 @@ static void period(const ind_result *r, char out[48]) {
     else snprintf(out, 48, "năm %d", r->to);
 }
 
-/* The place of a unit from its name: "Huyện ủy Chợ Lách" -> "Chợ Lách". */
-static char *place_of(report_doc *d, const char *name) {
-    static const char *const prefixes[] = {"Huyện ủy ", "Tỉnh ủy ", "Thành ủy ", "Đảng bộ tỉnh ",
-                                           "Đảng bộ huyện ", "Đảng bộ xã ", "Đảng bộ phường ",
-                                           "Đảng bộ Thị trấn ", "Đảng bộ ", "Chi bộ "};
-    for (unsigned i = 0; i < LT_ARRAY_LEN(prefixes); i++)
-        if (strncmp(name, prefixes[i], strlen(prefixes[i])) == 0)
-            return lt_arena_strdup(&d->mem, name + strlen(prefixes[i]));
-    return lt_arena_strdup(&d->mem, name);
-}
-
-static void build_header(lt_ctx *ctx, const ind_result *r, long idx, report_doc *d) {
-    const unit_node *u = &r->tree.nodes[idx];
-    char today[11], per[48];
-    lt_today(today);
+static void build_header(const ind_result *r, report_doc *d) {
+    char per[48];
     period(r, per);
-    d->issuer_parent = u->parent >= 0 ? doc_upper(d, r->tree.nodes[u->parent].name) : "";
-    d->issuer = doc_upper(d, u->name);
-    d->doc_no = "Số:      -BC";
-    d->right_title = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
-    d->right_motto = "Độc lập - Tự do - Hạnh phúc";
-    char *place = place_of(d, u->name);
-    d->place_date = doc_fmt(d, "%s, ngày %d tháng %d năm %d", place, atoi(today + 8), atoi(today + 5),
-                            atoi(today));
     d->title = "BÁO CÁO";
     d->subtitle = doc_fmt(d, "Kết quả học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh %s", per);
-    d->recipients = "Nơi nhận:\n- Cấp ủy cấp trên (báo cáo),\n- Các tổ chức đảng trực thuộc,\n- Lưu Văn phòng.";
-    d->signer_for = strcmp(u->kind, "cell") && strcmp(u->kind, "grassroots_cell") ? "T/M BAN THƯỜNG VỤ"
-                                                                                  : "T/M CHI BỘ";
-    d->signer_title = strcmp(u->kind, "cell") && strcmp(u->kind, "grassroots_cell") ? "BÍ THƯ" : "BÍ THƯ CHI BỘ";
-    dom_rows people;
-    lt_err why = {0};
-    d->signer_name = "";
-    if (q_people(ctx, u->id, r->to, NULL, 500, 0, &people, &why) == LT_OK) {
-        for (long i = 0; i < people.n && !*d->signer_name; i++)
-            if (!strcmp(rows_get(&people, i, "unit_code"), u->code) && !strcmp(rows_get(&people, i, "head"), "1"))
-                d->signer_name = lt_arena_strdup(&d->mem, rows_get(&people, i, "full_name"));
-        rows_free(&people);
-    } else {
-        query_failed(d, &why);
-    }
 }
 
 static void section_deployment(lt_ctx *ctx, const ind_result *r, long idx, report_doc *d) {
@@ -254,29 +229,30 @@ static void section_deployment(lt_ctx *ctx, const ind_result *r, long idx, repor
         query_failed(d, &why);
     if (topic) add_para(d, sec, doc_fmt(d, "Chuyên đề %s: \"%s\".", per, topic));
     free(topic);
-    add_para(d, sec, doc_fmt(d, "Trong %s, chuyên đề được triển khai đến %lld/%lld lượt tổ chức đảng trực thuộc, "
-                      "đạt tỷ lệ %s.", per, s.c.deployed, s.c.targets, rate));
+    add_para(d, sec, doc_fmt(d, "Trong %s, chuyên đề được triển khai đến %s/%s lượt tổ chức đảng trực thuộc, "
+                      "đạt tỷ lệ %s.", per, num(d, s.c.deployed), num(d, s.c.targets), rate));
     if (s.c.mass_union + s.c.mass_association + s.c.mass_people > 0)
-        add_para(d, sec, doc_fmt(d, "Mặt trận Tổ quốc và các đoàn thể triển khai đến %lld lượt đoàn viên, %lld lượt hội "
-                          "viên và %lld lượt người dân.", s.c.mass_union, s.c.mass_association, s.c.mass_people));
+        add_para(d, sec, doc_fmt(d, "Mặt trận Tổ quốc và các đoàn thể triển khai đến %s lượt đoàn viên, %s lượt hội "
+                          "viên và %s lượt người dân.", num(d, s.c.mass_union), num(d, s.c.mass_association), num(d, s.c.mass_people)));
     static const char *const head[] = {"Số tổ chức đảng", "Đã triển khai", "Tỷ lệ"};
     sec->table = subunit_table(d, r, idx, "Bảng 1. Triển khai chuyên đề theo đơn vị", head, 3, fill_deploy);
     sec->chart = CHART_BARS;
 }
 
 static void section_registration(const ind_result *r, long idx, report_doc *d) {
+    add_section(d, "II. KẾT QUẢ THỰC HIỆN");
     ind_summary s;
     char a[32], b[32], c[32];
     ind_summarize(r, idx, &s);
     doc_rate_text(s.registration_rate, a);
     doc_rate_text(s.approved_rate, b);
     doc_rate_text(s.published_key_cadre_rate, c);
-    doc_section *sec = add_section(d, "II. VIỆC ĐĂNG KÝ LÀM THEO VÀ CÔNG KHAI");
-    add_para(d, sec, doc_fmt(d, "Có %lld/%lld lượt cán bộ, đảng viên, công chức, viên chức, người lao động viết bản "
-                      "đăng ký làm theo, đạt %s; %lld bản đăng ký được cấp ủy duyệt (%s).",
-                      s.c.registered, s.c.reg_required, a, s.c.reg_approved, b));
-    add_para(d, sec, doc_fmt(d, "Nội dung đăng ký của %lld/%lld lượt cán bộ chủ chốt được công khai trên hệ thống "
-                      "truyền thanh và trang công khai, đạt %s.", s.c.key_published, s.c.key_required, c));
+    doc_section *sec = add_section(d, "1. Việc đăng ký làm theo và công khai");
+    add_para(d, sec, doc_fmt(d, "Có %s/%s lượt cán bộ, đảng viên, công chức, viên chức, người lao động viết bản "
+                      "đăng ký làm theo, đạt %s; %s bản đăng ký được cấp ủy duyệt (%s).",
+                      num(d, s.c.registered), num(d, s.c.reg_required), a, num(d, s.c.reg_approved), b));
+    add_para(d, sec, doc_fmt(d, "Nội dung đăng ký của %s/%s lượt cán bộ chủ chốt được công khai trên hệ thống "
+                      "truyền thanh và trang công khai, đạt %s.", num(d, s.c.key_published), num(d, s.c.key_required), c));
     static const char *const head[] = {"Phải đăng ký", "Đã đăng ký", "Tỷ lệ", "Cán bộ chủ chốt",
                                        "Tỷ lệ công khai"};
     sec->table = subunit_table(d, r, idx, "Bảng 2. Đăng ký và công khai theo đơn vị", head, 5, fill_register);
@@ -287,11 +263,11 @@ static void section_review(const ind_result *r, long idx, report_doc *d) {
     char a[32];
     ind_summarize(r, idx, &s);
     doc_rate_text(s.good_or_better_rate, a);
-    doc_section *sec = add_section(d, "III. KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI");
-    add_para(d, sec, doc_fmt(d, "Đã đánh giá %lld lượt: hoàn thành xuất sắc %lld, hoàn thành tốt %lld, hoàn thành %lld, "
-                      "không hoàn thành %lld. Tỷ lệ hoàn thành tốt trở lên đạt %s.", s.c.evaluated,
-                      s.c.grades[GRADE_EXCELLENT], s.c.grades[GRADE_GOOD], s.c.grades[GRADE_COMPLETED],
-                      s.c.grades[GRADE_NOT_COMPLETED], a));
+    doc_section *sec = add_section(d, "2. Kết quả đánh giá, xếp loại");
+    add_para(d, sec, doc_fmt(d, "Đã đánh giá %s lượt: hoàn thành xuất sắc %s, hoàn thành tốt %s, hoàn thành %s, "
+                      "không hoàn thành %s. Tỷ lệ hoàn thành tốt trở lên đạt %s.", num(d, s.c.evaluated),
+                      num(d, s.c.grades[GRADE_EXCELLENT]), num(d, s.c.grades[GRADE_GOOD]), num(d, s.c.grades[GRADE_COMPLETED]),
+                      num(d, s.c.grades[GRADE_NOT_COMPLETED]), a));
     long *w, nw = ind_cap_warnings(r, idx, &w);
     if (nw < 0) d->mem.failed = 1;
     for (long i = 0; i < nw && i < IND_WARNINGS_SHOWN; i++)
@@ -313,9 +289,9 @@ static void section_records(lt_ctx *ctx, const ind_result *r, long idx, report_d
     lt_err why = {0};
     ind_summarize(r, idx, &s);
     doc_rate_text(s.standard_rate, a);
-    doc_section *sec = add_section(d, "IV. XÂY DỰNG CHUẨN MỰC ĐẠO ĐỨC");
-    add_para(d, sec, doc_fmt(d, "Có %lld/%lld tổ chức đảng, cơ quan, đơn vị có chuẩn mực đạo đức còn hiệu lực (%s).",
-                      s.c.std_with, s.c.std_units, a));
+    doc_section *sec = add_section(d, "3. Xây dựng chuẩn mực đạo đức");
+    add_para(d, sec, doc_fmt(d, "Có %s/%s tổ chức đảng, cơ quan, đơn vị có chuẩn mực đạo đức còn hiệu lực (%s).",
+                      num(d, s.c.std_with), num(d, s.c.std_units), a));
     if (q_public_standards(ctx, r->tree.nodes[idx].id, r->to, &rows, &why) == LT_OK) {
         for (long i = 0; i < rows.n && i < 12; i++)
             add_para(d, sec, doc_fmt(d, "- %s: \"%s\".", rows_get(&rows, i, "unit_name"),
@@ -324,16 +300,16 @@ static void section_records(lt_ctx *ctx, const ind_result *r, long idx, report_d
     } else {
         query_failed(d, &why);
     }
-    sec = add_section(d, "V. KIỂM TRA, GIÁM SÁT");
-    add_para(d, sec, doc_fmt(d, "Đã tiến hành %lld cuộc kiểm tra, giám sát; còn %lld việc khắc phục chưa hoàn thành, "
-                      "trong đó %lld việc quá hạn.", s.c.inspections, s.c.followups_open, s.c.followups_overdue));
-    sec = add_section(d, "VI. NHÂN RỘNG MÔ HÌNH, ĐIỂN HÌNH; KHEN THƯỞNG");
-    add_para(d, sec, doc_fmt(d, "Có %lld mô hình, điển hình; khen thưởng %lld lượt (cấp cơ sở %lld, cấp huyện %lld, cấp "
-                      "tỉnh %lld, Trung ương %lld).", s.c.models,
-                      s.c.commendations[0] + s.c.commendations[1] + s.c.commendations[2] + s.c.commendations[3] +
-                          s.c.commendations[4],
-                      s.c.commendations[LEVEL_GRASSROOTS], s.c.commendations[LEVEL_DISTRICT],
-                      s.c.commendations[LEVEL_PROVINCE], s.c.commendations[LEVEL_CENTRAL]));
+    sec = add_section(d, "4. Kiểm tra, giám sát");
+    add_para(d, sec, doc_fmt(d, "Đã tiến hành %s cuộc kiểm tra, giám sát; còn %s việc khắc phục chưa hoàn thành, "
+                      "trong đó %s việc quá hạn.", num(d, s.c.inspections), num(d, s.c.followups_open), num(d, s.c.followups_overdue)));
+    sec = add_section(d, "5. Nhân rộng mô hình, điển hình; khen thưởng");
+    long long commended = 0;
+    for (int k = 0; k < LEVEL_N; k++) commended += s.c.commendations[k];
+    add_para(d, sec, doc_fmt(d, "Có %s mô hình, điển hình; khen thưởng %s lượt (cấp cơ sở %s, cấp huyện %s, cấp "
+                      "tỉnh %s, Trung ương %s).", num(d, s.c.models), num(d, commended),
+                      num(d, s.c.commendations[LEVEL_GRASSROOTS]), num(d, s.c.commendations[LEVEL_DISTRICT]),
+                      num(d, s.c.commendations[LEVEL_PROVINCE]), num(d, s.c.commendations[LEVEL_CENTRAL])));
     if (q_public_models(ctx, r->tree.nodes[idx].id, r->to, &rows, &why) == LT_OK) {
         for (long i = 0; i < rows.n && i < 12; i++)
             if (rows_int(&rows, i, "year") >= r->from)
@@ -343,16 +319,43 @@ static void section_records(lt_ctx *ctx, const ind_result *r, long idx, report_d
     } else {
         query_failed(d, &why);
     }
-    sec = add_section(d, "VII. NỘI DUNG ĐỘT PHÁ");
-    add_para(d, sec, doc_fmt(d, "Các tổ chức đảng xác định %lld nội dung đột phá; %lld nội dung đã có kết quả.",
-                      s.c.breakthroughs, s.c.breakthroughs_done));
-    sec = add_section(d, "VIII. PHƯƠNG HƯỚNG THỜI GIAN TỚI");
-    add_para(d, sec, ("Tiếp tục triển khai Chỉ thị 05-CT/TW thiết thực, hiệu quả, đi vào chiều sâu; "
-                             "đưa việc học tập và làm theo Bác vào sinh hoạt chi bộ thường xuyên."));
-    add_para(d, sec, ("Đa dạng hình thức tuyên truyền; gắn với kiểm tra, giám sát; kịp thời bình xét, "
-                             "biểu dương, khen thưởng, lan tỏa các điển hình."));
-    add_para(d, sec, ("Xác định rõ những nội dung cần đột phá trong năm tới để tạo chuyển biến rõ nét, "
-                             "xây dựng tổ chức đảng trong sạch, vững mạnh."));
+    sec = add_section(d, "6. Nội dung đột phá");
+    add_para(d, sec, doc_fmt(d, "Các tổ chức đảng xác định %s nội dung đột phá; %s nội dung đã có kết quả.",
+                      num(d, s.c.breakthroughs), num(d, s.c.breakthroughs_done)));
+}
+
+/* The parts people write (report_text.c), each as its paragraphs, or
+** a line saying plainly where it is written. */
+static void written_part(report_doc *d, const char *heading, const char *text, const char *what) {
+    doc_section *sec = add_section(d, heading);
+    if (!text || !*text) {
+        add_para(d, sec, doc_fmt(d, "(Chưa có nội dung: %s do cấp ủy viết tại trang “Phần viết của báo cáo” của đơn"
+                                    " vị trong lamtheo.)", what));
+        return;
+    }
+    char *copy = lt_arena_strdup(&d->mem, text);
+    for (char *p = copy, *line; p && (line = strsep(&p, "\n"));) {
+        line[strcspn(line, "\r")] = 0;
+        if (*line) add_para(d, sec, line);
+    }
+}
+
+/* III–V: the assessment, the tasks ahead and the recommendations, the
+** final texts of the unit and the period. */
+static void sections_written(lt_ctx *ctx, const ind_result *r, long idx, report_doc *d) {
+    report_texts t;
+    lt_err why = {0};
+    if (report_texts_get(ctx, r->tree.nodes[idx].id, r->from, r->to, 1, &t, &why)) {
+        query_failed(d, &why);
+        return;
+    }
+    add_section(d, "III. ĐÁNH GIÁ CHUNG");
+    written_part(d, "1. Ưu điểm", t.body[0], "phần ưu điểm");
+    written_part(d, "2. Hạn chế, khuyết điểm và nguyên nhân", t.body[1], "phần hạn chế và nguyên nhân");
+    written_part(d, "3. Bài học kinh nghiệm", t.body[2], "phần bài học kinh nghiệm");
+    written_part(d, "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI", t.body[3], "phần phương hướng, nhiệm vụ");
+    written_part(d, "V. KIẾN NGHỊ, ĐỀ XUẤT", t.body[4], "phần kiến nghị, đề xuất");
+    report_texts_free(&t);
 }
 
 /* The chart data: rates by sub-unit, and the trend over the range's years. */
@@ -392,16 +395,20 @@ static int build_chart(lt_ctx *ctx, const ind_result *r, long idx, report_doc *d
     return LT_OK;
 }
 
-int doc_build(lt_ctx *ctx, const char *unit_code, int from, int to, report_doc *d, lt_err *e) {
+int doc_build(lt_ctx *ctx, const char *unit_code, int from, int to, const doc_marks *m, report_doc *d,
+              lt_err *e) {
     memset(d, 0, sizeof *d);
     const ind_result *r;
     long idx;
     if (report_result(ctx, unit_code, from, to, &r, &idx, e)) return e->code;
-    build_header(ctx, r, idx, d);
+    lt_err why = {0};
+    if (letterhead_fill(ctx, &r->tree, idx, to, "BC", m, d, &why)) query_failed(d, &why);
+    build_header(r, d);
     section_deployment(ctx, r, idx, d);
     section_registration(r, idx, d);
     section_review(r, idx, d);
     section_records(ctx, r, idx, d);
+    sections_written(ctx, r, idx, d);
     int rc = build_chart(ctx, r, idx, d, e);
     ind_release(r);
     /* memory ran out, or a quoted query failed, somewhere in the build */

@@ -1,6 +1,6 @@
 /*
 ** doc_docx.c — the report as a DOCX (WordprocessingML) written with libzip
-** and our own XML: the two-column header of an administrative report,
+** and our own XML: the Party's letterhead (36-HD/VPTW),
 ** title, sections, bordered tables, the charts as PNG pictures, and the
 ** recipients and signature block.  Opens in LibreOffice and Word.
 */
@@ -13,15 +13,17 @@
 
 #define EMU_PER_PT 12700L
 
-/* A paragraph: alignment (left/center/right/both), bold, italic, size in half-points. */
-static void para(lt_buf *b, const char *text, const char *align, int bold, int italic, int size) {
+/* A paragraph: alignment (left/center/right/both), bold, italic,
+** underlined, size in half-points. */
+static void para_u(lt_buf *b, const char *text, const char *align, int bold, int italic, int underline, int size) {
     lt_buf_printf(b, "<w:p><w:pPr><w:jc w:val=\"%s\"/><w:spacing w:after=\"80\"/></w:pPr>", align);
     /* one run per line, with breaks between lines */
     const char *p = text;
     for (int first = 1; ; first = 0) {
         const char *nl = strchr(p, '\n');
-        lt_buf_printf(b, "<w:r><w:rPr>%s%s<w:sz w:val=\"%d\"/></w:rPr>%s<w:t xml:space=\"preserve\">",
-                      bold ? "<w:b/>" : "", italic ? "<w:i/>" : "", size, first ? "" : "<w:br/>");
+        lt_buf_printf(b, "<w:r><w:rPr>%s%s%s<w:sz w:val=\"%d\"/></w:rPr>%s<w:t xml:space=\"preserve\">",
+                      bold ? "<w:b/>" : "", italic ? "<w:i/>" : "", underline ? "<w:u w:val=\"single\"/>" : "",
+                      size, first ? "" : "<w:br/>");
         lt_buf c;
         lt_buf_init(&c, 0);
         lt_buf_append(&c, p, nl ? (size_t)(nl - p) : strlen(p));
@@ -34,23 +36,35 @@ static void para(lt_buf *b, const char *text, const char *align, int bold, int i
     lt_buf_puts(b, "</w:p>");
 }
 
-/* One cell of a borderless layout table holding lines of text. */
-static void layout_cell(lt_buf *b, const char *const *lines, const int *bold, int n) {
-    lt_buf_puts(b, "<w:tc><w:tcPr><w:tcW w:w=\"4600\" w:type=\"dxa\"/></w:tcPr>");
-    for (int i = 0; i < n; i++) para(b, lines[i], "center", bold[i], 0, 26);
+static void para(lt_buf *b, const char *text, const char *align, int bold, int italic, int size) {
+    para_u(b, text, align, bold, italic, 0, size);
+}
+
+/* A line of a letterhead column: bold, italic, underlined; size in half-points. */
+typedef struct head_line { const char *text; int bold, italic, underline, size; } head_line;
+
+/* One cell of a borderless layout table holding lines of text (the empty ones left out). */
+static void layout_cell(lt_buf *b, int width, const head_line *lines, int n) {
+    lt_buf_printf(b, "<w:tc><w:tcPr><w:tcW w:w=\"%d\" w:type=\"dxa\"/></w:tcPr>", width);
+    for (int i = 0; i < n; i++)
+        if (*lines[i].text)
+            para_u(b, lines[i].text, "center", lines[i].bold, lines[i].italic, lines[i].underline, lines[i].size);
     lt_buf_puts(b, "</w:tc>");
 }
 
+/* The letterhead (36-HD/VPTW): the organisations, "*" and the number on
+** the left; the Party's name underlined (or the State's title and motto)
+** and the place and date in italics on the right. */
 static void header(lt_buf *b, const report_doc *d) {
-    lt_buf_puts(b, "<w:tbl><w:tblPr><w:tblW w:w=\"9200\" w:type=\"dxa\"/><w:tblBorders><w:top w:val=\"nil\"/>"
+    lt_buf_puts(b, "<w:tbl><w:tblPr><w:tblW w:w=\"9400\" w:type=\"dxa\"/><w:tblBorders><w:top w:val=\"nil\"/>"
                    "<w:bottom w:val=\"nil\"/><w:left w:val=\"nil\"/><w:right w:val=\"nil\"/><w:insideH "
                    "w:val=\"nil\"/><w:insideV w:val=\"nil\"/></w:tblBorders></w:tblPr><w:tr>");
-    const char *left[] = {d->issuer_parent, d->issuer, "*", d->doc_no};
-    const int lb[] = {0, 1, 0, 0};
-    const char *right[] = {d->right_title, d->right_motto, "", d->place_date};
-    const int rb[] = {1, 1, 0, 0};
-    layout_cell(b, left, lb, 4);
-    layout_cell(b, right, rb, 4);
+    const head_line left[] = {{d->issuer_parent, 0, 0, 0, 26}, {d->issuer, 1, 0, 0, 26}, {"*", 0, 0, 0, 26},
+                              {d->doc_no, 0, 0, 0, 26}};
+    const head_line right[] = {{d->right_title, 1, 0, d->party, d->party ? 28 : 25},
+                               {d->right_motto, 1, 0, 1, 26}, {d->place_date, 0, 1, 0, 26}};
+    layout_cell(b, 4100, left, 4);
+    layout_cell(b, 5300, right, 3);
     lt_buf_puts(b, "</w:tr></w:tbl>");
 }
 
@@ -73,7 +87,7 @@ static void table(lt_buf *b, const doc_table *t) {
             const doc_cell *cell = &t->cells[r * t->ncols + c];
             char v[64];
             if (cell->kind == CELL_RATE) doc_rate_text((long)cell->v, v);
-            else snprintf(v, sizeof v, "%lld", cell->v);
+            else report_int_vi(cell->v, v);
             lt_buf_puts(b, "<w:tc>");
             para(b, cell->kind == CELL_TEXT ? cell->text : v, cell->kind == CELL_TEXT ? "left" : "right", 0, 0, 22);
             lt_buf_puts(b, "</w:tc>");
@@ -100,7 +114,12 @@ static void picture(lt_buf *b, int n, double w, double h) {
 static void signature(lt_buf *b, const report_doc *d) {
     lt_buf_puts(b, "<w:tbl><w:tblPr><w:tblW w:w=\"9200\" w:type=\"dxa\"/></w:tblPr><w:tr><w:tc><w:tcPr><w:tcW "
                    "w:w=\"4600\" w:type=\"dxa\"/></w:tcPr>");
-    para(b, d->recipients, "left", 0, 0, 22);
+    const char *rest = d->recipients;
+    if (!strncmp(rest, "Nơi nhận:", strlen("Nơi nhận:"))) { /* the word underlined, bold italic */
+        para_u(b, "Nơi nhận:", "left", 1, 1, 1, 24);
+        rest += strlen("Nơi nhận:") + (rest[strlen("Nơi nhận:")] == '\n');
+    }
+    para(b, rest, "left", 0, 0, 22);
     lt_buf_puts(b, "</w:tc><w:tc><w:tcPr><w:tcW w:w=\"4600\" w:type=\"dxa\"/></w:tcPr>");
     para(b, d->signer_for, "center", 1, 0, 26);
     para(b, d->signer_title, "center", 1, 0, 26);

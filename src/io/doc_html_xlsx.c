@@ -15,7 +15,7 @@
 /* One cell as text: names, "1.234" style numbers, "98,8%". */
 static void cell_text(const doc_cell *c, char out[64]) {
     if (c->kind == CELL_RATE) doc_rate_text((long)c->v, out);
-    else if (c->kind == CELL_INT) snprintf(out, 64, "%lld", c->v);
+    else if (c->kind == CELL_INT) report_int_vi(c->v, out);
     else snprintf(out, 64, "%s", "");
 }
 
@@ -68,18 +68,19 @@ int doc_render_html(const report_doc *d, lt_buf *b, lt_err *e) {
                    "text-align:center;gap:1rem}.hd div{flex:1}.t{text-align:center}table{border-collapse:collapse;"
                    "width:100%;margin:.5rem 0}th,td{border:1px solid #000;padding:.2rem .4rem}td.n{text-align:right}"
                    "caption{font-style:italic}.sig{display:flex;justify-content:space-between;margin-top:2rem}"
-                   ".sig div{white-space:pre-line}img{max-width:100%}</style></head><body>");
+                   ".sig div{white-space:pre-line}img{max-width:100%}.ruled{display:inline-block;border-bottom:1px solid #000;"
+                   "padding-bottom:2px;margin-bottom:.3rem}</style></head><body>");
     lt_buf_puts(b, "<div class=\"hd\"><div>");
-    doc_escape(b, d->issuer_parent);
-    lt_buf_puts(b, "<br/><b>");
+    if (*d->issuer_parent) { doc_escape(b, d->issuer_parent); lt_buf_puts(b, "<br/>"); }
+    lt_buf_puts(b, "<b>");
     doc_escape(b, d->issuer);
     lt_buf_puts(b, "</b><br/>*<br/>");
     doc_escape(b, d->doc_no);
-    lt_buf_puts(b, "</div><div><b>");
+    lt_buf_printf(b, "</div><div><b class=\"%s\">", d->party ? "ruled" : "");
     doc_escape(b, d->right_title);
-    lt_buf_puts(b, "</b><br/><u>");
-    doc_escape(b, d->right_motto);
-    lt_buf_puts(b, "</u><br/><br/><i>");
+    lt_buf_puts(b, "</b><br/>");
+    if (*d->right_motto) { lt_buf_puts(b, "<b class=\"ruled\">"); doc_escape(b, d->right_motto); lt_buf_puts(b, "</b><br/>"); }
+    lt_buf_puts(b, "<i>");
     doc_escape(b, d->place_date);
     lt_buf_puts(b, "</i></div></div><h1 class=\"t\">");
     doc_escape(b, d->title);
@@ -158,7 +159,7 @@ static int xlsx_cover(lxw_workbook *wb, const report_doc *d, lxw_format *bold, l
     xlsx_text(ws, row++, 0, d->issuer, bold);
     xlsx_text(ws, row++, 0, d->doc_no, NULL);
     xlsx_text(ws, row++, 0, d->right_title, bold);
-    xlsx_text(ws, row++, 0, d->right_motto, NULL);
+    if (*d->right_motto) xlsx_text(ws, row++, 0, d->right_motto, NULL);
     xlsx_text(ws, row++, 0, d->place_date, NULL);
     xlsx_text(ws, row++, 0, d->title, bold);
     xlsx_text(ws, row++, 0, d->subtitle, bold);

@@ -1,6 +1,8 @@
 /*
 ** doc_pdf.c — the report as PDF with cairo and pango: A4 pages with the
-** margins of Nghị định 30/2020, text that wraps and stays extractable,
+** Party's letterhead (36-HD/VPTW: "ĐẢNG CỘNG SẢN VIỆT NAM" ruled under,
+** the date in italics), pages after the first numbered at the top, text
+** that wraps and stays extractable,
 ** tables with borders that break across pages, the charts drawn as
 ** vectors by the same routine as the PNGs.
 */
@@ -20,12 +22,14 @@
 #define MARGIN_B 57.0
 #define TEXT_W (PAGE_W - MARGIN_L - MARGIN_R)
 
-typedef struct pdf { cairo_t *cr; double y; } pdf;
+typedef struct pdf { cairo_t *cr; double y; int page; } pdf;
 
 /* A laid-out text block of width w (given; unref when done). */
 static PangoLayout *layout(pdf *p, const char *text, double w, double size, int bold, int italic,
                            PangoAlignment align) {
     PangoLayout *l = pango_cairo_create_layout(p->cr);
+    pango_cairo_context_set_resolution(pango_layout_get_context(l), 72); /* a point is a point */
+    pango_layout_context_changed(l);
     char font[96];
     snprintf(font, sizeof font, "Liberation Serif%s%s %.1f", bold ? " Bold" : "", italic ? " Italic" : "", size);
     PangoFontDescription *fd = pango_font_description_from_string(font);
@@ -47,11 +51,22 @@ static double height_of(PangoLayout *l) {
     return (double)h / PANGO_SCALE;
 }
 
+/* A new page, numbered at its top centre (the first page is not). */
+static void new_page(pdf *p) {
+    cairo_show_page(p->cr);
+    p->y = MARGIN_T;
+    char n[16];
+    snprintf(n, sizeof n, "%d", ++p->page);
+    PangoLayout *l = layout(p, n, TEXT_W, 12, 0, 0, PANGO_ALIGN_CENTER);
+    cairo_move_to(p->cr, MARGIN_L, MARGIN_T - 30);
+    pango_cairo_show_layout(p->cr, l);
+    g_object_unref(l);
+}
+
 /* Start a new page when h more points do not fit. */
 static void need(pdf *p, double h) {
     if (p->y + h <= PAGE_H - MARGIN_B) return;
-    cairo_show_page(p->cr);
-    p->y = MARGIN_T;
+    new_page(p);
 }
 
 static void text(pdf *p, const char *s, double size, int bold, int italic, PangoAlignment align) {
@@ -64,24 +79,41 @@ static void text(pdf *p, const char *s, double size, int bold, int italic, Pango
     g_object_unref(l);
 }
 
-/* The two-column header: issuer on the left, national title on the right. */
-static void header(pdf *p, const report_doc *d) {
-    double half = TEXT_W / 2, top = p->y, hl = 0, hr = 0;
-    const char *left[] = {d->issuer_parent, d->issuer, "*", d->doc_no};
-    const char *right[] = {d->right_title, d->right_motto, "", d->place_date};
-    for (int i = 0; i < 4; i++) {
-        PangoLayout *l = layout(p, left[i], half - 10, 11, i == 1, 0, PANGO_ALIGN_CENTER);
-        cairo_move_to(p->cr, MARGIN_L, top + hl);
-        pango_cairo_show_layout(p->cr, l);
-        hl += height_of(l) + 2;
-        g_object_unref(l);
-        l = layout(p, right[i], half, i < 2 ? 11 : 11, i < 2, i == 3, PANGO_ALIGN_CENTER);
-        cairo_move_to(p->cr, MARGIN_L + half, top + hr);
-        pango_cairo_show_layout(p->cr, l);
-        hr += height_of(l) + 2;
-        g_object_unref(l);
+/* One line of a header column at (x, *y) in width w; ruled: a solid rule
+** under it as long as its text.  *y moves past it. */
+static void header_line(pdf *p, const char *s, double x, double *y, double w, double size, int bold,
+                        int italic, int ruled) {
+    if (!*s) return;
+    PangoLayout *l = layout(p, s, w, size, bold, italic, PANGO_ALIGN_CENTER);
+    cairo_move_to(p->cr, x, *y);
+    pango_cairo_show_layout(p->cr, l);
+    *y += height_of(l) + 1;
+    if (ruled) {
+        PangoRectangle ink, logical;
+        pango_layout_get_pixel_extents(l, &ink, &logical);
+        cairo_set_line_width(p->cr, 0.6);
+        cairo_move_to(p->cr, x + logical.x, *y);
+        cairo_line_to(p->cr, x + logical.x + logical.width, *y);
+        cairo_stroke(p->cr);
+        *y += 3;
     }
-    p->y = top + (hl > hr ? hl : hr) + 18;
+    g_object_unref(l);
+}
+
+/* The letterhead: on the left the organisation above and the issuing
+** one, "*" and the number; on the right the Party's name ruled under (or
+** the State's title and motto) and the place and date in italics. */
+static void header(pdf *p, const report_doc *d) {
+    double wl = TEXT_W * 0.44, wr = TEXT_W - wl, top = p->y, yl = top, yr = top;
+    header_line(p, d->issuer_parent, MARGIN_L, &yl, wl, 14, 0, 0, 0);
+    header_line(p, d->issuer, MARGIN_L, &yl, wl, 14, 1, 0, 0);
+    header_line(p, "*", MARGIN_L, &yl, wl, 14, 0, 0, 0);
+    header_line(p, d->doc_no, MARGIN_L, &yl, wl, 14, 0, 0, 0);
+    header_line(p, d->right_title, MARGIN_L + wl, &yr, wr, d->party ? 15 : 13, 1, 0, d->party);
+    header_line(p, d->right_motto, MARGIN_L + wl, &yr, wr, 14, 1, 0, 1);
+    yr += 6;
+    header_line(p, d->place_date, MARGIN_L + wl, &yr, wr, 14, 0, 1, 0);
+    p->y = (yl > yr ? yl : yr) + 18;
 }
 
 /* Characters of s (UTF-8 code points). */
@@ -96,7 +128,7 @@ static void table_row(pdf *p, const char *const *cells, const int *right, const 
     PangoLayout *ls[16];
     double h = 0;
     for (int c = 0; c < n; c++) {
-        ls[c] = layout(p, cells[c], w[c] - 6, 9.5, bold, 0, right[c] ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+        ls[c] = layout(p, cells[c], w[c] - 6, 12, bold, 0, right[c] ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
         if (height_of(ls[c]) > h) h = height_of(ls[c]);
     }
     h += 6;
@@ -133,7 +165,7 @@ static void table(pdf *p, const doc_table *t) {
     double w[16];
     int n = t->ncols < 16 ? t->ncols : 16, right[16] = {0};
     column_widths(t, n, w);
-    text(p, t->title, 10, 0, 1, PANGO_ALIGN_LEFT);
+    text(p, t->title, 13, 0, 1, PANGO_ALIGN_LEFT);
     cairo_set_line_width(p->cr, 0.5);
     table_row(p, (const char *const *)t->head, right, w, n, 1);
     for (long r = 0; r < t->nrows; r++) {
@@ -142,7 +174,7 @@ static void table(pdf *p, const doc_table *t) {
         for (int c = 0; c < n; c++) {
             const doc_cell *cell = &t->cells[r * t->ncols + c];
             if (cell->kind == CELL_RATE) doc_rate_text((long)cell->v, vals[c]);
-            else snprintf(vals[c], sizeof vals[c], "%lld", cell->v);
+            else report_int_vi(cell->v, vals[c]);
             cells[c] = cell->kind == CELL_TEXT ? cell->text : vals[c];
             right[c] = cell->kind != CELL_TEXT;
         }
@@ -168,13 +200,26 @@ static void signature(pdf *p, const report_doc *d) {
     double half = TEXT_W / 2;
     need(p, 130);
     double top = p->y + 10;
-    PangoLayout *l = layout(p, d->recipients, half, 9.5, 0, 0, PANGO_ALIGN_LEFT);
+    PangoLayout *l = layout(p, d->recipients, half, 12, 0, 0, PANGO_ALIGN_LEFT);
+    if (!strncmp(d->recipients, "Nơi nhận:", strlen("Nơi nhận:"))) { /* the word underlined, bold italic */
+        PangoAttrList *at = pango_attr_list_new();
+        PangoAttribute *u = pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), *w = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
+        PangoAttribute *i = pango_attr_style_new(PANGO_STYLE_ITALIC), *z = pango_attr_size_new(14 * PANGO_SCALE);
+        PangoAttribute *all[] = {u, w, i, z};
+        for (int k = 0; k < 4; k++) {
+            all[k]->start_index = 0;
+            all[k]->end_index = (guint)strlen("Nơi nhận:");
+            pango_attr_list_insert(at, all[k]);
+        }
+        pango_layout_set_attributes(l, at);
+        pango_attr_list_unref(at);
+    }
     cairo_move_to(p->cr, MARGIN_L, top);
     pango_cairo_show_layout(p->cr, l);
     g_object_unref(l);
-    char block[512];
+    char block[768];
     snprintf(block, sizeof block, "%s\n%s\n\n\n\n%s", d->signer_for, d->signer_title, d->signer_name);
-    l = layout(p, block, half, 11, 1, 0, PANGO_ALIGN_CENTER);
+    l = layout(p, block, half, 14, 1, 0, PANGO_ALIGN_CENTER);
     cairo_move_to(p->cr, MARGIN_L + half, top);
     pango_cairo_show_layout(p->cr, l);
     p->y = top + height_of(l);
@@ -188,12 +233,12 @@ static cairo_status_t pdf_sink(void *closure, const unsigned char *data, unsigne
 /* One document from the top of a page. */
 static void pdf_document(pdf *p, const report_doc *d) {
     header(p, d);
-    text(p, d->title, 14, 1, 0, PANGO_ALIGN_CENTER);
-    text(p, d->subtitle, 12, 1, 0, PANGO_ALIGN_CENTER);
+    text(p, d->title, 16, 1, 0, PANGO_ALIGN_CENTER);
+    text(p, d->subtitle, 14, 1, 0, PANGO_ALIGN_CENTER);
     for (int i = 0; i < d->nsec; i++) {
         const doc_section *sec = &d->sec[i];
-        if (*sec->heading) text(p, sec->heading, 12, 1, 0, PANGO_ALIGN_LEFT);
-        for (int k = 0; k < sec->npara; k++) text(p, sec->para[k], 12, 0, 0, PANGO_ALIGN_LEFT);
+        if (*sec->heading) text(p, sec->heading, 14, 1, 0, PANGO_ALIGN_LEFT);
+        for (int k = 0; k < sec->npara; k++) text(p, sec->para[k], 14, 0, 0, PANGO_ALIGN_LEFT);
         if (sec->table) table(p, sec->table);
         if (sec->chart) chart(p, &d->chart, (chart_kind)sec->chart);
     }
@@ -223,9 +268,9 @@ int doc_pdf_close(cairo_t *cr, lt_buf *out, lt_err *e) {
 }
 
 int doc_render_pdf(const report_doc *d, int n, lt_buf *out, lt_err *e) {
-    pdf p = {doc_pdf_open(out), MARGIN_T};
+    pdf p = {doc_pdf_open(out), MARGIN_T, 1};
     for (int i = 0; i < n; i++) {
-        if (i) { cairo_show_page(p.cr); p.y = MARGIN_T; }
+        if (i) { cairo_show_page(p.cr); p.y = MARGIN_T; p.page = 1; } /* each document numbered from 1 */
         pdf_document(&p, &d[i]);
     }
     return doc_pdf_close(p.cr, out, e);

@@ -30,34 +30,31 @@ static doc_table *items_table(report_doc *d, const dom_rows *items, int review) 
     return t;
 }
 
-/* The committee above a unit (its parent's name, upper case, from d's
-** arena), "" if none. */
-static int committee_of(lt_ctx *ctx, long long unit_id, int year, report_doc *d, lt_err *e) {
+/* The Party's letterhead of the form: the cell's, in the year's tree
+** (letterhead.c), without a number; its secretary confirms on the left. */
+static int form_letterhead(lt_ctx *ctx, long long unit_id, int year, const doc_marks *m, report_doc *d,
+                           lt_err *e) {
     const ind_result *r;
-    d->issuer_parent = "";
     if (ind_get(ctx, year, year, &r, e)) return e->code;
     long k = tree_index(&r->tree, unit_id);
-    if (k >= 0 && r->tree.nodes[k].parent >= 0)
-        d->issuer_parent = doc_upper(d, r->tree.nodes[r->tree.nodes[k].parent].name);
+    int rc = k >= 0 ? letterhead_fill(ctx, &r->tree, k, year, NULL, m, d, e)
+                    : lt_err_set(e, LT_ENOTFOUND, "đơn vị của bản đăng ký không có trong năm %d",
+                                 "the registration's unit is not in the tree of %d", year);
     ind_release(r);
-    return LT_OK;
+    if (rc == LT_OK)
+        d->recipients = doc_fmt(d, "XÁC NHẬN CỦA CHI BỘ\n%s\n%s\n\n\n\n%s", d->signer_for, d->signer_title,
+                                d->signer_name);
+    return rc;
 }
 
 /* One person's form for one registration. */
-static int form_doc(lt_ctx *ctx, long long reg_id, int review, report_doc *d, lt_err *e) {
+static int form_doc(lt_ctx *ctx, long long reg_id, int review, const doc_marks *m, report_doc *d, lt_err *e) {
     dom_rows reg, items;
     memset(d, 0, sizeof *d);
     if (q_registration(ctx, reg_id, &reg, e)) return e->code;
     if (q_registration_items(ctx, reg_id, &items, e)) { rows_free(&reg); return e->code; }
     const char *year = rows_get(&reg, 0, "year"), *name = rows_get(&reg, 0, "full_name");
-    char today[11];
-    lt_today(today);
-    int rc = committee_of(ctx, rows_int(&reg, 0, "unit_id"), atoi(year), d, e);
-    d->issuer = doc_upper(d, rows_get(&reg, 0, "unit_name"));
-    d->doc_no = "";
-    d->right_title = "ĐẢNG CỘNG SẢN VIỆT NAM";
-    d->right_motto = "";
-    d->place_date = doc_fmt(d, "ngày %d tháng %d năm %d", atoi(today + 8), atoi(today + 5), atoi(today));
+    int rc = form_letterhead(ctx, rows_int(&reg, 0, "unit_id"), atoi(year), m, d, e);
     d->title = review ? "BẢN TỰ ĐÁNH GIÁ, XẾP LOẠI" : "BẢN ĐĂNG KÝ";
     d->subtitle = doc_fmt(d, "HỌC TẬP VÀ LÀM THEO TƯ TƯỞNG, ĐẠO ĐỨC, PHONG CÁCH HỒ CHÍ MINH NĂM %s", year);
     doc_section *s = &d->sec[d->nsec++];
@@ -77,7 +74,6 @@ static int form_doc(lt_ctx *ctx, long long reg_id, int review, report_doc *d, lt
                                           vocab_label_vi(rows_get(&reg, 0, "grade")));
     }
     s->table = items_table(d, &items, review);
-    d->recipients = "XÁC NHẬN CỦA CHI BỘ\nBÍ THƯ\n\n\n\n";
     d->signer_for = review ? "NGƯỜI TỰ ĐÁNH GIÁ" : "NGƯỜI ĐĂNG KÝ";
     d->signer_title = "(ký, ghi rõ họ tên)";
     d->signer_name = lt_arena_strdup(&d->mem, name);
@@ -87,15 +83,19 @@ static int form_doc(lt_ctx *ctx, long long reg_id, int review, report_doc *d, lt
     return rc;
 }
 
-int form_render(lt_ctx *ctx, const long long *reg_ids, int n, int review, report_format fmt, lt_buf *out,
-                lt_err *e) {
+int form_render(lt_ctx *ctx, const long long *reg_ids, int n, int review, report_format fmt,
+                const doc_marks *m, lt_buf *out, lt_err *e) {
     if (fmt != REPORT_DOCX && fmt != REPORT_PDF)
         return lt_err_set(e, LT_EUSAGE, "bản đăng ký in ra DOCX hoặc PDF", "forms are printed as DOCX or PDF");
     if (n < 1) return lt_err_set(e, LT_ENOTFOUND, "không có bản đăng ký nào", "there are no registrations");
+    char date[11];
+    if (doc_marks_check(m, date, e)) return e->code;
+    doc_marks iso = m ? *m : (doc_marks){0};
+    iso.date = date;
     report_doc *docs = calloc((size_t)n, sizeof *docs);
     if (!docs) return lt_err_oom(e);
     int rc = LT_OK, made = 0;
-    for (; made < n && rc == LT_OK; made++) rc = form_doc(ctx, reg_ids[made], review, &docs[made], e);
+    for (; made < n && rc == LT_OK; made++) rc = form_doc(ctx, reg_ids[made], review, &iso, &docs[made], e);
     /* (a form that failed is freed below with the others: made counts it) */
     if (rc == LT_OK) rc = fmt == REPORT_DOCX ? doc_render_docx(docs, n, out, e) : doc_render_pdf(docs, n, out, e);
     for (int i = 0; i < made; i++) doc_free(&docs[i]);

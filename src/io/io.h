@@ -63,10 +63,23 @@ typedef enum {
 /* "text", "json", "csv", "html", "xlsx", "docx" or "pdf"; -1 if none. */
 int report_format_parse(const char *s, report_format *out);
 
+/* What the office fills in on a document (DESIGN §4 --number, --date,
+** --signer; DESIGN §9): each NULL or "" for its default. */
+typedef struct doc_marks {
+    const char *number;      /* "12" (digits); default: a blank to write in by hand */
+    const char *date;        /* dd/mm/yyyy or ISO; default: today */
+    const char *signer;      /* default: the unit's own signer, else its head that year */
+    const char *recipients;  /* one a line; default: the committee above, its board, filing */
+} doc_marks;
+/* LT_EINPUT naming the mark that is wrong; date (11 bytes) gets the date
+** as ISO, or "" when none was given. */
+int doc_marks_check(const doc_marks *m, char date[11], lt_err *e);
+
 /* The indicators of unit_code (NULL: the largest root of the year's tree)
-** and its direct sub-units for years from..to, appended to out. */
+** and its direct sub-units for years from..to, appended to out; the
+** documents (HTML, XLSX, DOCX, PDF) carry the marks m (NULL: defaults). */
 int report_render(lt_ctx *ctx, const char *unit_code, int from, int to, report_format fmt,
-                  lt_buf *out, lt_err *e);
+                  const doc_marks *m, lt_buf *out, lt_err *e);
 /* The result of years from..to for unit_code (ind_get_unit: a unit closed
 ** during the year has its own, r->until) or, when NULL, for the default
 ** top unit of the year's tree, held (ind_release), and its index. */
@@ -74,6 +87,8 @@ int report_result(lt_ctx *ctx, const char *unit_code, int from, int to, const in
                   long *idx, lt_err *e);
 /* A rate in tenths of a percent the Vietnamese way: "98,8%", "—" if absent. */
 void report_percent_vi(long tenths, char out[32]);
+/* A whole number the Vietnamese way, dots between thousands: "4.238". */
+void report_int_vi(long long v, char out[32]);
 
 /* ---- activation slips (slips.c) ------------------------------------------ */
 /* n slips as a PDF (A4, eight a page, cut lines), with the site's address
@@ -123,9 +138,11 @@ int import_data(lt_ctx *ctx, const char *kind, const char *data, size_t n, text_
 
 /* ---- forms people sign --------------------------------------------------- */
 /* The registration forms (or with review, the self-assessment and review
-** forms) of the n registrations, one per page, as DOCX or PDF. */
-int form_render(lt_ctx *ctx, const long long *reg_ids, int n, int review, report_format fmt, lt_buf *out,
-                lt_err *e);
+** forms) of the n registrations, one per page, as DOCX or PDF, under
+** their cell's letterhead; the marks m give the date and the secretary
+** who confirms (NULL: defaults). */
+int form_render(lt_ctx *ctx, const long long *reg_ids, int n, int review, report_format fmt,
+                const doc_marks *m, lt_buf *out, lt_err *e);
 
 /* ---- loudspeaker bulletins ------------------------------------------------- */
 /* The spoken script of the unit (NULL: the top unit) and of each of its

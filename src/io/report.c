@@ -16,6 +16,17 @@ void report_percent_vi(long tenths, char out[32]) {
     else snprintf(out, 32, "%ld,%ld%%", tenths / 10 % 100000, tenths % 10);
 }
 
+void report_int_vi(long long v, char out[32]) {
+    char digits[24];
+    int n = snprintf(digits, sizeof digits, "%lld", v < 0 ? -v : v), o = 0;
+    if (v < 0) out[o++] = '-';
+    for (int i = 0; i < n; i++) {
+        if (i && (n - i) % 3 == 0) out[o++] = '.';
+        out[o++] = digits[i];
+    }
+    out[o] = 0;
+}
+
 static json_t *json_rate(long tenths) {
     return tenths < 0 ? json_null() : json_real((double)tenths / 10.0);
 }
@@ -259,9 +270,13 @@ int report_result(lt_ctx *ctx, const char *unit_code, int from, int to, const in
 
 /* The formats laid out as a document. */
 static int render_document(lt_ctx *ctx, const char *unit_code, int from, int to, report_format fmt,
-                           lt_buf *out, lt_err *e) {
+                           const doc_marks *m, lt_buf *out, lt_err *e) {
     report_doc d;
-    if (doc_build(ctx, unit_code, from, to, &d, e)) return e->code;
+    char date[11];
+    if (doc_marks_check(m, date, e)) return e->code;
+    doc_marks iso = m ? *m : (doc_marks){0};
+    iso.date = date;
+    if (doc_build(ctx, unit_code, from, to, &iso, &d, e)) return e->code;
     int rc = fmt == REPORT_HTML ? doc_render_html(&d, out, e)
            : fmt == REPORT_XLSX ? doc_render_xlsx(&d, out, e)
            : fmt == REPORT_DOCX ? doc_render_docx(&d, 1, out, e)
@@ -271,11 +286,11 @@ static int render_document(lt_ctx *ctx, const char *unit_code, int from, int to,
 }
 
 int report_render(lt_ctx *ctx, const char *unit_code, int from, int to, report_format fmt,
-                  lt_buf *out, lt_err *e) {
+                  const doc_marks *m, lt_buf *out, lt_err *e) {
     unsigned long oom_before = lt_oom_count();
     int rc;
     if (fmt >= REPORT_HTML) {
-        rc = render_document(ctx, unit_code, from, to, fmt, out, e);
+        rc = render_document(ctx, unit_code, from, to, fmt, m, out, e);
     } else {
         const ind_result *r;
         long idx;

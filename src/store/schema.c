@@ -29,6 +29,8 @@ EMBED(lt_migration_013, "src/store/migrations/013.sql")
 EMBED(lt_migration_014, "src/store/migrations/014.sql")
 EMBED(lt_migration_015, "src/store/migrations/015.sql")
 EMBED(lt_migration_016, "src/store/migrations/016.sql")
+EMBED(lt_migration_017, "src/store/migrations/017.sql")
+EMBED(lt_migration_018, "src/store/migrations/018.sql")
 
 /* Entry v brings a database from user_version v to v + 1 (its file is
 ** migrations/(v + 1).sql).  A new database gets schema.sql whole and starts
@@ -50,6 +52,8 @@ const char *const lt_migrations[] = {
     lt_migration_014, /* membership over time, and registrations placed by it */
     lt_migration_015, /* a year setup's change bumps the tree stamp (its tree is on its reference date) */
     lt_migration_016, /* the account lifecycle: pending with an activation code, disabled; last login */
+    lt_migration_017, /* a unit's own letterhead: issuer abbreviation, place, signer */
+    lt_migration_018, /* the parts of a report that people write, with their history */
 };
 _Static_assert(sizeof lt_migrations / sizeof lt_migrations[0] == LT_SCHEMA_VERSION,
                "one migration for each version: add it here when LT_SCHEMA_VERSION grows");

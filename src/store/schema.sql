@@ -282,6 +282,37 @@ CREATE TABLE account (
 
 CREATE INDEX account_by_person ON account(person_id);
 
+-- A unit's own letterhead (DESIGN §9, Hướng dẫn 36-HD/VPTW): the issuer's
+-- abbreviation in its documents' numbers (HU, ĐU, CB, ...), its place name
+-- and who signs for it; '' takes the default (by its kind, from its name
+-- or its committee's, the head of the unit that year).
+CREATE TABLE unit_letterhead (
+    id          INTEGER PRIMARY KEY REFERENCES unit(id),  -- the unit's
+    issuer_abbr TEXT NOT NULL DEFAULT '',
+    place       TEXT NOT NULL DEFAULT '',
+    signer      TEXT NOT NULL DEFAULT ''
+);
+
+-- The parts of a report that people write (DESIGN §9): for a unit and a
+-- period (one year: year_from = year_to; or a range), the strengths, the
+-- shortcomings and their causes, the lessons, the tasks ahead and the
+-- recommendations.  Every save is kept (the history); a report quotes
+-- the newest final text of each part, and a draft waits.
+CREATE TABLE report_text (
+    id        INTEGER PRIMARY KEY,
+    unit_id   INTEGER NOT NULL REFERENCES unit(id),
+    year_from INTEGER NOT NULL,
+    year_to   INTEGER NOT NULL,
+    part      TEXT NOT NULL CHECK (part IN ('strengths', 'shortcomings', 'lessons', 'tasks',
+                                            'recommendations')),
+    body      TEXT NOT NULL,
+    final     INTEGER NOT NULL DEFAULT 0 CHECK (final IN (0, 1)),
+    saved_by  TEXT NOT NULL,
+    saved_at  TEXT NOT NULL                      -- UTC, ISO 8601
+);
+
+CREATE INDEX report_text_by_period ON report_text(unit_id, year_from, year_to, part, id);
+
 -- The installation's own settings: activation_key (the key of the
 -- activation codes' hash, 32 random bytes in hex, made at the first code).
 CREATE TABLE setting (

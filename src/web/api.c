@@ -81,7 +81,7 @@ int api_indicators(web_req *r, lt_err *e) {
     char code[64];
     if (page_unit_arg(r, to, &id, code, e)) return e->code;
     r->ctype = "application/json; charset=utf-8";
-    return report_render(&r->ctx, code, from, to, REPORT_JSON, &r->out, e);
+    return report_render(&r->ctx, code, from, to, REPORT_JSON, NULL, &r->out, e);
 }
 
 /* The units of the year's tree in the actor's part of it (scope.c), in

@@ -142,6 +142,39 @@ static int missing(web_req *r, long long unit_id, int year, lt_err *e) {
 }
 
 /* The unit and year chooser (a GET form: works without JavaScript). */
+/* The report to sign and file: its number, date, signer and recipients
+** (each left empty for its default: DESIGN §4), then the format. */
+static void report_form(web_req *r, const char *code, int year) {
+    char today[11];
+    page_today(today);
+    html_printf(r, "<details class=\"box\"><summary>%s</summary><form method=\"get\" action=\"/bao-cao\">"
+                   "<input type=\"hidden\" name=\"don_vi\" value=\"%s\"/><input type=\"hidden\" name=\"nam\""
+                   " value=\"%d\"/>", TR(r, "Báo cáo có số, ngày, người ký và nơi nhận", "The report with its number,"
+                   " date, signer and recipients"), code, year);
+    html_printf(r, "<label for=\"so\">%s</label><input id=\"so\" name=\"so\" inputmode=\"numeric\""
+                   " placeholder=\"%s\"/><label for=\"ngay\">%s</label><input id=\"ngay\" name=\"ngay\""
+                   " placeholder=\"dd/mm/yyyy\" value=\"%s\"/><label for=\"nguoi_ky\">%s</label><input"
+                   " id=\"nguoi_ky\" name=\"nguoi_ky\" placeholder=\"%s\"/><label for=\"noi_nhan\">%s</label>"
+                   "<textarea id=\"noi_nhan\" name=\"noi_nhan\" rows=\"4\" placeholder=\"%s\"></textarea>",
+                TR(r, "Số văn bản (để trống: ghi tay sau)", "Number (empty: written in by hand)"),
+                TR(r, "vd: 12", "e.g. 12"), TR(r, "Ngày văn bản", "Date"), today,
+                TR(r, "Người ký (để trống: bí thư của đơn vị)", "Signer (empty: the unit's secretary)"),
+                TR(r, "Họ và tên", "Full name"), TR(r, "Nơi nhận, mỗi nơi một dòng (để trống: cấp ủy cấp trên, ban"
+                   " tuyên giáo, lưu văn phòng)", "Recipients, one a line (empty: the committee above, its board,"
+                   " filing)"), TR(r, "Ban Thường vụ Huyện ủy (báo cáo)", "Ban Thường vụ Huyện ủy (báo cáo)"));
+    static const char *const kinds[][2] = {{"pdf", "PDF"}, {"docx", "Word"}, {"xlsx", "Excel"}, {"html", "HTML"}};
+    html_raw(r, "<p>");
+    for (int i = 0; i < 4; i++)
+        html_printf(r, "<button type=\"submit\" name=\"dinh_dang\" value=\"%s\">%s %s</button> ", kinds[i][0],
+                    TR(r, "Tải", "Download"), kinds[i][1]);
+    html_raw(r, "</p></form>");
+    if (r->ctx.role == ROLE_ADMIN || r->ctx.role == ROLE_OFFICER)
+        html_printf(r, "<p><a href=\"/don-vi/%U/phan-viet?nam=%d\">%s</a></p>", code, year,
+                    TR(r, "Viết phần đánh giá chung, phương hướng, kiến nghị của báo cáo",
+                       "Write the report's assessment, tasks and recommendations"));
+    html_raw(r, "</details>");
+}
+
 static void chooser(web_req *r, const char *code, int year) {
     char today[11];
     lt_today(today);
@@ -197,6 +230,7 @@ int page_dashboard(web_req *r, lt_err *e) {
                    "<a href=\"/api/v1/indicators?unit=%U&amp;year=%d\">JSON</a> · <a href=\"/don-vi/%U\">%s</a></p>",
                 TR(r, "Tải báo cáo:", "Download the report:"), code, year, code, year, code, year, code, year, code,
                 year, code, TR(r, "Hồ sơ đơn vị", "Unit records"));
+    report_form(r, code, year);
     subunits(r, res, idx, year);
     ind_release(res);
     rc = trend(r, unit_id, year, e);

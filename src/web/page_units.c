@@ -187,6 +187,30 @@ static void accounts_form(web_req *r, const char *code) {
     html_printf(r, "<button type=\"submit\">%s</button></form>", TR(r, "Tạo tài khoản và tải phiếu", "Make them and download the slips"));
 }
 
+/* The unit's own letterhead marks (DESIGN §9), each empty for its default. */
+static int letterhead_form(web_req *r, long long id, const char *code, lt_err *e) {
+    if (r->ctx.role != ROLE_ADMIN && r->ctx.role != ROLE_OFFICER) return LT_OK;
+    unit_letterhead own;
+    if (unit_letterhead_get(&r->ctx, id, &own, e)) return e->code;
+    html_printf(r, "<form method=\"post\" action=\"/don-vi/%U/the-thuc\" class=\"box\"><b>%s</b><p>%s</p>", code,
+                TR(r, "Thể thức văn bản của đơn vị", "The unit's letterhead"),
+                TR(r, "Dùng trên báo cáo và biểu mẫu (Hướng dẫn 36-HD/VPTW). Để trống để dùng mặc định.",
+                   "Used on reports and forms (Hướng dẫn 36-HD/VPTW). Leave empty for the default."));
+    html_csrf(r);
+    html_printf(r, "<label for=\"ky_hieu\">%s</label><input id=\"ky_hieu\" name=\"ky_hieu\" value=\"%s\""
+                   " placeholder=\"HU, ĐU, CB\"/><label for=\"dia_danh\">%s</label><input id=\"dia_danh\""
+                   " name=\"dia_danh\" value=\"%s\" placeholder=\"%s\"/><label for=\"nguoi_ky_dv\">%s</label>"
+                   "<input id=\"nguoi_ky_dv\" name=\"nguoi_ky\" value=\"%s\" placeholder=\"%s\"/>"
+                   "<button type=\"submit\">%s</button></form>",
+                TR(r, "Ký hiệu cơ quan ban hành (trong số văn bản: Số 12-BC/HU)", "Issuer abbreviation (in the"
+                   " number: Số 12-BC/HU)"), own.abbr,
+                TR(r, "Địa danh ghi trước ngày tháng", "Place name before the date"), own.place,
+                TR(r, "vd: Chợ Lách", "e.g. Chợ Lách"),
+                TR(r, "Người ký (để trống: bí thư của đơn vị trong năm)", "Signer (empty: the unit's secretary"
+                   " that year)"), own.signer, TR(r, "Họ và tên", "Full name"), TR(r, "Lưu", "Save"));
+    return LT_OK;
+}
+
 static void take_in_form(web_req *r, const char *code) {
     if (r->ctx.role != ROLE_ADMIN && r->ctx.role != ROLE_OFFICER) return;
     char today[11];
@@ -266,6 +290,9 @@ int page_unit(web_req *r, lt_err *e) {
         html_rows(r, &people, pcols, "code", "/nguoi/");
         take_in_form(r, code);
         accounts_form(r, code);
+        rc = letterhead_form(r, id, code, e);
+    }
+    if (rc == LT_OK) {
         record_forms(r, code, year);
         html_end(r);
     }
@@ -326,6 +353,21 @@ int page_unit_mass(web_req *r, lt_err *e) {
         mass_deployment_save(&r->ctx, r->args[0], year, form(r, "ngay"), u, a, p, e))
         return e->code;
     return back_to_unit(r, year);
+}
+
+int page_unit_letterhead(web_req *r, lt_err *e) {
+    unit_letterhead in;
+    snprintf(in.abbr, sizeof in.abbr, "%s", form(r, "ky_hieu"));
+    snprintf(in.place, sizeof in.place, "%s", form(r, "dia_danh"));
+    snprintf(in.signer, sizeof in.signer, "%s", form(r, "nguoi_ky"));
+    if (strlen(form(r, "ky_hieu")) >= sizeof in.abbr || strlen(form(r, "dia_danh")) >= sizeof in.place ||
+        strlen(form(r, "nguoi_ky")) >= sizeof in.signer)
+        return lt_err_set(e, LT_EINPUT, "thể thức văn bản: nội dung quá dài", "letterhead: too long");
+    if (unit_letterhead_save(&r->ctx, r->args[0], &in, e)) return e->code;
+    char path[128];
+    snprintf(path, sizeof path, "/don-vi/%.64s?xong=the-thuc", r->args[0]);
+    web_redirect(r, path);
+    return LT_OK;
 }
 
 int page_unit_standard(web_req *r, lt_err *e) {

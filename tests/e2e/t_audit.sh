@@ -37,6 +37,8 @@ step /don-vi/*/khac-phuc 1 POST /don-vi/DB-TT/khac-phuc -d "csrf=$C&kiem_tra=$IN
 FU=$(sqlite3 "$LAMTHEO_DB" "SELECT max(id) FROM followup")
 step /don-vi/*/khac-phuc-xong 1 POST /don-vi/DB-TT/khac-phuc-xong -d "csrf=$C&khac_phuc=$FU&ngay=20/06/2030"
 step /don-vi/*/mo-hinh 2 POST /don-vi/DB-TT/mo-hinh -d "csrf=$C&nam=2030&ten=Mô hình&cap=district"
+step /don-vi/*/the-thuc 1 POST /don-vi/DB-TT/the-thuc -d "csrf=$C&ky_hieu=ĐU&dia_danh=Tân Thiềng&nguoi_ky="
+step /don-vi/*/phan-viet 1 POST "/don-vi/DB-TT/phan-viet?tu=2030&den=2030" -d "csrf=$C&luu=nhap&strengths=Ưu điểm"
 step /don-vi/*/dot-pha 1 POST /don-vi/DB-TT/dot-pha -d "csrf=$C&nam=2030&noi_dung=Chuyển đổi số"
 step /nam 2 POST /nam -d "csrf=$C&nam=2030&don_vi=TW&tieu_de=Chuyên đề năm 2030"
 step /nguoi/*/dang-ky 1 POST /nguoi/$KEY/dang-ky -d "csrf=$C&nam=2030"

@@ -9,10 +9,10 @@ done
 expect_status 2 "binary formats need -o" "$LT" report --year 2020 --format pdf
 expect_status 2 "unknown format" "$LT" report --year 2020 --format odt
 
-# HTML: well-formed, the figures, the administrative layout
+# HTML: well-formed, the figures, the Party's letterhead
 if xmllint --noout "$TMP/r.html" 2>/dev/null; then ok; else bad "html well-formed"; fi
 contains "html 98,8%" "$TMP/r.html" "84/85 lượt tổ chức đảng trực thuộc, đạt tỷ lệ 98,8%"
-contains "html national title" "$TMP/r.html" "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+contains "html: the Party's letterhead" "$TMP/r.html" "ĐẢNG CỘNG SẢN VIỆT NAM"
 contains "html issuing body" "$TMP/r.html" "HUYỆN ỦY CHỢ LÁCH"
 
 # DOCX and XLSX: zip archives whose XML parts are well-formed

@@ -166,7 +166,7 @@ contains "report is a PDF download" "$TMP/hdr" "Content-Type: application/pdf"
 contains "named attachment" "$TMP/hdr" 'attachment; filename="bao-cao-HU-CL-2020.pdf"'
 pdftotext "$TMP/rep.pdf" "$TMP/rep.txt" && contains "report figures" "$TMP/rep.txt" "98,8%"
 http "report as HTML" 200 -b "$A" "$BASE/bao-cao?don_vi=HU-CL&nam=2020&dinh_dang=html"
-contains "administrative layout" "$TMP/body" "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+contains "the Party's letterhead" "$TMP/body" "ĐẢNG CỘNG SẢN VIỆT NAM"
 http "unknown format" 400 -b "$A" "$BASE/bao-cao?don_vi=HU-CL&nam=2020&dinh_dang=odt"
 http "dashboard links the downloads" 200 -b "$A" "$BASE/tong-quan?don_vi=HU-CL&nam=2020"
 contains "download link" "$TMP/body" "/bao-cao?don_vi=HU-CL&amp;nam=2020&amp;dinh_dang=docx"

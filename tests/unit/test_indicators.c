@@ -265,7 +265,7 @@ static void report_says(fx *f, const char *code, const char *want) {
     lt_err e = {0};
     lt_buf out;
     lt_buf_init(&out, 0);
-    if (report_render(&f->ctx, code, Y, Y, REPORT_TEXT, &out, &e)) fail_msg("report %s: %s", code, e.en);
+    if (report_render(&f->ctx, code, Y, Y, REPORT_TEXT, NULL, &out, &e)) fail_msg("report %s: %s", code, e.en);
     if (!out.p || !strstr(out.p, want)) fail_msg("report of %s lacks \"%s\":\n%s", code, want, out.p ? out.p : "");
     lt_buf_free(&out);
 }

@@ -1,0 +1,156 @@
+# t_letterhead.sh — documents a Party office can sign and file (DESIGN §9,
+# Hướng dẫn 36-HD/VPTW): each unit's letterhead — the organisation above
+# over the issuing committee, "*", "Số N-BC/HU", "ĐẢNG CỘNG SẢN VIỆT NAM",
+# the place and the date with its leading zeros, "Nơi nhận:" and the
+# signature block by kind with the signer — in PDF, DOCX, HTML and XLSX;
+# --number, --date, --signer and --recipients, and the same on the web's
+# download form; a unit's own abbreviation, place and signer.
+. tests/e2e/lib.sh
+
+export LAMTHEO_TODAY=2026-12-02
+"$LT" init --demo > /dev/null || bad "init --demo"
+pdf_text() { pdftotext -layout "$1" - 2>/dev/null | tr -s ' ' > "$2"; }
+
+# the district's 2020 report, numbered, dated and sent where the office says
+expect_status 0 "district report" "$LT" report --unit HU-CL --year 2020 --format pdf -o "$TMP/hu.pdf" \
+    --number 127 --date 5/12/2020
+pdf_text "$TMP/hu.pdf" "$TMP/hu.txt"
+contains "the Party's name" "$TMP/hu.txt" "ĐẢNG CỘNG SẢN VIỆT NAM"
+lacks "not the State's title" "$TMP/hu.txt" "CỘNG HÒA XÃ HỘI CHỦ NGHĨA"
+lacks "nor its motto" "$TMP/hu.txt" "Độc lập - Tự do - Hạnh phúc"
+contains "the organisation above" "$TMP/hu.txt" "ĐẢNG BỘ TỈNH BẾN TRE"
+contains "the issuing committee" "$TMP/hu.txt" "HUYỆN ỦY CHỢ LÁCH"
+contains "the number, the kind, the issuer" "$TMP/hu.txt" "Số 127-BC/HU"
+lacks "no colon after Số" "$TMP/hu.txt" "Số:"
+contains "place and date, leading zeros" "$TMP/hu.txt" "Chợ Lách, ngày 05 tháng 12 năm 2020"
+contains "who signs for whom" "$TMP/hu.txt" "T/M BAN THƯỜNG VỤ"
+contains "as what" "$TMP/hu.txt" "BÍ THƯ"
+contains "the signer recorded for the district" "$TMP/hu.txt" "Lê Minh Hòa"
+contains "recipients" "$TMP/hu.txt" "Nơi nhận:"
+contains "reported to the committee above" "$TMP/hu.txt" "- Ban Thường vụ Tỉnh ủy (báo cáo),"
+contains "its propaganda board" "$TMP/hu.txt" "- Ban Tuyên giáo Tỉnh ủy,"
+contains "filed" "$TMP/hu.txt" "- Lưu Văn phòng Huyện ủy."
+contains "thousands the Vietnamese way" "$TMP/hu.txt" "4.238 lượt đoàn viên"
+contains "the second page numbered" "$TMP/hu.txt" "$(printf '\f') 2"
+pdffonts "$TMP/hu.pdf" > "$TMP/fonts"
+contains "a serif face as the guide asks" "$TMP/fonts" "LiberationSerif-Bold"
+
+# months 1 and 2 with a zero, the others without (36-HD/VPTW)
+expect_status 0 "dated in March" "$LT" report --unit HU-CL --year 2020 --format pdf -o "$TMP/m.pdf" --date 05/03/2021
+pdf_text "$TMP/m.pdf" "$TMP/m.txt"
+contains "tháng 3" "$TMP/m.txt" "ngày 05 tháng 3 năm 2021"
+contains "a blank number to write in" "$TMP/m.txt" "-BC/HU"
+expect_status 0 "dated in February" "$LT" report --unit HU-CL --year 2020 --format pdf -o "$TMP/f.pdf" --date 2021-02-09
+pdf_text "$TMP/f.pdf" "$TMP/f.txt"
+contains "tháng 02" "$TMP/f.txt" "ngày 09 tháng 02 năm 2021"
+expect_status 0 "dated by default today" "$LT" report --unit HU-CL --year 2020 --format pdf -o "$TMP/t.pdf"
+pdf_text "$TMP/t.pdf" "$TMP/t.txt"
+contains "today" "$TMP/t.txt" "ngày 02 tháng 12 năm 2026"
+
+# a commune's and a cell's letterheads
+expect_status 0 "commune report" "$LT" report --unit DB-TT --year 2020 --format pdf -o "$TMP/tt.pdf"
+pdf_text "$TMP/tt.pdf" "$TMP/tt.txt"
+contains "the district's organisation above" "$TMP/tt.txt" "ĐẢNG BỘ HUYỆN CHỢ LÁCH"
+contains "the commune's committee" "$TMP/tt.txt" "ĐẢNG ỦY XÃ TÂN THIỀNG"
+contains "ĐU" "$TMP/tt.txt" "-BC/ĐU"
+contains "the commune's place" "$TMP/tt.txt" "Tân Thiềng, ngày 02 tháng 12 năm 2026"
+contains "T/M ĐẢNG ỦY" "$TMP/tt.txt" "T/M ĐẢNG ỦY"
+head=$(sqlite3 "$LAMTHEO_DB" "SELECT p.full_name FROM membership m JOIN person p ON p.id=m.person_id
+    JOIN unit u ON u.id=m.unit_id WHERE u.code='DB-TT' AND m.head=1")
+contains "signed by its secretary ($head)" "$TMP/tt.txt" "$head"
+expect_status 0 "cell report" "$LT" report --unit DB-TT-02 --year 2020 --format pdf -o "$TMP/c.pdf"
+pdf_text "$TMP/c.pdf" "$TMP/c.txt"
+contains "the commune's organisation above the cell" "$TMP/c.txt" "ĐẢNG BỘ XÃ TÂN THIỀNG"
+contains "the cell, without the commune again" "$TMP/c.txt" "CHI BỘ ẤP 2"
+lacks "not its long name" "$TMP/c.txt" "CHI BỘ ẤP 2, XÃ TÂN THIỀNG"
+contains "CB" "$TMP/c.txt" "-BC/CB"
+contains "the cell's place is its commune's" "$TMP/c.txt" "Tân Thiềng, ngày"
+lacks "not the hamlet" "$TMP/c.txt" "ấp 2, xã Tân Thiềng, ngày"
+contains "T/M CHI BỘ" "$TMP/c.txt" "T/M CHI BỘ"
+contains "reported to the commune's committee" "$TMP/c.txt" "- Đảng ủy xã Tân Thiềng (báo cáo),"
+contains "filed by the cell" "$TMP/c.txt" "- Lưu Chi bộ."
+# 2025: the new commune under the province, the boards merged
+expect_status 0 "the new xã Chợ Lách, 2025" "$LT" report --unit DB-XCL --year 2025 --format pdf -o "$TMP/x.pdf"
+pdf_text "$TMP/x.pdf" "$TMP/x.txt"
+contains "under the province" "$TMP/x.txt" "ĐẢNG BỘ TỈNH VĨNH LONG"
+contains "its committee" "$TMP/x.txt" "ĐẢNG ỦY XÃ CHỢ LÁCH"
+contains "its place" "$TMP/x.txt" "Chợ Lách, ngày"
+contains "the merged board" "$TMP/x.txt" "- Ban Tuyên giáo và Dân vận Tỉnh ủy,"
+# an agency is not a Party organisation: its own documents keep the State's header
+expect_status 0 "an agency's report" "$LT" report --unit CQ-KB --year 2020 --format html -o "$TMP/kb.html"
+contains "the State's title" "$TMP/kb.html" "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+
+# the signer and recipients given; marks that are wrong say so and write nothing
+expect_status 0 "signer and recipients given" "$LT" report --unit DB-TT --year 2020 --format pdf \
+    -o "$TMP/g.pdf" --signer "Nguyễn Văn Bình" --recipients "Huyện ủy Chợ Lách (báo cáo); - Lưu VP"
+pdf_text "$TMP/g.pdf" "$TMP/g.txt"
+contains "the signer given" "$TMP/g.txt" "Nguyễn Văn Bình"
+contains "the recipients given, one a line" "$TMP/g.txt" "- Huyện ủy Chợ Lách (báo cáo)"
+contains "each with one dash" "$TMP/g.txt" "- Lưu VP"
+lacks "not the default ones" "$TMP/g.txt" "Ban Tuyên giáo"
+expect_status 1 "a number that is not one" "$LT" report --year 2020 --format pdf -o "$TMP/bad.pdf" --number 12a
+contains "says which mark" "$TMP/err" "số văn bản \"12a\""
+expect_status 1 "a day that does not exist" "$LT" report --year 2020 --format pdf -o "$TMP/bad.pdf" --date 30/02/2021
+contains "says so" "$TMP/err" "ngày văn bản \"30/02/2021\""
+check "nothing written" test ! -e "$TMP/bad.pdf"
+
+# every format carries the same letterhead
+for f in docx html xlsx; do
+    expect_status 0 "report $f" "$LT" report --unit HU-CL --year 2020 --format $f -o "$TMP/hu.$f" --number 127 \
+        --date 05/12/2020
+done
+unzip -p "$TMP/hu.docx" word/document.xml > "$TMP/doc.xml"
+contains "docx: the Party's name" "$TMP/doc.xml" "ĐẢNG CỘNG SẢN VIỆT NAM"
+contains "docx: underlined" "$TMP/doc.xml" '<w:u w:val="single"/><w:sz w:val="28"/></w:rPr><w:t xml:space="preserve">ĐẢNG CỘNG SẢN VIỆT NAM'
+contains "docx: the number" "$TMP/doc.xml" "Số 127-BC/HU"
+contains "docx: the date in italics" "$TMP/doc.xml" '<w:i/><w:sz w:val="26"/></w:rPr><w:t xml:space="preserve">Chợ Lách, ngày 05 tháng 12 năm 2020'
+contains "docx: the signer" "$TMP/doc.xml" "Lê Minh Hòa"
+contains "docx: thousands" "$TMP/doc.xml" "4.238"
+contains "html: ruled" "$TMP/hu.html" '<b class="ruled">ĐẢNG CỘNG SẢN VIỆT NAM</b>'
+contains "html: the number" "$TMP/hu.html" "Số 127-BC/HU"
+unzip -p "$TMP/hu.xlsx" xl/sharedStrings.xml > "$TMP/xs.xml"
+contains "xlsx: the Party's name" "$TMP/xs.xml" "ĐẢNG CỘNG SẢN VIỆT NAM"
+contains "xlsx: the number" "$TMP/xs.xml" "Số 127-BC/HU"
+
+# the form a member signs: the cell's letterhead, its secretary confirms
+P=$(sqlite3 "$LAMTHEO_DB" "SELECT p.code FROM registration r JOIN person p ON p.id=r.person_id
+    JOIN unit u ON u.id=r.unit_id WHERE r.year=2020 AND u.code='DB-TT-02' ORDER BY p.code LIMIT 1")
+expect_status 0 "a registration form" "$LT" form --year 2020 --person "$P" --format pdf -o "$TMP/form.pdf" \
+    --date 10/01/2020
+pdf_text "$TMP/form.pdf" "$TMP/form.txt"
+contains "form: the Party's name" "$TMP/form.txt" "ĐẢNG CỘNG SẢN VIỆT NAM"
+contains "form: the commune above the cell" "$TMP/form.txt" "ĐẢNG BỘ XÃ TÂN THIỀNG"
+contains "form: place and date" "$TMP/form.txt" "Tân Thiềng, ngày 10 tháng 01 năm 2020"
+contains "form: the cell confirms" "$TMP/form.txt" "T/M CHI BỘ"
+lacks "form: no number" "$TMP/form.txt" "-BC/"
+
+# a unit's own letterhead, kept by its officer, and the web's download form
+start_server || { finish; exit 0; }
+login "$TMP/off" bithu.tantieng tantieng-demo-2020
+http "the unit page offers it" 200 -b "$TMP/off" "$BASE/don-vi/DB-TT"
+contains "the form" "$TMP/body" 'action="/don-vi/DB-TT/the-thuc"'
+http "an abbreviation of one word only" 400 -b "$TMP/off" -d "csrf=$CSRF&ky_hieu=Đ U&dia_danh=&nguoi_ky=" "$BASE/don-vi/DB-TT/the-thuc"
+contains "says how" "$TMP/body" "viết liền"
+code=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -b "$TMP/off" \
+    --data-urlencode "csrf=$CSRF" --data-urlencode "ky_hieu=ĐUTT" --data-urlencode "dia_danh=Cái Mơn" \
+    --data-urlencode "nguoi_ky=Trần Văn Ký" "$BASE/don-vi/DB-TT/the-thuc")
+equals "saved, back to the unit" "$code" "303 $BASE/don-vi/DB-TT?xong=the-thuc"
+equals "audited" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM audit WHERE entity='unit_letterhead' AND actor='bithu.tantieng'")" 1
+http "another commune's is not theirs" 403 -b "$TMP/off" -d "csrf=$CSRF&ky_hieu=X" "$BASE/don-vi/DB-SD/the-thuc"
+curl -s -o "$TMP/w.pdf" -b "$TMP/off" -G --data-urlencode "don_vi=DB-TT" --data-urlencode "nam=2020" \
+    --data-urlencode "dinh_dang=pdf" --data-urlencode "so=12" --data-urlencode "ngay=15/12/2020" "$BASE/bao-cao"
+pdf_text "$TMP/w.pdf" "$TMP/w.txt"
+contains "the unit's own abbreviation" "$TMP/w.txt" "Số 12-BC/ĐUTT"
+contains "its own place, the date given" "$TMP/w.txt" "Cái Mơn, ngày 15 tháng 12 năm 2020"
+contains "its own signer" "$TMP/w.txt" "Trần Văn Ký"
+curl -s -o "$TMP/wc.pdf" -b "$TMP/off" "$BASE/bao-cao?don_vi=DB-TT-02&nam=2020&dinh_dang=pdf"
+pdf_text "$TMP/wc.pdf" "$TMP/wc.txt"
+contains "a cell takes its committee's place" "$TMP/wc.txt" "Cái Mơn, ngày"
+http "the dashboard's form" 200 -b "$TMP/off" "$BASE/tong-quan?don_vi=DB-TT&nam=2020"
+contains "asks the number" "$TMP/body" 'name="so"'
+contains "the signer" "$TMP/body" 'name="nguoi_ky"'
+contains "the recipients" "$TMP/body" 'name="noi_nhan"'
+http "a wrong mark is said" 400 -b "$TMP/off" "$BASE/bao-cao?don_vi=DB-TT&nam=2020&dinh_dang=pdf&so=x"
+contains "which one" "$TMP/body" "số văn bản"
+stop_server
+finish
