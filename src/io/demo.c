@@ -171,11 +171,14 @@ typedef struct demo_who {
 static int add_person(demo *d, const demo_who *w) {
     int female = demo_rand(100) < 42;
     char name[160], code[16], birth[24], joined[24] = "", work[160];
-    snprintf(name, sizeof name, "%s %s %s", family[demo_rand(LT_ARRAY_LEN(family))],
-             female ? middle_f[demo_rand(LT_ARRAY_LEN(middle_f))]
-                    : middle_m[demo_rand(LT_ARRAY_LEN(middle_m))],
-             female ? given_f[demo_rand(LT_ARRAY_LEN(given_f))]
-                    : given_m[demo_rand(LT_ARRAY_LEN(given_m))]);
+    /* one draw a statement, so every compiler draws in the same order (the
+    ** given name first, as the demo has always drawn them) */
+    const char *given = female ? given_f[demo_rand(LT_ARRAY_LEN(given_f))]
+                               : given_m[demo_rand(LT_ARRAY_LEN(given_m))];
+    const char *middle = female ? middle_f[demo_rand(LT_ARRAY_LEN(middle_f))]
+                                : middle_m[demo_rand(LT_ARRAY_LEN(middle_m))];
+    const char *fam = family[demo_rand(LT_ARRAY_LEN(family))];
+    snprintf(name, sizeof name, "%s %s %s", fam, middle, given);
     snprintf(code, sizeof code, "CL%05d", ++d->serial);
     unsigned day = 1 + demo_rand(28), month = 1 + demo_rand(12);
     int year = w->born_from + (int)(demo_rand(40) % (unsigned)w->born_span);
@@ -479,9 +482,10 @@ static int build_year_extras(demo *d, int year) {
     }
     char day[16];
     snprintf(day, sizeof day, "%d-03-20", year);
-    if (rc == LT_OK)
-        rc = mass_deployment_save(d->ctx, "MT-CL", year, day, 4200 + (long)demo_rand(600),
-                                  9800 + (long)demo_rand(900), 21000 + (long)demo_rand(3000), d->e);
+    /* one draw a statement, in the order the demo has always drawn them */
+    long people = 21000 + (long)demo_rand(3000), members = 9800 + (long)demo_rand(900);
+    long unionists = 4200 + (long)demo_rand(600);
+    if (rc == LT_OK) rc = mass_deployment_save(d->ctx, "MT-CL", year, day, unionists, members, people, d->e);
     return rc;
 }
 
