@@ -661,6 +661,12 @@ int q_units_closed(lt_ctx *ctx, dom_rows *out, lt_err *e);
 int q_public_registrations(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e);
 int q_public_standards(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e);
 int q_public_models(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e);
+/* Of the subtree of root in year's tree, up to year (newest first), for a
+** report that quotes them: breakthroughs (year, unit_name, body, result)
+** and inspections of its units (year, kind, held_on, unit_name,
+** inspecting, content, conclusion). */
+int q_subtree_breakthroughs(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e);
+int q_subtree_inspections(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e);
 
 /* The records of one unit (not its subtree) for year: deployments
 ** (year, held_on, form, present, expected), inspections (id, kind, held_on,

@@ -553,6 +553,21 @@ int q_public_models(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err
         " m.year<=?2 ORDER BY m.year DESC, m.title COLLATE vi", "m.unit_id", out, e);
 }
 
+int q_subtree_breakthroughs(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e) {
+    return subtree_rows(ctx, root, year,
+        "SELECT b.year, u.name AS unit_name, b.body, b.result FROM breakthrough b JOIN unit u ON"
+        " u.id=b.unit_id WHERE %s AND b.year<=?2 ORDER BY b.year DESC, u.name_sort, b.id", "b.unit_id", out, e);
+}
+
+int q_subtree_inspections(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e) {
+    return subtree_rows(ctx, root, year,
+        "SELECT CAST(strftime('%%Y', i.held_on) AS INTEGER) AS year, i.kind, strftime('%%d/%%m/%%Y',"
+        " i.held_on) AS held_on, u.name AS unit_name, b.name AS inspecting, i.content, i.conclusion FROM"
+        " inspection i JOIN unit u ON u.id=i.inspected_unit_id JOIN unit b ON b.id=i.inspecting_unit_id"
+        " WHERE %s AND strftime('%%Y', i.held_on)<=CAST(?2 AS TEXT) ORDER BY i.held_on DESC, i.id",
+        "i.inspected_unit_id", out, e);
+}
+
 int q_unit_records(lt_ctx *ctx, long long unit_id, int year, const char *what, dom_rows *out,
                    lt_err *e) {
     static const struct { const char *what, *sql; } q[] = {

@@ -134,7 +134,7 @@ static void add_para(report_doc *d, doc_section *s, char *text) {
 }
 
 static doc_section *add_section(report_doc *d, const char *heading) {
-    if (d->nsec == DOC_MAX_SECTIONS) { d->mem.failed = 1; d->nsec--; } /* (never: the build adds 14) */
+    if (d->nsec == DOC_MAX_SECTIONS) { d->mem.failed = 1; d->nsec--; } /* (never: a report has 14 or 15) */
     doc_section *s = &d->sec[d->nsec++];
     memset(s, 0, sizeof *s);
     s->heading = lt_arena_strdup(&d->mem, heading);
@@ -216,6 +216,35 @@ static void build_header(const ind_result *r, report_doc *d) {
     d->subtitle = doc_fmt(d, "Kết quả học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh %s", per);
 }
 
+/* For a range: the unit's main rates year by year ("—" for a year it
+** was not in the tree). */
+static doc_table *years_table(lt_ctx *ctx, const ind_result *r, long idx, report_doc *d) {
+    static const char *const head[] = {"Năm", "Triển khai chuyên đề", "Đăng ký làm theo", "Hoàn thành tốt trở lên"};
+    doc_table *t = doc_table_new(d, "Bảng. Kết quả qua các năm", 4, r->to - r->from + 1);
+    if (!t) return NULL;
+    for (int c = 0; c < 4; c++) t->head[c] = (char *)head[c];
+    for (int y = r->from; y <= r->to; y++) {
+        doc_cell *c = &t->cells[(y - r->from) * 4];
+        const ind_result *ry;
+        lt_err why = {0};
+        c[0].text = doc_fmt(d, "%d", y);
+        cell_rate(&c[1], -1);
+        cell_rate(&c[2], -1);
+        cell_rate(&c[3], -1);
+        if (ind_get(ctx, y, y, &ry, &why)) { query_failed(d, &why); continue; }
+        long k = tree_index(&ry->tree, r->tree.nodes[idx].id);
+        if (k >= 0) {
+            ind_summary s;
+            ind_summarize(ry, k, &s);
+            cell_rate(&c[1], s.deployment_rate);
+            cell_rate(&c[2], s.registration_rate);
+            cell_rate(&c[3], s.good_or_better_rate);
+        }
+        ind_release(ry);
+    }
+    return t;
+}
+
 static void section_deployment(lt_ctx *ctx, const ind_result *r, long idx, report_doc *d) {
     ind_summary s;
     char rate[32], per[48];
@@ -227,8 +256,15 @@ static void section_deployment(lt_ctx *ctx, const ind_result *r, long idx, repor
     lt_err why = {0};
     if (r->from == r->to && topic_for_unit(ctx, r->tree.nodes[idx].id, r->to, &topic, &why))
         query_failed(d, &why);
-    if (topic) add_para(d, sec, doc_fmt(d, "Chuyên đề %s: \"%s\".", per, topic));
+    if (topic) add_para(d, sec, doc_fmt(d, "Chuyên đề %s: “%s”.", per, topic));
     free(topic);
+    for (int y = r->from; r->from != r->to && y <= r->to; y++) { /* each year's topic */
+        if (topic_for_unit(ctx, r->tree.nodes[idx].id, y, &topic, &why)) query_failed(d, &why);
+        add_para(d, sec, topic ? doc_fmt(d, "- Năm %d: “%s”.", y, topic)
+                               : doc_fmt(d, "- Năm %d: không có chuyên đề.", y));
+        free(topic);
+        topic = NULL;
+    }
     add_para(d, sec, doc_fmt(d, "Trong %s, chuyên đề được triển khai đến %s/%s lượt tổ chức đảng trực thuộc, "
                       "đạt tỷ lệ %s.", per, num(d, s.c.deployed), num(d, s.c.targets), rate));
     if (s.c.mass_union + s.c.mass_association + s.c.mass_people > 0)
@@ -237,6 +273,7 @@ static void section_deployment(lt_ctx *ctx, const ind_result *r, long idx, repor
     static const char *const head[] = {"Số tổ chức đảng", "Đã triển khai", "Tỷ lệ"};
     sec->table = subunit_table(d, r, idx, "Bảng 1. Triển khai chuyên đề theo đơn vị", head, 3, fill_deploy);
     sec->chart = CHART_BARS;
+    if (r->from != r->to) add_section(d, "")->table = years_table(ctx, r, idx, d);
 }
 
 static void section_registration(const ind_result *r, long idx, report_doc *d) {
@@ -282,6 +319,45 @@ static void section_review(const ind_result *r, long idx, report_doc *d) {
     sec->chart = r->from < r->to ? CHART_TREND : 0;
 }
 
+/* At most this many records are quoted in a section; the rest are counted. */
+#define DOC_LISTED 12
+
+typedef char *(*row_line)(report_doc *d, const dom_rows *rows, long i);
+
+/* Rows of years from..: one line each, then how many more there are. */
+static void list_rows(report_doc *d, doc_section *sec, const dom_rows *rows, int from, row_line line) {
+    long shown = 0, more = 0;
+    for (long i = 0; i < rows->n; i++) {
+        if (rows_int(rows, i, "year") < from) continue;
+        if (shown < DOC_LISTED) { add_para(d, sec, line(d, rows, i)); shown++; }
+        else more++;
+    }
+    if (more) add_para(d, sec, doc_fmt(d, "- Và %s nội dung khác.", num(d, more)));
+}
+
+/* The full stop a quoted text needs at its end ("" when it has one). */
+static const char *stop(const char *s) {
+    size_t n = strlen(s);
+    return n && strchr(".!?…", s[n - 1]) ? "" : ".";
+}
+
+/* "- 10/05/2020, Huyện ủy Chợ Lách kiểm tra Đảng bộ xã Tân Thiềng: nội dung. Kết luận: ..." */
+static char *list_inspection(report_doc *d, const dom_rows *rows, long i) {
+    const char *conclusion = rows_get(rows, i, "conclusion"), *content = rows_get(rows, i, "content");
+    return doc_fmt(d, "- %s, %s %s %s%s%s%s%s%s%s", rows_get(rows, i, "held_on"), rows_get(rows, i, "inspecting"),
+                   !strcmp(rows_get(rows, i, "kind"), "supervision") ? "giám sát" : "kiểm tra",
+                   rows_get(rows, i, "unit_name"), *content ? ": " : "", content, stop(content),
+                   *conclusion ? " Kết luận: " : "", conclusion, *conclusion ? stop(conclusion) : "");
+}
+
+/* "- Đảng bộ xã Tân Thiềng (2020): nội dung. Kết quả: ..." */
+static char *list_breakthrough(report_doc *d, const dom_rows *rows, long i) {
+    const char *result = rows_get(rows, i, "result");
+    const char *body = rows_get(rows, i, "body");
+    return doc_fmt(d, "- %s (%s): %s%s %s%s%s", rows_get(rows, i, "unit_name"), rows_get(rows, i, "year"), body,
+                   stop(body), *result ? "Kết quả: " : "Chưa có kết quả.", result, *result ? stop(result) : "");
+}
+
 static void section_records(lt_ctx *ctx, const ind_result *r, long idx, report_doc *d) {
     ind_summary s;
     char a[32];
@@ -303,6 +379,12 @@ static void section_records(lt_ctx *ctx, const ind_result *r, long idx, report_d
     sec = add_section(d, "4. Kiểm tra, giám sát");
     add_para(d, sec, doc_fmt(d, "Đã tiến hành %s cuộc kiểm tra, giám sát; còn %s việc khắc phục chưa hoàn thành, "
                       "trong đó %s việc quá hạn.", num(d, s.c.inspections), num(d, s.c.followups_open), num(d, s.c.followups_overdue)));
+    if (q_subtree_inspections(ctx, r->tree.nodes[idx].id, r->to, &rows, &why) == LT_OK) {
+        list_rows(d, sec, &rows, r->from, list_inspection);
+        rows_free(&rows);
+    } else {
+        query_failed(d, &why);
+    }
     sec = add_section(d, "5. Nhân rộng mô hình, điển hình; khen thưởng");
     long long commended = 0;
     for (int k = 0; k < LEVEL_N; k++) commended += s.c.commendations[k];
@@ -322,6 +404,12 @@ static void section_records(lt_ctx *ctx, const ind_result *r, long idx, report_d
     sec = add_section(d, "6. Nội dung đột phá");
     add_para(d, sec, doc_fmt(d, "Các tổ chức đảng xác định %s nội dung đột phá; %s nội dung đã có kết quả.",
                       num(d, s.c.breakthroughs), num(d, s.c.breakthroughs_done)));
+    if (q_subtree_breakthroughs(ctx, r->tree.nodes[idx].id, r->to, &rows, &why) == LT_OK) {
+        list_rows(d, sec, &rows, r->from, list_breakthrough);
+        rows_free(&rows);
+    } else {
+        query_failed(d, &why);
+    }
 }
 
 /* The parts people write (report_text.c), each as its paragraphs, or

@@ -118,8 +118,10 @@ static void signature(lt_buf *b, const report_doc *d) {
     if (!strncmp(rest, "Nơi nhận:", strlen("Nơi nhận:"))) { /* the word underlined, bold italic */
         para_u(b, "Nơi nhận:", "left", 1, 1, 1, 24);
         rest += strlen("Nơi nhận:") + (rest[strlen("Nơi nhận:")] == '\n');
+        para(b, rest, "left", 0, 0, 22);
+    } else { /* a form's other signature, as the signer's */
+        para(b, rest, "center", 1, 0, 26);
     }
-    para(b, rest, "left", 0, 0, 22);
     lt_buf_puts(b, "</w:tc><w:tc><w:tcPr><w:tcW w:w=\"4600\" w:type=\"dxa\"/></w:tcPr>");
     para(b, d->signer_for, "center", 1, 0, 26);
     para(b, d->signer_title, "center", 1, 0, 26);

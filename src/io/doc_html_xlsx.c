@@ -89,9 +89,11 @@ int doc_render_html(const report_doc *d, lt_buf *b, lt_err *e) {
     lt_buf_puts(b, "</b></p>");
     for (int s = 0; s < d->nsec; s++) {
         const doc_section *sec = &d->sec[s];
-        lt_buf_puts(b, "<h2>");
-        doc_escape(b, sec->heading);
-        lt_buf_puts(b, "</h2>");
+        if (*sec->heading) {
+            lt_buf_puts(b, "<h2>");
+            doc_escape(b, sec->heading);
+            lt_buf_puts(b, "</h2>");
+        }
         for (int p = 0; p < sec->npara; p++) { lt_buf_puts(b, "<p>"); doc_escape(b, sec->para[p]); lt_buf_puts(b, "</p>"); }
         if (sec->table) html_table(b, sec->table);
         if (sec->chart && html_chart(b, &d->chart, (chart_kind)sec->chart, e)) return e->code;

@@ -21,8 +21,9 @@
 #define MARGIN_T 57.0
 #define MARGIN_B 57.0
 #define TEXT_W (PAGE_W - MARGIN_L - MARGIN_R)
+#define SIGNATURE_H 150.0  /* the recipients and the signature block */
 
-typedef struct pdf { cairo_t *cr; double y; int page; } pdf;
+typedef struct pdf { cairo_t *cr; double y; int page; double keep; } pdf; /* keep: room kept after the next block */
 
 /* A laid-out text block of width w (given; unref when done). */
 static PangoLayout *layout(pdf *p, const char *text, double w, double size, int bold, int italic,
@@ -36,7 +37,7 @@ static PangoLayout *layout(pdf *p, const char *text, double w, double size, int 
     pango_layout_set_font_description(l, fd);
     pango_font_description_free(fd);
     pango_layout_set_width(l, (int)(w * PANGO_SCALE));
-    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_wrap(l, PANGO_WRAP_WORD); /* "31/12/2026" stays whole */
     pango_layout_set_alignment(l, align);
     lt_buf tmp = {0};
     doc_clean(text, &tmp, &text);   /* pango draws controls as boxes, warns on bad UTF-8 */
@@ -65,7 +66,7 @@ static void new_page(pdf *p) {
 
 /* Start a new page when h more points do not fit. */
 static void need(pdf *p, double h) {
-    if (p->y + h <= PAGE_H - MARGIN_B) return;
+    if (p->y + h + p->keep <= PAGE_H - MARGIN_B) return;
     new_page(p);
 }
 
@@ -123,21 +124,29 @@ static double chars(const char *s) {
     return n;
 }
 
-/* One table row: cells laid out in their widths; numbers right-aligned. */
-static void table_row(pdf *p, const char *const *cells, const int *right, const double *w, int n, int bold) {
-    PangoLayout *ls[16];
+/* One table row laid out in its columns' widths (ls given, unref after
+** drawing): text wraps between words, a number never wraps; its height. */
+static double row_layout(pdf *p, const char *const *cells, const int *right, const double *w, int n, int bold,
+                         PangoLayout **ls) {
     double h = 0;
     for (int c = 0; c < n; c++) {
         ls[c] = layout(p, cells[c], w[c] - 6, 12, bold, 0, right[c] ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+        if (right[c]) pango_layout_set_width(ls[c], -1); /* "100,0%" on one line, whatever the width */
         if (height_of(ls[c]) > h) h = height_of(ls[c]);
     }
-    h += 6;
-    need(p, h);
+    return h + 6;
+}
+
+/* Draw a row laid out by row_layout at the current line; numbers flush right. */
+static void row_draw(pdf *p, PangoLayout **ls, const int *right, const double *w, int n, double h) {
     double x = MARGIN_L;
     for (int c = 0; c < n; c++) {
         cairo_rectangle(p->cr, x, p->y, w[c], h);
         cairo_stroke(p->cr);
-        cairo_move_to(p->cr, x + 3, p->y + 3);
+        int tw, th;
+        pango_layout_get_size(ls[c], &tw, &th);
+        double dx = right[c] ? w[c] - 3 - (double)tw / PANGO_SCALE : 3;
+        cairo_move_to(p->cr, x + (dx < 3 ? 3 : dx), p->y + 3);
         pango_cairo_show_layout(p->cr, ls[c]);
         g_object_unref(ls[c]);
         x += w[c];
@@ -165,9 +174,12 @@ static void table(pdf *p, const doc_table *t) {
     double w[16];
     int n = t->ncols < 16 ? t->ncols : 16, right[16] = {0};
     column_widths(t, n, w);
+    PangoLayout *ls[16];
+    double hh = row_layout(p, (const char *const *)t->head, right, w, n, 1, ls);
+    need(p, 13 * 1.6 + hh + 24); /* the title with the header and a row */
     text(p, t->title, 13, 0, 1, PANGO_ALIGN_LEFT);
     cairo_set_line_width(p->cr, 0.5);
-    table_row(p, (const char *const *)t->head, right, w, n, 1);
+    row_draw(p, ls, right, w, n, hh);
     for (long r = 0; r < t->nrows; r++) {
         char vals[16][64];
         const char *cells[16];
@@ -178,7 +190,16 @@ static void table(pdf *p, const doc_table *t) {
             cells[c] = cell->kind == CELL_TEXT ? cell->text : vals[c];
             right[c] = cell->kind != CELL_TEXT;
         }
-        table_row(p, cells, right, w, n, t->total_last && r == t->nrows - 1);
+        double h = row_layout(p, cells, right, w, n, t->total_last && r == t->nrows - 1, ls);
+        if (p->y + h > PAGE_H - MARGIN_B) { /* the header again at the top of the next page */
+            PangoLayout *hs[16];
+            int plain[16] = {0};
+            new_page(p);
+            cairo_set_line_width(p->cr, 0.5);
+            double h2 = row_layout(p, (const char *const *)t->head, plain, w, n, 1, hs);
+            row_draw(p, hs, plain, w, n, h2);
+        }
+        row_draw(p, ls, right, w, n, h);
     }
     p->y += 8;
 }
@@ -198,10 +219,12 @@ static void chart(pdf *p, const doc_chart *c, chart_kind kind) {
 
 static void signature(pdf *p, const report_doc *d) {
     double half = TEXT_W / 2;
-    need(p, 130);
+    need(p, SIGNATURE_H);
     double top = p->y + 10;
-    PangoLayout *l = layout(p, d->recipients, half, 12, 0, 0, PANGO_ALIGN_LEFT);
-    if (!strncmp(d->recipients, "Nơi nhận:", strlen("Nơi nhận:"))) { /* the word underlined, bold italic */
+    int listed = !strncmp(d->recipients, "Nơi nhận:", strlen("Nơi nhận:")); /* else a form's other signature */
+    PangoLayout *l = listed ? layout(p, d->recipients, half, 12, 0, 0, PANGO_ALIGN_LEFT)
+                            : layout(p, d->recipients, half, 14, 1, 0, PANGO_ALIGN_CENTER);
+    if (listed) { /* the word underlined, bold italic */
         PangoAttrList *at = pango_attr_list_new();
         PangoAttribute *u = pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), *w = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
         PangoAttribute *i = pango_attr_style_new(PANGO_STYLE_ITALIC), *z = pango_attr_size_new(14 * PANGO_SCALE);
@@ -238,7 +261,12 @@ static void pdf_document(pdf *p, const report_doc *d) {
     for (int i = 0; i < d->nsec; i++) {
         const doc_section *sec = &d->sec[i];
         if (*sec->heading) text(p, sec->heading, 14, 1, 0, PANGO_ALIGN_LEFT);
-        for (int k = 0; k < sec->npara; k++) text(p, sec->para[k], 14, 0, 0, PANGO_ALIGN_LEFT);
+        for (int k = 0; k < sec->npara; k++) {
+            if (i == d->nsec - 1 && k == sec->npara - 1 && !sec->table && !sec->chart)
+                p->keep = SIGNATURE_H; /* the last paragraph goes with the signature */
+            text(p, sec->para[k], 14, 0, 0, PANGO_ALIGN_LEFT);
+            p->keep = 0;
+        }
         if (sec->table) table(p, sec->table);
         if (sec->chart) chart(p, &d->chart, (chart_kind)sec->chart);
     }
@@ -268,7 +296,7 @@ int doc_pdf_close(cairo_t *cr, lt_buf *out, lt_err *e) {
 }
 
 int doc_render_pdf(const report_doc *d, int n, lt_buf *out, lt_err *e) {
-    pdf p = {doc_pdf_open(out), MARGIN_T, 1};
+    pdf p = {doc_pdf_open(out), MARGIN_T, 1, 0};
     for (int i = 0; i < n; i++) {
         if (i) { cairo_show_page(p.cr); p.y = MARGIN_T; p.page = 1; } /* each document numbered from 1 */
         pdf_document(&p, &d[i]);

@@ -10,6 +10,8 @@
 export LAMTHEO_TODAY=2026-12-02
 "$LT" init --demo > /dev/null || bad "init --demo"
 pdf_text() { pdftotext -layout "$1" - 2>/dev/null | tr -s ' ' > "$2"; }
+ART=${LAMTHEO_ARTEFACTS:-build/artefacts}  # page images of the documents, to look at
+mkdir -p "$ART"
 
 # the district's 2020 report, numbered, dated and sent where the office says
 expect_status 0 "district report" "$LT" report --unit HU-CL --year 2020 --format pdf -o "$TMP/hu.pdf" \
@@ -123,6 +125,21 @@ contains "form: the commune above the cell" "$TMP/form.txt" "ĐẢNG BỘ XÃ T�
 contains "form: place and date" "$TMP/form.txt" "Tân Thiềng, ngày 10 tháng 01 năm 2020"
 contains "form: the cell confirms" "$TMP/form.txt" "T/M CHI BỘ"
 lacks "form: no number" "$TMP/form.txt" "-BC/"
+pdftoppm -png -r 50 -f 1 -l 1 "$TMP/form.pdf" "$ART/form-2020" && ok || bad "the form's page image"
+
+# sections with substance, set so they can be read
+expect_status 0 "a five-year report" "$LT" report --unit HU-CL --from 2016 --to 2020 --format pdf -o "$TMP/five.pdf"
+pdf_text "$TMP/five.pdf" "$TMP/five.txt"
+contains "each year's topic" "$TMP/five.txt" "- Năm 2016: “Học tập và làm theo"
+contains "the years side by side" "$TMP/five.txt" "Bảng. Kết quả qua các năm"
+contains "the inspections themselves" "$TMP/five.txt" "Huyện ủy Chợ Lách kiểm tra Đảng bộ xã Hòa Nghĩa"
+contains "the breakthroughs with their results" "$TMP/five.txt" "Kết quả: Đạt: 100% hồ sơ giải quyết đúng hạn."
+equals "the written parts' places" "$(grep -c '^III. ĐÁNH GIÁ CHUNG\|^IV. PHƯƠNG HƯỚNG\|^V. KIẾN NGHỊ' "$TMP/five.txt")" 3
+check "a table's header again on the page it goes on to" test "$(grep -c '^ *Đơn vị ' "$TMP/five.txt")" -ge 4
+equals "no rate broken across lines" "$(grep -c '^ *% *$' "$TMP/five.txt")" 0
+# page images to look at, kept beside the build
+pdftoppm -png -r 50 -f 1 -l 1 "$TMP/hu.pdf" "$ART/report-2020" &&
+    pdftoppm -png -r 50 -f 1 -l 1 "$TMP/five.pdf" "$ART/report-2016-2020" && ok || bad "page images"
 
 # a unit's own letterhead, kept by its officer, and the web's download form
 start_server || { finish; exit 0; }
