@@ -621,7 +621,8 @@ int q_person_memberships(lt_ctx *ctx, long long person_id, dom_rows *out, lt_err
 ** approved_at, published_at, evaluated_by, version, person_id,
 ** person_code, full_name, position, key_cadre, unit_id, unit_code,
 ** unit_name (position, flag and unit those of its year), party_joined_on
-** (dd/mm/yyyy or ""), workplace. */
+** (dd/mm/yyyy or ""), workplace, birth_date (dd/mm/yyyy, a year alone, or
+** ""), category. */
 int q_registration(lt_ctx *ctx, long long reg_id, dom_rows *out, lt_err *e);
 /* Its items: position, body, item_group, deadline, assessment, assessment_note. */
 int q_registration_items(lt_ctx *ctx, long long reg_id, dom_rows *out, lt_err *e);

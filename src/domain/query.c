@@ -350,8 +350,9 @@ int q_registration(lt_ctx *ctx, long long reg_id, dom_rows *out, lt_err *e) {
         " r.published_at, r.evaluated_by, r.version, p.id AS person_id, p.code AS person_code,"
         " p.full_name, " REG_POSITION " AS position, r.key_cadre, u.id AS unit_id, u.code AS"
         " unit_code, u.name AS unit_name, coalesce(strftime('%d/%m/%Y', p.party_joined_on), '')"
-        " AS party_joined_on, p.workplace FROM registration r JOIN person p ON p.id=r.person_id JOIN unit u ON"
-        " u.id=r.unit_id WHERE r.id=?", "I", reg_id);
+        " AS party_joined_on, p.workplace, CASE WHEN length(p.birth_date)=4 THEN p.birth_date ELSE"
+        " coalesce(strftime('%d/%m/%Y', p.birth_date), '') END AS birth_date, p.category FROM registration r"
+        " JOIN person p ON p.id=r.person_id JOIN unit u ON u.id=r.unit_id WHERE r.id=?", "I", reg_id);
     if (rc == LT_OK && out->n == 0) {
         rows_free(out);
         return lt_err_set(e, LT_ENOTFOUND, "không có bản đăng ký số %lld",

@@ -17,12 +17,15 @@
 static const double colour_a[3] = {0.72, 0.11, 0.11}; /* deployment: red */
 static const double colour_b[3] = {0.08, 0.40, 0.75}; /* good or better: blue */
 
+#define TITLE_H 18.0  /* the chart's title above it */
+
 void chart_size(const doc_chart *c, chart_kind kind, double *w, double *h) {
     *w = 480;
-    *h = kind == CHART_BARS ? 40 + BAR_ROW * (c->nbars > 0 ? c->nbars : 1) : 220;
+    *h = TITLE_H + (kind == CHART_BARS ? 40 + BAR_ROW * (c->nbars > 0 ? c->nbars : 1) : 220);
 }
 
-/* Text at (x, y) in the report's font. */
+/* Text at (x, y) in the report's font; within max_w (when > 0) it wraps
+** onto a second line, and only a third would be cut. */
 static void text_at(cairo_t *cr, const char *s, double x, double y, double size, double max_w) {
     PangoLayout *l = pango_cairo_create_layout(cr);
     char font[64];
@@ -31,6 +34,8 @@ static void text_at(cairo_t *cr, const char *s, double x, double y, double size,
     pango_layout_set_font_description(l, fd);
     if (max_w > 0) {
         pango_layout_set_width(l, (int)(max_w * PANGO_SCALE));
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+        pango_layout_set_height(l, -2); /* two lines at most */
         pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
     }
     lt_buf tmp = {0};
@@ -74,7 +79,7 @@ static void draw_bars(cairo_t *cr, const doc_chart *c, double width) {
     for (int i = 0; i < c->nbars; i++) {
         double y = 32 + i * BAR_ROW;
         cairo_set_source_rgb(cr, 0, 0, 0);
-        text_at(cr, c->labels[i], 6, y + 2, 8, LABEL_W - 12);
+        text_at(cr, c->labels[i], 6, y - 3, 8, LABEL_W - 12);
         bar(cr, y, c->rate_a[i], colour_a, plot_w);
         bar(cr, y + 11, c->rate_b[i], colour_b, plot_w);
     }
@@ -132,8 +137,13 @@ void chart_draw(void *cairo_ctx, const doc_chart *c, chart_kind kind, double wid
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_rectangle(cr, 0, 0, width, height);
     cairo_fill(cr);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    text_at(cr, kind == CHART_BARS ? "Biểu đồ 1. Tỷ lệ triển khai chuyên đề và hoàn thành tốt trở lên theo đơn vị"
+                                   : "Biểu đồ 2. Tỷ lệ triển khai chuyên đề và hoàn thành tốt trở lên qua các năm",
+            6, 2, 9, 0);
+    cairo_translate(cr, 0, TITLE_H);
     if (kind == CHART_BARS) draw_bars(cr, c, width);
-    else draw_trend(cr, c, width, height);
+    else draw_trend(cr, c, width, height - TITLE_H);
     cairo_restore(cr);
 }
 

@@ -25,6 +25,7 @@ typedef struct doc_cell {
 
 typedef struct doc_table {
     char *title;
+    const char *sheet; /* its sheet's name in a workbook (at most 31 characters), or NULL: "Bảng N" */
     int ncols;
     char **head;       /* ncols headings */
     long nrows;
@@ -84,6 +85,10 @@ void doc_free(report_doc *d);
 char *doc_fmt(report_doc *d, const char *f, ...) LT_PRINTF(2, 3);
 /* A copy of s from d's arena, in upper case under Vietnamese rules. */
 char *doc_upper(report_doc *d, const char *s);
+/* A new section of d headed heading ("" for none; at most DOC_MAX_SECTIONS),
+** and a paragraph appended to one (text lent from d's arena). */
+doc_section *doc_add_section(report_doc *d, const char *heading);
+void doc_add_para(report_doc *d, doc_section *s, char *text);
 /* A table of nrows rows and ncols columns from d's arena, every cell
 ** empty text; NULL when memory ran out. */
 doc_table *doc_table_new(report_doc *d, const char *title, int ncols, long nrows);

@@ -121,7 +121,7 @@ static char *num(report_doc *d, long long v) {
 }
 
 /* Append a paragraph to s (its list grows in d's arena). */
-static void add_para(report_doc *d, doc_section *s, char *text) {
+void doc_add_para(report_doc *d, doc_section *s, char *text) {
     if (s->npara == s->cap) {
         int cap = s->cap ? 2 * s->cap : 8;
         char **para = lt_arena_alloc(&d->mem, (size_t)cap * sizeof *para);
@@ -133,7 +133,7 @@ static void add_para(report_doc *d, doc_section *s, char *text) {
     s->para[s->npara++] = text;
 }
 
-static doc_section *add_section(report_doc *d, const char *heading) {
+doc_section *doc_add_section(report_doc *d, const char *heading) {
     if (d->nsec == DOC_MAX_SECTIONS) { d->mem.failed = 1; d->nsec--; } /* (never: a report has 14 or 15) */
     doc_section *s = &d->sec[d->nsec++];
     memset(s, 0, sizeof *s);
@@ -223,6 +223,7 @@ static doc_table *years_table(lt_ctx *ctx, const ind_result *r, long idx, report
     doc_table *t = doc_table_new(d, "Bảng. Kết quả qua các năm", 4, r->to - r->from + 1);
     if (!t) return NULL;
     for (int c = 0; c < 4; c++) t->head[c] = (char *)head[c];
+    t->sheet = "Kết quả qua các năm";
     for (int y = r->from; y <= r->to; y++) {
         doc_cell *c = &t->cells[(y - r->from) * 4];
         const ind_result *ry;
@@ -251,48 +252,50 @@ static void section_deployment(lt_ctx *ctx, const ind_result *r, long idx, repor
     ind_summarize(r, idx, &s);
     period(r, per);
     doc_rate_text(s.deployment_rate, rate);
-    doc_section *sec = add_section(d, "I. CÔNG TÁC TRIỂN KHAI, QUÁN TRIỆT CHUYÊN ĐỀ");
+    doc_section *sec = doc_add_section(d, "I. CÔNG TÁC TRIỂN KHAI, QUÁN TRIỆT CHUYÊN ĐỀ");
     char *topic = NULL;
     lt_err why = {0};
     if (r->from == r->to && topic_for_unit(ctx, r->tree.nodes[idx].id, r->to, &topic, &why))
         query_failed(d, &why);
-    if (topic) add_para(d, sec, doc_fmt(d, "Chuyên đề %s: “%s”.", per, topic));
+    if (topic) doc_add_para(d, sec, doc_fmt(d, "Chuyên đề %s: “%s”.", per, topic));
     free(topic);
     for (int y = r->from; r->from != r->to && y <= r->to; y++) { /* each year's topic */
         if (topic_for_unit(ctx, r->tree.nodes[idx].id, y, &topic, &why)) query_failed(d, &why);
-        add_para(d, sec, topic ? doc_fmt(d, "- Năm %d: “%s”.", y, topic)
+        doc_add_para(d, sec, topic ? doc_fmt(d, "- Năm %d: “%s”.", y, topic)
                                : doc_fmt(d, "- Năm %d: không có chuyên đề.", y));
         free(topic);
         topic = NULL;
     }
-    add_para(d, sec, doc_fmt(d, "Trong %s, chuyên đề được triển khai đến %s/%s lượt tổ chức đảng trực thuộc, "
+    doc_add_para(d, sec, doc_fmt(d, "Trong %s, chuyên đề được triển khai đến %s/%s lượt tổ chức đảng trực thuộc, "
                       "đạt tỷ lệ %s.", per, num(d, s.c.deployed), num(d, s.c.targets), rate));
     if (s.c.mass_union + s.c.mass_association + s.c.mass_people > 0)
-        add_para(d, sec, doc_fmt(d, "Mặt trận Tổ quốc và các đoàn thể triển khai đến %s lượt đoàn viên, %s lượt hội "
+        doc_add_para(d, sec, doc_fmt(d, "Mặt trận Tổ quốc và các đoàn thể triển khai đến %s lượt đoàn viên, %s lượt hội "
                           "viên và %s lượt người dân.", num(d, s.c.mass_union), num(d, s.c.mass_association), num(d, s.c.mass_people)));
     static const char *const head[] = {"Số tổ chức đảng", "Đã triển khai", "Tỷ lệ"};
     sec->table = subunit_table(d, r, idx, "Bảng 1. Triển khai chuyên đề theo đơn vị", head, 3, fill_deploy);
+    if (sec->table) sec->table->sheet = "Triển khai chuyên đề";
     sec->chart = CHART_BARS;
-    if (r->from != r->to) add_section(d, "")->table = years_table(ctx, r, idx, d);
+    if (r->from != r->to) doc_add_section(d, "")->table = years_table(ctx, r, idx, d);
 }
 
 static void section_registration(const ind_result *r, long idx, report_doc *d) {
-    add_section(d, "II. KẾT QUẢ THỰC HIỆN");
+    doc_add_section(d, "II. KẾT QUẢ THỰC HIỆN");
     ind_summary s;
     char a[32], b[32], c[32];
     ind_summarize(r, idx, &s);
     doc_rate_text(s.registration_rate, a);
     doc_rate_text(s.approved_rate, b);
     doc_rate_text(s.published_key_cadre_rate, c);
-    doc_section *sec = add_section(d, "1. Việc đăng ký làm theo và công khai");
-    add_para(d, sec, doc_fmt(d, "Có %s/%s lượt cán bộ, đảng viên, công chức, viên chức, người lao động viết bản "
+    doc_section *sec = doc_add_section(d, "1. Việc đăng ký làm theo và công khai");
+    doc_add_para(d, sec, doc_fmt(d, "Có %s/%s lượt cán bộ, đảng viên, công chức, viên chức, người lao động viết bản "
                       "đăng ký làm theo, đạt %s; %s bản đăng ký được cấp ủy duyệt (%s).",
                       num(d, s.c.registered), num(d, s.c.reg_required), a, num(d, s.c.reg_approved), b));
-    add_para(d, sec, doc_fmt(d, "Nội dung đăng ký của %s/%s lượt cán bộ chủ chốt được công khai trên hệ thống "
+    doc_add_para(d, sec, doc_fmt(d, "Nội dung đăng ký của %s/%s lượt cán bộ chủ chốt được công khai trên hệ thống "
                       "truyền thanh và trang công khai, đạt %s.", num(d, s.c.key_published), num(d, s.c.key_required), c));
     static const char *const head[] = {"Phải đăng ký", "Đã đăng ký", "Tỷ lệ", "Cán bộ chủ chốt",
                                        "Tỷ lệ công khai"};
     sec->table = subunit_table(d, r, idx, "Bảng 2. Đăng ký và công khai theo đơn vị", head, 5, fill_register);
+    if (sec->table) sec->table->sheet = "Đăng ký, công khai";
 }
 
 static void section_review(const ind_result *r, long idx, report_doc *d) {
@@ -300,22 +303,23 @@ static void section_review(const ind_result *r, long idx, report_doc *d) {
     char a[32];
     ind_summarize(r, idx, &s);
     doc_rate_text(s.good_or_better_rate, a);
-    doc_section *sec = add_section(d, "2. Kết quả đánh giá, xếp loại");
-    add_para(d, sec, doc_fmt(d, "Đã đánh giá %s lượt: hoàn thành xuất sắc %s, hoàn thành tốt %s, hoàn thành %s, "
+    doc_section *sec = doc_add_section(d, "2. Kết quả đánh giá, xếp loại");
+    doc_add_para(d, sec, doc_fmt(d, "Đã đánh giá %s lượt: hoàn thành xuất sắc %s, hoàn thành tốt %s, hoàn thành %s, "
                       "không hoàn thành %s. Tỷ lệ hoàn thành tốt trở lên đạt %s.", num(d, s.c.evaluated),
                       num(d, s.c.grades[GRADE_EXCELLENT]), num(d, s.c.grades[GRADE_GOOD]), num(d, s.c.grades[GRADE_COMPLETED]),
                       num(d, s.c.grades[GRADE_NOT_COMPLETED]), a));
     long *w, nw = ind_cap_warnings(r, idx, &w);
     if (nw < 0) d->mem.failed = 1;
     for (long i = 0; i < nw && i < IND_WARNINGS_SHOWN; i++)
-        add_para(d, sec, doc_fmt(d, "Lưu ý: tại %s, số hoàn thành xuất sắc vượt 20%% số hoàn thành tốt (Quy định "
+        doc_add_para(d, sec, doc_fmt(d, "Lưu ý: tại %s, số hoàn thành xuất sắc vượt 20%% số hoàn thành tốt (Quy định "
                           "124-QĐ/TW).", r->tree.nodes[w[i]].name));
     if (nw > IND_WARNINGS_SHOWN)
-        add_para(d, sec, doc_fmt(d, "Ngoài ra còn %ld đơn vị khác vượt mức này.", nw - IND_WARNINGS_SHOWN));
+        doc_add_para(d, sec, doc_fmt(d, "Ngoài ra còn %ld đơn vị khác vượt mức này.", nw - IND_WARNINGS_SHOWN));
     free(w);
     static const char *const head[] = {"Đã đánh giá", "Xuất sắc", "Tốt", "Hoàn thành", "Không hoàn thành",
                                        "Tốt trở lên"};
     sec->table = subunit_table(d, r, idx, "Bảng 3. Kết quả đánh giá theo đơn vị", head, 6, fill_grades);
+    if (sec->table) sec->table->sheet = "Đánh giá, xếp loại";
     sec->chart = r->from < r->to ? CHART_TREND : 0;
 }
 
@@ -329,10 +333,10 @@ static void list_rows(report_doc *d, doc_section *sec, const dom_rows *rows, int
     long shown = 0, more = 0;
     for (long i = 0; i < rows->n; i++) {
         if (rows_int(rows, i, "year") < from) continue;
-        if (shown < DOC_LISTED) { add_para(d, sec, line(d, rows, i)); shown++; }
+        if (shown < DOC_LISTED) { doc_add_para(d, sec, line(d, rows, i)); shown++; }
         else more++;
     }
-    if (more) add_para(d, sec, doc_fmt(d, "- Và %s nội dung khác.", num(d, more)));
+    if (more) doc_add_para(d, sec, doc_fmt(d, "- Và %s nội dung khác.", num(d, more)));
 }
 
 /* The full stop a quoted text needs at its end ("" when it has one). */
@@ -365,19 +369,19 @@ static void section_records(lt_ctx *ctx, const ind_result *r, long idx, report_d
     lt_err why = {0};
     ind_summarize(r, idx, &s);
     doc_rate_text(s.standard_rate, a);
-    doc_section *sec = add_section(d, "3. Xây dựng chuẩn mực đạo đức");
-    add_para(d, sec, doc_fmt(d, "Có %s/%s tổ chức đảng, cơ quan, đơn vị có chuẩn mực đạo đức còn hiệu lực (%s).",
+    doc_section *sec = doc_add_section(d, "3. Xây dựng chuẩn mực đạo đức");
+    doc_add_para(d, sec, doc_fmt(d, "Có %s/%s tổ chức đảng, cơ quan, đơn vị có chuẩn mực đạo đức còn hiệu lực (%s).",
                       num(d, s.c.std_with), num(d, s.c.std_units), a));
     if (q_public_standards(ctx, r->tree.nodes[idx].id, r->to, &rows, &why) == LT_OK) {
         for (long i = 0; i < rows.n && i < 12; i++)
-            add_para(d, sec, doc_fmt(d, "- %s: \"%s\".", rows_get(&rows, i, "unit_name"),
+            doc_add_para(d, sec, doc_fmt(d, "- %s: \"%s\".", rows_get(&rows, i, "unit_name"),
                                      rows_get(&rows, i, "motto")));
         rows_free(&rows);
     } else {
         query_failed(d, &why);
     }
-    sec = add_section(d, "4. Kiểm tra, giám sát");
-    add_para(d, sec, doc_fmt(d, "Đã tiến hành %s cuộc kiểm tra, giám sát; còn %s việc khắc phục chưa hoàn thành, "
+    sec = doc_add_section(d, "4. Kiểm tra, giám sát");
+    doc_add_para(d, sec, doc_fmt(d, "Đã tiến hành %s cuộc kiểm tra, giám sát; còn %s việc khắc phục chưa hoàn thành, "
                       "trong đó %s việc quá hạn.", num(d, s.c.inspections), num(d, s.c.followups_open), num(d, s.c.followups_overdue)));
     if (q_subtree_inspections(ctx, r->tree.nodes[idx].id, r->to, &rows, &why) == LT_OK) {
         list_rows(d, sec, &rows, r->from, list_inspection);
@@ -385,24 +389,24 @@ static void section_records(lt_ctx *ctx, const ind_result *r, long idx, report_d
     } else {
         query_failed(d, &why);
     }
-    sec = add_section(d, "5. Nhân rộng mô hình, điển hình; khen thưởng");
+    sec = doc_add_section(d, "5. Nhân rộng mô hình, điển hình; khen thưởng");
     long long commended = 0;
     for (int k = 0; k < LEVEL_N; k++) commended += s.c.commendations[k];
-    add_para(d, sec, doc_fmt(d, "Có %s mô hình, điển hình; khen thưởng %s lượt (cấp cơ sở %s, cấp huyện %s, cấp "
+    doc_add_para(d, sec, doc_fmt(d, "Có %s mô hình, điển hình; khen thưởng %s lượt (cấp cơ sở %s, cấp huyện %s, cấp "
                       "tỉnh %s, Trung ương %s).", num(d, s.c.models), num(d, commended),
                       num(d, s.c.commendations[LEVEL_GRASSROOTS]), num(d, s.c.commendations[LEVEL_DISTRICT]),
                       num(d, s.c.commendations[LEVEL_PROVINCE]), num(d, s.c.commendations[LEVEL_CENTRAL])));
     if (q_public_models(ctx, r->tree.nodes[idx].id, r->to, &rows, &why) == LT_OK) {
         for (long i = 0; i < rows.n && i < 12; i++)
             if (rows_int(&rows, i, "year") >= r->from)
-                add_para(d, sec, doc_fmt(d, "- %s (%s, %s).", rows_get(&rows, i, "title"),
+                doc_add_para(d, sec, doc_fmt(d, "- %s (%s, %s).", rows_get(&rows, i, "title"),
                                          rows_get(&rows, i, "unit_name"), rows_get(&rows, i, "year")));
         rows_free(&rows);
     } else {
         query_failed(d, &why);
     }
-    sec = add_section(d, "6. Nội dung đột phá");
-    add_para(d, sec, doc_fmt(d, "Các tổ chức đảng xác định %s nội dung đột phá; %s nội dung đã có kết quả.",
+    sec = doc_add_section(d, "6. Nội dung đột phá");
+    doc_add_para(d, sec, doc_fmt(d, "Các tổ chức đảng xác định %s nội dung đột phá; %s nội dung đã có kết quả.",
                       num(d, s.c.breakthroughs), num(d, s.c.breakthroughs_done)));
     if (q_subtree_breakthroughs(ctx, r->tree.nodes[idx].id, r->to, &rows, &why) == LT_OK) {
         list_rows(d, sec, &rows, r->from, list_breakthrough);
@@ -415,16 +419,16 @@ static void section_records(lt_ctx *ctx, const ind_result *r, long idx, report_d
 /* The parts people write (report_text.c), each as its paragraphs, or
 ** a line saying plainly where it is written. */
 static void written_part(report_doc *d, const char *heading, const char *text, const char *what) {
-    doc_section *sec = add_section(d, heading);
+    doc_section *sec = doc_add_section(d, heading);
     if (!text || !*text) {
-        add_para(d, sec, doc_fmt(d, "(Chưa có nội dung: %s do cấp ủy viết tại trang “Phần viết của báo cáo” của đơn"
+        doc_add_para(d, sec, doc_fmt(d, "(Chưa có nội dung: %s do cấp ủy viết tại trang “Phần viết của báo cáo” của đơn"
                                     " vị trong lamtheo.)", what));
         return;
     }
     char *copy = lt_arena_strdup(&d->mem, text);
     for (char *p = copy, *line; p && (line = strsep(&p, "\n"));) {
         line[strcspn(line, "\r")] = 0;
-        if (*line) add_para(d, sec, line);
+        if (*line) doc_add_para(d, sec, line);
     }
 }
 
@@ -437,7 +441,7 @@ static void sections_written(lt_ctx *ctx, const ind_result *r, long idx, report_
         query_failed(d, &why);
         return;
     }
-    add_section(d, "III. ĐÁNH GIÁ CHUNG");
+    doc_add_section(d, "III. ĐÁNH GIÁ CHUNG");
     written_part(d, "1. Ưu điểm", t.body[0], "phần ưu điểm");
     written_part(d, "2. Hạn chế, khuyết điểm và nguyên nhân", t.body[1], "phần hạn chế và nguyên nhân");
     written_part(d, "3. Bài học kinh nghiệm", t.body[2], "phần bài học kinh nghiệm");

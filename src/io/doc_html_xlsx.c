@@ -119,30 +119,56 @@ static double width_for(const char *s) {
     return n * 1.1 + 2 > 60 ? 60 : n * 1.1 + 2;
 }
 
-/* One table as one sheet: a title row, a frozen header row, the rows. */
-static int xlsx_sheet(lxw_workbook *wb, const doc_table *t, int number, lxw_format *bold,
-                      lxw_format *pct, lxw_format *head) {
+/* The formats of a workbook's tables: bordered cells, a shaded header, the
+** total row bold, rates as numbers shown as percentages. */
+typedef struct xlsx_look { lxw_format *bold, *head, *cell, *pct, *total, *total_pct; } xlsx_look;
+
+static void xlsx_look_new(lxw_workbook *wb, xlsx_look *k) {
+    k->bold = workbook_add_format(wb);
+    format_set_bold(k->bold);
+    k->head = workbook_add_format(wb);
+    format_set_bold(k->head);
+    format_set_text_wrap(k->head);
+    format_set_bg_color(k->head, 0xEEEEEE);
+    lxw_format **bordered[] = {&k->head, &k->cell, &k->pct, &k->total, &k->total_pct};
+    for (unsigned i = 1; i < LT_ARRAY_LEN(bordered); i++) *bordered[i] = workbook_add_format(wb);
+    for (unsigned i = 0; i < LT_ARRAY_LEN(bordered); i++) format_set_border(*bordered[i], LXW_BORDER_THIN);
+    format_set_num_format(k->pct, "0.0%");
+    format_set_num_format(k->total_pct, "0.0%");
+    format_set_bold(k->total);
+    format_set_bold(k->total_pct);
+}
+
+/* One table as one sheet named for what it holds: a title row, a frozen
+** header row, the rows with their borders. */
+static int xlsx_sheet(lxw_workbook *wb, const doc_table *t, int number, const xlsx_look *k) {
     char name[32];
-    snprintf(name, sizeof name, "Bang %d", number);
+    if (t->sheet) snprintf(name, sizeof name, "%s", t->sheet);
+    else snprintf(name, sizeof name, "Bảng %d", number);
     lxw_worksheet *ws = workbook_add_worksheet(wb, name);
-    xlsx_text(ws, 0, 0, t->title, bold);
+    if (!ws) return LT_EOOM;
+    xlsx_text(ws, 0, 0, t->title, k->bold);
     double *w = calloc((size_t)t->ncols, sizeof *w);
     if (!w) return LT_EOOM;
     for (int c = 0; c < t->ncols; c++) {
-        xlsx_text(ws, 1, (lxw_col_t)c, t->head[c], head);
+        xlsx_text(ws, 1, (lxw_col_t)c, t->head[c], k->head);
         w[c] = width_for(t->head[c]);
     }
     for (long r = 0; r < t->nrows; r++)
         for (int c = 0; c < t->ncols; c++) {
             const doc_cell *cell = &t->cells[r * t->ncols + c];
             lxw_row_t row = (lxw_row_t)(r + 2);
+            int total = t->total_last && r == t->nrows - 1;
+            lxw_format *f = total ? k->total : k->cell, *fp = total ? k->total_pct : k->pct;
             if (cell->kind == CELL_TEXT) {
-                xlsx_text(ws, row, (lxw_col_t)c, cell->text, NULL);
+                xlsx_text(ws, row, (lxw_col_t)c, cell->text, f);
                 if (width_for(cell->text) > w[c]) w[c] = width_for(cell->text);
             } else if (cell->kind == CELL_INT) {
-                worksheet_write_number(ws, row, (lxw_col_t)c, (double)cell->v, NULL);
+                worksheet_write_number(ws, row, (lxw_col_t)c, (double)cell->v, f);
             } else if (cell->v >= 0) {
-                worksheet_write_number(ws, row, (lxw_col_t)c, (double)cell->v / 1000.0, pct);
+                worksheet_write_number(ws, row, (lxw_col_t)c, (double)cell->v / 1000.0, fp);
+            } else {
+                xlsx_text(ws, row, (lxw_col_t)c, "—", f); /* nothing to count */
             }
         }
     for (int c = 0; c < t->ncols; c++) worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w[c], NULL);
@@ -154,7 +180,7 @@ static int xlsx_sheet(lxw_workbook *wb, const doc_table *t, int number, lxw_form
 /* The first sheet: header, title, every section's sentences, the charts. */
 static int xlsx_cover(lxw_workbook *wb, const report_doc *d, lxw_format *bold, lt_buf *png_a,
                       lt_buf *png_b, lt_err *e) {
-    lxw_worksheet *ws = workbook_add_worksheet(wb, "Bao cao");
+    lxw_worksheet *ws = workbook_add_worksheet(wb, "Báo cáo");
     worksheet_set_column(ws, 0, 0, 110, NULL);
     lxw_row_t row = 0;
     xlsx_text(ws, row++, 0, d->issuer_parent, NULL);
@@ -171,11 +197,13 @@ static int xlsx_cover(lxw_workbook *wb, const report_doc *d, lxw_format *bold, l
         for (int p = 0; p < d->sec[s].npara; p++) xlsx_text(ws, row++, 0, d->sec[s].para[p], NULL);
     }
     row++;
-    if (chart_png(&d->chart, CHART_BARS, 960, (int)(2 * (40 + 30.0 * (d->chart.nbars ? d->chart.nbars : 1))), png_a, e))
-        return e->code;
+    double w, h;
+    chart_size(&d->chart, CHART_BARS, &w, &h);
+    if (chart_png(&d->chart, CHART_BARS, (int)(2 * w), (int)(2 * h), png_a, e)) return e->code;
     worksheet_insert_image_buffer(ws, row, 0, (const unsigned char *)png_a->p, png_a->len);
     if (d->chart.nyears > 1) {
-        if (chart_png(&d->chart, CHART_TREND, 960, 440, png_b, e)) return e->code;
+        chart_size(&d->chart, CHART_TREND, &w, &h);
+        if (chart_png(&d->chart, CHART_TREND, (int)(2 * w), (int)(2 * h), png_b, e)) return e->code;
         worksheet_insert_image_buffer(ws, row + 2 + (lxw_row_t)(d->chart.nbars * 3), 0,
                                       (const unsigned char *)png_b->p, png_b->len);
     }
@@ -187,20 +215,14 @@ int doc_render_xlsx(const report_doc *d, lt_buf *out, lt_err *e) {
     doc_clean_reset();
     lxw_workbook *wb = xlsx_begin(path, e);
     if (!wb) return e->code;
-    lxw_format *bold = workbook_add_format(wb);
-    format_set_bold(bold);
-    lxw_format *head = workbook_add_format(wb);
-    format_set_bold(head);
-    format_set_text_wrap(head);
-    format_set_bg_color(head, 0xEEEEEE);
-    lxw_format *pct = workbook_add_format(wb);
-    format_set_num_format(pct, "0.0%");
+    xlsx_look k;
+    xlsx_look_new(wb, &k);
     lt_buf png_a, png_b;
     lt_buf_init(&png_a, 0);
     lt_buf_init(&png_b, 0);
-    int rc = xlsx_cover(wb, d, bold, &png_a, &png_b, e);
+    int rc = xlsx_cover(wb, d, k.bold, &png_a, &png_b, e);
     for (int s = 0, n = 0; rc == LT_OK && s < d->nsec; s++)
-        if (d->sec[s].table && xlsx_sheet(wb, d->sec[s].table, ++n, bold, pct, head)) rc = lt_err_oom(e);
+        if (d->sec[s].table && xlsx_sheet(wb, d->sec[s].table, ++n, &k)) rc = lt_err_oom(e);
     if (rc == LT_OK && doc_clean_failed()) rc = lt_err_oom(e);
     rc = xlsx_end(wb, path, rc, out, e); /* writes the file: the PNGs must live until here */
     lt_buf_free(&png_a);

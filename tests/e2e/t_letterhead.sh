@@ -113,6 +113,16 @@ contains "html: the number" "$TMP/hu.html" "Số 127-BC/HU"
 unzip -p "$TMP/hu.xlsx" xl/sharedStrings.xml > "$TMP/xs.xml"
 contains "xlsx: the Party's name" "$TMP/xs.xml" "ĐẢNG CỘNG SẢN VIỆT NAM"
 contains "xlsx: the number" "$TMP/xs.xml" "Số 127-BC/HU"
+unzip -p "$TMP/hu.xlsx" xl/workbook.xml > "$TMP/wb.xml"
+contains "xlsx: sheets named in Vietnamese" "$TMP/wb.xml" '<sheet name="Triển khai chuyên đề"'
+contains "xlsx: the cover" "$TMP/wb.xml" '<sheet name="Báo cáo"'
+unzip -p "$TMP/hu.xlsx" xl/styles.xml > "$TMP/st.xml"
+contains "xlsx: bordered cells" "$TMP/st.xml" '<left style="thin">'
+pdftotext "$TMP/hu.pdf" - | grep -c "Biểu đồ 1. Tỷ lệ triển khai chuyên đề" > "$TMP/n"
+equals "the chart has its title" "$(cat "$TMP/n")" 1
+pdftotext -layout "$TMP/hu.pdf" - > "$TMP/hu-full.txt"
+contains "a long name wraps, never cut" "$TMP/hu-full.txt" "Kho bạc Nhà nước huyện Chợ"
+lacks "no name cut short" "$TMP/hu-full.txt" "Chợ Lá…"
 
 # the form a member signs: the cell's letterhead, its secretary confirms
 P=$(sqlite3 "$LAMTHEO_DB" "SELECT p.code FROM registration r JOIN person p ON p.id=r.person_id
@@ -125,6 +135,25 @@ contains "form: the commune above the cell" "$TMP/form.txt" "ĐẢNG BỘ XÃ T�
 contains "form: place and date" "$TMP/form.txt" "Tân Thiềng, ngày 10 tháng 01 năm 2020"
 contains "form: the cell confirms" "$TMP/form.txt" "T/M CHI BỘ"
 lacks "form: no number" "$TMP/form.txt" "-BC/"
+contains "form: what it rests on" "$TMP/form.txt" "Căn cứ Chỉ thị số 05-CT/TW ngày 15/5/2016"
+lacks "form: no conclusion before 2021" "$TMP/form.txt" "Kết luận số 01-KL/TW"
+contains "form: the year's topic" "$TMP/form.txt" "Chuyên đề năm 2020: “"
+contains "form: the birth date" "$TMP/form.txt" "Ngày sinh: "
+contains "form: what they study" "$TMP/form.txt" "II. NỘI DUNG HỌC TẬP"
+contains "form: the commitments" "$TMP/form.txt" "III. NỘI DUNG ĐĂNG KÝ LÀM THEO"
+contains "form: the pledge" "$TMP/form.txt" "Tôi xin cam kết thực hiện nghiêm túc"
+contains "form: the day the cell approved it" "$TMP/form.txt" "(duyệt ngày "
+K=$(sqlite3 "$LAMTHEO_DB" "SELECT p.code FROM registration r JOIN person p ON p.id=r.person_id
+    WHERE r.year=2021 AND r.key_cadre=1 AND r.published_at IS NOT NULL ORDER BY p.code LIMIT 1")
+expect_status 0 "a key cadre's review form, 2021" "$LT" form --year 2021 --person "$K" --review --format pdf \
+    -o "$TMP/review.pdf"
+pdf_text "$TMP/review.pdf" "$TMP/review.txt"
+contains "review: the conclusion of 2021" "$TMP/review.txt" "Căn cứ Kết luận số 01-KL/TW ngày 18/5/2021"
+contains "review: published, and when" "$TMP/review.txt" "đã công khai ngày"
+contains "review: the items assessed" "$TMP/review.txt" "Tự đánh giá"
+contains "review: the self-criticism" "$TMP/review.txt" "IV. TỰ NHẬN XÉT, TỰ PHÊ BÌNH"
+contains "review: the cell's comment" "$TMP/review.txt" "V. NHẬN XÉT, ĐÁNH GIÁ CỦA CHI BỘ"
+contains "review: the grade" "$TMP/review.txt" "Xếp loại: Hoàn thành"
 pdftoppm -png -r 50 -f 1 -l 1 "$TMP/form.pdf" "$ART/form-2020" && ok || bad "the form's page image"
 
 # sections with substance, set so they can be read

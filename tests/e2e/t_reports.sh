@@ -28,7 +28,7 @@ done
 contains "docx text" "$TMP/docx/word/document.xml" "đạt tỷ lệ 98,8%"
 contains "docx chart picture" "$TMP/docx/word/_rels/document.xml.rels" "media/chart1.png"
 # XLSX numbers are numbers: the district's deployment rate 0.988 on sheet 1 (Bang 1), targets 85
-sheet=sheet2.xml  # sheet1 is the cover page, sheet2 "Bang 1"
+sheet=sheet2.xml  # sheet1 is the cover page, sheet2 "Triển khai chuyên đề"
 contains "xlsx rate stored as a number" "$TMP/xlsx/xl/worksheets/$sheet" "<v>0.988</v>"
 contains "xlsx count stored as a number" "$TMP/xlsx/xl/worksheets/$sheet" "<v>85</v>"
 contains "xlsx frozen header" "$TMP/xlsx/xl/worksheets/$sheet" 'state="frozen"'
