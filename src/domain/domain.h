@@ -668,6 +668,9 @@ int q_public_models(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err
 ** inspecting, content, conclusion). */
 int q_subtree_breakthroughs(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e);
 int q_subtree_inspections(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e);
+/* The units merged into unit_id, by name: id, code, name, kind, merged_on,
+** last_day (ISO dates), and founded (unit_id's own first day, ISO). */
+int q_unit_predecessors(lt_ctx *ctx, long long unit_id, dom_rows *out, lt_err *e);
 
 /* The records of one unit (not its subtree) for year: deployments
 ** (year, held_on, form, present, expected), inspections (id, kind, held_on,

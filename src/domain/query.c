@@ -658,3 +658,9 @@ int q_report_text_history(lt_ctx *ctx, long long unit_id, int from, int to, dom_
                     " AS saved_at, length(body) AS chars FROM report_text WHERE unit_id=?1 AND year_from=?2 AND"
                     " year_to=?3 ORDER BY id DESC LIMIT 50", "Iii", unit_id, from, to);
 }
+
+int q_unit_predecessors(lt_ctx *ctx, long long unit_id, dom_rows *out, lt_err *e) {
+    return rows_run(ctx, out, e, "SELECT u.id, u.code, u.name, u.kind, m.merged_on, coalesce(u.active_to, '') AS last_day,"
+                    " (SELECT active_from FROM unit WHERE id=?1) AS founded FROM unit_merge m JOIN unit u ON"
+                    " u.id=m.unit_id WHERE m.successor_id=?1 ORDER BY u.name_sort, u.code", "I", unit_id);
+}

@@ -41,7 +41,7 @@ typedef struct doc_section {
     int chart;         /* 1: the bars by sub-unit after it, 2: the trend */
 } doc_section;
 
-#define DOC_MAX_SECTIONS 16 /* (a report has 14 or 15) */
+#define DOC_MAX_SECTIONS 20 /* (a report has at most 16) */
 
 typedef struct doc_chart {
     int nbars;

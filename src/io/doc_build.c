@@ -134,7 +134,7 @@ void doc_add_para(report_doc *d, doc_section *s, char *text) {
 }
 
 doc_section *doc_add_section(report_doc *d, const char *heading) {
-    if (d->nsec == DOC_MAX_SECTIONS) { d->mem.failed = 1; d->nsec--; } /* (never: a report has 14 or 15) */
+    if (d->nsec == DOC_MAX_SECTIONS) { d->mem.failed = 1; d->nsec--; } /* (never: a report has at most 16) */
     doc_section *s = &d->sec[d->nsec++];
     memset(s, 0, sizeof *s);
     s->heading = lt_arena_strdup(&d->mem, heading);
@@ -246,6 +246,81 @@ static doc_table *years_table(lt_ctx *ctx, const ind_result *r, long idx, report
     return t;
 }
 
+/* The row of a predecessor's own figures over from..its last year. */
+static void predecessor_row(lt_ctx *ctx, report_doc *d, const dom_rows *p, long i, int from, int to, doc_cell *c) {
+    char vn[11];
+    int last = atoi(rows_get(p, i, "last_day"));
+    c[0].text = doc_fmt(d, "%s (đến ngày %s)", rows_get(p, i, "name"), lt_date_vn(rows_get(p, i, "last_day"), vn));
+    for (int k = 1; k < 4; k++) cell_rate(&c[k], -1);
+    const ind_result *rp;
+    long k;
+    lt_err why = {0};
+    if (ind_get_unit(ctx, rows_int(p, i, "id"), from, last < to ? last : to, &rp, &k, &why)) {
+        if (why.code != LT_ENOTFOUND) query_failed(d, &why);
+        return;
+    }
+    ind_summary s;
+    ind_summarize(rp, k, &s);
+    cell_rate(&c[1], s.deployment_rate);
+    cell_rate(&c[2], s.registration_rate);
+    cell_rate(&c[3], s.good_or_better_rate);
+    ind_release(rp);
+}
+
+/* Is predecessor i part of the period (its last day on or after first),
+** and, for a Party organisation, one too (an agency closed into a
+** province is not what the province was formed from)? */
+static int carried(const dom_rows *p, long i, const char *first, const char *unit_kind) {
+    const char *last = rows_get(p, i, "last_day"), *kind = rows_get(p, i, "kind");
+    if (!*last || strcmp(last, first) < 0) return 0;
+    int party = strcmp(unit_kind, "agency") && strcmp(unit_kind, "mass_org");
+    return !party || (strcmp(kind, "agency") && strcmp(kind, "mass_org"));
+}
+
+/* A unit formed by a merge carries its predecessors' history: whom it was
+** formed from, and their own figures over the period up to their last
+** day (each in its own reports; DESIGN §2, §3: never added to the unit's). */
+static void section_predecessors(lt_ctx *ctx, const ind_result *r, long idx, report_doc *d) {
+    dom_rows p;
+    lt_err why = {0};
+    if (q_unit_predecessors(ctx, r->tree.nodes[idx].id, &p, &why)) { query_failed(d, &why); return; }
+    long n = 0;
+    char first[16];
+    snprintf(first, sizeof first, "%d-01-01", r->from);
+    for (long i = 0; i < p.n; i++) n += carried(&p, i, first, r->tree.nodes[idx].kind);
+    if (n) {
+        lt_buf names;
+        lt_buf_init(&names, 0);
+        for (long i = 0, k = 0; i < p.n; i++) {
+            if (!carried(&p, i, first, r->tree.nodes[idx].kind)) continue;
+            lt_buf_printf(&names, "%s%s", k ? (k == n - 1 ? " và " : ", ") : "", rows_get(&p, i, "name"));
+            k++;
+        }
+        char vn[11], vm[11];
+        const char *founded = rows_get(&p, 0, "founded"), *merged = rows_get(&p, 0, "merged_on");
+        doc_section *sec = doc_add_section(d, "");
+        doc_add_para(d, sec, !strcmp(founded, merged)
+            ? doc_fmt(d, "%s được thành lập ngày %s trên cơ sở hợp nhất %s. Kết quả của các đơn vị này đến ngày hợp"
+                         " nhất (báo cáo riêng của từng đơn vị):", r->tree.nodes[idx].name, lt_date_vn(founded, vn),
+                      names.p ? names.p : "")
+            : doc_fmt(d, "Ngày %s, %s sáp nhập vào %s. Kết quả của các đơn vị này đến ngày sáp nhập (báo cáo riêng"
+                         " của từng đơn vị):", lt_date_vn(merged, vm), names.p ? names.p : "", r->tree.nodes[idx].name));
+        lt_buf_free(&names);
+        static const char *const head[] = {"Đơn vị trước hợp nhất", "Triển khai chuyên đề", "Đăng ký làm theo",
+                                           "Hoàn thành tốt trở lên"};
+        doc_table *t = doc_table_new(d, "Bảng. Kết quả của các đơn vị trước hợp nhất", 4, n);
+        if (t) {
+            for (int c = 0; c < 4; c++) t->head[c] = (char *)head[c];
+            t->sheet = "Đơn vị trước hợp nhất";
+            for (long i = 0, k = 0; i < p.n; i++)
+                if (carried(&p, i, first, r->tree.nodes[idx].kind))
+                    predecessor_row(ctx, d, &p, i, r->from, r->to, &t->cells[4 * k++]);
+        }
+        sec->table = t;
+    }
+    rows_free(&p);
+}
+
 static void section_deployment(lt_ctx *ctx, const ind_result *r, long idx, report_doc *d) {
     ind_summary s;
     char rate[32], per[48];
@@ -276,6 +351,7 @@ static void section_deployment(lt_ctx *ctx, const ind_result *r, long idx, repor
     if (sec->table) sec->table->sheet = "Triển khai chuyên đề";
     sec->chart = CHART_BARS;
     if (r->from != r->to) doc_add_section(d, "")->table = years_table(ctx, r, idx, d);
+    section_predecessors(ctx, r, idx, d);
 }
 
 static void section_registration(const ind_result *r, long idx, report_doc *d) {
