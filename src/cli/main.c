@@ -68,10 +68,12 @@ static const cli_command commands[] = {
      "its propaganda board and filing).", cmd_report},
     {"bulletin", "bulletin --year Y [--unit CODE] [--format txt|wav|mp3] [-o FILE]",
      "bản tin truyền thanh / loudspeaker bulletin",
-     "The key cadres' published commitments of the unit and of each of its communes, as\n"
-     "the script the broadcast stations read (numbers, dates and abbreviations written\n"
-     "out), or as audio synthesised by espeak-ng's Vietnamese voice (wav, mp3; needs -o;\n"
-     "the text is written beside it as FILE.txt).\n"
+     "The key cadres' published commitments, one bulletin per broadcast station: the\n"
+     "unit's own (\"Đài truyền thanh huyện Chợ Lách\": its own people and its agencies')\n"
+     "and each commune's below it; as the scripts the stations read (numbers, dates and\n"
+     "abbreviations written out), or as audio synthesised by espeak-ng's Vietnamese voice\n"
+     "(wav, mp3; needs -o: one station's with its text beside it as FILE.txt, several\n"
+     "stations' each a file in -o FILE.zip).\n"
      "Only published registrations enter a bulletin.", cmd_bulletin},
     {"form", "form --year Y (--person CODE | --unit CODE) [--review] --format docx|pdf -o FILE\n"
      "          [--date D] [--signer NAME]",

@@ -144,15 +144,37 @@ int import_data(lt_ctx *ctx, const char *kind, const char *data, size_t n, text_
 int form_render(lt_ctx *ctx, const long long *reg_ids, int n, int review, report_format fmt,
                 const doc_marks *m, lt_buf *out, lt_err *e);
 
+/* The locality a Party organisation's name is of, as its broadcast
+** station names it ("Huyện ủy Chợ Lách": "huyện Chợ Lách"; "Đảng bộ xã Tân
+** Thiềng": "xã Tân Thiềng"), in out; 0 when the name names none
+** (letterhead.c). */
+int unit_locality(const char *name, char *out, size_t n);
+
 /* ---- loudspeaker bulletins ------------------------------------------------- */
-/* The spoken script of the unit (NULL: the top unit) and of each of its
-** communes for year: every key cadre's published commitments, with
-** numbers, dates and abbreviations written out as read.  Appended to out. */
-int bulletin_script(lt_ctx *ctx, const char *unit_code, int year, lt_buf *out, lt_err *e);
+/* One broadcast station's bulletin: the station's unit, its name
+** ("Đài truyền thanh xã Tân Thiềng") and its spoken script. */
+typedef struct bulletin_station {
+    char code[64], name[300];
+    lt_buf script;
+} bulletin_station;
+/* The stations of unit_code (NULL: the top unit) for year: the unit's own
+** (its own key cadres and those of its units that have no station: a
+** district's agencies, a commune's cells) and, when all, each commune's
+** below it.  Every key cadre's published commitments, numbers, dates and
+** abbreviations written out as read.  *st given (bulletin_stations_free). */
+int bulletin_stations(lt_ctx *ctx, const char *unit_code, int year, int all, bulletin_station **st, int *n,
+                      lt_err *e);
+void bulletin_stations_free(bulletin_station *st, int n);
+/* The scripts of bulletin_stations one after another, each headed by its
+** station, "---" between them; appended to out. */
+int bulletin_script(lt_ctx *ctx, const char *unit_code, int year, int all, lt_buf *out, lt_err *e);
 /* Synthesise script to out_path as WAV (or MP3 when mp3): espeak-ng's
 ** Vietnamese voice, normalised with sox, encoded by lame; written to
 ** out_path by lt_write_file (whole, or in place for a device or a pipe). */
 int bulletin_audio(const char *script, int mp3, const char *out_path, lt_err *e);
+/* Every station's audio (WAV, or MP3 when mp3) and script in one zip at
+** out_path ("01-dai-truyen-thanh-huyen-cho-lach.mp3" and ".txt", ...). */
+int bulletin_zip(const bulletin_station *st, int n, int mp3, const char *out_path, lt_err *e);
 /* Numbers as spoken ("2021" -> "hai nghìn không trăm hai mươi mốt"), and a
 ** whole text with its numbers, decimals, percentages, dates and
 ** abbreviations written out. */

@@ -47,8 +47,17 @@ static const org_form org_forms[] = {
     {"chi bo", "Chi bộ", "Chi bộ", "CB", 0},
 };
 
-/* Words that begin a commune's or ward's name after "Đảng bộ". */
+/* Words that begin a commune's or ward's name after "Đảng bộ", folded,
+** and as a station's name writes them. */
 static const char *const commune_words[] = {"xa ", "phuong ", "thi tran ", "dac khu "};
+static const char *const commune_kinds[] = {"xã", "phường", "thị trấn", "đặc khu"};
+
+/* The territorial committees' localities, by their form's abbreviation. */
+static const struct { const char *fold, *locality; } localities[] = {
+    {"tinh uy", "tỉnh"}, {"dang bo tinh", "tỉnh"}, {"thanh uy", "thành phố"}, {"dang bo thanh pho", "thành phố"},
+    {"huyen uy", "huyện"}, {"dang bo huyen", "huyện"}, {"quan uy", "quận"}, {"dang bo quan", "quận"},
+    {"thi uy", "thị xã"}, {"dang bo thi xa", "thị xã"},
+};
 
 static int is_committee(const char *kind) {
     return !strcmp(kind, "central") || !strcmp(kind, "province") || !strcmp(kind, "district") ||
@@ -105,6 +114,21 @@ static char *place_in_name(report_doc *d, const char *name) {
             place = lt_arena_strdup(&d->mem, after_words(rest, words_in(commune_words[i]) - 1));
     free(fold);
     return place;
+}
+
+int unit_locality(const char *name, char *out, size_t n) {
+    const char *rest = "";
+    const org_form *f = org_form_of(name, &rest);
+    *out = 0;
+    if (!f || !*rest) return 0;
+    for (unsigned i = 0; f->territorial && i < LT_ARRAY_LEN(localities); i++)
+        if (!strcmp(f->fold, localities[i].fold)) { snprintf(out, n, "%s %s", localities[i].locality, rest); return 1; }
+    char *fold = text_fold_dup(rest);
+    for (unsigned i = 0; fold && !*out && i < LT_ARRAY_LEN(commune_words); i++)
+        if (!strncmp(fold, commune_words[i], strlen(commune_words[i])))
+            snprintf(out, n, "%s %s", commune_kinds[i], after_words(rest, words_in(commune_words[i]) - 1));
+    free(fold);
+    return *out != 0;
 }
 
 /* The committee that issues for unit u ("Đảng ủy xã Tân Thiềng"), or for

@@ -230,7 +230,7 @@ int bulletin_cache_mp3(lt_ctx *ctx, long long unit_id, const char *unit_code, in
                           "key cadre in %d, so there is no audio bulletin", unit_code, year);
     lt_buf script;
     lt_buf_init(&script, 0);
-    if (bulletin_script(ctx, unit_code, year, &script, e)) { lt_buf_free(&script); return e->code; }
+    if (bulletin_script(ctx, unit_code, year, 0, &script, e)) { lt_buf_free(&script); return e->code; }
     char key[CACHE_KEY], tmp[700];
     cache_key(unit_id, year, &script, key);
     int found = 0;

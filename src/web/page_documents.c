@@ -149,17 +149,15 @@ int page_reg_print(web_req *r, lt_err *e) {
 /* The public bulletin: its text, and the player and link to listen when
 ** there is anything to say. */
 int page_public_bulletin(web_req *r, lt_err *e) {
-    int year = page_year(r), has = 0;
+    int year = page_year(r), has = 0, n = 0;
     long long id;
-    char code[64], title[128];
-    lt_buf script;
-    lt_buf_init(&script, 0);
+    char code[64];
+    bulletin_station *st = NULL;
     if (page_unit_arg(r, year, &id, code, e) || bulletin_has_content(&r->ctx, id, year, &has, e) ||
-        bulletin_script(&r->ctx, code, year, &script, e)) {
-        lt_buf_free(&script);
+        bulletin_stations(&r->ctx, code, year, 1, &st, &n, e))
         return e->code;
-    }
-    snprintf(title, sizeof title, "%s %d", TR(r, "Bản tin truyền thanh năm", "Loudspeaker bulletin,"), year);
+    char title[400];
+    snprintf(title, sizeof title, "%s — %s %d", st[0].name, TR(r, "bản tin năm", "bulletin of"), year);
     html_begin(r, title);
     if (has)
         html_printf(r, "<p><audio controls=\"controls\" preload=\"none\" src=\"/cong-khai/ban-tin.mp3?don_vi=%U&amp;"
@@ -168,9 +166,16 @@ int page_public_bulletin(web_req *r, lt_err *e) {
     else
         html_printf(r, "<p class=\"empty\">%s</p>", TR(r, "Chưa có nội dung công khai nên chưa có bản tin âm thanh.",
                                                        "Nothing is published yet, so there is no audio."));
-    for (char *p = script.p, *line; p && (line = strsep(&p, "\n"));)
+    for (char *p = st[0].script.p, *line; p && (line = strsep(&p, "\n"));)
         if (*line) html_printf(r, "<p>%s</p>", line);
-    lt_buf_free(&script);
+    if (n > 1) { /* the communes' own stations, each its bulletin */
+        html_printf(r, "<h2>%s</h2><ul>", TR(r, "Các đài truyền thanh cấp xã", "The communes' stations"));
+        for (int i = 1; i < n; i++)
+            html_printf(r, "<li><a href=\"/cong-khai/ban-tin?don_vi=%U&amp;nam=%d\">%s</a></li>", st[i].code, year,
+                        st[i].name);
+        html_raw(r, "</ul>");
+    }
+    bulletin_stations_free(st, n);
     html_end(r);
     return LT_OK;
 }

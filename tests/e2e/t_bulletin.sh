@@ -11,11 +11,28 @@
 expect_status 0 "bulletin text" "$LT" bulletin --year 2020 --unit DB-TT
 contains "station" "$TMP/out" "Đài truyền thanh xã Tân Thiềng."
 contains "a key cadre" "$TMP/out" "Đồng chí "
-contains "date as spoken" "$TMP/out" "ngày ba mươi tháng sáu năm hai nghìn không trăm hai mươi"
+contains "date as spoken, once, the last of the items" "$TMP/out" "Các nội dung trên hoàn thành trước ngày ba mươi tháng chín năm hai nghìn không trăm hai mươi."
 contains "abbreviation read out" "$TMP/out" "Mặt trận Tổ quốc"
 lacks "no digits left" "$TMP/out" "2020"
 expect_status 0 "whole district" "$LT" bulletin --year 2020
 contains "every commune has its station" "$TMP/out" "Đài truyền thanh xã Vĩnh Thành."
+contains "the district's station is the district's" "$TMP/out" "Đài truyền thanh huyện Chợ Lách."
+lacks "not the Party committee's" "$TMP/out" "Đài truyền thanh Huyện ủy"
+equals "twelve stations" "$(grep -c '^Đài truyền thanh ' "$TMP/out")" 12
+sed '/^---$/q' "$TMP/out" > "$TMP/district.txt"
+contains "the district's key cadres on its own station" "$TMP/district.txt" "Đồng chí "
+lacks "not 'nothing published'" "$TMP/district.txt" "chưa có nội dung đăng ký được công khai"
+lacks "the communes' people on their own stations" "$TMP/district.txt" "Đảng bộ xã"
+expect_status 0 "one commune" "$LT" bulletin --year 2020 --unit DB-TT
+equals "deadlines read once per person" "$(grep -o 'hoàn thành trước' "$TMP/out" | wc -l)" "$(grep -o 'Đồng chí ' "$TMP/out" | wc -l)"
+expect_status 2 "a district's audio is a file per station" "$LT" bulletin --year 2020 --format mp3 -o "$TMP/all.mp3"
+contains "says how" "$TMP/err" "-o TỆP.zip"
+expect_status 0 "every station's audio in a zip" "$LT" bulletin --year 2020 --format mp3 -o "$TMP/all.zip"
+unzip -l "$TMP/all.zip" > "$TMP/zip.txt"
+equals "an audio file and a script per station" "$(grep -c '\.mp3$' "$TMP/zip.txt") $(grep -c '\.txt$' "$TMP/zip.txt")" "12 12"
+contains "named for the station" "$TMP/zip.txt" "09-dai-truyen-thanh-xa-tan-thieng.mp3"
+unzip -p "$TMP/all.zip" 09-dai-truyen-thanh-xa-tan-thieng.txt > "$TMP/tt.txt"
+contains "with its own script" "$TMP/tt.txt" "Đài truyền thanh xã Tân Thiềng."
 expect_status 2 "year required" "$LT" bulletin --unit DB-TT
 expect_status 2 "audio needs -o" "$LT" bulletin --year 2020 --format wav
 expect_status 1 "unknown unit" "$LT" bulletin --year 2020 --unit NOPE
@@ -58,6 +75,11 @@ start_server || { finish; exit 0; }
 unset LAMTHEO_AUDIO_CACHE_FILES LAMTHEO_AUDIO_RENDERS
 http "the bulletin page" 200 "$BASE/cong-khai/ban-tin?don_vi=DB-TT&nam=2020"
 contains "with its player" "$TMP/body" "ban-tin.mp3?don_vi=DB-TT"
+contains "named for its station" "$TMP/body" "Đài truyền thanh xã Tân Thiềng — bản tin năm 2020"
+http "the district's page" 200 "$BASE/cong-khai/ban-tin?don_vi=HU-CL&nam=2020"
+contains "its own station" "$TMP/body" "Đài truyền thanh huyện Chợ Lách — bản tin năm 2020"
+contains "and the communes' listed" "$TMP/body" '<a href="/cong-khai/ban-tin?don_vi=DB-TT&amp;nam=2020">Đài truyền thanh xã Tân Thiềng</a>'
+lacks "not read on the district's" "$TMP/body" "Đài truyền thanh xã Tân Thiềng.</p>"
 http "a cell's bulletin page" 200 "$BASE/cong-khai/ban-tin?don_vi=DB-SD-01&nam=2020"
 lacks "nothing to play" "$TMP/body" "<audio"
 # nothing to say: a cell without key cadres, a year without publications, no such unit

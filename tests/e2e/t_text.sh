@@ -86,7 +86,7 @@ xml_parts_ok() {   # NAME FILE
 expect_status 0 "report docx" "$LT" report --unit DB-TT --year 2020 --format docx -o "$TMP/r.docx"
 xml_parts_ok "report docx" "$TMP/r.docx"
 unzip -p "$TMP/r.docx" word/document.xml > "$TMP/r.xml"
-contains "report docx shows U+FFFD where the controls were" "$TMP/r.xml" "��&quot;."
+contains "report docx shows U+FFFD where the controls were" "$TMP/r.xml" "��”."
 expect_status 0 "report xlsx" "$LT" report --unit DB-TT --year 2020 --format xlsx -o "$TMP/r.xlsx"
 xml_parts_ok "report xlsx" "$TMP/r.xlsx"
 expect_status 0 "report html" "$LT" report --unit DB-TT --year 2020 --format html -o "$TMP/r.html"
