@@ -27,37 +27,30 @@ typedef struct org_form {
     const char *committee;     /* the committee that issues: "Huyện ủy" */
     const char *organisation;  /* the organisation it leads: "Đảng bộ huyện" */
     const char *abbr;          /* the issuer's abbreviation */
-    int territorial;           /* what follows is a place name */
+    const char *locality;      /* what follows is a place name, of this kind ("huyện"), or NULL */
 } org_form;
 
 static const org_form org_forms[] = {
-    {"ban chap hanh trung uong", "Ban Chấp hành Trung ương", "Ban Chấp hành Trung ương", "TW", 0},
-    {"tinh uy", "Tỉnh ủy", "Đảng bộ tỉnh", "TU", 1},
-    {"dang bo tinh", "Tỉnh ủy", "Đảng bộ tỉnh", "TU", 1},
-    {"thanh uy", "Thành ủy", "Đảng bộ thành phố", "TU", 1},
-    {"dang bo thanh pho", "Thành ủy", "Đảng bộ thành phố", "TU", 1},
-    {"huyen uy", "Huyện ủy", "Đảng bộ huyện", "HU", 1},
-    {"dang bo huyen", "Huyện ủy", "Đảng bộ huyện", "HU", 1},
-    {"quan uy", "Quận ủy", "Đảng bộ quận", "QU", 1},
-    {"dang bo quan", "Quận ủy", "Đảng bộ quận", "QU", 1},
-    {"thi uy", "Thị ủy", "Đảng bộ thị xã", "TX", 1},
-    {"dang bo thi xa", "Thị ủy", "Đảng bộ thị xã", "TX", 1},
-    {"dang uy", "Đảng ủy", "Đảng bộ", "ĐU", 0},
-    {"dang bo", "Đảng ủy", "Đảng bộ", "ĐU", 0},
-    {"chi bo", "Chi bộ", "Chi bộ", "CB", 0},
+    {"ban chap hanh trung uong", "Ban Chấp hành Trung ương", "Ban Chấp hành Trung ương", "TW", NULL},
+    {"tinh uy", "Tỉnh ủy", "Đảng bộ tỉnh", "TU", "tỉnh"},
+    {"dang bo tinh", "Tỉnh ủy", "Đảng bộ tỉnh", "TU", "tỉnh"},
+    {"thanh uy", "Thành ủy", "Đảng bộ thành phố", "TU", "thành phố"},
+    {"dang bo thanh pho", "Thành ủy", "Đảng bộ thành phố", "TU", "thành phố"},
+    {"huyen uy", "Huyện ủy", "Đảng bộ huyện", "HU", "huyện"},
+    {"dang bo huyen", "Huyện ủy", "Đảng bộ huyện", "HU", "huyện"},
+    {"quan uy", "Quận ủy", "Đảng bộ quận", "QU", "quận"},
+    {"dang bo quan", "Quận ủy", "Đảng bộ quận", "QU", "quận"},
+    {"thi uy", "Thị ủy", "Đảng bộ thị xã", "TX", "thị xã"},
+    {"dang bo thi xa", "Thị ủy", "Đảng bộ thị xã", "TX", "thị xã"},
+    {"dang uy", "Đảng ủy", "Đảng bộ", "ĐU", NULL},
+    {"dang bo", "Đảng ủy", "Đảng bộ", "ĐU", NULL},
+    {"chi bo", "Chi bộ", "Chi bộ", "CB", NULL},
 };
 
 /* Words that begin a commune's or ward's name after "Đảng bộ", folded,
 ** and as a station's name writes them. */
 static const char *const commune_words[] = {"xa ", "phuong ", "thi tran ", "dac khu "};
 static const char *const commune_kinds[] = {"xã", "phường", "thị trấn", "đặc khu"};
-
-/* The territorial committees' localities, by their form's abbreviation. */
-static const struct { const char *fold, *locality; } localities[] = {
-    {"tinh uy", "tỉnh"}, {"dang bo tinh", "tỉnh"}, {"thanh uy", "thành phố"}, {"dang bo thanh pho", "thành phố"},
-    {"huyen uy", "huyện"}, {"dang bo huyen", "huyện"}, {"quan uy", "quận"}, {"dang bo quan", "quận"},
-    {"thi uy", "thị xã"}, {"dang bo thi xa", "thị xã"},
-};
 
 static int is_committee(const char *kind) {
     return !strcmp(kind, "central") || !strcmp(kind, "province") || !strcmp(kind, "district") ||
@@ -99,36 +92,41 @@ static const org_form *org_form_of(const char *name, const char **rest) {
     return f;
 }
 
-/* A place name read from a committee's name ("Huyện ủy Chợ Lách": Chợ
-** Lách; "Đảng bộ xã Tân Thiềng": Tân Thiềng), or NULL. */
-static char *place_in_name(report_doc *d, const char *name) {
+/* The locality name is of: its kind (*kind: "huyện", "xã") and its place
+** name (*place, within name: "Chợ Lách"); 0 when it names none. */
+static int locality_of(const char *name, const char **kind, const char **place) {
     const char *rest = "";
     const org_form *f = org_form_of(name, &rest);
-    if (!f || !*rest) return NULL;
-    if (!strcmp(f->abbr, "TW")) return "Hà Nội";
-    if (f->territorial) return lt_arena_strdup(&d->mem, rest);
+    if (!f || !*rest) return 0;
+    if (f->locality) { *kind = f->locality; *place = rest; return 1; }
     char *fold = text_fold_dup(rest);
-    char *place = NULL;
-    for (unsigned i = 0; fold && !place && i < LT_ARRAY_LEN(commune_words); i++)
-        if (!strncmp(fold, commune_words[i], strlen(commune_words[i])))
-            place = lt_arena_strdup(&d->mem, after_words(rest, words_in(commune_words[i]) - 1));
+    int found = 0;
+    for (unsigned i = 0; fold && !found && i < LT_ARRAY_LEN(commune_words); i++)
+        if (!strncmp(fold, commune_words[i], strlen(commune_words[i]))) {
+            *kind = commune_kinds[i];
+            *place = after_words(rest, words_in(commune_words[i]) - 1);
+            found = 1;
+        }
     free(fold);
-    return place;
+    return found;
+}
+
+/* A place name read from a committee's name ("Huyện ủy Chợ Lách": Chợ
+** Lách; "Đảng bộ xã Tân Thiềng": Tân Thiềng; the Central Committee's: Hà
+** Nội), or NULL. */
+static char *place_in_name(report_doc *d, const char *name) {
+    const char *rest = "", *kind, *place;
+    const org_form *f = org_form_of(name, &rest);
+    if (f && !strcmp(f->abbr, "TW")) return "Hà Nội";
+    return locality_of(name, &kind, &place) ? lt_arena_strdup(&d->mem, place) : NULL;
 }
 
 int unit_locality(const char *name, char *out, size_t n) {
-    const char *rest = "";
-    const org_form *f = org_form_of(name, &rest);
+    const char *kind, *place;
     *out = 0;
-    if (!f || !*rest) return 0;
-    for (unsigned i = 0; f->territorial && i < LT_ARRAY_LEN(localities); i++)
-        if (!strcmp(f->fold, localities[i].fold)) { snprintf(out, n, "%s %s", localities[i].locality, rest); return 1; }
-    char *fold = text_fold_dup(rest);
-    for (unsigned i = 0; fold && !*out && i < LT_ARRAY_LEN(commune_words); i++)
-        if (!strncmp(fold, commune_words[i], strlen(commune_words[i])))
-            snprintf(out, n, "%s %s", commune_kinds[i], after_words(rest, words_in(commune_words[i]) - 1));
-    free(fold);
-    return *out != 0;
+    if (!locality_of(name, &kind, &place)) return 0;
+    snprintf(out, n, "%s %s", kind, place);
+    return 1;
 }
 
 /* The committee that issues for unit u ("Đảng ủy xã Tân Thiềng"), or for

@@ -18,7 +18,8 @@ void report_percent_vi(long tenths, char out[32]) {
 
 void report_int_vi(long long v, char out[32]) {
     char digits[24];
-    int n = snprintf(digits, sizeof digits, "%lld", v < 0 ? -v : v), o = 0;
+    unsigned long long a = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v; /* (LLONG_MIN too) */
+    int n = snprintf(digits, sizeof digits, "%llu", a), o = 0;
     if (v < 0) out[o++] = '-';
     for (int i = 0; i < n; i++) {
         if (i && (n - i) % 3 == 0) out[o++] = '.';
