@@ -213,7 +213,8 @@ static void build_header(const ind_result *r, report_doc *d) {
     char per[48];
     period(r, per);
     d->title = "BÁO CÁO";
-    d->subtitle = doc_fmt(d, "Kết quả học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh %s", per);
+    /* broken where a reader breaks it, never inside "Hồ Chí Minh" */
+    d->subtitle = doc_fmt(d, "Kết quả học tập và làm theo tư tưởng, đạo đức,\nphong cách Hồ Chí Minh %s", per);
 }
 
 /* For a range: the unit's main rates year by year ("—" for a year it

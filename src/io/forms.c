@@ -103,7 +103,8 @@ static int form_doc(lt_ctx *ctx, long long reg_id, int review, const doc_marks *
     const char *year = rows_get(&reg, 0, "year"), *name = rows_get(&reg, 0, "full_name");
     int rc = form_letterhead(ctx, &reg, m, d, e);
     d->title = review ? "BẢN TỰ ĐÁNH GIÁ, XẾP LOẠI" : "BẢN ĐĂNG KÝ";
-    d->subtitle = doc_fmt(d, "HỌC TẬP VÀ LÀM THEO TƯ TƯỞNG, ĐẠO ĐỨC, PHONG CÁCH HỒ CHÍ MINH NĂM %s", year);
+    /* broken where a reader breaks it, never inside "Hồ Chí Minh" */
+    d->subtitle = doc_fmt(d, "HỌC TẬP VÀ LÀM THEO TƯ TƯỞNG, ĐẠO ĐỨC,\nPHONG CÁCH HỒ CHÍ MINH NĂM %s", year);
     form_grounds(ctx, &reg, d);
     form_person(&reg, d);
     doc_section *s = doc_add_section(d, "II. NỘI DUNG HỌC TẬP");
