@@ -74,7 +74,7 @@ static void table(lt_buf *b, const doc_table *t) {
     static const char *const sides[] = {"top", "left", "bottom", "right", "insideH", "insideV"};
     for (unsigned i = 0; i < LT_ARRAY_LEN(sides); i++)
         lt_buf_printf(b, "<w:%s w:val=\"single\" w:sz=\"4\" w:color=\"000000\"/>", sides[i]);
-    lt_buf_puts(b, "</w:tblBorders></w:tblPr><w:tr>");
+    lt_buf_puts(b, "</w:tblBorders></w:tblPr><w:tr><w:trPr><w:tblHeader/></w:trPr>"); /* again on every page */
     for (int c = 0; c < t->ncols; c++) {
         lt_buf_puts(b, "<w:tc>");
         para(b, t->head[c], "center", 1, 0, 22);
@@ -149,7 +149,9 @@ static void document_body(lt_buf *b, const report_doc *d) {
     signature(b, d);
 }
 
-static void document_xml(lt_buf *b, const report_doc *docs, int n) {
+/* numbered: pages after the first carry their number at the top centre
+** (header1.xml; the first page has none: titlePg). */
+static void document_xml(lt_buf *b, const report_doc *docs, int n, int numbered) {
     lt_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"http://"
                    "schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats."
                    "org/officeDocument/2006/relationships\" xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/"
@@ -159,9 +161,11 @@ static void document_xml(lt_buf *b, const report_doc *docs, int n) {
         if (i) lt_buf_puts(b, "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
         document_body(b, &docs[i]);
     }
-    lt_buf_puts(b, "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" w:right=\"851\" "
-                   "w:bottom=\"1134\" w:left=\"1701\" w:header=\"720\" w:footer=\"720\" w:gutter=\"0\"/></w:sectPr>"
-                   "</w:body></w:document>\n");
+    lt_buf_printf(b, "<w:sectPr>%s<w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" w:right=\"851\" "
+                     "w:bottom=\"1134\" w:left=\"1701\" w:header=\"567\" w:footer=\"720\" w:gutter=\"0\"/>%s"
+                     "</w:sectPr></w:body></w:document>\n",
+                  numbered ? "<w:headerReference w:type=\"default\" r:id=\"rIdHdr\"/>" : "",
+                  numbered ? "<w:titlePg/>" : "");
 }
 
 static const char content_types[] =
@@ -170,7 +174,9 @@ static const char content_types[] =
     "package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Default Extension="
     "\"png\" ContentType=\"image/png\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd."
     "openxmlformats-officedocument.wordprocessingml.document.main+xml\"/><Override PartName=\"/word/styles.xml\" "
-    "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/></Types>\n";
+    "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/><Override PartName="
+    "\"/word/header1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/>"
+    "</Types>\n";
 static const char root_rels[] =
     "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas."
     "openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxml"
@@ -181,7 +187,15 @@ static const char doc_rels[] =
     "openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/><Relationship Id="
     "\"rIdImg1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target="
     "\"media/chart1.png\"/><Relationship Id=\"rIdImg2\" Type=\"http://schemas.openxmlformats.org/officeDocument/"
-    "2006/relationships/image\" Target=\"media/chart2.png\"/></Relationships>\n";
+    "2006/relationships/image\" Target=\"media/chart2.png\"/><Relationship Id=\"rIdHdr\" Type=\"http://schemas."
+    "openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header1.xml\"/></Relationships>\n";
+/* The page number, top centre (36-HD/VPTW: pages after the first). */
+static const char header_xml[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:hdr xmlns:w=\"http://schemas.openxmlformats."
+    "org/wordprocessingml/2006/main\"><w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:fldChar w:fldCharType="
+    "\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r><w:r><w:fldChar "
+    "w:fldCharType=\"separate\"/></w:r><w:r><w:t>2</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>"
+    "</w:hdr>\n";
 static const char styles[] =
     "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:styles xmlns:w=\"http://schemas.openxml"
     "formats.org/wordprocessingml/2006/main\"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Times New "
@@ -214,7 +228,7 @@ int doc_render_docx(const report_doc *d, int ndocs, lt_buf *out, lt_err *e) {
     lt_buf_init(&png1, 0);
     lt_buf_init(&png2, 0);
     doc_clean_reset();
-    document_xml(&body, d, ndocs);
+    document_xml(&body, d, ndocs, ndocs == 1 && *d->doc_no); /* a report (it has a number line), not forms */
     double w, h;
     chart_size(&d->chart, CHART_BARS, &w, &h);
     int rc = body.err || doc_clean_failed() ? lt_err_oom(e) : LT_OK;
@@ -233,6 +247,7 @@ int doc_render_docx(const report_doc *d, int ndocs, lt_buf *out, lt_err *e) {
              !add_part(za, "_rels/.rels", root_rels, strlen(root_rels)) &&
              !add_part(za, "word/_rels/document.xml.rels", doc_rels, strlen(doc_rels)) &&
              !add_part(za, "word/styles.xml", styles, strlen(styles)) &&
+             !add_part(za, "word/header1.xml", header_xml, strlen(header_xml)) &&
              !add_part(za, "word/document.xml", body.p, body.len) &&
              !add_part(za, "word/media/chart1.png", png1.p, png1.len) &&
              !add_part(za, "word/media/chart2.png", png2.p, png2.len);

@@ -119,6 +119,10 @@ contains "docx: the number" "$TMP/doc.xml" "Số 127-BC/HU"
 contains "docx: the date in italics" "$TMP/doc.xml" '<w:i/><w:sz w:val="26"/></w:rPr><w:t xml:space="preserve">Chợ Lách, ngày 05 tháng 12 năm 2020'
 contains "docx: the signer" "$TMP/doc.xml" "Lê Minh Hòa"
 contains "docx: thousands" "$TMP/doc.xml" "4.238"
+contains "docx: a table's header again on every page" "$TMP/doc.xml" "<w:tblHeader/>"
+contains "docx: pages numbered, but the first" "$TMP/doc.xml" "<w:titlePg/>"
+unzip -p "$TMP/hu.docx" word/header1.xml > "$TMP/hdr.xml"
+contains "docx: the number at the top" "$TMP/hdr.xml" "PAGE"
 contains "html: ruled" "$TMP/hu.html" '<b class="ruled">ĐẢNG CỘNG SẢN VIỆT NAM</b>'
 contains "html: the number" "$TMP/hu.html" "Số 127-BC/HU"
 unzip -p "$TMP/hu.xlsx" xl/sharedStrings.xml > "$TMP/xs.xml"
