@@ -81,11 +81,24 @@ static void text(pdf *p, const char *s, double size, int bold, int italic, Pango
 }
 
 /* One line of a header column at (x, *y) in width w; ruled: a solid rule
-** under it as long as its text.  *y moves past it. */
+** under it as long as its text; lead: when it cannot fit on one line, it
+** breaks after that many words (before the place name), not inside the
+** name.  *y moves past it. */
 static void header_line(pdf *p, const char *s, double x, double *y, double w, double size, int bold,
-                        int italic, int ruled) {
+                        int italic, int ruled, int lead) {
     if (!*s) return;
     PangoLayout *l = layout(p, s, w, size, bold, italic, PANGO_ALIGN_CENTER);
+    if (lead > 0 && pango_layout_get_line_count(l) > 1) {
+        char broken[1024];
+        snprintf(broken, sizeof broken, "%s", s);
+        char *c = broken;
+        for (int k = 0; c && k < lead; k++) c = strchr(c + (k > 0), ' ');
+        if (c) {
+            *c = '\n';
+            g_object_unref(l);
+            l = layout(p, broken, w, size, bold, italic, PANGO_ALIGN_CENTER);
+        }
+    }
     cairo_move_to(p->cr, x, *y);
     pango_cairo_show_layout(p->cr, l);
     *y += height_of(l) + 1;
@@ -106,14 +119,14 @@ static void header_line(pdf *p, const char *s, double x, double *y, double w, do
 ** the State's title and motto) and the place and date in italics. */
 static void header(pdf *p, const report_doc *d) {
     double wl = TEXT_W * 0.44, wr = TEXT_W - wl, top = p->y, yl = top, yr = top;
-    header_line(p, d->issuer_parent, MARGIN_L, &yl, wl, 14, 0, 0, 0);
-    header_line(p, d->issuer, MARGIN_L, &yl, wl, 14, 1, 0, 0);
-    header_line(p, "*", MARGIN_L, &yl, wl, 14, 0, 0, 0);
-    header_line(p, d->doc_no, MARGIN_L, &yl, wl, 14, 0, 0, 0);
-    header_line(p, d->right_title, MARGIN_L + wl, &yr, wr, d->party ? 15 : 13, 1, 0, d->party);
-    header_line(p, d->right_motto, MARGIN_L + wl, &yr, wr, 14, 1, 0, 1);
+    header_line(p, d->issuer_parent, MARGIN_L, &yl, wl, 14, 0, 0, 0, d->parent_lead);
+    header_line(p, d->issuer, MARGIN_L, &yl, wl, 14, 1, 0, 0, d->issuer_lead);
+    header_line(p, "*", MARGIN_L, &yl, wl, 14, 0, 0, 0, 0);
+    header_line(p, d->doc_no, MARGIN_L, &yl, wl, 14, 0, 0, 0, 0);
+    header_line(p, d->right_title, MARGIN_L + wl, &yr, wr, d->party ? 15 : 13, 1, 0, d->party, 0);
+    header_line(p, d->right_motto, MARGIN_L + wl, &yr, wr, 14, 1, 0, 1, 0);
     yr += 6;
-    header_line(p, d->place_date, MARGIN_L + wl, &yr, wr, 14, 0, 1, 0);
+    header_line(p, d->place_date, MARGIN_L + wl, &yr, wr, 14, 0, 1, 0, d->date_lead);
     p->y = (yl > yr ? yl : yr) + 18;
 }
 

@@ -121,6 +121,16 @@ static char *place_in_name(report_doc *d, const char *name) {
     return locality_of(name, &kind, &place) ? lt_arena_strdup(&d->mem, place) : NULL;
 }
 
+/* The words of line before the place name that the unit's name gives
+** (where a line that cannot fit breaks: "ĐẢNG ỦY THỊ TRẤN / CHỢ LÁCH"), 0
+** when it names no place. */
+static int lead_words(const char *line, const char *unit_name) {
+    const char *kind, *place;
+    if (!*line || !locality_of(unit_name, &kind, &place) || !*place) return 0;
+    int lead = words_in(line) - words_in(place);
+    return lead > 0 ? lead : 0;
+}
+
 int unit_locality(const char *name, char *out, size_t n) {
     const char *kind, *place;
     *out = 0;
@@ -264,12 +274,16 @@ int letterhead_fill(lt_ctx *ctx, const unit_tree *t, long idx, int year, const c
     d->party = is_committee(u->kind) || is_cell(u->kind);
     d->issuer_parent = doc_upper(d, superior_name(d, t, u));
     d->issuer = doc_upper(d, issuer_name(d, t, u));
+    d->parent_lead = u->parent >= 0 ? lead_words(d->issuer_parent, t->nodes[u->parent].name) : 0;
+    d->issuer_lead = lead_words(d->issuer, u->name);
     const char *abbr = issuer_abbr(u, &own);
     d->doc_no = !kind ? "" : doc_fmt(d, "Số %s-%s%s%s", m && m->number && *m->number ? m->number : "       ", kind,
                                      *abbr ? "/" : "", abbr);
     d->right_title = d->party ? "ĐẢNG CỘNG SẢN VIỆT NAM" : "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
     d->right_motto = d->party ? "" : "Độc lập - Tự do - Hạnh phúc";
-    d->place_date = place_date(d, place_of(ctx, d, t, idx, e), iso);
+    const char *place = place_of(ctx, d, t, idx, e);
+    d->place_date = place_date(d, place, iso);
+    d->date_lead = *place ? words_in(place) : 0; /* "Hưng Khánh Trung B, / ngày 02 tháng 12 năm 2020" */
     d->recipients = m && m->recipients && *m->recipients ? given_recipients(d, m->recipients)
                                                           : default_recipients(d, t, u, iso);
     authority(d, u);

@@ -57,6 +57,10 @@ contains "the commune's committee" "$TMP/tt.txt" "ĐẢNG ỦY XÃ TÂN THIỀNG
 contains "ĐU" "$TMP/tt.txt" "-BC/ĐU"
 contains "the commune's place" "$TMP/tt.txt" "Tân Thiềng, ngày 02 tháng 12 năm 2026"
 contains "T/M ĐẢNG ỦY" "$TMP/tt.txt" "T/M ĐẢNG ỦY"
+expect_status 0 "a commune of a long name" "$LT" report --unit DB-HKTB --year 2020 --format pdf -o "$TMP/hk.pdf"
+pdf_text "$TMP/hk.pdf" "$TMP/hk.txt"
+contains "its name breaks before the place, never inside" "$TMP/hk.txt" "HƯNG KHÁNH TRUNG B"
+contains "nor the date" "$TMP/hk.txt" "ngày 02 tháng 12 năm 2026"
 head=$(sqlite3 "$LAMTHEO_DB" "SELECT p.full_name FROM membership m JOIN person p ON p.id=m.person_id
     JOIN unit u ON u.id=m.unit_id WHERE u.code='DB-TT' AND m.head=1")
 contains "signed by its secretary ($head)" "$TMP/tt.txt" "$head"
