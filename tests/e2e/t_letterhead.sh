@@ -143,6 +143,19 @@ pdftotext -layout "$TMP/hu.pdf" - > "$TMP/hu-full.txt"
 contains "a long name wraps, never cut" "$TMP/hu-full.txt" "Kho bạc Nhà nước huyện Chợ"
 lacks "no name cut short" "$TMP/hu-full.txt" "Chợ Lá…"
 
+# LibreOffice opens them with the letterhead whole
+for f in docx xlsx; do
+    rm -rf "$TMP/lo"
+    if timeout 180 libreoffice -env:UserInstallation=file://$TMP/lo-profile --headless --convert-to pdf \
+            --outdir "$TMP/lo" "$TMP/hu.$f" > /dev/null 2>&1 && [ -s "$TMP/lo/hu.pdf" ]; then ok
+    else bad "libreoffice converts the $f"; fi
+    pdftotext "$TMP/lo/hu.pdf" "$TMP/lo.txt" 2>/dev/null
+    for want in "ĐẢNG CỘNG SẢN VIỆT NAM" "ĐẢNG BỘ TỈNH BẾN TRE" "Số 127-BC/HU" "Chợ Lách, ngày 05 tháng 12 năm 2020"; do
+        contains "libreoffice $f: $want" "$TMP/lo.txt" "$want"
+    done
+    [ $f = xlsx ] || contains "libreoffice docx: the signer" "$TMP/lo.txt" "Lê Minh Hòa"
+done
+
 # the form a member signs: the cell's letterhead, its secretary confirms
 P=$(sqlite3 "$LAMTHEO_DB" "SELECT p.code FROM registration r JOIN person p ON p.id=r.person_id
     JOIN unit u ON u.id=r.unit_id WHERE r.year=2020 AND u.code='DB-TT-02' ORDER BY p.code LIMIT 1")
