@@ -217,6 +217,8 @@ int topic_save(lt_ctx *ctx, const char *unit_code, int year, const char *title,
 /* The topic that unit `unit_id` deploys in year: its nearest issuing
 ** ancestor's.  Fills title (given) or sets *title NULL if none. */
 int topic_for_unit(lt_ctx *ctx, long long unit_id, int year, char **title, lt_err *e);
+/* The latest year up to upto that has a topic (0 when none has). */
+int topic_latest_year(lt_ctx *ctx, int upto, int *year, lt_err *e);
 int year_open(lt_ctx *ctx, int year, const char *reg_deadline, const char *mid_deadline,
               const char *review_deadline, lt_err *e);
 

@@ -75,6 +75,17 @@ int topic_save(lt_ctx *ctx, const char *unit_code, int year, const char *title,
     return dom_finish(ctx, rc, e);
 }
 
+int topic_latest_year(lt_ctx *ctx, int upto, int *year, lt_err *e) {
+    *year = 0;
+    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT coalesce(max(year), 0) FROM topic WHERE year<=?", e);
+    if (!st) return LT_EDB;
+    db_bind_int(st, 1, upto);
+    int row = db_step_row(ctx->db, st, e);
+    if (row == 1) *year = sqlite3_column_int(st, 0);
+    sqlite3_reset(st);
+    return row < 0 ? LT_EDB : LT_OK;
+}
+
 int topic_for_unit(lt_ctx *ctx, long long unit_id, int year, char **title, lt_err *e) {
     *title = NULL;
     char ref[11];

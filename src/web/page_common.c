@@ -20,6 +20,9 @@ int page_year(web_req *r) {
     if (y && lt_parse_long(y, 1990, 2100, &v) == 0) return (int)v;
     char today[11];
     lt_today(today);
+    int latest = 0;
+    lt_err ignored = {0}; /* (a store that cannot say: last year, as before) */
+    if (topic_latest_year(&r->ctx, atoi(today), &latest, &ignored) == LT_OK && latest) return latest;
     return atoi(today) - 1;
 }
 

@@ -101,7 +101,8 @@ int api_audit(web_req *r, lt_err *e);
 int api_public_registrations(web_req *r, lt_err *e);
 
 /* shared helpers (page_common.c) */
-/* The year asked for (?nam / ?year), else last year. */
+/* The year asked for (?nam / ?year), else the latest year with a topic,
+** never after this one (before any: last year). */
 int page_year(web_req *r);
 /* Today as dd/mm/yyyy, for a form's date field. */
 void page_today(char out[11]);

@@ -82,6 +82,11 @@ contains "JSON error names the place" "$TMP/body" '"code":"bad_input"'
 
 # scope: an officer of Tân Thiềng sees nothing of Sơn Định; a viewer writes nothing
 http "officer outside scope" 403 -b "$O" "$BASE/don-vi/DB-SD"
+# the dashboard opens on the account's own unit and the latest year with a
+# topic, never a year to come (the demo's topics run to 2026)
+latest=$(sqlite3 "$LAMTHEO_DB" "SELECT max(year) FROM topic WHERE year <= CAST(strftime('%Y', 'now', '+7 hours') AS INTEGER)")
+http "the officer's dashboard, unasked" 200 -b "$O" "$BASE/tong-quan"
+contains "on their unit and the topic's latest year" "$TMP/body" "<h1>Đảng bộ xã Tân Thiềng — năm $latest</h1>"
 http "officer dashboard outside scope" 403 -b "$O" "$BASE/tong-quan?don_vi=DB-SD"
 http "officer API outside scope" 403 -b "$O" "$BASE/api/v1/indicators?unit=DB-SD&year=2020"
 http "viewer inside scope reads" 200 -b "$V" "$BASE/tong-quan?don_vi=DB-SD&nam=2020"
