@@ -62,6 +62,8 @@ int unit_save(lt_ctx *ctx, const unit_in *u, const char *since, long long *id,
               int *changed, lt_err *e);
 /* Look a unit up by code; LT_ENOTFOUND if none. */
 int unit_find(lt_ctx *ctx, const char *code, long long *id, lt_err *e);
+/* Unit id's name (as it is today) in out, n bytes. */
+int unit_name_of(lt_ctx *ctx, long long id, char *out, size_t n, lt_err *e);
 /* The unit named by text: its code, or a name whose words (without
 ** diacritics) match one unit only, or exactly; LT_EINPUT names the
 ** candidates when several match. */

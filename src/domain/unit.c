@@ -750,3 +750,13 @@ int unit_head_name(lt_ctx *ctx, long long unit_id, int year, char *out, size_t n
     sqlite3_reset(st);
     return row < 0 ? LT_EDB : LT_OK;
 }
+
+int unit_name_of(lt_ctx *ctx, long long id, char *out, size_t n, lt_err *e) {
+    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT name FROM unit WHERE id=?", e);
+    if (!st) return LT_EDB;
+    db_bind_int(st, 1, id);
+    int row = db_step_row(ctx->db, st, e);
+    if (row == 1) snprintf(out, n, "%s", db_col_text(st, 0));
+    sqlite3_reset(st);
+    return row == 1 ? LT_OK : row < 0 ? LT_EDB : lt_err_set(e, LT_ENOTFOUND, "không có đơn vị này", "no such unit");
+}

@@ -14,6 +14,16 @@ void page_today(char out[11]) {
     lt_date_vn(iso, out);
 }
 
+int page_unit_name(web_req *r, long long id, int year, char name[256], lt_err *e) {
+    const ind_result *yr;
+    if (ind_get(&r->ctx, year, year, &yr, e)) return e->code;
+    long k = tree_index(&yr->tree, id);
+    if (k >= 0) snprintf(name, 256, "%s", yr->tree.nodes[k].name);
+    ind_release(yr);
+    if (k < 0 && unit_name_of(&r->ctx, id, name, 256, e)) return e->code; /* not in that year's tree */
+    return LT_OK;
+}
+
 int page_year(web_req *r) {
     const char *y = web_param_get(&r->query, r->is_api ? "year" : "nam");
     long v;

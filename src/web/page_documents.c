@@ -77,16 +77,6 @@ static int texts_history(web_req *r, long long id, int from, int to, lt_err *e) 
     return LT_OK;
 }
 
-/* The unit's name in year's tree (its code when it is not there). */
-static int texts_unit_name(web_req *r, long long id, int year, char name[256], lt_err *e) {
-    const ind_result *yr;
-    if (ind_get(&r->ctx, year, year, &yr, e)) return e->code;
-    long k = tree_index(&yr->tree, id);
-    snprintf(name, 256, "%s", k >= 0 ? yr->tree.nodes[k].name : r->args[0]);
-    ind_release(yr);
-    return LT_OK;
-}
-
 int page_report_texts(web_req *r, lt_err *e) {
     int from, to;
     texts_period(r, &from, &to);
@@ -97,7 +87,7 @@ int page_report_texts(web_req *r, lt_err *e) {
     if (from == to) snprintf(title, sizeof title, "%s %d", TR(r, "Phần viết của báo cáo năm", "The written parts of the report,"), to);
     else snprintf(title, sizeof title, "%s %d–%d", TR(r, "Phần viết của báo cáo giai đoạn", "The written parts of the report,"), from, to);
     char name[256];
-    if (texts_unit_name(r, id, to, name, e)) { report_texts_free(&t); return e->code; }
+    if (page_unit_name(r, id, to, name, e)) { report_texts_free(&t); return e->code; }
     html_begin(r, title);
     html_printf(r, "<p>%s <a href=\"/tong-quan?don_vi=%U&amp;nam=%d\">%s</a>. %s</p>", TR(r, "Đơn vị:", "Unit:"), code, to,
                 name, TR(r, "Báo cáo sơ kết, tổng kết dùng bản chính thức mới nhất của từng phần; bản nháp được giữ"

@@ -257,8 +257,8 @@ int page_unit(web_req *r, lt_err *e) {
     if (page_unit_arg(r, year, &id, code, e)) return e->code;
     dom_rows people;
     if (q_people(&r->ctx, id, year, NULL, 200, 0, &people, e)) return e->code;
-    char title[128];
-    snprintf(title, sizeof title, "%s %s", TR(r, "Đơn vị", "Unit"), code);
+    char title[256];
+    if (page_unit_name(r, id, year, title, e)) { rows_free(&people); return e->code; }
     html_begin(r, title);
     html_printf(r, "<p><a href=\"/tong-quan?don_vi=%U&amp;nam=%d\">%s</a> · %s <a href=\"/don-vi/%U?nam=%d\">%d</a>"
                    " <a href=\"/don-vi/%U?nam=%d\">%d</a></p>", code, year,

@@ -110,6 +110,8 @@ void page_today(char out[11]);
 ** the default top unit of the year's tree; fills id and the lent code in
 ** a buffer.  LT_ENOTFOUND when there is none. */
 int page_unit_arg(web_req *r, int year, long long *id, char code[64], lt_err *e);
+/* Unit id's name in year's tree (else its name as it is), in name. */
+int page_unit_name(web_req *r, long long id, int year, char name[256], lt_err *e);
 /* A form field, trimmed; "" if absent (lent). */
 const char *form(web_req *r, const char *name);
 /* The registration id in args[0]. */

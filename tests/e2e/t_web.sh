@@ -87,6 +87,8 @@ http "officer outside scope" 403 -b "$O" "$BASE/don-vi/DB-SD"
 latest=$(sqlite3 "$LAMTHEO_DB" "SELECT max(year) FROM topic WHERE year <= CAST(strftime('%Y', 'now', '+7 hours') AS INTEGER)")
 http "the officer's dashboard, unasked" 200 -b "$O" "$BASE/tong-quan"
 contains "on their unit and the topic's latest year" "$TMP/body" "<h1>Đảng bộ xã Tân Thiềng — năm $latest</h1>"
+http "a cell's page" 200 -b "$O" "$BASE/don-vi/DB-TT-01"
+contains "titled by its name, not its code" "$TMP/body" "<h1>Chi bộ ấp 1, xã Tân Thiềng</h1>"
 http "officer dashboard outside scope" 403 -b "$O" "$BASE/tong-quan?don_vi=DB-SD"
 http "officer API outside scope" 403 -b "$O" "$BASE/api/v1/indicators?unit=DB-SD&year=2020"
 http "viewer inside scope reads" 200 -b "$V" "$BASE/tong-quan?don_vi=DB-SD&nam=2020"
