@@ -1,7 +1,8 @@
 /*
-** page_public.c — the public pages under /cong-khai/ (no login): key
-** cadres' published registrations by unit and year, unit standards and
-** commended models.  Only published material is ever read here: the
+** page_public.c — the public pages under /cong-khai/ (no login): a
+** finder of one's own commune or unit by name (without diacritics) or
+** from the list of communes; key cadres' published registrations by unit
+** and year, unit standards and commended models.  Only published material is ever read here: the
 ** queries themselves select published rows, whatever the URL asks.
 */
 #include "pages.h"
@@ -16,15 +17,60 @@ static int public_scope(web_req *r, int *year, long long *unit, char code[64], l
     return page_unit_arg(r, *year, unit, code, e);
 }
 
+/* The finder: a unit by name without diacritics (only units: people are
+** never listed here), else the communes of the year's tree to pick from. */
+static int public_finder(web_req *r, int year, lt_err *e) {
+    const char *q = web_param_get(&r->query, "q");
+    html_printf(r, "<form method=\"get\" action=\"/cong-khai/\" class=\"box\"><label for=\"q\">%s</label>"
+                   "<input id=\"q\" name=\"q\" value=\"%s\" placeholder=\"%s\"/><input type=\"hidden\" name=\"nam\""
+                   " value=\"%d\"/><button type=\"submit\">%s</button></form>",
+                TR(r, "Tìm xã, phường, thị trấn hoặc đơn vị của bạn", "Find your commune, ward or unit"),
+                q ? q : "", TR(r, "vd: tan thieng", "e.g. tan thieng"), year, TR(r, "Tìm", "Find"));
+    if (q && *q) {
+        search_hit *hits;
+        int n, shown = 0;
+        if (search_names(&r->ctx, q, 20, &hits, &n, e)) return e->code;
+        html_raw(r, "<ul class=\"found\">");
+        for (int i = 0; i < n; i++)
+            if (!strcmp(hits[i].kind, "unit")) {
+                html_printf(r, "<li><a href=\"/cong-khai/?don_vi=%U&amp;nam=%d\">%s</a></li>", hits[i].code, year,
+                            hits[i].name);
+                shown++;
+            }
+        html_raw(r, "</ul>");
+        free(hits);
+        if (!shown)
+            html_printf(r, "<p class=\"empty\">%s</p>", TR(r, "Không tìm thấy đơn vị nào có tên như vậy.",
+                                                            "No unit has such a name."));
+        return LT_OK;
+    }
+    const ind_result *yr;
+    if (ind_get(&r->ctx, year, year, &yr, e)) return e->code;
+    html_printf(r, "<details><summary>%s</summary><ul class=\"found\">", TR(r, "Hoặc chọn trong danh sách xã, phường,"
+                " thị trấn", "Or pick from the list of communes"));
+    for (long k = 0; k < yr->tree.n; k++) {
+        char place[256];
+        const unit_node *u = &yr->tree.nodes[k];
+        if (!strcmp(u->kind, "grassroots_committee") && unit_locality(u->name, place, sizeof place))
+            html_printf(r, "<li><a href=\"/cong-khai/?don_vi=%U&amp;nam=%d\">%s</a></li>", u->code, year, place);
+    }
+    html_raw(r, "</ul></details>");
+    ind_release(yr);
+    return LT_OK;
+}
+
 int page_public_index(web_req *r, lt_err *e) {
     int year;
     long long unit;
-    char code[64];
-    if (public_scope(r, &year, &unit, code, e)) return e->code;
+    char code[64], name[256];
+    if (public_scope(r, &year, &unit, code, e) || page_unit_name(r, unit, year, name, e)) return e->code;
     html_begin(r, TR(r, "Công khai", "Public information"));
-    html_printf(r, "<p>%s</p><ul>", TR(r, "Thông tin công khai về việc học tập và làm theo tư tưởng, đạo đức, "
-                                          "phong cách Hồ Chí Minh.", "Public information on studying and "
-                                          "following Hồ Chí Minh's thought, morality and style."));
+    html_printf(r, "<p>%s</p>", TR(r, "Thông tin công khai về việc học tập và làm theo tư tưởng, đạo đức, "
+                                     "phong cách Hồ Chí Minh.", "Public information on studying and "
+                                     "following Hồ Chí Minh's thought, morality and style."));
+    int rc = public_finder(r, year, e);
+    if (rc) return rc;
+    html_printf(r, "<h2>%s — %s %d</h2><ul>", name, TR(r, "năm", "year"), year);
     html_printf(r, "<li><a href=\"/cong-khai/dang-ky?don_vi=%U&amp;nam=%d\">%s</a></li>", code, year,
                 TR(r, "Nội dung đăng ký của cán bộ chủ chốt", "Key cadres' commitments"));
     html_printf(r, "<li><a href=\"/cong-khai/chuan-muc?don_vi=%U&amp;nam=%d\">%s</a></li>", code, year,

@@ -59,7 +59,8 @@ queries() {
 routes=$("$LT" help serve | awk '$1 == "GET" {print $2, $4, $5}')
 printf '%s\n' "$routes" > "$TMP/routes"
 while read -r path roles scope; do
-    case "$path" in /dang-nhap|/tinh/*|/cong-khai/ban-tin.mp3) continue ;; esac  # no lists; audio: t_bulletin.sh
+    # no lists; audio: t_bulletin.sh; the public finder lists every commune to anyone (t_web.sh)
+    case "$path" in /dang-nhap|/tinh/*|/cong-khai/ban-tin.mp3|/cong-khai/) continue ;; esac
     case "$scope:$path" in
     unit:*'*'*) args="DB-SD DB-SD-01" ;;
     person:*'*'*) args=$SD_PERSON ;;

@@ -108,6 +108,19 @@ http "bad deployment names the field" 400 -b "$O" -d "csrf=$OCSRF&nam=2027&ngay=
 contains "field named" "$TMP/body" "ngay"
 
 # pages: security headers, 404/405, escaping, language switch
+# a citizen finds their own commune by name without diacritics, or from the list
+http "the public finder" 200 "$BASE/cong-khai/?q=tan+thieng"
+contains "finds the commune" "$TMP/body" '<a href="/cong-khai/?don_vi=DB-TT&amp;nam='
+contains "by its name" "$TMP/body" ">Đảng bộ xã Tân Thiềng</a>"
+head=$(sqlite3 "$LAMTHEO_DB" "SELECT p.full_name FROM membership m JOIN person p ON p.id=m.person_id JOIN unit u ON u.id=m.unit_id WHERE u.code='DB-TT' AND m.head=1")
+http "people are never listed" 200 -G --data-urlencode "q=$head" "$BASE/cong-khai/"
+lacks "not even by their name ($head)" "$TMP/body" "$head</a>"
+contains "it says nothing was found" "$TMP/body" "Không tìm thấy đơn vị nào"
+http "the list to pick from" 200 "$BASE/cong-khai/"
+contains "every commune listed" "$TMP/body" ">xã Tân Thiềng</a>"
+http "a commune's public page" 200 "$BASE/cong-khai/?don_vi=DB-TT&nam=2020"
+contains "named" "$TMP/body" "<h2>Đảng bộ xã Tân Thiềng — năm 2020</h2>"
+contains "its published commitments" "$TMP/body" '/cong-khai/dang-ky?don_vi=DB-TT&amp;nam=2020'
 curl -s -D "$TMP/hdr" -o /dev/null "$BASE/cong-khai/"
 contains "CSP" "$TMP/hdr" "Content-Security-Policy: default-src 'self'; script-src 'self'"
 contains "frame-ancestors" "$TMP/hdr" "frame-ancestors 'none'"
