@@ -196,6 +196,9 @@ void lt_today(char out[11]);
 /* An ISO date as Vietnamese write it, dd/mm/yyyy (anything else as it
 ** is, cut to 10 bytes); returns out. */
 const char *lt_date_vn(const char *iso, char out[11]);
+/* A UTC time "yyyy-mm-ddThh:mm..." as read in Vietnam: "dd/mm/yyyy hh:mm"
+** (UTC+7); anything else as it is.  Returns out (17 bytes). */
+const char *lt_time_vn(const char *utc, char out[17]);
 
 /* Round num/den*100 half-up to one decimal; returns tenths of a percent.
 ** den must be > 0. */

@@ -149,6 +149,24 @@ long lt_percent_tenths(long long num, long long den) {
     return (long)((num * 2000 + den) / (2 * den));
 }
 
+const char *lt_time_vn(const char *utc, char out[17]) {
+    struct tm t = {0};
+    int y, mo, d, h, mi;
+    if (!utc || sscanf(utc, "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi) != 5) {
+        snprintf(out, 17, "%s", utc ? utc : "");
+        return out;
+    }
+    t.tm_year = y - 1900;
+    t.tm_mon = mo - 1;
+    t.tm_mday = d;
+    t.tm_hour = h + 7; /* Asia/Ho_Chi_Minh: UTC+7, no summer time */
+    t.tm_min = mi;
+    time_t at = timegm(&t);
+    struct tm vn;
+    if (!gmtime_r(&at, &vn) || !strftime(out, 17, "%d/%m/%Y %H:%M", &vn)) snprintf(out, 17, "%s", utc);
+    return out;
+}
+
 const char *lt_date_vn(const char *iso, char out[11]) {
     if (iso && strlen(iso) == 10) snprintf(out, 11, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
     else snprintf(out, 11, "%s", iso ? iso : "");

@@ -275,6 +275,25 @@ static void workflow_forms(web_req *r, const dom_rows *reg, const char *id) {
     }
 }
 
+/* A registration's history as its readers read it: states by name, the
+** time in Vietnam's, who, and why. */
+static void reg_history(web_req *r, const dom_rows *h) {
+    html_printf(r, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+                TR(r, "Lúc", "At"), TR(r, "Từ", "From"), TR(r, "Sang", "To"), TR(r, "Người thực hiện", "By"),
+                TR(r, "Lý do", "Reason"));
+    for (long i = 0; i < h->n; i++) {
+        char at[17];
+        const char *from = rows_get(h, i, "from_status");
+        html_printf(r, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+                    lt_time_vn(rows_get(h, i, "at"), at), *from ? status_label(r, from) : "",
+                    status_label(r, rows_get(h, i, "to_status")),
+                    strncmp(rows_get(h, i, "actor"), "cli:", 4) ? rows_get(h, i, "actor")
+                                                                : TR(r, "văn phòng (dòng lệnh)", "the office (command line)"),
+                    rows_get(h, i, "reason"));
+    }
+    html_raw(r, "</tbody></table>");
+}
+
 int page_registration(web_req *r, lt_err *e) {
     long long id = page_reg_id(r);
     dom_rows reg, items, hist;
@@ -302,10 +321,8 @@ int page_registration(web_req *r, lt_err *e) {
                 TR(r, "Bản tự đánh giá (PDF)", "Self-assessment (PDF)"));
     items_table(r, &items, r->args[0], rows_get(&reg, 0, "version"), assessing);
     workflow_forms(r, &reg, r->args[0]);
-    static const char *const hcols[] = {"from_status", "Từ|From", "to_status", "Sang|To", "actor",
-                                        "Người thực hiện|By", "at", "Lúc|At", "reason", "Lý do|Reason", NULL};
     html_printf(r, "<h2>%s</h2>", TR(r, "Lịch sử", "History"));
-    html_rows(r, &hist, hcols, NULL, NULL);
+    reg_history(r, &hist);
     rows_free(&reg);
     rows_free(&items);
     rows_free(&hist);
@@ -322,10 +339,11 @@ static int still_current(web_req *r, lt_err *e) {
     return reg_expect_version(&r->ctx, page_reg_id(r), v, e);
 }
 
-/* After a step: back to the registration. */
-static int back_to_reg(web_req *r) {
-    char path[64];
-    snprintf(path, sizeof path, "/dang-ky/%lld", page_reg_id(r));
+/* After a step: back to the registration, saying what was done (done: a
+** key of html.c's notices). */
+static int back_to_reg(web_req *r, const char *done) {
+    char path[96];
+    snprintf(path, sizeof path, "/dang-ky/%lld?xong=%s", page_reg_id(r), done);
     web_redirect(r, path);
     return LT_OK;
 }
@@ -334,23 +352,24 @@ int page_reg_item(web_req *r, lt_err *e) {
     const char *han = form(r, "han");
     if (reg_add_item(&r->ctx, page_reg_id(r), form(r, "noi_dung"), form(r, "nhom"), *han ? han : NULL, e))
         return e->code;
-    return back_to_reg(r);
+    return back_to_reg(r, "them-muc");
 }
 
 int page_reg_submit(web_req *r, lt_err *e) {
-    return still_current(r, e) || reg_submit(&r->ctx, page_reg_id(r), e) ? e->code : back_to_reg(r);
+    return still_current(r, e) || reg_submit(&r->ctx, page_reg_id(r), e) ? e->code : back_to_reg(r, "nop");
 }
 
 int page_reg_approve(web_req *r, lt_err *e) {
-    return still_current(r, e) || reg_approve(&r->ctx, page_reg_id(r), e) ? e->code : back_to_reg(r);
+    return still_current(r, e) || reg_approve(&r->ctx, page_reg_id(r), e) ? e->code : back_to_reg(r, "duyet");
 }
 
 int page_reg_return(web_req *r, lt_err *e) {
-    return still_current(r, e) || reg_return(&r->ctx, page_reg_id(r), form(r, "ly_do"), e) ? e->code : back_to_reg(r);
+    return still_current(r, e) || reg_return(&r->ctx, page_reg_id(r), form(r, "ly_do"), e) ? e->code
+                                                                                     : back_to_reg(r, "tra-lai");
 }
 
 int page_reg_publish(web_req *r, lt_err *e) {
-    return still_current(r, e) || reg_publish(&r->ctx, page_reg_id(r), e) ? e->code : back_to_reg(r);
+    return still_current(r, e) || reg_publish(&r->ctx, page_reg_id(r), e) ? e->code : back_to_reg(r, "cong-khai");
 }
 
 int page_reg_assess(web_req *r, lt_err *e) {
@@ -366,10 +385,10 @@ int page_reg_assess(web_req *r, lt_err *e) {
     }
     rows_free(&items);
     if (rc == LT_OK) rc = reg_self_assess(&r->ctx, id, e);
-    return rc ? rc : back_to_reg(r);
+    return rc ? rc : back_to_reg(r, "tu-danh-gia");
 }
 
 int page_reg_evaluate(web_req *r, lt_err *e) {
     return still_current(r, e) || reg_evaluate(&r->ctx, page_reg_id(r), form(r, "xep_loai"), e) ? e->code
-                                                                                                : back_to_reg(r);
+                                                                                                : back_to_reg(r, "danh-gia");
 }

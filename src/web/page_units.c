@@ -230,7 +230,7 @@ static void take_in_form(web_req *r, const char *code) {
 }
 
 /* Open follow-ups of the unit's inspections, each with a "done" form. */
-static int open_followups(web_req *r, long long unit_id, const char *code, lt_err *e) {
+static int open_followups(web_req *r, long long unit_id, const char *code, int year, lt_err *e) {
     dom_rows rows;
     if (q_unit_records(&r->ctx, unit_id, 1, "followups", &rows, e)) return e->code;
     html_printf(r, "<h2>%s (%ld)</h2>", TR(r, "Việc khắc phục chưa xong", "Open follow-ups"), rows.n);
@@ -241,6 +241,7 @@ static int open_followups(web_req *r, long long unit_id, const char *code, lt_er
         if (!writer) continue;
         html_printf(r, "<form method=\"post\" action=\"/don-vi/%U/khac-phuc-xong\" class=\"box\">", code);
         html_csrf(r);
+        html_printf(r, "<input type=\"hidden\" name=\"nam\" value=\"%d\"/>", year); /* back to this year */
         html_printf(r, "<input type=\"hidden\" name=\"khac_phuc\" value=\"%s\"/><label>%s</label><input "
                        "name=\"ngay\" placeholder=\"dd/mm/yyyy\" required=\"required\"/><button type=\"submit\">%s"
                        "</button></form>", rows_get(&rows, i, "id"), TR(r, "Ngày hoàn thành", "Done on"),
@@ -282,7 +283,7 @@ int page_unit(web_req *r, lt_err *e) {
     if (!rc) rc = records(r, id, year, "models", "Mô hình, điển hình", "Models", mod, e);
     if (!rc) rc = records(r, id, year, "commendations", "Khen thưởng", "Commendations", com, e);
     if (!rc) rc = records(r, id, year, "breakthroughs", "Nội dung đột phá", "Breakthroughs", brk, e);
-    if (!rc) rc = open_followups(r, id, code, e);
+    if (!rc) rc = open_followups(r, id, code, year, e);
     if (rc == LT_OK) {
         static const char *const pcols[] = {"code", "Mã|Code", "full_name", "Họ tên|Name", "unit_name",
                                             "Đơn vị|Unit", "position", "Chức vụ|Position", NULL};
@@ -313,10 +314,16 @@ static int form_count(web_req *r, const char *name, long *v, lt_err *e) {
     return lt_err_set(e, LT_EINPUT, "%s: phải là số nguyên không âm", "%s: must be a whole number", name);
 }
 
-/* After a record is saved: back to the unit's page. */
+/* The year the form came from (its hidden nam), else the page's. */
+static int form_or_page_year(web_req *r) {
+    long y;
+    return lt_parse_long(form(r, "nam"), 1990, 2100, &y) == 0 ? (int)y : page_year(r);
+}
+
+/* After a record is saved: back to the unit's page of its year, saying so. */
 static int back_to_unit(web_req *r, int year) {
     char path[128];
-    snprintf(path, sizeof path, "/don-vi/%.64s?nam=%d", r->args[0], year);
+    snprintf(path, sizeof path, "/don-vi/%.64s?nam=%d&xong=luu", r->args[0], year);
     web_redirect(r, path);
     return LT_OK;
 }
@@ -397,7 +404,7 @@ int page_unit_followup(web_req *r, lt_err *e) {
     if (lt_parse_long(form(r, "kiem_tra"), 1, 1L << 53, &insp))
         return lt_err_set(e, LT_EINPUT, "kiem_tra: số không hợp lệ", "kiem_tra: invalid number");
     if (followup_add(&r->ctx, insp, form(r, "noi_dung"), form(r, "han"), &fu, e)) return e->code;
-    return back_to_unit(r, page_year(r));
+    return back_to_unit(r, form_or_page_year(r));
 }
 
 int page_unit_followup_done(web_req *r, lt_err *e) {
@@ -405,7 +412,7 @@ int page_unit_followup_done(web_req *r, lt_err *e) {
     if (lt_parse_long(form(r, "khac_phuc"), 1, 1L << 53, &fu))
         return lt_err_set(e, LT_EINPUT, "khac_phuc: số không hợp lệ", "khac_phuc: invalid number");
     if (followup_done(&r->ctx, fu, form(r, "ngay"), e)) return e->code;
-    return back_to_unit(r, page_year(r));
+    return back_to_unit(r, form_or_page_year(r));
 }
 
 int page_unit_model(web_req *r, lt_err *e) {

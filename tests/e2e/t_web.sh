@@ -49,9 +49,16 @@ contains "waiting for approval" "$TMP/body" "/dang-ky/$REG"
 http "return needs a reason" 400 -b "$O" -d "csrf=$OCSRF&ly_do=" "$BASE/dang-ky/$REG/tra-lai"
 http "officer returns" 303 -b "$O" --data-urlencode "ly_do=Cần cụ thể hơn" -d "csrf=$OCSRF" "$BASE/dang-ky/$REG/tra-lai"
 http "member sees the reason" 200 -b "$M" "$BASE/dang-ky/$REG"
+check "its history in Vietnam's time, never a UTC stamp" sh -c "! grep -Eq '[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z' '$TMP/body'"
+contains "its states by name" "$TMP/body" "<td>Chờ duyệt</td><td>Bị trả lại</td>"
 contains "reason shown" "$TMP/body" "Cần cụ thể hơn"
 http "member resubmits" 303 -b "$M" -d "csrf=$MCSRF" "$BASE/dang-ky/$REG/gui"
-http "officer approves" 303 -b "$O" -d "csrf=$OCSRF" "$BASE/dang-ky/$REG/duyet"
+code=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -b "$O" -d "csrf=$OCSRF" "$BASE/dang-ky/$REG/duyet")
+equals "officer approves, back to it" "$code" "303 $BASE/dang-ky/$REG?xong=duyet"
+http "the page says what happened" 200 -b "$O" "$BASE/dang-ky/$REG?xong=duyet"
+contains "approved, it says" "$TMP/body" 'role="status">Đã duyệt bản đăng ký.'
+http "an unknown notice says nothing" 200 -b "$O" "$BASE/dang-ky/$REG?xong=%3Cb%3E"
+lacks "nothing reflected" "$TMP/body" 'role="status"'
 http "approve twice is refused" 403 -b "$O" -d "csrf=$OCSRF" "$BASE/dang-ky/$REG/duyet"
 contains "says why" "$TMP/body" "không thể chuyển"
 http "member self-assesses" 303 -b "$M" -d "csrf=$MCSRF&danh_gia_1=done&ghi_chu_1=xong" "$BASE/dang-ky/$REG/tu-danh-gia"
@@ -161,8 +168,11 @@ http "inspection with a follow-up" 303 -b "$A" -d "csrf=$ACSRF&don_vi_kiem_tra=H
 http "unit page lists it" 200 -b "$A" "$BASE/don-vi/DB-TT?nam=2027"
 contains "open follow-up" "$TMP/body" "Bo sung ho so"
 FU=$(grep -o 'name="khac_phuc" value="[0-9]*"' "$TMP/body" | tail -1 | cut -d'"' -f4)
-http "close it" 303 -b "$A" -d "csrf=$ACSRF&khac_phuc=$FU&ngay=20/06/2027" "$BASE/don-vi/DB-TT/khac-phuc-xong"
-http "unit page after" 200 -b "$A" "$BASE/don-vi/DB-TT?nam=2027"
+contains "the form keeps the page's year" "$TMP/body" '<input type="hidden" name="nam" value="2027"/>'
+code=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -b "$A" -d "csrf=$ACSRF&nam=2027&khac_phuc=$FU&ngay=20/06/2027" "$BASE/don-vi/DB-TT/khac-phuc-xong")
+equals "closed, back to the same unit and year, saying so" "$code" "303 $BASE/don-vi/DB-TT?nam=2027&xong=luu"
+http "unit page after" 200 -b "$A" "$BASE/don-vi/DB-TT?nam=2027&xong=luu"
+contains "says it is saved" "$TMP/body" 'role="status">Đã lưu.'
 lacks "closed follow-up gone" "$TMP/body" "Bo sung ho so"
 
 # text that looks like markup is shown as text everywhere

@@ -200,6 +200,18 @@ static void dates_take_both_forms(void **state) {
     assert_int_equal(lt_parse_date("2021-4-1", out), -1);
 }
 
+static void times_read_in_vietnam(void **state) {
+    (void)state;
+    char t[17], d[11];
+    assert_string_equal(lt_time_vn("2026-12-02T13:17:40Z", t), "02/12/2026 20:17");
+    assert_string_equal(lt_time_vn("2026-12-31T20:00:00Z", t), "01/01/2027 03:00"); /* a new year in Vietnam */
+    assert_string_equal(lt_time_vn("2024-02-28T17:30:00Z", t), "29/02/2024 00:30"); /* a leap day */
+    assert_string_equal(lt_time_vn("hôm qua", t), "hôm qua");                       /* not a time: as it is */
+    assert_string_equal(lt_time_vn("", t), "");
+    assert_string_equal(lt_date_vn("2020-03-05", d), "05/03/2020");
+    assert_string_equal(lt_date_vn("1975", d), "1975");
+}
+
 static void percent_rounds_half_up(void **state) {
     (void)state;
     assert_int_equal(lt_percent_tenths(84, 85), 988);   /* 98.82 */
@@ -345,6 +357,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(buffer_respects_its_bound),
     cmocka_unit_test(trim_removes_spaces_and_nbsp),
     cmocka_unit_test(free_text_refuses_controls_with_their_place),
+    cmocka_unit_test(times_read_in_vietnam),
     cmocka_unit_test(clean_replaces_what_xml_cannot_hold),
     cmocka_unit_test(utf8_diags_name_every_bad_byte),
     cmocka_unit_test(strip_marks_keeps_case),
