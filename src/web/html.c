@@ -83,6 +83,25 @@ void html_csrf(web_req *r) {
     html_printf(r, "<input type=\"hidden\" name=\"csrf\" value=\"%s\"/>", r->csrf);
 }
 
+/* The other language's link: this page with every parameter it was asked
+** with (but the notice of what was just done, and lang). */
+static void lang_link(web_req *r) {
+    html_raw(r, "<a href=\"");
+    for (const char *seg = r->path; *seg;) { /* each segment encoded, its slashes kept */
+        size_t n = strcspn(seg, "/");
+        char part[WEB_MAX_PATH];
+        snprintf(part, sizeof part, "%.*s", (int)n, seg);
+        html_printf(r, "%U", part);
+        seg += n;
+        if (*seg == '/') { html_raw(r, "/"); seg++; }
+    }
+    html_raw(r, "?");
+    for (int i = 0; i < r->query.n; i++)
+        if (strcmp(r->query.v[i].name, "lang") && strcmp(r->query.v[i].name, "xong"))
+            html_printf(r, "%U=%U&amp;", r->query.v[i].name, r->query.v[i].value);
+    html_printf(r, "lang=%s\" class=\"lang\">%s</a>", r->lang_en ? "vi" : "en", r->lang_en ? "Tiếng Việt" : "English");
+}
+
 /* The navigation links a role sees. */
 static void html_nav(web_req *r) {
     html_raw(r, "<nav>");
@@ -102,8 +121,7 @@ static void html_nav(web_req *r) {
             html_printf(r, "<a href=\"/nhat-ky\">%s</a>", TR(r, "Nhật ký", "Audit log"));
     }
     html_printf(r, "<a href=\"/cong-khai/\">%s</a>", TR(r, "Công khai", "Public"));
-    html_printf(r, "<a href=\"?lang=%s\" class=\"lang\">%s</a>", r->lang_en ? "vi" : "en",
-                r->lang_en ? "Tiếng Việt" : "English");
+    lang_link(r);
     if (r->logged_in) {
         html_printf(r, "<form method=\"post\" action=\"/dang-xuat\" class=\"inline\">");
         html_csrf(r);

@@ -137,6 +137,9 @@ http "unknown page" 404 "$BASE/khong-co"
 http "wrong method" 405 -X PUT "$BASE/dang-nhap"
 http "English" 200 -b "$A" "$BASE/tong-quan?nam=2020&lang=en"
 contains "English page" "$TMP/body" "Topic deployed"
+contains "the switch back keeps the page and its parameters" "$TMP/body" 'href="/tong-quan?nam=2020&amp;lang=vi" class="lang"'
+http "a page with parameters" 200 -b "$A" "$BASE/don-vi/DB-TT-01?nam=2020&xong=luu"
+contains "the switch keeps them, not the notice" "$TMP/body" 'href="/don-vi/DB-TT-01?nam=2020&amp;lang=en" class="lang"' 
 http "static traversal refused" 404 "$BASE/tinh/..%2f..%2fetc%2fpasswd"
 http "static file" 200 "$BASE/tinh/style.css"
 M2=$TMP/member2
