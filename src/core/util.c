@@ -115,13 +115,16 @@ int lt_parse_date(const char *s, char out[11]) {
     int y, m, d;
     const char *p = s;
     if (strlen(s) > 10) return -1;
-    if (strchr(s, '-')) {
+    size_t lead = strspn(s, "0123456789");
+    if (lead == 4 && s[4] == '-') { /* ISO yyyy-mm-dd */
         if (take_digits(&p, 4, 4, &y) || *p++ != '-' || take_digits(&p, 2, 2, &m) ||
             *p++ != '-' || take_digits(&p, 2, 2, &d) || *p)
             return -1;
-    } else {
-        if (take_digits(&p, 1, 2, &d) || *p++ != '/' || take_digits(&p, 1, 2, &m) ||
-            *p++ != '/' || take_digits(&p, 4, 4, &y) || *p)
+    } else { /* d/m/yyyy as offices write it: "/", "-" or ".", with or without zeros */
+        char sep = lead >= 1 && lead <= 2 ? s[lead] : 0;
+        if (sep != '/' && sep != '-' && sep != '.') return -1;
+        if (take_digits(&p, 1, 2, &d) || *p++ != sep || take_digits(&p, 1, 2, &m) ||
+            *p++ != sep || take_digits(&p, 4, 4, &y) || *p)
             return -1;
     }
     if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))

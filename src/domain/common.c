@@ -250,6 +250,17 @@ int dom_finish(lt_ctx *ctx, int rc, lt_err *e) {
     return rc;
 }
 
+int dom_check_birth(const char *s, char out[11], lt_err *e) {
+    char today[11];
+    long y;
+    lt_today(today);
+    if (s && strlen(s) == 4 && lt_parse_long(s, 1900, atoi(today), &y) == 0) {
+        snprintf(out, 11, "%ld", y);
+        return LT_OK;
+    }
+    return dom_check_date(s, "ngay_sinh", out, e);
+}
+
 int dom_check_date(const char *s, const char *field, char out[11], lt_err *e) {
     if (!s || lt_parse_date(s, out))
         return lt_err_set(e, LT_EINPUT, "%s: ngày không hợp lệ \"%s\" (dd/mm/yyyy)",

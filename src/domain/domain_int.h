@@ -71,6 +71,12 @@ int dom_can_write_unit(lt_ctx *ctx, long long unit_id, lt_err *e);
 int dom_finish(lt_ctx *ctx, int rc, lt_err *e);
 /* Validate a date into ISO; a year's range. */
 int dom_check_date(const char *s, const char *field, char out[11], lt_err *e);
+/* A birth date: a date (dom_check_date), or a year alone as older
+** members' records give it (1900 to this year), kept as the year. */
+int dom_check_birth(const char *s, char out[11], lt_err *e);
+/* SQL: a stored birth date as shown, "dd/mm/yyyy" or the year alone. */
+#define BIRTH_VN(col) \
+    "CASE WHEN length(" col ")=4 THEN " col " ELSE coalesce(strftime('%d/%m/%Y', " col "), '') END"
 int dom_check_year(int year, lt_err *e);
 /* A text field: present if required, at most max bytes, and only what
 ** free text may hold (text_check_free): dom_check_text for multi-line text

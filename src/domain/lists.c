@@ -32,8 +32,8 @@ static const struct list_kind {
     /* a row per membership row: the unit, position and flags from one day
     ** (tu_ngay) to another (den_ngay, empty while it lasts) */
     {"people",
-     "SELECT p.code AS ma_nguoi, p.full_name AS ho_ten, coalesce(strftime('%d/%m/%Y',"
-     " p.birth_date), '') AS ngay_sinh, coalesce(p.gender, '') AS gioi_tinh, u.code AS"
+     "SELECT p.code AS ma_nguoi, p.full_name AS ho_ten, " BIRTH_VN("p.birth_date")
+     " AS ngay_sinh, coalesce(p.gender, '') AS gioi_tinh, u.code AS"
      " ma_don_vi, coalesce(m.position, p.position) AS chuc_vu, p.category AS doi_tuong, CASE"
      " coalesce(m.key_cadre, p.key_cadre) WHEN 1 THEN 'x' ELSE '' END AS can_bo_chu_chot, CASE"
      " coalesce(m.head, p.head) WHEN 1 THEN 'x' ELSE '' END AS nguoi_dung_dau, coalesce(strftime("

@@ -59,7 +59,7 @@ static int person_validate_fields(const person_in *p, int is_new, const char **c
         return lt_err_set(e, LT_EINPUT, "gioi_tinh: không hợp lệ \"%s\" (Nam/Nữ)",
                           "gioi_tinh: invalid \"%s\" (Nam/Nữ)", p->gender);
     birth[0] = 0;
-    if (p->birth_date && *p->birth_date && dom_check_date(p->birth_date, "ngay_sinh", birth, e))
+    if (p->birth_date && *p->birth_date && dom_check_birth(p->birth_date, birth, e))
         return LT_EINPUT;
     return dom_check_line(p->unit_code, "ma_don_vi", DOM_MAX_CODE, 1, e) ? LT_EINPUT : LT_OK;
 }

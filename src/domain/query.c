@@ -308,7 +308,7 @@ int q_people(lt_ctx *ctx, long long root, int year, const char *text, int limit,
 
 #define PERSON_SQL                                                                        \
     "SELECT p.code, p.full_name, u.code AS unit_code, u.name AS unit_name, p.position,"       \
-    " p.category, p.key_cadre, p.head, coalesce(strftime('%d/%m/%Y', p.birth_date), '')"      \
+    " p.category, p.key_cadre, p.head, " BIRTH_VN("p.birth_date")                              \
     " AS birth_date, p.gender, p.unit_id, p.id, coalesce(strftime('%d/%m/%Y',"                \
     " p.party_joined_on), '') AS party_joined_on, p.workplace, coalesce(strftime('%d/%m/%Y',"   \
     " p.active_to), '') AS left_on FROM person p JOIN unit u ON u.id=p.unit_id"
@@ -350,8 +350,7 @@ int q_registration(lt_ctx *ctx, long long reg_id, dom_rows *out, lt_err *e) {
         " r.published_at, r.evaluated_by, r.version, p.id AS person_id, p.code AS person_code,"
         " p.full_name, " REG_POSITION " AS position, r.key_cadre, u.id AS unit_id, u.code AS"
         " unit_code, u.name AS unit_name, coalesce(strftime('%d/%m/%Y', p.party_joined_on), '')"
-        " AS party_joined_on, p.workplace, CASE WHEN length(p.birth_date)=4 THEN p.birth_date ELSE"
-        " coalesce(strftime('%d/%m/%Y', p.birth_date), '') END AS birth_date, p.category FROM registration r"
+        " AS party_joined_on, p.workplace, " BIRTH_VN("p.birth_date") " AS birth_date, p.category FROM registration r"
         " JOIN person p ON p.id=r.person_id JOIN unit u ON u.id=r.unit_id WHERE r.id=?", "I", reg_id);
     if (rc == LT_OK && out->n == 0) {
         rows_free(out);

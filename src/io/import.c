@@ -28,7 +28,7 @@
 
 /* How a column's cells are checked before any row is applied. */
 typedef enum {
-    CHK_TEXT = 0, CHK_DATE, CHK_BOOL, CHK_YEAR, CHK_COUNT, CHK_UNIT_KIND, CHK_CATEGORY,
+    CHK_TEXT = 0, CHK_DATE, CHK_BIRTH, CHK_BOOL, CHK_YEAR, CHK_COUNT, CHK_UNIT_KIND, CHK_CATEGORY,
     CHK_GENDER, CHK_GROUP, CHK_FORM, CHK_UNIT_REF, CHK_PERSON_REF
 } import_check;
 
@@ -59,7 +59,7 @@ static const import_kind import_kinds[] = {
                {"ngay_sap_nhap", {"ngay hop nhat"}, 0, CHK_DATE}}},
     {"people", {{"ma_nguoi", {"ma so", "ma can bo", "ma dang vien"}, 1, CHK_TEXT},
                 {"ho_ten", {"ho va ten", "ten"}, 1, CHK_TEXT},
-                {"ngay_sinh", {"sinh ngay"}, 0, CHK_DATE},
+                {"ngay_sinh", {"sinh ngay"}, 0, CHK_BIRTH},
                 {"gioi_tinh", {"gioi"}, 0, CHK_GENDER},
                 {"ma_don_vi", {"ma dv", "don vi"}, 1, CHK_UNIT_REF},
                 {"chuc_vu", {"chuc danh"}, 0, CHK_TEXT},
@@ -226,6 +226,7 @@ static int cell_ok(importer *im, import_check k, const char *v) {
     switch (k) {
     case CHK_TEXT: return 1;
     case CHK_DATE: return lt_parse_date(v, iso) == 0;
+    case CHK_BIRTH: return lt_parse_date(v, iso) == 0 || (strlen(v) == 4 && lt_parse_long(v, 1900, 2100, &n) == 0);
     case CHK_BOOL: return bool_parse(v) >= 0;
     case CHK_YEAR: return lt_parse_long(v, 1990, 2100, &n) == 0;
     case CHK_COUNT: return lt_parse_long(v, 0, 1000000, &n) == 0;
@@ -253,6 +254,7 @@ static int cell_ok(importer *im, import_check k, const char *v) {
 static const char *const check_msg[][2] = {
     [CHK_TEXT] = {"", ""},
     [CHK_DATE] = {"ngày không hợp lệ", "invalid date"},
+    [CHK_BIRTH] = {"ngày không hợp lệ (dd/mm/yyyy, hoặc năm sinh)", "invalid date (dd/mm/yyyy, or the year alone)"},
     [CHK_BOOL] = {"phải là x/có/1 hoặc để trống/không/0", "must be x/có/1/yes or empty/không/0/no"},
     [CHK_YEAR] = {"năm không hợp lệ (1990–2100)", "invalid year (1990–2100)"},
     [CHK_COUNT] = {"phải là số nguyên không âm", "must be a whole number, 0 or more"},

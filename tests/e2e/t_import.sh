@@ -32,10 +32,21 @@ expect_status 0 "re-import people" "$LT" import people "$F/people.csv"
 contains "people unchanged" "$TMP/out" "7 unchanged"
 equals "re-import wrote nothing" "$(state)" "$before"
 
+# dates as offices write them (DESIGN §4): "/", "-" or ".", and a birth year alone, kept as a year
+printf 'ma_nguoi,ho_ten,ngay_sinh,gioi_tinh,ma_don_vi,chuc_vu,doi_tuong,can_bo_chu_chot,nguoi_dung_dau,ngay_vao_dang\nNAM1,Lê Văn Tám,1975,nam,%s,Đảng viên,party_member,,,05-03-1999\nNAM2,Lê Văn Chín,5.3.1980,nam,%s,Đảng viên,party_member,,,05.03.2001\n' \
+    "$(sqlite3 "$LAMTHEO_DB" "SELECT code FROM unit WHERE kind='cell' ORDER BY code LIMIT 1")" \
+    "$(sqlite3 "$LAMTHEO_DB" "SELECT code FROM unit WHERE kind='cell' ORDER BY code LIMIT 1")" > "$TMP/dates.csv"
+expect_status 0 "dates as offices write them" "$LT" import people "$TMP/dates.csv"
+equals "each read right, the year kept as a year" \
+    "$(sqlite3 "$LAMTHEO_DB" "SELECT group_concat(birth_date || ' ' || party_joined_on, ', ') FROM (SELECT * FROM person WHERE code IN ('NAM1', 'NAM2') ORDER BY code)")" \
+    "1975 1999-03-05, 1980-03-05 2001-03-05"
+expect_status 0 "exported" "$LT" export people --format csv
+contains "the year exported as it came" "$TMP/out" "NAM1,Lê Văn Tám,1975,"
+
 # a bad file: every problem, exact lines, nothing written
 before=$(state)
 expect_status 1 "bad people file refused" "$LT" import people "$F/people_bad.csv"
-contains "bad date" "$TMP/err" "people_bad.csv:2: ngay_sinh: ngày không hợp lệ: \"31/02/1980\" | invalid date: \"31/02/1980\""
+contains "bad date" "$TMP/err" "people_bad.csv:2: ngay_sinh: ngày không hợp lệ (dd/mm/yyyy, hoặc năm sinh): \"31/02/1980\" | invalid date (dd/mm/yyyy, or the year alone): \"31/02/1980\""
 contains "unknown unit" "$TMP/err" "people_bad.csv:3: ma_don_vi: không có đơn vị mã này: \"KHONGCO\""
 contains "unknown category on the same line" "$TMP/err" "people_bad.csv:3: doi_tuong: đối tượng không hợp lệ: \"robot\""
 contains "empty name" "$TMP/err" "people_bad.csv:4: ho_ten: không được để trống | must not be empty"

@@ -195,7 +195,12 @@ static void dates_take_both_forms(void **state) {
     assert_int_equal(lt_parse_date("2020-02-29", out), 0);
     assert_int_equal(lt_parse_date("2021-02-29", out), -1);
     assert_int_equal(lt_parse_date("31/04/2021", out), -1);
-    assert_int_equal(lt_parse_date("12-04-2021", out), -1);
+    assert_int_equal(lt_parse_date("12-04-2021", out), 0);   /* DESIGN §4: "/", "-" or "." */
+    assert_string_equal(out, "2021-04-12");
+    assert_int_equal(lt_parse_date("5.3.1975", out), 0);
+    assert_string_equal(out, "1975-03-05");
+    assert_int_equal(lt_parse_date("05-03/1980", out), -1);  /* one separator, not two */
+    assert_int_equal(lt_parse_date("123-04-2021", out), -1);
     assert_int_equal(lt_parse_date("", out), -1);
     assert_int_equal(lt_parse_date("2021-4-1", out), -1);
 }
