@@ -186,6 +186,9 @@ void lt_tmp_guard_install(void);
 /* Parse a base-10 integer that must fill the whole string and lie in
 ** [lo, hi].  Returns 0 on success. */
 int lt_parse_long(const char *s, long lo, long hi, long *out);
+/* A whole number 0..hi as offices write it, with or without dots between
+** thousands ("45.000.000", "4238"); 0, or -1 when it is not one. */
+int lt_parse_count(const char *s, long hi, long *out);
 
 /* Dates: "dd/mm/yyyy", "d/m/yyyy" or "yyyy-mm-dd" to ISO "yyyy-mm-dd"
 ** (out must hold 11 bytes).  Returns 0 if the date exists. */

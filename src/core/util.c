@@ -96,6 +96,21 @@ int lt_parse_long(const char *s, long lo, long hi, long *out) {
     return 0;
 }
 
+int lt_parse_count(const char *s, long hi, long *out) {
+    char digits[32];
+    size_t n = 0, len = s ? strlen(s) : 0, first = s ? strcspn(s, ".") : 0;
+    if (!s || len >= sizeof digits || (first < len && (first == 0 || first > 3))) return -1;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '.') { /* dots group thousands: every group after the first has three digits */
+            if ((len - i - 1) % 4 != 3 || (i + 4 < len && s[i + 4] != '.')) return -1;
+            continue;
+        }
+        digits[n++] = s[i];
+    }
+    digits[n] = 0;
+    return lt_parse_long(digits, 0, hi, out);
+}
+
 static int days_in_month(int y, int m) {
     static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;

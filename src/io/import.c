@@ -229,7 +229,7 @@ static int cell_ok(importer *im, import_check k, const char *v) {
     case CHK_BIRTH: return lt_parse_date(v, iso) == 0 || (strlen(v) == 4 && lt_parse_long(v, 1900, 2100, &n) == 0);
     case CHK_BOOL: return bool_parse(v) >= 0;
     case CHK_YEAR: return lt_parse_long(v, 1990, 2100, &n) == 0;
-    case CHK_COUNT: return lt_parse_long(v, 0, 1000000, &n) == 0;
+    case CHK_COUNT: return lt_parse_count(v, 1000000, &n) == 0;
     case CHK_UNIT_KIND: return unit_kind_parse(v) != NULL;
     case CHK_CATEGORY: return person_category_parse(v) != NULL;
     case CHK_GENDER: return gender_parse(v) != NULL;
@@ -316,7 +316,7 @@ static void row_done(importer *im, long i, int existed, int changed) {
 /* The value of a checked integer cell. */
 static long int_cell(importer *im, const io_row *r, int c) {
     long v = 0;
-    lt_parse_long(cell(im, r, c), 0, 1000000, &v);
+    lt_parse_count(cell(im, r, c), 1000000, &v);
     return v;
 }
 

@@ -310,7 +310,7 @@ static int form_year(web_req *r, const char *name, int *year, lt_err *e) {
 
 /* A whole-number field (LT_EINPUT naming it). */
 static int form_count(web_req *r, const char *name, long *v, lt_err *e) {
-    if (lt_parse_long(form(r, name), 0, 100000000, v) == 0) return LT_OK;
+    if (lt_parse_count(form(r, name), 100000000000, v) == 0) return LT_OK; /* "45.000.000" as well */
     return lt_err_set(e, LT_EINPUT, "%s: phải là số nguyên không âm", "%s: must be a whole number", name);
 }
 

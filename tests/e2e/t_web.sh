@@ -166,7 +166,8 @@ http "a ticket is used once" 404 -b "$O" -d "csrf=$OCSRF&ma=$TICKET&loai=people"
 http "upload without CSRF refused" 403 -b "$O" -F loai=people -F "tep=@$TMP/good.csv" "$BASE/nhap"
 
 # records of a unit: mass deployment, inspection with a follow-up, closing it
-http "mass deployment" 303 -b "$A" -d "csrf=$ACSRF&nam=2027&ngay=20/03/2027&doan_vien=10&hoi_vien=20&nhan_dan=300" "$BASE/don-vi/MT-CL/dan-van"
+http "mass deployment" 303 -b "$A" -d "csrf=$ACSRF&nam=2027&ngay=20/03/2027&doan_vien=10&hoi_vien=20&nhan_dan=1.300" "$BASE/don-vi/MT-CL/dan-van"
+equals "a count written the Vietnamese way" "$(sqlite3 "$LAMTHEO_DB" "SELECT people_reached FROM mass_deployment WHERE year=2027")" 1300
 http "inspection with a follow-up" 303 -b "$A" -d "csrf=$ACSRF&don_vi_kiem_tra=HU-CL&loai=supervision&ngay=10/05/2027&noi_dung=Giam+sat&ket_luan=Dat&khac_phuc=Bo+sung+ho+so&han=30/06/2027" "$BASE/don-vi/DB-TT/kiem-tra"
 http "unit page lists it" 200 -b "$A" "$BASE/don-vi/DB-TT?nam=2027"
 contains "open follow-up" "$TMP/body" "Bo sung ho so"

@@ -217,6 +217,26 @@ static void times_read_in_vietnam(void **state) {
     assert_string_equal(lt_date_vn("1975", d), "1975");
 }
 
+static void counts_as_offices_write_them(void **state) {
+    (void)state;
+    long v;
+    assert_int_equal(lt_parse_count("45.000.000", 100000000, &v), 0);
+    assert_int_equal(v, 45000000);
+    assert_int_equal(lt_parse_count("4.238", 100000, &v), 0);
+    assert_int_equal(v, 4238);
+    assert_int_equal(lt_parse_count("4238", 100000, &v), 0);
+    assert_int_equal(v, 4238);
+    assert_int_equal(lt_parse_count("0", 10, &v), 0);
+    assert_int_equal(lt_parse_count("4.5", 100000, &v), -1);       /* not thousands */
+    assert_int_equal(lt_parse_count("45.00.000", 100000000, &v), -1);
+    assert_int_equal(lt_parse_count("1234.567", 100000000, &v), -1); /* a first group of four */
+    assert_int_equal(lt_parse_count(".000", 100000, &v), -1);
+    assert_int_equal(lt_parse_count("4.238.", 100000, &v), -1);
+    assert_int_equal(lt_parse_count("-4.238", 100000, &v), -1);
+    assert_int_equal(lt_parse_count("1.000.001", 1000000, &v), -1); /* above the bound */
+    assert_int_equal(lt_parse_count("", 10, &v), -1);
+}
+
 static void percent_rounds_half_up(void **state) {
     (void)state;
     assert_int_equal(lt_percent_tenths(84, 85), 988);   /* 98.82 */
@@ -363,6 +383,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(trim_removes_spaces_and_nbsp),
     cmocka_unit_test(free_text_refuses_controls_with_their_place),
     cmocka_unit_test(times_read_in_vietnam),
+    cmocka_unit_test(counts_as_offices_write_them),
     cmocka_unit_test(clean_replaces_what_xml_cannot_hold),
     cmocka_unit_test(utf8_diags_name_every_bad_byte),
     cmocka_unit_test(strip_marks_keeps_case),
