@@ -207,37 +207,50 @@ static void action_form(web_req *r, const char *id, const char *version, const c
     html_printf(r, "<button type=\"submit\">%s</button></form>", label);
 }
 
-/* The items, with self-assessment fields when `assessing`. */
+/* One item's self-assessment as a card: its text, then the three answers
+** as full-width choices, none chosen until the person chooses (or as
+** they answered before), and the note. */
+static void assess_card(web_req *r, const dom_rows *items, long i) {
+    static const char *const answers[][3] = {{"done", "Hoàn thành", "Done"}, {"partly", "Một phần", "Partly"},
+                                             {"not_done", "Chưa thực hiện", "Not done"}};
+    const char *pos = rows_get(items, i, "position"), *a = rows_get(items, i, "assessment");
+    html_printf(r, "<li><p><b>%s.</b> %s</p><p class=\"muted\">%s · %s %s</p><fieldset><legend>%s</legend>", pos,
+                rows_get(items, i, "body"), TR(r, vocab_label_vi(rows_get(items, i, "item_group")),
+                rows_get(items, i, "item_group")), TR(r, "hạn", "due"), rows_get(items, i, "deadline"),
+                TR(r, "Tự đánh giá", "Self-assessment"));
+    for (int k = 0; k < 3; k++)
+        html_printf(r, "<label class=\"choice\"><input type=\"radio\" name=\"danh_gia_%S\" value=\"%s\"%S"
+                       " required=\"required\"/> %s</label>", pos, answers[k][0],
+                    strcmp(a, answers[k][0]) ? "" : " checked=\"checked\"", TR(r, answers[k][1], answers[k][2]));
+    html_printf(r, "</fieldset><label for=\"ghi_chu_%S\">%s</label><textarea id=\"ghi_chu_%S\" name=\"ghi_chu_%S\""
+                   " rows=\"2\">%s</textarea></li>", pos, TR(r, "Ghi chú (kết quả cụ thể)", "Note (what was done)"),
+                pos, pos, rows_get(items, i, "assessment_note"));
+}
+
+/* The items, with self-assessment fields when `assessing` (a card each, as
+** on a phone; a table otherwise). */
 static void items_table(web_req *r, const dom_rows *items, const char *id, const char *version, int assessing) {
     if (assessing) {
         html_printf(r, "<form method=\"post\" action=\"/dang-ky/%U/tu-danh-gia\" class=\"box\">", id);
         html_csrf(r);
-        html_printf(r, "<input type=\"hidden\" name=\"phien_ban\" value=\"%s\"/>", version);
+        html_printf(r, "<input type=\"hidden\" name=\"phien_ban\" value=\"%s\"/><ul class=\"accounts\">", version);
+        for (long i = 0; i < items->n; i++) assess_card(r, items, i);
+        html_printf(r, "</ul><button type=\"submit\">%s</button></form>",
+                    TR(r, "Gửi tự đánh giá", "Send the self-assessment"));
+        return;
     }
     html_printf(r, "<div class=\"scroll\"><table><thead><tr><th>#</th><th>%s</th><th>%s</th><th>%s</th>"
                    "<th>%s</th></tr></thead><tbody>", TR(r, "Nội dung", "Item"), TR(r, "Nhóm", "Group"),
                 TR(r, "Hạn", "Deadline"), TR(r, "Tự đánh giá", "Self-assessment"));
     for (long i = 0; i < items->n; i++) {
-        const char *pos = rows_get(items, i, "position"), *a = rows_get(items, i, "assessment");
-        html_printf(r, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", pos,
+        const char *a = rows_get(items, i, "assessment");
+        html_printf(r, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", rows_get(items, i, "position"),
                     rows_get(items, i, "body"), vocab_label_vi(rows_get(items, i, "item_group")),
                     rows_get(items, i, "deadline"));
-        if (assessing) {
-            html_printf(r, "<select name=\"danh_gia_%S\"><option value=\"done\"%S>%s</option><option "
-                           "value=\"partly\"%S>%s</option><option value=\"not_done\"%S>%s</option></select>"
-                           "<input name=\"ghi_chu_%S\" value=\"%s\" placeholder=\"%s\"/>", pos,
-                        strcmp(a, "done") ? "" : " selected=\"selected\"", TR(r, "Hoàn thành", "Done"),
-                        strcmp(a, "partly") ? "" : " selected=\"selected\"", TR(r, "Một phần", "Partly"),
-                        strcmp(a, "not_done") ? "" : " selected=\"selected\"", TR(r, "Chưa thực hiện", "Not done"), pos,
-                        rows_get(items, i, "assessment_note"), TR(r, "ghi chú", "note"));
-        } else if (*a) {
-            html_printf(r, "%s %s", vocab_label_vi(a), rows_get(items, i, "assessment_note"));
-        }
+        if (*a) html_printf(r, "%s %s", vocab_label_vi(a), rows_get(items, i, "assessment_note"));
         html_raw(r, "</td></tr>");
     }
     html_raw(r, "</tbody></table></div>");
-    if (assessing)
-        html_printf(r, "<button type=\"submit\">%s</button></form>", TR(r, "Gửi tự đánh giá", "Send the self-assessment"));
 }
 
 /* The buttons of the steps the actor may take now. */
@@ -381,6 +394,11 @@ int page_reg_assess(web_req *r, lt_err *e) {
         char f1[32], f2[32];
         snprintf(f1, sizeof f1, "danh_gia_%s", rows_get(&items, i, "position"));
         snprintf(f2, sizeof f2, "ghi_chu_%s", rows_get(&items, i, "position"));
+        if (!*form(r, f1)) /* nothing chosen: said on the registration, which keeps what was chosen before */
+            rc = lt_err_set(e, LT_EINPUT, "nội dung số %s: hãy chọn mức tự đánh giá (Hoàn thành, Một phần hoặc Chưa"
+                            " thực hiện)", "item %s: choose how it went (done, partly or not done)",
+                            rows_get(&items, i, "position"));
+        if (rc) break;
         rc = reg_assess_item(&r->ctx, id, rows_int(&items, i, "position"), form(r, f1), form(r, f2), e);
     }
     rows_free(&items);

@@ -61,6 +61,11 @@ http "an unknown notice says nothing" 200 -b "$O" "$BASE/dang-ky/$REG?xong=%3Cb%
 lacks "nothing reflected" "$TMP/body" 'role="status"'
 http "approve twice is refused" 403 -b "$O" -d "csrf=$OCSRF" "$BASE/dang-ky/$REG/duyet"
 contains "says why" "$TMP/body" "không thể chuyển"
+http "the self-assessment, a card an item" 200 -b "$M" "$BASE/dang-ky/$REG"
+contains "its answers as full-width choices" "$TMP/body" '<label class="choice"><input type="radio" name="danh_gia_1" value="done" required="required"/>'
+lacks "none chosen for the member" "$TMP/body" 'checked="checked"'
+http "nothing chosen is said, not taken as done" 400 -b "$M" -d "csrf=$MCSRF&ghi_chu_1=xong" "$BASE/dang-ky/$REG/tu-danh-gia"
+contains "which item and what to do" "$TMP/body" "nội dung số 1: hãy chọn mức tự đánh giá"
 http "member self-assesses" 303 -b "$M" -d "csrf=$MCSRF&danh_gia_1=done&ghi_chu_1=xong" "$BASE/dang-ky/$REG/tu-danh-gia"
 http "officer evaluates" 303 -b "$O" -d "csrf=$OCSRF&xep_loai=good" "$BASE/dang-ky/$REG/danh-gia"
 http "history" 200 -b "$M" "$BASE/api/v1/registrations/$REG"
