@@ -106,13 +106,15 @@ static void lang_link(web_req *r) {
 static void html_nav(web_req *r) {
     html_raw(r, "<nav>");
     if (r->logged_in) {
-        html_printf(r, "<a href=\"/tong-quan\">%s</a>", TR(r, "Tổng quan", "Dashboard"));
-        if (r->ctx.role != ROLE_MEMBER) {
+        if (r->ctx.role != ROLE_MEMBER) { /* a member opens only their own pages */
+            html_printf(r, "<a href=\"/tong-quan\">%s</a>", TR(r, "Tổng quan", "Dashboard"));
             html_printf(r, "<a href=\"/don-vi\">%s</a>", TR(r, "Đơn vị", "Units"));
             html_printf(r, "<a href=\"/nguoi\">%s</a>", TR(r, "Cán bộ, đảng viên", "People"));
         }
-        if (r->ctx.role == ROLE_MEMBER)
+        if (r->ctx.role == ROLE_MEMBER) {
             html_printf(r, "<a href=\"/cua-toi\">%s</a>", TR(r, "Bản đăng ký của tôi", "My registration"));
+            html_printf(r, "<a href=\"/mat-khau\">%s</a>", TR(r, "Đổi mật khẩu", "Password"));
+        }
         if (r->ctx.role == ROLE_ADMIN || r->ctx.role == ROLE_OFFICER) {
             html_printf(r, "<a href=\"/nhap\">%s</a>", TR(r, "Nhập tệp", "Import"));
             html_printf(r, "<a href=\"/tai-khoan\">%s</a>", TR(r, "Tài khoản", "Accounts"));

@@ -17,6 +17,17 @@ login "$M" dangvien.tantieng dangvien-demo-2020; MCSRF=$CSRF
 login "$O" bithu.tantieng tantieng-demo-2020; OCSRF=$CSRF
 login "$A" quantri quantri-demo-2020; ACSRF=$CSRF
 login "$V" xem.sondinh sondinh-demo-2020; VCSRF=$CSRF
+
+# every link of a role's menu opens for that role (a member's has no dashboard)
+for jar in "$M" "$O" "$A" "$V"; do
+    curl -s -b "$jar" "$BASE/cong-khai/" | tr '\n' ' ' | sed 's/.*<nav>//; s/<\/nav>.*//' | grep -o 'href="/[^"?]*"' |
+        cut -d'"' -f2 > "$TMP/menu"
+    check "a menu for $(basename "$jar")" test -s "$TMP/menu"
+    while read -r link; do
+        code=$(curl -s -L -o /dev/null -w '%{http_code}' -b "$jar" "$BASE$link")  # (followed where it leads)
+        [ "$code" = 200 ] && ok || bad "$(basename "$jar")'s menu: $link answers $code"
+    done < "$TMP/menu"
+done
 equals "member has a CSRF token" "${#MCSRF}" "43"
 tok=$(curl -s -c "$TMP/fresh" "$BASE/dang-nhap" | grep -o 'name="csrf" value="[^"]*"' | cut -d'"' -f4)
 curl -s -D "$TMP/hdr" -o /dev/null -b "$TMP/fresh" -d "csrf=$tok&login=quantri&password=quantri-demo-2020" "$BASE/dang-nhap"
