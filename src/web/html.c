@@ -178,6 +178,7 @@ void html_begin(web_req *r, const char *title) {
     html_printf(r, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\"/>"
                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
                    "<title>%s — lamtheo</title><link rel=\"stylesheet\" href=\"/tinh/style.css\"/>"
+                   "<link rel=\"icon\" href=\"/tinh/favicon.svg\" type=\"image/svg+xml\"/>"
                    "</head><body><header><a class=\"brand\" href=\"/\">lamtheo</a> ",
                 r->lang_en ? "en" : "vi", title);
     html_nav(r);

@@ -1,5 +1,5 @@
 /*
-** static.c — the embedded static files (the stylesheet), served under
+** static.c — the embedded static files (the stylesheet, the icon), served under
 ** /tinh/ by name from a fixed table: no file system path is ever built
 ** from a request, so there is nothing to traverse.
 */
@@ -14,9 +14,17 @@ __asm__(".section .rodata\n"
         ".byte 0\n"
         ".previous\n");
 extern const char lt_style_css[];
+__asm__(".section .rodata\n"
+        ".global lt_favicon_svg\n"
+        "lt_favicon_svg:\n"
+        ".incbin \"src/web/static/favicon.svg\"\n"
+        ".byte 0\n"
+        ".previous\n");
+extern const char lt_favicon_svg[];
 
 static const struct { const char *name, *ctype; const char *data; } files[] = {
     {"style.css", "text/css; charset=utf-8", lt_style_css},
+    {"favicon.svg", "image/svg+xml", lt_favicon_svg},
 };
 
 int web_static(web_req *r, const char *name) {

@@ -158,6 +158,10 @@ http "a page with parameters" 200 -b "$A" "$BASE/don-vi/DB-TT-01?nam=2020&xong=l
 contains "the switch keeps them, not the notice" "$TMP/body" 'href="/don-vi/DB-TT-01?nam=2020&amp;lang=en" class="lang"' 
 http "static traversal refused" 404 "$BASE/tinh/..%2f..%2fetc%2fpasswd"
 http "static file" 200 "$BASE/tinh/style.css"
+http "the icon" 200 -D "$TMP/hdr" "$BASE/tinh/favicon.svg"
+contains "an SVG" "$TMP/hdr" "Content-Type: image/svg+xml"
+http "every page names it" 200 "$BASE/cong-khai/"
+contains "in its head" "$TMP/body" '<link rel="icon" href="/tinh/favicon.svg" type="image/svg+xml"/>' 
 M2=$TMP/member2
 login "$M2" dangvien.tantieng dangvien-demo-2020; M2CSRF=$CSRF
 REG2=$(curl -s -o /dev/null -w '%{redirect_url}' -b "$M2" -d "csrf=$M2CSRF&nam=2028" "$BASE/nguoi/$ME/dang-ky" | sed 's|.*/dang-ky/||')
