@@ -61,6 +61,7 @@ typedef struct report_doc {
     char *issuer_parent, *issuer, *doc_no;
     int parent_lead, issuer_lead; /* their words before the place name, where a line too long breaks (0: none) */
     int date_lead;         /* the place's words before the date, where place_date breaks when too long */
+    int no_topic;          /* a year without a topic for the unit: no deployment rate anywhere in it */
     int party;             /* the Party's header (the title ruled under), else the State's */
     char *right_title, *right_motto; /* top right: the Party's name (no motto), or the State's title and motto */
     char *place_date, *title, *subtitle;

@@ -217,6 +217,17 @@ static void build_header(const ind_result *r, report_doc *d) {
     d->subtitle = doc_fmt(d, "Kết quả học tập và làm theo tư tưởng, đạo đức,\nphong cách Hồ Chí Minh %s", per);
 }
 
+/* Has unit id a topic in year (its own or an ancestor's)?  Without one
+** there is nothing to deploy and no deployment rate. */
+static int has_topic(lt_ctx *ctx, long long id, int year, report_doc *d) {
+    char *topic = NULL;
+    lt_err why = {0};
+    if (topic_for_unit(ctx, id, year, &topic, &why)) query_failed(d, &why);
+    int has = topic != NULL;
+    free(topic);
+    return has;
+}
+
 /* For a range: the unit's main rates year by year ("—" for a year it
 ** was not in the tree). */
 static doc_table *years_table(lt_ctx *ctx, const ind_result *r, long idx, report_doc *d) {
@@ -238,7 +249,7 @@ static doc_table *years_table(lt_ctx *ctx, const ind_result *r, long idx, report
         if (k >= 0) {
             ind_summary s;
             ind_summarize(ry, k, &s);
-            cell_rate(&c[1], s.deployment_rate);
+            cell_rate(&c[1], has_topic(ctx, r->tree.nodes[idx].id, y, d) ? s.deployment_rate : -1);
             cell_rate(&c[2], s.registration_rate);
             cell_rate(&c[3], s.good_or_better_rate);
         }
@@ -334,6 +345,8 @@ static void section_deployment(lt_ctx *ctx, const ind_result *r, long idx, repor
     if (r->from == r->to && topic_for_unit(ctx, r->tree.nodes[idx].id, r->to, &topic, &why))
         query_failed(d, &why);
     if (topic) doc_add_para(d, sec, doc_fmt(d, "Chuyên đề %s: “%s”.", per, topic));
+    int no_topic = r->from == r->to && !topic; /* nothing to deploy: no deployment rate to give */
+    d->no_topic = no_topic;
     free(topic);
     for (int y = r->from; r->from != r->to && y <= r->to; y++) { /* each year's topic */
         if (topic_for_unit(ctx, r->tree.nodes[idx].id, y, &topic, &why)) query_failed(d, &why);
@@ -342,14 +355,20 @@ static void section_deployment(lt_ctx *ctx, const ind_result *r, long idx, repor
         free(topic);
         topic = NULL;
     }
-    doc_add_para(d, sec, doc_fmt(d, "Trong %s, chuyên đề được triển khai đến %s/%s lượt tổ chức đảng trực thuộc, "
-                      "đạt tỷ lệ %s.", per, num(d, s.c.deployed), num(d, s.c.targets), rate));
+    if (no_topic)
+        doc_add_para(d, sec, doc_fmt(d, "Trong %s, cấp ủy không ban hành chuyên đề cho đơn vị nên không có tỷ lệ triển"
+                                        " khai chuyên đề.", per));
+    else
+        doc_add_para(d, sec, doc_fmt(d, "Trong %s, chuyên đề được triển khai đến %s/%s lượt tổ chức đảng trực thuộc, "
+                          "đạt tỷ lệ %s.", per, num(d, s.c.deployed), num(d, s.c.targets), rate));
     if (s.c.mass_union + s.c.mass_association + s.c.mass_people > 0)
         doc_add_para(d, sec, doc_fmt(d, "Mặt trận Tổ quốc và các đoàn thể triển khai đến %s lượt đoàn viên, %s lượt hội "
                           "viên và %s lượt người dân.", num(d, s.c.mass_union), num(d, s.c.mass_association), num(d, s.c.mass_people)));
     static const char *const head[] = {"Số tổ chức đảng", "Đã triển khai", "Tỷ lệ"};
-    sec->table = subunit_table(d, r, idx, "Bảng 1. Triển khai chuyên đề theo đơn vị", head, 3, fill_deploy);
-    if (sec->table) sec->table->sheet = "Triển khai chuyên đề";
+    if (!no_topic) {
+        sec->table = subunit_table(d, r, idx, "Bảng 1. Triển khai chuyên đề theo đơn vị", head, 3, fill_deploy);
+        if (sec->table) sec->table->sheet = "Triển khai chuyên đề";
+    }
     sec->chart = CHART_BARS;
     if (r->from != r->to) doc_add_section(d, "")->table = years_table(ctx, r, idx, d);
     section_predecessors(ctx, r, idx, d);
@@ -544,7 +563,7 @@ static int build_chart(lt_ctx *ctx, const ind_result *r, long idx, report_doc *d
         ind_summary s;
         ind_summarize(r, k, &s);
         c->labels[i] = lt_arena_strdup(&d->mem, r->tree.nodes[k].name);
-        c->rate_a[i] = s.deployment_rate;
+        c->rate_a[i] = d->no_topic ? -1 : s.deployment_rate;
         c->rate_b[i] = s.good_or_better_rate;
     }
     for (int y = 0; y < c->nyears; y++) {
@@ -556,7 +575,7 @@ static int build_chart(lt_ctx *ctx, const ind_result *r, long idx, report_doc *d
         if (k >= 0) {
             ind_summary s;
             ind_summarize(ry, k, &s);
-            c->trend_a[y] = s.deployment_rate;
+            c->trend_a[y] = has_topic(ctx, r->tree.nodes[idx].id, c->years[y], d) ? s.deployment_rate : -1;
             c->trend_b[y] = s.good_or_better_rate;
         }
         ind_release(ry);

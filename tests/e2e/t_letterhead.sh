@@ -198,6 +198,18 @@ contains "the breakthroughs with their results" "$TMP/five.txt" "Kết quả: Đ
 equals "the written parts' places" "$(grep -c '^III. ĐÁNH GIÁ CHUNG\|^IV. PHƯƠNG HƯỚNG\|^V. KIẾN NGHỊ' "$TMP/five.txt")" 3
 check "a table's header again on the page it goes on to" test "$(grep -c '^ *Đơn vị ' "$TMP/five.txt")" -ge 4
 equals "no rate broken across lines" "$(grep -c '^ *% *$' "$TMP/five.txt")" 0
+# a year without a topic has nothing to deploy: no deployment rate, said so
+expect_status 0 "a year before the first topic" "$LT" report --unit HU-CL --year 2015 --format pdf -o "$TMP/y15.pdf"
+pdf_text "$TMP/y15.pdf" "$TMP/y15.txt"
+tr '\n' ' ' < "$TMP/y15.txt" | tr -s ' ' > "$TMP/y15a.txt"
+contains "said plainly" "$TMP/y15a.txt" "cấp ủy không ban hành chuyên đề cho đơn vị nên không có tỷ lệ triển khai chuyên đề."
+lacks "no deployment table" "$TMP/y15.txt" "Bảng 1. Triển khai chuyên đề"
+lacks "no 0,0% deployed" "$TMP/y15a.txt" "được triển khai đến"
+expect_status 0 "a range across it" "$LT" report --unit HU-CL --from 2015 --to 2016 --format pdf -o "$TMP/y1516.pdf"
+pdf_text "$TMP/y1516.pdf" "$TMP/y1516.txt"
+contains "that year without a topic" "$TMP/y1516.txt" "- Năm 2015: không có chuyên đề."
+contains "and without a rate in the years' table" "$TMP/y1516.txt" "2015 — —"
+
 # page images to look at, kept beside the build
 pdftoppm -png -r 50 -f 1 -l 1 "$TMP/hu.pdf" "$ART/report-2020" &&
     pdftoppm -png -r 50 -f 1 -l 1 "$TMP/five.pdf" "$ART/report-2016-2020" && ok || bad "page images"
