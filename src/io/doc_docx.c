@@ -59,9 +59,9 @@ static void header(lt_buf *b, const report_doc *d) {
     lt_buf_puts(b, "<w:tbl><w:tblPr><w:tblW w:w=\"9400\" w:type=\"dxa\"/><w:tblBorders><w:top w:val=\"nil\"/>"
                    "<w:bottom w:val=\"nil\"/><w:left w:val=\"nil\"/><w:right w:val=\"nil\"/><w:insideH "
                    "w:val=\"nil\"/><w:insideV w:val=\"nil\"/></w:tblBorders></w:tblPr><w:tr>");
-    const head_line left[] = {{d->issuer_parent, 0, 0, 0, 26}, {d->issuer, 1, 0, 0, 26}, {"*", 0, 0, 0, 26},
+    const head_line left[] = {{d->issuer_parent, 0, 0, 0, 26}, {d->issuer, 1, 0, 0, 26}, {d->party ? "*" : "", 0, 0, 0, 26},
                               {d->doc_no, 0, 0, 0, 26}};
-    const head_line right[] = {{d->right_title, 1, 0, d->party, d->party ? 28 : 25},
+    const head_line right[] = {{d->right_title, 1, 0, d->party, d->party ? 28 : 24},
                                {d->right_motto, 1, 0, 1, 26}, {d->place_date, 0, 1, 0, 26}};
     layout_cell(b, 4100, left, 4);
     layout_cell(b, 5300, right, 3);

@@ -74,7 +74,7 @@ int doc_render_html(const report_doc *d, lt_buf *b, lt_err *e) {
     if (*d->issuer_parent) { doc_escape(b, d->issuer_parent); lt_buf_puts(b, "<br/>"); }
     lt_buf_puts(b, "<b>");
     doc_escape(b, d->issuer);
-    lt_buf_puts(b, "</b><br/>*<br/>");
+    lt_buf_puts(b, d->party ? "</b><br/>*<br/>" : "</b><br/>");
     doc_escape(b, d->doc_no);
     lt_buf_printf(b, "</div><div><b class=\"%s\">", d->party ? "ruled" : "");
     doc_escape(b, d->right_title);

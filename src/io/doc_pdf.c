@@ -121,10 +121,10 @@ static void header(pdf *p, const report_doc *d) {
     double wl = TEXT_W * 0.44, wr = TEXT_W - wl, top = p->y, yl = top, yr = top;
     header_line(p, d->issuer_parent, MARGIN_L, &yl, wl, 14, 0, 0, 0, d->parent_lead);
     header_line(p, d->issuer, MARGIN_L, &yl, wl, 14, 1, 0, 0, d->issuer_lead);
-    header_line(p, "*", MARGIN_L, &yl, wl, 14, 0, 0, 0, 0);
+    header_line(p, d->party ? "*" : "", MARGIN_L, &yl, wl, 14, 0, 0, 0, 0);
     header_line(p, d->doc_no, MARGIN_L, &yl, wl, 14, 0, 0, 0, 0);
-    header_line(p, d->right_title, MARGIN_L + wl, &yr, wr, d->party ? 15 : 13, 1, 0, d->party, 0);
-    header_line(p, d->right_motto, MARGIN_L + wl, &yr, wr, 14, 1, 0, 1, 0);
+    header_line(p, d->right_title, MARGIN_L + wl, &yr, wr, d->party ? 15 : 12, 1, 0, d->party, 0);
+    header_line(p, d->right_motto, MARGIN_L + wl, &yr, wr, 13, 1, 0, 1, 0);
     yr += 6;
     header_line(p, d->place_date, MARGIN_L + wl, &yr, wr, 14, 0, 1, 0, d->date_lead);
     p->y = (yl > yr ? yl : yr) + 18;

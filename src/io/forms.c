@@ -50,8 +50,8 @@ static int form_letterhead(lt_ctx *ctx, const dom_rows *reg, const doc_marks *m,
     if (strlen(approved) >= 10) snprintf(day, sizeof day, "%.10s", approved);
     char vn[11];
     if (rc == LT_OK)
-        d->recipients = doc_fmt(d, "XÁC NHẬN CỦA CHI BỘ\n%s\n%s\n%s\n\n\n%s", *day ? doc_fmt(d, "(duyệt ngày %s)",
-                                lt_date_vn(day, vn)) : "", d->signer_for, d->signer_title, d->signer_name);
+        d->recipients = doc_fmt(d, "%s\n%s\n%s\n%s\n\n\n%s", d->party ? "XÁC NHẬN CỦA CHI BỘ" : "XÁC NHẬN CỦA CƠ QUAN", *day ? doc_fmt(d, "(duyệt ngày %s)", lt_date_vn(day, vn)) : "", d->signer_for,
+                                d->signer_title, d->signer_name);
     return rc;
 }
 

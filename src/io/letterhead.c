@@ -260,7 +260,7 @@ static void authority(report_doc *d, const unit_node *u) {
     else if (!strcmp(u->kind, "province") || !strcmp(u->kind, "district")) d->signer_for = "T/M BAN THƯỜNG VỤ";
     else if (!strcmp(u->kind, "grassroots_committee")) d->signer_for = "T/M ĐẢNG ỦY";
     else if (is_cell(u->kind)) d->signer_for = "T/M CHI BỘ";
-    else { d->signer_for = "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ"; d->signer_title = ""; }
+    else { d->signer_for = "THỦ TRƯỞNG CƠ QUAN"; d->signer_title = ""; }
 }
 
 int letterhead_fill(lt_ctx *ctx, const unit_tree *t, long idx, int year, const char *kind,
@@ -272,7 +272,9 @@ int letterhead_fill(lt_ctx *ctx, const unit_tree *t, long idx, int year, const c
     lt_today(today);
     const char *iso = m && m->date && *m->date ? m->date : today;
     d->party = is_committee(u->kind) || is_cell(u->kind);
-    d->issuer_parent = doc_upper(d, superior_name(d, t, u));
+    /* a State agency's own documents name their superior body, which lamtheo
+    ** does not know: no line above it rather than the Party committee's */
+    d->issuer_parent = d->party ? doc_upper(d, superior_name(d, t, u)) : "";
     d->issuer = doc_upper(d, issuer_name(d, t, u));
     d->parent_lead = u->parent >= 0 ? lead_words(d->issuer_parent, t->nodes[u->parent].name) : 0;
     d->issuer_lead = lead_words(d->issuer, u->name);

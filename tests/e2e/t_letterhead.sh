@@ -156,6 +156,16 @@ for f in docx xlsx; do
     [ $f = xlsx ] || contains "libreoffice docx: the signer" "$TMP/lo.txt" "Lê Minh Hòa"
 done
 
+# a non-party employee's form: headed by their agency, without the Party's header
+A=$(sqlite3 "$LAMTHEO_DB" "SELECT p.code FROM registration r JOIN person p ON p.id=r.person_id JOIN unit u ON
+    u.id=r.unit_id WHERE r.year=2020 AND u.kind='agency' AND p.party_joined_on IS NULL ORDER BY p.code LIMIT 1")
+expect_status 0 "an employee's form ($A)" "$LT" form --year 2020 --person "$A" --format pdf -o "$TMP/ag.pdf"
+pdf_text "$TMP/ag.pdf" "$TMP/ag.txt"
+contains "the agency's header" "$TMP/ag.txt" "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+lacks "not the Party's" "$TMP/ag.txt" "ĐẢNG CỘNG SẢN VIỆT NAM"
+lacks "nor a Party committee above it" "$TMP/ag.txt" "ĐẢNG BỘ HUYỆN"
+contains "its head confirms" "$TMP/ag.txt" "XÁC NHẬN CỦA CƠ QUAN"
+
 # the form a member signs: the cell's letterhead, its secretary confirms
 P=$(sqlite3 "$LAMTHEO_DB" "SELECT p.code FROM registration r JOIN person p ON p.id=r.person_id
     JOIN unit u ON u.id=r.unit_id WHERE r.year=2020 AND u.code='DB-TT-02' ORDER BY p.code LIMIT 1")
