@@ -75,7 +75,7 @@ int cmd_bulletin(int argc, char **argv) {
     if (cli_open(&ctx, &e)) return cli_fail(&e);
     bulletin_station *st;
     int nst;
-    int rc = bulletin_stations(&ctx, cli_get(o, n, "unit"), year, 1, &st, &nst, &e);
+    int rc = bulletin_stations(&ctx, cli_get(o, n, "unit"), year, STATIONS_ALL, &st, &nst, &e);
     cli_close(&ctx);
     if (rc == LT_OK && !strcmp(f, "txt")) rc = write_scripts(st, nst, out, &e);
     else if (rc == LT_OK) rc = write_audio(st, nst, !strcmp(f, "mp3"), out, &e);

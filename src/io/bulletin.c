@@ -117,8 +117,9 @@ void bulletin_stations_free(bulletin_station *st, int n) {
     free(st);
 }
 
-int bulletin_stations(lt_ctx *ctx, const char *unit_code, int year, int all, bulletin_station **out, int *n,
-                      lt_err *e) {
+int bulletin_stations(lt_ctx *ctx, const char *unit_code, int year, bulletin_which which, bulletin_station **out,
+                      int *n, lt_err *e) {
+    int all = which != STATIONS_OWN;
     const ind_result *r;
     long idx;
     *out = NULL;
@@ -131,7 +132,15 @@ int bulletin_stations(lt_ctx *ctx, const char *unit_code, int year, int all, bul
     int rc = st ? LT_OK : lt_err_oom(e), k = 0;
     if (rc == LT_OK) rc = station_script(ctx, t, idx, year, &st[k++], e);
     for (long c = t->nodes[idx].first_child; rc == LT_OK && all && c >= 0; c = t->nodes[c].next_sibling)
-        if (has_station(&t->nodes[c])) rc = station_script(ctx, t, c, year, &st[k++], e);
+        if (has_station(&t->nodes[c])) {
+            if (which == STATIONS_ALL) {
+                rc = station_script(ctx, t, c, year, &st[k++], e);
+            } else { /* named only: the page that links to them reads none of them */
+                snprintf(st[k].code, sizeof st[k].code, "%s", t->nodes[c].code);
+                station_name(t->nodes[c].name, st[k].name, sizeof st[k].name);
+                k++;
+            }
+        }
     ind_release(r);
     if (rc) { bulletin_stations_free(st, k); return rc; }
     *out = st;
@@ -142,7 +151,7 @@ int bulletin_stations(lt_ctx *ctx, const char *unit_code, int year, int all, bul
 int bulletin_script(lt_ctx *ctx, const char *unit_code, int year, int all, lt_buf *out, lt_err *e) {
     bulletin_station *st;
     int n;
-    if (bulletin_stations(ctx, unit_code, year, all, &st, &n, e)) return e->code;
+    if (bulletin_stations(ctx, unit_code, year, all ? STATIONS_ALL : STATIONS_OWN, &st, &n, e)) return e->code;
     for (int i = 0; i < n; i++) {
         if (i) lt_buf_puts(out, "---\n\n");
         lt_buf_append(out, st[i].script.p ? st[i].script.p : "", st[i].script.len);

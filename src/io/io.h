@@ -159,11 +159,14 @@ typedef struct bulletin_station {
 } bulletin_station;
 /* The stations of unit_code (NULL: the top unit) for year: the unit's own
 ** (its own key cadres and those of its units that have no station: a
-** district's agencies, a commune's cells) and, when all, each commune's
-** below it.  Every key cadre's published commitments, numbers, dates and
-** abbreviations written out as read.  *st given (bulletin_stations_free). */
-int bulletin_stations(lt_ctx *ctx, const char *unit_code, int year, int all, bulletin_station **st, int *n,
-                      lt_err *e);
+** district's agencies, a commune's cells) and, unless STATIONS_OWN, each
+** commune's below it, with their scripts (STATIONS_ALL) or named only
+** (STATIONS_NAMED: the unit's own script, the others' code and name).
+** A script gives every key cadre's published commitments, numbers, dates
+** and abbreviations written out as read.  *st given (bulletin_stations_free). */
+typedef enum { STATIONS_OWN = 0, STATIONS_ALL, STATIONS_NAMED } bulletin_which;
+int bulletin_stations(lt_ctx *ctx, const char *unit_code, int year, bulletin_which which, bulletin_station **st,
+                      int *n, lt_err *e);
 void bulletin_stations_free(bulletin_station *st, int n);
 /* The scripts of bulletin_stations one after another, each headed by its
 ** station, "---" between them; appended to out. */

@@ -144,7 +144,7 @@ int page_public_bulletin(web_req *r, lt_err *e) {
     char code[64];
     bulletin_station *st = NULL;
     if (page_unit_arg(r, year, &id, code, e) || bulletin_has_content(&r->ctx, id, year, &has, e) ||
-        bulletin_stations(&r->ctx, code, year, 1, &st, &n, e))
+        bulletin_stations(&r->ctx, code, year, STATIONS_NAMED, &st, &n, e))
         return e->code;
     char title[400];
     snprintf(title, sizeof title, "%s — %s %d", st[0].name, TR(r, "bản tin năm", "bulletin of"), year);
