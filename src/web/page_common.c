@@ -80,6 +80,19 @@ const char *form(web_req *r, const char *name) {
     return text_trim((char *)v);
 }
 
+/* The year field of a form (LT_EINPUT naming it). */
+int form_year(web_req *r, const char *name, int *year, lt_err *e) {
+    long y;
+    if (lt_parse_long(form(r, name), 1990, 2100, &y) == 0) { *year = (int)y; return LT_OK; }
+    return lt_err_set(e, LT_EINPUT, "%s: năm không hợp lệ", "%s: invalid year", name);
+}
+
+/* A whole-number field (LT_EINPUT naming it). */
+int form_count(web_req *r, const char *name, long *v, lt_err *e) {
+    if (lt_parse_count(form(r, name), 100000000000, v) == 0) return LT_OK; /* "45.000.000" as well */
+    return lt_err_set(e, LT_EINPUT, "%s: phải là số nguyên không âm", "%s: must be a whole number", name);
+}
+
 long long page_reg_id(web_req *r) { return atoll(r->args[0]); }
 
 const char *status_label(web_req *r, const char *status) {

@@ -301,19 +301,6 @@ int page_unit(web_req *r, lt_err *e) {
     return rc;
 }
 
-/* The year field of a form (LT_EINPUT naming it). */
-static int form_year(web_req *r, const char *name, int *year, lt_err *e) {
-    long y;
-    if (lt_parse_long(form(r, name), 1990, 2100, &y) == 0) { *year = (int)y; return LT_OK; }
-    return lt_err_set(e, LT_EINPUT, "%s: năm không hợp lệ", "%s: invalid year", name);
-}
-
-/* A whole-number field (LT_EINPUT naming it). */
-static int form_count(web_req *r, const char *name, long *v, lt_err *e) {
-    if (lt_parse_count(form(r, name), 100000000000, v) == 0) return LT_OK; /* "45.000.000" as well */
-    return lt_err_set(e, LT_EINPUT, "%s: phải là số nguyên không âm", "%s: must be a whole number", name);
-}
-
 /* The year the form came from (its hidden nam), else the page's. */
 static int form_or_page_year(web_req *r) {
     long y;
@@ -434,38 +421,4 @@ int page_unit_breakthrough(web_req *r, lt_err *e) {
         breakthrough_save(&r->ctx, r->args[0], year, form(r, "noi_dung"), form(r, "ket_qua"), e))
         return e->code;
     return back_to_unit(r, year);
-}
-
-int page_year_setup(web_req *r, lt_err *e) {
-    (void)e;
-    html_begin(r, TR(r, "Mở năm và chuyên đề", "Open a year and its topic"));
-    html_raw(r, "<form method=\"post\" action=\"/nam\" class=\"box\">");
-    html_csrf(r);
-    html_printf(r, "<label>%s</label><input name=\"nam\" required=\"required\"/><label>%s</label><input name=\"don_vi\" "
-                   "required=\"required\"/><label>%s</label><textarea name=\"tieu_de\" rows=\"2\" required=\"required\"></textarea>"
-                   "<label>%s</label><textarea name=\"noi_dung\" rows=\"4\"></textarea><label>%s</label>"
-                   "<input name=\"van_ban\"/><label>%s</label><input name=\"han_dang_ky\" placeholder=\"dd/mm/yyyy\"/>"
-                   "<label>%s</label><input name=\"han_so_ket\" placeholder=\"dd/mm/yyyy\"/><label>%s</label>"
-                   "<input name=\"han_danh_gia\" placeholder=\"dd/mm/yyyy\"/><button type=\"submit\">%s</button></form>",
-                TR(r, "Năm", "Year"), TR(r, "Mã đơn vị ban hành chuyên đề", "Issuing unit code"),
-                TR(r, "Tên chuyên đề", "Topic title"), TR(r, "Nội dung", "Text"),
-                TR(r, "Văn bản", "Source document"), TR(r, "Hạn đăng ký", "Registration deadline"),
-                TR(r, "Hạn sơ kết", "Mid-year deadline"), TR(r, "Hạn đánh giá", "Review deadline"),
-                TR(r, "Lưu", "Save"));
-    html_end(r);
-    return LT_OK;
-}
-
-int page_year_save(web_req *r, lt_err *e) {
-    int year;
-    const char *d1 = form(r, "han_dang_ky"), *d2 = form(r, "han_so_ket"), *d3 = form(r, "han_danh_gia");
-    if (form_year(r, "nam", &year, e) ||
-        year_open(&r->ctx, year, *d1 ? d1 : NULL, *d2 ? d2 : NULL, *d3 ? d3 : NULL, e) ||
-        topic_save(&r->ctx, form(r, "don_vi"), year, form(r, "tieu_de"), form(r, "noi_dung"),
-                   form(r, "van_ban"), 0, e))
-        return e->code;
-    char path[64];
-    snprintf(path, sizeof path, "/tong-quan?nam=%d", year);
-    web_redirect(r, path);
-    return LT_OK;
 }

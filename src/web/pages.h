@@ -114,6 +114,10 @@ int page_unit_arg(web_req *r, int year, long long *id, char code[64], lt_err *e)
 int page_unit_name(web_req *r, long long id, int year, char name[256], lt_err *e);
 /* A form field, trimmed; "" if absent (lent). */
 const char *form(web_req *r, const char *name);
+/* The year field `name` of a form; LT_EINPUT naming it. */
+int form_year(web_req *r, const char *name, int *year, lt_err *e);
+/* A whole-number field ("45.000.000" as well); LT_EINPUT naming it. */
+int form_count(web_req *r, const char *name, long *v, lt_err *e);
 /* The registration id in args[0]. */
 long long page_reg_id(web_req *r);
 /* The label of a registration status in the user's language. */
