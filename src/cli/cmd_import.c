@@ -1,7 +1,9 @@
 /*
 ** cmd_import.c — `lamtheo import KIND FILE [--encoding E] [--dry-run]`:
 ** checks the whole file, lists every problem as FILE:LINE: column, and
-** writes nothing unless the file is valid.  Shows progress on a terminal.
+** writes nothing unless the file is valid; says where the header was found
+** and which lines (titles, totals, signatures) were left out.  Shows
+** progress on a terminal.
 ** A large file, when no other process has the database open, is imported
 ** with the database to itself (store.h: db_alone_begin): its pages are
 ** written once.
@@ -22,6 +24,18 @@ static void show_progress(void *arg, long done, long total) {
     (void)arg;
     fprintf(stderr, "\r%ld/%ld", done, total);
     if (done == total) fputc('\n', stderr);
+}
+
+/* Say where the header was found and which lines were left out (titles,
+** blank rows, a total, signatures), when the file was not a bare table. */
+static void show_layout(FILE *f, const char *path, const import_stats *st) {
+    if (!st->skipped_vi[0] && st->header_line <= 1 && st->header_rows < 2) return;
+    char lines[48];
+    if (st->header_rows == 2) snprintf(lines, sizeof lines, "%ld–%ld", st->header_line, st->header_line + 1);
+    else snprintf(lines, sizeof lines, "%ld", st->header_line);
+    fprintf(f, "%s: tiêu đề cột ở dòng %s%s%s | column headers on line%s %s%s%s\n", path, lines,
+            st->skipped_vi[0] ? "; bỏ qua " : "", st->skipped_vi, st->header_rows == 2 ? "s" : "", lines,
+            st->skipped_en[0] ? "; skipped " : "", st->skipped_en);
 }
 
 int cmd_import(int argc, char **argv) {
@@ -55,6 +69,7 @@ int cmd_import(int argc, char **argv) {
     if (alone) db_alone_end(ctx.db);
     cli_close(&ctx);
     if (rc == LT_EINPUT && d.total) {
+        show_layout(stderr, pos[1], &st);
         cli_print_diags(pos[1], &d);
         fprintf(stderr, "lamtheo: %zu lỗi; không ghi gì vào cơ sở dữ liệu (%zu problems; nothing "
                         "was written)\n", d.total, d.total);
@@ -67,5 +82,6 @@ int cmd_import(int argc, char **argv) {
            "%ld updated, %ld unchanged%s)\n", pos[1], st.rows, st.inserted, st.updated,
            st.unchanged, dry ? " — chạy thử, chưa ghi" : "", st.rows, st.inserted, st.updated,
            st.unchanged, dry ? " — dry run, nothing written" : "");
+    show_layout(stdout, pos[1], &st);
     return 0;
 }

@@ -443,6 +443,12 @@ int dom_list_is_int(const dom_list *l, int c);   /* the cell holds a whole numbe
 long long dom_list_int(const dom_list *l, int c);
 const char *dom_list_text(const dom_list *l, int c);  /* "" for NULL */
 void dom_list_close(dom_list *l);
+/* The same list as the actor may see it (web exports): the rows of units
+** in the subtree of root (0: the actor's whole scope; a root outside it is
+** refused) by scope.c's rule, and for a list that is per year
+** (registrations, deployments, commendations) only year's rows when year
+** is not 0. */
+int dom_list_open_in(lt_ctx *ctx, const char *kind, long long root, int year, dom_list **out, lt_err *e);
 /* Every stored code of people (people 1) or units, as a list of one column. */
 int dom_codes_open(lt_ctx *ctx, int people, dom_list **out, lt_err *e);
 /* Whether any person is stored (1), none (0), or the database failed (-1). */
@@ -638,7 +644,7 @@ typedef enum {
     MISSING_DEPLOYMENTS = 0, /* code, name: party organisations not deployed */
     MISSING_REGISTRATIONS,   /* code, full_name, unit_name: required, not submitted */
     MISSING_APPROVALS,       /* id, code, full_name, unit_name: waiting for approval */
-    MISSING_PUBLICATIONS,    /* id, code, full_name, unit_name: key cadres unpublished */
+    MISSING_PUBLICATIONS,    /* code, full_name, unit_name, status: key cadres unpublished */
     MISSING_FOLLOWUPS        /* id, body, due_on, unit_name: overdue follow-ups */
 } missing_kind;
 int q_missing(lt_ctx *ctx, long long root, int year, missing_kind kind, int limit,
@@ -652,6 +658,27 @@ long memo_hit_count(void);
 ** entity_id, before, after. */
 int q_audit(lt_ctx *ctx, const char *actor, const char *entity, const char *from,
             const char *to, int limit, int offset, dom_rows *out, lt_err *e);
+
+/* The audit log for reading (an admin's page), newest first: who (words of
+** the actor's login or of their person's name, without diacritics), kind (a
+** group of entities: registration with its items, unit with its letterhead,
+** person, account, topic with the year setup, deployment with the mass
+** one, inspection with its follow-ups, model with commendations, standard,
+** breakthrough, report_text), from/to (ISO days in Vietnam's time); each
+** NULL or "" for any.  Columns: id, at, actor, actor_name (their person's
+** full name, or ""), action, entity, entity_id, target (the record's name:
+** a person, a unit, a title or a login), target_year (a registration's),
+** reg_id, person_code, unit_code, account_login (for links), before, after. */
+typedef struct audit_filter {
+    const char *who, *kind, *from, *to;
+    int limit, offset;
+} audit_filter;
+int q_audit_list(lt_ctx *ctx, const audit_filter *f, dom_rows *out, lt_err *e);
+
+/* The years set up or with a topic, newest first, a row per topic: year,
+** registration_deadline, midyear_deadline, review_deadline (ISO or ""),
+** title, unit_name, unit_code (its issuing unit; "" without a topic). */
+int q_years(lt_ctx *ctx, dom_rows *out, lt_err *e);
 
 /* Units closed or merged in the actor's scope (scope.c), with those of
 ** their successors in it: code, name, kind, active_to, successors. */

@@ -8,6 +8,7 @@
 */
 #include "domain_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,6 +92,40 @@ int dom_list_open(lt_ctx *ctx, const char *kind, dom_list **out, lt_err *e) {
         return lt_err_set(e, LT_EREFUSED, "bạn không có quyền xuất danh sách",
                           "you may not export lists");
     return list_of(ctx, k->sql, out, e);
+}
+
+/* The column of each list that is per year (the others are not). */
+static const char *list_year_column(const char *kind) {
+    return !strcmp(kind, "registrations") ? "r.year" : !strcmp(kind, "deployments") ? "d.year"
+         : !strcmp(kind, "commendations") ? "c.year" : NULL;
+}
+
+int dom_list_open_in(lt_ctx *ctx, const char *kind, long long root, int year, dom_list **out, lt_err *e) {
+    if (dom_list_open(ctx, kind, out, e)) return e->code; /* the kind and the role */
+    dom_list_close(*out);
+    *out = NULL;
+    long long mine = scope_sees_all(ctx) ? 0 : ctx->scope_unit;
+    if (root && !unit_in_subtree(ctx, root, mine))
+        return lt_err_set(e, LT_EREFUSED, "đơn vị này nằm ngoài phạm vi đơn vị của bạn",
+                          "this unit is outside your unit's scope");
+    if (!root) root = mine;
+    const struct list_kind *k = NULL;
+    for (unsigned i = 0; i < LT_ARRAY_LEN(kinds); i++)
+        if (strcmp(kinds[i].kind, kind) == 0) k = &kinds[i];
+    const char *ycol = list_year_column(kind), *order = NULL;
+    for (const char *p = strstr(k->sql, " ORDER BY "); p; p = strstr(p + 1, " ORDER BY ")) order = p;
+    char cte[1024] = "", sql[4096], today[11];
+    if (root && scope_units_sql(cte, sizeof cte, "1")) return lt_err_set(e, LT_EDB, "lỗi nội bộ", "scope SQL too long");
+    int n = snprintf(sql, sizeof sql, "%s%.*s WHERE %s AND %s%s%s", cte, (int)(order - k->sql), k->sql,
+                     root ? "u.id IN (SELECT id FROM scoped)" : "?1=?1 AND ?2=?2",
+                     ycol && year ? ycol : "?3=?3", ycol && year ? "=?3" : "", order);
+    if (n < 0 || (size_t)n >= sizeof sql) return lt_err_set(e, LT_EDB, "lỗi nội bộ", "list SQL too long");
+    if (list_of(ctx, sql, out, e)) return e->code;
+    lt_today(today);
+    db_bind_int((*out)->st, 1, root);
+    db_bind_text((*out)->st, 2, today);
+    db_bind_int((*out)->st, 3, year);
+    return LT_OK;
 }
 
 int dom_codes_open(lt_ctx *ctx, int people, dom_list **out, lt_err *e) {

@@ -394,17 +394,23 @@ static const struct { const char *col, *sql; } missing_sql[] = {
         "SELECT r.id, p.code, p.full_name, u.name AS unit_name FROM registration r JOIN person p"
         " ON p.id=r.person_id JOIN unit u ON u.id=r.unit_id WHERE %s AND r.year=?2"
         " AND r.status='submitted' ORDER BY p.name_sort LIMIT ?6"},
-    [MISSING_PUBLICATIONS] = {"r.unit_id",
-        "SELECT r.id, p.code, p.full_name, u.name AS unit_name FROM registration r JOIN person p"
-        " ON p.id=r.person_id JOIN unit u ON u.id=r.unit_id WHERE %s AND r.year=?2"
-        " AND r.required=1 AND r.key_cadre=1 AND r.published_at IS NULL AND"
-        " r.status IN ('approved','self_assessed','evaluated')"
+    /* as the indicators count them: the key cadres whose membership row of
+    ** the reference date is in the subtree, with no published registration
+    ** of the year, and where their registration stands */
+    [MISSING_PUBLICATIONS] = {"m.unit_id",
+        "SELECT p.code, p.full_name, u.name AS unit_name, coalesce((SELECT r.status FROM registration r"
+        " WHERE r.person_id=p.id AND r.year=?2 ORDER BY r.id DESC LIMIT 1), 'not_registered') AS status FROM membership m"
+        " JOIN person p ON p.id=m.person_id JOIN unit u ON u.id=m.unit_id WHERE %s AND m.valid_from<=?4 AND"
+        " (m.valid_to IS NULL OR m.valid_to>=?4) AND m.key_cadre=1 AND p.category<>'other' AND NOT EXISTS"
+        " (SELECT 1 FROM registration r WHERE r.person_id=p.id AND r.year=?2 AND r.published_at IS NOT NULL)"
         " ORDER BY p.name_sort LIMIT ?6"},
+    /* as the indicators count them: follow-ups of the inspections held in
+    ** the year, open and past due on the day judged */
     [MISSING_FOLLOWUPS] = {"i.inspected_unit_id",
         "SELECT f.id, f.body, strftime('%%d/%%m/%%Y', f.due_on) AS due_on, u.name AS unit_name"
         " FROM followup f JOIN inspection i ON i.id=f.inspection_id JOIN unit u ON"
-        " u.id=i.inspected_unit_id WHERE %s AND (f.done_on IS NULL OR f.done_on>?5) AND f.due_on<?5"
-        " ORDER BY f.due_on LIMIT ?6"},
+        " u.id=i.inspected_unit_id WHERE %s AND i.held_on BETWEEN ?3 AND substr(?3, 1, 4) || '-12-31' AND"
+        " (f.done_on IS NULL OR f.done_on>?5) AND f.due_on<?5 ORDER BY f.due_on LIMIT ?6"},
 };
 
 /* How many of a list's items a unit's own counts say it holds (for
@@ -415,7 +421,7 @@ static long long missing_in(const ind_counts *c, missing_kind kind) {
     case MISSING_REGISTRATIONS: return c->reg_required - c->registered;
     case MISSING_APPROVALS: return c->reg_submitted - c->reg_approved;
     case MISSING_PUBLICATIONS: return c->key_required - c->key_published;
-    case MISSING_FOLLOWUPS: break; /* counted by the year of the inspection, not by due date */
+    case MISSING_FOLLOWUPS: return c->followups_overdue;
     }
     return 0;
 }
@@ -463,12 +469,8 @@ static int missing_rows(lt_ctx *ctx, long long root, int year, int list, int lim
                         dom_rows *out, lt_err *e) {
     missing_kind kind = (missing_kind)list; /* checked by q_missing */
     char *ids, sql[1536], cond[96];
-    long units;
-    int rc = kind == MISSING_FOLLOWUPS ? subtree_ids(ctx, root, year, &ids, &units, e)
-                                       : missing_units(ctx, root, year, kind, limit, &ids, e);
+    int rc = missing_units(ctx, root, year, kind, limit, &ids, e);
     if (rc) return rc;
-    if (kind == MISSING_FOLLOWUPS && !ids && !(ids = strdup(""))) /* "": the whole tree */
-        return lt_err_oom(e);
     /* ids NULL: no unit holds any; an empty list with its columns, no rows read */
     snprintf(sql, sizeof sql, missing_sql[kind].sql,
              !ids ? "0" : *ids ? in_subtree(ids, missing_sql[kind].col, cond, sizeof cond) : "1");
@@ -500,6 +502,60 @@ int q_audit(lt_ctx *ctx, const char *actor, const char *entity, const char *from
         " WHERE (coalesce(?1,'')='' OR actor=?1) AND (coalesce(?2,'')='' OR entity=?2)"
         " AND (coalesce(?3,'')='' OR at>=?3) AND (coalesce(?4,'')='' OR at<?4 || 'T99')"
         " ORDER BY id DESC LIMIT ?5 OFFSET ?6", "ssssii", actor, entity, from, to, limit, offset);
+}
+
+/* SQL: the audit row a's group of entities (q_audit_list's kinds). */
+#define AUDIT_KIND "CASE a.entity WHEN 'registration_item' THEN 'registration' WHEN 'unit_letterhead' THEN 'unit'" \
+    " WHEN 'year_setup' THEN 'topic' WHEN 'mass_deployment' THEN 'deployment' WHEN 'followup' THEN 'inspection'" \
+    " WHEN 'commendation' THEN 'model' ELSE a.entity END"
+/* SQL: the unit, person and registration an audit row a is about, and a title. */
+#define AUDIT_ON(t, col) "(SELECT " col " FROM " t " WHERE id=a.entity_id)"
+#define AUDIT_UNIT "CASE a.entity WHEN 'unit' THEN a.entity_id WHEN 'unit_letterhead' THEN a.entity_id" \
+    " WHEN 'deployment' THEN " AUDIT_ON("deployment", "unit_id") " WHEN 'mass_deployment' THEN "          \
+    AUDIT_ON("mass_deployment", "unit_id") " WHEN 'standard' THEN " AUDIT_ON("standard", "unit_id")     \
+    " WHEN 'breakthrough' THEN " AUDIT_ON("breakthrough", "unit_id") " WHEN 'report_text' THEN "          \
+    AUDIT_ON("report_text", "unit_id") " WHEN 'topic' THEN " AUDIT_ON("topic", "unit_id")                 \
+    " WHEN 'inspection' THEN " AUDIT_ON("inspection", "inspected_unit_id") " WHEN 'followup' THEN"       \
+    " (SELECT i.inspected_unit_id FROM followup f JOIN inspection i ON i.id=f.inspection_id WHERE"        \
+    " f.id=a.entity_id) WHEN 'model' THEN " AUDIT_ON("model", "unit_id") " WHEN 'commendation' THEN "     \
+    AUDIT_ON("commendation", "unit_id") " END"
+#define AUDIT_REG "CASE a.entity WHEN 'registration' THEN a.entity_id WHEN 'registration_item' THEN " \
+    AUDIT_ON("registration_item", "registration_id") " END"
+#define AUDIT_TITLE "CASE a.entity WHEN 'topic' THEN " AUDIT_ON("topic", "title") " WHEN 'model' THEN " \
+    AUDIT_ON("model", "title") " WHEN 'commendation' THEN " AUDIT_ON("commendation", "title")          \
+    " WHEN 'account' THEN " AUDIT_ON("account", "login") " END"
+
+int q_audit_list(lt_ctx *ctx, const audit_filter *f, dom_rows *out, lt_err *e) {
+    char *fold = f->who && *f->who ? text_fold_dup(f->who) : NULL, pat[SEARCH_WORDS][128];
+    if (f->who && *f->who && !fold) return lt_err_set(e, LT_EINPUT, "tên người không hợp lệ", "invalid name");
+    search_patterns(fold ? fold : "", pat);
+    free(fold);
+#define AUDIT_WHO(p) "(coalesce(ap.name_fold, '') || ' ' || a.actor) LIKE " p " ESCAPE '\\'"
+    return rows_run(ctx, out, e,
+        "SELECT a.id, a.at, a.actor, a.actor_name, a.action, a.entity, coalesce(a.entity_id, 0) AS entity_id,"
+        " coalesce(tp.full_name, tu.name, a.title, '') AS target, coalesce(rg.year, '') AS target_year,"
+        " coalesce(a.reg_id, 0) AS reg_id, coalesce(tp.code, '') AS person_code, coalesce(tu.code, '') AS"
+        " unit_code, CASE a.entity WHEN 'account' THEN coalesce(a.title, '') ELSE '' END AS account_login,"
+        " coalesce(a.before, '') AS before, coalesce(a.after, '') AS after FROM (SELECT a.*,"
+        " coalesce(ap.full_name, '') AS actor_name, " AUDIT_UNIT " AS unit_id, " AUDIT_REG " AS reg_id,"
+        " " AUDIT_TITLE " AS title FROM audit a LEFT JOIN account ac ON ac.login=a.actor LEFT JOIN person ap"
+        " ON ap.id=ac.person_id WHERE " AUDIT_WHO("?1") " AND " AUDIT_WHO("?2") " AND " AUDIT_WHO("?3")
+        " AND (?4='' OR " AUDIT_KIND "=?4) AND (?5='' OR date(a.at, '+7 hours')>=?5)"
+        " AND (?6='' OR date(a.at, '+7 hours')<=?6) ORDER BY a.id DESC LIMIT ?7 OFFSET ?8) a"
+        " LEFT JOIN registration rg ON rg.id=a.reg_id LEFT JOIN person tp ON tp.id=CASE WHEN"
+        " a.entity='person' THEN a.entity_id ELSE rg.person_id END LEFT JOIN unit tu ON tu.id=a.unit_id"
+        " ORDER BY a.id DESC", "ssssssii", pat[0], pat[1], pat[2], f->kind ? f->kind : "",
+        f->from ? f->from : "", f->to ? f->to : "", f->limit > 0 ? f->limit : 50, f->offset);
+}
+
+int q_years(lt_ctx *ctx, dom_rows *out, lt_err *e) {
+    return rows_run(ctx, out, e,
+        "SELECT yy.year, coalesce(y.registration_deadline, '') AS registration_deadline,"
+        " coalesce(y.midyear_deadline, '') AS midyear_deadline, coalesce(y.review_deadline, '') AS"
+        " review_deadline, coalesce(t.title, '') AS title, coalesce(u.name, '') AS unit_name,"
+        " coalesce(u.code, '') AS unit_code FROM (SELECT year FROM year_setup UNION SELECT year FROM topic) yy"
+        " LEFT JOIN year_setup y ON y.year=yy.year LEFT JOIN topic t ON t.year=yy.year LEFT JOIN unit u ON"
+        " u.id=t.unit_id ORDER BY yy.year DESC, u.name COLLATE vi", "");
 }
 
 /* The closed units and their successors, each only when in the actor's

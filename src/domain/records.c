@@ -20,6 +20,20 @@ static int find_unit_field(lt_ctx *ctx, const char *code, const char *field, lon
                       "%s: no unit with code \"%s\"", field, code);
 }
 
+/* Find a unit a person chose by name (or code) for a field; the error
+** names the field, and the units a name could mean. */
+static int find_unit_named_field(lt_ctx *ctx, const char *text, const char *field, long long *id, lt_err *e) {
+    if (dom_check_line(text, field, 300, 1, e)) return LT_EINPUT;
+    lt_err why = {0};
+    if (unit_find_named(ctx, text, id, &why) == LT_OK) return LT_OK;
+    if (why.code != LT_EINPUT) return lt_err_code(e, why.code);
+    lt_err_set(e, LT_EINPUT, "%s: ", "%s: ", field); /* the field, then why in each language */
+    size_t lv = strlen(e->vi), len = strlen(e->en);
+    snprintf(e->vi + lv, sizeof e->vi - lv, "%s", why.vi);
+    snprintf(e->en + len, sizeof e->en - len, "%s", why.en);
+    return LT_EINPUT;
+}
+
 /* Step an INSERT/UPDATE ... RETURNING id statement; *id and *changed set. */
 static int step_returning(lt_ctx *ctx, sqlite3_stmt *st, long long *id, int *changed,
                           lt_err *e) {
@@ -50,7 +64,7 @@ int topic_save(lt_ctx *ctx, const char *unit_code, int year, const char *title,
                const char *body, const char *source_doc, int unconfirmed, lt_err *e) {
     long long unit_id, id = 0;
     int changed = 0;
-    if (find_unit_field(ctx, unit_code, "don_vi_ban_hanh", &unit_id, e) ||
+    if (find_unit_named_field(ctx, unit_code, "don_vi_ban_hanh", &unit_id, e) ||
         dom_check_year(year, e) || dom_check_text(title, "tieu_de", DOM_MAX_TEXT, 1, e) ||
         dom_check_text(body, "noi_dung", 65536, 0, e) ||
         dom_check_line(source_doc, "van_ban", DOM_MAX_NAME, 0, e))
@@ -249,7 +263,7 @@ int inspection_add(lt_ctx *ctx, const char *inspecting_code, const char *inspect
                    const char *findings, const char *conclusion, long long *id, lt_err *e) {
     long long by, of;
     char day[11];
-    if (find_unit_field(ctx, inspecting_code, "don_vi_kiem_tra", &by, e) ||
+    if (find_unit_named_field(ctx, inspecting_code, "don_vi_kiem_tra", &by, e) ||
         find_unit_field(ctx, inspected_code, "don_vi_duoc_kiem_tra", &of, e) ||
         dom_check_date(held_on, "ngay", day, e) ||
         dom_check_text(content, "noi_dung", DOM_MAX_TEXT, 0, e) ||

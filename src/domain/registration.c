@@ -308,8 +308,8 @@ int reg_submit(lt_ctx *ctx, long long reg_id, lt_err *e) {
     if (begin_step(ctx, reg_id, &r, 0, 1u << REG_DRAFT | 1u << REG_RETURNED, "submitted", e))
         return e->code;
     int rc = r.items ? reg_transition(ctx, &r, REG_SUBMITTED, NULL, NULL, e)
-                     : lt_err_set(e, LT_EREFUSED, "bản đăng ký chưa có nội dung nào",
-                                  "the registration has no items yet");
+                     : lt_err_set(e, LT_EINPUT, "noi_dung: hãy thêm ít nhất một nội dung cam kết rồi mới gửi duyệt",
+                                  "noi_dung: add at least one item before submitting");
     return dom_finish(ctx, rc, e);
 }
 

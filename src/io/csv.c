@@ -1,7 +1,7 @@
 /*
 ** csv.c — the CSV reader: RFC 4180 text (quotes, "" escapes, newlines
 ** inside quoted cells, CRLF / LF / CR line ends) into an io_table, with the
-** separator (',' or ';') guessed from the header line.  One pass, linear
+** separator (',' or ';') guessed from the first lines.  One pass, linear
 ** time, no recursion; every bound of io.h is enforced with the line number.
 */
 #include "table_build.h"
@@ -20,22 +20,36 @@ typedef struct csv_st {
     lt_err *e;
 } csv_st;
 
-/* The separator of the header (first non-empty) line: ';' when it occurs
-** more often than ',' outside quotes, else ','. */
+/* How many of the first lines have the count most common among them
+** (counts of 0 left out). */
+static int csv_steady(const long *count, int lines) {
+    int best = 0;
+    for (int i = 0; i < lines; i++) {
+        int same = 0;
+        for (int j = 0; count[i] && j < lines; j++) same += count[j] == count[i];
+        if (same > best) best = same;
+    }
+    return best;
+}
+
+/* The separator: the one of ',' and ';' (outside quotes) whose count is
+** the same on more of the first lines ("DANH SÁCH CÁN BỘ, ĐẢNG VIÊN" above
+** a header split by ';' has a comma of its own); ',' on a tie. */
 static char csv_detect_sep(const char *d, size_t n) {
-    size_t i = 0;
-    long commas = 0, semis = 0;
-    int q = 0;
-    while (i < n && (d[i] == '\r' || d[i] == '\n')) i++;
-    for (; i < n; i++) {
+    enum { LINES = 20 };
+    long commas[LINES] = {0}, semis[LINES] = {0};
+    int lines = 0, q = 0, blank = 1;
+    for (size_t i = 0; i < n && lines < LINES; i++) {
         char c = d[i];
         if (c == '"') q = !q;
-        else if (q) continue;
-        else if (c == '\r' || c == '\n') break;
-        else if (c == ',') commas++;
-        else if (c == ';') semis++;
+        if (c == '"' || q) { blank = 0; continue; }
+        if (c == '\r' || c == '\n') { lines += !blank; blank = 1; continue; }
+        blank = 0;
+        if (c == ',') commas[lines]++;
+        else if (c == ';') semis[lines]++;
     }
-    return semis > commas ? ';' : ',';
+    if (!blank && lines < LINES) lines++;
+    return csv_steady(semis, lines) > csv_steady(commas, lines) ? ';' : ',';
 }
 
 /* Append d[from..to) to the cell, failing when the cell gets too long. */

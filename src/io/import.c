@@ -17,79 +17,12 @@
 ** trang_thai: each one's state), so that one installation hands its data
 ** to another.
 */
-#include "io.h"
+#include "import_cols.h"
 
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define IMPORT_MAX_COLS 16
-
-/* How a column's cells are checked before any row is applied. */
-typedef enum {
-    CHK_TEXT = 0, CHK_DATE, CHK_BIRTH, CHK_BOOL, CHK_YEAR, CHK_COUNT, CHK_UNIT_KIND, CHK_CATEGORY,
-    CHK_GENDER, CHK_GROUP, CHK_FORM, CHK_UNIT_REF, CHK_PERSON_REF
-} import_check;
-
-/* A column of an import kind: canonical name, other headers, required,
-** and the check of its cells. */
-typedef struct import_col {
-    const char *name;
-    const char *alias[3];
-    int required;
-    import_check check;
-} import_col;
-
-typedef struct import_kind {
-    const char *kind;
-    import_col cols[IMPORT_MAX_COLS];
-} import_kind;
-
-static const import_kind import_kinds[] = {
-    {"units", {{"ma_don_vi", {"ma dv", "ma so don vi"}, 1, CHK_TEXT},
-               {"ten_don_vi", {"don vi", "ten"}, 1, CHK_TEXT},
-               {"loai", {"loai don vi", "loai hinh"}, 1, CHK_UNIT_KIND},
-               {"ma_don_vi_cap_tren", {"cap tren", "ma cap tren", "don vi cap tren"}, 0, CHK_TEXT},
-               /* history (export units): a row per parent link from tu_ngay */
-               {"tu_ngay", {"truc thuoc tu ngay"}, 0, CHK_DATE},
-               {"hoat_dong_tu", {"thanh lap ngay", "ngay thanh lap"}, 0, CHK_DATE},
-               {"hoat_dong_den", {"ngung hoat dong ngay", "ngay giai the"}, 0, CHK_DATE},
-               {"sap_nhap_vao", {"hop nhat vao", "don vi ke thua"}, 0, CHK_TEXT},
-               {"ngay_sap_nhap", {"ngay hop nhat"}, 0, CHK_DATE}}},
-    {"people", {{"ma_nguoi", {"ma so", "ma can bo", "ma dang vien"}, 1, CHK_TEXT},
-                {"ho_ten", {"ho va ten", "ten"}, 1, CHK_TEXT},
-                {"ngay_sinh", {"sinh ngay"}, 0, CHK_BIRTH},
-                {"gioi_tinh", {"gioi"}, 0, CHK_GENDER},
-                {"ma_don_vi", {"ma dv", "don vi"}, 1, CHK_UNIT_REF},
-                {"chuc_vu", {"chuc danh"}, 0, CHK_TEXT},
-                {"doi_tuong", {"loai doi tuong"}, 1, CHK_CATEGORY},
-                {"can_bo_chu_chot", {"chu chot", "ccc"}, 0, CHK_BOOL},
-                {"nguoi_dung_dau", {"dung dau"}, 0, CHK_BOOL},
-                {"tu_ngay", {"sinh hoat tu ngay", "ngay sinh hoat", "ngay chuyen den"}, 0, CHK_DATE},
-                {"ngay_vao_dang", {"ngay ket nap", "ngay vao dang cong san viet nam"}, 0, CHK_DATE},
-                {"noi_cong_tac", {"co quan cong tac", "don vi cong tac"}, 0, CHK_TEXT},
-                /* history (export people): a row per membership, to den_ngay */
-                {"den_ngay", {"sinh hoat den ngay", "ngay chuyen di"}, 0, CHK_DATE}}},
-    {"registrations", {{"ma_nguoi", {"ma so", "ma can bo", "ma dang vien"}, 1, CHK_PERSON_REF},
-                       {"nam", {"nam dang ky"}, 1, CHK_YEAR},
-                       {"noi_dung", {"noi dung dang ky", "noi dung lam theo"}, 1, CHK_TEXT},
-                       {"nhom", {"nhom noi dung"}, 0, CHK_GROUP},
-                       /* the registration's state (export registrations; an admin's) */
-                       {"han", {"thoi han"}, 0, CHK_DATE},
-                       {"tu_danh_gia", {"ket qua tu danh gia"}, 0, CHK_TEXT},
-                       {"ghi_chu", {"ghi chu danh gia"}, 0, CHK_TEXT},
-                       {"trang_thai", {"tinh trang"}, 0, CHK_TEXT},
-                       {"xep_loai", {"ket qua xep loai"}, 0, CHK_TEXT},
-                       {"ngay_cong_khai", {NULL}, 0, CHK_DATE},
-                       {"ma_don_vi", {"ma dv"}, 0, CHK_UNIT_REF}}},
-    {"deployments", {{"ma_don_vi", {"ma dv", "don vi"}, 1, CHK_UNIT_REF},
-                     {"nam", {NULL}, 1, CHK_YEAR},
-                     {"ngay", {"ngay trien khai"}, 1, CHK_DATE},
-                     {"hinh_thuc", {"hinh thuc trien khai"}, 1, CHK_FORM},
-                     {"co_mat", {"so co mat", "so du"}, 1, CHK_COUNT},
-                     {"tong_so", {"so phai du", "tong so dang vien"}, 1, CHK_COUNT}}},
-};
 
 /* The codes of the stored units or people, sorted: a large file checks
 ** its references against them instead of running a query per row. */
@@ -158,34 +91,22 @@ static const char *kept(importer *im, const io_row *r, int c) {
     return im->colidx[c] < 0 ? NULL : cell(im, r, c);
 }
 
-/* Fold a header for matching: no diacritics, no case, '_' as space. */
-static char *fold_header(const char *h) {
-    char *f = text_fold_dup(h);
-    if (!f) return NULL;
-    for (char *p = f; *p; p++) if (*p == '_') *p = ' ';
-    return f;
-}
-
-/* Match the header row to the kind's columns; problems go to d. */
+/* Match the header row to the kind's columns (import_header_match: the
+** canonical names, the Vietnamese headers and their aliases; a row number
+** column and unknown headers are left out); problems go to d. */
 static int map_header(importer *im) {
     const io_row *h = &im->t.rows[0];
     for (int c = 0; c < IMPORT_MAX_COLS; c++) im->colidx[c] = -1;
     for (int i = 0; i < h->ncells; i++) {
-        char *f = fold_header(h->cells[i]);
-        for (int c = 0; f && c < IMPORT_MAX_COLS && im->k->cols[c].name; c++) {
-            char *canon = fold_header(im->k->cols[c].name);
-            int match = canon && strcmp(f, canon) == 0;
-            for (int a = 0; !match && a < 3 && im->k->cols[c].alias[a]; a++)
-                match = strcmp(f, im->k->cols[c].alias[a]) == 0;
-            free(canon);
-            if (!match) continue;
-            if (im->colidx[c] >= 0)
-                lt_diags_add(im->d, h->line, im->k->cols[c].name, "cột bị lặp (cột %d và %d)",
-                             "column appears twice (columns %d and %d)", im->colidx[c] + 1, i + 1);
-            else
-                im->colidx[c] = i;
-        }
+        char *f = import_header_norm(h->cells[i]);
+        int c = f ? import_header_match(im->k, f) : -1;
         free(f);
+        if (c < 0) continue;
+        if (im->colidx[c] >= 0)
+            lt_diags_add(im->d, h->line, im->k->cols[c].name, "cột bị lặp (cột %d và %d)",
+                         "column appears twice (columns %d and %d)", im->colidx[c] + 1, i + 1);
+        else
+            im->colidx[c] = i;
     }
     for (int c = 0; c < IMPORT_MAX_COLS && im->k->cols[c].name; c++)
         if (im->k->cols[c].required && im->colidx[c] < 0)
@@ -795,14 +716,60 @@ int import_file(lt_ctx *ctx, const char *kind, const char *path, text_enc enc, i
     return rc;
 }
 
-int import_data(lt_ctx *ctx, const char *kind, const char *data, size_t n, text_enc enc,
-                int dry_run, import_progress_fn progress, void *progress_arg, import_stats *stats,
-                lt_diags *d, lt_err *e) {
+/* The table of a checked import, kept for the check page (io.h). */
+struct import_view {
+    const import_kind *k;
+    io_table t;
+    int ncols;
+    int order[IMPORT_MAX_COLS];   /* kind columns the file has, in the file's order */
+    int colidx[IMPORT_MAX_COLS];
+};
+
+/* Give im's table to a new view (*view; NULL when memory ran out). */
+static void view_take(importer *im, import_view **view) {
+    import_view *v = calloc(1, sizeof *v);
+    *view = v;
+    if (!v) { io_table_free(&im->t); return; }
+    v->k = im->k;
+    v->t = im->t;
+    memset(&im->t, 0, sizeof im->t);
+    memcpy(v->colidx, im->colidx, sizeof v->colidx);
+    for (int i = 0; v->t.nrows > 0 && i < v->t.rows[0].ncells; i++)
+        for (int c = 0; c < IMPORT_MAX_COLS; c++)
+            if (v->colidx[c] == i && v->ncols < IMPORT_MAX_COLS) v->order[v->ncols++] = c;
+}
+
+/* Apply the rows of a table whose header matched, in one transaction
+** (rolled back when there are problems or on a dry run). */
+static int import_rows(importer *im, const char *kind, lt_err *e) {
+    lt_ctx *ctx = im->ctx;
+    /* a history file names a unit (tu_ngay) or a person (den_ngay) on
+    ** several rows, each from its own day */
+    int units_history = !strcmp(kind, "units") && im->colidx[4] >= 0;
+    int people_history = !strcmp(kind, "people") && im->colidx[12] >= 0;
+    if (!units_history && !people_history) find_duplicates(im, 0, !strcmp(kind, "deployments") ? 1 : -1);
+    int rc = db_begin(ctx->db, e);
+    if (rc == LT_OK) {
+        if (units_history) import_units_history(im);
+        else if (people_history) import_people_history(im);
+        else if (!strcmp(kind, "units")) import_units(im);
+        else if (!strcmp(kind, "people")) import_people(im);
+        else if (!strcmp(kind, "registrations")) import_registrations(im);
+        else import_deployments(im);
+        if (im->d->total || im->dry_run) db_rollback(ctx->db);
+        else rc = db_commit(ctx->db, e);
+    }
+    return rc;
+}
+
+/* import_data, and when view is not NULL the table kept in *view. */
+static int import_run(lt_ctx *ctx, const char *kind, const char *data, size_t n, text_enc enc,
+                      int dry_run, import_progress_fn progress, void *progress_arg, import_stats *stats,
+                      lt_diags *d, import_view **view, lt_err *e) {
     importer im = {ctx, NULL, {0}, {0}, d, stats, progress, progress_arg, dry_run, {{0}, {0}}};
     memset(stats, 0, sizeof *stats);
-    for (unsigned i = 0; i < LT_ARRAY_LEN(import_kinds); i++)
-        if (strcmp(import_kinds[i].kind, kind) == 0) im.k = &import_kinds[i];
-    if (!im.k)
+    if (view) *view = NULL;
+    if (!(im.k = import_kind_find(kind)))
         return lt_err_set(e, LT_EUSAGE, "không nhập được loại \"%s\" (units, people, "
                           "registrations, deployments)", "cannot import \"%s\" (units, people, "
                           "registrations, deployments)", kind);
@@ -810,32 +777,78 @@ int import_data(lt_ctx *ctx, const char *kind, const char *data, size_t n, text_
         return lt_err_set(e, LT_EREFUSED, "bạn không có quyền nhập dữ liệu",
                           "you may not import data");
     if (load_table(&im, data, n, enc, e)) return e->code;
-    if (im.t.nrows < 1 || map_header(&im)) {
-        if (im.t.nrows < 1) lt_diags_add(d, 1, "", "tệp trống", "the file is empty");
+    if (import_layout(im.k, &im.t, stats)) {
         io_table_free(&im.t);
-        return LT_EINPUT;
+        return lt_err_oom(e);
     }
-    stats->rows = im.t.nrows - 1;
-    /* a history file names a unit (tu_ngay) or a person (den_ngay) on
-    ** several rows, each from its own day */
-    int units_history = !strcmp(kind, "units") && im.colidx[4] >= 0;
-    int people_history = !strcmp(kind, "people") && im.colidx[12] >= 0;
-    if (!units_history && !people_history) find_duplicates(&im, 0, !strcmp(kind, "deployments") ? 1 : -1);
-    int rc = db_begin(ctx->db, e);
-    if (rc == LT_OK) {
-        if (units_history) import_units_history(&im);
-        else if (people_history) import_people_history(&im);
-        else if (!strcmp(kind, "units")) import_units(&im);
-        else if (!strcmp(kind, "people")) import_people(&im);
-        else if (!strcmp(kind, "registrations")) import_registrations(&im);
-        else import_deployments(&im);
-        if (d->total || dry_run) db_rollback(ctx->db);
-        else rc = db_commit(ctx->db, e);
+    int rc = LT_EINPUT;
+    if (im.t.nrows < 1) {
+        lt_diags_add(d, 1, "", "tệp trống", "the file is empty");
+    } else if (map_header(&im) == LT_OK) {
+        stats->rows = im.t.nrows - 1;
+        rc = import_rows(&im, kind, e);
     }
+    if (view) view_take(&im, view);
     io_table_free(&im.t);
     code_set_free(&im.refs[0]);
     code_set_free(&im.refs[1]);
     lt_diags_sort(d);
     if (rc == LT_OK && d->total) rc = LT_EINPUT;
     return rc;
+}
+
+int import_data(lt_ctx *ctx, const char *kind, const char *data, size_t n, text_enc enc,
+                int dry_run, import_progress_fn progress, void *progress_arg, import_stats *stats,
+                lt_diags *d, lt_err *e) {
+    return import_run(ctx, kind, data, n, enc, dry_run, progress, progress_arg, stats, d, NULL, e);
+}
+
+int import_check_view(lt_ctx *ctx, const char *kind, const char *data, size_t n, text_enc enc,
+                      import_stats *stats, lt_diags *d, import_view **view, lt_err *e) {
+    return import_run(ctx, kind, data, n, enc, 1, NULL, NULL, stats, d, view, e);
+}
+
+void import_view_free(import_view *v) {
+    if (!v) return;
+    io_table_free(&v->t);
+    free(v);
+}
+
+int import_view_ncols(const import_view *v) { return v ? v->ncols : 0; }
+
+const char *import_view_col(const import_view *v, int i) {
+    return v && i >= 0 && i < v->ncols ? v->k->cols[v->order[i]].name : "";
+}
+
+long import_view_nrows(const import_view *v) { return v && v->t.nrows > 0 ? v->t.nrows - 1 : 0; }
+
+long import_view_line(const import_view *v, long row) {
+    return row >= 0 && row < import_view_nrows(v) ? v->t.rows[row + 1].line : 0;
+}
+
+/* Row r's cell of kind column c, trimmed ("" when absent). */
+static const char *view_cell_at(const import_view *v, long r, int c) {
+    int i = c >= 0 && c < IMPORT_MAX_COLS ? v->colidx[c] : -1;
+    if (i < 0 || i >= v->t.rows[r].ncells) return "";
+    return text_trim(v->t.rows[r].cells[i]);
+}
+
+const char *import_view_cell(const import_view *v, long row, int i) {
+    if (row < 0 || row >= import_view_nrows(v) || i < 0 || i >= v->ncols) return "";
+    return view_cell_at(v, row + 1, v->order[i]);
+}
+
+const char *import_view_value(const import_view *v, long line, const char *column) {
+    if (!v || !column || !*column) return NULL;
+    int c = 0;
+    while (c < IMPORT_MAX_COLS && v->k->cols[c].name && strcmp(v->k->cols[c].name, column)) c++;
+    if (c == IMPORT_MAX_COLS || !v->k->cols[c].name || v->colidx[c] < 0) return NULL;
+    long lo = 1, hi = v->t.nrows - 1;   /* data rows, in the file's order */
+    while (lo <= hi) {
+        long mid = lo + (hi - lo) / 2;
+        if (v->t.rows[mid].line == line) return view_cell_at(v, mid, c);
+        if (v->t.rows[mid].line < line) lo = mid + 1;
+        else hi = mid - 1;
+    }
+    return NULL;
 }

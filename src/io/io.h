@@ -37,8 +37,8 @@ char *io_table_text(io_table *t, const char *s, size_t n);
 
 /* Parse CSV text (already UTF-8, BOM already dropped) into t.  RFC 4180
 ** quoting, embedded newlines in quoted cells, CRLF or LF, separator ','
-** or ';' detected from the header line (the one that occurs more often
-** outside quotes; ',' on a tie).  Empty lines are skipped; ragged rows are
+** or ';' detected from the first lines (the one whose count outside quotes
+** is the same on more of them; ',' on a tie).  Empty lines are skipped; ragged rows are
 ** kept as they are (the importer reports missing cells).  Problems (an
 ** unterminated quote, a stray quote, a too long cell, too many cells or
 ** rows) go to e with the line number; the result is then LT_EINPUT. */
@@ -108,6 +108,13 @@ void export_csv_cell(lt_buf *out, const char *s);
 ** column names, so an export imports back unchanged.  XLSX writes every
 ** text as a string cell (never a formula) and whole numbers as numbers. */
 int export_list(lt_ctx *ctx, const char *kind, export_format fmt, lt_buf *out, lt_err *e);
+/* The same as the actor may see it (dom_list_open_in): the subtree of root
+** (0: the actor's scope), year's rows of a list per year (0: every year). */
+int export_list_in(lt_ctx *ctx, const char *kind, long long root, int year, export_format fmt, lt_buf *out,
+                   lt_err *e);
+/* The accounts of unit_code's subtree (NULL or "": the actor's scope) for
+** an admin or officer: login, name, role and state in words, unit. */
+int export_accounts(lt_ctx *ctx, const char *unit_code, export_format fmt, lt_buf *out, lt_err *e);
 
 /* ---- imports ------------------------------------------------------------- */
 typedef struct import_stats {
@@ -115,6 +122,10 @@ typedef struct import_stats {
     long inserted;   /* rows that created something */
     long updated;    /* rows that changed something */
     long unchanged;  /* rows already as the file says */
+    long header_line;    /* the file's line of the header row (its first of two) */
+    int header_rows;     /* 1, or 2 for a header merged over two rows */
+    long skipped;        /* lines left out: titles, blank rows, a total, signatures */
+    char skipped_vi[400], skipped_en[400];  /* which and why, as a phrase; "" if none */
 } import_stats;
 
 /* Progress: called now and then with rows done and total (may be NULL). */
@@ -135,6 +146,38 @@ int import_file(lt_ctx *ctx, const char *kind, const char *path, text_enc enc, i
 int import_data(lt_ctx *ctx, const char *kind, const char *data, size_t n, text_enc enc,
                 int dry_run, import_progress_fn progress, void *progress_arg, import_stats *stats,
                 lt_diags *d, lt_err *e);
+
+/* A column an import kind takes, as the import page describes it. */
+typedef struct import_col_info {
+    const char *name, *title_vi, *title_en;   /* lent, static */
+    const char *what_vi, *what_en, *example;
+    int required, in_template;                /* in_template 0: history columns of exports */
+} import_col_info;
+/* Column i (from 0) of kind into out: LT_OK, or -1 past its last column. */
+int import_column_info(const char *kind, int i, import_col_info *out);
+/* The header of column `column` of kind, Vietnamese (en 0) or English;
+** column itself when unknown (lent). */
+const char *import_column_title(const char *kind, const char *column, int en);
+/* An empty file to fill for kind: the Vietnamese headers, CSV (UTF-8 BOM,
+** CRLF) or XLSX (with a second sheet saying what each column holds). */
+int import_template(const char *kind, export_format fmt, lt_buf *out, lt_err *e);
+
+/* A checked import's table as read (the header found, the data rows),
+** kept for the check page: a preview and each problem's value. */
+typedef struct import_view import_view;
+/* import_data as a dry run that also gives *view (free with
+** import_view_free; NULL when the file could not be read as a table). */
+int import_check_view(lt_ctx *ctx, const char *kind, const char *data, size_t n, text_enc enc,
+                      import_stats *stats, lt_diags *d, import_view **view, lt_err *e);
+void import_view_free(import_view *v);
+int import_view_ncols(const import_view *v);              /* kind columns the file has */
+const char *import_view_col(const import_view *v, int i); /* their names, in file order */
+long import_view_nrows(const import_view *v);             /* data rows */
+long import_view_line(const import_view *v, long row);    /* the file's line of a row */
+const char *import_view_cell(const import_view *v, long row, int i);  /* trimmed, lent */
+/* The cell of the file at line in column `column` (a kind column's name),
+** or NULL when there is none. */
+const char *import_view_value(const import_view *v, long line, const char *column);
 
 /* ---- forms people sign --------------------------------------------------- */
 /* The registration forms (or with review, the self-assessment and review

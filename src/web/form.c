@@ -108,6 +108,18 @@ const char *web_param_get(const web_params *p, const char *name) {
     return NULL;
 }
 
+int web_param_replace(web_params *p, const char *name, const char *value, lt_err *e) {
+    for (int i = 0; i < p->n; i++)
+        if (strcmp(p->v[i].name, name) == 0) {
+            char *v = strdup(value);
+            if (!v) return lt_err_oom(e);
+            free(p->v[i].value);
+            p->v[i].value = v;
+            return LT_OK;
+        }
+    return web_params_add(p, name, value, strlen(value), e);
+}
+
 void web_params_free(web_params *p) {
     for (int i = 0; i < p->n; i++) { free(p->v[i].name); free(p->v[i].value); }
     free(p->v);

@@ -4,7 +4,7 @@
 ** or English, tables of rows, JSON responses, redirects, cookies, and the
 ** one function that turns an error record into what the user sees.
 */
-#include "web.h"
+#include "pages.h"
 
 #include <jansson.h>
 #include <stdarg.h>
@@ -107,6 +107,7 @@ static void html_nav(web_req *r) {
     html_raw(r, "<nav>");
     if (r->logged_in) {
         if (r->ctx.role != ROLE_MEMBER) { /* a member opens only their own pages */
+            html_printf(r, "<a href=\"/viec-can-lam\">%s</a>", TR(r, "Việc cần làm", "To do"));
             html_printf(r, "<a href=\"/tong-quan\">%s</a>", TR(r, "Tổng quan", "Dashboard"));
             html_printf(r, "<a href=\"/don-vi\">%s</a>", TR(r, "Đơn vị", "Units"));
             html_printf(r, "<a href=\"/nguoi\">%s</a>", TR(r, "Cán bộ, đảng viên", "People"));
@@ -119,8 +120,10 @@ static void html_nav(web_req *r) {
             html_printf(r, "<a href=\"/nhap\">%s</a>", TR(r, "Nhập tệp", "Import"));
             html_printf(r, "<a href=\"/tai-khoan\">%s</a>", TR(r, "Tài khoản", "Accounts"));
         }
-        if (r->ctx.role == ROLE_ADMIN)
+        if (r->ctx.role == ROLE_ADMIN) {
+            html_printf(r, "<a href=\"/nam\">%s</a>", TR(r, "Năm, chuyên đề", "Year setup"));
             html_printf(r, "<a href=\"/nhat-ky\">%s</a>", TR(r, "Nhật ký", "Audit log"));
+        }
     }
     html_printf(r, "<a href=\"/cong-khai/\">%s</a>", TR(r, "Công khai", "Public"));
     lang_link(r);
@@ -192,8 +195,26 @@ void html_end(web_req *r) {
                    "Studying and following Hồ Chí Minh's thought, morality and style — Directive 05-CT/TW"));
 }
 
+/* A cell as a person reads it: a status or a vocabulary code in words
+** (in English, the code's own words: "cell_meeting" "Cell meeting"). */
+static const char *cell_words(web_req *r, const char *v, char *buf, size_t n) {
+    if (!*v) return v;
+    const char *s = status_label(r, v);
+    if (s != v) return s;
+    const char *vi = vocab_label_vi(v);
+    if (vi == v) return v;
+    if (!r->lang_en) return vi;
+    snprintf(buf, n, "%s", v);
+    for (char *p = buf; *p; p++)
+        if (*p == '_') *p = ' ';
+    if (*buf >= 'a' && *buf <= 'z') *buf = (char)(*buf - 'a' + 'A');
+    return buf;
+}
+
 void html_rows(web_req *r, const dom_rows *rows, const char *const *cols, const char *link_col,
                const char *link_prefix) {
+    int link_shown = 0; /* else the first column carries the link */
+    for (int c = 0; link_col && cols[c]; c += 2) link_shown |= !strcmp(cols[c], link_col);
     if (rows->n == 0) {
         html_printf(r, "<p class=\"empty\">%s</p>", TR(r, "Không có.", "None."));
         return;
@@ -213,10 +234,11 @@ void html_rows(web_req *r, const dom_rows *rows, const char *const *cols, const 
         html_raw(r, "<tr>");
         for (int c = 0; cols[c]; c += 2) {
             const char *v = rows_get(rows, i, cols[c]);
-            const char *shown = vocab_label_vi(v);
-            if (r->lang_en || !*v) shown = v;
-            if (link_col && strcmp(cols[c], link_col) == 0)
-                html_printf(r, "<td><a href=\"%S%U\">%s</a></td>", link_prefix, v, shown);
+            char buf[64];
+            const char *shown = cell_words(r, v, buf, sizeof buf);
+            if (link_col && (link_shown ? !strcmp(cols[c], link_col) : c == 0))
+                html_printf(r, "<td><a href=\"%S%U\">%s</a></td>", link_prefix, rows_get(rows, i, link_col),
+                            shown);
             else
                 html_printf(r, "<td>%s</td>", shown);
         }

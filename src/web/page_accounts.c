@@ -59,6 +59,13 @@ int page_accounts(web_req *r, lt_err *e) {
     const char *q = web_param_get(&r->query, "q"), *unit = web_param_get(&r->query, "don_vi");
     const char *role = web_param_get(&r->query, "vai_tro"), *status = web_param_get(&r->query, "trang_thai");
     const char *pg = web_param_get(&r->query, "trang");
+    long long unit_id;
+    lt_err not_code = {0};
+    if (unit && *unit && unit_find(&r->ctx, unit, &unit_id, &not_code) == LT_ENOTFOUND) { /* a name typed */
+        int answered;
+        if (web_unit_by_name(r, "don_vi", &answered, e) || answered) return e->code;
+        unit = web_param_get(&r->query, "don_vi");
+    }
     long page = 1;
     if (pg && lt_parse_long(pg, 1, 100000, &page)) page = 1;
     account_filter f = {q, role, status, ACCOUNTS_PAGE + 1, (int)((page - 1) * ACCOUNTS_PAGE), NULL};
@@ -66,10 +73,10 @@ int page_accounts(web_req *r, lt_err *e) {
     if (q_accounts(&r->ctx, unit, &f, &rows, e)) return e->code;
     html_begin(r, TR(r, "Tài khoản", "Accounts"));
     html_raw(r, "<form method=\"get\" action=\"/tai-khoan\" class=\"box\">");
-    html_printf(r, "<label for=\"q\">%s</label><input id=\"q\" name=\"q\" value=\"%s\" placeholder=\"%s\"/>"
-                   "<label for=\"don_vi\">%s</label><input id=\"don_vi\" name=\"don_vi\" value=\"%s\"/>",
+    html_printf(r, "<label for=\"q\">%s</label><input id=\"q\" name=\"q\" value=\"%s\" placeholder=\"%s\"/>",
                 TR(r, "Họ tên hoặc tên đăng nhập (không cần dấu)", "Name or login"), q ? q : "",
-                TR(r, "vd: nguyen van an", "e.g. nguyen van an"), TR(r, "Mã đơn vị", "Unit code"), unit ? unit : "");
+                TR(r, "vd: nguyen van an", "e.g. nguyen van an"));
+    html_unit_picker(r, "don_vi", TR(r, "Đơn vị", "Unit"), unit ? unit : "", page_year(r), 0);
     static const char *const roles[] = {"admin", "admin", "officer", "officer", "member", "member",
                                         "viewer", "viewer", NULL};
     static const char *const states[] = {"pending", "pending", "active", "active", "disabled", "disabled", NULL};
@@ -105,6 +112,7 @@ int page_accounts(web_req *r, lt_err *e) {
         html_raw(r, "</p>");
     }
     rows_free(&rows);
+    page_export_links(r, TR(r, "Danh sách tài khoản", "Accounts"), "accounts", unit, 0);
     html_end(r);
     return LT_OK;
 }

@@ -10,7 +10,7 @@ int page_home(web_req *r, lt_err *e) {
     (void)e;
     if (!r->logged_in) web_redirect(r, "/cong-khai/");
     else if (r->ctx.role == ROLE_MEMBER) web_redirect(r, "/cua-toi");
-    else web_redirect(r, "/tong-quan");
+    else web_redirect(r, "/viec-can-lam");
     return LT_OK;
 }
 

@@ -104,6 +104,7 @@ const char *status_label(web_req *r, const char *status) {
         {"published", "Đã công khai", "Published"},
         {"self_assessed", "Đã tự đánh giá", "Self-assessed"},
         {"evaluated", "Đã đánh giá", "Evaluated"},
+        {"not_registered", "Chưa đăng ký", "Not registered"},
     };
     for (unsigned i = 0; i < LT_ARRAY_LEN(map); i++)
         if (strcmp(map[i][0], status) == 0) return r->lang_en ? map[i][2] : map[i][1];

@@ -119,6 +119,7 @@ static int trend(web_req *r, long long unit_id, int year, lt_err *e) {
 /* The lists of what is missing in the subtree. */
 static int missing(web_req *r, long long unit_id, int year, lt_err *e) {
     static const struct { missing_kind kind; const char *vi, *en, *cols[8], *link, *prefix; } lists[] = {
+        /* (in the order of missing_kind; their anchors in `anchors`) */
         {MISSING_DEPLOYMENTS, "Chưa triển khai chuyên đề", "Not yet deployed",
          {"code", "Mã|Code", "name", "Đơn vị|Unit", NULL}, "code", "/don-vi/"},
         {MISSING_REGISTRATIONS, "Chưa đăng ký", "Not yet registered",
@@ -126,14 +127,18 @@ static int missing(web_req *r, long long unit_id, int year, lt_err *e) {
         {MISSING_APPROVALS, "Chờ duyệt", "Waiting for approval",
          {"id", "Số|No.", "full_name", "Họ tên|Name", "unit_name", "Đơn vị|Unit", NULL}, "id", "/dang-ky/"},
         {MISSING_PUBLICATIONS, "Cán bộ chủ chốt chưa công khai", "Key cadres not yet published",
-         {"id", "Số|No.", "full_name", "Họ tên|Name", "unit_name", "Đơn vị|Unit", NULL}, "id", "/dang-ky/"},
-        {MISSING_FOLLOWUPS, "Việc khắc phục quá hạn", "Overdue follow-ups",
+         {"full_name", "Họ tên|Name", "unit_name", "Đơn vị|Unit", "status", "Bản đăng ký|Registration", NULL},
+         "code", "/nguoi/"},
+        {MISSING_FOLLOWUPS, "Việc khắc phục quá hạn của các cuộc kiểm tra trong năm",
+         "Overdue follow-ups of the year's inspections",
          {"body", "Nội dung|Item", "due_on", "Hạn|Due", "unit_name", "Đơn vị|Unit", NULL}, NULL, NULL},
     };
     for (unsigned i = 0; i < LT_ARRAY_LEN(lists); i++) {
         dom_rows rows;
         if (q_missing(&r->ctx, unit_id, year, lists[i].kind, 50, &rows, e)) return e->code;
-        html_printf(r, "<h2>%s (%ld%s)</h2>", TR(r, lists[i].vi, lists[i].en), rows.n,
+        static const char *const anchors[] = {"chua-trien-khai", "chua-dang-ky", "cho-duyet", "chua-cong-khai",
+                                              "qua-han"};
+        html_printf(r, "<h2 id=\"%s\">%s (%ld%s)</h2>", anchors[i], TR(r, lists[i].vi, lists[i].en), rows.n,
                     rows.n == 50 ? "+" : "");
         html_rows(r, &rows, lists[i].cols, lists[i].link, lists[i].prefix);
         rows_free(&rows);
@@ -141,7 +146,6 @@ static int missing(web_req *r, long long unit_id, int year, lt_err *e) {
     return LT_OK;
 }
 
-/* The unit and year chooser (a GET form: works without JavaScript). */
 /* The report to sign and file: its number, date, signer and recipients
 ** (each left empty for its default: DESIGN §4), then the format. */
 static void report_form(web_req *r, const char *code, int year) {
@@ -175,13 +179,13 @@ static void report_form(web_req *r, const char *code, int year) {
     html_raw(r, "</details>");
 }
 
+/* The unit (by name) and year chooser: a GET form, working without script. */
 static void chooser(web_req *r, const char *code, int year) {
     char today[11];
     lt_today(today);
-    html_printf(r, "<form method=\"get\" action=\"/tong-quan\" class=\"box\"><label for=\"don_vi\">%s"
-                   "</label><input id=\"don_vi\" name=\"don_vi\" value=\"%s\"/><label for=\"nam\">%s</label>"
-                   "<select id=\"nam\" name=\"nam\">", TR(r, "Mã đơn vị", "Unit code"), code,
-                TR(r, "Năm", "Year"));
+    html_raw(r, "<form method=\"get\" action=\"/tong-quan\" class=\"box\">");
+    html_unit_picker(r, "don_vi", TR(r, "Đơn vị", "Unit"), code, year, 0);
+    html_printf(r, "<label for=\"nam\">%s</label><select id=\"nam\" name=\"nam\">", TR(r, "Năm", "Year"));
     for (int y = atoi(today); y >= TREND_FROM; y--)
         html_printf(r, "<option%S>%d</option>", y == year ? " selected=\"selected\"" : "", y);
     html_printf(r, "</select><button type=\"submit\">%s</button></form>", TR(r, "Xem", "Show"));

@@ -1,6 +1,9 @@
 /*
-** page_import.c — import in the browser: upload, see every problem with its
-** line and column before anything is written, then confirm.
+** page_import.c — import in the browser: the columns each kind takes and a
+** template to fill (XLSX or CSV); upload, see where the header was found,
+** what was left out (titles, totals, signatures), a preview of the first
+** rows and every problem with its line, column and value before anything
+** is written; then confirm.
 */
 #include "pages.h"
 
@@ -27,6 +30,33 @@ static const char *known_kind(const char *k) {
     return NULL;
 }
 
+/* The name of kind k in the user's language. */
+static const char *kind_label(web_req *r, const char *k) {
+    for (unsigned i = 0; i < LT_ARRAY_LEN(import_kinds); i++)
+        if (strcmp(import_kinds[i][0], k) == 0) return r->lang_en ? import_kinds[i][2] : import_kinds[i][1];
+    return k;
+}
+
+/* The columns kind k takes, as a table, and links to its templates. */
+static void show_columns(web_req *r, unsigned i) {
+    const char *k = import_kinds[i][0];
+    import_col_info c;
+    html_printf(r, "<details id=\"cot-%s\"><summary>%s</summary><p><a href=\"/nhap/mau/%s.xlsx\">%s</a> · "
+                   "<a href=\"/nhap/mau/%s.csv\">%s</a></p><div class=\"scroll\"><table><thead><tr><th>%s</th>"
+                   "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>", k,
+                r->lang_en ? import_kinds[i][2] : import_kinds[i][1], k, TR(r, "Tải tệp mẫu Excel (.xlsx)",
+                "Download the Excel template (.xlsx)"), k, TR(r, "tệp mẫu CSV", "the CSV template"),
+                TR(r, "Cột", "Column"), TR(r, "Tên trong hệ thống", "Name"), TR(r, "Bắt buộc", "Required"),
+                TR(r, "Nội dung", "Holds"), TR(r, "Ví dụ", "Example"));
+    for (int n = 0; import_column_info(k, n, &c) == LT_OK; n++)
+        html_printf(r, "<tr><td>%s</td><td><code>%s</code></td><td>%s</td><td>%s%S</td><td>%s</td></tr>",
+                    r->lang_en ? c.title_en : c.title_vi, c.name, c.required ? TR(r, "có", "yes") : "",
+                    r->lang_en ? c.what_en : c.what_vi, c.in_template ? "" : TR(r, " <span class=\"muted\">"
+                    "(chỉ có trong tệp xuất từ hệ thống)</span>", " <span class=\"muted\">(only in files "
+                    "exported from here)</span>"), c.example);
+    html_raw(r, "</tbody></table></div></details>");
+}
+
 int page_import_form(web_req *r, lt_err *e) {
     (void)e;
     html_begin(r, TR(r, "Nhập tệp CSV hoặc Excel", "Import a CSV or Excel file"));
@@ -44,7 +74,40 @@ int page_import_form(web_req *r, lt_err *e) {
                 TR(r, "Tệp", "File"), TR(r, "Bảng mã (CSV)", "Encoding (CSV)"), TR(r, "Tự nhận biết", "Detect"),
                 TR(r, "Kiểm tra", "Check"), TR(r, "Chưa có gì được ghi cho đến khi bạn xác nhận.",
                                                "Nothing is written until you confirm."));
+    html_printf(r, "<h2>%s</h2><p>%s</p><p>%s</p>", TR(r, "Các cột của từng loại", "The columns of each kind"),
+                TR(r, "Cột theo thứ tự nào cũng được; tiêu đề cột viết bằng tiếng Việt (có dấu hay không) hoặc "
+                      "bằng tên trong hệ thống. Ngày viết dd/mm/yyyy (5/3/1975, 05-03-1975, 05.03.1975 cũng được); "
+                      "số viết 45.000 cũng được.",
+                   "Columns in any order; headers in Vietnamese (with or without marks) or by their names here. "
+                   "Dates as dd/mm/yyyy (5/3/1975, 05-03-1975, 05.03.1975 too); numbers as 45.000 too."),
+                TR(r, "Bảng tính của văn phòng nhập được như đang có: tên cơ quan, tiêu đề \"DANH SÁCH ...\" và "
+                      "dòng trống phía trên, cột STT, tiêu đề gộp hai dòng, dòng tổng cộng và phần chữ ký phía dưới "
+                      "được bỏ qua, và trang kiểm tra nói rõ đã bỏ qua những dòng nào.",
+                   "Office spreadsheets import as they are: the agency's name, a \"DANH SÁCH ...\" title and blank "
+                   "lines above, an STT column, a header over two rows, a total line and signatures below are left "
+                   "out, and the check page says which lines were."));
+    for (unsigned i = 0; i < LT_ARRAY_LEN(import_kinds); i++) show_columns(r, i);
     html_end(r);
+    return LT_OK;
+}
+
+/* GET /nhap/mau/KIND.xlsx or KIND.csv: an empty file to fill, with the
+** Vietnamese headers. */
+int page_import_template(web_req *r, lt_err *e) {
+    const char *arg = r->args[0], *dot = strrchr(arg, '.');
+    char kind[32];
+    size_t n = dot ? (size_t)(dot - arg) : 0;
+    if (!dot || n >= sizeof kind || (strcmp(dot, ".csv") && strcmp(dot, ".xlsx")))
+        return lt_err_set(e, LT_ENOTFOUND, "không có mẫu này", "no such template");
+    memcpy(kind, arg, n);
+    kind[n] = 0;
+    if (!known_kind(kind)) return lt_err_set(e, LT_ENOTFOUND, "không có mẫu này", "no such template");
+    int xlsx = strcmp(dot, ".xlsx") == 0;
+    if (import_template(kind, xlsx ? EXPORT_XLSX : EXPORT_CSV, &r->out, e)) return e->code;
+    char name[64];
+    snprintf(name, sizeof name, "mau-nhap-%s%s", kind, dot);
+    web_attachment(r, xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                           : "text/csv; charset=utf-8", name);
     return LT_OK;
 }
 
@@ -89,20 +152,88 @@ static int pending_write(web_req *r, const char *token, lt_err *e) {
     return lt_err_set(e, LT_EIO, "không lưu được tệp tạm", "cannot keep the upload");
 }
 
-/* Show the problems of a checked import as a table. */
-static void show_diags(web_req *r, const char *file, const lt_diags *d) {
+/* The message of a problem without the value the table shows beside it
+** (a trailing `: "VALUE"`), into out. */
+static const char *diag_message(const char *msg, const char *value, char *out, size_t n) {
+    size_t ml = strlen(msg), vl = value ? strlen(value) : 0;
+    if (!vl || ml < vl + 4 || strcmp(msg + ml - 1, "\"") || strncmp(msg + ml - vl - 4, ": \"", 3) ||
+        strncmp(msg + ml - vl - 1, value, vl) || ml - vl - 4 >= n)
+        return msg;
+    memcpy(out, msg, ml - vl - 4);
+    out[ml - vl - 4] = 0;
+    return out;
+}
+
+/* Show the problems of a checked import as a table, one a row: the line,
+** the column by its header (or a character's place), the value (from the
+** file as read, when v is not NULL) and what is wrong. */
+static void show_diags(web_req *r, const char *file, const char *kind, const lt_diags *d, const import_view *v) {
     html_printf(r, "<p class=\"error\">%s: %zu %s</p><div class=\"scroll\"><table><thead><tr><th>%s</th>"
-                   "<th>%s</th><th>%s</th></tr></thead><tbody>", file, d->total,
+                   "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>", file, d->total,
                 TR(r, "lỗi; chưa ghi gì", "problems; nothing was written"), TR(r, "Dòng", "Line"),
-                TR(r, "Cột", "Column"), TR(r, "Lỗi", "Problem"));
-    for (size_t i = 0; i < d->n; i++) {   /* the column: its name, or a character's place */
+                TR(r, "Cột", "Column"), TR(r, "Giá trị", "Value"), TR(r, "Lỗi", "Problem"));
+    for (size_t i = 0; i < d->n; i++) {
         const lt_diag_item *it = &d->items[i];
-        if (it->col > 0)
-            html_printf(r, "<tr><td>%ld</td><td>%ld</td><td>%s</td></tr>", it->line, it->col, r->lang_en ? it->en : it->vi);
-        else
-            html_printf(r, "<tr><td>%ld</td><td>%s</td><td>%s</td></tr>", it->line, it->column, r->lang_en ? it->en : it->vi);
+        const char *value = it->col > 0 ? NULL : import_view_value(v, it->line, it->column);
+        char msg[256], place[48];
+        if (it->col > 0) snprintf(place, sizeof place, "%s %ld", TR(r, "ký tự", "character"), it->col);
+        html_printf(r, "<tr><td>%ld</td><td>%s</td><td>%s</td><td>%s</td></tr>", it->line,
+                    it->col > 0 ? place : import_column_title(kind, it->column, r->lang_en), value ? value : "",
+                    diag_message(r->lang_en ? it->en : it->vi, value, msg, sizeof msg));
+    }
+    if (d->total > d->n)
+        html_printf(r, "<tr><td colspan=\"4\">%s %zu %s</td></tr>", TR(r, "… và", "… and"), d->total - d->n,
+                    TR(r, "lỗi nữa", "more"));
+    html_raw(r, "</tbody></table></div>");
+}
+
+/* Where the header was found and what was left out, when the file was
+** more than a bare table. */
+static void show_layout(web_req *r, const import_stats *st) {
+    if (!st->skipped_vi[0] && st->header_line <= 1 && st->header_rows < 2) return;
+    char lines[48];
+    if (st->header_rows == 2) snprintf(lines, sizeof lines, "%ld–%ld", st->header_line, st->header_line + 1);
+    else snprintf(lines, sizeof lines, "%ld", st->header_line);
+    html_printf(r, "<p class=\"muted\">%s %s", TR(r, "Tiêu đề cột ở dòng", "Column headers on line"), lines);
+    if (st->skipped_vi[0])
+        html_printf(r, "; %s %s", TR(r, "đã bỏ qua", "left out"), r->lang_en ? st->skipped_en : st->skipped_vi);
+    html_raw(r, ".</p>");
+}
+
+#define PREVIEW_ROWS 10
+
+/* The first data rows as read, under the columns' Vietnamese headers. */
+static void show_preview(web_req *r, const char *kind, const import_view *v) {
+    long n = import_view_nrows(v);
+    int nc = import_view_ncols(v);
+    if (!n || !nc) return;
+    html_printf(r, "<h2>%s</h2><p>%s %ld %s %ld %s.</p><div class=\"scroll\"><table><thead><tr><th>%s</th>",
+                TR(r, "Xem trước", "Preview"), TR(r, "Những dòng đầu:", "The first rows:"),
+                n < PREVIEW_ROWS ? n : PREVIEW_ROWS, TR(r, "trong", "of"), n, TR(r, "dòng dữ liệu", "data rows"),
+                TR(r, "Dòng", "Line"));
+    for (int c = 0; c < nc; c++)
+        html_printf(r, "<th>%s</th>", import_column_title(kind, import_view_col(v, c), r->lang_en));
+    html_raw(r, "</tr></thead><tbody>");
+    for (long i = 0; i < n && i < PREVIEW_ROWS; i++) {
+        html_printf(r, "<tr><td>%ld</td>", import_view_line(v, i));
+        for (int c = 0; c < nc; c++) html_printf(r, "<td>%s</td>", import_view_cell(v, i, c));
+        html_raw(r, "</tr>");
     }
     html_raw(r, "</tbody></table></div>");
+}
+
+/* The form that writes a checked upload kept under token. */
+static void show_confirm(web_req *r, const char *name, const char *kind, const char *token, const import_stats *st) {
+    html_printf(r, "<p class=\"ok\">%s: %ld %s — %ld %s, %ld %s, %ld %s.</p>", name, st->rows,
+                TR(r, "dòng hợp lệ", "valid rows"), st->inserted, TR(r, "thêm mới", "new"), st->updated,
+                TR(r, "cập nhật", "updated"), st->unchanged, TR(r, "không đổi", "unchanged"));
+    html_raw(r, "<form method=\"post\" action=\"/nhap/xac-nhan\" class=\"box\">");
+    html_csrf(r);
+    html_printf(r, "<input type=\"hidden\" name=\"ma\" value=\"%s\"/><input type=\"hidden\" name=\"loai\" "
+                   "value=\"%s\"/><input type=\"hidden\" name=\"bang_ma\" value=\"%s\"/><button type=\"submit\">"
+                   "%s</button> <a href=\"/nhap\">%s</a></form><p>%s</p>", token, kind, form(r, "bang_ma"),
+                TR(r, "Xác nhận ghi", "Confirm and write"), TR(r, "Thôi, không ghi", "Cancel"),
+                TR(r, "Chưa có gì được ghi cho đến khi bạn xác nhận.", "Nothing is written until you confirm."));
 }
 
 int page_import_check(web_req *r, lt_err *e) {
@@ -112,28 +243,27 @@ int page_import_check(web_req *r, lt_err *e) {
     if (r->upload.len == 0) return lt_err_set(e, LT_EINPUT, "tep: chưa chọn tệp", "tep: no file was sent");
     import_stats st;
     lt_diags d = {0};
+    import_view *v = NULL;
     const char *name = r->upload_name[0] ? r->upload_name : "tep";
-    int rc = import_data(&r->ctx, kind, r->upload.p, r->upload.len, enc, 1, NULL, NULL, &st, &d, e);
-    if (rc && !(rc == LT_EINPUT && d.total)) { lt_diags_free(&d); return rc; }
+    int rc = import_check_view(&r->ctx, kind, r->upload.p, r->upload.len, enc, &st, &d, &v, e);
+    if (rc && !(rc == LT_EINPUT && d.total)) { lt_diags_free(&d); import_view_free(v); return rc; }
     html_begin(r, TR(r, "Kết quả kiểm tra", "Check result"));
+    html_printf(r, "<p>%s: <strong>%s</strong></p>", TR(r, "Loại dữ liệu", "Kind"), kind_label(r, kind));
+    show_layout(r, &st);
     if (d.total) {
-        show_diags(r, name, &d);
-        html_printf(r, "<p><a href=\"/nhap\">%s</a></p>", TR(r, "Sửa tệp rồi nhập lại", "Correct the file and try again"));
+        show_diags(r, name, kind, &d, v);
+        html_printf(r, "<p><a href=\"/nhap#cot-%s\">%s</a></p>", kind,
+                    TR(r, "Sửa tệp rồi nhập lại", "Correct the file and try again"));
     } else {
         char token[44];
         session_new_token(token);
         pending_sweep();
-        if (pending_write(r, token, e)) { lt_diags_free(&d); return e->code; }
-        html_printf(r, "<p class=\"ok\">%s: %ld %s — %ld %s, %ld %s, %ld %s.</p>", name, st.rows,
-                    TR(r, "dòng hợp lệ", "valid rows"), st.inserted, TR(r, "thêm mới", "new"), st.updated,
-                    TR(r, "cập nhật", "updated"), st.unchanged, TR(r, "không đổi", "unchanged"));
-        html_raw(r, "<form method=\"post\" action=\"/nhap/xac-nhan\" class=\"box\">");
-        html_csrf(r);
-        html_printf(r, "<input type=\"hidden\" name=\"ma\" value=\"%s\"/><input type=\"hidden\" name=\"loai\" "
-                       "value=\"%s\"/><input type=\"hidden\" name=\"bang_ma\" value=\"%s\"/><button type=\"submit\">"
-                       "%s</button></form>", token, kind, form(r, "bang_ma"), TR(r, "Xác nhận ghi", "Confirm and write"));
+        if (pending_write(r, token, e)) { lt_diags_free(&d); import_view_free(v); return e->code; }
+        show_confirm(r, name, kind, token, &st);
     }
+    show_preview(r, kind, v);
     lt_diags_free(&d);
+    import_view_free(v);
     html_end(r);
     return LT_OK;
 }
@@ -153,16 +283,23 @@ int page_import_confirm(web_req *r, lt_err *e) {
     if (rc == LT_EINPUT && d.total) {
         unlink(path);
         html_begin(r, TR(r, "Không nhập được", "Not imported"));
-        show_diags(r, kind, &d);
+        show_diags(r, kind_label(r, kind), kind, &d, NULL);
         html_end(r);
         rc = LT_OK;
         r->status = 400;
     } else if (rc == LT_OK) {
         unlink(path);
         html_begin(r, TR(r, "Đã nhập", "Imported"));
-        html_printf(r, "<p class=\"ok\">%ld %s: %ld %s, %ld %s, %ld %s.</p>", st.rows, TR(r, "dòng", "rows"),
-                    st.inserted, TR(r, "thêm mới", "new"), st.updated, TR(r, "cập nhật", "updated"),
-                    st.unchanged, TR(r, "không đổi", "unchanged"));
+        html_printf(r, "<p class=\"ok\">%s %s: %ld %s — %ld %s, %ld %s, %ld %s.</p>",
+                    TR(r, "Đã ghi vào cơ sở dữ liệu", "Written to the database"), kind_label(r, kind), st.rows,
+                    TR(r, "dòng", "rows"), st.inserted, TR(r, "thêm mới", "new"), st.updated,
+                    TR(r, "cập nhật", "updated"), st.unchanged, TR(r, "không đổi", "unchanged"));
+        show_layout(r, &st);
+        const char *list = !strcmp(kind, "people") ? "/nguoi" : !strcmp(kind, "units") ? "/don-vi" : "/tong-quan";
+        html_printf(r, "<p><a href=\"%s\">%s</a> · <a href=\"/nhap\">%s</a></p>", list,
+                    !strcmp(kind, "people") ? TR(r, "Xem danh sách cán bộ, đảng viên", "See the people")
+                    : !strcmp(kind, "units") ? TR(r, "Xem cây đơn vị", "See the units")
+                    : TR(r, "Xem tổng quan", "See the dashboard"), TR(r, "Nhập tệp khác", "Import another file"));
         html_end(r);
     }
     lt_diags_free(&d);

@@ -27,12 +27,11 @@ int page_people(web_req *r, lt_err *e) {
         html_printf(r, "<p>%s</p>", TR(r, "Có thể còn người khớp khác — hãy gõ thêm tên để thu hẹp.",
                                        "More people may match — type more of the name to narrow it."));
     rows_free(&rows);
-    if (r->ctx.role == ROLE_ADMIN)
-        html_printf(r, "<p>%s <a href=\"/xuat/people\">%s</a> · <a href=\"/xuat/units\">%s</a> · "
-                       "<a href=\"/xuat/registrations\">%s</a> · <a href=\"/xuat/deployments\">%s</a></p>",
-                    TR(r, "Xuất CSV (mở bằng Excel):", "Export CSV (opens in Excel):"),
-                    TR(r, "người", "people"), TR(r, "đơn vị", "units"), TR(r, "bản đăng ký", "registrations"),
-                    TR(r, "triển khai", "deployments"));
+    const char *unit = web_param_get(&r->query, "don_vi");
+    page_export_links(r, TR(r, "Danh sách cán bộ, đảng viên", "People"), "people", unit, 0);
+    page_export_links(r, TR(r, "Bản đăng ký", "Registrations"), "registrations", unit, page_year(r));
+    page_export_links(r, TR(r, "Triển khai chuyên đề", "Deployments"), "deployments", unit, page_year(r));
+    page_export_links(r, TR(r, "Đơn vị", "Units"), "units", unit, 0);
     html_end(r);
     return LT_OK;
 }
@@ -90,6 +89,65 @@ static void move_forms(web_req *r, const char *code, int member) {
     html_raw(r, "</details>");
 }
 
+/* The next step of a registration in status (a person's own words). */
+static const char *next_step(web_req *r, const char *status) {
+    static const char *const steps[][3] = {
+        {"", "Viết bản đăng ký: bấm “Viết bản đăng ký” ở cuối trang.",
+         "Write your registration: press “Write a registration” below."},
+        {"draft", "Thêm các nội dung cam kết rồi bấm “Gửi duyệt”.", "Add your commitments, then press “Submit”."},
+        {"returned", "Sửa theo ý kiến của cấp ủy rồi gửi duyệt lại.",
+         "Amend it as the committee asked and submit it again."},
+        {"submitted", "Cấp ủy đang xem để duyệt; bạn chưa phải làm gì.",
+         "The committee is reviewing it: nothing to do for now."},
+        {"approved", "Thực hiện các nội dung đã cam kết; cuối năm tự đánh giá.",
+         "Carry out your commitments; assess yourself at the year's end."},
+        {"published", "Thực hiện các nội dung đã cam kết; cuối năm tự đánh giá.",
+         "Carry out your commitments; assess yourself at the year's end."},
+        {"self_assessed", "Chi bộ sẽ đánh giá, xếp loại.", "The cell will grade it."},
+        {"evaluated", "Đã đánh giá, xếp loại xong năm này.", "This year is graded."},
+    };
+    for (unsigned i = 0; i < LT_ARRAY_LEN(steps); i++)
+        if (!strcmp(steps[i][0], status)) return TR(r, steps[i][1], steps[i][2]);
+    return "";
+}
+
+/* What the person has to do now, on their own page: the year's topic and
+** registration deadline, where their registration stands, the next step. */
+static void person_now(web_req *r, long long unit_id, const dom_rows *regs, int year) {
+    char *topic = NULL, deadline[11] = "";
+    lt_err ignored = {0};
+    topic_for_unit(&r->ctx, unit_id, year, &topic, &ignored);
+    dom_rows ys;
+    if (q_years(&r->ctx, &ys, &ignored) == LT_OK) {
+        for (long i = 0; i < ys.n; i++)
+            if (atoi(rows_get(&ys, i, "year")) == year && *rows_get(&ys, i, "registration_deadline"))
+                lt_date_vn(rows_get(&ys, i, "registration_deadline"), deadline);
+        rows_free(&ys);
+    }
+    long at = -1;
+    for (long i = 0; i < regs->n; i++)
+        if (atoi(rows_get(regs, i, "year")) == year) at = i;
+    const char *status = at >= 0 ? rows_get(regs, at, "status") : "";
+    html_printf(r, "<section class=\"box now\"><h2>%s %d</h2>", TR(r, "Việc của bạn năm", "Your tasks for"), year);
+    if (topic) html_printf(r, "<p><b>%s:</b> %s</p>", TR(r, "Chuyên đề", "Topic"), topic);
+    if (*deadline) html_printf(r, "<p><b>%s:</b> %s</p>", TR(r, "Hạn đăng ký", "Registration deadline"), deadline);
+    if (at >= 0)
+        html_printf(r, "<p><b>%s:</b> <a href=\"/dang-ky/%U\">%s</a></p>", TR(r, "Bản đăng ký của bạn", "Your registration"),
+                    rows_get(regs, at, "id"), status_label(r, status));
+    html_printf(r, "<p class=\"next\"><b>%s:</b> %s</p></section>", TR(r, "Việc tiếp theo", "Next step"),
+                next_step(r, status));
+    free(topic);
+}
+
+/* The year a new registration is most likely for: the page's year, or
+** the next once that one has its registration. */
+static int year_to_register(web_req *r, const dom_rows *regs) {
+    int year = page_year(r);
+    for (long i = 0; i < regs->n; i++)
+        if (atoi(rows_get(regs, i, "year")) == year) return year + 1;
+    return year;
+}
+
 int page_person(web_req *r, lt_err *e) {
     dom_rows p, regs, spans;
     if (q_person(&r->ctx, r->args[0], &p, e)) return e->code;
@@ -119,6 +177,7 @@ int page_person(web_req *r, lt_err *e) {
         account_previous_login(&r->ctx, before);
         html_printf(r, "<p class=\"muted\">%s %s</p>", TR(r, "Lần đăng nhập trước:", "Your previous login:"),
                     *before ? before : TR(r, "đây là lần đầu", "this is the first"));
+        if (!*rows_get(&p, 0, "left_on")) person_now(r, rows_int(&p, 0, "unit_id"), &regs, page_year(r));
     }
     if (spans.n) person_memberships(r, &spans);
     if (*rows_get(&p, 0, "left_on"))
@@ -142,7 +201,7 @@ int page_person(web_req *r, lt_err *e) {
         html_csrf(r);
         html_printf(r, "<label for=\"nam\">%s</label><input id=\"nam\" name=\"nam\" value=\"%d\" "
                        "inputmode=\"numeric\"/><button type=\"submit\">%s</button></form>",
-                    TR(r, "Năm", "Year"), page_year(r) + 1, TR(r, "Viết bản đăng ký", "Write a registration"));
+                    TR(r, "Năm", "Year"), year_to_register(r, &regs), TR(r, "Viết bản đăng ký", "Write a registration"));
     }
     if (r->ctx.role == ROLE_ADMIN || r->ctx.role == ROLE_OFFICER)
         move_forms(r, r->args[0], !*rows_get(&p, 0, "left_on"));
@@ -300,8 +359,7 @@ static void reg_history(web_req *r, const dom_rows *h) {
         html_printf(r, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
                     lt_time_vn(rows_get(h, i, "at"), at), *from ? status_label(r, from) : "",
                     status_label(r, rows_get(h, i, "to_status")),
-                    strncmp(rows_get(h, i, "actor"), "cli:", 4) ? rows_get(h, i, "actor")
-                                                                : TR(r, "văn phòng (dòng lệnh)", "the office (command line)"),
+                    page_actor_label(r, rows_get(h, i, "actor"), NULL),
                     rows_get(h, i, "reason"));
     }
     html_raw(r, "</tbody></table>");

@@ -132,14 +132,15 @@ static void record_forms(web_req *r, const char *code, int year) {
     html_printf(r, "<form method=\"post\" action=\"/don-vi/%U/kiem-tra\" class=\"box\"><b>%s</b>", code,
                 TR(r, "Kiểm tra, giám sát đơn vị này", "Inspection of this unit"));
     html_csrf(r);
-    html_printf(r, "<label>%s</label><input name=\"don_vi_kiem_tra\" required=\"required\"/><label>%s</label><select "
+    html_unit_picker(r, "don_vi_kiem_tra", TR(r, "Đơn vị kiểm tra, giám sát", "Inspecting unit"), "", year, 1);
+    html_printf(r, "<label>%s</label><select "
                    "name=\"loai\"><option value=\"inspection\">%s</option><option value=\"supervision\">%s"
                    "</option></select><label>%s</label><input name=\"ngay\" placeholder=\"dd/mm/yyyy\" required=\"required\"/>"
                    "<label>%s</label><textarea name=\"noi_dung\" rows=\"2\"></textarea><label>%s</label>"
                    "<textarea name=\"ket_luan\" rows=\"2\"></textarea><label>%s</label><input name=\"khac_phuc\"/>"
                    "<label>%s</label><input name=\"han\" placeholder=\"dd/mm/yyyy\"/><button type=\"submit\">%s"
                    "</button></form>",
-                TR(r, "Mã đơn vị kiểm tra", "Inspecting unit code"), TR(r, "Loại", "Kind"),
+                TR(r, "Loại", "Kind"),
                 TR(r, "Kiểm tra", "Inspection"), TR(r, "Giám sát", "Supervision"), TR(r, "Ngày", "Date"),
                 TR(r, "Nội dung", "Content"), TR(r, "Kết luận", "Conclusion"),
                 TR(r, "Việc cần khắc phục", "Follow-up"), TR(r, "Hạn khắc phục", "Due"), TR(r, "Lưu", "Save"));
@@ -265,6 +266,8 @@ int page_unit(web_req *r, lt_err *e) {
                    " <a href=\"/don-vi/%U?nam=%d\">%d</a></p>", code, year,
                 TR(r, "Chỉ số của đơn vị", "Indicators"), TR(r, "Năm:", "Year:"), code, year - 1, year - 1,
                 code, year + 1, year + 1);
+    page_export_links(r, TR(r, "Bản đăng ký", "Registrations"), "registrations", code, year);
+    page_export_links(r, TR(r, "Triển khai chuyên đề", "Deployments"), "deployments", code, year);
     static const char *const dep[] = {"year", "Năm|Year", "held_on", "Ngày|Date", "form", "Hình thức|Form",
                                       "present", "Có mặt|Present", "expected", "Tổng số|Expected", NULL};
     static const char *const ins[] = {"kind", "Loại|Kind", "held_on", "Ngày|Date", "inspecting",

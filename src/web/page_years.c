@@ -1,6 +1,7 @@
 /*
-** page_years.c — the year setup: open a year with its deadlines and the
-** topic its issuing committee gives.
+** page_years.c — the year setup: the years already set up with their
+** deadlines and topics, and the form that opens a year with its deadlines
+** and the topic its issuing committee gives.
 */
 #include "pages.h"
 
@@ -8,22 +9,63 @@
 #include <stdlib.h>
 #include <string.h>
 
-int page_year_setup(web_req *r, lt_err *e) {
-    (void)e;
-    html_begin(r, TR(r, "Mở năm và chuyên đề", "Open a year and its topic"));
-    html_raw(r, "<form method=\"post\" action=\"/nam\" class=\"box\">");
+/* The years set up so far: deadlines as dd/mm/yyyy, topics by their
+** issuing unit's name. */
+static void years_table(web_req *r, const dom_rows *y) {
+    if (!y->n) {
+        html_printf(r, "<p class=\"empty\">%s</p>", TR(r, "Chưa có năm nào được mở.", "No year is set up yet."));
+        return;
+    }
+    html_printf(r, "<div class=\"scroll\"><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+                   "<th>%s</th></tr></thead><tbody>", TR(r, "Năm", "Year"), TR(r, "Hạn đăng ký", "Registration by"),
+                TR(r, "Hạn sơ kết", "Mid-year by"), TR(r, "Hạn đánh giá", "Review by"),
+                TR(r, "Chuyên đề", "Topic"), TR(r, "Đơn vị ban hành", "Issued by"));
+    for (long i = 0; i < y->n; i++) {
+        char d1[11], d2[11], d3[11];
+        const char *code = rows_get(y, i, "unit_code");
+        html_printf(r, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", rows_get(y, i, "year"),
+                    lt_date_vn(rows_get(y, i, "registration_deadline"), d1),
+                    lt_date_vn(rows_get(y, i, "midyear_deadline"), d2),
+                    lt_date_vn(rows_get(y, i, "review_deadline"), d3), rows_get(y, i, "title"));
+        if (*code) html_printf(r, "<a href=\"/don-vi/%U\">%s</a>", code, rows_get(y, i, "unit_name"));
+        html_raw(r, "</td></tr>");
+    }
+    html_raw(r, "</tbody></table></div>");
+}
+
+/* The form that opens a year (each field with its label). */
+static void years_form(web_req *r) {
+    html_printf(r, "<h2>%s</h2><form method=\"post\" action=\"/nam\" class=\"box\">",
+                TR(r, "Mở năm mới hoặc sửa một năm", "Open a year or change one"));
     html_csrf(r);
-    html_printf(r, "<label>%s</label><input name=\"nam\" required=\"required\"/><label>%s</label><input name=\"don_vi\" "
-                   "required=\"required\"/><label>%s</label><textarea name=\"tieu_de\" rows=\"2\" required=\"required\"></textarea>"
-                   "<label>%s</label><textarea name=\"noi_dung\" rows=\"4\"></textarea><label>%s</label>"
-                   "<input name=\"van_ban\"/><label>%s</label><input name=\"han_dang_ky\" placeholder=\"dd/mm/yyyy\"/>"
-                   "<label>%s</label><input name=\"han_so_ket\" placeholder=\"dd/mm/yyyy\"/><label>%s</label>"
-                   "<input name=\"han_danh_gia\" placeholder=\"dd/mm/yyyy\"/><button type=\"submit\">%s</button></form>",
-                TR(r, "Năm", "Year"), TR(r, "Mã đơn vị ban hành chuyên đề", "Issuing unit code"),
-                TR(r, "Tên chuyên đề", "Topic title"), TR(r, "Nội dung", "Text"),
-                TR(r, "Văn bản", "Source document"), TR(r, "Hạn đăng ký", "Registration deadline"),
+    html_printf(r, "<label for=\"nam\">%s</label><input id=\"nam\" name=\"nam\" required=\"required\""
+                   " inputmode=\"numeric\"/>", TR(r, "Năm", "Year"));
+    html_unit_picker(r, "don_vi", TR(r, "Cấp ủy ban hành chuyên đề", "Issuing committee"), "", page_year(r), 0);
+    html_printf(r, "<label for=\"tieu_de\">%s</label><textarea id=\"tieu_de\" name=\"tieu_de\" rows=\"2\" "
+                   "required=\"required\"></textarea><label for=\"noi_dung\">%s</label><textarea id=\"noi_dung\" "
+                   "name=\"noi_dung\" rows=\"4\"></textarea><label for=\"van_ban\">%s</label><input id=\"van_ban\" "
+                   "name=\"van_ban\"/>", TR(r, "Tên chuyên đề", "Topic title"), TR(r, "Nội dung", "Text"), TR(r, "Văn bản", "Source document"));
+    html_printf(r, "<label for=\"han_dang_ky\">%s</label><input id=\"han_dang_ky\" name=\"han_dang_ky\" "
+                   "placeholder=\"dd/mm/yyyy\"/><label for=\"han_so_ket\">%s</label><input id=\"han_so_ket\" "
+                   "name=\"han_so_ket\" placeholder=\"dd/mm/yyyy\"/><label for=\"han_danh_gia\">%s</label>"
+                   "<input id=\"han_danh_gia\" name=\"han_danh_gia\" placeholder=\"dd/mm/yyyy\"/>"
+                   "<button type=\"submit\">%s</button></form>", TR(r, "Hạn đăng ký", "Registration deadline"),
                 TR(r, "Hạn sơ kết", "Mid-year deadline"), TR(r, "Hạn đánh giá", "Review deadline"),
                 TR(r, "Lưu", "Save"));
+}
+
+int page_year_setup(web_req *r, lt_err *e) {
+    dom_rows y;
+    if (q_years(&r->ctx, &y, e)) return e->code;
+    html_begin(r, TR(r, "Năm và chuyên đề", "Years and topics"));
+    const char *done = web_param_get(&r->query, "xong"), *ny = web_param_get(&r->query, "nam");
+    long saved;
+    if (done && !strcmp(done, "nam") && ny && !lt_parse_long(ny, 1990, 2100, &saved))
+        html_printf(r, "<p class=\"done\" role=\"status\">%s %ld %s</p>", TR(r, "Đã lưu năm", "Saved the year"), saved,
+                    TR(r, "và chuyên đề.", "and its topic."));
+    years_table(r, &y);
+    rows_free(&y);
+    years_form(r);
     html_end(r);
     return LT_OK;
 }
@@ -37,7 +79,7 @@ int page_year_save(web_req *r, lt_err *e) {
                    form(r, "van_ban"), 0, e))
         return e->code;
     char path[64];
-    snprintf(path, sizeof path, "/tong-quan?nam=%d", year);
+    snprintf(path, sizeof path, "/nam?xong=nam&nam=%d", year);
     web_redirect(r, path);
     return LT_OK;
 }

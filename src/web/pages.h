@@ -23,6 +23,7 @@ int page_password(web_req *r, lt_err *e);
 int page_mine(web_req *r, lt_err *e);
 /* dashboard (page_dashboard.c) */
 int page_dashboard(web_req *r, lt_err *e);
+int page_todo(web_req *r, lt_err *e);
 /* units and their records (page_units.c) */
 int page_units(web_req *r, lt_err *e);
 int page_unit(web_req *r, lt_err *e);
@@ -74,10 +75,17 @@ int bulletin_cache_mp3(lt_ctx *ctx, long long unit_id, const char *unit_code, in
                        lt_err *e);
 /* import, export, audit (page_admin.c) */
 int page_import_form(web_req *r, lt_err *e);
+int page_import_template(web_req *r, lt_err *e);
 int page_import_check(web_req *r, lt_err *e);
 int page_import_confirm(web_req *r, lt_err *e);
 int page_export(web_req *r, lt_err *e);
 int page_audit(web_req *r, lt_err *e);
+/* "LABEL (year Y) — download: Excel · CSV", links to /xuat/KIND with the
+** page's unit and year (NULL or "", 0: none). */
+void page_export_links(web_req *r, const char *label, const char *kind, const char *unit, int year);
+/* Who did something, as readers read it: the office for "cli:..." actors,
+** else their person's name when known (name), else the login (lent). */
+const char *page_actor_label(web_req *r, const char *actor, const char *name);
 /* public (page_public.c) */
 int page_public_index(web_req *r, lt_err *e);
 int page_public_registrations(web_req *r, lt_err *e);
@@ -112,6 +120,19 @@ void page_today(char out[11]);
 int page_unit_arg(web_req *r, int year, long long *id, char code[64], lt_err *e);
 /* Unit id's name in year's tree (else its name as it is), in name. */
 int page_unit_name(web_req *r, long long id, int year, char name[256], lt_err *e);
+/* ---- units by name (unit_picker.c) ---- */
+typedef struct unit_choice { char code[64]; char label[600]; } unit_choice;
+/* The units of the actor's part of year's tree that text names (a code,
+** a name with or without diacritics, "name — the unit above"): *n of
+** them, the first max in out; exact names win over partial ones. */
+int unit_pick(web_req *r, const char *text, int year, unit_choice *out, int max, int *n, lt_err *e);
+/* The label a picker shows for unit code: its name, with the unit above
+** when the name is shared within the actor's part. */
+int unit_label_of(web_req *r, const char *code, int year, char *out, size_t n, lt_err *e);
+/* A labelled text box for a unit, holding code's label, with the list of
+** units in reach for the browser to complete from (and, if above, the
+** units above them: who inspects, who sets a topic). */
+void html_unit_picker(web_req *r, const char *field, const char *label, const char *code, int year, int above);
 /* A form field, trimmed; "" if absent (lent). */
 const char *form(web_req *r, const char *name);
 /* The year field `name` of a form; LT_EINPUT naming it. */

@@ -46,7 +46,7 @@ static int in_scope(web_req *r, long long unit_id, long long person_id) {
     return unit_in_subtree(&r->ctx, unit_id, r->ctx.scope_unit);
 }
 
-static int check_scope(web_req *r, lt_err *e) {
+static int check_scope(web_req *r, int *answered, lt_err *e) {
     long long unit_id = 0, person_id = 0;
     dom_rows rows = {0};
     switch (r->route->scope) {
@@ -54,7 +54,13 @@ static int check_scope(web_req *r, lt_err *e) {
     case SCOPE_UNIT: {
         const char *code = scope_unit_code(r);
         if (!*code) return LT_OK;
-        if (unit_find(&r->ctx, code, &unit_id, e)) return e->code;
+        int rc = unit_find(&r->ctx, code, &unit_id, e);
+        if (rc == LT_ENOTFOUND && !r->is_api && !strchr(r->route->pattern, '*')) { /* a name typed in a picker */
+            lt_err_clear(e);
+            if (web_unit_by_name(r, "don_vi", answered, e) || *answered) return e->code;
+            rc = unit_find(&r->ctx, scope_unit_code(r), &unit_id, e);
+        }
+        if (rc) return e->code;
         break;
     }
     case SCOPE_PERSON:
@@ -159,6 +165,57 @@ static int run_handler(web_req *r, const web_route *rt, lt_err *e) {
     return rc;
 }
 
+/* A form sent with a mistake (LT_EINPUT) comes back as the page it was
+** sent from: the GET route of the same path, else of its parent
+** (/don-vi/X/kiem-tra from /don-vi/X), with the year it was sent for, its
+** own role and scope checks, and the form marked (form_again.c).  0 when
+** there is no such page, or it cannot be drawn: the error page then. */
+static int form_again(web_req *r, const lt_err *why) {
+    const web_route *post = r->route;
+    if (r->is_api || strcmp(r->method, "POST") || (post->flags & WR_OWN_TX) || why->code != LT_EINPUT ||
+        !r->content_type || strncmp(r->content_type, "application/x-www-form-urlencoded", 33))
+        return 0;
+    char post_path[WEB_MAX_PATH], back[WEB_MAX_PATH];
+    snprintf(post_path, sizeof post_path, "%s", r->path);
+    const web_route *get = NULL;
+    web_req probe;
+    for (int pass = 0; pass < 2 && !get; pass++) {
+        snprintf(back, sizeof back, "%s", post_path);
+        char *slash = strrchr(back, '/');
+        if (pass == 1 && slash && slash != back) *slash = 0;
+        for (int i = 0; i < web_route_count && !get; i++)
+            if (!strcmp(web_routes[i].method, "GET") && !(web_routes[i].flags & WR_API) &&
+                match(web_routes[i].pattern, back, &probe))
+                get = &web_routes[i];
+    }
+    if (!get) return 0;
+    lt_err e = {0};
+    const char *year = web_param_get(&r->form, "nam");
+    if (year && *year && web_param_replace(&r->query, "nam", year, &e)) return 0;
+    r->route = get;
+    memcpy(r->args, probe.args, sizeof r->args);
+    snprintf(r->path, sizeof r->path, "%s", back);
+    lt_buf_reset(&r->out);
+    r->location[0] = 0;
+    r->status = 0;
+    int answered = 0, rc = db_read_begin(r->ctx.db, &e);
+    if (rc) return 0;
+    if (!(get->roles & (1u << r->ctx.role))) rc = LT_EREFUSED;
+    if (rc == LT_OK) rc = check_scope(r, &answered, &e);
+    if (rc == LT_OK && !answered) rc = run_handler(r, get, &e);
+    if (rc == LT_OK && !answered) rc = web_form_mark(r, post_path, why);
+    db_read_end(r->ctx.db);
+    if (rc || answered || r->location[0]) { /* nothing to show the form in */
+        lt_buf_reset(&r->out);
+        r->location[0] = 0;
+        snprintf(r->path, sizeof r->path, "%s", post_path);
+        r->route = post;
+        return 0;
+    }
+    r->status = 400;
+    return 1;
+}
+
 void web_dispatch(web_req *r) {
     lt_err e = {0};
     lt_buf_init(&r->out, 0);
@@ -199,7 +256,12 @@ void web_dispatch(web_req *r) {
     if (rc == LT_OK && (rt->flags & WR_LOGIN) && !(rt->roles & (1u << r->ctx.role)))
         rc = lt_err_set(&e, LT_EREFUSED, "vai trò của bạn không được làm việc này",
                         "your role may not do this");
-    if (rc == LT_OK) rc = check_scope(r, &e);
+    int answered = 0; /* the router answered itself: which unit was meant */
+    if (rc == LT_OK) rc = check_scope(r, &answered, &e);
+    if (answered) {
+        if (reading) db_read_end(r->ctx.db);
+        return;
+    }
     if (rc == LT_OK && (rt->flags & WR_WRITE)) rc = check_csrf(r, &e);
     if (rc == LT_OK && (rt->flags & WR_WRITE) && !(rt->flags & WR_OWN_TX)) {
         rc = db_begin(r->ctx.db, &e);
@@ -212,5 +274,6 @@ void web_dispatch(web_req *r) {
         rc = run_handler(r, rt, &e);
     }
     if (reading) db_read_end(r->ctx.db);
+    if (rc && form_again(r, &e)) return;
     if (rc) { lt_err_default(&e); web_fail(r, &e); }
 }

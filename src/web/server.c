@@ -54,6 +54,7 @@ typedef struct conn_state {
     int started;        /* the handler's first call has been */
     size_t too_large;   /* the bound a request went over, in bytes (0: none) */
     int bad_input;
+    int bad_cookie;     /* a cookie was refused: no more are read */
     int framing;        /* its body's length is ambiguous: answered at once, then closed */
     struct MHD_PostProcessor *pp;
     lt_err err;
@@ -65,9 +66,15 @@ static enum MHD_Result add_value(void *cls, enum MHD_ValueKind kind, const char 
     (void)kind;
     conn_state *cs = cls;
     web_params *p = &cs->req.cookies;
-    if (!key || cs->bad_input) return MHD_YES;
-    if (web_params_add(p, key, value ? value : "", value ? strlen(value) : 0, &cs->err))
+    lt_err ce = {0};
+    /* kept after a refusal of something else too: its page has the menu
+    ** of the session they name */
+    if (!key || cs->bad_cookie) return MHD_YES;
+    if (web_params_add(p, key, value ? value : "", value ? strlen(value) : 0, &ce)) {
+        cs->bad_cookie = 1;
+        if (!cs->bad_input) cs->err = ce;
         cs->bad_input = 1;
+    }
     return MHD_YES;
 }
 
@@ -282,12 +289,25 @@ static enum MHD_Result answer_oom(struct MHD_Connection *c, const char *url) {
     return ret;
 }
 
+/* A request refused before the router (too large, malformed): its answer
+** in the user's language, and for a page, the frame of whoever is logged
+** in (their menu) when the session cookie is live.  The API keeps JSON. */
+static void conn_refuse(web_req *r, const lt_err *err) {
+    web_pick_language(r);
+    r->is_api = strncmp(r->path, "/api/", 5) == 0;
+    const char *tok = web_param_get(&r->cookies, "lt_session");
+    lt_err ignore = {0};
+    lt_db *db = !r->is_api && tok ? web_thread_db(&ignore) : NULL;
+    if (db && session_resume(db, tok, &r->ctx, r->csrf, &ignore) == LT_OK) r->logged_in = 1;
+    else memset(&r->ctx, 0, sizeof r->ctx), r->csrf[0] = 0;
+    web_fail(r, err);
+}
+
 static enum MHD_Result conn_finish(struct MHD_Connection *c, conn_state *cs) {
     web_req *r = &cs->req;
     web_conn_deadline(cs->wc, 0); /* all has come: no deadline while it is answered */
     MHD_get_connection_values(c, MHD_COOKIE_KIND, add_value, cs);
     if (cs->pp) { MHD_destroy_post_processor(cs->pp); cs->pp = NULL; }
-    if (cs->too_large || cs->bad_input) web_pick_language(r); /* the router does it otherwise */
     if (cs->too_large) {
         /* name the bound that was passed: the upload, the form or the address */
         size_t n = cs->too_large;
@@ -295,11 +315,9 @@ static enum MHD_Result conn_finish(struct MHD_Connection *c, conn_state *cs) {
         n = n >= (1 << 20) ? n >> 20 : n >= (1 << 10) ? n >> 10 : n;
         lt_err_set(&cs->err, LT_ENOMEM, "dữ liệu gửi lên quá lớn (tối đa %zu %s)",
                    "the request is too large (at most %zu %s)", n, unit);
-        r->is_api = strncmp(r->path, "/api/", 5) == 0;
-        web_fail(r, &cs->err);
+        conn_refuse(r, &cs->err);
     } else if (cs->bad_input) {
-        r->is_api = strncmp(r->path, "/api/", 5) == 0;
-        web_fail(r, &cs->err);
+        conn_refuse(r, &cs->err);
     } else {
         web_dispatch(r);
     }

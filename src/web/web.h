@@ -48,6 +48,8 @@ int web_json_body(const char *data, size_t n, struct json_t **out, lt_err *e);
 /* The value of name (lent; NULL if absent). */
 const char *web_param_get(const web_params *p, const char *name);
 void web_params_free(web_params *p);
+/* Set parameter name to value (added if absent). */
+int web_param_replace(web_params *p, const char *name, const char *value, lt_err *e);
 
 /* ---- the request ---------------------------------------------------------- */
 struct web_route;
@@ -84,6 +86,15 @@ typedef struct web_req {
     char disposition[WEB_FILE_STEM * 9 + 128]; /* Content-Disposition of a download, or "" */
     int retry_after;           /* seconds for a Retry-After header (503), or 0 */
 } web_req;
+
+/* Mark the form of the page in r->out that posts to post_path, sent with
+** the mistake e: what was typed put back, the problem beside its field and
+** at the top (form_again.c).  LT_OK or LT_EOOM. */
+int web_form_mark(web_req *r, const char *post_path, const lt_err *e);
+/* A unit given by name in parameter `param` of a page (not the API):
+** rewritten to its code when the name means one unit of the actor's part,
+** else a page to choose from (*answered set); LT_ENOTFOUND when none. */
+int web_unit_by_name(web_req *r, const char *param, int *answered, lt_err *e);
 
 /* ---- routes ---------------------------------------------------------------- */
 enum {

@@ -91,6 +91,68 @@ head -c 300 "$TMP/people.xlsx" > "$TMP/broken.xlsx"
 expect_status 1 "truncated xlsx refused" "$LT" import people "$TMP/broken.xlsx"
 equals "truncated xlsx wrote nothing" "$(state)" "$before"
 
+# spreadsheets as offices make them (issue 20): a title and blank lines
+# above the header, an STT column, Vietnamese headers, blank rows, a total
+# and signatures below; the header is found, the rest left out and named
+before=$(state)
+expect_status 1 "office CSV with a bad date and unit refused" "$LT" import people "$F/office_people_bad.csv"
+contains "the real line of the bad date" "$TMP/err" "office_people_bad.csv:9: ngay_sinh: ngày không hợp lệ (dd/mm/yyyy, hoặc năm sinh): \"30/02/1980\""
+contains "the real line of the unknown unit" "$TMP/err" "office_people_bad.csv:10: ma_don_vi: không có đơn vị mã này: \"KHONGCO\""
+lacks "no complaint about the title" "$TMP/err" "required column is missing"
+lacks "nor about the title" "$TMP/err" "office_people_bad.csv:1:"
+lacks "nor about the signatures" "$TMP/err" "office_people_bad.csv:14:"
+contains "what was left out, even when refused" "$TMP/err" "bỏ qua dòng 1–4 (tiêu đề)"
+equals "refused office file wrote nothing" "$(state)" "$before"
+expect_status 0 "office CSV" "$LT" import people "$F/office_people.csv"
+contains "four people" "$TMP/out" "4 dòng; thêm 4"
+contains "header found and lines left out" "$TMP/out" "tiêu đề cột ở dòng 5; bỏ qua dòng 1–4 (tiêu đề), dòng 8 (trống), dòng 11–17 (dòng tổng cộng, chữ ký)"
+contains "and in English" "$TMP/out" "column headers on line 5; skipped lines 1–4 (title), line 8 (blank), lines 11–17 (total, signatures)"
+equals "dates as offices write them, a birth year alone" \
+    "$(sqlite3 "$LAMTHEO_DB" "SELECT group_concat(code || ' ' || birth_date || ' ' || gender, ', ') FROM (SELECT * FROM person WHERE code LIKE 'OF%' ORDER BY code)")" \
+    "OF01 1975-03-05 male, OF02 1980 female, OF03 1980-03-05 male, OF04 1982-03-05 female"
+equals "no signer or total imported" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM person WHERE full_name IN ('Trần Văn Lập', 'Tổng cộng: 4 người')")" "0"
+expect_status 0 "office CSV again" "$LT" import people "$F/office_people.csv"
+contains "unchanged" "$TMP/out" "4 unchanged"
+# XLSX: a title, a header merged over two rows (a group header over its
+# sub-headers, cells merged down), the columns' numbers, a date cell, a
+# blank row, a total and signatures
+cat > "$TMP/office.txt" <<'ROWS'
+ĐẢNG BỘ XÃ SƠN ĐỊNH,,,,ĐẢNG CỘNG SẢN VIỆT NAM
+DANH SÁCH CÁN BỘ ĐẢNG VIÊN NĂM 2024
+
+STT,Mã người,Họ và tên,Ngày sinh,Thông tin sinh hoạt,,Đối tượng,Người đứng đầu
+,,,,Mã đơn vị,Chức vụ
+(1),(2),(3),(4),(5),(6),(7),(8)
+=1,XL01,Nguyễn Văn Xuân,=d:27459,CB-01,Bí thư Chi bộ,Đảng viên,x
+=2,XL02,Trần Thị Hạ,=1978,CB-02,,Đảng viên,
+
+=3,XL03,Lê Văn Thu,05/03/1980,CB-02,Đảng viên,Đảng viên,
+,Cộng: 3 người
+
+,,,,,Sơn Định ngày 15 tháng 01 năm 2024
+,NGƯỜI LẬP BIỂU,,,,T/M CHI BỘ
+!merge A1:D1 E1:H1 A2:H2 A4:A5 B4:B5 C4:C5 D4:D5 E4:F4 G4:G5 H4:H5
+ROWS
+"$TOOLS/mkxlsx" "$TMP/office.xlsx" < "$TMP/office.txt"
+expect_status 0 "office XLSX with a two-row header" "$LT" import people "$TMP/office.xlsx"
+contains "three people" "$TMP/out" "3 dòng; thêm 3"
+contains "the two header rows, the numbers, the total and signatures named" "$TMP/out" \
+    "tiêu đề cột ở dòng 4–5; bỏ qua dòng 1–3 (tiêu đề), dòng 6 (đánh số cột), dòng 11–14 (dòng tổng cộng, chữ ký)"
+equals "sub-headers and headers merged down both read" \
+    "$(sqlite3 "$LAMTHEO_DB" "SELECT group_concat(p.code || ' ' || p.birth_date || ' ' || u.code || ' ' || p.position || ' ' || p.head, ', ') FROM (SELECT * FROM person WHERE code LIKE 'XL%' ORDER BY code) p JOIN unit u ON u.id=p.unit_id")" \
+    "XL01 1975-03-06 CB-01 Bí thư Chi bộ 1, XL02 1978 CB-02  0, XL03 1980-03-05 CB-02 Đảng viên 0"
+sed 's/^=2,XL02,Trần Thị Hạ,=1978,CB-02/=2,XL02,Trần Thị Hạ,=1978,NOWHERE/' "$TMP/office.txt" | "$TOOLS/mkxlsx" "$TMP/office_bad.xlsx"
+expect_status 1 "office XLSX with an unknown unit" "$LT" import people "$TMP/office_bad.xlsx"
+contains "the sheet's own row number" "$TMP/err" "office_bad.xlsx:8: ma_don_vi: không có đơn vị mã này: \"NOWHERE\""
+# a title of its own with a comma above a header split by ';'
+printf 'DANH SÁCH ĐƠN VỊ, NĂM 2024\nMã đơn vị;Tên đơn vị;Loại đơn vị;Mã đơn vị cấp trên\nCB-03;Chi bộ ấp Phú Lợi;Chi bộ;DB-SD\n' > "$TMP/title_semi.csv"
+expect_status 0 "';' found below a title with a comma" "$LT" import units "$TMP/title_semi.csv"
+equals "its unit" "$(sqlite3 "$LAMTHEO_DB" "SELECT name FROM unit WHERE code='CB-03'")" "Chi bộ ấp Phú Lợi"
+# counts the Vietnamese way in deployments
+printf 'Mã đơn vị,Năm,Ngày triển khai,Hình thức,Số có mặt,Tổng số đảng viên\nCB-03,2024,5/3/2024,Hội nghị,"1.200","1.250"\n' > "$TMP/dep_dots.csv"
+expect_status 0 "counts with dots between thousands" "$LT" import deployments "$TMP/dep_dots.csv"
+equals "read as numbers" "$(sqlite3 "$LAMTHEO_DB" "SELECT present || '/' || expected FROM deployment d JOIN unit u ON u.id=d.unit_id WHERE u.code='CB-03'")" "1200/1250"
+
 # legacy encodings: detected and converted; NFC stored
 for enc in tcvn3 vni cp1258; do
     sed "s/P20/Q${enc}/" "$F/people_legacy.csv" | "$TOOLS/encode" $enc > "$TMP/legacy_$enc.csv"

@@ -50,6 +50,7 @@ queries() {
         /api/v1/missing) for k in deployments registrations approvals publications followups; do
                              echo "kind=$k${yq:+&$yq}"; echo "kind=$k&$u=DB-SD-01${yq:+&$yq}"; done ;;
         /dang-ky/*/in) echo "dinh_dang=pdf"; echo "dinh_dang=docx" ;;
+        /xuat/*) for f in csv xlsx; do echo "dinh_dang=$f${yq:+&$yq}"; echo "dinh_dang=$f&$u=DB-SD-01${yq:+&$yq}"; done ;;
         *) echo "$yq"; echo "$u=DB-SD${yq:+&$yq}" ;;
         esac
     done
@@ -66,6 +67,8 @@ while read -r path roles scope; do
     person:*'*'*) args=$SD_PERSON ;;
     registration:*'*'*) args=$REG_SD ;;
     *:/tai-khoan/*) args=xem.sondinh ;;  # an account of Sơn Định
+    *:/nhap/mau/*) args="people.csv units.xlsx" ;;  # templates: headers and examples only
+    *:/xuat/*) args="people registrations deployments units accounts" ;;  # every list, CSV and XLSX
     *'*'*) case ",$roles," in *,viewer,*|*,officer,*) bad "no case for $path" ;; esac; continue ;;
     *) args=- ;;
     esac

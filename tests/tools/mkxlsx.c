@@ -5,6 +5,9 @@
 **   - an empty cell is left out of the sheet (a gap);
 **   - a cell "=12.5" is written as the number 12.5, and "=d:44298" as the
 **     number 44298 styled as a date (built-in format 14);
+**   - a line "!merge A4:A5 E4:F4" is no row: it lists merged ranges, written
+**     as the sheet's <mergeCells> (as Excel does: the value stays in the
+**     first cell of each range);
 **   - -s stores the parts uncompressed (seed files for the fuzzer).
 ** Standalone: libc and libzip only.  Exit 0 on success, 1 on failure.
 */
@@ -78,14 +81,24 @@ static void mk_cell(mk_str *sheet, mk_str *sst, long *nstr, int col, long row,
     mk_puts(sst, "</t></si>");
 }
 
-/* Read stdin into the sheet's rows and the shared strings. */
-static long mk_read(mk_str *sheet, mk_str *sst) {
+/* Add the ranges of a "!merge A4:A5 E4:F4" line to merges. */
+static void mk_merges(mk_str *merges, char *list) {
+    for (char *save = NULL, *t = strtok_r(list, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+        mk_puts(merges, "<mergeCell ref=\"");
+        mk_xml(merges, t, strlen(t));
+        mk_puts(merges, "\"/>");
+    }
+}
+
+/* Read stdin into the sheet's rows, the shared strings and the merged ranges. */
+static long mk_read(mk_str *sheet, mk_str *sst, mk_str *merges) {
     char *line = NULL;
     size_t lcap = 0;
     long row = 0, nstr = 0;
     while (getline(&line, &lcap, stdin) > 0) {
         size_t n = strcspn(line, "\r\n");
         line[n] = 0;
+        if (strncmp(line, "!merge ", 7) == 0) { mk_merges(merges, line + 7); continue; }
         char head[48];
         snprintf(head, sizeof head, "<row r=\"%ld\">", ++row);
         mk_puts(sheet, head);
@@ -157,12 +170,18 @@ int main(int argc, char **argv) {
         return 1;
     }
     const char *out = argv[1 + store];
-    mk_str sheet = {0}, sst = {0}, ssx = {0};
+    mk_str sheet = {0}, sst = {0}, ssx = {0}, merges = {0};
     mk_puts(&sheet, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
                     "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
                     "<sheetData>");
-    long nstr = mk_read(&sheet, &sst);
-    mk_puts(&sheet, "</sheetData></worksheet>");
+    long nstr = mk_read(&sheet, &sst, &merges);
+    mk_puts(&sheet, "</sheetData>");
+    if (merges.p) {
+        mk_puts(&sheet, "<mergeCells>");
+        mk_puts(&sheet, merges.p);
+        mk_puts(&sheet, "</mergeCells>");
+    }
+    mk_puts(&sheet, "</worksheet>");
     char head[256];
     snprintf(head, sizeof head, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
              "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
@@ -189,5 +208,6 @@ int main(int argc, char **argv) {
     free(sheet.p);
     free(sst.p);
     free(ssx.p);
+    free(merges.p);
     return 0;
 }

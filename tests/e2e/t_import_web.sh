@@ -1,0 +1,70 @@
+# t_import_web.sh — import in the browser (issue 20): the columns each kind
+# takes and templates to fill (XLSX, CSV) that import back; an office's
+# spreadsheet checked with its header found and what was left out named, a
+# preview of the first rows, each problem one a row with its line, the
+# column's Vietnamese name and the value; nothing written until confirmed.
+. tests/e2e/lib.sh
+F=tests/fixtures
+"$LT" init --demo > /dev/null || bad "init --demo"
+start_server || { finish; exit 0; }
+A=$TMP/admin
+login "$A" quantri quantri-demo-2020; ACSRF=$CSRF
+
+# the import page says what each kind takes, and offers its templates
+http "import page" 200 -b "$A" "$BASE/nhap"
+contains "a column with its Vietnamese header, name and required" "$TMP/body" "<td>Họ và tên</td><td><code>ho_ten</code></td><td>có</td>"
+contains "a birth date may be a year alone" "$TMP/body" "ngày dd/mm/yyyy, hoặc chỉ năm sinh (1975)"
+contains "an XLSX template" "$TMP/body" 'href="/nhap/mau/people.xlsx"'
+contains "a CSV template" "$TMP/body" 'href="/nhap/mau/deployments.csv"'
+http "import page in English" 200 -b "$A" "$BASE/nhap?lang=en"
+contains "English headers" "$TMP/body" "<td>Full name</td><td><code>ho_ten</code></td><td>yes</td>"
+http "no such template" 404 -b "$A" "$BASE/nhap/mau/planets.csv"
+http "no such format" 404 -b "$A" "$BASE/nhap/mau/people.pdf"
+
+# the CSV template: BOM, the Vietnamese headers; filled in, it imports
+curl -s -D "$TMP/hdr" -o "$TMP/tpl.csv" -b "$A" "$BASE/nhap/mau/people.csv"
+contains "a download" "$TMP/hdr" "attachment"
+contains "BOM and Vietnamese headers" "$TMP/tpl.csv" "$(printf '\357\273\277Mã người,Họ và tên,Ngày sinh,Giới tính,Mã đơn vị')"
+printf 'TPL01,Ngô Văn Mẫu,5/3/1975,Nam,DB-SD-01,Chi ủy viên,Đảng viên,x,,,19/05/2001,Trường Tiểu học\r\n' >> "$TMP/tpl.csv"
+http "the filled template checked" 200 -b "$A" -F "csrf=$ACSRF" -F loai=people -F "tep=@$TMP/tpl.csv" "$BASE/nhap"
+contains "one valid row" "$TMP/body" "tpl.csv: 1 dòng hợp lệ — 1 thêm mới"
+contains "its preview under the Vietnamese headers" "$TMP/body" "<th>Dòng</th><th>Mã người</th><th>Họ và tên</th>"
+contains "the row previewed" "$TMP/body" "<td>2</td><td>TPL01</td><td>Ngô Văn Mẫu</td><td>5/3/1975</td>"
+TICKET=$(grep -o 'name="ma" value="[^"]*"' "$TMP/body" | cut -d'"' -f4)
+equals "not written before confirming" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM person WHERE code='TPL01'")" "0"
+http "confirm" 200 -b "$A" -d "csrf=$ACSRF&ma=$TICKET&loai=people" "$BASE/nhap/xac-nhan"
+contains "says what it wrote" "$TMP/body" "Đã ghi vào cơ sở dữ liệu Cán bộ, đảng viên: 1 dòng — 1 thêm mới"
+contains "links to the list" "$TMP/body" 'href="/nguoi"'
+equals "written, as the template said" "$(sqlite3 "$LAMTHEO_DB" "SELECT birth_date || ' ' || key_cadre || ' ' || party_joined_on FROM person WHERE code='TPL01'")" "1975-03-05 1 2001-05-19"
+
+# the XLSX template: its headers are read back as the kind's columns
+curl -s -D "$TMP/hdr" -o "$TMP/tpl.xlsx" -b "$A" "$BASE/nhap/mau/units.xlsx"
+contains "a workbook" "$TMP/hdr" "spreadsheetml"
+equals "the headers, and the guide sheet" "$(unzip -p "$TMP/tpl.xlsx" xl/sharedStrings.xml | grep -o 'Mã đơn vị cấp trên\|Tên trong hệ thống' | sort -u | tr '\n' ' ')" "Mã đơn vị cấp trên Tên trong hệ thống "
+for k in units people registrations deployments; do
+    curl -s -o "$TMP/tpl_$k.xlsx" -b "$A" "$BASE/nhap/mau/$k.xlsx"
+    expect_status 0 "the empty $k template imports" "$LT" import "$k" "$TMP/tpl_$k.xlsx"
+    contains "no rows" "$TMP/out" "0 dòng"
+done
+
+# an office's file: title, STT, blank rows, total, signatures; two problems
+sed 's/CB-01/DB-SD-01/' "$F/office_people_bad.csv" > "$TMP/office_bad.csv"
+http "office file with problems" 200 -b "$A" -F "csrf=$ACSRF" -F loai=people -F "tep=@$TMP/office_bad.csv" "$BASE/nhap"
+contains "the header found, what was left out" "$TMP/body" "Tiêu đề cột ở dòng 5; đã bỏ qua dòng 1–4 (tiêu đề), dòng 8 (trống), dòng 11–17 (dòng tổng cộng, chữ ký)."
+contains "the problems' table has its head" "$TMP/body" "<th>Dòng</th><th>Cột</th><th>Giá trị</th><th>Lỗi</th>"
+contains "a bad date: line, column by its name, value, what is wrong" "$TMP/body" \
+    "<tr><td>9</td><td>Ngày sinh</td><td>30/02/1980</td><td>ngày không hợp lệ (dd/mm/yyyy, hoặc năm sinh)</td></tr>"
+contains "an unknown unit" "$TMP/body" "<tr><td>10</td><td>Mã đơn vị</td><td>KHONGCO</td><td>không có đơn vị mã này</td></tr>"
+equals "one row a problem" "$(grep -oE '<tr><td>[0-9]+</td>(<td>[^<]*</td>){3}</tr>' "$TMP/body" | wc -l)" "2"
+contains "a preview all the same" "$TMP/body" "<td>6</td><td>OF01</td><td>Lê Văn Một</td>"
+lacks "no confirm button when invalid" "$TMP/body" "/nhap/xac-nhan"
+sed 's/CB-01/DB-SD-01/' "$F/office_people.csv" > "$TMP/office.csv"
+http "office file" 200 -b "$A" -F "csrf=$ACSRF" -F loai=people -F "tep=@$TMP/office.csv" "$BASE/nhap"
+contains "four valid rows" "$TMP/body" "office.csv: 4 dòng hợp lệ — 4 thêm mới"
+lacks "no signer previewed" "$TMP/body" "Trần Văn Lập"
+TICKET=$(grep -o 'name="ma" value="[^"]*"' "$TMP/body" | cut -d'"' -f4)
+http "confirm the office file" 200 -b "$A" -d "csrf=$ACSRF&ma=$TICKET&loai=people" "$BASE/nhap/xac-nhan"
+contains "written, and what was left out said again" "$TMP/body" "dòng 11–17 (dòng tổng cộng, chữ ký)"
+equals "the four people" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM person WHERE code LIKE 'OF0_'")" "4"
+stop_server
+finish
