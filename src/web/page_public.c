@@ -90,6 +90,39 @@ static void year_links(web_req *r, const char *page, const char *code, int year)
                 code, year - 1, year - 1, year, page, code, year + 1, year + 1);
 }
 
+#define PUBLIC_PAGE 10 /* people a page of published commitments shows */
+
+/* Paging links of a public list of n people at page pg (1-based). */
+static void public_pages(web_req *r, const char *page, const char *code, int year, long n, long pg) {
+    long pages = (n + PUBLIC_PAGE - 1) / PUBLIC_PAGE;
+    if (pages < 2) return;
+    html_printf(r, "<p class=\"pages\">%s ", TR(r, "Trang:", "Page:"));
+    for (long i = 1; i <= pages; i++)
+        if (i == pg) html_printf(r, "<b>%ld</b> ", i);
+        else html_printf(r, "<a href=\"/cong-khai/%S?don_vi=%U&amp;nam=%d&amp;trang=%ld\">%ld</a> ", page, code, year,
+                         i, i);
+    html_raw(r, "</p>");
+}
+
+/* One person's published commitments. */
+static int public_registration(web_req *r, const dom_rows *regs, long i, lt_err *e) {
+    dom_rows items;
+    if (q_registration_items(&r->ctx, rows_int(regs, i, "id"), &items, e)) return e->code;
+    html_printf(r, "<h3>%s — %s</h3><ol>", rows_get(regs, i, "full_name"), rows_get(regs, i, "position"));
+    for (long k = 0; k < items.n; k++) {
+        html_printf(r, "<li>%s", rows_get(&items, k, "body"));
+        if (*rows_get(&items, k, "deadline"))
+            html_printf(r, " <small>(%s %s)</small>", TR(r, "hạn", "by"), rows_get(&items, k, "deadline"));
+        html_raw(r, "</li>");
+    }
+    html_printf(r, "</ol><p><small>%s %s</small></p>", TR(r, "Công khai ngày", "Published on"),
+                rows_get(regs, i, "published_at"));
+    rows_free(&items);
+    return LT_OK;
+}
+
+/* Key cadres' published commitments, grouped by their unit, a page of
+** PUBLIC_PAGE people at a time (a phone scrolls one commune's page). */
 int page_public_registrations(web_req *r, lt_err *e) {
     int year;
     long long unit;
@@ -97,29 +130,24 @@ int page_public_registrations(web_req *r, lt_err *e) {
     if (public_scope(r, &year, &unit, code, e)) return e->code;
     dom_rows regs;
     if (q_public_registrations(&r->ctx, unit, year, &regs, e)) return e->code;
+    const char *t = web_param_get(&r->query, "trang");
+    long pg = 1;
+    if (t && lt_parse_long(t, 1, 100000, &pg)) pg = 1;
     snprintf(title, sizeof title, "%s %d", TR(r, "Nội dung đăng ký của cán bộ chủ chốt năm",
                                               "Key cadres' commitments,"), year);
     html_begin(r, title);
     year_links(r, "dang-ky", code, year);
     if (regs.n == 0) html_printf(r, "<p class=\"empty\">%s</p>", TR(r, "Chưa có nội dung công khai.",
                                                                       "Nothing published yet."));
+    else html_printf(r, "<p>%ld %s</p>", regs.n, TR(r, "người đã công khai.", "people published."));
     int rc = LT_OK;
-    for (long i = 0; i < regs.n && rc == LT_OK; i++) {
-        long long id = rows_int(&regs, i, "id");
-        dom_rows items;
-        if ((rc = q_registration_items(&r->ctx, id, &items, e))) break;
-        html_printf(r, "<h2>%s — %s, %s</h2><ol>", rows_get(&regs, i, "full_name"),
-                    rows_get(&regs, i, "position"), rows_get(&regs, i, "unit_name"));
-        for (long k = 0; k < items.n; k++) {
-            html_printf(r, "<li>%s", rows_get(&items, k, "body"));
-            if (*rows_get(&items, k, "deadline"))
-                html_printf(r, " <small>(%s %s)</small>", TR(r, "hạn", "by"), rows_get(&items, k, "deadline"));
-            html_raw(r, "</li>");
-        }
-        html_printf(r, "</ol><p><small>%s %s</small></p>", TR(r, "Công khai ngày", "Published on"),
-                    rows_get(&regs, i, "published_at"));
-        rows_free(&items);
+    const char *unit_shown = "";
+    for (long i = (pg - 1) * PUBLIC_PAGE; i < regs.n && i < pg * PUBLIC_PAGE && rc == LT_OK; i++) {
+        if (strcmp(unit_shown, rows_get(&regs, i, "unit_name")))
+            html_printf(r, "<h2>%s</h2>", unit_shown = rows_get(&regs, i, "unit_name"));
+        rc = public_registration(r, &regs, i, e);
     }
+    public_pages(r, "dang-ky", code, year, regs.n, pg);
     rows_free(&regs);
     if (rc == LT_OK) html_end(r);
     return rc;

@@ -83,5 +83,14 @@ for y in 2016 2018 2020 2022 2024 2025 2026; do
     [ -n "$over" ] && [ "$over" = "$olist" ] && ok || bad "$y: the card says $over overdue, the list has $olist"
 done
 
+# ---- the public commitments: by unit, a page at a time ---------------------------
+http "a district's published commitments" 200 "$BASE/cong-khai/dang-ky?don_vi=HU-CL&nam=2020"
+check "ten people a page" test "$(grep -o '<h3>' "$TMP/body" | wc -l)" = 10
+contains "under their unit" "$TMP/body" '<h2>Chi bộ Văn phòng Huyện ủy</h2>'
+contains "with the pages" "$TMP/body" 'href="/cong-khai/dang-ky?don_vi=HU-CL&amp;nam=2020&amp;trang=2"'
+ALL=$(grep -o '<p>[0-9]* người đã công khai' "$TMP/body" | grep -o '[0-9]*')
+http "the last page" 200 "$BASE/cong-khai/dang-ky?don_vi=HU-CL&nam=2020&trang=$(( (ALL + 9) / 10 ))"
+check "holds the rest" test "$(grep -o '<h3>' "$TMP/body" | wc -l)" = $(( ALL - (ALL + 9) / 10 * 10 + 10 ))
+
 stop_server
 finish
