@@ -110,3 +110,20 @@ const char *status_label(web_req *r, const char *status) {
         if (strcmp(map[i][0], status) == 0) return r->lang_en ? map[i][2] : map[i][1];
     return status;
 }
+
+int page_open_years(web_req *r, int *years, int max) {
+    char today[11];
+    lt_today(today);
+    int n = 0, now = atoi(today);
+    dom_rows ys;
+    lt_err ignored = {0};
+    if (q_years(&r->ctx, &ys, &ignored)) return 0;
+    for (long i = 0; i < ys.n && n < max; i++) {
+        int y = atoi(rows_get(&ys, i, "year"));
+        const char *review = rows_get(&ys, i, "review_deadline");
+        int open = y >= now - 1 || (*review && strcmp(review, today) >= 0);
+        if (open && (n == 0 || years[n - 1] != y)) years[n++] = y; /* (a row per topic: newest first) */
+    }
+    rows_free(&ys);
+    return n;
+}

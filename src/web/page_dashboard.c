@@ -116,8 +116,30 @@ static int trend(web_req *r, long long unit_id, int year, lt_err *e) {
     return rc;
 }
 
+/* Registrations waiting for approval in the other open years, as links
+** to those years' lists: nothing waits unseen behind the year shown. */
+static void waiting_elsewhere(web_req *r, long long unit_id, const char *code, int year) {
+    int open[8], n = page_open_years(r, open, 8), said = 0;
+    for (int i = 0; i < n; i++) {
+        const ind_result *res;
+        long idx;
+        lt_err ignored = {0};
+        if (open[i] == year || ind_get_unit(&r->ctx, unit_id, open[i], open[i], &res, &idx, &ignored)) continue;
+        ind_summary s;
+        ind_summarize(res, idx, &s);
+        long long waiting = s.c.reg_submitted - s.c.reg_approved;
+        ind_release(res);
+        if (waiting <= 0) continue;
+        if (said++) html_raw(r, " · ");
+        else html_printf(r, "<p class=\"warn\">%s ", TR(r, "Còn chờ duyệt ở năm khác:", "Also waiting in other years:"));
+        html_printf(r, "<a href=\"/tong-quan?don_vi=%U&amp;nam=%d#cho-duyet\">%s %d: %lld</a>", code, open[i],
+                    TR(r, "năm", "year"), open[i], waiting);
+    }
+    if (said) html_raw(r, "</p>");
+}
+
 /* The lists of what is missing in the subtree. */
-static int missing(web_req *r, long long unit_id, int year, lt_err *e) {
+static int missing(web_req *r, long long unit_id, const char *code, int year, lt_err *e) {
     static const struct { missing_kind kind; const char *vi, *en, *cols[8], *link, *prefix; } lists[] = {
         /* (in the order of missing_kind; their anchors in `anchors`) */
         {MISSING_DEPLOYMENTS, "Chưa triển khai chuyên đề", "Not yet deployed",
@@ -140,6 +162,7 @@ static int missing(web_req *r, long long unit_id, int year, lt_err *e) {
                                               "qua-han"};
         html_printf(r, "<h2 id=\"%s\">%s (%ld%s)</h2>", anchors[i], TR(r, lists[i].vi, lists[i].en), rows.n,
                     rows.n == 50 ? "+" : "");
+        if (lists[i].kind == MISSING_APPROVALS) waiting_elsewhere(r, unit_id, code, year);
         html_rows(r, &rows, lists[i].cols, lists[i].link, lists[i].prefix);
         rows_free(&rows);
     }
@@ -238,7 +261,7 @@ int page_dashboard(web_req *r, lt_err *e) {
     subunits(r, res, idx, year);
     ind_release(res);
     rc = trend(r, unit_id, year, e);
-    if (rc == LT_OK) rc = missing(r, unit_id, year, e);
+    if (rc == LT_OK) rc = missing(r, unit_id, code, year, e);
     if (rc == LT_OK) html_end(r);
     return rc;
 }

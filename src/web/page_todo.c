@@ -1,8 +1,8 @@
 /*
 ** page_todo.c — the home page of a secretary, an office clerk or a viewer:
 ** what there is to do now in their part of the tree, each with a link to
-** where it is done (registrations waiting for approval, this year's and
-** last year's; people not yet registered; units not yet deployed; key
+** where it is done (registrations waiting for approval in every open
+** year; people not yet registered; units not yet deployed; key
 ** cadres not yet published; overdue follow-ups).
 */
 #include "pages.h"
@@ -63,10 +63,12 @@ int page_todo(web_req *r, lt_err *e) {
                 topic ? topic : "", topic ? "”" : "");
     free(topic);
     html_raw(r, "<ul class=\"todo\">");
-    int n = todo_year(r, id, code, year, 1, e);
-    int before = todo_year(r, id, code, year - 1, 0, e); /* last year's, still waiting */
+    int n = todo_year(r, id, code, year, 1, e) > 0;
+    int open[8], nopen = page_open_years(r, open, 8);
+    for (int i = 0; i < nopen; i++) /* the other open years' registrations, still waiting */
+        if (open[i] != year) n += todo_year(r, id, code, open[i], 0, e) > 0;
     html_raw(r, "</ul>");
-    if (n <= 0 && before <= 0)
+    if (n == 0)
         html_printf(r, "<p class=\"done\">%s</p>", TR(r, "Không có việc nào đang chờ.", "Nothing is waiting."));
     html_printf(r, "<p><a href=\"/tong-quan?don_vi=%U&amp;nam=%d\">%s</a> · <a href=\"/don-vi/%U?nam=%d\">%s</a></p>",
                 code, year, TR(r, "Tổng quan chỉ số", "Dashboard"), code, year, TR(r, "Hồ sơ đơn vị", "Unit records"));

@@ -133,6 +133,9 @@ int unit_label_of(web_req *r, const char *code, int year, char *out, size_t n, l
 ** units in reach for the browser to complete from (and, if above, the
 ** units above them: who inspects, who sets a topic). */
 void html_unit_picker(web_req *r, const char *field, const char *label, const char *code, int year, int above);
+/* The years still open for work, newest first (at most max): those set up
+** from last year on, and any whose review deadline has not passed. */
+int page_open_years(web_req *r, int *years, int max);
 /* A form field, trimmed; "" if absent (lent). */
 const char *form(web_req *r, const char *name);
 /* The year field `name` of a form; LT_EINPUT naming it. */

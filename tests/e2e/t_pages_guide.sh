@@ -6,6 +6,10 @@
 # lists counting the same things.
 . tests/e2e/lib.sh
 "$LT" init --demo > /dev/null || bad "init --demo"
+# one registration of last year still waits for approval
+sqlite3 "$LAMTHEO_DB" "UPDATE registration SET status='submitted', grade=NULL, evaluated_by=NULL, evaluated_at=NULL,
+    approved_by=NULL, approved_at=NULL, approver_id=NULL, published_at=NULL WHERE id=(SELECT r.id FROM registration r
+    JOIN unit u ON u.id=r.unit_id WHERE u.code='DB-TT-01' AND r.year=2025 AND r.key_cadre=0 LIMIT 1)"
 start_server || { finish; exit 0; }
 O=$TMP/officer A=$TMP/admin M=$TMP/member V=$TMP/viewer
 login "$O" bithu.tantieng tantieng-demo-2020; OCSRF=$CSRF
@@ -63,8 +67,11 @@ contains "is what there is to do" "$TMP/body" '<h1>Việc cần làm — Đảng
 WAIT=$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM registration r JOIN unit u ON u.id=r.unit_id WHERE r.status='submitted' AND r.year=2026 AND (u.code='DB-TT' OR u.code LIKE 'DB-TT-%')")
 contains "with the registrations waiting" "$TMP/body" "<b>$WAIT</b> bản đăng ký chờ duyệt, năm 2026"
 contains "linked to the list" "$TMP/body" 'href="/tong-quan?don_vi=DB-TT&amp;nam=2026#cho-duyet"'
+contains "and last year's still waiting" "$TMP/body" '<b>1</b> bản đăng ký chờ duyệt, năm 2025</a>'
 http "the list it links to" 200 -b "$O" "$BASE/tong-quan?don_vi=DB-TT&nam=2026"
 contains "has the anchor and the same count" "$TMP/body" "<h2 id=\"cho-duyet\">Chờ duyệt ($WAIT)</h2>"
+contains "and says what waits in another year" "$TMP/body" 'Còn chờ duyệt ở năm khác: <a href="/tong-quan?don_vi=DB-TT&amp;nam=2025#cho-duyet">năm 2025: 1</a>'
+
 http "a member's home" 200 -L -b "$M" "$BASE/"
 contains "says this year's task" "$TMP/body" 'Việc của bạn năm 2026'
 contains "with the deadline" "$TMP/body" 'Hạn đăng ký:</b> 31/03/2026'
