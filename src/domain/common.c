@@ -104,6 +104,35 @@ static const vocab account_states[] = {
     {"disabled", "Đã khóa", NULL, NULL},
     {NULL, NULL, NULL, NULL}};
 
+static const vocab inspection_kinds[] = {
+    {"inspection", "Kiểm tra", NULL, NULL},
+    {"supervision", "Giám sát", NULL, NULL},
+    {NULL, NULL, NULL, NULL}};
+
+/* Every code's English words, for the English pages (the codes are
+** English, but not words a reader reads). */
+static const struct { const char *code, *en; } english[] = {
+    {"central", "Central"}, {"province", "Province"}, {"district", "District"},
+    {"grassroots_committee", "Grassroots party committee"}, {"grassroots_cell", "Grassroots party cell"},
+    {"cell", "Party cell"}, {"agency", "Agency or unit"}, {"mass_org", "Front or mass organisation"},
+    {"party_member", "Party member"}, {"cadre", "Cadre"}, {"civil_servant", "Civil servant"},
+    {"public_employee", "Public employee"}, {"worker", "Worker"}, {"other", "Other"},
+    {"morality", "Morality"}, {"style", "Style"}, {"working_manner", "Working manner"},
+    {"expertise", "Expertise"}, {"cell_meeting", "Cell meeting"}, {"conference", "Conference"},
+    {"integrated", "Within other meetings"}, {"excellent", "Excellent"}, {"good", "Good"},
+    {"completed", "Completed"}, {"not_completed", "Not completed"}, {"male", "Male"}, {"female", "Female"},
+    {"unit", "Unit"}, {"grassroots", "Grassroots"}, {"done", "Done"}, {"partly", "Partly done"},
+    {"not_done", "Not done"}, {"admin", "Administrator"}, {"officer", "Officer"}, {"member", "Member"},
+    {"viewer", "Viewer"}, {"pending", "Waiting for activation"}, {"active", "Active"},
+    {"disabled", "Disabled"}, {"inspection", "Inspection"}, {"supervision", "Supervision"},
+};
+
+const char *vocab_label_en(const char *code) {
+    for (unsigned i = 0; i < LT_ARRAY_LEN(english); i++)
+        if (strcmp(english[i].code, code) == 0) return english[i].en;
+    return code;
+}
+
 /* The folds of every vocabulary word, made once (ICU folding is not free
 ** and an import asks for them on every row). */
 static struct { const char *word; char *fold; } folds[128];
@@ -192,8 +221,8 @@ const char *level_parse(const char *s) { return vocab_parse(levels, s); }
 const char *assessment_parse(const char *s) { return vocab_parse(assessments, s); }
 
 const char *vocab_label_vi(const char *code) {
-    static const vocab *const all[] = {unit_kinds, categories, groups, forms, grades,
-                                       genders, levels, assessments, account_states, account_roles};
+    static const vocab *const all[] = {unit_kinds, categories, groups, forms, grades, genders,
+                                       levels, assessments, account_states, account_roles, inspection_kinds};
     for (unsigned i = 0; i < LT_ARRAY_LEN(all); i++)
         for (const vocab *p = all[i]; p->code; p++)
             if (strcmp(p->code, code) == 0) return p->vi;

@@ -44,6 +44,8 @@ const char *gender_parse(const char *s);
 int bool_parse(const char *s);
 /* Vietnamese label of a code (lent, static; the code itself if unknown). */
 const char *vocab_label_vi(const char *code);
+/* The English words of a code (the code itself when it has none). */
+const char *vocab_label_en(const char *code);
 /* Is kind one of the party organisations that deploy (targets)? */
 int unit_kind_is_party_org(const char *kind);
 

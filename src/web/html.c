@@ -195,20 +195,11 @@ void html_end(web_req *r) {
                    "Studying and following Hồ Chí Minh's thought, morality and style — Directive 05-CT/TW"));
 }
 
-/* A cell as a person reads it: a status or a vocabulary code in words
-** (in English, the code's own words: "cell_meeting" "Cell meeting"). */
-static const char *cell_words(web_req *r, const char *v, char *buf, size_t n) {
+/* A cell as a person reads it: a status or a vocabulary code in words. */
+static const char *cell_words(web_req *r, const char *v) {
     if (!*v) return v;
     const char *s = status_label(r, v);
-    if (s != v) return s;
-    const char *vi = vocab_label_vi(v);
-    if (vi == v) return v;
-    if (!r->lang_en) return vi;
-    snprintf(buf, n, "%s", v);
-    for (char *p = buf; *p; p++)
-        if (*p == '_') *p = ' ';
-    if (*buf >= 'a' && *buf <= 'z') *buf = (char)(*buf - 'a' + 'A');
-    return buf;
+    return s != v ? s : vocab_word(r, v);
 }
 
 void html_rows(web_req *r, const dom_rows *rows, const char *const *cols, const char *link_col,
@@ -234,8 +225,7 @@ void html_rows(web_req *r, const dom_rows *rows, const char *const *cols, const 
         html_raw(r, "<tr>");
         for (int c = 0; cols[c]; c += 2) {
             const char *v = rows_get(rows, i, cols[c]);
-            char buf[64];
-            const char *shown = cell_words(r, v, buf, sizeof buf);
+            const char *shown = cell_words(r, v);
             if (link_col && (link_shown ? !strcmp(cols[c], link_col) : c == 0))
                 html_printf(r, "<td><a href=\"%S%U\">%s</a></td>", link_prefix, rows_get(rows, i, link_col),
                             shown);

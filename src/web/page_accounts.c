@@ -37,7 +37,7 @@ static void filter_select(web_req *r, const char *name, const char *label, const
                 name, label, name, name, TR(r, "Tất cả", "All"));
     for (int i = 0; opts[i]; i += 2)
         html_printf(r, "<option value=\"%s\"%S>%s</option>", opts[i], !strcmp(now, opts[i]) ? " selected=\"selected\"" : "",
-                    TR(r, vocab_label_vi(opts[i]), opts[i + 1]));
+                    vocab_word(r, opts[i]));
     html_raw(r, "</select>");
 }
 
@@ -91,8 +91,8 @@ int page_accounts(web_req *r, lt_err *e) {
         html_printf(r, "<li><a href=\"/tai-khoan/%U\"><b>%s</b></a> <code>%s</code><br/>%s%s%s · <span class=\"status\">%s</span> · %s %s",
                     rows_get(&rows, i, "login"), *name ? name : rows_get(&rows, i, "login"), rows_get(&rows, i, "login"),
                     rows_get(&rows, i, "unit_name"), *rows_get(&rows, i, "unit_name") ? " · " : "",
-                    TR(r, vocab_label_vi(rows_get(&rows, i, "role")), rows_get(&rows, i, "role")),
-                    TR(r, vocab_label_vi(rows_get(&rows, i, "status")), rows_get(&rows, i, "status")),
+                    vocab_word(r, rows_get(&rows, i, "role")),
+                    vocab_word(r, rows_get(&rows, i, "status")),
                     TR(r, "đăng nhập lần cuối:", "last login:"), *last ? last : TR(r, "chưa có", "never"));
         account_actions(r, &rows, i);
         html_raw(r, "</li>");
@@ -132,7 +132,7 @@ static void role_form(web_req *r, const char *login, const char *now_role, const
         if (!strcmp(roles[i], "admin") && r->ctx.role != ROLE_ADMIN) continue;
         html_printf(r, "<option value=\"%s\"%S>%s</option>", roles[i],
                     !strcmp(now_role, roles[i]) ? " selected=\"selected\"" : "",
-                    TR(r, vocab_label_vi(roles[i]), roles[i]));
+                    vocab_word(r, roles[i]));
     }
     html_printf(r, "</select><label for=\"don_vi\">%s</label><select id=\"don_vi\" name=\"don_vi\">",
                 TR(r, "Đơn vị quản lý hoặc xem (với cán bộ quản lý, người xem)",
@@ -162,9 +162,9 @@ int page_account(web_req *r, lt_err *e) {
                    "<dd>%s</dd><dt>%s</dt><dd class=\"status\">%s</dd><dt>%s</dt><dd>%s</dd></dl>",
                 TR(r, "Tên đăng nhập", "Login"), r->args[0], TR(r, "Đơn vị", "Unit"),
                 rows_get(&rows, 0, "unit_name"), TR(r, "Vai trò", "Role"),
-                TR(r, vocab_label_vi(rows_get(&rows, 0, "role")), rows_get(&rows, 0, "role")),
+                vocab_word(r, rows_get(&rows, 0, "role")),
                 TR(r, "Trạng thái", "Status"),
-                TR(r, vocab_label_vi(rows_get(&rows, 0, "status")), rows_get(&rows, 0, "status")),
+                vocab_word(r, rows_get(&rows, 0, "status")),
                 TR(r, "Đăng nhập lần cuối", "Last login"), *last ? last : TR(r, "chưa có", "never"));
     account_actions(r, &rows, 0);
     if (strcmp(r->args[0], r->ctx.actor) != 0)

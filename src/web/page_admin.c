@@ -197,7 +197,7 @@ static void audit_value(web_req *r, json_t *v) {
     if (!s || !*s) { html_raw(r, "—"); return; }
     char when[17];
     const char *w = status_label(r, s);
-    if (w == s && !r->lang_en) w = vocab_label_vi(s);
+    if (w == s) w = vocab_word(r, s);
     if (!strncmp(s, "cli:", 4)) w = page_actor_label(r, s, NULL);
     else if (strlen(s) == 10 && s[4] == '-' && s[7] == '-') w = lt_date_vn(s, when);
     else if (strlen(s) >= 16 && s[4] == '-' && s[10] == 'T') w = lt_time_vn(s, when);

@@ -127,3 +127,7 @@ int page_open_years(web_req *r, int *years, int max) {
     rows_free(&ys);
     return n;
 }
+
+const char *vocab_word(web_req *r, const char *code) {
+    return r->lang_en ? vocab_label_en(code) : vocab_label_vi(code);
+}

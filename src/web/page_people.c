@@ -163,7 +163,7 @@ int page_person(web_req *r, lt_err *e) {
     }
     html_begin(r, rows_get(&p, 0, "full_name"));
     html_printf(r, "<p>%s · %s · <a href=\"/don-vi/%U\">%s</a>%S</p>", rows_get(&p, 0, "position"),
-                vocab_label_vi(rows_get(&p, 0, "category")), rows_get(&p, 0, "unit_code"),
+                vocab_word(r, rows_get(&p, 0, "category")), rows_get(&p, 0, "unit_code"),
                 rows_get(&p, 0, "unit_name"),
                 strcmp(rows_get(&p, 0, "key_cadre"), "1") == 0 ? TR(r, " · <b>Cán bộ chủ chốt</b>",
                                                                     " · <b>Key cadre</b>") : "");
@@ -191,8 +191,7 @@ int page_person(web_req *r, lt_err *e) {
                     rows_get(&regs, i, "id"), TR(r, "Năm", "Year"), rows_get(&regs, i, "year"),
                     rows_get(&regs, i, "unit_name"), status_label(r, rows_get(&regs, i, "status")));
         if (*rows_get(&regs, i, "grade"))
-            html_printf(r, " · %s", r->lang_en ? rows_get(&regs, i, "grade")
-                                               : vocab_label_vi(rows_get(&regs, i, "grade")));
+            html_printf(r, " · %s", vocab_word(r, rows_get(&regs, i, "grade")));
         html_raw(r, "</li>");
     }
     if (regs.n) html_raw(r, "</ul>");
@@ -274,8 +273,7 @@ static void assess_card(web_req *r, const dom_rows *items, long i) {
                                              {"not_done", "Chưa thực hiện", "Not done"}};
     const char *pos = rows_get(items, i, "position"), *a = rows_get(items, i, "assessment");
     html_printf(r, "<li><p><b>%s.</b> %s</p><p class=\"muted\">%s · %s %s</p><fieldset><legend>%s</legend>", pos,
-                rows_get(items, i, "body"), TR(r, vocab_label_vi(rows_get(items, i, "item_group")),
-                rows_get(items, i, "item_group")), TR(r, "hạn", "due"), rows_get(items, i, "deadline"),
+                rows_get(items, i, "body"), vocab_word(r, rows_get(items, i, "item_group")), TR(r, "hạn", "due"), rows_get(items, i, "deadline"),
                 TR(r, "Tự đánh giá", "Self-assessment"));
     for (int k = 0; k < 3; k++)
         html_printf(r, "<label class=\"choice\"><input type=\"radio\" name=\"danh_gia_%S\" value=\"%s\"%S"
@@ -304,9 +302,9 @@ static void items_table(web_req *r, const dom_rows *items, const char *id, const
     for (long i = 0; i < items->n; i++) {
         const char *a = rows_get(items, i, "assessment");
         html_printf(r, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", rows_get(items, i, "position"),
-                    rows_get(items, i, "body"), vocab_label_vi(rows_get(items, i, "item_group")),
+                    rows_get(items, i, "body"), vocab_word(r, rows_get(items, i, "item_group")),
                     rows_get(items, i, "deadline"));
-        if (*a) html_printf(r, "%s %s", vocab_label_vi(a), rows_get(items, i, "assessment_note"));
+        if (*a) html_printf(r, "%s %s", vocab_word(r, a), rows_get(items, i, "assessment_note"));
         html_raw(r, "</td></tr>");
     }
     html_raw(r, "</tbody></table></div>");
@@ -384,7 +382,7 @@ int page_registration(web_req *r, lt_err *e) {
                     rows_get(&reg, 0, "return_reason"));
     if (*rows_get(&reg, 0, "grade"))
         html_printf(r, "<p><b>%s:</b> %s</p>", TR(r, "Xếp loại", "Grade"),
-                    vocab_label_vi(rows_get(&reg, 0, "grade")));
+                    vocab_word(r, rows_get(&reg, 0, "grade")));
     int assessing = r->ctx.role != ROLE_VIEWER && (!strcmp(st, "approved") || !strcmp(st, "published"));
     html_printf(r, "<p>%s <a href=\"/dang-ky/%U/in?dinh_dang=pdf\">PDF</a> · <a href=\"/dang-ky/%U/in?dinh_dang=docx\">"
                    "Word</a> · <a href=\"/dang-ky/%U/in?dinh_dang=pdf&amp;danh_gia=1\">%s</a></p>",

@@ -31,7 +31,7 @@ static void tree_list(web_req *r, const unit_tree *t, long root) {
         while (open > d) { html_raw(r, "</ul>"); open--; }
         while (open < d + 1) { html_raw(r, "<ul class=\"tree\">"); open++; }
         html_printf(r, "<li><a href=\"/don-vi/%U\">%s</a> <small>%s</small></li>", t->nodes[i].code,
-                    t->nodes[i].name, r->lang_en ? t->nodes[i].kind : vocab_label_vi(t->nodes[i].kind));
+                    t->nodes[i].name, vocab_word(r, t->nodes[i].kind));
         /* push children in reverse so they come out in order */
         long nk = 0;
         for (long c = t->nodes[i].first_child; c >= 0; c = t->nodes[c].next_sibling) kids[nk++] = c;

@@ -136,6 +136,9 @@ void html_unit_picker(web_req *r, const char *field, const char *label, const ch
 /* The years still open for work, newest first (at most max): those set up
 ** from last year on, and any whose review deadline has not passed. */
 int page_open_years(web_req *r, int *years, int max);
+/* A vocabulary code (kind, category, group, grade, role...) in the page's
+** language. */
+const char *vocab_word(web_req *r, const char *code);
 /* A form field, trimmed; "" if absent (lent). */
 const char *form(web_req *r, const char *name);
 /* The year field `name` of a form; LT_EINPUT naming it. */

@@ -18,7 +18,7 @@ function check(name, cond, detail) {
 }
 
 // words that are codes, never shown to a Vietnamese reader
-const RAW = /\b(draft|submitted|returned|approved|published|self_assessed|evaluated|cell_meeting|grassroots_committee|grassroots_cell|party_member|civil_servant|not_completed|cli:[a-z]+)\b/;
+const RAW = /\b(draft|inspection|supervision|submitted|returned|approved|published|self_assessed|evaluated|cell_meeting|grassroots_committee|grassroots_cell|party_member|civil_servant|not_completed|cli:[a-z]+)\b/;
 const ISO = /\b\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?/;
 
 let step = 0;

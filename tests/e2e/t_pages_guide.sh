@@ -90,6 +90,14 @@ for y in 2016 2018 2020 2022 2024 2025 2026; do
     [ -n "$over" ] && [ "$over" = "$olist" ] && ok || bad "$y: the card says $over overdue, the list has $olist"
 done
 
+# ---- English throughout: the vocabulary in words -------------------------------------
+http "the units in English" 200 -b "$O" "$BASE/don-vi?lang=en"
+contains "kinds in English words" "$TMP/body" 'Party cell'
+lacks "not the Vietnamese kind" "$TMP/body" 'Chi bộ trực thuộc'
+lacks "nor the code" "$TMP/body" 'grassroots_committee'
+http "a unit's inspections in Vietnamese" 200 -b "$O" "$BASE/don-vi/DB-TT-01?nam=2026&lang=vi"
+lacks "no raw inspection kind" "$TMP/body" '<td>inspection</td>'
+
 # ---- the public commitments: by unit, a page at a time ---------------------------
 http "a district's published commitments" 200 "$BASE/cong-khai/dang-ky?don_vi=HU-CL&nam=2020"
 check "ten people a page" test "$(grep -o '<h3>' "$TMP/body" | wc -l)" = 10
