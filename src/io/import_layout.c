@@ -164,8 +164,9 @@ static int lay_starts(const io_table *t, long r, const char *const *words, int d
 /* What a row after the data is. */
 enum { ROW_DATA = 0, ROW_BLANK, ROW_TOTAL, ROW_SIGN, ROW_SHORT };
 
-/* A total begins with its word; a signature line or a date has a cell or
-** two; other rows of one or two cells are short. */
+/* A total begins with its word; a signature line or a date has up to
+** three cells (one a signer), the first a signer's title; other rows of
+** one or two cells are short. */
 static int lay_kind_of(const io_table *t, long r) {
     static const char *const total[] = {"tong cong", "cong", "tong so", "tong", NULL};
     static const char *const sign[] = {"nguoi lap", "lap bieu", "bi thu", "pho bi thu", "t m", "tm", "k t", "kt",
@@ -174,7 +175,7 @@ static int lay_kind_of(const io_table *t, long r) {
     int n = lay_filled(t, r);
     if (n == 0) return ROW_BLANK;
     if (lay_starts(t, r, total, 0)) return ROW_TOTAL;
-    if (n <= 2 && lay_starts(t, r, sign, 1)) return ROW_SIGN;
+    if (n <= 3 && lay_starts(t, r, sign, 1)) return ROW_SIGN;
     return n <= 2 ? ROW_SHORT : ROW_DATA;
 }
 

@@ -56,13 +56,13 @@ contains "form: named by the helper" "$TMP/hdr" \
     "Content-Disposition: attachment; filename=\"dang-ky-$REG.docx\"; filename*=UTF-8''dang-ky-$REG.docx"
 curl -s -D "$TMP/h" -o /dev/null -b "$TMP/a" "$BASE/xuat/units"
 tr -d '\r' < "$TMP/h" > "$TMP/hdr"
-contains "export: a download too" "$TMP/hdr" "Content-Disposition: attachment; filename=\"units.csv\"; filename*=UTF-8''units.csv"
+contains "export: a download too, named in Vietnamese" "$TMP/hdr" "Content-Disposition: attachment; filename=\"Danh-sach-don-vi.csv\"; filename*=UTF-8''Danh-s%C3%A1ch-%C4%91%C6%A1n-v%E1%BB%8B.csv"
 
 # ---- 16.13 a UTF-8 file with a few bad bytes: each byte named at once ------------------
 printf 'ma_nguoi,ho_ten,ma_don_vi,doi_tuong\nP601,Nguyễn Văn An,DB-TT-01,cadre\nP602,Trần Thị B\341nh,DB-TT-01,cadre\nP603,Lê \377 Văn,DB-TT-01,cadre\n' > "$TMP/bad8.csv"
 http "import page: the file checked" 200 -b "$TMP/a" -F "csrf=$C" -F loai=people -F "tep=@$TMP/bad8.csv" "$BASE/nhap"
-contains "import page: the first bad byte, its line and column" "$TMP/body" "<td>3</td><td>16</td><td>byte 0xE1 không phải UTF-8 hợp lệ</td>"
-contains "import page: the second" "$TMP/body" "<td>4</td><td>9</td><td>byte 0xFF không phải UTF-8 hợp lệ</td>"
+contains "import page: the first bad byte, its line and column" "$TMP/body" "<td>3</td><td>ký tự 16</td><td></td><td>byte 0xE1 không phải UTF-8 hợp lệ</td>"
+contains "import page: the second" "$TMP/body" "<td>4</td><td>ký tự 9</td><td></td><td>byte 0xFF không phải UTF-8 hợp lệ</td>"
 lacks "import page: no question of the encoding" "$TMP/body" "bảng mã"
 stop_server
 equals "nothing but the good item written" \

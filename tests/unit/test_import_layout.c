@@ -86,7 +86,7 @@ static void test_office_csv(void **st) {
         "2;P2;Bình;CB;Đảng viên\n"
         ";Tổng cộng: 2;;;\n"
         ";;;Sơn Định, ngày 5 tháng 1 năm 2024;\n"
-        ";NGƯỜI LẬP BIỂU;;BÍ THƯ;\n"
+        ";NGƯỜI LẬP BIỂU;KIỂM TRA;BÍ THƯ;\n"
         ";Lê Văn Lập;;Trần Bí Thư;\n", &t, &s);
     assert_int_equal(t.nrows, 3);
     assert_int_equal(s.header_line, 5);
