@@ -683,7 +683,7 @@ int q_audit_list(lt_ctx *ctx, const audit_filter *f, dom_rows *out, lt_err *e);
 int q_years(lt_ctx *ctx, dom_rows *out, lt_err *e);
 
 /* Units closed or merged in the actor's scope (scope.c), with those of
-** their successors in it: code, name, kind, active_to, successors. */
+** their successors in it: code, name, kind, active_to, successors (their names). */
 int q_units_closed(lt_ctx *ctx, dom_rows *out, lt_err *e);
 
 /* Public (no login; only what is published): key cadres' published

@@ -563,7 +563,7 @@ int q_years(lt_ctx *ctx, dom_rows *out, lt_err *e) {
 ** statement that defines scoped(id), then the conditions on a successor s
 ** and on the unit u. */
 #define CLOSED_SQL "%sSELECT u.code, u.name, u.kind, strftime('%%d/%%m/%%Y', u.active_to) AS active_to," \
-    " coalesce((SELECT group_concat(s.code, ', ') FROM unit_merge m JOIN unit s ON" \
+    " coalesce((SELECT group_concat(s.name, '; ') FROM unit_merge m JOIN unit s ON" \
     " s.id=m.successor_id WHERE m.unit_id=u.id AND %s), '') AS successors FROM unit u WHERE" \
     " u.active_to IS NOT NULL AND %s ORDER BY u.active_to DESC, u.name COLLATE vi"
 

@@ -66,9 +66,9 @@ int page_units(web_req *r, lt_err *e) {
     dom_rows closed;
     if (q_units_closed(&r->ctx, &closed, e)) return e->code;
     html_printf(r, "<h2>%s</h2>", TR(r, "Đơn vị đã giải thể, sáp nhập", "Closed and merged units"));
-    static const char *const cols[] = {"code", "Mã|Code", "name", "Tên|Name", "active_to",
-                                       "Đến ngày|Until", "successors", "Sáp nhập vào|Merged into", NULL};
-    html_rows(r, &closed, cols, NULL, NULL);
+    static const char *const cols[] = {"name", "Tên|Name", "active_to", "Đến ngày|Until", "successors",
+                                       "Sáp nhập vào|Merged into", NULL};
+    html_rows(r, &closed, cols, "code", "/don-vi/");
     rows_free(&closed);
     html_end(r);
     return LT_OK;

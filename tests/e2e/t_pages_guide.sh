@@ -90,6 +90,11 @@ for y in 2016 2018 2020 2022 2024 2025 2026; do
     [ -n "$over" ] && [ "$over" = "$olist" ] && ok || bad "$y: the card says $over overdue, the list has $olist"
 done
 
+# ---- names, never codes alone ------------------------------------------------------
+http "the units tree" 200 -b "$A" "$BASE/don-vi"
+contains "a merged unit's successor by name" "$TMP/body" '<td>Đảng bộ xã Chợ Lách</td>'
+lacks "not by its code" "$TMP/body" '<td>DB-XCL</td>'
+
 # ---- English throughout: the vocabulary in words -------------------------------------
 http "the units in English" 200 -b "$O" "$BASE/don-vi?lang=en"
 contains "kinds in English words" "$TMP/body" 'Party cell'
