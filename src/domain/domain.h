@@ -428,6 +428,9 @@ void ind_summarize(const ind_result *r, long idx, ind_summary *s);
 /* Units (indices) in the subtree of idx whose own registrations pass the
 ** excellent cap; *out given. */
 long ind_cap_warnings(const ind_result *r, long idx, long **out);
+/* The rule in force for year's review that caps excellent at 20% of good,
+** as a page or document cites it (en: in English). */
+const char *ind_cap_rule(int year, int en);
 /* How many of them a page or document names; the rest are counted. */
 #define IND_WARNINGS_SHOWN 10
 

@@ -490,6 +490,15 @@ void ind_summarize(const ind_result *r, long idx, ind_summary *s) {
     s->excellent_cap_exceeded = s->c.grades[GRADE_EXCELLENT] * 5 > s->c.grades[GRADE_GOOD];
 }
 
+const char *ind_cap_rule(int year, int en) {
+    /* 124-QĐ/TW (4/10/2023) governs the reviews from 2023; 132-QĐ/TW
+    ** (8/3/2018) those of 2018 to 2022; the rule of earlier years is not
+    ** confirmed here, and says so */
+    if (year >= 2023) return en ? "Regulation 124-QĐ/TW" : "Quy định 124-QĐ/TW";
+    if (year >= 2018) return en ? "Regulation 132-QĐ/TW" : "Quy định 132-QĐ/TW";
+    return en ? "the rule of that year, not confirmed here" : "quy định áp dụng năm đó, chưa xác nhận";
+}
+
 long ind_cap_warnings(const ind_result *r, long idx, long **out) {
     long n = 0, k;
     tree_walk w;

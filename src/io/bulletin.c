@@ -93,8 +93,9 @@ static int station_script(lt_ctx *ctx, const unit_tree *t, long k, int year, bul
     snprintf(st->code, sizeof st->code, "%s", u->code);
     station_name(u->name, st->name, sizeof st->name);
     lt_buf_printf(&text, "%s.\n\nKính thưa bà con nhân dân. Thực hiện Chỉ thị 05-CT/TW về đẩy mạnh học tập và làm "
-                         "theo tư tưởng, đạo đức, phong cách Hồ Chí Minh, Đài xin thông tin nội dung đăng ký làm theo "
-                         "năm %d của cán bộ chủ chốt.\n\n", st->name, year);
+                         "theo tư tưởng, đạo đức, phong cách Hồ Chí Minh%s, Đài xin thông tin nội dung đăng ký làm theo "
+                         "năm %d của cán bộ chủ chốt.\n\n", st->name,
+                  year >= 2021 ? " và Kết luận 01-KL/TW" : "", year);
     int said = 0, rc = read_people(ctx, u->id, u->name, year, &text, &said, e);
     for (long c = u->first_child; rc == LT_OK && c >= 0; c = t->nodes[c].next_sibling)
         if (!has_station(&t->nodes[c])) rc = read_people(ctx, t->nodes[c].id, NULL, year, &text, &said, e);

@@ -339,6 +339,8 @@ static void section_deployment(lt_ctx *ctx, const ind_result *r, long idx, repor
     ind_summarize(r, idx, &s);
     period(r, per);
     doc_rate_text(s.deployment_rate, rate);
+    doc_add_para(d, doc_add_section(d, ""), doc_fmt(d, "Thực hiện %s, %s báo cáo kết quả %s như sau:",
+                                                   doc_basis(r->to), r->tree.nodes[idx].name, per));
     doc_section *sec = doc_add_section(d, "I. CÔNG TÁC TRIỂN KHAI, QUÁN TRIỆT CHUYÊN ĐỀ");
     char *topic = NULL;
     lt_err why = {0};
@@ -407,8 +409,8 @@ static void section_review(const ind_result *r, long idx, report_doc *d) {
     long *w, nw = ind_cap_warnings(r, idx, &w);
     if (nw < 0) d->mem.failed = 1;
     for (long i = 0; i < nw && i < IND_WARNINGS_SHOWN; i++)
-        doc_add_para(d, sec, doc_fmt(d, "Lưu ý: tại %s, số hoàn thành xuất sắc vượt 20%% số hoàn thành tốt (Quy định "
-                          "124-QĐ/TW).", r->tree.nodes[w[i]].name));
+        doc_add_para(d, sec, doc_fmt(d, "Lưu ý: tại %s, số hoàn thành xuất sắc vượt 20%% số hoàn thành tốt (%s).",
+                                     r->tree.nodes[w[i]].name, ind_cap_rule(r->to, 0)));
     if (nw > IND_WARNINGS_SHOWN)
         doc_add_para(d, sec, doc_fmt(d, "Ngoài ra còn %ld đơn vị khác vượt mức này.", nw - IND_WARNINGS_SHOWN));
     free(w);

@@ -192,6 +192,9 @@ int form_render(lt_ctx *ctx, const long long *reg_ids, int n, int review, report
 ** Thiềng": "xã Tân Thiềng"), in out; 0 when the name names none
 ** (letterhead.c). */
 int unit_locality(const char *name, char *out, size_t n);
+/* What the work of year rests on, as a document cites it: Chỉ thị
+** 05-CT/TW, and from 2021 Kết luận 01-KL/TW beside it (letterhead.c). */
+const char *doc_basis(int year);
 
 /* ---- loudspeaker bulletins ------------------------------------------------- */
 /* One broadcast station's bulletin: the station's unit, its name

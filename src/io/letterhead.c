@@ -316,3 +316,12 @@ int doc_marks_check(const doc_marks *m, char date[11], lt_err *e) {
                           "recipients: at most 2000 bytes, one a line");
     return LT_OK;
 }
+
+const char *doc_basis(int year) {
+    static const char directive[] = "Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị về đẩy mạnh học tập và làm"
+                                    " theo tư tưởng, đạo đức, phong cách Hồ Chí Minh";
+    static const char both[] = "Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị về đẩy mạnh học tập và làm theo"
+                               " tư tưởng, đạo đức, phong cách Hồ Chí Minh và Kết luận số 01-KL/TW ngày 18/5/2021"
+                               " của Bộ Chính trị về tiếp tục thực hiện Chỉ thị số 05-CT/TW";
+    return year >= 2021 ? both : directive;
+}

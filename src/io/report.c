@@ -86,11 +86,10 @@ static json_t *json_warnings(const ind_result *r, long idx) {
         const ind_counts *c = ind_own(r, w[i]);
         char vi[512], en[512];
         snprintf(vi, sizeof vi, "%s: số hoàn thành xuất sắc (%lld) vượt 20%% số hoàn thành tốt "
-                 "(%lld) (Quy định 124-QĐ/TW)", u->name, c->grades[GRADE_EXCELLENT],
-                 c->grades[GRADE_GOOD]);
-        snprintf(en, sizeof en, "%s: excellent (%lld) exceeds 20%% of good (%lld) "
-                 "(Regulation 124-QĐ/TW)", u->name, c->grades[GRADE_EXCELLENT],
-                 c->grades[GRADE_GOOD]);
+                 "(%lld) (%s)", u->name, c->grades[GRADE_EXCELLENT], c->grades[GRADE_GOOD],
+                 ind_cap_rule(r->to, 0));
+        snprintf(en, sizeof en, "%s: excellent (%lld) exceeds 20%% of good (%lld) (%s)", u->name,
+                 c->grades[GRADE_EXCELLENT], c->grades[GRADE_GOOD], ind_cap_rule(r->to, 1));
         json_array_append_new(a, json_pack("{ss ss ss}", "unit", u->code, "message_vi", vi,
                                            "message_en", en));
     }

@@ -69,7 +69,8 @@ static void date(lt_buf *out, int d, int m, int y) {
 
 /* Abbreviations read out in full (longest first where one contains another). */
 static const char *const abbrev[][2] = {
-    {"05-CT/TW", "số không năm của Bộ Chính trị"}, {"124-QĐ/TW", "một trăm hai mươi tư của Trung ương"},
+    {"05-CT/TW", "số không năm của Bộ Chính trị"}, {"01-KL/TW", "số không một của Bộ Chính trị"},
+    {"124-QĐ/TW", "một trăm hai mươi tư của Trung ương"}, {"132-QĐ/TW", "một trăm ba mươi hai của Trung ương"},
     {"MTTQ", "Mặt trận Tổ quốc"}, {"UBND", "Ủy ban nhân dân"}, {"HĐND", "Hội đồng nhân dân"},
     {"BCH", "Ban Chấp hành"}, {"THCS", "Trung học cơ sở"}, {"THPT", "Trung học phổ thông"},
     {"CCB", "Cựu chiến binh"}, {"TW", "Trung ương"}, {"VN", "Việt Nam"}, {"TP.", "thành phố"},

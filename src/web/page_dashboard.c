@@ -243,9 +243,9 @@ int page_dashboard(web_req *r, lt_err *e) {
     cards(r, &s);
     long *w, nw = ind_cap_warnings(res, idx, &w);
     for (long i = 0; i < nw && i < IND_WARNINGS_SHOWN; i++)
-        html_printf(r, "<p class=\"warn\">%s: %s</p>", res->tree.nodes[w[i]].name,
-                    TR(r, "số hoàn thành xuất sắc vượt 20% số hoàn thành tốt (Quy định 124-QĐ/TW)",
-                       "excellent exceeds 20% of good (Regulation 124-QĐ/TW)"));
+        html_printf(r, "<p class=\"warn\">%s: %s (%s)</p>", res->tree.nodes[w[i]].name,
+                    TR(r, "số hoàn thành xuất sắc vượt 20% số hoàn thành tốt", "excellent exceeds 20% of good"),
+                    ind_cap_rule(year, r->lang_en));
     if (nw > IND_WARNINGS_SHOWN)
         html_printf(r, "<p class=\"warn\">%s %ld %s</p>", TR(r, "Và", "And"), nw - IND_WARNINGS_SHOWN,
                     TR(r, "đơn vị khác vượt mức này.", "more units over this cap."));

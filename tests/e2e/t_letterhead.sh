@@ -253,4 +253,14 @@ contains "the recipients" "$TMP/body" 'name="noi_nhan"'
 http "a wrong mark is said" 400 -b "$TMP/off" "$BASE/bao-cao?don_vi=DB-TT&nam=2020&dinh_dang=pdf&so=x"
 contains "which one" "$TMP/body" "số văn bản"
 stop_server
+# what the work rests on: Kết luận 01-KL/TW beside Chỉ thị 05-CT/TW from 2021
+expect_status 0 "a report of 2024" "$LT" report --unit DB-TT --year 2024 --format html -o "$TMP/basis24.html"
+contains "cites the directive and the conclusion" "$TMP/basis24.html" "Thực hiện Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh và Kết luận số 01-KL/TW ngày 18/5/2021"
+expect_status 0 "a report of 2019" "$LT" report --unit DB-TT --year 2019 --format html -o "$TMP/basis19.html"
+contains "cites the directive" "$TMP/basis19.html" "Thực hiện Chỉ thị số 05-CT/TW ngày 15/5/2016"
+lacks "and no conclusion yet" "$TMP/basis19.html" "01-KL/TW"
+expect_status 0 "a bulletin of 2024" "$LT" bulletin --year 2024 --unit DB-TT
+contains "the bulletin reads out the conclusion" "$TMP/out" "phong cách Hồ Chí Minh và Kết luận số không một của Bộ Chính trị, Đài xin"
+expect_status 0 "a bulletin of 2020" "$LT" bulletin --year 2020 --unit DB-TT
+lacks "not before 2021" "$TMP/out" "01-KL/TW"
 finish

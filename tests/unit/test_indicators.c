@@ -513,6 +513,17 @@ static long cap_warnings(fx *f, const char *root, char *codes, size_t n) {
     return cnt;
 }
 
+/* The cap is cited by the rule of the year reviewed, and a year whose rule
+** is not confirmed says so rather than naming a later one. */
+static void the_cap_cites_the_rule_of_its_year(void **state) {
+    (void)state;
+    assert_string_equal(ind_cap_rule(2025, 0), "Quy định 124-QĐ/TW");
+    assert_string_equal(ind_cap_rule(2023, 1), "Regulation 124-QĐ/TW");
+    assert_string_equal(ind_cap_rule(2022, 0), "Quy định 132-QĐ/TW");
+    assert_string_equal(ind_cap_rule(2018, 0), "Quy định 132-QĐ/TW");
+    assert_non_null(strstr(ind_cap_rule(2017, 0), "chưa xác nhận"));
+}
+
 static void excellent_past_a_fifth_of_good_is_warned(void **state) {
     fx *f = *state;
     char codes[256];
@@ -1382,6 +1393,7 @@ static const struct CMUnitTest tests[] = {
     T(subtree_excludes_people_outside_it),
     T(closed_cell_is_not_a_target),
     T(excellent_past_a_fifth_of_good_is_warned),
+    cmocka_unit_test(the_cap_cites_the_rule_of_its_year),
     T(excellent_at_a_fifth_of_good_is_fine),
     T(range_adds_up_each_units_own_years),
     T(range_ending_before_a_merge_ignores_it),

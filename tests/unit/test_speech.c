@@ -57,6 +57,8 @@ static void decimals_percent_and_abbreviations(void **state) {
     reads("Ủy ban MTTQ xã", "Ủy ban Mặt trận Tổ quốc xã");
     reads("Chủ tịch UBND xã", "Chủ tịch Ủy ban nhân dân xã");
     reads("Chỉ thị 05-CT/TW", "Chỉ thị số không năm của Bộ Chính trị");
+    reads("Kết luận 01-KL/TW", "Kết luận số không một của Bộ Chính trị");
+    reads("Quy định 132-QĐ/TW", "Quy định một trăm ba mươi hai của Trung ương");
     reads("180.000.000 đồng", "một trăm tám mươi triệu đồng");
     reads("MTTQX", "MTTQX"); /* not an abbreviation inside a longer word */
 }
