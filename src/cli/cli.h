@@ -76,6 +76,7 @@ int cmd_backup(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_bulletin(int argc, char **argv);
+int cmd_remind(int argc, char **argv);
 int cmd_form(int argc, char **argv);
 
 #endif

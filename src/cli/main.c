@@ -75,6 +75,14 @@ static const cli_command commands[] = {
      "(wav, mp3; needs -o: one station's with its text beside it as FILE.txt, several\n"
      "stations' each a file in -o FILE.zip).\n"
      "Only published registrations enter a bulletin.", cmd_bulletin},
+    {"remind", "remind --year Y [--unit CODE] [--format txt|pdf] [-o FILE]",
+     "nhắc việc / what is still to do",
+     "What is still to do in the unit's subtree (default: the top unit) for year Y: who has\n"
+     "not registered, unit by unit, with the deadline; registrations waiting for approval;\n"
+     "key cadres not yet published; overdue follow-ups; and a paragraph for the\n"
+     "loudspeakers, which gives counts and names no one (txt).  pdf: the list of those not\n"
+     "yet registered, a page per unit with its letterhead, to read out at the cell meeting\n"
+     "(needs -o FILE).", cmd_remind},
     {"form", "form --year Y (--person CODE | --unit CODE) [--review] --format docx|pdf -o FILE\n"
      "          [--date D] [--signer NAME]",
      "in bản đăng ký / print registration forms",

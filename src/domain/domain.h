@@ -647,7 +647,7 @@ int q_registration_history(lt_ctx *ctx, long long reg_id, dom_rows *out, lt_err 
 /* What is missing in the subtree of unit idx of year Y's tree. */
 typedef enum {
     MISSING_DEPLOYMENTS = 0, /* code, name: party organisations not deployed */
-    MISSING_REGISTRATIONS,   /* code, full_name, unit_name: required, not submitted */
+    MISSING_REGISTRATIONS,   /* code, full_name, unit_name, position, unit_id: required, not submitted */
     MISSING_APPROVALS,       /* id, code, full_name, unit_name: waiting for approval */
     MISSING_PUBLICATIONS,    /* code, full_name, unit_name, status: key cadres unpublished */
     MISSING_FOLLOWUPS        /* id, body, due_on, unit_name: overdue follow-ups */
@@ -716,5 +716,49 @@ int q_unit_predecessors(lt_ctx *ctx, long long unit_id, dom_rows *out, lt_err *e
 ** of its people for the year (id, code, full_name). */
 int q_unit_records(lt_ctx *ctx, long long unit_id, int year, const char *what, dom_rows *out,
                    lt_err *e);
+
+/* ---- citizens' comments on published registrations (comment.c) --------- */
+/* Bounds in characters; comments one address may send in an hour. */
+#define COMMENT_NAME_CHARS 100
+#define COMMENT_PLACE_CHARS 100
+#define COMMENT_BODY_CHARS 2000
+#define COMMENT_PER_HOUR 5
+#define COMMENT_TOKEN 64 /* room for a question's token, NUL included */
+/* A comment as a visitor sends it: the form's fields ten, noi_o, y_kien,
+** and the question's token (cau_hoi) and answer (tra_loi_cau_hoi). */
+typedef struct comment_in { const char *name, *place, *body, *token, *answer; } comment_in;
+/* A question against robots for a form: its token (for a hidden field)
+** and its words (lent, static). */
+void comment_question(char token[COMMENT_TOKEN], const char **vi, const char **en);
+/* The words of a token's question (lent, static), or NULL for a token we
+** did not make or that is too old. */
+int comment_question_of(const char *token, const char **vi, const char **en);
+/* A comment's fields and its answer to the question checked: LT_EINPUT
+** naming the field ("ten: ...") otherwise.  No database needed. */
+int comment_check(const comment_in *c, lt_err *e);
+/* Add a checked comment, waiting, to published registration reg_id, from
+** address addr (at most COMMENT_PER_HOUR an hour); audited. */
+int comment_add(lt_ctx *ctx, long long reg_id, const comment_in *c, const char *addr, long long *id,
+                lt_err *e);
+/* Moderation by an officer of the registration's unit or above, or an
+** admin; audited.  Approve (shown publicly), hide, or answer (the answer
+** is shown with the comment once it is approved). */
+int comment_approve(lt_ctx *ctx, long long id, lt_err *e);
+int comment_hide(lt_ctx *ctx, long long id, lt_err *e);
+int comment_answer(lt_ctx *ctx, long long id, const char *answer, lt_err *e);
+/* Approved comments of a published registration (id, author, place, body,
+** created_at dd/mm/yyyy, answer, answered_at). */
+int q_comments_public(lt_ctx *ctx, long long reg_id, dom_rows *out, lt_err *e);
+/* Approved comments on person_id's registrations (year, and those above). */
+int q_comments_of_person(lt_ctx *ctx, long long person_id, dom_rows *out, lt_err *e);
+/* Comments of status ("waiting", "approved", "hidden") in the actor's
+** scope, by unit then time: id, registration_id, year, full_name,
+** unit_code, unit_name, author, place, body, created_at, status, answer. */
+int q_comments_moderate(lt_ctx *ctx, const char *status, dom_rows *out, lt_err *e);
+/* Per unit of the actor's scope with comments: unit_code, unit_name,
+** waiting, approved. */
+int q_comment_counts(lt_ctx *ctx, dom_rows *out, lt_err *e);
+/* Comments waiting in the actor's scope (0 on any error). */
+long comment_waiting_count(lt_ctx *ctx);
 
 #endif

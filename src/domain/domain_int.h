@@ -163,6 +163,9 @@ void ind_reads_free(ind_reads *rd);
 int ind_read_stamps(lt_db *db, int from, int to, long long stamps[IND_STAMPS], long long *years,
                     lt_err *e);
 
+/* Run sql with parameters bound from fmt ('i' int, 'I' long long, 's'
+** text or NULL) and collect every row into out (query.c). */
+int rows_run(lt_ctx *ctx, dom_rows *out, lt_err *e, const char *sql, const char *fmt, ...);
 /* memo.c: the missing lists kept while the database stands as it is (its
 ** audit log's last id, the day): the list from memory, else read (and
 ** kept).  Call inside one read transaction, so the state and the rows

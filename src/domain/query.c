@@ -88,7 +88,7 @@ static int row_add(dom_rows *out, sqlite3_stmt *st, long *cap) {
 
 /* Run sql with parameters bound from fmt ('i' int, 'I' long long, 's'
 ** text or NULL) and collect every row (at most ROWS_MAX) into out. */
-static int rows_run(lt_ctx *ctx, dom_rows *out, lt_err *e, const char *sql, const char *fmt, ...) {
+int rows_run(lt_ctx *ctx, dom_rows *out, lt_err *e, const char *sql, const char *fmt, ...) {
     memset(out, 0, sizeof *out);
     sqlite3_stmt *st = db_prepare(ctx->db, sql, e);
     if (!st) return LT_EDB;
@@ -385,7 +385,7 @@ static const struct { const char *col, *sql; } missing_sql[] = {
     ** year's reference date (?4) is in the subtree, with no registration
     ** of the year submitted or further (their registrations count there) */
     [MISSING_REGISTRATIONS] = {"m.unit_id",
-        "SELECT p.code, p.full_name, u.name AS unit_name FROM membership m JOIN person p ON"
+        "SELECT p.code, p.full_name, u.name AS unit_name, p.position, m.unit_id FROM membership m JOIN person p ON"
         " p.id=m.person_id JOIN unit u ON u.id=m.unit_id WHERE %s AND m.valid_from<=?4 AND"
         " (m.valid_to IS NULL OR m.valid_to>=?4) AND p.category<>'other' AND NOT EXISTS"
         " (SELECT 1 FROM registration r WHERE r.person_id=p.id AND r.year=?2 AND"

@@ -195,6 +195,12 @@ int unit_locality(const char *name, char *out, size_t n);
 /* What the work of year rests on, as a document cites it: Chỉ thị
 ** 05-CT/TW, and from 2021 Kết luận 01-KL/TW beside it (letterhead.c). */
 const char *doc_basis(int year);
+/* What is still to do in the subtree of unit_code (NULL: the top) for
+** year (remind.c): as text, with the paragraph for the loudspeakers; and
+** the printable list of those not yet registered, a page per unit (PDF;
+** LT_ENOTFOUND when everyone has registered). */
+int remind_text(lt_ctx *ctx, const char *unit_code, int year, lt_buf *out, lt_err *e);
+int remind_pdf(lt_ctx *ctx, const char *unit_code, int year, lt_buf *out, lt_err *e);
 
 /* ---- loudspeaker bulletins ------------------------------------------------- */
 /* One broadcast station's bulletin: the station's unit, its name

@@ -119,6 +119,8 @@ static void html_nav(web_req *r) {
         if (r->ctx.role == ROLE_ADMIN || r->ctx.role == ROLE_OFFICER) {
             html_printf(r, "<a href=\"/nhap\">%s</a>", TR(r, "Nhập tệp", "Import"));
             html_printf(r, "<a href=\"/tai-khoan\">%s</a>", TR(r, "Tài khoản", "Accounts"));
+            html_printf(r, "<a href=\"/y-kien\">%s (%ld)</a>", TR(r, "Ý kiến", "Comments"),
+                        comment_waiting_count(&r->ctx));
         }
         if (r->ctx.role == ROLE_ADMIN) {
             html_printf(r, "<a href=\"/nam\">%s</a>", TR(r, "Năm, chuyên đề", "Year setup"));
@@ -164,6 +166,13 @@ static const struct { const char *key, *vi, *en; } done_notices[] = {
      "The letterhead is saved: reports and forms made from now on use it."},
     {"vai-tro", "Đã đổi vai trò; tài khoản dùng vai trò mới ngay từ lần bấm sau.",
      "The role is changed; the account works with it from its next click."},
+    {"y-kien", "Cảm ơn bạn; ý kiến sẽ hiện sau khi cấp ủy xem xét.",
+     "Thank you: the comment will appear once the committee has reviewed it."},
+    {"y-kien-duyet", "Đã duyệt ý kiến: ý kiến nay hiện trên trang công khai.",
+     "The comment is approved: it now shows on the public page."},
+    {"y-kien-an", "Đã ẩn ý kiến.", "The comment is hidden."},
+    {"y-kien-tra-loi", "Đã lưu câu trả lời; câu trả lời hiện cùng ý kiến khi ý kiến đã được duyệt.",
+     "The answer is saved: it shows with the comment once the comment is approved."},
     {"mat-khau", "Đã lưu mật khẩu mới. Lần sau hãy đăng nhập bằng mật khẩu này.",
      "Your new password is saved: log in with it from now on."},
 };

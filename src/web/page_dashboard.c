@@ -262,6 +262,7 @@ int page_dashboard(web_req *r, lt_err *e) {
     ind_release(res);
     rc = trend(r, unit_id, year, e);
     if (rc == LT_OK) rc = missing(r, unit_id, code, year, e);
+    if (rc == LT_OK) rc = page_comment_counts(r, e);
     if (rc == LT_OK) html_end(r);
     return rc;
 }

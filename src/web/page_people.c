@@ -195,7 +195,8 @@ int page_person(web_req *r, lt_err *e) {
         html_raw(r, "</li>");
     }
     if (regs.n) html_raw(r, "</ul>");
-    if (r->ctx.role != ROLE_VIEWER) {
+    int rc = page_comments_of_person(r, id, e);
+    if (r->ctx.role != ROLE_VIEWER && rc == LT_OK) {
         html_printf(r, "<form method=\"post\" action=\"/nguoi/%U/dang-ky\" class=\"box\">", r->args[0]);
         html_csrf(r);
         html_printf(r, "<label for=\"nam\">%s</label><input id=\"nam\" name=\"nam\" value=\"%d\" "
@@ -207,8 +208,8 @@ int page_person(web_req *r, lt_err *e) {
     rows_free(&p);
     rows_free(&regs);
     rows_free(&spans);
-    html_end(r);
-    return LT_OK;
+    if (rc == LT_OK) html_end(r);
+    return rc;
 }
 
 int page_person_register(web_req *r, lt_err *e) {

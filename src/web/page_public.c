@@ -3,7 +3,9 @@
 ** finder of one's own commune or unit by name (without diacritics) or
 ** from the list of communes; key cadres' published registrations by unit
 ** and year, unit standards and commended models.  Only published material is ever read here: the
-** queries themselves select published rows, whatever the URL asks.
+** queries themselves select published rows, whatever the URL asks.  Under
+** each published registration: its approved comments (with answers) and
+** the form "Gửi ý kiến" (posted to page_comments.c).
 */
 #include "pages.h"
 
@@ -104,8 +106,64 @@ static void public_pages(web_req *r, const char *page, const char *code, int yea
     html_raw(r, "</p>");
 }
 
-/* One person's published commitments. */
-static int public_registration(web_req *r, const dom_rows *regs, long i, lt_err *e) {
+/* The approved comments of registration reg_id, with their answers. */
+static int public_comments(web_req *r, long long reg_id, lt_err *e) {
+    dom_rows c;
+    if (q_comments_public(&r->ctx, reg_id, &c, e)) return e->code;
+    if (c.n) html_printf(r, "<h4>%s</h4>", TR(r, "Ý kiến của Nhân dân", "Citizens' comments"));
+    for (long k = 0; k < c.n; k++) {
+        html_printf(r, "<blockquote class=\"comment\"><p>%s</p><footer>%s", rows_get(&c, k, "body"),
+                    rows_get(&c, k, "author"));
+        if (*rows_get(&c, k, "place")) html_printf(r, ", %s", rows_get(&c, k, "place"));
+        html_printf(r, " — %s</footer>", rows_get(&c, k, "created_at"));
+        if (*rows_get(&c, k, "answer"))
+            html_printf(r, "<p class=\"answer\"><b>%s</b> %s</p>", TR(r, "Trả lời:", "Answer:"),
+                        rows_get(&c, k, "answer"));
+        html_raw(r, "</blockquote>");
+    }
+    rows_free(&c);
+    return LT_OK;
+}
+
+/* The token a form of a public page sends against CSRF: the session's,
+** else the lt_csrf cookie's (set when missing), as the login form does. */
+static const char *public_csrf(web_req *r, char fresh[44]) {
+    if (r->logged_in) return r->csrf;
+    const char *tok = web_param_get(&r->cookies, "lt_csrf");
+    if (tok && session_token_valid(tok)) return tok;
+    session_new_token(fresh);
+    web_set_cookie(r, "lt_csrf", fresh, 7200);
+    return fresh;
+}
+
+/* The form "Gửi ý kiến" for registration reg_id, with a question against
+** robots; open (not folded) when `open`. */
+static void comment_form(web_req *r, long long reg_id, int open) {
+    char fresh[44], token[COMMENT_TOKEN];
+    const char *csrf = public_csrf(r, fresh), *vi, *en;
+    comment_question(token, &vi, &en);
+    html_printf(r, "<details%S><summary>%s</summary><form method=\"post\" action=\"/cong-khai/dang-ky/%lld/y-kien\""
+                   " class=\"box\"><input type=\"hidden\" name=\"csrf\" value=\"%s\"/>"
+                   "<input type=\"hidden\" name=\"cau_hoi\" value=\"%s\"/>", open ? " open=\"open\"" : "",
+                TR(r, "Gửi ý kiến", "Send a comment"), reg_id, csrf, token);
+    html_printf(r, "<label for=\"ten%lld\">%s</label><input id=\"ten%lld\" name=\"ten\" required=\"required\""
+                   " maxlength=\"%d\"/><label for=\"noi%lld\">%s</label><input id=\"noi%lld\" name=\"noi_o\""
+                   " maxlength=\"%d\"/>", reg_id, TR(r, "Họ và tên", "Your name"), reg_id, COMMENT_NAME_CHARS, reg_id,
+                TR(r, "Thôn, tổ dân phố (không bắt buộc)", "Village or ward (optional)"), reg_id, COMMENT_PLACE_CHARS);
+    html_printf(r, "<label for=\"yk%lld\">%s</label><textarea id=\"yk%lld\" name=\"y_kien\" rows=\"4\""
+                   " required=\"required\" maxlength=\"%d\"></textarea>", reg_id, TR(r, "Ý kiến", "Comment"), reg_id,
+                COMMENT_BODY_CHARS);
+    html_printf(r, "<label for=\"tl%lld\">%s %s</label><input id=\"tl%lld\" name=\"tra_loi_cau_hoi\""
+                   " inputmode=\"numeric\" autocomplete=\"off\" required=\"required\" maxlength=\"8\"/>",
+                reg_id, vi, r->lang_en ? en : "(ghi bằng số)", reg_id);
+    html_printf(r, "<p><small>%s</small></p><button type=\"submit\">%s</button></form></details>",
+                TR(r, "Ý kiến chỉ hiện lên sau khi cấp ủy xem xét.", "Comments appear once the committee has "
+                   "reviewed them."), TR(r, "Gửi ý kiến", "Send"));
+}
+
+/* One person's published commitments, their comments and the form to
+** send one (open when `open`). */
+static int public_registration(web_req *r, const dom_rows *regs, long i, int open, lt_err *e) {
     dom_rows items;
     if (q_registration_items(&r->ctx, rows_int(regs, i, "id"), &items, e)) return e->code;
     html_printf(r, "<h3>%s — %s</h3><ol>", rows_get(regs, i, "full_name"), rows_get(regs, i, "position"));
@@ -118,7 +176,31 @@ static int public_registration(web_req *r, const dom_rows *regs, long i, lt_err 
     html_printf(r, "</ol><p><small>%s %s</small></p>", TR(r, "Công khai ngày", "Published on"),
                 rows_get(regs, i, "published_at"));
     rows_free(&items);
+    if (public_comments(r, rows_int(regs, i, "id"), e)) return e->code;
+    comment_form(r, rows_int(regs, i, "id"), open);
     return LT_OK;
+}
+
+/* One published registration alone, with its comments and the form open
+** (where a comment sent with a mistake comes back). */
+int page_public_registration(web_req *r, lt_err *e) {
+    long id;
+    dom_rows reg = {0};
+    if (lt_parse_long(r->args[0], 1, 1L << 53, &id) == 0 && q_registration(&r->ctx, id, &reg, e) &&
+        e->code != LT_ENOTFOUND)
+        return e->code;
+    if (reg.n == 0 || !*rows_get(&reg, 0, "published_at")) {
+        rows_free(&reg);
+        return lt_err_set(e, LT_ENOTFOUND, "không có bản đăng ký công khai này", "no such published registration");
+    }
+    html_begin(r, TR(r, "Nội dung đăng ký đã công khai", "A published commitment"));
+    html_printf(r, "<p><a href=\"/cong-khai/dang-ky?don_vi=%U&amp;nam=%lld\">%s</a></p><h2>%s</h2>",
+                rows_get(&reg, 0, "unit_code"), rows_int(&reg, 0, "year"),
+                TR(r, "Cán bộ chủ chốt của đơn vị", "The unit's key cadres"), rows_get(&reg, 0, "unit_name"));
+    int rc = public_registration(r, &reg, 0, 1, e);
+    rows_free(&reg);
+    if (rc == LT_OK) html_end(r);
+    return rc;
 }
 
 /* Key cadres' published commitments, grouped by their unit, a page of
@@ -145,7 +227,7 @@ int page_public_registrations(web_req *r, lt_err *e) {
     for (long i = (pg - 1) * PUBLIC_PAGE; i < regs.n && i < pg * PUBLIC_PAGE && rc == LT_OK; i++) {
         if (strcmp(unit_shown, rows_get(&regs, i, "unit_name")))
             html_printf(r, "<h2>%s</h2>", unit_shown = rows_get(&regs, i, "unit_name"));
-        rc = public_registration(r, &regs, i, e);
+        rc = public_registration(r, &regs, i, 0, e);
     }
     public_pages(r, "dang-ky", code, year, regs.n, pg);
     rows_free(&regs);

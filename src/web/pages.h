@@ -91,6 +91,16 @@ int page_public_index(web_req *r, lt_err *e);
 int page_public_registrations(web_req *r, lt_err *e);
 int page_public_standards(web_req *r, lt_err *e);
 int page_public_models(web_req *r, lt_err *e);
+int page_public_registration(web_req *r, lt_err *e);
+/* citizens' comments (page_comments.c) */
+int page_comment_send(web_req *r, lt_err *e);
+int page_comments(web_req *r, lt_err *e);
+int page_comment_approve(web_req *r, lt_err *e);
+int page_comment_hide(web_req *r, lt_err *e);
+int page_comment_answer(web_req *r, lt_err *e);
+/* Parts of other pages: a person's approved comments, the counts per unit. */
+int page_comments_of_person(web_req *r, long long person_id, lt_err *e);
+int page_comment_counts(web_req *r, lt_err *e);
 int page_static(web_req *r, lt_err *e);
 /* API (api.c) */
 int api_index(web_req *r, lt_err *e);

@@ -78,6 +78,18 @@ ACC=$(sqlite3 "$LAMTHEO_DB" "SELECT login FROM account WHERE status='pending' OR
 step /tai-khoan/*/cap-lai 1 POST /tai-khoan/$ACC/cap-lai -d "csrf=$C"
 step /tai-khoan/*/vai-tro 1 POST /tai-khoan/$ACC/vai-tro -d "csrf=$C&vai_tro=viewer&don_vi=DB-TT-02"
 step /tai-khoan/*/khoa 1 POST /tai-khoan/$ACC/khoa -d "csrf=$C"
+# a citizen's comment (sent here by the admin, logged in: the session's token) and its moderation
+PUB=$(sqlite3 "$LAMTHEO_DB" "SELECT id FROM registration WHERE published_at IS NOT NULL ORDER BY id LIMIT 1")
+curl -s -b "$TMP/a" -o "$TMP/pub" "$BASE/cong-khai/dang-ky/$PUB"
+QT=$(grep -o 'name="cau_hoi" value="[^"]*"' "$TMP/pub" | cut -d'"' -f4)
+case "$(grep -o '<label for="tl[0-9]*">[^<]*' "$TMP/pub")" in
+*"Hai cộng ba"*) QA=5 ;; *"Bảy trừ bốn"*) QA=3 ;; *"Một tuần"*) QA=7 ;; *"Bốn cộng bốn"*|*"Chín trừ một"*) QA=8 ;;
+*"Mười trừ sáu"*) QA=4 ;; *"Một năm"*) QA=12 ;; *"Ba nhân hai"*) QA=6 ;; esac
+step /cong-khai/dang-ky/*/y-kien 1 POST /cong-khai/dang-ky/$PUB/y-kien -d "csrf=$C&cau_hoi=$QT&tra_loi_cau_hoi=$QA&ten=An&y_kien=Tốt"
+CID=$(sqlite3 "$LAMTHEO_DB" "SELECT max(id) FROM comment")
+step /y-kien/*/tra-loi 1 POST /y-kien/$CID/tra-loi -d "csrf=$C&tra_loi=Cảm ơn"
+step /y-kien/*/duyet 1 POST /y-kien/$CID/duyet -d "csrf=$C"
+step /y-kien/*/an 1 POST /y-kien/$CID/an -d "csrf=$C"
 # one's own password (changed, then back as it was)
 step /mat-khau 1 POST /mat-khau -d "csrf=$C&hien_tai=quantri-demo-2020&moi=quantri-moi-2031&nhap_lai=quantri-moi-2031"
 curl -s -o /dev/null -b "$TMP/a" -d "csrf=$C&hien_tai=quantri-moi-2031&moi=quantri-demo-2020&nhap_lai=quantri-demo-2020" "$BASE/mat-khau"

@@ -117,4 +117,26 @@ expect_status 2 "check takes no argument" "$LT" check extra
 expect_status 2 "help takes one command" "$LT" help report extra
 expect_status 2 "version takes no argument" "$LT" version extra
 expect_status 2 "an empty --listen" "$LT" serve --listen ''
+
+# what is still to do: the office's reminder, and the list for the cell meeting
+"$LT" report --unit DB-TT --year 2026 --format json > "$TMP/tt.json"
+MISSING=$(python3 -c "import json,sys; c=json.load(open(sys.argv[1]))['counts']; print(c['registration_required'] - c['registered'])" "$TMP/tt.json")
+WAITING=$(python3 -c "import json,sys; c=json.load(open(sys.argv[1]))['counts']; print(c['registrations_submitted'] - c['registrations_approved'])" "$TMP/tt.json")
+expect_status 0 "remind" "$LT" remind --year 2026 --unit DB-TT
+cp "$TMP/out" "$TMP/remind.out"
+contains "remind: who has not registered, with the deadline" "$TMP/out" "Chưa đăng ký làm theo: $MISSING người (hạn 31/03/2026)."
+contains "remind: what waits for approval" "$TMP/out" "Bản đăng ký chờ duyệt: $WAITING."
+check "remind: each one named, under their unit" test "$(grep -c '^  - ' "$TMP/out")" = "$MISSING"
+contains "remind: a paragraph for the loudspeakers" "$TMP/out" "(còn $MISSING đồng chí) khẩn trương hoàn thành bản đăng ký trước ngày 31/03/2026"
+sed -n '/^Đọc trên đài/,$p' "$TMP/out" > "$TMP/loud"
+first=$(grep '^  - ' "$TMP/out" | head -1 | sed 's/^  - //; s/,.*//')
+lacks "remind: the loudspeakers name no one" "$TMP/loud" "$first"
+expect_status 0 "remind: the list to read at the cell meeting" "$LT" remind --year 2026 --unit DB-TT --format pdf -o "$TMP/remind.pdf"
+pdftotext -layout "$TMP/remind.pdf" "$TMP/remind.txt"
+contains "remind pdf: titled" "$TMP/remind.txt" "cán bộ, đảng viên chưa đăng ký làm theo năm 2026"
+contains "remind pdf: the person" "$TMP/remind.txt" "$first"
+UNITS=$(grep -c "^[^ ].*:$" "$TMP/remind.out"); PAGES=$(pdfinfo "$TMP/remind.pdf" | sed -n "s/^Pages: *//p")
+equals "remind pdf: a page per unit with someone missing" "$PAGES" "$((UNITS - 1))"
+expect_status 2 "remind: pdf needs a file" "$LT" remind --year 2026 --format pdf
+expect_status 2 "remind: a year" "$LT" remind
 finish

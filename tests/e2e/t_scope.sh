@@ -23,6 +23,13 @@ login "$TMP/xcl" canbo.xachola xachola-canbo-2025
 SD_PERSON=$(curl -s -b "$TMP/admin" "$BASE/api/v1/people?unit=DB-SD-01" | grep -o '"code":"CL[0-9]*"' | head -1 | cut -d'"' -f4)
 REG_SD=$(curl -s -b "$TMP/admin" "$BASE/api/v1/people/$SD_PERSON" | grep -o '"registrations":\[{"id":[0-9]*' | grep -o '[0-9]*')
 [ -n "$SD_PERSON" ] && [ -n "$REG_SD" ] && ok || bad "a person and a registration of Sơn Định"
+# citizens' comments outside Sơn Định (waiting and approved): its officer's /y-kien and dashboard name none
+sqlite3 "$LAMTHEO_DB" "INSERT INTO comment(registration_id, author, body, created_at, sender, status)
+    SELECT r.id, 'An', 'Tốt', '2025-01-01T00:00:00Z', 'x', s.v FROM registration r JOIN unit u ON u.id=r.unit_id,
+    (SELECT 'waiting' AS v UNION SELECT 'approved') s WHERE u.code='DB-TT' AND r.published_at IS NOT NULL"
+PUB_SD=$(sqlite3 "$LAMTHEO_DB" "SELECT r.id FROM registration r JOIN unit u ON u.id=r.unit_id WHERE u.code LIKE 'DB-SD%'
+    AND r.published_at IS NOT NULL ORDER BY r.id DESC LIMIT 1")
+[ -n "$PUB_SD" ] && ok || bad "a published registration of Sơn Định"
 THIS=$(date +%Y)
 
 # answer WHO URL: GET it and check that no marker is in it (documents as text)
@@ -67,6 +74,7 @@ while read -r path roles scope; do
     person:*'*'*) args=$SD_PERSON ;;
     registration:*'*'*) args=$REG_SD ;;
     *:/tai-khoan/*) args=xem.sondinh ;;  # an account of Sơn Định
+    *:/cong-khai/dang-ky/*) args=$PUB_SD ;;  # a published registration of Sơn Định, with its comments
     *:/nhap/mau/*) args="people.csv units.xlsx" ;;  # templates: headers and examples only
     *:/xuat/*) args="people registrations deployments units accounts" ;;  # every list, CSV and XLSX
     *'*'*) case ",$roles," in *,viewer,*|*,officer,*) bad "no case for $path" ;; esac; continue ;;
