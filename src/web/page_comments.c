@@ -117,23 +117,31 @@ int page_comment_answer(web_req *r, lt_err *e) {
     return LT_OK;
 }
 
+/* Approved comments as the public and the person read them, each with
+** its answer; a "year" column, when the rows hold one, says which year's
+** registration it is about.  Nothing when there are none. */
+void html_comments(web_req *r, const dom_rows *c, int level) {
+    if (c->n) html_printf(r, "<h%d>%s</h%d>", level, TR(r, "Ý kiến của Nhân dân", "Citizens' comments"), level);
+    for (long k = 0; k < c->n; k++) {
+        html_printf(r, "<blockquote class=\"comment\"><p>%s</p><footer>%s", rows_get(c, k, "body"),
+                    rows_get(c, k, "author"));
+        if (*rows_get(c, k, "place")) html_printf(r, ", %s", rows_get(c, k, "place"));
+        if (*rows_get(c, k, "year")) html_printf(r, " — %s %s,", TR(r, "năm", "year"), rows_get(c, k, "year"));
+        else html_raw(r, " —");
+        html_printf(r, " %s</footer>", rows_get(c, k, "created_at"));
+        if (*rows_get(c, k, "answer"))
+            html_printf(r, "<p class=\"answer\"><b>%s</b> %s</p>", TR(r, "Trả lời:", "Answer:"),
+                        rows_get(c, k, "answer"));
+        html_raw(r, "</blockquote>");
+    }
+}
+
 /* On a person's page: the approved comments on their published
 ** registrations, with the answers (nothing when there are none). */
 int page_comments_of_person(web_req *r, long long person_id, lt_err *e) {
     dom_rows c;
     if (q_comments_of_person(&r->ctx, person_id, &c, e)) return e->code;
-    if (c.n) html_printf(r, "<h2>%s</h2>", TR(r, "Ý kiến của Nhân dân", "Citizens' comments"));
-    for (long k = 0; k < c.n; k++) {
-        html_printf(r, "<blockquote class=\"comment\"><p>%s</p><footer>%s", rows_get(&c, k, "body"),
-                    rows_get(&c, k, "author"));
-        if (*rows_get(&c, k, "place")) html_printf(r, ", %s", rows_get(&c, k, "place"));
-        html_printf(r, " — %s %s, %s</footer>", TR(r, "năm", "year"), rows_get(&c, k, "year"),
-                    rows_get(&c, k, "created_at"));
-        if (*rows_get(&c, k, "answer"))
-            html_printf(r, "<p class=\"answer\"><b>%s</b> %s</p>", TR(r, "Trả lời:", "Answer:"),
-                        rows_get(&c, k, "answer"));
-        html_raw(r, "</blockquote>");
-    }
+    html_comments(r, &c, 2);
     rows_free(&c);
     return LT_OK;
 }

@@ -110,17 +110,7 @@ static void public_pages(web_req *r, const char *page, const char *code, int yea
 static int public_comments(web_req *r, long long reg_id, lt_err *e) {
     dom_rows c;
     if (q_comments_public(&r->ctx, reg_id, &c, e)) return e->code;
-    if (c.n) html_printf(r, "<h4>%s</h4>", TR(r, "Ý kiến của Nhân dân", "Citizens' comments"));
-    for (long k = 0; k < c.n; k++) {
-        html_printf(r, "<blockquote class=\"comment\"><p>%s</p><footer>%s", rows_get(&c, k, "body"),
-                    rows_get(&c, k, "author"));
-        if (*rows_get(&c, k, "place")) html_printf(r, ", %s", rows_get(&c, k, "place"));
-        html_printf(r, " — %s</footer>", rows_get(&c, k, "created_at"));
-        if (*rows_get(&c, k, "answer"))
-            html_printf(r, "<p class=\"answer\"><b>%s</b> %s</p>", TR(r, "Trả lời:", "Answer:"),
-                        rows_get(&c, k, "answer"));
-        html_raw(r, "</blockquote>");
-    }
+    html_comments(r, &c, 4);
     rows_free(&c);
     return LT_OK;
 }

@@ -100,6 +100,9 @@ int page_comment_hide(web_req *r, lt_err *e);
 int page_comment_answer(web_req *r, lt_err *e);
 /* Parts of other pages: a person's approved comments, the counts per unit. */
 int page_comments_of_person(web_req *r, long long person_id, lt_err *e);
+/* Approved comments (q_comments_public or q_comments_of_person rows) with
+** their answers, under a heading of that level; nothing when none. */
+void html_comments(web_req *r, const dom_rows *c, int level);
 int page_comment_counts(web_req *r, lt_err *e);
 int page_static(web_req *r, lt_err *e);
 /* API (api.c) */

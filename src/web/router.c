@@ -167,7 +167,8 @@ static int run_handler(web_req *r, const web_route *rt, lt_err *e) {
 
 /* A form sent with a mistake (LT_EINPUT) comes back as the page it was
 ** sent from: the GET route of the same path, else of its parent
-** (/don-vi/X/kiem-tra from /don-vi/X), with the year it was sent for, its
+** (/don-vi/X/kiem-tra from /don-vi/X) or grandparent (/y-kien/N/tra-loi
+** from /y-kien), with the year it was sent for, its
 ** own role and scope checks, and the form marked (form_again.c).  0 when
 ** there is no such page, or it cannot be drawn: the error page then. */
 static int form_again(web_req *r, const lt_err *why) {
@@ -179,10 +180,10 @@ static int form_again(web_req *r, const lt_err *why) {
     snprintf(post_path, sizeof post_path, "%s", r->path);
     const web_route *get = NULL;
     web_req probe;
-    for (int pass = 0; pass < 2 && !get; pass++) {
-        snprintf(back, sizeof back, "%s", post_path);
+    snprintf(back, sizeof back, "%s", post_path);
+    for (int pass = 0; pass < 3 && !get; pass++) { /* the path, its parent, its grandparent */
         char *slash = strrchr(back, '/');
-        if (pass == 1 && slash && slash != back) *slash = 0;
+        if (pass > 0 && slash && slash != back) *slash = 0;
         for (int i = 0; i < web_route_count && !get; i++)
             if (!strcmp(web_routes[i].method, "GET") && !(web_routes[i].flags & WR_API) &&
                 match(web_routes[i].pattern, back, &probe))

@@ -134,6 +134,8 @@ equals "still waiting" "$(sqlite3 "$LAMTHEO_DB" "SELECT status, answer IS NULL F
 # an answer before approval stays unseen; approval shows both
 http "officer answers" 303 -b "$O" --data-urlencode "csrf=$OCSRF" --data-urlencode "tra_loi=$ANSWER_MARK" "$BASE/y-kien/$W/tra-loi"
 http "an empty answer" 400 -b "$O" -d "csrf=$OCSRF&tra_loi=" "$BASE/y-kien/$W/tra-loi"
+contains "comes back on the moderation page, beside the answer" "$TMP/body" 'aria-describedby="loi-tra_loi"'
+lacks "not a dead end" "$TMP/body" 'Không thực hiện được' 
 nowhere "answered, waiting" "$ANSWER_MARK"
 nowhere "answered, waiting" "$WAIT_MARK"
 http "officer approves" 303 -b "$O" -d "csrf=$OCSRF" "$BASE/y-kien/$W/duyet"
