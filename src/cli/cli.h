@@ -47,8 +47,9 @@ void cli_close(lt_ctx *ctx);
 /* Print an error record as "lamtheo: vi (en)" to stderr; returns the exit
 ** status for its code. */
 int cli_fail(const lt_err *e);
-/* Print every diagnostic as "FILE:LINE: column: vi | en". */
-void cli_print_diags(const char *file, const lt_diags *d);
+/* Print every diagnostic as "FILE:LINE: column: vi | en", an import's column
+** with its title ("ngay_sinh (Ngày sinh)") when kind is the import's (else NULL). */
+void cli_print_diags(const char *file, const char *kind, const lt_diags *d);
 
 /* How long to wait for another process's lock on the database:
 ** LAMTHEO_BUSY_WAIT (seconds, decimals allowed, 0..86400) or default_ms.

@@ -221,7 +221,7 @@ int cmd_check(int argc, char **argv) {
     int rc = db_check(ctx.db, &d, &e);
     cli_close(&ctx);
     if (rc == LT_EINPUT) {
-        cli_print_diags(cli_db_path(), &d);
+        cli_print_diags(cli_db_path(), NULL, &d);
         lt_diags_free(&d);
         return 1;
     }

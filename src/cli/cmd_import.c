@@ -70,7 +70,7 @@ int cmd_import(int argc, char **argv) {
     cli_close(&ctx);
     if (rc == LT_EINPUT && d.total) {
         show_layout(stderr, pos[1], &st);
-        cli_print_diags(pos[1], &d);
+        cli_print_diags(pos[1], pos[0], &d); /* each column by its name and its title */
         fprintf(stderr, "lamtheo: %zu lỗi; không ghi gì vào cơ sở dữ liệu (%zu problems; nothing "
                         "was written)\n", d.total, d.total);
         lt_diags_free(&d);

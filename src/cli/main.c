@@ -146,13 +146,15 @@ int cli_fail(const lt_err *given) {
     return lt_err_exit_status(e.code);
 }
 
-void cli_print_diags(const char *file, const lt_diags *d) {
+void cli_print_diags(const char *file, const char *kind, const lt_diags *d) {
     for (size_t i = 0; i < d->n; i++) {
         const lt_diag_item *it = &d->items[i];
         if (it->line > 0 && it->col > 0) fprintf(stderr, "%s:%ld:%ld: ", file, it->line, it->col);
         else if (it->line > 0) fprintf(stderr, "%s:%ld: ", file, it->line);
         else fprintf(stderr, "%s: ", file);
-        if (it->column[0]) fprintf(stderr, "%s: ", it->column);
+        const char *title = kind && it->column[0] ? import_column_title(kind, it->column, 0) : "";
+        if (*title && strcmp(title, it->column)) fprintf(stderr, "%s (%s): ", it->column, title);
+        else if (it->column[0]) fprintf(stderr, "%s: ", it->column);
         fprintf(stderr, "%s | %s\n", it->vi, it->en);
     }
     if (d->total > d->n)

@@ -46,13 +46,13 @@ contains "the year exported as it came" "$TMP/out" "NAM1,Lê Văn Tám,1975,"
 # a bad file: every problem, exact lines, nothing written
 before=$(state)
 expect_status 1 "bad people file refused" "$LT" import people "$F/people_bad.csv"
-contains "bad date" "$TMP/err" "people_bad.csv:2: ngay_sinh: ngày không hợp lệ (dd/mm/yyyy, hoặc năm sinh): \"31/02/1980\" | invalid date (dd/mm/yyyy, or the year alone): \"31/02/1980\""
-contains "unknown unit" "$TMP/err" "people_bad.csv:3: ma_don_vi: không có đơn vị mã này: \"KHONGCO\""
-contains "unknown category on the same line" "$TMP/err" "people_bad.csv:3: doi_tuong: đối tượng không hợp lệ: \"robot\""
-contains "empty name" "$TMP/err" "people_bad.csv:4: ho_ten: không được để trống | must not be empty"
-contains "bad boolean" "$TMP/err" "people_bad.csv:4: can_bo_chu_chot:"
-contains "duplicate code" "$TMP/err" "people_bad.csv:5: ma_nguoi: \"P101\" đã có ở dòng 2"
-contains "short row" "$TMP/err" "people_bad.csv:6: doi_tuong: thiếu ô"
+contains "bad date" "$TMP/err" "people_bad.csv:2: ngay_sinh (Ngày sinh): ngày không hợp lệ (dd/mm/yyyy, hoặc năm sinh): \"31/02/1980\" | invalid date (dd/mm/yyyy, or the year alone): \"31/02/1980\""
+contains "unknown unit" "$TMP/err" "people_bad.csv:3: ma_don_vi (Mã đơn vị): không có đơn vị mã này: \"KHONGCO\""
+contains "unknown category on the same line" "$TMP/err" "people_bad.csv:3: doi_tuong (Đối tượng): đối tượng không hợp lệ: \"robot\""
+contains "empty name" "$TMP/err" "people_bad.csv:4: ho_ten (Họ và tên): không được để trống | must not be empty"
+contains "bad boolean" "$TMP/err" "people_bad.csv:4: can_bo_chu_chot (Cán bộ chủ chốt):"
+contains "duplicate code" "$TMP/err" "people_bad.csv:5: ma_nguoi (Mã người): \"P101\" đã có ở dòng 2"
+contains "short row" "$TMP/err" "people_bad.csv:6: doi_tuong (Đối tượng): thiếu ô"
 lacks "valid row not reported" "$TMP/err" "people_bad.csv:7:"
 contains "summary says nothing written" "$TMP/err" "nothing was written"
 equals "refused import wrote nothing" "$(state)" "$before"
@@ -77,7 +77,7 @@ expect_status 0 "report after imports" "$LT" report --year 2024 --unit HU-T --fo
 contains "deployment rate 2 of 4" "$TMP/out" '"deployment_rate": 50.0,'
 contains "registration rate: 3 draft of 6 required is 0" "$TMP/out" '"registration_rate": 0.0,'
 
-# XLSX
+# XLSX (a problem names the column by its name and its title)
 printf 'ma_nguoi,ho_ten,ma_don_vi,doi_tuong,ngay_sinh\nP400,Ngô Thị Xuân,CB-02,Đảng viên,=d:29323\n' | "$TOOLS/mkxlsx" "$TMP/people.xlsx"
 expect_status 0 "xlsx import" "$LT" import people "$TMP/people.xlsx"
 equals "xlsx date cell" "$(sqlite3 "$LAMTHEO_DB" "SELECT birth_date FROM person WHERE code='P400'")" "1980-04-12"
@@ -85,7 +85,7 @@ equals "xlsx Vietnamese text" "$(sqlite3 "$LAMTHEO_DB" "SELECT full_name FROM pe
 printf 'ma_nguoi,ho_ten,ma_don_vi,doi_tuong\nP401,Ai Đó,NOWHERE,cadre\n' | "$TOOLS/mkxlsx" "$TMP/bad.xlsx"
 before=$(state)
 expect_status 1 "bad xlsx refused" "$LT" import people "$TMP/bad.xlsx"
-contains "xlsx row number" "$TMP/err" "bad.xlsx:2: ma_don_vi:"
+contains "xlsx row number" "$TMP/err" "bad.xlsx:2: ma_don_vi (Mã đơn vị):"
 equals "bad xlsx wrote nothing" "$(state)" "$before"
 head -c 300 "$TMP/people.xlsx" > "$TMP/broken.xlsx"
 expect_status 1 "truncated xlsx refused" "$LT" import people "$TMP/broken.xlsx"
@@ -96,8 +96,8 @@ equals "truncated xlsx wrote nothing" "$(state)" "$before"
 # and signatures below; the header is found, the rest left out and named
 before=$(state)
 expect_status 1 "office CSV with a bad date and unit refused" "$LT" import people "$F/office_people_bad.csv"
-contains "the real line of the bad date" "$TMP/err" "office_people_bad.csv:9: ngay_sinh: ngày không hợp lệ (dd/mm/yyyy, hoặc năm sinh): \"30/02/1980\""
-contains "the real line of the unknown unit" "$TMP/err" "office_people_bad.csv:10: ma_don_vi: không có đơn vị mã này: \"KHONGCO\""
+contains "the real line of the bad date" "$TMP/err" "office_people_bad.csv:9: ngay_sinh (Ngày sinh): ngày không hợp lệ (dd/mm/yyyy, hoặc năm sinh): \"30/02/1980\""
+contains "the real line of the unknown unit" "$TMP/err" "office_people_bad.csv:10: ma_don_vi (Mã đơn vị): không có đơn vị mã này: \"KHONGCO\""
 lacks "no complaint about the title" "$TMP/err" "required column is missing"
 lacks "nor about the title" "$TMP/err" "office_people_bad.csv:1:"
 lacks "nor about the signatures" "$TMP/err" "office_people_bad.csv:14:"
@@ -143,7 +143,7 @@ equals "sub-headers and headers merged down both read" \
     "XL01 1975-03-06 CB-01 Bí thư Chi bộ 1, XL02 1978 CB-02  0, XL03 1980-03-05 CB-02 Đảng viên 0"
 sed 's/^=2,XL02,Trần Thị Hạ,=1978,CB-02/=2,XL02,Trần Thị Hạ,=1978,NOWHERE/' "$TMP/office.txt" | "$TOOLS/mkxlsx" "$TMP/office_bad.xlsx"
 expect_status 1 "office XLSX with an unknown unit" "$LT" import people "$TMP/office_bad.xlsx"
-contains "the sheet's own row number" "$TMP/err" "office_bad.xlsx:8: ma_don_vi: không có đơn vị mã này: \"NOWHERE\""
+contains "the sheet's own row number" "$TMP/err" "office_bad.xlsx:8: ma_don_vi (Mã đơn vị): không có đơn vị mã này: \"NOWHERE\""
 # a title of its own with a comma above a header split by ';'
 printf 'DANH SÁCH ĐƠN VỊ, NĂM 2024\nMã đơn vị;Tên đơn vị;Loại đơn vị;Mã đơn vị cấp trên\nCB-03;Chi bộ ấp Phú Lợi;Chi bộ;DB-SD\n' > "$TMP/title_semi.csv"
 expect_status 0 "';' found below a title with a comma" "$LT" import units "$TMP/title_semi.csv"
@@ -222,7 +222,7 @@ expect_status 2 "unknown kind" "$LT" import planets "$F/people.csv"
 expect_status 1 "missing file" "$LT" import people "$TMP/none.csv"
 printf 'ho_ten,ma_don_vi\nA,CB-01\n' > "$TMP/nocols.csv"
 expect_status 1 "missing required columns" "$LT" import people "$TMP/nocols.csv"
-contains "names the column" "$TMP/err" "nocols.csv:1: ma_nguoi: thiếu cột bắt buộc"
+contains "names the column" "$TMP/err" "nocols.csv:1: ma_nguoi (Mã người): thiếu cột bắt buộc"
 
 # export: CSV for Excel, formula injection neutralised, imports back unchanged
 sqlite3 "$LAMTHEO_DB" "UPDATE person SET position='=HYPERLINK(\"http://x\")' WHERE code='P003';

@@ -83,7 +83,7 @@ contains "unchanged" "$TMP/out" "không đổi 1"
 printf 'ma_nguoi,ho_ten,ma_don_vi,doi_tuong,tu_ngay\nN1,Lê Văn Cường,DB-HKTB-02,party_member,01/01/2026\nN3,Hoàng Văn Em,DB-HKTB-01,party_member,20/12/2026\n' > "$TMP/early.csv"
 before=$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) || '/' || total(julianday(valid_from)) || '/' || total(julianday(valid_to)) FROM membership")
 expect_status 1 "a transfer before the present membership, by import" "$LT" import people "$TMP/early.csv"
-contains "file, line and column named" "$TMP/err" "early.csv:2: tu_ngay: ngày 01/01/2026 trước ngày bắt đầu sinh hoạt hiện tại (02/12/2026)"
+contains "file, line and column named" "$TMP/err" "early.csv:2: tu_ngay (Sinh hoạt từ ngày): ngày 01/01/2026 trước ngày bắt đầu sinh hoạt hiện tại (02/12/2026)"
 equals "nothing of the file written" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) || '/' || total(julianday(valid_from)) || '/' || total(julianday(valid_to)) FROM membership")" "$before"
 
 # a file without the new columns keeps what they hold (workplace, date admitted)

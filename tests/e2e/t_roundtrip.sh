@@ -36,7 +36,7 @@ LAMTHEO_DB="$other" expect_status 0 "import units" "$LT" import units "$TMP/unit
 awk -F, -v q="$Q" 'BEGIN { OFS = "," } $1 == q { n++; if (n == 2) $10 = "01/01/2019" } { print }' \
     "$TMP/people.csv" > "$TMP/people-overlap.csv"
 LAMTHEO_DB="$other" expect_status 1 "an overlap in the batch" "$LT" import people "$TMP/people-overlap.csv"
-contains "names the person's line and the day" "$TMP/err" "people-overlap.csv:$(grep -n "^$Q," "$TMP/people.csv" | head -1 | cut -d: -f1): tu_ngay: 01/01/2019 trùng với thời gian sinh hoạt trước"
+contains "names the person's line and the day" "$TMP/err" "people-overlap.csv:$(grep -n "^$Q," "$TMP/people.csv" | head -1 | cut -d: -f1): tu_ngay (Sinh hoạt từ ngày): 01/01/2019 trùng với thời gian sinh hoạt trước"
 equals "no one written" "$(sqlite3 "$other" "SELECT count(*) FROM person")" "0"
 for k in people deployments registrations; do
     LAMTHEO_DB="$other" expect_status 0 "import $k" "$LT" import "$k" "$TMP/$k.csv"
@@ -59,7 +59,7 @@ awk -F, -v q="$Q" 'BEGIN { OFS = "," } $1 == q && !done { $10 = "16/05/2016"; do
     "$TMP/people.csv" > "$TMP/people-other.csv"
 before=$(sqlite3 "$other" "$MEMBERSHIP")
 LAMTHEO_DB="$other" expect_status 1 "another history for the same person" "$LT" import people "$TMP/people-other.csv"
-contains "names the day they differ" "$TMP/err" "tu_ngay: quá trình sinh hoạt trong tệp khác với quá trình đã lưu từ ngày 15/05/2016"
+contains "names the day they differ" "$TMP/err" "tu_ngay (Sinh hoạt từ ngày): quá trình sinh hoạt trong tệp khác với quá trình đã lưu từ ngày 15/05/2016"
 equals "nothing written" "$(sqlite3 "$other" "$MEMBERSHIP")" "$before"
 
 # history is an admin's: an officer's units and registrations files with

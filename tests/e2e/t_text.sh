@@ -21,13 +21,13 @@ printf 'ma_nguoi,nam,noi_dung,nhom\nCL00001,2030,Học tập%slàm theo,morality
 before=$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM registration_item")
 expect_status 1 "import: an item with U+000B refused" "$LT" import registrations "$TMP/vt.csv"
 contains "import: FILE:LINE: column: message" "$TMP/err" \
-    "$TMP/vt.csv:2: noi_dung: nội dung có ký tự điều khiển không được phép (U+000B) ở vị trí 8 | the text contains a control character that is not allowed (U+000B) at position 8"
+    "$TMP/vt.csv:2: noi_dung (Nội dung đăng ký): nội dung có ký tự điều khiển không được phép (U+000B) ở vị trí 8 | the text contains a control character that is not allowed (U+000B) at position 8"
 printf 'ma_nguoi,nam,noi_dung,nhom\nCL00001,2030,Một,morality\nCL00001,2030,Hai\001,style\n' > "$TMP/soh.csv"
 expect_status 1 "import: the second item of a registration refused" "$LT" import registrations "$TMP/soh.csv"
-contains "import: at the item's own line" "$TMP/err" "$TMP/soh.csv:3: noi_dung: nội dung có ký tự điều khiển không được phép (U+0001) ở vị trí 4"
+contains "import: at the item's own line" "$TMP/err" "$TMP/soh.csv:3: noi_dung (Nội dung đăng ký): nội dung có ký tự điều khiển không được phép (U+0001) ở vị trí 4"
 printf 'ma_nguoi,ho_ten,ma_don_vi,doi_tuong\nT1,"Võ%sVăn Tư",DB-TT-01,cadre\n' "$TAB" > "$TMP/tab.csv"
 expect_status 1 "import: a name with a tab refused" "$LT" import people "$TMP/tab.csv"
-contains "import: a name is one line" "$TMP/err" "$TMP/tab.csv:2: ho_ten: phải viết trên một dòng"
+contains "import: a name is one line" "$TMP/err" "$TMP/tab.csv:2: ho_ten (Họ và tên): phải viết trên một dòng"
 equals "import wrote nothing" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM registration_item")" "$before"
 
 start_server || { finish; exit 0; }
@@ -109,13 +109,13 @@ contains "bulletin reads the name" "$TMP/b.txt" "Đặng Đức Phúc"
 printf 'ma_don_vi,ten_don_vi,loai,ma_don_vi_cap_tren\nOK-1,Chi bộ một,cell,DB-TT\n"X""; y",Chi bộ hai,cell,DB-TT\nĐB-3,Chi bộ ba,cell,DB-TT\n' > "$TMP/codes.csv"
 expect_status 1 "import: codes of another form refused" "$LT" import units "$TMP/codes.csv"
 contains "import: names the quote" "$TMP/err" \
-    "$TMP/codes.csv:3: ma_don_vi: mã chỉ được gồm chữ cái không dấu A-Z, a-z, chữ số và - _ . ; không được có \"\"\" (U+0022) ở vị trí 2"
-contains "import: names the Đ" "$TMP/err" "$TMP/codes.csv:4: ma_don_vi:"
+    "$TMP/codes.csv:3: ma_don_vi (Mã đơn vị): mã chỉ được gồm chữ cái không dấu A-Z, a-z, chữ số và - _ . ; không được có \"\"\" (U+0022) ở vị trí 2"
+contains "import: names the Đ" "$TMP/err" "$TMP/codes.csv:4: ma_don_vi (Mã đơn vị):"
 contains "import: in English too" "$TMP/err" "\"Đ\" (U+0110) at position 1"
 equals "import wrote no unit" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM unit WHERE code='OK-1'")" 0
 printf 'ma_nguoi,ho_ten,ma_don_vi,doi_tuong\nNV 01,Võ Văn Một,DB-TT-01,cadre\n' > "$TMP/pcode.csv"
 expect_status 1 "import: a person code with a space refused" "$LT" import people "$TMP/pcode.csv"
-contains "import: names the space" "$TMP/err" "$TMP/pcode.csv:2: ma_nguoi:"
+contains "import: names the space" "$TMP/err" "$TMP/pcode.csv:2: ma_nguoi (Mã người):"
 expect_status 0 "the old code still reports" "$LT" report --unit "$BADCODE" --year 2020
 printf 'ma_don_vi,ten_don_vi,loai,ma_don_vi_cap_tren\n"XSS-Q""; filename=evil.html",Chi bộ ấp Hai,cell,DB-TT\n' > "$TMP/old.csv"
 expect_status 0 "and is still renamed by an import" "$LT" import units "$TMP/old.csv"
