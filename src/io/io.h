@@ -34,6 +34,9 @@ void io_table_free(io_table *t);
 /* A copy of s[0..n), NUL-terminated, kept with t's cells (to replace a
 ** cell: rows[i].cells[c] = io_table_text(t, ...)); freed with t. */
 char *io_table_text(io_table *t, const char *s, size_t n);
+/* Give row r of t ncells cells (at most IO_MAX_COLS), the new ones empty:
+** LT_OK, LT_ENOMEM past the bound, LT_EOOM. */
+int io_row_widen(io_table *t, io_row *r, int ncells);
 
 /* Parse CSV text (already UTF-8, BOM already dropped) into t.  RFC 4180
 ** quoting, embedded newlines in quoted cells, CRLF or LF, separator ','
@@ -48,7 +51,8 @@ int io_csv_parse(const char *data, size_t n, io_table *t, lt_err *e);
 ** Shared strings, inline strings, numbers and booleans are read; a number
 ** whose cell style is a date format becomes "dd/mm/yyyy"; numbers are
 ** written without a trailing ".0".  Empty cells between filled ones are
-** empty strings; rows keep their sheet row number in `line`.  Damaged
+** empty strings; an empty cell of a merged range holds the text of the
+** range's top-left cell; rows keep their sheet row number in `line`.  Damaged
 ** archives or XML give LT_EINPUT with a message naming the part. */
 int io_xlsx_read(const char *data, size_t n, io_table *t, lt_err *e);
 

@@ -46,6 +46,18 @@ char *io_table_text(io_table *t, const char *s, size_t n) {
     return p;
 }
 
+int io_row_widen(io_table *t, io_row *r, int ncells) {
+    if (ncells <= r->ncells) return LT_OK;
+    if (ncells > IO_MAX_COLS) return LT_ENOMEM;
+    char **cells = table_alloc(t, (size_t)ncells * sizeof *cells);
+    char *empty = io_table_text(t, "", 0);
+    if (!cells || !empty) return LT_EOOM;
+    for (int c = 0; c < ncells; c++) cells[c] = c < r->ncells ? r->cells[c] : empty;
+    r->cells = cells;
+    r->ncells = ncells;
+    return LT_OK;
+}
+
 /* Free every cell, row and the row array; t is left empty and reusable. */
 void io_table_free(io_table *t) {
     if (!t) return;

@@ -461,6 +461,11 @@ static int xlsx_iso_date(const char *s, char out[64]) {
 
 /* ---- the worksheet -------------------------------------------------------- */
 
+#define XLSX_MAX_MERGES 20000 /* merged ranges a sheet may have that are filled */
+
+/* A merged range: rows r1..r2 (the sheet's numbers), columns c1..c2 (0-based). */
+typedef struct xlsx_merge { long r1, r2; int c1, c2; } xlsx_merge;
+
 typedef struct xlsx_sh {
     xlsx_px x;
     const xlsx_book *bk;
@@ -472,6 +477,8 @@ typedef struct xlsx_sh {
     long style;           /* the cell's s attribute */
     int has_value;
     lt_buf val;           /* text of <v> or <is> */
+    xlsx_merge *merges;   /* the sheet's merged ranges, in the order read */
+    int nmerges, merges_cap;
 } xlsx_sh;
 
 /* The 0-based column of a cell reference "C7" ("AB12", ...), or -1. */
@@ -484,6 +491,36 @@ static int xlsx_ref_col(const char *r) {
     for (; *r >= '0' && *r <= '9'; r++) nd++;
     if (!nl || !nd || nd > 9 || *r || col > 16384) return -1;
     return col - 1;
+}
+
+/* A cell reference "C7": its 0-based column and its row; -1 if not one. */
+static int xlsx_ref(const char *r, int *col, long *row) {
+    *col = xlsx_ref_col(r);
+    return *col < 0 || lt_parse_long(r + strspn(r, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"), 1, IO_MAX_ROWS, row) ? -1 : 0;
+}
+
+/* <mergeCell ref="A4:B5">: keep the range (a bad one, or one past
+** XLSX_MAX_MERGES, is left out: merges only fill cells). */
+static void xlsx_sh_merge(xlsx_sh *s, const XML_Char **atts) {
+    const char *ref = xlsx_attr(atts, "ref"), *colon = ref ? strchr(ref, ':') : NULL;
+    char a[16], b[16];
+    xlsx_merge m;
+    if (!colon || colon - ref >= (long)sizeof a || strlen(colon + 1) >= sizeof b) return;
+    snprintf(a, sizeof a, "%.*s", (int)(colon - ref), ref);
+    snprintf(b, sizeof b, "%s", colon + 1);
+    if (xlsx_ref(a, &m.c1, &m.r1) || xlsx_ref(b, &m.c2, &m.r2) || m.r2 < m.r1 || m.c2 < m.c1 ||
+        m.c1 >= IO_MAX_COLS)
+        return;
+    if (m.c2 >= IO_MAX_COLS) m.c2 = IO_MAX_COLS - 1; /* (no row holds more) */
+    if (s->nmerges == s->merges_cap) {
+        if (s->merges_cap >= XLSX_MAX_MERGES) return;
+        int cap = s->merges_cap ? 2 * s->merges_cap : 64;
+        xlsx_merge *more = realloc(s->merges, (size_t)cap * sizeof *more);
+        if (!more) return;
+        s->merges = more;
+        s->merges_cap = cap;
+    }
+    s->merges[s->nmerges++] = m;
 }
 
 /* <row r=...>: start a row. */
@@ -525,6 +562,7 @@ static void XMLCALL xlsx_sh_start(void *ud, const XML_Char *name, const XML_Char
     xlsx_sh *s = ud;
     const char *l = xlsx_local(name);
     if (strcmp(l, "sheetData") == 0) s->in_data = 1;
+    else if (!s->in_data && strcmp(l, "mergeCell") == 0) xlsx_sh_merge(s, atts);
     else if (!s->in_data) return;
     else if (strcmp(l, "row") == 0 && !s->in_row) xlsx_sh_row(s, atts);
     else if (!s->in_row) return;
@@ -623,6 +661,39 @@ static void XMLCALL xlsx_sh_chars(void *ud, const XML_Char *txt, int len) {
     }
 }
 
+/* The index of the row of t whose sheet row is line, or -1 (rows are in
+** the sheet's order). */
+static long row_at(const io_table *t, long line) {
+    long lo = 0, hi = t->nrows - 1;
+    while (lo <= hi) {
+        long mid = lo + (hi - lo) / 2;
+        if (t->rows[mid].line == line) return mid;
+        if (t->rows[mid].line < line) lo = mid + 1;
+        else hi = mid - 1;
+    }
+    return -1;
+}
+
+/* Merged cells read as an office reads them: every cell of a range holds
+** the text of its top-left one (a header "Đơn vị" over two columns, a
+** unit's code merged down beside its people), where the file leaves them
+** empty.  Rows the sheet left out entirely stay out. */
+static int xlsx_fill_merges(io_table *t, const xlsx_merge *m, int n) {
+    for (int k = 0; k < n; k++) {
+        long top = row_at(t, m[k].r1);
+        if (top < 0 || m[k].c1 >= t->rows[top].ncells || !*t->rows[top].cells[m[k].c1]) continue;
+        char *text = t->rows[top].cells[m[k].c1];
+        for (long i = top; i < t->nrows && t->rows[i].line <= m[k].r2; i++) {
+            io_row *row = &t->rows[i];
+            int rc = io_row_widen(t, row, m[k].c2 + 1 > row->ncells ? m[k].c2 + 1 : row->ncells);
+            if (rc) return rc;
+            for (int c = m[k].c1; c <= m[k].c2; c++)
+                if (!*row->cells[c]) row->cells[c] = text;
+        }
+    }
+    return LT_OK;
+}
+
 /* Read the worksheet `name` into t. */
 static int xlsx_load_sheet(xlsx_book *bk, const char *name, io_table *t) {
     xlsx_sh s;
@@ -639,6 +710,10 @@ static int xlsx_load_sheet(xlsx_book *bk, const char *name, io_table *t) {
         int r2 = io_tb_end_row(&s.tb, s.row);
         if (r2) rc = io_tb_error(r2, name, 1, s.row, bk->e);
     }
+    if (rc == LT_OK && xlsx_fill_merges(t, s.merges, s.nmerges))
+        rc = lt_err_set(bk->e, LT_ENOMEM, "không đủ bộ nhớ để đọc các ô gộp của %s",
+                        "not enough memory for the merged cells of %s", name);
+    free(s.merges);
     if (rc) io_tb_abort(&s.tb);
     return rc;
 }

@@ -144,6 +144,12 @@ equals "sub-headers and headers merged down both read" \
 sed 's/^=2,XL02,Trần Thị Hạ,=1978,CB-02/=2,XL02,Trần Thị Hạ,=1978,NOWHERE/' "$TMP/office.txt" | "$TOOLS/mkxlsx" "$TMP/office_bad.xlsx"
 expect_status 1 "office XLSX with an unknown unit" "$LT" import people "$TMP/office_bad.xlsx"
 contains "the sheet's own row number" "$TMP/err" "office_bad.xlsx:8: ma_don_vi (Mã đơn vị): không có đơn vị mã này: \"NOWHERE\""
+# a unit's code merged down beside its people, as offices group them
+printf 'Mã người,Họ và tên,Mã đơn vị,Đối tượng\nXM01,Người Một,CB-01,Đảng viên\nXM02,Người Hai,,Đảng viên\nXM03,Người Ba,,Cán bộ\n!merge C2:C4\n' |
+    "$TOOLS/mkxlsx" "$TMP/merged_down.xlsx"
+expect_status 0 "a code merged down" "$LT" import people "$TMP/merged_down.xlsx"
+equals "each person in the merged unit" "$(sqlite3 "$LAMTHEO_DB" "SELECT group_concat(p.code || ' ' || u.code, ', ') FROM (SELECT * FROM person WHERE code LIKE 'XM%' ORDER BY code) p JOIN unit u ON u.id=p.unit_id")" \
+    "XM01 CB-01, XM02 CB-01, XM03 CB-01"
 # a title of its own with a comma above a header split by ';'
 printf 'DANH SÁCH ĐƠN VỊ, NĂM 2024\nMã đơn vị;Tên đơn vị;Loại đơn vị;Mã đơn vị cấp trên\nCB-03;Chi bộ ấp Phú Lợi;Chi bộ;DB-SD\n' > "$TMP/title_semi.csv"
 expect_status 0 "';' found below a title with a comma" "$LT" import units "$TMP/title_semi.csv"
