@@ -202,5 +202,5 @@ int web_form_mark(web_req *r, const char *post_path, const lt_err *e) {
         label_before(&r->out, from, (size_t)tag, label, sizeof label);
         if (mark_control(&r->out, (size_t)tag, field, why)) return LT_EOOM;
     }
-    return summary(r, label, tag >= 0 ? why : msg);
+    return summary(r, label, why); /* (never the field's internal name) */
 }

@@ -61,6 +61,18 @@ contains "says to add an item" "$TMP/body" 'hãy thêm ít nhất một nội du
 lacks "not a page about permissions" "$TMP/body" 'Nếu cần quyền này'
 check "and it is still a draft" test "$(sqlite3 "$LAMTHEO_DB" "SELECT status FROM registration WHERE id=$EMPTY")" = draft
 
+# the year setup's issuing committee and the accounts filter take names too
+http "a topic issued by a committee named" 303 -b "$A" --data-urlencode "csrf=$ACSRF" --data-urlencode "don_vi=dang bo xa tan thieng" \
+    --data-urlencode "tieu_de=Chuyên đề thử 4c8a" -d "nam=2032" "$BASE/nam"
+check "is the commune's" test "$(sqlite3 "$LAMTHEO_DB" "SELECT u.code FROM topic t JOIN unit u ON u.id=t.unit_id WHERE t.title LIKE '%4c8a%'")" = DB-TT
+http "a committee nobody has" 400 -b "$A" --data-urlencode "csrf=$ACSRF" --data-urlencode "don_vi=khong co dau ca" \
+    --data-urlencode "tieu_de=Chuyên đề thử 5d9b" -d "nam=2033" "$BASE/nam"
+contains "comes back on the form, saying why" "$TMP/body" "<p class=\"error\" role=\"alert\">Chưa lưu: không có đơn vị nào có mã hoặc tên"
+lacks "no internal field name shown" "$TMP/body" 'don_vi_ban_hanh'
+check "and nothing written" test "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM topic WHERE title LIKE '%5d9b%'")" = 0
+http "accounts of a cell by its name" 200 -b "$O" "$BASE/tai-khoan?don_vi=ap+1"
+contains "the filter holds the cell" "$TMP/body" 'value="Chi bộ ấp 1, xã Tân Thiềng"'
+
 # ---- home pages by role -------------------------------------------------------
 http "an officer's home" 200 -L -b "$O" "$BASE/"
 contains "is what there is to do" "$TMP/body" '<h1>Việc cần làm — Đảng bộ xã Tân Thiềng</h1>'
