@@ -223,8 +223,14 @@ int topic_save(lt_ctx *ctx, const char *unit_code, int year, const char *title,
 int topic_for_unit(lt_ctx *ctx, long long unit_id, int year, char **title, lt_err *e);
 /* The latest year up to upto that has a topic (0 when none has). */
 int topic_latest_year(lt_ctx *ctx, int upto, int *year, lt_err *e);
-int year_open(lt_ctx *ctx, int year, const char *reg_deadline, const char *mid_deadline,
-              const char *review_deadline, lt_err *e);
+/* A year's setup: its deadlines (NULL or "" for none); key_deadline is
+** the key cadres' registration deadline, before everyone else's (trên
+** trước, dưới sau: DESIGN §1 item 10). */
+typedef struct year_in {
+    int year;
+    const char *reg_deadline, *key_deadline, *mid_deadline, *review_deadline;
+} year_in;
+int year_open(lt_ctx *ctx, const year_in *y, lt_err *e);
 
 /* ---- deployments ------------------------------------------------------- */
 typedef struct deployment_in {
@@ -326,6 +332,9 @@ typedef struct ind_counts {
     long long reg_required, registered;     /* people required; with status >= submitted */
     long long reg_submitted, reg_approved;  /* registrations >= submitted, >= approved */
     long long key_required, key_published;
+    long long key_due, key_on_time;         /* key cadres required in years with a key-cadre
+                                            ** deadline; registered by it (DESIGN §1 item 10) */
+    long long collective;                   /* targets with a collective registration submitted */
     long long grades[GRADE_N], evaluated;
     long long std_units, std_with;
     long long inspections, followups_open, followups_overdue;
@@ -420,7 +429,7 @@ int ind_trend_rates(lt_ctx *ctx, int from, int n, long long unit_id, long *deplo
 typedef struct ind_summary {
     ind_counts c;
     long deployment_rate, registration_rate, approved_rate, published_key_cadre_rate,
-         good_or_better_rate, standard_rate;
+         good_or_better_rate, standard_rate, collective_registration_rate, key_cadre_on_time_rate;
     int excellent_cap_exceeded;  /* excellent > 20% of good in this subtree */
 } ind_summary;
 
@@ -650,7 +659,10 @@ typedef enum {
     MISSING_REGISTRATIONS,   /* code, full_name, unit_name, position, unit_id: required, not submitted */
     MISSING_APPROVALS,       /* id, code, full_name, unit_name: waiting for approval */
     MISSING_PUBLICATIONS,    /* code, full_name, unit_name, status: key cadres unpublished */
-    MISSING_FOLLOWUPS        /* id, body, due_on, unit_name: overdue follow-ups */
+    MISSING_FOLLOWUPS,       /* id, body, due_on, unit_name: overdue follow-ups */
+    MISSING_KEY_LATE         /* code, full_name, unit_name, submitted_on (dd/mm/yyyy, or
+                             ** not_registered): key cadres not registered by the key-cadre
+                             ** deadline (none when the year sets no such deadline) */
 } missing_kind;
 int q_missing(lt_ctx *ctx, long long root, int year, missing_kind kind, int limit,
               dom_rows *out, lt_err *e);

@@ -3,7 +3,7 @@
 ** connections at once.
 **
 ** The indicators of a big tree spend most of their time in SQLite: the
-** year's tree, then nine queries of the year.  On a machine with two cores a
+** year's tree, then ten queries of the year.  On a machine with two cores a
 ** second connection to the same file runs the queries while the caller
 ** reads the tree, and both take queries from one list until none is left.
 ** Each query's rows are kept as 64-bit integers (in pieces, domain_int.h)

@@ -164,12 +164,21 @@ static void on_deployment(ind_result *r, const long long *v) {
     if (c && r->tree.nodes[i].party_org) c->deployed = 1;
 }
 
-/* People required to register, by unit, from the spans they are active in. */
+/* A target with a collective registration submitted (once, as deployments). */
+static void on_collective(ind_result *r, const long long *v) {
+    long i;
+    ind_counts *c = slot(r, COL(0), &i);
+    if (c && r->tree.nodes[i].party_org) c->collective = 1;
+}
+
+/* People required to register, by unit, from the spans they are active in
+** (key cadres due by a key-cadre deadline: all of them when the year has one). */
 static void on_people(ind_result *r, const long long *v) {
     ind_counts *c = slot(r, COL(0), NULL);
     if (!c) return;
     c->reg_required += COL(1);
     c->key_required += COL(2);
+    c->key_due += COL(3);
 }
 
 /* The registrations' tally, with its correction of the people required
@@ -233,13 +242,16 @@ static void on_mass(ind_result *r, const long long *v) {
 }
 
 static const char SQL_DEPLOYED[] = "SELECT unit_id FROM deployment WHERE year=?1";
+static const char SQL_COLLECTIVE[] =
+    "SELECT unit_id FROM collective WHERE year=?1 AND status<>'draft' AND status<>'returned'";
 /* The people and registrations of the year come from the tallies that
 ** triggers keep (schema.sql; migration 4): people active in the year who
 ** must register, by unit and span of years (added up as they come: a
 ** GROUP BY cost SQLite more than the rows), and the registrations' counts
 ** per unit. */
 static const char SQL_PEOPLE[] =
-    "SELECT unit_id, people, key_cadres FROM person_span WHERE first_year<=?1 AND last_year>=?1";
+    "SELECT unit_id, people, key_cadres, key_cadres * coalesce((SELECT key_deadline IS NOT NULL"
+    " FROM year_setup WHERE year=?1), 0) FROM person_span WHERE first_year<=?1 AND last_year>=?1";
 static const char SQL_REGISTRATIONS[] =
     "SELECT unit_id" REG_TALLY_LIST " FROM registration_tally WHERE year=?1";
 static const char SQL_STANDARDS[] =
@@ -271,10 +283,10 @@ static const char SQL_MASS[] =
 ** out in this order), and what counts each one's rows: in the same order. */
 static const char *const YEAR_SQL[] = {SQL_PEOPLE, SQL_REGISTRATIONS, SQL_STANDARDS,
                                        SQL_DEPLOYED, SQL_BREAKTHROUGHS, SQL_INSPECTIONS,
-                                       SQL_COMMENDATIONS, SQL_MODELS, SQL_MASS};
+                                       SQL_COMMENDATIONS, SQL_MODELS, SQL_MASS, SQL_COLLECTIVE};
 static const row_fn YEAR_FN[] = {on_people, on_registrations, on_standard,
                                  on_deployment, on_breakthrough, on_inspection,
-                                 on_commendation, on_model, on_mass};
+                                 on_commendation, on_model, on_mass, on_collective};
 _Static_assert(LT_ARRAY_LEN(YEAR_SQL) == LT_ARRAY_LEN(YEAR_FN), "a counter for every query");
 _Static_assert(LT_ARRAY_LEN(YEAR_SQL) <= IND_QUERIES, "ind_reads holds every query");
 
@@ -353,10 +365,11 @@ static void range_add_node(ind_result *r, long k, const ind_result *yr, long i) 
     const ind_counts *below = yr->below_at[i] >= 0 ? below_of(yr, yr->below_at[i]) : &nothing;
     counts_add(own_w(r, k), own);
     ind_counts *to = below_w(r, k);
-    long long targets = to->targets, deployed = to->deployed;
+    long long targets = to->targets, deployed = to->deployed, collective = to->collective;
     counts_add(to, below);
     to->targets = targets + (below->targets > 0 ? below->targets : own->targets);
     to->deployed = deployed + (below->targets > 0 ? below->deployed : own->deployed);
+    to->collective = collective + (below->targets > 0 ? below->collective : own->collective);
 }
 
 /* Year y's figures (computed in yr) added into the range r, unit by unit. */
@@ -480,7 +493,10 @@ void ind_summarize(const ind_result *r, long idx, ind_summary *s) {
     ** and has none below it */
     s->c.targets = below->targets > 0 ? below->targets : own->targets;
     s->c.deployed = below->targets > 0 ? below->deployed : own->deployed;
+    s->c.collective = below->targets > 0 ? below->collective : own->collective;
     s->deployment_rate = rate(s->c.deployed, s->c.targets);
+    s->collective_registration_rate = rate(s->c.collective, s->c.targets);
+    s->key_cadre_on_time_rate = rate(s->c.key_on_time, s->c.key_due);
     s->registration_rate = rate(s->c.registered, s->c.reg_required);
     s->approved_rate = rate(s->c.reg_approved, s->c.reg_submitted);
     s->published_key_cadre_rate = rate(s->c.key_published, s->c.key_required);

@@ -411,6 +411,19 @@ static const struct { const char *col, *sql; } missing_sql[] = {
         " FROM followup f JOIN inspection i ON i.id=f.inspection_id JOIN unit u ON"
         " u.id=i.inspected_unit_id WHERE %s AND i.held_on BETWEEN ?3 AND substr(?3, 1, 4) || '-12-31' AND"
         " (f.done_on IS NULL OR f.done_on>?5) AND f.due_on<?5 ORDER BY f.due_on LIMIT ?6"},
+    /* as the indicators count them: the key cadres whose membership row of
+    ** the reference date is in the subtree, with no registration submitted
+    ** (and not returned) first submitted by the year's key-cadre deadline;
+    ** the day theirs was submitted, if it was */
+    [MISSING_KEY_LATE] = {"m.unit_id",
+        "SELECT p.code, p.full_name, u.name AS unit_name, coalesce((SELECT strftime('%%d/%%m/%%Y', r.submitted_on)"
+        " FROM registration r WHERE r.person_id=p.id AND r.year=?2 AND r.status<>'draft' AND r.status<>'returned'),"
+        " 'not_registered') AS submitted_on FROM membership m JOIN person p ON p.id=m.person_id JOIN unit u ON"
+        " u.id=m.unit_id JOIN year_setup y ON y.year=?2 AND y.key_deadline IS NOT NULL WHERE %s AND"
+        " m.valid_from<=?4 AND (m.valid_to IS NULL OR m.valid_to>=?4) AND m.key_cadre=1 AND p.category<>'other'"
+        " AND NOT EXISTS (SELECT 1 FROM registration r WHERE r.person_id=p.id AND r.year=?2 AND"
+        " r.status<>'draft' AND r.status<>'returned' AND r.submitted_on<=y.key_deadline)"
+        " ORDER BY p.name_sort LIMIT ?6"},
 };
 
 /* How many of a list's items a unit's own counts say it holds (for
@@ -422,6 +435,7 @@ static long long missing_in(const ind_counts *c, missing_kind kind) {
     case MISSING_APPROVALS: return c->reg_submitted - c->reg_approved;
     case MISSING_PUBLICATIONS: return c->key_required - c->key_published;
     case MISSING_FOLLOWUPS: return c->followups_overdue;
+    case MISSING_KEY_LATE: return c->key_due - c->key_on_time;
     }
     return 0;
 }
@@ -551,6 +565,7 @@ int q_audit_list(lt_ctx *ctx, const audit_filter *f, dom_rows *out, lt_err *e) {
 int q_years(lt_ctx *ctx, dom_rows *out, lt_err *e) {
     return rows_run(ctx, out, e,
         "SELECT yy.year, coalesce(y.registration_deadline, '') AS registration_deadline,"
+        " coalesce(y.key_deadline, '') AS key_deadline,"
         " coalesce(y.midyear_deadline, '') AS midyear_deadline, coalesce(y.review_deadline, '') AS"
         " review_deadline, coalesce(t.title, '') AS title, coalesce(u.name, '') AS unit_name,"
         " coalesce(u.code, '') AS unit_code FROM (SELECT year FROM year_setup UNION SELECT year FROM topic) yy"

@@ -124,30 +124,40 @@ int topic_for_unit(lt_ctx *ctx, long long unit_id, int year, char **title, lt_er
     return LT_OK;
 }
 
-int year_open(lt_ctx *ctx, int year, const char *reg_deadline, const char *mid_deadline,
-              const char *review_deadline, lt_err *e) {
-    char d1[11] = "", d2[11] = "", d3[11] = "";
-    if (dom_check_year(year, e)) return LT_EINPUT;
+/* A deadline of the year's setup (NULL or "": none) as ISO in out. */
+static int year_date(const char *in, const char *field, char out[11], lt_err *e) {
+    out[0] = 0;
+    return in && *in ? dom_check_date(in, field, out, e) : LT_OK;
+}
+
+int year_open(lt_ctx *ctx, const year_in *y, lt_err *e) {
+    char d1[11], dk[11], d2[11], d3[11];
+    if (dom_check_year(y->year, e)) return LT_EINPUT;
     if (ctx->role != ROLE_ADMIN)
         return lt_err_set(e, LT_EREFUSED, "chỉ quản trị viên được mở năm",
                           "only an admin may open a year");
-    if ((reg_deadline && dom_check_date(reg_deadline, "han_dang_ky", d1, e)) ||
-        (mid_deadline && dom_check_date(mid_deadline, "han_so_ket", d2, e)) ||
-        (review_deadline && dom_check_date(review_deadline, "han_danh_gia", d3, e)))
+    if (year_date(y->reg_deadline, "han_dang_ky", d1, e) ||
+        year_date(y->key_deadline, "han_can_bo_chu_chot", dk, e) ||
+        year_date(y->mid_deadline, "han_so_ket", d2, e) || year_date(y->review_deadline, "han_danh_gia", d3, e))
         return LT_EINPUT;
+    if (*dk && *d1 && strcmp(dk, d1) > 0)
+        return lt_err_set(e, LT_EINPUT, "han_can_bo_chu_chot: hạn của cán bộ chủ chốt phải trước hoặc trùng"
+                          " hạn đăng ký chung (trên trước, dưới sau)", "han_can_bo_chu_chot: the key cadres'"
+                          " deadline must be on or before everyone's registration deadline");
     if (db_begin(ctx->db, e)) return LT_EDB;
     sqlite3_stmt *st = db_prepare(ctx->db,
         "INSERT OR REPLACE INTO year_setup(year, registration_deadline, midyear_deadline,"
-        " review_deadline) VALUES (?,?,?,?)", e);
+        " review_deadline, key_deadline) VALUES (?,?,?,?,?)", e);
     int rc = st ? LT_OK : LT_EDB;
     if (st) {
-        db_bind_int(st, 1, year);
+        db_bind_int(st, 1, y->year);
         db_bind_text(st, 2, *d1 ? d1 : NULL);
         db_bind_text(st, 3, *d2 ? d2 : NULL);
         db_bind_text(st, 4, *d3 ? d3 : NULL);
+        db_bind_text(st, 5, *dk ? dk : NULL);
         rc = db_step_done(ctx->db, st, e);
     }
-    if (rc == LT_OK) rc = db_audit(ctx->db, ctx->actor, "open", "year_setup", year, NULL, NULL, e);
+    if (rc == LT_OK) rc = db_audit(ctx->db, ctx->actor, "open", "year_setup", y->year, NULL, NULL, e);
     return dom_finish(ctx, rc, e);
 }
 

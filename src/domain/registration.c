@@ -91,7 +91,8 @@ static int illegal(lt_err *e, const reg_info *r, const char *to) {
 
 /* Move r from its status to `to`, if nobody changed it meanwhile (else
 ** LT_ECONFLICT); set the columns that go with the new status (reason,
-** approver, publication time, grade); record the transition and the
+** approver, publication time, grade, the day in Vietnam of the first
+** submission: DESIGN §1 item 10); record the transition and the
 ** audit row. */
 static int reg_transition(lt_ctx *ctx, const reg_info *r, reg_status to, const char *reason,
                           const char *grade, lt_err *e) {
@@ -106,6 +107,8 @@ static int reg_transition(lt_ctx *ctx, const reg_info *r, reg_status to, const c
         " approved_by=CASE WHEN ?1='approved' THEN ?5 ELSE approved_by END,"
         " approved_at=CASE WHEN ?1='approved' THEN ?6 ELSE approved_at END,"
         " approver_id=CASE WHEN ?1='approved' THEN ?8 ELSE approver_id END,"
+        " submitted_on=CASE WHEN ?1='submitted' THEN coalesce(submitted_on, date(?6, '+7 hours'))"
+        "  ELSE submitted_on END,"
         " published_at=CASE WHEN ?1='published' THEN ?6 ELSE published_at END,"
         " grade=CASE WHEN ?1='evaluated' THEN ?7 ELSE grade END,"
         " evaluated_by=CASE WHEN ?1='evaluated' THEN ?5 ELSE evaluated_by END,"

@@ -598,7 +598,11 @@ static int build_year(demo *d, int year, int missing, int under_way) {
     snprintf(reg, sizeof reg, "%d-%s", year, year == DEMO_FIRST ? "07-31" : "03-31");
     snprintf(mid, sizeof mid, "%d-%s", year, year == DEMO_FIRST ? "09-30" : "07-15");
     snprintf(rev, sizeof rev, "%d-12-15", year);
-    int rc = year_open(d->ctx, year, reg, mid, rev, d->e);
+    /* key cadres first from the second year on: by 20 February */
+    char key[16] = "";
+    if (year > DEMO_FIRST) snprintf(key, sizeof key, "%d-02-20", year);
+    year_in y = {year, reg, key, mid, rev};
+    int rc = year_open(d->ctx, &y, d->e);
     rc = rc ? rc : deploy_year(d, year, missing);
     rc = rc ? rc : register_year(d, year, 0, under_way);
     return rc ? rc : build_year_extras(d, year);

@@ -390,6 +390,17 @@ static void section_registration(const ind_result *r, long idx, report_doc *d) {
                       num(d, s.c.registered), num(d, s.c.reg_required), a, num(d, s.c.reg_approved), b));
     doc_add_para(d, sec, doc_fmt(d, "Nội dung đăng ký của %s/%s lượt cán bộ chủ chốt được công khai trên hệ thống "
                       "truyền thanh và trang công khai, đạt %s.", num(d, s.c.key_published), num(d, s.c.key_required), c));
+    if (s.c.key_due > 0) { /* the years with a key-cadre deadline (trên trước, dưới sau) */
+        doc_rate_text(s.key_cadre_on_time_rate, c);
+        doc_add_para(d, sec, doc_fmt(d, "Thực hiện phương châm “trên trước, dưới sau”, %s/%s lượt cán bộ chủ chốt "
+                          "đăng ký trong hạn dành cho cán bộ chủ chốt, đạt %s.", num(d, s.c.key_on_time),
+                          num(d, s.c.key_due), c));
+    }
+    if (s.c.targets > 0) {
+        doc_rate_text(s.collective_registration_rate, c);
+        doc_add_para(d, sec, doc_fmt(d, "Có %s/%s lượt tổ chức đảng đăng ký tập thể việc học tập và làm theo, đạt %s.",
+                          num(d, s.c.collective), num(d, s.c.targets), c));
+    }
     static const char *const head[] = {"Phải đăng ký", "Đã đăng ký", "Tỷ lệ", "Cán bộ chủ chốt",
                                        "Tỷ lệ công khai"};
     sec->table = subunit_table(d, r, idx, "Bảng 2. Đăng ký và công khai theo đơn vị", head, 5, fill_register);

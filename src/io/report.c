@@ -56,6 +56,9 @@ static json_t *json_counts(const ind_summary *s) {
         "breakthroughs_with_result", c->breakthroughs_done,
         "mass_union_members", c->mass_union, "mass_people_reached", c->mass_people);
     json_object_set_new(o, "mass_association_members", json_integer(c->mass_association));
+    json_object_set_new(o, "collective_registered", json_integer(c->collective));
+    json_object_set_new(o, "key_cadres_due", json_integer(c->key_due));
+    json_object_set_new(o, "key_cadres_on_time", json_integer(c->key_on_time));
     json_object_set_new(o, "grades", grades);
     json_object_set_new(o, "commendations", levels);
     return o;
@@ -73,6 +76,8 @@ static json_t *json_unit(const ind_result *r, long idx) {
     json_object_set_new(o, "published_key_cadre_rate", json_rate(s.published_key_cadre_rate));
     json_object_set_new(o, "good_or_better_rate", json_rate(s.good_or_better_rate));
     json_object_set_new(o, "standard_rate", json_rate(s.standard_rate));
+    json_object_set_new(o, "collective_registration_rate", json_rate(s.collective_registration_rate));
+    json_object_set_new(o, "key_cadre_on_time_rate", json_rate(s.key_cadre_on_time_rate));
     json_object_set_new(o, "counts", json_counts(&s));
     return o;
 }
@@ -170,7 +175,11 @@ static int render_text(lt_ctx *ctx, const ind_result *r, long idx, lt_buf *out, 
     free(title);
     lt_buf_puts(out, "\n");
     text_line(out, "Tỷ lệ triển khai chuyên đề", s.deployment_rate, s.c.deployed, s.c.targets);
+    text_line(out, "Tỷ lệ tổ chức đảng đăng ký tập thể", s.collective_registration_rate, s.c.collective,
+              s.c.targets);
     text_line(out, "Tỷ lệ đăng ký làm theo", s.registration_rate, s.c.registered, s.c.reg_required);
+    text_line(out, "Tỷ lệ cán bộ chủ chốt đăng ký đúng hạn", s.key_cadre_on_time_rate, s.c.key_on_time,
+              s.c.key_due);
     text_line(out, "Tỷ lệ bản đăng ký được duyệt", s.approved_rate, s.c.reg_approved, s.c.reg_submitted);
     text_line(out, "Tỷ lệ cán bộ chủ chốt công khai đăng ký", s.published_key_cadre_rate,
               s.c.key_published, s.c.key_required);
@@ -231,17 +240,22 @@ static void csv_row(lt_buf *out, const ind_result *r, long idx) {
     csv_rate(out, s.published_key_cadre_rate);
     csv_rate(out, s.good_or_better_rate);
     csv_rate(out, s.standard_rate);
-    lt_buf_printf(out, "%lld,%lld,%lld,%lld,%lld,%lld,%lld,%lld,%lld\r\n", s.c.deployed,
+    lt_buf_printf(out, "%lld,%lld,%lld,%lld,%lld,%lld,%lld,%lld,%lld,", s.c.deployed,
                   s.c.targets, s.c.registered, s.c.reg_required, s.c.grades[GRADE_EXCELLENT],
                   s.c.grades[GRADE_GOOD], s.c.grades[GRADE_COMPLETED],
                   s.c.grades[GRADE_NOT_COMPLETED], s.c.evaluated);
+    csv_rate(out, s.collective_registration_rate);
+    lt_buf_printf(out, "%lld,", s.c.collective);
+    csv_rate(out, s.key_cadre_on_time_rate);
+    lt_buf_printf(out, "%lld,%lld\r\n", s.c.key_on_time, s.c.key_due);
 }
 
 static void render_csv(const ind_result *r, long idx, lt_buf *out) {
     lt_buf_puts(out, "\xEF\xBB\xBFma_don_vi,ten_don_vi,ty_le_trien_khai,ty_le_dang_ky,ty_le_duyet,"
                      "ty_le_cong_khai_can_bo_chu_chot,ty_le_tot_tro_len,ty_le_chuan_muc,"
                      "da_trien_khai,so_phai_trien_khai,da_dang_ky,so_phai_dang_ky,xuat_sac,tot,"
-                     "hoan_thanh,khong_hoan_thanh,da_danh_gia\r\n");
+                     "hoan_thanh,khong_hoan_thanh,da_danh_gia,ty_le_dang_ky_tap_the,da_dang_ky_tap_the,"
+                     "ty_le_chu_chot_dung_han,chu_chot_dung_han,chu_chot_phai_dung_han\r\n");
     csv_row(out, r, idx);
     for (long c = r->tree.nodes[idx].first_child; c >= 0; c = r->tree.nodes[c].next_sibling)
         csv_row(out, r, c);

@@ -135,7 +135,8 @@ void db_alone_end(lt_db *db);
     X(excellent, grades[GRADE_EXCELLENT], 1)              \
     X(good, grades[GRADE_GOOD], 1)                        \
     X(completed, grades[GRADE_COMPLETED], 1)              \
-    X(not_completed, grades[GRADE_NOT_COMPLETED], 1)
+    X(not_completed, grades[GRADE_NOT_COMPLETED], 1)     \
+    X(key_on_time, key_on_time, 0)
 #define REG_TALLY_ONE_(col, member, ev) +1
 enum { REG_TALLY_N = 0 REG_TALLY_COLUMNS(REG_TALLY_ONE_) };
 /* SQL: ", required, registered, ..." */

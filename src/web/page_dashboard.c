@@ -24,7 +24,11 @@ static void cards(web_req *r, const ind_summary *s) {
     const ind_counts *c = &s->c;
     html_raw(r, "<div class=\"cards\">");
     card(r, TR(r, "Triển khai chuyên đề", "Topic deployed"), s->deployment_rate, c->deployed, c->targets);
+    card(r, TR(r, "Tổ chức đảng đăng ký tập thể", "Collective registrations"), s->collective_registration_rate,
+         c->collective, c->targets);
     card(r, TR(r, "Đăng ký làm theo", "Registered"), s->registration_rate, c->registered, c->reg_required);
+    card(r, TR(r, "Cán bộ chủ chốt đăng ký đúng hạn", "Key cadres on time"), s->key_cadre_on_time_rate,
+         c->key_on_time, c->key_due);
     card(r, TR(r, "Được duyệt", "Approved"), s->approved_rate, c->reg_approved, c->reg_submitted);
     card(r, TR(r, "Cán bộ chủ chốt công khai", "Key cadres published"), s->published_key_cadre_rate,
          c->key_published, c->key_required);
@@ -61,9 +65,9 @@ static void subunits(web_req *r, const ind_result *res, long idx, int year) {
         return;
     }
     html_printf(r, "<h2>%s</h2><div class=\"scroll\"><table><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
-                   "<th>%s</th><th>%s</th></tr></thead><tbody>",
+                   "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
                 TR(r, "Đơn vị trực thuộc", "Sub-units"), TR(r, "Đơn vị", "Unit"),
-                TR(r, "Triển khai", "Deployed"), TR(r, "Đăng ký", "Registered"),
+                TR(r, "Triển khai", "Deployed"), TR(r, "Đăng ký tập thể", "Collective"), TR(r, "Đăng ký", "Registered"),
                 TR(r, "Công khai", "Published"), TR(r, "Tốt trở lên", "Good+"));
     int i = 0;
     for (long c = res->tree.nodes[idx].first_child; c >= 0; c = res->tree.nodes[c].next_sibling, i++) {
@@ -75,6 +79,8 @@ static void subunits(web_req *r, const ind_result *res, long idx, int year) {
         html_printf(r, "<tr><td><a href=\"/tong-quan?don_vi=%U&amp;nam=%d\">%s</a></td><td class=\"num\">",
                     res->tree.nodes[c].code, year, res->tree.nodes[c].name);
         html_rate(r, s.deployment_rate);
+        html_raw(r, "</td><td class=\"num\">");
+        html_rate(r, s.collective_registration_rate);
         html_raw(r, "</td><td class=\"num\">");
         html_rate(r, s.registration_rate);
         html_raw(r, "</td><td class=\"num\">");
@@ -138,8 +144,9 @@ static void waiting_elsewhere(web_req *r, long long unit_id, const char *code, i
     if (said) html_raw(r, "</p>");
 }
 
-/* The lists of what is missing in the subtree. */
-static int missing(web_req *r, long long unit_id, const char *code, int year, lt_err *e) {
+/* The lists of what is missing in the subtree (key cadres late only in a
+** year with a key-cadre deadline, key_deadline). */
+static int missing(web_req *r, long long unit_id, const char *code, int year, int key_deadline, lt_err *e) {
     static const struct { missing_kind kind; const char *vi, *en, *cols[8], *link, *prefix; } lists[] = {
         /* (in the order of missing_kind; their anchors in `anchors`) */
         {MISSING_DEPLOYMENTS, "Chưa triển khai chuyên đề", "Not yet deployed",
@@ -154,12 +161,17 @@ static int missing(web_req *r, long long unit_id, const char *code, int year, lt
         {MISSING_FOLLOWUPS, "Việc khắc phục quá hạn của các cuộc kiểm tra trong năm",
          "Overdue follow-ups of the year's inspections",
          {"body", "Nội dung|Item", "due_on", "Hạn|Due", "unit_name", "Đơn vị|Unit", NULL}, NULL, NULL},
+        {MISSING_KEY_LATE, "Cán bộ chủ chốt chưa đăng ký trong hạn dành cho cán bộ chủ chốt",
+         "Key cadres who missed their earlier deadline",
+         {"full_name", "Họ tên|Name", "unit_name", "Đơn vị|Unit", "submitted_on", "Ngày gửi|Submitted on", NULL},
+         "code", "/nguoi/"},
     };
     for (unsigned i = 0; i < LT_ARRAY_LEN(lists); i++) {
+        if (lists[i].kind == MISSING_KEY_LATE && !key_deadline) continue;
         dom_rows rows;
         if (q_missing(&r->ctx, unit_id, year, lists[i].kind, 50, &rows, e)) return e->code;
         static const char *const anchors[] = {"chua-trien-khai", "chua-dang-ky", "cho-duyet", "chua-cong-khai",
-                                              "qua-han"};
+                                              "qua-han", "chu-chot-tre-han"};
         html_printf(r, "<h2 id=\"%s\">%s (%ld%s)</h2>", anchors[i], TR(r, lists[i].vi, lists[i].en), rows.n,
                     rows.n == 50 ? "+" : "");
         if (lists[i].kind == MISSING_APPROVALS) waiting_elsewhere(r, unit_id, code, year);
@@ -261,7 +273,7 @@ int page_dashboard(web_req *r, lt_err *e) {
     subunits(r, res, idx, year);
     ind_release(res);
     rc = trend(r, unit_id, year, e);
-    if (rc == LT_OK) rc = missing(r, unit_id, code, year, e);
+    if (rc == LT_OK) rc = missing(r, unit_id, code, year, s.c.key_due > 0, e);
     if (rc == LT_OK) rc = page_comment_counts(r, e);
     if (rc == LT_OK) html_end(r);
     return rc;

@@ -17,14 +17,15 @@ static void years_table(web_req *r, const dom_rows *y) {
         return;
     }
     html_printf(r, "<div class=\"scroll\"><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
-                   "<th>%s</th></tr></thead><tbody>", TR(r, "Năm", "Year"), TR(r, "Hạn đăng ký", "Registration by"),
+                   "<th>%s</th><th>%s</th></tr></thead><tbody>", TR(r, "Năm", "Year"),
+                TR(r, "Hạn đăng ký của cán bộ chủ chốt", "Key cadres register by"), TR(r, "Hạn đăng ký", "Registration by"),
                 TR(r, "Hạn sơ kết", "Mid-year by"), TR(r, "Hạn đánh giá", "Review by"),
                 TR(r, "Chuyên đề", "Topic"), TR(r, "Đơn vị ban hành", "Issued by"));
     for (long i = 0; i < y->n; i++) {
-        char d1[11], d2[11], d3[11];
+        char dk[11], d1[11], d2[11], d3[11];
         const char *code = rows_get(y, i, "unit_code");
-        html_printf(r, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", rows_get(y, i, "year"),
-                    lt_date_vn(rows_get(y, i, "registration_deadline"), d1),
+        html_printf(r, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", rows_get(y, i, "year"),
+                    lt_date_vn(rows_get(y, i, "key_deadline"), dk), lt_date_vn(rows_get(y, i, "registration_deadline"), d1),
                     lt_date_vn(rows_get(y, i, "midyear_deadline"), d2),
                     lt_date_vn(rows_get(y, i, "review_deadline"), d3), rows_get(y, i, "title"));
         if (*code) html_printf(r, "<a href=\"/don-vi/%U\">%s</a>", code, rows_get(y, i, "unit_name"));
@@ -45,6 +46,11 @@ static void years_form(web_req *r) {
                    "required=\"required\"></textarea><label for=\"noi_dung\">%s</label><textarea id=\"noi_dung\" "
                    "name=\"noi_dung\" rows=\"4\"></textarea><label for=\"van_ban\">%s</label><input id=\"van_ban\" "
                    "name=\"van_ban\"/>", TR(r, "Tên chuyên đề", "Topic title"), TR(r, "Nội dung", "Text"), TR(r, "Văn bản", "Source document"));
+    html_printf(r, "<label for=\"han_can_bo_chu_chot\">%s</label><p class=\"muted\">%s</p><input"
+                   " id=\"han_can_bo_chu_chot\" name=\"han_can_bo_chu_chot\" placeholder=\"dd/mm/yyyy\"/>",
+                TR(r, "Hạn đăng ký của cán bộ chủ chốt", "Key cadres' registration deadline"),
+                TR(r, "Trên trước, dưới sau: cán bộ chủ chốt đăng ký trước hạn chung (để trống nếu không đặt).",
+                   "Leaders first: key cadres register before everyone else (leave empty for none)."));
     html_printf(r, "<label for=\"han_dang_ky\">%s</label><input id=\"han_dang_ky\" name=\"han_dang_ky\" "
                    "placeholder=\"dd/mm/yyyy\"/><label for=\"han_so_ket\">%s</label><input id=\"han_so_ket\" "
                    "name=\"han_so_ket\" placeholder=\"dd/mm/yyyy\"/><label for=\"han_danh_gia\">%s</label>"
@@ -72,9 +78,10 @@ int page_year_setup(web_req *r, lt_err *e) {
 
 int page_year_save(web_req *r, lt_err *e) {
     int year;
-    const char *d1 = form(r, "han_dang_ky"), *d2 = form(r, "han_so_ket"), *d3 = form(r, "han_danh_gia");
-    if (form_year(r, "nam", &year, e) ||
-        year_open(&r->ctx, year, *d1 ? d1 : NULL, *d2 ? d2 : NULL, *d3 ? d3 : NULL, e) ||
+    if (form_year(r, "nam", &year, e)) return e->code;
+    year_in y = {year, form(r, "han_dang_ky"), form(r, "han_can_bo_chu_chot"), form(r, "han_so_ket"),
+                 form(r, "han_danh_gia")};
+    if (year_open(&r->ctx, &y, e) ||
         topic_save(&r->ctx, form(r, "don_vi"), year, form(r, "tieu_de"), form(r, "noi_dung"),
                    form(r, "van_ban"), 0, e))
         return e->code;

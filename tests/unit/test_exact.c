@@ -116,10 +116,13 @@ static int party_org(fx *f, long long u) {
 }
 
 /* The counts of records of unit v (people by their row's unit) into c,
-** straight from the definitions; *deployed and *std set when it has a
-** deployment and a standard of year y. */
-static void records_of(fx *f, long long v, int y, ind_counts *c, int *deployed, int *std) {
+** straight from the definitions; *deployed, *collective and *std set when
+** it has a deployment, a collective registration submitted and a standard
+** of year y. */
+static void records_of(fx *f, long long v, int y, ind_counts *c, int *deployed, int *collective, int *std) {
     *deployed |= q1(f, "SELECT count(*) FROM deployment WHERE unit_id=? AND year=?", v, y) > 0;
+    *collective |= q1(f, "SELECT count(*) FROM collective WHERE unit_id=? AND year=? AND status IN"
+                         " ('submitted','approved','published','self_assessed','evaluated')", v, y) > 0;
     *std |= q1(f, "SELECT count(*)>0 FROM standard WHERE unit_id=?1 AND valid_from<=?2 AND"
                   " (valid_to IS NULL OR valid_to>=?2)", v, y) > 0;
     /* people counted where their row of the reference date is */
@@ -139,6 +142,15 @@ static void records_of(fx *f, long long v, int y, ind_counts *c, int *deployed, 
     c->key_required += q1(f, s, v, y);
     snprintf(s, sizeof s, "%s AND m.key_cadre=1 AND r.published_at IS NOT NULL", people);
     c->key_published += q1(f, s, v, y);
+    /* key cadres on time: first submitted by the year's key-cadre deadline, submitted now */
+    if (q1(f, "SELECT count(*) FROM year_setup WHERE year=?2 AND key_deadline IS NOT NULL AND ?1", 1, y) > 0) {
+        snprintf(s, sizeof s, "%s AND m.key_cadre=1", people);
+        c->key_due += q1(f, s, v, y);
+        snprintf(s, sizeof s, "%s AND m.key_cadre=1 AND r.status IN ('submitted','approved','published',"
+                 "'self_assessed','evaluated') AND r.submitted_on<=(SELECT key_deadline FROM year_setup WHERE"
+                 " year=?2)", people);
+        c->key_on_time += q1(f, s, v, y);
+    }
     snprintf(s, sizeof s, "%s AND r.status IN ('submitted','approved','published','self_assessed',"
              "'evaluated')", placed);
     c->reg_submitted += q1(f, s, v, y);
@@ -161,14 +173,14 @@ static ind_counts reference(fx *f, long long r, int y, const char *day, const lo
     ind_counts c;
     memset(&c, 0, sizeof c);
     long long nu = q1(f, "SELECT max(id) FROM unit", 0, 0);
-    int r_deployed = 0;
+    int r_deployed = 0, r_collective = 0;
     for (long long u = 1; u <= nu; u++) {
         if (!below_or_at(f, u, r, day)) continue;
-        int po = party_org(f, u), deployed = 0, std = 0;
+        int po = party_org(f, u), deployed = 0, collective = 0, std = 0;
         for (long long v = 1; v <= nu && v <= NUNITS; v++)
-            if (homes[v] == u) records_of(f, v, y, &c, &deployed, &std);
-        if (po && u != r) { c.targets++; c.deployed += deployed; }
-        if (u == r) r_deployed = deployed;
+            if (homes[v] == u) records_of(f, v, y, &c, &deployed, &collective, &std);
+        if (po && u != r) { c.targets++; c.deployed += deployed; c.collective += collective; }
+        if (u == r) r_deployed = deployed, r_collective = collective;
         if (po || q1(f, "SELECT kind='agency' FROM unit WHERE id=?", u, 0) == 1) {
             c.std_units++;
             c.std_with += std;
@@ -177,6 +189,7 @@ static ind_counts reference(fx *f, long long r, int y, const char *day, const lo
     if (c.targets == 0 && party_org(f, r) && active(f, r, day)) {
         c.targets = 1;
         c.deployed = r_deployed;
+        c.collective = r_collective;
     }
     return c;
 }
@@ -265,10 +278,20 @@ static void random_year(fx *f, int y) {
                  y, y, 10 + rnd(f, 3), 1 + rnd(f, 28));
         sql(f, s);
     }
+    if (rnd(f, 2)) { /* key cadres first: their own deadline */
+        snprintf(s, sizeof s, "INSERT OR REPLACE INTO year_setup(year, review_deadline, key_deadline) VALUES (%d,"
+                 " (SELECT review_deadline FROM year_setup WHERE year=%d), '%d-03-%02u')", y, y, y, 1 + rnd(f, 28));
+        sql(f, s);
+    }
     for (int u = 1; u <= NUNITS; u++) {
         if (rnd(f, 4)) {
             snprintf(s, sizeof s, "INSERT OR IGNORE INTO deployment(unit_id, year, held_on, form, present, expected)"
                      " VALUES (%d, %d, '%d-03-01', 'conference', 5, 9)", u, y, y);
+            sql(f, s);
+        }
+        if (rnd(f, 3)) {
+            snprintf(s, sizeof s, "INSERT OR IGNORE INTO collective(unit_id, year, status) VALUES (%d, %d, '%s')",
+                     u, y, statuses[rnd(f, LT_ARRAY_LEN(statuses))]);
             sql(f, s);
         }
         if (!rnd(f, 6)) {
@@ -281,9 +304,12 @@ static void random_year(fx *f, int y) {
         if (!rnd(f, 5)) continue;
         const char *st = statuses[rnd(f, LT_ARRAY_LEN(statuses))];
         int eval = !strcmp(st, "evaluated"), pub = !strcmp(st, "published") || ((eval || !strcmp(st, "self_assessed")) && rnd(f, 2));
-        snprintf(s, sizeof s, "INSERT OR IGNORE INTO registration(person_id, year, unit_id, status, grade, published_at)"
-                 " VALUES (%d, %d, %u, '%s', %s%s%s, %s)", p, y, rnd(f, 3) ? (unsigned)q1(f, "SELECT unit_id FROM person WHERE id=?", p, 0) : 1 + rnd(f, NUNITS),
-                 st, eval ? "'" : "", eval ? grades[rnd(f, 4)] : "NULL", eval ? "'" : "", pub ? "'2024-05-01T00:00:00Z'" : "NULL");
+        char sub_on[16] = "NULL"; /* the first submission: none for drafts */
+        if (strcmp(st, "draft")) snprintf(sub_on, sizeof sub_on, "'%d-%02u-%02u'", y, 2 + rnd(f, 3), 1 + rnd(f, 28));
+        snprintf(s, sizeof s, "INSERT OR IGNORE INTO registration(person_id, year, unit_id, status, grade, published_at,"
+                 " submitted_on) VALUES (%d, %d, %u, '%s', %s%s%s, %s, %s)", p, y, rnd(f, 3) ? (unsigned)q1(f,
+                 "SELECT unit_id FROM person WHERE id=?", p, 0) : 1 + rnd(f, NUNITS), st, eval ? "'" : "",
+                 eval ? grades[rnd(f, 4)] : "NULL", eval ? "'" : "", pub ? "'2024-05-01T00:00:00Z'" : "NULL", sub_on);
         sql(f, s);
     }
     audited(f);
@@ -326,7 +352,9 @@ static void random_changes(fx *f) {
         case 8:
             if (rnd(f, 3)) snprintf(s, sizeof s, "INSERT OR REPLACE INTO year_setup(year, review_deadline) VALUES"
                                     " (%u, '%u-%02u-%02u')", y, y + rnd(f, 2), 6 + rnd(f, 7), 1 + rnd(f, 28));
-            else snprintf(s, sizeof s, "DELETE FROM year_setup WHERE year=%u", y);
+            else if (rnd(f, 2)) snprintf(s, sizeof s, "DELETE FROM year_setup WHERE year=%u", y);
+            else snprintf(s, sizeof s, "UPDATE year_setup SET key_deadline=CASE WHEN %u THEN '%u-03-%02u' END"
+                          " WHERE year=%u", rnd(f, 3), y, 1 + rnd(f, 28), y);
             break;
         case 3: snprintf(s, sizeof s, "UPDATE registration SET status='evaluated', grade='%s',"
                          " published_at=coalesce(published_at, '2024-06-01') WHERE person_id=%u AND year=%u",
@@ -352,11 +380,12 @@ static void random_registration_changes(fx *f) {
         case 0: snprintf(s, sizeof s, "UPDATE registration SET status='evaluated', grade='%s',"
                          " published_at=coalesce(published_at, '2024-06-01') WHERE person_id=%u AND year=%u",
                          grades[rnd(f, 4)], p, y); break;
-        case 1: snprintf(s, sizeof s, "UPDATE registration SET status='submitted', grade=NULL, published_at=NULL"
-                         " WHERE person_id=%u AND year=%u", p, y); break;
-        case 2: snprintf(s, sizeof s, "INSERT OR IGNORE INTO registration(person_id, year, unit_id, status)"
-                         " VALUES (%u, %u, %u, 'approved')", p, y, (unsigned)q1(f, "SELECT unit_id FROM person"
-                         " WHERE id=?", p, 0)); break;
+        case 1: snprintf(s, sizeof s, "UPDATE registration SET status='submitted', grade=NULL, published_at=NULL,"
+                         " submitted_on=coalesce(submitted_on, '%u-03-%02u') WHERE person_id=%u AND year=%u", y,
+                         1 + rnd(f, 28), p, y); break;
+        case 2: snprintf(s, sizeof s, "INSERT OR IGNORE INTO registration(person_id, year, unit_id, status,"
+                         " submitted_on) VALUES (%u, %u, %u, 'approved', '%u-02-%02u')", p, y, (unsigned)q1(f,
+                         "SELECT unit_id FROM person WHERE id=?", p, 0), y, 1 + rnd(f, 28)); break;
         default: snprintf(s, sizeof s, "DELETE FROM registration WHERE person_id=%u AND year=%u", p, y); break;
         }
         sql(f, s);
@@ -371,8 +400,10 @@ static void random_registration_changes(fx *f) {
 ** count as not registered and the registrations counted as waiting. */
 static void compare_missing(fx *f, long long unit, int y, const ind_summary *s) {
     static const struct { missing_kind kind; const char *what; } lists[] = {
-        {MISSING_REGISTRATIONS, "not registered"}, {MISSING_APPROVALS, "waiting for approval"}};
-    long long want[] = {s->c.reg_required - s->c.registered, s->c.reg_submitted - s->c.reg_approved};
+        {MISSING_REGISTRATIONS, "not registered"}, {MISSING_APPROVALS, "waiting for approval"},
+        {MISSING_KEY_LATE, "key cadres late"}};
+    long long want[] = {s->c.reg_required - s->c.registered, s->c.reg_submitted - s->c.reg_approved,
+                        s->c.key_due - s->c.key_on_time};
     for (unsigned k = 0; k < LT_ARRAY_LEN(lists); k++) {
         dom_rows rows;
         lt_err e = {0};
