@@ -653,6 +653,55 @@ int q_registration_items(lt_ctx *ctx, long long reg_id, dom_rows *out, lt_err *e
 /* Its history: from_status, to_status, actor, at, reason. */
 int q_registration_history(lt_ctx *ctx, long long reg_id, dom_rows *out, lt_err *e);
 
+/* ---- collective registrations (collective.c) ---------------------------- */
+/* A party organisation's registration of a year as a unit, with the
+** registration's statuses (reg_status) and steps.  Writing, submitting,
+** publishing (once approved) and self-assessing: an officer of the unit or
+** above, or an admin; approving, returning (with a reason) and evaluating:
+** an officer of the level above (scope unit a strict ancestor) or an admin. */
+#define COLL_MAX_ITEMS 200
+/* Create the draft of unit_code (a party organisation active in year), or
+** find the one there is. */
+int coll_create(lt_ctx *ctx, const char *unit_code, int year, long long *id, lt_err *e);
+int coll_find(lt_ctx *ctx, const char *unit_code, int year, long long *id, lt_err *e);
+/* LT_OK if unit_code may register for year (coll_create's check of the
+** unit), else LT_EINPUT saying why. */
+int coll_may_register(lt_ctx *ctx, const char *unit_code, int year, lt_err *e);
+/* An item's group: topic / breakthrough / other (or their Vietnamese
+** names); NULL if neither. */
+const char *coll_group_parse(const char *s);
+/* Add an item, or replace all (n at most COLL_MAX_ITEMS; groups may be
+** NULL: the topic), while draft or returned. */
+int coll_add_item(lt_ctx *ctx, long long id, const char *body, const char *group,
+                  const char *deadline, lt_err *e);
+int coll_set_items(lt_ctx *ctx, long long id, const char *const *bodies, const char *const *groups,
+                   int n, lt_err *e);
+int coll_submit(lt_ctx *ctx, long long id, lt_err *e);
+int coll_approve(lt_ctx *ctx, long long id, lt_err *e);
+int coll_return(lt_ctx *ctx, long long id, const char *reason, lt_err *e);
+int coll_publish(lt_ctx *ctx, long long id, lt_err *e);
+/* Self-assess item number position (1-based), then, every item assessed,
+** coll_self_assess. */
+int coll_assess_item(lt_ctx *ctx, long long id, int position, const char *assessment, const char *note,
+                     lt_err *e);
+int coll_self_assess(lt_ctx *ctx, long long id, lt_err *e);
+int coll_evaluate(lt_ctx *ctx, long long id, const char *grade, lt_err *e);
+/* LT_ECONFLICT unless it is still at `version` (the one the actor saw). */
+int coll_expect_version(lt_ctx *ctx, long long id, long version, lt_err *e);
+/* One: id, unit_id, unit_code, unit_name, unit_kind, year, status,
+** return_reason, submitted_at, approved_by, approved_at, published_at,
+** grade, evaluated_by, evaluated_at, version.  Its items (topic first,
+** then breakthrough, other): position, body, item_group, deadline
+** (dd/mm/yyyy or ""), assessment, assessment_note.  Its history:
+** from_status, to_status, actor, at, reason. */
+int q_collective(lt_ctx *ctx, long long id, dom_rows *out, lt_err *e);
+int q_collective_items(lt_ctx *ctx, long long id, dom_rows *out, lt_err *e);
+int q_collective_history(lt_ctx *ctx, long long id, dom_rows *out, lt_err *e);
+/* The party organisations of root's subtree in year's tree but root,
+** with their collective registration of the year: code, name, kind, id,
+** status, grade ("" where there is none), by name (query.c). */
+int q_collectives(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e);
+
 /* What is missing in the subtree of unit idx of year Y's tree. */
 typedef enum {
     MISSING_DEPLOYMENTS = 0, /* code, name: party organisations not deployed */

@@ -597,6 +597,15 @@ int q_units_closed(lt_ctx *ctx, dom_rows *out, lt_err *e) {
     return rows_run(ctx, out, e, sql, "Is", ctx->scope_unit, today);
 }
 
+int q_collectives(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e) {
+    char fmt[700];
+    snprintf(fmt, sizeof fmt, "SELECT u.code, u.name, u.kind, coalesce(c.id, '') AS id, coalesce(c.status,"
+             " '') AS status, coalesce(c.grade, '') AS grade FROM unit u LEFT JOIN collective c ON"
+             " c.unit_id=u.id AND c.year=?2 WHERE %%s AND u.id<>%lld AND u.kind IN"
+             " ('grassroots_committee','grassroots_cell','cell') ORDER BY u.name COLLATE vi", root);
+    return subtree_rows(ctx, root, year, fmt, "u.id", out, e);
+}
+
 int q_public_registrations(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e) {
     return subtree_rows(ctx, root, year,
         "SELECT r.id, p.code, p.full_name, " REG_POSITION " AS position, u.name AS unit_name,"

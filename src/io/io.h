@@ -190,6 +190,10 @@ const char *import_view_value(const import_view *v, long line, const char *colum
 ** who confirms (NULL: defaults). */
 int form_render(lt_ctx *ctx, const long long *reg_ids, int n, int review, report_format fmt,
                 const doc_marks *m, lt_buf *out, lt_err *e);
+/* A party organisation's collective registration id as its form, DOCX or
+** PDF, under its own letterhead (form_collective.c). */
+int form_collective_render(lt_ctx *ctx, long long id, report_format fmt, const doc_marks *m, lt_buf *out,
+                           lt_err *e);
 
 /* The locality a Party organisation's name is of, as its broadcast
 ** station names it ("Huyện ủy Chợ Lách": "huyện Chợ Lách"; "Đảng bộ xã Tân

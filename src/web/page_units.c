@@ -263,9 +263,9 @@ int page_unit(web_req *r, lt_err *e) {
     if (page_unit_name(r, id, year, title, e)) { rows_free(&people); return e->code; }
     html_begin(r, title);
     html_printf(r, "<p><a href=\"/tong-quan?don_vi=%U&amp;nam=%d\">%s</a> · %s <a href=\"/don-vi/%U?nam=%d\">%d</a>"
-                   " <a href=\"/don-vi/%U?nam=%d\">%d</a></p>", code, year,
+                   " <a href=\"/don-vi/%U?nam=%d\">%d</a> · <a href=\"/don-vi/%U/tap-the?nam=%d\">%s</a></p>", code, year,
                 TR(r, "Chỉ số của đơn vị", "Indicators"), TR(r, "Năm:", "Year:"), code, year - 1, year - 1,
-                code, year + 1, year + 1);
+                code, year + 1, year + 1, code, year, TR(r, "Đăng ký tập thể", "Collective registration"));
     page_export_links(r, TR(r, "Bản đăng ký", "Registrations"), "registrations", code, year);
     page_export_links(r, TR(r, "Triển khai chuyên đề", "Deployments"), "deployments", code, year);
     static const char *const dep[] = {"year", "Năm|Year", "held_on", "Ngày|Date", "form", "Hình thức|Form",

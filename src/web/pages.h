@@ -58,6 +58,17 @@ int page_reg_return(web_req *r, lt_err *e);
 int page_reg_publish(web_req *r, lt_err *e);
 int page_reg_assess(web_req *r, lt_err *e);
 int page_reg_evaluate(web_req *r, lt_err *e);
+/* collective registrations (page_collective.c) */
+int page_collective(web_req *r, lt_err *e);
+int page_coll_create(web_req *r, lt_err *e);
+int page_coll_item(web_req *r, lt_err *e);
+int page_coll_submit(web_req *r, lt_err *e);
+int page_coll_approve(web_req *r, lt_err *e);
+int page_coll_return(web_req *r, lt_err *e);
+int page_coll_publish(web_req *r, lt_err *e);
+int page_coll_assess(web_req *r, lt_err *e);
+int page_coll_evaluate(web_req *r, lt_err *e);
+int page_coll_print(web_req *r, lt_err *e);
 /* documents: report downloads, printable forms, the public bulletin (page_documents.c) */
 int page_report_download(web_req *r, lt_err *e);
 int page_reg_print(web_req *r, lt_err *e);

@@ -51,6 +51,17 @@ step /dang-ky/*/duyet 1 POST /dang-ky/$REG/duyet -d "csrf=$C"
 step /dang-ky/*/cong-khai 1 POST /dang-ky/$REG/cong-khai -d "csrf=$C"
 step /dang-ky/*/tu-danh-gia 2 POST /dang-ky/$REG/tu-danh-gia -d "csrf=$C&danh_gia_1=done"
 step /dang-ky/*/danh-gia 1 POST /dang-ky/$REG/danh-gia -d "csrf=$C&xep_loai=good"
+# a cell's collective registration, every step (the admin stands for the level above)
+TT=/don-vi/DB-TT-01/tap-the
+step /don-vi/*/tap-the/tao 1 POST $TT/tao -d "csrf=$C&nam=2030"
+step /don-vi/*/tap-the/noi-dung 1 POST $TT/noi-dung -d "csrf=$C&nam=2030&noi_dung=Học tập chuyên đề&nhom=topic"
+step /don-vi/*/tap-the/gui 1 POST $TT/gui -d "csrf=$C&nam=2030"
+step /don-vi/*/tap-the/tra-lai 1 POST $TT/tra-lai -d "csrf=$C&nam=2030&ly_do=Cụ thể hơn"
+curl -s -o /dev/null -b "$TMP/a" -d "csrf=$C&nam=2030" "$BASE$TT/gui"
+step /don-vi/*/tap-the/duyet 1 POST $TT/duyet -d "csrf=$C&nam=2030"
+step /don-vi/*/tap-the/cong-khai 1 POST $TT/cong-khai -d "csrf=$C&nam=2030"
+step /don-vi/*/tap-the/tu-danh-gia 2 POST $TT/tu-danh-gia -d "csrf=$C&nam=2030&danh_gia_1=done"
+step /don-vi/*/tap-the/danh-gia 1 POST $TT/danh-gia -d "csrf=$C&nam=2030&xep_loai=good"
 printf 'ma_nguoi,ho_ten,ma_don_vi,doi_tuong\nAUD1,Lê Văn Kiểm,DB-TT-01,cadre\n' > "$TMP/p.csv"
 step /nhap 0 POST /nhap -F "csrf=$C" -F loai=people -F "tep=@$TMP/p.csv"
 TICKET=$(grep -o 'name="ma" value="[^"]*"' "$TMP/body" | cut -d'"' -f4)

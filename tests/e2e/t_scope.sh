@@ -27,6 +27,9 @@ REG_SD=$(curl -s -b "$TMP/admin" "$BASE/api/v1/people/$SD_PERSON" | grep -o '"re
 sqlite3 "$LAMTHEO_DB" "INSERT INTO comment(registration_id, author, body, created_at, sender, status)
     SELECT r.id, 'An', 'Tốt', '2025-01-01T00:00:00Z', 'x', s.v FROM registration r JOIN unit u ON u.id=r.unit_id,
     (SELECT 'waiting' AS v UNION SELECT 'approved') s WHERE u.code='DB-TT' AND r.published_at IS NOT NULL"
+# collective registrations of Sơn Định and of elsewhere: its pages show its own only
+sqlite3 "$LAMTHEO_DB" "INSERT INTO collective(unit_id, year, status) SELECT u.id, y.n, 'submitted' FROM unit u,
+    (SELECT 2025 AS n UNION SELECT $(date +%Y)) y WHERE u.code IN ('DB-SD', 'DB-SD-01', 'DB-TT', 'DB-TT-01')"
 PUB_SD=$(sqlite3 "$LAMTHEO_DB" "SELECT r.id FROM registration r JOIN unit u ON u.id=r.unit_id WHERE u.code LIKE 'DB-SD%'
     AND r.published_at IS NOT NULL ORDER BY r.id DESC LIMIT 1")
 [ -n "$PUB_SD" ] && ok || bad "a published registration of Sơn Định"
@@ -57,6 +60,7 @@ queries() {
         /api/v1/missing) for k in deployments registrations approvals publications followups; do
                              echo "kind=$k${yq:+&$yq}"; echo "kind=$k&$u=DB-SD-01${yq:+&$yq}"; done ;;
         /dang-ky/*/in) echo "dinh_dang=pdf"; echo "dinh_dang=docx" ;;
+        /don-vi/*/tap-the/in) echo "dinh_dang=pdf${yq:+&$yq}"; echo "dinh_dang=docx${yq:+&$yq}" ;;
         /xuat/*) for f in csv xlsx; do echo "dinh_dang=$f${yq:+&$yq}"; echo "dinh_dang=$f&$u=DB-SD-01${yq:+&$yq}"; done ;;
         *) echo "$yq"; echo "$u=DB-SD${yq:+&$yq}" ;;
         esac
