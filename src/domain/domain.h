@@ -702,6 +702,12 @@ int q_collective_history(lt_ctx *ctx, long long id, dom_rows *out, lt_err *e);
 ** status, grade ("" where there is none), by name (query.c). */
 int q_collectives(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e);
 
+/* The key cadres of unit_id and the unit above it (their rows of year's
+** reference date) who have not submitted a registration for the year
+** (trên trước, dưới sau: a member sees whether their leaders have):
+** code, full_name, position, unit_name; at most 20. */
+int q_key_cadres_waiting(lt_ctx *ctx, long long unit_id, int year, dom_rows *out, lt_err *e);
+
 /* What is missing in the subtree of unit idx of year Y's tree. */
 typedef enum {
     MISSING_DEPLOYMENTS = 0, /* code, name: party organisations not deployed */

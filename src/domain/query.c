@@ -567,7 +567,8 @@ int q_years(lt_ctx *ctx, dom_rows *out, lt_err *e) {
         "SELECT yy.year, coalesce(y.registration_deadline, '') AS registration_deadline,"
         " coalesce(y.key_deadline, '') AS key_deadline,"
         " coalesce(y.midyear_deadline, '') AS midyear_deadline, coalesce(y.review_deadline, '') AS"
-        " review_deadline, coalesce(t.title, '') AS title, coalesce(u.name, '') AS unit_name,"
+        " review_deadline, coalesce(t.title, '') AS title, coalesce(t.body, '') AS body, coalesce(t.source_doc, '')"
+        " AS source_doc, coalesce(u.name, '') AS unit_name,"
         " coalesce(u.code, '') AS unit_code FROM (SELECT year FROM year_setup UNION SELECT year FROM topic) yy"
         " LEFT JOIN year_setup y ON y.year=yy.year LEFT JOIN topic t ON t.year=yy.year LEFT JOIN unit u ON"
         " u.id=t.unit_id ORDER BY yy.year DESC, u.name COLLATE vi", "");
@@ -730,6 +731,19 @@ int q_account_units(lt_ctx *ctx, const char *login, dom_rows *out, lt_err *e) {
         /* an officer's list ends at their own unit, or is empty when it never reaches it */
         " WHERE ?3 = 0 OR EXISTS (SELECT 1 FROM up WHERE up.id=?3) ORDER BY up.depth",
         "ssI", login, today, root);
+}
+
+int q_key_cadres_waiting(lt_ctx *ctx, long long unit_id, int year, dom_rows *out, lt_err *e) {
+    char ref[11];
+    if (dom_year_ref(ctx, year, ref, e)) return e->code;
+    return rows_run(ctx, out, e,
+        "WITH RECURSIVE up(id, depth) AS (SELECT ?1, 0 UNION ALL SELECT p.parent_id, up.depth+1 FROM up JOIN"
+        " unit_parent p ON p.unit_id=up.id AND " LINK_ON("?3") " WHERE up.depth < 1)"
+        " SELECT pe.code, pe.full_name, m.position, u.name AS unit_name FROM up JOIN membership m ON"
+        " m.unit_id=up.id AND m.valid_from<=?3 AND (m.valid_to IS NULL OR m.valid_to>=?3) AND m.key_cadre=1"
+        " JOIN person pe ON pe.id=m.person_id JOIN unit u ON u.id=m.unit_id WHERE pe.category<>'other' AND"
+        " NOT EXISTS (SELECT 1 FROM registration r WHERE r.person_id=pe.id AND r.year=?2 AND r.status<>'draft'"
+        " AND r.status<>'returned') ORDER BY up.depth, pe.name_sort LIMIT 20", "Iis", unit_id, year, ref);
 }
 
 int q_report_text_history(lt_ctx *ctx, long long unit_id, int from, int to, dom_rows *out, lt_err *e) {

@@ -111,17 +111,40 @@ static const char *next_step(web_req *r, const char *status) {
     return "";
 }
 
+/* Leaders first (trên trước, dưới sau): the key cadres of the person's
+** unit and the one above who have not yet registered for the year, with
+** the word that the person may register all the same. */
+static void key_cadres_waiting(web_req *r, long long unit_id, int year) {
+    dom_rows k;
+    lt_err ignored = {0};
+    if (q_key_cadres_waiting(&r->ctx, unit_id, year, &k, &ignored)) return;
+    if (k.n) {
+        html_printf(r, "<p class=\"warn\">%s ", TR(r, "Cán bộ chủ chốt chưa đăng ký (trên trước, dưới sau):",
+                                                   "Key cadres not yet registered (leaders first):"));
+        for (long i = 0; i < k.n; i++)
+            html_printf(r, "%s%s (%s, %s)", i ? "; " : "", rows_get(&k, i, "full_name"),
+                        *rows_get(&k, i, "position") ? rows_get(&k, i, "position") : TR(r, "cán bộ chủ chốt", "key cadre"),
+                        rows_get(&k, i, "unit_name"));
+        html_printf(r, ". %s</p>", TR(r, "Bạn vẫn đăng ký được như thường.", "You may still register."));
+    }
+    rows_free(&k);
+}
+
 /* What the person has to do now, on their own page: the year's topic and
-** registration deadline, where their registration stands, the next step. */
-static void person_now(web_req *r, long long unit_id, const dom_rows *regs, int year) {
-    char *topic = NULL, deadline[11] = "";
+** registration deadline (a key cadre's own, earlier, where the year sets
+** one), where their registration stands, the next step, and whether the
+** leaders have registered. */
+static void person_now(web_req *r, long long unit_id, int key_cadre, const dom_rows *regs, int year) {
+    char *topic = NULL, deadline[11] = "", key_deadline[11] = "";
     lt_err ignored = {0};
     topic_for_unit(&r->ctx, unit_id, year, &topic, &ignored);
     dom_rows ys;
     if (q_years(&r->ctx, &ys, &ignored) == LT_OK) {
-        for (long i = 0; i < ys.n; i++)
-            if (atoi(rows_get(&ys, i, "year")) == year && *rows_get(&ys, i, "registration_deadline"))
-                lt_date_vn(rows_get(&ys, i, "registration_deadline"), deadline);
+        for (long i = 0; i < ys.n; i++) {
+            if (atoi(rows_get(&ys, i, "year")) != year) continue;
+            lt_date_vn(rows_get(&ys, i, "registration_deadline"), deadline);
+            lt_date_vn(rows_get(&ys, i, "key_deadline"), key_deadline);
+        }
         rows_free(&ys);
     }
     long at = -1;
@@ -130,12 +153,18 @@ static void person_now(web_req *r, long long unit_id, const dom_rows *regs, int 
     const char *status = at >= 0 ? rows_get(regs, at, "status") : "";
     html_printf(r, "<section class=\"box now\"><h2>%s %d</h2>", TR(r, "Việc của bạn năm", "Your tasks for"), year);
     if (topic) html_printf(r, "<p><b>%s:</b> %s</p>", TR(r, "Chuyên đề", "Topic"), topic);
-    if (*deadline) html_printf(r, "<p><b>%s:</b> %s</p>", TR(r, "Hạn đăng ký", "Registration deadline"), deadline);
+    if (key_cadre && *key_deadline)
+        html_printf(r, "<p><b>%s:</b> %s</p>", TR(r, "Hạn đăng ký của cán bộ chủ chốt (trước hạn chung)",
+                                                  "Key cadres' registration deadline (before everyone's)"), key_deadline);
+    else if (*deadline)
+        html_printf(r, "<p><b>%s:</b> %s</p>", TR(r, "Hạn đăng ký", "Registration deadline"), deadline);
     if (at >= 0)
         html_printf(r, "<p><b>%s:</b> <a href=\"/dang-ky/%U\">%s</a></p>", TR(r, "Bản đăng ký của bạn", "Your registration"),
                     rows_get(regs, at, "id"), status_label(r, status));
-    html_printf(r, "<p class=\"next\"><b>%s:</b> %s</p></section>", TR(r, "Việc tiếp theo", "Next step"),
+    html_printf(r, "<p class=\"next\"><b>%s:</b> %s</p>", TR(r, "Việc tiếp theo", "Next step"),
                 next_step(r, status));
+    if (!key_cadre) key_cadres_waiting(r, unit_id, year);
+    html_raw(r, "</section>");
     free(topic);
 }
 
@@ -177,7 +206,8 @@ int page_person(web_req *r, lt_err *e) {
         account_previous_login(&r->ctx, before);
         html_printf(r, "<p class=\"muted\">%s %s</p>", TR(r, "Lần đăng nhập trước:", "Your previous login:"),
                     *before ? before : TR(r, "đây là lần đầu", "this is the first"));
-        if (!*rows_get(&p, 0, "left_on")) person_now(r, rows_int(&p, 0, "unit_id"), &regs, page_year(r));
+        if (!*rows_get(&p, 0, "left_on"))
+            person_now(r, rows_int(&p, 0, "unit_id"), !strcmp(rows_get(&p, 0, "key_cadre"), "1"), &regs, page_year(r));
     }
     if (spans.n) person_memberships(r, &spans);
     if (*rows_get(&p, 0, "left_on"))
