@@ -137,6 +137,17 @@ static int coll_transition(lt_ctx *ctx, const coll_info *c, reg_status to, const
     return rc;
 }
 
+int coll_recorded(lt_ctx *ctx, int from, int to) {
+    lt_err ignored = {0};
+    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT 1 FROM collective WHERE year BETWEEN ? AND ? LIMIT 1", &ignored);
+    if (!st) return 0;
+    db_bind_int(st, 1, from);
+    db_bind_int(st, 2, to);
+    int found = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_reset(st);
+    return found;
+}
+
 int coll_find(lt_ctx *ctx, const char *unit_code, int year, long long *id, lt_err *e) {
     sqlite3_stmt *st = db_prepare(ctx->db, "SELECT c.id FROM collective c JOIN unit u ON"
                                            " u.id=c.unit_id WHERE u.code=? AND c.year=?", e);

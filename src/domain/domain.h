@@ -663,6 +663,10 @@ int q_registration_history(lt_ctx *ctx, long long reg_id, dom_rows *out, lt_err 
 /* Create the draft of unit_code (a party organisation active in year), or
 ** find the one there is. */
 int coll_create(lt_ctx *ctx, const char *unit_code, int year, long long *id, lt_err *e);
+/* Whether any collective registration of the years from..to is recorded
+** (documents speak of their rate only then: an office that did not record
+** them in those years did not have 0%). */
+int coll_recorded(lt_ctx *ctx, int from, int to);
 int coll_find(lt_ctx *ctx, const char *unit_code, int year, long long *id, lt_err *e);
 /* LT_OK if unit_code may register for year (coll_create's check of the
 ** unit), else LT_EINPUT saying why. */

@@ -591,6 +591,65 @@ static int build_accounts(demo *d) {
     return rc;
 }
 
+/* One party organisation's collective registration of year: three items
+** (the topic, its breakthrough, the members' example), submitted in March,
+** approved and published by the level above; then taken as far as `stage`
+** goes: 0 draft, 1 submitted, 2 returned, 3 approved and published, 4
+** self-assessed and evaluated in December. */
+static int collective_one(demo *d, const char *unit, int commune, int year, int stage) {
+    lt_ctx *ctx = d->ctx;
+    lt_err *e = d->e;
+    long long id;
+    char topic[200], deadline[16];
+    snprintf(ctx->now, sizeof ctx->now, "%04d-03-%02dT08:00:00Z", year, 10 + (int)(strlen(unit) % 15));
+    snprintf(topic, sizeof topic, "Tổ chức cho 100%% đảng viên học tập chuyên đề năm %d và đăng ký làm theo"
+             " gắn với nhiệm vụ được giao", year);
+    snprintf(deadline, sizeof deadline, "%d-06-30", year);
+    int rc = coll_create(ctx, unit, year, &id, e);
+    rc = rc ? rc : coll_add_item(ctx, id, topic, "topic", deadline, e);
+    rc = rc ? rc : coll_add_item(ctx, id, commune ? "Cải cách hành chính, giải quyết hồ sơ của người dân đúng hạn"
+                                 : "Vận động Nhân dân chung sức xây dựng nông thôn mới kiểu mẫu", "breakthrough", NULL, e);
+    rc = rc ? rc : coll_add_item(ctx, id, "Mỗi đảng viên gương mẫu, gắn bó mật thiết với Nhân dân nơi cư trú",
+                                 "other", NULL, e);
+    if (rc || stage == 0) return rc;
+    if ((rc = coll_submit(ctx, id, e)) || stage == 1) return rc;
+    if (stage == 2) return coll_return(ctx, id, "Đề nghị bổ sung việc làm cụ thể, có thời hạn cho nội dung đột phá", e);
+    rc = coll_approve(ctx, id, e);
+    rc = rc ? rc : coll_publish(ctx, id, e);
+    if (rc || stage == 3) return rc;
+    for (int k = 1; rc == LT_OK && k <= 3; k++) rc = coll_assess_item(ctx, id, k, k < 3 ? "done" : "partly", "", e);
+    snprintf(ctx->now, sizeof ctx->now, "%04d-12-%02dT08:00:00Z", year, 5 + (int)(strlen(unit) % 10));
+    rc = rc ? rc : coll_self_assess(ctx, id, e);
+    return rc ? rc : coll_evaluate(ctx, id, strlen(unit) % 4 ? "good" : "excellent", e);
+}
+
+/* Collective registrations of one year (recorded from 2022, after Kết
+** luận 01-KL/TW): every party organisation that deployed the topic, as
+** deploy_year lists them; a year `under_way` leaves each at a stage drawn
+** from its place in the list (not from the demo's draws, which stay as they
+** were), else all evaluated. */
+static int collectives_year(demo *d, int year, int under_way) {
+    static const int stages[] = {3, 3, 1, 3, 0, 3, 1, 3, 2, 3, 3};
+    int rc = LT_OK, k = 0;
+    char code[32];
+#define STAGE() (under_way ? stages[k++ % (int)LT_ARRAY_LEN(stages)] : 4)
+    for (unsigned i = 0; rc == LT_OK && i < LT_ARRAY_LEN(communes); i++) {
+        if (!(year > 2025 && merged_2025(communes[i].code))) rc = collective_one(d, communes[i].code, 1, year, STAGE());
+        for (int c = 1; rc == LT_OK && c <= communes[i].cells; c++) {
+            snprintf(code, sizeof code, "%s-%02d", communes[i].code, c);
+            rc = collective_one(d, code, 0, year, STAGE());
+        }
+    }
+    for (unsigned i = 0; rc == LT_OK && i < LT_ARRAY_LEN(agencies); i++) {
+        snprintf(code, sizeof code, "%s-CB", agencies[i].code);
+        if (!(year > 2025 && agencies[i].closed)) rc = collective_one(d, code, 0, year, STAGE());
+    }
+    if (rc == LT_OK && year >= 2025) rc = collective_one(d, "DB-XCL", 1, year, STAGE());
+    if (rc == LT_OK && year >= 2025) rc = collective_one(d, "DB-XCL-CQ", 0, year, STAGE());
+#undef STAGE
+    return rc;
+}
+
 /* One year: its setup (review on 15 December), deployments, registrations
 ** (`under_way`: stopped at their stages) and extras. */
 static int build_year(demo *d, int year, int missing, int under_way) {
@@ -605,7 +664,8 @@ static int build_year(demo *d, int year, int missing, int under_way) {
     int rc = year_open(d->ctx, &y, d->e);
     rc = rc ? rc : deploy_year(d, year, missing);
     rc = rc ? rc : register_year(d, year, 0, under_way);
-    return rc ? rc : build_year_extras(d, year);
+    rc = rc ? rc : build_year_extras(d, year);
+    return rc || year < 2022 ? rc : collectives_year(d, year, under_way);
 }
 
 /* The Ban Thường vụ Huyện ủy, with their registrations of the article's

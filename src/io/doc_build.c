@@ -376,7 +376,7 @@ static void section_deployment(lt_ctx *ctx, const ind_result *r, long idx, repor
     section_predecessors(ctx, r, idx, d);
 }
 
-static void section_registration(const ind_result *r, long idx, report_doc *d) {
+static void section_registration(lt_ctx *ctx, const ind_result *r, long idx, report_doc *d) {
     doc_add_section(d, "II. KẾT QUẢ THỰC HIỆN");
     ind_summary s;
     char a[32], b[32], c[32];
@@ -396,7 +396,7 @@ static void section_registration(const ind_result *r, long idx, report_doc *d) {
                           "đăng ký trong hạn dành cho cán bộ chủ chốt, đạt %s.", num(d, s.c.key_on_time),
                           num(d, s.c.key_due), c));
     }
-    if (s.c.targets > 0) {
+    if (s.c.targets > 0 && coll_recorded(ctx, r->from, r->to)) {
         doc_rate_text(s.collective_registration_rate, c);
         doc_add_para(d, sec, doc_fmt(d, "Có %s/%s lượt tổ chức đảng đăng ký tập thể việc học tập và làm theo, đạt %s.",
                           num(d, s.c.collective), num(d, s.c.targets), c));
@@ -606,7 +606,7 @@ int doc_build(lt_ctx *ctx, const char *unit_code, int from, int to, const doc_ma
     if (letterhead_fill(ctx, &r->tree, idx, to, "BC", m, d, &why)) query_failed(d, &why);
     build_header(r, d);
     section_deployment(ctx, r, idx, d);
-    section_registration(r, idx, d);
+    section_registration(ctx, r, idx, d);
     section_review(r, idx, d);
     section_records(ctx, r, idx, d);
     sections_written(ctx, r, idx, d);

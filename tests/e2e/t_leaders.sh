@@ -18,7 +18,8 @@ expect_status 0 "report 2024 as JSON" "$LT" report --year 2024 --format json
 contains "key cadres on time counted" "$TMP/out" "\"key_cadres_on_time\": $want_on_time,"
 contains "of the key cadres due" "$TMP/out" "\"key_cadres_due\": $want_due,"
 contains "the rate" "$TMP/out" '"key_cadre_on_time_rate": '
-contains "the collective rate is there too" "$TMP/out" '"collective_registration_rate": 0.0,'
+contains "the collective rate is there too (every organisation of the demo's 2024)" "$TMP/out" '"collective_registration_rate": 100.0,'
+contains "with its count" "$TMP/out" '"collective_registered": 85,'
 expect_status 0 "report 2016 as JSON" "$LT" report --year 2016 --format json
 contains "no key-cadre deadline in 2016: absent, not 0%" "$TMP/out" '"key_cadre_on_time_rate": null,'
 expect_status 0 "report 2024 as text" "$LT" report --year 2024
