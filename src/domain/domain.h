@@ -719,9 +719,12 @@ typedef enum {
     MISSING_APPROVALS,       /* id, code, full_name, unit_name: waiting for approval */
     MISSING_PUBLICATIONS,    /* code, full_name, unit_name, status: key cadres unpublished */
     MISSING_FOLLOWUPS,       /* id, body, due_on, unit_name: overdue follow-ups */
-    MISSING_KEY_LATE         /* code, full_name, unit_name, submitted_on (dd/mm/yyyy, or
+    MISSING_KEY_LATE,        /* code, full_name, unit_name, submitted_on (dd/mm/yyyy, or
                              ** not_registered): key cadres not registered by the key-cadre
                              ** deadline (none when the year sets no such deadline) */
+    MISSING_COLLECTIVES      /* code, name, status: party organisations whose collective
+                             ** registration is not submitted (status: where it stands,
+                             ** not_registered when there is none) */
 } missing_kind;
 int q_missing(lt_ctx *ctx, long long root, int year, missing_kind kind, int limit,
               dom_rows *out, lt_err *e);

@@ -424,6 +424,11 @@ static const struct { const char *col, *sql; } missing_sql[] = {
         " AND NOT EXISTS (SELECT 1 FROM registration r WHERE r.person_id=p.id AND r.year=?2 AND"
         " r.status<>'draft' AND r.status<>'returned' AND r.submitted_on<=y.key_deadline)"
         " ORDER BY p.name_sort LIMIT ?6"},
+    [MISSING_COLLECTIVES] = {"u.id",
+        "SELECT u.code, u.name, coalesce((SELECT c.status FROM collective c WHERE c.unit_id=u.id AND c.year=?2),"
+        " 'not_registered') AS status FROM unit u WHERE %s AND u.kind IN ('grassroots_committee','grassroots_cell',"
+        "'cell') AND NOT EXISTS (SELECT 1 FROM collective c WHERE c.unit_id=u.id AND c.year=?2 AND"
+        " c.status<>'draft' AND c.status<>'returned') ORDER BY u.name COLLATE vi LIMIT ?6"},
 };
 
 /* How many of a list's items a unit's own counts say it holds (for
@@ -436,6 +441,7 @@ static long long missing_in(const ind_counts *c, missing_kind kind) {
     case MISSING_PUBLICATIONS: return c->key_required - c->key_published;
     case MISSING_FOLLOWUPS: return c->followups_overdue;
     case MISSING_KEY_LATE: return c->key_due - c->key_on_time;
+    case MISSING_COLLECTIVES: return c->targets - c->collective;
     }
     return 0;
 }

@@ -244,13 +244,14 @@ int api_reg_action(web_req *r, lt_err *e) {
 
 int api_missing(web_req *r, lt_err *e) {
     static const char *const kinds[] = {"deployments", "registrations", "approvals", "publications", "followups",
-                                        "key_late"};
+                                        "key_late", "collectives"};
     const char *k = web_param_get(&r->query, "kind");
     int year = page_year(r), kind = -1;
     for (int i = 0; k && i < (int)LT_ARRAY_LEN(kinds); i++) if (!strcmp(k, kinds[i])) kind = i;
     if (kind < 0)
-        return lt_err_set(e, LT_EINPUT, "kind: deployments, registrations, approvals, publications, followups hoặc"
-                          " key_late", "kind: deployments, registrations, approvals, publications, followups or key_late");
+        return lt_err_set(e, LT_EINPUT, "kind: deployments, registrations, approvals, publications, followups,"
+                          " key_late hoặc collectives", "kind: deployments, registrations, approvals, publications,"
+                          " followups, key_late or collectives");
     long long id;
     char code[64];
     dom_rows rows;

@@ -186,7 +186,7 @@ static int sub_units(web_req *r, long long id, int year, lt_err *e) {
     dom_rows s;
     if (q_collectives(&r->ctx, id, year, &s, e)) return e->code;
     if (s.n) {
-        html_printf(r, "<h2>%s (%ld)</h2><ul>", TR(r, "Đăng ký tập thể của các đơn vị trực thuộc",
+        html_printf(r, "<h2 id=\"truc-thuoc\">%s (%ld)</h2><ul>", TR(r, "Đăng ký tập thể của các đơn vị trực thuộc",
                                                     "The sub-units' collective registrations"), s.n);
         for (long i = 0; i < s.n; i++) {
             const char *st = rows_get(&s, i, "status");

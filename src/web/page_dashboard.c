@@ -165,13 +165,16 @@ static int missing(web_req *r, long long unit_id, const char *code, int year, in
          "Key cadres who missed their earlier deadline",
          {"full_name", "Họ tên|Name", "unit_name", "Đơn vị|Unit", "submitted_on", "Ngày gửi|Submitted on", NULL},
          "code", "/nguoi/"},
+        {MISSING_COLLECTIVES, "Tổ chức đảng chưa gửi bản đăng ký tập thể", "Party organisations without a collective"
+         " registration", {"code", "Mã|Code", "name", "Đơn vị|Unit", "status", "Bản đăng ký|Registration", NULL}, "code",
+         "/don-vi/"},
     };
     for (unsigned i = 0; i < LT_ARRAY_LEN(lists); i++) {
         if (lists[i].kind == MISSING_KEY_LATE && !key_deadline) continue;
         dom_rows rows;
         if (q_missing(&r->ctx, unit_id, year, lists[i].kind, 50, &rows, e)) return e->code;
         static const char *const anchors[] = {"chua-trien-khai", "chua-dang-ky", "cho-duyet", "chua-cong-khai",
-                                              "qua-han", "chu-chot-tre-han"};
+                                              "qua-han", "chu-chot-tre-han", "chua-dang-ky-tap-the"};
         html_printf(r, "<h2 id=\"%s\">%s (%ld%s)</h2>", anchors[i], TR(r, lists[i].vi, lists[i].en), rows.n,
                     rows.n == 50 ? "+" : "");
         if (lists[i].kind == MISSING_APPROVALS) waiting_elsewhere(r, unit_id, code, year);

@@ -3,7 +3,9 @@
 ** what there is to do now in their part of the tree, each with a link to
 ** where it is done (registrations waiting for approval in every open
 ** year; people not yet registered; units not yet deployed; key
-** cadres not yet published; overdue follow-ups).
+** cadres not yet published or late; overdue follow-ups; collective
+** registrations: the unit's own to send, its sub-units' to approve and
+** those not sent).
 */
 #include "pages.h"
 
@@ -18,6 +20,30 @@ static int todo_line(web_req *r, long long n, const char *what, const char *code
     html_printf(r, "<li><a href=\"/tong-quan?don_vi=%U&amp;nam=%d#%s\"><b>%lld</b> %s</a></li>", code, year,
                 anchor, n, what);
     return 1;
+}
+
+/* The collective registrations of year: the unit's own when it is a party
+** organisation that has not sent it, and its sub-units' that wait for its
+** approval, each linked to where it is done. */
+static int todo_collective(web_req *r, long long id, const char *code, int year, int own_due, lt_err *e) {
+    int n = 0;
+    if (own_due) {
+        html_printf(r, "<li><a href=\"/don-vi/%U/tap-the?nam=%d\">%s %d</a></li>", code, year,
+                    TR(r, "Đơn vị chưa gửi bản đăng ký tập thể năm", "The unit's collective registration to send for"), year);
+        n++;
+    }
+    dom_rows subs;
+    if (q_collectives(&r->ctx, id, year, &subs, e)) { lt_err_clear(e); return n; }
+    long waiting = 0;
+    for (long i = 0; i < subs.n; i++) waiting += !strcmp(rows_get(&subs, i, "status"), "submitted");
+    rows_free(&subs);
+    if (waiting) {
+        html_printf(r, "<li><a href=\"/don-vi/%U/tap-the?nam=%d#truc-thuoc\"><b>%ld</b> %s</a></li>", code, year, waiting,
+                    TR(r, "bản đăng ký tập thể của đơn vị trực thuộc chờ duyệt", "sub-units' collective registrations"
+                       " waiting for approval"));
+        n++;
+    }
+    return n;
 }
 
 /* What waits in year (its counts for unit id): lines added, or -1 when the
@@ -44,8 +70,16 @@ static int todo_year(web_req *r, long long id, const char *code, int year, int a
                        "key cadres not yet published"), code, year, "chua-cong-khai");
         n += todo_line(r, c->followups_overdue, TR(r, "việc khắc phục sau kiểm tra đã quá hạn",
                        "overdue follow-ups"), code, year, "qua-han");
+        n += todo_line(r, c->key_due - c->key_on_time, TR(r, "cán bộ chủ chốt chưa đăng ký trong hạn dành cho cán bộ"
+                       " chủ chốt", "key cadres not registered by their earlier deadline"), code, year, "chu-chot-tre-han");
+        if (res->tree.nodes[idx].first_child >= 0) /* (a cell alone: its own line below) */
+            n += todo_line(r, c->targets - c->collective, TR(r, "tổ chức đảng trực thuộc chưa gửi bản đăng ký tập thể",
+                           "party organisations below without a collective registration"), code, year,
+                           "chua-dang-ky-tap-the");
     }
+    int own_due = all && res->tree.nodes[idx].party_org && !ind_own(res, idx)->collective;
     ind_release(res);
+    if (all) n += todo_collective(r, id, code, year, own_due, e);
     return n;
 }
 

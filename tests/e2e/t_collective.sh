@@ -43,6 +43,16 @@ contains "the form to start one" "$TMP/body" "/don-vi/DB-TT-01/tap-the/tao"
 lacks "no script" "$TMP/body" "<script"
 contains "fits a phone" "$TMP/body" 'name="viewport"'
 
+# the home pages say what there is to do
+http "the cell's home page" 200 -b "$CELL" "$BASE/viec-can-lam?nam=2026"
+contains "says its collective registration is to send" "$TMP/body" 'href="/don-vi/DB-TT-01/tap-the?nam=2026">Đơn vị chưa gửi bản đăng ký tập thể năm 2026'
+http "the commune's dashboard" 200 -b "$COM" "$BASE/tong-quan?don_vi=DB-TT&nam=2026"
+contains "lists the organisations without one" "$TMP/body" 'id="chua-dang-ky-tap-the">Tổ chức đảng chưa gửi bản đăng ký tập thể ('
+contains "the cell among them" "$TMP/body" 'Chi bộ ấp 1, xã Tân Thiềng'
+contains "and the card" "$TMP/body" 'Tổ chức đảng đăng ký tập thể'
+http "the commune's home page" 200 -b "$COM" "$BASE/viec-can-lam?nam=2026"
+contains "counts its cells without one" "$TMP/body" 'tổ chức đảng trực thuộc chưa gửi bản đăng ký tập thể'
+
 # who may not write: a viewer, a member, an officer of another commune
 post "a viewer cannot start one" 403 "$V" "$VC" tao
 post "a member cannot start one" 403 "$M" "$MC" tao
@@ -97,6 +107,11 @@ lacks "no approve form" "$TMP/body" "/tap-the/duyet"
 post "another commune cannot approve" 403 "$X" "$XC" duyet
 post "a viewer cannot approve" 403 "$V" "$VC" duyet
 equals "still submitted" "$(status)" "submitted"
+
+http "the commune's home page once it is sent" 200 -b "$COM" "$BASE/viec-can-lam?nam=2026"
+contains "says one waits for its approval" "$TMP/body" 'href="/don-vi/DB-TT/tap-the?nam=2026#truc-thuoc"><b>1</b> bản đăng ký tập thể của đơn vị trực thuộc chờ duyệt'
+http "the cell's home page once it is sent" 200 -b "$CELL" "$BASE/viec-can-lam?nam=2026"
+lacks "no longer to send" "$TMP/body" 'Đơn vị chưa gửi bản đăng ký tập thể'
 
 # the commune: the list of its cells, a return needs a reason
 http "the commune's page lists its cells" 200 -b "$COM" "$BASE/don-vi/DB-TT/tap-the?nam=2026"
