@@ -527,7 +527,7 @@ int q_audit(lt_ctx *ctx, const char *actor, const char *entity, const char *from
 /* SQL: the audit row a's group of entities (q_audit_list's kinds). */
 #define AUDIT_KIND "CASE a.entity WHEN 'registration_item' THEN 'registration' WHEN 'unit_letterhead' THEN 'unit'" \
     " WHEN 'year_setup' THEN 'topic' WHEN 'mass_deployment' THEN 'deployment' WHEN 'followup' THEN 'inspection'" \
-    " WHEN 'commendation' THEN 'model' ELSE a.entity END"
+    " WHEN 'commendation' THEN 'model' WHEN 'collective_item' THEN 'collective' ELSE a.entity END"
 /* SQL: the unit, person and registration an audit row a is about, and a title. */
 #define AUDIT_ON(t, col) "(SELECT " col " FROM " t " WHERE id=a.entity_id)"
 #define AUDIT_UNIT "CASE a.entity WHEN 'unit' THEN a.entity_id WHEN 'unit_letterhead' THEN a.entity_id" \
@@ -538,7 +538,9 @@ int q_audit(lt_ctx *ctx, const char *actor, const char *entity, const char *from
     " WHEN 'inspection' THEN " AUDIT_ON("inspection", "inspected_unit_id") " WHEN 'followup' THEN"       \
     " (SELECT i.inspected_unit_id FROM followup f JOIN inspection i ON i.id=f.inspection_id WHERE"        \
     " f.id=a.entity_id) WHEN 'model' THEN " AUDIT_ON("model", "unit_id") " WHEN 'commendation' THEN "     \
-    AUDIT_ON("commendation", "unit_id") " END"
+    AUDIT_ON("commendation", "unit_id") " WHEN 'collective' THEN " AUDIT_ON("collective", "unit_id")      \
+    " WHEN 'collective_item' THEN (SELECT c.unit_id FROM collective_item i JOIN collective c ON"           \
+    " c.id=i.collective_id WHERE i.id=a.entity_id) END"
 #define AUDIT_REG "CASE a.entity WHEN 'registration' THEN a.entity_id WHEN 'registration_item' THEN " \
     AUDIT_ON("registration_item", "registration_id") " END"
 #define AUDIT_TITLE "CASE a.entity WHEN 'topic' THEN " AUDIT_ON("topic", "title") " WHEN 'model' THEN " \

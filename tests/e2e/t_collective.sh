@@ -187,5 +187,12 @@ http "no form of a year without one" 404 -b "$CELL" "$U/in?nam=2020&dinh_dang=pd
 http "no form outside scope" 403 -b "$X" "$U/in?nam=2026&dinh_dang=pdf"
 http "the commune's list says evaluated" 200 -b "$COM" "$BASE/don-vi/DB-TT/tap-the?nam=2026"
 contains "evaluated in the list" "$TMP/body" "Đã đánh giá"
+# the audit log reads them as a kind of their own, in words, by unit
+http "the audit log of collective registrations" 200 -b "$A" "$BASE/nhat-ky?loai=collective"
+contains "the kind offered" "$TMP/body" '<option value="collective" selected="selected">Bản đăng ký tập thể</option>'
+contains "an approval in words" "$TMP/body" "Duyệt bản đăng ký tập thể"
+contains "an item in words" "$TMP/body" "Thêm nội dung đăng ký tập thể"
+contains "with its unit" "$TMP/body" "Chi bộ ấp 1, xã Tân Thiềng"
+lacks "nothing else" "$TMP/body" "Đăng nhập"
 stop_server
 finish
