@@ -57,7 +57,7 @@ http "an officer is refused the log" 403 -b "$O" "$BASE/nhat-ky"
 # ---- the year setup -------------------------------------------------------
 http "year setup" 200 -b "$A" "$BASE/nam"
 contains "in the admin's menu" "$TMP/body" '<a href="/nam">Năm, chuyên đề</a>'
-contains "the years set up" "$TMP/body" "<td>2020</td><td>31/03/2020</td><td>15/07/2020</td><td>15/12/2020</td>"
+contains "the years set up" "$TMP/body" "<td>2020</td><td>20/02/2020</td><td>31/03/2020</td><td>15/07/2020</td><td>15/12/2020</td>"
 contains "the issuing unit by name" "$TMP/body" '<a href="/don-vi/TU-BT">'
 contains "labelled fields" "$TMP/body" '<label for="han_dang_ky">'
 http "save a year" 303 -b "$A" -d "csrf=$ACSRF&nam=2031&don_vi=TW&tieu_de=Chuyên đề thử năm 2031&han_dang_ky=31/3/2031" "$BASE/nam"
