@@ -772,6 +772,10 @@ int q_units_closed(lt_ctx *ctx, dom_rows *out, lt_err *e);
 int q_public_registrations(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e);
 int q_public_standards(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e);
 int q_public_models(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e);
+/* Published collective registrations of the subtree, an item a row: id,
+** unit_name, published_at (dd/mm/yyyy), position, body, item_group, by
+** unit. */
+int q_public_collectives(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e);
 /* Of the subtree of root in year's tree, up to year (newest first), for a
 ** report that quotes them: breakthroughs (year, unit_name, body, result)
 ** and inspections of its units (year, kind, held_on, unit_name,

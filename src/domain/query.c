@@ -615,6 +615,14 @@ int q_collectives(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *
     return subtree_rows(ctx, root, year, fmt, "u.id", out, e);
 }
 
+int q_public_collectives(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e) {
+    return subtree_rows(ctx, root, year,
+        "SELECT c.id, u.name AS unit_name, strftime('%%d/%%m/%%Y', c.published_at, '+7 hours') AS published_at,"
+        " i.position, i.body, i.item_group FROM collective c JOIN unit u ON u.id=c.unit_id JOIN collective_item i"
+        " ON i.collective_id=c.id WHERE %s AND c.year=?2 AND c.published_at IS NOT NULL"
+        " ORDER BY u.name COLLATE vi, c.id, i.position", "c.unit_id", out, e);
+}
+
 int q_public_registrations(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e) {
     return subtree_rows(ctx, root, year,
         "SELECT r.id, p.code, p.full_name, " REG_POSITION " AS position, u.name AS unit_name,"

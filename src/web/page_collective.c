@@ -13,8 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The group of an item in the page's language. */
-static const char *group_label(web_req *r, const char *g) {
+const char *page_coll_group(web_req *r, const char *g) {
     if (!strcmp(g, "topic")) return TR(r, "Làm theo chuyên đề", "Following the year's topic");
     if (!strcmp(g, "breakthrough")) return TR(r, "Nội dung đột phá", "Breakthrough");
     return TR(r, "Nội dung khác", "Other");
@@ -38,7 +37,7 @@ static void assess_card(web_req *r, const dom_rows *items, long i) {
                                              {"not_done", "Chưa thực hiện", "Not done"}};
     const char *pos = rows_get(items, i, "position"), *a = rows_get(items, i, "assessment");
     html_printf(r, "<li><p><b>%s.</b> %s</p><p class=\"muted\">%s</p><fieldset><legend>%s</legend>", pos,
-                rows_get(items, i, "body"), group_label(r, rows_get(items, i, "item_group")),
+                rows_get(items, i, "body"), page_coll_group(r, rows_get(items, i, "item_group")),
                 TR(r, "Tự đánh giá", "Self-assessment"));
     for (int k = 0; k < 3; k++)
         html_printf(r, "<label class=\"choice\"><input type=\"radio\" name=\"danh_gia_%S\" value=\"%s\"%S"
@@ -57,7 +56,7 @@ static void items_list(web_req *r, const dom_rows *items) {
     for (long i = 0; i < items->n; i++) {
         const char *g = rows_get(items, i, "item_group"), *a = rows_get(items, i, "assessment");
         if (strcmp(g, shown)) {
-            html_printf(r, "%S<h3>%s</h3><ol>", *shown ? "</ol>" : "", group_label(r, g));
+            html_printf(r, "%S<h3>%s</h3><ol>", *shown ? "</ol>" : "", page_coll_group(r, g));
             shown = g;
         }
         html_printf(r, "<li value=\"%s\">%s", rows_get(items, i, "position"), rows_get(items, i, "body"));
@@ -98,7 +97,7 @@ static void workflow_forms(web_req *r, const dom_rows *c, const dom_rows *items)
                  "<option value=\"topic\">%s</option><option value=\"breakthrough\">%s</option><option value=\"other\">"
                  "%s</option></select><label for=\"han\">%s</label><input id=\"han\" name=\"han\" placeholder=\"dd/mm/yyyy\"/>",
                  TR(r, "Nội dung đơn vị sẽ làm", "What the unit will do"), TR(r, "Nhóm", "Group"),
-                 group_label(r, "topic"), group_label(r, "breakthrough"), group_label(r, "other"),
+                 page_coll_group(r, "topic"), page_coll_group(r, "breakthrough"), page_coll_group(r, "other"),
                  TR(r, "Hạn hoàn thành", "Deadline"));
         action_form(r, code, year, v, "noi-dung", TR(r, "Thêm nội dung", "Add the item"), f);
         action_form(r, code, year, v, "gui", TR(r, "Gửi cấp ủy cấp trên duyệt", "Submit to the level above"), "");

@@ -2,7 +2,8 @@
 ** page_public.c — the public pages under /cong-khai/ (no login): a
 ** finder of one's own commune or unit by name (without diacritics) or
 ** from the list of communes; key cadres' published registrations by unit
-** and year, unit standards and commended models.  Only published material is ever read here: the
+** and year, party organisations' published collective registrations, unit
+** standards and commended models.  Only published material is ever read here: the
 ** queries themselves select published rows, whatever the URL asks.  Under
 ** each published registration: its approved comments (with answers) and
 ** the form "Gửi ý kiến" (posted to page_comments.c).
@@ -75,6 +76,8 @@ int page_public_index(web_req *r, lt_err *e) {
     html_printf(r, "<h2>%s — %s %d</h2><ul>", name, TR(r, "năm", "year"), year);
     html_printf(r, "<li><a href=\"/cong-khai/dang-ky?don_vi=%U&amp;nam=%d\">%s</a></li>", code, year,
                 TR(r, "Nội dung đăng ký của cán bộ chủ chốt", "Key cadres' commitments"));
+    html_printf(r, "<li><a href=\"/cong-khai/tap-the?don_vi=%U&amp;nam=%d\">%s</a></li>", code, year,
+                TR(r, "Đăng ký tập thể của các tổ chức đảng", "Party organisations' collective commitments"));
     html_printf(r, "<li><a href=\"/cong-khai/chuan-muc?don_vi=%U&amp;nam=%d\">%s</a></li>", code, year,
                 TR(r, "Chuẩn mực đạo đức của đơn vị", "Units' ethical standards"));
     html_printf(r, "<li><a href=\"/cong-khai/mo-hinh?don_vi=%U&amp;nam=%d\">%s</a></li>", code, year,
@@ -223,6 +226,36 @@ int page_public_registrations(web_req *r, lt_err *e) {
     rows_free(&regs);
     if (rc == LT_OK) html_end(r);
     return rc;
+}
+
+int page_public_collectives(web_req *r, lt_err *e) {
+    int year;
+    long long unit;
+    char code[64], title[160];
+    if (public_scope(r, &year, &unit, code, e)) return e->code;
+    dom_rows rows;
+    if (q_public_collectives(&r->ctx, unit, year, &rows, e)) return e->code;
+    snprintf(title, sizeof title, "%s %d", TR(r, "Đăng ký tập thể của các tổ chức đảng năm",
+                                              "Party organisations' collective commitments,"), year);
+    html_begin(r, title);
+    year_links(r, "tap-the", code, year);
+    if (rows.n == 0) html_printf(r, "<p class=\"empty\">%s</p>", TR(r, "Chưa có nội dung công khai.",
+                                                                      "Nothing published yet."));
+    const char *shown = "";
+    for (long i = 0; i < rows.n; i++) {
+        if (strcmp(shown, rows_get(&rows, i, "id"))) {
+            html_printf(r, "%S<h2>%s</h2><p class=\"muted\">%s %s</p><ol>", *shown ? "</ol>" : "",
+                        rows_get(&rows, i, "unit_name"), TR(r, "Công khai ngày", "Published on"),
+                        rows_get(&rows, i, "published_at"));
+            shown = rows_get(&rows, i, "id");
+        }
+        html_printf(r, "<li>%s <span class=\"muted\">(%s)</span></li>", rows_get(&rows, i, "body"),
+                    page_coll_group(r, rows_get(&rows, i, "item_group")));
+    }
+    if (*shown) html_raw(r, "</ol>");
+    rows_free(&rows);
+    html_end(r);
+    return LT_OK;
 }
 
 int page_public_standards(web_req *r, lt_err *e) {

@@ -102,6 +102,9 @@ int page_public_index(web_req *r, lt_err *e);
 int page_public_registrations(web_req *r, lt_err *e);
 int page_public_standards(web_req *r, lt_err *e);
 int page_public_models(web_req *r, lt_err *e);
+int page_public_collectives(web_req *r, lt_err *e);
+/* A collective registration item's group (topic, breakthrough, other) in the page's language. */
+const char *page_coll_group(web_req *r, const char *g);
 int page_public_registration(web_req *r, lt_err *e);
 /* citizens' comments (page_comments.c) */
 int page_comment_send(web_req *r, lt_err *e);

@@ -137,6 +137,8 @@ const web_route web_routes[] = {
      "Chuẩn mực đạo đức", "Unit standards"},
     {"GET", "/cong-khai/mo-hinh", WR_PUBLIC, ROLES_ALL, SCOPE_NONE, page_public_models,
      "Mô hình được khen thưởng", "Commended models"},
+    {"GET", "/cong-khai/tap-the", WR_PUBLIC, ROLES_ALL, SCOPE_NONE, page_public_collectives,
+     "Đăng ký tập thể đã công khai", "Published collective registrations"},
     {"GET", "/cong-khai/ban-tin", WR_PUBLIC, ROLES_ALL, SCOPE_NONE, page_public_bulletin,
      "Bản tin truyền thanh", "Loudspeaker bulletin"},
     {"GET", "/cong-khai/ban-tin.mp3", WR_PUBLIC, ROLES_ALL, SCOPE_NONE, page_public_bulletin_audio,

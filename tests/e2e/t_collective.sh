@@ -143,8 +143,23 @@ equals "first submission kept" "$(sqlite3 "$LAMTHEO_DB" "SELECT submitted_at = (
 
 # publish, self-assess, evaluate
 post "the commune may not evaluate yet" 403 "$COM" "$OC" danh-gia --data-urlencode "xep_loai=good"
+http "nothing of it public while approved, not published" 200 "$BASE/cong-khai/tap-the?don_vi=DB-TT&nam=2026"
+lacks "its items are not public" "$TMP/body" "Bê tông hóa 500 m đường ấp"
+sqlite3 "$LAMTHEO_DB" "PRAGMA foreign_keys=ON; INSERT INTO collective(unit_id, year, status) SELECT id, 2026, 'draft' FROM unit
+    WHERE code='DB-TT-02'; INSERT INTO collective_item(collective_id, position, body) SELECT max(id), 1, 'Dấu nháp 7kq2'
+    FROM collective"
+http "a draft's public page" 200 "$BASE/cong-khai/tap-the?don_vi=DB-TT&nam=2026"
+lacks "a draft never public" "$TMP/body" "7kq2"
 post "the cell publishes" 303 "$CELL" "$CC" cong-khai --data-urlencode "phien_ban=$(ver)"
 equals "published" "$(status)" "published"
+http "the public page of the commune's collective registrations" 200 "$BASE/cong-khai/tap-the?don_vi=DB-TT&nam=2026"
+contains "the cell's items public once published" "$TMP/body" "Bê tông hóa 500 m đường ấp"
+contains "under its unit" "$TMP/body" "<h2>Chi bộ ấp 1, xã Tân Thiềng</h2>"
+contains "with the day, in Vietnam" "$TMP/body" "Công khai ngày $(sqlite3 "$LAMTHEO_DB" "SELECT strftime('%d/%m/%Y', published_at, '+7 hours') FROM collective WHERE status='published'")"
+lacks "still not the draft" "$TMP/body" "7kq2"
+http "the public index links it" 200 "$BASE/cong-khai/?don_vi=DB-TT&nam=2026"
+contains "the link" "$TMP/body" 'href="/cong-khai/tap-the?don_vi=DB-TT&amp;nam=2026">Đăng ký tập thể của các tổ chức đảng'
+sqlite3 "$LAMTHEO_DB" "PRAGMA foreign_keys=ON; DELETE FROM collective WHERE unit_id=(SELECT id FROM unit WHERE code='DB-TT-02')"
 http "the self-assessment form" 200 -b "$CELL" "$U?nam=2026"
 contains "a card per item" "$TMP/body" 'name="danh_gia_3"'
 post "a self-assessment missing an item" 400 "$CELL" "$CC" tu-danh-gia --data-urlencode "danh_gia_1=done"
