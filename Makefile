@@ -153,6 +153,54 @@ CRASH_ROUNDS ?= 200
 crash: all
 	LAMTHEO_BIN=$(CURDIR)/$(B)/lamtheo sh tests/crash/crash.sh $(CRASH_ROUNDS)
 
+# The man page, made by the binary from its table of commands (never edited
+# by hand).  make install (PREFIX, DESTDIR): the binary, lamtheo(1), the
+# systemd units of dist/systemd/ (ExecStart pointed at $(PREFIX)/bin) and
+# /etc/lamtheo/lamtheo.conf from dist/lamtheo.conf.example unless there is
+# one already.  Units go where systemd looks for them: /lib/systemd/system
+# for PREFIX=/usr (a package's place on Debian 12, where debhelper puts
+# them), else $(PREFIX)/lib/systemd/system (the administrator's own,
+# /usr/local/lib/systemd/system).  make deb: lamtheo_VERSION_ARCH.deb in
+# $(B), from what make install DESTDIR=$(B)/deb/root PREFIX=/usr installs, its Depends
+# computed by dpkg-shlibdeps; make lintian checks it.
+.PHONY: man install deb lintian
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+SYSTEMDUNITDIR ?= $(if $(filter /usr,$(PREFIX)),/lib/systemd/system,$(PREFIX)/lib/systemd/system)
+VERSION   := $(shell sed -n 's/^\#define LAMTHEO_VERSION "\(.*\)"/\1/p' src/cli/main.c)
+DEB_ARCH  := $(shell dpkg --print-architecture 2>/dev/null || echo amd64)
+DEB       := $(B)/lamtheo_$(VERSION)_$(DEB_ARCH).deb
+
+man: $(B)/lamtheo.1
+$(B)/lamtheo.1: $(B)/lamtheo
+	$(B)/lamtheo help --man > $@.tmp && mv $@.tmp $@
+
+# install_tree DESTDIR PREFIX UNITDIR
+define install_tree
+	install -d $(1)$(2)/bin $(1)$(2)/share/man/man1 $(1)$(3) $(1)/etc/lamtheo
+	install -m 0755 $(B)/lamtheo $(1)$(2)/bin/lamtheo
+	gzip -9n < $(B)/lamtheo.1 > $(1)$(2)/share/man/man1/lamtheo.1.gz
+	chmod 0644 $(1)$(2)/share/man/man1/lamtheo.1.gz
+	for u in dist/systemd/*.service dist/systemd/*.timer; do \
+	  [ -f "$$u" ] || continue; \
+	  sed 's|/usr/bin/lamtheo|$(2)/bin/lamtheo|g' "$$u" > $(1)$(3)/$${u##*/} && \
+	  chmod 0644 $(1)$(3)/$${u##*/} || exit 1; \
+	done
+	[ -e $(1)/etc/lamtheo/lamtheo.conf ] || install -m 0644 dist/lamtheo.conf.example $(1)/etc/lamtheo/lamtheo.conf
+endef
+
+install: $(B)/lamtheo $(B)/lamtheo.1
+	$(call install_tree,$(DESTDIR),$(PREFIX),$(SYSTEMDUNITDIR))
+
+deb: $(B)/lamtheo $(B)/lamtheo.1
+	rm -rf $(B)/deb
+	$(call install_tree,$(B)/deb/root,/usr,/lib/systemd/system)
+	sh dist/debian/build-deb.sh $(B)/deb $(VERSION) $(DEB_ARCH) $(DEB)
+
+# (the warnings it leaves are justified in dist/debian/lintian-overrides)
+lintian: deb
+	lintian --fail-on error,warning $(DEB)
+
 clean:
 	rm -rf build build-asan build-fuzz
 

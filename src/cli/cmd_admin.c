@@ -1,8 +1,9 @@
 /*
 ** cmd_admin.c — administration: `user add` (the password from the
 ** terminal without echo, or from standard input), `user bulk`, `list`,
-** `reset`, `disable` and `role` (accounts with activation slips), `backup` (a consistent
-** copy of the live database) and `check` (integrity and our own rules).
+** `reset`, `disable` and `role` (accounts with activation slips) and `check`
+** (integrity and our own rules; --quick: what one pass shows).  `backup` and
+** `restore` are in cmd_backup.c.
 */
 #include "cli.h"
 
@@ -189,36 +190,19 @@ int cmd_person(int argc, char **argv) {
     return 0;
 }
 
-int cmd_backup(int argc, char **argv) {
-    char *pos[1];
-    int npos;
-    lt_err e = {0};
-    if (cli_parse(argc, argv, NULL, 0, pos, 1, &npos, &e)) return cli_fail(&e);
-    if (npos != 1) {
-        lt_err_set(&e, LT_EUSAGE, "cách dùng: lamtheo backup FILE", "usage: lamtheo backup FILE");
-        return cli_fail(&e);
-    }
-    lt_ctx ctx;
-    if (cli_open(&ctx, &e)) return cli_fail(&e);
-    int rc = db_backup(ctx.db, pos[0], &e);
-    cli_close(&ctx);
-    if (rc) return cli_fail(&e);
-    printf("Đã sao lưu vào %s (backup written).\n", pos[0]);
-    return 0;
-}
-
 int cmd_check(int argc, char **argv) {
+    cli_opt o[] = {{"quick", 0, NULL, 0}};
     char *pos[1];
     int npos;
     lt_err e = {0};
-    if (cli_parse(argc, argv, NULL, 0, pos, 0, &npos, &e)) {
-        lt_err_set(&e, LT_EUSAGE, "cách dùng: lamtheo check", "usage: lamtheo check");
+    if (cli_parse(argc, argv, o, 1, pos, 0, &npos, &e)) {
+        lt_err_set(&e, LT_EUSAGE, "cách dùng: lamtheo check [--quick]", "usage: lamtheo check [--quick]");
         return cli_fail(&e);
     }
     lt_ctx ctx;
     if (cli_open(&ctx, &e)) return cli_fail(&e);
     lt_diags d = {0};
-    int rc = db_check(ctx.db, &d, &e);
+    int rc = o[0].seen ? db_check_quick(ctx.db, &d, &e) : db_check(ctx.db, &d, &e);
     cli_close(&ctx);
     if (rc == LT_EINPUT) {
         cli_print_diags(cli_db_path(), NULL, &d);

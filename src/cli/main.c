@@ -44,7 +44,14 @@ static const cli_command commands[] = {
      "  opened or got its last answer (bytes trickled one at a time do not extend it);\n"
      "  a body has S seconds more and one more for each 32 KiB.\n"
      "Refused with 400: more than 200 query parameters, cookies or form fields, and a\n"
-     "body whose length is ambiguous (Content-Length twice, or with Transfer-Encoding).", cmd_serve},
+     "body whose length is ambiguous (Content-Length twice, or with Transfer-Encoding).\n"
+     "Log: one line per request on standard error (journald keeps it): TIME METHOD PATH\n"
+     "  STATUS DURATIONms ACCOUNT [err=LT_E...], the path without its query string.  The\n"
+     "  log is only stderr, so SIGHUP has nothing to reopen: it is noted and ignored.\n"
+     "/healthz (no login): 200 {\"status\":\"ok\",...} when the database answers and its\n"
+     "  disk has 16 MB free, else 503 saying which failed.  /metrics: Prometheus text\n"
+     "  (requests and latency by route, database size, indicator cache, failed logins),\n"
+     "  only from 127.0.0.1/::1 not relayed by a trusted proxy, or for an administrator.", cmd_serve},
     {"import", "import KIND FILE [--encoding E] [--dry-run]",
      "nhập tệp CSV/XLSX / import a CSV or XLSX file",
      "KIND: units, people, registrations, deployments.  The file is CSV (UTF-8 with or\n"
@@ -116,15 +123,31 @@ static const cli_command commands[] = {
      "where they were.  A person who has left comes back the same way.\n"
      "--leave: D is their last day in their unit (leaving, retiring, death).  For an admin\n"
      "or an officer of the unit they leave or join.  D: dd/mm/yyyy or yyyy-mm-dd.", cmd_person},
-    {"backup", "backup FILE", "sao lưu / consistent copy of the live database",
+    {"backup", "backup FILE | backup --dir DIR [--keep-daily 7] [--keep-weekly 4]",
+     "sao lưu / consistent copy of the live database",
      "Copies the database while it is in use, in one pass that writes do not restart\n"
      "(writers go on meanwhile).  The copy is made as FILE.tmpXXXXXX beside FILE and takes\n"
-     "the name FILE once complete; an existing FILE is never replaced.  Restore: stop\n"
-     "lamtheo, copy FILE over the database file (and remove its -wal and -shm files), run\n"
-     "`lamtheo check`.", cmd_backup},
-    {"check", "check", "kiểm tra dữ liệu / check the database",
-     "SQLite's integrity and foreign-key checks and lamtheo's own rules.", cmd_check},
-    {"help", "help [CMD]", "trợ giúp / help", "Lists the commands, or explains one.", cmd_help},
+     "the name FILE once complete; an existing FILE is never replaced.\n"
+     "--dir DIR (made if missing): the copy is DIR/lamtheo-YYYY-MM-DD.db (today in Vietnam);\n"
+     "  a copy already made today is replaced, once the new one is complete.  Then of the\n"
+     "  files named so in DIR (nothing else there is touched) the 7 newest are kept, and of\n"
+     "  the older ones the newest of each of the 4 most recent ISO weeks (Monday to Sunday)\n"
+     "  before the oldest of the 7; the rest are removed.  For a daily timer\n"
+     "  (dist/systemd/lamtheo-backup.timer).", cmd_backup},
+    {"restore", "restore FILE", "khôi phục từ bản sao lưu / restore a backup",
+     "Puts the backup FILE in place of the database, with the database stopped (lamtheo\n"
+     "serve refuses it while it runs: systemctl stop lamtheo).  FILE is refused unless it is\n"
+     "a lamtheo database of this version or older that passes the full `check`; it is\n"
+     "copied beside the database (FILE itself is not changed), an older one brought to\n"
+     "this version, and the copy takes the database's name.  The database it replaces is\n"
+     "kept whole as DB.replaced-YYYYMMDD-HHMMSS (its WAL checkpointed into it first).", cmd_restore},
+    {"check", "check [--quick]", "kiểm tra dữ liệu / check the database",
+     "SQLite's integrity and foreign-key checks and lamtheo's own rules, with the tallies\n"
+     "counted afresh (minutes on a national database).  --quick: the file's header, the\n"
+     "schema version, SQLite's quick_check and the rules one pass shows, without the\n"
+     "recounts (for a nightly timer).  Exit status 1 when there is a problem.", cmd_check},
+    {"help", "help [CMD | --man]", "trợ giúp / help",
+     "Lists the commands, or explains one; --man prints this manual page (roff).", cmd_help},
     {"version", "version", "phiên bản / version", "Prints the version.", cmd_version},
 };
 
@@ -284,26 +307,124 @@ static void print_usage(FILE *f) {
 
 /* The web routes, generated from the route table (for `help serve`):
 ** METHOD PATH flags roles scope help. */
+static const char *const route_scopes[] = {"-", "unit", "person", "registration"};
+
+/* A route's flags and roles, comma-separated ("-" for none). */
+static void route_marks(const web_route *rt, char flags[64], char roles[64]) {
+    flags[0] = roles[0] = 0;
+    if (rt->flags & WR_LOGIN) strcat(flags, "login,");
+    if (rt->flags & WR_WRITE) strcat(flags, "write,");
+    if (rt->flags & WR_API) strcat(flags, "api,");
+    if (rt->flags & WR_PUBLIC) strcat(flags, "public,");
+    if (rt->flags & WR_OWN_TX) strcat(flags, "own-transaction,");
+    if (rt->flags & WR_PENDING) strcat(flags, "pending,");
+    if (!flags[0]) strcat(flags, "-,");
+    flags[strlen(flags) - 1] = 0;
+    for (int k = ROLE_ADMIN; k <= ROLE_VIEWER; k++)
+        if (rt->roles & (1u << k)) { strcat(roles, role_name((lt_role)k)); strcat(roles, ","); }
+    if (!roles[0]) strcat(roles, "-,");
+    roles[strlen(roles) - 1] = 0;
+}
+
 static void print_routes(void) {
-    static const char *const scopes[] = {"-", "unit", "person", "registration"};
     printf("\n%-7s %-36s %-18s %-28s %-12s %s\n", "METHOD", "PATH", "FLAGS", "ROLES", "SCOPE", "HELP");
     for (int i = 0; i < web_route_count; i++) {
         const web_route *rt = &web_routes[i];
-        char flags[64] = "", roles[64] = "";
-        if (rt->flags & WR_LOGIN) strcat(flags, "login,");
-        if (rt->flags & WR_WRITE) strcat(flags, "write,");
-        if (rt->flags & WR_API) strcat(flags, "api,");
-        if (rt->flags & WR_PUBLIC) strcat(flags, "public,");
-        if (rt->flags & WR_OWN_TX) strcat(flags, "own-transaction,");
-        if (rt->flags & WR_PENDING) strcat(flags, "pending,");
-        if (!flags[0]) strcat(flags, "-,");
-        flags[strlen(flags) - 1] = 0;
-        for (int k = ROLE_ADMIN; k <= ROLE_VIEWER; k++)
-            if (rt->roles & (1u << k)) { strcat(roles, role_name((lt_role)k)); strcat(roles, ","); }
-        roles[strlen(roles) - 1] = 0;
+        char flags[64], roles[64];
+        route_marks(rt, flags, roles);
         printf("%-7s %-36s %-18s %-28s %-12s %s\n", rt->method, rt->pattern, flags, roles,
-               scopes[rt->scope], rt->help_en);
+               route_scopes[rt->scope], rt->help_en);
     }
+}
+
+/* The environment variables lamtheo reads, for the man page's ENVIRONMENT
+** (dist/lamtheo.conf.example documents the same; tests/e2e/t_install.sh
+** checks that every getenv("LAMTHEO_...") of src/ is in both). */
+static const struct { const char *name, *help; } env_vars[] = {
+    {"LAMTHEO_DB", "The database file when --db is not given (default ./lamtheo.db)."},
+    {"LAMTHEO_THREADS", "serve: the number of worker threads, 1-64 (default 2 per processor)."},
+    {"LAMTHEO_REQUEST_TIMEOUT", "serve: seconds, 1-3600 (default 30), after which an idle connection, or "
+     "one whose request header is not complete, is closed."},
+    {"LAMTHEO_TRUSTED_PROXY", "serve: the reverse proxies in front, by IP address (ADDR[,ADDR...]), "
+     "when --trusted-proxy is not given."},
+    {"LAMTHEO_BUSY_WAIT", "Seconds, 0-86400, that a write waits for another process's lock (serve: 5, "
+     "then 503 with Retry-After; other commands: 300)."},
+    {"LAMTHEO_SITE", "The public site's address printed on activation slips when --site is not given."},
+    {"LAMTHEO_AUDIO_RENDERS", "serve: MP3 bulletins made at once, 1-64 (default 2; 503 beyond)."},
+    {"LAMTHEO_AUDIO_CACHE_FILES", "serve: MP3 bulletins kept, 0-100000 (default 256)."},
+    {"LAMTHEO_AUDIO_CACHE_BYTES", "serve: bytes of MP3 bulletins kept (default 64 MiB)."},
+    {"LAMTHEO_TODAY", "For tests only: today's date (yyyy-mm-dd) instead of the clock's, in Vietnam."},
+    {"TMPDIR", "Where serve keeps its folder of MP3 bulletins and uploaded files (default /tmp)."},
+};
+
+/* s as roff text: backslashes and minus signs escaped, a line starting
+** with '.' or '\'' guarded; with fill, each line's leading spaces dropped
+** (the text is filled). */
+static void man_text(const char *s, int fill) {
+    int bol = 1;
+    for (; *s; s++) {
+        if (bol && fill) while (*s == ' ') s++;
+        if (!*s) break;
+        if (bol && (*s == '.' || *s == '\'')) fputs("\\&", stdout);
+        bol = *s == '\n';
+        if (*s == '\\') fputs("\\e", stdout);
+        else if (*s == '-') fputs("\\-", stdout);
+        else putchar(*s);
+    }
+    putchar('\n');
+}
+
+/* `lamtheo help --man`: the man page lamtheo(1) in roff, made from the
+** table of commands and the route table (the Makefile's $(B)/lamtheo.1). */
+static void print_man(void) {
+    printf("'\\\" -*- coding: UTF-8 -*-\n"
+           ".\\\" lamtheo(1), made by `lamtheo help --man` from its table of commands: do not edit.\n"
+           ".TH LAMTHEO 1 \"\" \"lamtheo %s\" \"User Commands\"\n"
+           ".SH NAME\nlamtheo \\- runs the Directive 05\\-CT/TW programme for a Party committee\n"
+           ".SH SYNOPSIS\n.B lamtheo\n[\\fB\\-\\-db\\fR \\fIFILE\\fR] \\fICOMMAND\\fR [\\fIARGUMENT\\fR...]\n"
+           ".SH DESCRIPTION\n", LAMTHEO_VERSION);
+    man_text("lamtheo runs the Directive 05-CT/TW programme (\"học tập và làm theo tư tưởng, đạo đức,\n"
+             "phong cách Hồ Chí Minh\") for a Party committee and every organisation under it:\n"
+             "yearly topics, commitments and their workflow, reviews, commendations and the\n"
+             "indicator reports, over one SQLite database.  --db FILE (anywhere on the command line)\n"
+             "names the database; else LAMTHEO_DB; else ./lamtheo.db.", 1);
+    printf(".SH COMMANDS\n");
+    for (unsigned i = 0; i < LT_ARRAY_LEN(commands); i++) {
+        const cli_command *c = &commands[i];
+        printf(".SS %s\n.nf\n\\fBlamtheo ", c->name);
+        man_text(c->usage, 0);
+        printf("\\fR\n.fi\n");
+        man_text(c->summary, 1);
+        printf(".PP\n");
+        man_text(c->help, 1);
+        if (c->run != cmd_serve) continue;
+        printf(".PP\nThe routes it answers (method, path; flags; roles; scope):\n");
+        for (int k = 0; k < web_route_count; k++) {
+            const web_route *rt = &web_routes[k];
+            char flags[64], roles[64], head[1024];
+            route_marks(rt, flags, roles);
+            printf(".TP\n\\fB%s\\fR ", rt->method);
+            man_text(rt->pattern, 0);
+            snprintf(head, sizeof head, "%s (%s; %s; %s)", rt->help_en, flags, roles, route_scopes[rt->scope]);
+            man_text(head, 1);
+        }
+    }
+    printf(".SH ENVIRONMENT\n");
+    for (unsigned i = 0; i < LT_ARRAY_LEN(env_vars); i++) {
+        printf(".TP\n.B ");
+        man_text(env_vars[i].name, 0);
+        man_text(env_vars[i].help, 1);
+    }
+    printf(".SH FILES\n.TP\n.I /etc/lamtheo/lamtheo.conf\n");
+    man_text("The settings of lamtheo.service, as the environment variables above (KEY=VALUE).", 1);
+    printf(".TP\n.I /var/lib/lamtheo/lamtheo.db\n");
+    man_text("The database of lamtheo.service (the service runs as the user lamtheo).", 1);
+    printf(".SH \"EXIT STATUS\"\n");
+    man_text("0 ok; 1 bad input or refused (a value the command cannot use, a rule, a database or\n"
+             "file that cannot be read or written, output that did not reach its file or standard\n"
+             "output); 2 usage (an unknown command or option, an option given twice, an argument or a\n"
+             "value missing, empty, or longer than 4,000 bytes).", 1);
+    printf(".SH \"SEE ALSO\"\n.BR systemctl (1),\n.BR sqlite3 (1)\n");
 }
 
 static int cmd_help(int argc, char **argv) {
@@ -312,6 +433,7 @@ static int cmd_help(int argc, char **argv) {
         return 2;
     }
     if (argc < 1) { print_usage(stdout); return 0; }
+    if (strcmp(argv[0], "--man") == 0) { print_man(); return 0; }
     const cli_command *c = find_command(argv[0]);
     if (!c) {
         fprintf(stderr, "lamtheo: không có lệnh \"%.200s\" (unknown command)\n", argv[0]);
@@ -405,5 +527,6 @@ int main(int argc, char **argv) {
     /* a temporary file being written is removed if the command is
     ** interrupted (the server's threads stop on their own) */
     if (c->run != cmd_serve) lt_tmp_guard_install();
+    web_set_version(LAMTHEO_VERSION); /* for /healthz and /metrics */
     return finish(c->run(argc - 2, argv + 2));
 }

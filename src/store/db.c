@@ -174,6 +174,8 @@ int db_user_version(lt_db *db) {
     return (int)db_int(db, "PRAGMA user_version", 0, NULL);
 }
 
+int db_schema_version(void) { return LT_SCHEMA_VERSION; }
+
 /* One integer from a query without parameters; LT_OK, or the error (a
 ** busy database is not a value). */
 static int read_int(lt_db *db, const char *sql, long long *out, lt_err *e) {
@@ -751,20 +753,59 @@ static void check_query(lt_db *db, const char *sql, const char *vi, const char *
 #define TALLY_FRESH "SELECT * FROM (SELECT year, unit_id" REG_TALLY_COLUMNS(TALLY_SUM_) \
     " FROM registration_tally_of GROUP BY 1, 2)" TALLY_NONZERO
 
-int db_check(lt_db *db, lt_diags *d, lt_err *e) {
-    (void)e;
+/* SQLite's own check of the pages: PRAGMA integrity_check, or quick_check
+** (the same without comparing each index with its table: one pass). */
+static void check_pages(lt_db *db, const char *pragma, lt_diags *d) {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db->h, "PRAGMA integrity_check", -1, &st, NULL) == SQLITE_OK) {
-        while (sqlite3_step(st) == SQLITE_ROW) {
-            const char *r = db_col_text(st, 0);
-            if (strcmp(r, "ok") != 0)
-                lt_diags_add(d, 0, "", "hỏng cấu trúc: %s", "integrity: %s", r);
-        }
-        sqlite3_finalize(st);
+    if (sqlite3_prepare_v2(db->h, pragma, -1, &st, NULL) != SQLITE_OK) {
+        lt_diags_add(d, 0, "", "hỏng cấu trúc: %s", "integrity: %s", sqlite3_errmsg(db->h));
+        return;
     }
-    check_query(db, "SELECT \"table\" || ' row ' || rowid || ' -> ' || parent "
-                    "FROM pragma_foreign_key_check",
-                "khóa ngoại sai", "foreign key", d);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *r = db_col_text(st, 0);
+        if (strcmp(r, "ok") != 0) lt_diags_add(d, 0, "", "hỏng cấu trúc: %s", "integrity: %s", r);
+    }
+    if (rc != SQLITE_DONE) lt_diags_add(d, 0, "", "hỏng cấu trúc: %s", "integrity: %s", sqlite3_errmsg(db->h));
+    sqlite3_finalize(st);
+}
+
+/* The file's header as SQLite wrote it (the magic string, a page size that
+** is a power of two, the fixed payload fractions, a length in whole pages)
+** and the schema version and application id lamtheo set (db_open refused
+** a file not ours or newer and brought an older one forward). */
+static void check_header(lt_db *db, lt_diags *d) {
+    const char *path = sqlite3_db_filename(db->h, "main");
+    unsigned char h[100];
+    FILE *f = path && *path ? fopen(path, "rb") : NULL;
+    size_t got = f ? fread(h, 1, sizeof h, f) : 0;
+    struct stat sb;
+    int sized = f && fstat(fileno(f), &sb) == 0;
+    if (f) fclose(f);
+    if (got != sizeof h) {
+        lt_diags_add(d, 0, "", "không đọc được phần đầu tệp %s", "cannot read the header of %s",
+                     path ? path : "?");
+        return;
+    }
+    long page = h[16] << 8 | h[17];
+    if (page == 1) page = 65536;
+    if (memcmp(h, "SQLite format 3", 16) || page < 512 || (page & (page - 1)) || h[18] < 1 || h[18] > 2
+        || h[19] < 1 || h[19] > 2 || h[21] != 64 || h[22] != 32 || h[23] != 32)
+        lt_diags_add(d, 0, "", "phần đầu tệp %s hỏng", "the header of %s is damaged", path);
+    else if (sized && sb.st_size % page)
+        lt_diags_add(d, 0, "", "tệp %s không gồm trọn các trang %ld byte (bị cắt?)",
+                     "%s is not made of whole %ld-byte pages (cut short?)", path, page);
+    long long v = db_int(db, "PRAGMA user_version", 0, NULL),
+              id = db_int(db, "PRAGMA application_id", 0, NULL);
+    if (v != LT_SCHEMA_VERSION || id != LT_APPLICATION_ID)
+        lt_diags_add(d, 0, "", "phiên bản lược đồ %lld, mã ứng dụng %lld (cần %d, %d)",
+                     "schema version %lld, application id %lld (wanted %d, %d)", v, id,
+                     LT_SCHEMA_VERSION, LT_APPLICATION_ID);
+}
+
+/* lamtheo's rules that one pass over a table, or a join by an index,
+** shows: nothing is counted afresh. */
+static void check_rules(lt_db *db, lt_diags *d) {
     check_query(db, "SELECT u.code FROM unit u WHERE u.kind NOT IN ('central','province') "
                     "AND u.active_to IS NULL AND NOT EXISTS (SELECT 1 FROM unit_parent p "
                     "WHERE p.unit_id=u.id AND p.valid_to IS NULL) "
@@ -782,6 +823,24 @@ int db_check(lt_db *db, lt_diags *d, lt_err *e) {
                     " code_expires IS NOT NULL) OR (status='active' AND password_hash='')",
                 "tài khoản không khớp trạng thái (mã kích hoạt, mật khẩu)",
                 "account does not match its status (activation code, password)", d);
+    /* a person's memberships never overlap */
+    check_query(db, "SELECT p.code FROM membership a JOIN membership b ON b.person_id=a.person_id"
+                    " AND b.valid_from>a.valid_from JOIN person p ON p.id=a.person_id WHERE"
+                    " a.valid_to IS NULL OR a.valid_to>=b.valid_from OR a.valid_to<a.valid_from",
+                "các lần sinh hoạt của một người chồng lên nhau", "a person's memberships overlap", d);
+    /* each person's place in the name search's index follows their name */
+    check_query(db, "SELECT code FROM person WHERE name_rank IS NOT name_rank_of(name_fold, id)"
+                    " OR name_rank IS NULL",
+                "vị trí trong chỉ mục tìm tên không khớp tên (hoặc số id ngoài 1..2^34)",
+                "name rank does not match the name (or the id is outside 1..2^34)", d);
+}
+
+/* What needs every row looked up or counted afresh: the foreign keys, the
+** tallies kept by triggers, each registration's place, the word indexes. */
+static void check_recounts(lt_db *db, lt_diags *d) {
+    check_query(db, "SELECT \"table\" || ' row ' || rowid || ' -> ' || parent "
+                    "FROM pragma_foreign_key_check",
+                "khóa ngoại sai", "foreign key", d);
     /* the tallies kept by triggers equal a fresh count */
     check_query(db, "SELECT unit_id || '/' || first_year || '-' || last_year FROM (SELECT * FROM"
                     " person_span WHERE people OR key_cadres EXCEPT SELECT unit_id, first_year,"
@@ -799,16 +858,6 @@ int db_check(lt_db *db, lt_diags *d, lt_err *e) {
                     " (p.unit_id, p.required, p.key_cadre)",
                 "bản đăng ký không ở đơn vị sinh hoạt của người đăng ký trong năm",
                 "registration not placed at its person's membership of the year", d);
-    /* a person's memberships never overlap */
-    check_query(db, "SELECT p.code FROM membership a JOIN membership b ON b.person_id=a.person_id"
-                    " AND b.valid_from>a.valid_from JOIN person p ON p.id=a.person_id WHERE"
-                    " a.valid_to IS NULL OR a.valid_to>=b.valid_from OR a.valid_to<a.valid_from",
-                "các lần sinh hoạt của một người chồng lên nhau", "a person's memberships overlap", d);
-    /* each person's place in the name search's index follows their name */
-    check_query(db, "SELECT code FROM person WHERE name_rank IS NOT name_rank_of(name_fold, id)"
-                    " OR name_rank IS NULL",
-                "vị trí trong chỉ mục tìm tên không khớp tên (hoặc số id ngoài 1..2^34)",
-                "name rank does not match the name (or the id is outside 1..2^34)", d);
     /* the word indexes hold exactly the names */
     static const char *const words[] = {"person_name_words", "unit_name_words"};
     for (unsigned i = 0; i < sizeof words / sizeof words[0]; i++) {
@@ -825,6 +874,22 @@ int db_check(lt_db *db, lt_diags *d, lt_err *e) {
                          "cannot check the word index %s: %s", words[i], sqlite3_errmsg(db->h));
         sqlite3_free(sql);
     }
+}
+
+int db_check_quick(lt_db *db, lt_diags *d, lt_err *e) {
+    (void)e;
+    check_header(db, d);
+    check_pages(db, "PRAGMA quick_check", d);
+    check_rules(db, d);
+    return d->total ? LT_EINPUT : LT_OK;
+}
+
+int db_check(lt_db *db, lt_diags *d, lt_err *e) {
+    (void)e;
+    check_header(db, d);
+    check_pages(db, "PRAGMA integrity_check", d);
+    check_rules(db, d);
+    check_recounts(db, d);
     return d->total ? LT_EINPUT : LT_OK;
 }
 

@@ -44,6 +44,8 @@ void db_remove_files(const char *path);
 sqlite3 *db_handle(lt_db *db);
 /* The schema version of an open db. */
 int db_user_version(lt_db *db);
+/* The schema version this program writes (a file's newer one is refused). */
+int db_schema_version(void);
 
 /* Transactions nest: the outermost begin is BEGIN IMMEDIATE, inner ones
 ** are savepoints.  db_rollback undoes the innermost level only, so a
@@ -146,6 +148,12 @@ enum { REG_TALLY_N = 0 REG_TALLY_COLUMNS(REG_TALLY_ONE_) };
 /* Integrity and foreign-key checks plus lamtheo's own invariants; each
 ** problem is added to d.  Returns LT_OK when there are none. */
 int db_check(lt_db *db, lt_diags *d, lt_err *e);
+/* The part of db_check that reads every page once and counts nothing
+** afresh: the file's header, the schema version, SQLite's quick_check and
+** the rules one pass over a table shows (not the foreign keys, the tallies,
+** registrations' places or the word indexes).  Seconds where the full
+** check takes minutes. */
+int db_check_quick(lt_db *db, lt_diags *d, lt_err *e);
 /* A consistent copy of the live database to path: SQLite's backup API,
 ** every page in one step, so one read transaction that writers in other
 ** processes cannot restart (they go on meanwhile).  Made as
@@ -154,6 +162,14 @@ int db_check(lt_db *db, lt_diags *d, lt_err *e);
 ** one exists).  LT_ECONFLICT when another process holds the database to
 ** itself past the busy timeout. */
 int db_backup(lt_db *db, const char *path, lt_err *e);
+
+/* Put the backup `file` in place of the database `live` (restore.c): it
+** must be a lamtheo database of this version or older (brought forward on
+** the copy) that passes the full check (its problems added to d, then
+** LT_EREFUSED); refused while another process has `live` open
+** (LT_ECONFLICT).  The replaced database is kept as out->aside (out->kept). */
+typedef struct db_restored { int version, kept; char aside[4300]; } db_restored;
+int db_restore_from(const char *file, const char *live, lt_diags *d, db_restored *out, lt_err *e);
 
 /* The current UTC time as "yyyy-mm-ddThh:mm:ssZ" (out holds 21 bytes). */
 void db_now(char out[21]);

@@ -412,6 +412,7 @@ static const char *code_name(int code) {
 void web_fail(web_req *r, const lt_err *e) {
     int code = e->code ? e->code : LT_EINPUT;
     r->status = status_of(code);
+    r->err_code = code; /* for the access log */
     const char *vi = e->vi, *en = e->en;
     if (code == LT_EDB || code == LT_EIO) {
         fprintf(stderr, "lamtheo serve: %s %s: %s\n", r->method, r->path, e->en);

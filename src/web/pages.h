@@ -119,6 +119,9 @@ int page_comments_of_person(web_req *r, long long person_id, lt_err *e);
 void html_comments(web_req *r, const dom_rows *c, int level);
 int page_comment_counts(web_req *r, lt_err *e);
 int page_static(web_req *r, lt_err *e);
+/* ops.c: health for monitors, metrics for Prometheus */
+int page_healthz(web_req *r, lt_err *e);
+int page_metrics(web_req *r, lt_err *e);
 /* API (api.c) */
 int api_index(web_req *r, lt_err *e);
 int api_session_get(web_req *r, lt_err *e);

@@ -221,6 +221,7 @@ void web_dispatch(web_req *r) {
     lt_err e = {0};
     lt_buf_init(&r->out, 0);
     r->is_api = strncmp(r->path, "/api/", 5) == 0;
+    if (web_ops_early(r)) return; /* /healthz: answers even when the database does not open */
     if (prepare(r, &e)) { web_fail(r, &e); return; }
     const web_route *rt = r->route = find_route(r, &e);
     if (!rt) {

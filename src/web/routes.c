@@ -144,6 +144,11 @@ const web_route web_routes[] = {
     {"GET", "/cong-khai/ban-tin.mp3", WR_PUBLIC, ROLES_ALL, SCOPE_NONE, page_public_bulletin_audio,
      "Bản tin truyền thanh (âm thanh)", "Loudspeaker bulletin (audio)"},
     {"GET", "/tinh/*", WR_PUBLIC, ROLES_ALL, SCOPE_NONE, page_static, "Tệp tĩnh", "Static files"},
+    /* for monitors: no session needed (ops.c; /metrics judges who asks itself) */
+    {"GET", "/healthz", 0, ROLES_ALL, SCOPE_NONE, page_healthz, "Tình trạng máy chủ (cho giám sát)",
+     "Health for monitors (database, disk, version)"},
+    {"GET", "/metrics", 0, ROLES_ALL, SCOPE_NONE, page_metrics, "Số đo cho Prometheus",
+     "Prometheus metrics (from this machine, or an admin)"},
     /* JSON API */
     {"GET", "/api/v1/", WR_API, ROLES_ALL, SCOPE_NONE, api_index, "Danh mục API", "API index"},
     {"GET", "/api/v1/session", API | WR_PENDING, ROLES_ALL, SCOPE_NONE, api_session_get, "Phiên hiện tại", "Who am I"},

@@ -46,6 +46,8 @@ lt_db *web_thread_db(lt_err *e) {
     return db;
 }
 
+const char *web_db_path(void) { return server_db_path; }
+
 /* One request being received. */
 typedef struct conn_state {
     web_req req;
@@ -135,13 +137,15 @@ static enum MHD_Result join_forwarded(void *cls, enum MHD_ValueKind kind, const 
 ** right-most address no trusted proxy vouches for) and X-Forwarded-Proto
 ** say.  From any other peer those headers are ignored. */
 static void conn_client(struct MHD_Connection *c, web_req *r) {
-    peer_text(c, r->addr);
+    peer_text(c, r->peer);
+    snprintf(r->addr, sizeof r->addr, "%s", r->peer);
     r->https = 0;
     if (!web_proxies_has(&server_proxies, r->addr)) return;
     forwarded f = {.over = 0};
     char client[64];
     lt_buf_init(&f.list, WEB_MAX_FORWARDED);
     MHD_get_connection_values(c, MHD_HEADER_KIND, join_forwarded, &f);
+    r->proxied = f.list.len > 0 || f.over;
     if (f.list.p && !f.over && web_forwarded_for(&server_proxies, f.list.p, client) == LT_OK)
         snprintf(r->addr, sizeof r->addr, "%s", client); /* else the proxy's own address */
     lt_buf_free(&f.list);
@@ -203,6 +207,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c) {
     char *q = uri ? strchr(uri, '?') : NULL;
     conn_state *cs = calloc(1, sizeof *cs);
     if (cs) {
+        cs->req.arrived_ns = web_clock_ns();
         lt_buf_init(&cs->query, WEB_MAX_FORM);
         int rc = q ? lt_buf_puts(&cs->query, q + 1) : LT_OK;
         if (rc == LT_EOOM) { lt_err_oom(&cs->err); cs->bad_input = 1; }
@@ -374,6 +379,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     web_conn_deadline(conn_watch(c), server_timeout);
     conn_state *cs = *con_cls;
     if (!cs) return;
+    if (cs->started && cs->req.status) web_access_done(&cs->req); /* answered: logged, counted */
     if (cs->pp) MHD_destroy_post_processor(cs->pp);
     web_params_free(&cs->req.query);
     web_params_free(&cs->req.form);
@@ -513,7 +519,9 @@ int web_serve(const char *db_path, const web_serve_opts *o, lt_err *e) {
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP); /* the log is stderr: nothing to reopen, so SIGHUP is only noted */
     pthread_sigmask(SIG_BLOCK, &set, NULL); /* workers inherit it; we wait below */
+    web_access_log_enable(1);
     if (web_watch_start(e)) return e->code;
     struct MHD_Daemon *d = daemon_start((struct sockaddr *)&ss, server_timeout);
     if (!d) {
@@ -528,7 +536,9 @@ int web_serve(const char *db_path, const web_serve_opts *o, lt_err *e) {
     int said = printf("lamtheo: đang phục vụ tại / serving at http://%s:%u/\n", host, di ? di->port : 0) > 0;
     said = fflush(stdout) == 0 && said;
     int sig;
-    if (said) sigwait(&set, &sig);
+    while (said && sigwait(&set, &sig) == 0 && sig == SIGHUP)
+        fprintf(stderr, "lamtheo serve: SIGHUP: nhật ký ghi ra stderr, không có gì để mở lại "
+                "(the log is stderr: nothing to reopen)\n");
     web_watch_stop(); /* before the connections it watches are freed */
     MHD_stop_daemon(d);
     ind_cache_clear();

@@ -67,6 +67,10 @@ typedef struct web_req {
     char upload_name[256];     /* its file name as sent */
     int is_api, lang_en;
     int https;                 /* came over HTTPS (a trusted proxy says so): cookies are Secure */
+    char peer[64];             /* the TCP peer's own address (addr may be X-Forwarded-For's) */
+    int proxied;               /* a trusted proxy relayed it for a client (X-Forwarded-For) */
+    long long arrived_ns;      /* when it arrived (CLOCK_MONOTONIC), for the access log */
+    int err_code;              /* the lt_err code web_fail answered with (0: none), for the log */
     /* who asks */
     lt_ctx ctx;
     int logged_in;
@@ -259,6 +263,22 @@ void web_conn_deadline(web_conn *wc, double seconds);
 ** are freed).  Without it, deadlines are only recorded. */
 int web_watch_start(lt_err *e);
 void web_watch_stop(void);
+
+/* ---- logs, health and metrics (ops.c) ------------------------------------ */
+/* The version /healthz and /metrics give (set by the command line). */
+void web_set_version(const char *version);
+/* Write access-log lines (`serve` turns them on; the fuzz target not). */
+void web_access_log_enable(int on);
+/* A request is over: its access-log line to stderr (one write) and its
+** counts for /metrics (atomics).  Not for one that got no answer. */
+void web_access_done(const web_req *r);
+/* /healthz is answered before the router's session and form (it must
+** answer when the database does not open): 1 when r was it. */
+int web_ops_early(web_req *r);
+/* CLOCK_MONOTONIC in nanoseconds (a request's arrival). */
+long long web_clock_ns(void);
+/* The database file the server serves (server.c). */
+const char *web_db_path(void);
 
 /* ---- static files (embedded) -------------------------------------------- */
 int web_static(web_req *r, const char *name);

@@ -28,7 +28,7 @@ sqlite3 "$LAMTHEO_DB" "INSERT INTO comment(registration_id, author, body, create
     SELECT r.id, 'An', 'Tốt', '2025-01-01T00:00:00Z', 'x', s.v FROM registration r JOIN unit u ON u.id=r.unit_id,
     (SELECT 'waiting' AS v UNION SELECT 'approved') s WHERE u.code='DB-TT' AND r.published_at IS NOT NULL"
 # collective registrations of Sơn Định and of elsewhere: its pages show its own only
-sqlite3 "$LAMTHEO_DB" "INSERT INTO collective(unit_id, year, status) SELECT u.id, y.n, 'submitted' FROM unit u,
+sqlite3 "$LAMTHEO_DB" "INSERT OR IGNORE INTO collective(unit_id, year, status) SELECT u.id, y.n, 'submitted' FROM unit u,
     (SELECT 2025 AS n UNION SELECT $(date +%Y)) y WHERE u.code IN ('DB-SD', 'DB-SD-01', 'DB-TT', 'DB-TT-01')"
 PUB_SD=$(sqlite3 "$LAMTHEO_DB" "SELECT r.id FROM registration r JOIN unit u ON u.id=r.unit_id WHERE u.code LIKE 'DB-SD%'
     AND r.published_at IS NOT NULL ORDER BY r.id DESC LIMIT 1")
