@@ -56,6 +56,25 @@ void cli_print_diags(const char *file, const char *kind, const lt_diags *d);
 ** -1 with e filled when the variable is malformed. */
 long cli_busy_wait_ms(long default_ms, lt_err *e);
 
+/* The settings: every environment variable lamtheo reads, which is also a
+** key of the configuration file (config.c) and an entry of the man page's
+** ENVIRONMENT (main.c holds the one table). */
+typedef enum { CLI_SET_TEXT, CLI_SET_INT, CLI_SET_SECONDS, CLI_SET_LEVEL, CLI_SET_ENV_ONLY } cli_set_kind;
+typedef struct cli_setting {
+    const char *name, *vi, *en, *def; /* def: "" when it depends (said in en) */
+    cli_set_kind kind;
+    long lo, hi; /* CLI_SET_INT, CLI_SET_SECONDS: the bounds */
+} cli_setting;
+extern const cli_setting cli_settings[];
+extern const int cli_setting_count;
+/* Take --config FILE / --config=FILE out of argv[from..*argc), then read
+** that file, else $LAMTHEO_CONFIG, else /etc/lamtheo/lamtheo.conf if it
+** exists: each key sets its environment variable unless already set. */
+int cli_config_load(int *argc, char **argv, int from, lt_err *e);
+/* LAMTHEO_LOG_LEVEL as the lowest status logged (info 0, warn 400, error
+** 500); -1 with e filled when it is not one of these. */
+int cli_log_level(lt_err *e);
+
 /* Parse a year argument in 1990..2100. */
 int cli_year(const char *s, const char *opt, int *year, lt_err *e);
 

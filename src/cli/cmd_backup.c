@@ -17,8 +17,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#define BACKUP_USAGE_VI "cách dùng: lamtheo backup TỆP | backup --dir THƯ_MỤC [--keep-daily 7] [--keep-weekly 4]"
-#define BACKUP_USAGE_EN "usage: lamtheo backup FILE | backup --dir DIR [--keep-daily 7] [--keep-weekly 4]"
+#define BACKUP_USAGE_VI "cách dùng: lamtheo backup TỆP | backup [--dir THƯ_MỤC] [--keep-daily 7] [--keep-weekly 4]" \
+                        " (không có --dir: LAMTHEO_BACKUP_DIR)"
+#define BACKUP_USAGE_EN "usage: lamtheo backup FILE | backup [--dir DIR] [--keep-daily 7] [--keep-weekly 4]" \
+                        " (without --dir: LAMTHEO_BACKUP_DIR)"
 #define PATH_CAP 4200
 
 /* ---- the folder of dated backups ------------------------------------------ */
@@ -134,20 +136,24 @@ static int backup_today(lt_db *db, const char *dir, char name[22], char *path, l
     return rc ? rc : lt_tmp_commit(part, path, 1, e);
 }
 
-/* --keep-daily / --keep-weekly: n in lo..hi, or def when not given. */
-static int keep_opt(const cli_opt *o, int n, const char *name, long lo, long def, long *out, lt_err *e) {
-    const char *v = cli_get(o, n, name);
+/* --keep-daily / --keep-weekly: n in lo..hi, else the variable env, else
+** def when not given. */
+static int keep_opt(const cli_opt *o, int n, const char *name, const char *env, long lo, long def, long *out,
+                    lt_err *e) {
+    const char *v = cli_get(o, n, name), *ev = getenv(env);
     *out = def;
     if (v && lt_parse_long(v, lo, 3650, out))
         return lt_err_set(e, LT_EUSAGE, "--%s: từ %ld đến 3650", "--%s: %ld to 3650", name, lo);
+    if (!v && ev && *ev && lt_parse_long(ev, lo, 3650, out))
+        return lt_err_set(e, LT_EUSAGE, "%s: từ %ld đến 3650", "%s: %ld to 3650", env, lo);
     return LT_OK;
 }
 
-static int backup_rotated(lt_db *db, const cli_opt *o, int n, lt_err *e) {
-    const char *dir = cli_get(o, n, "dir");
+static int backup_rotated(lt_db *db, const char *dir, const cli_opt *o, int n, lt_err *e) {
     long daily, weekly;
     char name[22], path[PATH_CAP];
-    if (keep_opt(o, n, "keep-daily", 1, 7, &daily, e) || keep_opt(o, n, "keep-weekly", 0, 4, &weekly, e)
+    if (keep_opt(o, n, "keep-daily", "LAMTHEO_BACKUP_KEEP_DAILY", 1, 7, &daily, e)
+        || keep_opt(o, n, "keep-weekly", "LAMTHEO_BACKUP_KEEP_WEEKLY", 0, 4, &weekly, e)
         || backup_folder(dir, e) || backup_today(db, dir, name, path, e))
         return e->code;
     printf("Đã sao lưu vào %s (backup written).\n", path);
@@ -160,14 +166,17 @@ int cmd_backup(int argc, char **argv) {
     char *pos[1];
     lt_err e = {0};
     if (cli_parse(argc, argv, o, n, pos, 1, &npos, &e)) return cli_fail(&e);
-    int dir = o[0].seen;
+    /* no FILE and no --dir: the folder LAMTHEO_BACKUP_DIR */
+    const char *dir_name = o[0].seen ? o[0].value : npos == 0 ? getenv("LAMTHEO_BACKUP_DIR") : NULL;
+    if (dir_name && (!*dir_name || strlen(dir_name) > CLI_MAX_VALUE)) dir_name = NULL;
+    int dir = dir_name != NULL;
     if (dir ? npos != 0 : npos != 1 || o[1].seen || o[2].seen) {
         lt_err_set(&e, LT_EUSAGE, BACKUP_USAGE_VI, BACKUP_USAGE_EN);
         return cli_fail(&e);
     }
     lt_ctx ctx;
     if (cli_open(&ctx, &e)) return cli_fail(&e);
-    int rc = dir ? backup_rotated(ctx.db, o, n, &e) : db_backup(ctx.db, pos[0], &e);
+    int rc = dir ? backup_rotated(ctx.db, dir_name, o, n, &e) : db_backup(ctx.db, pos[0], &e);
     cli_close(&ctx);
     if (rc) return cli_fail(&e);
     if (!dir) printf("Đã sao lưu vào %s (backup written).\n", pos[0]);

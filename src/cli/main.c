@@ -1,7 +1,8 @@
 /*
-** main.c — lamtheo's entry point: the one table of commands, global
-** options (--db), dispatch, `help` and `version`, and the helpers the
-** commands share.  Exit status: 0 ok, 1 bad input or refused, 2 usage.
+** main.c — lamtheo's entry point: the one table of commands, the one
+** table of settings, global options (--db; --config: config.c), dispatch,
+** `help` and `version`, and the helpers the commands share.  Exit status:
+** 0 ok, 1 bad input or refused, 2 usage.
 */
 #include "cli.h"
 #include "../web/web.h"
@@ -43,11 +44,18 @@ static const cli_command commands[] = {
      "  closed, and so is one whose request header is not complete S seconds after it\n"
      "  opened or got its last answer (bytes trickled one at a time do not extend it);\n"
      "  a body has S seconds more and one more for each 32 KiB.\n"
+     "SIGTERM or SIGINT (Ctrl-C) stops it gracefully: no new connection is taken, the\n"
+     "  requests in flight get LAMTHEO_STOP_WAIT=S seconds (1-300, default 10) to finish\n"
+     "  (an idle keep-alive connection is not waited for; a second signal ends the wait),\n"
+     "  then the WAL is checkpointed into the database, which is closed, and it exits 0.\n"
      "Refused with 400: more than 200 query parameters, cookies or form fields, and a\n"
      "body whose length is ambiguous (Content-Length twice, or with Transfer-Encoding).\n"
+     "--listen ADDR (or LAMTHEO_LISTEN; default 127.0.0.1:8080): the address it listens on.\n"
      "Log: one line per request on standard error (journald keeps it): TIME METHOD PATH\n"
      "  STATUS DURATIONms ACCOUNT [err=LT_E...], the path without its query string.  The\n"
      "  log is only stderr, so SIGHUP has nothing to reopen: it is noted and ignored.\n"
+     "  LAMTHEO_LOG_LEVEL: info (every request, the default), warn (only 4xx and 5xx) or\n"
+     "  error (only 5xx).\n"
      "/healthz (no login): 200 {\"status\":\"ok\",...} when the database answers and its\n"
      "  disk has 16 MB free, else 503 saying which failed.  /metrics: Prometheus text\n"
      "  (requests and latency by route, database size, indicator cache, failed logins),\n"
@@ -123,7 +131,7 @@ static const cli_command commands[] = {
      "where they were.  A person who has left comes back the same way.\n"
      "--leave: D is their last day in their unit (leaving, retiring, death).  For an admin\n"
      "or an officer of the unit they leave or join.  D: dd/mm/yyyy or yyyy-mm-dd.", cmd_person},
-    {"backup", "backup FILE | backup --dir DIR [--keep-daily 7] [--keep-weekly 4]",
+    {"backup", "backup FILE | backup [--dir DIR] [--keep-daily 7] [--keep-weekly 4]",
      "sao lưu / consistent copy of the live database",
      "Copies the database while it is in use, in one pass that writes do not restart\n"
      "(writers go on meanwhile).  The copy is made as FILE.tmpXXXXXX beside FILE and takes\n"
@@ -133,7 +141,8 @@ static const cli_command commands[] = {
      "  files named so in DIR (nothing else there is touched) the 7 newest are kept, and of\n"
      "  the older ones the newest of each of the 4 most recent ISO weeks (Monday to Sunday)\n"
      "  before the oldest of the 7; the rest are removed.  For a daily timer\n"
-     "  (dist/systemd/lamtheo-backup.timer).", cmd_backup},
+     "  (dist/systemd/lamtheo-backup.timer).  Without FILE or --dir: the folder\n"
+     "  LAMTHEO_BACKUP_DIR; the numbers default to LAMTHEO_BACKUP_KEEP_DAILY and _WEEKLY.", cmd_backup},
     {"restore", "restore FILE", "khôi phục từ bản sao lưu / restore a backup",
      "Puts the backup FILE in place of the database, with the database stopped (lamtheo\n"
      "serve refuses it while it runs: systemctl stop lamtheo).  FILE is refused unless it is\n"
@@ -298,10 +307,12 @@ static const cli_command *find_command(const char *name) {
 
 static void print_usage(FILE *f) {
     fprintf(f, "lamtheo %s — Chỉ thị 05-CT/TW: học tập và làm theo tư tưởng, đạo đức, phong cách "
-               "Hồ Chí Minh\n\nCách dùng / usage: lamtheo [--db FILE] COMMAND ...\n\n",
+               "Hồ Chí Minh\n\nCách dùng / usage: lamtheo [--db FILE] [--config FILE] COMMAND ...\n\n",
             LAMTHEO_VERSION);
     for (unsigned i = 0; i < LT_ARRAY_LEN(commands); i++)
         fprintf(f, "  %-60s %s\n", commands[i].usage, commands[i].summary);
+    fprintf(f, "\n--config FILE: tệp cấu hình KEY=VALUE / the configuration file (default\n"
+               "  /etc/lamtheo/lamtheo.conf, or LAMTHEO_CONFIG; see lamtheo help --man, FILES).\n");
     fprintf(f, "\nlamtheo help COMMAND: chi tiết / details.\n");
 }
 
@@ -337,25 +348,50 @@ static void print_routes(void) {
     }
 }
 
-/* The environment variables lamtheo reads, for the man page's ENVIRONMENT
+/* The settings lamtheo reads from its environment, for the man page's
+** ENVIRONMENT and the configuration file's keys (config.c): the one list
 ** (dist/lamtheo.conf.example documents the same; tests/e2e/t_install.sh
 ** checks that every getenv("LAMTHEO_...") of src/ is in both). */
-static const struct { const char *name, *help; } env_vars[] = {
-    {"LAMTHEO_DB", "The database file when --db is not given (default ./lamtheo.db)."},
-    {"LAMTHEO_THREADS", "serve: the number of worker threads, 1-64 (default 2 per processor)."},
-    {"LAMTHEO_REQUEST_TIMEOUT", "serve: seconds, 1-3600 (default 30), after which an idle connection, or "
-     "one whose request header is not complete, is closed."},
-    {"LAMTHEO_TRUSTED_PROXY", "serve: the reverse proxies in front, by IP address (ADDR[,ADDR...]), "
-     "when --trusted-proxy is not given."},
-    {"LAMTHEO_BUSY_WAIT", "Seconds, 0-86400, that a write waits for another process's lock (serve: 5, "
-     "then 503 with Retry-After; other commands: 300)."},
-    {"LAMTHEO_SITE", "The public site's address printed on activation slips when --site is not given."},
-    {"LAMTHEO_AUDIO_RENDERS", "serve: MP3 bulletins made at once, 1-64 (default 2; 503 beyond)."},
-    {"LAMTHEO_AUDIO_CACHE_FILES", "serve: MP3 bulletins kept, 0-100000 (default 256)."},
-    {"LAMTHEO_AUDIO_CACHE_BYTES", "serve: bytes of MP3 bulletins kept (default 64 MiB)."},
-    {"LAMTHEO_TODAY", "For tests only: today's date (yyyy-mm-dd) instead of the clock's, in Vietnam."},
-    {"TMPDIR", "Where serve keeps its folder of MP3 bulletins and uploaded files (default /tmp)."},
+const cli_setting cli_settings[] = {
+    {"LAMTHEO_CONFIG", "tệp cấu hình", "The configuration file when --config is not given (default "
+     "/etc/lamtheo/lamtheo.conf, if it exists).  Only in the environment: the file cannot name itself.",
+     "/etc/lamtheo/lamtheo.conf", CLI_SET_ENV_ONLY, 0, 0},
+    {"LAMTHEO_DB", "tệp cơ sở dữ liệu", "The database file when --db is not given (default ./lamtheo.db).",
+     "lamtheo.db", CLI_SET_TEXT, 0, 0},
+    {"LAMTHEO_LISTEN", "địa chỉ máy chủ web nghe", "serve: the address it listens on when --listen is not "
+     "given (default 127.0.0.1:8080).", "127.0.0.1:8080", CLI_SET_TEXT, 0, 0},
+    {"LAMTHEO_THREADS", "số luồng của máy chủ web", "serve: the number of worker threads, 1-64 (default 2 "
+     "per processor).", "", CLI_SET_INT, 1, 64},
+    {"LAMTHEO_REQUEST_TIMEOUT", "số giây chờ một yêu cầu", "serve: seconds, 1-3600 (default 30), after which "
+     "an idle connection, or one whose request header is not complete, is closed.", "30", CLI_SET_INT, 1, 3600},
+    {"LAMTHEO_STOP_WAIT", "số giây chờ các yêu cầu đang xử lý khi dừng", "serve: seconds, 1-300 (default 10), "
+     "that the requests in flight get to finish on SIGTERM or SIGINT.", "10", CLI_SET_INT, 1, 300},
+    {"LAMTHEO_TRUSTED_PROXY", "các proxy ngược tin cậy", "serve: the reverse proxies in front, by IP address "
+     "(ADDR[,ADDR...]), when --trusted-proxy is not given.", "", CLI_SET_TEXT, 0, 0},
+    {"LAMTHEO_BUSY_WAIT", "số giây chờ khóa ghi", "Seconds, 0-86400, that a write waits for another process's "
+     "lock (serve: 5, then 503 with Retry-After; other commands: 300).", "", CLI_SET_SECONDS, 0, 86400},
+    {"LAMTHEO_SITE", "địa chỉ trang công khai (in trên phiếu kích hoạt)", "The public site's address printed "
+     "on activation slips when --site is not given.", "", CLI_SET_TEXT, 0, 0},
+    {"LAMTHEO_LOG_LEVEL", "mức ghi nhật ký truy cập", "serve: which requests the access log has: info, every "
+     "one (default); warn, those answered 4xx or 5xx; error, those answered 5xx.", "info", CLI_SET_LEVEL, 0, 0},
+    {"LAMTHEO_AUDIO_RENDERS", "số bản tin MP3 tạo cùng lúc", "serve: MP3 bulletins made at once, 1-64 (default "
+     "2; 503 beyond).", "2", CLI_SET_INT, 1, 64},
+    {"LAMTHEO_AUDIO_CACHE_FILES", "số bản tin MP3 giữ lại", "serve: MP3 bulletins kept, 0-100000 (default 256).",
+     "256", CLI_SET_INT, 0, 100000},
+    {"LAMTHEO_AUDIO_CACHE_BYTES", "số byte bản tin MP3 giữ lại", "serve: bytes of MP3 bulletins kept (default "
+     "64 MiB).", "67108864", CLI_SET_INT, 0, 1L << 40},
+    {"LAMTHEO_BACKUP_DIR", "thư mục sao lưu", "backup: the folder of dated copies when neither FILE nor --dir "
+     "is given.", "", CLI_SET_TEXT, 0, 0},
+    {"LAMTHEO_BACKUP_KEEP_DAILY", "số bản sao lưu hằng ngày giữ lại", "backup --dir: daily copies kept when "
+     "--keep-daily is not given, 1-3650 (default 7).", "7", CLI_SET_INT, 1, 3650},
+    {"LAMTHEO_BACKUP_KEEP_WEEKLY", "số bản sao lưu hằng tuần giữ lại", "backup --dir: weekly copies kept "
+     "before the daily ones when --keep-weekly is not given, 0-3650 (default 4).", "4", CLI_SET_INT, 0, 3650},
+    {"LAMTHEO_TODAY", "ngày hôm nay (chỉ để kiểm thử)", "For tests only: today's date (yyyy-mm-dd) instead of "
+     "the clock's, in Vietnam.", "", CLI_SET_TEXT, 0, 0},
+    {"TMPDIR", "thư mục tệp tạm", "Where serve keeps its folder of MP3 bulletins and uploaded files (default "
+     "/tmp).", "/tmp", CLI_SET_TEXT, 0, 0},
 };
+const int cli_setting_count = (int)LT_ARRAY_LEN(cli_settings);
 
 /* s as roff text: backslashes and minus signs escaped, a line starting
 ** with '.' or '\'' guarded; with fill, each line's leading spaces dropped
@@ -381,13 +417,14 @@ static void print_man(void) {
            ".\\\" lamtheo(1), made by `lamtheo help --man` from its table of commands: do not edit.\n"
            ".TH LAMTHEO 1 \"\" \"lamtheo %s\" \"User Commands\"\n"
            ".SH NAME\nlamtheo \\- runs the Directive 05\\-CT/TW programme for a Party committee\n"
-           ".SH SYNOPSIS\n.B lamtheo\n[\\fB\\-\\-db\\fR \\fIFILE\\fR] \\fICOMMAND\\fR [\\fIARGUMENT\\fR...]\n"
+           ".SH SYNOPSIS\n.B lamtheo\n[\\fB\\-\\-db\\fR \\fIFILE\\fR] [\\fB\\-\\-config\\fR \\fIFILE\\fR] \\fICOMMAND\\fR [\\fIARGUMENT\\fR...]\n"
            ".SH DESCRIPTION\n", LAMTHEO_VERSION);
     man_text("lamtheo runs the Directive 05-CT/TW programme (\"học tập và làm theo tư tưởng, đạo đức,\n"
              "phong cách Hồ Chí Minh\") for a Party committee and every organisation under it:\n"
              "yearly topics, commitments and their workflow, reviews, commendations and the\n"
              "indicator reports, over one SQLite database.  --db FILE (anywhere on the command line)\n"
-             "names the database; else LAMTHEO_DB; else ./lamtheo.db.", 1);
+             "names the database; else LAMTHEO_DB; else ./lamtheo.db.  --config FILE (anywhere too)\n"
+             "names the configuration file (FILES); else LAMTHEO_CONFIG; else /etc/lamtheo/lamtheo.conf.", 1);
     printf(".SH COMMANDS\n");
     for (unsigned i = 0; i < LT_ARRAY_LEN(commands); i++) {
         const cli_command *c = &commands[i];
@@ -410,13 +447,21 @@ static void print_man(void) {
         }
     }
     printf(".SH ENVIRONMENT\n");
-    for (unsigned i = 0; i < LT_ARRAY_LEN(env_vars); i++) {
+    for (int i = 0; i < cli_setting_count; i++) {
         printf(".TP\n.B ");
-        man_text(env_vars[i].name, 0);
-        man_text(env_vars[i].help, 1);
+        man_text(cli_settings[i].name, 0);
+        char text[1024];
+        snprintf(text, sizeof text, "%s (%s)", cli_settings[i].en, cli_settings[i].vi);
+        man_text(text, 1);
     }
     printf(".SH FILES\n.TP\n.I /etc/lamtheo/lamtheo.conf\n");
-    man_text("The settings of lamtheo.service, as the environment variables above (KEY=VALUE).", 1);
+    man_text("The configuration (or --config FILE, or LAMTHEO_CONFIG; a missing default file is no\n"
+             "error): KEY=VALUE lines of the variables above (but LAMTHEO_CONFIG), as systemd's\n"
+             "EnvironmentFile= reads them: '#' or ';' starts a comment line, blank lines are skipped,\n"
+             "a value may be in single or double quotes, nothing is expanded.  A key sets its variable\n"
+             "only when the environment has not set it, so an option wins over the environment, which\n"
+             "wins over the file.  An unknown key, a line that is not KEY=VALUE or a number out of its\n"
+             "range is refused as FILE:LINE (exit 2).", 1);
     printf(".TP\n.I /var/lib/lamtheo/lamtheo.db\n");
     man_text("The database of lamtheo.service (the service runs as the user lamtheo).", 1);
     printf(".SH \"EXIT STATUS\"\n");
@@ -508,7 +553,7 @@ int main(int argc, char **argv) {
     mallopt(M_TRIM_THRESHOLD, 64 << 20);
     mallopt(M_MMAP_THRESHOLD, 8 << 20);
     lt_err e = {0};
-    if (take_db(&argc, argv, 1, &e)) return cli_fail(&e);
+    if (cli_config_load(&argc, argv, 1, &e) || take_db(&argc, argv, 1, &e)) return cli_fail(&e);
     if (argc < 2) { print_usage(stderr); return 2; }
     const char *name = argv[1];
     if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) { print_usage(stdout); return finish(0); }

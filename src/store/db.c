@@ -437,6 +437,12 @@ void db_close(lt_db *db) {
     free(db);
 }
 
+int db_checkpoint(lt_db *db, lt_err *e) {
+    if (!db || !db->h) return LT_OK;
+    int rc = sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+    return rc == SQLITE_OK ? LT_OK : db_fail(db, e);
+}
+
 int db_begin(lt_db *db, lt_err *e) {
     char sql[48];
     if (db->depth == 0) {

@@ -38,6 +38,11 @@ void db_set_busy_wait(long ms, void (*notice)(void));
 ** all; not ours; newer; damaged. */
 int db_open(const char *path, int mode, lt_db **out, lt_err *e);
 void db_close(lt_db *db);
+/* Copy the WAL into the database and truncate it to nothing
+** (PRAGMA wal_checkpoint(TRUNCATE)), waiting for other processes' locks
+** as long as db_set_busy_wait says: LT_ECONFLICT when another process
+** still holds it, LT_EDB/LT_EIO on an error.  A server's last act. */
+int db_checkpoint(lt_db *db, lt_err *e);
 /* Remove a (closed) database file and its WAL side files, if there. */
 void db_remove_files(const char *path);
 /* The SQLite handle (lent, for the life of db). */

@@ -41,11 +41,12 @@ typedef struct route_stats {
 
 static route_stats stats[OPS_ROUTES + 1];
 static atomic_ullong logins_failed;
-static atomic_int log_on;
+static atomic_int log_on, log_min_status;
 static const char *version = "?";
 
 void web_set_version(const char *v) { version = v; }
 void web_access_log_enable(int on) { atomic_store(&log_on, on); }
+void web_access_log_min_status(int min) { atomic_store(&log_min_status, min); }
 
 long long web_clock_ns(void) {
     struct timespec t;
@@ -134,7 +135,9 @@ void web_access_done(const web_req *r) {
     long long ns = r->arrived_ns ? web_clock_ns() - r->arrived_ns : 0;
     if (ns < 0) ns = 0;
     count(r, ns);
-    if (atomic_load_explicit(&log_on, memory_order_relaxed)) log_line(r, ns);
+    if (atomic_load_explicit(&log_on, memory_order_relaxed)
+        && r->status >= atomic_load_explicit(&log_min_status, memory_order_relaxed))
+        log_line(r, ns);
 }
 
 /* ---- /healthz --------------------------------------------------------------- */

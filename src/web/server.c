@@ -13,7 +13,9 @@
 ** length of a body must be unambiguous (framing_ambiguous), and every
 ** connection has a deadline for what it sends (watch.c).  Behind a
 ** trusted reverse proxy, the client's address and scheme come from its
-** X-Forwarded-For and X-Forwarded-Proto headers (proxy.c).
+** X-Forwarded-For and X-Forwarded-Proto headers (proxy.c).  SIGTERM or
+** SIGINT stops it gracefully (serve_stop): no new connection, the requests
+** in flight finish within LAMTHEO_STOP_WAIT, the WAL checkpointed.
 */
 #include "web.h"
 
@@ -22,17 +24,23 @@
 #include <microhttpd.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 static char server_db_path[4096];
 static web_proxies server_proxies;                  /* --trusted-proxy */
 static unsigned server_timeout = WEB_REQUEST_TIMEOUT; /* seconds: idle, and a request's header */
 static pthread_key_t db_key;
+/* Requests begun (their request line read) and not yet over: what a
+** graceful stop waits for.  An idle keep-alive connection has none. */
+static atomic_int server_in_flight;
+static atomic_int server_stopping; /* SIGTERM seen: every answer closes its connection */
 static pthread_once_t db_once = PTHREAD_ONCE_INIT;
 
 static void db_key_free(void *p) { db_close(p); }
@@ -207,6 +215,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c) {
     char *q = uri ? strchr(uri, '?') : NULL;
     conn_state *cs = calloc(1, sizeof *cs);
     if (cs) {
+        atomic_fetch_add(&server_in_flight, 1); /* until on_completed */
         cs->req.arrived_ns = web_clock_ns();
         lt_buf_init(&cs->query, WEB_MAX_FORM);
         int rc = q ? lt_buf_puts(&cs->query, q + 1) : LT_OK;
@@ -333,7 +342,9 @@ static enum MHD_Result conn_finish(struct MHD_Connection *c, conn_state *cs) {
     struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
     if (!resp) { free(body); return MHD_NO; }
     add_headers(resp, r);
-    if (cs->framing) MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
+    /* stopping: the client's next request goes elsewhere (or is refused) */
+    if (cs->framing || atomic_load(&server_stopping))
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
     enum MHD_Result ret = MHD_queue_response(c, (unsigned)r->status, resp);
     MHD_destroy_response(resp);
     return ret;
@@ -379,6 +390,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     web_conn_deadline(conn_watch(c), server_timeout);
     conn_state *cs = *con_cls;
     if (!cs) return;
+    atomic_fetch_sub(&server_in_flight, 1);
     if (cs->started && cs->req.status) web_access_done(&cs->req); /* answered: logged, counted */
     if (cs->pp) MHD_destroy_post_processor(cs->pp);
     web_params_free(&cs->req.query);
@@ -477,7 +489,8 @@ static unsigned worker_threads(void) {
 static struct MHD_Daemon *daemon_start(const struct sockaddr *sa, unsigned timeout) {
     unsigned flags = MHD_USE_NO_LISTEN_SOCKET, threads = 0;
     if (sa) {
-        flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+        /* ITC: so that MHD_quiesce_daemon can stop the listening (graceful stop) */
+        flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC;
         if (sa->sa_family == AF_INET6) flags |= MHD_USE_IPv6;
         threads = worker_threads();
     }
@@ -505,6 +518,58 @@ struct MHD_Daemon *web_server_start_for_fuzz(const char *db_path, lt_err *e) {
     return d;
 }
 
+static int timespec_past(const struct timespec *t) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return now.tv_sec > t->tv_sec || (now.tv_sec == t->tv_sec && now.tv_nsec >= t->tv_nsec);
+}
+
+/* The graceful stop (SIGINT/SIGTERM seen): take no new connection at once
+** (MHD_quiesce_daemon; the listening socket shut, so that a client is
+** refused rather than left in the kernel's queue), let the requests in
+** flight finish for at most wait seconds (an idle keep-alive connection
+** is not one; a second SIGINT/SIGTERM ends the wait), then stop the daemon
+** (its workers close their databases; a request still running is cut, a
+** handler already computing finishes first), checkpoint the WAL to nothing
+** and close the database.  wait 0: no waiting (the server could not
+** start). */
+static void serve_stop(struct MHD_Daemon *d, const sigset_t *set, unsigned wait) {
+    atomic_store(&server_stopping, 1);
+    MHD_socket lfd = MHD_quiesce_daemon(d);
+    if (lfd != MHD_INVALID_SOCKET) shutdown(lfd, SHUT_RDWR);
+    int n = atomic_load(&server_in_flight), hurried = 0;
+    if (wait)
+        fprintf(stderr, "lamtheo serve: đang dừng… %d yêu cầu đang xử lý, chờ tối đa %u giây / "
+                "stopping: %d requests in flight, waiting at most %u s\n", n, wait, n, wait);
+    struct timespec end;
+    clock_gettime(CLOCK_MONOTONIC, &end);
+    end.tv_sec += wait;
+    const struct timespec tick = {0, 50 * 1000000L};
+    while (wait && atomic_load(&server_in_flight) > 0 && !timespec_past(&end)) {
+        int sig = sigtimedwait(set, NULL, &tick);
+        if (sig == SIGINT || sig == SIGTERM) { hurried = 1; break; }
+    }
+    int cut = atomic_load(&server_in_flight);
+    web_watch_stop(); /* before the connections it watches are freed */
+    MHD_stop_daemon(d);
+    if (lfd != MHD_INVALID_SOCKET) close(lfd); /* MHD leaves it to us, once stopped */
+    ind_cache_clear();
+    lt_err ce = {0};
+    int ckpt = db_checkpoint(server_keeper, &ce);
+    db_close(server_keeper);
+    server_keeper = NULL;
+    if (!wait) return;
+    if (ckpt)
+        fprintf(stderr, "lamtheo serve: không dồn được WAL vào cơ sở dữ liệu (dữ liệu vẫn an toàn trong tệp -wal) / "
+                "cannot checkpoint the WAL (the data is safe in the -wal file): %s\n", ce.en);
+    if (cut)
+        fprintf(stderr, "lamtheo serve: đã dừng; %d yêu cầu bị cắt (%s) / stopped; %d requests cut off (%s)\n",
+                cut, hurried ? "tín hiệu thứ hai" : "hết thời gian chờ", cut,
+                hurried ? "a second signal" : "the wait ran out");
+    else
+        fprintf(stderr, "lamtheo serve: đã dừng, mọi yêu cầu đã xong / stopped, every request finished\n");
+}
+
 int web_serve(const char *db_path, const web_serve_opts *o, lt_err *e) {
     struct sockaddr_storage ss;
     const char *listen = o->listen;
@@ -512,6 +577,9 @@ int web_serve(const char *db_path, const web_serve_opts *o, lt_err *e) {
     if (o->timeout < 1 || o->timeout > 3600)
         return lt_err_set(e, LT_EUSAGE, "thời hạn của yêu cầu phải từ 1 đến 3600 giây",
                           "the request timeout must be 1 to 3600 seconds");
+    if (o->stop_wait > 300)
+        return lt_err_set(e, LT_EUSAGE, "thời gian chờ khi dừng phải từ 1 đến 300 giây",
+                          "the stop wait must be 1 to 300 seconds");
     if (web_proxies_parse(o->trusted_proxies ? o->trusted_proxies : "", &server_proxies, e)) return e->code;
     server_timeout = o->timeout;
     if (server_open(db_path, e)) return e->code;
@@ -539,11 +607,7 @@ int web_serve(const char *db_path, const web_serve_opts *o, lt_err *e) {
     while (said && sigwait(&set, &sig) == 0 && sig == SIGHUP)
         fprintf(stderr, "lamtheo serve: SIGHUP: nhật ký ghi ra stderr, không có gì để mở lại "
                 "(the log is stderr: nothing to reopen)\n");
-    web_watch_stop(); /* before the connections it watches are freed */
-    MHD_stop_daemon(d);
-    ind_cache_clear();
-    db_close(server_keeper);
-    server_keeper = NULL;
+    serve_stop(d, &set, said ? (o->stop_wait ? o->stop_wait : WEB_STOP_WAIT) : 0);
     if (!said)
         return lt_err_set(e, LT_EIO, "không ghi được địa chỉ phục vụ ra đầu ra chuẩn: %s",
                           "cannot write the address it serves at to standard output: %s", strerror(errno));

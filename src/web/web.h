@@ -214,9 +214,13 @@ typedef struct web_serve_opts {
     const char *listen;          /* "ADDR:PORT" or "[ADDR6]:PORT" */
     const char *trusted_proxies; /* "ADDR[,ADDR...]" whose X-Forwarded-* are believed, or NULL */
     unsigned timeout;            /* seconds (1-3600): an idle connection, a request's header */
+    unsigned stop_wait;          /* seconds (1-300) in-flight requests get on SIGTERM; 0: WEB_STOP_WAIT */
 } web_serve_opts;
-/* Serve until SIGINT/SIGTERM.  LT_EUSAGE for a bad address, proxy list or
-** timeout. */
+#define WEB_STOP_WAIT 10 /* seconds: LAMTHEO_STOP_WAIT's default */
+/* Serve until SIGINT/SIGTERM, then stop gracefully: no new connection is
+** taken, the requests in flight get stop_wait seconds to finish (a second
+** signal ends the wait), the daemon stops, the WAL is checkpointed and the
+** database closed.  LT_EUSAGE for a bad address, proxy list or timeout. */
 int web_serve(const char *db_path, const web_serve_opts *o, lt_err *e);
 /* The same server on db_path without a listening socket or threads (nor
 ** the deadline watcher), 127.0.0.1 its trusted proxy, for
@@ -269,6 +273,9 @@ void web_watch_stop(void);
 void web_set_version(const char *version);
 /* Write access-log lines (`serve` turns them on; the fuzz target not). */
 void web_access_log_enable(int on);
+/* Log only requests answered with a status of at least min (`serve`:
+** LAMTHEO_LOG_LEVEL; 0, every request, by default). */
+void web_access_log_min_status(int min);
 /* A request is over: its access-log line to stderr (one write) and its
 ** counts for /metrics (atomics).  Not for one that got no answer. */
 void web_access_done(const web_req *r);

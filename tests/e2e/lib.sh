@@ -3,6 +3,8 @@
 LT=${LAMTHEO_BIN:?LAMTHEO_BIN not set}
 TMP=$(mktemp -d "${LAMTHEO_TEST_TMP:-/tmp}/e2e.XXXXXX")
 export LAMTHEO_DB="$TMP/test.db"
+# (never this machine's /etc/lamtheo/lamtheo.conf: t_config.sh names its own)
+export LAMTHEO_CONFIG=/dev/null
 PASS=0
 FAIL=0
 ok() { PASS=$((PASS + 1)); }

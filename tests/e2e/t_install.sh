@@ -101,6 +101,8 @@ if cmp -s "$C" dist/lamtheo.conf.example; then ok; else bad "lamtheo.conf is not
 echo "LAMTHEO_THREADS=3" >> "$C"
 expect_status 0 "make install again" mk install DESTDIR="$R" PREFIX=/usr
 contains "a changed lamtheo.conf is kept" "$C" "LAMTHEO_THREADS=3"
+expect_status 0 "the installed binary reads the installed configuration" \
+    "$R/usr/bin/lamtheo" --config "$C" --db "$TMP/x.db" check --quick
 # PREFIX=/usr/local: the unit with the administrator's own, pointing there
 R2=$TMP/root2
 expect_status 0 "make install PREFIX=/usr/local" mk install DESTDIR="$R2"
