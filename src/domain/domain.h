@@ -335,6 +335,7 @@ typedef struct ind_counts {
     long long key_due, key_on_time;         /* key cadres required in years with a key-cadre
                                             ** deadline; registered by it (DESIGN §1 item 10) */
     long long collective;                   /* targets with a collective registration submitted */
+    long long collective_waiting;           /* collective registrations waiting for approval */
     long long grades[GRADE_N], evaluated;
     long long std_units, std_with;
     long long inspections, followups_open, followups_overdue;

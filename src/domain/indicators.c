@@ -164,11 +164,14 @@ static void on_deployment(ind_result *r, const long long *v) {
     if (c && r->tree.nodes[i].party_org) c->deployed = 1;
 }
 
-/* A target with a collective registration submitted (once, as deployments). */
+/* A target with a collective registration submitted (once, as
+** deployments); column 1: whether it waits for approval. */
 static void on_collective(ind_result *r, const long long *v) {
     long i;
     ind_counts *c = slot(r, COL(0), &i);
-    if (c && r->tree.nodes[i].party_org) c->collective = 1;
+    if (!c) return;
+    if (r->tree.nodes[i].party_org) c->collective = 1;
+    c->collective_waiting += COL(1);
 }
 
 /* People required to register, by unit, from the spans they are active in
@@ -243,7 +246,8 @@ static void on_mass(ind_result *r, const long long *v) {
 
 static const char SQL_DEPLOYED[] = "SELECT unit_id FROM deployment WHERE year=?1";
 static const char SQL_COLLECTIVE[] =
-    "SELECT unit_id FROM collective WHERE year=?1 AND status<>'draft' AND status<>'returned'";
+    "SELECT unit_id, status='submitted' FROM collective WHERE year=?1 AND status<>'draft' AND"
+    " status<>'returned'";
 /* The people and registrations of the year come from the tallies that
 ** triggers keep (schema.sql; migration 4): people active in the year who
 ** must register, by unit and span of years (added up as they come: a

@@ -23,22 +23,18 @@ static int todo_line(web_req *r, long long n, const char *what, const char *code
 }
 
 /* The collective registrations of year: the unit's own when it is a party
-** organisation that has not sent it, and its sub-units' that wait for its
-** approval, each linked to where it is done. */
-static int todo_collective(web_req *r, long long id, const char *code, int year, int own_due, lt_err *e) {
+** organisation that has not sent it, and the `waiting` of the units below
+** it for its approval (the indicators count them), each linked to where it
+** is done. */
+static int todo_collective(web_req *r, const char *code, int year, int own_due, long long waiting) {
     int n = 0;
     if (own_due) {
         html_printf(r, "<li><a href=\"/don-vi/%U/tap-the?nam=%d\">%s %d</a></li>", code, year,
                     TR(r, "Đơn vị chưa gửi bản đăng ký tập thể năm", "The unit's collective registration to send for"), year);
         n++;
     }
-    dom_rows subs;
-    if (q_collectives(&r->ctx, id, year, &subs, e)) { lt_err_clear(e); return n; }
-    long waiting = 0;
-    for (long i = 0; i < subs.n; i++) waiting += !strcmp(rows_get(&subs, i, "status"), "submitted");
-    rows_free(&subs);
-    if (waiting) {
-        html_printf(r, "<li><a href=\"/don-vi/%U/tap-the?nam=%d#truc-thuoc\"><b>%ld</b> %s</a></li>", code, year, waiting,
+    if (waiting > 0) {
+        html_printf(r, "<li><a href=\"/don-vi/%U/tap-the?nam=%d#truc-thuoc\"><b>%lld</b> %s</a></li>", code, year, waiting,
                     TR(r, "bản đăng ký tập thể của đơn vị trực thuộc chờ duyệt", "sub-units' collective registrations"
                        " waiting for approval"));
         n++;
@@ -77,9 +73,11 @@ static int todo_year(web_req *r, long long id, const char *code, int year, int a
                            "party organisations below without a collective registration"), code, year,
                            "chua-dang-ky-tap-the");
     }
-    int own_due = all && res->tree.nodes[idx].party_org && !ind_own(res, idx)->collective;
+    const ind_counts *own = ind_own(res, idx);
+    int own_due = all && res->tree.nodes[idx].party_org && !own->collective;
+    long long waiting_below = c->collective_waiting - own->collective_waiting;
     ind_release(res);
-    if (all) n += todo_collective(r, id, code, year, own_due, e);
+    if (all) n += todo_collective(r, code, year, own_due, waiting_below);
     return n;
 }
 

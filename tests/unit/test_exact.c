@@ -123,6 +123,8 @@ static void records_of(fx *f, long long v, int y, ind_counts *c, int *deployed, 
     *deployed |= q1(f, "SELECT count(*) FROM deployment WHERE unit_id=? AND year=?", v, y) > 0;
     *collective |= q1(f, "SELECT count(*) FROM collective WHERE unit_id=? AND year=? AND status IN"
                          " ('submitted','approved','published','self_assessed','evaluated')", v, y) > 0;
+    c->collective_waiting += q1(f, "SELECT count(*) FROM collective WHERE unit_id=? AND year=? AND"
+                                   " status='submitted'", v, y);
     *std |= q1(f, "SELECT count(*)>0 FROM standard WHERE unit_id=?1 AND valid_from<=?2 AND"
                   " (valid_to IS NULL OR valid_to>=?2)", v, y) > 0;
     /* people counted where their row of the reference date is */
