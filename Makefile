@@ -157,7 +157,8 @@ crash: all
 # by hand).  make install (PREFIX, DESTDIR): the binary, lamtheo(1), the
 # systemd units of dist/systemd/ (ExecStart pointed at $(PREFIX)/bin) and
 # /etc/lamtheo/lamtheo.conf from dist/lamtheo.conf.example unless there is
-# one already.  Units go where systemd looks for them: /lib/systemd/system
+# one already, and the example of nginx in front with TLS
+# (share/doc/lamtheo/examples/nginx-lamtheo.conf).  Units go where systemd looks for them: /lib/systemd/system
 # for PREFIX=/usr (a package's place on Debian 12, where debhelper puts
 # them), else $(PREFIX)/lib/systemd/system (the administrator's own,
 # /usr/local/lib/systemd/system).  make deb: lamtheo_VERSION_ARCH.deb in
@@ -177,7 +178,7 @@ $(B)/lamtheo.1: $(B)/lamtheo
 
 # install_tree DESTDIR PREFIX UNITDIR
 define install_tree
-	install -d $(1)$(2)/bin $(1)$(2)/share/man/man1 $(1)$(3) $(1)/etc/lamtheo
+	install -d $(1)$(2)/bin $(1)$(2)/share/man/man1 $(1)$(3) $(1)/etc/lamtheo $(1)$(2)/share/doc/lamtheo/examples
 	install -m 0755 $(B)/lamtheo $(1)$(2)/bin/lamtheo
 	gzip -9n < $(B)/lamtheo.1 > $(1)$(2)/share/man/man1/lamtheo.1.gz
 	chmod 0644 $(1)$(2)/share/man/man1/lamtheo.1.gz
@@ -186,6 +187,7 @@ define install_tree
 	  sed 's|/usr/bin/lamtheo|$(2)/bin/lamtheo|g' "$$u" > $(1)$(3)/$${u##*/} && \
 	  chmod 0644 $(1)$(3)/$${u##*/} || exit 1; \
 	done
+	install -m 0644 dist/nginx/lamtheo.conf $(1)$(2)/share/doc/lamtheo/examples/nginx-lamtheo.conf
 	[ -e $(1)/etc/lamtheo/lamtheo.conf ] || install -m 0644 dist/lamtheo.conf.example $(1)/etc/lamtheo/lamtheo.conf
 endef
 

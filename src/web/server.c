@@ -268,6 +268,8 @@ static void add_headers(struct MHD_Response *resp, const web_req *r) {
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(resp, "X-Frame-Options", "DENY");
     MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+    /* over HTTPS (a trusted proxy says so): browsers keep to HTTPS for a year */
+    if (r->https) MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
     if (strncmp(r->path, "/tinh/", 6) != 0) MHD_add_response_header(resp, "Cache-Control", "no-store");
     else MHD_add_response_header(resp, "Cache-Control", "public, max-age=3600");
     for (int i = 0; i < r->ncookies_out; i++) MHD_add_response_header(resp, "Set-Cookie", r->cookies_out[i]);

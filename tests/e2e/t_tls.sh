@@ -1,0 +1,112 @@
+# t_tls.sh — Debian's nginx in front of `lamtheo serve`, terminating TLS, as
+# dist/nginx/lamtheo.conf sets it up (issue 23): the example file runs as it
+# is, only its addresses and paths replaced, on loopback with a throwaway
+# self-signed certificate.  Through it cookies are Secure and responses
+# carry Strict-Transport-Security; plain HTTP is redirected; the client's
+# real address (curl binds 127.0.0.2-4, nginx connects from 127.0.0.1, the
+# trusted proxy) is what the login throttle counts, whatever X-Forwarded-For
+# the client writes; and straight to lamtheo, X-Forwarded-* is not believed.
+. tests/e2e/lib.sh
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+if [ ! -x "$NGINX" ]; then bad "nginx is not installed (make deps installs nginx-light)"; finish; exit 0; fi
+"$LT" init --demo > /dev/null || bad "init --demo"
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+NG=$TMP/nginx
+mkdir -p "$NG/temp"
+NAME=lamtheo.example.gov.vn
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj "/CN=$NAME" \
+    -addext "subjectAltName=DNS:$NAME" -keyout "$NG/site.key" -out "$NG/site.pem" 2> "$TMP/openssl.err" ||
+    { bad "openssl made no certificate"; cat "$TMP/openssl.err"; }
+
+start_server --trusted-proxy 127.0.0.1 || { finish; exit 0; }
+HP=$(free_port)
+SP=$(free_port)
+# the example, its addresses and paths made this test's; each replaced line must be there
+sed -e "s|^    listen 80;|    listen 127.0.0.1:$HP;|" -e "s|^    listen 443 ssl http2;|    listen 127.0.0.1:$SP ssl http2;|" \
+    -e '/^    listen \[::\]/d' -e "s|/etc/ssl/certs/$NAME.pem|$NG/site.pem|" \
+    -e "s|/etc/ssl/private/$NAME.key|$NG/site.key|" -e "s|http://127.0.0.1:8080;|http://127.0.0.1:$PORT;|" \
+    dist/nginx/lamtheo.conf > "$NG/site.conf"
+for want in "listen 127.0.0.1:$HP;" "listen 127.0.0.1:$SP ssl" "ssl_certificate     $NG/site.pem;" \
+    "ssl_certificate_key $NG/site.key;" "proxy_pass http://127.0.0.1:$PORT;"; do
+    contains "the example has the line the test replaces ($want)" "$NG/site.conf" "$want"
+done
+{
+    [ "$(id -u)" = 0 ] && echo "user root root;"   # (the workers write the temporary files below)
+    cat <<EOF
+worker_processes 1;
+pid $NG/nginx.pid;
+error_log $NG/error.log;
+events { worker_connections 64; }
+http {
+    access_log $NG/access.log;
+    client_body_temp_path $NG/temp/body;
+    proxy_temp_path $NG/temp/proxy;
+    fastcgi_temp_path $NG/temp/fastcgi;
+    uwsgi_temp_path $NG/temp/uwsgi;
+    scgi_temp_path $NG/temp/scgi;
+    include $NG/site.conf;
+}
+EOF
+} > "$NG/nginx.conf"
+expect_status 0 "nginx -t accepts the example" "$NGINX" -e "$NG/error.log" -p "$NG" -c "$NG/nginx.conf" -t
+"$NGINX" -e "$NG/error.log" -p "$NG" -c "$NG/nginx.conf" -g 'daemon off;' 2> "$TMP/nginx.err" &
+NGINX_PID=$!
+for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$HP/" && break; sleep 0.1; done
+HTTPS="https://$NAME:$SP"
+# tls CURL_ARGS...: curl over TLS to nginx, the certificate verified against the throwaway one
+tls() { curl -s --resolve "$NAME:$SP:127.0.0.1" --cacert "$NG/site.pem" "$@"; }
+
+# the login page over HTTPS
+got=$(tls -D "$TMP/hdr" -o "$TMP/body" -w '%{http_code}' "$HTTPS/dang-nhap")
+equals "the login page over TLS, the certificate verified" "$got" "200"
+contains "...it is lamtheo's" "$TMP/body" 'name="csrf"'
+grep -qi '^strict-transport-security: max-age=31536000' "$TMP/hdr" && ok || bad "HSTS over HTTPS"
+grep -i '^set-cookie: lt_csrf=' "$TMP/hdr" | grep -q '; Secure' && ok || bad "the CSRF cookie is Secure over HTTPS"
+# plain HTTP: redirected, nothing of lamtheo's
+got=$(curl -s -D "$TMP/hdr" -o /dev/null -w '%{http_code}' -H "Host: $NAME" "http://127.0.0.1:$HP/dang-nhap?x=1")
+equals "plain HTTP is redirected" "$got" "301"
+contains "...to HTTPS, the same path" "$TMP/hdr" "Location: https://$NAME/dang-nhap?x=1"
+lacks "...no cookie over plain HTTP" "$TMP/hdr" "lt_csrf"
+
+# a login through nginx: the session cookie Secure, HttpOnly, SameSite; the session works
+tok=$(tls -c "$TMP/jar" "$HTTPS/dang-nhap" | grep -o 'name="csrf" value="[^"]*"' | cut -d'"' -f4)
+tls -D "$TMP/hdr" -o /dev/null -b "$TMP/jar" -c "$TMP/jar" -d "csrf=$tok&login=quantri&password=quantri-demo-2020" \
+    "$HTTPS/dang-nhap"
+grep -i '^set-cookie: lt_session=' "$TMP/hdr" | grep -q 'HttpOnly; SameSite=Lax; Max-Age=28800; Secure' && ok ||
+    bad "the session cookie is HttpOnly, SameSite and Secure through nginx"
+tls -b "$TMP/jar" -o "$TMP/body" "$HTTPS/api/v1/session"
+contains "the Secure session cookie comes back over HTTPS" "$TMP/body" '"login":"quantri"'
+
+# failed logins: the address counted is the client's, not nginx's and not what the client wrote
+# fail_login N FROM XFF: a failed login for a login name of its own, from the address FROM
+fail_login() {
+    tok=$(tls --interface "$2" -c "$TMP/j$1" "$HTTPS/dang-nhap" | grep -o 'name="csrf" value="[^"]*"' | cut -d'"' -f4)
+    tls --interface "$2" -b "$TMP/j$1" -o "$TMP/body" -H "X-Forwarded-For: $3" \
+        -d "csrf=$tok&login=khong.co.$1&password=sai-mat-khau-$1" "$HTTPS/dang-nhap"
+}
+addr_of() { sqlite3 "$LAMTHEO_DB" "SELECT addr FROM login_failure WHERE login='khong.co.$1'"; }
+THROTTLED="đăng nhập sai quá nhiều lần"
+fail_login 1 127.0.0.2 "6.6.6.6"
+equals "the client's own address reaches the throttle, not the X-Forwarded-For it wrote" "$(addr_of 1)" "127.0.0.2"
+for i in 2 3 4 5 6; do fail_login "$i" 127.0.0.3 "203.0.113.$i"; done
+equals "another client, another address" "$(addr_of 4)" "127.0.0.3"
+fail_login 7 127.0.0.3 "203.0.113.7"
+contains "five failures from one client: the sixth is throttled, whatever it writes" "$TMP/body" "$THROTTLED"
+fail_login 8 127.0.0.4 "127.0.0.3"
+lacks "a third client is not throttled" "$TMP/body" "$THROTTLED"
+contains "...only told the password is wrong" "$TMP/body" "sai tên đăng nhập hoặc mật khẩu"
+
+# straight to lamtheo, not through nginx: X-Forwarded-* come from a peer not trusted
+curl -s --interface 127.0.0.2 -D "$TMP/hdr" -o /dev/null -H 'X-Forwarded-Proto: https' "$BASE/dang-nhap"
+lacks "X-Forwarded-Proto from a client: no Secure" "$TMP/hdr" "Secure"
+grep -qi 'strict-transport-security' "$TMP/hdr" && bad "HSTS over plain HTTP" || ok
+tok=$(curl -s --interface 127.0.0.2 -c "$TMP/j9" "$BASE/dang-nhap" | grep -o 'name="csrf" value="[^"]*"' | cut -d'"' -f4)
+curl -s --interface 127.0.0.2 -b "$TMP/j9" -o /dev/null -H "X-Forwarded-For: 198.51.100.9" \
+    -d "csrf=$tok&login=khong.co.9&password=sai" "$BASE/dang-nhap"
+equals "X-Forwarded-For from a client: its own address counted" "$(addr_of 9)" "127.0.0.2"
+
+kill -QUIT "$NGINX_PID" 2> /dev/null
+wait "$NGINX_PID"
+grep -q '\[emerg\]\|\[crit\]' "$NG/error.log" && { bad "nginx's error log has errors"; cat "$NG/error.log"; } || ok
+stop_server
+finish
