@@ -2,8 +2,9 @@
 ** cmd_serve.c — `lamtheo serve [--listen 127.0.0.1:8080] [--trusted-proxy
 ** ADDR[,ADDR...]]`: the web UI, the JSON API and the public pages on the
 ** database.  The environment gives LAMTHEO_LISTEN and LAMTHEO_TRUSTED_PROXY
-** (when the option is absent), LAMTHEO_REQUEST_TIMEOUT (seconds) and
-** LAMTHEO_LOG_LEVEL (info, warn: 4xx and 5xx only, error: 5xx only).
+** (when the option is absent), LAMTHEO_REQUEST_TIMEOUT (seconds),
+** LAMTHEO_LOG_LEVEL (info, warn: 4xx and 5xx only, error: 5xx only) and
+** LAMTHEO_LOG_FILE (the log's file instead of stderr; SIGHUP reopens it).
 */
 #include "cli.h"
 #include "../web/web.h"
@@ -21,7 +22,9 @@ int cmd_serve(int argc, char **argv) {
     if (!listen && getenv("LAMTHEO_LISTEN") && *getenv("LAMTHEO_LISTEN")) listen = getenv("LAMTHEO_LISTEN");
     web_serve_opts so = {listen ? listen : "127.0.0.1:8080",
                          proxies ? proxies : getenv("LAMTHEO_TRUSTED_PROXY"), WEB_REQUEST_TIMEOUT,
-                         WEB_STOP_WAIT};
+                         WEB_STOP_WAIT, NULL};
+    const char *log_file = getenv("LAMTHEO_LOG_FILE");
+    if (log_file && *log_file) so.log_file = log_file;
     long t;
     if (timeout && *timeout) {
         if (lt_parse_long(timeout, 1, 3600, &t)) {

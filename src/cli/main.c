@@ -52,8 +52,9 @@ static const cli_command commands[] = {
      "body whose length is ambiguous (Content-Length twice, or with Transfer-Encoding).\n"
      "--listen ADDR (or LAMTHEO_LISTEN; default 127.0.0.1:8080): the address it listens on.\n"
      "Log: one line per request on standard error (journald keeps it): TIME METHOD PATH\n"
-     "  STATUS DURATIONms ACCOUNT [err=LT_E...], the path without its query string.  The\n"
-     "  log is only stderr, so SIGHUP has nothing to reopen: it is noted and ignored.\n"
+     "  STATUS DURATIONms ACCOUNT [err=LT_E...], the path without its query string.\n"
+     "  LAMTHEO_LOG_FILE=FILE appends it to FILE instead (created 0640), which SIGHUP\n"
+     "  opens again after logrotate moved it; on stderr, SIGHUP is noted and ignored.\n"
      "  LAMTHEO_LOG_LEVEL: info (every request, the default), warn (only 4xx and 5xx) or\n"
      "  error (only 5xx).\n"
      "/healthz (no login): 200 {\"status\":\"ok\",...} when the database answers and its\n"
@@ -374,6 +375,8 @@ const cli_setting cli_settings[] = {
      "on activation slips when --site is not given.", "", CLI_SET_TEXT, 0, 0},
     {"LAMTHEO_LOG_LEVEL", "mức ghi nhật ký truy cập", "serve: which requests the access log has: info, every "
      "one (default); warn, those answered 4xx or 5xx; error, those answered 5xx.", "info", CLI_SET_LEVEL, 0, 0},
+    {"LAMTHEO_LOG_FILE", "tệp nhật ký", "serve: a file the log is appended to instead of standard error "
+     "(created 0640); SIGHUP opens it again, for logrotate.", "", CLI_SET_TEXT, 0, 0},
     {"LAMTHEO_AUDIO_RENDERS", "số bản tin MP3 tạo cùng lúc", "serve: MP3 bulletins made at once, 1-64 (default "
      "2; 503 beyond).", "2", CLI_SET_INT, 1, 64},
     {"LAMTHEO_AUDIO_CACHE_FILES", "số bản tin MP3 giữ lại", "serve: MP3 bulletins kept, 0-100000 (default 256).",

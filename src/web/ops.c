@@ -1,6 +1,7 @@
 /*
 ** ops.c — what the people who run the server read: one access-log line
-** per answered request on standard error (journald keeps it), the counts
+** per answered request on standard error (journald keeps it; or a file
+** that SIGHUP reopens, for logrotate), the counts
 ** behind GET /metrics (Prometheus text format) and GET /healthz for
 ** monitors.
 **
@@ -17,6 +18,8 @@
 */
 #include "pages.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -47,6 +50,21 @@ static const char *version = "?";
 void web_set_version(const char *v) { version = v; }
 void web_access_log_enable(int on) { atomic_store(&log_on, on); }
 void web_access_log_min_status(int min) { atomic_store(&log_min_status, min); }
+
+int web_log_open(const char *path, lt_err *e) {
+    int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+    if (fd < 0)
+        return lt_err_set(e, LT_EIO, "không mở được tệp nhật ký %s: %s", "cannot open the log file %s: %s",
+                          path, strerror(errno));
+    /* one atomic swap: a line being written goes whole to one file or the other */
+    int r = fd == STDERR_FILENO ? 0 : dup2(fd, STDERR_FILENO);
+    int saved = errno;
+    if (fd != STDERR_FILENO) close(fd);
+    if (r < 0)
+        return lt_err_set(e, LT_EIO, "không dùng được tệp nhật ký %s: %s", "cannot use the log file %s: %s",
+                          path, strerror(saved));
+    return LT_OK;
+}
 
 long long web_clock_ns(void) {
     struct timespec t;

@@ -572,6 +572,20 @@ static void serve_stop(struct MHD_Daemon *d, const sigset_t *set, unsigned wait)
         fprintf(stderr, "lamtheo serve: đã dừng, mọi yêu cầu đã xong / stopped, every request finished\n");
 }
 
+/* SIGHUP: the log file opened again (logrotate moved the old one), said in
+** both; without one, the log is standard error as systemd gave it. */
+static void log_reopen(const char *log_file) {
+    lt_err e = {0};
+    if (!log_file)
+        fprintf(stderr, "lamtheo serve: SIGHUP: nhật ký ghi ra stderr, không có gì để mở lại "
+                "(the log is stderr: nothing to reopen)\n");
+    else if (web_log_open(log_file, &e))
+        fprintf(stderr, "lamtheo serve: SIGHUP: %s / %s; vẫn ghi vào tệp cũ (still writing to the old one)\n",
+                e.vi, e.en);
+    else
+        fprintf(stderr, "lamtheo serve: SIGHUP: đã mở lại tệp nhật ký / log file reopened\n");
+}
+
 int web_serve(const char *db_path, const web_serve_opts *o, lt_err *e) {
     struct sockaddr_storage ss;
     const char *listen = o->listen;
@@ -584,12 +598,13 @@ int web_serve(const char *db_path, const web_serve_opts *o, lt_err *e) {
                           "the stop wait must be 1 to 300 seconds");
     if (web_proxies_parse(o->trusted_proxies ? o->trusted_proxies : "", &server_proxies, e)) return e->code;
     server_timeout = o->timeout;
+    if (o->log_file && web_log_open(o->log_file, e)) return e->code;
     if (server_open(db_path, e)) return e->code;
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
-    sigaddset(&set, SIGHUP); /* the log is stderr: nothing to reopen, so SIGHUP is only noted */
+    sigaddset(&set, SIGHUP); /* reopens the log file (nothing to reopen on stderr itself) */
     pthread_sigmask(SIG_BLOCK, &set, NULL); /* workers inherit it; we wait below */
     web_access_log_enable(1);
     if (web_watch_start(e)) return e->code;
@@ -606,9 +621,7 @@ int web_serve(const char *db_path, const web_serve_opts *o, lt_err *e) {
     int said = printf("lamtheo: đang phục vụ tại / serving at http://%s:%u/\n", host, di ? di->port : 0) > 0;
     said = fflush(stdout) == 0 && said;
     int sig;
-    while (said && sigwait(&set, &sig) == 0 && sig == SIGHUP)
-        fprintf(stderr, "lamtheo serve: SIGHUP: nhật ký ghi ra stderr, không có gì để mở lại "
-                "(the log is stderr: nothing to reopen)\n");
+    while (said && sigwait(&set, &sig) == 0 && sig == SIGHUP) log_reopen(o->log_file);
     serve_stop(d, &set, said ? (o->stop_wait ? o->stop_wait : WEB_STOP_WAIT) : 0);
     if (!said)
         return lt_err_set(e, LT_EIO, "không ghi được địa chỉ phục vụ ra đầu ra chuẩn: %s",

@@ -215,6 +215,7 @@ typedef struct web_serve_opts {
     const char *trusted_proxies; /* "ADDR[,ADDR...]" whose X-Forwarded-* are believed, or NULL */
     unsigned timeout;            /* seconds (1-3600): an idle connection, a request's header */
     unsigned stop_wait;          /* seconds (1-300) in-flight requests get on SIGTERM; 0: WEB_STOP_WAIT */
+    const char *log_file;        /* the log's file (SIGHUP reopens it), or NULL: standard error as it is */
 } web_serve_opts;
 #define WEB_STOP_WAIT 10 /* seconds: LAMTHEO_STOP_WAIT's default */
 /* Serve until SIGINT/SIGTERM, then stop gracefully: no new connection is
@@ -276,6 +277,10 @@ void web_access_log_enable(int on);
 /* Log only requests answered with a status of at least min (`serve`:
 ** LAMTHEO_LOG_LEVEL; 0, every request, by default). */
 void web_access_log_min_status(int min);
+/* Standard error (the log) appended to the file at path, created 0640 if
+** need be: at the start of `serve` with LAMTHEO_LOG_FILE, and again on
+** SIGHUP after logrotate moved it.  On failure the old one stays. */
+int web_log_open(const char *path, lt_err *e);
 /* A request is over: its access-log line to stderr (one write) and its
 ** counts for /metrics (atomics).  Not for one that got no answer. */
 void web_access_done(const web_req *r);

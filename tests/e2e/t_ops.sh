@@ -4,7 +4,8 @@
 # error), GET /healthz for monitors (200, or 503 naming what failed),
 # GET /metrics in Prometheus' text format for this machine or an
 # administrator only (never because of X-Forwarded-For), and SIGHUP, which
-# does not stop the server.
+# does not stop the server and reopens LAMTHEO_LOG_FILE after logrotate
+# moved it.
 . tests/e2e/lib.sh
 "$LT" init --demo > /dev/null || bad "init --demo"
 LOG=$TMP/serve.err
@@ -122,6 +123,44 @@ contains "the administrator reads them" "$TMP/body" "lamtheo_http_requests_total
 http "healthz relayed: no login needed" 200 -H "X-Forwarded-For: 203.0.113.9" "$BASE/healthz"
 http "metrics from this machine, not relayed" 200 "$BASE/metrics"
 stop_server
+
+# LAMTHEO_LOG_FILE: the log goes to the file; logrotate moves it and sends
+# SIGHUP; the lines after it go to a new file, none lost, none in both
+LF=$TMP/log/access.log
+mkdir -p "$TMP/log"
+LAMTHEO_LOG_FILE=$LF start_server
+LOG=$LF
+http "a request logged to the file" 200 "$BASE/cong-khai/?truoc=1"
+logged "...its line in LAMTHEO_LOG_FILE" "^$TS GET /cong-khai/ 200 "
+lacks "...not on stderr" "$TMP/serve.err" "GET /cong-khai/"
+equals "the log file is not for everyone (0640)" "$(stat -c %a "$LF")" "640"
+mv "$LF" "$LF.1"
+http "a request while the file is moved" 200 "$BASE/healthz"
+LOG=$LF.1
+logged "...still goes to the moved file" "GET /healthz 200 "
+LOG=$LF
+kill -HUP "$SERVER_PID"
+for _ in $(seq 1 40); do [ -f "$LF" ] && break; sleep 0.05; done
+http "a request after SIGHUP" 200 "$BASE/tinh/style.css"
+logged "...its line in the new file" "^$TS GET /tinh/style.css 200 "
+contains "the new file says it was reopened" "$LF" "log file reopened"
+lacks "the new file has none of the old lines" "$LF" "GET /healthz"
+lacks "the old file has none of the new" "$LF.1" "style.css"
+# a new file that cannot be opened (a folder in its place): SIGHUP keeps
+# the file it has, and says so there
+mv "$LF" "$LF.2"
+mkdir "$LF"
+kill -HUP "$SERVER_PID"
+LOG=$LF.2
+logged "a log file that cannot be opened is named in the one kept" "cannot open the log file $LF"
+http "serving after that SIGHUP" 200 "$BASE/healthz"
+logged "...and logging to the file it had" "GET /healthz 200 .*"
+[ "$(grep -c 'GET /healthz 200' "$LF.2")" = 1 ] && ok || bad "the request after the failed SIGHUP in the kept file"
+stop_server
+LOG=$TMP/serve.err
+expect_status 1 "a log file that cannot be opened stops serve before it starts" \
+    env LAMTHEO_LOG_FILE=/nonexistent/dir/access.log "$LT" serve --listen 127.0.0.1:0
+contains "...naming it" "$TMP/err" "/nonexistent/dir/access.log"
 
 # a real peer that is not loopback (when this machine has an address)
 ADDR=$(hostname -I 2>/dev/null | tr ' ' '\n' | grep -E '^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$' | grep -v '^127\.' | head -1)
