@@ -411,9 +411,9 @@ int ind_get_unit(lt_ctx *ctx, long long unit_id, int from, int to, const ind_res
 void ind_set_parallel(long min_units);
 /* The cache's work since the process started (for tests): results
 ** computed, cached years brought up to date with the logged changes of
-** registrations instead, and years whose every unit's trend rates were
-** worked out. */
-typedef struct ind_work { long computed, patched, rated; } ind_work;
+** registrations instead, years whose every unit's trend rates were
+** worked out, and results handed out from the cache as they were. */
+typedef struct ind_work { long computed, patched, rated, hits; } ind_work;
 void ind_work_done(ind_work *w);
 /* Drop every unheld cached result (at shutdown, so nothing is left). */
 void ind_cache_clear(void);

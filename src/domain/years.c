@@ -293,6 +293,7 @@ static int get(lt_ctx *ctx, int from, int to, const ind_result **out, lt_err *e)
         waited = 1;
     }
     if (*out) {
+        work_done.hits++;
         pthread_mutex_unlock(&ind_lock);
         return LT_OK;
     }

@@ -294,6 +294,8 @@ int page_metrics(web_req *r, lt_err *e) {
                   w.computed);
     metrics_gauge(b, "lamtheo_indicator_patched_total", "counter",
                   "Cached indicator years brought up to date from logged changes.", w.patched);
+    metrics_gauge(b, "lamtheo_indicator_cache_hits_total", "counter",
+                  "Indicator results served from the cache as they were (nothing computed).", w.hits);
     metrics_gauge(b, "lamtheo_indicator_rated_total", "counter", "Years whose trend rates were worked out.",
                   w.rated);
     metrics_gauge(b, "lamtheo_logins_failed_total", "counter", "Log-in attempts refused.",

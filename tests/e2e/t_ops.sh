@@ -98,6 +98,12 @@ equals "requests counted" "$(metric "$PUB")" "$((before + 3))"
 equals "their latencies counted" "$(metric "$BUCKET")" "$((bucket_before + 3))"
 equals "the failed login counted" "$(metric lamtheo_logins_failed_total)" "$((failed_before + 1))"
 [ "$(metric lamtheo_indicator_computed_total)" -ge 1 ] && ok || bad "indicators computed not counted"
+computed=$(metric lamtheo_indicator_computed_total); hits=$(metric lamtheo_indicator_cache_hits_total)
+http "the same dashboard again" 200 -b "$A" "$BASE/tong-quan"
+curl -s -o "$TMP/metrics" "$BASE/metrics"
+equals "...nothing computed again" "$(metric lamtheo_indicator_computed_total)" "$computed"
+[ "$(metric lamtheo_indicator_cache_hits_total)" -gt "$hits" ] && ok ||
+    bad "the dashboard from the cache is not counted as a hit ($hits before)"
 
 # SIGHUP: nothing to reopen, the server goes on
 kill -HUP "$SERVER_PID"
