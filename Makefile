@@ -116,6 +116,10 @@ build-fuzz/libfuzz.a: $(FUZZ_OBJ)
 	ar rcs $@ $^
 build-fuzz/%: tests/fuzz/%.c build-fuzz/libfuzz.a
 	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< build-fuzz/libfuzz.a $(PKG_LIBS)
+# (the configuration file's reader is the command line's, with its table of settings)
+build-fuzz/fuzz_config: tests/fuzz/fuzz_config.c build-fuzz/obj/src/cli/config.o build-fuzz/obj/src/cli/settings.o \
+		build-fuzz/libfuzz.a
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS)
 
 fuzz: $(FUZZ_BIN)
 	sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)

@@ -11,6 +11,8 @@
 #include "../domain/domain.h"
 #include "../io/io.h"
 
+#include <stdio.h>
+
 /* One option of a command: "--name VALUE" (or "--name=VALUE"), or a flag. */
 typedef struct cli_opt {
     const char *name;   /* without the leading dashes; "o" is also -o */
@@ -58,7 +60,7 @@ long cli_busy_wait_ms(long default_ms, lt_err *e);
 
 /* The settings: every environment variable lamtheo reads, which is also a
 ** key of the configuration file (config.c) and an entry of the man page's
-** ENVIRONMENT (main.c holds the one table). */
+** ENVIRONMENT (settings.c holds the one table). */
 typedef enum { CLI_SET_TEXT, CLI_SET_INT, CLI_SET_SECONDS, CLI_SET_LEVEL, CLI_SET_ENV_ONLY } cli_set_kind;
 typedef struct cli_setting {
     const char *name, *vi, *en, *def; /* def: "" when it depends (said in en) */
@@ -71,6 +73,11 @@ extern const int cli_setting_count;
 ** that file, else $LAMTHEO_CONFIG, else /etc/lamtheo/lamtheo.conf if it
 ** exists: each key sets its environment variable unless already set. */
 int cli_config_load(int *argc, char **argv, int from, lt_err *e);
+/* The lines of an open configuration file f, named name in errors
+** (NAME:LINE: ...), each setting its variable unless the environment had
+** set it: what cli_config_load does once it has the file open.  The fuzz
+** target's way in. */
+int cli_config_read(FILE *f, const char *name, lt_err *e);
 /* LAMTHEO_LOG_LEVEL as the lowest status logged (info 0, warn 400, error
 ** 500); -1 with e filled when it is not one of these. */
 int cli_log_level(lt_err *e);

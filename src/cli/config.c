@@ -165,9 +165,15 @@ static int config_read(const char *file, int must, lt_err *e) {
         return lt_err_set(e, LT_EIO, "không đọc được tệp cấu hình %.200s: là thư mục",
                           "cannot read the configuration file %.200s: it is a folder", file);
     }
+    int rc = cli_config_read(f, file, e);
+    fclose(f);
+    return rc;
+}
+
+int cli_config_read(FILE *f, const char *file, lt_err *e) {
     char *line = malloc(CONFIG_MAX_LINE);
     unsigned char *env_had = malloc((size_t)cli_setting_count);
-    if (!line || !env_had) { free(line); free(env_had); fclose(f); return lt_err_oom(e); }
+    if (!line || !env_had) { free(line); free(env_had); return lt_err_oom(e); }
     for (int i = 0; i < cli_setting_count; i++) env_had[i] = getenv(cli_settings[i].name) != NULL;
     int rc = LT_OK, got;
     long no = 0;
@@ -185,7 +191,6 @@ static int config_read(const char *file, int must, lt_err *e) {
                         file);
     free(line);
     free(env_had);
-    fclose(f);
     return rc;
 }
 
