@@ -161,8 +161,9 @@ crash: all
 # by hand).  make install (PREFIX, DESTDIR): the binary, lamtheo(1), the
 # systemd units of dist/systemd/ (ExecStart pointed at $(PREFIX)/bin) and
 # /etc/lamtheo/lamtheo.conf from dist/lamtheo.conf.example unless there is
-# one already, and the example of nginx in front with TLS
-# (share/doc/lamtheo/examples/nginx-lamtheo.conf).  Units go where systemd looks for them: /lib/systemd/system
+# one already, and the examples of nginx in front with TLS and of
+# logrotate for LAMTHEO_LOG_FILE (share/doc/lamtheo/examples/).  Units go
+# where systemd looks for them: /lib/systemd/system
 # for PREFIX=/usr (a package's place on Debian 12, where debhelper puts
 # them), else $(PREFIX)/lib/systemd/system (the administrator's own,
 # /usr/local/lib/systemd/system).  make deb: lamtheo_VERSION_ARCH.deb in
@@ -192,6 +193,7 @@ define install_tree
 	  chmod 0644 $(1)$(3)/$${u##*/} || exit 1; \
 	done
 	install -m 0644 dist/nginx/lamtheo.conf $(1)$(2)/share/doc/lamtheo/examples/nginx-lamtheo.conf
+	install -m 0644 dist/logrotate/lamtheo $(1)$(2)/share/doc/lamtheo/examples/logrotate-lamtheo
 	[ -e $(1)/etc/lamtheo/lamtheo.conf ] || install -m 0644 dist/lamtheo.conf.example $(1)/etc/lamtheo/lamtheo.conf
 endef
 

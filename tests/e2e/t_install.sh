@@ -127,7 +127,8 @@ else
     dpkg-deb -c "$DEB" > "$TMP/deb.list"
     for f in ./usr/bin/lamtheo ./usr/share/man/man1/lamtheo.1.gz ./lib/systemd/system/lamtheo.service \
              ./etc/lamtheo/lamtheo.conf ./usr/share/doc/lamtheo/copyright ./usr/share/doc/lamtheo/changelog.gz \
-             ./usr/share/lintian/overrides/lamtheo ./usr/share/doc/lamtheo/examples/nginx-lamtheo.conf; do
+             ./usr/share/lintian/overrides/lamtheo ./usr/share/doc/lamtheo/examples/nginx-lamtheo.conf \
+             ./usr/share/doc/lamtheo/examples/logrotate-lamtheo; do
         contains "package holds $f" "$TMP/deb.list" " $f"
     done
     dpkg-deb -I "$DEB" > "$TMP/deb.info"
