@@ -774,8 +774,9 @@ static long long memory_available(void) {
 /* The database file read once from start to end, when it fits in the
 ** memory available, so that SQLite's check, which walks each b-tree page
 ** by page (twice), finds the pages in the kernel's cache instead of
-** seeking for each: at S=1 (22.7 GB) `check --quick` took 10.6 minutes
-** from a cold cache, 3.4 once the file was read in 17 s (BENCHMARKS.md).
+** seeking for each: at S=1 (22.7 GB) `check --quick` from a cold cache
+** took 10.6 minutes without it, 3.2 with it (17 s of which is the read;
+** BENCHMARKS.md).
 ** Best effort: an error here is the check's to find. */
 static void read_ahead(lt_db *db) {
     const char *path = sqlite3_db_filename(db->h, "main");
