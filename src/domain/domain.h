@@ -66,6 +66,9 @@ int unit_save(lt_ctx *ctx, const unit_in *u, const char *since, long long *id,
 int unit_find(lt_ctx *ctx, const char *code, long long *id, lt_err *e);
 /* Unit id's name (as it is today) in out, n bytes. */
 int unit_name_of(lt_ctx *ctx, long long id, char *out, size_t n, lt_err *e);
+/* The ids of the units (of any year) named exactly name: at most max in
+** ids, *n = max + 1 when there are more. */
+int unit_ids_named(lt_ctx *ctx, const char *name, long long *ids, int max, int *n, lt_err *e);
 /* The unit named by text: its code, or a name whose words (without
 ** diacritics) match one unit only, or exactly; LT_EINPUT names the
 ** candidates when several match. */
@@ -358,7 +361,7 @@ typedef struct ind_counts {
 ** brought up to date after a registration's change copies the few blocks
 ** the change touches, not the whole country. */
 #ifndef IND_BLOCK_SHIFT /* tests build with small blocks too (make check) */
-#define IND_BLOCK_SHIFT 15   /* 32,768 units: 7 MB, in 2 MiB pages where the kernel allows */
+#define IND_BLOCK_SHIFT 10   /* 1,024 units: 224 KB */
 #endif
 #define IND_BLOCK (1L << IND_BLOCK_SHIFT)
 typedef struct ind_block {
@@ -759,6 +762,12 @@ int q_audit_list(lt_ctx *ctx, const audit_filter *f, dom_rows *out, lt_err *e);
 ** registration_deadline, midyear_deadline, review_deadline (ISO or ""),
 ** title, unit_name, unit_code (its issuing unit; "" without a topic). */
 int q_years(lt_ctx *ctx, dom_rows *out, lt_err *e);
+/* One year's deadlines (ISO or ""): registration_deadline, key_deadline,
+** midyear_deadline, review_deadline; no row when the year is not set up.
+** The years set up or with a topic, newest first, once each: year,
+** review_deadline.  (What a page asks every time: not every topic's text.) */
+int q_year_deadlines(lt_ctx *ctx, int year, dom_rows *out, lt_err *e);
+int q_year_list(lt_ctx *ctx, dom_rows *out, lt_err *e);
 
 /* Units closed or merged in the actor's scope (scope.c), with those of
 ** their successors in it: code, name, kind, active_to, successors (their names). */
