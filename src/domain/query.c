@@ -582,6 +582,19 @@ int q_years(lt_ctx *ctx, dom_rows *out, lt_err *e) {
         " u.id=t.unit_id ORDER BY yy.year DESC, u.name COLLATE vi", "");
 }
 
+int q_year_deadlines(lt_ctx *ctx, int year, dom_rows *out, lt_err *e) {
+    return rows_run(ctx, out, e,
+        "SELECT coalesce(registration_deadline, '') AS registration_deadline, coalesce(key_deadline, '') AS"
+        " key_deadline, coalesce(midyear_deadline, '') AS midyear_deadline, coalesce(review_deadline, '') AS"
+        " review_deadline FROM year_setup WHERE year=?1", "i", year);
+}
+
+int q_year_list(lt_ctx *ctx, dom_rows *out, lt_err *e) {
+    return rows_run(ctx, out, e,
+        "SELECT yy.year, coalesce(y.review_deadline, '') AS review_deadline FROM (SELECT year FROM year_setup"
+        " UNION SELECT year FROM topic) yy LEFT JOIN year_setup y ON y.year=yy.year ORDER BY yy.year DESC", "");
+}
+
 /* The closed units and their successors, each only when in the actor's
 ** scope (scope.c: a closed unit by the tree of its last day): %s the
 ** statement that defines scoped(id), then the conditions on a successor s

@@ -24,6 +24,21 @@ int unit_find(lt_ctx *ctx, const char *code, long long *id, lt_err *e) {
     return LT_OK;
 }
 
+int unit_ids_named(lt_ctx *ctx, const char *name, long long *ids, int max, int *n, lt_err *e) {
+    *n = 0;
+    /* equal names have equal sort keys: the sort index finds them */
+    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT id FROM unit WHERE name_sort=vi_key(?1) AND name=?1 LIMIT ?2", e);
+    if (!st) return LT_EDB;
+    db_bind_text(st, 1, name);
+    db_bind_int(st, 2, max + 1);
+    int r;
+    while ((r = db_step_row(ctx->db, st, e)) == 1)
+        if (*n < max) ids[(*n)++] = sqlite3_column_int64(st, 0);
+        else { *n = max + 1; break; }
+    sqlite3_reset(st);
+    return r < 0 ? LT_EDB : LT_OK;
+}
+
 int unit_find_named(lt_ctx *ctx, const char *text, long long *id, lt_err *e) {
     lt_err nf = {0};
     int rc = unit_find(ctx, text, id, &nf);

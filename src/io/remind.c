@@ -19,10 +19,8 @@ static void deadline_of(lt_ctx *ctx, int year, char out[11]) {
     dom_rows ys;
     lt_err ignored = {0};
     *out = 0;
-    if (q_years(ctx, &ys, &ignored)) return;
-    for (long i = 0; i < ys.n; i++)
-        if (atoi(rows_get(&ys, i, "year")) == year && *rows_get(&ys, i, "registration_deadline"))
-            lt_date_vn(rows_get(&ys, i, "registration_deadline"), out);
+    if (q_year_deadlines(ctx, year, &ys, &ignored)) return;
+    if (ys.n && *rows_get(&ys, 0, "registration_deadline")) lt_date_vn(rows_get(&ys, 0, "registration_deadline"), out);
     rows_free(&ys);
 }
 

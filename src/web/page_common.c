@@ -117,12 +117,11 @@ int page_open_years(web_req *r, int *years, int max) {
     int n = 0, now = atoi(today);
     dom_rows ys;
     lt_err ignored = {0};
-    if (q_years(&r->ctx, &ys, &ignored)) return 0;
+    if (q_year_list(&r->ctx, &ys, &ignored)) return 0;
     for (long i = 0; i < ys.n && n < max; i++) {
         int y = atoi(rows_get(&ys, i, "year"));
         const char *review = rows_get(&ys, i, "review_deadline");
-        int open = y >= now - 1 || (*review && strcmp(review, today) >= 0);
-        if (open && (n == 0 || years[n - 1] != y)) years[n++] = y; /* (a row per topic: newest first) */
+        if (y >= now - 1 || (*review && strcmp(review, today) >= 0)) years[n++] = y;
     }
     rows_free(&ys);
     return n;

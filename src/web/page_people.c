@@ -139,11 +139,10 @@ static void person_now(web_req *r, long long unit_id, int key_cadre, const dom_r
     lt_err ignored = {0};
     topic_for_unit(&r->ctx, unit_id, year, &topic, &ignored);
     dom_rows ys;
-    if (q_years(&r->ctx, &ys, &ignored) == LT_OK) {
-        for (long i = 0; i < ys.n; i++) {
-            if (atoi(rows_get(&ys, i, "year")) != year) continue;
-            lt_date_vn(rows_get(&ys, i, "registration_deadline"), deadline);
-            lt_date_vn(rows_get(&ys, i, "key_deadline"), key_deadline);
+    if (q_year_deadlines(&r->ctx, year, &ys, &ignored) == LT_OK) {
+        if (ys.n) {
+            lt_date_vn(rows_get(&ys, 0, "registration_deadline"), deadline);
+            lt_date_vn(rows_get(&ys, 0, "key_deadline"), key_deadline);
         }
         rows_free(&ys);
     }

@@ -26,15 +26,30 @@ static int walk_scope(tree_walk *w, const unit_tree *t, long top) {
     return top >= 0 ? tree_walk_begin(w, t, top) : tree_walk_all(w, t);
 }
 
-/* Is unit k's name shared by another unit of the part? */
-static int name_shared(const unit_tree *t, long top, long k) {
-    tree_walk w;
-    if (walk_scope(&w, t, top)) return 0;
-    int shared = 0;
-    for (long i; !shared && (i = tree_walk_next(&w)) >= 0;)
-        shared = i != k && !strcmp(t->nodes[i].name, t->nodes[k].name);
-    tree_walk_end(&w);
-    return shared;
+/* Whether unit i of the tree is in the part below top (-1: all). */
+static int in_part(const unit_tree *t, long top, long i) {
+    if (top < 0) return 1;
+    for (int depth = 0; i >= 0 && depth < 64; i = t->nodes[i].parent, depth++)
+        if (i == top) return 1;
+    return 0;
+}
+
+/* Is unit k's name shared by another unit of the part?  The units of that
+** name come from the name's index and are each looked for in the part,
+** rather than the part (a country, for an administrator) being read
+** through.  A name carried by more than SHARED_MAX units counts as shared. */
+#define SHARED_MAX 256
+static int name_shared(web_req *r, const unit_tree *t, long top, long k) {
+    long long ids[SHARED_MAX];
+    int n = 0;
+    lt_err ignored = {0};
+    if (unit_ids_named(&r->ctx, t->nodes[k].name, ids, SHARED_MAX, &n, &ignored)) return 0;
+    if (n > SHARED_MAX) return 1;
+    for (int j = 0; j < n; j++) {
+        long i = ids[j] == t->nodes[k].id ? -1 : tree_index(t, ids[j]);
+        if (i >= 0 && in_part(t, top, i)) return 1;
+    }
+    return 0;
 }
 
 /* The label of unit k: its name, with the unit above when the name alone
@@ -123,11 +138,18 @@ int unit_label_of(web_req *r, const char *code, int year, char *out, size_t n, l
     long top = -1, k = -1;
     lt_err ignored = {0};
     scope_tree_top(&r->ctx, t, &top, &ignored);
-    for (long i = 0; i < t->n && k < 0; i++)
-        if (!strcmp(t->nodes[i].code, code)) k = i;
-    if (k >= 0) unit_label(t, k, name_shared(t, top, k), out, n);
+    long long id;
+    if (unit_find(&r->ctx, code, &id, &ignored) == LT_OK) k = tree_index(t, id);
+    if (k >= 0) unit_label(t, k, name_shared(r, t, top, k), out, n);
     ind_release(yr);
     return LT_OK;
+}
+
+/* A listed unit's name and place in the list, to find names listed twice. */
+typedef struct named { const char *name; long at; } named;
+
+static int by_name_cmp(const void *a, const void *b) {
+    return strcmp(((const named *)a)->name, ((const named *)b)->name);
 }
 
 /* The units a picker lists: the part's top, then level by level down,
@@ -147,14 +169,20 @@ static void picker_options(web_req *r, const unit_tree *t, long top) {
         for (long c = t->nodes[k].first_child; c >= 0 && tail < PICKER_LISTED; c = t->nodes[c].next_sibling)
             queue[tail++] = c;
     }
+    named *by_name = malloc((size_t)(tail ? tail : 1) * sizeof *by_name);
+    char *shared = calloc((size_t)(tail ? tail : 1), 1);
+    if (!by_name || !shared) { free(queue); free(by_name); free(shared); return; }
+    for (long i = 0; i < tail; i++) by_name[i] = (named){t->nodes[queue[i]].name, i};
+    qsort(by_name, (size_t)tail, sizeof *by_name, by_name_cmp);
+    for (long i = 1; i < tail; i++)
+        if (!strcmp(by_name[i].name, by_name[i - 1].name)) shared[by_name[i].at] = shared[by_name[i - 1].at] = 1;
     for (long i = 0; i < tail; i++) {
-        int shared = 0;
-        for (long j = 0; j < tail && !shared; j++)
-            shared = j != i && !strcmp(t->nodes[queue[i]].name, t->nodes[queue[j]].name);
         char label[600];
-        unit_label(t, queue[i], shared, label, sizeof label);
+        unit_label(t, queue[i], shared[i], label, sizeof label);
         html_printf(r, "<option value=\"%s\"></option>", label);
     }
+    free(by_name);
+    free(shared);
     free(queue);
 }
 
