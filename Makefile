@@ -128,10 +128,15 @@ fuzz-ci: $(FUZZ_BIN)
 	sh tests/fuzz/run.sh 10 $(FUZZ_BIN)
 
 # Benchmarks (not part of check): bench programs link the library.
-BENCH_BIN := $(B)/bench/gen $(B)/bench/bench_indicators $(B)/bench/country
+BENCH_BIN := $(B)/bench/gen $(B)/bench/bench_indicators $(B)/bench/country $(B)/bench/season
 $(B)/bench/%: bench/%.c bench/benchlib.h $(B)/liblamtheo.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/liblamtheo.a $(PKG_LIBS)
+
+# the season's load client: libcurl's multi interface, not the library
+$(B)/bench/season: bench/season.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< -lcurl -ljansson -lsodium -lsqlite3
 
 # make bench: the district- and province-size comparisons (bench/run.sh),
 # then the national benchmarks at BENCH_SCALE (bench/scale.sh; 1 = the
