@@ -369,8 +369,8 @@ static void next_step(CURLM *m, actor *a, int ok) {
             request(m, a, K_APPROVE, "{}", "/api/v1/registrations/%lld/approve", a->queue[a->next++]);
             return;
         }
-        if (a->kind == K_QUEUE && a->queued == 0) { /* nothing waits: look again in 0.2 s */
-            a->wake = now_s() + 0.2;
+        if (a->kind == K_QUEUE && a->queued == 0) { /* nothing waits: look again in a second */
+            a->wake = now_s() + 1;
             a->kind = K_APPROVE;
             return;
         }
@@ -518,7 +518,10 @@ static int cmd_run(int argc, char **argv) {
             curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&a);
             curl_multi_remove_handle(m, a->h);
             a->busy = 0;
-            if (msg->data.result != CURLE_OK || !take_response(a)) die("a secretary or the reader cannot log in");
+            if (msg->data.result != CURLE_OK || !take_response(a)) {
+                fprintf(stderr, "season: %s: %s\n", a->url, a->body ? a->body : "");
+                die("a secretary or the reader cannot log in");
+            }
         }
         int busy = 0;
         for (int i = 0; i < k; i++) busy += all[i]->busy;

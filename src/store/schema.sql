@@ -348,6 +348,7 @@ CREATE TABLE session (
 ) WITHOUT ROWID;
 
 CREATE INDEX session_by_account ON session(account_id);
+CREATE INDEX session_by_expiry ON session(expires_at); -- each login sweeps the expired ones
 
 CREATE TABLE login_failure (
     id    INTEGER PRIMARY KEY,
