@@ -20,7 +20,7 @@ UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN  := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
 
-.PHONY: all deps demo check test asan-check fuzz fuzz-ci bench bench-growth crash clean layers mutants \
+.PHONY: all deps demo check test asan-check fuzz fuzz-ci bench bench-season bench-growth crash clean layers mutants \
 	torture torture-ci
 
 all: $(B)/lamtheo
@@ -64,7 +64,7 @@ check: deps
 	$(MAKE) fuzz-ci
 	sh tests/summary.sh
 
-test: $(B)/lamtheo $(UNIT_BIN) $(TOOLS) $(B)/bench/country $(B)/bench/bench_indicators layers
+test: $(B)/lamtheo $(UNIT_BIN) $(TOOLS) $(B)/bench/country $(B)/bench/bench_indicators $(B)/bench/season layers
 	sh tests/run.sh $(B)
 
 # The sanitizer build keeps the indicators' counts in blocks of 4 units
@@ -143,10 +143,16 @@ $(B)/bench/season: bench/season.c
 # whole country, ~25 GB and an hour; 0.01 by default).  make bench-growth:
 # the national benchmarks at 0.01, 0.1 and 1 and the plot of their growth.
 BENCH_SCALE ?= 0.01
+BENCH_SEASON_SCALE ?= 0.1
 bench: all $(BENCH_BIN)
 	sh bench/run.sh $(B)
 	sh bench/accounts.sh $(B)
 	BENCH_SCALE=$(BENCH_SCALE) sh bench/scale.sh $(B)
+	BENCH_SCALE=$(BENCH_SEASON_SCALE) sh bench/season.sh $(B)
+
+# the registration season alone (bench/season.sh; S=0.1 unless BENCH_SEASON_SCALE is set)
+bench-season: all $(BENCH_BIN)
+	BENCH_SCALE=$(BENCH_SEASON_SCALE) sh bench/season.sh $(B)
 
 bench-growth: all $(BENCH_BIN)
 	for s in 0.01 0.1 1; do BENCH_SCALE=$$s sh bench/scale.sh $(B) || exit 1; done

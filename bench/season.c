@@ -15,11 +15,12 @@
 **       logins fit in the run; what a login really costs is `season logins`.
 **   season run URL DIR YEAR SECONDS MEMBER_CONNS
 **       the season for SECONDS: MEMBER_CONNS connections each logging in
-**       one member after another (password), opening their page (where /cua-toi leads), starting
-**       the YEAR registration, adding 3 items and submitting; each
-**       secretary listing what waits in its subtree and approving it; 2
-**       connections reading dashboards of the secretaries' units and the
-**       public list.  Prints each kind's count, rate, p50 and p99, the
+**       one member after another (password), opening their page (where
+**       /cua-toi leads), starting the YEAR registration, adding 3 items
+**       and submitting; each secretary listing what waits in its subtree
+**       every second and approving it; 2 connections reading, 25 times a
+**       second each, dashboards of the secretaries' units and (one in
+**       four) the public list of last year.  Prints each kind's count, rate, p50 and p99, the
 **       failures, and the writes acknowledged (`ack ...` for season.sh
 **       to compare with the database).
 **   season quiet URL DIR YEAR SECONDS
@@ -46,6 +47,7 @@
 #define SEASON_PASSWORD "mua-dang-ky-2026"
 #define REAL_LOGINS 16
 #define READER_CONNS 2
+#define READER_RATE 25 /* requests a second on each reading connection */
 #define ITEMS_EACH 3
 
 static double now_s(void) {
@@ -271,7 +273,7 @@ typedef struct actor {
     int items;
     long long queue[1000];
     int queued, next;
-    double wake;
+    double wake, due; /* idle until wake; a reader's next request is due */
     long turn;
 } actor;
 
@@ -376,6 +378,9 @@ static void next_step(CURLM *m, actor *a, int ok) {
         }
         request(m, a, K_QUEUE, NULL, "/api/v1/missing?kind=approvals&unit=%s&year=%d", a->unit, season_year);
     } else {
+        double t = now_s();
+        if (a->wake == 0 && a->turn > 0 && t < a->due) { a->wake = a->due; return; } /* its pace */
+        a->due = (a->due > 0 ? a->due : t) + 1.0 / READER_RATE;
         const char *u = units.v[a->turn % units.n].a;
         if (a->turn++ % 4 == 3) request(m, a, K_PUBLIC, NULL, "/cong-khai/dang-ky?don_vi=%s&nam=%d", u, season_year - 1);
         else request(m, a, K_DASH, NULL, "/tong-quan?don_vi=%s&nam=%d", u, season_year);
