@@ -436,6 +436,13 @@ static actor *new_actor(int role) {
     return a;
 }
 
+static void actor_free(actor *a) {
+    curl_easy_cleanup(a->h);
+    curl_slist_free_all(a->hdr);
+    free(a->body);
+    free(a);
+}
+
 static void login(CURLM *m, actor *a, const char *who) {
     char post[256];
     snprintf(post, sizeof post, "{\"login\":\"%s\",\"password\":\"%s\"}", who, SEASON_PASSWORD);
@@ -545,7 +552,7 @@ static int cmd_run(int argc, char **argv) {
     long writes = 0, failed = 0;
     printf("%-34s %9s %9s %9s %9s %7s\n", "request", "count", "per s", "p50 ms", "p99 ms", "failed");
     for (int i = 0; i < K_N; i++) {
-        qsort(lat[i].v, (size_t)lat[i].n, sizeof(double), cmp_double);
+        if (lat[i].n) qsort(lat[i].v, (size_t)lat[i].n, sizeof(double), cmp_double);
         printf("%-34s %9ld %9.1f %9.2f %9.2f %7ld\n", kind_name[i], lat[i].n, (double)lat[i].n / took,
                pct(&lat[i], 0.5), pct(&lat[i], 0.99), lat[i].failed);
         if (kind_writes[i]) writes += lat[i].n;
@@ -554,7 +561,7 @@ static int cmd_run(int argc, char **argv) {
     samples w = {0};
     for (int i = 0; i < K_N; i++)
         for (long j = 0; kind_writes[i] && j < lat[i].n; j++) sample_add(&w, lat[i].v[j]);
-    qsort(w.v, (size_t)w.n, sizeof(double), cmp_double);
+    if (w.n) qsort(w.v, (size_t)w.n, sizeof(double), cmp_double);
     printf("writes %ld in %.1f s: %.1f/s, p50 %.2f ms, p99 %.2f ms; failed %ld (transport %ld); members %d of %d\n",
            writes, took, (double)writes / took, pct(&w, 0.5), pct(&w, 0.99), failed, transport_errors, next_member,
            members.n);
@@ -564,6 +571,14 @@ static int cmd_run(int argc, char **argv) {
            pct(&lat[K_DASH], 0.99), lat[K_DASH].n);
     if (!quiet && next_member >= members.n) fprintf(stderr, "season: every member was used before the end: more members\n");
     curl_multi_cleanup(m);
+    for (int i = 0; i < n; i++) actor_free(all[i]);
+    free(all);
+    for (int i = 0; i < K_N; i++) free(lat[i].v);
+    free(w.v);
+    free(members.v);
+    free(secretaries.v);
+    free(units.v);
+    curl_global_cleanup();
     return failed ? 1 : 0;
 }
 
@@ -613,6 +628,12 @@ static int cmd_logins(int argc, char **argv) {
     }
     qsort(s.v, (size_t)s.n, sizeof(double), cmp_double);
     printf("logins alone=%.1f concurrent16_p50=%.1f concurrent16_p99=%.1f\n", alone[2], pct(&s, 0.5), pct(&s, 0.99));
+    for (int i = 0; i < REAL_LOGINS; i++) curl_multi_remove_handle(m, a[i]->h);
+    curl_multi_cleanup(m);
+    for (int i = 0; i < REAL_LOGINS; i++) actor_free(a[i]);
+    free(s.v);
+    free(who.v);
+    curl_global_cleanup();
     return 0;
 }
 
@@ -694,7 +715,10 @@ static int cmd_store(int argc, char **argv) {
     }
     double took = now_s() - t0;
     printf("store transactions=%ld seconds=%.1f per_s=%.1f\n", tx, took, (double)tx / took);
+    sqlite3_stmt *sts[] = {person, reg, item, status, trans, audit};
+    for (size_t i = 0; i < sizeof sts / sizeof *sts; i++) sqlite3_finalize(sts[i]);
     sqlite3_close(db);
+    free(who.v);
     return 0;
 }
 
