@@ -13,7 +13,7 @@
 #   16 logins at once (the project's  one login alone (median of 5)
 #   Argon2id), p50 and p99
 #   the season, SEASON_SECONDS (60):  the store's own ceiling: the same rows
-#   SEASON_CONNS (16) connections     by plain SQLite transactions of the
+#   SEASON_CONNS (8) connections      by plain SQLite transactions of the
 #   of members logging in, opening    same shape from one C process, on the
 #   their page, starting this year's  same database (bench/season store)
 #   registration, adding 3 items,
@@ -40,7 +40,7 @@ LT=$B/lamtheo
 SEASON=$B/bench/season
 SECS=${SEASON_SECONDS:-60}
 QUIET=${SEASON_QUIET:-10}
-CONNS=${SEASON_CONNS:-16}
+CONNS=${SEASON_CONNS:-8}
 UNITS=${SEASON_UNITS:-200}
 YEAR=$(date +%Y)
 OUT=$ROOT/season-$S.txt
