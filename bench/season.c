@@ -106,6 +106,34 @@ static const char *MEMBERS_SQL =
     " AND NOT EXISTS (SELECT 1 FROM registration r WHERE r.person_id=p.id AND r.year=?2)"
     " AND NOT EXISTS (SELECT 1 FROM account a WHERE a.person_id=p.id) LIMIT ?3";
 
+/* Accounts for up to `want` members of committee uid (mua.FIRST, ...),
+** listed in fm; none (0) when fewer than half of them are there: such a
+** committee is not worth a secretary. */
+static int unit_members(sqlite3 *db, sqlite3_stmt *mem, sqlite3_stmt *ins, const char *hash, FILE *fm,
+                        long long uid, int year, int want, int first) {
+    char login[64];
+    sqlite3_reset(mem);
+    sqlite3_bind_int64(mem, 1, uid);
+    sqlite3_bind_int(mem, 2, year);
+    sqlite3_bind_int(mem, 3, want);
+    exec_or_die(db, "SAVEPOINT unit");
+    int n = 0;
+    long at = ftell(fm);
+    while (sqlite3_step(mem) == SQLITE_ROW) {
+        snprintf(login, sizeof login, "mua.%d", first + n);
+        fprintf(fm, "%s\t%s\n", login, (const char *)sqlite3_column_text(mem, 1));
+        add_account(ins, login, hash, "member", 0, sqlite3_column_int64(mem, 0));
+        n++;
+    }
+    if (n >= (want + 1) / 2) {
+        exec_or_die(db, "RELEASE unit");
+        return n;
+    }
+    exec_or_die(db, "ROLLBACK TO unit; RELEASE unit");
+    if (fseek(fm, at, SEEK_SET)) die("members file");
+    return 0;
+}
+
 static int cmd_setup(int argc, char **argv) {
     if (argc != 7) die("usage: season setup DB YEAR MEMBERS SECRETARIES DIR");
     int year = atoi(argv[3]), members = atoi(argv[4]), secs = atoi(argv[5]);
@@ -134,26 +162,9 @@ static int cmd_setup(int argc, char **argv) {
         long long uid = sqlite3_column_int64(units, 0);
         char ucode[64];
         snprintf(ucode, sizeof ucode, "%s", (const char *)sqlite3_column_text(units, 1));
-        sqlite3_reset(mem);
-        sqlite3_bind_int64(mem, 1, uid);
-        sqlite3_bind_int(mem, 2, year);
-        sqlite3_bind_int(mem, 3, per);
-        exec_or_die(db, "SAVEPOINT unit");
-        int n = 0;
-        long at = ftell(fm);
-        while (got_members + n < members && sqlite3_step(mem) == SQLITE_ROW) {
-            long long pid = sqlite3_column_int64(mem, 0);
-            snprintf(login, sizeof login, "mua.%d", got_members + n);
-            fprintf(fm, "%s\t%s\n", login, (const char *)sqlite3_column_text(mem, 1));
-            add_account(ins, login, cheap, "member", 0, pid);
-            n++;
-        }
-        if (n < per / 2) { /* too few members to be worth a secretary */
-            exec_or_die(db, "ROLLBACK TO unit; RELEASE unit");
-            if (fseek(fm, at, SEEK_SET)) die("members file");
-            continue;
-        }
-        exec_or_die(db, "RELEASE unit");
+        int n = unit_members(db, mem, ins, cheap, fm, uid, year, per < members - got_members ? per :
+                             members - got_members, got_members);
+        if (n == 0) continue;
         got_members += n;
         snprintf(login, sizeof login, "mua.bithu.%d", got_units);
         fprintf(fs, "%s\t%s\n", login, ucode);
@@ -163,7 +174,7 @@ static int cmd_setup(int argc, char **argv) {
     }
     if (got_units == 0) die("no grassroots committee with members");
     add_account(ins, "mua.doc", cheap, "admin", 0, 0);
-    /* the 16 logins at the project's parameters: members of the first units */
+    /* the 16 logins at the project's parameters: party members without an account */
     FILE *fl = open_out(dir, "logins");
     sqlite3_stmt *any = prep(db, "SELECT id FROM person WHERE active_to IS NULL AND category='party_member'"
                                  " AND NOT EXISTS (SELECT 1 FROM account a WHERE a.person_id=person.id) LIMIT 16");
@@ -493,38 +504,12 @@ static void drive(CURLM *m, actor **all, int n, int record) {
     }
 }
 
-static int cmd_run(int argc, char **argv) {
-    int quiet = !strcmp(argv[1], "quiet");
-    if (argc != 7 - quiet) die("usage: season run URL DIR YEAR SECONDS MEMBER_CONNS | quiet URL DIR YEAR SECONDS");
-    base_url = argv[2];
-    season_year = atoi(argv[4]);
-    double seconds = atof(argv[5]);
-    int conns = quiet ? 0 : atoi(argv[6]);
-    members = read_pairs(argv[3], "members");
-    secretaries = read_pairs(argv[3], "secretaries");
-    units = read_pairs(argv[3], "units");
-    if (quiet) secretaries.n = 0;
-    curl_global_init(CURL_GLOBAL_DEFAULT);
-    CURLM *m = curl_multi_init();
-    curl_multi_setopt(m, CURLMOPT_MAX_TOTAL_CONNECTIONS, 0L);
-    int n = conns + secretaries.n + READER_CONNS;
-    actor **all = calloc((size_t)n, sizeof *all);
-    /* secretaries and readers log in first (not timed) */
-    int k = 0;
-    for (int i = 0; i < secretaries.n; i++) {
-        actor *a = all[k++] = new_actor(SECRETARY);
-        a->unit = secretaries.v[i].b;
-        login(m, a, secretaries.v[i].a);
-    }
-    for (int i = 0; i < READER_CONNS; i++) login(m, all[k++] = new_actor(READER), "mua.doc");
-    season_end = now_s() + 600;
-    for (int i = 0; i < k; i++) all[i]->done = 0;
-    /* their logins, then stop: drive() returns when every actor is done */
+/* Waits for the logins under way of all[0..k-1] (not timed); any refusal ends the run. */
+static void wait_logins(CURLM *m, actor **all, int k) {
     for (;;) {
-        int running;
+        int running, left, busy = 0;
         curl_multi_perform(m, &running);
         CURLMsg *msg;
-        int left;
         while ((msg = curl_multi_info_read(m, &left))) {
             actor *a;
             curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&a);
@@ -535,20 +520,15 @@ static int cmd_run(int argc, char **argv) {
                 die("a secretary or the reader cannot log in");
             }
         }
-        int busy = 0;
         for (int i = 0; i < k; i++) busy += all[i]->busy;
-        if (!busy) break;
+        if (!busy) return;
         curl_multi_poll(m, NULL, 0, 5, NULL);
     }
-    for (int i = 0; i < conns; i++) all[k++] = new_actor(MEMBER);
-    double t0 = now_s();
-    season_end = t0 + seconds;
-    for (int i = 0; i < n; i++) {
-        all[i]->kind = all[i]->role == MEMBER ? K_SUBMIT : K_QUEUE;
-        next_step(m, all[i], 1);
-    }
-    drive(m, all, n, 1);
-    double took = now_s() - t0;
+}
+
+/* Prints each kind's figures, then the writes' and what was acknowledged;
+** the number of failed requests. */
+static long report(double took) {
     long writes = 0, failed = 0;
     printf("%-34s %9s %9s %9s %9s %7s\n", "request", "count", "per s", "p50 ms", "p99 ms", "failed");
     for (int i = 0; i < K_N; i++) {
@@ -569,12 +549,47 @@ static int cmd_run(int argc, char **argv) {
            " write_p99=%.2f failed=%ld dash_p50=%.2f dash_p99=%.2f dash_n=%ld\n", ack_regs, ack_items, ack_submits,
            ack_approvals, (double)writes / took, pct(&w, 0.5), pct(&w, 0.99), failed, pct(&lat[K_DASH], 0.5),
            pct(&lat[K_DASH], 0.99), lat[K_DASH].n);
+    free(w.v);
+    return failed;
+}
+
+static int cmd_run(int argc, char **argv) {
+    int quiet = !strcmp(argv[1], "quiet");
+    if (argc != 7 - quiet) die("usage: season run URL DIR YEAR SECONDS MEMBER_CONNS | quiet URL DIR YEAR SECONDS");
+    base_url = argv[2];
+    season_year = atoi(argv[4]);
+    double seconds = atof(argv[5]);
+    int conns = quiet ? 0 : atoi(argv[6]);
+    members = read_pairs(argv[3], "members");
+    secretaries = read_pairs(argv[3], "secretaries");
+    units = read_pairs(argv[3], "units");
+    if (quiet) secretaries.n = 0;
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    CURLM *m = curl_multi_init();
+    int n = conns + secretaries.n + READER_CONNS, k = 0;
+    actor **all = calloc((size_t)n, sizeof *all);
+    if (!all) die("out of memory");
+    for (int i = 0; i < secretaries.n; i++) { /* secretaries and readers log in first */
+        actor *a = all[k++] = new_actor(SECRETARY);
+        a->unit = secretaries.v[i].b;
+        login(m, a, secretaries.v[i].a);
+    }
+    for (int i = 0; i < READER_CONNS; i++) login(m, all[k++] = new_actor(READER), "mua.doc");
+    wait_logins(m, all, k);
+    for (int i = 0; i < conns; i++) all[k++] = new_actor(MEMBER);
+    double t0 = now_s();
+    season_end = t0 + seconds;
+    for (int i = 0; i < n; i++) {
+        all[i]->kind = all[i]->role == MEMBER ? K_SUBMIT : K_QUEUE;
+        next_step(m, all[i], 1);
+    }
+    drive(m, all, n, 1);
+    long failed = report(now_s() - t0);
     if (!quiet && next_member >= members.n) fprintf(stderr, "season: every member was used before the end: more members\n");
     curl_multi_cleanup(m);
     for (int i = 0; i < n; i++) actor_free(all[i]);
     free(all);
     for (int i = 0; i < K_N; i++) free(lat[i].v);
-    free(w.v);
     free(members.v);
     free(secretaries.v);
     free(units.v);
@@ -583,6 +598,26 @@ static int cmd_run(int argc, char **argv) {
 }
 
 /* ---- logins ----------------------------------------------------------- */
+
+/* Runs the requests added to m until all are answered. */
+static void run_all(CURLM *m) {
+    for (int running = 1; running;) {
+        curl_multi_perform(m, &running);
+        if (running) curl_multi_poll(m, NULL, 0, 50, NULL);
+    }
+}
+
+/* The answered login of a, in ms (its handle taken out of m, its cookies dropped). */
+static double login_ms(CURLM *m, actor *a) {
+    long status = 0;
+    curl_off_t us = 0;
+    curl_easy_getinfo(a->h, CURLINFO_RESPONSE_CODE, &status);
+    curl_easy_getinfo(a->h, CURLINFO_TOTAL_TIME_T, &us);
+    curl_multi_remove_handle(m, a->h);
+    curl_easy_setopt(a->h, CURLOPT_COOKIELIST, "ALL");
+    if (status != 200) die("a login failed");
+    return (double)us / 1000.0;
+}
 
 static int cmd_logins(int argc, char **argv) {
     if (argc != 4) die("usage: season logins URL DIR");
@@ -593,42 +628,19 @@ static int cmd_logins(int argc, char **argv) {
     CURLM *m = curl_multi_init();
     actor *a[REAL_LOGINS];
     for (int i = 0; i < REAL_LOGINS; i++) a[i] = new_actor(MEMBER);
-    season_end = now_s() + 600;
     double alone[5];
-    for (int r = 0; r < 5; r++) {
+    for (int r = 0; r < 5; r++) { /* one at a time */
         login(m, a[0], who.v[r].a);
-        a[0]->role = -1; /* no next step */
-        for (int running = 1; running;) {
-            curl_multi_perform(m, &running);
-            if (running) curl_multi_poll(m, NULL, 0, 50, NULL);
-        }
-        long status;
-        curl_off_t us;
-        curl_easy_getinfo(a[0]->h, CURLINFO_RESPONSE_CODE, &status);
-        curl_easy_getinfo(a[0]->h, CURLINFO_TOTAL_TIME_T, &us);
-        curl_multi_remove_handle(m, a[0]->h);
-        curl_easy_setopt(a[0]->h, CURLOPT_COOKIELIST, "ALL");
-        if (status != 200) die("a login failed");
-        alone[r] = (double)us / 1000.0;
+        run_all(m);
+        alone[r] = login_ms(m, a[0]);
     }
     qsort(alone, 5, sizeof(double), cmp_double);
     samples s = {0};
-    for (int i = 0; i < REAL_LOGINS; i++) { login(m, a[i], who.v[i].a); a[i]->role = -1; }
-    for (int running = 1; running;) {
-        curl_multi_perform(m, &running);
-        if (running) curl_multi_poll(m, NULL, 0, 50, NULL);
-    }
-    for (int i = 0; i < REAL_LOGINS; i++) {
-        long status;
-        curl_off_t us;
-        curl_easy_getinfo(a[i]->h, CURLINFO_RESPONSE_CODE, &status);
-        curl_easy_getinfo(a[i]->h, CURLINFO_TOTAL_TIME_T, &us);
-        if (status != 200) die("a login failed");
-        sample_add(&s, (double)us / 1000.0);
-    }
+    for (int i = 0; i < REAL_LOGINS; i++) login(m, a[i], who.v[i].a); /* all at once */
+    run_all(m);
+    for (int i = 0; i < REAL_LOGINS; i++) sample_add(&s, login_ms(m, a[i]));
     qsort(s.v, (size_t)s.n, sizeof(double), cmp_double);
     printf("logins alone=%.1f concurrent16_p50=%.1f concurrent16_p99=%.1f\n", alone[2], pct(&s, 0.5), pct(&s, 0.99));
-    for (int i = 0; i < REAL_LOGINS; i++) curl_multi_remove_handle(m, a[i]->h);
     curl_multi_cleanup(m);
     for (int i = 0; i < REAL_LOGINS; i++) actor_free(a[i]);
     free(s.v);
@@ -647,6 +659,69 @@ static void step_done(sqlite3 *db, sqlite3_stmt *st) {
     sqlite3_reset(st);
 }
 
+/* The ceiling's statements: the rows the server writes for each request. */
+typedef struct store_sql { sqlite3_stmt *person, *reg, *item, *status, *trans, *audit; } store_sql;
+
+static store_sql store_prepare(sqlite3 *db) {
+    return (store_sql){
+        prep(db, "SELECT id, unit_id FROM person WHERE code=?"),
+        prep(db, "INSERT INTO registration(person_id, year, unit_id) VALUES (?,?,?)"),
+        prep(db, "INSERT INTO registration_item(registration_id, position, body, item_group) VALUES (?, ?, ?, 'other')"),
+        prep(db, "UPDATE registration SET status=?2, version=version+1 WHERE id=?1"),
+        prep(db, "INSERT INTO registration_transition(registration_id, from_status, to_status, actor, at)"
+                 " VALUES (?,?,?,'mua.0',strftime('%Y-%m-%dT%H:%M:%SZ','now'))"),
+        prep(db, "INSERT INTO audit(actor, at, action, entity, entity_id, after) VALUES ('mua.0',"
+                 " strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?2, 'registration', ?1, (SELECT json_object('id', id,"
+                 " 'person_id', person_id, 'year', year, 'unit_id', unit_id, 'status', status, 'version', version)"
+                 " FROM registration WHERE id=?1))")};
+}
+
+/* The audit row of registration rid's action, as the server writes one for each. */
+static void store_audit(sqlite3 *db, const store_sql *q, long long rid, const char *action) {
+    sqlite3_bind_int64(q->audit, 1, rid);
+    sqlite3_bind_text(q->audit, 2, action, -1, SQLITE_STATIC);
+    step_done(db, q->audit);
+}
+
+/* One member's season as the server's 6 transactions: the registration,
+** 3 items, the submission, the approval. */
+static void store_member(sqlite3 *db, const store_sql *q, const char *code, int year) {
+    sqlite3_bind_text(q->person, 1, code, -1, SQLITE_STATIC);
+    if (sqlite3_step(q->person) != SQLITE_ROW) die("a member's person is missing");
+    long long pid = sqlite3_column_int64(q->person, 0), uid = sqlite3_column_int64(q->person, 1);
+    sqlite3_reset(q->person);
+    exec_or_die(db, "BEGIN IMMEDIATE");
+    sqlite3_bind_int64(q->reg, 1, pid);
+    sqlite3_bind_int(q->reg, 2, year);
+    sqlite3_bind_int64(q->reg, 3, uid);
+    step_done(db, q->reg);
+    long long rid = sqlite3_last_insert_rowid(db);
+    store_audit(db, q, rid, "insert");
+    exec_or_die(db, "COMMIT");
+    for (int k = 0; k < ITEMS_EACH; k++) {
+        exec_or_die(db, "BEGIN IMMEDIATE");
+        sqlite3_bind_int64(q->item, 1, rid);
+        sqlite3_bind_int(q->item, 2, k + 1);
+        sqlite3_bind_text(q->item, 3, item_bodies[k], -1, SQLITE_STATIC);
+        step_done(db, q->item);
+        store_audit(db, q, rid, "add_item");
+        exec_or_die(db, "COMMIT");
+    }
+    static const char *const moves[2][2] = {{"draft", "submitted"}, {"submitted", "approved"}};
+    for (int k = 0; k < 2; k++) {
+        exec_or_die(db, "BEGIN IMMEDIATE");
+        sqlite3_bind_int64(q->status, 1, rid);
+        sqlite3_bind_text(q->status, 2, moves[k][1], -1, SQLITE_STATIC);
+        step_done(db, q->status);
+        sqlite3_bind_int64(q->trans, 1, rid);
+        sqlite3_bind_text(q->trans, 2, moves[k][0], -1, SQLITE_STATIC);
+        sqlite3_bind_text(q->trans, 3, moves[k][1], -1, SQLITE_STATIC);
+        step_done(db, q->trans);
+        store_audit(db, q, rid, k ? "approve" : "submit");
+        exec_or_die(db, "COMMIT");
+    }
+}
+
 static int cmd_store(int argc, char **argv) {
     if (argc != 6) die("usage: season store DB DIR YEAR SECONDS");
     pairs who = read_pairs(argv[3], "members");
@@ -656,66 +731,13 @@ static int cmd_store(int argc, char **argv) {
     if (sqlite3_open(argv[2], &db) != SQLITE_OK) die("cannot open the database");
     exec_or_die(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
                     " PRAGMA cache_size=-16384");
-    sqlite3_stmt *person = prep(db, "SELECT id, unit_id FROM person WHERE code=?");
-    sqlite3_stmt *reg = prep(db, "INSERT INTO registration(person_id, year, unit_id) VALUES (?,?,?)");
-    sqlite3_stmt *item = prep(db, "INSERT INTO registration_item(registration_id, position, body, item_group)"
-                                  " VALUES (?, ?, ?, 'other')");
-    sqlite3_stmt *status = prep(db, "UPDATE registration SET status=?2, version=version+1 WHERE id=?1");
-    sqlite3_stmt *trans = prep(db, "INSERT INTO registration_transition(registration_id, from_status, to_status,"
-                                   " actor, at) VALUES (?,?,?,'mua.0',strftime('%Y-%m-%dT%H:%M:%SZ','now'))");
-    sqlite3_stmt *audit = prep(db, "INSERT INTO audit(actor, at, action, entity, entity_id, after) VALUES"
-                                   " ('mua.0', strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?2, 'registration', ?1,"
-                                   " (SELECT json_object('id', id, 'person_id', person_id, 'year', year,"
-                                   " 'unit_id', unit_id, 'status', status, 'version', version) FROM registration"
-                                   " WHERE id=?1))");
+    store_sql q = store_prepare(db);
     long tx = 0;
     double t0 = now_s(), end = t0 + seconds;
-    for (int i = 0; i < who.n && now_s() < end; i++) {
-        sqlite3_bind_text(person, 1, who.v[i].b, -1, SQLITE_STATIC);
-        if (sqlite3_step(person) != SQLITE_ROW) die("a member's person is missing");
-        long long pid = sqlite3_column_int64(person, 0), uid = sqlite3_column_int64(person, 1);
-        sqlite3_reset(person);
-        exec_or_die(db, "BEGIN IMMEDIATE");
-        sqlite3_bind_int64(reg, 1, pid);
-        sqlite3_bind_int(reg, 2, year);
-        sqlite3_bind_int64(reg, 3, uid);
-        step_done(db, reg);
-        long long rid = sqlite3_last_insert_rowid(db);
-        sqlite3_bind_int64(audit, 1, rid);
-        sqlite3_bind_text(audit, 2, "insert", -1, SQLITE_STATIC);
-        step_done(db, audit);
-        exec_or_die(db, "COMMIT");
-        tx++;
-        for (int k = 0; k < ITEMS_EACH; k++) {
-            exec_or_die(db, "BEGIN IMMEDIATE");
-            sqlite3_bind_int64(item, 1, rid);
-            sqlite3_bind_int(item, 2, k + 1);
-            sqlite3_bind_text(item, 3, item_bodies[k], -1, SQLITE_STATIC);
-            step_done(db, item);
-            sqlite3_bind_text(audit, 2, "add_item", -1, SQLITE_STATIC);
-            step_done(db, audit);
-            exec_or_die(db, "COMMIT");
-            tx++;
-        }
-        static const char *const moves[2][2] = {{"draft", "submitted"}, {"submitted", "approved"}};
-        for (int k = 0; k < 2; k++) {
-            exec_or_die(db, "BEGIN IMMEDIATE");
-            sqlite3_bind_int64(status, 1, rid);
-            sqlite3_bind_text(status, 2, moves[k][1], -1, SQLITE_STATIC);
-            step_done(db, status);
-            sqlite3_bind_int64(trans, 1, rid);
-            sqlite3_bind_text(trans, 2, moves[k][0], -1, SQLITE_STATIC);
-            sqlite3_bind_text(trans, 3, moves[k][1], -1, SQLITE_STATIC);
-            step_done(db, trans);
-            sqlite3_bind_text(audit, 2, k ? "approve" : "submit", -1, SQLITE_STATIC);
-            step_done(db, audit);
-            exec_or_die(db, "COMMIT");
-            tx++;
-        }
-    }
+    for (int i = 0; i < who.n && now_s() < end; i++, tx += 2 + ITEMS_EACH + 1) store_member(db, &q, who.v[i].b, year);
     double took = now_s() - t0;
     printf("store transactions=%ld seconds=%.1f per_s=%.1f\n", tx, took, (double)tx / took);
-    sqlite3_stmt *sts[] = {person, reg, item, status, trans, audit};
+    sqlite3_stmt *sts[] = {q.person, q.reg, q.item, q.status, q.trans, q.audit};
     for (size_t i = 0; i < sizeof sts / sizeof *sts; i++) sqlite3_finalize(sts[i]);
     sqlite3_close(db);
     free(who.v);
