@@ -17,13 +17,13 @@ login "$A" quantri quantri-demo-2020
 login "$O" bithu.tantieng tantieng-demo-2020
 http "admin: the Tân Thiềng cell's dashboard" 200 -b "$A" "$BASE/tong-quan?don_vi=DB-TT-01&nam=2024"
 contains "admin: its name carries the commune" "$TMP/body" \
-    'value="Chi bộ ấp 1, xã Tân Thiềng — Đảng bộ xã Tân Thiềng"'
+    'list="don_vi-ds" value="Chi bộ ấp 1, xã Tân Thiềng — Đảng bộ xã Tân Thiềng"'
 http "admin: the Sơn Định cell's dashboard" 200 -b "$A" "$BASE/tong-quan?don_vi=DB-SD-01&nam=2024"
 contains "admin: so does its namesake's" "$TMP/body" \
-    'value="Chi bộ ấp 1, xã Tân Thiềng — Đảng bộ xã Sơn Định"'
+    'list="don_vi-ds" value="Chi bộ ấp 1, xã Tân Thiềng — Đảng bộ xã Sơn Định"'
 http "officer: their cell's dashboard" 200 -b "$O" "$BASE/tong-quan?don_vi=DB-TT-01&nam=2024"
 contains "officer: the name alone (the namesake is outside their commune)" "$TMP/body" \
-    'value="Chi bộ ấp 1, xã Tân Thiềng" autocomplete'
+    'list="don_vi-ds" value="Chi bộ ấp 1, xã Tân Thiềng" autocomplete'
 contains "officer: listed by the name alone" "$TMP/body" '<option value="Chi bộ ấp 1, xã Tân Thiềng">'
 lacks "officer: the other commune is not listed" "$TMP/body" 'Sơn Định'
 http "admin: the district's dashboard" 200 -b "$A" "$BASE/tong-quan?don_vi=HU-CL&nam=2024"
