@@ -13,7 +13,13 @@
 #include <time.h>
 
 #define SESSION_HOURS 8
+/* A login is held back after THROTTLE_FAILURES failures for it from any
+** address, or THROTTLE_ADDR_FAILURES from one address for any logins, in
+** THROTTLE_MINUTES.  The address's bound is higher: a commune hall's
+** members log in from one address (one NAT), and their typos must not
+** lock each other out; it still stops a spray of guesses over many logins. */
 #define THROTTLE_FAILURES 5
+#define THROTTLE_ADDR_FAILURES 30
 #define THROTTLE_MINUTES 15
 
 /* ISO UTC time `minutes` from now (out holds 21 bytes). */
@@ -50,19 +56,21 @@ int session_token_valid(const char *token) {
     return 1;
 }
 
-/* Failures for login or from addr in the last THROTTLE_MINUTES. */
-static long recent_failures(lt_db *db, const char *login, const char *addr) {
+/* Whether login is held back: too many failures for it, or from addr, in
+** the last THROTTLE_MINUTES. */
+static int throttled(lt_db *db, const char *login, const char *addr) {
     char since[21];
     time_from_now(-THROTTLE_MINUTES, since);
-    sqlite3_stmt *st = db_prepare(db, "SELECT count(*) FROM login_failure WHERE at>=?1 AND "
-                                      "(login=?2 OR addr=?3)", NULL);
+    sqlite3_stmt *st = db_prepare(db, "SELECT (SELECT count(*) FROM login_failure WHERE login=?2 AND at>=?1),"
+                                      " (SELECT count(*) FROM login_failure WHERE addr=?3 AND at>=?1)", NULL);
     if (!st) return 0;
     db_bind_text(st, 1, since);
     db_bind_text(st, 2, login);
     db_bind_text(st, 3, addr);
-    long n = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : 0;
+    int held = sqlite3_step(st) == SQLITE_ROW && (sqlite3_column_int64(st, 0) >= THROTTLE_FAILURES ||
+                                                  sqlite3_column_int64(st, 1) >= THROTTLE_ADDR_FAILURES);
     sqlite3_reset(st);
-    return n;
+    return held;
 }
 
 static void record_failure(lt_db *db, const char *login, const char *addr) {
@@ -144,7 +152,7 @@ int session_login(lt_db *db, const char *login, const char *password, const char
     ** the count and the record are one transaction: parallel guesses cannot
     ** all slip under the limit */
     if (db_begin(db, e)) return LT_EDB;
-    if (recent_failures(db, login, addr) >= THROTTLE_FAILURES) {
+    if (throttled(db, login, addr)) {
         db_rollback(db);
         return lt_err_set(e, LT_EREFUSED, "đăng nhập sai quá nhiều lần; hãy thử lại sau %d phút",
                           "too many failed logins; try again in %d minutes", THROTTLE_MINUTES);

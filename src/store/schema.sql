@@ -358,6 +358,7 @@ CREATE TABLE login_failure (
 );
 
 CREATE INDEX login_failure_by_login ON login_failure(login, at);
+CREATE INDEX login_failure_by_addr ON login_failure(addr, at);
 
 -- The change stamp for reusing indicators, and their index.
 CREATE TABLE change_stamp (

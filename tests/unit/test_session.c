@@ -105,18 +105,47 @@ static void five_failures_of_a_login_from_five_addresses_refuse_the_sixth(void *
     assert_int_equal(login(f, "binh.tran", PW_BINH, "10.0.0.7", tok, &e), LT_OK);
 }
 
-static void five_failures_from_an_address_for_five_logins_refuse_the_sixth(void **state) {
+/* Earlier failures from addr, for logins no one has (as if recorded
+** minutes ago): n rows, without n Argon2id checks. */
+static void earlier_failures(fx *f, const char *addr, int n) {
+    char sql[256], *err = NULL;
+    for (int i = 0; i < n; i++) {
+        snprintf(sql, sizeof sql, "INSERT INTO login_failure(login, addr, at) VALUES ('khach.%d', '%s',"
+                 " strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now', '-5 minutes'))", i, addr);
+        assert_int_equal(sqlite3_exec(db_handle(f->db), sql, NULL, NULL, &err), SQLITE_OK);
+    }
+}
+
+/* A commune hall: everyone logs in from one address, and five people's
+** typos there do not lock out the sixth. */
+static void five_failures_from_an_address_for_five_logins_do_not_lock_out_a_sixth(void **state) {
     fx *f = *state;
     lt_err e = {0};
     char tok[44];
-    static const char *const logins[] = {"an.nguyen", "binh.tran", "chi.le", "dung.pham", "em.vo"}; /* some do not exist */
+    static const char *const logins[] = {"an.nguyen", "chi.le", "dung.pham", "em.vo", "giang.ho"}; /* some do not exist */
     for (int i = 0; i < 5; i++) {
         assert_int_equal(login(f, logins[i], WRONG, "192.0.2.9", tok, &e), LT_EREFUSED);
         assert_false(throttled(&e));
     }
+    assert_int_equal(login(f, "binh.tran", PW_BINH, "192.0.2.9", tok, &e), LT_OK);
+    assert_int_equal(strlen(tok), 43);
+}
+
+/* A spray of guesses over many logins from one address: the 30th failure
+** there holds back every login from it, and no other address. */
+static void thirty_failures_from_an_address_for_any_logins_refuse_the_next(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    char tok[44];
+    earlier_failures(f, "192.0.2.9", 28);
+    assert_int_equal(login(f, "chi.le", WRONG, "192.0.2.9", tok, &e), LT_EREFUSED);
+    assert_false(throttled(&e)); /* the 29th */
+    assert_int_equal(login(f, "an.nguyen", WRONG, "192.0.2.9", tok, &e), LT_EREFUSED);
+    assert_false(throttled(&e)); /* the 30th: still checked */
     assert_int_equal(login(f, "binh.tran", PW_BINH, "192.0.2.9", tok, &e), LT_EREFUSED);
     assert_true(throttled(&e));
-    /* the same login from elsewhere is fine (binh failed once: under the limit) */
+    assert_string_equal(tok, "");
+    /* the same login from elsewhere is fine (binh never failed) */
     assert_int_equal(login(f, "binh.tran", PW_BINH, "192.0.2.10", tok, &e), LT_OK);
 }
 
@@ -140,7 +169,8 @@ static void four_failures_are_not_yet_throttled(void **state) {
 static const struct CMUnitTest tests[] = {
     T(session_resumes_until_it_expires),
     T(five_failures_of_a_login_from_five_addresses_refuse_the_sixth),
-    T(five_failures_from_an_address_for_five_logins_refuse_the_sixth),
+    T(five_failures_from_an_address_for_five_logins_do_not_lock_out_a_sixth),
+    T(thirty_failures_from_an_address_for_any_logins_refuse_the_next),
     T(four_failures_are_not_yet_throttled),
 };
 
