@@ -415,8 +415,9 @@ void ind_set_parallel(long min_units);
 /* The cache's work since the process started (for tests): results
 ** computed, cached years brought up to date with the logged changes of
 ** registrations instead, years whose every unit's trend rates were
-** worked out, and results handed out from the cache as they were. */
-typedef struct ind_work { long computed, patched, rated, hits; } ind_work;
+** worked out, years whose trend rates were read as the database kept
+** them (rates_kept.c), and results handed out from the cache as they were. */
+typedef struct ind_work { long computed, patched, rated, kept, hits; } ind_work;
 void ind_work_done(ind_work *w);
 /* Drop every unheld cached result (at shutdown, so nothing is left). */
 void ind_cache_clear(void);

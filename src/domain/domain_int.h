@@ -163,6 +163,24 @@ void ind_reads_free(ind_reads *rd);
 int ind_read_stamps(lt_db *db, int from, int to, long long stamps[IND_STAMPS], long long *years,
                     lt_err *e);
 
+/* rates_kept.c: each judged year's two trend rates of every unit, kept in
+** the database while the stamps they were computed at stand.  A unit's
+** rates are in tenths of a percent, -1 when absent; a year's units are
+** placed by id (id -1 where there is none: "dense") or sorted by id. */
+typedef struct unit_rates { long long id; int dep, good; } unit_rates;
+typedef struct rates_stamps {
+    int year;
+    long long change, tree, year_stamp; /* ind_read_stamps' */
+    char judged[11];                    /* the year's reference date, passed */
+} rates_stamps;
+/* The kept units of s's year at those stamps (given; dense as above):
+** 1, or 0 when there are none (or none that decode). */
+int rates_kept_read(lt_db *db, const rates_stamps *s, unit_rates **units, long *n, int *dense);
+/* Keep n units (either order) for s's year, through a connection of its
+** own to dbfile, if the stamps still stand; nothing is said when it cannot
+** (a read-only copy): the rates are computed again next time. */
+void rates_kept_write(const char *dbfile, const rates_stamps *s, const unit_rates *units, long n);
+
 /* Run sql with parameters bound from fmt ('i' int, 'I' long long, 's'
 ** text or NULL) and collect every row into out (query.c). */
 int rows_run(lt_ctx *ctx, dom_rows *out, lt_err *e, const char *sql, const char *fmt, ...);

@@ -4,8 +4,9 @@
 ** report asks (ind_get, ind_get_unit), valid while the database's stamps
 ** stand; a year brought up to date from the registration tally's logged
 ** changes rather than computed again; one computation of each at a time;
-** and the two rates of every unit by year that trends read.  The
-** counting itself is indicators.c's.
+** and the two rates of every unit by year that trends read (in the
+** database too once a year is judged: rates_kept.c).  The counting itself
+** is indicators.c's.
 */
 #include "domain_int.h"
 
@@ -435,8 +436,6 @@ void ind_cache_clear(void) {
 /* ---- two rates of every unit by year, for trends ------------------------ */
 #define RATE_YEARS 16
 
-typedef struct unit_rates { long long id; int dep, good; } unit_rates;
-
 typedef struct rate_year {
     int used, year;
     cache_key key;
@@ -516,10 +515,23 @@ static void rates_of_unit(const ind_result *r, long long unit_id, long *dep, lon
     ind_release(r);
 }
 
-/* rates_compute's work: the year computed outside the lock, of which only
-** the two rates of every unit are kept; unit_id's own in *dep, *good. */
-static int rates_of(lt_ctx *ctx, int year, const cache_key *k, long long unit_id, long *dep,
-                    long *good, lt_err *e) {
+/* Whether year's rates may be kept in the database (in *s, at k's stamps):
+** it is judged on its reference date, which has passed, so they stand
+** until a counted change. */
+static int rates_judged(lt_ctx *ctx, int year, const cache_key *k, rates_stamps *s) {
+    lt_err ignored = {0};
+    if (dom_year_ref(ctx, year, s->judged, &ignored) || strcmp(s->judged, k->today) >= 0) return 0;
+    s->year = year;
+    s->change = k->stamp;
+    s->tree = k->tree;
+    s->year_stamp = k->years;
+    return 1;
+}
+
+/* Every unit's two rates of year, computed (at k) into *units, *n,
+** *dense (given). */
+static int rates_worked_out(lt_ctx *ctx, int year, const cache_key *k, unit_rates **units, long *n,
+                            int *dense, lt_err *e) {
     ind_result r;
     if (get_fresh(ctx, year, year, k, &r, e)) return e->code;
     /* ids from 1 to about the number of units (as at national scale): the
@@ -527,22 +539,41 @@ static int rates_of(lt_ctx *ctx, int year, const cache_key *k, long long unit_id
     long long top = -1;
     for (long i = 0; i < r.tree.n; i++)
         if (r.tree.nodes[i].id > top) top = r.tree.nodes[i].id;
-    int dense = r.tree.ids_are_slots && top < 2 * (long long)r.tree.n + 64;
-    long n = dense ? (long)top + 1 : r.tree.n;
-    unit_rates *units = malloc((size_t)(n ? n : 1) * sizeof *units);
-    if (!units) { ind_free(&r); return lt_err_oom(e); }
-    for (long i = 0; dense && i < n; i++) units[i].id = -1;
+    *dense = r.tree.ids_are_slots && top < 2 * (long long)r.tree.n + 64;
+    *n = *dense ? (long)top + 1 : r.tree.n;
+    unit_rates *u = *units = malloc((size_t)(*n ? *n : 1) * sizeof *u);
+    if (!u) { ind_free(&r); return lt_err_oom(e); }
+    for (long i = 0; *dense && i < *n; i++) u[i].id = -1;
     for (long i = 0; i < r.tree.n; i++) {
         ind_summary s;
         ind_summarize(&r, i, &s);
         long long id = r.tree.nodes[i].id;
-        units[dense ? id : i] = (unit_rates){id, (int)s.deployment_rate, (int)s.good_or_better_rate};
+        u[*dense ? id : i] = (unit_rates){id, (int)s.deployment_rate, (int)s.good_or_better_rate};
     }
     ind_free(&r);
-    if (!dense) qsort(units, (size_t)n, sizeof *units, by_unit_id);
+    if (!*dense) qsort(u, (size_t)*n, sizeof *u, by_unit_id);
+    return LT_OK;
+}
+
+/* rates_compute's work: the rates the database keeps while they stand,
+** else the year computed outside the lock, of which only the two rates of
+** every unit are kept (in the database too, once judged); unit_id's own
+** in *dep, *good. */
+static int rates_of(lt_ctx *ctx, int year, const cache_key *k, long long unit_id, long *dep,
+                    long *good, lt_err *e) {
+    rates_stamps judged;
+    int kept = rates_judged(ctx, year, k, &judged), read = 0, dense;
+    unit_rates *units;
+    long n;
+    if (kept) read = rates_kept_read(ctx->db, &judged, &units, &n, &dense);
+    if (!read) {
+        if (rates_worked_out(ctx, year, k, &units, &n, &dense, e)) return e->code;
+        if (kept) rates_kept_write(k->dbfile, &judged, units, n);
+    }
     rates_in(units, n, dense, unit_id, dep, good); /* before another thread may replace them */
     pthread_mutex_lock(&ind_lock);
-    work_done.rated++;
+    if (read) work_done.kept++;
+    else work_done.rated++;
     rates_keep(year, k, units, n, dense);
     pthread_mutex_unlock(&ind_lock);
     return LT_OK;

@@ -493,6 +493,21 @@ BEGIN
     UPDATE change_stamp SET n = n + 1 WHERE id = 1;
 END;
 
+-- The trend's two rates of every unit (deployment, good or better) of each
+-- year already judged on its reference date, with the stamps they were
+-- computed at (rates_kept.c): a server started again reads them instead of
+-- computing five whole years.  A cache: a counted change of the year makes
+-- its row stale.  units: 12 bytes a unit (id, two rates), little-endian.
+CREATE TABLE trend_rates (
+    year         INTEGER PRIMARY KEY,
+    formula      INTEGER NOT NULL,
+    change_stamp INTEGER NOT NULL,
+    tree_stamp   INTEGER NOT NULL,
+    year_stamp   INTEGER NOT NULL,
+    judged       TEXT NOT NULL,
+    units        BLOB NOT NULL
+);
+
 -- Every change to registration_tally as a row of differences, in order: a
 -- cached year of indicators is brought up to date by adding the changes
 -- logged since it was computed, instead of being computed again

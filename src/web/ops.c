@@ -298,6 +298,8 @@ int page_metrics(web_req *r, lt_err *e) {
                   "Indicator results served from the cache as they were (nothing computed).", w.hits);
     metrics_gauge(b, "lamtheo_indicator_rated_total", "counter", "Years whose trend rates were worked out.",
                   w.rated);
+    metrics_gauge(b, "lamtheo_indicator_rates_kept_total", "counter",
+                  "Years whose trend rates were read as the database kept them.", w.kept);
     metrics_gauge(b, "lamtheo_logins_failed_total", "counter", "Log-in attempts refused.",
                   (long long)atomic_load_explicit(&logins_failed, memory_order_relaxed));
     return LT_OK;

@@ -88,10 +88,14 @@ addr_of() { sqlite3 "$LAMTHEO_DB" "SELECT addr FROM login_failure WHERE login='k
 THROTTLED="đăng nhập sai quá nhiều lần"
 fail_login 1 127.0.0.2 "6.6.6.6"
 equals "the client's own address reaches the throttle, not the X-Forwarded-For it wrote" "$(addr_of 1)" "127.0.0.2"
+# 25 earlier failures from 127.0.0.3: 5 more hold it back (30 per address)
+sqlite3 "$LAMTHEO_DB" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i<25)
+    INSERT INTO login_failure(login, addr, at) SELECT 'khach.' || i, '127.0.0.3',
+    strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 minute') FROM n"
 for i in 2 3 4 5 6; do fail_login "$i" 127.0.0.3 "203.0.113.$i"; done
 equals "another client, another address" "$(addr_of 4)" "127.0.0.3"
 fail_login 7 127.0.0.3 "203.0.113.7"
-contains "five failures from one client: the sixth is throttled, whatever it writes" "$TMP/body" "$THROTTLED"
+contains "thirty failures from one client: the next is throttled, whatever it writes" "$TMP/body" "$THROTTLED"
 fail_login 8 127.0.0.4 "127.0.0.3"
 lacks "a third client is not throttled" "$TMP/body" "$THROTTLED"
 contains "...only told the password is wrong" "$TMP/body" "sai tên đăng nhập hoặc mật khẩu"

@@ -61,7 +61,7 @@ static void mk_person(fx *f, const char *code, const char *unit, const char *cat
 
 static void deploy(fx *f, const char *unit, int year) {
     lt_err e = {0};
-    char day[11];
+    char day[24];
     snprintf(day, sizeof day, "%04d-03-15", year);
     deployment_in d = {.unit_code = unit, .year = year, .held_on = day, .form = "cell_meeting",
                        .present = 9, .expected = 10};
@@ -961,6 +961,58 @@ static void trend_reads_a_cached_year_for_its_unit(void **state) {
     assert_int_equal(good[0], 1000);
 }
 
+/* A judged year's trend rates are kept in the database: a server started
+** again (its caches empty) reads them instead of computing the year; a
+** counted change of the year makes them stale, and a kept row that does
+** not decode is computed again, never trusted. */
+static void trend_rates_of_a_judged_year_outlive_the_server(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    long long c1;
+    long dep[1], good[1];
+    mk_person(f, "P1", "C1", "party_member", 0);
+    deploy(f, "C1", Y);
+    assert_int_equal(unit_find(&f->ctx, "C1", &c1, &e), LT_OK);
+    ind_cache_clear();
+    ind_work w = work();
+    assert_int_equal(ind_trend_rates(&f->ctx, Y, 1, c1, dep, good, &e), LT_OK);
+    assert_int_equal(work().rated, w.rated + 1);
+    assert_int_equal(dep[0], 1000);
+    assert_int_equal(db_int(f->db, "SELECT count(*) FROM trend_rates WHERE year=?", Y, NULL), 1);
+    ind_cache_clear(); /* a server started again */
+    dep[0] = good[0] = -2;
+    assert_int_equal(ind_trend_rates(&f->ctx, Y, 1, c1, dep, good, &e), LT_OK);
+    assert_int_equal(work().rated, w.rated + 1); /* not worked out again */
+    assert_int_equal(work().kept, w.kept + 1);
+    assert_int_equal(dep[0], 1000);
+    assert_int_equal(good[0], -1);
+    /* a change of the year: the kept row is stale */
+    long long reg_id = reg(f, "P1", REG_SELF_ASSESSED, NULL);
+    assert_int_equal(reg_evaluate(&f->ctx, reg_id, "good", &e), LT_OK);
+    ind_cache_clear();
+    assert_int_equal(ind_trend_rates(&f->ctx, Y, 1, c1, dep, good, &e), LT_OK);
+    assert_int_equal(work().rated, w.rated + 2);
+    assert_int_equal(work().kept, w.kept + 1);
+    assert_int_equal(good[0], 1000);
+    /* a row that is not a list of units */
+    char *err = NULL;
+    assert_int_equal(sqlite3_exec(db_handle(f->db), "UPDATE trend_rates SET units=x'01020304'", NULL, NULL, &err),
+                     SQLITE_OK);
+    ind_cache_clear();
+    assert_int_equal(ind_trend_rates(&f->ctx, Y, 1, c1, dep, good, &e), LT_OK);
+    assert_int_equal(work().rated, w.rated + 3);
+    assert_int_equal(good[0], 1000);
+    /* a year not yet judged (its reference date ahead) is not kept */
+    char today[11];
+    lt_today(today);
+    int next = atoi(today) + 1;
+    deploy(f, "C1", next);
+    ind_cache_clear();
+    assert_int_equal(ind_trend_rates(&f->ctx, next, 1, c1, dep, good, &e), LT_OK);
+    assert_int_equal(db_int(f->db, "SELECT count(*) FROM trend_rates WHERE year=?", next, NULL), 0);
+    ind_cache_clear();
+}
+
 /* Every unit of r (a cached result) counts as a fresh computation does. */
 
 static void same_as_fresh(fx *f, const ind_result *r) {
@@ -1369,6 +1421,7 @@ static const struct CMUnitTest tests[] = {
     T(helper_on_a_newer_snapshot_is_read_again),
     T(registration_change_patches_the_cached_year),
     T(trend_reads_a_cached_year_for_its_unit),
+    T(trend_rates_of_a_judged_year_outlive_the_server),
     T(long_paths_keep_their_own_results),
     T(askers_at_once_share_one_computation),
     T(missing_lists_are_remembered_until_anything_changes),
