@@ -418,6 +418,9 @@ int ind_get_unit(lt_ctx *ctx, long long unit_id, int from, int to, const ind_res
     int rc = ind_count_on(ctx, to, last, r, e);
     db_read_end(ctx->db);
     if (rc) { free(r); return rc; }
+    pthread_mutex_lock(&ind_lock);
+    work_done.computed++;
+    pthread_mutex_unlock(&ind_lock);
     *out = r; /* not cached: ind_release frees it */
     *idx = tree_index(&r->tree, unit_id);
     return LT_OK;

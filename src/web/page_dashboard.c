@@ -123,14 +123,22 @@ static int trend(web_req *r, long long unit_id, int year, lt_err *e) {
 }
 
 /* Registrations waiting for approval in the other open years, as links
-** to those years' lists: nothing waits unseen behind the year shown. */
+** to those years' lists: nothing waits unseen behind the year shown.  A
+** unit in no tree of such a year (closed before its reference date) has
+** nothing there: its people's registrations count where they went.  (Its
+** own figures up to its last day, ind_get_unit's, are a computation of
+** their own that no cache keeps: every such page computed a year.) */
 static void waiting_elsewhere(web_req *r, long long unit_id, const char *code, int year) {
     int open[8], n = page_open_years(r, open, 8), said = 0;
     for (int i = 0; i < n; i++) {
         const ind_result *res;
-        long idx;
         lt_err ignored = {0};
-        if (open[i] == year || ind_get_unit(&r->ctx, unit_id, open[i], open[i], &res, &idx, &ignored)) continue;
+        if (open[i] == year || ind_get(&r->ctx, open[i], open[i], &res, &ignored)) continue;
+        long idx = tree_index(&res->tree, unit_id);
+        if (idx < 0) {
+            ind_release(res);
+            continue;
+        }
         ind_summary s;
         ind_summarize(res, idx, &s);
         long long waiting = s.c.reg_submitted - s.c.reg_approved;

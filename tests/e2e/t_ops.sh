@@ -104,6 +104,16 @@ curl -s -o "$TMP/metrics" "$BASE/metrics"
 equals "...nothing computed again" "$(metric lamtheo_indicator_computed_total)" "$computed"
 [ "$(metric lamtheo_indicator_cache_hits_total)" -gt "$hits" ] && ok ||
     bad "the dashboard from the cache is not counted as a hit ($hits before)"
+# a unit closed during an open year (DB-TTCL, 30 June 2025): its dashboard
+# of 2024 says what waits in the other open years from those years as
+# cached, not from its own last day, which no cache keeps (each such page
+# computed 2025 again)
+http "a closed unit's dashboard of an earlier year" 200 -b "$A" "$BASE/tong-quan?don_vi=DB-TTCL&nam=2024"
+curl -s -o "$TMP/metrics" "$BASE/metrics"
+computed=$(metric lamtheo_indicator_computed_total)
+http "...asked again" 200 -b "$A" "$BASE/tong-quan?don_vi=DB-TTCL&nam=2024"
+curl -s -o "$TMP/metrics" "$BASE/metrics"
+equals "...computes no year again" "$(metric lamtheo_indicator_computed_total)" "$computed"
 
 # SIGHUP: nothing to reopen, the server goes on
 kill -HUP "$SERVER_PID"
