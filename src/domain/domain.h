@@ -111,6 +111,8 @@ typedef struct unit_tree {
     size_t ntext;      /* bytes in text */
     long ntops;        /* units without a parent */
     long *holders;     /* how many trees share this memory (tree_copy) */
+    unsigned long long serial; /* this loaded tree's own number, shared by its copies
+                               ** and never given to another (0: none) */
 } unit_tree;
 
 /* The tree of `year` (DESIGN §2): as it stood on the year's reference

@@ -624,8 +624,10 @@ static int tree_read_units(lt_ctx *ctx, const char *y0, const char *y1, unit_tre
 ** under the parent of its latest link in those days (labelled `year`). */
 static int tree_load_between(lt_ctx *ctx, const char *y0, const char *y1, int year, unit_tree *t,
                              lt_err *e) {
+    static unsigned long long serials;
     memset(t, 0, sizeof *t);
     t->year = year;
+    t->serial = __atomic_add_fetch(&serials, 1, __ATOMIC_RELAXED);
     int rc = tree_read_units(ctx, y0, y1, t, e);
     if (rc) { tree_free(t); return rc; }
     if (tree_hash_init(t)) { tree_free(t); return lt_err_oom(e); }

@@ -8,6 +8,7 @@
 */
 #include "pages.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -194,6 +195,64 @@ static void picker_above(web_req *r, const unit_tree *t, long top) {
     while (n > 0) html_printf(r, "<option value=\"%s\"></option>", t->nodes[chain[--n]].name);
 }
 
+/* ---- a part's options, remembered for its tree ---------------------------
+** The options depend only on the tree and the part's top: for an
+** administrator 400 labelled names, sorted, half a dashboard's time under
+** load.  A tree's serial is never reused, so a kept list is never another
+** tree's; a changed tree is a new one, and its old lists age out. */
+#define PICKER_MEMO 16
+
+static struct picker_memo {
+    unsigned long long serial, last_use;
+    long top;
+    int above;
+    char *html;
+    size_t len;
+} picker_memo[PICKER_MEMO];
+static unsigned long long picker_clock;
+static pthread_mutex_t picker_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The kept options of (serial, top, above) added to the page: 1, else 0. */
+static int picker_memo_out(web_req *r, unsigned long long serial, long top, int above) {
+    int found = 0;
+    pthread_mutex_lock(&picker_lock);
+    for (int i = 0; i < PICKER_MEMO && !found; i++) {
+        struct picker_memo *m = &picker_memo[i];
+        if (m->html && m->serial == serial && m->top == top && m->above == above) {
+            lt_buf_append(&r->out, m->html, m->len);
+            m->last_use = ++picker_clock;
+            found = 1;
+        }
+    }
+    pthread_mutex_unlock(&picker_lock);
+    return found;
+}
+
+/* Keep the options html (len bytes) of (serial, top, above), in place of
+** the least recently used. */
+static void picker_memo_keep(unsigned long long serial, long top, int above, const char *html, size_t len) {
+    char *copy = malloc(len ? len : 1);
+    if (!copy) return;
+    memcpy(copy, html, len);
+    pthread_mutex_lock(&picker_lock);
+    struct picker_memo *m = &picker_memo[0];
+    for (int i = 1; i < PICKER_MEMO; i++)
+        if (picker_memo[i].last_use < m->last_use) m = &picker_memo[i];
+    free(m->html);
+    *m = (struct picker_memo){serial, ++picker_clock, top, above, copy, len};
+    pthread_mutex_unlock(&picker_lock);
+}
+
+/* The options of the part below top (-1: all) of tree t, and with above
+** the units above it. */
+static void picker_list(web_req *r, const unit_tree *t, long top, int above) {
+    if (t->serial && picker_memo_out(r, t->serial, top, above)) return;
+    size_t at = r->out.len;
+    if (above) picker_above(r, t, top);
+    picker_options(r, t, top);
+    if (t->serial && !r->out.err) picker_memo_keep(t->serial, top, above, r->out.p + at, r->out.len - at);
+}
+
 void html_unit_picker(web_req *r, const char *field, const char *label, const char *code, int year, int above) {
     char current[600] = "";
     lt_err ignored = {0};
@@ -205,10 +264,7 @@ void html_unit_picker(web_req *r, const char *field, const char *label, const ch
     const ind_result *yr;
     if (ind_get(&r->ctx, year, year, &yr, &ignored) == LT_OK) {
         long top = -1;
-        if (scope_tree_top(&r->ctx, &yr->tree, &top, &ignored) == LT_OK) {
-            if (above) picker_above(r, &yr->tree, top);
-            picker_options(r, &yr->tree, top);
-        }
+        if (scope_tree_top(&r->ctx, &yr->tree, &top, &ignored) == LT_OK) picker_list(r, &yr->tree, top, above);
         ind_release(yr);
     }
     html_raw(r, "</datalist>");

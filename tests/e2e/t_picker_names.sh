@@ -29,4 +29,11 @@ lacks "officer: the other commune is not listed" "$TMP/body" 'Sơn Định'
 http "admin: the district's dashboard" 200 -b "$A" "$BASE/tong-quan?don_vi=HU-CL&nam=2024"
 contains "admin: the district's list tells the namesakes apart" "$TMP/body" \
     '<option value="Chi bộ ấp 1, xã Tân Thiềng — Đảng bộ xã Sơn Định">'
+# a part's list is remembered for the tree it was made from: a renamed unit
+# makes a new tree, and the next list says the new name
+printf 'ma_don_vi,ten_don_vi,loai,ma_don_vi_cap_tren\nDB-SD-01,"Chi bộ ấp Mới, xã Sơn Định",cell,DB-SD\n' > "$TMP/u2.csv"
+"$LT" import units "$TMP/u2.csv" > "$TMP/import.out" 2>&1 || { bad "renaming the cell again"; cat "$TMP/import.out"; }
+http "admin: the district's dashboard after the renaming" 200 -b "$A" "$BASE/tong-quan?don_vi=HU-CL&nam=2024"
+contains "...lists the new name" "$TMP/body" '<option value="Chi bộ ấp Mới, xã Sơn Định">'
+lacks "...and the old namesakes no more" "$TMP/body" 'Chi bộ ấp 1, xã Tân Thiềng — Đảng bộ xã Sơn Định'
 finish
