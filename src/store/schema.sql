@@ -83,7 +83,7 @@ CREATE TABLE topic (
     title_unconfirmed INTEGER NOT NULL DEFAULT 0,
     UNIQUE (unit_id, year)
 );
-CREATE INDEX topic_by_year ON topic(year); -- the years a page offers, merged in order
+CREATE INDEX topic_by_year ON topic(year); -- the years a page offers, a seek each
 
 -- The opening of a year: deadlines for registration, mid-year check and review.
 CREATE TABLE year_setup (
