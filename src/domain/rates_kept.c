@@ -117,8 +117,9 @@ void rates_kept_write(const char *dbfile, const rates_stamps *s, const unit_rate
     if (!dbfile || !*dbfile || rates_encode(units, n, &blob, &len)) return;
     lt_db *db = NULL;
     lt_err e = {0};
-    /* its own connection: the caller reads in a snapshot that cannot write */
-    if (db_open(dbfile, DB_OPEN_EXISTING, &db, &e) == LT_OK && db_begin(db, &e) == LT_OK) {
+    /* its own connection: the caller reads in a snapshot that cannot write;
+    ** and no wait for another writer: the page would wait for a cache */
+    if (db_open(dbfile, DB_OPEN_EXISTING, &db, &e) == LT_OK && db_begin_now(db, &e) == LT_OK) {
         sqlite3_stmt *st = stamps_stand(db, s) ? db_prepare(db, "INSERT OR REPLACE INTO trend_rates(year,"
                                " formula, change_stamp, tree_stamp, year_stamp, judged, units)"
                                " VALUES (?,?,?,?,?,?,?)", &e) : NULL;

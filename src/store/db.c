@@ -26,6 +26,7 @@ struct lt_db {
     int depth;                 /* transaction nesting */
     int aborted;               /* SQLite rolled the open transaction back by itself */
     int reads_nested;          /* db_read_begin calls inside a transaction already open */
+    int no_wait;               /* db_begin_now: a lock held by another is given up at once */
     struct { const char *sql; sqlite3_stmt *st; } cache[STMT_CACHE];
 };
 
@@ -55,7 +56,7 @@ static int busy_wait(void *arg, int count) {
     long long now = now_ms();
     if (count == 0) db->busy_since = now;
     long long waited = now - db->busy_since;
-    if (waited >= busy_wait_ms) return 0;
+    if (db->no_wait || waited >= busy_wait_ms) return 0;
     if (waited >= 1000 && busy_notice && !__atomic_exchange_n(&busy_noticed, 1, __ATOMIC_RELAXED))
         busy_notice();
     long step = count < 10 ? 5 * (count + 1) : 50;
@@ -83,6 +84,14 @@ static int write_gate_enter(void) {
     until.tv_nsec += (busy_wait_ms % 1000) * 1000000L;
     if (until.tv_nsec >= 1000000000L) { until.tv_sec++; until.tv_nsec -= 1000000000L; }
     if (pthread_mutex_timedlock(&write_gate, &until) == 0) return 0;
+    write_gate_held--;
+    return -1;
+}
+
+/* The gate if no writer of this process holds it now: 0, else -1. */
+static int write_gate_try(void) {
+    if (write_gate_held++) return 0;
+    if (pthread_mutex_trylock(&write_gate) == 0) return 0;
     write_gate_held--;
     return -1;
 }
@@ -485,6 +494,18 @@ int db_begin(lt_db *db, lt_err *e) {
         snprintf(sql, sizeof sql, "SAVEPOINT lt%d", db->depth);
         if (db_exec(db, sql, e)) return LT_EDB;
     }
+    db->depth++;
+    return LT_OK;
+}
+
+int db_begin_now(lt_db *db, lt_err *e) {
+    if (db->depth) return db_begin(db, e);
+    if (write_gate_try()) return busy_fail(e);
+    db->aborted = 0;
+    db->no_wait = 1;
+    int rc = db_exec(db, "BEGIN IMMEDIATE", e);
+    db->no_wait = 0;
+    if (rc) { write_gate_leave(); return LT_EDB; }
     db->depth++;
     return LT_OK;
 }

@@ -56,6 +56,10 @@ int db_schema_version(void);
 ** are savepoints.  db_rollback undoes the innermost level only, so a
 ** failed step inside a larger action leaves the rest to its caller. */
 int db_begin(lt_db *db, lt_err *e);
+/* db_begin's outermost BEGIN IMMEDIATE only if nobody writes now, without
+** waiting (otherwise not LT_OK, and e says LT_EBUSY): for work that may as well be
+** left for later, such as keeping a cache, on a page that must not wait. */
+int db_begin_now(lt_db *db, lt_err *e);
 int db_commit(lt_db *db, lt_err *e);
 void db_rollback(lt_db *db);
 

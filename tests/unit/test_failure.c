@@ -4,13 +4,15 @@
 ** lt_arena keeps a failed allocation, lt_err_default names a bare code,
 ** diagnostics keep their column, and the store notices when SQLite rolled
 ** a transaction back by itself (after SQLITE_NOMEM or an I/O error) and
-** lets nothing of that action commit.  The fault-injection run (make
+** lets nothing of that action commit; a cache's writer that finds another
+** writer gives up at once.  The fault-injection run (make
 ** torture) fails real allocations; these check each mechanism alone.
 */
 #include "unit.h"
 #include "fixture.h"
 
 #include <string.h>
+#include <time.h>
 
 static void buffer_keeps_its_first_failure(void **state) {
     (void)state;
@@ -140,6 +142,37 @@ static void a_rolled_back_transaction_ends_cleanly(void **state) {
     fx_db_remove(path, db);
 }
 
+/* Keeping a cache (db_begin_now) never waits for another writer: it is
+** refused at once, and works once that writer is done. */
+static void a_cache_writer_does_not_wait_for_another(void **state) {
+    (void)state;
+    char path[64];
+    lt_db *db, *other;
+    lt_ctx ctx;
+    assert_int_equal(fx_db_create("nowait", path, &db, &ctx), 0);
+    lt_err e = {0};
+    assert_int_equal(db_open(path, DB_OPEN_EXISTING, &other, &e), LT_OK);
+    /* another process's writer (past this process's gate) */
+    assert_int_equal(sqlite3_exec(db_handle(other), "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+    db_set_busy_wait(30000, NULL); /* a waiting begin would wait 30 s */
+    time_t t0 = time(NULL);
+    assert_int_not_equal(db_begin_now(db, &e), LT_OK);
+    assert_int_equal(e.code, LT_EBUSY); /* said as "busy" */
+    assert_true(time(NULL) - t0 < 10);
+    assert_int_equal(db_in_write(db), 0);
+    sqlite3_exec(db_handle(other), "COMMIT", NULL, NULL, NULL);
+    assert_int_equal(db_begin_now(db, &e), LT_OK);
+    assert_int_equal(db_in_write(db), 1);
+    assert_int_equal(db_commit(db, &e), LT_OK);
+    /* and a waiting writer after it is not held back (the gate was left) */
+    db_set_busy_wait(0, NULL);
+    assert_int_equal(db_begin(other, &e), LT_OK);
+    assert_int_equal(db_commit(other, &e), LT_OK);
+    db_set_busy_wait(DB_BUSY_WAIT_MS, NULL);
+    db_close(other);
+    fx_db_remove(path, db);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(buffer_keeps_its_first_failure),
     cmocka_unit_test(arena_keeps_a_failed_allocation),
@@ -147,6 +180,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(diagnostics_keep_their_column),
     cmocka_unit_test(a_transaction_sqlite_rolled_back_commits_nothing),
     cmocka_unit_test(a_rolled_back_transaction_ends_cleanly),
+    cmocka_unit_test(a_cache_writer_does_not_wait_for_another),
 };
 
 UNIT_MAIN(tests)
