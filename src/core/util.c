@@ -154,12 +154,18 @@ void lt_today(char out[11]) {
     const char *env = getenv("LAMTHEO_TODAY");
     if (env && strlen(env) == 10 && lt_parse_date(env, out) == 0) return;
     time_t t = time(NULL) + 7 * 3600; /* the day in Vietnam (UTC+7, no daylight saving) */
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    char tmp[32];
-    snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-    memcpy(out, tmp, 10);
-    out[10] = 0;
+    static _Thread_local time_t day_of = -1; /* (a page asks many times a day) */
+    static _Thread_local char day[11];
+    if (t / 86400 != day_of) {
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        char tmp[32];
+        snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+        memcpy(day, tmp, 10);
+        day[10] = 0;
+        day_of = t / 86400;
+    }
+    memcpy(out, day, 11);
 }
 
 long lt_percent_tenths(long long num, long long den) {

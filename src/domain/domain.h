@@ -66,9 +66,9 @@ int unit_save(lt_ctx *ctx, const unit_in *u, const char *since, long long *id,
 int unit_find(lt_ctx *ctx, const char *code, long long *id, lt_err *e);
 /* Unit id's name (as it is today) in out, n bytes. */
 int unit_name_of(lt_ctx *ctx, long long id, char *out, size_t n, lt_err *e);
-/* The ids of the units (of any year) named exactly name: at most max in
-** ids, *n = max + 1 when there are more. */
-int unit_ids_named(lt_ctx *ctx, const char *name, long long *ids, int max, int *n, lt_err *e);
+/* The ids of the units (of any year) named exactly as unit_id is today,
+** itself among them: at most max in ids, *n = max + 1 when there are more. */
+int unit_namesakes(lt_ctx *ctx, long long unit_id, long long *ids, int max, int *n, lt_err *e);
 /* The unit named by text: its code, or a name whose words (without
 ** diacritics) match one unit only, or exactly; LT_EINPUT names the
 ** candidates when several match. */
@@ -593,6 +593,7 @@ typedef struct dom_rows {
     long n;
     char **cells;          /* n * ncols cells (given) */
     unsigned char *types;  /* n * ncols rows_type (given) */
+    char *text;            /* if set, every name and cell lies in it: one block to free */
 } dom_rows;
 const char *rows_cell(const dom_rows *r, long row, int col);
 rows_type rows_cell_type(const dom_rows *r, long row, int col);

@@ -160,6 +160,17 @@ void ind_reads_free(ind_reads *rd);
 /* The change stamp, the tree stamp, the sum of the year stamps of
 ** from..to (each year's in years[] when not NULL, years[0] for from) and
 ** the last registration tally change (schema.sql; migration 11). */
+/* What one read snapshot gave once, kept in it (store's db_snapshot_memo):
+** the stamps with every year's, and the audit log's last id (memo.c). */
+#define SNAP_YEARS 64
+typedef struct snap_year { int year; long long n; } snap_year;
+typedef struct snap_memo {
+    int have_stamps, have_audit;
+    long long stamps[3];  /* change, tree, tally log */
+    int nyears;           /* rows of year_stamp (beyond SNAP_YEARS: not kept) */
+    snap_year years[SNAP_YEARS];
+    long long audit_last;
+} snap_memo;
 int ind_read_stamps(lt_db *db, int from, int to, long long stamps[IND_STAMPS], long long *years,
                     lt_err *e);
 
@@ -184,13 +195,15 @@ void rates_kept_write(const char *dbfile, const rates_stamps *s, const unit_rate
 /* Run sql with parameters bound from fmt ('i' int, 'I' long long, 's'
 ** text or NULL) and collect every row into out (query.c). */
 int rows_run(lt_ctx *ctx, dom_rows *out, lt_err *e, const char *sql, const char *fmt, ...);
-/* memo.c: the missing lists kept while the database stands as it is (its
-** audit log's last id, the day): the list from memory, else read (and
-** kept).  Call inside one read transaction, so the state and the rows
-** read are one snapshot. */
-typedef int (*missing_reader)(lt_ctx *ctx, long long root, int year, int kind, int limit,
-                              dom_rows *out, lt_err *e);
-int memo_missing(lt_ctx *ctx, long long root, int year, int kind, int limit, missing_reader read,
-                 dom_rows *out, lt_err *e);
+/* memo.c: lists kept while the database stands as it is (its audit log's
+** last id, the day): the list from memory, else read (and kept).  Call
+** inside one read transaction, so the state and the rows read are one
+** snapshot.  kind: a missing_kind, or one of MEMO_* for other lists; the
+** reader is given the same root, year, kind and limit. */
+enum { MEMO_YEAR_LIST = 100, MEMO_TOPIC, MEMO_NAMESAKES };
+typedef int (*memo_reader)(lt_ctx *ctx, long long root, int year, int kind, int limit, dom_rows *out,
+                           lt_err *e);
+int memo_rows(lt_ctx *ctx, long long root, int year, int kind, int limit, memo_reader read, dom_rows *out,
+              lt_err *e);
 
 #endif

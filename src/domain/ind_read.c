@@ -19,6 +19,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 
 /* Trees at least this big are read with a helper (ind_set_parallel). */
@@ -26,34 +27,64 @@ static long parallel_min_units = IND_PARALLEL_MIN;
 
 void ind_set_parallel(long min_units) { parallel_min_units = min_units; }
 
-int ind_read_stamps(lt_db *db, int from, int to, long long stamps[IND_STAMPS], long long *years,
-                    lt_err *e) {
+/* The change, tree and tally log stamps, in that order. */
+static int read_stamps(lt_db *db, long long out[3], lt_err *e) {
     sqlite3_stmt *st = db_prepare(db, "SELECT (SELECT n FROM change_stamp WHERE id=1),"
                                       " (SELECT n FROM tree_stamp WHERE id=1),"
                                       " (SELECT coalesce(max(id), 0) FROM tally_change)", e);
     if (!st) return LT_EDB;
     int row = db_step_row(db, st, e);
-    if (row == 1) {
-        stamps[0] = sqlite3_column_int64(st, 0);
-        stamps[1] = sqlite3_column_int64(st, 1);
-        stamps[3] = sqlite3_column_int64(st, 2);
-    }
+    for (int i = 0; row == 1 && i < 3; i++) out[i] = sqlite3_column_int64(st, i);
     sqlite3_reset(st);
     if (row == 0) return lt_err_set(e, LT_EDB, "không đọc được dấu thay đổi", "cannot read the change stamps");
-    if (row < 0) return LT_EDB;
-    stamps[2] = 0;
-    if (years) memset(years, 0, (size_t)(to - from + 1) * sizeof *years);
-    if (!(st = db_prepare(db, "SELECT year, n FROM year_stamp WHERE year BETWEEN ? AND ?", e)))
-        return LT_EDB;
+    return row < 0 ? LT_EDB : LT_OK;
+}
+
+/* The years' stamps from..to (every year's with from 0, to INT_MAX): at
+** most max of them in ys, their number in *n. */
+static int read_year_stamps(lt_db *db, int from, int to, snap_year *ys, int max, int *n, lt_err *e) {
+    sqlite3_stmt *st = db_prepare(db, "SELECT year, n FROM year_stamp WHERE year BETWEEN ? AND ?", e);
+    if (!st) return LT_EDB;
     db_bind_int(st, 1, from);
     db_bind_int(st, 2, to);
-    while ((row = db_step_row(db, st, e)) == 1) {
-        long long n = sqlite3_column_int64(st, 1);
-        stamps[2] += n;
-        if (years) years[sqlite3_column_int(st, 0) - from] = n;
-    }
+    int row;
+    for (*n = 0; (row = db_step_row(db, st, e)) == 1; ++*n)
+        if (*n < max) ys[*n] = (snap_year){sqlite3_column_int(st, 0), sqlite3_column_int64(st, 1)};
     sqlite3_reset(st);
     return row < 0 ? LT_EDB : LT_OK;
+}
+
+/* Every page asks for the stamps several times (each ind_get): inside one
+** read snapshot they are read once, with all of year_stamp (a row a year),
+** and kept in the snapshot's memo. */
+int ind_read_stamps(lt_db *db, int from, int to, long long stamps[IND_STAMPS], long long *years,
+                    lt_err *e) {
+    snap_memo *m = db_snapshot_memo(db, sizeof *m);
+    if (m && !m->have_stamps) {
+        if (read_stamps(db, m->stamps, e) || read_year_stamps(db, 0, INT_MAX, m->years, SNAP_YEARS, &m->nyears, e))
+            return LT_EDB;
+        m->have_stamps = 1;
+    }
+    snap_memo direct;
+    if (!m || m->nyears > SNAP_YEARS) { /* not kept: this range only */
+        m = &direct;
+        if (read_stamps(db, m->stamps, e) || read_year_stamps(db, from, to, m->years, SNAP_YEARS, &m->nyears, e))
+            return LT_EDB;
+        if (m->nyears > SNAP_YEARS)
+            return lt_err_set(e, LT_EINPUT, "khoảng năm quá dài", "too long a range of years");
+    }
+    stamps[0] = m->stamps[0];
+    stamps[1] = m->stamps[1];
+    stamps[2] = 0;
+    stamps[3] = m->stamps[2];
+    if (years) memset(years, 0, (size_t)(to - from + 1) * sizeof *years);
+    for (int i = 0; i < m->nyears && i < SNAP_YEARS; i++) {
+        int y = m->years[i].year;
+        if (y < from || y > to) continue;
+        stamps[2] += m->years[i].n;
+        if (years) years[y - from] = m->years[i].n;
+    }
+    return LT_OK;
 }
 
 /* The next query nobody has taken, or -1.  The caller's first claim waits

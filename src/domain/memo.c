@@ -1,8 +1,9 @@
 /*
-** memo.c — the lists of what is missing, remembered while nothing has
-** changed.  A dashboard's five lists cost more than the rest of its page
-** (a cell's "not yet registered" reads each of its people); asked for
-** again at the same state of the database, they are copied from memory.
+** memo.c — lists read over and over, remembered while nothing has
+** changed: what is missing (a dashboard's lists cost more than the rest of
+** its page: a cell's "not yet registered" reads each of its people), the
+** years, a unit's topic, the units of a name.  Asked for again at the same
+** state of the database, they are copied from memory.
 **
 ** The state is the audit log's last id: every change of data writes its
 ** audit row in its own transaction, and audit rows are never removed, so
@@ -18,13 +19,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MEMO_SETS 4096               /* each list has its set of MEMO_WAYS places */
+#define MEMO_SETS 16384              /* each list has its set of MEMO_WAYS places */
 #define MEMO_WAYS 4                  /* the least recently used leaves a full set */
 #define MEMO_BYTES ((size_t)32 << 20) /* beyond this, nothing more is kept */
 #define MEMO_ROWS 1000               /* longer lists are not kept */
 
 typedef struct memo_entry {
     int used;
+    unsigned long gen;  /* the state it was kept at: stale unless memo.gen */
     long long root;
     int year, kind, limit;
     size_t bytes;
@@ -36,29 +38,35 @@ static struct {
     char dbfile[4096];
     char today[11];
     long long version;  /* audit's last id */
-    size_t bytes;
+    unsigned long gen;  /* numbers the states: a new one leaves every entry stale */
+    size_t bytes;       /* of the entries kept, stale ones included */
+    size_t live_bytes;  /* of those of this state */
     unsigned long long clock;
     memo_entry slots[MEMO_SETS][MEMO_WAYS];
 } memo;
 static pthread_mutex_t memo_lock = PTHREAD_MUTEX_INITIALIZER;
 static long memo_hits;
 
-/* A copy of from in to; 0, or -1 (to empty) when memory ran out. */
+/* A copy of from in to, its text in one block (a page copies thousands
+** of cells from here); 0, or -1 (to empty) when memory ran out. */
 static int rows_copy(dom_rows *to, const dom_rows *from) {
-    size_t cells = (size_t)(from->n * from->ncols);
-    to->ncols = from->ncols;
-    to->n = from->n;
-    to->names = calloc((size_t)(from->ncols ? from->ncols : 1), sizeof *to->names);
-    to->cells = calloc(cells ? cells : 1, sizeof *to->cells);
-    to->types = malloc(cells ? cells : 1);
-    int ok = to->names && to->cells && to->types;
-    if (ok && cells) memcpy(to->types, from->types, cells);
-    for (int c = 0; ok && c < from->ncols; c++) ok = (to->names[c] = strdup(from->names[c])) != NULL;
-    for (size_t i = 0; ok && i < cells; i++) ok = (to->cells[i] = strdup(from->cells[i])) != NULL;
-    if (ok) return 0;
-    if (!to->names || !to->cells) to->n = to->ncols = 0; /* nothing to free in them */
-    rows_free(to); /* (frees NULL cells and names too) */
-    return -1;
+    size_t cells = (size_t)(from->n * from->ncols), text = 0;
+    for (int c = 0; c < from->ncols; c++) text += strlen(from->names[c]) + 1;
+    for (size_t i = 0; i < cells; i++) text += strlen(from->cells[i]) + 1;
+    *to = (dom_rows){.ncols = from->ncols, .n = from->n,
+                     .names = calloc((size_t)(from->ncols ? from->ncols : 1), sizeof *to->names),
+                     .cells = calloc(cells ? cells : 1, sizeof *to->cells),
+                     .types = malloc(cells ? cells : 1), .text = malloc(text ? text : 1)};
+    if (!to->names || !to->cells || !to->types || !to->text) {
+        free(to->names), free(to->cells), free(to->types), free(to->text);
+        *to = (dom_rows){0};
+        return -1;
+    }
+    if (cells) memcpy(to->types, from->types, cells);
+    char *at = to->text;
+    for (int c = 0; c < from->ncols; c++) at = stpcpy(to->names[c] = at, from->names[c]) + 1;
+    for (size_t i = 0; i < cells; i++) at = stpcpy(to->cells[i] = at, from->cells[i]) + 1;
+    return 0;
 }
 
 static size_t rows_bytes(const dom_rows *r) {
@@ -72,6 +80,7 @@ static void memo_drop(memo_entry *m) {
     if (!m->used) return;
     rows_free(&m->rows);
     memo.bytes -= m->bytes;
+    if (m->gen == memo.gen) memo.live_bytes -= m->bytes;
     m->used = 0;
 }
 
@@ -84,20 +93,30 @@ static int memo_state_now(lt_ctx *ctx, memo_state *s) {
     if (!fn || strlen(fn) >= sizeof s->dbfile) return 0;
     strcpy(s->dbfile, fn);
     lt_today(s->today);
+    snap_memo *m = db_snapshot_memo(ctx->db, sizeof *m); /* (a page asks several times) */
+    if (m && m->have_audit) {
+        s->version = m->audit_last;
+        return 1;
+    }
     s->version = db_int(ctx->db, "SELECT coalesce(max(id), 0) FROM audit", 0, NULL);
+    if (m && s->version >= 0) {
+        m->audit_last = s->version;
+        m->have_audit = 1;
+    }
     return s->version >= 0;
 }
 
 /* Under memo_lock: 1 if the memo holds the state s (a newer state
-** empties it first; an older one, read by a longer transaction, is not
-** served). */
+** leaves every entry stale first, in one step however many there are:
+** during the registration season the state changes with every write; an
+** older one, read by a longer transaction, is not served). */
 static int memo_at(const memo_state *s) {
     if (!strcmp(memo.dbfile, s->dbfile) && !strcmp(memo.today, s->today) && memo.version == s->version)
         return 1;
     if (!strcmp(memo.dbfile, s->dbfile) && !strcmp(memo.today, s->today) && s->version < memo.version)
         return 0;
-    for (int i = 0; i < MEMO_SETS; i++)
-        for (int w = 0; w < MEMO_WAYS; w++) memo_drop(&memo.slots[i][w]);
+    memo.gen++;
+    memo.live_bytes = 0;
     strcpy(memo.dbfile, s->dbfile);
     strcpy(memo.today, s->today);
     memo.version = s->version;
@@ -115,7 +134,8 @@ static memo_entry *memo_find(long long root, int year, int kind, int limit) {
     memo_entry *set = memo_set(root, year, kind, limit);
     for (int w = 0; w < MEMO_WAYS; w++) {
         memo_entry *m = &set[w];
-        if (m->used && m->root == root && m->year == year && m->kind == kind && m->limit == limit)
+        if (m->used && m->gen == memo.gen && m->root == root && m->year == year && m->kind == kind &&
+            m->limit == limit)
             return m;
     }
     return NULL;
@@ -134,21 +154,26 @@ static int memo_get(long long root, int year, int kind, int limit, dom_rows *out
 /* Under memo_lock at state s: keep a copy of rows (of `bytes`). */
 static void memo_put(long long root, int year, int kind, int limit, const dom_rows *rows, size_t bytes) {
     memo_entry *m = memo_find(root, year, kind, limit), *set = memo_set(root, year, kind, limit);
-    for (int w = 0; !m && w < MEMO_WAYS; w++) /* else an empty place, else the oldest */
-        if (!set[w].used) m = &set[w];
+    for (int w = 0; !m && w < MEMO_WAYS; w++) /* else an empty or stale place, else the oldest */
+        if (!set[w].used || set[w].gen != memo.gen) m = &set[w];
     if (!m) {
         m = &set[0];
         for (int w = 1; w < MEMO_WAYS; w++)
             if (set[w].last_use < m->last_use) m = &set[w];
     }
     memo_drop(m);
+    if (memo.bytes + bytes > MEMO_BYTES && memo.bytes > memo.live_bytes) /* full: the stale ones go */
+        for (int i = 0; i < MEMO_SETS; i++)
+            for (int w = 0; w < MEMO_WAYS; w++)
+                if (memo.slots[i][w].gen != memo.gen) memo_drop(&memo.slots[i][w]);
     if (memo.bytes + bytes > MEMO_BYTES) return;
-    *m = (memo_entry){1, root, year, kind, limit, bytes, ++memo.clock, {0}};
+    *m = (memo_entry){1, memo.gen, root, year, kind, limit, bytes, ++memo.clock, {0}};
     if (rows_copy(&m->rows, rows)) { m->used = 0; return; } /* not kept */
     memo.bytes += bytes;
+    memo.live_bytes += bytes;
 }
 
-int memo_missing(lt_ctx *ctx, long long root, int year, int kind, int limit, missing_reader read,
+int memo_rows(lt_ctx *ctx, long long root, int year, int kind, int limit, memo_reader read,
                  dom_rows *out, lt_err *e) {
     memo_state s;
     if (!memo_state_now(ctx, &s)) return read(ctx, root, year, kind, limit, out, e);

@@ -41,8 +41,9 @@ long long rows_int(const dom_rows *r, long row, const char *name) {
 }
 
 void rows_free(dom_rows *r) {
-    for (long i = 0; i < r->n * r->ncols; i++) free(r->cells[i]);
-    for (int c = 0; c < r->ncols; c++) free(r->names[c]);
+    for (long i = 0; !r->text && i < r->n * r->ncols; i++) free(r->cells[i]);
+    for (int c = 0; !r->text && c < r->ncols; c++) free(r->names[c]);
+    free(r->text);
     free(r->cells);
     free(r->types);
     free(r->names);
@@ -510,7 +511,7 @@ int q_missing(lt_ctx *ctx, long long root, int year, missing_kind kind, int limi
         return lt_err_set(e, LT_EINPUT, "danh sách không hợp lệ", "unknown list");
     /* one snapshot: the memo's state and the rows it keeps for it */
     if (db_read_begin(ctx->db, e)) return e->code;
-    int rc = memo_missing(ctx, root, year, (int)kind, limit, missing_rows, out, e);
+    int rc = memo_rows(ctx, root, year, (int)kind, limit, missing_rows, out, e);
     db_read_end(ctx->db);
     return rc;
 }
@@ -589,15 +590,25 @@ int q_year_deadlines(lt_ctx *ctx, int year, dom_rows *out, lt_err *e) {
         " review_deadline FROM year_setup WHERE year=?1", "i", year);
 }
 
-int q_year_list(lt_ctx *ctx, dom_rows *out, lt_err *e) {
+static int year_list_rows(lt_ctx *ctx, long long root, int year, int kind, int limit, dom_rows *out,
+                          lt_err *e) {
+    (void)root, (void)year, (void)kind, (void)limit;
     return rows_run(ctx, out, e,
         /* each year the next one down of either table, by two index seeks: not
-        ** a read of every topic, nor a temporary tree (every dashboard asks) */
+        ** a read of every topic, nor a temporary tree */
         "WITH RECURSIVE yy(year) AS (SELECT max(m) FROM (SELECT max(year) AS m FROM topic UNION ALL"
         " SELECT max(year) FROM year_setup) UNION ALL SELECT (SELECT max(m) FROM (SELECT max(year) AS m"
         " FROM topic WHERE year<yy.year UNION ALL SELECT max(year) FROM year_setup WHERE year<yy.year))"
         " FROM yy WHERE yy.year IS NOT NULL) SELECT year, coalesce((SELECT review_deadline FROM year_setup y"
         " WHERE y.year=yy.year), '') AS review_deadline FROM yy WHERE year IS NOT NULL", "");
+}
+
+int q_year_list(lt_ctx *ctx, dom_rows *out, lt_err *e) {
+    /* every dashboard asks (for the years still open): kept while nothing changes */
+    if (db_read_begin(ctx->db, e)) return e->code;
+    int rc = memo_rows(ctx, 0, 0, MEMO_YEAR_LIST, 0, year_list_rows, out, e);
+    db_read_end(ctx->db);
+    return rc;
 }
 
 /* The closed units and their successors, each only when in the actor's

@@ -100,7 +100,8 @@ int topic_latest_year(lt_ctx *ctx, int upto, int *year, lt_err *e) {
     return row < 0 ? LT_EDB : LT_OK;
 }
 
-int topic_for_unit(lt_ctx *ctx, long long unit_id, int year, char **title, lt_err *e) {
+/* The walk of topic_for_unit. */
+static int topic_walk(lt_ctx *ctx, long long unit_id, int year, char **title, lt_err *e) {
     *title = NULL;
     char ref[11];
     if (dom_year_ref(ctx, year, ref, e)) return LT_EDB;
@@ -122,6 +123,28 @@ int topic_for_unit(lt_ctx *ctx, long long unit_id, int year, char **title, lt_er
         sqlite3_reset(up);
     }
     return LT_OK;
+}
+
+/* The walk's title as a row (none without a topic), for the memo. */
+static int topic_rows(lt_ctx *ctx, long long unit_id, int year, int kind, int limit, dom_rows *out, lt_err *e) {
+    (void)kind, (void)limit;
+    char *title;
+    if (topic_walk(ctx, unit_id, year, &title, e)) return e->code;
+    int rc = rows_run(ctx, out, e, "SELECT ?1 AS title WHERE ?1 IS NOT NULL", "s", title);
+    free(title);
+    return rc;
+}
+
+int topic_for_unit(lt_ctx *ctx, long long unit_id, int year, char **title, lt_err *e) {
+    *title = NULL;
+    dom_rows rows; /* every page of a unit names its topic: kept while nothing changes */
+    if (db_read_begin(ctx->db, e)) return e->code;
+    int rc = memo_rows(ctx, unit_id, year, MEMO_TOPIC, 0, topic_rows, &rows, e);
+    db_read_end(ctx->db);
+    if (rc) return rc;
+    if (rows.n && !(*title = strdup(rows_get(&rows, 0, "title")))) rc = lt_err_oom(e);
+    rows_free(&rows);
+    return rc;
 }
 
 /* A deadline of the year's setup (NULL or "": none) as ISO in out. */

@@ -24,19 +24,27 @@ int unit_find(lt_ctx *ctx, const char *code, long long *id, lt_err *e) {
     return LT_OK;
 }
 
-int unit_ids_named(lt_ctx *ctx, const char *name, long long *ids, int max, int *n, lt_err *e) {
+/* The namesakes as rows of ids, for the memo (equal names have equal sort
+** keys: the sort index finds them). */
+static int namesake_rows(lt_ctx *ctx, long long unit_id, int year, int kind, int limit, dom_rows *out,
+                         lt_err *e) {
+    (void)year, (void)kind;
+    return rows_run(ctx, out, e, "SELECT n.id FROM unit u JOIN unit n ON n.name_sort=u.name_sort AND n.name=u.name"
+                                 " WHERE u.id=?1 LIMIT ?2", "Ii", unit_id, limit);
+}
+
+int unit_namesakes(lt_ctx *ctx, long long unit_id, long long *ids, int max, int *n, lt_err *e) {
     *n = 0;
-    /* equal names have equal sort keys: the sort index finds them */
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT id FROM unit WHERE name_sort=vi_key(?1) AND name=?1 LIMIT ?2", e);
-    if (!st) return LT_EDB;
-    db_bind_text(st, 1, name);
-    db_bind_int(st, 2, max + 1);
-    int r;
-    while ((r = db_step_row(ctx->db, st, e)) == 1)
-        if (*n < max) ids[(*n)++] = sqlite3_column_int64(st, 0);
+    dom_rows rows; /* every unit picker labels its unit: kept while nothing changes */
+    if (db_read_begin(ctx->db, e)) return e->code;
+    int rc = memo_rows(ctx, unit_id, 0, MEMO_NAMESAKES, max + 1, namesake_rows, &rows, e);
+    db_read_end(ctx->db);
+    if (rc) return rc;
+    for (long i = 0; i < rows.n; i++)
+        if (*n < max) ids[(*n)++] = atoll(rows.cells[i * rows.ncols]);
         else { *n = max + 1; break; }
-    sqlite3_reset(st);
-    return r < 0 ? LT_EDB : LT_OK;
+    rows_free(&rows);
+    return LT_OK;
 }
 
 int unit_find_named(lt_ctx *ctx, const char *text, long long *id, lt_err *e) {

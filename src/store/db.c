@@ -27,6 +27,10 @@ struct lt_db {
     int aborted;               /* SQLite rolled the open transaction back by itself */
     int reads_nested;          /* db_read_begin calls inside a transaction already open */
     int no_wait;               /* db_begin_now: a lock held by another is given up at once */
+    unsigned long snapshot;    /* the read transaction db_read_begin opened (numbered), or 0 */
+    unsigned long snapshots;   /* how many it has opened */
+    unsigned long memo_of;     /* the snapshot snap_memo belongs to */
+    long long snap_memo[DB_SNAPSHOT_MEMO / sizeof(long long)];
     struct { const char *sql; sqlite3_stmt *st; } cache[STMT_CACHE];
 };
 
@@ -533,13 +537,29 @@ int db_read_begin(lt_db *db, lt_err *e) {
         db->reads_nested++;
         return LT_OK;
     }
-    return db_exec(db, "BEGIN DEFERRED", e) ? LT_EDB : LT_OK;
+    if (db_exec(db, "BEGIN DEFERRED", e)) return LT_EDB;
+    db->snapshot = ++db->snapshots;
+    return LT_OK;
 }
 
 void db_read_end(lt_db *db) {
     if (db->reads_nested > 0) db->reads_nested--;
-    else if (db->depth == 0 && !sqlite3_get_autocommit(db->h))
-        sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+    else {
+        db->snapshot = 0;
+        if (db->depth == 0 && !sqlite3_get_autocommit(db->h)) sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+    }
+}
+
+void *db_snapshot_memo(lt_db *db, size_t size) {
+    if (!db->snapshot || size > sizeof db->snap_memo || sqlite3_get_autocommit(db->h) || db_in_write(db)) {
+        db->snapshot = 0; /* (its transaction ended, or writes: nothing read now is kept) */
+        return NULL;
+    }
+    if (db->memo_of != db->snapshot) {
+        memset(db->snap_memo, 0, sizeof db->snap_memo);
+        db->memo_of = db->snapshot;
+    }
+    return db->snap_memo;
 }
 
 int db_in_write(lt_db *db) {

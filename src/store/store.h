@@ -73,6 +73,12 @@ void db_read_end(lt_db *db);
 /* Whether a write transaction is open: what is read in it may yet roll
 ** back, so nothing read there is kept for other readers. */
 int db_in_write(lt_db *db);
+/* Room for what the read snapshot db_read_begin opened gave once (stamps,
+** the audit log's last id), zeroed when the snapshot begins: every later
+** read in it would give the same.  NULL outside such a snapshot, once it
+** writes, or for more than DB_SNAPSHOT_MEMO bytes: read again then. */
+#define DB_SNAPSHOT_MEMO 2048
+void *db_snapshot_memo(lt_db *db, size_t size);
 
 /* A prepared statement for sql, cached on the connection and reset (lent
 ** until the next db_prepare of the same sql on this db).  NULL on error

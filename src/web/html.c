@@ -46,6 +46,15 @@ static void url_encode(lt_buf *b, const char *s) {
     }
 }
 
+/* v in decimal (pages print thousands of numbers: no vsnprintf each). */
+static void put_int(lt_buf *b, long long v) {
+    char digits[24], *p = digits + sizeof digits;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    do *--p = (char)('0' + u % 10); while (u /= 10);
+    if (v < 0) *--p = '-';
+    lt_buf_append(b, p, (size_t)(digits + sizeof digits - p));
+}
+
 void html_printf(web_req *r, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
@@ -60,11 +69,11 @@ void html_printf(web_req *r, const char *fmt, ...) {
         if (*p == 's') html_text(r, va_arg(ap, const char *));
         else if (*p == 'S') html_raw(r, va_arg(ap, const char *));
         else if (*p == 'U') url_encode(&r->out, va_arg(ap, const char *));
-        else if (*p == 'd') lt_buf_printf(&r->out, "%d", va_arg(ap, int));
-        else if (p[0] == 'l' && p[1] == 'd') { lt_buf_printf(&r->out, "%ld", va_arg(ap, long)); p++; }
+        else if (*p == 'd') put_int(&r->out, va_arg(ap, int));
+        else if (p[0] == 'l' && p[1] == 'd') { put_int(&r->out, va_arg(ap, long)); p++; }
         else if (p[0] == 'z' && p[1] == 'u') { lt_buf_printf(&r->out, "%zu", va_arg(ap, size_t)); p++; }
         else if (p[0] == 'l' && p[1] == 'l' && p[2] == 'd') {
-            lt_buf_printf(&r->out, "%lld", va_arg(ap, long long));
+            put_int(&r->out, va_arg(ap, long long));
             p += 2;
         } else if (*p == '%') lt_buf_putc(&r->out, '%');
         else break; /* unknown conversion: a programming error; stop */

@@ -44,7 +44,7 @@ static int name_shared(web_req *r, const unit_tree *t, long top, long k) {
     long long ids[SHARED_MAX];
     int n = 0;
     lt_err ignored = {0};
-    if (unit_ids_named(&r->ctx, t->nodes[k].name, ids, SHARED_MAX, &n, &ignored)) return 0;
+    if (unit_namesakes(&r->ctx, t->nodes[k].id, ids, SHARED_MAX, &n, &ignored)) return 0;
     if (n > SHARED_MAX) return 1;
     for (int j = 0; j < n; j++) {
         long i = ids[j] == t->nodes[k].id ? -1 : tree_index(t, ids[j]);

@@ -1292,6 +1292,104 @@ static void missing_lists_are_remembered_until_anything_changes(void **state) {
     db_close(other);
 }
 
+/* C1's topic of year Y, "" when none (the one a page names). */
+static const char *topic_of_c1(fx *f, char *out, size_t n) {
+    lt_err e = {0};
+    long long c1;
+    char *title;
+    assert_int_equal(unit_find(&f->ctx, "C1", &c1, &e), LT_OK);
+    assert_int_equal(topic_for_unit(&f->ctx, c1, Y, &title, &e), LT_OK);
+    snprintf(out, n, "%s", title ? title : "");
+    free(title);
+    return out;
+}
+
+/* Whether year is among the years a page offers. */
+static int year_listed(fx *f, int year) {
+    lt_err e = {0};
+    dom_rows ys;
+    assert_int_equal(q_year_list(&f->ctx, &ys, &e), LT_OK);
+    int found = 0;
+    for (long i = 0; i < ys.n; i++) found |= rows_int(&ys, i, "year") == year;
+    rows_free(&ys);
+    return found;
+}
+
+/* The other lists every page asks for (a unit's topic, the years, the
+** units of a name) come from memory while nothing changes, and follow
+** each change at once. */
+static void topic_years_and_namesakes_follow_each_change(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    char title[128];
+    assert_int_equal(topic_save(&f->ctx, "G", Y, "Chuyên đề A", "", "", 0, &e), LT_OK);
+    assert_string_equal(topic_of_c1(f, title, sizeof title), "Chuyên đề A"); /* the unit above's */
+    long hits = memo_hit_count();
+    assert_string_equal(topic_of_c1(f, title, sizeof title), "Chuyên đề A");
+    assert_true(memo_hit_count() > hits);
+    assert_int_equal(topic_save(&f->ctx, "G", Y, "Chuyên đề B", "", "", 0, &e), LT_OK);
+    assert_string_equal(topic_of_c1(f, title, sizeof title), "Chuyên đề B");
+    assert_int_equal(topic_save(&f->ctx, "C1", Y, "Chuyên đề của chi bộ", "", "", 0, &e), LT_OK);
+    assert_string_equal(topic_of_c1(f, title, sizeof title), "Chuyên đề của chi bộ");
+
+    assert_true(year_listed(f, Y));
+    assert_false(year_listed(f, Y + 3));
+    year_in next = {.year = Y + 3};
+    assert_int_equal(year_open(&f->ctx, &next, &e), LT_OK);
+    assert_true(year_listed(f, Y + 3));
+
+    long long c1, c2, ids[4];
+    int n;
+    assert_int_equal(unit_find(&f->ctx, "C1", &c1, &e), LT_OK);
+    assert_int_equal(unit_find(&f->ctx, "C2", &c2, &e), LT_OK);
+    assert_int_equal(unit_namesakes(&f->ctx, c1, ids, 4, &n, &e), LT_OK);
+    assert_int_equal(n, 1);
+    assert_true(ids[0] == c1);
+    mk_unit(f, "C2", "Chi bộ ấp 1", "cell", "G"); /* C2 renamed as C1 */
+    assert_int_equal(unit_namesakes(&f->ctx, c1, ids, 4, &n, &e), LT_OK);
+    assert_int_equal(n, 2);
+    assert_true((ids[0] == c1 && ids[1] == c2) || (ids[0] == c2 && ids[1] == c1));
+    assert_int_equal(unit_namesakes(&f->ctx, c1, ids, 1, &n, &e), LT_OK);
+    assert_int_equal(n, 2); /* more than max: max + 1 */
+}
+
+/* G's deployments counted in year Y, as the connection of f sees it now. */
+static long long deployed_under_g(fx *f) {
+    lt_err e = {0};
+    long long g;
+    const ind_result *r;
+    ind_summary s;
+    assert_int_equal(unit_find(&f->ctx, "G", &g, &e), LT_OK);
+    assert_int_equal(ind_get(&f->ctx, Y, Y, &r, &e), LT_OK);
+    ind_summarize(r, tree_index(&r->tree, g), &s);
+    ind_release(r);
+    return s.c.deployed;
+}
+
+/* Inside one read snapshot the stamps are read once and kept (a page asks
+** for them at each ind_get); the next snapshot reads them again: what
+** another connection wrote between the two is counted by the second. */
+static void stamps_kept_in_a_snapshot_are_its_own(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    lt_db *other;
+    lt_ctx writer;
+    assert_int_equal(db_read_begin(f->db, &e), LT_OK);
+    assert_int_equal(deployed_under_g(f), 0);
+    assert_int_equal(db_open(f->path, DB_OPEN_EXISTING, &other, &e), LT_OK);
+    ctx_init_cli(&writer, other);
+    fx g = *f;
+    g.db = other;
+    g.ctx = writer;
+    deploy(&g, "C1", Y);
+    assert_int_equal(deployed_under_g(f), 0); /* the same snapshot */
+    db_read_end(f->db);
+    assert_int_equal(db_read_begin(f->db, &e), LT_OK);
+    assert_int_equal(deployed_under_g(f), 1);
+    db_read_end(f->db);
+    db_close(other);
+}
+
 /* ---- many askers at once ---------------------------------------------------- */
 /* Threads that ask at once for what is not cached yet wait for one of
 ** them to compute it: a server started cold under many connections
@@ -1425,6 +1523,8 @@ static const struct CMUnitTest tests[] = {
     T(long_paths_keep_their_own_results),
     T(askers_at_once_share_one_computation),
     T(missing_lists_are_remembered_until_anything_changes),
+    T(topic_years_and_namesakes_follow_each_change),
+    T(stamps_kept_in_a_snapshot_are_its_own),
     T(computed_in_a_rolled_back_transaction_is_not_kept),
     T(askers_of_a_trend_share_each_years_computation),
     T(helper_that_cannot_open_leaves_the_work_to_the_caller),
