@@ -308,11 +308,24 @@ int q_comments_moderate(lt_ctx *ctx, const char *status, dom_rows *out, lt_err *
         " ORDER BY u.name COLLATE vi, c.id LIMIT 500", status, out, e);
 }
 
-int q_comment_counts(lt_ctx *ctx, dom_rows *out, lt_err *e) {
+static int comment_count_rows(lt_ctx *ctx, long long root, int year, int kind, int limit, dom_rows *out,
+                              lt_err *e) {
+    (void)root, (void)year, (void)kind, (void)limit;
     return scoped_rows(ctx, "%sSELECT u.code AS unit_code, u.name AS unit_name,"
         " sum(c.status='waiting') AS waiting, sum(c.status='approved') AS approved FROM comment c JOIN"
         " registration r ON r.id=c.registration_id JOIN unit u ON u.id=r.unit_id WHERE %s"
         " AND (?1 OR 1) AND (?2 OR 1) AND (?3 IS NULL) GROUP BY u.id ORDER BY u.name COLLATE vi", NULL, out, e);
+}
+
+int q_comment_counts(lt_ctx *ctx, dom_rows *out, lt_err *e) {
+    if (ctx->role == ROLE_MEMBER) return comment_count_rows(ctx, 0, 0, 0, 0, out, e);
+    /* every page's menu and every dashboard count them: kept for the part
+    ** seen (the whole, or the subtree of scope_unit) while nothing changes */
+    if (db_read_begin(ctx->db, e)) return e->code;
+    int rc = memo_rows(ctx, scope_sees_all(ctx) ? 0 : ctx->scope_unit, 0, MEMO_COMMENT_COUNTS, 0,
+                       comment_count_rows, out, e);
+    db_read_end(ctx->db);
+    return rc;
 }
 
 long comment_waiting_count(lt_ctx *ctx) {

@@ -161,7 +161,8 @@ void ind_reads_free(ind_reads *rd);
 ** from..to (each year's in years[] when not NULL, years[0] for from) and
 ** the last registration tally change (schema.sql; migration 11). */
 /* What one read snapshot gave once, kept in it (store's db_snapshot_memo):
-** the stamps with every year's, and the audit log's last id (memo.c). */
+** the stamps with every year's, the audit log's last id (memo.c), the
+** unit last found by its code. */
 #define SNAP_YEARS 64
 typedef struct snap_year { int year; long long n; } snap_year;
 typedef struct snap_memo {
@@ -170,6 +171,8 @@ typedef struct snap_memo {
     int nyears;           /* rows of year_stamp (beyond SNAP_YEARS: not kept) */
     snap_year years[SNAP_YEARS];
     long long audit_last;
+    char unit_code[64];
+    long long unit_id;    /* unit_code's; 0: none kept */
 } snap_memo;
 int ind_read_stamps(lt_db *db, int from, int to, long long stamps[IND_STAMPS], long long *years,
                     lt_err *e);
@@ -200,7 +203,7 @@ int rows_run(lt_ctx *ctx, dom_rows *out, lt_err *e, const char *sql, const char 
 ** inside one read transaction, so the state and the rows read are one
 ** snapshot.  kind: a missing_kind, or one of MEMO_* for other lists; the
 ** reader is given the same root, year, kind and limit. */
-enum { MEMO_YEAR_LIST = 100, MEMO_TOPIC, MEMO_NAMESAKES };
+enum { MEMO_YEAR_LIST = 100, MEMO_TOPIC, MEMO_NAMESAKES, MEMO_COMMENT_COUNTS };
 typedef int (*memo_reader)(lt_ctx *ctx, long long root, int year, int kind, int limit, dom_rows *out,
                            lt_err *e);
 int memo_rows(lt_ctx *ctx, long long root, int year, int kind, int limit, memo_reader read, dom_rows *out,

@@ -11,6 +11,11 @@
 #include <string.h>
 
 int unit_find(lt_ctx *ctx, const char *code, long long *id, lt_err *e) {
+    snap_memo *m = db_snapshot_memo(ctx->db, sizeof *m); /* a page looks its unit up several times */
+    if (m && m->unit_id && !strcmp(m->unit_code, code)) {
+        *id = m->unit_id;
+        return LT_OK;
+    }
     sqlite3_stmt *st = db_prepare(ctx->db, "SELECT id FROM unit WHERE code=?", e);
     if (!st) return LT_EDB;
     db_bind_text(st, 1, code);
@@ -21,6 +26,10 @@ int unit_find(lt_ctx *ctx, const char *code, long long *id, lt_err *e) {
                           "no unit with code \"%s\"", code);
     *id = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
+    if (m && strlen(code) < sizeof m->unit_code) {
+        strcpy(m->unit_code, code);
+        m->unit_id = *id;
+    }
     return LT_OK;
 }
 

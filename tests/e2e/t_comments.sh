@@ -95,6 +95,9 @@ http "no CSRF token" 403 -b "$G" --data-urlencode "cau_hoi=$FTOKEN" --data-urlen
     --data-urlencode "ten=A" --data-urlencode "y_kien=$WAIT_MARK csrf" "$BASE/cong-khai/dang-ky/$PUB/y-kien"
 equals "nothing stored by refusals" "$(sqlite3 "$LAMTHEO_DB" 'SELECT count(*) FROM comment')" "0"
 
+http "officer's list, empty" 200 -b "$O" "$BASE/y-kien"
+contains "the menu counts none" "$TMP/body" "Ý kiến (0)"
+
 # a comment sent: thanks, waiting, nowhere public
 send "a comment sent" 303 "$PUB" "Đề nghị đồng chí $WAIT_MARK <b>giữ lời</b>"
 equals "it waits" "$(sqlite3 "$LAMTHEO_DB" "SELECT status FROM comment WHERE body LIKE '%$WAIT_MARK%'")" "waiting"
@@ -140,6 +143,8 @@ nowhere "answered, waiting" "$ANSWER_MARK"
 nowhere "answered, waiting" "$WAIT_MARK"
 http "officer approves" 303 -b "$O" -d "csrf=$OCSRF" "$BASE/y-kien/$W/duyet"
 http "admin hides the other" 303 -b "$A" -d "csrf=$ACSRF" "$BASE/y-kien/$H/an"
+http "officer's list, decided" 200 -b "$O" "$BASE/y-kien"
+contains "the menu counts none waiting again" "$TMP/body" "Ý kiến (0)"
 for url in "/cong-khai/dang-ky?don_vi=DB-TT&nam=2025" "/cong-khai/dang-ky/$PUB"; do
     curl -s -o "$TMP/page" "$BASE$url"
     contains "approved on $url" "$TMP/page" "$WAIT_MARK"
