@@ -226,9 +226,11 @@ void html_end(web_req *r) {
                    " 05-CT/TW, Conclusion 01-KL/TW"));
 }
 
-/* A cell as a person reads it: a status or a vocabulary code in words. */
+/* A cell as a person reads it: a status or a vocabulary code in words
+** (every code begins with a small Latin letter; names, numbers and dates,
+** most cells, are not looked for among them). */
 static const char *cell_words(web_req *r, const char *v) {
-    if (!*v) return v;
+    if (*v < 'a' || *v > 'z') return v;
     const char *s = status_label(r, v);
     return s != v ? s : vocab_word(r, v);
 }

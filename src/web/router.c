@@ -107,12 +107,16 @@ void web_pick_language(web_req *r) {
     r->lang_en = lang && !strcmp(lang, "en");
 }
 
-/* Language, session and form body: everything a handler may read. */
-static int prepare(web_req *r, lt_err *e) {
+/* Language, session and form body: everything a handler may read.  A
+** GET (or HEAD) opens its page's read snapshot first, so that its session
+** is read in it too, not in a transaction of its own (*snapshot: 1 then). */
+static int prepare(web_req *r, int *snapshot, lt_err *e) {
     web_pick_language(r);
     lt_db *db = web_thread_db(e);
     if (!db) return LT_EDB;
     r->ctx.db = db;
+    lt_err ignored = {0};
+    *snapshot = (!strcmp(r->method, "GET") || !strcmp(r->method, "HEAD")) && db_read_begin(db, &ignored) == LT_OK;
     const char *tok = web_param_get(&r->cookies, "lt_session");
     lt_err ignore = {0};
     if (tok && session_resume(db, tok, &r->ctx, r->csrf, &ignore) == LT_OK) {
@@ -217,13 +221,15 @@ static int form_again(web_req *r, const lt_err *why) {
     return 1;
 }
 
-void web_dispatch(web_req *r) {
+/* The request once prepared, inside the snapshot prepare opened if it
+** did (*snapshot, closed here before a write). */
+static void dispatch(web_req *r, int *snapshot) {
     lt_err e = {0};
-    lt_buf_init(&r->out, 0);
-    r->is_api = strncmp(r->path, "/api/", 5) == 0;
-    if (web_ops_early(r)) return; /* /healthz: answers even when the database does not open */
-    if (prepare(r, &e)) { web_fail(r, &e); return; }
     const web_route *rt = r->route = find_route(r, &e);
+    if (rt && (rt->flags & WR_WRITE) && *snapshot) {
+        db_read_end(r->ctx.db);
+        *snapshot = 0;
+    }
     if (!rt) {
         int st = r->status;
         web_fail(r, &e);
@@ -278,4 +284,15 @@ void web_dispatch(web_req *r) {
     if (reading) db_read_end(r->ctx.db);
     if (rc && form_again(r, &e)) return;
     if (rc) { lt_err_default(&e); web_fail(r, &e); }
+}
+
+void web_dispatch(web_req *r) {
+    lt_err e = {0};
+    int snapshot = 0;
+    lt_buf_init(&r->out, 0);
+    r->is_api = strncmp(r->path, "/api/", 5) == 0;
+    if (web_ops_early(r)) return; /* /healthz: answers even when the database does not open */
+    if (prepare(r, &snapshot, &e)) web_fail(r, &e);
+    else dispatch(r, &snapshot);
+    if (snapshot) db_read_end(r->ctx.db);
 }
