@@ -163,7 +163,7 @@ void ind_reads_free(ind_reads *rd);
 /* What one read snapshot gave once, kept in it (store's db_snapshot_memo):
 ** the stamps with every year's, the audit log's last id (memo.c), the
 ** unit last found by its code. */
-#define SNAP_YEARS 64
+#define SNAP_YEARS 112 /* (1990–2100, the years allowed) */
 typedef struct snap_year { int year; long long n; } snap_year;
 typedef struct snap_memo {
     int have_stamps, have_audit;

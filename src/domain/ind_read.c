@@ -40,18 +40,31 @@ static int read_stamps(lt_db *db, long long out[3], lt_err *e) {
     return row < 0 ? LT_EDB : LT_OK;
 }
 
-/* The years' stamps from..to (every year's with from 0, to INT_MAX): at
-** most max of them in ys, their number in *n. */
-static int read_year_stamps(lt_db *db, int from, int to, snap_year *ys, int max, int *n, lt_err *e) {
+/* The years' stamps from..to: each given to add(arg, year, n). */
+static int read_year_stamps(lt_db *db, int from, int to, void (*add)(void *, int, long long), void *arg,
+                            lt_err *e) {
     sqlite3_stmt *st = db_prepare(db, "SELECT year, n FROM year_stamp WHERE year BETWEEN ? AND ?", e);
     if (!st) return LT_EDB;
     db_bind_int(st, 1, from);
     db_bind_int(st, 2, to);
     int row;
-    for (*n = 0; (row = db_step_row(db, st, e)) == 1; ++*n)
-        if (*n < max) ys[*n] = (snap_year){sqlite3_column_int(st, 0), sqlite3_column_int64(st, 1)};
+    while ((row = db_step_row(db, st, e)) == 1) add(arg, sqlite3_column_int(st, 0), sqlite3_column_int64(st, 1));
     sqlite3_reset(st);
     return row < 0 ? LT_EDB : LT_OK;
+}
+
+static void keep_year(void *arg, int year, long long n) { /* into the snapshot's memo */
+    snap_memo *m = arg;
+    if (m->nyears < SNAP_YEARS) m->years[m->nyears] = (snap_year){year, n};
+    m->nyears++;
+}
+
+typedef struct year_sum { int from; long long sum, *years; } year_sum;
+
+static void sum_year(void *arg, int year, long long n) { /* into the caller's stamps */
+    year_sum *y = arg;
+    y->sum += n;
+    if (y->years) y->years[year - y->from] = n;
 }
 
 /* Every page asks for the stamps several times (each ind_get): inside one
@@ -61,29 +74,25 @@ int ind_read_stamps(lt_db *db, int from, int to, long long stamps[IND_STAMPS], l
                     lt_err *e) {
     snap_memo *m = db_snapshot_memo(db, sizeof *m);
     if (m && !m->have_stamps) {
-        if (read_stamps(db, m->stamps, e) || read_year_stamps(db, 0, INT_MAX, m->years, SNAP_YEARS, &m->nyears, e))
-            return LT_EDB;
+        m->nyears = 0;
+        if (read_stamps(db, m->stamps, e) || read_year_stamps(db, INT_MIN, INT_MAX, keep_year, m, e)) return LT_EDB;
         m->have_stamps = 1;
     }
-    snap_memo direct;
-    if (!m || m->nyears > SNAP_YEARS) { /* not kept: this range only */
-        m = &direct;
-        if (read_stamps(db, m->stamps, e) || read_year_stamps(db, from, to, m->years, SNAP_YEARS, &m->nyears, e))
-            return LT_EDB;
-        if (m->nyears > SNAP_YEARS)
-            return lt_err_set(e, LT_EINPUT, "khoảng năm quá dài", "too long a range of years");
-    }
-    stamps[0] = m->stamps[0];
-    stamps[1] = m->stamps[1];
-    stamps[2] = 0;
-    stamps[3] = m->stamps[2];
+    year_sum y = {from, 0, years};
+    long long direct[3];
+    const long long *three = direct;
     if (years) memset(years, 0, (size_t)(to - from + 1) * sizeof *years);
-    for (int i = 0; i < m->nyears && i < SNAP_YEARS; i++) {
-        int y = m->years[i].year;
-        if (y < from || y > to) continue;
-        stamps[2] += m->years[i].n;
-        if (years) years[y - from] = m->years[i].n;
+    if (m && m->nyears <= SNAP_YEARS) {
+        three = m->stamps;
+        for (int i = 0; i < m->nyears; i++)
+            if (m->years[i].year >= from && m->years[i].year <= to) sum_year(&y, m->years[i].year, m->years[i].n);
+    } else if (read_stamps(db, direct, e) || read_year_stamps(db, from, to, sum_year, &y, e)) { /* this range only */
+        return LT_EDB;
     }
+    stamps[0] = three[0];
+    stamps[1] = three[1];
+    stamps[2] = y.sum;
+    stamps[3] = three[2];
     return LT_OK;
 }
 

@@ -26,7 +26,7 @@
 
 typedef struct memo_entry {
     int used;
-    unsigned long gen;  /* the state it was kept at: stale unless memo.gen */
+    unsigned long long gen; /* the state it was kept at: stale unless memo.gen */
     long long root;
     int year, kind, limit;
     size_t bytes;
@@ -38,7 +38,7 @@ static struct {
     char dbfile[4096];
     char today[11];
     long long version;  /* audit's last id */
-    unsigned long gen;  /* numbers the states: a new one leaves every entry stale */
+    unsigned long long gen; /* numbers the states: a new one leaves every entry stale */
     size_t bytes;       /* of the entries kept, stale ones included */
     size_t live_bytes;  /* of those of this state */
     unsigned long long clock;
@@ -90,7 +90,7 @@ typedef struct memo_state { char dbfile[4096], today[11]; long long version; } m
 static int memo_state_now(lt_ctx *ctx, memo_state *s) {
     if (db_in_write(ctx->db)) return 0;
     const char *fn = sqlite3_db_filename(db_handle(ctx->db), "main");
-    if (!fn || strlen(fn) >= sizeof s->dbfile) return 0;
+    if (!fn || !*fn || strlen(fn) >= sizeof s->dbfile) return 0; /* ("": in memory, not one file) */
     strcpy(s->dbfile, fn);
     lt_today(s->today);
     snap_memo *m = db_snapshot_memo(ctx->db, sizeof *m); /* (a page asks several times) */

@@ -605,8 +605,9 @@ static int year_list_rows(lt_ctx *ctx, long long root, int year, int kind, int l
 
 int q_year_list(lt_ctx *ctx, dom_rows *out, lt_err *e) {
     /* every dashboard asks (for the years still open): kept while nothing changes */
-    if (db_read_begin(ctx->db, e)) return e->code;
-    int rc = memo_rows(ctx, 0, 0, MEMO_YEAR_LIST, 0, year_list_rows, out, e);
+    int rc = db_read_begin(ctx->db, e);
+    if (rc) return rc;
+    rc = memo_rows(ctx, 0, 0, MEMO_YEAR_LIST, 0, year_list_rows, out, e);
     db_read_end(ctx->db);
     return rc;
 }

@@ -129,8 +129,9 @@ static int topic_walk(lt_ctx *ctx, long long unit_id, int year, char **title, lt
 static int topic_rows(lt_ctx *ctx, long long unit_id, int year, int kind, int limit, dom_rows *out, lt_err *e) {
     (void)kind, (void)limit;
     char *title;
-    if (topic_walk(ctx, unit_id, year, &title, e)) return e->code;
-    int rc = rows_run(ctx, out, e, "SELECT ?1 AS title WHERE ?1 IS NOT NULL", "s", title);
+    int rc = topic_walk(ctx, unit_id, year, &title, e);
+    if (rc) return rc;
+    rc = rows_run(ctx, out, e, "SELECT ?1 AS title WHERE ?1 IS NOT NULL", "s", title);
     free(title);
     return rc;
 }
@@ -138,8 +139,9 @@ static int topic_rows(lt_ctx *ctx, long long unit_id, int year, int kind, int li
 int topic_for_unit(lt_ctx *ctx, long long unit_id, int year, char **title, lt_err *e) {
     *title = NULL;
     dom_rows rows; /* every page of a unit names its topic: kept while nothing changes */
-    if (db_read_begin(ctx->db, e)) return e->code;
-    int rc = memo_rows(ctx, unit_id, year, MEMO_TOPIC, 0, topic_rows, &rows, e);
+    int rc = db_read_begin(ctx->db, e);
+    if (rc) return rc;
+    rc = memo_rows(ctx, unit_id, year, MEMO_TOPIC, 0, topic_rows, &rows, e);
     db_read_end(ctx->db);
     if (rc) return rc;
     if (rows.n && !(*title = strdup(rows_get(&rows, 0, "title")))) rc = lt_err_oom(e);

@@ -12,7 +12,7 @@
 
 int unit_find(lt_ctx *ctx, const char *code, long long *id, lt_err *e) {
     snap_memo *m = db_snapshot_memo(ctx->db, sizeof *m); /* a page looks its unit up several times */
-    if (m && m->unit_id && !strcmp(m->unit_code, code)) {
+    if (m && code && m->unit_id && !strcmp(m->unit_code, code)) {
         *id = m->unit_id;
         return LT_OK;
     }
@@ -26,7 +26,7 @@ int unit_find(lt_ctx *ctx, const char *code, long long *id, lt_err *e) {
                           "no unit with code \"%s\"", code);
     *id = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
-    if (m && strlen(code) < sizeof m->unit_code) {
+    if (m && code && strlen(code) < sizeof m->unit_code) {
         strcpy(m->unit_code, code);
         m->unit_id = *id;
     }
@@ -45,8 +45,9 @@ static int namesake_rows(lt_ctx *ctx, long long unit_id, int year, int kind, int
 int unit_namesakes(lt_ctx *ctx, long long unit_id, long long *ids, int max, int *n, lt_err *e) {
     *n = 0;
     dom_rows rows; /* every unit picker labels its unit: kept while nothing changes */
-    if (db_read_begin(ctx->db, e)) return e->code;
-    int rc = memo_rows(ctx, unit_id, 0, MEMO_NAMESAKES, max + 1, namesake_rows, &rows, e);
+    int rc = db_read_begin(ctx->db, e);
+    if (rc) return rc;
+    rc = memo_rows(ctx, unit_id, 0, MEMO_NAMESAKES, max + 1, namesake_rows, &rows, e);
     db_read_end(ctx->db);
     if (rc) return rc;
     for (long i = 0; i < rows.n; i++)

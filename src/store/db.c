@@ -551,7 +551,8 @@ void db_read_end(lt_db *db) {
 }
 
 void *db_snapshot_memo(lt_db *db, size_t size) {
-    if (!db->snapshot || size > sizeof db->snap_memo || sqlite3_get_autocommit(db->h) || db_in_write(db)) {
+    if (!db->snapshot || size > sizeof db->snap_memo) return NULL;
+    if (sqlite3_get_autocommit(db->h) || db_in_write(db)) {
         db->snapshot = 0; /* (its transaction ended, or writes: nothing read now is kept) */
         return NULL;
     }

@@ -77,7 +77,7 @@ int db_in_write(lt_db *db);
 ** the audit log's last id), zeroed when the snapshot begins: every later
 ** read in it would give the same.  NULL outside such a snapshot, once it
 ** writes, or for more than DB_SNAPSHOT_MEMO bytes: read again then. */
-#define DB_SNAPSHOT_MEMO 2048
+#define DB_SNAPSHOT_MEMO 4096
 void *db_snapshot_memo(lt_db *db, size_t size);
 
 /* A prepared statement for sql, cached on the connection and reset (lent
