@@ -2,8 +2,8 @@
 ** memo.c — lists read over and over, remembered while nothing has
 ** changed: what is missing (a dashboard's lists cost more than the rest of
 ** its page: a cell's "not yet registered" reads each of its people), the
-** years, a unit's topic, the units of a name.  Asked for again at the same
-** state of the database, they are copied from memory.
+** years, a unit's topic, the units of a name, the comments' counts.  Asked
+** for again at the same state of the database, they are copied from memory.
 **
 ** The state is the audit log's last id: every change of data writes its
 ** audit row in its own transaction, and audit rows are never removed, so

@@ -115,10 +115,9 @@ static int prepare(web_req *r, int *snapshot, lt_err *e) {
     lt_db *db = web_thread_db(e);
     if (!db) return LT_EDB;
     r->ctx.db = db;
-    lt_err ignored = {0};
-    *snapshot = (!strcmp(r->method, "GET") || !strcmp(r->method, "HEAD")) && db_read_begin(db, &ignored) == LT_OK;
-    const char *tok = web_param_get(&r->cookies, "lt_session");
     lt_err ignore = {0};
+    *snapshot = (!strcmp(r->method, "GET") || !strcmp(r->method, "HEAD")) && db_read_begin(db, &ignore) == LT_OK;
+    const char *tok = web_param_get(&r->cookies, "lt_session");
     if (tok && session_resume(db, tok, &r->ctx, r->csrf, &ignore) == LT_OK) {
         r->logged_in = 1;
         snprintf(r->token, sizeof r->token, "%s", tok);
