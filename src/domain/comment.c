@@ -321,12 +321,8 @@ int q_comment_counts(lt_ctx *ctx, dom_rows *out, lt_err *e) {
     if (ctx->role == ROLE_MEMBER) return comment_count_rows(ctx, 0, 0, 0, 0, out, e);
     /* every page's menu and every dashboard count them: kept for the part
     ** seen (the whole, or the subtree of scope_unit) while nothing changes */
-    int rc = db_read_begin(ctx->db, e);
-    if (rc) return rc;
-    rc = memo_rows(ctx, scope_sees_all(ctx) ? 0 : ctx->scope_unit, 0, MEMO_COMMENT_COUNTS, 0,
-                       comment_count_rows, out, e);
-    db_read_end(ctx->db);
-    return rc;
+    return memo_rows(ctx, scope_sees_all(ctx) ? 0 : ctx->scope_unit, 0, MEMO_COMMENT_COUNTS, 0,
+                     comment_count_rows, out, e);
 }
 
 long comment_waiting_count(lt_ctx *ctx) {

@@ -199,9 +199,8 @@ void rates_kept_write(const char *dbfile, const rates_stamps *s, const unit_rate
 ** text or NULL) and collect every row into out (query.c). */
 int rows_run(lt_ctx *ctx, dom_rows *out, lt_err *e, const char *sql, const char *fmt, ...);
 /* memo.c: lists kept while the database stands as it is (its audit log's
-** last id, the day): the list from memory, else read (and kept).  Call
-** inside one read transaction, so the state and the rows read are one
-** snapshot.  kind: a missing_kind, or one of MEMO_* for other lists; the
+** last id, the day): the list from memory, else read (and kept), in one
+** read snapshot (its own, or the caller's transaction).  kind: a missing_kind, or one of MEMO_* for other lists; the
 ** reader is given the same root, year, kind and limit. */
 enum { MEMO_YEAR_LIST = 100, MEMO_TOPIC, MEMO_NAMESAKES, MEMO_COMMENT_COUNTS };
 typedef int (*memo_reader)(lt_ctx *ctx, long long root, int year, int kind, int limit, dom_rows *out,

@@ -173,8 +173,9 @@ static void memo_put(long long root, int year, int kind, int limit, const dom_ro
     memo.live_bytes += bytes;
 }
 
-int memo_rows(lt_ctx *ctx, long long root, int year, int kind, int limit, memo_reader read,
-                 dom_rows *out, lt_err *e) {
+/* memo_rows inside its read snapshot. */
+static int rows_in_snapshot(lt_ctx *ctx, long long root, int year, int kind, int limit, memo_reader read,
+                            dom_rows *out, lt_err *e) {
     memo_state s;
     if (!memo_state_now(ctx, &s)) return read(ctx, root, year, kind, limit, out, e);
     pthread_mutex_lock(&memo_lock);
@@ -188,6 +189,15 @@ int memo_rows(lt_ctx *ctx, long long root, int year, int kind, int limit, memo_r
     if (memo_at(&s)) memo_put(root, year, kind, limit, out, bytes);
     pthread_mutex_unlock(&memo_lock);
     return LT_OK;
+}
+
+int memo_rows(lt_ctx *ctx, long long root, int year, int kind, int limit, memo_reader read, dom_rows *out,
+              lt_err *e) {
+    int rc = db_read_begin(ctx->db, e); /* one snapshot: the state and the rows kept for it */
+    if (rc) return rc;
+    rc = rows_in_snapshot(ctx, root, year, kind, limit, read, out, e);
+    db_read_end(ctx->db);
+    return rc;
 }
 
 long memo_hit_count(void) {

@@ -509,11 +509,7 @@ int q_missing(lt_ctx *ctx, long long root, int year, missing_kind kind, int limi
               dom_rows *out, lt_err *e) {
     if ((unsigned)kind >= LT_ARRAY_LEN(missing_sql))
         return lt_err_set(e, LT_EINPUT, "danh sách không hợp lệ", "unknown list");
-    /* one snapshot: the memo's state and the rows it keeps for it */
-    if (db_read_begin(ctx->db, e)) return e->code;
-    int rc = memo_rows(ctx, root, year, (int)kind, limit, missing_rows, out, e);
-    db_read_end(ctx->db);
-    return rc;
+    return memo_rows(ctx, root, year, (int)kind, limit, missing_rows, out, e);
 }
 
 int q_audit(lt_ctx *ctx, const char *actor, const char *entity, const char *from,
@@ -605,11 +601,7 @@ static int year_list_rows(lt_ctx *ctx, long long root, int year, int kind, int l
 
 int q_year_list(lt_ctx *ctx, dom_rows *out, lt_err *e) {
     /* every dashboard asks (for the years still open): kept while nothing changes */
-    int rc = db_read_begin(ctx->db, e);
-    if (rc) return rc;
-    rc = memo_rows(ctx, 0, 0, MEMO_YEAR_LIST, 0, year_list_rows, out, e);
-    db_read_end(ctx->db);
-    return rc;
+    return memo_rows(ctx, 0, 0, MEMO_YEAR_LIST, 0, year_list_rows, out, e);
 }
 
 /* The closed units and their successors, each only when in the actor's

@@ -139,10 +139,7 @@ static int topic_rows(lt_ctx *ctx, long long unit_id, int year, int kind, int li
 int topic_for_unit(lt_ctx *ctx, long long unit_id, int year, char **title, lt_err *e) {
     *title = NULL;
     dom_rows rows; /* every page of a unit names its topic: kept while nothing changes */
-    int rc = db_read_begin(ctx->db, e);
-    if (rc) return rc;
-    rc = memo_rows(ctx, unit_id, year, MEMO_TOPIC, 0, topic_rows, &rows, e);
-    db_read_end(ctx->db);
+    int rc = memo_rows(ctx, unit_id, year, MEMO_TOPIC, 0, topic_rows, &rows, e);
     if (rc) return rc;
     if (rows.n && !(*title = strdup(rows_get(&rows, 0, "title")))) rc = lt_err_oom(e);
     rows_free(&rows);

@@ -45,10 +45,7 @@ static int namesake_rows(lt_ctx *ctx, long long unit_id, int year, int kind, int
 int unit_namesakes(lt_ctx *ctx, long long unit_id, long long *ids, int max, int *n, lt_err *e) {
     *n = 0;
     dom_rows rows; /* every unit picker labels its unit: kept while nothing changes */
-    int rc = db_read_begin(ctx->db, e);
-    if (rc) return rc;
-    rc = memo_rows(ctx, unit_id, 0, MEMO_NAMESAKES, max + 1, namesake_rows, &rows, e);
-    db_read_end(ctx->db);
+    int rc = memo_rows(ctx, unit_id, 0, MEMO_NAMESAKES, max + 1, namesake_rows, &rows, e);
     if (rc) return rc;
     for (long i = 0; i < rows.n; i++)
         if (*n < max) ids[(*n)++] = atoll(rows.cells[i * rows.ncols]);
