@@ -385,6 +385,7 @@ typedef struct ind_result {
     long *below_at;
     long nbelow;
     int oom;           /* while computing: memory ran out (the result is then thrown away) */
+    int tally_only;    /* only the registration tally was counted (ind_get_tally) */
 } ind_result;
 
 /* The records attached to unit i of r's tree itself. */
@@ -402,6 +403,12 @@ void ind_free(ind_result *r);
 ** changed since (the database's change stamp) and the day is the same.
 ** *out is lent until ind_release; many threads may hold it at once. */
 int ind_get(lt_ctx *ctx, int from, int to, const ind_result **out, lt_err *e);
+/* Year y's registration counts as ind_get gives them (registered,
+** published, submitted, approved, graded, on time); the people required
+** and every other count are right only when the whole year was at hand
+** (!tally_only): for what waits in another year, without reading that
+** year's every record. */
+int ind_get_tally(lt_ctx *ctx, int y, const ind_result **out, lt_err *e);
 void ind_release(const ind_result *r);
 /* The result of years from..to that holds unit_id, and its index in *idx:
 ** ind_get's; for one year when the unit closed during it, before its
@@ -415,11 +422,12 @@ int ind_get_unit(lt_ctx *ctx, long long unit_id, int from, int to, const ind_res
 #define IND_PARALLEL_MIN 20000
 void ind_set_parallel(long min_units);
 /* The cache's work since the process started (for tests): results
-** computed, cached years brought up to date with the logged changes of
+** computed, years whose tally alone was counted (ind_get_tally), cached
+** years brought up to date with the logged changes of
 ** registrations instead, years whose every unit's trend rates were
 ** worked out, years whose trend rates were read as the database kept
 ** them (rates_kept.c), and results handed out from the cache as they were. */
-typedef struct ind_work { long computed, patched, rated, kept, hits; } ind_work;
+typedef struct ind_work { long computed, tallied, patched, rated, kept, hits; } ind_work;
 void ind_work_done(ind_work *w);
 /* Drop every unheld cached result (at shutdown, so nothing is left). */
 void ind_cache_clear(void);

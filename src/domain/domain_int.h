@@ -105,7 +105,7 @@ int search_match_expr(const char *folded, int prefix, char *out, size_t n);
 
 /* Between the counting (indicators.c) and the years' cache (years.c): the
 ** counts of years from..to afresh (one year from a copy of `known`, its
-** tree, when not NULL), of year y on day `on` (a unit closed during it),
+** tree, when not NULL; of its tally alone when tally_only), of year y on day `on` (a unit closed during it),
 ** a copy sharing a result's tree and count blocks (LT_EOOM leaves nothing
 ** to free), a tally row v (unit_id, then REG_TALLY_COLUMNS) added into
 ** unit i and the sums above it, and the memory a result holds (what it
@@ -113,7 +113,8 @@ int search_match_expr(const char *folded, int prefix, char *out, size_t n);
 /* SQL: a unit that closed during a year (?1 its first day) before its
 ** reference date (?2): in no tree of the year, with a report of its own. */
 #define CLOSED_IN_YEAR "active_to>=?1 AND active_to<?2 AND active_from<=active_to"
-int ind_count(lt_ctx *ctx, int from, int to, const unit_tree *known, ind_result *r, lt_err *e);
+int ind_count(lt_ctx *ctx, int from, int to, const unit_tree *known, int tally_only, ind_result *r,
+              lt_err *e);
 int ind_count_on(lt_ctx *ctx, int y, const char *on, ind_result *r, lt_err *e);
 int ind_result_copy(ind_result *to, const ind_result *from);
 void ind_add_tally_row(ind_result *r, long i, const long long *v);

@@ -294,16 +294,22 @@ static const row_fn YEAR_FN[] = {on_people, on_registrations, on_standard,
 _Static_assert(LT_ARRAY_LEN(YEAR_SQL) == LT_ARRAY_LEN(YEAR_FN), "a counter for every query");
 _Static_assert(LT_ARRAY_LEN(YEAR_SQL) <= IND_QUERIES, "ind_reads holds every query");
 
-/* Count the units of r's tree and the records read of its year into r. */
-static void count_year(const ind_reads *rd, ind_result *r) {
+/* The registration tally alone (ind_count_tally): what is registered,
+** submitted, approved and graded, a tenth of a year's reading. */
+static const char *const TALLY_SQL[] = {SQL_REGISTRATIONS};
+static const row_fn TALLY_FN[] = {on_registrations};
+
+/* Count the units of r's tree and the records read of its year (each
+** query's rows by fn[k]) into r. */
+static void count_year(const ind_reads *rd, const row_fn *fn, ind_result *r) {
     for (long i = 0; i < r->tree.n; i++) {
         ind_counts *c = own_w(r, i);
         if (r->tree.nodes[i].party_org) c->targets++;
         if (r->tree.nodes[i].party_org || r->tree.nodes[i].agency) c->std_units++;
     }
-    for (unsigned k = 0; k < LT_ARRAY_LEN(YEAR_FN); k++) {
+    for (int k = 0; k < rd->nq; k++) {
         const ind_rows *q = &rd->rows[k];
-        for (long j = 0; j < q->n; j++) YEAR_FN[k](r, ind_row(q, j));
+        for (long j = 0; j < q->n; j++) fn[k](r, ind_row(q, j));
     }
 }
 
@@ -335,15 +341,18 @@ static void add_below(ind_result *r) {
 /* The counts of one year y into r (zeroed): its tree (a copy of `known`
 ** when not NULL; on day `on` when not NULL, else on its reference date),
 ** its merged units, its records (the queries start, on two connections
-** for a big tree, while the tree is read) and the sums below. */
-static int compute_year(lt_ctx *ctx, int y, const char *on, const unit_tree *known, ind_result *r,
-                        lt_err *e) {
+** for a big tree, while the tree is read; the tally's alone when
+** tally_only) and the sums below. */
+static int compute_year(lt_ctx *ctx, int y, const char *on, const unit_tree *known, int tally_only,
+                        ind_result *r, lt_err *e) {
     memset(r, 0, sizeof *r);
     r->from = r->to = y;
+    r->tally_only = tally_only;
     if (on) snprintf(r->until, sizeof r->until, "%s", on);
     long units = known ? known->n : (long)db_int(ctx->db, "SELECT max(id) FROM unit", 0, NULL);
     ind_reads rd;
-    ind_reads_start(ctx, y, on, YEAR_SQL, LT_ARRAY_LEN(YEAR_SQL), units, &rd);
+    if (tally_only) ind_reads_start(ctx, y, on, TALLY_SQL, LT_ARRAY_LEN(TALLY_SQL), units, &rd);
+    else ind_reads_start(ctx, y, on, YEAR_SQL, LT_ARRAY_LEN(YEAR_SQL), units, &rd);
     int rc = LT_OK;
     if (known) tree_copy(&r->tree, known);
     else rc = on ? tree_load_on(ctx, on, y, &r->tree, e) : tree_load(ctx, y, &r->tree, e);
@@ -351,7 +360,7 @@ static int compute_year(lt_ctx *ctx, int y, const char *on, const unit_tree *kno
     if (rc == LT_OK) rc = merged_load(ctx, r, e);
     int read = ind_reads_finish(ctx, &rd, e);
     if (rc == LT_OK) rc = read;
-    if (rc == LT_OK) count_year(&rd, r);
+    if (rc == LT_OK) count_year(&rd, tally_only ? TALLY_FN : YEAR_FN, r);
     ind_reads_free(&rd);
     if (rc == LT_OK) add_below(r);
     if (rc == LT_OK && r->oom) rc = lt_err_oom(e);
@@ -409,7 +418,7 @@ static int range_add_closed(lt_ctx *ctx, int y, ind_result *r, lt_err *e) {
     if (rc == LT_OK && row < 0) rc = lt_err_code(e, LT_EDB);
     for (int d = 0; d < n && rc == LT_OK; d++) {
         ind_result yr;
-        if ((rc = compute_year(ctx, y, day[d], NULL, &yr, e))) break;
+        if ((rc = compute_year(ctx, y, day[d], NULL, 0, &yr, e))) break;
         db_bind_text(units, 1, day[d]);
         while ((row = db_step_row(ctx->db, units, e)) == 1) {
             long long id = sqlite3_column_int64(units, 0);
@@ -440,7 +449,7 @@ static int compute_range(lt_ctx *ctx, int from, int to, ind_result *r, lt_err *e
     for (long k = 0; rc == LT_OK && k < n; k++) r->below_at[k] = k;
     for (int y = from; y <= to && rc == LT_OK; y++) {
         ind_result yr;
-        if ((rc = compute_year(ctx, y, NULL, NULL, &yr, e))) break;
+        if ((rc = compute_year(ctx, y, NULL, NULL, 0, &yr, e))) break;
         range_add(r, &yr);
         ind_free(&yr);
         rc = range_add_closed(ctx, y, r, e);
@@ -452,9 +461,10 @@ static int compute_range(lt_ctx *ctx, int from, int to, ind_result *r, lt_err *e
 
 /* ind_compute, starting from a copy of `known` (the tree of year `to`, kept
 ** by a cached single year) instead of reading the tree, when it is not
-** NULL and the result is of one year. */
-static int compute(lt_ctx *ctx, int from, int to, const unit_tree *known, ind_result *r,
-                   lt_err *e) {
+** NULL and the result is of one year; of the tally alone when tally_only
+** (one year). */
+static int compute(lt_ctx *ctx, int from, int to, const unit_tree *known, int tally_only,
+                   ind_result *r, lt_err *e) {
     memset(r, 0, sizeof *r);
     if (dom_check_year(from, e) || dom_check_year(to, e)) return LT_EINPUT;
     if (from > to)
@@ -463,11 +473,11 @@ static int compute(lt_ctx *ctx, int from, int to, const unit_tree *known, ind_re
     if (to - from >= 30)
         return lt_err_set(e, LT_EINPUT, "khoảng %d–%d dài quá 30 năm", "the range %d–%d is longer than 30 years",
                           from, to);
-    return from == to ? compute_year(ctx, to, NULL, known, r, e) : compute_range(ctx, from, to, r, e);
+    return from == to ? compute_year(ctx, to, NULL, known, tally_only, r, e) : compute_range(ctx, from, to, r, e);
 }
 
 int ind_compute(lt_ctx *ctx, int from, int to, ind_result *r, lt_err *e) {
-    return compute(ctx, from, to, NULL, r, e);
+    return compute(ctx, from, to, NULL, 0, r, e);
 }
 
 void ind_free(ind_result *r) {
@@ -580,11 +590,13 @@ void ind_add_tally_row(ind_result *r, long i, const long long *v) {
 }
 
 /* The counts of years from..to (ind_count, from `known` as compute
-** takes it) or of year y on day `on` (ind_count_on), for years.c. */
-int ind_count(lt_ctx *ctx, int from, int to, const unit_tree *known, ind_result *r, lt_err *e) {
-    return compute(ctx, from, to, known, r, e);
+** takes it; of the tally alone when tally_only) or of year y on day `on`
+** (ind_count_on), for years.c. */
+int ind_count(lt_ctx *ctx, int from, int to, const unit_tree *known, int tally_only, ind_result *r,
+              lt_err *e) {
+    return compute(ctx, from, to, known, tally_only, r, e);
 }
 
 int ind_count_on(lt_ctx *ctx, int y, const char *on, ind_result *r, lt_err *e) {
-    return compute_year(ctx, y, on, NULL, r, e);
+    return compute_year(ctx, y, on, NULL, 0, r, e);
 }

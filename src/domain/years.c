@@ -68,10 +68,11 @@ void ind_work_done(ind_work *w) {
 #define IND_VERSIONS 6
 #define IND_ANCHOR 20000
 
-/* Whether o is another cached version of c's year at k's change stamp. */
+/* Whether o is another cached version of c's year at k's change stamp
+** (whole, or tally alone, as c is). */
 static int same_year(const ind_entry *o, const ind_entry *c, const cache_key *k) {
-    return o->used && o != c && o->r.from == c->r.from && o->r.to == c->r.to && o->key.stamp == k->stamp &&
-           !strcmp(o->key.dbfile, k->dbfile);
+    return o->used && o != c && o->r.from == c->r.from && o->r.to == c->r.to &&
+           o->r.tally_only == c->r.tally_only && o->key.stamp == k->stamp && !strcmp(o->key.dbfile, k->dbfile);
 }
 
 /* Whether c, a version of a year that k's changes outdate, is to be freed
@@ -91,15 +92,17 @@ static int version_outdated(const ind_entry *c, const cache_key *k) {
 /* Free entries of this database nobody holds whose data is out of date:
 ** any, when the change stamp or the day moved on; of from..to, when its
 ** years' stamps did, but for the versions above (the one about to be kept
-** is the newest); other ranges' year stamps are not known here: those
-** entries no longer match and leave by age. */
-static void ind_cache_sweep(int from, int to, const cache_key *k) {
+** is the newest), and a tally alone of the same key when the result about
+** to be kept is whole (it serves both); other ranges' year stamps are not
+** known here: those entries no longer match and leave by age. */
+static void ind_cache_sweep(int from, int to, int tally_only, const cache_key *k) {
     for (int i = 0; i < IND_CACHE; i++) {
         ind_entry *c = &ind_cache[i];
         if (!c->used || c->refs || strcmp(c->key.dbfile, k->dbfile)) continue;
+        int this_range = c->r.from == from && c->r.to == to;
         if (c->key.stamp != k->stamp || strcmp(c->key.today, k->today) ||
-            (c->r.from == from && c->r.to == to && c->key.years != k->years &&
-             (from != to || version_outdated(c, k)))) {
+            (this_range && c->key.years != k->years && (from != to || version_outdated(c, k))) ||
+            (this_range && c->r.tally_only && !tally_only && key_equal(&c->key, k))) {
             ind_free(&c->r);
             c->used = 0;
         }
@@ -151,12 +154,18 @@ static int cache_key_now(lt_ctx *ctx, int from, int to, cache_key *k, long long 
     return LT_OK;
 }
 
-/* The cached result of from..to valid for key, held (ind_release gives it
-** back), or NULL; under ind_lock. */
-static const ind_result *cache_hold(int from, int to, const cache_key *k) {
+/* Whether a result r serves a request for from..to, of the tally alone
+** when tally_only: a whole year serves both. */
+static int serves(const ind_result *r, int from, int to, int tally_only) {
+    return r->from == from && r->to == to && (!r->tally_only || tally_only);
+}
+
+/* The cached result of from..to (tally_only: as serves() takes it) valid
+** for key, held (ind_release gives it back), or NULL; under ind_lock. */
+static const ind_result *cache_hold(int from, int to, int tally_only, const cache_key *k) {
     for (int i = 0; i < IND_CACHE; i++) {
         ind_entry *c = &ind_cache[i];
-        if (c->used && c->r.from == from && c->r.to == to && key_equal(&c->key, k)) {
+        if (c->used && serves(&c->r, from, to, tally_only) && key_equal(&c->key, k)) {
             c->refs++;
             c->last_use = ++ind_clock;
             return &c->r;
@@ -167,7 +176,7 @@ static const ind_result *cache_hold(int from, int to, const cache_key *k) {
 
 /* A cached year whose tree is the tree of year `to` as it stands (no
 ** unit changed since: the tree stamp is the same), held, or NULL; under
-** ind_lock.  (A range's tree is another.) */
+** ind_lock.  (A range's tree is another; a tally alone has the year's.) */
 static const ind_result *cache_hold_tree(int to, const cache_key *k) {
     for (int i = 0; i < IND_CACHE; i++) {
         ind_entry *c = &ind_cache[i];
@@ -187,15 +196,17 @@ static const ind_result *cache_hold_tree(int to, const cache_key *k) {
 ** year on every worker at once (slower for all, and over 1 GiB).  No
 ** thread waits while it holds a flight, so waits cannot go round. */
 #define IND_FLIGHTS 8
-typedef struct flight { int used, rates, from, to; cache_key key; } flight;
+typedef struct flight { int used, rates, tally_only, from, to; cache_key key; } flight;
 static flight flights[IND_FLIGHTS];
 static pthread_cond_t flight_landed = PTHREAD_COND_INITIALIZER;
 
-/* Whether another thread is computing this (under ind_lock). */
-static int flight_under_way(int rates, int from, int to, const cache_key *k) {
+/* Whether another thread is computing this (under ind_lock): the
+** same, or a whole year for its tally. */
+static int flight_under_way(int rates, int from, int to, int tally_only, const cache_key *k) {
     for (int i = 0; i < IND_FLIGHTS; i++) {
         const flight *f = &flights[i];
-        if (f->used && f->rates == rates && f->from == from && f->to == to && key_equal(&f->key, k))
+        if (f->used && f->rates == rates && f->from == from && f->to == to &&
+            (!f->tally_only || tally_only) && key_equal(&f->key, k))
             return 1;
     }
     return 0;
@@ -203,10 +214,10 @@ static int flight_under_way(int rates, int from, int to, const cache_key *k) {
 
 /* Say this thread computes it (under ind_lock): its slot, or -1 when all
 ** are taken (it is then computed without others waiting for it). */
-static int flight_take(int rates, int from, int to, const cache_key *k) {
+static int flight_take(int rates, int from, int to, int tally_only, const cache_key *k) {
     for (int i = 0; i < IND_FLIGHTS; i++)
         if (!flights[i].used) {
-            flights[i] = (flight){1, rates, from, to, *k};
+            flights[i] = (flight){1, rates, tally_only, from, to, *k};
             return i;
         }
     return -1;
@@ -219,17 +230,18 @@ static void flight_land(int slot) {
     pthread_cond_broadcast(&flight_landed);
 }
 
-/* Compute from..to afresh (outside ind_lock), from a copy of a cached tree
-** of `to` when there is one: after a change to people or records, only
-** the counts are read again. */
-static int compute_fresh(lt_ctx *ctx, int from, int to, const cache_key *k, ind_result *r,
-                         lt_err *e) {
+/* Compute from..to afresh (outside ind_lock; the tally alone when
+** tally_only), from a copy of a cached tree of `to` when there is one:
+** after a change to people or records, only the counts are read again. */
+static int compute_fresh(lt_ctx *ctx, int from, int to, int tally_only, const cache_key *k,
+                         ind_result *r, lt_err *e) {
     pthread_mutex_lock(&ind_lock);
     const ind_result *known = cache_hold_tree(to, k);
     pthread_mutex_unlock(&ind_lock);
-    int rc = ind_count(ctx, from, to, known ? &known->tree : NULL, r, e);
+    int rc = ind_count(ctx, from, to, known ? &known->tree : NULL, tally_only, r, e);
     pthread_mutex_lock(&ind_lock);
-    work_done.computed++;
+    if (r->tally_only) work_done.tallied++;
+    else work_done.computed++;
     pthread_mutex_unlock(&ind_lock);
     ind_release(known);
     return rc;
@@ -242,14 +254,17 @@ static int compute_fresh(lt_ctx *ctx, int from, int to, const cache_key *k, ind_
 ** year as it stands: each change is added to its unit and every ancestor. */
 #define PATCH_MAX_CHANGES 50000
 
-/* The cached single year that k's changes can bring up to date with the
-** fewest of them, held; its key in *was.  Under ind_lock. */
-static const ind_result *cache_hold_patchable(int from, int to, const cache_key *k, cache_key *was) {
+/* The cached single year (tally_only: as serves() takes it) that k's
+** changes can bring up to date with the fewest of them, held; its key in
+** *was.  Under ind_lock.  (The changes are the tally's: a tally alone
+** is brought up to date as a whole year is.) */
+static const ind_result *cache_hold_patchable(int from, int to, int tally_only, const cache_key *k,
+                                              cache_key *was) {
     if (from != to) return NULL; /* a range is the sum of its years: computed again */
     ind_entry *best = NULL;
     for (int i = 0; i < IND_CACHE; i++) {
         ind_entry *c = &ind_cache[i];
-        if (c->used && c->r.from == from && c->r.to == to && c->key.stamp == k->stamp &&
+        if (c->used && serves(&c->r, from, to, tally_only) && c->key.stamp == k->stamp &&
             c->key.tree == k->tree && c->key.log <= k->log && k->log - c->key.log <= PATCH_MAX_CHANGES &&
             !strcmp(c->key.today, k->today) && !strcmp(c->key.dbfile, k->dbfile) &&
             (!best || c->key.log > best->key.log))
@@ -289,10 +304,11 @@ static int patch(lt_ctx *ctx, const cache_key *was, const cache_key *k, ind_resu
 ** is copied, not changed in place: a page that began before the change
 ** reads it still (changed in place, such a page computed the whole year
 ** again, and p99 under an approval a second went from 0.26 to 1.9 s). */
-static int get_fresh(lt_ctx *ctx, int from, int to, const cache_key *k, ind_result *r, lt_err *e) {
+static int get_fresh(lt_ctx *ctx, int from, int to, int tally_only, const cache_key *k, ind_result *r,
+                     lt_err *e) {
     cache_key was;
     pthread_mutex_lock(&ind_lock);
-    const ind_result *old = cache_hold_patchable(from, to, k, &was);
+    const ind_result *old = cache_hold_patchable(from, to, tally_only, k, &was);
     pthread_mutex_unlock(&ind_lock);
     if (old) {
         int rc = ind_result_copy(r, old);
@@ -309,12 +325,13 @@ static int get_fresh(lt_ctx *ctx, int from, int to, const cache_key *k, ind_resu
         ind_free(r);
         if (rc != LT_ENOTFOUND) return rc;
     }
-    return compute_fresh(ctx, from, to, k, r, e);
+    return compute_fresh(ctx, from, to, tally_only, k, r, e);
 }
 
-/* ind_get inside one read transaction: the key and the data it stands for
-** must be one snapshot, or a later patch would add changes twice. */
-static int get(lt_ctx *ctx, int from, int to, const ind_result **out, lt_err *e) {
+/* ind_get (ind_get_tally when tally_only) inside one read transaction:
+** the key and the data it stands for must be one snapshot, or a later
+** patch would add changes twice. */
+static int get(lt_ctx *ctx, int from, int to, int tally_only, const ind_result **out, lt_err *e) {
     cache_key key;
     if (cache_key_now(ctx, from, to, &key, NULL, e)) return e->code;
     /* inside a write transaction the cache is read, but what is computed
@@ -323,7 +340,8 @@ static int get(lt_ctx *ctx, int from, int to, const ind_result **out, lt_err *e)
     ** an open write transaction, so what the cache holds is still right. */
     int keep = !db_in_write(ctx->db), waited = 0;
     pthread_mutex_lock(&ind_lock);
-    while (!(*out = cache_hold(from, to, &key)) && keep && flight_under_way(0, from, to, &key)) {
+    while (!(*out = cache_hold(from, to, tally_only, &key)) && keep &&
+           flight_under_way(0, from, to, tally_only, &key)) {
         pthread_cond_wait(&flight_landed, &ind_lock);
         waited = 1;
     }
@@ -334,10 +352,10 @@ static int get(lt_ctx *ctx, int from, int to, const ind_result **out, lt_err *e)
     }
     /* after waiting for a result that could not be kept (no room), the
     ** waiters compute side by side rather than one after another */
-    int slot = keep && !waited ? flight_take(0, from, to, &key) : -1;
+    int slot = keep && !waited ? flight_take(0, from, to, tally_only, &key) : -1;
     pthread_mutex_unlock(&ind_lock);
     ind_result r; /* computed outside the lock */
-    if (get_fresh(ctx, from, to, &key, &r, e)) {
+    if (get_fresh(ctx, from, to, tally_only, &key, &r, e)) {
         pthread_mutex_lock(&ind_lock);
         flight_land(slot);
         pthread_mutex_unlock(&ind_lock);
@@ -347,7 +365,7 @@ static int get(lt_ctx *ctx, int from, int to, const ind_result **out, lt_err *e)
     flight_land(slot);
     int i = -1;
     if (keep) {
-        ind_cache_sweep(from, to, &key); /* after: the stale result lent its tree */
+        ind_cache_sweep(from, to, r.tally_only, &key); /* after: the stale result lent its tree */
         i = ind_cache_slot(ind_bytes(&r));
     }
     if (i < 0) { /* not kept, or no room: hand out a private copy, freed on release */
@@ -371,7 +389,14 @@ static int get(lt_ctx *ctx, int from, int to, const ind_result **out, lt_err *e)
 
 int ind_get(lt_ctx *ctx, int from, int to, const ind_result **out, lt_err *e) {
     if (db_read_begin(ctx->db, e)) return e->code;
-    int rc = get(ctx, from, to, out, e);
+    int rc = get(ctx, from, to, 0, out, e);
+    db_read_end(ctx->db);
+    return rc;
+}
+
+int ind_get_tally(lt_ctx *ctx, int y, const ind_result **out, lt_err *e) {
+    if (db_read_begin(ctx->db, e)) return e->code;
+    int rc = get(ctx, y, y, 1, out, e);
     db_read_end(ctx->db);
     return rc;
 }
@@ -536,7 +561,7 @@ static int rates_judged(lt_ctx *ctx, int year, const cache_key *k, rates_stamps 
 static int rates_worked_out(lt_ctx *ctx, int year, const cache_key *k, unit_rates **units, long *n,
                             int *dense, lt_err *e) {
     ind_result r;
-    if (get_fresh(ctx, year, year, k, &r, e)) return e->code;
+    if (get_fresh(ctx, year, year, 0, k, &r, e)) return e->code;
     /* ids from 1 to about the number of units (as at national scale): the
     ** rates are placed by id, with no sort */
     long long top = -1;
@@ -592,15 +617,15 @@ static int rates_compute(lt_ctx *ctx, int year, const cache_key *k, long long un
     const ind_result *r = NULL;
     pthread_mutex_lock(&ind_lock);
     /* also waits for the year itself under way (a dashboard's ind_get) */
-    while (!rates_find(year, k) && !(r = cache_hold(year, year, k)) &&
-           (flight_under_way(1, year, year, k) || flight_under_way(0, year, year, k)))
+    while (!rates_find(year, k) && !(r = cache_hold(year, year, 0, k)) &&
+           (flight_under_way(1, year, year, 0, k) || flight_under_way(0, year, year, 0, k)))
         pthread_cond_wait(&flight_landed, &ind_lock);
     if (r || rates_lookup(year, k, unit_id, dep, good)) { /* kept meanwhile */
         pthread_mutex_unlock(&ind_lock);
         if (r) rates_of_unit(r, unit_id, dep, good);
         return LT_OK;
     }
-    int slot = flight_take(1, year, year, k);
+    int slot = flight_take(1, year, year, 0, k);
     pthread_mutex_unlock(&ind_lock);
     int rc = rates_of(ctx, year, k, unit_id, dep, good, e);
     pthread_mutex_lock(&ind_lock);
@@ -613,7 +638,7 @@ static int rates_compute(lt_ctx *ctx, int year, const cache_key *k, long long un
 ** year's result, kept for nobody. */
 static int rates_unkept(lt_ctx *ctx, int year, long long unit_id, long *dep, long *good, lt_err *e) {
     const ind_result *r;
-    if (get(ctx, year, year, &r, e)) return e->code;
+    if (get(ctx, year, year, 0, &r, e)) return e->code;
     rates_of_unit(r, unit_id, dep, good);
     return LT_OK;
 }

@@ -292,6 +292,8 @@ int page_metrics(web_req *r, lt_err *e) {
                   file_size(web_db_path(), "-wal"));
     metrics_gauge(b, "lamtheo_indicator_computed_total", "counter", "Indicator results computed in full.",
                   w.computed);
+    metrics_gauge(b, "lamtheo_indicator_tallied_total", "counter",
+                  "Years whose registration tally alone was counted (what waits in another year).", w.tallied);
     metrics_gauge(b, "lamtheo_indicator_patched_total", "counter",
                   "Cached indicator years brought up to date from logged changes.", w.patched);
     metrics_gauge(b, "lamtheo_indicator_cache_hits_total", "counter",

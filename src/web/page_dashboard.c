@@ -123,17 +123,19 @@ static int trend(web_req *r, long long unit_id, int year, lt_err *e) {
 }
 
 /* Registrations waiting for approval in the other open years, as links
-** to those years' lists: nothing waits unseen behind the year shown.  A
-** unit in no tree of such a year (closed before its reference date) has
-** nothing there: its people's registrations count where they went.  (Its
-** own figures up to its last day, ind_get_unit's, are a computation of
-** their own that no cache keeps: every such page computed a year.) */
+** to those years' lists: nothing waits unseen behind the year shown.  Only
+** those years' tallies are read (ind_get_tally: the first dashboard of a
+** year computed another whole year for this line).  A unit in no tree of
+** such a year (closed before its reference date) has nothing there: its
+** people's registrations count where they went.  (Its own figures up to
+** its last day, ind_get_unit's, are a computation of their own that no
+** cache keeps: every such page computed a year.) */
 static void waiting_elsewhere(web_req *r, long long unit_id, const char *code, int year) {
     int open[8], n = page_open_years(r, open, 8), said = 0;
     for (int i = 0; i < n; i++) {
         const ind_result *res;
         lt_err ignored = {0};
-        if (open[i] == year || ind_get(&r->ctx, open[i], open[i], &res, &ignored)) continue;
+        if (open[i] == year || ind_get_tally(&r->ctx, open[i], &res, &ignored)) continue;
         long idx = tree_index(&res->tree, unit_id);
         if (idx < 0) {
             ind_release(res);

@@ -98,6 +98,9 @@ equals "requests counted" "$(metric "$PUB")" "$((before + 3))"
 equals "their latencies counted" "$(metric "$BUCKET")" "$((bucket_before + 3))"
 equals "the failed login counted" "$(metric lamtheo_logins_failed_total)" "$((failed_before + 1))"
 [ "$(metric lamtheo_indicator_computed_total)" -ge 1 ] && ok || bad "indicators computed not counted"
+# what waits in the other open year (2025) is read from its tally alone,
+# not from the whole year (the first dashboard of a year took twice as long)
+equals "the other open year's tally counted alone" "$(metric lamtheo_indicator_tallied_total)" 1
 computed=$(metric lamtheo_indicator_computed_total); hits=$(metric lamtheo_indicator_cache_hits_total)
 http "the same dashboard again" 200 -b "$A" "$BASE/tong-quan"
 curl -s -o "$TMP/metrics" "$BASE/metrics"
@@ -108,8 +111,10 @@ equals "...nothing computed again" "$(metric lamtheo_indicator_computed_total)" 
 # of 2024 says what waits in the other open years from those years as
 # cached, not from its own last day, which no cache keeps (each such page
 # computed 2025 again)
+tallied=$(metric lamtheo_indicator_tallied_total)
 http "a closed unit's dashboard of an earlier year" 200 -b "$A" "$BASE/tong-quan?don_vi=DB-TTCL&nam=2024"
 curl -s -o "$TMP/metrics" "$BASE/metrics"
+equals "...reads 2025's tally as kept" "$(metric lamtheo_indicator_tallied_total)" "$tallied"
 computed=$(metric lamtheo_indicator_computed_total)
 http "...asked again" 200 -b "$A" "$BASE/tong-quan?don_vi=DB-TTCL&nam=2024"
 curl -s -o "$TMP/metrics" "$BASE/metrics"

@@ -497,7 +497,27 @@ static void compare_ranges(fx *f, ind_counts want[][NUNITS + 1]) {
     }
 }
 
-/* Every unit of every year, and ranges: the fast path equals the reference. */
+/* The registration counts of r's unit i (a tally alone, ind_get_tally's)
+** equal the reference's; the people required are the whole year's. */
+static void compare_tally(const ind_result *t, long i, const ind_counts *want, int y) {
+    ind_summary s;
+    ind_summarize(t, i, &s);
+    for (size_t k = 0; k < LT_ARRAY_LEN(tally_fields); k++) {
+        size_t at = tally_fields[k].at;
+        if (at == offsetof(ind_counts, reg_required) || at == offsetof(ind_counts, key_required)) continue;
+        long long a = *(const long long *)((const char *)&s.c + at), b = *(const long long *)((const char *)want + at);
+        if (a != b)
+            fail_msg("%d %s, the tally alone: %s is %lld, the reference says %lld", y, t->tree.nodes[i].code,
+                     tally_fields[k].column, a, b);
+    }
+    if (s.c.evaluated != want->evaluated)
+        fail_msg("%d %s, the tally alone: evaluated %lld, the reference %lld", y, t->tree.nodes[i].code,
+                 s.c.evaluated, want->evaluated);
+}
+
+/* Every unit of every year, and ranges: the fast path equals the reference;
+** each year's tally alone (read first: the cache then holds no whole year
+** but the last, which it brings up to date) agrees with it. */
 static void compare_all(fx *f) {
     /* the trends of all years first, before any year's result is cached:
     ** these come from the trend cache's own computation */
@@ -510,10 +530,15 @@ static void compare_all(fx *f) {
         if (ind_trend_rates(&f->ctx, FIRST, NY, u, trend_dep[u], trend_good[u], &e))
             fail_msg("trend: %s", e.en);
     }
+    ind_work before, after;
+    ind_work_done(&before);
     for (int y = FIRST; y <= LAST; y++) {
-        const ind_result *r;
+        const ind_result *r, *t;
         lt_err e = {0};
+        if (ind_get_tally(&f->ctx, y, &t, &e)) fail_msg("ind_get_tally: %s", e.en);
         if (ind_get(&f->ctx, y, y, &r, &e)) fail_msg("ind_get: %s", e.en);
+        if (r->tally_only) fail_msg("%d: a whole year asked for, the tally alone given", y);
+        if (t->tree.n != r->tree.n) fail_msg("%d: the tally's tree has %ld units, the year's %ld", y, t->tree.n, r->tree.n);
         ind_cache_clear(); /* keeps r (held): the rates below are taken from it */
         long long homes[NUNITS + 1] = {0};
         char ref[11];
@@ -526,6 +551,8 @@ static void compare_all(fx *f) {
             char what[8];
             snprintf(what, sizeof what, "%d", y);
             compare_counts(&s, &want, what, r->tree.nodes[i].code);
+            if (t->tree.nodes[i].id != r->tree.nodes[i].id) fail_msg("%d: the tally's tree is another", y);
+            compare_tally(t, i, &want, y);
             if (r->tree.nodes[i].id >= 1 && r->tree.nodes[i].id <= NUNITS)
                 want_of[y - FIRST][r->tree.nodes[i].id] = want;
             compare_missing(f, r->tree.nodes[i].id, y, &s);
@@ -541,8 +568,12 @@ static void compare_all(fx *f) {
                          r->tree.nodes[i].code, NY, trend_dep[id][y - FIRST], trend_good[id][y - FIRST],
                          dep, good);
         }
+        ind_release(t);
         ind_release(r);
     }
+    ind_work_done(&after);
+    if (after.tallied < before.tallied + (LAST - FIRST))
+        fail_msg("%ld years' tallies counted alone, of %d not cached whole", after.tallied - before.tallied, LAST - FIRST);
     compare_ranges(f, want_of);
 }
 
