@@ -92,6 +92,8 @@ void lt_diags_add_text(lt_diags *d, long line, const char *column, const char *v
 ** (a byte of the file itself); formats only what it keeps. */
 void lt_diags_add_at(lt_diags *d, long line, long col, const char *vi_fmt,
                      const char *en_fmt, ...);
+/* Add from's problems after to's, as if each had been added to `to`. */
+void lt_diags_append(lt_diags *to, const lt_diags *from);
 /* Order the kept problems by line, keeping the order within a line. */
 void lt_diags_sort(lt_diags *d);
 void lt_diags_free(lt_diags *d);

@@ -128,6 +128,14 @@ void lt_diags_add_at(lt_diags *d, long line, long col, const char *vi_fmt,
     va_end(ap);
 }
 
+void lt_diags_append(lt_diags *to, const lt_diags *from) {
+    for (size_t i = 0; i < from->n; i++) {
+        const lt_diag_item *it = &from->items[i];
+        diag_keep(to, it->line, it->column, it->col, it->vi, it->en);
+    }
+    to->total += from->total - from->n; /* (those from did not keep) */
+}
+
 void lt_diags_sort(lt_diags *d) {
     for (size_t i = 1; i < d->n; i++) {
         lt_diag_item it = d->items[i];

@@ -219,6 +219,24 @@ int person_bulk_add_history(person_bulk *b, const person_in *p, const person_spa
                             lt_err *e);
 int person_bulk_end(person_bulk *b, const char *source, lt_err *e);
 void person_bulk_free(person_bulk *b);
+/* A new person made ready for person_bulk_add_ready on any thread, without
+** the database: every check of person_bulk_add but the unit's, and the
+** name's search fold and sort key (a third of a large import's time, done
+** on a second core while the first writes).  p's strings stay the
+** caller's; rc and e say why the person is refused. */
+typedef struct person_ready {
+    person_in p;
+    const char *category, *gender;
+    char birth[11], since[11], joined[11];
+    char *fold, *sort;
+    int rc;
+    lt_err e;
+} person_ready;
+void person_ready_make(const person_in *p, person_ready *r);
+/* Write r (made ready) into the batch: its unit looked up and checked, as
+** person_bulk_add; r's refusal, if it had one, in *e. */
+int person_bulk_add_ready(person_bulk *b, const person_ready *r, lt_err *e);
+void person_ready_clear(person_ready *r);
 
 /* ---- topics and the year's setup ------------------------------------- */
 int topic_save(lt_ctx *ctx, const char *unit_code, int year, const char *title,

@@ -54,6 +54,16 @@ static int same_state(const member_state *a, const member_state *b) {
            !a->key_cadre == !b->key_cadre && !a->head == !b->head;
 }
 
+/* A membership row's six values as ?1..?6: person, first day, state. */
+static void member_bind(sqlite3_stmt *st, long long pid, const char *from, const member_state *s) {
+    db_bind_int(st, 1, pid);
+    db_bind_text(st, 2, from);
+    db_bind_int(st, 3, s->unit_id);
+    db_bind_text(st, 4, s->position ? s->position : "");
+    db_bind_int(st, 5, s->key_cadre ? 1 : 0);
+    db_bind_int(st, 6, s->head ? 1 : 0);
+}
+
 /* The row of person pid from day `from` takes state s: made, or corrected
 ** when it is there. */
 static int row_put(lt_ctx *ctx, long long pid, const char *from, const member_state *s,
@@ -63,18 +73,19 @@ static int row_put(lt_ctx *ctx, long long pid, const char *from, const member_st
                                            " ON CONFLICT DO UPDATE SET unit_id=?3, position=?4,"
                                            " key_cadre=?5, head=?6", e);
     if (!st) return LT_EDB;
-    db_bind_int(st, 1, pid);
-    db_bind_text(st, 2, from);
-    db_bind_int(st, 3, s->unit_id);
-    db_bind_text(st, 4, s->position ? s->position : "");
-    db_bind_int(st, 5, s->key_cadre ? 1 : 0);
-    db_bind_int(st, 6, s->head ? 1 : 0);
+    member_bind(st, pid, from, s);
     return db_step_done(ctx->db, st, e);
 }
 
+/* (a plain INSERT: someone new has no row to correct, and the upsert's
+** search cost a large import more than the person's own row) */
 int membership_first(lt_ctx *ctx, long long pid, const char *from, const member_state *s,
                      lt_err *e) {
-    return row_put(ctx, pid, from, s, e);
+    sqlite3_stmt *st = db_prepare(ctx->db, "INSERT INTO membership(person_id, valid_from, unit_id,"
+                                           " position, key_cadre, head) VALUES (?1,?2,?3,?4,?5,?6)", e);
+    if (!st) return LT_EDB;
+    member_bind(st, pid, from, s);
+    return db_step_done(ctx->db, st, e);
 }
 
 /* The last row (first day from) ends on `to` (NULL: open again), or the

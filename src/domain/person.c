@@ -97,18 +97,18 @@ static const char PERSON_INSERT[] =
     " position, category, key_cadre, head, party_joined_on, workplace, active_from, id,"
     " name_rank) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)";
 
-/* Write the person row with sql (one of the two above), its name folded
-** and given its sort key.  *changed whether a row was written at all, and
+/* The person's name as stored for search and order: its fold and sort key. */
+typedef struct person_keys { const char *fold, *sort; } person_keys;
+
+/* Write the person row with sql (one of the two above), its name's fold
+** and sort key those of k.  *changed whether a row was written at all, and
 ** then *id is its id (else *id is left as it was).  The plain INSERT
 ** writes the id *id holds, and its name rank (text.h; NULL for an id it
 ** cannot place); it refuses a stored code. */
 static int person_write(lt_ctx *ctx, const char *sql, const person_in *p, const char *category,
                         const char *gender, const person_dates *d, long long unit_id,
-                        long long *id, int *changed, lt_err *e) {
-    const char *birth = d->birth;
-    char *fold = text_fold_dup(p->full_name);
-    char *sort = text_name_sort_key(p->full_name);
-    if (!fold || !sort) { free(fold); free(sort); return lt_err_oom(e); }
+                        const person_keys *k, long long *id, int *changed, lt_err *e) {
+    const char *birth = d->birth, *fold = k->fold, *sort = k->sort;
     sqlite3_stmt *st = db_prepare(ctx->db, sql, e);
     int rc = st ? LT_OK : LT_EDB;
     if (st) {
@@ -142,6 +142,17 @@ static int person_write(lt_ctx *ctx, const char *sql, const person_in *p, const 
             rc = LT_EDB;
         sqlite3_reset(st);
     }
+    return rc;
+}
+
+/* person_write with the keys of p's name worked out here. */
+static int person_write_keyed(lt_ctx *ctx, const char *sql, const person_in *p, const char *category,
+                              const char *gender, const person_dates *d, long long unit_id,
+                              long long *id, int *changed, lt_err *e) {
+    char *fold = text_fold_dup(p->full_name), *sort = text_name_sort_key(p->full_name);
+    person_keys k = {fold, sort};
+    int rc = fold && sort ? person_write(ctx, sql, p, category, gender, d, unit_id, &k, id, changed, e)
+                          : lt_err_oom(e);
     free(fold);
     free(sort);
     return rc;
@@ -202,7 +213,7 @@ int person_save(lt_ctx *ctx, const person_in *given, long long *id_out, int *cha
     char *before = NULL;
     if (existed && rc == LT_OK) rc = dom_snapshot(ctx, "person", id, &before, e);
     if (rc == LT_OK)
-        rc = person_write(ctx, PERSON_UPSERT, p, category, gender, &d, unit_id, &id, &changed, e);
+        rc = person_write_keyed(ctx, PERSON_UPSERT, p, category, gender, &d, unit_id, &id, &changed, e);
     if (rc == LT_OK && changed) {
         member_state s = {unit_id, p->position ? p->position : "", p->key_cadre, p->head};
         rc = membership_record(ctx, id, d.since, &s, e);
@@ -299,24 +310,56 @@ int person_bulk_begin(lt_ctx *ctx, long expected, person_bulk **out, lt_err *e) 
     return LT_OK;
 }
 
-int person_bulk_add(person_bulk *b, const person_in *given, lt_err *e) {
-    const char *category = NULL, *gender = NULL;
+void person_ready_make(const person_in *given, person_ready *r) {
+    memset(r, 0, sizeof *r);
+    r->p = *given;
+    if (r->p.key_cadre < 0) r->p.key_cadre = 0;
+    if (r->p.head < 0) r->p.head = 0;
     person_dates d;
+    r->rc = person_validate_fields(&r->p, 1, &r->category, &r->gender, &d, &r->e);
+    memcpy(r->birth, d.birth, sizeof r->birth);
+    memcpy(r->since, d.since, sizeof r->since);
+    memcpy(r->joined, d.joined, sizeof r->joined);
+    if (r->rc) return;
+    r->fold = text_fold_dup(r->p.full_name);
+    r->sort = text_name_sort_key(r->p.full_name);
+    if (!r->fold || !r->sort) r->rc = lt_err_oom(&r->e);
+}
+
+void person_ready_clear(person_ready *r) {
+    free(r->fold);
+    free(r->sort);
+    r->fold = r->sort = NULL;
+}
+
+int person_bulk_add_ready(person_bulk *b, const person_ready *r, lt_err *e) {
+    if (r->rc) {
+        if (e) *e = r->e;
+        return r->rc;
+    }
     long long unit_id = 0, id = b->next_id;
-    person_in p = *given;
-    if (p.key_cadre < 0) p.key_cadre = 0;
-    if (p.head < 0) p.head = 0;
-    if (person_validate_fields(&p, 1, &category, &gender, &d, e) ||
-        bulk_unit(b, p.unit_code, &unit_id, e))
-        return e->code;
+    if (bulk_unit(b, r->p.unit_code, &unit_id, e)) return e->code;
+    person_dates d;
+    memcpy(d.birth, r->birth, sizeof d.birth);
+    memcpy(d.since, r->since, sizeof d.since);
+    memcpy(d.joined, r->joined, sizeof d.joined);
+    person_keys k = {r->fold, r->sort};
     int written;
-    if (person_write(b->ctx, PERSON_INSERT, &p, category, gender, &d, unit_id, &id, &written, e))
+    if (person_write(b->ctx, PERSON_INSERT, &r->p, r->category, r->gender, &d, unit_id, &k, &id, &written, e))
         return e->code;
-    member_state s = {unit_id, p.position ? p.position : "", p.key_cadre, p.head};
+    member_state s = {unit_id, r->p.position ? r->p.position : "", r->p.key_cadre, r->p.head};
     if (membership_first(b->ctx, id, d.since, &s, e)) return e->code;
     b->added++;
     b->next_id = id + 1;
     return LT_OK;
+}
+
+int person_bulk_add(person_bulk *b, const person_in *given, lt_err *e) {
+    person_ready r;
+    person_ready_make(given, &r);
+    int rc = person_bulk_add_ready(b, &r, e);
+    person_ready_clear(&r);
+    return rc;
 }
 
 int person_bulk_add_history(person_bulk *b, const person_in *given, const person_span_in *spans, int n,
@@ -335,7 +378,7 @@ int person_bulk_add_history(person_bulk *b, const person_in *given, const person
         bulk_unit(b, p.unit_code, &unit_id, e))
         return e->code;
     int written;
-    if (person_write(b->ctx, PERSON_INSERT, &p, category, gender, &d, unit_id, &id, &written, e) ||
+    if (person_write_keyed(b->ctx, PERSON_INSERT, &p, category, gender, &d, unit_id, &id, &written, e) ||
         membership_history_new(b->ctx, id, spans, n, e))
         return e->code;
     b->added++;

@@ -20,6 +20,7 @@
 #include "import_cols.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -189,40 +190,57 @@ static const char *const check_msg[][2] = {
     [CHK_PERSON_REF] = {"không có người mã này", "no person with this code"},
 };
 
-/* Check one non-empty cell of column c; a diag names what is wrong. */
-static void check_cell(importer *im, const io_row *r, int c, const char *v) {
+/* Check one non-empty cell of column c; a problem in d names what is wrong. */
+static void check_cell(importer *im, lt_diags *d, const io_row *r, int c, const char *v) {
     const import_col *col = &im->k->cols[c];
     if (cell_ok(im, col->check, v)) return;
     char vmsg[256], emsg[256];
     snprintf(vmsg, sizeof vmsg, "%s: \"%.120s\"", check_msg[col->check][0], v);
     snprintf(emsg, sizeof emsg, "%s: \"%.120s\"", check_msg[col->check][1], v);
-    lt_diags_add_text(im->d, r->line, col->name, vmsg, emsg);
+    lt_diags_add_text(d, r->line, col->name, vmsg, emsg);
 }
 
 /* Check a row before applying it: no cells beyond the header, required
 ** cells present, each cell of the right form.  Returns 1 when the row may
-** be applied; every problem of the row goes to the diagnostics. */
-static int check_row(importer *im, const io_row *r) {
-    size_t before = im->d->total;
+** be applied; every problem of the row goes to d (the import's, or the
+** row's own: import_people).  The stored codes a large file checks against
+** must be loaded already (refs_load) when another thread calls it. */
+static int check_rows_cells(importer *im, lt_diags *d, const io_row *r) {
+    size_t before = d->total;
     int width = im->t.rows[0].ncells;
     for (int i = width; i < r->ncells; i++)
         if (*text_trim(r->cells[i])) {
-            lt_diags_add(im->d, r->line, "", "thừa ô ở cột %d (tiêu đề chỉ có %d cột)",
+            lt_diags_add(d, r->line, "", "thừa ô ở cột %d (tiêu đề chỉ có %d cột)",
                          "extra cell in column %d (the header has %d columns)", i + 1, width);
             break;
         }
     for (int c = 0; c < IMPORT_MAX_COLS && im->k->cols[c].name; c++) {
         if (im->colidx[c] < 0) continue;
         const char *v = cell(im, r, c);
-        if (*v) check_cell(im, r, c, v);
+        if (*v) check_cell(im, d, r, c, v);
         else if (im->k->cols[c].required && im->colidx[c] >= r->ncells)
-            lt_diags_add(im->d, r->line, im->k->cols[c].name, "thiếu ô (dòng ngắn hơn tiêu đề)",
+            lt_diags_add(d, r->line, im->k->cols[c].name, "thiếu ô (dòng ngắn hơn tiêu đề)",
                          "missing cell (the row is shorter than the header)");
         else if (im->k->cols[c].required)
-            lt_diags_add(im->d, r->line, im->k->cols[c].name, "không được để trống",
+            lt_diags_add(d, r->line, im->k->cols[c].name, "không được để trống",
                          "must not be empty");
     }
-    return im->d->total == before;
+    return d->total == before;
+}
+
+static int check_row(importer *im, const io_row *r) { return check_rows_cells(im, im->d, r); }
+
+/* The stored codes every reference column of a large file is checked
+** against, loaded now (else at the first such cell). */
+static void refs_load(importer *im) {
+    if (im->t.nrows < REFS_IN_MEMORY) return;
+    for (int c = 0; c < IMPORT_MAX_COLS && im->k->cols[c].name; c++) {
+        import_check k = im->k->cols[c].check;
+        code_set *cs = &im->refs[k == CHK_PERSON_REF];
+        if (im->colidx[c] < 0 || (k != CHK_UNIT_REF && k != CHK_PERSON_REF) || cs->loaded) continue;
+        int rc = code_set_load(im->ctx, k == CHK_PERSON_REF, cs);
+        if (rc) import_broken(im, rc);
+    }
 }
 
 /* Count one applied row into the stats and report progress. */
@@ -329,9 +347,139 @@ static int import_units(importer *im) {
     return LT_OK;
 }
 
+/* ---- people: checked and made ready on a second core --------------------- */
+/* A file of PIPE_MIN_ROWS people or more is read by two threads: a helper
+** checks each row and makes its person ready (person_ready_make: the
+** checks and the name's fold and sort key, a third of the rows' time) at
+** most PIPE_RING rows ahead, while this thread writes them in file order.
+** A row's problems are kept with it and added as it is written, so the
+** problems and their order are one thread's. */
+#define PIPE_MIN_ROWS 20000
+#define PIPE_RING 4096
+#define PIPE_BATCH 64            /* rows made or written between two signals */
+
+typedef struct row_ready {
+    int ok;                      /* check_row passed */
+    lt_diags d;                  /* the row's problems */
+    person_in p;                 /* as the file gives it (absent columns kept) */
+    person_ready pr;             /* as someone new */
+} row_ready;
+
+typedef struct people_pipe {
+    importer *im;
+    row_ready *ring;
+    long made, written;          /* rows 1..made are ready, 1..written given back (lock) */
+    long seen;                   /* `made` as the writer last read it (its own) */
+    pthread_mutex_t lock;
+    pthread_cond_t moved;
+    pthread_t helper;
+} people_pipe;
+
+static person_in person_of_row(importer *im, const io_row *r) {
+    return (person_in){cell(im, r, 0), cell(im, r, 1), kept(im, r, 2), kept(im, r, 3),
+                       cell(im, r, 4), kept(im, r, 5), cell(im, r, 6),
+                       im->colidx[7] < 0 ? -1 : bool_parse(cell(im, r, 7)) == 1,
+                       im->colidx[8] < 0 ? -1 : bool_parse(cell(im, r, 8)) == 1,
+                       kept(im, r, 9), kept(im, r, 10), kept(im, r, 11)};
+}
+
+/* Row i checked, and made ready when it passed, into rr. */
+static void row_make(importer *im, long i, row_ready *rr) {
+    const io_row *r = &im->t.rows[i];
+    memset(rr, 0, sizeof *rr);
+    rr->ok = check_rows_cells(im, &rr->d, r);
+    if (!rr->ok) return;
+    rr->p = person_of_row(im, r);
+    person_ready_make(&rr->p, &rr->pr);
+}
+
+static void row_ready_clear(row_ready *rr) {
+    lt_diags_free(&rr->d);
+    person_ready_clear(&rr->pr);
+}
+
+/* The helper: every row into its place of the ring, PIPE_BATCH at a time,
+** each batch once the rows a ring before it are written. */
+static void *pipe_main(void *arg) {
+    people_pipe *pp = arg;
+    long n = pp->im->t.nrows;
+    for (long i = 1; i < n;) {
+        long end = i + PIPE_BATCH < n ? i + PIPE_BATCH : n;
+        pthread_mutex_lock(&pp->lock);
+        while (end - 1 - pp->written > PIPE_RING) pthread_cond_wait(&pp->moved, &pp->lock);
+        pthread_mutex_unlock(&pp->lock);
+        for (; i < end; i++) row_make(pp->im, i, &pp->ring[i % PIPE_RING]);
+        pthread_mutex_lock(&pp->lock);
+        pp->made = end - 1;
+        pthread_cond_broadcast(&pp->moved);
+        pthread_mutex_unlock(&pp->lock);
+    }
+    return NULL;
+}
+
+/* Start the helper for a large file; 0 when the rows are read here alone. */
+static int pipe_start(importer *im, people_pipe *pp) {
+    memset(pp, 0, sizeof *pp);
+    if (im->t.nrows - 1 < PIPE_MIN_ROWS) return 0;
+    refs_load(im); /* the helper must not read the database */
+    if (!(pp->ring = calloc(PIPE_RING, sizeof *pp->ring))) return 0;
+    pp->im = im;
+    pthread_mutex_init(&pp->lock, NULL);
+    pthread_cond_init(&pp->moved, NULL);
+    if (pthread_create(&pp->helper, NULL, pipe_main, pp) == 0) return 1;
+    pthread_mutex_destroy(&pp->lock);
+    pthread_cond_destroy(&pp->moved);
+    free(pp->ring);
+    return 0;
+}
+
+/* Row i as the helper made it (waiting for it), rows before it written. */
+static row_ready *pipe_take(people_pipe *pp, long i) {
+    if (i > pp->seen) {
+        pthread_mutex_lock(&pp->lock);
+        pp->written = i - 1;
+        pthread_cond_broadcast(&pp->moved);
+        while (pp->made < i) pthread_cond_wait(&pp->moved, &pp->lock);
+        pp->seen = pp->made;
+        pthread_mutex_unlock(&pp->lock);
+    }
+    return &pp->ring[i % PIPE_RING];
+}
+
+/* Row i is written: its place is given back (the helper hears of it every
+** PIPE_BATCH rows). */
+static void pipe_give_back(people_pipe *pp, long i) {
+    row_ready_clear(&pp->ring[i % PIPE_RING]);
+    if (i % PIPE_BATCH) return;
+    pthread_mutex_lock(&pp->lock);
+    pp->written = i;
+    pthread_cond_broadcast(&pp->moved);
+    pthread_mutex_unlock(&pp->lock);
+}
+
+static void pipe_end(people_pipe *pp) {
+    pthread_join(pp->helper, NULL);
+    pthread_mutex_destroy(&pp->lock);
+    pthread_cond_destroy(&pp->moved);
+    free(pp->ring);
+}
+
+/* Write row i (checked and made ready): someone new into the batch,
+** someone stored (none_stored: nobody) through person_save. */
+static void person_row_write(importer *im, person_bulk *bulk, int none_stored, long i, const row_ready *rr) {
+    long long id;
+    lt_err e = {0};
+    int existed = !none_stored && person_find(im->ctx, rr->p.code, &id, &e) == LT_OK, changed = 1;
+    if (existed ? person_save(im->ctx, &rr->p, NULL, &changed, &e) : person_bulk_add_ready(bulk, &rr->pr, &e))
+        row_error(im, &im->t.rows[i], &e);
+    else
+        row_done(im, i, existed, changed);
+}
+
 /* New people go in as one batch (person_bulk: checked like person_save,
 ** one audit row for the batch); people already stored are updated one by
-** one through person_save, which audits each change. */
+** one through person_save, which audits each change.  A large file's rows
+** are made ready on a second core (above). */
 static int import_people(importer *im) {
     person_bulk *bulk;
     lt_err be = {0};
@@ -340,22 +488,17 @@ static int import_people(importer *im) {
         return be.code;
     }
     int none_stored = person_any(im->ctx) == 0;
+    people_pipe pp;
+    int piped = pipe_start(im, &pp);
     for (long i = 1; i < im->t.nrows; i++) {
-        const io_row *r = &im->t.rows[i];
-        if (!check_row(im, r)) continue;
-        person_in p = {cell(im, r, 0), cell(im, r, 1), kept(im, r, 2), kept(im, r, 3),
-                       cell(im, r, 4), kept(im, r, 5), cell(im, r, 6),
-                       im->colidx[7] < 0 ? -1 : bool_parse(cell(im, r, 7)) == 1,
-                       im->colidx[8] < 0 ? -1 : bool_parse(cell(im, r, 8)) == 1,
-                       kept(im, r, 9), kept(im, r, 10), kept(im, r, 11)};
-        long long id;
-        lt_err e = {0};
-        int existed = !none_stored && person_find(im->ctx, p.code, &id, &e) == LT_OK, changed = 1;
-        if (existed ? person_save(im->ctx, &p, NULL, &changed, &e) : person_bulk_add(bulk, &p, &e))
-            row_error(im, r, &e);
-        else
-            row_done(im, i, existed, changed);
+        row_ready own, *rr = piped ? pipe_take(&pp, i) : &own;
+        if (!piped) row_make(im, i, &own);
+        lt_diags_append(im->d, &rr->d);
+        if (rr->ok) person_row_write(im, bulk, none_stored, i, rr);
+        if (piped) pipe_give_back(&pp, i);
+        else row_ready_clear(&own);
     }
+    if (piped) pipe_end(&pp);
     if (im->d->total || im->dry_run) { /* rolled back by the caller: nothing to rebuild */
         person_bulk_free(bulk);
         return LT_OK;

@@ -211,6 +211,28 @@ expect_status 1 "large import with a bad last row" "$LT" import people "$TMP/big
 contains "bad row named" "$TMP/err" "big2.csv:60002: ma_don_vi"
 equals "nothing written" "$(state)" "$before"
 equals "the WAL again after a refused import" "$(sqlite3 "$LAMTHEO_DB" "PRAGMA journal_mode")" "wal"
+# a large file's rows are checked on a second core and written here in
+# file order: problems thousands of rows apart (further than the rows made
+# ready ahead) come out in the file's order, each at its line, as one
+# thread gave them
+awk 'BEGIN { print "ma_nguoi,ho_ten,ma_don_vi,doi_tuong,can_bo_chu_chot,gioi_tinh";
+    for (i = 1; i <= 30000; i++) {
+        g = i == 1 ? "Nam?" : i == 9000 ? "Q" : i == 30000 ? "Nữ,thêm" : "Nữ"
+        u = i == 20000 ? "NO-SUCH" : "CB-01"; c = i == 14000 ? "alien" : "cadre"; x = ""
+        printf "E%06d,Người Thứ %d,%s,%s,%s,%s\n", i, i, u, c, x, g } }' > "$TMP/big4.csv"
+before=$(state)
+expect_status 1 "large import with problems far apart" "$LT" import people "$TMP/big4.csv"
+grep -o 'big4.csv:[0-9]*: [a-z_]* ' "$TMP/err" | tr '\n' ' ' > "$TMP/lines"
+equals "each named at its line, in the file's order" "$(cat "$TMP/lines")" \
+    "big4.csv:2: gioi_tinh  big4.csv:9001: gioi_tinh  big4.csv:14001: doi_tuong  big4.csv:20001: ma_don_vi  "
+contains "and the extra cell of the last row" "$TMP/err" "big4.csv:30001: thừa ô ở cột 7"
+equals "nothing written" "$(state)" "$before"
+# stored people in a large file are changed one by one, the new ones added
+awk 'BEGIN { print "ma_nguoi,ho_ten,ma_don_vi,doi_tuong,can_bo_chu_chot";
+    for (i = 1; i <= 60001; i++) printf "B%06d,Lô Thị Bảy %d,CB-01,%s,%s\n", i, i, i % 10 ? "party_member" : "other", i % 50 == 1 ? "x" : "" }' > "$TMP/big5.csv"
+expect_status 0 "large file of stored people" "$LT" import people "$TMP/big5.csv"
+contains "changes counted" "$TMP/out" "1 inserted, 2400 updated, 57600 unchanged"
+equals "the flags as the file gives them" "$(sqlite3 "$LAMTHEO_DB" "SELECT sum(key_cadre), sum(code='B000051' AND key_cadre), sum(code='B000050' AND key_cadre) FROM person WHERE code LIKE 'B%'")" "1201|1|0"
 # with another process reading, the import goes through the WAL as before
 (echo "SELECT count(*) FROM person;"; sleep 4) | sqlite3 "$LAMTHEO_DB" >/dev/null &
 reader=$!
