@@ -145,6 +145,7 @@ typedef struct ind_reads {
     int year, from, to, nq;
     const char *const *sql;
     char today[11];                 /* the day the year is judged on */
+    char tree_day[11];              /* the day of its tree: `judged`, or its reference date */
     ind_rows rows[IND_QUERIES];
     pthread_mutex_t lock;
     pthread_cond_t started;         /* the helper made its first claim or failed */
@@ -156,6 +157,16 @@ typedef struct ind_reads {
 } ind_reads;
 void ind_reads_start(lt_ctx *ctx, int year, const char *judged, const char *const *sql, int nq,
                      long units, ind_reads *rd);
+/* A year's tree in two steps, so that its links can be read on the second
+** connection with the year's records (ind_read.c) while the caller reads
+** its units: the units active on `day`, found by id but not linked, then
+** linked by the rows of TREE_LINKS_SELECT (unit_id, parent_id, the link's
+** first day as YYYYMMDD) of the links valid on that day (the tree is
+** freed on failure).  tree_load's tree is the same. */
+#define TREE_LINKS_SELECT \
+    "SELECT unit_id, parent_id, CAST(replace(valid_from, '-', '') AS INTEGER) FROM unit_parent"
+int tree_units_on(lt_ctx *ctx, const char *day, int year, unit_tree *t, lt_err *e);
+int tree_link_rows(unit_tree *t, const ind_rows *links, lt_err *e);
 int ind_reads_finish(lt_ctx *ctx, ind_reads *rd, lt_err *e);
 void ind_reads_free(ind_reads *rd);
 /* The change stamp, the tree stamp, the sum of the year stamps of

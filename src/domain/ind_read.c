@@ -150,7 +150,8 @@ static long long *row_added(ind_rows *q, long *npieces) {
 }
 
 /* Run query k on db with ?1 = year, ?2 = 'Y-01-01', ?3 = 'Y-12-31',
-** ?4 = the day the year is judged on (rd->today), keeping its rows. */
+** ?4 = the day the year is judged on (rd->today), ?5 = its tree's day,
+** keeping its rows. */
 static int fill(lt_db *db, ind_reads *rd, int k, lt_err *e) {
     ind_rows *out = &rd->rows[k];
     pieces_free(out);
@@ -163,7 +164,7 @@ static int fill(lt_db *db, ind_reads *rd, int k, lt_err *e) {
         const char *name = sqlite3_bind_parameter_name(st, i);
         int p = name ? atoi(name + 1) : i;
         if (p == 1) db_bind_int(st, i, rd->year);
-        else db_bind_text(st, i, p == 2 ? y0 : p == 3 ? y1 : rd->today);
+        else db_bind_text(st, i, p == 2 ? y0 : p == 3 ? y1 : p == 5 ? rd->tree_day : rd->today);
     }
     out->ncols = sqlite3_column_count(st);
     long npieces = 0;
@@ -209,6 +210,7 @@ void ind_reads_start(lt_ctx *ctx, int year, const char *judged, const char *cons
     lt_today(rd->today);
     if (judged) snprintf(ref, sizeof ref, "%s", judged);
     else if (dom_year_ref(ctx, year, ref, &ignored)) memcpy(ref, rd->today, sizeof ref);
+    memcpy(rd->tree_day, ref, sizeof ref);
     if (strcmp(ref, rd->today) < 0) memcpy(rd->today, ref, sizeof ref);
     pthread_mutex_init(&rd->lock, NULL);
     pthread_cond_init(&rd->started, NULL);

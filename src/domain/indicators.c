@@ -292,7 +292,7 @@ static const row_fn YEAR_FN[] = {on_people, on_registrations, on_standard,
                                  on_deployment, on_breakthrough, on_inspection,
                                  on_commendation, on_model, on_mass, on_collective};
 _Static_assert(LT_ARRAY_LEN(YEAR_SQL) == LT_ARRAY_LEN(YEAR_FN), "a counter for every query");
-_Static_assert(LT_ARRAY_LEN(YEAR_SQL) <= IND_QUERIES, "ind_reads holds every query");
+_Static_assert(LT_ARRAY_LEN(YEAR_SQL) + 1 <= IND_QUERIES, "ind_reads holds every query and the links");
 
 /* The registration tally alone (ind_count_tally): what is registered,
 ** submitted, approved and graded, a tenth of a year's reading. */
@@ -300,7 +300,7 @@ static const char *const TALLY_SQL[] = {SQL_REGISTRATIONS};
 static const row_fn TALLY_FN[] = {on_registrations};
 
 /* Count the units of r's tree and the records read of its year (each
-** query's rows by fn[k]) into r. */
+** query's rows by fn[k]; none when NULL) into r. */
 static void count_year(const ind_reads *rd, const row_fn *fn, ind_result *r) {
     for (long i = 0; i < r->tree.n; i++) {
         ind_counts *c = own_w(r, i);
@@ -309,7 +309,7 @@ static void count_year(const ind_reads *rd, const row_fn *fn, ind_result *r) {
     }
     for (int k = 0; k < rd->nq; k++) {
         const ind_rows *q = &rd->rows[k];
-        for (long j = 0; j < q->n; j++) fn[k](r, ind_row(q, j));
+        for (long j = 0; fn[k] && j < q->n; j++) fn[k](r, ind_row(q, j));
     }
 }
 
@@ -338,29 +338,45 @@ static void add_below(ind_result *r) {
     }
 }
 
+/* The links of the year's tree, read with its records (tree_link_rows
+** counts them, not count_year). */
+static const char SQL_TREE_LINKS[] =
+    TREE_LINKS_SELECT " WHERE valid_from<=?5 AND (valid_to IS NULL OR valid_to>=?5)";
+
 /* The counts of one year y into r (zeroed): its tree (a copy of `known`
 ** when not NULL; on day `on` when not NULL, else on its reference date),
 ** its merged units, its records (the queries start, on two connections
-** for a big tree, while the tree is read; the tally's alone when
-** tally_only) and the sums below. */
+** for a big tree, while the tree's units are read; the tree's links are
+** the first query; the tally's alone when tally_only) and the sums below. */
 static int compute_year(lt_ctx *ctx, int y, const char *on, const unit_tree *known, int tally_only,
                         ind_result *r, lt_err *e) {
     memset(r, 0, sizeof *r);
     r->from = r->to = y;
     r->tally_only = tally_only;
+    char day[11];
     if (on) snprintf(r->until, sizeof r->until, "%s", on);
+    if (on) snprintf(day, sizeof day, "%s", on);
+    else if (dom_year_ref(ctx, y, day, e)) return LT_EDB;
+    const char *sql[IND_QUERIES];
+    row_fn fn[IND_QUERIES];
+    int nq = 0;
+    if (!known) sql[nq] = SQL_TREE_LINKS, fn[nq++] = NULL;
+    const char *const *list = tally_only ? TALLY_SQL : YEAR_SQL;
+    const row_fn *counters = tally_only ? TALLY_FN : YEAR_FN;
+    for (size_t k = 0; k < (tally_only ? LT_ARRAY_LEN(TALLY_SQL) : LT_ARRAY_LEN(YEAR_SQL)); k++)
+        sql[nq] = list[k], fn[nq++] = counters[k];
     long units = known ? known->n : (long)db_int(ctx->db, "SELECT max(id) FROM unit", 0, NULL);
     ind_reads rd;
-    if (tally_only) ind_reads_start(ctx, y, on, TALLY_SQL, LT_ARRAY_LEN(TALLY_SQL), units, &rd);
-    else ind_reads_start(ctx, y, on, YEAR_SQL, LT_ARRAY_LEN(YEAR_SQL), units, &rd);
+    ind_reads_start(ctx, y, day, sql, nq, units, &rd);
     int rc = LT_OK;
     if (known) tree_copy(&r->tree, known);
-    else rc = on ? tree_load_on(ctx, on, y, &r->tree, e) : tree_load(ctx, y, &r->tree, e);
-    if (rc == LT_OK && !(r->own = blocks_new(r->tree.n))) rc = lt_err_oom(e);
-    if (rc == LT_OK) rc = merged_load(ctx, r, e);
+    else rc = tree_units_on(ctx, day, y, &r->tree, e);
     int read = ind_reads_finish(ctx, &rd, e);
     if (rc == LT_OK) rc = read;
-    if (rc == LT_OK) count_year(&rd, tally_only ? TALLY_FN : YEAR_FN, r);
+    if (rc == LT_OK && !known) rc = tree_link_rows(&r->tree, &rd.rows[0], e);
+    if (rc == LT_OK && !(r->own = blocks_new(r->tree.n))) rc = lt_err_oom(e);
+    if (rc == LT_OK) rc = merged_load(ctx, r, e);
+    if (rc == LT_OK) count_year(&rd, fn, r);
     ind_reads_free(&rd);
     if (rc == LT_OK) add_below(r);
     if (rc == LT_OK && r->oom) rc = lt_err_oom(e);

@@ -635,50 +635,87 @@ static int tree_read_units(lt_ctx *ctx, const char *y0, const char *y1, unit_tre
     return LT_OK;
 }
 
-/* The tree of the units active at some time from day y0 to day y1, each
-** under the parent of its latest link in those days (labelled `year`). */
-static int tree_load_between(lt_ctx *ctx, const char *y0, const char *y1, int year, unit_tree *t,
-                             lt_err *e) {
+/* The units active at some time from day y0 to day y1, read and found by
+** id (labelled `year`), not yet linked: tree_link_* then tree_linked. */
+static int tree_units_between(lt_ctx *ctx, const char *y0, const char *y1, int year, unit_tree *t,
+                              lt_err *e) {
     static unsigned long long serials;
     memset(t, 0, sizeof *t);
     t->year = year;
     t->serial = __atomic_add_fetch(&serials, 1, __ATOMIC_RELAXED);
     int rc = tree_read_units(ctx, y0, y1, t, e);
     if (rc) { tree_free(t); return rc; }
-    if (tree_hash_init(t)) { tree_free(t); return lt_err_oom(e); }
-    for (long k = 0; k < t->n; k++) tree_hash_put(t, t->nodes[k].id, k);
-    /* each unit's parent: the link of those days with the latest start */
-    long long *parents = calloc((size_t)(t->n ? t->n : 1), sizeof *parents);
-    char (*since)[11] = calloc((size_t)(t->n ? t->n : 1), sizeof *since);
-    t->holders = malloc(sizeof *t->holders);
-    if (!parents || !since || !t->holders) {
-        free(parents); free(since); free(t->holders); t->holders = NULL;
-        tree_free(t);
-        return lt_err_oom(e);
-    }
+    if (tree_hash_init(t) || !(t->holders = malloc(sizeof *t->holders))) { tree_free(t); return lt_err_oom(e); }
     *t->holders = 1;
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT unit_id, parent_id, valid_from FROM unit_parent"
-                                           " WHERE valid_from<=?2 AND (valid_to IS NULL OR valid_to>=?1)", e);
-    int r = st ? 0 : -1;
+    for (long k = 0; k < t->n; k++) tree_hash_put(t, t->nodes[k].id, k);
+    return LT_OK;
+}
+
+/* Each unit's parent while a tree's links are read: the link of its days
+** with the latest start (a later row of the same start wins). */
+typedef struct tree_links { long long *parents, *since; } tree_links;
+
+static int tree_links_begin(const unit_tree *t, tree_links *l) {
+    size_t n = (size_t)(t->n ? t->n : 1);
+    l->parents = calloc(n, sizeof *l->parents);
+    l->since = calloc(n, sizeof *l->since);
+    return l->parents && l->since ? LT_OK : LT_EOOM;
+}
+
+/* One row of TREE_LINKS_SELECT: unit, parent, first day as YYYYMMDD. */
+static void tree_link(const unit_tree *t, tree_links *l, long long unit, long long parent, long long from) {
+    long i = tree_index(t, unit);
+    if (i < 0 || from < l->since[i]) return;
+    l->parents[i] = parent;
+    l->since[i] = from;
+}
+
+/* The tree put in order by its links (rc: how reading them went); on
+** failure the tree is freed. */
+static int tree_linked(unit_tree *t, tree_links *l, int rc, lt_err *e) {
+    if (rc == LT_OK && (!l->parents || !l->since || tree_order(t, l->parents))) rc = lt_err_oom(e);
+    free(l->parents);
+    free(l->since);
+    if (rc) tree_free(t);
+    return rc;
+}
+
+/* The tree of the units active at some time from day y0 to day y1, each
+** under the parent of its latest link in those days (labelled `year`). */
+static int tree_load_between(lt_ctx *ctx, const char *y0, const char *y1, int year, unit_tree *t,
+                             lt_err *e) {
+    int rc = tree_units_between(ctx, y0, y1, year, t, e);
+    if (rc) return rc;
+    tree_links l;
+    rc = tree_links_begin(t, &l);
+    sqlite3_stmt *st = rc ? NULL : db_prepare(ctx->db, TREE_LINKS_SELECT
+                                              " WHERE valid_from<=?2 AND (valid_to IS NULL OR valid_to>=?1)", e);
     if (st) {
         db_bind_text(st, 1, y0);
         db_bind_text(st, 2, y1);
-        while ((r = db_step_row(ctx->db, st, e)) == 1) {
-            long i = tree_index(t, sqlite3_column_int64(st, 0));
-            const char *from = db_col_text(st, 2);
-            if (i < 0 || strcmp(from, since[i]) < 0) continue;
-            parents[i] = sqlite3_column_int64(st, 1);
-            size_t n = strnlen(from, sizeof since[i] - 1);
-            memcpy(since[i], from, n);
-            since[i][n] = 0;
-        }
+        int r;
+        while ((r = db_step_row(ctx->db, st, e)) == 1)
+            tree_link(t, &l, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2));
         sqlite3_reset(st);
+        if (r < 0) rc = lt_err_code(e, LT_EDB);
+    } else if (rc == LT_OK) {
+        rc = LT_EDB;
     }
-    free(since);
-    rc = r < 0 ? lt_err_code(e, LT_EDB) : tree_order(t, parents) ? lt_err_oom(e) : LT_OK;
-    free(parents);
-    if (rc) tree_free(t);
-    return rc;
+    return tree_linked(t, &l, rc, e);
+}
+
+int tree_units_on(lt_ctx *ctx, const char *day, int year, unit_tree *t, lt_err *e) {
+    return tree_units_between(ctx, day, day, year, t, e);
+}
+
+int tree_link_rows(unit_tree *t, const ind_rows *links, lt_err *e) {
+    tree_links l;
+    int rc = tree_links_begin(t, &l);
+    for (long j = 0; rc == LT_OK && j < links->n; j++) {
+        const long long *v = ind_row(links, j);
+        tree_link(t, &l, v[0], v[1], v[2]);
+    }
+    return tree_linked(t, &l, rc, e);
 }
 
 int tree_load(lt_ctx *ctx, int year, unit_tree *t, lt_err *e) {
