@@ -294,7 +294,7 @@ static const row_fn YEAR_FN[] = {on_people, on_registrations, on_standard,
 _Static_assert(LT_ARRAY_LEN(YEAR_SQL) == LT_ARRAY_LEN(YEAR_FN), "a counter for every query");
 _Static_assert(LT_ARRAY_LEN(YEAR_SQL) + 1 <= IND_QUERIES, "ind_reads holds every query and the links");
 
-/* The registration tally alone (ind_count_tally): what is registered,
+/* The registration tally alone (ind_get_tally): what is registered,
 ** submitted, approved and graded, a tenth of a year's reading. */
 static const char *const TALLY_SQL[] = {SQL_REGISTRATIONS};
 static const row_fn TALLY_FN[] = {on_registrations};

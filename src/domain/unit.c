@@ -670,10 +670,11 @@ static void tree_link(const unit_tree *t, tree_links *l, long long unit, long lo
     l->since[i] = from;
 }
 
-/* The tree put in order by its links (rc: how reading them went); on
-** failure the tree is freed. */
+/* The tree put in order by its links (rc: how reading them went, e set
+** but for LT_EOOM); on failure the tree is freed. */
 static int tree_linked(unit_tree *t, tree_links *l, int rc, lt_err *e) {
-    if (rc == LT_OK && (!l->parents || !l->since || tree_order(t, l->parents))) rc = lt_err_oom(e);
+    if (rc == LT_OK && tree_order(t, l->parents)) rc = LT_EOOM;
+    if (rc == LT_EOOM) lt_err_oom(e);
     free(l->parents);
     free(l->since);
     if (rc) tree_free(t);
