@@ -22,7 +22,16 @@ expect_status() {
 contains() { if grep -qF -- "$3" "$2"; then ok; else bad "$1: '$3' not in output"; head -20 "$2"; fi; }
 lacks() { if grep -qF -- "$3" "$2"; then bad "$1: '$3' unexpectedly present"; else ok; fi; }
 equals() { if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', wanted '$3'"; fi; }
-finish() { rm -rf "$TMP"; echo "RESULT $PASS $FAIL"; }
+# finish: the result; a server the test left running (still this shell's
+# child: its number is not another's) is stopped first (one was found still
+# serving after a whole CI run)
+finish() {
+    if [ -n "${SERVER_PID:-}" ] && [ "$(ps -o ppid= -p "$SERVER_PID" 2>/dev/null | tr -d ' ')" = "$$" ]; then
+        kill "$SERVER_PID" 2>/dev/null || true
+    fi
+    rm -rf "$TMP"
+    echo "RESULT $PASS $FAIL"
+}
 
 # ---- a running server ------------------------------------------------------
 # start_server [OPTION...]: starts `lamtheo serve` on a free loopback port
@@ -45,6 +54,7 @@ stop_server() {
     wait "$SERVER_PID"
     st=$?
     if [ "$st" = 0 ]; then ok; else bad "server exit status $st"; tail -30 "$TMP/serve.err"; fi
+    SERVER_PID=
 }
 # http NAME WANT_STATUS CURL_ARGS...: one request; body in $TMP/body.
 http() {

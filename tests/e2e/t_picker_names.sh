@@ -36,4 +36,5 @@ printf 'ma_don_vi,ten_don_vi,loai,ma_don_vi_cap_tren\nDB-SD-01,"Chi bộ ấp M�
 http "admin: the district's dashboard after the renaming" 200 -b "$A" "$BASE/tong-quan?don_vi=HU-CL&nam=2024"
 contains "...lists the new name" "$TMP/body" '<option value="Chi bộ ấp Mới, xã Sơn Định">'
 lacks "...and the old namesakes no more" "$TMP/body" 'Chi bộ ấp 1, xã Tân Thiềng — Đảng bộ xã Sơn Định'
+stop_server
 finish
