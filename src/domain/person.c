@@ -315,7 +315,7 @@ void person_ready_make(const person_in *given, person_ready *r) {
     r->p = *given;
     if (r->p.key_cadre < 0) r->p.key_cadre = 0;
     if (r->p.head < 0) r->p.head = 0;
-    person_dates d;
+    person_dates d = {"", "", ""}; /* (a refusal may come before a day is read) */
     r->rc = person_validate_fields(&r->p, 1, &r->category, &r->gender, &d, &r->e);
     memcpy(r->birth, d.birth, sizeof r->birth);
     memcpy(r->since, d.since, sizeof r->since);
