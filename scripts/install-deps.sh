@@ -4,7 +4,8 @@
 # Vietnamese fonts for the browser tests, node if the machine has none) and
 # playwright-core from npm for driving chromium; dpkg-dev and lintian for
 # make deb; nginx for the test of the TLS example (tests/e2e/t_tls.sh); libcurl for
-# the season benchmark's load client (bench/season.c).  Installs only what is
+# the season benchmark's load client (bench/season.c); procps (ps) for the e2e
+# tests' stopping of a server left running.  Installs only what is
 # missing, so a second run is quick.
 set -e
 cd "$(dirname "$0")/.."
@@ -13,7 +14,7 @@ libicu-dev libjansson-dev libsodium-dev libzip-dev libexpat1-dev libcmocka-dev
 libmicrohttpd-dev curl libxml2-utils zip unzip chromium fonts-noto-core
 libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-liberation2 poppler-utils
 espeak-ng sox lame libreoffice-writer-nogui libreoffice-calc-nogui python3
-dpkg-dev lintian nginx-light libcurl4-openssl-dev"
+dpkg-dev lintian nginx-light libcurl4-openssl-dev procps"
 command -v node >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
 missing=""
 for p in $PKGS; do

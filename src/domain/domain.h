@@ -224,10 +224,13 @@ void person_bulk_free(person_bulk *b);
 ** name's search fold and sort key (a third of a large import's time, done
 ** on a second core while the first writes).  p's strings stay the
 ** caller's; rc and e say why the person is refused. */
+/* The dates of a person_in, checked and in ISO: birth and joined ("" when
+** not given: party_joined_on), since (today when not given). */
+typedef struct person_dates { char birth[11], since[11], joined[11]; } person_dates;
 typedef struct person_ready {
     person_in p;
     const char *category, *gender;
-    char birth[11], since[11], joined[11];
+    person_dates d;
     char *fold, *sort;
     int rc;
     lt_err e;

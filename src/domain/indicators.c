@@ -354,17 +354,22 @@ static int compute_year(lt_ctx *ctx, int y, const char *on, const unit_tree *kno
     r->from = r->to = y;
     r->tally_only = tally_only;
     char day[11];
-    if (on) snprintf(r->until, sizeof r->until, "%s", on);
-    if (on) snprintf(day, sizeof day, "%s", on);
-    else if (dom_year_ref(ctx, y, day, e)) return LT_EDB;
+    if (on) {
+        snprintf(r->until, sizeof r->until, "%s", on);
+        snprintf(day, sizeof day, "%s", on);
+    } else if (dom_year_ref(ctx, y, day, e)) {
+        return LT_EDB;
+    }
+    /* the queries: the tree's links unless it is known, then the year's */
     const char *sql[IND_QUERIES];
     row_fn fn[IND_QUERIES];
     int nq = 0;
     if (!known) sql[nq] = SQL_TREE_LINKS, fn[nq++] = NULL;
-    const char *const *list = tally_only ? TALLY_SQL : YEAR_SQL;
-    const row_fn *counters = tally_only ? TALLY_FN : YEAR_FN;
-    for (size_t k = 0; k < (tally_only ? LT_ARRAY_LEN(TALLY_SQL) : LT_ARRAY_LEN(YEAR_SQL)); k++)
-        sql[nq] = list[k], fn[nq++] = counters[k];
+    size_t nlist = tally_only ? LT_ARRAY_LEN(TALLY_SQL) : LT_ARRAY_LEN(YEAR_SQL);
+    for (size_t k = 0; k < nlist; k++) {
+        sql[nq] = tally_only ? TALLY_SQL[k] : YEAR_SQL[k];
+        fn[nq++] = tally_only ? TALLY_FN[k] : YEAR_FN[k];
+    }
     long units = known ? known->n : (long)db_int(ctx->db, "SELECT max(id) FROM unit", 0, NULL);
     ind_reads rd;
     ind_reads_start(ctx, y, day, sql, nq, units, &rd);

@@ -54,7 +54,11 @@ static int same_state(const member_state *a, const member_state *b) {
            !a->key_cadre == !b->key_cadre && !a->head == !b->head;
 }
 
-/* A membership row's six values as ?1..?6: person, first day, state. */
+/* A membership row's six values as ?1..?6 (person, first day, state), and
+** the INSERT that writes them. */
+#define MEMBER_INSERT \
+    "INSERT INTO membership(person_id, valid_from, unit_id, position, key_cadre, head) VALUES (?1,?2,?3,?4,?5,?6)"
+
 static void member_bind(sqlite3_stmt *st, long long pid, const char *from, const member_state *s) {
     db_bind_int(st, 1, pid);
     db_bind_text(st, 2, from);
@@ -68,10 +72,8 @@ static void member_bind(sqlite3_stmt *st, long long pid, const char *from, const
 ** when it is there. */
 static int row_put(lt_ctx *ctx, long long pid, const char *from, const member_state *s,
                    lt_err *e) {
-    sqlite3_stmt *st = db_prepare(ctx->db, "INSERT INTO membership(person_id, valid_from, unit_id,"
-                                           " position, key_cadre, head) VALUES (?1,?2,?3,?4,?5,?6)"
-                                           " ON CONFLICT DO UPDATE SET unit_id=?3, position=?4,"
-                                           " key_cadre=?5, head=?6", e);
+    sqlite3_stmt *st = db_prepare(ctx->db, MEMBER_INSERT " ON CONFLICT DO UPDATE SET unit_id=?3, position=?4,"
+                                                         " key_cadre=?5, head=?6", e);
     if (!st) return LT_EDB;
     member_bind(st, pid, from, s);
     return db_step_done(ctx->db, st, e);
@@ -81,8 +83,7 @@ static int row_put(lt_ctx *ctx, long long pid, const char *from, const member_st
 ** search cost a large import more than the person's own row) */
 int membership_first(lt_ctx *ctx, long long pid, const char *from, const member_state *s,
                      lt_err *e) {
-    sqlite3_stmt *st = db_prepare(ctx->db, "INSERT INTO membership(person_id, valid_from, unit_id,"
-                                           " position, key_cadre, head) VALUES (?1,?2,?3,?4,?5,?6)", e);
+    sqlite3_stmt *st = db_prepare(ctx->db, MEMBER_INSERT, e);
     if (!st) return LT_EDB;
     member_bind(st, pid, from, s);
     return db_step_done(ctx->db, st, e);

@@ -24,10 +24,6 @@ int person_find(lt_ctx *ctx, const char *code, long long *id, lt_err *e) {
     return LT_OK;
 }
 
-/* The dates of a person_in, checked and in ISO: birth and joined ("" when
-** not given: party_joined_on), since (today when not given). */
-typedef struct person_dates { char birth[11], since[11], joined[11]; } person_dates;
-
 /* Validate a person_in but its unit; fill the parsed codes and the dates.
 ** The code of someone new must have the form of a code (dom_check_code);
 ** a stored one is kept whatever it is. */
@@ -315,11 +311,7 @@ void person_ready_make(const person_in *given, person_ready *r) {
     r->p = *given;
     if (r->p.key_cadre < 0) r->p.key_cadre = 0;
     if (r->p.head < 0) r->p.head = 0;
-    person_dates d = {"", "", ""}; /* (a refusal may come before a day is read) */
-    r->rc = person_validate_fields(&r->p, 1, &r->category, &r->gender, &d, &r->e);
-    memcpy(r->birth, d.birth, sizeof r->birth);
-    memcpy(r->since, d.since, sizeof r->since);
-    memcpy(r->joined, d.joined, sizeof r->joined);
+    r->rc = person_validate_fields(&r->p, 1, &r->category, &r->gender, &r->d, &r->e);
     if (r->rc) return;
     r->fold = text_fold_dup(r->p.full_name);
     r->sort = text_name_sort_key(r->p.full_name);
@@ -339,16 +331,12 @@ int person_bulk_add_ready(person_bulk *b, const person_ready *r, lt_err *e) {
     }
     long long unit_id = 0, id = b->next_id;
     if (bulk_unit(b, r->p.unit_code, &unit_id, e)) return e->code;
-    person_dates d;
-    memcpy(d.birth, r->birth, sizeof d.birth);
-    memcpy(d.since, r->since, sizeof d.since);
-    memcpy(d.joined, r->joined, sizeof d.joined);
     person_keys k = {r->fold, r->sort};
     int written;
-    if (person_write(b->ctx, PERSON_INSERT, &r->p, r->category, r->gender, &d, unit_id, &k, &id, &written, e))
+    if (person_write(b->ctx, PERSON_INSERT, &r->p, r->category, r->gender, &r->d, unit_id, &k, &id, &written, e))
         return e->code;
     member_state s = {unit_id, r->p.position ? r->p.position : "", r->p.key_cadre, r->p.head};
-    if (membership_first(b->ctx, id, d.since, &s, e)) return e->code;
+    if (membership_first(b->ctx, id, r->d.since, &s, e)) return e->code;
     b->added++;
     b->next_id = id + 1;
     return LT_OK;

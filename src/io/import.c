@@ -205,7 +205,7 @@ static void check_cell(importer *im, lt_diags *d, const io_row *r, int c, const 
 ** be applied; every problem of the row goes to d (the import's, or the
 ** row's own: import_people).  The stored codes a large file checks against
 ** must be loaded already (refs_load) when another thread calls it. */
-static int check_rows_cells(importer *im, lt_diags *d, const io_row *r) {
+static int check_row_into(importer *im, lt_diags *d, const io_row *r) {
     size_t before = d->total;
     int width = im->t.rows[0].ncells;
     for (int i = width; i < r->ncells; i++)
@@ -228,7 +228,7 @@ static int check_rows_cells(importer *im, lt_diags *d, const io_row *r) {
     return d->total == before;
 }
 
-static int check_row(importer *im, const io_row *r) { return check_rows_cells(im, im->d, r); }
+static int check_row(importer *im, const io_row *r) { return check_row_into(im, im->d, r); }
 
 /* The stored codes every reference column of a large file is checked
 ** against, loaded now (else at the first such cell). */
@@ -387,7 +387,7 @@ static person_in person_of_row(importer *im, const io_row *r) {
 static void row_make(importer *im, long i, row_ready *rr) {
     const io_row *r = &im->t.rows[i];
     memset(rr, 0, sizeof *rr);
-    rr->ok = check_rows_cells(im, &rr->d, r);
+    rr->ok = check_row_into(im, &rr->d, r);
     if (!rr->ok) return;
     rr->p = person_of_row(im, r);
     person_ready_make(&rr->p, &rr->pr);

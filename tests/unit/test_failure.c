@@ -91,6 +91,30 @@ static void diagnostics_keep_their_column(void **state) {
     lt_diags_free(&d);
 }
 
+/* A row's own problems added to the import's (lt_diags_append): in order,
+** with their columns, kept up to LT_DIAG_KEEP and every one counted. */
+static void diagnostics_appended_as_if_added(void **state) {
+    (void)state;
+    lt_diags all = {0}, row = {0};
+    lt_diags_add(&all, 2, "ma_nguoi", "trống", "empty");
+    lt_diags_add_at(&row, 9, 4, "byte 0x%02X", "byte 0x%02X", 0xC3);
+    lt_diags_add(&row, 9, "gioi_tinh", "sai", "wrong");
+    lt_diags_append(&all, &row);
+    assert_int_equal(all.n, 3);
+    assert_int_equal(all.total, 3);
+    assert_int_equal(all.items[1].line, 9);
+    assert_int_equal(all.items[1].col, 4);
+    assert_string_equal(all.items[1].en, "byte 0xC3");
+    assert_string_equal(all.items[2].column, "gioi_tinh");
+    lt_diags_free(&row);
+    for (int i = 0; i < LT_DIAG_KEEP + 5; i++) lt_diags_add(&row, 100 + i, "", "x", "x"); /* keeps 1,000 of them */
+    lt_diags_append(&all, &row);
+    assert_int_equal(all.n, LT_DIAG_KEEP);
+    assert_int_equal(all.total, 3 + LT_DIAG_KEEP + 5);
+    lt_diags_free(&row);
+    lt_diags_free(&all);
+}
+
 static long long people(lt_db *db) {
     return db_int(db, "SELECT count(*) FROM person", 0, NULL);
 }
@@ -178,6 +202,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(arena_keeps_a_failed_allocation),
     cmocka_unit_test(a_bare_code_gets_a_message),
     cmocka_unit_test(diagnostics_keep_their_column),
+    cmocka_unit_test(diagnostics_appended_as_if_added),
     cmocka_unit_test(a_transaction_sqlite_rolled_back_commits_nothing),
     cmocka_unit_test(a_rolled_back_transaction_ends_cleanly),
     cmocka_unit_test(a_cache_writer_does_not_wait_for_another),
