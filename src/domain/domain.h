@@ -430,6 +430,12 @@ int ind_get(lt_ctx *ctx, int from, int to, const ind_result **out, lt_err *e);
 ** (!tally_only): for what waits in another year, without reading that
 ** year's every record. */
 int ind_get_tally(lt_ctx *ctx, int y, const ind_result **out, lt_err *e);
+/* The registrations of unit_id's part of year y (its subtree in y's tree)
+** submitted and not yet approved, from the year's tally (ind_get_tally):
+** what waits in another open year.  0 for a unit in no tree of y (closed
+** before its reference date: its people's registrations count where they
+** went), -1 when the year cannot be read. */
+long long ind_waiting(lt_ctx *ctx, long long unit_id, int y);
 void ind_release(const ind_result *r);
 /* The result of years from..to that holds unit_id, and its index in *idx:
 ** ind_get's; for one year when the unit closed during it, before its

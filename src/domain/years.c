@@ -401,6 +401,17 @@ int ind_get_tally(lt_ctx *ctx, int y, const ind_result **out, lt_err *e) {
     return rc;
 }
 
+long long ind_waiting(lt_ctx *ctx, long long unit_id, int y) {
+    const ind_result *r;
+    lt_err ignored = {0};
+    if (ind_get_tally(ctx, y, &r, &ignored)) return -1;
+    long idx = tree_index(&r->tree, unit_id);
+    ind_summary s = {0};
+    if (idx >= 0) ind_summarize(r, idx, &s);
+    ind_release(r);
+    return s.c.reg_submitted - s.c.reg_approved;
+}
+
 void ind_release(const ind_result *r) {
     if (!r) return;
     pthread_mutex_lock(&ind_lock);

@@ -124,27 +124,13 @@ static int trend(web_req *r, long long unit_id, int year, lt_err *e) {
 
 /* Registrations waiting for approval in the other open years, as links
 ** to those years' lists: nothing waits unseen behind the year shown.  Only
-** those years' tallies are read (ind_get_tally: the first dashboard of a
-** year computed another whole year for this line).  A unit in no tree of
-** such a year (closed before its reference date) has nothing there: its
-** people's registrations count where they went.  (Its own figures up to
-** its last day, ind_get_unit's, are a computation of their own that no
-** cache keeps: every such page computed a year.) */
+** those years' tallies are read (ind_waiting: the first dashboard of a
+** year computed another whole year for this line; and a unit closed
+** during such a year, computed on its last day, a year no cache keeps). */
 static void waiting_elsewhere(web_req *r, long long unit_id, const char *code, int year) {
     int open[8], n = page_open_years(r, open, 8), said = 0;
     for (int i = 0; i < n; i++) {
-        const ind_result *res;
-        lt_err ignored = {0};
-        if (open[i] == year || ind_get_tally(&r->ctx, open[i], &res, &ignored)) continue;
-        long idx = tree_index(&res->tree, unit_id);
-        if (idx < 0) {
-            ind_release(res);
-            continue;
-        }
-        ind_summary s;
-        ind_summarize(res, idx, &s);
-        long long waiting = s.c.reg_submitted - s.c.reg_approved;
-        ind_release(res);
+        long long waiting = open[i] == year ? 0 : ind_waiting(&r->ctx, unit_id, open[i]);
         if (waiting <= 0) continue;
         if (said++) html_raw(r, " · ");
         else html_printf(r, "<p class=\"warn\">%s ", TR(r, "Còn chờ duyệt ở năm khác:", "Also waiting in other years:"));

@@ -42,9 +42,17 @@ static int todo_collective(web_req *r, const char *code, int year, int own_due, 
     return n;
 }
 
-/* What waits in year (its counts for unit id): lines added, or -1 when the
-** year has no tree holding the unit. */
-static int todo_year(web_req *r, long long id, const char *code, int year, int all, lt_err *e) {
+/* The registrations waiting for approval in year: its line. */
+static int todo_waiting(web_req *r, long long n, const char *code, int year) {
+    char what[96];
+    snprintf(what, sizeof what, "%s %d", TR(r, "bản đăng ký chờ duyệt, năm", "registrations waiting for approval,"),
+             year);
+    return todo_line(r, n, what, code, year, "cho-duyet");
+}
+
+/* What there is to do in year (its counts for unit id): lines added, or -1
+** when the year has no tree holding the unit. */
+static int todo_year(web_req *r, long long id, const char *code, int year, lt_err *e) {
     const ind_result *res;
     long idx;
     int rc = ind_get_unit(&r->ctx, id, year, year, &res, &idx, e);
@@ -53,32 +61,26 @@ static int todo_year(web_req *r, long long id, const char *code, int year, int a
     ind_summary s;
     ind_summarize(res, idx, &s);
     const ind_counts *c = &s.c;
-    char waiting[96];
-    snprintf(waiting, sizeof waiting, "%s %d", TR(r, "bản đăng ký chờ duyệt, năm", "registrations waiting for"
-             " approval,"), year);
-    int n = todo_line(r, c->reg_submitted - c->reg_approved, waiting, code, year, "cho-duyet");
-    if (all) {
-        n += todo_line(r, c->reg_required - c->registered, TR(r, "người chưa đăng ký", "people not yet registered"),
-                       code, year, "chua-dang-ky");
-        n += todo_line(r, c->targets - c->deployed, TR(r, "đơn vị chưa triển khai chuyên đề",
-                       "units that have not deployed the topic"), code, year, "chua-trien-khai");
-        n += todo_line(r, c->key_required - c->key_published, TR(r, "cán bộ chủ chốt chưa công khai bản đăng ký",
-                       "key cadres not yet published"), code, year, "chua-cong-khai");
-        n += todo_line(r, c->followups_overdue, TR(r, "việc khắc phục sau kiểm tra đã quá hạn",
-                       "overdue follow-ups"), code, year, "qua-han");
-        n += todo_line(r, c->key_due - c->key_on_time, TR(r, "cán bộ chủ chốt chưa đăng ký trong hạn dành cho cán bộ"
-                       " chủ chốt", "key cadres not registered by their earlier deadline"), code, year, "chu-chot-tre-han");
-        if (res->tree.nodes[idx].first_child >= 0) /* (a cell alone: its own line below) */
-            n += todo_line(r, c->targets - c->collective, TR(r, "tổ chức đảng trực thuộc chưa gửi bản đăng ký tập thể",
-                           "party organisations below without a collective registration"), code, year,
-                           "chua-dang-ky-tap-the");
-    }
+    int n = todo_waiting(r, c->reg_submitted - c->reg_approved, code, year);
+    n += todo_line(r, c->reg_required - c->registered, TR(r, "người chưa đăng ký", "people not yet registered"),
+                   code, year, "chua-dang-ky");
+    n += todo_line(r, c->targets - c->deployed, TR(r, "đơn vị chưa triển khai chuyên đề",
+                   "units that have not deployed the topic"), code, year, "chua-trien-khai");
+    n += todo_line(r, c->key_required - c->key_published, TR(r, "cán bộ chủ chốt chưa công khai bản đăng ký",
+                   "key cadres not yet published"), code, year, "chua-cong-khai");
+    n += todo_line(r, c->followups_overdue, TR(r, "việc khắc phục sau kiểm tra đã quá hạn",
+                   "overdue follow-ups"), code, year, "qua-han");
+    n += todo_line(r, c->key_due - c->key_on_time, TR(r, "cán bộ chủ chốt chưa đăng ký trong hạn dành cho cán bộ"
+                   " chủ chốt", "key cadres not registered by their earlier deadline"), code, year, "chu-chot-tre-han");
+    if (res->tree.nodes[idx].first_child >= 0) /* (a cell alone: its own line below) */
+        n += todo_line(r, c->targets - c->collective, TR(r, "tổ chức đảng trực thuộc chưa gửi bản đăng ký tập thể",
+                       "party organisations below without a collective registration"), code, year,
+                       "chua-dang-ky-tap-the");
     const ind_counts *own = ind_own(res, idx);
-    int own_due = all && res->tree.nodes[idx].party_org && !own->collective;
+    int own_due = res->tree.nodes[idx].party_org && !own->collective;
     long long waiting_below = c->collective_waiting - own->collective_waiting;
     ind_release(res);
-    if (all) n += todo_collective(r, code, year, own_due, waiting_below);
-    return n;
+    return n + todo_collective(r, code, year, own_due, waiting_below);
 }
 
 int page_todo(web_req *r, lt_err *e) {
@@ -95,10 +97,10 @@ int page_todo(web_req *r, lt_err *e) {
                 topic ? topic : "", topic ? "”" : "");
     free(topic);
     html_raw(r, "<ul class=\"todo\">");
-    int n = todo_year(r, id, code, year, 1, e) > 0;
+    int n = todo_year(r, id, code, year, e) > 0;
     int open[8], nopen = page_open_years(r, open, 8);
-    for (int i = 0; i < nopen; i++) /* the other open years' registrations, still waiting */
-        if (open[i] != year) n += todo_year(r, id, code, open[i], 0, e) > 0;
+    for (int i = 0; i < nopen; i++) /* the other open years' registrations, still waiting (their tallies) */
+        if (open[i] != year) n += todo_waiting(r, ind_waiting(&r->ctx, id, open[i]), code, open[i]);
     html_raw(r, "</ul>");
     if (n == 0)
         html_printf(r, "<p class=\"done\">%s</p>", TR(r, "Không có việc nào đang chờ.", "Nothing is waiting."));

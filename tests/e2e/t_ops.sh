@@ -107,6 +107,12 @@ curl -s -o "$TMP/metrics" "$BASE/metrics"
 equals "...nothing computed again" "$(metric lamtheo_indicator_computed_total)" "$computed"
 [ "$(metric lamtheo_indicator_cache_hits_total)" -gt "$hits" ] && ok ||
     bad "the dashboard from the cache is not counted as a hit ($hits before)"
+# the to-do page says what waits in 2025 from the same tally: it computes
+# no year (it computed 2025 whole, a second national year for one line)
+tallied=$(metric lamtheo_indicator_tallied_total)
+http "the to-do page" 200 -b "$A" "$BASE/viec-can-lam"
+curl -s -o "$TMP/metrics" "$BASE/metrics"
+equals "...computes no year" "$(metric lamtheo_indicator_computed_total) $(metric lamtheo_indicator_tallied_total)" "$computed $tallied"
 # a unit closed during an open year (DB-TTCL, 30 June 2025): its dashboard
 # of 2024 says what waits in the other open years from those years as
 # cached, not from its own last day, which no cache keeps (each such page
