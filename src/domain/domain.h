@@ -431,11 +431,21 @@ int ind_get(lt_ctx *ctx, int from, int to, const ind_result **out, lt_err *e);
 ** year's every record. */
 int ind_get_tally(lt_ctx *ctx, int y, const ind_result **out, lt_err *e);
 /* The registrations of unit_id's part of year y (its subtree in y's tree)
-** submitted and not yet approved, from the year's tally (ind_get_tally):
-** what waits in another open year.  0 for a unit in no tree of y (closed
-** before its reference date: its people's registrations count where they
-** went), -1 when the year cannot be read. */
+** submitted and not yet approved: what waits in another open year.  From
+** the year's tally when it is at hand (ind_get_tally), else counted from
+** the unit down (ind_waiting_below) when its part is small, and the tally
+** then wanted for ind_warm.  0 for a unit in no tree of y (closed before
+** its reference date: its people's registrations count where they went),
+** -1 when the year cannot be read. */
 long long ind_waiting(lt_ctx *ctx, long long unit_id, int y);
+/* The same figure counted from unit_id down in y's tree, its merged units
+** included, reading no more than max_units units (waiting.c): LT_ENOMEM
+** when its part is larger. */
+int ind_waiting_below(lt_ctx *ctx, long long unit_id, int y, long max_units, long long *waiting,
+                      lt_err *e);
+/* Read the tallies that ind_waiting counted without, so that the pages
+** after find them kept: the server calls it once a page has gone. */
+void ind_warm(lt_ctx *ctx);
 void ind_release(const ind_result *r);
 /* The result of years from..to that holds unit_id, and its index in *idx:
 ** ind_get's; for one year when the unit closed during it, before its
@@ -453,8 +463,9 @@ void ind_set_parallel(long min_units);
 ** years brought up to date with the logged changes of
 ** registrations instead, years whose every unit's trend rates were
 ** worked out, years whose trend rates were read as the database kept
-** them (rates_kept.c), and results handed out from the cache as they were. */
-typedef struct ind_work { long computed, tallied, patched, rated, kept, hits; } ind_work;
+** them (rates_kept.c), results handed out from the cache as they were, and
+** waiting figures counted from a unit down (ind_waiting_below). */
+typedef struct ind_work { long computed, tallied, patched, rated, kept, hits, counted_below; } ind_work;
 void ind_work_done(ind_work *w);
 /* Drop every unheld cached result (at shutdown, so nothing is left). */
 void ind_cache_clear(void);

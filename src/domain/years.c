@@ -11,6 +11,7 @@
 #include "domain_int.h"
 
 #include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -172,6 +173,11 @@ static const ind_result *cache_hold(int from, int to, int tally_only, const cach
         }
     }
     return NULL;
+}
+
+/* Give back what cache_hold or cache_hold_patchable held, under ind_lock. */
+static void cache_unhold(const ind_result *r) {
+    ((ind_entry *)((const char *)r - offsetof(ind_entry, r)))->refs--;
 }
 
 /* A cached year whose tree is the tree of year `to` as it stands (no
@@ -401,15 +407,87 @@ int ind_get_tally(lt_ctx *ctx, int y, const ind_result **out, lt_err *e) {
     return rc;
 }
 
+/* ---- what waits in another open year ------------------------------------ */
+/* Units counted from one unit down (ind_waiting_below) rather than the
+** year's whole tally: a district's part is some hundreds of units, a
+** few milliseconds; a province's is read from the tally. */
+#define WAITING_BELOW_MAX 2000
+
+/* Years whose waiting was counted from a unit down for want of their
+** tally, for ind_warm to read after the page has gone (under ind_lock). */
+#define WANTED_MAX 4
+static struct { int year; char dbfile[4096]; } wanted[WANTED_MAX];
+static int nwanted; /* read without the lock by ind_warm's first look */
+
+/* Whether year y's tally is at hand: kept, or a kept one brought up to
+** date by the logged changes.  (While another thread computes it, a small
+** part is counted rather than waited for.) */
+static int tally_at_hand(lt_ctx *ctx, int y) {
+    cache_key k, was;
+    lt_err ignored = {0};
+    if (db_read_begin(ctx->db, &ignored)) return 0;
+    int rc = cache_key_now(ctx, y, y, &k, NULL, &ignored);
+    db_read_end(ctx->db);
+    if (rc) return 0;
+    pthread_mutex_lock(&ind_lock);
+    const ind_result *kept = cache_hold(y, y, 1, &k);
+    if (!kept) kept = cache_hold_patchable(y, y, 1, &k, &was);
+    if (kept) cache_unhold(kept);
+    pthread_mutex_unlock(&ind_lock);
+    return kept != NULL;
+}
+
+static void want_tally(lt_ctx *ctx, int y) {
+    const char *fn = sqlite3_db_filename(db_handle(ctx->db), "main");
+    if (!fn || !*fn) return; /* an in-memory database: nobody warms it */
+    pthread_mutex_lock(&ind_lock);
+    int i = 0;
+    while (i < nwanted && !(wanted[i].year == y && !strcmp(wanted[i].dbfile, fn))) i++;
+    if (i == nwanted && nwanted < WANTED_MAX) {
+        wanted[i].year = y;
+        snprintf(wanted[i].dbfile, sizeof wanted[i].dbfile, "%s", fn);
+        __atomic_store_n(&nwanted, i + 1, __ATOMIC_RELAXED);
+    }
+    work_done.counted_below++;
+    pthread_mutex_unlock(&ind_lock);
+}
+
 long long ind_waiting(lt_ctx *ctx, long long unit_id, int y) {
     const ind_result *r;
     lt_err ignored = {0};
+    long long n;
+    if (!tally_at_hand(ctx, y)) {
+        int rc = ind_waiting_below(ctx, unit_id, y, WAITING_BELOW_MAX, &n, &ignored);
+        if (rc == LT_OK) want_tally(ctx, y);
+        if (rc == LT_OK) return n;
+        if (rc != LT_ENOMEM) return -1;
+    }
     if (ind_get_tally(ctx, y, &r, &ignored)) return -1;
     long idx = tree_index(&r->tree, unit_id);
     ind_summary s = {0};
     if (idx >= 0) ind_summarize(r, idx, &s);
     ind_release(r);
     return s.c.reg_submitted - s.c.reg_approved;
+}
+
+void ind_warm(lt_ctx *ctx) {
+    if (!__atomic_load_n(&nwanted, __ATOMIC_RELAXED)) return;
+    const char *fn = sqlite3_db_filename(db_handle(ctx->db), "main");
+    for (;;) {
+        int y = 0;
+        pthread_mutex_lock(&ind_lock);
+        for (int i = 0; i < nwanted && !y; i++)
+            if (fn && !strcmp(wanted[i].dbfile, fn)) {
+                y = wanted[i].year;
+                wanted[i] = wanted[nwanted - 1];
+                __atomic_store_n(&nwanted, nwanted - 1, __ATOMIC_RELAXED);
+            }
+        pthread_mutex_unlock(&ind_lock);
+        if (!y) return;
+        const ind_result *r;
+        lt_err ignored = {0};
+        if (ind_get_tally(ctx, y, &r, &ignored) == LT_OK) ind_release(r);
+    }
 }
 
 void ind_release(const ind_result *r) {

@@ -43,6 +43,7 @@ CREATE TABLE unit_merge (
     merged_on    TEXT NOT NULL,
     PRIMARY KEY (unit_id, successor_id)
 ) WITHOUT ROWID;
+CREATE INDEX unit_merge_by_successor ON unit_merge(successor_id); -- the units merged into one
 
 -- Cadres, party members, civil servants, public employees and workers.
 -- Their membership over time is in membership; unit_id, position,

@@ -294,6 +294,9 @@ int page_metrics(web_req *r, lt_err *e) {
                   w.computed);
     metrics_gauge(b, "lamtheo_indicator_tallied_total", "counter",
                   "Years whose registration tally alone was counted (what waits in another year).", w.tallied);
+    metrics_gauge(b, "lamtheo_indicator_waiting_below_total", "counter",
+                  "What waits in another year counted from one unit down, its tally not at hand.",
+                  w.counted_below);
     metrics_gauge(b, "lamtheo_indicator_patched_total", "counter",
                   "Cached indicator years brought up to date from logged changes.", w.patched);
     metrics_gauge(b, "lamtheo_indicator_cache_hits_total", "counter",

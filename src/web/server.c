@@ -384,6 +384,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     return conn_finish(c, cs);
 }
 
+/* The tallies a page counted without (ind_warm), read on this thread's
+** connection now that its answer has gone. */
+static void warm_after(void) {
+    lt_err ignored = {0};
+    lt_ctx c = {.db = web_thread_db(&ignored)};
+    if (c.db) ind_warm(&c);
+}
+
 /* A request is over (answered, or its connection ended): free its state,
 ** and give the connection's next request the request timeout to arrive. */
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
@@ -394,6 +402,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     if (!cs) return;
     atomic_fetch_sub(&server_in_flight, 1);
     if (cs->started && cs->req.status) web_access_done(&cs->req); /* answered: logged, counted */
+    if (cs->started && cs->req.status) warm_after(); /* what the page counted without, for the next */
     if (cs->pp) MHD_destroy_post_processor(cs->pp);
     web_params_free(&cs->req.query);
     web_params_free(&cs->req.form);

@@ -515,6 +515,20 @@ static void compare_tally(const ind_result *t, long i, const ind_counts *want, i
                  s.c.evaluated, want->evaluated);
 }
 
+/* What waits in unit i's part of year y counted from the unit down equals
+** the reference's; bounded below its size, it declines (LT_ENOMEM). */
+static void compare_waiting(fx *f, const ind_result *r, long i, const ind_counts *want, int y) {
+    long long n = -1, id = r->tree.nodes[i].id;
+    lt_err e = {0};
+    if (ind_waiting_below(&f->ctx, id, y, 1L << 30, &n, &e)) fail_msg("ind_waiting_below: %s", e.en);
+    if (n != want->reg_submitted - want->reg_approved)
+        fail_msg("%d %s: %lld wait counted from the unit down, the reference says %lld", y,
+                 r->tree.nodes[i].code, n, want->reg_submitted - want->reg_approved);
+    if (r->tree.nodes[i].first_child >= 0 && ind_waiting_below(&f->ctx, id, y, 1, &n, &e) != LT_ENOMEM)
+        fail_msg("%d %s: counted from the unit down within one unit, though it has units below", y,
+                 r->tree.nodes[i].code);
+}
+
 /* Every unit of every year, and ranges: the fast path equals the reference;
 ** each year's tally alone (read first: the cache then holds no whole year
 ** but the last, which it brings up to date) agrees with it. */
@@ -553,6 +567,7 @@ static void compare_all(fx *f) {
             compare_counts(&s, &want, what, r->tree.nodes[i].code);
             if (t->tree.nodes[i].id != r->tree.nodes[i].id) fail_msg("%d: the tally's tree is another", y);
             compare_tally(t, i, &want, y);
+            compare_waiting(f, r, i, &want, y);
             if (r->tree.nodes[i].id >= 1 && r->tree.nodes[i].id <= NUNITS)
                 want_of[y - FIRST][r->tree.nodes[i].id] = want;
             compare_missing(f, r->tree.nodes[i].id, y, &s);

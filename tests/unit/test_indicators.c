@@ -654,6 +654,54 @@ static void merge_years_records_count_for_the_successor(void **state) {
     ind_release(r);
 }
 
+/* What waits in a part of the year counted from its unit down agrees with
+** the year's tally on damaged links too: a link begun later that overlaps
+** the one in force (the later one rules), one that ended before the
+** reference date (it does not), and two units linked into a cycle (each
+** a root of its own, with nothing below it), as tree_load orders them. */
+static void waiting_below_agrees_with_the_tally_on_damaged_links(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    mk_unit(f, "X1", "Chi bộ Khu phố 1", "cell", "D");
+    mk_unit(f, "X2", "Chi bộ Khu phố 2", "cell", "X1");
+    mk_unit(f, "X3", "Chi bộ Khu phố 3", "cell", "X2");
+    const char *holders[] = {"C1", "C2", "GC", "X1", "X2", "X3"};
+    for (size_t k = 0; k < LT_ARRAY_LEN(holders); k++) {
+        char code[8];
+        snprintf(code, sizeof code, "P%zu", k);
+        mk_person(f, code, holders[k], "party_member", 0);
+        reg(f, code, REG_SUBMITTED, NULL);
+    }
+    sql(f, "INSERT INTO unit_parent(unit_id, parent_id, valid_from) SELECT (SELECT id FROM unit WHERE"
+           " code='C2'), id, '2024-06-01' FROM unit WHERE code='GC'");
+    sql(f, "INSERT INTO unit_parent(unit_id, parent_id, valid_from, valid_to) SELECT (SELECT id FROM unit"
+           " WHERE code='C1'), id, '2024-07-01', '2024-08-01' FROM unit WHERE code='GC'");
+    sql(f, "UPDATE unit_parent SET parent_id=(SELECT id FROM unit WHERE code='X2') WHERE"
+           " unit_id=(SELECT id FROM unit WHERE code='X1')");
+    ind_cache_clear();
+    const ind_result *t;
+    assert_int_equal(ind_get_tally(&f->ctx, Y, &t, &e), LT_OK);
+    long checked = 0, nonzero = 0;
+    for (long i = 0; i < t->tree.n; i++) {
+        ind_summary s;
+        ind_summarize(t, i, &s);
+        long long below = -1;
+        assert_int_equal(ind_waiting_below(&f->ctx, t->tree.nodes[i].id, Y, 100, &below, &e), LT_OK);
+        if (below != s.c.reg_submitted - s.c.reg_approved)
+            fail_msg("%s: %lld counted from the unit down, %lld by the tally", t->tree.nodes[i].code, below,
+                     s.c.reg_submitted - s.c.reg_approved);
+        checked++;
+        nonzero += below > 0;
+    }
+    ind_release(t);
+    assert_int_equal(checked, 10);
+    assert_true(nonzero >= 6);
+    long long gc = 0, n = -1; /* the overlapping link rules: C2 is under GC */
+    assert_int_equal(unit_find(&f->ctx, "GC", &gc, &e), LT_OK);
+    assert_int_equal(ind_waiting_below(&f->ctx, gc, Y, 100, &n, &e), LT_OK);
+    assert_int_equal(n, 2);
+}
+
 static void moved_cell_is_under_its_parent_of_each_year(void **state) {
     fx *f = *state;
     lt_err e = {0};
@@ -1551,6 +1599,7 @@ static const struct CMUnitTest tests[] = {
     T(range_adds_up_each_units_own_years),
     T(range_ending_before_a_merge_ignores_it),
     T(merge_years_records_count_for_the_successor),
+    T(waiting_below_agrees_with_the_tally_on_damaged_links),
     T(followups_judged_on_the_reference_date),
     T(topic_of_a_past_year_from_its_tree),
     T(moved_cell_is_under_its_parent_of_each_year),
