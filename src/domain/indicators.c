@@ -284,11 +284,17 @@ static const char SQL_MASS[] =
     " WHERE year=?1";
 
 /* The queries of a year, the longest first (two connections share them
-** out in this order), and what counts each one's rows: in the same order. */
-static const char *const YEAR_SQL[] = {SQL_PEOPLE, SQL_REGISTRATIONS, SQL_STANDARDS,
+** out in this order), and what counts each one's rows: in the same order.
+** The tree's links go third (LINKS_AFTER): the helper starts on the two
+** longest while the caller reads the tree's units, and the caller takes
+** the links after them (nationally the tally 0.24 s, the people 0.15, the
+** links 0.15, the units 0.3: the helper took the links first and the
+** caller then waited 0.2–0.4 s for the rest). */
+#define LINKS_AFTER 2
+static const char *const YEAR_SQL[] = {SQL_REGISTRATIONS, SQL_PEOPLE, SQL_STANDARDS,
                                        SQL_DEPLOYED, SQL_BREAKTHROUGHS, SQL_INSPECTIONS,
                                        SQL_COMMENDATIONS, SQL_MODELS, SQL_MASS, SQL_COLLECTIVE};
-static const row_fn YEAR_FN[] = {on_people, on_registrations, on_standard,
+static const row_fn YEAR_FN[] = {on_registrations, on_people, on_standard,
                                  on_deployment, on_breakthrough, on_inspection,
                                  on_commendation, on_model, on_mass, on_collective};
 _Static_assert(LT_ARRAY_LEN(YEAR_SQL) == LT_ARRAY_LEN(YEAR_FN), "a counter for every query");
@@ -360,13 +366,17 @@ static int compute_year(lt_ctx *ctx, int y, const char *on, const unit_tree *kno
     } else if (dom_year_ref(ctx, y, day, e)) {
         return LT_EDB;
     }
-    /* the queries: the tree's links unless it is known, then the year's */
+    /* the queries: the year's, with the tree's links unless it is known */
     const char *sql[IND_QUERIES];
     row_fn fn[IND_QUERIES];
-    int nq = 0;
-    if (!known) sql[nq] = SQL_TREE_LINKS, fn[nq++] = NULL;
+    int nq = 0, links = -1;
     size_t nlist = tally_only ? LT_ARRAY_LEN(TALLY_SQL) : LT_ARRAY_LEN(YEAR_SQL);
-    for (size_t k = 0; k < nlist; k++) {
+    for (size_t k = 0; k <= nlist; k++) {
+        if (!known && (k == LINKS_AFTER || (k == nlist && links < 0))) {
+            links = nq;
+            sql[nq] = SQL_TREE_LINKS, fn[nq++] = NULL;
+        }
+        if (k == nlist) break;
         sql[nq] = tally_only ? TALLY_SQL[k] : YEAR_SQL[k];
         fn[nq++] = tally_only ? TALLY_FN[k] : YEAR_FN[k];
     }
@@ -378,7 +388,7 @@ static int compute_year(lt_ctx *ctx, int y, const char *on, const unit_tree *kno
     else rc = tree_units_on(ctx, day, y, &r->tree, e);
     int read = ind_reads_finish(ctx, &rd, e);
     if (rc == LT_OK) rc = read;
-    if (rc == LT_OK && !known) rc = tree_link_rows(&r->tree, &rd.rows[0], e);
+    if (rc == LT_OK && !known) rc = tree_link_rows(&r->tree, &rd.rows[links], e);
     if (rc == LT_OK && !(r->own = blocks_new(r->tree.n))) rc = lt_err_oom(e);
     if (rc == LT_OK) rc = merged_load(ctx, r, e);
     if (rc == LT_OK) count_year(&rd, fn, r);
