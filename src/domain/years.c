@@ -419,22 +419,25 @@ int ind_get_tally(lt_ctx *ctx, int y, const ind_result **out, lt_err *e) {
 static struct { int year; char dbfile[4096]; } wanted[WANTED_MAX];
 static int nwanted; /* read without the lock by ind_warm's first look */
 
-/* Whether year y's tally is at hand: kept, or a kept one brought up to
-** date by the logged changes.  (While another thread computes it, a small
-** part is counted rather than waited for.) */
-static int tally_at_hand(lt_ctx *ctx, int y) {
+/* Year y's tally as kept for the database as it stands (held: ind_release
+** gives it back), or NULL; *near when a kept one is brought up to date
+** by the logged changes (ind_get_tally does).  (While another thread
+** computes it, a small part is counted rather than waited for.) */
+static const ind_result *tally_kept(lt_ctx *ctx, int y, int *near) {
     cache_key k, was;
     lt_err ignored = {0};
-    if (db_read_begin(ctx->db, &ignored)) return 0;
+    *near = 0;
+    if (db_read_begin(ctx->db, &ignored)) return NULL;
     int rc = cache_key_now(ctx, y, y, &k, NULL, &ignored);
     db_read_end(ctx->db);
-    if (rc) return 0;
+    if (rc) return NULL;
     pthread_mutex_lock(&ind_lock);
-    const ind_result *kept = cache_hold(y, y, 1, &k);
-    if (!kept) kept = cache_hold_patchable(y, y, 1, &k, &was);
-    if (kept) cache_unhold(kept);
+    const ind_result *kept = cache_hold(y, y, 1, &k), *old = NULL;
+    if (kept) work_done.hits++;
+    else if ((old = cache_hold_patchable(y, y, 1, &k, &was))) cache_unhold(old);
     pthread_mutex_unlock(&ind_lock);
-    return kept != NULL;
+    *near = old != NULL;
+    return kept;
 }
 
 static void want_tally(lt_ctx *ctx, int y) {
@@ -453,16 +456,17 @@ static void want_tally(lt_ctx *ctx, int y) {
 }
 
 long long ind_waiting(lt_ctx *ctx, long long unit_id, int y) {
-    const ind_result *r;
     lt_err ignored = {0};
     long long n;
-    if (!tally_at_hand(ctx, y)) {
+    int near;
+    const ind_result *r = tally_kept(ctx, y, &near);
+    if (!r && !near) {
         int rc = ind_waiting_below(ctx, unit_id, y, WAITING_BELOW_MAX, &n, &ignored);
         if (rc == LT_OK) want_tally(ctx, y);
         if (rc == LT_OK) return n;
         if (rc != LT_ENOMEM) return -1;
     }
-    if (ind_get_tally(ctx, y, &r, &ignored)) return -1;
+    if (!r && ind_get_tally(ctx, y, &r, &ignored)) return -1;
     long idx = tree_index(&r->tree, unit_id);
     ind_summary s = {0};
     if (idx >= 0) ind_summarize(r, idx, &s);
