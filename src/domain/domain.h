@@ -444,7 +444,9 @@ long long ind_waiting(lt_ctx *ctx, long long unit_id, int y);
 int ind_waiting_below(lt_ctx *ctx, long long unit_id, int y, long max_units, long long *waiting,
                       lt_err *e);
 /* Read the tallies that ind_waiting counted without, so that the pages
-** after find them kept: the server calls it once a page has gone. */
+** after find them kept: the server calls it once a page has gone, when
+** ind_warm_wanted says there are some. */
+int ind_warm_wanted(void);
 void ind_warm(lt_ctx *ctx);
 void ind_release(const ind_result *r);
 /* The result of years from..to that holds unit_id, and its index in *idx:

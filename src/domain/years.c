@@ -474,8 +474,9 @@ long long ind_waiting(lt_ctx *ctx, long long unit_id, int y) {
     return s.c.reg_submitted - s.c.reg_approved;
 }
 
+int ind_warm_wanted(void) { return __atomic_load_n(&nwanted, __ATOMIC_RELAXED) > 0; }
+
 void ind_warm(lt_ctx *ctx) {
-    if (!__atomic_load_n(&nwanted, __ATOMIC_RELAXED)) return;
     const char *fn = sqlite3_db_filename(db_handle(ctx->db), "main");
     for (;;) {
         int y = 0;

@@ -387,6 +387,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 /* The tallies a page counted without (ind_warm), read on this thread's
 ** connection now that its answer has gone. */
 static void warm_after(void) {
+    if (!ind_warm_wanted()) return; /* (no connection opened for a style sheet) */
     lt_err ignored = {0};
     lt_ctx c = {.db = web_thread_db(&ignored)};
     if (c.db) ind_warm(&c);
