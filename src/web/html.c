@@ -46,14 +46,23 @@ static void url_encode(lt_buf *b, const char *s) {
     }
 }
 
-/* v in decimal (pages print thousands of numbers: no vsnprintf each). */
-static void put_int(lt_buf *b, long long v) {
-    char digits[24], *p = digits + sizeof digits;
+/* v in decimal, with sep between thousands unless sep is 0 (pages print
+** thousands of numbers: no vsnprintf each). */
+static void put_int(lt_buf *b, long long v, char sep) {
+    char digits[32], *p = digits + sizeof digits;   /* 20 digits, 6 separators, a sign */
     unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-    do *--p = (char)('0' + u % 10); while (u /= 10);
+    int n = 0;
+    do {
+        if (sep && n && n % 3 == 0) *--p = sep;
+        *--p = (char)('0' + u % 10);
+        n++;
+    } while (u /= 10);
     if (v < 0) *--p = '-';
     lt_buf_append(b, p, (size_t)(digits + sizeof digits - p));
 }
+
+/* The separator of thousands in a count on r's page: "25.000", "25,000". */
+static char count_sep(const web_req *r) { return r->lang_en ? ',' : '.'; }
 
 void html_printf(web_req *r, const char *fmt, ...) {
     va_list ap;
@@ -69,11 +78,12 @@ void html_printf(web_req *r, const char *fmt, ...) {
         if (*p == 's') html_text(r, va_arg(ap, const char *));
         else if (*p == 'S') html_raw(r, va_arg(ap, const char *));
         else if (*p == 'U') url_encode(&r->out, va_arg(ap, const char *));
-        else if (*p == 'd') put_int(&r->out, va_arg(ap, int));
-        else if (p[0] == 'l' && p[1] == 'd') { put_int(&r->out, va_arg(ap, long)); p++; }
+        else if (*p == 'd') put_int(&r->out, va_arg(ap, int), 0);
+        else if (*p == 'N') put_int(&r->out, va_arg(ap, long long), count_sep(r));
+        else if (p[0] == 'l' && p[1] == 'd') { put_int(&r->out, va_arg(ap, long), 0); p++; }
         else if (p[0] == 'z' && p[1] == 'u') { lt_buf_printf(&r->out, "%zu", va_arg(ap, size_t)); p++; }
         else if (p[0] == 'l' && p[1] == 'l' && p[2] == 'd') {
-            put_int(&r->out, va_arg(ap, long long));
+            put_int(&r->out, va_arg(ap, long long), 0);
             p += 2;
         } else if (*p == '%') lt_buf_putc(&r->out, '%');
         else break; /* unknown conversion: a programming error; stop */
@@ -128,8 +138,8 @@ static void html_nav(web_req *r) {
         if (r->ctx.role == ROLE_ADMIN || r->ctx.role == ROLE_OFFICER) {
             html_printf(r, "<a href=\"/nhap\">%s</a>", TR(r, "Nhập tệp", "Import"));
             html_printf(r, "<a href=\"/tai-khoan\">%s</a>", TR(r, "Tài khoản", "Accounts"));
-            html_printf(r, "<a href=\"/y-kien\">%s (%ld)</a>", TR(r, "Ý kiến", "Comments"),
-                        comment_waiting_count(&r->ctx));
+            html_printf(r, "<a href=\"/y-kien\">%s (%N)</a>", TR(r, "Ý kiến", "Comments"),
+                        (long long)comment_waiting_count(&r->ctx));
         }
         if (r->ctx.role == ROLE_ADMIN) {
             html_printf(r, "<a href=\"/nam\">%s</a>", TR(r, "Năm, chuyên đề", "Year setup"));
@@ -245,12 +255,12 @@ void html_rows(web_req *r, const dom_rows *rows, const char *const *cols, const 
     }
     html_raw(r, "<div class=\"scroll\"><table><thead><tr>");
     for (int c = 0; cols[c]; c += 2) {
-        /* a heading is "Vietnamese|English" */
-        const char *bar = strchr(cols[c + 1], '|');
+        /* a heading is "Vietnamese|English", after a '#' for a column of counts */
+        const char *h = cols[c + 1] + (cols[c + 1][0] == '#'), *bar = strchr(h, '|');
         char head[128];
-        if (!bar) snprintf(head, sizeof head, "%s", cols[c + 1]);
+        if (!bar) snprintf(head, sizeof head, "%s", h);
         else if (r->lang_en) snprintf(head, sizeof head, "%s", bar + 1);
-        else snprintf(head, sizeof head, "%.*s", (int)(bar - cols[c + 1]), cols[c + 1]);
+        else snprintf(head, sizeof head, "%.*s", (int)(bar - h), h);
         html_printf(r, "<th>%s</th>", head);
     }
     html_raw(r, "</tr></thead><tbody>");
@@ -262,6 +272,8 @@ void html_rows(web_req *r, const dom_rows *rows, const char *const *cols, const 
             if (link_col && (link_shown ? !strcmp(cols[c], link_col) : c == 0))
                 html_printf(r, "<td><a href=\"%S%U\">%s</a></td>", link_prefix, rows_get(rows, i, link_col),
                             shown);
+            else if (cols[c + 1][0] == '#' && rows_cell_type(rows, i, rows_column(rows, cols[c])) == ROWS_INT)
+                html_printf(r, "<td>%N</td>", rows_int(rows, i, cols[c]));
             else
                 html_printf(r, "<td>%s</td>", shown);
         }

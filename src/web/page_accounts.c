@@ -104,7 +104,7 @@ int page_accounts(web_req *r, lt_err *e) {
             html_printf(r, "<a href=\"/tai-khoan?q=%U&amp;don_vi=%U&amp;vai_tro=%U&amp;trang_thai=%U&amp;trang=%ld\">%s</a> ",
                         q ? q : "", unit ? unit : "", role ? role : "", status ? status : "", page - 1,
                         TR(r, "← Trang trước", "← Previous"));
-        html_printf(r, "%s %ld", TR(r, "Trang", "Page"), page);
+        html_printf(r, "%s %N", TR(r, "Trang", "Page"), (long long)page);
         if (rows.n > ACCOUNTS_PAGE)
             html_printf(r, " <a href=\"/tai-khoan?q=%U&amp;don_vi=%U&amp;vai_tro=%U&amp;trang_thai=%U&amp;trang=%ld\">%s</a>",
                         q ? q : "", unit ? unit : "", role ? role : "", status ? status : "", page + 1,

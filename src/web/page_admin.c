@@ -353,7 +353,7 @@ int page_audit(web_req *r, lt_err *e) {
     if (page > 1 || rows.n > AUDIT_PAGE) {
         html_raw(r, "<p class=\"pages\">");
         if (page > 1) audit_page_link(r, q, page - 1, TR(r, "← Trang trước", "← Previous"));
-        html_printf(r, "%s %ld", TR(r, "Trang", "Page"), page);
+        html_printf(r, "%s %N", TR(r, "Trang", "Page"), (long long)page);
         if (rows.n > AUDIT_PAGE) audit_page_link(r, q, page + 1, TR(r, "Trang sau →", "Next →"));
         html_raw(r, "</p>");
     }

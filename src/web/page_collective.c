@@ -185,8 +185,8 @@ static int sub_units(web_req *r, long long id, int year, lt_err *e) {
     dom_rows s;
     if (q_collectives(&r->ctx, id, year, &s, e)) return e->code;
     if (s.n) {
-        html_printf(r, "<h2 id=\"truc-thuoc\">%s (%ld)</h2><ul>", TR(r, "Đăng ký tập thể của các đơn vị trực thuộc",
-                                                    "The sub-units' collective registrations"), s.n);
+        html_printf(r, "<h2 id=\"truc-thuoc\">%s (%N)</h2><ul>", TR(r, "Đăng ký tập thể của các đơn vị trực thuộc",
+                                                    "The sub-units' collective registrations"), (long long)s.n);
         for (long i = 0; i < s.n; i++) {
             const char *st = rows_get(&s, i, "status");
             html_printf(r, "<li><a href=\"/don-vi/%U/tap-the?nam=%d\">%s</a>: %s%s%s</li>", rows_get(&s, i, "code"),

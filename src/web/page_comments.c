@@ -154,8 +154,8 @@ int page_comment_counts(web_req *r, lt_err *e) {
     if (c.n) html_printf(r, "<p><a href=\"/y-kien\">%s</a>: ", TR(r, "Ý kiến của Nhân dân (chờ / đã duyệt)",
                                                                  "Citizens' comments (waiting / approved)"));
     for (long k = 0; k < c.n; k++)
-        html_printf(r, "%s%s %s / %s", k ? " · " : "", rows_get(&c, k, "unit_name"), rows_get(&c, k, "waiting"),
-                    rows_get(&c, k, "approved"));
+        html_printf(r, "%s%s %N / %N", k ? " · " : "", rows_get(&c, k, "unit_name"), rows_int(&c, k, "waiting"),
+                    rows_int(&c, k, "approved"));
     if (c.n) html_raw(r, "</p>");
     rows_free(&c);
     return LT_OK;

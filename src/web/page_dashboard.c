@@ -17,7 +17,7 @@
 static void card(web_req *r, const char *label, long rate, long long num, long long den) {
     html_raw(r, "<div class=\"card\"><div class=\"v\">");
     html_rate(r, rate);
-    html_printf(r, "</div><div class=\"k\">%s<br/>%lld / %lld</div></div>", label, num, den);
+    html_printf(r, "</div><div class=\"k\">%s<br/>%N / %N</div></div>", label, num, den);
 }
 
 static void cards(web_req *r, const ind_summary *s) {
@@ -37,11 +37,11 @@ static void cards(web_req *r, const ind_summary *s) {
     card(r, TR(r, "Có chuẩn mực đạo đức", "With an ethical standard"), s->standard_rate, c->std_with,
          c->std_units);
     html_raw(r, "</div>");
-    html_printf(r, "<p>%s: %lld · %s: %lld · %s: %lld · %s: %lld</p>",
+    html_printf(r, "<p>%s: %N · %s: %N · %s: %N · %s: %N</p>",
                 TR(r, "Xuất sắc", "Excellent"), c->grades[GRADE_EXCELLENT], TR(r, "Tốt", "Good"),
                 c->grades[GRADE_GOOD], TR(r, "Hoàn thành", "Completed"), c->grades[GRADE_COMPLETED],
                 TR(r, "Không hoàn thành", "Not completed"), c->grades[GRADE_NOT_COMPLETED]);
-    html_printf(r, "<p>%s: %lld · %s: %lld (%s %lld) · %s: %lld · %s: %lld · %s: %lld/%lld</p>",
+    html_printf(r, "<p>%s: %N · %s: %N (%s %N) · %s: %N · %s: %N · %s: %N/%N</p>",
                 TR(r, "Kiểm tra, giám sát", "Inspections"), c->inspections,
                 TR(r, "Việc khắc phục đang mở", "Open follow-ups"), c->followups_open,
                 TR(r, "quá hạn", "overdue"), c->followups_overdue, TR(r, "Mô hình", "Models"), c->models,
@@ -134,7 +134,7 @@ static void waiting_elsewhere(web_req *r, long long unit_id, const char *code, i
         if (waiting <= 0) continue;
         if (said++) html_raw(r, " · ");
         else html_printf(r, "<p class=\"warn\">%s ", TR(r, "Còn chờ duyệt ở năm khác:", "Also waiting in other years:"));
-        html_printf(r, "<a href=\"/tong-quan?don_vi=%U&amp;nam=%d#cho-duyet\">%s %d: %lld</a>", code, open[i],
+        html_printf(r, "<a href=\"/tong-quan?don_vi=%U&amp;nam=%d#cho-duyet\">%s %d: %N</a>", code, open[i],
                     TR(r, "năm", "year"), open[i], waiting);
     }
     if (said) html_raw(r, "</p>");
@@ -171,7 +171,7 @@ static int missing(web_req *r, long long unit_id, const char *code, int year, in
         if (q_missing(&r->ctx, unit_id, year, lists[i].kind, 50, &rows, e)) return e->code;
         static const char *const anchors[] = {"chua-trien-khai", "chua-dang-ky", "cho-duyet", "chua-cong-khai",
                                               "qua-han", "chu-chot-tre-han", "chua-dang-ky-tap-the"};
-        html_printf(r, "<h2 id=\"%s\">%s (%ld%s)</h2>", anchors[i], TR(r, lists[i].vi, lists[i].en), rows.n,
+        html_printf(r, "<h2 id=\"%s\">%s (%N%s)</h2>", anchors[i], TR(r, lists[i].vi, lists[i].en), (long long)rows.n,
                     rows.n == 50 ? "+" : "");
         if (lists[i].kind == MISSING_APPROVALS) waiting_elsewhere(r, unit_id, code, year);
         html_rows(r, &rows, lists[i].cols, lists[i].link, lists[i].prefix);
@@ -258,7 +258,7 @@ int page_dashboard(web_req *r, lt_err *e) {
                     TR(r, "số hoàn thành xuất sắc vượt 20% số hoàn thành tốt", "excellent exceeds 20% of good"),
                     ind_cap_rule(year, r->lang_en));
     if (nw > IND_WARNINGS_SHOWN)
-        html_printf(r, "<p class=\"warn\">%s %ld %s</p>", TR(r, "Và", "And"), nw - IND_WARNINGS_SHOWN,
+        html_printf(r, "<p class=\"warn\">%s %N %s</p>", TR(r, "Và", "And"), (long long)(nw - IND_WARNINGS_SHOWN),
                     TR(r, "đơn vị khác vượt mức này.", "more units over this cap."));
     free(w);
     html_printf(r, "<p>%s <a href=\"/bao-cao?don_vi=%U&amp;nam=%d&amp;dinh_dang=pdf\">PDF</a> · "

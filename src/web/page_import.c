@@ -168,8 +168,8 @@ static const char *diag_message(const char *msg, const char *value, char *out, s
 ** the column by its header (or a character's place), the value (from the
 ** file as read, when v is not NULL) and what is wrong. */
 static void show_diags(web_req *r, const char *file, const char *kind, const lt_diags *d, const import_view *v) {
-    html_printf(r, "<p class=\"error\">%s: %zu %s</p><div class=\"scroll\"><table><thead><tr><th>%s</th>"
-                   "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>", file, d->total,
+    html_printf(r, "<p class=\"error\">%s: %N %s</p><div class=\"scroll\"><table><thead><tr><th>%s</th>"
+                   "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>", file, (long long)d->total,
                 TR(r, "lỗi; chưa ghi gì", "problems; nothing was written"), TR(r, "Dòng", "Line"),
                 TR(r, "Cột", "Column"), TR(r, "Giá trị", "Value"), TR(r, "Lỗi", "Problem"));
     for (size_t i = 0; i < d->n; i++) {
@@ -182,8 +182,8 @@ static void show_diags(web_req *r, const char *file, const char *kind, const lt_
                     diag_message(r->lang_en ? it->en : it->vi, value, msg, sizeof msg));
     }
     if (d->total > d->n)
-        html_printf(r, "<tr><td colspan=\"4\">%s %zu %s</td></tr>", TR(r, "… và", "… and"), d->total - d->n,
-                    TR(r, "lỗi nữa", "more"));
+        html_printf(r, "<tr><td colspan=\"4\">%s %N %s</td></tr>", TR(r, "… và", "… and"),
+                    (long long)(d->total - d->n), TR(r, "lỗi nữa", "more"));
     html_raw(r, "</tbody></table></div>");
 }
 
@@ -207,10 +207,10 @@ static void show_preview(web_req *r, const char *kind, const import_view *v) {
     long n = import_view_nrows(v);
     int nc = import_view_ncols(v);
     if (!n || !nc) return;
-    html_printf(r, "<h2>%s</h2><p>%s %ld %s %ld %s.</p><div class=\"scroll\"><table><thead><tr><th>%s</th>",
+    html_printf(r, "<h2>%s</h2><p>%s %N %s %N %s.</p><div class=\"scroll\"><table><thead><tr><th>%s</th>",
                 TR(r, "Xem trước", "Preview"), TR(r, "Những dòng đầu:", "The first rows:"),
-                n < PREVIEW_ROWS ? n : PREVIEW_ROWS, TR(r, "trong", "of"), n, TR(r, "dòng dữ liệu", "data rows"),
-                TR(r, "Dòng", "Line"));
+                (long long)(n < PREVIEW_ROWS ? n : PREVIEW_ROWS), TR(r, "trong", "of"), (long long)n,
+                TR(r, "dòng dữ liệu", "data rows"), TR(r, "Dòng", "Line"));
     for (int c = 0; c < nc; c++)
         html_printf(r, "<th>%s</th>", import_column_title(kind, import_view_col(v, c), r->lang_en));
     html_raw(r, "</tr></thead><tbody>");
@@ -222,11 +222,18 @@ static void show_preview(web_req *r, const char *kind, const import_view *v) {
     html_raw(r, "</tbody></table></div>");
 }
 
+/* What an import read and does, after what (ending the paragraph): "1.234
+** dòng hợp lệ — 1.234 thêm mới, 0 cập nhật, 0 không đổi." */
+static void show_counts(web_req *r, const import_stats *st, const char *rows_word) {
+    html_printf(r, "%N %s — %N %s, %N %s, %N %s.</p>", (long long)st->rows, rows_word, (long long)st->inserted,
+                TR(r, "thêm mới", "new"), (long long)st->updated, TR(r, "cập nhật", "updated"),
+                (long long)st->unchanged, TR(r, "không đổi", "unchanged"));
+}
+
 /* The form that writes a checked upload kept under token. */
 static void show_confirm(web_req *r, const char *name, const char *kind, const char *token, const import_stats *st) {
-    html_printf(r, "<p class=\"ok\">%s: %ld %s — %ld %s, %ld %s, %ld %s.</p>", name, st->rows,
-                TR(r, "dòng hợp lệ", "valid rows"), st->inserted, TR(r, "thêm mới", "new"), st->updated,
-                TR(r, "cập nhật", "updated"), st->unchanged, TR(r, "không đổi", "unchanged"));
+    html_printf(r, "<p class=\"ok\">%s: ", name);
+    show_counts(r, st, TR(r, "dòng hợp lệ", "valid rows"));
     html_raw(r, "<form method=\"post\" action=\"/nhap/xac-nhan\" class=\"box\">");
     html_csrf(r);
     html_printf(r, "<input type=\"hidden\" name=\"ma\" value=\"%s\"/><input type=\"hidden\" name=\"loai\" "
@@ -290,10 +297,9 @@ int page_import_confirm(web_req *r, lt_err *e) {
     } else if (rc == LT_OK) {
         unlink(path);
         html_begin(r, TR(r, "Đã nhập", "Imported"));
-        html_printf(r, "<p class=\"ok\">%s %s: %ld %s — %ld %s, %ld %s, %ld %s.</p>",
-                    TR(r, "Đã ghi vào cơ sở dữ liệu", "Written to the database"), kind_label(r, kind), st.rows,
-                    TR(r, "dòng", "rows"), st.inserted, TR(r, "thêm mới", "new"), st.updated,
-                    TR(r, "cập nhật", "updated"), st.unchanged, TR(r, "không đổi", "unchanged"));
+        html_printf(r, "<p class=\"ok\">%s %s: ", TR(r, "Đã ghi vào cơ sở dữ liệu", "Written to the database"),
+                    kind_label(r, kind));
+        show_counts(r, &st, TR(r, "dòng", "rows"));
         show_layout(r, &st);
         const char *list = !strcmp(kind, "people") ? "/nguoi" : !strcmp(kind, "units") ? "/don-vi" : "/tong-quan";
         html_printf(r, "<p><a href=\"%s\">%s</a> · <a href=\"/nhap\">%s</a></p>", list,

@@ -103,9 +103,9 @@ static void public_pages(web_req *r, const char *page, const char *code, int yea
     if (pages < 2) return;
     html_printf(r, "<p class=\"pages\">%s ", TR(r, "Trang:", "Page:"));
     for (long i = 1; i <= pages; i++)
-        if (i == pg) html_printf(r, "<b>%ld</b> ", i);
-        else html_printf(r, "<a href=\"/cong-khai/%S?don_vi=%U&amp;nam=%d&amp;trang=%ld\">%ld</a> ", page, code, year,
-                         i, i);
+        if (i == pg) html_printf(r, "<b>%N</b> ", (long long)i);
+        else html_printf(r, "<a href=\"/cong-khai/%S?don_vi=%U&amp;nam=%d&amp;trang=%ld\">%N</a> ", page, code, year,
+                         i, (long long)i);
     html_raw(r, "</p>");
 }
 
@@ -214,7 +214,7 @@ int page_public_registrations(web_req *r, lt_err *e) {
     year_links(r, "dang-ky", code, year);
     if (regs.n == 0) html_printf(r, "<p class=\"empty\">%s</p>", TR(r, "Chưa có nội dung công khai.",
                                                                       "Nothing published yet."));
-    else html_printf(r, "<p>%ld %s</p>", regs.n, TR(r, "người đã công khai.", "people published."));
+    else html_printf(r, "<p>%N %s</p>", (long long)regs.n, TR(r, "người đã công khai.", "people published."));
     int rc = LT_OK;
     const char *unit_shown = "";
     for (long i = (pg - 1) * PUBLIC_PAGE; i < regs.n && i < pg * PUBLIC_PAGE && rc == LT_OK; i++) {
@@ -286,7 +286,7 @@ int page_public_models(web_req *r, lt_err *e) {
     year_links(r, "mo-hinh", code, year);
     static const char *const cols[] = {"year", "Năm|Year", "title", "Mô hình|Model", "subject",
                                        "Người, tập thể|Who", "unit_name", "Đơn vị|Unit", "contribution_vnd",
-                                       "Đóng góp (đồng)|Contribution (VND)", "level", "Cấp khen|Level", NULL};
+                                       "#Đóng góp (đồng)|Contribution (VND)", "level", "Cấp khen|Level", NULL};
     html_rows(r, &rows, cols, NULL, NULL);
     rows_free(&rows);
     html_end(r);

@@ -17,7 +17,7 @@
 ** dashboard's list of them; nothing when there is none. */
 static int todo_line(web_req *r, long long n, const char *what, const char *code, int year, const char *anchor) {
     if (n <= 0) return 0;
-    html_printf(r, "<li><a href=\"/tong-quan?don_vi=%U&amp;nam=%d#%s\"><b>%lld</b> %s</a></li>", code, year,
+    html_printf(r, "<li><a href=\"/tong-quan?don_vi=%U&amp;nam=%d#%s\"><b>%N</b> %s</a></li>", code, year,
                 anchor, n, what);
     return 1;
 }
@@ -34,7 +34,7 @@ static int todo_collective(web_req *r, const char *code, int year, int own_due, 
         n++;
     }
     if (waiting > 0) {
-        html_printf(r, "<li><a href=\"/don-vi/%U/tap-the?nam=%d#truc-thuoc\"><b>%lld</b> %s</a></li>", code, year, waiting,
+        html_printf(r, "<li><a href=\"/don-vi/%U/tap-the?nam=%d#truc-thuoc\"><b>%N</b> %s</a></li>", code, year, waiting,
                     TR(r, "bản đăng ký tập thể của đơn vị trực thuộc chờ duyệt", "sub-units' collective registrations"
                        " waiting for approval"));
         n++;

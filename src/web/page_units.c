@@ -234,7 +234,7 @@ static void take_in_form(web_req *r, const char *code) {
 static int open_followups(web_req *r, long long unit_id, const char *code, int year, lt_err *e) {
     dom_rows rows;
     if (q_unit_records(&r->ctx, unit_id, 1, "followups", &rows, e)) return e->code;
-    html_printf(r, "<h2>%s (%ld)</h2>", TR(r, "Việc khắc phục chưa xong", "Open follow-ups"), rows.n);
+    html_printf(r, "<h2>%s (%N)</h2>", TR(r, "Việc khắc phục chưa xong", "Open follow-ups"), (long long)rows.n);
     int writer = r->ctx.role == ROLE_ADMIN || r->ctx.role == ROLE_OFFICER;
     for (long i = 0; i < rows.n; i++) {
         html_printf(r, "<p>%s — %s %s</p>", rows_get(&rows, i, "body"), TR(r, "hạn", "due"),
@@ -269,14 +269,14 @@ int page_unit(web_req *r, lt_err *e) {
     page_export_links(r, TR(r, "Bản đăng ký", "Registrations"), "registrations", code, year);
     page_export_links(r, TR(r, "Triển khai chuyên đề", "Deployments"), "deployments", code, year);
     static const char *const dep[] = {"year", "Năm|Year", "held_on", "Ngày|Date", "form", "Hình thức|Form",
-                                      "present", "Có mặt|Present", "expected", "Tổng số|Expected", NULL};
+                                      "present", "#Có mặt|Present", "expected", "#Tổng số|Expected", NULL};
     static const char *const ins[] = {"kind", "Loại|Kind", "held_on", "Ngày|Date", "inspecting",
                                       "Đơn vị kiểm tra|By", "content", "Nội dung|Content", "conclusion",
-                                      "Kết luận|Conclusion", "followups_open", "Khắc phục còn mở|Open", NULL};
+                                      "Kết luận|Conclusion", "followups_open", "#Khắc phục còn mở|Open", NULL};
     static const char *const std[] = {"motto", "Phương châm|Motto", "adopted_on", "Thông qua|Adopted",
                                       "valid_from", "Từ năm|From", NULL};
     static const char *const mod[] = {"title", "Mô hình|Model", "description", "Mô tả|Description",
-                                      "contribution_vnd", "Đóng góp (đồng)|Contribution (VND)", NULL};
+                                      "contribution_vnd", "#Đóng góp (đồng)|Contribution (VND)", NULL};
     static const char *const com[] = {"title", "Khen thưởng|Commendation", "level", "Cấp|Level",
                                       "decision_no", "Quyết định|Decision", "decision_on", "Ngày|Date", NULL};
     static const char *const brk[] = {"body", "Nội dung|Content", "result", "Kết quả|Result", NULL};
@@ -290,7 +290,7 @@ int page_unit(web_req *r, lt_err *e) {
     if (rc == LT_OK) {
         static const char *const pcols[] = {"code", "Mã|Code", "full_name", "Họ tên|Name", "unit_name",
                                             "Đơn vị|Unit", "position", "Chức vụ|Position", NULL};
-        html_printf(r, "<h2>%s (%ld)</h2>", TR(r, "Cán bộ, đảng viên", "People"), people.n);
+        html_printf(r, "<h2>%s (%N)</h2>", TR(r, "Cán bộ, đảng viên", "People"), (long long)people.n);
         html_rows(r, &people, pcols, "code", "/nguoi/");
         take_in_form(r, code);
         accounts_form(r, code);

@@ -285,7 +285,7 @@ static void choose_page(web_req *r, const char *param, const char *text, const u
     }
     html_raw(r, "</ul>");
     if (n > CHOICES_SHOWN)
-        html_printf(r, "<p>%s %d %s</p>", TR(r, "Và", "And"), n - CHOICES_SHOWN,
+        html_printf(r, "<p>%s %N %s</p>", TR(r, "Và", "And"), (long long)(n - CHOICES_SHOWN),
                     TR(r, "đơn vị khác: hãy gõ rõ hơn.", "more: type more of the name."));
     html_end(r);
 }

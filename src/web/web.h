@@ -155,8 +155,12 @@ void html_text(web_req *r, const char *s);
 /* Append trusted markup as it is. */
 void html_raw(web_req *r, const char *s);
 /* printf into the page: %s is ESCAPED, %S is trusted raw, %U is URL-encoded,
-** %d %ld %lld %zu numbers, %% a percent sign; any other conversion ends
-** the output there (a mistake of ours that the pages' tests show). */
+** %d %ld %lld %zu numbers as they are (years, ids, anything in a URL or an
+** attribute), %N a count a person reads, a long long with the page's
+** separator of thousands ("25.000 người", English "25,000"; as
+** report_int_vi writes documents), %% a percent sign; any other
+** conversion ends the output there (a mistake of ours that the pages'
+** tests show). */
 void html_printf(web_req *r, const char *fmt, ...);
 /* Open the page (doctype, head, header, navigation) and close it. */
 void html_begin(web_req *r, const char *title);
@@ -166,8 +170,10 @@ void html_csrf(web_req *r);
 /* A rate in tenths as "98,8%" or "—". */
 void html_rate(web_req *r, long tenths);
 /* Rows as an HTML table; cols lists the columns to show with their
-** headings (NULL-terminated pairs name, "Vietnamese|English" heading).
-** link_col/link_prefix make that column a link to prefix + value. */
+** headings (NULL-terminated pairs name, "Vietnamese|English" heading;
+** "#Vietnamese|English" for a column of counts, its whole numbers
+** printed as %N prints them).  link_col/link_prefix make that column a
+** link to prefix + value. */
 void html_rows(web_req *r, const dom_rows *rows, const char *const *cols, const char *link_col,
                const char *link_prefix);
 

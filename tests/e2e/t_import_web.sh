@@ -2,7 +2,8 @@
 # takes and templates to fill (XLSX, CSV) that import back; an office's
 # spreadsheet checked with its header found and what was left out named, a
 # preview of the first rows, each problem one a row with its line, the
-# column's Vietnamese name and the value; nothing written until confirmed.
+# column's Vietnamese name and the value; nothing written until confirmed;
+# counts of thousands with their separator ("1.234 dòng").
 . tests/e2e/lib.sh
 F=tests/fixtures
 "$LT" init --demo > /dev/null || bad "init --demo"
@@ -66,5 +67,26 @@ TICKET=$(grep -o 'name="ma" value="[^"]*"' "$TMP/body" | cut -d'"' -f4)
 http "confirm the office file" 200 -b "$A" -d "csrf=$ACSRF&ma=$TICKET&loai=people" "$BASE/nhap/xac-nhan"
 contains "written, and what was left out said again" "$TMP/body" "dòng 11–17 (dòng tổng cộng, chữ ký)"
 equals "the four people" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM person WHERE code LIKE 'OF0_'")" "4"
+
+# counts of a thousand and more are written as people read them: a dot
+# between thousands (an English page: a comma); a line number stays plain
+awk 'BEGIN { print "ma_nguoi,ho_ten,ma_don_vi,doi_tuong";
+    for (i = 1; i <= 1234; i++) printf "NG%04d,Người Thứ %d,DB-SD-01,party_member\n", i, i }' > "$TMP/many.csv"
+http "a file of 1234 people" 200 -b "$A" -F "csrf=$ACSRF" -F loai=people -F "tep=@$TMP/many.csv" "$BASE/nhap"
+contains "the counts with their dots" "$TMP/body" "many.csv: 1.234 dòng hợp lệ — 1.234 thêm mới, 0 cập nhật, 0 không đổi."
+contains "the preview's count too" "$TMP/body" "Những dòng đầu: 10 trong 1.234 dòng dữ liệu."
+lacks "no count without its dot" "$TMP/body" "1234 dòng"
+http "in English" 200 -b "$A" -F "csrf=$ACSRF" -F loai=people -F "tep=@$TMP/many.csv" "$BASE/nhap?lang=en"
+contains "the counts with their commas" "$TMP/body" "many.csv: 1,234 valid rows — 1,234 new, 0 updated, 0 unchanged."
+TICKET=$(grep -o 'name="ma" value="[^"]*"' "$TMP/body" | cut -d'"' -f4)
+http "confirm the 1234 people" 200 -b "$A" -d "csrf=$ACSRF&ma=$TICKET&loai=people" "$BASE/nhap/xac-nhan?lang=vi"
+contains "what it wrote, with its dots" "$TMP/body" "Đã ghi vào cơ sở dữ liệu Cán bộ, đảng viên: 1.234 dòng — 1.234 thêm mới"
+http "the cell's to-do page" 200 -b "$A" "$BASE/viec-can-lam?don_vi=DB-SD-01"
+check "says how many are not registered, with the dot" grep -qE '<b>1\.[0-9]{3}</b> người chưa đăng ký' "$TMP/body"
+printf 'ma_nguoi,ho_ten,ma_don_vi,doi_tuong\n' > "$TMP/late.csv"
+awk 'NR > 1 && NR <= 1235' "$TMP/many.csv" >> "$TMP/late.csv"
+printf 'NG9999,Người Sai,KHONGCO,party_member\n' >> "$TMP/late.csv"
+http "a problem on line 1236" 200 -b "$A" -F "csrf=$ACSRF" -F loai=people -F "tep=@$TMP/late.csv" "$BASE/nhap"
+contains "its line number as it is" "$TMP/body" "<tr><td>1236</td><td>Mã đơn vị</td><td>KHONGCO</td>"
 stop_server
 finish

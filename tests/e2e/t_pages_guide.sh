@@ -124,5 +124,12 @@ ALL=$(grep -o '<p>[0-9]* người đã công khai' "$TMP/body" | grep -o '[0-9]*
 http "the last page" 200 "$BASE/cong-khai/dang-ky?don_vi=HU-CL&nam=2020&trang=$(( (ALL + 9) / 10 ))"
 check "holds the rest" test "$(grep -o '<h3>' "$TMP/body" | wc -l)" = $(( ALL - (ALL + 9) / 10 * 10 + 10 ))
 
+# ---- amounts as people write them: 180.000.000 đồng, the year as it is -------------
+http "the commended models" 200 "$BASE/cong-khai/mo-hinh?nam=2020"
+contains "a contribution with its dots" "$TMP/body" "<td>180.000.000</td>"
+contains "its year without" "$TMP/body" "<tr><td>2020</td>"
+http "in English" 200 "$BASE/cong-khai/mo-hinh?nam=2020&lang=en"
+contains "with its commas" "$TMP/body" "<td>180,000,000</td>"
+
 stop_server
 finish

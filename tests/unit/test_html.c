@@ -1,8 +1,9 @@
 /*
 ** test_html.c — unit tests of the page writer (src/web/html.c): numbers
-** printed whole at their limits, text escaped, and a table's cells in
-** words (a status or a code in Vietnamese or English, a name, a number or
-** a date as it is).
+** printed whole at their limits, counts with the separator of thousands
+** of the page's language, text escaped, and a table's cells in words (a
+** status or a code in Vietnamese or English, a name, a number or a date
+** as it is; a column of counts with its separators).
 */
 #include "unit.h"
 
@@ -40,6 +41,25 @@ static void numbers_are_printed_whole_at_their_limits(void **state) {
     free_req(r);
 }
 
+/* %N: a count as people read it, a dot between thousands on a Vietnamese
+** page ("25.000"), a comma on an English one; %d and %lld stay plain. */
+static void counts_have_the_separator_of_thousands(void **state) {
+    (void)state;
+    web_req *r = new_req(0);
+    html_printf(r, "%N|%N|%N|%N|%N|%N|%N|%N|%N", 0LL, 7LL, 999LL, 1000LL, 25000LL, 1234567LL, -1234LL, -999LL,
+                100000LL);
+    assert_string_equal(written(r), "0|7|999|1.000|25.000|1.234.567|-1.234|-999|100.000");
+    free_req(r);
+    r = new_req(1);
+    html_printf(r, "%N|%N|%N", 1234567LL, -1234LL, 999LL);
+    assert_string_equal(written(r), "1,234,567|-1,234|999");
+    free_req(r);
+    r = new_req(0);
+    html_printf(r, "%N|%N|năm %d|%lld", LLONG_MIN, LLONG_MAX, 2025, 25000LL);
+    assert_string_equal(written(r), "-9.223.372.036.854.775.808|9.223.372.036.854.775.807|năm 2025|25000");
+    free_req(r);
+}
+
 static void text_is_escaped_and_raw_is_not(void **state) {
     (void)state;
     web_req *r = new_req(0);
@@ -59,6 +79,35 @@ static const char *one_row(web_req *r) {
                                        "on", "E|E", NULL};
     html_rows(r, &rows, cols, NULL, NULL);
     return written(r);
+}
+
+/* A column whose heading begins with '#' holds counts: its whole numbers
+** have the separator of thousands, its other cells (empty) are as they
+** are, and the '#' is not shown; other numbers (a year) stay plain. */
+static const char *count_rows(web_req *r) {
+    static char *names[] = {"year", "present", "expected"};
+    static char *cells[] = {"2025", "25000", "", "2024", "-1234", "7"};
+    static unsigned char types[] = {ROWS_INT, ROWS_INT, ROWS_NULL, ROWS_INT, ROWS_INT, ROWS_INT};
+    dom_rows rows = (dom_rows){.ncols = 3, .names = names, .n = 2, .cells = cells, .types = types};
+    static const char *const cols[] = {"year", "Năm|Year", "present", "#Có mặt|Present", "expected",
+                                       "#Tổng số|Expected", NULL};
+    html_rows(r, &rows, cols, NULL, NULL);
+    return written(r);
+}
+
+static void count_columns_have_the_separator(void **state) {
+    (void)state;
+    static const char *const want[2][3] = {
+        {"<th>Năm</th><th>Có mặt</th><th>Tổng số</th>", "<tr><td>2025</td><td>25.000</td><td></td></tr>",
+         "<tr><td>2024</td><td>-1.234</td><td>7</td></tr>"},
+        {"<th>Year</th><th>Present</th><th>Expected</th>", "<tr><td>2025</td><td>25,000</td><td></td></tr>",
+         "<tr><td>2024</td><td>-1,234</td><td>7</td></tr>"}};
+    for (int en = 0; en < 2; en++) {   /* Vietnamese, then English */
+        web_req *r = new_req(en);
+        const char *table = count_rows(r);
+        for (int k = 0; k < 3; k++) assert_non_null(strstr(table, want[en][k]));
+        free_req(r);
+    }
 }
 
 static void table_cells_are_in_words(void **state) {
@@ -81,8 +130,10 @@ static void table_cells_are_in_words(void **state) {
 
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(numbers_are_printed_whole_at_their_limits),
+    cmocka_unit_test(counts_have_the_separator_of_thousands),
     cmocka_unit_test(text_is_escaped_and_raw_is_not),
     cmocka_unit_test(table_cells_are_in_words),
+    cmocka_unit_test(count_columns_have_the_separator),
 };
 
 UNIT_MAIN(tests)
