@@ -252,13 +252,47 @@ static int open_followups(web_req *r, long long unit_id, const char *code, int y
     return LT_OK;
 }
 
+/* The unit's people, a page at a time (a commune has thousands). */
+#define UNIT_PEOPLE_PAGE 200
+
+/* Page `page` of the people (read with one more than a page), under a
+** heading with their count or the places shown, and links to the pages
+** before and after. */
+static void people_page(web_req *r, const dom_rows *people, const char *const *cols, const char *code, int year,
+                        long page) {
+    int more = people->n > UNIT_PEOPLE_PAGE;
+    dom_rows shown = *people; /* the one more is not shown */
+    if (more) shown.n = UNIT_PEOPLE_PAGE;
+    long long first = (long long)(page - 1) * UNIT_PEOPLE_PAGE;
+    if ((page == 1 && !more) || shown.n == 0) /* all of them, or a page past the last */
+        html_printf(r, "<h2 id=\"nguoi\">%s (%N)</h2>", TR(r, "Cán bộ, đảng viên", "People"), (long long)shown.n);
+    else
+        html_printf(r, "<h2 id=\"nguoi\">%s (%s %N–%N)</h2>", TR(r, "Cán bộ, đảng viên", "People"),
+                    TR(r, "người thứ", "people"), first + (shown.n > 0), first + shown.n);
+    html_rows(r, &shown, cols, "code", "/nguoi/");
+    if (page == 1 && !more) return;
+    html_raw(r, "<p class=\"pages\">");
+    if (page > 1)
+        html_printf(r, "<a href=\"/don-vi/%U?nam=%d&amp;trang=%ld#nguoi\">%s</a> ", code, year, page - 1,
+                    TR(r, "← Trang trước", "← Previous"));
+    html_printf(r, "%s %N", TR(r, "Trang", "Page"), (long long)page);
+    if (more)
+        html_printf(r, " <a href=\"/don-vi/%U?nam=%d&amp;trang=%ld#nguoi\">%s</a>", code, year, page + 1,
+                    TR(r, "Trang sau →", "Next →"));
+    html_raw(r, "</p>");
+}
+
 int page_unit(web_req *r, lt_err *e) {
     int year = page_year(r);
     long long id;
     char code[64];
     if (page_unit_arg(r, year, &id, code, e)) return e->code;
-    dom_rows people;
-    if (q_people(&r->ctx, id, year, NULL, 200, 0, &people, e)) return e->code;
+    const char *pg = web_param_get(&r->query, "trang");
+    long page = 1;
+    if (pg && lt_parse_long(pg, 1, 1000000, &page)) page = 1;
+    dom_rows people; /* a page of them, and one more to know there are more */
+    if (q_people(&r->ctx, id, year, NULL, UNIT_PEOPLE_PAGE + 1, (int)((page - 1) * UNIT_PEOPLE_PAGE), &people, e))
+        return e->code;
     char title[256];
     if (page_unit_name(r, id, year, title, e)) { rows_free(&people); return e->code; }
     html_begin(r, title);
@@ -290,8 +324,7 @@ int page_unit(web_req *r, lt_err *e) {
     if (rc == LT_OK) {
         static const char *const pcols[] = {"code", "Mã|Code", "full_name", "Họ tên|Name", "unit_name",
                                             "Đơn vị|Unit", "position", "Chức vụ|Position", NULL};
-        html_printf(r, "<h2>%s (%N)</h2>", TR(r, "Cán bộ, đảng viên", "People"), (long long)people.n);
-        html_rows(r, &people, pcols, "code", "/nguoi/");
+        people_page(r, &people, pcols, code, year, page);
         take_in_form(r, code);
         accounts_form(r, code);
         rc = letterhead_form(r, id, code, e);

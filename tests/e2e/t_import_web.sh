@@ -81,6 +81,20 @@ contains "the counts with their commas" "$TMP/body" "many.csv: 1,234 valid rows 
 TICKET=$(grep -o 'name="ma" value="[^"]*"' "$TMP/body" | cut -d'"' -f4)
 http "confirm the 1234 people" 200 -b "$A" -d "csrf=$ACSRF&ma=$TICKET&loai=people" "$BASE/nhap/xac-nhan?lang=vi"
 contains "what it wrote, with its dots" "$TMP/body" "Đã ghi vào cơ sở dữ liệu Cán bộ, đảng viên: 1.234 dòng — 1.234 thêm mới"
+# the unit's page lists its people a page at a time: it said "(200)" of
+# more than a thousand
+http "the cell's page" 200 -b "$A" "$BASE/don-vi/DB-SD-01"
+contains "...its first 200 people, said so" "$TMP/body" "Cán bộ, đảng viên (người thứ 1–200)"
+contains "...and a link to the next 200" "$TMP/body" 'trang=2#nguoi">Trang sau →</a>'
+http "...its second page" 200 -b "$A" "$BASE/don-vi/DB-SD-01?trang=2"
+contains "...the next 200" "$TMP/body" "Cán bộ, đảng viên (người thứ 201–400)"
+contains "...with a way back" "$TMP/body" 'trang=1#nguoi">← Trang trước</a> Trang 2 <a'
+http "...a page past the last" 200 -b "$A" "$BASE/don-vi/DB-SD-01?trang=50"
+lacks "...has no next page" "$TMP/body" "Trang sau"
+contains "...and nobody on it" "$TMP/body" "Cán bộ, đảng viên (0)</h2>"
+http "a small unit's page" 200 -b "$A" "$BASE/don-vi/DB-SD-02"
+check "...counts its people whole, no pages" grep -qE 'Cán bộ, đảng viên \([0-9]+\)</h2>' "$TMP/body"
+lacks "...and no page links" "$TMP/body" "Trang sau"
 http "the cell's to-do page" 200 -b "$A" "$BASE/viec-can-lam?don_vi=DB-SD-01"
 check "says how many are not registered, with the dot" grep -qE '<b>1\.[0-9]{3}</b> người chưa đăng ký' "$TMP/body"
 printf 'ma_nguoi,ho_ten,ma_don_vi,doi_tuong\n' > "$TMP/late.csv"
