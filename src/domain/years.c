@@ -462,9 +462,11 @@ long long ind_waiting(lt_ctx *ctx, long long unit_id, int y) {
     const ind_result *r = tally_kept(ctx, y, &near);
     if (!r && !near) {
         int rc = ind_waiting_below(ctx, unit_id, y, WAITING_BELOW_MAX, &n, &ignored);
-        if (rc == LT_OK) want_tally(ctx, y);
-        if (rc == LT_OK) return n;
-        if (rc != LT_ENOMEM) return -1;
+        if (rc == LT_OK) {
+            want_tally(ctx, y);
+            return n;
+        }
+        if (rc != LT_ENOMEM) return -1; /* else its part is large: the tally */
     }
     if (!r && ind_get_tally(ctx, y, &r, &ignored)) return -1;
     long idx = tree_index(&r->tree, unit_id);
