@@ -267,8 +267,8 @@ static void people_page(web_req *r, const dom_rows *people, const char *const *c
     if ((page == 1 && !more) || shown.n == 0) /* all of them, or a page past the last */
         html_printf(r, "<h2 id=\"nguoi\">%s (%N)</h2>", TR(r, "Cán bộ, đảng viên", "People"), (long long)shown.n);
     else
-        html_printf(r, "<h2 id=\"nguoi\">%s (%s %N–%N)</h2>", TR(r, "Cán bộ, đảng viên", "People"),
-                    TR(r, "người thứ", "people"), first + (shown.n > 0), first + shown.n);
+        html_printf(r, "<h2 id=\"nguoi\">%s (%s%N–%N)</h2>", TR(r, "Cán bộ, đảng viên", "People"),
+                    TR(r, "người thứ ", ""), first + 1, first + shown.n);
     html_rows(r, &shown, cols, "code", "/nguoi/");
     if (page == 1 && !more) return;
     html_raw(r, "<p class=\"pages\">");

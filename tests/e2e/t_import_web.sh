@@ -89,6 +89,8 @@ contains "...and a link to the next 200" "$TMP/body" 'trang=2#nguoi">Trang sau �
 http "...its second page" 200 -b "$A" "$BASE/don-vi/DB-SD-01?trang=2"
 contains "...the next 200" "$TMP/body" "Cán bộ, đảng viên (người thứ 201–400)"
 contains "...with a way back" "$TMP/body" 'trang=1#nguoi">← Trang trước</a> Trang 2 <a'
+http "...in English" 200 -b "$A" "$BASE/don-vi/DB-SD-01?trang=2&lang=en"
+contains "...numbered as English writes them" "$TMP/body" "People (201–400)</h2>"
 http "...a page past the last" 200 -b "$A" "$BASE/don-vi/DB-SD-01?trang=50"
 lacks "...has no next page" "$TMP/body" "Trang sau"
 contains "...and nobody on it" "$TMP/body" "Cán bộ, đảng viên (0)</h2>"
