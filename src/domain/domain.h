@@ -211,6 +211,11 @@ int dom_year_ref(lt_ctx *ctx, int year, char out[11], lt_err *e);
 ** (sorting once is much faster than inserting row by row).  end writes one
 ** audit row for the batch naming its source and the ids it inserted. */
 typedef struct person_bulk person_bulk;
+/* The transaction of an import of `expected` people (db_begin).  For the
+** first import of many (nobody stored yet, so every row goes through a
+** batch, which looks up each unit and numbers each person itself), without
+** the foreign keys' checks: a seek for each reference of each row. */
+int person_bulk_transaction(lt_ctx *ctx, long expected, lt_err *e);
 int person_bulk_begin(lt_ctx *ctx, long expected, person_bulk **out, lt_err *e);
 int person_bulk_add(person_bulk *b, const person_in *p, lt_err *e);
 /* Someone new with their whole history (spans as person_history_save takes

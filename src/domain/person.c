@@ -285,6 +285,14 @@ static int bulk_unit(person_bulk *b, const char *code, long long *id, lt_err *e)
     return u->rc ? dom_can_write_unit(b->ctx, u->id, e) : LT_OK;
 }
 
+int person_bulk_transaction(lt_ctx *ctx, long expected, lt_err *e) {
+    if (expected < BULK_SET_ASIDE_MIN || person_any(ctx) != 0) return db_begin(ctx->db, e);
+    if (db_begin_unchecked(ctx->db, e)) return LT_EDB;
+    if (person_any(ctx) == 0) return LT_OK;
+    db_rollback(ctx->db); /* someone stored people before the transaction began */
+    return db_begin(ctx->db, e);
+}
+
 int person_bulk_begin(lt_ctx *ctx, long expected, person_bulk **out, lt_err *e) {
     person_bulk *b = calloc(1, sizeof *b);
     if (!b) return lt_err_oom(e);

@@ -891,7 +891,7 @@ static int import_rows(importer *im, const char *kind, lt_err *e) {
     int units_history = !strcmp(kind, "units") && im->colidx[4] >= 0;
     int people_history = !strcmp(kind, "people") && im->colidx[12] >= 0;
     if (!units_history && !people_history) find_duplicates(im, 0, !strcmp(kind, "deployments") ? 1 : -1);
-    int rc = db_begin(ctx->db, e);
+    int rc = !strcmp(kind, "people") ? person_bulk_transaction(ctx, im->t.nrows - 1, e) : db_begin(ctx->db, e);
     if (rc == LT_OK) {
         if (units_history) import_units_history(im);
         else if (people_history) import_people_history(im);

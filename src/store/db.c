@@ -27,6 +27,7 @@ struct lt_db {
     int aborted;               /* SQLite rolled the open transaction back by itself */
     int reads_nested;          /* db_read_begin calls inside a transaction already open */
     int no_wait;               /* db_begin_now: a lock held by another is given up at once */
+    int unchecked;             /* db_begin_unchecked: foreign keys off until the transaction ends */
     unsigned long snapshot;    /* the read transaction db_read_begin opened (numbered), or 0 */
     unsigned long snapshots;   /* how many it has opened */
     unsigned long memo_of;     /* the snapshot snap_memo belongs to */
@@ -488,6 +489,13 @@ int db_checkpoint(lt_db *db, lt_err *e) {
     return rc == SQLITE_OK ? LT_OK : db_fail(db, e);
 }
 
+/* The outermost transaction has ended: foreign keys checked again. */
+static void tx_over(lt_db *db) {
+    if (!db->unchecked) return;
+    sqlite3_exec(db->h, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
+    db->unchecked = 0;
+}
+
 int db_begin(lt_db *db, lt_err *e) {
     char sql[48];
     if (db->depth == 0) {
@@ -514,6 +522,16 @@ int db_begin_now(lt_db *db, lt_err *e) {
     return LT_OK;
 }
 
+int db_begin_unchecked(lt_db *db, lt_err *e) {
+    if (db->depth) return db_begin(db, e);
+    /* (a no-op inside a transaction: set before it begins) */
+    if (db_exec(db, "PRAGMA foreign_keys=OFF", e)) return LT_EDB;
+    db->unchecked = 1;
+    int rc = db_begin(db, e);
+    if (rc) tx_over(db);
+    return rc;
+}
+
 int db_commit(lt_db *db, lt_err *e) {
     char sql[48];
     if (db->depth <= 0) return LT_OK;
@@ -529,6 +547,7 @@ int db_commit(lt_db *db, lt_err *e) {
         rc = LT_EDB;
     }
     write_gate_leave();
+    tx_over(db);
     return rc;
 }
 
@@ -578,6 +597,7 @@ void db_rollback(lt_db *db) {
         if (!sqlite3_get_autocommit(db->h)) sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
         db->aborted = 0;
         write_gate_leave();
+        tx_over(db);
     }
 }
 
@@ -706,92 +726,6 @@ int db_audit(lt_db *db, const char *actor, const char *action, const char *entit
     db_bind_text(st, 6, before);
     db_bind_text(st, 7, after);
     return db_step_done(db, st, e);
-}
-
-/* ---- indexes and triggers set aside for a large batch ------------------ */
-struct db_aside {
-    lt_db *db;
-    char *table;
-    int n;
-    char *sql[32];   /* the CREATE statements, as sqlite_schema keeps them */
-};
-
-/* The people's word index filled in rank order from person_by_name_rank,
-** which holds the names: FTS5 writes a new segment whenever a rowid comes
-** lower than the last, so 'rebuild' (in id order) took 16 times longer. */
-#define PERSON_WORDS_FILL "INSERT INTO person_name_words(rowid, name_fold) SELECT name_rank," \
-    " name_fold FROM person WHERE name_rank IS NOT NULL ORDER BY name_rank;"
-
-/* What the insert triggers of a table keep, computed afresh from all its
-** rows (the same statements as the fills of migrations 012 and 014), and
-** what they give: a person's name rank, to rows inserted without one. */
-static const struct { const char *table, *sql; } derived[] = {
-    {"membership", "DELETE FROM person_span;"
-                   "INSERT INTO person_span SELECT unit_id, first_year, last_year, sum(people),"
-                   " sum(key_cadres) FROM person_span_of GROUP BY 1, 2, 3;"},
-    {"person", "UPDATE person SET name_rank = name_rank_of(name_fold, id) WHERE name_rank IS NULL;"
-               "INSERT INTO person_name_words(person_name_words) VALUES ('delete-all');"
-               PERSON_WORDS_FILL},
-};
-
-void db_aside_free(db_aside *a) {
-    if (!a) return;
-    if (a->db) db_exec(a->db, "PRAGMA ignore_check_constraints=OFF", NULL);
-    for (int i = 0; i < a->n; i++) sqlite3_free(a->sql[i]);
-    free(a->table);
-    free(a);
-}
-
-int db_set_aside(lt_db *db, const char *table, db_aside **out, lt_err *e) {
-    db_aside *a = calloc(1, sizeof *a);
-    if (!a || !(a->table = strdup(table))) { free(a); return lt_err_oom(e); }
-    a->db = db;
-    char *names[32];
-    sqlite3_stmt *st = db_prepare(db, "SELECT name, type, sql FROM sqlite_schema WHERE tbl_name=?1"
-                                      " AND sql IS NOT NULL AND (type='index' OR (type='trigger'"
-                                      " AND sql LIKE '%AFTER INSERT ON ' || ?1 || ' %'))", e);
-    if (!st) { db_aside_free(a); return LT_EDB; }
-    db_bind_text(st, 1, table);
-    int row, rc = LT_OK;
-    while (a->n < 32 && (row = db_step_row(db, st, e)) == 1) {
-        names[a->n] = sqlite3_mprintf("DROP %s \"%w\"", db_col_text(st, 1), db_col_text(st, 0));
-        a->sql[a->n] = sqlite3_mprintf("%s", db_col_text(st, 2));
-        a->n++;
-        /* nothing is dropped unless it can be made again */
-        if (!names[a->n - 1] || !a->sql[a->n - 1]) { rc = lt_err_oom(e); break; }
-    }
-    sqlite3_reset(st);
-    if (rc == LT_OK && row < 0) rc = lt_err_code(e, LT_EDB);
-    if (rc) {
-        for (int i = 0; i < a->n; i++) sqlite3_free(names[i]);
-        db_aside_free(a);
-        return rc;
-    }
-    for (int i = 0; i < a->n; i++) {
-        if (rc == LT_OK) rc = db_exec(db, names[i], e);
-        sqlite3_free(names[i]);
-    }
-    /* the caller has checked every value: CHECK constraints with IN lists
-    ** would build a temporary index for every row */
-    if (rc == LT_OK) rc = db_exec(db, "PRAGMA ignore_check_constraints=ON", e);
-    if (rc) { db_aside_free(a); return rc; }
-    *out = a;
-    return LT_OK;
-}
-
-int db_restore(lt_db *db, db_aside *a, lt_err *e) {
-    /* Two threads: CREATE INDEX sorts on both cores.  Its sorts go to
-    ** temporary files, not memory (with temp_store=MEMORY the national
-    ** people's name index took 22 s instead of 7). */
-    int rc = db_exec(db, "PRAGMA ignore_check_constraints=OFF; PRAGMA threads=2;"
-                         " PRAGMA temp_store=FILE", e);
-    for (int i = 0; rc == LT_OK && i < a->n; i++) rc = db_exec(db, a->sql[i], e);
-    for (unsigned k = 0; rc == LT_OK && k < sizeof derived / sizeof derived[0]; k++)
-        if (!strcmp(derived[k].table, a->table)) rc = db_exec(db, derived[k].sql, e);
-    int back = db_exec(db, "PRAGMA temp_store=MEMORY", rc ? NULL : e);
-    if (rc == LT_OK) rc = back;
-    db_aside_free(a);
-    return rc;
 }
 
 /* ---- a batch with the database to itself -------------------------------- */

@@ -60,6 +60,10 @@ int db_begin(lt_db *db, lt_err *e);
 ** waiting (otherwise not LT_OK, and e says LT_EBUSY): for work that may as well be
 ** left for later, such as keeping a cache, on a page that must not wait. */
 int db_begin_now(lt_db *db, lt_err *e);
+/* db_begin for a batch that looks up every row it refers to itself (a
+** first import of many people): foreign keys are not checked until the
+** outermost transaction ends.  Inside another transaction, db_begin. */
+int db_begin_unchecked(lt_db *db, lt_err *e);
 int db_commit(lt_db *db, lt_err *e);
 void db_rollback(lt_db *db);
 

@@ -862,6 +862,73 @@ static void search_follows_every_way_people_are_written(void **state) {
                                   NULL, NULL, NULL), SQLITE_OK);
 }
 
+/* A large batch counts the people's spans afresh (aside.c counts them in
+** C): the same rows as the view person_span_of gives, for rows beginning or
+** ending on a year's reference date, a day either side, a year whose review
+** falls in the next (31 December), someone of category 'other', key cadres,
+** and a person stored before the batch. */
+static void a_batch_counts_every_span_as_the_view_does(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    assert_int_equal(sqlite3_exec(db_handle(f->db), "INSERT INTO year_setup(year, review_deadline) VALUES"
+                                  " (2019, '2019-11-30'), (2020, '2021-01-15'), (2021, '2021-06-15')",
+                                  NULL, NULL, NULL), SQLITE_OK);
+    mk_person(f, "S0", "Lò Văn Sáu", "C2", "Đảng viên", 1);
+    static const char *const days[][2] = {
+        {"2019-11-30", "2021-06-15"}, {"2019-12-01", "2021-06-14"}, {"2019-11-29", "2019-11-29"},
+        {"2020-12-31", "2021-06-16"}, {"2021-01-01", NULL}, {"2021-06-15", "2021-12-31"},
+        {"2021-06-16", NULL}, {"2018-03-04", "2020-12-30"}, {"2019-01-01", "2019-11-30"},
+    };
+    person_bulk *b = NULL;
+    assert_int_equal(db_begin(f->db, &e), LT_OK);
+    assert_int_equal(person_bulk_begin(&f->ctx, 50000, &b, &e), LT_OK);
+    for (int i = 0; i < (int)(sizeof days / sizeof days[0]); i++) {
+        char code[8];
+        snprintf(code, sizeof code, "S%d", i + 1);
+        person_in p = {.code = code, .full_name = "Giàng A Lan", .category = i == 3 ? "Khác" : "Đảng viên"};
+        person_span_in spans[2] = {{"C1", "", days[i][0], days[i][1], i % 2, 0},
+                                   {"C2", "", "2022-02-02", NULL, 0, 0}};
+        assert_int_equal(person_bulk_add_history(b, &p, spans, days[i][1] ? 2 : 1, &e), LT_OK);
+    }
+    assert_int_equal(person_bulk_end(b, "test", &e), LT_OK);
+    assert_int_equal(db_commit(f->db, &e), LT_OK);
+    /* the same rows both ways (a missing row and a row too many) */
+    assert_int_equal(q(f, "SELECT count(*) FROM (SELECT * FROM person_span EXCEPT SELECT unit_id, first_year,"
+                          " last_year, sum(people), sum(key_cadres) FROM person_span_of GROUP BY 1, 2, 3)", 0), 0);
+    assert_int_equal(q(f, "SELECT count(*) FROM (SELECT unit_id, first_year, last_year, sum(people),"
+                          " sum(key_cadres) FROM person_span_of GROUP BY 1, 2, 3 EXCEPT SELECT * FROM"
+                          " person_span)", 0), 0);
+    /* from the reference date itself: that year; from the day after: the next */
+    assert_int_equal(q(f, "SELECT people FROM person_span WHERE unit_id=?1 AND first_year=2019 AND last_year=2021",
+                       unit_id(f, "C1")), 1);
+    assert_int_equal(q(f, "SELECT people FROM person_span WHERE unit_id=?1 AND first_year=2020 AND last_year=2020",
+                       unit_id(f, "C1")), 1);
+    assert_int_equal(q(f, "SELECT sum(people) FROM person_span WHERE unit_id=?1", unit_id(f, "C2")), 7);
+}
+
+/* The first import of many people writes without the foreign keys'
+** checks, and they are back once its transaction ends, committed or not;
+** a small import, or one with people stored, keeps them. */
+static void a_first_large_import_alone_leaves_the_foreign_keys_aside(void **state) {
+    fx *f = *state, empty = {0};
+    lt_err e = {0};
+    assert_int_equal(person_bulk_transaction(&f->ctx, 50000, &e), LT_OK); /* people stored */
+    assert_int_equal(q(f, "PRAGMA foreign_keys", 0), 1);
+    db_rollback(f->db);
+    assert_int_equal(fx_db_create("bulk", empty.path, &empty.db, &empty.ctx), 0);
+    assert_int_equal(person_bulk_transaction(&empty.ctx, 50000, &e), LT_OK);
+    assert_int_equal(q(&empty, "PRAGMA foreign_keys", 0), 0);
+    db_rollback(empty.db);
+    assert_int_equal(q(&empty, "PRAGMA foreign_keys", 0), 1);
+    assert_int_equal(person_bulk_transaction(&empty.ctx, 50000, &e), LT_OK);
+    assert_int_equal(db_commit(empty.db, &e), LT_OK);
+    assert_int_equal(q(&empty, "PRAGMA foreign_keys", 0), 1);
+    assert_int_equal(person_bulk_transaction(&empty.ctx, 49999, &e), LT_OK); /* small */
+    assert_int_equal(q(&empty, "PRAGMA foreign_keys", 0), 1);
+    db_rollback(empty.db);
+    fx_db_remove(empty.path, empty.db);
+}
+
 /* Vocabulary words are taken in any case, with or without marks, in any
 ** order and mixed across vocabularies (a thread keeps its last word each). */
 static void vocabulary_words_in_any_form_and_order(void **state) {
@@ -1195,6 +1262,8 @@ static const struct CMUnitTest tests[] = {
     T(people_lists_name_each_persons_unit),
     T(search_ignores_marks_and_case),
     T(search_follows_every_way_people_are_written),
+    T(a_batch_counts_every_span_as_the_view_does),
+    T(a_first_large_import_alone_leaves_the_foreign_keys_aside),
     T(a_batch_alone_writes_past_the_wal),
     T(statements_alike_at_both_ends_are_kept_apart),
     T(control_characters_are_refused_everywhere),

@@ -1,0 +1,239 @@
+/*
+** aside.c — a large batch with a table's secondary indexes and insert
+** triggers set aside (store.h: db_set_aside), then made again, and what
+** the triggers keep computed afresh from all the rows: the people's spans
+** (person_span), their name ranks and word index.
+*/
+#include "store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct db_aside {
+    lt_db *db;
+    char *table;
+    int n;
+    char *sql[32];   /* the CREATE statements, as sqlite_schema keeps them */
+};
+
+/* ---- person_span counted afresh ------------------------------------------
+** What "DELETE FROM person_span; INSERT INTO person_span SELECT … FROM
+** person_span_of GROUP BY 1, 2, 3" gives, read in one scan of the rows and
+** counted here: through the view, the years' subqueries ran three times a
+** row and the GROUP BY sorted every row (1.2 s of the 550,000 people of a
+** national import at S=0.1; 0.2 s this way).  `lamtheo check` compares
+** person_span with the view itself.  The years follow membership_years: a
+** row counts from the first year whose reference date (year_setup's, else
+** 31 December) is on or after its first day, to the last year whose
+** reference date is on or before its last day, or 9999 when it is open. */
+typedef struct span_ref { int year; char *day; } span_ref;
+typedef struct span_refs { int n; span_ref *ref; } span_refs;
+typedef struct span_count { long long unit_id; int first, last; long long people, key_cadres; } span_count;
+typedef struct span_table { span_count *slot; long n, cap; } span_table;
+
+/* The reference dates set in year_setup (a few: one a year at most). */
+static int refs_load(lt_db *db, span_refs *r, lt_err *e) {
+    sqlite3_stmt *st = db_prepare(db, "SELECT year, reference_date FROM year_setup"
+                                      " WHERE reference_date IS NOT NULL", e);
+    if (!st) return LT_EDB;
+    int row, cap = 0;
+    while ((row = db_step_row(db, st, e)) == 1) {
+        if (r->n == cap) {
+            span_ref *more = realloc(r->ref, (size_t)(cap = cap ? 2 * cap : 16) * sizeof *more);
+            if (!more) { row = -2; break; }
+            r->ref = more;
+        }
+        r->ref[r->n].year = sqlite3_column_int(st, 0);
+        if (!(r->ref[r->n].day = strdup(db_col_text(st, 1)))) { row = -2; break; }
+        r->n++;
+    }
+    sqlite3_reset(st);
+    if (row == -2) return lt_err_oom(e);
+    return row < 0 ? LT_EDB : LT_OK;
+}
+
+/* Year y's reference date, as the view writes it (y || '-12-31' if unset). */
+static const char *ref_day(const span_refs *r, int y, char buf[24]) {
+    for (int i = 0; i < r->n; i++)
+        if (r->ref[i].year == y) return r->ref[i].day;
+    snprintf(buf, 24, "%d-12-31", y);
+    return buf;
+}
+
+/* CAST(substr(day, 1, 4) AS INTEGER) */
+static int year_of(const char *day) {
+    int y = 0;
+    for (int i = 0; i < 4 && day[i] >= '0' && day[i] <= '9'; i++) y = y * 10 + (day[i] - '0');
+    return y;
+}
+
+static unsigned long span_hash(long long unit_id, int first, int last) {
+    unsigned long h = (unsigned long)unit_id * 0x9E3779B97F4A7C15UL;
+    h ^= ((unsigned long)(unsigned)first << 20) ^ (unsigned)last;
+    return h * 0xBF58476D1CE4E5B9UL;
+}
+
+static int span_add(span_table *t, long long unit_id, int first, int last, int key_cadre) {
+    if (2 * (t->n + 1) > t->cap) {
+        long cap = t->cap ? t->cap * 2 : 4096;
+        span_count *s = calloc((size_t)cap, sizeof *s);
+        if (!s) return LT_EOOM;
+        for (long i = 0; i < t->cap; i++) {
+            if (!t->slot[i].people) continue;
+            unsigned long k = span_hash(t->slot[i].unit_id, t->slot[i].first, t->slot[i].last) % cap;
+            while (s[k].people) k = (k + 1) % (unsigned long)cap;
+            s[k] = t->slot[i];
+        }
+        free(t->slot);
+        t->slot = s;
+        t->cap = cap;
+    }
+    unsigned long k = span_hash(unit_id, first, last) % (unsigned long)t->cap;
+    span_count *c;
+    while ((c = &t->slot[k])->people &&
+           (c->unit_id != unit_id || c->first != first || c->last != last))
+        k = (k + 1) % (unsigned long)t->cap;
+    if (!c->people) {
+        *c = (span_count){unit_id, first, last, 0, 0};
+        t->n++;
+    }
+    c->people++;
+    c->key_cadres += key_cadre;
+    return LT_OK;
+}
+
+static int span_order(const void *a, const void *b) {
+    const span_count *x = a, *y = b;
+    if (x->unit_id != y->unit_id) return x->unit_id < y->unit_id ? -1 : 1;
+    if (x->first != y->first) return x->first < y->first ? -1 : 1;
+    return (x->last > y->last) - (x->last < y->last);
+}
+
+/* Every required person's rows counted into t. */
+static int spans_count(lt_db *db, const span_refs *r, span_table *t, lt_err *e) {
+    sqlite3_stmt *st = db_prepare(db, "SELECT m.unit_id, m.valid_from, m.valid_to, m.key_cadre"
+                                      " FROM membership m JOIN person p ON p.id = m.person_id"
+                                      " WHERE p.category <> 'other'", e);
+    if (!st) return LT_EDB;
+    int row, rc = LT_OK;
+    char buf[24];
+    while (rc == LT_OK && (row = db_step_row(db, st, e)) == 1) {
+        const char *from = db_col_text(st, 1);
+        int fy = year_of(from), first = fy + (strcmp(ref_day(r, fy, buf), from) < 0), last = 9999;
+        if (sqlite3_column_type(st, 2) != SQLITE_NULL) {
+            const char *to = db_col_text(st, 2);
+            int ly = year_of(to);
+            last = ly - (strcmp(ref_day(r, ly, buf), to) > 0);
+        }
+        if (first <= last && span_add(t, sqlite3_column_int64(st, 0), first, last, sqlite3_column_int(st, 3)))
+            rc = lt_err_oom(e);
+    }
+    sqlite3_reset(st);
+    return rc == LT_OK && row < 0 ? LT_EDB : rc;
+}
+
+static int spans_fill(lt_db *db, lt_err *e) {
+    span_refs refs = {0};
+    span_table t = {0};
+    int rc = refs_load(db, &refs, e);
+    if (rc == LT_OK) rc = spans_count(db, &refs, &t, e);
+    if (rc == LT_OK) rc = db_exec(db, "DELETE FROM person_span", e);
+    sqlite3_stmt *st = rc ? NULL : db_prepare(db, "INSERT INTO person_span VALUES (?1, ?2, ?3, ?4, ?5)", e);
+    if (rc == LT_OK && !st) rc = LT_EDB;
+    long n = 0;
+    for (long i = 0; i < t.cap; i++)   /* the counts together, in the table's order */
+        if (t.slot[i].people) t.slot[n++] = t.slot[i];
+    if (n) qsort(t.slot, (size_t)n, sizeof *t.slot, span_order);
+    for (long i = 0; rc == LT_OK && i < n; i++) {
+        db_bind_int(st, 1, t.slot[i].unit_id);
+        db_bind_int(st, 2, t.slot[i].first);
+        db_bind_int(st, 3, t.slot[i].last);
+        db_bind_int(st, 4, t.slot[i].people);
+        db_bind_int(st, 5, t.slot[i].key_cadres);
+        rc = db_step_done(db, st, e);
+    }
+    free(t.slot);
+    for (int i = 0; i < refs.n; i++) free(refs.ref[i].day);
+    free(refs.ref);
+    return rc;
+}
+
+/* ---- what the insert triggers keep ----------------------------------------- */
+/* The people's word index filled in rank order from person_by_name_rank,
+** which holds the names: FTS5 writes a new segment whenever a rowid comes
+** lower than the last, so 'rebuild' (in id order) took 16 times longer. */
+#define PERSON_WORDS_FILL "INSERT INTO person_name_words(rowid, name_fold) SELECT name_rank," \
+    " name_fold FROM person WHERE name_rank IS NOT NULL ORDER BY name_rank;"
+
+/* What the insert triggers of a table keep, computed afresh from all its
+** rows (the fills of migrations 012 and 014), and what they give: a
+** person's name rank, to rows inserted without one. */
+static int derived_fill(lt_db *db, const char *table, lt_err *e) {
+    if (!strcmp(table, "membership")) return spans_fill(db, e);
+    if (!strcmp(table, "person"))
+        return db_exec(db, "UPDATE person SET name_rank = name_rank_of(name_fold, id) WHERE name_rank IS NULL;"
+                           "INSERT INTO person_name_words(person_name_words) VALUES ('delete-all');"
+                           PERSON_WORDS_FILL, e);
+    return LT_OK;
+}
+
+/* ---- set aside and made again ---------------------------------------------- */
+void db_aside_free(db_aside *a) {
+    if (!a) return;
+    if (a->db) db_exec(a->db, "PRAGMA ignore_check_constraints=OFF", NULL);
+    for (int i = 0; i < a->n; i++) sqlite3_free(a->sql[i]);
+    free(a->table);
+    free(a);
+}
+
+int db_set_aside(lt_db *db, const char *table, db_aside **out, lt_err *e) {
+    db_aside *a = calloc(1, sizeof *a);
+    if (!a || !(a->table = strdup(table))) { free(a); return lt_err_oom(e); }
+    a->db = db;
+    char *names[32];
+    sqlite3_stmt *st = db_prepare(db, "SELECT name, type, sql FROM sqlite_schema WHERE tbl_name=?1"
+                                      " AND sql IS NOT NULL AND (type='index' OR (type='trigger'"
+                                      " AND sql LIKE '%AFTER INSERT ON ' || ?1 || ' %'))", e);
+    if (!st) { db_aside_free(a); return LT_EDB; }
+    db_bind_text(st, 1, table);
+    int row, rc = LT_OK;
+    while (a->n < 32 && (row = db_step_row(db, st, e)) == 1) {
+        names[a->n] = sqlite3_mprintf("DROP %s \"%w\"", db_col_text(st, 1), db_col_text(st, 0));
+        a->sql[a->n] = sqlite3_mprintf("%s", db_col_text(st, 2));
+        a->n++;
+        /* nothing is dropped unless it can be made again */
+        if (!names[a->n - 1] || !a->sql[a->n - 1]) { rc = lt_err_oom(e); break; }
+    }
+    sqlite3_reset(st);
+    if (rc == LT_OK && row < 0) rc = lt_err_code(e, LT_EDB);
+    if (rc) {
+        for (int i = 0; i < a->n; i++) sqlite3_free(names[i]);
+        db_aside_free(a);
+        return rc;
+    }
+    for (int i = 0; i < a->n; i++) {
+        if (rc == LT_OK) rc = db_exec(db, names[i], e);
+        sqlite3_free(names[i]);
+    }
+    /* the caller has checked every value: CHECK constraints with IN lists
+    ** would build a temporary index for every row */
+    if (rc == LT_OK) rc = db_exec(db, "PRAGMA ignore_check_constraints=ON", e);
+    if (rc) { db_aside_free(a); return rc; }
+    *out = a;
+    return LT_OK;
+}
+
+int db_restore(lt_db *db, db_aside *a, lt_err *e) {
+    /* Two threads: CREATE INDEX sorts on both cores.  Its sorts go to
+    ** temporary files, not memory (with temp_store=MEMORY the national
+    ** people's name index took 22 s instead of 7). */
+    int rc = db_exec(db, "PRAGMA ignore_check_constraints=OFF; PRAGMA threads=2;"
+                         " PRAGMA temp_store=FILE", e);
+    for (int i = 0; rc == LT_OK && i < a->n; i++) rc = db_exec(db, a->sql[i], e);
+    if (rc == LT_OK) rc = derived_fill(db, a->table, e);
+    int back = db_exec(db, "PRAGMA temp_store=MEMORY", rc ? NULL : e);
+    if (rc == LT_OK) rc = back;
+    db_aside_free(a);
+    return rc;
+}
