@@ -22,7 +22,10 @@
 
 static void show_progress(void *arg, long done, long total) {
     (void)arg;
-    fprintf(stderr, "\r%ld/%ld", done, total);
+    char d[LT_COUNT_MAX], t[LT_COUNT_MAX];
+    lt_count_fmt(d, done, '.');
+    lt_count_fmt(t, total, '.');
+    fprintf(stderr, "\r%s/%s", d, t);
     if (done == total) fputc('\n', stderr);
 }
 
@@ -71,17 +74,25 @@ int cmd_import(int argc, char **argv) {
     if (rc == LT_EINPUT && d.total) {
         show_layout(stderr, pos[1], &st);
         cli_print_diags(pos[1], pos[0], &d); /* each column by its name and its title */
-        fprintf(stderr, "lamtheo: %zu lỗi; không ghi gì vào cơ sở dữ liệu (%zu problems; nothing "
-                        "was written)\n", d.total, d.total);
+        char vi[LT_COUNT_MAX], en[LT_COUNT_MAX];
+        lt_count_fmt(vi, (long long)d.total, '.');
+        lt_count_fmt(en, (long long)d.total, ',');
+        fprintf(stderr, "lamtheo: %s lỗi; không ghi gì vào cơ sở dữ liệu (%s problems; nothing "
+                        "was written)\n", vi, en);
         lt_diags_free(&d);
         return 1;
     }
     lt_diags_free(&d);
     if (rc) return cli_fail(&e);
-    printf("%s: %ld dòng; thêm %ld, cập nhật %ld, không đổi %ld%s (%ld rows; %ld inserted, "
-           "%ld updated, %ld unchanged%s)\n", pos[1], st.rows, st.inserted, st.updated,
-           st.unchanged, dry ? " — chạy thử, chưa ghi" : "", st.rows, st.inserted, st.updated,
-           st.unchanged, dry ? " — dry run, nothing written" : "");
+    const long counts[4] = {st.rows, st.inserted, st.updated, st.unchanged};
+    char vi[4][LT_COUNT_MAX], en[4][LT_COUNT_MAX];   /* "550.000 dòng", "550,000 rows" */
+    for (int i = 0; i < 4; i++) {
+        lt_count_fmt(vi[i], counts[i], '.');
+        lt_count_fmt(en[i], counts[i], ',');
+    }
+    printf("%s: %s dòng; thêm %s, cập nhật %s, không đổi %s%s (%s rows; %s inserted, %s updated,"
+           " %s unchanged%s)\n", pos[1], vi[0], vi[1], vi[2], vi[3], dry ? " — chạy thử, chưa ghi" : "",
+           en[0], en[1], en[2], en[3], dry ? " — dry run, nothing written" : "");
     show_layout(stdout, pos[1], &st);
     return 0;
 }

@@ -191,6 +191,11 @@ int lt_parse_long(const char *s, long lo, long hi, long *out);
 /* A whole number 0..hi as offices write it, with or without dots between
 ** thousands ("45.000.000", "4238"); 0, or -1 when it is not one. */
 int lt_parse_count(const char *s, long hi, long *out);
+/* v in decimal into buf, with sep between thousands as people read a
+** count ("550.000"; English "550,000"; sep 0: none), NUL-terminated;
+** returns its length. */
+#define LT_COUNT_MAX 32
+size_t lt_count_fmt(char buf[LT_COUNT_MAX], long long v, char sep);
 
 /* Dates: "dd/mm/yyyy", "d/m/yyyy" or "yyyy-mm-dd" to ISO "yyyy-mm-dd"
 ** (out must hold 11 bytes).  Returns 0 if the date exists. */

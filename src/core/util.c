@@ -96,6 +96,22 @@ int lt_parse_long(const char *s, long lo, long hi, long *out) {
     return 0;
 }
 
+size_t lt_count_fmt(char buf[LT_COUNT_MAX], long long v, char sep) {
+    char digits[LT_COUNT_MAX], *p = digits + sizeof digits;   /* 20 digits, 6 separators, a sign */
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    int n = 0;
+    do {
+        if (sep && n && n % 3 == 0) *--p = sep;
+        *--p = (char)('0' + u % 10);
+        n++;
+    } while (u /= 10);
+    if (v < 0) *--p = '-';
+    size_t len = (size_t)(digits + sizeof digits - p);
+    memcpy(buf, p, len);
+    buf[len] = 0;
+    return len;
+}
+
 int lt_parse_count(const char *s, long hi, long *out) {
     char digits[32];
     size_t n = 0, len = s ? strlen(s) : 0, first = s ? strcspn(s, ".") : 0;

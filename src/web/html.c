@@ -49,16 +49,8 @@ static void url_encode(lt_buf *b, const char *s) {
 /* v in decimal, with sep between thousands unless sep is 0 (pages print
 ** thousands of numbers: no vsnprintf each). */
 static void put_int(lt_buf *b, long long v, char sep) {
-    char digits[32], *p = digits + sizeof digits;   /* 20 digits, 6 separators, a sign */
-    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-    int n = 0;
-    do {
-        if (sep && n && n % 3 == 0) *--p = sep;
-        *--p = (char)('0' + u % 10);
-        n++;
-    } while (u /= 10);
-    if (v < 0) *--p = '-';
-    lt_buf_append(b, p, (size_t)(digits + sizeof digits - p));
+    char digits[LT_COUNT_MAX];
+    lt_buf_append(b, digits, lt_count_fmt(digits, v, sep));
 }
 
 /* The separator of thousands in a count on r's page: "25.000", "25,000". */

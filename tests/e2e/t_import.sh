@@ -231,7 +231,7 @@ equals "nothing written" "$(state)" "$before"
 awk 'BEGIN { print "ma_nguoi,ho_ten,ma_don_vi,doi_tuong,can_bo_chu_chot";
     for (i = 1; i <= 60001; i++) printf "B%06d,Lô Thị Bảy %d,CB-01,%s,%s\n", i, i, i % 10 ? "party_member" : "other", i % 50 == 1 ? "x" : "" }' > "$TMP/big5.csv"
 expect_status 0 "large file of stored people" "$LT" import people "$TMP/big5.csv"
-contains "changes counted" "$TMP/out" "1 inserted, 2400 updated, 57600 unchanged"
+contains "changes counted" "$TMP/out" "1 inserted, 2,400 updated, 57,600 unchanged"
 equals "the flags as the file gives them" "$(sqlite3 "$LAMTHEO_DB" "SELECT sum(key_cadre), sum(code='B000051' AND key_cadre), sum(code='B000050' AND key_cadre) FROM person WHERE code LIKE 'B%'")" "1201|1|0"
 # with another process reading, the import goes through the WAL as before
 (echo "SELECT count(*) FROM person;"; sleep 4) | sqlite3 "$LAMTHEO_DB" >/dev/null &
@@ -239,7 +239,8 @@ reader=$!
 sleep 1
 sed 's/^B/D/' "$TMP/big.csv" > "$TMP/big3.csv"   # large enough to ask for the database alone
 expect_status 0 "import while another process has the database open" "$LT" import people "$TMP/big3.csv"
-contains "60000 inserted beside the reader" "$TMP/out" "60000 inserted"
+contains "60,000 inserted beside the reader" "$TMP/out" "60,000 inserted"
+contains "the count as a clerk reads it" "$TMP/out" "60.000 dòng; thêm 60.000"
 wait $reader
 
 equals "indexes kept" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM sqlite_schema WHERE name IN ('person_by_unit', 'person_by_sort', 'membership_add', 'membership_by_unit', 'person_words_add')")" "5"

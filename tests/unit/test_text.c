@@ -6,6 +6,7 @@
 */
 #include "unit.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
@@ -233,6 +234,24 @@ static void counts_as_offices_write_them(void **state) {
     assert_int_equal(lt_parse_count(".000", 100000, &v), -1);
     assert_int_equal(lt_parse_count("4.238.", 100000, &v), -1);
     assert_int_equal(lt_parse_count("-4.238", 100000, &v), -1);
+    /* and written back the same way, read back to the same number */
+    char b[LT_COUNT_MAX];
+    assert_int_equal(lt_count_fmt(b, 550000, '.'), 7);
+    assert_string_equal(b, "550.000");
+    assert_int_equal(lt_parse_count(b, 1000000, &v), 0);
+    assert_int_equal(v, 550000);
+    lt_count_fmt(b, 999, '.');
+    assert_string_equal(b, "999");
+    lt_count_fmt(b, 1000, ',');
+    assert_string_equal(b, "1,000");
+    lt_count_fmt(b, 0, '.');
+    assert_string_equal(b, "0");
+    lt_count_fmt(b, 45000000, 0);
+    assert_string_equal(b, "45000000");
+    lt_count_fmt(b, -1234567, '.');
+    assert_string_equal(b, "-1.234.567");
+    lt_count_fmt(b, LLONG_MIN, '.');
+    assert_string_equal(b, "-9.223.372.036.854.775.808");
     assert_int_equal(lt_parse_count("1.000.001", 1000000, &v), -1); /* above the bound */
     assert_int_equal(lt_parse_count("", 10, &v), -1);
 }
