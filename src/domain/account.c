@@ -48,8 +48,7 @@ int account_add(lt_ctx *ctx, const char *login, const char *password, lt_role ro
     if (sodium_init() < 0)
         return lt_err_set(e, LT_ENOMEM, "không khởi tạo được libsodium", "libsodium failed to start");
     char hash[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+    if (pw_hash(hash, password))
         return lt_err_set(e, LT_ENOMEM, "không đủ bộ nhớ để băm mật khẩu",
                           "not enough memory to hash the password");
     char now[21];
@@ -493,14 +492,13 @@ int account_set_password(lt_ctx *ctx, const char *current, const char *password,
     sqlite3_reset(st);
     if (row != 1) return row < 0 ? LT_EDB : lt_err_set(e, LT_EREFUSED, "không có tài khoản", "no account");
     int pending = !strcmp(status, "pending");
-    if (!pending && crypto_pwhash_str_verify(hash, current ? current : "", strlen(current ? current : "")) != 0)
+    if (!pending && !pw_verify(hash, current ? current : ""))
         return lt_err_set(e, LT_EREFUSED, "mật khẩu hiện tại không đúng", "the current password is wrong");
     if (*code && account_code_matches(ctx->db, code, password))
         return lt_err_set(e, LT_EINPUT, "mật khẩu mới không được là mã kích hoạt",
                           "the new password must not be the activation code");
     char fresh[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str(fresh, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+    if (pw_hash(fresh, password))
         return lt_err_set(e, LT_ENOMEM, "không đủ bộ nhớ để băm mật khẩu", "not enough memory to hash the password");
     if (db_begin(ctx->db, e)) return LT_EDB;
     int rc = (st = db_prepare(ctx->db, "UPDATE account SET password_hash=?2, status='active', code_hash=NULL,"

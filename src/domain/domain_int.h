@@ -15,6 +15,15 @@
 #define DOM_MAX_NAME 256
 #define DOM_MAX_TEXT 4000
 
+/* Passwords (password.c): Argon2id at libsodium's interactive limits (64
+** MiB, 2 passes), at most as many at once as there are cores.  pw_hash
+** fills out (crypto_pwhash_STRBYTES bytes): 0, or -1 out of memory;
+** pw_verify is 1 when password opens hash; pw_most_at_once is the most
+** that have run at once. */
+int pw_hash(char *out, const char *password);
+int pw_verify(const char *hash, const char *password);
+int pw_most_at_once(void);
+
 const char *level_parse(const char *s);
 const char *assessment_parse(const char *s);
 

@@ -125,7 +125,7 @@ static void login_row_read(lt_db *db, const char *login, login_row *a) {
 ** no password to check), so that the time does not tell which is which. */
 static int login_opens(lt_db *db, const login_row *a, const char *password) {
     int active = a->id && !strcmp(a->status, "active") && *a->hash;
-    int verified = crypto_pwhash_str_verify(active ? a->hash : dummy_hash, password, strlen(password)) == 0;
+    int verified = pw_verify(active ? a->hash : dummy_hash, password);
     if (active) return verified;
     int code = account_code_matches(db, a->code_hash, password);
     return a->id && !strcmp(a->status, "pending") && a->code_valid && code;
@@ -136,8 +136,7 @@ static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
 static void dummy_init(void) {
     char pw[44];
     random_token(pw);
-    if (crypto_pwhash_str(dummy_hash, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+    if (pw_hash(dummy_hash, pw))
         dummy_hash[0] = 0; /* out of memory: an unknown login then fails faster */
 }
 

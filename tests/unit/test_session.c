@@ -11,6 +11,10 @@
 */
 #include "unit.h"
 #include "fixture.h"
+#include "../../src/domain/domain_int.h"
+
+#include <pthread.h>
+#include <sodium.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -165,6 +169,32 @@ static void four_failures_are_not_yet_throttled(void **state) {
     assert_int_equal(login(f, "binh.tran", PW_BINH, "10.0.0.2", tok, &e), LT_OK);
 }
 
+/* Many passwords hashed at once (logins in a season's morning) wait for a
+** core instead of all holding Argon2id's 64 MiB at once; each hash is still
+** right. */
+#define PW_THREADS 6
+static void *hash_one(void *arg) {
+    char *hash = arg;
+    if (pw_hash(hash, PW_AN)) hash[0] = 0;
+    return NULL;
+}
+
+static void passwords_are_hashed_no_more_at_once_than_there_are_cores(void **state) {
+    (void)state;
+    assert_true(sodium_init() >= 0);
+    static char hashes[PW_THREADS][crypto_pwhash_STRBYTES];
+    pthread_t t[PW_THREADS];
+    for (int i = 0; i < PW_THREADS; i++) assert_int_equal(pthread_create(&t[i], NULL, hash_one, hashes[i]), 0);
+    for (int i = 0; i < PW_THREADS; i++) pthread_join(t[i], NULL);
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    assert_true(pw_most_at_once() >= 1);
+    assert_true(pw_most_at_once() <= (cpus < 1 ? 1 : cpus));
+    for (int i = 0; i < PW_THREADS; i++) {
+        assert_true(pw_verify(hashes[i], PW_AN));
+        assert_false(pw_verify(hashes[i], WRONG));
+    }
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
 static const struct CMUnitTest tests[] = {
     T(session_resumes_until_it_expires),
@@ -172,6 +202,7 @@ static const struct CMUnitTest tests[] = {
     T(five_failures_from_an_address_for_five_logins_do_not_lock_out_a_sixth),
     T(thirty_failures_from_an_address_for_any_logins_refuse_the_next),
     T(four_failures_are_not_yet_throttled),
+    cmocka_unit_test(passwords_are_hashed_no_more_at_once_than_there_are_cores),
 };
 
 UNIT_MAIN(tests)
