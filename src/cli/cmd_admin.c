@@ -96,9 +96,12 @@ static int user_bulk(lt_ctx *ctx, const cli_opt *o, int n, lt_err *e) {
     long k;
     int rc = account_bulk(ctx, cli_get(o, n, "unit"), days, &s, &k, e);
     if (rc == LT_OK) rc = slips_out(s, k, o, n, e);
+    char vi[LT_COUNT_MAX], en[LT_COUNT_MAX];   /* "1.234 tài khoản", "1,234 pending accounts" */
+    lt_count_fmt(vi, rc == LT_OK ? k : 0, '.');
+    lt_count_fmt(en, rc == LT_OK ? k : 0, ',');
     if (rc == LT_OK)
-        fprintf(stderr, "Đã tạo %ld tài khoản chờ kích hoạt%s%s (%ld pending accounts)\n", k,
-                cli_get(o, n, "o") ? "; phiếu kích hoạt: " : "", cli_get(o, n, "o") ? cli_get(o, n, "o") : "", k);
+        fprintf(stderr, "Đã tạo %s tài khoản chờ kích hoạt%s%s (%s pending accounts)\n", vi,
+                cli_get(o, n, "o") ? "; phiếu kích hoạt: " : "", cli_get(o, n, "o") ? cli_get(o, n, "o") : "", en);
     if (rc == LT_OK && cli_get(o, n, "o"))
         fprintf(stderr, "Lưu ý: mã chỉ có trong tệp phiếu này; in xong hãy xóa tệp. (The codes are only in"
                         " this file: delete it once printed.)\n");

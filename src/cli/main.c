@@ -192,9 +192,12 @@ void cli_print_diags(const char *file, const char *kind, const lt_diags *d) {
         else if (it->column[0]) fprintf(stderr, "%s: ", it->column);
         fprintf(stderr, "%s | %s\n", it->vi, it->en);
     }
-    if (d->total > d->n)
-        fprintf(stderr, "%s: ... và %zu lỗi khác | ... and %zu more problems\n", file,
-                d->total - d->n, d->total - d->n);
+    if (d->total > d->n) {
+        char vi[LT_COUNT_MAX], en[LT_COUNT_MAX];
+        lt_count_fmt(vi, (long long)(d->total - d->n), '.');
+        lt_count_fmt(en, (long long)(d->total - d->n), ',');
+        fprintf(stderr, "%s: ... và %s lỗi khác | ... and %s more problems\n", file, vi, en);
+    }
 }
 
 int cli_open(lt_ctx *ctx, lt_err *e) {

@@ -138,5 +138,6 @@ equals "nothing written" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM person")
 awk 'BEGIN { print "ma_nguoi,ho_ten,ma_don_vi,doi_tuong"; for (i = 0; i < 1500; i++) printf "Q%d,Lê Văn \377%d,DB-TT-01,cadre\n", i, i }' > "$TMP/many8.csv"
 expect_status 1 "import of many bad bytes: refused" "$LT" import people "$TMP/many8.csv"
 contains "import of many bad bytes: the usual limit" "$TMP/err" "... và 500 lỗi khác | ... and 500 more problems"
+contains "import of many bad bytes: the count as a clerk reads it" "$TMP/err" "1.500 lỗi; không ghi gì vào cơ sở dữ liệu (1,500 problems;"
 
 finish
