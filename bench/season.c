@@ -291,7 +291,7 @@ typedef struct actor {
 
 static const char *base_url;
 static int season_year;
-static double season_end;
+static double season_start, season_end;
 static pairs members, secretaries, units;
 static int next_member;
 static long ack_regs, ack_items, ack_submits, ack_approvals, transport_errors;
@@ -485,9 +485,15 @@ static void drive(CURLM *m, actor **all, int n, int record) {
                 sample_add(&lat[a->kind], (double)us / 1000.0);
                 if (!ok) {
                     lat[a->kind].failed++;
-                    if (lat[a->kind].failed <= 5)
+                    if (lat[a->kind].failed > 5) {
+                    } else if (msg->data.result != CURLE_OK) {
+                        fprintf(stderr, "season: %s %s: %s after %.1f s (%.3f s into the season)\n",
+                                kind_name[a->kind], a->url, curl_easy_strerror(msg->data.result),
+                                (double)us / 1e6, now_s() - season_start);
+                    } else {
                         fprintf(stderr, "season: %s %s: HTTP %ld %.200s\n", kind_name[a->kind], a->url, status,
                                 a->body ? a->body : "");
+                    }
                 }
             }
             next_step(m, a, ok);
@@ -582,6 +588,7 @@ static int cmd_run(int argc, char **argv) {
     wait_logins(m, all, k);
     for (int i = 0; i < conns; i++) all[k++] = new_actor(MEMBER);
     double t0 = now_s();
+    season_start = t0;
     season_end = t0 + seconds;
     for (int i = 0; i < n; i++) {
         all[i]->kind = all[i]->role == MEMBER ? K_SUBMIT : K_QUEUE;
