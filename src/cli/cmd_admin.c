@@ -100,8 +100,9 @@ static int user_bulk(lt_ctx *ctx, const cli_opt *o, int n, lt_err *e) {
     lt_count_fmt(vi, rc == LT_OK ? k : 0, '.');
     lt_count_fmt(en, rc == LT_OK ? k : 0, ',');
     if (rc == LT_OK)
-        fprintf(stderr, "Đã tạo %s tài khoản chờ kích hoạt%s%s (%s pending accounts)\n", vi,
-                cli_get(o, n, "o") ? "; phiếu kích hoạt: " : "", cli_get(o, n, "o") ? cli_get(o, n, "o") : "", en);
+        fprintf(stderr, "Đã tạo %s tài khoản chờ kích hoạt%s%s (%s pending %s)\n", vi,
+                cli_get(o, n, "o") ? "; phiếu kích hoạt: " : "", cli_get(o, n, "o") ? cli_get(o, n, "o") : "", en,
+                k == 1 ? "account" : "accounts");
     if (rc == LT_OK && cli_get(o, n, "o"))
         fprintf(stderr, "Lưu ý: mã chỉ có trong tệp phiếu này; in xong hãy xóa tệp. (The codes are only in"
                         " this file: delete it once printed.)\n");

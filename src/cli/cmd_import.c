@@ -77,8 +77,8 @@ int cmd_import(int argc, char **argv) {
         char vi[LT_COUNT_MAX], en[LT_COUNT_MAX];
         lt_count_fmt(vi, (long long)d.total, '.');
         lt_count_fmt(en, (long long)d.total, ',');
-        fprintf(stderr, "lamtheo: %s lỗi; không ghi gì vào cơ sở dữ liệu (%s problems; nothing "
-                        "was written)\n", vi, en);
+        fprintf(stderr, "lamtheo: %s lỗi; không ghi gì vào cơ sở dữ liệu (%s %s; nothing "
+                        "was written)\n", vi, en, d.total == 1 ? "problem" : "problems");
         lt_diags_free(&d);
         return 1;
     }

@@ -196,7 +196,8 @@ void cli_print_diags(const char *file, const char *kind, const lt_diags *d) {
         char vi[LT_COUNT_MAX], en[LT_COUNT_MAX];
         lt_count_fmt(vi, (long long)(d->total - d->n), '.');
         lt_count_fmt(en, (long long)(d->total - d->n), ',');
-        fprintf(stderr, "%s: ... và %s lỗi khác | ... and %s more problems\n", file, vi, en);
+        fprintf(stderr, "%s: ... và %s lỗi khác | ... and %s more %s\n", file, vi, en,
+                d->total - d->n == 1 ? "problem" : "problems");
     }
 }
 

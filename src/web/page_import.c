@@ -170,7 +170,8 @@ static const char *diag_message(const char *msg, const char *value, char *out, s
 static void show_diags(web_req *r, const char *file, const char *kind, const lt_diags *d, const import_view *v) {
     html_printf(r, "<p class=\"error\">%s: %N %s</p><div class=\"scroll\"><table><thead><tr><th>%s</th>"
                    "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>", file, (long long)d->total,
-                TR(r, "lỗi; chưa ghi gì", "problems; nothing was written"), TR(r, "Dòng", "Line"),
+                TR(r, "lỗi; chưa ghi gì", d->total == 1 ? "problem; nothing was written" : "problems; nothing was written"),
+                TR(r, "Dòng", "Line"),
                 TR(r, "Cột", "Column"), TR(r, "Giá trị", "Value"), TR(r, "Lỗi", "Problem"));
     for (size_t i = 0; i < d->n; i++) {
         const lt_diag_item *it = &d->items[i];

@@ -139,5 +139,10 @@ awk 'BEGIN { print "ma_nguoi,ho_ten,ma_don_vi,doi_tuong"; for (i = 0; i < 1500; 
 expect_status 1 "import of many bad bytes: refused" "$LT" import people "$TMP/many8.csv"
 contains "import of many bad bytes: the usual limit" "$TMP/err" "... và 500 lỗi khác | ... and 500 more problems"
 contains "import of many bad bytes: the count as a clerk reads it" "$TMP/err" "1.500 lỗi; không ghi gì vào cơ sở dữ liệu (1,500 problems;"
+expect_status 1 "import with one bad byte: refused" "$LT" import people "$TMP/bom8.csv"
+contains "one problem is one in English too" "$TMP/err" "1 lỗi; không ghi gì vào cơ sở dữ liệu (1 problem; nothing was written)"
+awk 'BEGIN { print "ma_nguoi,ho_ten,ma_don_vi,doi_tuong"; for (i = 0; i < 1001; i++) printf "Q%d,Lê Văn \377%d,DB-TT-01,cadre\n", i, i }' > "$TMP/more8.csv"
+expect_status 1 "import of 1,001 bad bytes: refused" "$LT" import people "$TMP/more8.csv"
+contains "one more problem is one" "$TMP/err" "... và 1 lỗi khác | ... and 1 more problem"
 
 finish
