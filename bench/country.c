@@ -919,7 +919,9 @@ static void make_person(country *c, bench_rng *r, long unit, long k, gperson *p)
 
 static void insert_person(country *c, const gperson *p) {
     char code[24], from[11], to[11];
-    char *fold = text_fold_dup(p->name), *sort = text_name_sort_key(p->name);
+    size_t sort_len;
+    char *fold = text_fold_dup(p->name);
+    unsigned char *sort = text_name_sort_key(p->name, &sort_len);
     if (!fold || !sort) die(p->name, "cannot fold the name");
     snprintf(code, sizeof code, "DV%07ld", p->id);
     if (p->from) iso(p->from, from);
@@ -928,7 +930,7 @@ static void insert_person(country *c, const gperson *p) {
     bt(c, S_PERSON, 2, code);
     bt(c, S_PERSON, 3, p->name);
     bt(c, S_PERSON, 4, fold);
-    bt(c, S_PERSON, 5, sort);
+    sqlite3_bind_blob64(c->st[S_PERSON], 5, sort, sort_len, SQLITE_TRANSIENT);
     bt(c, S_PERSON, 6, p->birth[0] ? p->birth : NULL);
     bt(c, S_PERSON, 7, p->female ? "female" : "male");
     bi(c, S_PERSON, 8, p->home + 1);

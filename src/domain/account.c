@@ -207,22 +207,36 @@ static int may_manage(lt_ctx *ctx, long long unit_id, lt_err *e) {
                       " tài khoản này", "only an admin, or an officer above its unit, may manage this account");
 }
 
+/* A member without an account: order is their unit's place in the tree,
+** sort their name's sort key (sort_len bytes, text.h). */
 typedef struct bulk_person {
     long long id;
     long order;
-    char *code, *name, *sort, *unit_name;
+    char *code, *name, *unit_name;
+    unsigned char *sort;
+    size_t sort_len;
 } bulk_person;
 
 static int bulk_person_cmp(const void *a, const void *b) {
     const bulk_person *x = a, *y = b;
     if (x->order != y->order) return x->order < y->order ? -1 : 1;
-    int c = strcmp(x->sort, y->sort);
+    int c = memcmp(x->sort, y->sort, x->sort_len < y->sort_len ? x->sort_len : y->sort_len);
+    if (!c && x->sort_len != y->sort_len) c = x->sort_len < y->sort_len ? -1 : 1;
     return c ? c : strcmp(x->code, y->code);
 }
 
 static void bulk_people_free(bulk_person *p, long n) {
     for (long i = 0; i < n; i++) { free(p[i].code); free(p[i].name); free(p[i].sort); free(p[i].unit_name); }
     free(p);
+}
+
+/* A copy of column i's bytes, *len of them (never NULL unless memory ran out). */
+static unsigned char *column_bytes(sqlite3_stmt *st, int i, size_t *len) {
+    const void *b = sqlite3_column_blob(st, i);
+    *len = (size_t)sqlite3_column_bytes(st, i);
+    unsigned char *copy = malloc(*len ? *len : 1);
+    if (copy && *len) memcpy(copy, b, *len);
+    return copy;
 }
 
 /* Today's members of the subtree (tree t, from index top) without an
@@ -258,7 +272,8 @@ static int bulk_people(lt_ctx *ctx, const unit_tree *t, long top, bulk_person **
         }
         bulk_person *p = &(*out)[(*n)++];
         *p = (bulk_person){sqlite3_column_int64(st, 0), order[at], strdup(db_col_text(st, 1)),
-                           strdup(db_col_text(st, 2)), strdup(db_col_text(st, 3)), strdup(t->nodes[at].name)};
+                           strdup(db_col_text(st, 2)), strdup(t->nodes[at].name), NULL, 0};
+        p->sort = column_bytes(st, 3, &p->sort_len);
         if (!p->code || !p->name || !p->sort || !p->unit_name) rc = lt_err_oom(e);
     }
     sqlite3_reset(st);

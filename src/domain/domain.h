@@ -236,7 +236,9 @@ typedef struct person_ready {
     person_in p;
     const char *category, *gender;
     person_dates d;
-    char *fold, *sort;
+    char *fold;
+    unsigned char *sort; /* the name's sort key, sort_len bytes (text.h) */
+    size_t sort_len;
     int rc;
     lt_err e;
 } person_ready;

@@ -93,8 +93,13 @@ static const char PERSON_INSERT[] =
     " position, category, key_cadre, head, party_joined_on, workplace, active_from, id,"
     " name_rank) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)";
 
-/* The person's name as stored for search and order: its fold and sort key. */
-typedef struct person_keys { const char *fold, *sort; } person_keys;
+/* The person's name as stored for search and order: its fold, and its sort
+** key of sort_len bytes. */
+typedef struct person_keys {
+    const char *fold;
+    const unsigned char *sort;
+    size_t sort_len;
+} person_keys;
 
 /* Write the person row with sql (one of the two above), its name's fold
 ** and sort key those of k.  *changed whether a row was written at all, and
@@ -104,14 +109,14 @@ typedef struct person_keys { const char *fold, *sort; } person_keys;
 static int person_write(lt_ctx *ctx, const char *sql, const person_in *p, const char *category,
                         const char *gender, const person_dates *d, long long unit_id,
                         const person_keys *k, long long *id, int *changed, lt_err *e) {
-    const char *birth = d->birth, *fold = k->fold, *sort = k->sort;
+    const char *birth = d->birth, *fold = k->fold;
     sqlite3_stmt *st = db_prepare(ctx->db, sql, e);
     int rc = st ? LT_OK : LT_EDB;
     if (st) {
         db_bind_text(st, 1, p->code);
         db_bind_text(st, 2, p->full_name);
         db_bind_text(st, 3, fold);
-        db_bind_text(st, 4, sort);
+        sqlite3_bind_blob64(st, 4, k->sort, k->sort_len, SQLITE_TRANSIENT);
         db_bind_text(st, 5, *birth ? birth : NULL);
         db_bind_text(st, 6, gender);
         db_bind_int(st, 7, unit_id);
@@ -145,8 +150,10 @@ static int person_write(lt_ctx *ctx, const char *sql, const person_in *p, const 
 static int person_write_keyed(lt_ctx *ctx, const char *sql, const person_in *p, const char *category,
                               const char *gender, const person_dates *d, long long unit_id,
                               long long *id, int *changed, lt_err *e) {
-    char *fold = text_fold_dup(p->full_name), *sort = text_name_sort_key(p->full_name);
-    person_keys k = {fold, sort};
+    size_t sort_len;
+    char *fold = text_fold_dup(p->full_name);
+    unsigned char *sort = text_name_sort_key(p->full_name, &sort_len);
+    person_keys k = {fold, sort, sort_len};
     int rc = fold && sort ? person_write(ctx, sql, p, category, gender, d, unit_id, &k, id, changed, e)
                           : lt_err_oom(e);
     free(fold);
@@ -322,14 +329,15 @@ void person_ready_make(const person_in *given, person_ready *r) {
     r->rc = person_validate_fields(&r->p, 1, &r->category, &r->gender, &r->d, &r->e);
     if (r->rc) return;
     r->fold = text_fold_dup(r->p.full_name);
-    r->sort = text_name_sort_key(r->p.full_name);
+    r->sort = text_name_sort_key(r->p.full_name, &r->sort_len);
     if (!r->fold || !r->sort) r->rc = lt_err_oom(&r->e);
 }
 
 void person_ready_clear(person_ready *r) {
     free(r->fold);
     free(r->sort);
-    r->fold = r->sort = NULL;
+    r->fold = NULL;
+    r->sort = NULL;
 }
 
 int person_bulk_add_ready(person_bulk *b, const person_ready *r, lt_err *e) {
@@ -339,7 +347,7 @@ int person_bulk_add_ready(person_bulk *b, const person_ready *r, lt_err *e) {
     }
     long long unit_id = 0, id = b->next_id;
     if (bulk_unit(b, r->p.unit_code, &unit_id, e)) return e->code;
-    person_keys k = {r->fold, r->sort};
+    person_keys k = {r->fold, r->sort, r->sort_len};
     int written;
     if (person_write(b->ctx, PERSON_INSERT, &r->p, r->category, r->gender, &r->d, unit_id, &k, &id, &written, e))
         return e->code;

@@ -173,14 +173,16 @@ static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     else sqlite3_result_error_nomem(ctx); /* never a wrong fold kept for lack of memory */
 }
 
-/* SQL function vi_key(text): its Vietnamese sort key (text.h), as text
-** that sorts in Vietnamese order with plain byte comparison. */
+/* SQL functions vi_key(text) and vi_name_key(full_name): the Vietnamese
+** sort key of a unit's name or of a person's (given name first), as a BLOB
+** that sorts in that order (text.h). */
 static void sql_vi_key(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     (void)argc;
     const char *s = (const char *)sqlite3_value_text(argv[0]);
     if (!s) { sqlite3_result_null(ctx); return; }
-    char *key = text_collate_key(s);
-    if (key) sqlite3_result_text(ctx, key, -1, free);
+    size_t len;
+    unsigned char *key = sqlite3_user_data(ctx) ? text_name_sort_key(s, &len) : text_collate_key(s, &len);
+    if (key) sqlite3_result_blob64(ctx, key, len, free);
     else sqlite3_result_error_nomem(ctx);
 }
 
@@ -454,6 +456,9 @@ int db_open(const char *path, int mode, lt_db **out, lt_err *e) {
     if (rc == LT_OK)
         sqlite3_create_function(db->h, "vi_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                                 NULL, sql_vi_key, NULL, NULL);
+    if (rc == LT_OK)
+        sqlite3_create_function(db->h, "vi_name_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                (void *)"name", sql_vi_key, NULL, NULL);
     if (rc == LT_OK)
         sqlite3_create_function(db->h, "name_rank_of", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                                 NULL, sql_name_rank_of, NULL, NULL);

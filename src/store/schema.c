@@ -38,6 +38,7 @@ EMBED(lt_migration_022, "src/store/migrations/022.sql")
 EMBED(lt_migration_023, "src/store/migrations/023.sql")
 EMBED(lt_migration_024, "src/store/migrations/024.sql")
 EMBED(lt_migration_025, "src/store/migrations/025.sql")
+EMBED(lt_migration_026, "src/store/migrations/026.sql")
 
 /* Entry v brings a database from user_version v to v + 1 (its file is
 ** migrations/(v + 1).sql).  A new database gets schema.sql whole and starts
@@ -68,6 +69,7 @@ const char *const lt_migrations[] = {
     lt_migration_023, /* each judged year's trend rates, kept */
     lt_migration_024, /* topics by year */
     lt_migration_025, /* merges by successor */
+    lt_migration_026, /* sort keys as bytes */
 };
 _Static_assert(sizeof lt_migrations / sizeof lt_migrations[0] == LT_SCHEMA_VERSION,
                "one migration for each version: add it here when LT_SCHEMA_VERSION grows");

@@ -1,4 +1,4 @@
--- schema.sql — lamtheo's database as it is today (version 16), whole: a
+-- schema.sql — lamtheo's database as it is today (LT_SCHEMA_VERSION, schema.h), whole: a
 -- new database gets this file.  An older one is brought here by the
 -- numbered migrations beside it (store/migrations/NNN.sql: NNN brings
 -- version NNN - 1 to NNN, forward only), and then has exactly these
@@ -21,7 +21,7 @@ CREATE TABLE unit (
     active_from TEXT NOT NULL DEFAULT '1930-02-03',
     active_to   TEXT,                           -- last active day; NULL = still active
     note        TEXT NOT NULL DEFAULT '',
-    name_sort   TEXT NOT NULL DEFAULT ''         -- Vietnamese order (vi_key of name, by trigger)
+    name_sort   TEXT NOT NULL DEFAULT ''         -- Vietnamese order: vi_key(name), a BLOB, by trigger
 );
 
 -- The parent of a unit from valid_from to valid_to (inclusive; NULL = open).
@@ -54,7 +54,7 @@ CREATE TABLE person (
     code        TEXT NOT NULL UNIQUE,
     full_name   TEXT NOT NULL,
     name_fold   TEXT NOT NULL,
-    name_sort   TEXT NOT NULL,                  -- Vietnamese order: given, middle, family
+    name_sort   TEXT NOT NULL,                  -- Vietnamese order: given, middle, family (a BLOB)
     birth_date  TEXT,
     gender      TEXT CHECK (gender IN ('male', 'female', 'other')),
     unit_id     INTEGER NOT NULL REFERENCES unit(id),

@@ -331,31 +331,25 @@ static UCollator *vi_collator(void) {
     return c;
 }
 
-char *text_collate_key(const char *s) {
+unsigned char *text_collate_key(const char *s, size_t *len) {
+    *len = 0;
     UCollator *c = vi_collator();
     int32_t ulen;
     UChar *u = to_u16(s, strlen(s), &ulen);
     if (!u && ulen == -1) return NULL;
-    if (!c || !u) { free(u); return strdup(""); }
+    if (!c || !u) { free(u); return calloc(1, 1); }
     uint8_t small[512];
     int32_t k = ucol_getSortKey(c, u, ulen, small, sizeof small);
-    uint8_t *key = small;
-    if (k > (int32_t)sizeof small) {
-        key = malloc((size_t)k);
-        if (key) ucol_getSortKey(c, u, ulen, key, k);
-    }
+    unsigned char *key = k > 0 ? malloc((size_t)k) : calloc(1, 1);
+    if (key && k > (int32_t)sizeof small) ucol_getSortKey(c, u, ulen, key, k);
+    else if (key && k > 0) memcpy(key, small, (size_t)k);
     free(u);
-    static const char hex[] = "0123456789abcdef";
-    char *out = key ? malloc((size_t)k * 2 + 1) : NULL;
-    if (!out) { if (key != small) free(key); return NULL; }
-    int32_t j = 0;
-    for (int32_t i = 0; i < k && key[i]; i++) {
-        out[j++] = hex[key[i] >> 4];
-        out[j++] = hex[key[i] & 15];
+    /* the key ends in one NUL, its only one: the stored bytes are those before it */
+    if (key && k > 0) {
+        const unsigned char *nul = memchr(key, 0, (size_t)k);
+        *len = nul ? (size_t)(nul - key) : (size_t)k;
     }
-    out[j] = 0;
-    if (key != small) free(key);
-    return out;
+    return key;
 }
 
 static int rank_letter(const char *word, size_t i, size_t len) {
@@ -375,7 +369,7 @@ long long text_name_rank(const char *fold, long long id) {
     return group * (1LL << 34) + id;
 }
 
-char *text_name_sort_key(const char *full_name) {
+unsigned char *text_name_sort_key(const char *full_name, size_t *len) {
     /* Reorder words: last word (given name) first, then the middle words,
     ** then the first word (family name). */
     char *copy = strdup(full_name);
@@ -392,8 +386,9 @@ char *text_name_sort_key(const char *full_name) {
     if (nw > 1) { lt_buf_putc(&b, ' '); lt_buf_puts(&b, words[0]); }
     free(copy);
     char *reordered = lt_buf_take(&b);
+    *len = 0;
     if (!reordered) return NULL;
-    char *key = text_collate_key(reordered);
+    unsigned char *key = text_collate_key(reordered, len);
     free(reordered);
     return key;
 }

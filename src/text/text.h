@@ -85,14 +85,15 @@ char *text_upper_dup(const char *s);
 char *text_trim(char *s);
 
 /* ---- Vietnamese collation ---------------------------------------------- */
-/* A binary sort key (given, NUL-free hex string so it sorts with memcmp or
-** SQL text comparison) under ICU's "vi" collation; NULL when memory ran
-** out. */
-char *text_collate_key(const char *s);
+/* The sort key of s under ICU's "vi" collation: *len bytes, none of them
+** NUL, that sort in Vietnamese order under memcmp (a key that begins
+** another sorts first), as SQLite orders them stored as a BLOB; NULL when
+** memory ran out. (given) */
+unsigned char *text_collate_key(const char *s, size_t *len);
 /* The sort key for a person's full name: given name, then middle names,
 ** then family name, each by Vietnamese order ("Nguyễn Văn An" sorts as
-** "An Văn Nguyễn"). (given; NULL when memory ran out) */
-char *text_name_sort_key(const char *full_name);
+** "An Văn Nguyễn"); as text_collate_key. (given; NULL when memory ran out) */
+unsigned char *text_name_sort_key(const char *full_name, size_t *len);
 /* The place of a person in the name search's index (store/schema.sql,
 ** version 12): the first four letters of the given name (the last word of
 ** the folded name) and the first two of the family name (the first word),

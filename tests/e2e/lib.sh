@@ -73,13 +73,13 @@ login() {
 # ---- databases of earlier versions -------------------------------------
 # schema_of_version V (3 or more): the SQL that made a database of version
 # V: version 3's schema and the migrations after it up to V (less the fills
-# of units' sort keys and people's name ranks, which need lamtheo's vi_key
-# and name_rank_of).
+# of units' and people's sort keys and people's name ranks, which need
+# lamtheo's vi_key, vi_name_key and name_rank_of).
 schema_of_version() {
     cat tests/fixtures/schema_v3.sql
     k=4
     while [ "$k" -le "$1" ]; do cat "src/store/migrations/$(printf %03d "$k").sql"; k=$((k + 1)); done |
-        grep -v '^UPDATE unit SET name_sort\|^UPDATE person SET name_rank'
+        grep -v '^UPDATE unit SET name_sort\|^UPDATE person SET name_sort\|^UPDATE person SET name_rank'
 }
 # schema_normal DB: every table, index, view and trigger of DB by name with
 # its SQL, without comments and with spaces made plain (a table that

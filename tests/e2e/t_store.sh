@@ -3,7 +3,7 @@
 . tests/e2e/lib.sh
 
 expect_status 0 "init" "$LT" init
-equals "user_version" "$(sqlite3 "$LAMTHEO_DB" "PRAGMA user_version")" "25"
+equals "user_version" "$(sqlite3 "$LAMTHEO_DB" "PRAGMA user_version")" "26"
 equals "application_id" "$(sqlite3 "$LAMTHEO_DB" 'PRAGMA application_id')" "1280591941"
 equals "WAL" "$(sqlite3 "$LAMTHEO_DB" 'PRAGMA journal_mode')" "wal"
 
@@ -37,7 +37,7 @@ for v in 1 2 3 4 5 6 7 8 9 10 11 12 13; do
         INSERT INTO person_name_words(rowid, name_fold) SELECT name_rank, name_fold FROM person"
     [ -z "$put_back" ] || sqlite3 "$old" "$put_back"
     LAMTHEO_DB="$old" expect_status 0 "upgrade from version $v" "$LT" check
-    equals "version after upgrade from $v" "$(sqlite3 "$old" 'PRAGMA user_version')" "25"
+    equals "version after upgrade from $v" "$(sqlite3 "$old" 'PRAGMA user_version')" "26"
     LAMTHEO_DB="$old" expect_status 0 "search after upgrade from $v" "$LT" search giang lan
     contains "finds a person kept from $v" "$TMP/out" "P1"
     equals "data kept from $v" "$(sqlite3 "$old" "SELECT name FROM unit WHERE code='HU'")" "Huyện ủy"
@@ -46,6 +46,39 @@ for v in 1 2 3 4 5 6 7 8 9 10 11 12 13; do
     [ "$v" -ge 5 ] || equals "sort key filled from $v" "$(sqlite3 "$old" "SELECT name_sort <> '' FROM unit WHERE code='HU'")" "1"
     equals "same schema as new after $v" "$(schema_normal "$old")" "$(schema_normal "$LAMTHEO_DB")"
 done
+
+# the upgrade to sort keys as bytes (version 26): a database of version 25,
+# its keys hexadecimal text (here in the reverse of the names' order), has
+# every key made again from the name, the same bytes as a new database's
+# (given name first: An before Bình before Cường), and units likewise
+v25="$TMP/v25.db"
+schema_of_version 25 | sqlite3 "$v25"
+put_back=$(sqlite3 "$v25" "SELECT group_concat(sql, ';') FROM sqlite_schema WHERE name IN ('unit_sort_add', 'person_words_add')")
+sqlite3 "$v25" "PRAGMA application_id=1280591941; PRAGMA user_version=25;
+    DROP TRIGGER unit_sort_add; DROP TRIGGER person_words_add;
+    INSERT INTO unit(code, name, name_fold, kind, name_sort) VALUES ('HU', 'Huyện ủy', 'huyen uy', 'district', '01'),
+        ('XA', 'Đảng ủy xã An Phú', 'dang uy xa an phu', 'grassroots_committee', '00');
+    INSERT INTO person(code, full_name, name_fold, name_sort, unit_id, category) VALUES
+        ('P1', 'Trần Văn An', 'tran van an', 'ff', 1, 'party_member'),
+        ('P2', 'Nguyễn Thị Bình', 'nguyen thi binh', '80', 1, 'party_member'),
+        ('P3', 'Lê Cường', 'le cuong', '00', 1, 'party_member')"
+sqlite3 "$v25" "$put_back"
+LAMTHEO_DB="$v25" expect_status 0 "upgrade from version 25" "$LT" search an
+equals "people in the names' order after the upgrade from 25" \
+    "$(sqlite3 "$v25" "SELECT group_concat(code || ':' || typeof(name_sort), ' ') FROM (SELECT * FROM person ORDER BY name_sort)")" \
+    "P1:blob P2:blob P3:blob"
+equals "units in the names' order after the upgrade from 25" \
+    "$(sqlite3 "$v25" "SELECT group_concat(code || ':' || typeof(name_sort), ' ') FROM (SELECT * FROM unit ORDER BY name_sort)")" \
+    "XA:blob HU:blob"
+fresh25="$TMP/fresh25.db"
+LAMTHEO_DB="$fresh25" "$LT" init > /dev/null
+printf 'ma_don_vi,ten,loai,ma_cap_tren\nHU,Huyện ủy,district,\nXA,Đảng ủy xã An Phú,grassroots_committee,HU\n' > "$TMP/u25.csv"
+printf 'ma_nguoi,ho_ten,ma_don_vi,doi_tuong\nP1,Trần Văn An,HU,Đảng viên\nP2,Nguyễn Thị Bình,HU,Đảng viên\nP3,Lê Cường,HU,Đảng viên\n' > "$TMP/p25.csv"
+LAMTHEO_DB="$fresh25" expect_status 0 "units for the keys of a new database" "$LT" import units "$TMP/u25.csv"
+LAMTHEO_DB="$fresh25" expect_status 0 "people for the keys of a new database" "$LT" import people "$TMP/p25.csv"
+keys() { sqlite3 "$1" "SELECT group_concat(code || '=' || hex(name_sort), ' ') FROM (SELECT code, name_sort FROM $2 ORDER BY code)"; }
+equals "people's keys as a new database's after the upgrade from 25" "$(keys "$v25" person)" "$(keys "$fresh25" person)"
+equals "units' keys as a new database's after the upgrade from 25" "$(keys "$v25" unit)" "$(keys "$fresh25" unit)"
 
 # the upgrade to membership over time (version 14) keeps every figure: a
 # version-13 database with people who left, joined late, are not required,
