@@ -235,6 +235,14 @@ static void busy_notice(void) {
                     "(the database is busy: another process is writing; waiting...)\n");
 }
 
+/* Said before a database of an earlier version is upgraded (store.h). */
+static void upgrade_notice(int from, int to) {
+    fprintf(stderr, "lamtheo: đang nâng cấp cơ sở dữ liệu từ phiên bản %d lên %d; cơ sở dữ liệu lớn có thể mất "
+                    "vài phút, nếu bị ngắt giữa chừng thì vẫn giữ nguyên như cũ (upgrading the database from "
+                    "schema version %d to %d; a large one takes minutes; stopped midway, it stays as it was)\n",
+            from, to, from, to);
+}
+
 int cli_year(const char *s, const char *opt, int *year, lt_err *e) {
     long y;
     if (lt_parse_long(s, 1990, 2100, &y))
@@ -531,6 +539,7 @@ int main(int argc, char **argv) {
     long wait_ms = cli_busy_wait_ms(CLI_BUSY_WAIT_MS, &busy_err);
     if (wait_ms < 0) return cli_fail(&busy_err);
     db_set_busy_wait(wait_ms, busy_notice);
+    db_set_upgrade_notice(upgrade_notice);
     /* a temporary file being written is removed if the command is
     ** interrupted (the server's threads stop on their own) */
     if (c->run != cmd_serve) lt_tmp_guard_install();

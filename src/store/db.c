@@ -47,6 +47,11 @@ void db_set_busy_wait(long ms, void (*notice)(void)) {
     busy_notice = notice;
 }
 
+static void (*upgrade_notice)(int from, int to);
+static int upgrade_noticed;
+
+void db_set_upgrade_notice(void (*notice)(int from, int to)) { upgrade_notice = notice; }
+
 static long long now_ms(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -282,6 +287,8 @@ static int db_migrate(lt_db *db, int mode, lt_err *e) {
                 e))
         return LT_EDB;
     if (v == LT_SCHEMA_VERSION && appid == LT_APPLICATION_ID) return LT_OK;
+    if (appid == LT_APPLICATION_ID && upgrade_notice && !__atomic_exchange_n(&upgrade_noticed, 1, __ATOMIC_RELAXED))
+        upgrade_notice(v, LT_SCHEMA_VERSION);
     if ((rc = db_begin(db, e))) return rc;
     if (appid != LT_APPLICATION_ID) {
         rc = db_exec(db, lt_schema_sql, e);

@@ -28,6 +28,11 @@ enum { DB_OPEN_EXISTING = 0, DB_OPEN_CREATE = 1 };
 ** opened; the default is DB_BUSY_WAIT_MS and no notice. */
 #define DB_BUSY_WAIT_MS 10000
 void db_set_busy_wait(long ms, void (*notice)(void));
+/* What to call, once a process, before a database of an earlier schema
+** version is brought to this one (from, to): at national scale an upgrade
+** that rewrites every person takes minutes, and a user at a terminal
+** should know why nothing happens.  NULL (the default): nothing. */
+void db_set_upgrade_notice(void (*notice)(int from, int to));
 
 /* Open path; *out is given (close with db_close).  What is wrong when it
 ** cannot be opened has its own message naming the file and what to do:

@@ -64,6 +64,10 @@ sqlite3 "$v25" "PRAGMA application_id=1280591941; PRAGMA user_version=25;
         ('P3', 'Lê Cường', 'le cuong', '00', 1, 'party_member')"
 sqlite3 "$v25" "$put_back"
 LAMTHEO_DB="$v25" expect_status 0 "upgrade from version 25" "$LT" search an
+contains "the upgrade says what it does and that it takes time" "$TMP/err" \
+    "đang nâng cấp cơ sở dữ liệu từ phiên bản 25 lên 26; cơ sở dữ liệu lớn có thể mất vài phút"
+LAMTHEO_DB="$v25" expect_status 0 "a second command on the upgraded database" "$LT" search an
+lacks "no upgrade said when there is none" "$TMP/err" "nâng cấp"
 equals "people in the names' order after the upgrade from 25" \
     "$(sqlite3 "$v25" "SELECT group_concat(code || ':' || typeof(name_sort), ' ') FROM (SELECT * FROM person ORDER BY name_sort)")" \
     "P1:blob P2:blob P3:blob"
