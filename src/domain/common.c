@@ -229,16 +229,33 @@ const char *vocab_label_vi(const char *code) {
     return code;
 }
 
-int bool_parse(const char *s) {
+/* 1, 0 or -1 for a folded word (bool_parse). */
+static int bool_word(const char *f) {
     static const char *const yes[] = {"x", "co", "1", "yes", "true", "y"};
     static const char *const no[] = {"", "khong", "0", "no", "false", "n"};
-    char *f = text_fold_dup(s ? s : "");
+    for (unsigned i = 0; i < LT_ARRAY_LEN(yes); i++)
+        if (strcmp(f, yes[i]) == 0) return 1;
+    for (unsigned i = 0; i < LT_ARRAY_LEN(no); i++)
+        if (strcmp(f, no[i]) == 0) return 0;
+    return -1;
+}
+
+int bool_parse(const char *s) {
+    /* a short word of ASCII letters and digits folds to itself in lower
+    ** case: no fold, no allocation (an import asks twice a row) */
+    char small[8];
+    size_t n = 0;
+    if (!s) s = "";
+    for (; n < sizeof small - 1; n++) {
+        unsigned char c = (unsigned char)s[n];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) break;
+        small[n] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    small[n] = 0;
+    if (!s[n]) return bool_word(small);
+    char *f = text_fold_dup(s);
     if (!f) return -1;
-    int r = -1;
-    for (unsigned i = 0; i < LT_ARRAY_LEN(yes) && r < 0; i++)
-        if (strcmp(f, yes[i]) == 0) r = 1;
-    for (unsigned i = 0; i < LT_ARRAY_LEN(no) && r < 0; i++)
-        if (strcmp(f, no[i]) == 0) r = 0;
+    int r = bool_word(f);
     free(f);
     return r;
 }

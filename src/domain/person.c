@@ -105,7 +105,8 @@ typedef struct person_keys {
 ** and sort key those of k.  *changed whether a row was written at all, and
 ** then *id is its id (else *id is left as it was).  The plain INSERT
 ** writes the id *id holds, and its name rank (text.h; NULL for an id it
-** cannot place); it refuses a stored code. */
+** cannot place); it refuses a stored code.  Every value is lent to the
+** statement, which is reset before this returns. */
 static int person_write(lt_ctx *ctx, const char *sql, const person_in *p, const char *category,
                         const char *gender, const person_dates *d, long long unit_id,
                         const person_keys *k, long long *id, int *changed, lt_err *e) {
@@ -113,20 +114,20 @@ static int person_write(lt_ctx *ctx, const char *sql, const person_in *p, const 
     sqlite3_stmt *st = db_prepare(ctx->db, sql, e);
     int rc = st ? LT_OK : LT_EDB;
     if (st) {
-        db_bind_text(st, 1, p->code);
-        db_bind_text(st, 2, p->full_name);
-        db_bind_text(st, 3, fold);
-        sqlite3_bind_blob64(st, 4, k->sort, k->sort_len, SQLITE_TRANSIENT);
-        db_bind_text(st, 5, *birth ? birth : NULL);
-        db_bind_text(st, 6, gender);
+        db_bind_text_lent(st, 1, p->code);
+        db_bind_text_lent(st, 2, p->full_name);
+        db_bind_text_lent(st, 3, fold);
+        sqlite3_bind_blob64(st, 4, k->sort, k->sort_len, SQLITE_STATIC);
+        db_bind_text_lent(st, 5, *birth ? birth : NULL);
+        db_bind_text_lent(st, 6, gender);
         db_bind_int(st, 7, unit_id);
-        db_bind_text(st, 8, p->position ? p->position : "");
-        db_bind_text(st, 9, category);
+        db_bind_text_lent(st, 8, p->position ? p->position : "");
+        db_bind_text_lent(st, 9, category);
         db_bind_int(st, 10, p->key_cadre ? 1 : 0);
         db_bind_int(st, 11, p->head ? 1 : 0);
-        db_bind_text(st, 12, *d->joined ? d->joined : NULL);
-        db_bind_text(st, 13, p->workplace ? p->workplace : "");
-        db_bind_text(st, 14, d->since);
+        db_bind_text_lent(st, 12, *d->joined ? d->joined : NULL);
+        db_bind_text_lent(st, 13, p->workplace ? p->workplace : "");
+        db_bind_text_lent(st, 14, d->since);
         if (sql == PERSON_INSERT) {
             long long rank = fold ? text_name_rank(fold, *id) : -1;
             db_bind_int(st, 15, *id);

@@ -654,6 +654,11 @@ void db_bind_text(sqlite3_stmt *st, int i, const char *s) {
     else sqlite3_bind_null(st, i);
 }
 
+void db_bind_text_lent(sqlite3_stmt *st, int i, const char *s) {
+    if (s) sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+    else sqlite3_bind_null(st, i);
+}
+
 void db_bind_int(sqlite3_stmt *st, int i, long long v) { sqlite3_bind_int64(st, i, v); }
 
 const char *db_col_text(sqlite3_stmt *st, int i) {

@@ -102,6 +102,10 @@ int db_exec(lt_db *db, const char *sql, lt_err *e);
 
 /* Bind helpers: NULL text binds SQL NULL. */
 void db_bind_text(sqlite3_stmt *st, int i, const char *s);
+/* As db_bind_text without a copy: s is lent, and must stay as it is until
+** the statement has been stepped and reset (a batch's row, bound from the
+** file's cells, saves a copy and a free of each). */
+void db_bind_text_lent(sqlite3_stmt *st, int i, const char *s);
 void db_bind_int(sqlite3_stmt *st, int i, long long v);
 /* Column text or "" (lent until the next step/reset). */
 const char *db_col_text(sqlite3_stmt *st, int i);

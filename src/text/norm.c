@@ -369,27 +369,34 @@ long long text_name_rank(const char *fold, long long id) {
     return group * (1LL << 34) + id;
 }
 
+/* Append word w to out at *k, after a space unless it is the first. */
+static void put_word(char *out, size_t *k, const char *w) {
+    size_t n = strlen(w);
+    if (*k) out[(*k)++] = ' ';
+    memcpy(out + *k, w, n);
+    *k += n;
+}
+
 unsigned char *text_name_sort_key(const char *full_name, size_t *len) {
     /* Reorder words: last word (given name) first, then the middle words,
-    ** then the first word (family name). */
-    char *copy = strdup(full_name);
+    ** then the first word (family name), one space between (never longer
+    ** than the name: one allocation holds the words and their new order) */
+    *len = 0;
+    size_t n = strlen(full_name), k = 0;
+    char *copy = malloc(2 * n + 2);
     if (!copy) return NULL;
-    char *words[64];
+    char *reordered = copy + n + 1, *words[64];
+    memcpy(copy, full_name, n + 1);
     int nw = 0;
     char *save = NULL;
     for (char *tok = strtok_r(copy, " \t", &save); tok && nw < 64; tok = strtok_r(NULL, " \t", &save))
         words[nw++] = tok;
-    lt_buf b;
-    lt_buf_init(&b, 0);
-    if (nw > 0) lt_buf_puts(&b, words[nw - 1]);
-    for (int i = 1; i < nw - 1; i++) { lt_buf_putc(&b, ' '); lt_buf_puts(&b, words[i]); }
-    if (nw > 1) { lt_buf_putc(&b, ' '); lt_buf_puts(&b, words[0]); }
-    free(copy);
-    char *reordered = lt_buf_take(&b);
-    *len = 0;
-    if (!reordered) return NULL;
+    if (nw > 0) put_word(reordered, &k, words[nw - 1]);
+    for (int i = 1; i < nw - 1; i++) put_word(reordered, &k, words[i]);
+    if (nw > 1) put_word(reordered, &k, words[0]);
+    reordered[k] = 0;
     unsigned char *key = text_collate_key(reordered, len);
-    free(reordered);
+    free(copy);
     return key;
 }
 

@@ -956,6 +956,22 @@ static void vocabulary_words_in_any_form_and_order(void **state) {
     }
 }
 
+/* A yes/no cell as offices write it: short ASCII words taken as they are,
+** anything else (marks, spaces, longer words) through the fold. */
+static void yes_and_no_as_offices_write_them(void **state) {
+    (void)state;
+    static const char *const yes[] = {"x", "X", "1", "y", "Yes", "TRUE", "có", "Có", "CÓ", " x ", "co"};
+    static const char *const no[] = {"", "0", "n", "No", "false", "không", "KHÔNG", "khong", "  ", " 0"};
+    static const char *const neither[] = {"2", "xx", "yess", "có không", "trueish", "ok", "-", "x1"};
+    for (unsigned i = 0; i < LT_ARRAY_LEN(yes); i++)
+        if (bool_parse(yes[i]) != 1) fail_msg("\"%s\" should be yes", yes[i]);
+    for (unsigned i = 0; i < LT_ARRAY_LEN(no); i++)
+        if (bool_parse(no[i]) != 0) fail_msg("\"%s\" should be no", no[i]);
+    for (unsigned i = 0; i < LT_ARRAY_LEN(neither); i++)
+        if (bool_parse(neither[i]) != -1) fail_msg("\"%s\" should be neither", neither[i]);
+    assert_int_equal(bool_parse(NULL), 0);
+}
+
 /* The statement cache tells apart statements of one length that are alike
 ** at both ends (it places them by their length and first and last bytes). */
 static void statements_alike_at_both_ends_are_kept_apart(void **state) {
@@ -1225,6 +1241,7 @@ static const struct CMUnitTest tests[] = {
     T(bulk_accounts_within_an_officers_subtree),
     cmocka_unit_test(tree_walk_goes_in_tree_order),
     cmocka_unit_test(vocabulary_words_in_any_form_and_order),
+    cmocka_unit_test(yes_and_no_as_offices_write_them),
     T(officer_may_not_take_over_a_person_outside_scope),
     T(officer_may_not_move_units_out_of_scope),
     T(nobody_reviews_their_own_registration),
