@@ -29,7 +29,14 @@ lacks "the code is not in the database" "$LAMTHEO_DB" "$(echo "$CODE" | tr -d -)
 lacks "nor grouped" "$LAMTHEO_DB" "$CODE"
 expect_status 0 "again" "$LT" user bulk --unit DB-TT-01
 contains "nobody left without one" "$TMP/err" "Đã tạo 0 tài khoản"
+contains "...said in English too" "$TMP/err" "(0 pending accounts)"
 equals "one audit row per account" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM audit WHERE entity='account' AND action='activate'")" "$members"
+printf 'ma_don_vi,ten,loai,ma_cap_tren\nCB-MOT,Chi bộ một người,cell,\n' > "$TMP/one-unit.csv"
+printf 'ma_nguoi,ho_ten,ma_don_vi,doi_tuong\nMOT01,Lê Văn Một,CB-MOT,Đảng viên\n' > "$TMP/one-person.csv"
+expect_status 0 "a cell of one" "$LT" import units "$TMP/one-unit.csv"
+expect_status 0 "...and its member" "$LT" import people "$TMP/one-person.csv"
+expect_status 0 "an account for the one" "$LT" user bulk --unit CB-MOT
+contains "one account is one in English" "$TMP/err" "Đã tạo 1 tài khoản chờ kích hoạt (1 pending account)"
 
 # the list: login, role, status in Vietnamese, name, unit, last login
 expect_status 0 "the cell's accounts" "$LT" user list --unit DB-TT-01

@@ -68,6 +68,13 @@ http "confirm the office file" 200 -b "$A" -d "csrf=$ACSRF&ma=$TICKET&loai=peopl
 contains "written, and what was left out said again" "$TMP/body" "dòng 11–17 (dòng tổng cộng, chữ ký)"
 equals "the four people" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM person WHERE code LIKE 'OF0_'")" "4"
 
+# one problem is one in English, and in Vietnamese the count says it
+printf 'ma_nguoi,ho_ten,ma_don_vi,doi_tuong\nQ1,Lê Văn Một,KHONGCO,Đảng viên\n' > "$TMP/one-bad.csv"
+http "a file with one problem" 200 -b "$A" -F "csrf=$ACSRF" -F loai=people -F "tep=@$TMP/one-bad.csv" "$BASE/nhap"
+contains "one problem, nothing written" "$TMP/body" "one-bad.csv: 1 lỗi; chưa ghi gì"
+http "...in English" 200 -b "$A" -F "csrf=$ACSRF" -F loai=people -F "tep=@$TMP/one-bad.csv" "$BASE/nhap?lang=en"
+contains "...one problem, not problems" "$TMP/body" "one-bad.csv: 1 problem; nothing was written"
+
 # counts of a thousand and more are written as people read them: a dot
 # between thousands (an English page: a comma); a line number stays plain
 awk 'BEGIN { print "ma_nguoi,ho_ten,ma_don_vi,doi_tuong";
