@@ -77,6 +77,7 @@ typedef struct importer {
     void *progress_arg;
     int dry_run;
     code_set refs[2];              /* stored unit and person codes, for large files */
+    struct code_seen *seen;        /* people: the codes of the rows made so far */
 } importer;
 
 /* The cell of kind column c in row r, trimmed in place ("" if absent). */
@@ -138,6 +139,79 @@ static void row_error(importer *im, const io_row *r, const lt_err *e) {
         if (ec && strncmp(en, col, strlen(col)) == 0) en = ec + 2;
     }
     lt_diags_add_text(im->d, r->line, col, vi, en);
+}
+
+/* ---- a code on two rows ------------------------------------------------ */
+/* The rows' keys (kind column col, and the year column year when >= 0) in
+** an open hash table of row numbers: a row whose key an earlier row has is
+** a problem naming that row's line.  Cells are read as cell() left them
+** (trimmed when their row was checked), so a helper may check rows while
+** this thread writes earlier ones. */
+typedef struct seen_slot { unsigned hash, row; } seen_slot;   /* row 0: empty (the header) */
+typedef struct code_seen { seen_slot *slot; size_t mask; int col, year; } code_seen;
+
+static int seen_init(code_seen *s, long rows, int col, int year) {
+    size_t cap = 1024;
+    while (cap < 2 * (size_t)rows) cap *= 2;
+    *s = (code_seen){calloc(cap, sizeof *s->slot), cap - 1, col, year};
+    if (!s->slot) return LT_EOOM;
+    lt_mem_hint_large(s->slot, cap * sizeof *s->slot);
+    return LT_OK;
+}
+
+static void seen_free(code_seen *s) {
+    free(s->slot);
+    s->slot = NULL;
+}
+
+static long row_year(importer *im, const io_row *r, int y) {
+    long yr = 0;
+    if (y >= 0) lt_parse_long(cell(im, r, y), 0, 9999, &yr);
+    return yr;
+}
+
+/* Row i's key into s: the row that had it before (taking its place, so a
+** third row names the second), or 0. */
+static long seen_add(code_seen *s, importer *im, long i) {
+    const char *code = cell(im, &im->t.rows[i], s->col);
+    if (!*code) return 0;
+    long year = row_year(im, &im->t.rows[i], s->year);
+    unsigned h = 2166136261u;
+    for (const char *p = code; *p; p++) h = (h ^ (unsigned char)*p) * 16777619u;
+    h ^= (unsigned)year * 2654435761u;
+    for (size_t k = h & s->mask;; k = (k + 1) & s->mask) {
+        seen_slot *slot = &s->slot[k];
+        if (!slot->row) {
+            *slot = (seen_slot){h, (unsigned)i};
+            return 0;
+        }
+        const io_row *r = &im->t.rows[slot->row];
+        if (slot->hash == h && !strcmp(r->cells[im->colidx[s->col]], code) && row_year(im, r, s->year) == year) {
+            long before = slot->row;
+            slot->row = (unsigned)i;
+            return before;
+        }
+    }
+}
+
+/* Row i's problem of having the key of row `before`, into d. */
+static void seen_twice(importer *im, lt_diags *d, long i, long before, int col) {
+    lt_diags_add(d, im->t.rows[i].line, im->k->cols[col].name, "\"%s\" đã có ở dòng %ld",
+                 "\"%s\" already appears on line %ld", cell(im, &im->t.rows[i], col),
+                 im->t.rows[before].line);
+}
+
+/* Report codes that appear on two rows of the file (kind column c, and
+** the year column y when >= 0). */
+static void find_duplicates(importer *im, int c, int y) {
+    if (!strcmp(im->k->kind, "registrations")) return; /* many rows per person by design */
+    code_seen s;
+    if (seen_init(&s, im->t.nrows, c, y)) { import_broken(im, LT_EOOM); return; }
+    for (long i = 1; i < im->t.nrows; i++) {
+        long before = seen_add(&s, im, i);
+        if (before) seen_twice(im, im->d, i, before, c);
+    }
+    seen_free(&s);
 }
 
 /* Is v a valid cell for check k? */
@@ -387,7 +461,9 @@ static person_in person_of_row(importer *im, const io_row *r) {
 static void row_make(importer *im, long i, row_ready *rr) {
     const io_row *r = &im->t.rows[i];
     memset(rr, 0, sizeof *rr);
-    rr->ok = check_row_into(im, &rr->d, r);
+    long before = seen_add(im->seen, im, i);   /* its problem first, as a file's problems are said */
+    if (before) seen_twice(im, &rr->d, i, before, 0);
+    rr->ok = check_row_into(im, &rr->d, r) && !before;
     if (!rr->ok) return;
     rr->p = person_of_row(im, r);
     person_ready_make(&rr->p, &rr->pr);
@@ -489,8 +565,15 @@ static void person_row_write(importer *im, person_bulk *bulk, int none_stored, l
 static int import_people(importer *im) {
     person_bulk *bulk;
     lt_err be = {0};
+    code_seen seen;
+    if (seen_init(&seen, im->t.nrows, 0, -1)) {
+        import_broken(im, LT_EOOM);
+        return LT_EOOM;
+    }
+    im->seen = &seen;
     if (person_bulk_begin(im->ctx, im->t.nrows - 1, &bulk, &be)) {
         lt_diags_add_text(im->d, 0, "", be.vi, be.en);
+        seen_free(&seen);
         return be.code;
     }
     int none_stored = person_any(im->ctx) == 0;
@@ -505,6 +588,8 @@ static int import_people(importer *im) {
         else row_ready_clear(&own);
     }
     if (piped) pipe_end(&pp);
+    seen_free(&seen);
+    im->seen = NULL;
     if (im->d->total || im->dry_run) { /* rolled back by the caller: nothing to rebuild */
         person_bulk_free(bulk);
         return LT_OK;
@@ -784,30 +869,6 @@ static int import_people_history(importer *im) {
     return LT_OK;
 }
 
-/* Report codes that appear on two rows of the file (kind column c, and
-** the year column y when >= 0). */
-static void find_duplicates(importer *im, int c, int y) {
-    if (!strcmp(im->k->kind, "registrations")) return; /* many rows per person by design */
-    long n = im->t.nrows;
-    reg_row *keys = calloc((size_t)(n ? n : 1), sizeof *keys);
-    long m = 0;
-    if (!keys) { import_broken(im, LT_EOOM); return; }
-    for (long i = 1; i < n; i++) {
-        const char *code = cell(im, &im->t.rows[i], c);
-        if (!*code) continue;
-        long yr = 0;
-        if (y >= 0) lt_parse_long(cell(im, &im->t.rows[i], y), 0, 9999, &yr);
-        keys[m++] = (reg_row){code, (int)yr, i};
-    }
-    qsort(keys, (size_t)m, sizeof *keys, reg_row_cmp);
-    for (long k = 1; k < m; k++)
-        if (!strcmp(keys[k].person, keys[k - 1].person) && keys[k].year == keys[k - 1].year)
-            lt_diags_add(im->d, im->t.rows[keys[k].row].line, im->k->cols[c].name,
-                         "\"%s\" đã có ở dòng %ld", "\"%s\" already appears on line %ld",
-                         keys[k].person, im->t.rows[keys[k - 1].row].line);
-    free(keys);
-}
-
 /* A file read as UTF-8 (said so, or found to be UTF-8 but for a few
 ** bytes): every byte that is not UTF-8 as a problem at its line and
 ** column, as the file is (a BOM skipped).  Returns how many. */
@@ -896,7 +957,9 @@ static int import_rows(importer *im, const char *kind, lt_err *e) {
     ** several rows, each from its own day */
     int units_history = !strcmp(kind, "units") && im->colidx[4] >= 0;
     int people_history = !strcmp(kind, "people") && im->colidx[12] >= 0;
-    if (!units_history && !people_history) find_duplicates(im, 0, !strcmp(kind, "deployments") ? 1 : -1);
+    /* (a people file's rows are checked for it as they are made ready) */
+    if (!units_history && !people_history && strcmp(kind, "people"))
+        find_duplicates(im, 0, !strcmp(kind, "deployments") ? 1 : -1);
     int rc = !strcmp(kind, "people") ? person_bulk_transaction(ctx, im->t.nrows - 1, e) : db_begin(ctx->db, e);
     if (rc == LT_OK) {
         if (units_history) import_units_history(im);
@@ -915,7 +978,7 @@ static int import_rows(importer *im, const char *kind, lt_err *e) {
 static int import_run(lt_ctx *ctx, const char *kind, const char *data, size_t n, text_enc enc,
                       int dry_run, import_progress_fn progress, void *progress_arg, import_stats *stats,
                       lt_diags *d, import_view **view, lt_err *e) {
-    importer im = {ctx, NULL, {0}, {0}, d, stats, progress, progress_arg, dry_run, {{0}, {0}}};
+    importer im = {ctx, NULL, {0}, {0}, d, stats, progress, progress_arg, dry_run, {{0}, {0}}, NULL};
     memset(stats, 0, sizeof *stats);
     if (view) *view = NULL;
     if (!(im.k = import_kind_find(kind)))

@@ -205,10 +205,12 @@ equals "required people counted" "$(sqlite3 "$LAMTHEO_DB" "SELECT sum(people), s
     "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*), sum(key_cadre) FROM person WHERE unit_id=(SELECT id FROM unit WHERE code='CB-01') AND category<>'other'")"
 # a large file with one bad row changes nothing and keeps every index
 sed 's/^B/C/' "$TMP/big.csv" > "$TMP/big2.csv"
-printf 'C999999,Người Cuối,NO-SUCH-UNIT,cadre,\n' >> "$TMP/big2.csv"
+printf 'C999999,Người Cuối,NO-SUCH-UNIT,cadre,\nC000007,Lô Thị Bảy 7,CB-01,party_member,\n' >> "$TMP/big2.csv"
 before=$(state)
-expect_status 1 "large import with a bad last row" "$LT" import people "$TMP/big2.csv"
+expect_status 1 "large import with a bad row and a code twice" "$LT" import people "$TMP/big2.csv"
 contains "bad row named" "$TMP/err" "big2.csv:60002: ma_don_vi"
+contains "the second row of a code names the first" "$TMP/err" 'big2.csv:60003: ma_nguoi (Mã người): "C000007" đã có ở dòng 8'
+equals "said once" "$(grep -c 'big2.csv:60003:' "$TMP/err")" "1"
 equals "nothing written" "$(state)" "$before"
 equals "the WAL again after a refused import" "$(sqlite3 "$LAMTHEO_DB" "PRAGMA journal_mode")" "wal"
 # a large file's rows are checked on a second core and written here in
@@ -219,12 +221,15 @@ awk 'BEGIN { print "ma_nguoi,ho_ten,ma_don_vi,doi_tuong,can_bo_chu_chot,gioi_tin
     for (i = 1; i <= 30000; i++) {
         g = i == 1 ? "Nam?" : i == 9000 ? "Q" : i == 30000 ? "Nữ,thêm" : "Nữ"
         u = i == 20000 ? "NO-SUCH" : "CB-01"; c = i == 14000 ? "alien" : "cadre"; x = ""
-        printf "E%06d,Người Thứ %d,%s,%s,%s,%s\n", i, i, u, c, x, g } }' > "$TMP/big4.csv"
+        code = i == 25000 || i == 29000 ? 5 : i
+        printf "E%06d,Người Thứ %d,%s,%s,%s,%s\n", code, i, u, c, x, g } }' > "$TMP/big4.csv"
 before=$(state)
 expect_status 1 "large import with problems far apart" "$LT" import people "$TMP/big4.csv"
 grep -o 'big4.csv:[0-9]*: [a-z_]* ' "$TMP/err" | tr '\n' ' ' > "$TMP/lines"
 equals "each named at its line, in the file's order" "$(cat "$TMP/lines")" \
-    "big4.csv:2: gioi_tinh  big4.csv:9001: gioi_tinh  big4.csv:14001: doi_tuong  big4.csv:20001: ma_don_vi  "
+    "big4.csv:2: gioi_tinh  big4.csv:9001: gioi_tinh  big4.csv:14001: doi_tuong  big4.csv:20001: ma_don_vi  big4.csv:25001: ma_nguoi  big4.csv:29001: ma_nguoi  "
+contains "a code on three rows: each names the one before" "$TMP/err" 'big4.csv:29001: ma_nguoi (Mã người): "E000005" đã có ở dòng 25001'
+contains "the first named by the second" "$TMP/err" 'big4.csv:25001: ma_nguoi (Mã người): "E000005" đã có ở dòng 6'
 contains "and the extra cell of the last row" "$TMP/err" "big4.csv:30001: thừa ô ở cột 7"
 equals "nothing written" "$(state)" "$before"
 # stored people in a large file are changed one by one, the new ones added
