@@ -10,13 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct db_aside {
-    lt_db *db;
-    char *table;
-    int n;
-    char *sql[32];   /* the CREATE statements, as sqlite_schema keeps them */
-};
-
 /* ---- person_span counted afresh ------------------------------------------
 ** What "DELETE FROM person_span; INSERT INTO person_span SELECT … FROM
 ** person_span_of GROUP BY 1, 2, 3" gives, read in one scan of the rows and
@@ -110,6 +103,19 @@ static int span_order(const void *a, const void *b) {
     return (x->last > y->last) - (x->last < y->last);
 }
 
+/* Row (unit_id, from, to, key_cadre) counted into t by r's reference
+** dates (to NULL: open). */
+static int span_count_row(span_table *t, const span_refs *r, long long unit_id, const char *from,
+                          const char *to, int key_cadre) {
+    char buf[24];
+    int fy = year_of(from), first = fy + (strcmp(ref_day(r, fy, buf), from) < 0), last = 9999;
+    if (to) {
+        int ly = year_of(to);
+        last = ly - (strcmp(ref_day(r, ly, buf), to) > 0);
+    }
+    return first <= last ? span_add(t, unit_id, first, last, key_cadre) : LT_OK;
+}
+
 /* Every required person's rows counted into t. */
 static int spans_count(lt_db *db, const span_refs *r, span_table *t, lt_err *e) {
     sqlite3_stmt *st = db_prepare(db, "SELECT m.unit_id, m.valid_from, m.valid_to, m.key_cadre"
@@ -117,28 +123,24 @@ static int spans_count(lt_db *db, const span_refs *r, span_table *t, lt_err *e) 
                                       " WHERE p.category <> 'other'", e);
     if (!st) return LT_EDB;
     int row, rc = LT_OK;
-    char buf[24];
     while (rc == LT_OK && (row = db_step_row(db, st, e)) == 1) {
-        const char *from = db_col_text(st, 1);
-        int fy = year_of(from), first = fy + (strcmp(ref_day(r, fy, buf), from) < 0), last = 9999;
-        if (sqlite3_column_type(st, 2) != SQLITE_NULL) {
-            const char *to = db_col_text(st, 2);
-            int ly = year_of(to);
-            last = ly - (strcmp(ref_day(r, ly, buf), to) > 0);
-        }
-        if (first <= last && span_add(t, sqlite3_column_int64(st, 0), first, last, sqlite3_column_int(st, 3)))
+        const char *to = sqlite3_column_type(st, 2) == SQLITE_NULL ? NULL : db_col_text(st, 2);
+        if (span_count_row(t, r, sqlite3_column_int64(st, 0), db_col_text(st, 1), to, sqlite3_column_int(st, 3)))
             rc = lt_err_oom(e);
     }
     sqlite3_reset(st);
     return rc == LT_OK && row < 0 ? LT_EDB : rc;
 }
 
-static int spans_fill(lt_db *db, lt_err *e) {
-    span_refs refs = {0};
-    span_table t = {0};
-    int rc = refs_load(db, &refs, e);
-    if (rc == LT_OK) rc = spans_count(db, &refs, &t, e);
-    if (rc == LT_OK) rc = db_exec(db, "DELETE FROM person_span", e);
+static void refs_free(span_refs *r) {
+    for (int i = 0; i < r->n; i++) free(r->ref[i].day);
+    free(r->ref);
+    memset(r, 0, sizeof *r);
+}
+
+/* person_span made again from the counts t (which it frees). */
+static int spans_write(lt_db *db, span_table t, lt_err *e) {
+    int rc = db_exec(db, "DELETE FROM person_span", e);
     sqlite3_stmt *st = rc ? NULL : db_prepare(db, "INSERT INTO person_span VALUES (?1, ?2, ?3, ?4, ?5)", e);
     if (rc == LT_OK && !st) rc = LT_EDB;
     long n = 0;
@@ -154,8 +156,47 @@ static int spans_fill(lt_db *db, lt_err *e) {
         rc = db_step_done(db, st, e);
     }
     free(t.slot);
-    for (int i = 0; i < refs.n; i++) free(refs.ref[i].day);
-    free(refs.ref);
+    return rc;
+}
+
+/* ---- set aside, and what was written meanwhile ----------------------------- */
+struct db_aside {
+    lt_db *db;
+    char *table;
+    int n;
+    char *sql[32];   /* the CREATE statements, as sqlite_schema keeps them */
+    /* membership set aside while empty: the rows written are counted as
+    ** they come (db_aside_note_span), which spares reading them all again */
+    int noting;
+    long noted;
+    span_refs refs;
+    span_table spans;
+};
+
+void db_aside_note_span(db_aside *a, long long unit_id, const char *from, const char *to, int key_cadre,
+                        int required) {
+    if (!a || !a->noting) return;
+    a->noted++;
+    if (required && span_count_row(&a->spans, &a->refs, unit_id, from, to, key_cadre))
+        a->noting = 0; /* out of memory: counted from the rows after all */
+}
+
+/* person_span from the rows noted when they are all the table holds, else
+** from the table. */
+static int spans_fill(lt_db *db, db_aside *a, lt_err *e) {
+    span_table t = {0};
+    int rc = LT_OK;
+    if (a->noting && db_int(db, "SELECT count(*) FROM membership", -1, e) == a->noted) {
+        t = a->spans;
+        memset(&a->spans, 0, sizeof a->spans);
+    } else {
+        span_refs refs = {0};
+        rc = refs_load(db, &refs, e);
+        if (rc == LT_OK) rc = spans_count(db, &refs, &t, e);
+        refs_free(&refs);
+    }
+    if (rc == LT_OK) return spans_write(db, t, e);
+    free(t.slot);
     return rc;
 }
 
@@ -169,8 +210,9 @@ static int spans_fill(lt_db *db, lt_err *e) {
 /* What the insert triggers of a table keep, computed afresh from all its
 ** rows (the fills of migrations 012 and 014), and what they give: a
 ** person's name rank, to rows inserted without one. */
-static int derived_fill(lt_db *db, const char *table, lt_err *e) {
-    if (!strcmp(table, "membership")) return spans_fill(db, e);
+static int derived_fill(lt_db *db, db_aside *a, lt_err *e) {
+    const char *table = a->table;
+    if (!strcmp(table, "membership")) return spans_fill(db, a, e);
     if (!strcmp(table, "person"))
         return db_exec(db, "UPDATE person SET name_rank = name_rank_of(name_fold, id) WHERE name_rank IS NULL;"
                            "INSERT INTO person_name_words(person_name_words) VALUES ('delete-all');"
@@ -183,6 +225,8 @@ void db_aside_free(db_aside *a) {
     if (!a) return;
     if (a->db) db_exec(a->db, "PRAGMA ignore_check_constraints=OFF", NULL);
     for (int i = 0; i < a->n; i++) sqlite3_free(a->sql[i]);
+    refs_free(&a->refs);
+    free(a->spans.slot);
     free(a->table);
     free(a);
 }
@@ -219,6 +263,11 @@ int db_set_aside(lt_db *db, const char *table, db_aside **out, lt_err *e) {
     /* the caller has checked every value: CHECK constraints with IN lists
     ** would build a temporary index for every row */
     if (rc == LT_OK) rc = db_exec(db, "PRAGMA ignore_check_constraints=ON", e);
+    if (rc == LT_OK && !strcmp(table, "membership") &&
+        db_int(db, "SELECT NOT EXISTS (SELECT 1 FROM membership)", 0, e) == 1) {
+        rc = refs_load(db, &a->refs, e);
+        a->noting = rc == LT_OK;
+    }
     if (rc) { db_aside_free(a); return rc; }
     *out = a;
     return LT_OK;
@@ -231,7 +280,7 @@ int db_restore(lt_db *db, db_aside *a, lt_err *e) {
     int rc = db_exec(db, "PRAGMA ignore_check_constraints=OFF; PRAGMA threads=2;"
                          " PRAGMA temp_store=FILE", e);
     for (int i = 0; rc == LT_OK && i < a->n; i++) rc = db_exec(db, a->sql[i], e);
-    if (rc == LT_OK) rc = derived_fill(db, a->table, e);
+    if (rc == LT_OK) rc = derived_fill(db, a, e);
     int back = db_exec(db, "PRAGMA temp_store=MEMORY", rc ? NULL : e);
     if (rc == LT_OK) rc = back;
     db_aside_free(a);

@@ -906,6 +906,46 @@ static void a_batch_counts_every_span_as_the_view_does(void **state) {
     assert_int_equal(q(f, "SELECT sum(people) FROM person_span WHERE unit_id=?1", unit_id(f, "C2")), 7);
 }
 
+/* The first batch of people, into an empty membership table, counts
+** their spans as the rows are written (db_aside_note_span) instead of
+** reading them back: the same rows as the view gives, for people from a
+** year's reference date, a day either side, 31 December of a year set up
+** and of one not, someone of category 'other' and key cadres. */
+static void a_first_batch_counts_its_spans_as_it_writes(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    assert_int_equal(sqlite3_exec(db_handle(f->db), "INSERT INTO year_setup(year, review_deadline) VALUES"
+                                  " (2019, '2019-11-30'), (2020, '2021-01-15')", NULL, NULL, NULL), SQLITE_OK);
+    /* (the tree's people taken away: the batch comes to an empty table) */
+    assert_int_equal(sqlite3_exec(db_handle(f->db), "DELETE FROM membership; DELETE FROM person",
+                                  NULL, NULL, NULL), SQLITE_OK);
+    static const char *const since[] = {"2019-11-30", "2019-12-01", "2019-11-29", "2020-12-31", "2021-01-01",
+                                        "2021-12-31", "2022-01-01", "2018-03-04", "2019-11-30"};
+    person_bulk *b = NULL;
+    assert_int_equal(db_begin(f->db, &e), LT_OK);
+    assert_int_equal(person_bulk_begin(&f->ctx, 50000, &b, &e), LT_OK);
+    for (int i = 0; i < (int)(sizeof since / sizeof since[0]); i++) {
+        char code[8];
+        snprintf(code, sizeof code, "N%d", i + 1);
+        person_in p = {.code = code, .full_name = "Giàng A Lan", .unit_code = i % 3 ? "C1" : "C2",
+                       .category = i == 3 ? "Khác" : "Đảng viên", .since = since[i], .key_cadre = i % 2,
+                       .head = -1};
+        assert_int_equal(person_bulk_add(b, &p, &e), LT_OK);
+    }
+    assert_int_equal(person_bulk_end(b, "test", &e), LT_OK);
+    assert_int_equal(db_commit(f->db, &e), LT_OK);
+    assert_int_equal(q(f, "SELECT count(*) FROM (SELECT * FROM person_span EXCEPT SELECT unit_id, first_year,"
+                          " last_year, sum(people), sum(key_cadres) FROM person_span_of GROUP BY 1, 2, 3)", 0), 0);
+    assert_int_equal(q(f, "SELECT count(*) FROM (SELECT unit_id, first_year, last_year, sum(people),"
+                          " sum(key_cadres) FROM person_span_of GROUP BY 1, 2, 3 EXCEPT SELECT * FROM"
+                          " person_span)", 0), 0);
+    /* from 2019's reference date: 2019 on; from the day after it: 2020 on */
+    assert_int_equal(q(f, "SELECT people FROM person_span WHERE unit_id=?1 AND first_year=2019", unit_id(f, "C2")), 1);
+    assert_int_equal(q(f, "SELECT 10 * people + key_cadres FROM person_span WHERE unit_id=?1 AND first_year=2020",
+                       unit_id(f, "C1")), 11);
+    assert_int_equal(q(f, "SELECT sum(people) FROM person_span", 0), 8);
+}
+
 /* The first import of many people writes without the foreign keys'
 ** checks, and they are back once its transaction ends, committed or not;
 ** a small import, or one with people stored, keeps them. */
@@ -1280,6 +1320,7 @@ static const struct CMUnitTest tests[] = {
     T(search_ignores_marks_and_case),
     T(search_follows_every_way_people_are_written),
     T(a_batch_counts_every_span_as_the_view_does),
+    T(a_first_batch_counts_its_spans_as_it_writes),
     T(a_first_large_import_alone_leaves_the_foreign_keys_aside),
     T(a_batch_alone_writes_past_the_wal),
     T(statements_alike_at_both_ends_are_kept_apart),
