@@ -862,6 +862,16 @@ static void search_follows_every_way_people_are_written(void **state) {
                                   NULL, NULL, NULL), SQLITE_OK);
 }
 
+/* person_span holds the rows the view person_span_of gives, both ways (a
+** missing row and a row too many). */
+static void spans_as_the_view_gives(fx *f) {
+    assert_int_equal(q(f, "SELECT count(*) FROM (SELECT * FROM person_span EXCEPT SELECT unit_id, first_year,"
+                          " last_year, sum(people), sum(key_cadres) FROM person_span_of GROUP BY 1, 2, 3)", 0), 0);
+    assert_int_equal(q(f, "SELECT count(*) FROM (SELECT unit_id, first_year, last_year, sum(people),"
+                          " sum(key_cadres) FROM person_span_of GROUP BY 1, 2, 3 EXCEPT SELECT * FROM"
+                          " person_span)", 0), 0);
+}
+
 /* A large batch counts the people's spans afresh (aside.c counts them in
 ** C): the same rows as the view person_span_of gives, for rows beginning or
 ** ending on a year's reference date, a day either side, a year whose review
@@ -892,12 +902,7 @@ static void a_batch_counts_every_span_as_the_view_does(void **state) {
     }
     assert_int_equal(person_bulk_end(b, "test", &e), LT_OK);
     assert_int_equal(db_commit(f->db, &e), LT_OK);
-    /* the same rows both ways (a missing row and a row too many) */
-    assert_int_equal(q(f, "SELECT count(*) FROM (SELECT * FROM person_span EXCEPT SELECT unit_id, first_year,"
-                          " last_year, sum(people), sum(key_cadres) FROM person_span_of GROUP BY 1, 2, 3)", 0), 0);
-    assert_int_equal(q(f, "SELECT count(*) FROM (SELECT unit_id, first_year, last_year, sum(people),"
-                          " sum(key_cadres) FROM person_span_of GROUP BY 1, 2, 3 EXCEPT SELECT * FROM"
-                          " person_span)", 0), 0);
+    spans_as_the_view_gives(f);
     /* from the reference date itself: that year; from the day after: the next */
     assert_int_equal(q(f, "SELECT people FROM person_span WHERE unit_id=?1 AND first_year=2019 AND last_year=2021",
                        unit_id(f, "C1")), 1);
@@ -934,11 +939,7 @@ static void a_first_batch_counts_its_spans_as_it_writes(void **state) {
     }
     assert_int_equal(person_bulk_end(b, "test", &e), LT_OK);
     assert_int_equal(db_commit(f->db, &e), LT_OK);
-    assert_int_equal(q(f, "SELECT count(*) FROM (SELECT * FROM person_span EXCEPT SELECT unit_id, first_year,"
-                          " last_year, sum(people), sum(key_cadres) FROM person_span_of GROUP BY 1, 2, 3)", 0), 0);
-    assert_int_equal(q(f, "SELECT count(*) FROM (SELECT unit_id, first_year, last_year, sum(people),"
-                          " sum(key_cadres) FROM person_span_of GROUP BY 1, 2, 3 EXCEPT SELECT * FROM"
-                          " person_span)", 0), 0);
+    spans_as_the_view_gives(f);
     /* from 2019's reference date: 2019 on; from the day after it: 2020 on */
     assert_int_equal(q(f, "SELECT people FROM person_span WHERE unit_id=?1 AND first_year=2019", unit_id(f, "C2")), 1);
     assert_int_equal(q(f, "SELECT 10 * people + key_cadres FROM person_span WHERE unit_id=?1 AND first_year=2020",
