@@ -876,7 +876,8 @@ static void spans_as_the_view_gives(fx *f) {
 ** C): the same rows as the view person_span_of gives, for rows beginning or
 ** ending on a year's reference date, a day either side, a year whose review
 ** falls in the next (31 December), someone of category 'other', key cadres,
-** and a person stored before the batch. */
+** and a person stored before the batch; people without history before and
+** after them have their one row each. */
 static void a_batch_counts_every_span_as_the_view_does(void **state) {
     fx *f = *state;
     lt_err e = {0};
@@ -892,6 +893,9 @@ static void a_batch_counts_every_span_as_the_view_does(void **state) {
     person_bulk *b = NULL;
     assert_int_equal(db_begin(f->db, &e), LT_OK);
     assert_int_equal(person_bulk_begin(&f->ctx, 50000, &b, &e), LT_OK);
+    person_in plain = {.code = "R1", .full_name = "Lò Thị Một", .unit_code = "C1", .category = "Đảng viên",
+                       .since = "2020-05-05", .key_cadre = 1, .head = -1};
+    assert_int_equal(person_bulk_add(b, &plain, &e), LT_OK);
     for (int i = 0; i < (int)(sizeof days / sizeof days[0]); i++) {
         char code[8];
         snprintf(code, sizeof code, "S%d", i + 1);
@@ -900,6 +904,8 @@ static void a_batch_counts_every_span_as_the_view_does(void **state) {
                                    {"C2", "", "2022-02-02", NULL, 0, 0}};
         assert_int_equal(person_bulk_add_history(b, &p, spans, days[i][1] ? 2 : 1, &e), LT_OK);
     }
+    plain.code = "R2";
+    assert_int_equal(person_bulk_add(b, &plain, &e), LT_OK);
     assert_int_equal(person_bulk_end(b, "test", &e), LT_OK);
     assert_int_equal(db_commit(f->db, &e), LT_OK);
     spans_as_the_view_gives(f);
@@ -909,6 +915,9 @@ static void a_batch_counts_every_span_as_the_view_does(void **state) {
     assert_int_equal(q(f, "SELECT people FROM person_span WHERE unit_id=?1 AND first_year=2020 AND last_year=2020",
                        unit_id(f, "C1")), 1);
     assert_int_equal(q(f, "SELECT sum(people) FROM person_span WHERE unit_id=?1", unit_id(f, "C2")), 7);
+    assert_int_equal(q(f, "SELECT count(*) FROM membership m JOIN person p ON p.id = m.person_id WHERE p.code"
+                          " LIKE 'R_' AND m.valid_from = '2020-05-05' AND m.unit_id = ?1 AND m.key_cadre = 1"
+                          " AND m.valid_to IS NULL", unit_id(f, "C1")), 2);
 }
 
 /* The first batch of people, into an empty membership table, counts
