@@ -110,6 +110,10 @@ static int nfc_already(const char *s, size_t n) {
     return 1;
 }
 
+int text_is_nfc(const char *s, size_t n) {
+    return !text_utf8_check(s, n, NULL, NULL) && nfc_already(s, n);
+}
+
 int text_nfc(const char *s, size_t n, lt_buf *out) {
     if (text_utf8_check(s, n, NULL, NULL)) return LT_EINPUT;
     if (nfc_already(s, n)) return lt_buf_append(out, s, n);

@@ -58,6 +58,9 @@ int text_clean(const char *s, size_t n, const char *repl, lt_buf *out);
 /* NFC of valid UTF-8 s[0..n), appended to out.  Returns LT_OK or an error
 ** code (input not valid UTF-8, or out's bound passed). */
 int text_nfc(const char *s, size_t n, lt_buf *out);
+/* Is s (n bytes) valid UTF-8 that is certainly NFC already, so that it
+** may be used as it is?  (0 also when unsure: text_nfc then decides.) */
+int text_is_nfc(const char *s, size_t n);
 /* NFC as a new string (given), or NULL if s is not valid UTF-8 or memory
 ** ran out. */
 char *text_nfc_dup(const char *s);

@@ -51,6 +51,19 @@ static void nfc_composes_decomposed_input(void **state) {
     assert_null(text_nfc_dup("\xff"));
 }
 
+/* A file already NFC is read as it is (text_is_nfc): never one that would
+** change, nor one that is not UTF-8. */
+static void text_already_nfc_is_told_apart(void **state) {
+    (void)state;
+    static const char *const as_is[] = {"", "ma_nguoi,ho_ten\r\nP1,Chợ Lách\r\n", "Đảng bộ xã Sơn Định"};
+    for (size_t i = 0; i < sizeof as_is / sizeof as_is[0]; i++)
+        assert_true(text_is_nfc(as_is[i], strlen(as_is[i])));
+    static const char *const not_as_is[] = {"Sa\xcc\x80i Go\xcc\x80n", "Vie\xcc\x82\xcc\xa3t", "P1,\xff",
+                                            "P1,Ch\xe1\xbb"};
+    for (size_t i = 0; i < sizeof not_as_is / sizeof not_as_is[0]; i++)
+        assert_false(text_is_nfc(not_as_is[i], strlen(not_as_is[i])));
+}
+
 static void fold_drops_marks_and_maps_d(void **state) {
     (void)state;
     char *f = text_fold_dup("Sơn Định");
@@ -398,6 +411,7 @@ static void strip_marks_keeps_case(void **state) {
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(utf8_check_reports_line_and_column),
     cmocka_unit_test(nfc_composes_decomposed_input),
+    cmocka_unit_test(text_already_nfc_is_told_apart),
     cmocka_unit_test(nfc_fast_path_equals_icu),
     cmocka_unit_test(fold_drops_marks_and_maps_d),
     cmocka_unit_test(table_fold_equals_icu_fold),
