@@ -895,11 +895,13 @@ static int load_table(importer *im, const char *data, size_t n, text_enc enc, lt
             }
         return LT_OK;
     }
+    /* valid UTF-8 (what detection would say first) that is NFC already is
+    ** parsed as it is: no copy */
+    size_t bom = n >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
+    if ((enc == TEXT_ENC_UNKNOWN || enc == TEXT_ENC_UTF8) && text_is_nfc(data + bom, n - bom))
+        return io_csv_parse(data + bom, n - bom, &im->t, e);
     int sure = 1;
     if (enc == TEXT_ENC_UNKNOWN) enc = text_enc_detect(data, n, &sure);
-    size_t bom = n >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
-    if (sure && enc == TEXT_ENC_UTF8 && text_is_nfc(data + bom, n - bom))   /* as it is: no copy */
-        return io_csv_parse(data + bom, n - bom, &im->t, e);
     if (!sure)
         return lt_err_set(e, LT_EINPUT, "không chắc bảng mã của tệp; có lẽ là %s — hãy chạy lại "
                           "với --encoding %s (hoặc utf-8, cp1258, tcvn3, vni)", "cannot tell the "
