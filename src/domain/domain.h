@@ -208,8 +208,11 @@ int dom_year_ref(lt_ctx *ctx, int year, char out[11], lt_err *e);
 ** people with person_save, which audits each change).  When the batch is
 ** large against what is stored, begin sets the person table's secondary
 ** indexes, word index and tally triggers aside and end rebuilds them
-** (sorting once is much faster than inserting row by row).  end writes one
-** audit row for the batch naming its source and the ids it inserted. */
+** (sorting once is much faster than inserting row by row); the new
+** people's membership rows are then written together (by end, or before
+** someone with history), so they are not there to read until then.  end
+** writes one audit row for the batch naming its source and the ids it
+** inserted. */
 typedef struct person_bulk person_bulk;
 /* The transaction of an import of `expected` people (db_begin).  For the
 ** first import of many (nobody stored yet, so every row goes through a

@@ -2,7 +2,8 @@
 ** aside.c — a large batch with a table's secondary indexes and insert
 ** triggers set aside (store.h: db_set_aside), then made again, and what
 ** the triggers keep computed afresh from all the rows: the people's spans
-** (person_span), their name ranks and word index.
+** (person_span; counted as the rows come when the table was empty), their
+** name ranks and word index.
 */
 #include "store.h"
 
