@@ -936,6 +936,7 @@ static void a_first_batch_counts_its_spans_as_it_writes(void **state) {
     static const char *const since[] = {"2019-11-30", "2019-12-01", "2019-11-29", "2020-12-31", "2021-01-01",
                                         "2021-12-31", "2022-01-01", "2018-03-04", "2019-11-30"};
     person_bulk *b = NULL;
+    long long cache = q(f, "PRAGMA cache_size", 0);
     assert_int_equal(db_begin(f->db, &e), LT_OK);
     assert_int_equal(person_bulk_begin(&f->ctx, 50000, &b, &e), LT_OK);
     for (int i = 0; i < (int)(sizeof since / sizeof since[0]); i++) {
@@ -954,6 +955,8 @@ static void a_first_batch_counts_its_spans_as_it_writes(void **state) {
     assert_int_equal(q(f, "SELECT 10 * people + key_cadres FROM person_span WHERE unit_id=?1 AND first_year=2020",
                        unit_id(f, "C1")), 11);
     assert_int_equal(q(f, "SELECT sum(people) FROM person_span", 0), 8);
+    /* the indexes were made with a small page cache: the connection's is back */
+    assert_int_equal(q(f, "PRAGMA cache_size", 0), cache);
 }
 
 /* The first import of many people writes without the foreign keys'
