@@ -372,7 +372,7 @@ int person_bulk_add_ready(person_bulk *b, const person_ready *r, lt_err *e) {
     member_state s = {unit_id, r->p.position ? r->p.position : "", r->p.key_cadre, r->p.head};
     if (!b->aside_rows && membership_first(b->ctx, id, r->d.since, &s, e)) /* else bulk_members */
         return e->code;
-    db_aside_note_span(b->aside_rows, unit_id, r->d.since, NULL, s.key_cadre != 0, strcmp(r->category, "other") != 0);
+    db_aside_note_span(b->aside_rows, unit_id, r->d.since, NULL, s.key_cadre != 0, r->category);
     b->added++;
     b->next_id = id + 1;
     return LT_OK;

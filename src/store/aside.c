@@ -175,9 +175,10 @@ struct db_aside {
 };
 
 void db_aside_note_span(db_aside *a, long long unit_id, const char *from, const char *to, int key_cadre,
-                        int required) {
+                        const char *category) {
     if (!a || !a->noting) return;
     a->noted++;
+    int required = strcmp(category, "other") != 0;   /* as spans_count's WHERE */
     if (required && span_count_row(&a->spans, &a->refs, unit_id, from, to, key_cadre))
         a->noting = 0; /* out of memory: counted from the rows after all */
 }
@@ -281,13 +282,15 @@ int db_restore(lt_db *db, db_aside *a, lt_err *e) {
     ** page cache: 2 MiB runs, sorted by the two threads as they come, made
     ** the four indexes of S=0.1 in 1.6-2.1 s, 16 MiB ones in 2.4-3.0 and
     ** 64 MiB ones in 3.9. */
-    char cache[48];
-    snprintf(cache, sizeof cache, "PRAGMA cache_size=%lld", db_int(db, "PRAGMA cache_size", 0, NULL));
+    char cache[48] = "";
+    lt_err read = {0};
+    long long was = db_int(db, "PRAGMA cache_size", 0, &read);
+    if (!read.code) snprintf(cache, sizeof cache, "PRAGMA cache_size=%lld", was);
     int rc = db_exec(db, "PRAGMA ignore_check_constraints=OFF; PRAGMA threads=2;"
                          " PRAGMA temp_store=FILE; PRAGMA cache_size=-2048", e);
     for (int i = 0; rc == LT_OK && i < a->n; i++) rc = db_exec(db, a->sql[i], e);
     if (rc == LT_OK) rc = derived_fill(db, a, e);
-    db_exec(db, cache, NULL);
+    if (*cache) db_exec(db, cache, NULL);
     int back = db_exec(db, "PRAGMA temp_store=MEMORY", rc ? NULL : e);
     if (rc == LT_OK) rc = back;
     db_aside_free(a);

@@ -138,11 +138,11 @@ int db_set_aside(lt_db *db, const char *table, db_aside **out, lt_err *e);
 int db_restore(lt_db *db, db_aside *a, lt_err *e);   /* frees a */
 void db_aside_free(db_aside *a);
 /* A membership row written while membership, empty when set aside, is
-** (from, to: days; to NULL when open; required: the person's category is
-** not 'other'): counted as it comes, so that db_restore need not read every
-** row again for person_span.  Nothing when a is NULL or another table. */
+** (from, to: days; to NULL when open; category: the person's, as stored):
+** counted as it comes, so that db_restore need not read every row again
+** for person_span.  Nothing when a is NULL or another table. */
 void db_aside_note_span(db_aside *a, long long unit_id, const char *from, const char *to, int key_cadre,
-                        int required);
+                        const char *category);
 
 /* A batch written by the database's only user (the command line's import):
 ** its pages go straight into the file through a rollback journal, once,
