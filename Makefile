@@ -56,12 +56,14 @@ $(B)/tools/%: tests/tools/%.c $(B)/liblamtheo.a
 demo: deps all
 	sh scripts/demo.sh
 
-# The whole suite, then again under AddressSanitizer + UBSan (clang).
+# The whole suite, then again under AddressSanitizer + UBSan (clang); each
+# build on every core (tests/run.sh runs the tests one per core too).
+NPROC := $(shell nproc 2>/dev/null || echo 2)
 check: deps
-	$(MAKE) test
-	$(MAKE) asan-check
-	$(MAKE) torture-ci
-	$(MAKE) fuzz-ci
+	$(MAKE) -j$(NPROC) test
+	$(MAKE) -j$(NPROC) asan-check
+	$(MAKE) -j$(NPROC) torture-ci
+	$(MAKE) -j$(NPROC) fuzz-ci
 	sh tests/summary.sh
 
 test: $(B)/lamtheo $(UNIT_BIN) $(TOOLS) $(B)/bench/country $(B)/bench/bench_indicators $(B)/bench/season layers

@@ -1,50 +1,55 @@
 #!/bin/sh
 # run.sh BUILD_DIR — runs every unit test binary and every end-to-end script
-# against BUILD_DIR/lamtheo.  Each prints "RESULT passed failed" last; a
-# program that crashes or prints no RESULT line counts as one failure.
-# Ends with "N passed, N failed" and records the totals for summary.sh.
+# against BUILD_DIR/lamtheo, TEST_JOBS at a time (default: one per core),
+# the longest first by the times of the last run (run_one.sh runs each).
+# Each prints "RESULT passed failed" last; a program that crashes or prints
+# no RESULT line counts as one failure.  Ends with "N passed, N failed" and
+# records the totals for summary.sh and each test's seconds in
+# BUILD_DIR/test.times; every output is kept in BUILD_DIR/test.log.
 B=${1:-build}
+JOBS=${TEST_JOBS:-$(nproc)}
+export B
 export LAMTHEO_BIN="$(pwd)/$B/lamtheo"
 export LAMTHEO_TEST_TMP="$(mktemp -d /tmp/lamtheo-test.XXXXXX)"
 # LeakSanitizer: leaks of system libraries' own caches are listed in lsan.supp
 export LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0"
+results="$B/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+
+names=$(
+    for t in "$B"/tests/test_*; do [ -x "$t" ] && basename "$t"; done
+    for t in tests/e2e/t_*.sh; do [ -f "$t" ] && basename "$t"; done
+)
+# the last run's seconds (this build's, else the plain build's); a test
+# not timed yet goes first
+hint="$B/test.times"
+[ -f "$hint" ] || hint=build/test.times
+order=$(for n in $names; do
+    s=$( [ -f "$hint" ] && awk -v n="$n" '$2 == n { print $1 }' "$hint")
+    echo "${s:-99999} $n"
+done | sort -rn | cut -d' ' -f2)
+
+printf '%s\n' $order | xargs -P "$JOBS" -I{} sh tests/run_one.sh "$results" {}
+
 passed=0
 failed=0
-log="$B/test.log"
-: > "$log"
-run_one() {
-    name=$1; shift
-    out=$("$@" 2>&1)
-    status=$?
-    printf '%s\n' "$out" >> "$log"
-    res=$(printf '%s\n' "$out" | grep '^RESULT ' | tail -n 1)
-    if [ -z "$res" ]; then
-        printf '%s\n' "$out" | tail -n 20
-        echo "FAIL $name: no result (exit $status)"
-        failed=$((failed + 1))
-        return
+: > "$B/test.times.new"
+: > "$B/test.log"
+for n in $names; do
+    cat "$results/$n.out" >> "$B/test.log" 2>/dev/null
+    if [ -f "$results/$n.res" ]; then
+        read p f s < "$results/$n.res"
+        echo "$s $n" >> "$B/test.times.new"
+    else
+        echo "FAIL $n: did not run"
+        p=0 f=1
     fi
-    p=$(echo "$res" | cut -d' ' -f2)
-    f=$(echo "$res" | cut -d' ' -f3)
     passed=$((passed + p))
     failed=$((failed + f))
-    if [ "$f" -gt 0 ] || [ $status -ne 0 ]; then
-        printf '%s\n' "$out" | grep -E 'FAIL|ERROR|Error|error:|runtime error' | head -n 30
-        [ "$f" -gt 0 ] || failed=$((failed + 1))
-        echo "FAIL $name: $p passed, $f failed (exit $status)"
-    else
-        echo "ok   $name: $p passed"
-    fi
-}
-for t in "$B"/tests/test_*; do
-    [ -x "$t" ] || continue
-    run_one "$(basename "$t")" "$t"
 done
-for t in tests/e2e/t_*.sh; do
-    [ -f "$t" ] || continue
-    run_one "$(basename "$t")" sh "$t"
-done
-rm -rf "$LAMTHEO_TEST_TMP"
+mv "$B/test.times.new" "$B/test.times"
+rm -rf "$LAMTHEO_TEST_TMP" "$results"
 echo "$passed $failed" > "$B/test.totals"
 echo "$B: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
