@@ -32,7 +32,17 @@
 #define FIRST 2021
 #define LAST 2025
 
-typedef struct fx { char path[64]; lt_db *db; lt_ctx ctx; unsigned long long seed; } fx;
+/* The reference asks the same few dozen queries thousands of times: their
+** statements are kept, by their text, for the fixture's life. */
+#define NSTMTS 64
+typedef struct fx {
+    char path[64];
+    lt_db *db;
+    lt_ctx ctx;
+    unsigned long long seed;
+    struct { char *sql; sqlite3_stmt *st; } stmts[NSTMTS];
+    int nstmts;
+} fx;
 
 static unsigned rnd(fx *f, unsigned n) {
     f->seed = f->seed * 6364136223846793005ULL + 1442695040888963407ULL;
@@ -44,13 +54,28 @@ static void sql(fx *f, const char *s) {
     if (sqlite3_exec(db_handle(f->db), s, NULL, NULL, &err)) fail_msg("SQL %s: %s", s, err ? err : "?");
 }
 
-static long long q1(fx *f, const char *s, long long a, long long b) {
+/* The statement of s, prepared once; reset, with no bindings, when given. */
+static sqlite3_stmt *stmt_of(fx *f, const char *s) {
+    for (int i = 0; i < f->nstmts; i++)
+        if (!strcmp(f->stmts[i].sql, s)) {
+            sqlite3_reset(f->stmts[i].st);
+            sqlite3_clear_bindings(f->stmts[i].st);
+            return f->stmts[i].st;
+        }
+    if (f->nstmts == NSTMTS) fail_msg("more than %d queries: make NSTMTS larger", NSTMTS);
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db_handle(f->db), s, -1, &st, NULL)) fail_msg("prepare %s", s);
+    f->stmts[f->nstmts].sql = strdup(s);
+    f->stmts[f->nstmts++].st = st;
+    return st;
+}
+
+static long long q1(fx *f, const char *s, long long a, long long b) {
+    sqlite3_stmt *st = stmt_of(f, s);
     if (sqlite3_bind_parameter_count(st) >= 1) sqlite3_bind_int64(st, 1, a);
     if (sqlite3_bind_parameter_count(st) >= 2) sqlite3_bind_int64(st, 2, b);
     long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return v;
 }
 
@@ -60,12 +85,11 @@ static long long q1(fx *f, const char *s, long long a, long long b) {
 
 /* The same with ?2 a day (text). */
 static long long q1d(fx *f, const char *s, long long a, const char *day) {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db_handle(f->db), s, -1, &st, NULL)) fail_msg("prepare %s", s);
+    sqlite3_stmt *st = stmt_of(f, s);
     sqlite3_bind_int64(st, 1, a);
     sqlite3_bind_text(st, 2, day, -1, SQLITE_TRANSIENT);
     long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return v;
 }
 
@@ -174,6 +198,7 @@ static void records_of(fx *f, long long v, int y, ind_counts *c, int *deployed, 
 static ind_counts reference(fx *f, long long r, int y, const char *day, const long long *homes) {
     ind_counts c;
     memset(&c, 0, sizeof c);
+    sql(f, "BEGIN"); /* one read of the database for all of its queries */
     long long nu = q1(f, "SELECT max(id) FROM unit", 0, 0);
     int r_deployed = 0, r_collective = 0;
     for (long long u = 1; u <= nu; u++) {
@@ -193,6 +218,7 @@ static ind_counts reference(fx *f, long long r, int y, const char *day, const lo
         c.deployed = r_deployed;
         c.collective = r_collective;
     }
+    sql(f, "COMMIT");
     return c;
 }
 
@@ -604,6 +630,10 @@ static int fx_setup(void **state) {
 
 static int fx_teardown(void **state) {
     fx *f = *state;
+    for (int i = 0; i < f->nstmts; i++) {
+        sqlite3_finalize(f->stmts[i].st);
+        free(f->stmts[i].sql);
+    }
     fx_db_remove(f->path, f->db);
     free(f);
     ind_set_parallel(IND_PARALLEL_MIN);
