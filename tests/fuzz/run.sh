@@ -1,12 +1,15 @@
 #!/bin/sh
 # run.sh SECONDS TARGET... — runs each libFuzzer target for SECONDS on a
 # copy of its committed corpus (tests/fuzz/corpus/NAME for fuzz_NAME), so
-# the committed corpus only grows by hand.  Every committed input is
-# replayed first (the regression cases).  A crash is kept in build-fuzz/
-# and fails the run.  Records totals for tests/summary.sh.
+# the committed corpus only grows by hand, one target per core
+# (FUZZ_JOBS).  Every committed input is replayed first (the regression
+# cases).  A crash is kept in build-fuzz/ and fails the run.  Records
+# totals for tests/summary.sh.
 secs=$1; shift
-passed=0; failed=0
-for t in "$@"; do
+jobs=${FUZZ_JOBS:-$(nproc)}
+# one NAME: "ok" or "FAIL" into build-fuzz/NAME.res, its line to stdout
+one() {
+    t=$1
     name=$(basename "$t"); name=${name#fuzz_}
     corpus=tests/fuzz/corpus/$name
     work=$(mktemp -d /tmp/lamtheo-fuzz.XXXXXX)
@@ -17,13 +20,21 @@ for t in "$@"; do
         execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "build-fuzz/$name.log" | grep -o '[0-9]*$')
         cov=$(grep -o 'cov: [0-9]*' "build-fuzz/$name.log" | tail -1)
         echo "ok   fuzz_$name: $execs runs, $cov"
-        passed=$((passed + 1))
+        echo ok > "build-fuzz/$name.res"
     else
         tail -30 "build-fuzz/$name.log" "build-fuzz/$name.replay.log" 2>/dev/null
         echo "FAIL fuzz_$name (inputs kept as build-fuzz/$name-*)"
-        failed=$((failed + 1))
+        echo FAIL > "build-fuzz/$name.res"
     fi
     rm -rf "$work"
+}
+if [ "${1:-}" = --one ]; then one "$2"; exit 0; fi
+for t in "$@"; do rm -f "build-fuzz/$(basename "$t" | sed 's/^fuzz_//').res"; done
+printf '%s\n' "$@" | xargs -P "$jobs" -I{} sh "$0" "$secs" --one {}
+passed=0; failed=0
+for t in "$@"; do
+    name=$(basename "$t"); name=${name#fuzz_}
+    if [ "$(cat "build-fuzz/$name.res" 2>/dev/null)" = ok ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 done
 echo "$passed $failed" > build-fuzz/test.totals
 echo "fuzz: $passed passed, $failed failed"
