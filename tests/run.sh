@@ -25,10 +25,9 @@ names=$(
 # not timed yet goes first
 hint="$B/test.times"
 [ -f "$hint" ] || hint=build/test.times
-order=$(for n in $names; do
-    s=$( [ -f "$hint" ] && awk -v n="$n" '$2 == n { print $1 }' "$hint")
-    echo "${s:-99999} $n"
-done | sort -rn | cut -d' ' -f2)
+[ -f "$hint" ] || hint=/dev/null
+order=$(printf '%s\n' $names | awk -v hint="$hint" 'FILENAME == hint { secs[$2] = $1; next }
+    { print ($1 in secs ? secs[$1] : 99999), $1 }' "$hint" - | sort -rn | cut -d' ' -f2)
 
 printf '%s\n' $order | xargs -P "$JOBS" -I{} sh tests/run_one.sh "$results" {}
 

@@ -7,10 +7,11 @@
 # totals for tests/summary.sh.
 secs=$1; shift
 jobs=${FUZZ_JOBS:-$(nproc)}
-# one NAME: "ok" or "FAIL" into build-fuzz/NAME.res, its line to stdout
+name_of() { n=$(basename "$1"); echo "${n#fuzz_}"; } # build-fuzz/fuzz_csv: csv
+# one TARGET: "ok" or "FAIL" into build-fuzz/NAME.res, its line to stdout
 one() {
     t=$1
-    name=$(basename "$t"); name=${name#fuzz_}
+    name=$(name_of "$t")
     corpus=tests/fuzz/corpus/$name
     work=$(mktemp -d /tmp/lamtheo-fuzz.XXXXXX)
     [ -d "$corpus" ] && cp -r "$corpus"/. "$work"/
@@ -29,12 +30,11 @@ one() {
     rm -rf "$work"
 }
 if [ "${1:-}" = --one ]; then one "$2"; exit 0; fi
-for t in "$@"; do rm -f "build-fuzz/$(basename "$t" | sed 's/^fuzz_//').res"; done
+for t in "$@"; do rm -f "build-fuzz/$(name_of "$t").res"; done
 printf '%s\n' "$@" | xargs -P "$jobs" -I{} sh "$0" "$secs" --one {}
 passed=0; failed=0
 for t in "$@"; do
-    name=$(basename "$t"); name=${name#fuzz_}
-    if [ "$(cat "build-fuzz/$name.res" 2>/dev/null)" = ok ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+    if [ "$(cat "build-fuzz/$(name_of "$t").res" 2>/dev/null)" = ok ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 done
 echo "$passed $failed" > build-fuzz/test.totals
 echo "fuzz: $passed passed, $failed failed"

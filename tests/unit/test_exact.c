@@ -54,18 +54,20 @@ static void sql(fx *f, const char *s) {
     if (sqlite3_exec(db_handle(f->db), s, NULL, NULL, &err)) fail_msg("SQL %s: %s", s, err ? err : "?");
 }
 
-/* The statement of s, prepared once; reset, with no bindings, when given. */
+/* The statement of s, prepared once, with no bindings; its caller resets
+** it after its step (so that no read stays open between queries). */
 static sqlite3_stmt *stmt_of(fx *f, const char *s) {
     for (int i = 0; i < f->nstmts; i++)
         if (!strcmp(f->stmts[i].sql, s)) {
-            sqlite3_reset(f->stmts[i].st);
             sqlite3_clear_bindings(f->stmts[i].st);
             return f->stmts[i].st;
         }
     if (f->nstmts == NSTMTS) fail_msg("more than %d queries: make NSTMTS larger", NSTMTS);
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db_handle(f->db), s, -1, &st, NULL)) fail_msg("prepare %s", s);
-    f->stmts[f->nstmts].sql = strdup(s);
+    char *copy = strdup(s);
+    if (!copy) fail_msg("out of memory");
+    f->stmts[f->nstmts].sql = copy;
     f->stmts[f->nstmts++].st = st;
     return st;
 }
