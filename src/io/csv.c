@@ -6,6 +6,7 @@
 */
 #include "table_build.h"
 
+#include <pthread.h>
 #include <string.h>
 
 /* Parser state over data[0..n). */
@@ -151,22 +152,17 @@ static int csv_record(csv_st *s) {
     return LT_OK;
 }
 
-/* Parse CSV data[0..n) into t (see io.h).  On failure t is left empty and
-** e says what and where.  t's contents are given to the caller. */
-int io_csv_parse(const char *data, size_t n, io_table *t, lt_err *e) {
+/* Parse data[0..n) with separator sep into t, the first line numbered 1;
+** *lines the line the input ends on.  On failure t is left empty. */
+static int csv_run(const char *data, size_t n, char sep, io_table *t, long *lines, lt_err *e) {
     csv_st s;
     memset(&s, 0, sizeof s);
     io_tb_init(&s.tb, t);
-    if (n > IO_MAX_FILE)
-        return lt_err_set(e, LT_EINPUT, "tệp CSV lớn quá %zu byte",
-                          "CSV file larger than %zu bytes", IO_MAX_FILE);
-    if (!data) n = 0;
     s.d = data;
     s.n = n;
     s.line = 1;
     s.e = e;
-    s.sep = csv_detect_sep(data, n);
-    t->sep = s.sep;
+    s.sep = t->sep = sep;
     for (const char *c = "\r\n\""; *c; c++) s.stop[(unsigned char)*c] = 1;
     s.stop[(unsigned char)s.sep] = s.stop[0] = 1;
     lt_buf_init(&s.cell, IO_MAX_CELL);
@@ -182,9 +178,91 @@ int io_csv_parse(const char *data, size_t n, io_table *t, lt_err *e) {
         rc = csv_record(&s);
     }
     lt_buf_free(&s.cell);
-    if (rc) {
-        io_tb_abort(&s.tb);
-        return rc;
+    *lines = s.line;
+    if (rc) io_tb_abort(&s.tb);
+    return rc;
+}
+
+/* Parse CSV data[0..n) into t (see io.h).  On failure t is left empty and
+** e says what and where.  t's contents are given to the caller. */
+int io_csv_parse(const char *data, size_t n, io_table *t, lt_err *e) {
+    long lines;
+    if (n > IO_MAX_FILE) {
+        memset(t, 0, sizeof *t);
+        return lt_err_set(e, LT_EINPUT, "tệp CSV lớn quá %zu byte",
+                          "CSV file larger than %zu bytes", IO_MAX_FILE);
     }
-    return LT_OK;
+    if (!data) n = 0;
+    return csv_run(data, n, csv_detect_sep(data, n), t, &lines, e);
+}
+
+/* ---- a large file on two cores ------------------------------------------
+** A large file is parsed in two halves at once, split at a line end with
+** an even number of quotes before it: in text the reader accepts, a quote
+** outside a quoted cell opens one and the quotes inside one come in pairs,
+** so that line end ends a record.  Each half then gives the rows, and
+** fails where, the one pass would; the second half's lines are numbered on
+** from the first's.  Reading the 485 MB of a national people file took
+** 6-7.5 s on one core, nearly half of it the kernel clearing the fresh
+** memory the cells are given; 3.5-4.5 s on two. */
+#define CSV_SPLIT_TRIES 1000
+
+typedef struct csv_half {
+    const char *d;
+    size_t n;
+    char sep;
+    int (*accept)(const char *, size_t);
+    io_table t;
+    long lines;
+    int rc;
+    lt_err e;
+} csv_half;
+
+static void *csv_half_main(void *arg) {
+    csv_half *h = arg;
+    if (h->accept && !h->accept(h->d, h->n)) h->rc = LT_EINPUT;
+    else h->rc = csv_run(h->d, h->n, h->sep, &h->t, &h->lines, &h->e);
+    return NULL;
+}
+
+static size_t quotes_in(const char *from, const char *to) {
+    size_t k = 0;
+    for (const char *q = from; q < to && (q = memchr(q, '"', (size_t)(to - q))) != NULL; q++) k++;
+    return k;
+}
+
+/* Just after a line end near the middle of d[0..n) with an even number of
+** quotes before it; 0 when none is found soon. */
+static size_t csv_split(const char *d, size_t n) {
+    size_t at = n / 2, quotes = quotes_in(d, d + at);
+    for (int tries = 0; tries < CSV_SPLIT_TRIES; tries++) {
+        const char *nl = memchr(d + at, '\n', n - at);
+        if (!nl || nl + 1 >= d + n) return 0;
+        quotes += quotes_in(d + at, nl + 1);
+        at = (size_t)(nl + 1 - d);
+        if (quotes % 2 == 0) return at;
+    }
+    return 0;
+}
+
+int io_csv_parse_two(const char *data, size_t n, size_t min, int (*accept)(const char *, size_t),
+                     io_table *t) {
+    memset(t, 0, sizeof *t);
+    size_t at = data && n >= min && n >= 2 && n <= IO_MAX_FILE ? csv_split(data, n) : 0;
+    if (!at) return -1;
+    char sep = csv_detect_sep(data, n);
+    csv_half h[2] = {{.d = data, .n = at, .sep = sep, .accept = accept},
+                     {.d = data + at, .n = n - at, .sep = sep, .accept = accept}};
+    pthread_t other;
+    if (pthread_create(&other, NULL, csv_half_main, &h[1])) return -1;
+    csv_half_main(&h[0]);
+    pthread_join(other, NULL);
+    if (h[0].rc || h[1].rc || h[0].t.nrows + h[1].t.nrows > IO_MAX_ROWS ||
+        io_table_join(&h[0].t, &h[1].t, h[0].lines - 1)) {
+        io_table_free(&h[0].t);
+        io_table_free(&h[1].t);
+        return -1;
+    }
+    *t = h[0].t;
+    return 0;
 }

@@ -46,6 +46,15 @@ int io_row_widen(io_table *t, io_row *r, int ncells);
 ** unterminated quote, a stray quote, a too long cell, too many cells or
 ** rows) go to e with the line number; the result is then LT_EINPUT. */
 int io_csv_parse(const char *data, size_t n, io_table *t, lt_err *e);
+/* io_csv_parse on two cores for a file of `min` bytes or more, each half
+** of it first passed by accept (when not NULL; the caller's check of the
+** text, such as text_is_nfc, on half of it, cut at a line end).  0: t holds
+** what io_csv_parse gives; -1: not done (a smaller file, no place to cut,
+** a half refused or failing): t is empty, and io_csv_parse's answer, with
+** its error, is the one to take. */
+#define IO_CSV_TWO_MIN ((size_t)8 << 20)   /* some 90,000 people */
+int io_csv_parse_two(const char *data, size_t n, size_t min, int (*accept)(const char *, size_t),
+                     io_table *t);
 
 /* Read the first worksheet of an XLSX file held in memory (data, n) into t.
 ** Shared strings, inline strings, numbers and booleans are read; a number

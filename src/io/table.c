@@ -70,6 +70,25 @@ void io_table_free(io_table *t) {
     memset(t, 0, sizeof *t);
 }
 
+int io_table_join(io_table *a, io_table *b, long offset) {
+    if (b->nrows) {
+        io_row *rows = realloc(a->rows, (size_t)(a->nrows + b->nrows) * sizeof *rows);
+        if (!rows) return -1;
+        for (long i = 0; i < b->nrows; i++) {
+            rows[a->nrows + i] = b->rows[i];
+            rows[a->nrows + i].line += offset;
+        }
+        a->rows = rows;
+        a->nrows += b->nrows;
+    }
+    struct io_block **tail = &a->blocks;
+    while (*tail) tail = &(*tail)->next;
+    *tail = b->blocks;
+    free(b->rows);
+    memset(b, 0, sizeof *b);
+    return 0;
+}
+
 /* Start a builder over t; t is emptied (not freed: it must be empty). */
 void io_tb_init(io_tb *b, io_table *t) {
     b->t = t;

@@ -32,4 +32,8 @@ void io_tb_abort(io_tb *b);
 ** "row" (hàng) instead of "line" (dòng).  Returns the error code. */
 int io_tb_error(int rc, const char *part, int xlsx, long line, lt_err *e);
 
+/* Move b's rows after a's, their lines `offset` further on, and b's
+** text into a (b is left empty); -1 when memory ran out (both kept). */
+int io_table_join(io_table *a, io_table *b, long offset);
+
 #endif

@@ -236,6 +236,72 @@ static void test_many_rows(void **st) {
     lt_buf_free(&b);
 }
 
+/* Both readings of data: io_csv_parse_two (at IO_CSV_TWO_MIN) must give
+** the same rows, lines and cells as one pass.  Returns 0 when it did. */
+static int same_both_ways(const lt_buf *b) {
+    io_table one, two;
+    lt_err e;
+    assert_int_equal(io_csv_parse(b->p, b->len, &one, &e), LT_OK);
+    int rc = io_csv_parse_two(b->p, b->len, IO_CSV_TWO_MIN, NULL, &two);
+    if (rc == 0) {
+        assert_int_equal(two.nrows, one.nrows);
+        assert_int_equal(two.sep, one.sep);
+        for (long i = 0; i < one.nrows; i++) {
+            assert_int_equal(two.rows[i].line, one.rows[i].line);
+            assert_int_equal(two.rows[i].ncells, one.rows[i].ncells);
+            for (int c = 0; c < one.rows[i].ncells; c++)
+                assert_string_equal(two.rows[i].cells[c], one.rows[i].cells[c]);
+        }
+    }
+    io_table_free(&one);
+    io_table_free(&two);
+    return rc;
+}
+
+static int never(const char *s, size_t n) { (void)s, (void)n; return 0; }
+
+/* A large file is read in two halves at once: the rows, their lines and
+** cells are those of one pass, with quoted cells holding line ends, quotes
+** and separators, CRLF and LF, empty lines, and a quoted cell of many lines
+** across the middle; a file failing in its second half, or refused by the
+** caller's check, is left to the one pass, which names the line. */
+static void test_two_halves(void **st) {
+    (void)st;
+    lt_buf b;
+    lt_buf_init(&b, 0);
+    lt_buf_printf(&b, "ma;ho_ten;ghi_chu\n");
+    for (long i = 0; b.len < IO_CSV_TWO_MIN + 4096; i++) {
+        if (i % 7 == 0) lt_buf_printf(&b, "\r\n");
+        if (i % 5 == 0)
+            lt_buf_printf(&b, "DV%07ld;\"Nguyễn \"\"Văn\"\"\nAn\";\"a;b\r\nc\"\r\n", i);
+        else
+            lt_buf_printf(&b, "DV%07ld;Trần Thị Bình;%s\n", i, i % 3 ? "" : "x");
+        if (b.len > IO_CSV_TWO_MIN / 2 - 512 && b.len < IO_CSV_TWO_MIN / 2) {
+            lt_buf_printf(&b, "DV-long;\"");
+            for (int k = 0; k < 200; k++) lt_buf_printf(&b, "dòng %d\n", k);
+            lt_buf_printf(&b, "\";z\n");
+        }
+    }
+    assert_int_equal(same_both_ways(&b), 0);
+
+    io_table t;
+    lt_err e;
+    assert_int_equal(io_csv_parse_two(b.p, b.len, IO_CSV_TWO_MIN, never, &t), -1);
+    assert_int_equal(t.nrows, 0);
+    assert_int_equal(io_csv_parse_two(b.p, b.len, b.len + 1, NULL, &t), -1);   /* too small */
+
+    lt_buf_printf(&b, "DV-bad;an\"toàn;\n");   /* a stray quote on the last line */
+    long last = 0;
+    assert_int_equal(io_csv_parse(b.p, b.len, &t, &e), LT_EINPUT);
+    assert_int_equal(sscanf(e.en, "line %ld", &last), 1);
+    for (size_t i = 0; i < b.len; i++) last -= b.p[i] == '\n';
+    assert_int_equal(last, 0);   /* the line the file ends on */
+    assert_int_equal(io_csv_parse_two(b.p, b.len, IO_CSV_TWO_MIN, NULL, &t), -1);
+    assert_int_equal(t.nrows, 0);
+    assert_null(t.rows);
+    lt_buf_free(&b);
+}
+
 /* A file is read whole, within its bound: a file exactly at the bound is
 ** taken, one byte more refused; a file whose size the system does not give
 ** (those of /proc) is read all the same. */
@@ -307,6 +373,7 @@ const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_nul_byte),
     cmocka_unit_test(test_errors_null_e),
     cmocka_unit_test(test_many_rows),
+    cmocka_unit_test(test_two_halves),
     cmocka_unit_test(test_read_file_bounds),
     cmocka_unit_test(test_export_neutralises_formulas),
 };
