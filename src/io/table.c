@@ -19,27 +19,30 @@ struct io_block {
     char data[];
 };
 
-/* n bytes in t's blocks, aligned for pointers; NULL when memory ran out. */
-static void *table_alloc(io_table *t, size_t n) {
-    n = (n + 7) & ~(size_t)7;
+/* n bytes in t's blocks at a multiple of align (a power of two: 1 for
+** text, that of a pointer for a row's cells); NULL when memory ran out.
+** Text is not padded: padding every cell to 8 bytes took some 170 MB of
+** the 1 GB a national people file is given (by its cells' lengths), and
+** fresh memory costs time (BENCHMARKS.md). */
+static void *table_alloc(io_table *t, size_t n, size_t align) {
     struct io_block *b = t->blocks;
-    if (!b || b->cap - b->used < n) {
+    size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0;
+    if (!b || at > b->cap || b->cap - at < n) {
         size_t cap = !b ? BLOCK_BYTES : b->cap < BLOCK_MAX / 2 ? 2 * b->cap : BLOCK_MAX;
         if (cap < n) cap = n;
         if (!(b = malloc(sizeof *b + cap))) return NULL;
         lt_mem_hint_large(b, sizeof *b + cap);
         b->next = t->blocks;
-        b->used = 0;
         b->cap = cap;
         t->blocks = b;
+        at = 0;
     }
-    void *p = b->data + b->used;
-    b->used += n;
-    return p;
+    b->used = at + n;
+    return b->data + at;
 }
 
 char *io_table_text(io_table *t, const char *s, size_t n) {
-    char *p = table_alloc(t, n + 1);
+    char *p = table_alloc(t, n + 1, 1);
     if (!p) return NULL;
     if (n) memcpy(p, s, n);
     p[n] = 0;
@@ -49,7 +52,7 @@ char *io_table_text(io_table *t, const char *s, size_t n) {
 int io_row_widen(io_table *t, io_row *r, int ncells) {
     if (ncells <= r->ncells) return LT_OK;
     if (ncells > IO_MAX_COLS) return LT_ENOMEM;
-    char **cells = table_alloc(t, (size_t)ncells * sizeof *cells);
+    char **cells = table_alloc(t, (size_t)ncells * sizeof *cells, sizeof *cells);
     char *empty = io_table_text(t, "", 0);
     if (!cells || !empty) return LT_EOOM;
     for (int c = 0; c < ncells; c++) cells[c] = c < r->ncells ? r->cells[c] : empty;
@@ -121,7 +124,7 @@ int io_tb_end_row(io_tb *b, long line) {
         t->rows = r;
         b->rcap = cap;
     }
-    char **cells = table_alloc(t, (size_t)b->ncells * sizeof *cells);
+    char **cells = table_alloc(t, (size_t)b->ncells * sizeof *cells, sizeof *cells);
     if (!cells) return IO_TB_NOMEM;
     memcpy(cells, b->cells, (size_t)b->ncells * sizeof *cells);
     t->rows[t->nrows++] = (io_row){line, b->ncells, cells};
