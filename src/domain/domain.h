@@ -243,7 +243,8 @@ typedef struct person_ready {
     unsigned char *sort; /* the name's sort key, sort_len bytes (text.h) */
     size_t sort_len;
     int rc;
-    lt_err e;
+    lt_err *e;           /* rc's message (NULL when memory ran out for it): a
+                         ** refusal is rare, and a batch's ready people are many */
 } person_ready;
 void person_ready_make(const person_in *p, person_ready *r);
 /* Write r (made ready) into the batch: its unit looked up and checked, as

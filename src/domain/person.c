@@ -101,17 +101,24 @@ typedef struct person_keys {
     size_t sort_len;
 } person_keys;
 
-/* Write the person row with sql (one of the two above), its name's fold
-** and sort key those of k.  *changed whether a row was written at all, and
-** then *id is its id (else *id is left as it was).  The plain INSERT
-** writes the id *id holds, and its name rank (text.h; NULL for an id it
-** cannot place); it refuses a stored code.  Every value is lent to the
-** statement, which is reset before this returns. */
-static int person_write(lt_ctx *ctx, const char *sql, const person_in *p, const char *category,
-                        const char *gender, const person_dates *d, long long unit_id,
-                        const person_keys *k, long long *id, int *changed, lt_err *e) {
+/* One of the two statements above (insert: the plain INSERT), prepared
+** once by the connection (store.h: db_prepare). */
+static sqlite3_stmt *person_stmt(lt_ctx *ctx, int insert, lt_err *e) {
+    return db_prepare(ctx->db, insert ? PERSON_INSERT : PERSON_UPSERT, e);
+}
+
+/* Write the person row with st (person_stmt's; insert: the plain INSERT),
+** its name's fold and sort key those of k.  *changed whether a row was
+** written at all, and then *id is its id (else *id is left as it was).  The
+** plain INSERT writes the id *id holds, and its name rank (text.h; NULL for
+** an id it cannot place); it refuses a stored code.  Every value is lent to
+** the statement, every parameter bound afresh, and the statement reset
+** before this returns. */
+static int person_write(lt_ctx *ctx, sqlite3_stmt *st, int insert, const person_in *p,
+                        const char *category, const char *gender, const person_dates *d,
+                        long long unit_id, const person_keys *k, long long *id, int *changed,
+                        lt_err *e) {
     const char *birth = d->birth, *fold = k->fold;
-    sqlite3_stmt *st = db_prepare(ctx->db, sql, e);
     int rc = st ? LT_OK : LT_EDB;
     if (st) {
         db_bind_text_lent(st, 1, p->code);
@@ -128,16 +135,17 @@ static int person_write(lt_ctx *ctx, const char *sql, const person_in *p, const 
         db_bind_text_lent(st, 12, *d->joined ? d->joined : NULL);
         db_bind_text_lent(st, 13, p->workplace ? p->workplace : "");
         db_bind_text_lent(st, 14, d->since);
-        if (sql == PERSON_INSERT) {
+        if (insert) {
             long long rank = fold ? text_name_rank(fold, *id) : -1;
             db_bind_int(st, 15, *id);
             if (rank >= 0) db_bind_int(st, 16, rank);
+            else sqlite3_bind_null(st, 16);
         }
         int r = db_step_row(ctx->db, st, e);
-        *changed = r == 1 || (r == 0 && sql == PERSON_INSERT);
+        *changed = r == 1 || (r == 0 && insert);
         if (r == 1) *id = sqlite3_column_int64(st, 0);   /* the upsert wrote */
         else if (*changed) *id = sqlite3_last_insert_rowid(db_handle(ctx->db));
-        if (r < 0 && sql == PERSON_INSERT && sqlite3_errcode(db_handle(ctx->db)) == SQLITE_CONSTRAINT)
+        if (r < 0 && insert && sqlite3_errcode(db_handle(ctx->db)) == SQLITE_CONSTRAINT)
             rc = lt_err_set(e, LT_EINPUT, "ma_nguoi: \"%s\" đã có", "ma_nguoi: \"%s\" is stored already",
                             p->code);
         else if (r < 0)
@@ -148,15 +156,16 @@ static int person_write(lt_ctx *ctx, const char *sql, const person_in *p, const 
 }
 
 /* person_write with the keys of p's name worked out here. */
-static int person_write_keyed(lt_ctx *ctx, const char *sql, const person_in *p, const char *category,
+static int person_write_keyed(lt_ctx *ctx, int insert, const person_in *p, const char *category,
                               const char *gender, const person_dates *d, long long unit_id,
                               long long *id, int *changed, lt_err *e) {
     size_t sort_len;
     char *fold = text_fold_dup(p->full_name);
     unsigned char *sort = text_name_sort_key(p->full_name, &sort_len);
     person_keys k = {fold, sort, sort_len};
-    int rc = fold && sort ? person_write(ctx, sql, p, category, gender, d, unit_id, &k, id, changed, e)
-                          : lt_err_oom(e);
+    int rc = !fold || !sort ? lt_err_oom(e)
+             : person_write(ctx, person_stmt(ctx, insert, e), insert, p, category, gender, d, unit_id,
+                            &k, id, changed, e);
     free(fold);
     free(sort);
     return rc;
@@ -217,7 +226,7 @@ int person_save(lt_ctx *ctx, const person_in *given, long long *id_out, int *cha
     char *before = NULL;
     if (existed && rc == LT_OK) rc = dom_snapshot(ctx, "person", id, &before, e);
     if (rc == LT_OK)
-        rc = person_write_keyed(ctx, PERSON_UPSERT, p, category, gender, &d, unit_id, &id, &changed, e);
+        rc = person_write_keyed(ctx, 0, p, category, gender, &d, unit_id, &id, &changed, e);
     if (rc == LT_OK && changed) {
         member_state s = {unit_id, p->position ? p->position : "", p->key_cadre, p->head};
         rc = membership_record(ctx, id, d.since, &s, e);
@@ -242,8 +251,11 @@ typedef struct unit_memo { char *code; long long id; int rc; } unit_memo;
 
 struct person_bulk {
     lt_ctx *ctx;
+    sqlite3_stmt *insert;  /* person_stmt's INSERT, looked up once (its 300 characters
+                           ** hashed and compared for every row cost the writer some 5%) */
     unit_memo *memo;       /* open hash by code */
     long nmemo, nslots;
+    unit_memo *last;       /* the unit of the row before (a file's rows come unit by unit) */
     db_aside *aside;       /* indexes and triggers set aside, or NULL */
     db_aside *aside_rows;  /* the same of membership */
     long long next_id;     /* the id the next new person gets */
@@ -263,8 +275,9 @@ static unit_memo *memo_slot(unit_memo *m, long nslots, const char *code) {
     return &m[i];
 }
 
-/* The unit of code, looked up and checked for writing once per batch. */
-static int bulk_unit(person_bulk *b, const char *code, long long *id, lt_err *e) {
+/* The memo of the unit of code in *out: looked up, and checked for
+** writing, the first time the batch meets it. */
+static int unit_memo_of(person_bulk *b, const char *code, unit_memo **out, lt_err *e) {
     if (2 * (b->nmemo + 1) > b->nslots) {
         long n = b->nslots ? b->nslots * 2 : 1024;
         unit_memo *m = calloc((size_t)n, sizeof *m);
@@ -274,6 +287,7 @@ static int bulk_unit(person_bulk *b, const char *code, long long *id, lt_err *e)
         free(b->memo);
         b->memo = m;
         b->nslots = n;
+        b->last = NULL;
     }
     unit_memo *u = memo_slot(b->memo, b->nslots, code);
     if (!u->code) {
@@ -288,6 +302,18 @@ static int bulk_unit(person_bulk *b, const char *code, long long *id, lt_err *e)
         }
         u->rc = found ? LT_ENOTFOUND : dom_can_write_unit(b->ctx, u->id, &ignored);
         b->nmemo++;
+    }
+    *out = u;
+    return LT_OK;
+}
+
+/* The unit of code, looked up and checked for writing once per batch. */
+static int bulk_unit(person_bulk *b, const char *code, long long *id, lt_err *e) {
+    unit_memo *u = b->last;
+    if (!u || strcmp(u->code, code)) {
+        int rc = unit_memo_of(b, code, &u, e);
+        if (rc) return rc;
+        b->last = u;
     }
     *id = u->id;
     if (u->rc == LT_ENOTFOUND) return no_such_unit(code, e);
@@ -319,8 +345,18 @@ int person_bulk_begin(lt_ctx *ctx, long expected, person_bulk **out, lt_err *e) 
         person_bulk_free(b);
         return LT_EDB;
     }
+    if (!(b->insert = person_stmt(ctx, 1, e))) {
+        person_bulk_free(b);
+        return LT_EDB;
+    }
     *out = b;
     return LT_OK;
+}
+
+/* r refused with code and the message of why (copied: why is the maker's). */
+static void ready_refused(person_ready *r, int code, const lt_err *why) {
+    r->rc = code;
+    if ((r->e = malloc(sizeof *r->e))) *r->e = *why;
 }
 
 void person_ready_make(const person_in *given, person_ready *r) {
@@ -328,18 +364,26 @@ void person_ready_make(const person_in *given, person_ready *r) {
     r->p = *given;
     if (r->p.key_cadre < 0) r->p.key_cadre = 0;
     if (r->p.head < 0) r->p.head = 0;
-    r->rc = person_validate_fields(&r->p, 1, &r->category, &r->gender, &r->d, &r->e);
-    if (r->rc) return;
+    lt_err why;   /* (its texts cleared, not the whole: a ready person is made in a row's time) */
+    why.code = 0;
+    why.where[0] = why.vi[0] = why.en[0] = 0;
+    int rc = person_validate_fields(&r->p, 1, &r->category, &r->gender, &r->d, &why);
+    if (rc) {
+        ready_refused(r, rc, &why);
+        return;
+    }
     r->fold = text_fold_dup(r->p.full_name);
     r->sort = text_name_sort_key(r->p.full_name, &r->sort_len);
-    if (!r->fold || !r->sort) r->rc = lt_err_oom(&r->e);
+    if (!r->fold || !r->sort) ready_refused(r, lt_err_oom(&why), &why);
 }
 
 void person_ready_clear(person_ready *r) {
     free(r->fold);
     free(r->sort);
+    free(r->e);
     r->fold = NULL;
     r->sort = NULL;
+    r->e = NULL;
 }
 
 /* The membership rows of the people added since members_from, with the
@@ -360,14 +404,16 @@ static int bulk_members(person_bulk *b, lt_err *e) {
 
 int person_bulk_add_ready(person_bulk *b, const person_ready *r, lt_err *e) {
     if (r->rc) {
-        if (e) *e = r->e;
+        if (e && r->e) *e = *r->e;
+        else if (e) lt_err_oom(e);
         return r->rc;
     }
     long long unit_id = 0, id = b->next_id;
     if (bulk_unit(b, r->p.unit_code, &unit_id, e)) return e->code;
     person_keys k = {r->fold, r->sort, r->sort_len};
     int written;
-    if (person_write(b->ctx, PERSON_INSERT, &r->p, r->category, r->gender, &r->d, unit_id, &k, &id, &written, e))
+    if (person_write(b->ctx, b->insert, 1, &r->p, r->category, r->gender, &r->d, unit_id, &k, &id,
+                     &written, e))
         return e->code;
     member_state s = {unit_id, r->p.position ? r->p.position : "", r->p.key_cadre, r->p.head};
     if (!b->aside_rows && membership_first(b->ctx, id, r->d.since, &s, e)) /* else bulk_members */
@@ -402,7 +448,7 @@ int person_bulk_add_history(person_bulk *b, const person_in *given, const person
         bulk_unit(b, p.unit_code, &unit_id, e) || bulk_members(b, e))
         return e->code;
     int written;
-    if (person_write_keyed(b->ctx, PERSON_INSERT, &p, category, gender, &d, unit_id, &id, &written, e) ||
+    if (person_write_keyed(b->ctx, 1, &p, category, gender, &d, unit_id, &id, &written, e) ||
         membership_history_new(b->ctx, id, spans, n, e))
         return e->code;
     b->added++;
