@@ -39,6 +39,7 @@ EMBED(lt_migration_023, "src/store/migrations/023.sql")
 EMBED(lt_migration_024, "src/store/migrations/024.sql")
 EMBED(lt_migration_025, "src/store/migrations/025.sql")
 EMBED(lt_migration_026, "src/store/migrations/026.sql")
+EMBED(lt_migration_027, "src/store/migrations/027.sql")
 
 /* Entry v brings a database from user_version v to v + 1 (its file is
 ** migrations/(v + 1).sql).  A new database gets schema.sql whole and starts
@@ -70,6 +71,7 @@ const char *const lt_migrations[] = {
     lt_migration_024, /* topics by year */
     lt_migration_025, /* merges by successor */
     lt_migration_026, /* sort keys as bytes */
+    lt_migration_027, /* the search's index without what membership holds */
 };
 _Static_assert(sizeof lt_migrations / sizeof lt_migrations[0] == LT_SCHEMA_VERSION,
                "one migration for each version: add it here when LT_SCHEMA_VERSION grows");

@@ -4,7 +4,7 @@
 #ifndef LT_SCHEMA_H
 #define LT_SCHEMA_H
 
-#define LT_SCHEMA_VERSION 26
+#define LT_SCHEMA_VERSION 27
 
 extern const char lt_schema_sql[];
 extern const char *const lt_migrations[];

@@ -564,8 +564,7 @@ CREATE TRIGGER tally_change_prune AFTER INSERT ON tally_change WHEN NEW.id % 100
     DELETE FROM tally_change WHERE id <= NEW.id - 100000;
 END;
 
-CREATE INDEX person_by_name_rank ON person(name_rank, name_sort, code, full_name, unit_id,
-    position, category, key_cadre, head, name_fold);
+CREATE INDEX person_by_name_rank ON person(name_rank, name_sort, code, full_name, category, name_fold);
 
 CREATE VIRTUAL TABLE person_name_words USING fts5(name_fold, content='person',
     content_rowid='name_rank', detail=none, columnsize=0);
