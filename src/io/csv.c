@@ -203,8 +203,8 @@ int io_csv_parse(const char *data, size_t n, io_table *t, lt_err *e) {
 ** so that line end ends a record.  Each half then gives the rows, and
 ** fails where, the one pass would; the second half's lines are numbered on
 ** from the first's.  Reading the 485 MB of a national people file took
-** 6-7.5 s on one core, nearly half of it the kernel clearing the fresh
-** memory the cells are given; 3.5-4.5 s on two. */
+** 5.9-7.6 s on one core, nearly half of it the kernel clearing the fresh
+** memory the cells are given; 3.4-4.5 s on two. */
 #define CSV_SPLIT_TRIES 1000
 
 typedef struct csv_half {
