@@ -21,10 +21,11 @@ names=$(
     for t in "$B"/tests/test_*; do [ -x "$t" ] && basename "$t"; done
     for t in tests/e2e/t_*.sh; do [ -f "$t" ] && basename "$t"; done
 )
-# the last run's seconds (this build's, else the plain build's); a test
-# not timed yet goes first
+# the last run's seconds (this build's, else the plain build's, else those
+# kept in tests/test.times for a fresh clone); a test not timed yet goes first
 hint="$B/test.times"
 [ -f "$hint" ] || hint=build/test.times
+[ -f "$hint" ] || hint=tests/test.times
 [ -f "$hint" ] || hint=/dev/null
 order=$(printf '%s\n' $names | awk -v hint="$hint" 'FILENAME == hint { secs[$2] = $1; next }
     { print ($1 in secs ? secs[$1] : 99999), $1 }' "$hint" - | sort -rn | cut -d' ' -f2)
