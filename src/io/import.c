@@ -928,7 +928,8 @@ static int load_table(importer *im, const char *data, size_t n, text_enc enc, lt
     int rc = text_decode(enc, data, n, &utf8, e);
     if (rc == LT_EINPUT && enc == TEXT_ENC_UTF8 && utf8_bad_bytes(im, data, n))
         rc = lt_err_set(e, LT_EINPUT, "tệp không phải UTF-8 hợp lệ", "the file is not valid UTF-8");
-    if (rc == LT_OK) rc = io_csv_parse(utf8.p ? utf8.p : "", utf8.len, &im->t, e);
+    if (rc == LT_OK && io_csv_parse_two(utf8.p, utf8.len, IO_CSV_TWO_MIN, NULL, &im->t) != 0)
+        rc = io_csv_parse(utf8.p ? utf8.p : "", utf8.len, &im->t, e);
     lt_buf_free(&utf8);
     return rc;
 }
