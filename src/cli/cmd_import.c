@@ -83,6 +83,8 @@ int cmd_import(int argc, char **argv) {
         return 1;
     }
     lt_diags_free(&d);
+    /* a file that cannot be read as a table: "FILE: line N: what" */
+    if (rc == LT_EINPUT && !e.where[0]) lt_err_where(&e, "%s", pos[1]);
     if (rc) return cli_fail(&e);
     const long counts[4] = {st.rows, st.inserted, st.updated, st.unchanged};
     char vi[4][LT_COUNT_MAX], en[4][LT_COUNT_MAX];   /* "550.000 dòng", "550,000 rows" */

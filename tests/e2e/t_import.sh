@@ -176,6 +176,21 @@ printf 'ma_nguoi,ho_ten,ma_don_vi,doi_tuong\nP501,Ch\341\273\243 \377,CB-01,cadr
 expect_status 1 "invalid UTF-8 named" "$LT" import people "$TMP/badutf8.csv" --encoding utf-8
 contains "line and column" "$TMP/err" "badutf8.csv:2:10: byte 0xFF"
 
+# a file of 8 MB or more is read on two cores: a fault near its end is
+# still named by its file and line, read as UTF-8 or decoded from TCVN3,
+# and nothing is written
+awk 'BEGIN { print "ma_nguoi,ho_ten,ma_don_vi,doi_tuong";
+    for (i = 1; i <= 200000; i++) printf "H%06d,Hà Thị Huệ Hương %d,CB-01,party_member\n", i, i;
+    print "H999999,Hà \"Huệ,CB-01,party_member" }' > "$TMP/huge.csv"
+equals "the file is large enough for two cores" "$(awk -v n="$(wc -c < "$TMP/huge.csv")" 'BEGIN { print (n >= 8388608) }')" "1"
+"$TOOLS/encode" tcvn3 < "$TMP/huge.csv" > "$TMP/huge_tcvn3.csv"
+before=$(state)
+for f in huge.csv huge_tcvn3.csv; do
+    expect_status 1 "$f: a stray quote on its last line" "$LT" import people "$TMP/$f"
+    contains "$f: named with its line" "$TMP/err" "$f: dòng 200002: dấu ngoặc kép lạc giữa ô không có ngoặc"
+done
+equals "the large files wrote nothing" "$(state)" "$before"
+
 # NFD input is stored as NFC
 printf 'ma_nguoi,ho_ten,ma_don_vi,doi_tuong\nP502,Vie\314\202\314\243t,CB-01,cadre\n' > "$TMP/nfd.csv"
 expect_status 0 "NFD import" "$LT" import people "$TMP/nfd.csv"
