@@ -200,6 +200,10 @@ size_t lt_count_fmt(char buf[LT_COUNT_MAX], long long v, char sep);
 /* Dates: "dd/mm/yyyy", "d/m/yyyy" or "yyyy-mm-dd" to ISO "yyyy-mm-dd"
 ** (out must hold 11 bytes).  Returns 0 if the date exists. */
 int lt_parse_date(const char *s, char out[11]);
+/* Day d of month m of year y (0..9999) as ISO "yyyy-mm-dd" into out,
+** written by hand: a national import writes one or two on every row, and
+** snprintf was a twentieth of its checks. */
+void lt_iso_day(char out[11], int y, int m, int d);
 /* Today's date in Vietnam (UTC+7) as ISO (the LAMTHEO_TODAY environment
 ** variable, if a valid ISO date, overrides it for tests). */
 void lt_today(char out[11]);

@@ -142,6 +142,20 @@ static int take_digits(const char **p, int mind, int maxd, int *v) {
     return 0;
 }
 
+/* v as n digits, zero first. */
+static void put_digits(char *out, int v, int n) {
+    for (int i = n - 1; i >= 0; i--, v /= 10) out[i] = (char)('0' + v % 10);
+}
+
+void lt_iso_day(char out[11], int y, int m, int d) {
+    put_digits(out, y, 4);
+    out[4] = '-';
+    put_digits(out + 5, m, 2);
+    out[7] = '-';
+    put_digits(out + 8, d, 2);
+    out[10] = 0;
+}
+
 int lt_parse_date(const char *s, char out[11]) {
     int y, m, d;
     const char *p = s;
@@ -160,15 +174,7 @@ int lt_parse_date(const char *s, char out[11]) {
     }
     if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
         return -1;
-    /* "yyyy-mm-dd" by hand: snprintf was a twentieth of a national
-    ** import's checks, which read a date or two on each row */
-    const int parts[3][2] = {{y, 4}, {m, 2}, {d, 2}};
-    char *o = out;
-    for (int k = 0; k < 3; k++) {
-        for (int i = parts[k][1] - 1, v = parts[k][0]; i >= 0; i--, v /= 10) o[i] = (char)('0' + v % 10);
-        o += parts[k][1];
-        *o++ = k < 2 ? '-' : 0;
-    }
+    lt_iso_day(out, y, m, d);
     return 0;
 }
 
@@ -181,10 +187,7 @@ void lt_today(char out[11]) {
     if (t / 86400 != day_of) {
         struct tm tm;
         gmtime_r(&t, &tm);
-        char tmp[32];
-        snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-        memcpy(day, tmp, 10);
-        day[10] = 0;
+        lt_iso_day(day, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
         day_of = t / 86400;
     }
     memcpy(out, day, 11);

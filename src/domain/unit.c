@@ -102,9 +102,7 @@ static void day_before(const char *d, char out[11]) {
         if (--m == 0) { m = 12; y--; }
         dd = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100) || y % 400 == 0));
     }
-    char tmp[32];
-    snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, dd);
-    memcpy(out, tmp, 11);
+    lt_iso_day(out, y, m, dd);
 }
 
 /* The current parent link of unit id: parent id (0 if none) and from. */

@@ -48,17 +48,12 @@ static int refs_load(lt_db *db, span_refs *r, lt_err *e) {
 }
 
 /* Year y's reference date, as the view writes it (y || '-12-31' if unset;
-** by hand for a year of four digits: snprintf, once a row, was 1% of the
-** national import's writer). */
+** a year is read from four digits, 0..9999). */
 static const char *ref_day(const span_refs *r, int y, char buf[24]) {
     for (int i = 0; i < r->n; i++)
         if (r->ref[i].year == y) return r->ref[i].day;
-    if (y < 1000 || y > 9999) {
-        snprintf(buf, 24, "%d-12-31", y);
-        return buf;
-    }
-    for (int i = 3; i >= 0; i--, y /= 10) buf[i] = (char)('0' + y % 10);
-    memcpy(buf + 4, "-12-31", 7);
+    if (y >= 1000) lt_iso_day(buf, y, 12, 31);
+    else snprintf(buf, 24, "%d-12-31", y);   /* as SQL writes it: no zeros first */
     return buf;
 }
 

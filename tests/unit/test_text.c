@@ -221,6 +221,10 @@ static void dates_take_both_forms(void **state) {
     assert_string_equal(out, "2021-04-12");
     assert_int_equal(lt_parse_date("5.3.1975", out), 0);
     assert_string_equal(out, "1975-03-05");
+    lt_iso_day(out, 2200, 12, 31);
+    assert_string_equal(out, "2200-12-31");
+    lt_iso_day(out, 7, 1, 9);   /* zeros first, always four, two and two digits */
+    assert_string_equal(out, "0007-01-09");
     assert_int_equal(lt_parse_date("05-03/1980", out), -1);  /* one separator, not two */
     assert_int_equal(lt_parse_date("123-04-2021", out), -1);
     assert_int_equal(lt_parse_date("", out), -1);
