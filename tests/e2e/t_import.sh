@@ -257,11 +257,17 @@ equals "the flags as the file gives them" "$(sqlite3 "$LAMTHEO_DB" "SELECT sum(k
 (echo "SELECT count(*) FROM person;"; sleep 4) | sqlite3 "$LAMTHEO_DB" >/dev/null &
 reader=$!
 sleep 1
-sed 's/^B/D/' "$TMP/big.csv" > "$TMP/big3.csv"   # large enough to ask for the database alone
+# (large enough to ask for the database alone; its people in two units by
+# turns, a hundred rows each, as a district's file comes unit by unit)
+sed 's/^B/D/' "$TMP/big.csv" | awk -F, -v OFS=, 'NR > 1 && int(NR / 100) % 2 { $3 = "CB-03" } 1' > "$TMP/big3.csv"
 expect_status 0 "import while another process has the database open" "$LT" import people "$TMP/big3.csv"
 contains "60,000 inserted beside the reader" "$TMP/out" "60,000 inserted"
 contains "the count as a clerk reads it" "$TMP/out" "60.000 dòng; thêm 60.000"
 wait $reader
+equals "each in the unit of its row" \
+    "$(sqlite3 "$LAMTHEO_DB" "SELECT u.code, count(*) FROM person p JOIN unit u ON u.id=p.unit_id WHERE p.code LIKE 'D%' GROUP BY 1 ORDER BY 1" | tr '\n' ' ')" \
+    "$(awk -F, 'NR > 1 { n[$3]++ } END { for (u in n) print u "|" n[u] }' "$TMP/big3.csv" | sort | tr '\n' ' ')"
+equals "and its membership there" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM person p JOIN membership m ON m.person_id=p.id WHERE p.code LIKE 'D%' AND m.unit_id=p.unit_id AND m.valid_to IS NULL")" "60000"
 
 equals "indexes kept" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM sqlite_schema WHERE name IN ('person_by_unit', 'person_by_sort', 'membership_add', 'membership_by_unit', 'person_words_add')")" "5"
 expect_status 0 "check after the refusal" "$LT" check
