@@ -254,6 +254,16 @@ int page_import_check(web_req *r, lt_err *e) {
     import_view *v = NULL;
     const char *name = r->upload_name[0] ? r->upload_name : "tep";
     int rc = import_check_view(&r->ctx, kind, r->upload.p, r->upload.len, enc, &st, &d, &v, e);
+    if (rc == LT_EINPUT && !d.total) { /* not readable as a table: the file, where and what */
+        lt_diags_free(&d);
+        import_view_free(v);
+        html_begin(r, TR(r, "Kết quả kiểm tra", "Check result"));
+        html_printf(r, "<p class=\"error\">%s: %s — %s</p><p><a href=\"/nhap\">%s</a></p>", name,
+                    TR(r, e->vi, e->en), TR(r, "chưa ghi gì", "nothing was written"),
+                    TR(r, "Sửa tệp rồi nhập lại", "Correct the file and try again"));
+        html_end(r);
+        return LT_OK;
+    }
     if (rc && !(rc == LT_EINPUT && d.total)) { lt_diags_free(&d); import_view_free(v); return rc; }
     html_begin(r, TR(r, "Kết quả kiểm tra", "Check result"));
     html_printf(r, "<p>%s: <strong>%s</strong></p>", TR(r, "Loại dữ liệu", "Kind"), kind_label(r, kind));

@@ -38,6 +38,14 @@ contains "says what it wrote" "$TMP/body" "Đã ghi vào cơ sở dữ liệu C�
 contains "links to the list" "$TMP/body" 'href="/nguoi"'
 equals "written, as the template said" "$(sqlite3 "$LAMTHEO_DB" "SELECT birth_date || ' ' || key_cadre || ' ' || party_joined_on FROM person WHERE code='TPL01'")" "1975-03-05 1 2001-05-19"
 
+# a file that cannot be read as a table: named, where and what, nothing
+# written, and the way back to the import page
+printf 'ma_nguoi,ho_ten,ma_don_vi,doi_tuong\nW1,Hà "Huệ,DB-SD-01,Đảng viên\n' > "$TMP/stray.csv"
+http "a file with a stray quote checked" 200 -b "$A" -F "csrf=$ACSRF" -F loai=people -F "tep=@$TMP/stray.csv" "$BASE/nhap"
+contains "named with its line and what is wrong" "$TMP/body" "stray.csv: dòng 2: dấu ngoặc kép lạc giữa ô không có ngoặc — chưa ghi gì"
+contains "the way back to the import page" "$TMP/body" '<a href="/nhap">Sửa tệp rồi nhập lại</a>'
+equals "nothing written from it" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM person WHERE code='W1'")" "0"
+
 # the XLSX template: its headers are read back as the kind's columns
 curl -s -D "$TMP/hdr" -o "$TMP/tpl.xlsx" -b "$A" "$BASE/nhap/mau/units.xlsx"
 contains "a workbook" "$TMP/hdr" "spreadsheetml"
