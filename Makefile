@@ -34,7 +34,7 @@ $(B)/%.o: %.c
 
 # files embedded with .incbin
 $(B)/src/store/schema.o: src/store/schema.sql $(wildcard src/store/migrations/*.sql)
-$(B)/src/web/static.o: src/web/static/style.css src/web/static/favicon.svg
+$(B)/src/web/static.o: src/web/static/style.css src/web/static/favicon.svg src/web/static/chon-don-vi.js
 
 $(B)/liblamtheo.a: $(LIB_OBJ)
 	@rm -f $@
@@ -112,7 +112,7 @@ build-fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -MMD -MP -c $< -o $@
 build-fuzz/obj/src/store/schema.o: src/store/schema.sql $(wildcard src/store/migrations/*.sql)
-build-fuzz/obj/src/web/static.o: src/web/static/style.css src/web/static/favicon.svg
+build-fuzz/obj/src/web/static.o: src/web/static/style.css src/web/static/favicon.svg src/web/static/chon-don-vi.js
 build-fuzz/libfuzz.a: $(FUZZ_OBJ)
 	@rm -f $@
 	ar rcs $@ $^

@@ -222,10 +222,12 @@ void html_begin(web_req *r, const char *title) {
 }
 
 void html_end(web_req *r) {
-    html_printf(r, "</main><footer>%s</footer></body></html>\n",
+    html_printf(r, "</main><footer>%s</footer>",
                 TR(r, "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh — Chỉ thị 05-CT/TW, Kết luận"
                    " 01-KL/TW", "Studying and following Hồ Chí Minh's thought, morality and style — Directive"
                    " 05-CT/TW, Conclusion 01-KL/TW"));
+    if (r->unit_picker) html_raw(r, "<script src=\"/tinh/chon-don-vi.js\"></script>");
+    html_raw(r, "</body></html>\n");
 }
 
 /* A cell as a person reads it: a status or a vocabulary code in words

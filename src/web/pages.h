@@ -159,10 +159,12 @@ int unit_pick(web_req *r, const char *text, int year, unit_choice *out, int max,
 /* The label a picker shows for unit code: its name, with the unit above
 ** when the name is shared within the actor's part. */
 int unit_label_of(web_req *r, const char *code, int year, char *out, size_t n, lt_err *e);
-/* A labelled text box for a unit, holding code's label, with the list of
-** units in reach for the browser to complete from (and, if above, the
-** units above them: who inspects, who sets a topic). */
+/* A labelled text box for a unit, holding code's label, whose list of the
+** units in reach the browser completes from (and, if above, the units
+** above them: who inspects, who sets a topic), fetched when it is used. */
 void html_unit_picker(web_req *r, const char *field, const char *label, const char *code, int year, int above);
+/* GET /goi-y/don-vi?nam=Y[&tren=1]: the names a picker lists, a JSON array. */
+int page_unit_names(web_req *r, lt_err *e);
 /* The years still open for work, newest first (at most max): those set up
 ** from last year on, and any whose review deadline has not passed. */
 int page_open_years(web_req *r, int *years, int max);

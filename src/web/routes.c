@@ -29,6 +29,8 @@ const web_route web_routes[] = {
     {"GET", "/bao-cao", LOGIN, ROLES_STAFF, SCOPE_UNIT, page_report_download, "Tải báo cáo",
      "Download the report (html, xlsx, docx, pdf)"},
     {"GET", "/don-vi", LOGIN, ROLES_STAFF, SCOPE_NONE, page_units, "Cây đơn vị", "Units tree"},
+    {"GET", "/goi-y/don-vi", LOGIN, ROLES_STAFF, SCOPE_NONE, page_unit_names, "Tên đơn vị để chọn (JSON)",
+     "Unit names a picker offers (JSON)"},
     {"GET", "/don-vi/*", LOGIN, ROLES_STAFF, SCOPE_UNIT, page_unit, "Hồ sơ đơn vị", "A unit's records"},
     {"POST", "/don-vi/*/trien-khai", WRITE, ROLES_WRITERS, SCOPE_UNIT, page_unit_deploy,
      "Ghi nhận triển khai", "Record a deployment"},

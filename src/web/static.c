@@ -1,7 +1,7 @@
 /*
-** static.c — the embedded static files (the stylesheet, the icon), served under
-** /tinh/ by name from a fixed table: no file system path is ever built
-** from a request, so there is nothing to traverse.
+** static.c — the embedded static files (the stylesheet, the icon, the unit
+** picker's script), served under /tinh/ by name from a fixed table: no file
+** system path is ever built from a request, so there is nothing to traverse.
 */
 #include "pages.h"
 
@@ -21,10 +21,18 @@ __asm__(".section .rodata\n"
         ".byte 0\n"
         ".previous\n");
 extern const char lt_favicon_svg[];
+__asm__(".section .rodata\n"
+        ".global lt_picker_js\n"
+        "lt_picker_js:\n"
+        ".incbin \"src/web/static/chon-don-vi.js\"\n"
+        ".byte 0\n"
+        ".previous\n");
+extern const char lt_picker_js[];
 
 static const struct { const char *name, *ctype; const char *data; } files[] = {
     {"style.css", "text/css; charset=utf-8", lt_style_css},
     {"favicon.svg", "image/svg+xml", lt_favicon_svg},
+    {"chon-don-vi.js", "text/javascript; charset=utf-8", lt_picker_js},
 };
 
 int web_static(web_req *r, const char *name) {

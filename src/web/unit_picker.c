@@ -1,13 +1,16 @@
 /*
 ** unit_picker.c — units chosen by name, never by code.  The picker a form
 ** shows is a text box with a list of the units in reach, which a browser
-** completes as one types and which without script is a plain text box;
+** completes as one types: the list (/goi-y/don-vi, a province's 400 names)
+** is fetched by a small script the first time the box is used, not sent
+** with every page; without script the box is a plain text box.
 ** the resolver turns what was typed (a name with or without diacritics,
 ** "name — the unit above", or a code) into one unit of the actor's part of
 ** the year's tree, or into a page that lists the units it could mean.
 */
 #include "pages.h"
 
+#include <jansson.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,11 +156,11 @@ static int by_name_cmp(const void *a, const void *b) {
     return strcmp(((const named *)a)->name, ((const named *)b)->name);
 }
 
-/* The units a picker lists: the part's top, then level by level down,
-** PICKER_LISTED at most (a commune's cells all; a province its districts
-** and communes, the rest found by typing).  A name shared by two listed
-** units carries the unit above. */
-static void picker_options(web_req *r, const unit_tree *t, long top) {
+/* The units a picker lists, added to names: the part's top, then level by
+** level down, PICKER_LISTED at most (a commune's cells all; a province its
+** districts and communes, the rest found by typing).  A name shared by two
+** listed units carries the unit above. */
+static void picker_options(json_t *names, const unit_tree *t, long top) {
     long *queue = malloc(PICKER_LISTED * sizeof *queue);
     if (!queue) return;
     long head = 0, tail = 0;
@@ -180,46 +183,46 @@ static void picker_options(web_req *r, const unit_tree *t, long top) {
     for (long i = 0; i < tail; i++) {
         char label[600];
         unit_label(t, queue[i], shared[i], label, sizeof label);
-        html_printf(r, "<option value=\"%s\"></option>", label);
+        json_array_append_new(names, json_string(label));
     }
     free(by_name);
     free(shared);
     free(queue);
 }
 
-/* The units above the part's top, nearest last: where inspections and
-** topics come from. */
-static void picker_above(web_req *r, const unit_tree *t, long top) {
+/* The units above the part's top, nearest last, added to names: where
+** inspections and topics come from. */
+static void picker_above(json_t *names, const unit_tree *t, long top) {
     long chain[32], n = 0;
     for (long k = top >= 0 ? t->nodes[top].parent : -1; k >= 0 && n < 32; k = t->nodes[k].parent) chain[n++] = k;
-    while (n > 0) html_printf(r, "<option value=\"%s\"></option>", t->nodes[chain[--n]].name);
+    while (n > 0) json_array_append_new(names, json_string(t->nodes[chain[--n]].name));
 }
 
-/* ---- a part's options, remembered for its tree ---------------------------
-** The options depend only on the tree and the part's top: for an
-** administrator 400 labelled names, sorted, half a dashboard's time under
-** load.  A tree's serial is never reused, so a kept list is never another
-** tree's; a changed tree is a new one, and its old lists age out. */
+/* ---- a part's names, remembered for its tree ----------------------------
+** The names depend only on the tree and the part's top: for an
+** administrator 400 labelled names, sorted.  A tree's serial is never
+** reused, so a kept list is never another tree's; a changed tree is a new
+** one, and its old lists age out. */
 #define PICKER_MEMO 16
 
 static struct picker_memo {
     unsigned long long serial, last_use;
     long top;
     int above;
-    char *html;
+    char *json;
     size_t len;
 } picker_memo[PICKER_MEMO];
 static unsigned long long picker_clock;
 static pthread_mutex_t picker_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* The kept options of (serial, top, above) added to the page: 1, else 0. */
+/* The kept names of (serial, top, above) added to the answer: 1, else 0. */
 static int picker_memo_out(web_req *r, unsigned long long serial, long top, int above) {
     int found = 0;
     pthread_mutex_lock(&picker_lock);
     for (int i = 0; i < PICKER_MEMO && !found; i++) {
         struct picker_memo *m = &picker_memo[i];
-        if (m->html && m->serial == serial && m->top == top && m->above == above) {
-            lt_buf_append(&r->out, m->html, m->len);
+        if (m->json && m->serial == serial && m->top == top && m->above == above) {
+            lt_buf_append(&r->out, m->json, m->len);
             m->last_use = ++picker_clock;
             found = 1;
         }
@@ -228,29 +231,47 @@ static int picker_memo_out(web_req *r, unsigned long long serial, long top, int 
     return found;
 }
 
-/* Keep the options html (len bytes) of (serial, top, above), in place of
-** the least recently used. */
-static void picker_memo_keep(unsigned long long serial, long top, int above, const char *html, size_t len) {
-    char *copy = malloc(len ? len : 1);
-    if (!copy) return;
-    memcpy(copy, html, len);
+/* Keep the names' JSON text (len bytes, given) of (serial, top, above), in
+** place of the least recently used. */
+static void picker_memo_keep(unsigned long long serial, long top, int above, char *json, size_t len) {
     pthread_mutex_lock(&picker_lock);
     struct picker_memo *m = &picker_memo[0];
     for (int i = 1; i < PICKER_MEMO; i++)
         if (picker_memo[i].last_use < m->last_use) m = &picker_memo[i];
-    free(m->html);
-    *m = (struct picker_memo){serial, ++picker_clock, top, above, copy, len};
+    free(m->json);
+    *m = (struct picker_memo){serial, ++picker_clock, top, above, json, len};
     pthread_mutex_unlock(&picker_lock);
 }
 
-/* The options of the part below top (-1: all) of tree t, and with above
-** the units above it. */
-static void picker_list(web_req *r, const unit_tree *t, long top, int above) {
-    if (t->serial && picker_memo_out(r, t->serial, top, above)) return;
-    size_t at = r->out.len;
-    if (above) picker_above(r, t, top);
-    picker_options(r, t, top);
-    if (t->serial && !r->out.err) picker_memo_keep(t->serial, top, above, r->out.p + at, r->out.len - at);
+/* The names of the part below top (-1: all) of tree t, and with above the
+** units above it, as a JSON array in r's answer. */
+static int picker_names(web_req *r, const unit_tree *t, long top, int above, lt_err *e) {
+    r->ctype = "application/json; charset=utf-8";
+    if (t->serial && picker_memo_out(r, t->serial, top, above)) return LT_OK;
+    json_t *names = json_array();
+    if (!names) return lt_err_oom(e);
+    if (above) picker_above(names, t, top);
+    picker_options(names, t, top);
+    char *json = json_dumps(names, JSON_COMPACT);
+    json_decref(names);
+    if (!json) return lt_err_oom(e);
+    size_t len = strlen(json);
+    lt_buf_append(&r->out, json, len);
+    if (t->serial) picker_memo_keep(t->serial, top, above, json, len);
+    else free(json);
+    return r->out.err ? lt_err_oom(e) : LT_OK;
+}
+
+int page_unit_names(web_req *r, lt_err *e) {
+    const char *above = web_param_get(&r->query, "tren");
+    int year = page_year(r);
+    const ind_result *yr;
+    if (ind_get(&r->ctx, year, year, &yr, e)) return e->code;
+    long top = -1;
+    int rc = scope_tree_top(&r->ctx, &yr->tree, &top, e);
+    if (rc == LT_OK) rc = picker_names(r, &yr->tree, top, above && !strcmp(above, "1"), e);
+    ind_release(yr);
+    return rc;
 }
 
 void html_unit_picker(web_req *r, const char *field, const char *label, const char *code, int year, int above) {
@@ -258,16 +279,11 @@ void html_unit_picker(web_req *r, const char *field, const char *label, const ch
     lt_err ignored = {0};
     if (code && *code) unit_label_of(r, code, year, current, sizeof current, &ignored);
     html_printf(r, "<label for=\"%s\">%s</label><input id=\"%s\" name=\"%s\" list=\"%s-ds\" value=\"%s\""
-                   " autocomplete=\"off\" placeholder=\"%s\"/><datalist id=\"%s-ds\">", field, label, field, field,
-                field, current, TR(r, "gõ tên đơn vị, vd: tan thieng", "type the unit's name, e.g. tan thieng"),
-                field);
-    const ind_result *yr;
-    if (ind_get(&r->ctx, year, year, &yr, &ignored) == LT_OK) {
-        long top = -1;
-        if (scope_tree_top(&r->ctx, &yr->tree, &top, &ignored) == LT_OK) picker_list(r, &yr->tree, top, above);
-        ind_release(yr);
-    }
-    html_raw(r, "</datalist>");
+                   " autocomplete=\"off\" placeholder=\"%s\" data-names=\"/goi-y/don-vi?nam=%d%s\"/>"
+                   "<datalist id=\"%s-ds\"></datalist>", field, label, field, field, field, current,
+                TR(r, "gõ tên đơn vị, vd: tan thieng", "type the unit's name, e.g. tan thieng"), year,
+                above ? "&tren=1" : "", field);
+    r->unit_picker = 1; /* html_end adds the script that fills the list */
 }
 
 /* The "which one?" page: each unit the text may mean, as a link to the

@@ -89,6 +89,7 @@ typedef struct web_req {
     char allow[64];
     char disposition[WEB_FILE_STEM * 9 + 128]; /* Content-Disposition of a download, or "" */
     int retry_after;           /* seconds for a Retry-After header (503), or 0 */
+    int unit_picker;           /* the page has a unit picker: html_end adds its script */
 } web_req;
 
 /* Mark the form of the page in r->out that posts to post_path, sent with

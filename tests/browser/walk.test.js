@@ -98,6 +98,15 @@ const roles = [
     const o = await (await browser.newContext({ viewport: { width: 360, height: 800 } })).newPage();
     await login(o, 'bithu.tantieng', 'tantieng-demo-2020');
     await o.goto(`${base}/tong-quan`);
+    // the picker's names are not in the page; they come when the box is used
+    check('the picker list is empty before the box is used',
+          (await o.locator('#don_vi-ds option').count()) === 0);
+    await o.focus('#don_vi');
+    await o.waitForFunction(() => document.querySelectorAll('#don_vi-ds option').length > 0);
+    const names = await o.$$eval('#don_vi-ds option', os => os.map(x => x.value));
+    check('the picker lists the commune and its cells by name',
+          names[0] === 'Đảng bộ xã Tân Thiềng' && names.includes('Chi bộ ấp 2, xã Tân Thiềng') &&
+          !names.some(n => /^DB-/.test(n)), names.slice(0, 3).join(' | '));
     await o.fill('#don_vi', 'ap 2');
     await Promise.all([o.waitForNavigation(), o.click('form[action="/tong-quan"] button')]);
     check('a unit chosen by typing part of its name', (await o.textContent('h1')).includes('Chi bộ ấp 2'),
@@ -105,6 +114,12 @@ const roles = [
     await look(o, 'officer', 360);
     await o.goto(`${base}/don-vi/DB-TT`);
     const form = 'form[action="/don-vi/DB-TT/kiem-tra"]';
+    await o.focus(`${form} #don_vi_kiem_tra`);
+    await o.waitForFunction(() => document.querySelectorAll('#don_vi_kiem_tra-ds option').length > 0);
+    const inspectors = await o.$$eval('#don_vi_kiem_tra-ds option', os => os.map(x => x.value));
+    check('an inspecting unit may be one above the commune',
+          inspectors.includes('Đảng bộ tỉnh Vĩnh Long') && inspectors.includes('Đảng bộ xã Tân Thiềng'),
+          inspectors.slice(0, 4).join(' | '));
     await o.fill(`${form} #don_vi_kiem_tra`, 'Đảng bộ xã Tân Thiềng');
     await o.fill(`${form} input[name=ngay]`, '31/02/2026');
     await o.fill(`${form} textarea[name=noi_dung]`, 'Giám sát việc học tập chuyên đề');

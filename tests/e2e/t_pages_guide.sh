@@ -21,7 +21,20 @@ login "$V" xem.sondinh sondinh-demo-2020
 http "dashboard" 200 -b "$O" "$BASE/tong-quan"
 contains "the unit is chosen by name" "$TMP/body" '<input id="don_vi" name="don_vi" list="don_vi-ds" value="Đảng bộ xã Tân Thiềng"'
 lacks "no unit code asked for" "$TMP/body" 'Mã đơn vị'
-contains "the picker lists the cells by name" "$TMP/body" '<option value="Chi bộ ấp 1, xã Tân Thiềng">'
+contains "the picker's names are fetched when it is used" "$TMP/body" 'data-names="/goi-y/don-vi?nam=2026"/><datalist id="don_vi-ds"></datalist>'
+contains "by the picker's script" "$TMP/body" '<script src="/tinh/chon-don-vi.js"></script></body>'
+http "the picker's names" 200 -b "$O" "$BASE/goi-y/don-vi?nam=2026"
+contains "the commune first, then its cells by name" "$TMP/body" '["Đảng bộ xã Tân Thiềng","Chi bộ ấp 1, xã Tân Thiềng",'
+lacks "no code among them" "$TMP/body" 'DB-TT'
+http "a commune's records" 200 -b "$O" "$BASE/don-vi/DB-TT"
+contains "its inspecting unit's picker asks for the units above too" "$TMP/body" \
+    'id="don_vi_kiem_tra" name="don_vi_kiem_tra" list="don_vi_kiem_tra-ds" value="" autocomplete="off" placeholder="gõ tên đơn vị, vd: tan thieng" data-names="/goi-y/don-vi?nam=2026&amp;tren=1"/>'
+http "an inspecting unit's names" 200 -b "$O" "$BASE/goi-y/don-vi?nam=2026&tren=1"
+contains "begin with the units above the commune" "$TMP/body" '["Ban Chấp hành Trung ương","Đảng bộ tỉnh Vĩnh Long","Đảng bộ xã Tân Thiềng",'
+http "the picker's script" 200 "$BASE/tinh/chon-don-vi.js"
+contains "fills the list from data-names" "$TMP/body" "getAttribute('data-names')"
+http "a page without a picker" 200 -b "$O" "$BASE/viec-can-lam"
+lacks "has no script" "$TMP/body" '<script'
 http "a name without diacritics" 200 -b "$A" "$BASE/tong-quan?don_vi=tan+thieng&nam=2024"
 contains "lands on the commune, not its cells" "$TMP/body" '<h1>Đảng bộ xã Tân Thiềng — năm 2024'
 http "a cell by part of its name" 200 -b "$O" "$BASE/tong-quan?don_vi=ap+3&nam=2024"

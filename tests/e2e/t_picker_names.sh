@@ -24,17 +24,19 @@ contains "admin: so does its namesake's" "$TMP/body" \
 http "officer: their cell's dashboard" 200 -b "$O" "$BASE/tong-quan?don_vi=DB-TT-01&nam=2024"
 contains "officer: the name alone (the namesake is outside their commune)" "$TMP/body" \
     'list="don_vi-ds" value="Chi bộ ấp 1, xã Tân Thiềng" autocomplete'
-contains "officer: listed by the name alone" "$TMP/body" '<option value="Chi bộ ấp 1, xã Tân Thiềng">'
+http "officer: the picker's names" 200 -b "$O" "$BASE/goi-y/don-vi?nam=2024"
+contains "officer: listed by the name alone" "$TMP/body" '"Chi bộ ấp 1, xã Tân Thiềng",'
 lacks "officer: the other commune is not listed" "$TMP/body" 'Sơn Định'
-http "admin: the district's dashboard" 200 -b "$A" "$BASE/tong-quan?don_vi=HU-CL&nam=2024"
-contains "admin: the district's list tells the namesakes apart" "$TMP/body" \
-    '<option value="Chi bộ ấp 1, xã Tân Thiềng — Đảng bộ xã Sơn Định">'
+http "admin: the picker's names" 200 -b "$A" "$BASE/goi-y/don-vi?nam=2024"
+contains "admin: the list tells the namesakes apart" "$TMP/body" \
+    '"Chi bộ ấp 1, xã Tân Thiềng — Đảng bộ xã Sơn Định"'
+contains "admin: both of them" "$TMP/body" '"Chi bộ ấp 1, xã Tân Thiềng — Đảng bộ xã Tân Thiềng"'
 # a part's list is remembered for the tree it was made from: a renamed unit
 # makes a new tree, and the next list says the new name
 printf 'ma_don_vi,ten_don_vi,loai,ma_don_vi_cap_tren\nDB-SD-01,"Chi bộ ấp Mới, xã Sơn Định",cell,DB-SD\n' > "$TMP/u2.csv"
 "$LT" import units "$TMP/u2.csv" > "$TMP/import.out" 2>&1 || { bad "renaming the cell again"; cat "$TMP/import.out"; }
-http "admin: the district's dashboard after the renaming" 200 -b "$A" "$BASE/tong-quan?don_vi=HU-CL&nam=2024"
-contains "...lists the new name" "$TMP/body" '<option value="Chi bộ ấp Mới, xã Sơn Định">'
+http "admin: the picker's names after the renaming" 200 -b "$A" "$BASE/goi-y/don-vi?nam=2024"
+contains "...lists the new name" "$TMP/body" '"Chi bộ ấp Mới, xã Sơn Định"'
 lacks "...and the old namesakes no more" "$TMP/body" 'Chi bộ ấp 1, xã Tân Thiềng — Đảng bộ xã Sơn Định'
 stop_server
 finish
