@@ -49,7 +49,7 @@ int lt_buf_reserve(lt_buf *b, size_t extra) {
     return LT_OK;
 }
 
-int lt_buf_append(lt_buf *b, const void *data, size_t n) {
+int lt_buf_append_grow(lt_buf *b, const void *data, size_t n) {
     int rc = lt_buf_reserve(b, n);
     if (rc) return rc;
     if (n) memcpy(b->p + b->len, data, n);
@@ -60,10 +60,6 @@ int lt_buf_append(lt_buf *b, const void *data, size_t n) {
 
 int lt_buf_puts(lt_buf *b, const char *s) {
     return lt_buf_append(b, s, strlen(s));
-}
-
-int lt_buf_putc(lt_buf *b, char c) {
-    return lt_buf_append(b, &c, 1);
 }
 
 int lt_buf_printf(lt_buf *b, const char *fmt, ...) {

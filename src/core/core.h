@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define LT_PRINTF(f, a) __attribute__((format(printf, f, a)))
 
@@ -115,9 +116,18 @@ void lt_buf_init(lt_buf *b, size_t max);
 int lt_buf_reserve(lt_buf *b, size_t extra);  /* room for extra more bytes */
 void lt_buf_free(lt_buf *b);
 void lt_buf_reset(lt_buf *b);
-int lt_buf_append(lt_buf *b, const void *data, size_t n);
+int lt_buf_append_grow(lt_buf *b, const void *data, size_t n); /* lt_buf_append's other case */
+/* n bytes of data added: in the common case, when they fit, without a call
+** (a page is written a few bytes at a time, hundreds of times). */
+static inline int lt_buf_append(lt_buf *b, const void *data, size_t n) {
+    if (n >= b->cap - b->len || (b->max && n > b->max - b->len)) return lt_buf_append_grow(b, data, n);
+    if (n) memcpy(b->p + b->len, data, n);
+    b->len += n;
+    b->p[b->len] = 0;
+    return LT_OK;
+}
 int lt_buf_puts(lt_buf *b, const char *s);
-int lt_buf_putc(lt_buf *b, char c);
+static inline int lt_buf_putc(lt_buf *b, char c) { return lt_buf_append(b, &c, 1); }
 int lt_buf_printf(lt_buf *b, const char *fmt, ...) LT_PRINTF(2, 3);
 /* Take the contents (given, NUL-terminated) and leave b empty; NULL (b
 ** freed) when there is nothing to take and no memory for an empty string,

@@ -12,21 +12,12 @@
 
 /* "98,8%", or "—" when absent (out holds 32 bytes). */
 void report_percent_vi(long tenths, char out[32]) {
-    if (tenths < 0) snprintf(out, 32, "—");
-    else snprintf(out, 32, "%ld,%ld%%", tenths / 10 % 100000, tenths % 10);
+    if (tenths < 0) { strcpy(out, "—"); return; }
+    size_t n = lt_count_fmt(out, tenths / 10 % 100000, 0); /* (a dashboard writes dozens: no snprintf) */
+    out[n] = ',', out[n + 1] = (char)('0' + tenths % 10), out[n + 2] = '%', out[n + 3] = 0;
 }
 
-void report_int_vi(long long v, char out[32]) {
-    char digits[24];
-    unsigned long long a = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v; /* (LLONG_MIN too) */
-    int n = snprintf(digits, sizeof digits, "%llu", a), o = 0;
-    if (v < 0) out[o++] = '-';
-    for (int i = 0; i < n; i++) {
-        if (i && (n - i) % 3 == 0) out[o++] = '.';
-        out[o++] = digits[i];
-    }
-    out[o] = 0;
-}
+void report_int_vi(long long v, char out[32]) { lt_count_fmt(out, v, '.'); }
 
 static json_t *json_rate(long tenths) {
     return tenths < 0 ? json_null() : json_real((double)tenths / 10.0);

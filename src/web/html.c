@@ -12,11 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The characters html_text writes as entities, and the end of a string. */
+static const unsigned char html_special[256] = {[0] = 1, ['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1};
+
 void html_text(web_req *r, const char *s) {
     for (const char *p = s; *p;) {
-        size_t run = strcspn(p, "&<>\"'");   /* copied as it is, in one go */
-        lt_buf_append(&r->out, p, run);
-        p += run;
+        const char *run = p; /* copied as it is, in one go */
+        while (!html_special[(unsigned char)*p]) p++;
+        lt_buf_append(&r->out, run, (size_t)(p - run));
         switch (*p) {
         case '&': lt_buf_puts(&r->out, "&amp;"); break;
         case '<': lt_buf_puts(&r->out, "&lt;"); break;
@@ -61,9 +64,9 @@ void html_printf(web_req *r, const char *fmt, ...) {
     va_start(ap, fmt);
     for (const char *p = fmt; *p; p++) {
         if (*p != '%') {
-            size_t run = strcspn(p, "%");
-            lt_buf_append(&r->out, p, run);
-            p += run - 1;
+            const char *end = strchrnul(p, '%');
+            lt_buf_append(&r->out, p, (size_t)(end - p));
+            p = end - 1;
             continue;
         }
         p++;
@@ -210,6 +213,7 @@ static void html_done_notice(web_req *r) {
 
 void html_begin(web_req *r, const char *title) {
     r->ctype = "text/html; charset=utf-8";
+    lt_buf_reserve(&r->out, 16 << 10); /* a page's usual size, not grown from 64 bytes by doubling */
     html_printf(r, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\"/>"
                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
                    "<title>%s — lamtheo</title><link rel=\"stylesheet\" href=\"/tinh/style.css\"/>"
