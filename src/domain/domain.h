@@ -653,6 +653,8 @@ typedef struct dom_rows {
     char **cells;          /* n * ncols cells (given) */
     unsigned char *types;  /* n * ncols rows_type (given) */
     char *text;            /* if set, every name and cell lies in it: one block to free */
+    void *shared;          /* if set, all of it is a list the memo keeps, read-only, shared
+                           ** with other readers: rows_free lets go of it (memo.c) */
 } dom_rows;
 const char *rows_cell(const dom_rows *r, long row, int col);
 rows_type rows_cell_type(const dom_rows *r, long row, int col);

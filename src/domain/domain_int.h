@@ -228,5 +228,7 @@ typedef int (*memo_reader)(lt_ctx *ctx, long long root, int year, int kind, int 
                            lt_err *e);
 int memo_rows(lt_ctx *ctx, long long root, int year, int kind, int limit, memo_reader read, dom_rows *out,
               lt_err *e);
+/* Let go of a kept list that rows_free found in a dom_rows (its `shared`). */
+void memo_let_go(void *shared);
 
 #endif

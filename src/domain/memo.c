@@ -3,7 +3,9 @@
 ** changed: what is missing (a dashboard's lists cost more than the rest of
 ** its page: a cell's "not yet registered" reads each of its people), the
 ** years, a unit's topic, the units of a name, the comments' counts.  Asked
-** for again at the same state of the database, they are copied from memory.
+** for again at the same state of the database, they are lent from memory:
+** the reader gets the kept list itself, read-only, which rows_free gives
+** back.
 **
 ** The state is the audit log's last id: every change of data writes its
 ** audit row in its own transaction, and audit rows are never removed, so
@@ -15,7 +17,7 @@
 */
 #include "domain_int.h"
 
-#include <stdio.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,14 +26,21 @@
 #define MEMO_BYTES ((size_t)32 << 20) /* beyond this, nothing more is kept */
 #define MEMO_ROWS 1000               /* longer lists are not kept */
 
+/* A kept list, shared: readers are handed the list itself, not a copy
+** (a dashboard reads eight lists), and the last of the memo and its
+** readers to let go of it frees it. */
+typedef struct memo_block {
+    atomic_int refs; /* the memo's own while kept, and one for each reader */
+    dom_rows rows;
+} memo_block;
+
 typedef struct memo_entry {
-    int used;
+    memo_block *block; /* NULL: the place is empty */
     unsigned long long gen; /* the state it was kept at: stale unless memo.gen */
     long long root;
     int year, kind, limit;
     size_t bytes;
     unsigned long long last_use;
-    dom_rows rows;
 } memo_entry;
 
 static struct {
@@ -47,43 +56,35 @@ static struct {
 static pthread_mutex_t memo_lock = PTHREAD_MUTEX_INITIALIZER;
 static long memo_hits;
 
-/* A copy of from in to, its text in one block (a page copies thousands
-** of cells from here); 0, or -1 (to empty) when memory ran out. */
-static int rows_copy(dom_rows *to, const dom_rows *from) {
-    size_t cells = (size_t)(from->n * from->ncols), text = 0;
-    for (int c = 0; c < from->ncols; c++) text += strlen(from->names[c]) + 1;
-    for (size_t i = 0; i < cells; i++) text += strlen(from->cells[i]) + 1;
-    *to = (dom_rows){.ncols = from->ncols, .n = from->n,
-                     .names = calloc((size_t)(from->ncols ? from->ncols : 1), sizeof *to->names),
-                     .cells = calloc(cells ? cells : 1, sizeof *to->cells),
-                     .types = malloc(cells ? cells : 1), .text = malloc(text ? text : 1)};
-    if (!to->names || !to->cells || !to->types || !to->text) {
-        free(to->names), free(to->cells), free(to->types), free(to->text);
-        *to = (dom_rows){0};
-        return -1;
+void memo_let_go(void *shared) {
+    memo_block *b = shared;
+    if (atomic_fetch_sub(&b->refs, 1) == 1) {
+        rows_free(&b->rows);
+        free(b);
     }
-    if (cells) memcpy(to->types, from->types, cells);
-    char *at = to->text;
-    for (int c = 0; c < from->ncols; c++) at = stpcpy(to->names[c] = at, from->names[c]) + 1;
-    for (size_t i = 0; i < cells; i++) at = stpcpy(to->cells[i] = at, from->cells[i]) + 1;
-    return 0;
+}
+
+/* rows as a reader's: the kept list itself, held for them. */
+static void memo_lend(memo_block *b, dom_rows *rows) {
+    atomic_fetch_add(&b->refs, 1);
+    *rows = b->rows;
+    rows->shared = b;
 }
 
 static size_t rows_bytes(const dom_rows *r) {
-    size_t b = sizeof *r + (size_t)r->ncols * sizeof(char *);
+    size_t b = sizeof(memo_block) + (size_t)r->ncols * sizeof(char *);
     for (int c = 0; c < r->ncols; c++) b += strlen(r->names[c]) + 1;
     for (long i = 0; i < r->n * r->ncols; i++) b += sizeof(char *) + 1 + strlen(r->cells[i]) + 1;
     return b;
 }
 
 static void memo_drop(memo_entry *m) {
-    if (!m->used) return;
-    rows_free(&m->rows);
+    if (!m->block) return;
+    memo_let_go(m->block);
+    m->block = NULL;
     memo.bytes -= m->bytes;
     if (m->gen == memo.gen) memo.live_bytes -= m->bytes;
-    m->used = 0;
 }
-
 /* The state the caller reads, in *s: 1 if the memo may serve it. */
 typedef struct memo_state { char dbfile[4096], today[11]; long long version; } memo_state;
 
@@ -134,28 +135,29 @@ static memo_entry *memo_find(long long root, int year, int kind, int limit) {
     memo_entry *set = memo_set(root, year, kind, limit);
     for (int w = 0; w < MEMO_WAYS; w++) {
         memo_entry *m = &set[w];
-        if (m->used && m->gen == memo.gen && m->root == root && m->year == year && m->kind == kind &&
+        if (m->block && m->gen == memo.gen && m->root == root && m->year == year && m->kind == kind &&
             m->limit == limit)
             return m;
     }
     return NULL;
 }
 
-/* Under memo_lock at state s: the kept list, copied into out (1), or 0. */
+/* Under memo_lock at state s: the kept list lent in out (1), or 0. */
 static int memo_get(long long root, int year, int kind, int limit, dom_rows *out) {
     memo_entry *m = memo_find(root, year, kind, limit);
     if (!m) return 0;
     m->last_use = ++memo.clock;
-    if (rows_copy(out, &m->rows)) return 0; /* the caller reads its own */
+    memo_lend(m->block, out);
     memo_hits++;
     return 1;
 }
 
-/* Under memo_lock at state s: keep a copy of rows (of `bytes`). */
-static void memo_put(long long root, int year, int kind, int limit, const dom_rows *rows, size_t bytes) {
+/* Under memo_lock at state s: keep rows (of `bytes`, in block b, which the
+** memo holds from now on: 1), else 0. */
+static int memo_put(long long root, int year, int kind, int limit, memo_block *b, size_t bytes) {
     memo_entry *m = memo_find(root, year, kind, limit), *set = memo_set(root, year, kind, limit);
     for (int w = 0; !m && w < MEMO_WAYS; w++) /* else an empty or stale place, else the oldest */
-        if (!set[w].used || set[w].gen != memo.gen) m = &set[w];
+        if (!set[w].block || set[w].gen != memo.gen) m = &set[w];
     if (!m) {
         m = &set[0];
         for (int w = 1; w < MEMO_WAYS; w++)
@@ -166,11 +168,11 @@ static void memo_put(long long root, int year, int kind, int limit, const dom_ro
         for (int i = 0; i < MEMO_SETS; i++)
             for (int w = 0; w < MEMO_WAYS; w++)
                 if (memo.slots[i][w].gen != memo.gen) memo_drop(&memo.slots[i][w]);
-    if (memo.bytes + bytes > MEMO_BYTES) return;
-    *m = (memo_entry){1, memo.gen, root, year, kind, limit, bytes, ++memo.clock, {0}};
-    if (rows_copy(&m->rows, rows)) { m->used = 0; return; } /* not kept */
+    if (memo.bytes + bytes > MEMO_BYTES) return 0;
+    *m = (memo_entry){b, memo.gen, root, year, kind, limit, bytes, ++memo.clock};
     memo.bytes += bytes;
     memo.live_bytes += bytes;
+    return 1;
 }
 
 /* memo_rows inside its read snapshot. */
@@ -184,10 +186,16 @@ static int rows_in_snapshot(lt_ctx *ctx, long long root, int year, int kind, int
     if (found) return LT_OK;
     int rc = read(ctx, root, year, kind, limit, out, e); /* outside the lock */
     if (rc != LT_OK || out->n > MEMO_ROWS) return rc;
+    memo_block *b = malloc(sizeof *b);
+    if (!b) return LT_OK; /* (not kept: the caller has its list) */
     size_t bytes = rows_bytes(out);
+    atomic_init(&b->refs, 1);
+    b->rows = *out;
     pthread_mutex_lock(&memo_lock);
-    if (memo_at(&s)) memo_put(root, year, kind, limit, out, bytes);
+    int kept = memo_at(&s) && memo_put(root, year, kind, limit, b, bytes);
+    if (kept) memo_lend(b, out); /* (under the lock: the memo may let go of it at once after) */
     pthread_mutex_unlock(&memo_lock);
+    if (!kept) free(b); /* out is still the caller's own */
     return LT_OK;
 }
 

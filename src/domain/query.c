@@ -41,6 +41,11 @@ long long rows_int(const dom_rows *r, long row, const char *name) {
 }
 
 void rows_free(dom_rows *r) {
+    if (r->shared) {
+        memo_let_go(r->shared);
+        memset(r, 0, sizeof *r);
+        return;
+    }
     for (long i = 0; !r->text && i < r->n * r->ncols; i++) free(r->cells[i]);
     for (int c = 0; !r->text && c < r->ncols; c++) free(r->names[c]);
     free(r->text);

@@ -1340,6 +1340,35 @@ static void missing_lists_are_remembered_until_anything_changes(void **state) {
     db_close(other);
 }
 
+/* A list given from memory is the kept list itself, lent to each reader:
+** it stays whole while any reader holds it, even after a change has left
+** it stale and a new list has taken its place (under ASan, a list freed
+** too soon is a use after free). */
+static void a_list_lent_outlives_its_place_in_memory(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    long long d;
+    mk_person(f, "P1", "C1", "party_member", 0);
+    assert_int_equal(unit_find(&f->ctx, "D", &d, &e), LT_OK);
+    dom_rows a, b, c;
+    assert_int_equal(q_missing(&f->ctx, d, Y, MISSING_REGISTRATIONS, 50, &a, &e), LT_OK); /* read, kept */
+    assert_int_equal(q_missing(&f->ctx, d, Y, MISSING_REGISTRATIONS, 50, &b, &e), LT_OK); /* lent */
+    assert_non_null(a.shared);
+    assert_ptr_equal(a.shared, b.shared);
+    assert_ptr_equal(a.cells, b.cells); /* not a copy */
+    person_in rename = {.code = "P1", .full_name = "Trần Thị Mai", .key_cadre = -1, .head = -1};
+    assert_int_equal(person_save(&f->ctx, &rename, NULL, NULL, &e), LT_OK);
+    assert_int_equal(q_missing(&f->ctx, d, Y, MISSING_REGISTRATIONS, 50, &c, &e), LT_OK); /* takes the place */
+    assert_ptr_not_equal(c.shared, a.shared);
+    assert_string_equal(rows_get(&c, 0, "full_name"), "Trần Thị Mai");
+    assert_string_equal(rows_get(&a, 0, "full_name"), "Nguyễn Văn P1"); /* still whole */
+    rows_free(&a);
+    assert_null(a.shared);
+    assert_string_equal(rows_get(&b, 0, "full_name"), "Nguyễn Văn P1");
+    rows_free(&b); /* the last reader: freed now */
+    rows_free(&c);
+}
+
 /* C1's topic of year Y, "" when none (the one a page names). */
 static const char *topic_of_c1(fx *f, char *out, size_t n) {
     lt_err e = {0};
@@ -1571,6 +1600,7 @@ static const struct CMUnitTest tests[] = {
     T(long_paths_keep_their_own_results),
     T(askers_at_once_share_one_computation),
     T(missing_lists_are_remembered_until_anything_changes),
+    T(a_list_lent_outlives_its_place_in_memory),
     T(topic_years_and_namesakes_follow_each_change),
     T(stamps_kept_in_a_snapshot_are_its_own),
     T(computed_in_a_rolled_back_transaction_is_not_kept),
