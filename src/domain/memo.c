@@ -85,6 +85,7 @@ static void memo_drop(memo_entry *m) {
     memo.bytes -= m->bytes;
     if (m->gen == memo.gen) memo.live_bytes -= m->bytes;
 }
+
 /* The state the caller reads, in *s: 1 if the memo may serve it. */
 typedef struct memo_state { char dbfile[4096], today[11]; long long version; } memo_state;
 

@@ -3,8 +3,8 @@
 ** shows is a text box with a list of the units in reach, which a browser
 ** completes as one types: the list (/goi-y/don-vi, a province's 400 names)
 ** is fetched by a small script the first time the box is used, not sent
-** with every page; without script the box is a plain text box.
-** the resolver turns what was typed (a name with or without diacritics,
+** with every page; without script the box is a plain text box.  The
+** resolver turns what was typed (a name with or without diacritics,
 ** "name — the unit above", or a code) into one unit of the actor's part of
 ** the year's tree, or into a page that lists the units it could mean.
 */
