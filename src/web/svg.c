@@ -5,8 +5,6 @@
 */
 #include "pages.h"
 
-#include <stdio.h>
-
 #define BAR_H 14
 #define ROW_H 38
 #define LABEL_W 240
@@ -29,7 +27,7 @@ static void bar(web_req *r, int y, long rate, const char *colour) {
         return;
     }
     int w = (int)(rate * PLOT_W / 1000);
-    snprintf(label, sizeof label, "%ld,%ld%%", rate / 10 % 100000, rate % 10);
+    report_percent_vi(rate, label);
     html_printf(r, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%S\"/>"
                    "<text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>",
                 LABEL_W, y, w, BAR_H - 2, colour, LABEL_W + w + 4, y + 11, label);

@@ -21,6 +21,8 @@ login "$V" xem.sondinh sondinh-demo-2020
 http "dashboard" 200 -b "$O" "$BASE/tong-quan"
 contains "the unit is chosen by name" "$TMP/body" '<input id="don_vi" name="don_vi" list="don_vi-ds" value="Đảng bộ xã Tân Thiềng"'
 lacks "no unit code asked for" "$TMP/body" 'Mã đơn vị'
+contains "a cell's bar is labelled with its rate" "$TMP/body" \
+    '<rect x="240" y="34" width="300" height="12" fill="#b71c1c"/><text x="544" y="45" font-size="11">100,0%</text>'
 contains "the picker's names are fetched when it is used" "$TMP/body" 'data-names="/goi-y/don-vi?nam=2026"/><datalist id="don_vi-ds"></datalist>'
 contains "by the picker's script" "$TMP/body" '<script src="/tinh/chon-don-vi.js"></script></body>'
 http "the picker's names" 200 -b "$O" "$BASE/goi-y/don-vi?nam=2026"
