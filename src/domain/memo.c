@@ -71,6 +71,30 @@ static void memo_lend(memo_block *b, dom_rows *rows) {
     rows->shared = b;
 }
 
+/* A copy of from in to, its text in one block: a kept list is four
+** allocations, whatever its cells, freed at once (often under the lock,
+** when a change leaves every list stale); 0, or -1 (to empty) when memory
+** ran out. */
+static int rows_copy(dom_rows *to, const dom_rows *from) {
+    size_t cells = (size_t)(from->n * from->ncols), text = 0;
+    for (int c = 0; c < from->ncols; c++) text += strlen(from->names[c]) + 1;
+    for (size_t i = 0; i < cells; i++) text += strlen(from->cells[i]) + 1;
+    *to = (dom_rows){.ncols = from->ncols, .n = from->n,
+                     .names = calloc((size_t)(from->ncols ? from->ncols : 1), sizeof *to->names),
+                     .cells = calloc(cells ? cells : 1, sizeof *to->cells),
+                     .types = malloc(cells ? cells : 1), .text = malloc(text ? text : 1)};
+    if (!to->names || !to->cells || !to->types || !to->text) {
+        free(to->names), free(to->cells), free(to->types), free(to->text);
+        *to = (dom_rows){0};
+        return -1;
+    }
+    if (cells) memcpy(to->types, from->types, cells);
+    char *at = to->text;
+    for (int c = 0; c < from->ncols; c++) at = stpcpy(to->names[c] = at, from->names[c]) + 1;
+    for (size_t i = 0; i < cells; i++) at = stpcpy(to->cells[i] = at, from->cells[i]) + 1;
+    return 0;
+}
+
 static size_t rows_bytes(const dom_rows *r) {
     size_t b = sizeof(memo_block) + (size_t)r->ncols * sizeof(char *);
     for (int c = 0; c < r->ncols; c++) b += strlen(r->names[c]) + 1;
@@ -188,15 +212,17 @@ static int rows_in_snapshot(lt_ctx *ctx, long long root, int year, int kind, int
     int rc = read(ctx, root, year, kind, limit, out, e); /* outside the lock */
     if (rc != LT_OK || out->n > MEMO_ROWS) return rc;
     memo_block *b = malloc(sizeof *b);
-    if (!b) return LT_OK; /* (not kept: the caller has its list) */
-    size_t bytes = rows_bytes(out);
+    if (!b || rows_copy(&b->rows, out)) { free(b); return LT_OK; } /* not kept: the caller has its own */
+    size_t bytes = rows_bytes(&b->rows);
     atomic_init(&b->refs, 1);
-    b->rows = *out;
     pthread_mutex_lock(&memo_lock);
     int kept = memo_at(&s) && memo_put(root, year, kind, limit, b, bytes);
-    if (kept) memo_lend(b, out); /* (under the lock: the memo may let go of it at once after) */
+    if (kept) atomic_fetch_add(&b->refs, 1); /* the caller's, while the memo still holds it */
     pthread_mutex_unlock(&memo_lock);
-    if (!kept) free(b); /* out is still the caller's own */
+    if (!kept) { rows_free(&b->rows); free(b); return LT_OK; }
+    rows_free(out); /* the caller reads the kept copy instead, as a later reader will */
+    *out = b->rows;
+    out->shared = b;
     return LT_OK;
 }
 
