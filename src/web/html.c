@@ -213,7 +213,8 @@ static void html_done_notice(web_req *r) {
 
 void html_begin(web_req *r, const char *title) {
     r->ctype = "text/html; charset=utf-8";
-    lt_buf_reserve(&r->out, 16 << 10); /* a page's usual size, not grown from 64 bytes by doubling */
+    /* 16 KB with its NUL, a page's usual size, rather than grown from 64 bytes by doubling */
+    lt_buf_reserve(&r->out, (16 << 10) - 1);
     html_printf(r, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\"/>"
                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
                    "<title>%s — lamtheo</title><link rel=\"stylesheet\" href=\"/tinh/style.css\"/>"
