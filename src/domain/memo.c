@@ -73,9 +73,9 @@ static void memo_lend(memo_block *b, dom_rows *rows) {
 
 /* A copy of from in to, its text in one block: a kept list is four
 ** allocations, whatever its cells, freed at once (often under the lock,
-** when a change leaves every list stale); 0, or -1 (to empty) when memory
-** ran out. */
-static int rows_copy(dom_rows *to, const dom_rows *from) {
+** when a change leaves every list stale).  The bytes it takes with its
+** block, or 0 (to empty) when memory ran out. */
+static size_t rows_copy(dom_rows *to, const dom_rows *from) {
     size_t cells = (size_t)(from->n * from->ncols), text = 0;
     for (int c = 0; c < from->ncols; c++) text += strlen(from->names[c]) + 1;
     for (size_t i = 0; i < cells; i++) text += strlen(from->cells[i]) + 1;
@@ -86,20 +86,13 @@ static int rows_copy(dom_rows *to, const dom_rows *from) {
     if (!to->names || !to->cells || !to->types || !to->text) {
         free(to->names), free(to->cells), free(to->types), free(to->text);
         *to = (dom_rows){0};
-        return -1;
+        return 0;
     }
     if (cells) memcpy(to->types, from->types, cells);
     char *at = to->text;
     for (int c = 0; c < from->ncols; c++) at = stpcpy(to->names[c] = at, from->names[c]) + 1;
     for (size_t i = 0; i < cells; i++) at = stpcpy(to->cells[i] = at, from->cells[i]) + 1;
-    return 0;
-}
-
-static size_t rows_bytes(const dom_rows *r) {
-    size_t b = sizeof(memo_block) + (size_t)r->ncols * sizeof(char *);
-    for (int c = 0; c < r->ncols; c++) b += strlen(r->names[c]) + 1;
-    for (long i = 0; i < r->n * r->ncols; i++) b += sizeof(char *) + 1 + strlen(r->cells[i]) + 1;
-    return b;
+    return sizeof(memo_block) + (size_t)from->ncols * sizeof(char *) + cells * (sizeof(char *) + 1) + text;
 }
 
 static void memo_drop(memo_entry *m) {
@@ -212,8 +205,8 @@ static int rows_in_snapshot(lt_ctx *ctx, long long root, int year, int kind, int
     int rc = read(ctx, root, year, kind, limit, out, e); /* outside the lock */
     if (rc != LT_OK || out->n > MEMO_ROWS) return rc;
     memo_block *b = malloc(sizeof *b);
-    if (!b || rows_copy(&b->rows, out)) { free(b); return LT_OK; } /* not kept: the caller has its own */
-    size_t bytes = rows_bytes(&b->rows);
+    size_t bytes = b ? rows_copy(&b->rows, out) : 0;
+    if (!bytes) { free(b); return LT_OK; } /* not kept: the caller has its own */
     atomic_init(&b->refs, 1);
     pthread_mutex_lock(&memo_lock);
     int kept = memo_at(&s) && memo_put(root, year, kind, limit, b, bytes);
