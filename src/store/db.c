@@ -447,6 +447,7 @@ int db_open(const char *path, int mode, lt_db **out, lt_err *e) {
         return rc;
     }
     sqlite3_busy_handler(db->h, busy_wait, db);
+    db_checkpointer_adopt(db->h); /* (the server's: its commits leave checkpoints to that thread) */
     sqlite3_extended_result_codes(db->h, 1);
     int rc = db_exec(db, "PRAGMA foreign_keys=ON", e);
     if (rc && rc != LT_EOOM && rc != LT_EBUSY && e) {
@@ -532,6 +533,14 @@ int db_begin_now(lt_db *db, lt_err *e) {
     if (rc) { write_gate_leave(); return LT_EDB; }
     db->depth++;
     return LT_OK;
+}
+
+int db_turn_take(lt_err *e) {
+    return write_gate_enter() ? busy_fail(e) : LT_OK;
+}
+
+void db_turn_give(void) {
+    write_gate_leave();
 }
 
 int db_begin_unchecked(lt_db *db, lt_err *e) {

@@ -65,6 +65,19 @@ int db_begin(lt_db *db, lt_err *e);
 ** waiting (otherwise not LT_OK, and e says LT_EBUSY): for work that may as well be
 ** left for later, such as keeping a cache, on a page that must not wait. */
 int db_begin_now(lt_db *db, lt_err *e);
+
+/* The WAL checkpointed by a thread of its own (checkpointer.c), not inside
+** the commit that fills it, for the connections opened after the start:
+** the server's, whose writers take turns.  Stop it after those connections
+** are closed or before they stop writing (the last checkpoint is the
+** caller's, db_checkpoint).  db_checkpointer_adopt is db_open's. */
+int db_checkpointer_start(const char *path, lt_err *e);
+void db_checkpointer_stop(void);
+void db_checkpointer_adopt(sqlite3 *h);
+/* This process's turn to write (the gate db_begin takes), held across
+** more than one transaction: LT_EBUSY after the busy wait. */
+int db_turn_take(lt_err *e);
+void db_turn_give(void);
 /* db_begin for a batch that looks up every row it refers to itself (a
 ** first import of many people): foreign keys are not checked until the
 ** outermost transaction ends.  Inside another transaction, db_begin. */
