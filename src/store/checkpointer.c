@@ -102,7 +102,7 @@ int db_checkpointer_start(const char *path, lt_err *e) {
     sqlite3_busy_timeout(ck.h, 1000);
     /* a connection finds the WAL at its first read: until then it has none to checkpoint */
     sqlite3_exec(ck.h, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
-    ck.wanted = ck.stopping = 0; /* (no thread yet) */
+    ck.wanted = ck.stopping = ck.checked = 0; /* (no thread yet; another database's WAL before) */
     if (pthread_create(&ck.thread, NULL, checkpointer_main, NULL)) {
         sqlite3_close(ck.h);
         ck.h = NULL;

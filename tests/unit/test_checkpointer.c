@@ -21,14 +21,22 @@ static long long wal_bytes(const char *path) {
     return stat(wal, &st) == 0 ? (long long)st.st_size : 0;
 }
 
+/* A new database with a table to fill, and its first connection (opened
+** before the thread starts: SQLite's own checkpoints). */
+static lt_db *scratch_db(const char *name, char path[64]) {
+    lt_db *keeper;
+    lt_ctx ctx;
+    lt_err e = {0};
+    assert_int_equal(fx_db_create(name, path, &keeper, &ctx), 0);
+    assert_int_equal(db_exec(keeper, "CREATE TABLE scratch(x)", &e), LT_OK);
+    return keeper;
+}
+
 static void the_wal_stays_bounded_while_a_writer_writes(void **state) {
     (void)state;
     char path[64];
-    lt_db *keeper, *w;
-    lt_ctx ctx;
+    lt_db *keeper = scratch_db("ckpt", path), *w;
     lt_err e = {0};
-    assert_int_equal(fx_db_create("ckpt", path, &keeper, &ctx), 0);
-    assert_int_equal(db_exec(keeper, "CREATE TABLE scratch(x)", &e), LT_OK);
     assert_int_equal(db_checkpointer_start(path, &e), LT_OK);
     assert_int_equal(db_open(path, DB_OPEN_EXISTING, &w, &e), LT_OK); /* one the thread looks after */
     long long most = 0;
@@ -55,13 +63,10 @@ static void the_wal_stays_bounded_while_a_writer_writes(void **state) {
 static void it_stops_and_starts_again(void **state) {
     (void)state;
     char path[64];
-    lt_db *keeper, *w;
-    lt_ctx ctx;
+    lt_db *keeper = scratch_db("ckpt2", path), *w;
     lt_err e = {0};
-    assert_int_equal(fx_db_create("ckpt2", path, &keeper, &ctx), 0);
     assert_int_equal(db_checkpointer_start(path, &e), LT_OK);
     db_checkpointer_stop();
-    assert_int_equal(db_exec(keeper, "CREATE TABLE scratch(x)", &e), LT_OK);
     assert_int_equal(db_open(path, DB_OPEN_EXISTING, &w, &e), LT_OK);
     for (int i = 0; i < 3000; i++)
         assert_int_equal(db_exec(w, "INSERT INTO scratch VALUES (randomblob(4000))", &e), LT_OK);
