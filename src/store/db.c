@@ -123,6 +123,68 @@ static int busy_fail(lt_err *e) {
                       "try again in a few minutes");
 }
 
+/* ---- the one connection the server writes with ----------------------------- */
+/* In WAL mode a connection drops its whole page cache when it begins a
+** transaction after another connection has committed.  With every worker
+** of the server writing on its own connection, each write re-read the
+** B-tree pages it went through (~18 reads a write in the registration
+** season, bench/season.sh), inside the gate where writers wait for each
+** other.  So the server shares one connection for writing (db_writer_share):
+** the gate lends it to the lt_db that begins a transaction, whose handle
+** and prepared statements trade places with it until the transaction ends;
+** nobody else commits on the file meanwhile, and its cache stays warm (~9
+** reads).  Lent only under the gate and only to one lt_db at a time: a
+** second lt_db of the same thread writing meanwhile writes on its own. */
+static lt_db *writer;       /* db_writer_share's connection, or NULL */
+static lt_db *writer_user;  /* the lt_db it is lent to (read and set under the gate) */
+
+static void writer_trade(lt_db *a, lt_db *b) {
+    sqlite3 *h = a->h;
+    a->h = b->h;
+    b->h = h;
+    for (int i = 0; i < STMT_CACHE; i++) {
+        const char *sql = a->cache[i].sql;
+        sqlite3_stmt *st = a->cache[i].st;
+        a->cache[i] = b->cache[i];
+        b->cache[i].sql = sql;
+        b->cache[i].st = st;
+    }
+}
+
+/* Under the gate, about to begin db's outermost transaction. */
+static void writer_lend(lt_db *db) {
+    if (!writer || writer_user || db == writer) return;
+    writer_trade(db, writer);
+    sqlite3_busy_handler(db->h, busy_wait, db); /* (its waits are db's while lent) */
+    writer_user = db;
+}
+
+/* db's outermost transaction has ended: the writer back, if it was lent. */
+static void writer_return(lt_db *db) {
+    if (writer_user != db) return;
+    writer_trade(db, writer);
+    sqlite3_busy_handler(writer->h, busy_wait, writer);
+    writer_user = NULL;
+}
+
+int db_writer_share(const char *path, lt_err *e) {
+    if (writer) return LT_OK;
+    lt_db *w;
+    if (db_open(path, DB_OPEN_EXISTING, &w, e)) return e ? e->code : LT_EDB;
+    if (write_gate_enter()) { db_close(w); return busy_fail(e); }
+    writer = w;
+    write_gate_leave();
+    return LT_OK;
+}
+
+void db_writer_close(void) {
+    int gated = write_gate_enter() == 0; /* (a writer still at work: closed after it) */
+    lt_db *w = writer;
+    writer = NULL;
+    if (gated) write_gate_leave();
+    db_close(w);
+}
+
 static int open_readonly(const char *path, int side, int code, lt_err *e);
 
 int db_fail(lt_db *db, lt_err *e) {
@@ -502,11 +564,22 @@ int db_checkpoint(lt_db *db, lt_err *e) {
     return rc == SQLITE_OK ? LT_OK : db_fail(db, e);
 }
 
-/* The outermost transaction has ended: foreign keys checked again. */
+/* The outermost transaction has ended: foreign keys checked again, the
+** writer given back, the gate left. */
 static void tx_over(lt_db *db) {
-    if (!db->unchecked) return;
-    sqlite3_exec(db->h, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
+    if (db->unchecked) sqlite3_exec(db->h, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
     db->unchecked = 0;
+    writer_return(db);
+    write_gate_leave();
+}
+
+/* BEGIN IMMEDIATE, in the gate (and with the writer, if lent): foreign
+** keys off first for db_begin_unchecked (a no-op inside a transaction). */
+static int outer_begin(lt_db *db, lt_err *e) {
+    int rc = db->unchecked ? db_exec(db, "PRAGMA foreign_keys=OFF", e) : LT_OK;
+    if (rc == LT_OK) rc = db_exec(db, "BEGIN IMMEDIATE", e);
+    if (rc) tx_over(db);
+    return rc;
 }
 
 int db_begin(lt_db *db, lt_err *e) {
@@ -514,7 +587,8 @@ int db_begin(lt_db *db, lt_err *e) {
     if (db->depth == 0) {
         db->aborted = 0;
         if (write_gate_enter()) return busy_fail(e);
-        if (db_exec(db, "BEGIN IMMEDIATE", e)) { write_gate_leave(); return LT_EDB; }
+        writer_lend(db);
+        if (outer_begin(db, e)) return LT_EDB;
     } else {
         snprintf(sql, sizeof sql, "SAVEPOINT lt%d", db->depth);
         if (db_exec(db, sql, e)) return LT_EDB;
@@ -528,9 +602,10 @@ int db_begin_now(lt_db *db, lt_err *e) {
     if (write_gate_try()) return busy_fail(e);
     db->aborted = 0;
     db->no_wait = 1;
-    int rc = db_exec(db, "BEGIN IMMEDIATE", e);
+    writer_lend(db);
+    int rc = outer_begin(db, e);
     db->no_wait = 0;
-    if (rc) { write_gate_leave(); return LT_EDB; }
+    if (rc) return LT_EDB;
     db->depth++;
     return LT_OK;
 }
@@ -545,11 +620,9 @@ void db_turn_give(void) {
 
 int db_begin_unchecked(lt_db *db, lt_err *e) {
     if (db->depth) return db_begin(db, e);
-    /* (a no-op inside a transaction: set before it begins) */
-    if (db_exec(db, "PRAGMA foreign_keys=OFF", e)) return LT_EDB;
-    db->unchecked = 1;
+    db->unchecked = 1; /* (outer_begin turns them off, on the connection that writes) */
     int rc = db_begin(db, e);
-    if (rc) tx_over(db);
+    db->unchecked = rc == LT_OK;
     return rc;
 }
 
@@ -567,7 +640,6 @@ int db_commit(lt_db *db, lt_err *e) {
         sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
         rc = LT_EDB;
     }
-    write_gate_leave();
     tx_over(db);
     return rc;
 }
@@ -617,7 +689,6 @@ void db_rollback(lt_db *db) {
     } else {
         if (!sqlite3_get_autocommit(db->h)) sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
         db->aborted = 0;
-        write_gate_leave();
         tx_over(db);
     }
 }

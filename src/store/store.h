@@ -74,6 +74,12 @@ int db_begin_now(lt_db *db, lt_err *e);
 int db_checkpointer_start(const char *path, lt_err *e);
 void db_checkpointer_stop(void);
 void db_checkpointer_adopt(sqlite3 *h);
+/* One connection that every write transaction of this process runs on
+** from now (the server's): db_begin lends it to the lt_db that begins, so
+** its page cache is not dropped by other connections' commits (db.c).
+** Close it after the last writer has stopped. */
+int db_writer_share(const char *path, lt_err *e);
+void db_writer_close(void);
 /* This process's turn to write (the gate db_begin takes), held across
 ** more than one transaction: LT_EBUSY after the busy wait. */
 int db_turn_take(lt_err *e);

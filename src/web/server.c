@@ -566,6 +566,7 @@ static void serve_stop(struct MHD_Daemon *d, const sigset_t *set, unsigned wait)
     MHD_stop_daemon(d);
     if (lfd != MHD_INVALID_SOCKET) close(lfd); /* MHD leaves it to us, once stopped */
     ind_cache_clear();
+    db_writer_close();
     db_checkpointer_stop(); /* the workers' connections are closed: none writes now */
     lt_err ce = {0};
     int ckpt = db_checkpoint(server_keeper, &ce);
@@ -619,13 +620,15 @@ int web_serve(const char *db_path, const web_serve_opts *o, lt_err *e) {
     pthread_sigmask(SIG_BLOCK, &set, NULL); /* workers inherit it; we wait below */
     web_access_log_enable(1);
     if (db_checkpointer_start(db_path, e)) return e->code; /* (a thread: after the mask) */
-    if (web_watch_start(e)) {
+    if (db_writer_share(db_path, e) || web_watch_start(e)) {
+        db_writer_close();
         db_checkpointer_stop();
         return e->code;
     }
     struct MHD_Daemon *d = daemon_start((struct sockaddr *)&ss, server_timeout);
     if (!d) {
         web_watch_stop();
+        db_writer_close();
         db_checkpointer_stop();
         return lt_err_set(e, LT_EIO, "không mở được cổng %s (đã có chương trình khác dùng?)",
                           "cannot listen on %s (is it in use?)", listen);
