@@ -178,10 +178,13 @@ int db_writer_share(const char *path, lt_err *e) {
 }
 
 void db_writer_close(void) {
-    int gated = write_gate_enter() == 0; /* (a writer still at work: closed after it) */
+    if (!writer) return;
+    /* after the last writer's turn; one still at work after the busy wait
+    ** keeps it (the process is ending: closing it under them would not do) */
+    if (write_gate_enter()) return;
     lt_db *w = writer;
     writer = NULL;
-    if (gated) write_gate_leave();
+    write_gate_leave();
     db_close(w);
 }
 
