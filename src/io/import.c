@@ -916,11 +916,13 @@ static int load_table(importer *im, const char *data, size_t n, text_enc enc, lt
     }
     int sure = 1;
     if (enc == TEXT_ENC_UNKNOWN) enc = text_enc_detect(data, n, &sure);
-    if (!sure)
+    if (!sure) {
+        im->stats->unsure_of = enc;
         return lt_err_set(e, LT_EINPUT, "không chắc bảng mã của tệp; có lẽ là %s — hãy chạy lại "
                           "với --encoding %s (hoặc utf-8, cp1258, tcvn3, vni)", "cannot tell the "
                           "file's encoding; it is probably %s — run again with --encoding %s (or "
                           "utf-8, cp1258, tcvn3, vni)", text_enc_name(enc), text_enc_name(enc));
+    }
     lt_buf utf8;
     lt_buf_init(&utf8, IO_MAX_FILE * 2);
     if (lt_buf_reserve(&utf8, n) == LT_OK)   /* about the room it needs at once: no copies */

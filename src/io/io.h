@@ -139,6 +139,7 @@ typedef struct import_stats {
     int header_rows;     /* 1, or 2 for a header merged over two rows */
     long skipped;        /* lines left out: titles, blank rows, a total, signatures */
     char skipped_vi[400], skipped_en[400];  /* which and why, as a phrase; "" if none */
+    text_enc unsure_of;  /* refused as unsure of the CSV's encoding: the likely one (else TEXT_ENC_UNKNOWN) */
 } import_stats;
 
 /* Progress: called now and then with rows done and total (may be NULL). */

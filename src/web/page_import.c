@@ -57,23 +57,44 @@ static void show_columns(web_req *r, unsigned i) {
     html_raw(r, "</tbody></table></div></details>");
 }
 
-int page_import_form(web_req *r, lt_err *e) {
-    (void)e;
-    html_begin(r, TR(r, "Nhập tệp CSV hoặc Excel", "Import a CSV or Excel file"));
+/* The encodings a CSV file may come in, as the form offers them. */
+static const char *const encodings[][2] = {
+    {"utf-8", "Unicode (UTF-8)"}, {"cp1258", "Windows-1258"},
+    {"tcvn3", "TCVN3 (ABC, .VnTime)"}, {"vni", "VNI (VNI-Times)"},
+};
+
+/* The upload form, with kind and the encoding enc chosen (NULL, "": the
+** first kind, detect). */
+static void import_form(web_req *r, const char *kind, const char *enc) {
     html_raw(r, "<form method=\"post\" action=\"/nhap\" enctype=\"multipart/form-data\" class=\"box\">");
     html_csrf(r);
     html_printf(r, "<label for=\"loai\">%s</label><select id=\"loai\" name=\"loai\">", TR(r, "Loại dữ liệu", "Kind"));
     for (unsigned i = 0; i < LT_ARRAY_LEN(import_kinds); i++)
-        html_printf(r, "<option value=\"%s\">%s</option>", import_kinds[i][0],
+        html_printf(r, "<option value=\"%s\"%S>%s</option>", import_kinds[i][0],
+                    kind && !strcmp(kind, import_kinds[i][0]) ? " selected=\"selected\"" : "",
                     r->lang_en ? import_kinds[i][2] : import_kinds[i][1]);
     html_printf(r, "</select><label for=\"tep\">%s</label><input id=\"tep\" type=\"file\" name=\"tep\" "
                    "accept=\".csv,.xlsx\" required=\"required\"/><label for=\"bang_ma\">%s</label><select id=\"bang_ma\" "
-                   "name=\"bang_ma\"><option value=\"\">%s</option><option>utf-8</option><option>cp1258"
-                   "</option><option>tcvn3</option><option>vni</option></select><button type=\"submit\">%s"
-                   "</button></form><p>%s</p>",
-                TR(r, "Tệp", "File"), TR(r, "Bảng mã (CSV)", "Encoding (CSV)"), TR(r, "Tự nhận biết", "Detect"),
-                TR(r, "Kiểm tra", "Check"), TR(r, "Chưa có gì được ghi cho đến khi bạn xác nhận.",
-                                               "Nothing is written until you confirm."));
+                   "name=\"bang_ma\"><option value=\"\">%s</option>",
+                TR(r, "Tệp", "File"), TR(r, "Bảng mã (CSV)", "Encoding (CSV)"), TR(r, "Tự nhận biết", "Detect"));
+    for (unsigned i = 0; i < LT_ARRAY_LEN(encodings); i++)
+        html_printf(r, "<option value=\"%s\"%S>%s</option>", encodings[i][0],
+                    enc && !strcmp(enc, encodings[i][0]) ? " selected=\"selected\"" : "", encodings[i][1]);
+    html_printf(r, "</select><button type=\"submit\">%s</button></form><p>%s</p>", TR(r, "Kiểm tra", "Check"),
+                TR(r, "Chưa có gì được ghi cho đến khi bạn xác nhận.", "Nothing is written until you confirm."));
+}
+
+/* The form's name of an encoding. */
+static const char *encoding_label(const char *enc) {
+    for (unsigned i = 0; i < LT_ARRAY_LEN(encodings); i++)
+        if (!strcmp(enc, encodings[i][0])) return encodings[i][1];
+    return enc;
+}
+
+int page_import_form(web_req *r, lt_err *e) {
+    (void)e;
+    html_begin(r, TR(r, "Nhập tệp CSV hoặc Excel", "Import a CSV or Excel file"));
+    import_form(r, NULL, NULL);
     html_printf(r, "<h2>%s</h2><p>%s</p><p>%s</p>", TR(r, "Các cột của từng loại", "The columns of each kind"),
                 TR(r, "Cột theo thứ tự nào cũng được; tiêu đề cột viết bằng tiếng Việt (có dấu hay không) hoặc "
                       "bằng tên trong hệ thống. Ngày viết dd/mm/yyyy (5/3/1975, 05-03-1975, 05.03.1975 cũng được); "
@@ -254,6 +275,20 @@ int page_import_check(web_req *r, lt_err *e) {
     import_view *v = NULL;
     const char *name = r->upload_name[0] ? r->upload_name : "tep";
     int rc = import_check_view(&r->ctx, kind, r->upload.p, r->upload.len, enc, &st, &d, &v, e);
+    if (rc == LT_EINPUT && st.unsure_of != TEXT_ENC_UNKNOWN) { /* the encoding to choose, in the form */
+        lt_diags_free(&d);
+        import_view_free(v);
+        const char *likely = text_enc_name(st.unsure_of);
+        html_begin(r, TR(r, "Chọn bảng mã của tệp", "Choose the file's encoding"));
+        html_printf(r, "<p class=\"error\">%s: %s <strong>%s</strong>. %s</p>", name,
+                    TR(r, "không chắc tệp viết bằng bảng mã nào; có lẽ là", "cannot tell the file's encoding; it is probably"),
+                    encoding_label(likely), TR(r, "Chưa ghi gì. Hãy chọn lại tệp, xem bảng mã đã chọn dưới đây (đổi nếu "
+                    "tệp gõ bằng bảng mã khác) rồi bấm Kiểm tra.", "Nothing was written. Choose the file again, check the "
+                    "encoding chosen below (change it if the file was typed in another) and press Check."));
+        import_form(r, kind, likely);
+        html_end(r);
+        return LT_OK;
+    }
     if (rc == LT_EINPUT && !d.total) { /* not readable as a table: the file, where and what */
         lt_diags_free(&d);
         import_view_free(v);

@@ -46,6 +46,20 @@ contains "named with its line and what is wrong" "$TMP/body" "stray.csv: dòng 2
 contains "the way back to the import page" "$TMP/body" '<a href="/nhap">Sửa tệp rồi nhập lại</a>'
 equals "nothing written from it" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM person WHERE code='W1'")" "0"
 
+# a CSV whose old encoding cannot be told for sure: the page names the
+# likely one and offers the form again with it chosen (the command line's
+# --encoding means nothing here); chosen, the file is read
+printf 'ma_nguoi,ho_ten,ma_don_vi,doi_tuong\nW2,\340,DB-SD-01,cadre\n' > "$TMP/unsure.csv"
+http "a file of an unsure encoding checked" 200 -b "$A" -F "csrf=$ACSRF" -F loai=people -F "tep=@$TMP/unsure.csv" "$BASE/nhap"
+contains "names the likely encoding" "$TMP/body" "unsure.csv: không chắc tệp viết bằng bảng mã nào; có lẽ là <strong>Windows-1258</strong>"
+contains "the form again, that encoding chosen" "$TMP/body" '<option value="cp1258" selected="selected">Windows-1258</option>'
+contains "the kind kept" "$TMP/body" '<option value="people" selected="selected">'
+lacks "no command line advice" "$TMP/body" "--encoding"
+http "checked again in that encoding" 200 -b "$A" -F "csrf=$ACSRF" -F loai=people -F bang_ma=cp1258 -F "tep=@$TMP/unsure.csv" "$BASE/nhap"
+contains "read: ready to confirm" "$TMP/body" "/nhap/xac-nhan"
+contains "its name decoded" "$TMP/body" "<td>à</td>"
+equals "nothing written before the confirmation" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM person WHERE code='W2'")" "0"
+
 # the XLSX template: its headers are read back as the kind's columns
 curl -s -D "$TMP/hdr" -o "$TMP/tpl.xlsx" -b "$A" "$BASE/nhap/mau/units.xlsx"
 contains "a workbook" "$TMP/hdr" "spreadsheetml"
