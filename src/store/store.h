@@ -50,7 +50,9 @@ void db_close(lt_db *db);
 int db_checkpoint(lt_db *db, lt_err *e);
 /* Remove a (closed) database file and its WAL side files, if there. */
 void db_remove_files(const char *path);
-/* The SQLite handle (lent, for the life of db). */
+/* The SQLite handle db reads and writes with now: in the server, inside a
+** write transaction, the shared writer's (db_writer_share); use it at once,
+** never keep it across a transaction's beginning or end. */
 sqlite3 *db_handle(lt_db *db);
 /* The schema version of an open db. */
 int db_user_version(lt_db *db);
