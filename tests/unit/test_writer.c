@@ -28,6 +28,15 @@ static lt_db *scratch_db(const char *name, char path[64]) {
     return keeper;
 }
 
+/* scratch_db, and two more connections to it (a and b). */
+static lt_db *scratch_pair(const char *name, char path[64], lt_db **a, lt_db **b) {
+    lt_db *keeper = scratch_db(name, path);
+    lt_err e = {0};
+    assert_int_equal(db_open(path, DB_OPEN_EXISTING, a, &e), LT_OK);
+    assert_int_equal(db_open(path, DB_OPEN_EXISTING, b, &e), LT_OK);
+    return keeper;
+}
+
 /* Pages db's connection read from the file since the last call. */
 static int misses(lt_db *db) {
     int now = 0, high = 0;
@@ -59,10 +68,8 @@ static int write_one(lt_db *db, int x) {
 static void the_writer_keeps_its_pages_across_lt_dbs(void **state) {
     (void)state;
     char path[64];
-    lt_db *keeper = scratch_db("writer", path), *a, *b;
+    lt_db *a, *b, *keeper = scratch_pair("writer", path, &a, &b);
     lt_err e = {0};
-    assert_int_equal(db_open(path, DB_OPEN_EXISTING, &a, &e), LT_OK);
-    assert_int_equal(db_open(path, DB_OPEN_EXISTING, &b, &e), LT_OK);
     for (int i = 0; i < 2000; i++) write_one(keeper, i); /* pages enough for a B-tree of depth 2 */
     int alone = 0, shared = 0;
     for (int i = 0; i < 20; i++) alone += write_one(i % 2 ? a : b, 10000 + i);
@@ -84,10 +91,8 @@ static void the_writer_keeps_its_pages_across_lt_dbs(void **state) {
 static void rollbacks_unchecked_and_closed_transactions_give_it_back(void **state) {
     (void)state;
     char path[64];
-    lt_db *keeper = scratch_db("writer2", path), *a, *b;
+    lt_db *a, *b, *keeper = scratch_pair("writer2", path, &a, &b);
     lt_err e = {0};
-    assert_int_equal(db_open(path, DB_OPEN_EXISTING, &a, &e), LT_OK);
-    assert_int_equal(db_open(path, DB_OPEN_EXISTING, &b, &e), LT_OK);
     assert_int_equal(db_writer_share(path, &e), LT_OK);
 
     assert_int_equal(db_begin(a, &e), LT_OK);
