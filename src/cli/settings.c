@@ -16,7 +16,7 @@ const cli_setting cli_settings[] = {
     {"LAMTHEO_LISTEN", "địa chỉ máy chủ web nghe", "serve: the address it listens on when --listen is not "
      "given (default 127.0.0.1:8080).", "127.0.0.1:8080", CLI_SET_TEXT, 0, 0},
     {"LAMTHEO_THREADS", "số luồng của máy chủ web", "serve: the number of worker threads, 1-64 (default 2 "
-     "per processor).", "", CLI_SET_INT, 1, 64},
+     "per processor), and as many more for the requests that write.", "", CLI_SET_INT, 1, 64},
     {"LAMTHEO_REQUEST_TIMEOUT", "số giây chờ một yêu cầu", "serve: seconds, 1-3600 (default 30), after which "
      "an idle connection, or one whose request header is not complete, is closed.", "30", CLI_SET_INT, 1, 3600},
     {"LAMTHEO_STOP_WAIT", "số giây chờ các yêu cầu đang xử lý khi dừng", "serve: seconds, 1-300 (default 10), "

@@ -3,8 +3,12 @@
 ** epoll.  Each request is collected (headers, query, cookies, a bounded
 ** body; multipart uploads through MHD's post processor), handed to the
 ** router, and its response queued on the second call of the handler (a
-** response queued on the first call closes keep-alive connections).  Each
-** worker thread keeps its own SQLite connection.  Every response carries
+** response queued on the first call closes keep-alive connections).  A
+** request that writes is answered in the write lane (lane.c): its
+** connection suspended, the router run on a lane thread, the connection
+** resumed for its worker to send the answer; so a write waiting its turn
+** to write never holds back the reads of its worker's other connections.
+** Each thread keeps its own SQLite connection.  Every response carries
 ** the security headers.  The fuzz target (tests/fuzz/fuzz_http.c) runs the
 ** same daemon without a listening socket.
 **
@@ -68,7 +72,12 @@ typedef struct conn_state {
     int framing;        /* its body's length is ambiguous: answered at once, then closed */
     struct MHD_PostProcessor *pp;
     lt_err err;
+    struct MHD_Connection *conn; /* while in the write lane (suspended) */
+    int lane;           /* LANE_NONE, or where it is in the write lane */
 } conn_state;
+
+enum { LANE_NONE, LANE_QUEUED, LANE_ANSWERED, LANE_CANCELLED };
+static atomic_int lane_on; /* `serve` writes in the lane; the fuzz target answers in turn */
 
 /* Cookies into the request's list (bounded by web_params_add). */
 static enum MHD_Result add_value(void *cls, enum MHD_ValueKind kind, const char *key,
@@ -319,24 +328,9 @@ static void conn_refuse(web_req *r, const lt_err *err) {
     web_fail(r, err);
 }
 
-static enum MHD_Result conn_finish(struct MHD_Connection *c, conn_state *cs) {
+/* The answer the router made, queued on the connection. */
+static enum MHD_Result conn_answer(struct MHD_Connection *c, conn_state *cs) {
     web_req *r = &cs->req;
-    web_conn_deadline(cs->wc, 0); /* all has come: no deadline while it is answered */
-    MHD_get_connection_values(c, MHD_COOKIE_KIND, add_value, cs);
-    if (cs->pp) { MHD_destroy_post_processor(cs->pp); cs->pp = NULL; }
-    if (cs->too_large) {
-        /* name the bound that was passed: the upload, the form or the address */
-        size_t n = cs->too_large;
-        const char *unit = n >= (1 << 20) ? "MB" : n >= (1 << 10) ? "KB" : "byte";
-        n = n >= (1 << 20) ? n >> 20 : n >= (1 << 10) ? n >> 10 : n;
-        lt_err_set(&cs->err, LT_ENOMEM, "dữ liệu gửi lên quá lớn (tối đa %zu %s)",
-                   "the request is too large (at most %zu %s)", n, unit);
-        conn_refuse(r, &cs->err);
-    } else if (cs->bad_input) {
-        conn_refuse(r, &cs->err);
-    } else {
-        web_dispatch(r);
-    }
     if (!r->status) r->status = 200;
     size_t len = r->out.len;
     char *body = lt_buf_take(&r->out);
@@ -350,6 +344,64 @@ static enum MHD_Result conn_finish(struct MHD_Connection *c, conn_state *cs) {
     enum MHD_Result ret = MHD_queue_response(c, (unsigned)r->status, resp);
     MHD_destroy_response(resp);
     return ret;
+}
+
+/* Does a request go to the write lane?  Every method but GET and HEAD
+** writes (routes.c); a refused request is answered at once. */
+static int conn_writes(const conn_state *cs) {
+    const char *m = cs->req.method;
+    return atomic_load(&lane_on) && !cs->too_large && !cs->bad_input && strcmp(m, "GET") && strcmp(m, "HEAD");
+}
+
+/* The write lane's job (lane.c): the request handed over by conn_finish,
+** answered on the lane's thread, its connection resumed so that its
+** worker sends the answer (conn_finish again).  Cancelled: the server is
+** stopping, and nothing of it is done. */
+static void lane_answer(void *arg, int cancelled) {
+    conn_state *cs = arg;
+    if (!cancelled) web_dispatch(&cs->req);
+    cs->lane = cancelled ? LANE_CANCELLED : LANE_ANSWERED;
+    MHD_resume_connection(cs->conn); /* (its worker reads cs->lane after this) */
+}
+
+/* All of a request has come: the router's answer, queued.  A write goes
+** to the write lane first (suspended meanwhile), and comes back here
+** answered. */
+static enum MHD_Result conn_finish(struct MHD_Connection *c, conn_state *cs) {
+    web_req *r = &cs->req;
+    if (cs->lane == LANE_NONE) {
+        web_conn_deadline(cs->wc, 0); /* all has come: no deadline while it is answered */
+        MHD_get_connection_values(c, MHD_COOKIE_KIND, add_value, cs);
+        if (cs->pp) { MHD_destroy_post_processor(cs->pp); cs->pp = NULL; }
+        if (conn_writes(cs)) {
+            cs->conn = c;
+            cs->lane = LANE_QUEUED;
+            MHD_suspend_connection(c);
+            if (web_lane_push(lane_answer, cs) == LT_OK) return MHD_YES;
+            MHD_resume_connection(c); /* the lane is stopping: answered here */
+            cs->lane = LANE_CANCELLED;
+        }
+    }
+    if (cs->lane == LANE_CANCELLED) {
+        lt_err_set(&cs->err, LT_EBUSY, "máy chủ đang dừng; chưa có gì thay đổi",
+                   "the server is stopping; nothing was changed");
+        conn_refuse(r, &cs->err);
+    } else if (cs->lane == LANE_ANSWERED) {
+        /* answered in the lane */
+    } else if (cs->too_large) {
+        /* name the bound that was passed: the upload, the form or the address */
+        size_t n = cs->too_large;
+        const char *unit = n >= (1 << 20) ? "MB" : n >= (1 << 10) ? "KB" : "byte";
+        n = n >= (1 << 20) ? n >> 20 : n >= (1 << 10) ? n >> 10 : n;
+        lt_err_set(&cs->err, LT_ENOMEM, "dữ liệu gửi lên quá lớn (tối đa %zu %s)",
+                   "the request is too large (at most %zu %s)", n, unit);
+        conn_refuse(r, &cs->err);
+    } else if (cs->bad_input) {
+        conn_refuse(r, &cs->err);
+    } else {
+        web_dispatch(r);
+    }
+    return conn_answer(c, cs);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
@@ -494,6 +546,19 @@ static unsigned worker_threads(void) {
     return (unsigned)(cpus > 0 && cpus < 16 ? cpus * WORKERS_PER_CPU : 8);
 }
 
+/* The write lane's threads, as many as the workers; conn_finish hands
+** writes to it while it runs. */
+static int lane_start(lt_err *e) {
+    if (web_lane_start(worker_threads(), e)) return e->code;
+    atomic_store(&lane_on, 1);
+    return LT_OK;
+}
+
+static void lane_stop(void) {
+    atomic_store(&lane_on, 0); /* a write from now on is answered by its worker */
+    web_lane_stop();
+}
+
 /* The one daemon setup: the handler and its bounds.  With an address, MHD's
 ** thread pool on epoll listens there (`serve`); without, there is no
 ** listening socket and no thread: the caller adds connections with
@@ -503,6 +568,7 @@ static struct MHD_Daemon *daemon_start(const struct sockaddr *sa, unsigned timeo
     if (sa) {
         /* ITC: so that MHD_quiesce_daemon can stop the listening (graceful stop) */
         flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC;
+        flags |= MHD_ALLOW_SUSPEND_RESUME; /* the write lane's requests wait suspended */
         if (sa->sa_family == AF_INET6) flags |= MHD_USE_IPv6;
         threads = worker_threads();
     }
@@ -562,6 +628,7 @@ static void serve_stop(struct MHD_Daemon *d, const sigset_t *set, unsigned wait)
         if (sig == SIGINT || sig == SIGTERM) { hurried = 1; break; }
     }
     int cut = atomic_load(&server_in_flight);
+    lane_stop(); /* every suspended connection resumed, as MHD_stop_daemon requires */
     web_watch_stop(); /* before the connections it watches are freed */
     MHD_stop_daemon(d);
     if (lfd != MHD_INVALID_SOCKET) close(lfd); /* MHD leaves it to us, once stopped */
@@ -620,13 +687,15 @@ int web_serve(const char *db_path, const web_serve_opts *o, lt_err *e) {
     pthread_sigmask(SIG_BLOCK, &set, NULL); /* workers inherit it; we wait below */
     web_access_log_enable(1);
     if (db_checkpointer_start(db_path, e)) return e->code; /* (a thread: after the mask) */
-    if (db_writer_share(db_path, e) || web_watch_start(e)) {
+    if (db_writer_share(db_path, e) || web_watch_start(e) || lane_start(e)) {
+        web_watch_stop();
         db_writer_close();
         db_checkpointer_stop();
         return e->code;
     }
     struct MHD_Daemon *d = daemon_start((struct sockaddr *)&ss, server_timeout);
     if (!d) {
+        lane_stop();
         web_watch_stop();
         db_writer_close();
         db_checkpointer_stop();

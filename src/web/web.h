@@ -276,6 +276,19 @@ void web_conn_deadline(web_conn *wc, double seconds);
 int web_watch_start(lt_err *e);
 void web_watch_stop(void);
 
+/* ---- the write lane (lane.c) --------------------------------------------- */
+/* A job of the lane: run on one of its threads; cancelled when the lane
+** stopped before it began (it must then do nothing but let its request go). */
+typedef void (*web_lane_fn)(void *arg, int cancelled);
+/* Start threads (1–64) that run pushed jobs in the order pushed. */
+int web_lane_start(unsigned threads, lt_err *e);
+/* Queue run(arg): LT_OK, or LT_EBUSY when the lane is not running (the
+** caller runs it itself). */
+int web_lane_push(web_lane_fn run, void *arg);
+/* Take no more jobs, cancel those queued, let those under way finish, and
+** join the threads. */
+void web_lane_stop(void);
+
 /* ---- logs, health and metrics (ops.c) ------------------------------------ */
 /* The version /healthz and /metrics give (set by the command line). */
 void web_set_version(const char *version);

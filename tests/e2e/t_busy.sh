@@ -84,4 +84,42 @@ http "API login once the lock is gone" 200 -H 'Content-Type: application/json' \
     -d '{"login":"quantri","password":"quantri-mat-khau-1"}' "$BASE/api/v1/session"
 lacks "no 500 was logged" "$TMP/serve.err" " 500 "   # (the status; not a duration of 500.6ms)
 stop_server
+
+# 5. A write waiting for the lock does not hold back the pages: writes are
+# answered in the write lane, reads by the workers.  One worker, so that
+# before the lane the page waited behind the write on it.  Graceful stop
+# with a write still waiting: it is let go and the server stops cleanly.
+LAMTHEO_THREADS=1 LAMTHEO_BUSY_WAIT=30 start_server || { finish; exit 0; }
+hold_lock "BEGIN IMMEDIATE;"
+curl -s -o "$TMP/login.body" -w '%{http_code}' -H 'Content-Type: application/json' \
+    -d '{"login":"quantri","password":"quantri-mat-khau-1"}' "$BASE/api/v1/session" > "$TMP/login.code" &
+LOGIN=$!
+sleep 1 # the login has reached the lock
+http "a public page while a write waits for the lock" 200 --max-time 10 "$BASE/cong-khai/"
+http "the login page too" 200 --max-time 10 "$BASE/dang-nhap"
+kill -0 "$LOGIN" 2>/dev/null && ok || bad "the login did not wait for the lock: $(cat "$TMP/login.code")"
+release_lock
+wait "$LOGIN"
+equals "the waiting login went through once the lock was gone" "$(cat "$TMP/login.code")" "200"
+contains "with its session" "$TMP/login.body" '"csrf"'
+stop_server
+
+# 6. Stopping while writes wait in the lane: the one under way ends as
+# before (503, busy), the one still queued is answered 503 without being
+# done, and the server stops cleanly.
+hold_lock "BEGIN IMMEDIATE;"
+LAMTHEO_THREADS=1 LAMTHEO_BUSY_WAIT=3 LAMTHEO_STOP_WAIT=1 start_server || { finish; exit 0; }
+for i in 1 2; do
+    curl -s -o "$TMP/w$i.body" -w '%{http_code}' -H 'Content-Type: application/json' \
+        -d '{"login":"quantri","password":"quantri-mat-khau-1"}' "$BASE/api/v1/session" > "$TMP/w$i.code" &
+    eval "W$i=\$!"
+    sleep 0.3
+done
+stop_server
+wait "$W1" "$W2"
+equals "both waiting writes answered 503" "$(cat "$TMP/w1.code") $(cat "$TMP/w2.code")" "503 503"
+cat "$TMP/w1.body" "$TMP/w2.body" > "$TMP/w.body"
+contains "the one under way: the database is busy" "$TMP/w.body" "cơ sở dữ liệu đang bận"
+contains "the one queued: the server is stopping, nothing changed" "$TMP/w.body" "máy chủ đang dừng; chưa có gì thay đổi"
+release_lock
 finish
