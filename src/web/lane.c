@@ -10,16 +10,17 @@
 **
 ** The queue is a ring as long as the server's connection limit (each
 ** connection has at most one request in it), so a push fails only when the
-** lane is not running; the caller then answers on its own thread.  When the
-** lane stops, a job still queued is run with cancelled set (nothing of it
-** done: its connection is only resumed), and a job under way finishes.
+** lane is not running (server.c then answers 503: the server is stopping).
+** When the lane stops, a job still queued is run with cancelled set
+** (nothing of it done: its connection is only resumed), and a job under
+** way finishes.
 */
 #include "web.h"
 
 #include <pthread.h>
 #include <stdio.h>
 
-#define LANE_QUEUE 1024 /* server.c's MHD_OPTION_CONNECTION_LIMIT */
+#define LANE_QUEUE WEB_MAX_CONNECTIONS
 #define LANE_MAX_THREADS 64
 
 typedef struct {

@@ -77,7 +77,8 @@ typedef struct conn_state {
 } conn_state;
 
 enum { LANE_NONE, LANE_QUEUED, LANE_ANSWERED, LANE_CANCELLED };
-static atomic_int lane_on; /* `serve` writes in the lane; the fuzz target answers in turn */
+static atomic_int lane_on;  /* `serve` writes in the lane; the fuzz target answers in turn */
+static atomic_int lane_out; /* requests handed to the lane and not yet over (on_completed) */
 
 /* Cookies into the request's list (bounded by web_params_add). */
 static enum MHD_Result add_value(void *cls, enum MHD_ValueKind kind, const char *key,
@@ -376,10 +377,13 @@ static enum MHD_Result conn_finish(struct MHD_Connection *c, conn_state *cs) {
         if (conn_writes(cs)) {
             cs->conn = c;
             cs->lane = LANE_QUEUED;
+            atomic_fetch_add(&lane_out, 1);
             MHD_suspend_connection(c);
-            if (web_lane_push(lane_answer, cs) == LT_OK) return MHD_YES;
-            MHD_resume_connection(c); /* the lane is stopping: answered here */
-            cs->lane = LANE_CANCELLED;
+            if (web_lane_push(lane_answer, cs) != LT_OK) { /* the lane has just stopped */
+                cs->lane = LANE_CANCELLED;
+                MHD_resume_connection(c);
+            }
+            return MHD_YES; /* called again once resumed */
         }
     }
     if (cs->lane == LANE_CANCELLED) {
@@ -454,6 +458,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     conn_state *cs = *con_cls;
     if (!cs) return;
     atomic_fetch_sub(&server_in_flight, 1);
+    if (cs->lane != LANE_NONE) atomic_fetch_sub(&lane_out, 1);
     if (cs->started && cs->req.status) web_access_done(&cs->req); /* answered: logged, counted */
     if (cs->started && cs->req.status) warm_after(); /* what the page counted without, for the next */
     if (cs->pp) MHD_destroy_post_processor(cs->pp);
@@ -547,16 +552,21 @@ static unsigned worker_threads(void) {
 }
 
 /* The write lane's threads, as many as the workers; conn_finish hands
-** writes to it while it runs. */
+** writes to it from now on. */
 static int lane_start(lt_err *e) {
     if (web_lane_start(worker_threads(), e)) return e->code;
     atomic_store(&lane_on, 1);
     return LT_OK;
 }
 
+/* The lane stopped (a write under way finishes, one queued is cancelled,
+** one that comes later is answered 503: the server is stopping), and up to
+** a second for the workers to send what it answered: a connection resumed
+** but not yet served when MHD stops would be closed without its answer. */
 static void lane_stop(void) {
-    atomic_store(&lane_on, 0); /* a write from now on is answered by its worker */
     web_lane_stop();
+    const struct timespec tick = {0, 10 * 1000000L};
+    for (int i = 0; i < 100 && atomic_load(&lane_out) > 0; i++) nanosleep(&tick, NULL);
 }
 
 /* The one daemon setup: the handler and its bounds.  With an address, MHD's
@@ -573,7 +583,7 @@ static struct MHD_Daemon *daemon_start(const struct sockaddr *sa, unsigned timeo
         threads = worker_threads();
     }
     struct MHD_OptionItem opts[] = {
-        {MHD_OPTION_CONNECTION_LIMIT, 1024, NULL},
+        {MHD_OPTION_CONNECTION_LIMIT, WEB_MAX_CONNECTIONS, NULL},
         {MHD_OPTION_CONNECTION_TIMEOUT, timeout, NULL},
         {MHD_OPTION_CONNECTION_MEMORY_LIMIT, 64 * 1024, NULL},
         {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, NULL},
@@ -606,9 +616,11 @@ static int timespec_past(const struct timespec *t) {
 ** (MHD_quiesce_daemon; the listening socket shut, so that a client is
 ** refused rather than left in the kernel's queue), let the requests in
 ** flight finish for at most wait seconds (an idle keep-alive connection
-** is not one; a second SIGINT/SIGTERM ends the wait), then stop the daemon
-** (its workers close their databases; a request still running is cut, a
-** handler already computing finishes first), checkpoint the WAL to nothing
+** is not one; a second SIGINT/SIGTERM ends the wait), then the write lane
+** (a write under way finishes; one still queued is answered 503, nothing
+** of it done) and the daemon (its workers close their databases; a
+** request still running is cut, a handler already computing finishes
+** first), checkpoint the WAL to nothing
 ** and close the database.  wait 0: no waiting (the server could not
 ** start). */
 static void serve_stop(struct MHD_Daemon *d, const sigset_t *set, unsigned wait) {
@@ -628,7 +640,7 @@ static void serve_stop(struct MHD_Daemon *d, const sigset_t *set, unsigned wait)
         if (sig == SIGINT || sig == SIGTERM) { hurried = 1; break; }
     }
     int cut = atomic_load(&server_in_flight);
-    lane_stop(); /* every suspended connection resumed, as MHD_stop_daemon requires */
+    lane_stop(); /* every suspended connection resumed and answered, as MHD_stop_daemon requires */
     web_watch_stop(); /* before the connections it watches are freed */
     MHD_stop_daemon(d);
     if (lfd != MHD_INVALID_SOCKET) close(lfd); /* MHD leaves it to us, once stopped */

@@ -28,6 +28,7 @@
 
 #define WEB_MAX_FORWARDED 4096       /* X-Forwarded-For, all its headers joined */
 #define WEB_REQUEST_TIMEOUT 30       /* seconds: an idle connection, a request's header */
+#define WEB_MAX_CONNECTIONS 1024     /* at once; each has at most one request in the write lane */
 #define WEB_MIN_RATE      (32 << 10) /* bytes a second a body must arrive at, at least */
 
 /* ---- parameters: query string, form body, cookies ---------------------- */
@@ -283,7 +284,7 @@ typedef void (*web_lane_fn)(void *arg, int cancelled);
 /* Start threads (1–64) that run pushed jobs in the order pushed. */
 int web_lane_start(unsigned threads, lt_err *e);
 /* Queue run(arg): LT_OK, or LT_EBUSY when the lane is not running (the
-** caller runs it itself). */
+** caller answers the request itself). */
 int web_lane_push(web_lane_fn run, void *arg);
 /* Take no more jobs, cancel those queued, let those under way finish, and
 ** join the threads. */

@@ -102,6 +102,11 @@ release_lock
 wait "$LOGIN"
 equals "the waiting login went through once the lock was gone" "$(cat "$TMP/login.code")" "200"
 contains "with its session" "$TMP/login.body" '"csrf"'
+# a write answered in the lane, then a page on the same kept-alive connection
+two=$(curl -s -o /dev/null -w '%{http_code} %{num_connects};' -H 'Content-Type: application/json' \
+    -d '{"login":"quantri","password":"quantri-mat-khau-1"}' "$BASE/api/v1/session" \
+    --next -s -o /dev/null -w '%{http_code} %{num_connects}' "$BASE/cong-khai/")
+equals "a write, then a page on the same connection" "$two" "200 1;200 0"
 stop_server
 
 # 6. Stopping while writes wait in the lane: the one under way ends as
