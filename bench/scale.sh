@@ -78,9 +78,10 @@ ms() { # a wrk duration (715.00us, 1.2ms, 3.4s) in milliseconds
 
 # ---- the country -----------------------------------------------------------
 DB=$DIR/country.db
-if [ ! -f "$DB" ]; then
+# (a country without its CSV files, as season.sh makes one, is made again)
+if [ ! -f "$DB" ] || [ ! -f "$DIR/csv/people.csv" ]; then
     echo "== generating the country at scale $S (bench/country)"
-    rm -rf "$DIR/csv"
+    rm -rf "$DIR/csv" "$DB"
     mkdir -p "$DIR/csv"
     t0=$(now)
     "$COUNTRY" --scale "$S" -o "$DB" --csv "$DIR/csv" 2>"$DIR/country.log" || {
