@@ -146,6 +146,10 @@ row "indicators again, warm caches (median of 3)" "$again" "one WITH RECURSIVE q
 fi
 
 # ---- the server --------------------------------------------------------------
+# how much of the file the system's cache holds: at S=1 the search's p99 is
+# the disk's when little of it is (BENCHMARKS.md)
+cached=$(fincore -b -n -o RES "$DB" 2>/dev/null | awk '{ printf "%.0f", $1 / 1048576 }')
+echo "== the database file in the system's cache: ${cached:-?} of $(($(stat -c %s "$DB") / 1048576)) MiB"
 echo bench-admin-password | "$LT" --db "$DB" user add benchadmin --role admin >/dev/null 2>&1 || true
 # as after an import: no trend rates kept by an earlier run's server
 sqlite3 "$DB" "DELETE FROM trend_rates" 2>/dev/null || true
