@@ -57,6 +57,20 @@ static void held(void *arg, int cancelled) {
     note(arg, cancelled);
 }
 
+/* The journal emptied and the lane started on threads. */
+static void lane_up(unsigned threads) {
+    journal_reset();
+    lt_err e = {0};
+    assert_int_equal(web_lane_start(threads, &e), LT_OK);
+}
+
+/* lane_up, and a job (id) begun that waits on J.gate. */
+static void lane_up_holding(unsigned threads, int id) {
+    lane_up(threads);
+    assert_int_equal(web_lane_push(held, (void *)(intptr_t)id), LT_OK);
+    sem_wait(&J.begun);
+}
+
 static void *stopper(void *unused) {
     (void)unused;
     web_lane_stop();
@@ -66,9 +80,7 @@ static void *stopper(void *unused) {
 /* One thread: every job, in the order pushed. */
 static void one_thread_runs_jobs_in_order(void **state) {
     (void)state;
-    journal_reset();
-    lt_err e = {0};
-    assert_int_equal(web_lane_start(1, &e), LT_OK);
+    lane_up(1);
     for (int i = 0; i < JOBS; i++) assert_int_equal(web_lane_push(note, (void *)(intptr_t)i), LT_OK);
     assert_int_equal(runs_reach(JOBS), JOBS);
     web_lane_stop();
@@ -80,11 +92,7 @@ static void one_thread_runs_jobs_in_order(void **state) {
 ** more than one). */
 static void a_waiting_job_does_not_hold_back_the_next(void **state) {
     (void)state;
-    journal_reset();
-    lt_err e = {0};
-    assert_int_equal(web_lane_start(2, &e), LT_OK);
-    assert_int_equal(web_lane_push(held, (void *)(intptr_t)100), LT_OK);
-    sem_wait(&J.begun);
+    lane_up_holding(2, 100);
     assert_int_equal(web_lane_push(note, (void *)(intptr_t)1), LT_OK);
     assert_int_equal(runs_reach(1), 1); /* while the first still waits */
     pthread_mutex_lock(&J.lock);
@@ -100,11 +108,7 @@ static void a_waiting_job_does_not_hold_back_the_next(void **state) {
 ** and a push afterwards is refused. */
 static void stopping_finishes_one_and_cancels_the_queued(void **state) {
     (void)state;
-    journal_reset();
-    lt_err e = {0};
-    assert_int_equal(web_lane_start(1, &e), LT_OK);
-    assert_int_equal(web_lane_push(held, (void *)(intptr_t)0), LT_OK);
-    sem_wait(&J.begun);
+    lane_up_holding(1, 0);
     for (int i = 1; i < 4; i++) assert_int_equal(web_lane_push(note, (void *)(intptr_t)i), LT_OK);
     pthread_t t;
     assert_int_equal(pthread_create(&t, NULL, stopper, NULL), 0);
