@@ -68,6 +68,11 @@ wait_file() {
 
 # 1. SIGTERM during a stream of writes from 4 clients, a slow upload and a PDF
 LAMTHEO_STOP_WAIT=120 start_server || { finish; exit 0; }
+# (first, a second server on its port: it says so and ends, its threads and
+# shared writer let go, and leaves the first serving)
+expect_status 1 "a second server on the same port" "$LT" serve --listen "127.0.0.1:$PORT"
+contains "says the port is in use" "$TMP/err" "cannot listen on 127.0.0.1:$PORT"
+http "the first server still answers" 200 "$BASE/healthz"
 O=$TMP/officer A=$TMP/admin
 login "$O" bithu.tantieng tantieng-demo-2020; OCSRF=$CSRF
 login "$A" quantri quantri-demo-2020
