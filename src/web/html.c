@@ -235,10 +235,7 @@ void html_end(web_req *r) {
     html_raw(r, "</body></html>\n");
 }
 
-/* A cell as a person reads it: a status or a vocabulary code in words
-** (every code begins with a small Latin letter; names, numbers and dates,
-** most cells, are not looked for among them). */
-static const char *cell_words(web_req *r, const char *v) {
+const char *html_cell_words(web_req *r, const char *v) {
     if (*v < 'a' || *v > 'z') return v;
     const char *s = status_label(r, v);
     return s != v ? s : vocab_word(r, v);
@@ -267,7 +264,7 @@ void html_rows(web_req *r, const dom_rows *rows, const char *const *cols, const 
         html_raw(r, "<tr>");
         for (int c = 0; cols[c]; c += 2) {
             const char *v = rows_get(rows, i, cols[c]);
-            const char *shown = cell_words(r, v);
+            const char *shown = html_cell_words(r, v);
             if (link_col && (link_shown ? !strcmp(cols[c], link_col) : c == 0))
                 html_printf(r, "<td><a href=\"%S%U\">%s</a></td>", link_prefix, rows_get(rows, i, link_col),
                             shown);

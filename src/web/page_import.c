@@ -238,7 +238,8 @@ static void show_preview(web_req *r, const char *kind, const import_view *v) {
     html_raw(r, "</tr></thead><tbody>");
     for (long i = 0; i < n && i < PREVIEW_ROWS; i++) {
         html_printf(r, "<tr><td>%ld</td>", import_view_line(v, i));
-        for (int c = 0; c < nc; c++) html_printf(r, "<td>%s</td>", import_view_cell(v, i, c));
+        for (int c = 0; c < nc; c++) /* a code as the file may write it (cadre): in words */
+            html_printf(r, "<td>%s</td>", html_cell_words(r, import_view_cell(v, i, c)));
         html_raw(r, "</tr>");
     }
     html_raw(r, "</tbody></table></div>");

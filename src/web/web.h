@@ -171,6 +171,10 @@ void html_end(web_req *r);
 void html_csrf(web_req *r);
 /* A rate in tenths as "98,8%" or "—". */
 void html_rate(web_req *r, long tenths);
+/* A cell as a person reads it: a status or a vocabulary code in words
+** (every code begins with a small Latin letter; names, numbers and dates,
+** most cells, are not looked for among them); anything else as it is. */
+const char *html_cell_words(web_req *r, const char *v);
 /* Rows as an HTML table; cols lists the columns to show with their
 ** headings (NULL-terminated pairs name, "Vietnamese|English" heading;
 ** "#Vietnamese|English" for a column of counts, its whole numbers

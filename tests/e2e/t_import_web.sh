@@ -58,6 +58,8 @@ lacks "no command line advice" "$TMP/body" "--encoding"
 http "checked again in that encoding" 200 -b "$A" -F "csrf=$ACSRF" -F loai=people -F bang_ma=cp1258 -F "tep=@$TMP/unsure.csv" "$BASE/nhap"
 contains "read: ready to confirm" "$TMP/body" "/nhap/xac-nhan"
 contains "its name decoded" "$TMP/body" "<td>à</td>"
+contains "its category as a clerk reads it" "$TMP/body" "<td>Cán bộ</td>"
+lacks "not as the code the file wrote" "$TMP/body" "<td>cadre</td>"
 equals "nothing written before the confirmation" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM person WHERE code='W2'")" "0"
 
 # the XLSX template: its headers are read back as the kind's columns
