@@ -2,10 +2,11 @@
 ** memo.c — lists read over and over, remembered while nothing has
 ** changed: what is missing (a dashboard's lists cost more than the rest of
 ** its page: a cell's "not yet registered" reads each of its people), the
-** years, a unit's topic, the units of a name, the comments' counts.  Asked
+** years, a unit's topic, the units of a name, the comments' counts; and
+** the parts of pages written from them (a dashboard's body).  Asked
 ** for again at the same state of the database, they are lent from memory:
-** the reader gets the kept list itself, read-only, which rows_free gives
-** back.
+** the reader gets the kept list or text itself, read-only, which
+** rows_free or memo_text_free gives back.
 **
 ** The state is the audit log's last id: every change of data writes its
 ** audit row in its own transaction, and audit rows are never removed, so
@@ -26,12 +27,14 @@
 #define MEMO_BYTES ((size_t)32 << 20) /* beyond this, nothing more is kept */
 #define MEMO_ROWS 1000               /* longer lists are not kept */
 
-/* A kept list, shared: readers are handed the list itself, not a copy
-** (a dashboard reads eight lists), and the last of the memo and its
+/* A kept list or text, shared: readers are handed the list itself, not
+** a copy (a dashboard reads eight lists), and the last of the memo and its
 ** readers to let go of it frees it. */
 typedef struct memo_block {
     atomic_int refs; /* the memo's own while kept, and one for each reader */
-    dom_rows rows;
+    dom_rows rows;   /* a list, */
+    size_t len;      /* or a text of len bytes (and its NUL) here (rows empty) */
+    char text[];
 } memo_block;
 
 typedef struct memo_entry {
@@ -205,6 +208,7 @@ static int rows_in_snapshot(lt_ctx *ctx, long long root, int year, int kind, int
     int rc = read(ctx, root, year, kind, limit, out, e); /* outside the lock */
     if (rc != LT_OK || out->n > MEMO_ROWS) return rc;
     memo_block *b = malloc(sizeof *b);
+    if (b) b->len = 0;
     size_t bytes = b ? rows_copy(&b->rows, out) : 0;
     if (!bytes) { free(b); return LT_OK; } /* not kept: the caller has its own */
     atomic_init(&b->refs, 1);
@@ -226,6 +230,48 @@ int memo_rows(lt_ctx *ctx, long long root, int year, int kind, int limit, memo_r
     rc = rows_in_snapshot(ctx, root, year, kind, limit, read, out, e);
     db_read_end(ctx->db);
     return rc;
+}
+
+/* ---- parts of pages ------------------------------------------------------ */
+
+/* Both inside the caller's read snapshot (a page's, the router's): the
+** text is kept for the state its page read, and given only at that state.
+** Outside one (or writing) nothing is kept nor given. */
+int memo_text_get(lt_ctx *ctx, long long root, int year, int kind, int variant, memo_text *out) {
+    memo_state s;
+    *out = (memo_text){0};
+    if (!db_snapshot_memo(ctx->db, sizeof(snap_memo)) || !memo_state_now(ctx, &s)) return 0;
+    pthread_mutex_lock(&memo_lock);
+    memo_entry *m = memo_at(&s) ? memo_find(root, year, kind, variant) : NULL;
+    if (m) {
+        m->last_use = ++memo.clock;
+        atomic_fetch_add(&m->block->refs, 1);
+        *out = (memo_text){m->block->text, m->block->len, m->block};
+        memo_hits++;
+    }
+    pthread_mutex_unlock(&memo_lock);
+    return m != NULL;
+}
+
+void memo_text_put(lt_ctx *ctx, long long root, int year, int kind, int variant, const char *text, size_t len) {
+    memo_state s;
+    if (!db_snapshot_memo(ctx->db, sizeof(snap_memo)) || !memo_state_now(ctx, &s)) return;
+    memo_block *b = malloc(sizeof *b + len + 1);
+    if (!b) return; /* (not kept: written again next time) */
+    atomic_init(&b->refs, 1);
+    b->rows = (dom_rows){0};
+    b->len = len;
+    memcpy(b->text, text, len);
+    b->text[len] = 0;
+    pthread_mutex_lock(&memo_lock);
+    int kept = memo_at(&s) && memo_put(root, year, kind, variant, b, sizeof *b + len + 1);
+    pthread_mutex_unlock(&memo_lock);
+    if (!kept) free(b);
+}
+
+void memo_text_free(memo_text *t) {
+    if (t->shared) memo_let_go(t->shared);
+    *t = (memo_text){0};
 }
 
 long memo_hit_count(void) {

@@ -225,11 +225,11 @@ static void chooser(web_req *r, const char *code, int year) {
     html_printf(r, "</select><button type=\"submit\">%s</button></form>", TR(r, "Xem", "Show"));
 }
 
-int page_dashboard(web_req *r, lt_err *e) {
-    int year = page_year(r);
-    long long unit_id;
-    char code[64];
-    if (page_unit_arg(r, year, &unit_id, code, e)) return e->code;
+/* The page from its title to the lists of what is missing: all that the
+** database decides, at the state this page reads.  Kept (memo_text) as its
+** title, a NUL, then the body, for the next viewer in the same language
+** and with the same role's additions while nothing changes. */
+static int dashboard_written(web_req *r, long long unit_id, const char *code, int year, int variant, lt_err *e) {
     const ind_result *res;
     long idx;
     int rc = ind_get_unit(&r->ctx, unit_id, year, year, &res, &idx, e);
@@ -244,6 +244,7 @@ int page_dashboard(web_req *r, lt_err *e) {
     snprintf(title, sizeof title, "%s — %s %d%s", res->tree.nodes[idx].name, TR(r, "năm", "year"), year,
              until);
     html_begin(r, title);
+    size_t from = r->out.len;
     chooser(r, code, year);
     char *topic = NULL;
     topic_for_unit(&r->ctx, unit_id, year, &topic, NULL);
@@ -273,6 +274,34 @@ int page_dashboard(web_req *r, lt_err *e) {
     ind_release(res);
     rc = trend(r, unit_id, year, e);
     if (rc == LT_OK) rc = missing(r, unit_id, code, year, s.c.key_due > 0, e);
+    size_t tl = strlen(title), bl = r->out.len - from;
+    char *kept = rc == LT_OK && !r->out.err ? malloc(tl + 1 + bl) : NULL;
+    if (kept) {
+        memcpy(kept, title, tl + 1);
+        memcpy(kept + tl + 1, r->out.p + from, bl);
+        memo_text_put(&r->ctx, unit_id, year, MEMO_PAGE_DASHBOARD, variant, kept, tl + 1 + bl);
+        free(kept);
+    }
+    return rc;
+}
+
+int page_dashboard(web_req *r, lt_err *e) {
+    int year = page_year(r);
+    long long unit_id;
+    char code[64];
+    if (page_unit_arg(r, year, &unit_id, code, e)) return e->code;
+    /* what differs between viewers of the same unit and year */
+    int variant = r->lang_en | (r->ctx.role == ROLE_ADMIN || r->ctx.role == ROLE_OFFICER) << 1;
+    memo_text kept;
+    int rc = LT_OK;
+    if (memo_text_get(&r->ctx, unit_id, year, MEMO_PAGE_DASHBOARD, variant, &kept)) {
+        html_begin(r, kept.text);
+        html_raw(r, kept.text + strlen(kept.text) + 1);
+        r->unit_picker = 1; /* (the chooser's) */
+        memo_text_free(&kept);
+    } else {
+        rc = dashboard_written(r, unit_id, code, year, variant, e);
+    }
     if (rc == LT_OK) rc = page_comment_counts(r, e);
     if (rc == LT_OK) html_end(r);
     return rc;

@@ -68,6 +68,9 @@ code=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -b "$O" -d "csrf=$
 equals "officer approves, back to it" "$code" "303 $BASE/dang-ky/$REG?xong=duyet"
 http "the page says what happened" 200 -b "$O" "$BASE/dang-ky/$REG?xong=duyet"
 contains "approved, it says" "$TMP/body" 'role="status">Đã duyệt bản đăng ký.'
+# the dashboard seen while it waited (and kept in memory since) follows the approval
+http "the dashboard again" 200 -b "$O" "$BASE/tong-quan?don_vi=DB-TT&nam=2027"
+lacks "no longer waiting there" "$TMP/body" "/dang-ky/$REG\""
 http "an unknown notice says nothing" 200 -b "$O" "$BASE/dang-ky/$REG?xong=%3Cb%3E"
 lacks "nothing reflected" "$TMP/body" 'role="status"'
 http "approve twice is refused" 403 -b "$O" -d "csrf=$OCSRF" "$BASE/dang-ky/$REG/duyet"
@@ -114,7 +117,12 @@ http "a cell's page" 200 -b "$O" "$BASE/don-vi/DB-TT-01"
 contains "titled by its name, not its code" "$TMP/body" "<h1>Chi bộ ấp 1, xã Tân Thiềng</h1>"
 http "officer dashboard outside scope" 403 -b "$O" "$BASE/tong-quan?don_vi=DB-SD"
 http "officer API outside scope" 403 -b "$O" "$BASE/api/v1/indicators?unit=DB-SD&year=2020"
+http "the admin's dashboard of Sơn Định" 200 -b "$A" "$BASE/tong-quan?don_vi=DB-SD&nam=2020"
+contains "offers the report's written parts" "$TMP/body" "/don-vi/DB-SD/phan-viet?nam=2020"
 http "viewer inside scope reads" 200 -b "$V" "$BASE/tong-quan?don_vi=DB-SD&nam=2020"
+lacks "the same page, without what only writers may do" "$TMP/body" "/phan-viet"
+contains "the viewer's own header on it" "$TMP/body" "(xem.sondinh)</button>"
+lacks "not the admin's" "$TMP/body" "(quantri)"
 http "viewer may not write" 403 -b "$V" -d "csrf=$VCSRF&nam=2020&ngay=01/03/2020&hinh_thuc=conference&co_mat=1&tong_so=1" "$BASE/don-vi/DB-SD/trien-khai"
 http "member may not read another's registration" 403 -b "$M" "$BASE/dang-ky/$KREG"
 http "member may not see the dashboard" 403 -b "$M" "$BASE/tong-quan"

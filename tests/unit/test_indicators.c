@@ -1369,6 +1369,63 @@ static void a_list_lent_outlives_its_place_in_memory(void **state) {
     rows_free(&c);
 }
 
+/* The dashboard text kept for unit 4, year Y and variant v, asked inside a
+** read snapshot; "" when none is given. */
+static const char *kept_text(fx *f, int v, char *out, size_t n) {
+    lt_err e = {0};
+    memo_text t;
+    assert_int_equal(db_read_begin(f->db, &e), LT_OK);
+    snprintf(out, n, "%s", memo_text_get(&f->ctx, 4, Y, MEMO_PAGE_DASHBOARD, v, &t) ? t.text : "");
+    memo_text_free(&t);
+    db_read_end(f->db);
+    return out;
+}
+
+static void kept_put(fx *f, int v, const char *text) {
+    lt_err e = {0};
+    assert_int_equal(db_read_begin(f->db, &e), LT_OK);
+    memo_text_put(&f->ctx, 4, Y, MEMO_PAGE_DASHBOARD, v, text, strlen(text));
+    db_read_end(f->db);
+}
+
+/* A page's text is kept for its variant at the state its page read, given
+** while nothing changes, never after a change, never outside a read
+** snapshot (nothing then says which state it was written from); a text
+** lent outlives the place it left. */
+static void a_page_text_is_given_only_at_its_state(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    char got[64];
+    memo_text t;
+    memo_text_put(&f->ctx, 4, Y, MEMO_PAGE_DASHBOARD, 0, "outside", 7); /* no snapshot: not kept */
+    assert_string_equal(kept_text(f, 0, got, sizeof got), "");
+    kept_put(f, 0, "trang A");
+    assert_false(memo_text_get(&f->ctx, 4, Y, MEMO_PAGE_DASHBOARD, 0, &t)); /* outside: not given */
+    assert_null(t.shared);
+    assert_string_equal(kept_text(f, 0, got, sizeof got), "trang A");
+    assert_string_equal(kept_text(f, 1, got, sizeof got), ""); /* another variant */
+    kept_put(f, 1, "page A");
+    assert_string_equal(kept_text(f, 1, got, sizeof got), "page A");
+    assert_string_equal(kept_text(f, 0, got, sizeof got), "trang A");
+    assert_int_equal(db_read_begin(f->db, &e), LT_OK);
+    assert_true(memo_text_get(&f->ctx, 4, Y, MEMO_PAGE_DASHBOARD, 0, &t)); /* held across a change */
+    assert_int_equal(t.len, strlen("trang A"));
+    db_read_end(f->db);
+    mk_person(f, "P1", "C1", "party_member", 0);
+    assert_string_equal(kept_text(f, 0, got, sizeof got), "");
+    assert_string_equal(kept_text(f, 1, got, sizeof got), "");
+    kept_put(f, 0, "trang B");
+    assert_string_equal(kept_text(f, 0, got, sizeof got), "trang B");
+    assert_string_equal(t.text, "trang A"); /* still whole (under ASan: not freed) */
+    memo_text_free(&t);
+    assert_null(t.shared);
+    assert_int_equal(db_begin(f->db, &e), LT_OK); /* writing: neither kept nor given */
+    memo_text_put(&f->ctx, 4, Y, MEMO_PAGE_DASHBOARD, 0, "draft", 5);
+    assert_false(memo_text_get(&f->ctx, 4, Y, MEMO_PAGE_DASHBOARD, 0, &t));
+    db_rollback(f->db);
+    assert_string_equal(kept_text(f, 0, got, sizeof got), "trang B");
+}
+
 /* C1's topic of year Y, "" when none (the one a page names). */
 static const char *topic_of_c1(fx *f, char *out, size_t n) {
     lt_err e = {0};
@@ -1601,6 +1658,7 @@ static const struct CMUnitTest tests[] = {
     T(askers_at_once_share_one_computation),
     T(missing_lists_are_remembered_until_anything_changes),
     T(a_list_lent_outlives_its_place_in_memory),
+    T(a_page_text_is_given_only_at_its_state),
     T(topic_years_and_namesakes_follow_each_change),
     T(stamps_kept_in_a_snapshot_are_its_own),
     T(computed_in_a_rolled_back_transaction_is_not_kept),
