@@ -225,10 +225,12 @@ static void chooser(web_req *r, const char *code, int year) {
     html_printf(r, "</select><button type=\"submit\">%s</button></form>", TR(r, "Xem", "Show"));
 }
 
-/* The page from its title to the lists of what is missing: all that the
-** database decides, at the state this page reads.  Kept (memo_text) as its
-** title, a NUL, then the body, for the next viewer in the same language
-** and with the same role's additions while nothing changes. */
+/* The page from its title to the lists of what is missing, at the state
+** this page reads.  What follows the unit chooser (whose label names the
+** unit's namesakes in the viewer's own part of the tree) is all the
+** database's, the same for every viewer in the same language and with the
+** same role's additions: kept (memo_text) as the title, a NUL, then that
+** body, while nothing changes. */
 static int dashboard_written(web_req *r, long long unit_id, const char *code, int year, int variant, lt_err *e) {
     const ind_result *res;
     long idx;
@@ -244,8 +246,8 @@ static int dashboard_written(web_req *r, long long unit_id, const char *code, in
     snprintf(title, sizeof title, "%s — %s %d%s", res->tree.nodes[idx].name, TR(r, "năm", "year"), year,
              until);
     html_begin(r, title);
-    size_t from = r->out.len;
     chooser(r, code, year);
+    size_t from = r->out.len;
     char *topic = NULL;
     topic_for_unit(&r->ctx, unit_id, year, &topic, NULL);
     if (topic) html_printf(r, "<p><b>%s:</b> %s</p>", TR(r, "Chuyên đề", "Topic"), topic);
@@ -296,8 +298,8 @@ int page_dashboard(web_req *r, lt_err *e) {
     int rc = LT_OK;
     if (memo_text_get(&r->ctx, unit_id, year, MEMO_PAGE_DASHBOARD, variant, &kept)) {
         html_begin(r, kept.text);
+        chooser(r, code, year);
         html_raw(r, kept.text + strlen(kept.text) + 1);
-        r->unit_picker = 1; /* (the chooser's) */
         memo_text_free(&kept);
     } else {
         rc = dashboard_written(r, unit_id, code, year, variant, e);
