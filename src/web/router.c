@@ -116,7 +116,9 @@ static int prepare(web_req *r, int *snapshot, lt_err *e) {
     if (!db) return LT_EDB;
     r->ctx.db = db;
     lt_err ignore = {0};
-    *snapshot = (!strcmp(r->method, "GET") || !strcmp(r->method, "HEAD")) && db_read_begin(db, &ignore) == LT_OK;
+    /* a page reads in one snapshot; a write's session and checks read in one
+    ** too, which dispatch ends before the write begins */
+    *snapshot = db_read_begin(db, &ignore) == LT_OK;
     const char *tok = web_param_get(&r->cookies, "lt_session");
     if (tok && session_resume(db, tok, &r->ctx, r->csrf, &ignore) == LT_OK) {
         r->logged_in = 1;
@@ -225,10 +227,6 @@ static int form_again(web_req *r, const lt_err *why) {
 static void dispatch(web_req *r, int *snapshot) {
     lt_err e = {0};
     const web_route *rt = r->route = find_route(r, &e);
-    if (rt && (rt->flags & WR_WRITE) && *snapshot) {
-        db_read_end(r->ctx.db);
-        *snapshot = 0;
-    }
     if (!rt) {
         int st = r->status;
         web_fail(r, &e);
@@ -270,6 +268,10 @@ static void dispatch(web_req *r, int *snapshot) {
         return;
     }
     if (rc == LT_OK && (rt->flags & WR_WRITE)) rc = check_csrf(r, &e);
+    if ((rt->flags & WR_WRITE) && *snapshot) { /* checked: the write reads and writes in its own transaction */
+        db_read_end(r->ctx.db);
+        *snapshot = 0;
+    }
     if (rc == LT_OK && (rt->flags & WR_WRITE) && !(rt->flags & WR_OWN_TX)) {
         rc = db_begin(r->ctx.db, &e);
         if (rc == LT_OK) {
