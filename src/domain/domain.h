@@ -803,10 +803,11 @@ long memo_hit_count(void);
 
 /* A part of a page kept like the lists while nothing changes (memo.c):
 ** written once for a unit, year, kind of page and variant of it (its
-** language, what the viewer's role adds), then lent from memory, read-only,
-** until memo_text_free.  Only inside the page's read snapshot (the router
-** opens one for every page that reads): the text is kept for the state of
-** the database it was written from, and given only at that state. */
+** language, the viewer's part of the tree, what their role adds), then
+** lent from memory, read-only, until memo_text_free.  Only inside the
+** page's read snapshot (the router opens one for every page that reads):
+** the text is kept for the state of the database it was written from, and
+** given only at that state. */
 enum { MEMO_PAGE_DASHBOARD = 200 };
 typedef struct memo_text {
     const char *text; /* len bytes, and a NUL */
@@ -814,9 +815,10 @@ typedef struct memo_text {
     void *shared;
 } memo_text;
 /* 1 and the kept text in out, or 0 (out empty). */
-int memo_text_get(lt_ctx *ctx, long long root, int year, int kind, int variant, memo_text *out);
+int memo_text_get(lt_ctx *ctx, long long root, int year, int kind, long long variant, memo_text *out);
 /* Keep a copy of the len bytes at text (nothing is said when it cannot). */
-void memo_text_put(lt_ctx *ctx, long long root, int year, int kind, int variant, const char *text, size_t len);
+void memo_text_put(lt_ctx *ctx, long long root, int year, int kind, long long variant, const char *text,
+                   size_t len);
 void memo_text_free(memo_text *t);
 
 /* The audit log, newest first, filtered by actor, entity and date range

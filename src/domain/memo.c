@@ -41,7 +41,8 @@ typedef struct memo_entry {
     memo_block *block; /* NULL: the place is empty */
     unsigned long long gen; /* the state it was kept at: stale unless memo.gen */
     long long root;
-    int year, kind, limit;
+    int year, kind;
+    long long limit; /* a list's, or a text's variant */
     size_t bytes;
     unsigned long long last_use;
 } memo_entry;
@@ -145,14 +146,15 @@ static int memo_at(const memo_state *s) {
     return 1;
 }
 
-static memo_entry *memo_set(long long root, int year, int kind, int limit) {
+static memo_entry *memo_set(long long root, int year, int kind, long long limit) {
     unsigned long long h = (unsigned long long)root * 0x9E3779B97F4A7C15ull;
-    h ^= (unsigned long long)(year * 31 + kind) * 0xC2B2AE3D27D4EB4Full ^ (unsigned long long)limit;
+    h ^= (unsigned long long)(year * 31 + kind) * 0xC2B2AE3D27D4EB4Full;
+    h ^= (unsigned long long)limit * 0xD6E8FEB86659FD93ull; /* (into the high bits the set is taken from) */
     return memo.slots[(h >> 32) % MEMO_SETS];
 }
 
 /* The place of the list in its set, or NULL (under memo_lock). */
-static memo_entry *memo_find(long long root, int year, int kind, int limit) {
+static memo_entry *memo_find(long long root, int year, int kind, long long limit) {
     memo_entry *set = memo_set(root, year, kind, limit);
     for (int w = 0; w < MEMO_WAYS; w++) {
         memo_entry *m = &set[w];
@@ -175,7 +177,7 @@ static int memo_get(long long root, int year, int kind, int limit, dom_rows *out
 
 /* Under memo_lock at state s: keep rows (of `bytes`, in block b, which the
 ** memo holds from now on: 1), else 0. */
-static int memo_put(long long root, int year, int kind, int limit, memo_block *b, size_t bytes) {
+static int memo_put(long long root, int year, int kind, long long limit, memo_block *b, size_t bytes) {
     memo_entry *m = memo_find(root, year, kind, limit), *set = memo_set(root, year, kind, limit);
     for (int w = 0; !m && w < MEMO_WAYS; w++) /* else an empty or stale place, else the oldest */
         if (!set[w].block || set[w].gen != memo.gen) m = &set[w];
@@ -237,7 +239,7 @@ int memo_rows(lt_ctx *ctx, long long root, int year, int kind, int limit, memo_r
 /* Both inside the caller's read snapshot (a page's, the router's): the
 ** text is kept for the state its page read, and given only at that state.
 ** Outside one (or writing) nothing is kept nor given. */
-int memo_text_get(lt_ctx *ctx, long long root, int year, int kind, int variant, memo_text *out) {
+int memo_text_get(lt_ctx *ctx, long long root, int year, int kind, long long variant, memo_text *out) {
     memo_state s;
     *out = (memo_text){0};
     if (!db_snapshot_memo(ctx->db, sizeof(snap_memo)) || !memo_state_now(ctx, &s)) return 0;
@@ -253,7 +255,8 @@ int memo_text_get(lt_ctx *ctx, long long root, int year, int kind, int variant, 
     return m != NULL;
 }
 
-void memo_text_put(lt_ctx *ctx, long long root, int year, int kind, int variant, const char *text, size_t len) {
+void memo_text_put(lt_ctx *ctx, long long root, int year, int kind, long long variant, const char *text,
+                   size_t len) {
     memo_state s;
     if (!db_snapshot_memo(ctx->db, sizeof(snap_memo)) || !memo_state_now(ctx, &s)) return;
     memo_block *b = malloc(sizeof *b + len + 1);

@@ -226,12 +226,12 @@ static void chooser(web_req *r, const char *code, int year) {
 }
 
 /* The page from its title to the lists of what is missing, at the state
-** this page reads.  What follows the unit chooser (whose label names the
-** unit's namesakes in the viewer's own part of the tree) is all the
-** database's, the same for every viewer in the same language and with the
-** same role's additions: kept (memo_text) as the title, a NUL, then that
-** body, while nothing changes. */
-static int dashboard_written(web_req *r, long long unit_id, const char *code, int year, int variant, lt_err *e) {
+** this page reads: the same for every viewer in the same language, with
+** the same part of the tree (the unit chooser's label names the unit's
+** namesakes in it) and the same role's additions.  Kept (memo_text) as the
+** title, a NUL, then the body, while nothing changes. */
+static int dashboard_written(web_req *r, long long unit_id, const char *code, int year, long long variant,
+                             lt_err *e) {
     const ind_result *res;
     long idx;
     int rc = ind_get_unit(&r->ctx, unit_id, year, year, &res, &idx, e);
@@ -246,8 +246,8 @@ static int dashboard_written(web_req *r, long long unit_id, const char *code, in
     snprintf(title, sizeof title, "%s — %s %d%s", res->tree.nodes[idx].name, TR(r, "năm", "year"), year,
              until);
     html_begin(r, title);
-    chooser(r, code, year);
     size_t from = r->out.len;
+    chooser(r, code, year);
     char *topic = NULL;
     topic_for_unit(&r->ctx, unit_id, year, &topic, NULL);
     if (topic) html_printf(r, "<p><b>%s:</b> %s</p>", TR(r, "Chuyên đề", "Topic"), topic);
@@ -292,14 +292,16 @@ int page_dashboard(web_req *r, lt_err *e) {
     long long unit_id;
     char code[64];
     if (page_unit_arg(r, year, &unit_id, code, e)) return e->code;
-    /* what differs between viewers of the same unit and year */
-    int variant = r->lang_en | (r->ctx.role == ROLE_ADMIN || r->ctx.role == ROLE_OFFICER) << 1;
+    /* what differs between viewers of the same unit and year: the language,
+    ** their part of the tree (an administrator's is all of it) and role */
+    long long variant = r->ctx.scope_unit << 2 | (r->ctx.role == ROLE_ADMIN || r->ctx.role == ROLE_OFFICER) << 1 |
+                        r->lang_en;
     memo_text kept;
     int rc = LT_OK;
     if (memo_text_get(&r->ctx, unit_id, year, MEMO_PAGE_DASHBOARD, variant, &kept)) {
         html_begin(r, kept.text);
-        chooser(r, code, year);
         html_raw(r, kept.text + strlen(kept.text) + 1);
+        r->unit_picker = 1; /* (the chooser's, in the kept text) */
         memo_text_free(&kept);
     } else {
         rc = dashboard_written(r, unit_id, code, year, variant, e);
