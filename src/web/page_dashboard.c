@@ -225,6 +225,19 @@ static void chooser(web_req *r, const char *code, int year) {
     html_printf(r, "</select><button type=\"submit\">%s</button></form>", TR(r, "Xem", "Show"));
 }
 
+/* Keep the title and what the page wrote from `from` on, for the next
+** viewer of the same variant (nothing is said when it cannot be kept). */
+static void keep_written(web_req *r, long long unit_id, int year, long long variant, const char *title,
+                         size_t from) {
+    size_t tl = strlen(title), bl = r->out.len - from;
+    char *kept = malloc(tl + 1 + bl);
+    if (!kept) return;
+    memcpy(kept, title, tl + 1);
+    memcpy(kept + tl + 1, r->out.p + from, bl);
+    memo_text_put(&r->ctx, unit_id, year, MEMO_PAGE_DASHBOARD, variant, kept, tl + 1 + bl);
+    free(kept);
+}
+
 /* The page from its title to the lists of what is missing, at the state
 ** this page reads: the same for every viewer in the same language, with
 ** the same part of the tree (the unit chooser's label names the unit's
@@ -276,14 +289,7 @@ static int dashboard_written(web_req *r, long long unit_id, const char *code, in
     ind_release(res);
     rc = trend(r, unit_id, year, e);
     if (rc == LT_OK) rc = missing(r, unit_id, code, year, s.c.key_due > 0, e);
-    size_t tl = strlen(title), bl = r->out.len - from;
-    char *kept = rc == LT_OK && !r->out.err ? malloc(tl + 1 + bl) : NULL;
-    if (kept) {
-        memcpy(kept, title, tl + 1);
-        memcpy(kept + tl + 1, r->out.p + from, bl);
-        memo_text_put(&r->ctx, unit_id, year, MEMO_PAGE_DASHBOARD, variant, kept, tl + 1 + bl);
-        free(kept);
-    }
+    if (rc == LT_OK && !r->out.err) keep_written(r, unit_id, year, variant, title, from);
     return rc;
 }
 
@@ -294,8 +300,9 @@ int page_dashboard(web_req *r, lt_err *e) {
     if (page_unit_arg(r, year, &unit_id, code, e)) return e->code;
     /* what differs between viewers of the same unit and year: the language,
     ** their part of the tree (an administrator's is all of it) and role */
-    long long variant = r->ctx.scope_unit << 2 | (r->ctx.role == ROLE_ADMIN || r->ctx.role == ROLE_OFFICER) << 1 |
-                        r->lang_en;
+    int writer = r->ctx.role == ROLE_ADMIN || r->ctx.role == ROLE_OFFICER;
+    long long variant = (long long)((unsigned long long)r->ctx.scope_unit << 2 | (unsigned)writer << 1 |
+                                    (unsigned)r->lang_en);
     memo_text kept;
     int rc = LT_OK;
     if (memo_text_get(&r->ctx, unit_id, year, MEMO_PAGE_DASHBOARD, variant, &kept)) {
