@@ -180,6 +180,12 @@ static int missing(web_req *r, long long unit_id, const char *code, int year, in
     return LT_OK;
 }
 
+/* Whether the viewer may write the report's parts (the report form links
+** to them): one of what a kept page differs by. */
+static int writes_report_parts(const web_req *r) {
+    return r->ctx.role == ROLE_ADMIN || r->ctx.role == ROLE_OFFICER;
+}
+
 /* The report to sign and file: its number, date, signer and recipients
 ** (each left empty for its default: DESIGN §4), then the format. */
 static void report_form(web_req *r, const char *code, int year) {
@@ -206,7 +212,7 @@ static void report_form(web_req *r, const char *code, int year) {
         html_printf(r, "<button type=\"submit\" name=\"dinh_dang\" value=\"%s\">%s %s</button> ", kinds[i][0],
                     TR(r, "Tải", "Download"), kinds[i][1]);
     html_raw(r, "</p></form>");
-    if (r->ctx.role == ROLE_ADMIN || r->ctx.role == ROLE_OFFICER)
+    if (writes_report_parts(r))
         html_printf(r, "<p><a href=\"/don-vi/%U/phan-viet?nam=%d\">%s</a></p>", code, year,
                     TR(r, "Viết phần đánh giá chung, phương hướng, kiến nghị của báo cáo",
                        "Write the report's assessment, tasks and recommendations"));
@@ -300,9 +306,8 @@ int page_dashboard(web_req *r, lt_err *e) {
     if (page_unit_arg(r, year, &unit_id, code, e)) return e->code;
     /* what differs between viewers of the same unit and year: the language,
     ** their part of the tree (an administrator's is all of it) and role */
-    int writer = r->ctx.role == ROLE_ADMIN || r->ctx.role == ROLE_OFFICER;
-    long long variant = (long long)((unsigned long long)r->ctx.scope_unit << 2 | (unsigned)writer << 1 |
-                                    (unsigned)r->lang_en);
+    long long variant = (long long)((unsigned long long)r->ctx.scope_unit << 2 |
+                                    (unsigned)writes_report_parts(r) << 1 | (unsigned)r->lang_en);
     memo_text kept;
     int rc = LT_OK;
     if (memo_text_get(&r->ctx, unit_id, year, MEMO_PAGE_DASHBOARD, variant, &kept)) {
