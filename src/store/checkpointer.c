@@ -28,13 +28,16 @@
 static struct {
     pthread_mutex_t lock;
     pthread_cond_t wake;
+    pthread_cond_t idle;         /* no checkpoint asked for or under way */
     pthread_t thread;
     sqlite3 *h;                  /* this thread's connection */
     int running;                 /* (atomic: db_open reads it in the workers) */
     int wanted;                  /* a checkpoint asked for (atomic; changed under the lock) */
     int stopping;                /* (the lock) */
+    int working;                 /* a checkpoint under way (the lock) */
     int checked;                 /* the WAL's length at the last checkpoint, in pages (atomic) */
-} ck = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
+} ck = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER,
+        .idle = PTHREAD_COND_INITIALIZER};
 
 /* SQLite's WAL hook, after each commit of a connection adopted below:
 ** frames is the WAL's length in pages. */
@@ -78,14 +81,18 @@ static void *checkpointer_main(void *arg) {
     pthread_mutex_lock(&ck.lock);
     while (!ck.stopping) {
         if (!__atomic_load_n(&ck.wanted, __ATOMIC_RELAXED)) {
+            pthread_cond_broadcast(&ck.idle);
             pthread_cond_wait(&ck.wake, &ck.lock);
             continue;
         }
         __atomic_store_n(&ck.wanted, 0, __ATOMIC_RELAXED);
+        ck.working = 1;
         pthread_mutex_unlock(&ck.lock);
         checkpoint();
         pthread_mutex_lock(&ck.lock);
+        ck.working = 0;
     }
+    pthread_cond_broadcast(&ck.idle);
     pthread_mutex_unlock(&ck.lock);
     return NULL;
 }
@@ -111,6 +118,14 @@ int db_checkpointer_start(const char *path, lt_err *e) {
     }
     __atomic_store_n(&ck.running, 1, __ATOMIC_RELEASE);
     return LT_OK;
+}
+
+void db_checkpointer_settle(void) {
+    if (!__atomic_load_n(&ck.running, __ATOMIC_ACQUIRE)) return;
+    pthread_mutex_lock(&ck.lock);
+    while ((__atomic_load_n(&ck.wanted, __ATOMIC_RELAXED) || ck.working) && !ck.stopping)
+        pthread_cond_wait(&ck.idle, &ck.lock);
+    pthread_mutex_unlock(&ck.lock);
 }
 
 void db_checkpointer_stop(void) {

@@ -75,6 +75,8 @@ int db_begin_now(lt_db *db, lt_err *e);
 ** caller's, db_checkpoint).  db_checkpointer_adopt is db_open's. */
 int db_checkpointer_start(const char *path, lt_err *e);
 void db_checkpointer_stop(void);
+/* Until the checkpoint asked for (if any) is over. */
+void db_checkpointer_settle(void);
 void db_checkpointer_adopt(sqlite3 *h);
 /* One connection that every write transaction of this process runs on
 ** from now (the server's): db_begin lends it to the lt_db that begins, so
