@@ -13,7 +13,7 @@
 #   16 logins at once (the project's  one login alone (median of 5)
 #   Argon2id), p50 and p99
 #   the season, SEASON_SECONDS (60):  the store's own ceiling: the same rows
-#   SEASON_CONNS (8) connections      by plain SQLite transactions of the
+#   SEASON_CONNS (16) connections     by plain SQLite transactions of the
 #   of members logging in, opening    same shape from one C process, on the
 #   their page, starting this year's  same database (bench/season store)
 #   registration, adding 3 items,
@@ -25,9 +25,17 @@
 # After the season the server is stopped and the database must hold exactly
 # the writes acknowledged (registrations, items, submissions, approvals) and
 # pass `lamtheo check` (--quick above S=0.1); any failed request or missing
-# write ends the script with status 1.  Lines "S|what|lamtheo|baseline|
-# baseline figure|ratio|unit" go to $BENCH_DIR/season-S.txt.  All traffic
-# goes to 127.0.0.1; every loop is bounded by its seconds.
+# write ends the script with status 1, and so does a season whose members
+# ran out before its end (its rate would be theirs).  The server's CPU
+# seconds in the season are printed beside the load client's (the two
+# share the cores).  Lines "S|what|lamtheo|baseline|baseline figure|ratio|
+# unit" go to $BENCH_DIR/season-S.txt.  All traffic goes to 127.0.0.1;
+# every loop is bounded by its seconds.
+#
+# Each member connection sends its next request when the last is answered,
+# so their number is how many requests wait at once: 16 keep the server's
+# cores busy (at 8 a fifth of them stood idle between requests) with every
+# latency aim met.
 set -eu
 
 B=${1:-build}
@@ -40,7 +48,7 @@ LT=$B/lamtheo
 SEASON=$B/bench/season
 SECS=${SEASON_SECONDS:-60}
 QUIET=${SEASON_QUIET:-10}
-CONNS=${SEASON_CONNS:-8}
+CONNS=${SEASON_CONNS:-16}
 UNITS=${SEASON_UNITS:-200}
 YEAR=$(date +%Y)
 OUT=$ROOT/season-$S.txt
@@ -75,8 +83,8 @@ sync
 # count=0 drops a file's cache), so that the copy the server reads keeps
 # what it can of it: at S=1 the two files are more than the memory
 dd if="$DIR/country.db" iflag=nocache count=0 2>/dev/null || true
-# members enough for 4,000 writes a second (6 each, with the approval), and some over
-members=$(awk -v s="$SECS" 'BEGIN { printf "%d", s * 4000 / 6 * 1.3 + 1000 }')
+# members enough for 8,000 writes a second (6 each, with the approval), and some over
+members=$(awk -v s="$SECS" 'BEGIN { printf "%d", s * 8000 / 6 * 1.3 + 1000 }')
 "$SEASON" setup "$W/season.db" "$YEAR" "$members" "$UNITS" "$W"
 echo "== scale $S, season $YEAR: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -92,9 +100,17 @@ URL=$(grep -o 'http://127.0.0.1:[0-9]*' "$W/server.out" | head -n 1)
 "$SEASON" logins "$URL" "$W" >"$W/logins.out"
 
 # ---- the season --------------------------------------------------------------
+# the server's CPU seconds so far (user and system, /proc/PID/stat's 14th and 15th fields)
+server_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); printf "%.1f", ($12 + $13) / hz }' "/proc/$SRV/stat"; }
 status=0
+cpu0=$(server_cpu)
 "$SEASON" run "$URL" "$W" "$YEAR" "$SECS" "$CONNS" >"$W/season.out" 2>"$W/season.err" || status=1
+cpu1=$(server_cpu)
 cat "$W/season.out"
+if grep -q 'members_short=1' "$W/season.out"; then
+    echo "season.sh: the season ran out of members (SEASON_UNITS committees hold too few): the rate is not the server's" >&2
+    status=1
+fi
 [ ! -s "$W/season.err" ] || { echo "season.sh: the client said:" >&2; head -20 "$W/season.err" >&2; }
 peak=$(awk '/VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$SRV/status")
 stop_server
@@ -138,4 +154,7 @@ row "dashboard p99 during the season" "$(field dash_p99 "$a")" "the same dashboa
 row "16 logins at once, p50" "$(field concurrent16_p50 "$W/logins.out")" "one login alone" "$(field alone "$W/logins.out")" ms
 row "16 logins at once, p99" "$(field concurrent16_p99 "$W/logins.out")" "one login alone" "$(field alone "$W/logins.out")" ms
 row "server peak memory (VmHWM)" "$peak" "aim" 1024 MiB
+# where the two cores went: the server's and the load client's own CPU seconds in the run
+row "server's CPU seconds in the season" "$(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN { printf "%.1f", b - a }')" \
+    "the load client's" "$(field client_cpu_s "$a")" s
 exit $status
