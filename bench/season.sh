@@ -5,7 +5,8 @@
 #
 # On a copy of the generated country ($BENCH_DIR/scale-S/country.db, made by
 # bench/country as scale.sh makes it), bench/season gives accounts to
-# members of 200 grassroots committees and their secretaries, then one
+# members of 200 grassroots committees or more (enough members for 8,000
+# writes a second, up to 900 committees) and their secretaries, then one
 # `lamtheo serve` is measured, every figure beside a baseline of the same run:
 #
 #   dashboards of the committees,     the same dashboards read alone (2
