@@ -138,7 +138,7 @@ size_t ind_bytes(const ind_result *r);
 ** ?2 its first day, ?3 its last, ?4 the day it is judged on (`judged`,
 ** NULL for its reference date; today while that is ahead). */
 #define IND_QUERIES 12
-#define IND_STAMPS 4
+#define IND_STAMPS 5
 /* n rows of ncols, in pieces of IND_ROWS_PIECE rows: they grow without
 ** being copied, and hold no more room than a piece beyond their rows.
 ** (The sanitizer build makes pieces of 3 rows, so that the tests' queries
@@ -185,17 +185,21 @@ void ind_reads_free(ind_reads *rd);
 ** the stamps with every year's, the audit log's last id (memo.c), the
 ** unit last found by its code. */
 #define SNAP_YEARS 112 /* (1990–2100, the years allowed) */
-typedef struct snap_year { int year; long long n; } snap_year;
+typedef struct snap_year { int year; long long n, changes; } snap_year; /* year_stamp's n, year_change's */
 typedef struct snap_memo {
     int have_stamps, have_audit;
     long long stamps[3];  /* change, tree, tally log */
-    int nyears;           /* rows of year_stamp (beyond SNAP_YEARS: not kept) */
+    int nyears;           /* years with a stamp (beyond SNAP_YEARS: not kept) */
     snap_year years[SNAP_YEARS];
     long long audit_last;
     char unit_code[64];
     long long unit_id;    /* unit_code's; 0: none kept */
 } snap_memo;
-int ind_read_stamps(lt_db *db, int from, int to, long long stamps[IND_STAMPS], long long *years,
+/* The stamps of years from..to: the change stamp, the tree stamp, the sum
+** of the years' registration stamps (year_stamp), the tally log's last
+** id, the sum of the years' own change stamps (year_change); years[]
+** (when not NULL) gets each year's own, years[0] for from. */
+int ind_read_stamps(lt_db *db, int from, int to, long long stamps[IND_STAMPS], snap_year *years,
                     lt_err *e);
 
 /* rates_kept.c: each judged year's two trend rates of every unit, kept in
@@ -205,7 +209,7 @@ int ind_read_stamps(lt_db *db, int from, int to, long long stamps[IND_STAMPS], l
 typedef struct unit_rates { long long id; int dep, good; } unit_rates;
 typedef struct rates_stamps {
     int year;
-    long long change, tree, year_stamp; /* ind_read_stamps' */
+    long long change, tree, year_stamp; /* ind_read_stamps': the change stamp with the year's own */
     char judged[11];                    /* the year's reference date, passed */
 } rates_stamps;
 /* The kept units of s's year at those stamps (given; dense as above):

@@ -40,37 +40,43 @@ static int read_stamps(lt_db *db, long long out[3], lt_err *e) {
     return row < 0 ? LT_EDB : LT_OK;
 }
 
-/* The years' stamps from..to: each given to add(arg, year, n). */
-static int read_year_stamps(lt_db *db, int from, int to, void (*add)(void *, int, long long), void *arg,
-                            lt_err *e) {
-    sqlite3_stmt *st = db_prepare(db, "SELECT year, n FROM year_stamp WHERE year BETWEEN ? AND ?", e);
+/* The years' stamps from..to: each year's registration stamp (year_stamp)
+** and its records' change stamp (year_change) given to add(arg, year, n,
+** changes). */
+typedef void year_fn(void *arg, int year, long long n, long long changes);
+static int read_year_stamps(lt_db *db, int from, int to, year_fn *add, void *arg, lt_err *e) {
+    sqlite3_stmt *st = db_prepare(db, "SELECT year, sum(n), sum(changes) FROM (SELECT year, n, 0 AS changes"
+                                      " FROM year_stamp UNION ALL SELECT year, 0, n FROM year_change)"
+                                      " WHERE year BETWEEN ? AND ? GROUP BY year", e);
     if (!st) return LT_EDB;
     db_bind_int(st, 1, from);
     db_bind_int(st, 2, to);
     int row;
-    while ((row = db_step_row(db, st, e)) == 1) add(arg, sqlite3_column_int(st, 0), sqlite3_column_int64(st, 1));
+    while ((row = db_step_row(db, st, e)) == 1)
+        add(arg, sqlite3_column_int(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2));
     sqlite3_reset(st);
     return row < 0 ? LT_EDB : LT_OK;
 }
 
-static void keep_year(void *arg, int year, long long n) { /* into the snapshot's memo */
+static void keep_year(void *arg, int year, long long n, long long changes) { /* into the snapshot's memo */
     snap_memo *m = arg;
-    if (m->nyears < SNAP_YEARS) m->years[m->nyears] = (snap_year){year, n};
+    if (m->nyears < SNAP_YEARS) m->years[m->nyears] = (snap_year){year, n, changes};
     m->nyears++;
 }
 
-typedef struct year_sum { int from; long long sum, *years; } year_sum;
+typedef struct year_sum { int from; long long sum, changes; snap_year *years; } year_sum;
 
-static void sum_year(void *arg, int year, long long n) { /* into the caller's stamps */
+static void sum_year(void *arg, int year, long long n, long long changes) { /* into the caller's stamps */
     year_sum *y = arg;
     y->sum += n;
-    if (y->years) y->years[year - y->from] = n;
+    y->changes += changes;
+    if (y->years) y->years[year - y->from] = (snap_year){year, n, changes};
 }
 
 /* Every page asks for the stamps several times (each ind_get): inside one
-** read snapshot they are read once, with all of year_stamp (a row a year),
-** and kept in the snapshot's memo. */
-int ind_read_stamps(lt_db *db, int from, int to, long long stamps[IND_STAMPS], long long *years,
+** read snapshot they are read once, with all of year_stamp and year_change
+** (a row a year), and kept in the snapshot's memo. */
+int ind_read_stamps(lt_db *db, int from, int to, long long stamps[IND_STAMPS], snap_year *years,
                     lt_err *e) {
     snap_memo *m = db_snapshot_memo(db, sizeof *m);
     if (m && !m->have_stamps) {
@@ -78,14 +84,16 @@ int ind_read_stamps(lt_db *db, int from, int to, long long stamps[IND_STAMPS], l
         if (read_stamps(db, m->stamps, e) || read_year_stamps(db, INT_MIN, INT_MAX, keep_year, m, e)) return LT_EDB;
         m->have_stamps = 1;
     }
-    year_sum y = {from, 0, years};
+    year_sum y = {from, 0, 0, years};
     long long direct[3];
     const long long *three = direct;
-    if (years) memset(years, 0, (size_t)(to - from + 1) * sizeof *years);
+    for (int i = 0; years && i <= to - from; i++) years[i] = (snap_year){from + i, 0, 0};
     if (m && m->nyears <= SNAP_YEARS) {
         three = m->stamps;
-        for (int i = 0; i < m->nyears; i++)
-            if (m->years[i].year >= from && m->years[i].year <= to) sum_year(&y, m->years[i].year, m->years[i].n);
+        for (int i = 0; i < m->nyears; i++) {
+            const snap_year *k = &m->years[i];
+            if (k->year >= from && k->year <= to) sum_year(&y, k->year, k->n, k->changes);
+        }
     } else if (read_stamps(db, direct, e) || read_year_stamps(db, from, to, sum_year, &y, e)) { /* this range only */
         return LT_EDB;
     }
@@ -93,6 +101,7 @@ int ind_read_stamps(lt_db *db, int from, int to, long long stamps[IND_STAMPS], l
     stamps[1] = three[1];
     stamps[2] = y.sum;
     stamps[3] = three[2];
+    stamps[4] = y.changes;
     return LT_OK;
 }
 

@@ -105,10 +105,11 @@ static int rates_encode(const unit_rates *units, long n, unsigned char **out, si
 
 /* Under the write transaction on db: whether the stamps still stand. */
 static int stamps_stand(lt_db *db, const rates_stamps *s) {
-    long long now[IND_STAMPS], years[1];
+    long long now[IND_STAMPS];
+    snap_year years[1];
     lt_err ignored = {0};
     if (ind_read_stamps(db, s->year, s->year, now, years, &ignored)) return 0;
-    return now[0] == s->change && now[1] == s->tree && years[0] == s->year_stamp;
+    return now[0] + now[4] == s->change && now[1] == s->tree && years[0].n == s->year_stamp;
 }
 
 void rates_kept_write(const char *dbfile, const rates_stamps *s, const unit_rates *units, long n) {

@@ -29,13 +29,13 @@
 ** tree stamp (units' changes and reference dates, versions 9 and 15), the
 ** day.  Its trees stay right while the tree stamp stands. */
 typedef struct cache_key {
-    long long stamp, years, tree, log;
+    long long stamp, changes, years, tree, log; /* changes: the years' own change stamps */
     char today[11];
     char dbfile[4096];  /* a path cut short could name another database's results */
 } cache_key;
 
 static int key_equal(const cache_key *a, const cache_key *b) {
-    return a->stamp == b->stamp && a->years == b->years && a->tree == b->tree &&
+    return a->stamp == b->stamp && a->changes == b->changes && a->years == b->years && a->tree == b->tree &&
            !strcmp(a->today, b->today) && !strcmp(a->dbfile, b->dbfile);
 }
 
@@ -73,7 +73,8 @@ void ind_work_done(ind_work *w) {
 ** (whole, or tally alone, as c is). */
 static int same_year(const ind_entry *o, const ind_entry *c, const cache_key *k) {
     return o->used && o != c && o->r.from == c->r.from && o->r.to == c->r.to &&
-           o->r.tally_only == c->r.tally_only && o->key.stamp == k->stamp && !strcmp(o->key.dbfile, k->dbfile);
+           o->r.tally_only == c->r.tally_only && o->key.stamp == k->stamp && o->key.changes == k->changes &&
+           !strcmp(o->key.dbfile, k->dbfile);
 }
 
 /* Whether c, a version of a year that k's changes outdate, is to be freed
@@ -101,7 +102,7 @@ static void ind_cache_sweep(int from, int to, int tally_only, const cache_key *k
         ind_entry *c = &ind_cache[i];
         if (!c->used || c->refs || strcmp(c->key.dbfile, k->dbfile)) continue;
         int this_range = c->r.from == from && c->r.to == to;
-        if (c->key.stamp != k->stamp || strcmp(c->key.today, k->today) ||
+        if (c->key.stamp != k->stamp || strcmp(c->key.today, k->today) || (this_range && c->key.changes != k->changes) ||
             (this_range && c->key.years != k->years && (from != to || version_outdated(c, k))) ||
             (this_range && c->r.tally_only && !tally_only && key_equal(&c->key, k))) {
             ind_free(&c->r);
@@ -138,20 +139,28 @@ static int ind_cache_slot(size_t bytes) {
     }
 }
 
-/* The key of years from..to as the database stands; years[] (when not
-** NULL) gets each year's own stamp, years[0] for from. */
-static int cache_key_now(lt_ctx *ctx, int from, int to, cache_key *k, long long *years,
-                         lt_err *e) {
+#define RATE_YEARS 16 /* the longest trend (ind_trend_rates) */
+
+/* The key of years from..to as the database stands; each[] (when not
+** NULL, at most RATE_YEARS) gets each year's own key, each[0] for from. */
+static int cache_key_now(lt_ctx *ctx, int from, int to, cache_key *k, cache_key *each, lt_err *e) {
     memset(k, 0, sizeof *k);
     lt_today(k->today);
     const char *fn = sqlite3_db_filename(db_handle(ctx->db), "main");
     snprintf(k->dbfile, sizeof k->dbfile, "%s", fn ? fn : "");
     long long stamps[IND_STAMPS];
-    if (ind_read_stamps(ctx->db, from, to, stamps, years, e)) return LT_EDB;
+    snap_year years[RATE_YEARS];
+    if (ind_read_stamps(ctx->db, from, to, stamps, each ? years : NULL, e)) return LT_EDB;
     k->stamp = stamps[0];
     k->tree = stamps[1];
     k->years = stamps[2];
     k->log = stamps[3];
+    k->changes = stamps[4];
+    for (int i = 0; each && i <= to - from; i++) {
+        each[i] = *k;
+        each[i].changes = years[i].changes;
+        each[i].years = years[i].n;
+    }
     return LT_OK;
 }
 
@@ -270,7 +279,7 @@ static const ind_result *cache_hold_patchable(int from, int to, int tally_only, 
     ind_entry *best = NULL;
     for (int i = 0; i < IND_CACHE; i++) {
         ind_entry *c = &ind_cache[i];
-        if (c->used && serves(&c->r, from, to, tally_only) && c->key.stamp == k->stamp &&
+        if (c->used && serves(&c->r, from, to, tally_only) && c->key.stamp == k->stamp && c->key.changes == k->changes &&
             c->key.tree == k->tree && c->key.log <= k->log && k->log - c->key.log <= PATCH_MAX_CHANGES &&
             !strcmp(c->key.today, k->today) && !strcmp(c->key.dbfile, k->dbfile) &&
             (!best || c->key.log > best->key.log))
@@ -558,7 +567,6 @@ void ind_cache_clear(void) {
 }
 
 /* ---- two rates of every unit by year, for trends ------------------------ */
-#define RATE_YEARS 16
 
 typedef struct rate_year {
     int used, year;
@@ -646,7 +654,7 @@ static int rates_judged(lt_ctx *ctx, int year, const cache_key *k, rates_stamps 
     lt_err ignored = {0};
     if (dom_year_ref(ctx, year, s->judged, &ignored) || strcmp(s->judged, k->today) >= 0) return 0;
     s->year = year;
-    s->change = k->stamp;
+    s->change = k->stamp + k->changes;
     s->tree = k->tree;
     s->year_stamp = k->years;
     return 1;
@@ -745,25 +753,20 @@ static int trend_rates(lt_ctx *ctx, int from, int n, long long unit_id, long *de
         return lt_err_set(e, LT_EINPUT, "xu hướng %d năm dài quá %d năm", "a trend of %d years is longer than %d",
                           n, RATE_YEARS);
     if (n == 0) return LT_OK;
-    cache_key key; /* each year's own key: its years are that year's stamp */
-    long long years[RATE_YEARS];
-    if (cache_key_now(ctx, from, from + n - 1, &key, years, e)) return e->code;
+    cache_key range, key[RATE_YEARS]; /* each year's own key */
+    if (cache_key_now(ctx, from, from + n - 1, &range, key, e)) return e->code;
     int hit[RATE_YEARS];
     pthread_mutex_lock(&ind_lock);
-    for (int i = 0; i < n; i++) {
-        key.years = years[i];
-        hit[i] = rates_lookup(from + i, &key, unit_id, &dep[i], &good[i]);
-    }
+    for (int i = 0; i < n; i++) hit[i] = rates_lookup(from + i, &key[i], unit_id, &dep[i], &good[i]);
     pthread_mutex_unlock(&ind_lock);
     int keep = !db_in_write(ctx->db); /* as in get() */
     for (int i = 0; i < n; i++) {
         if (hit[i]) continue;
-        key.years = years[i];
         if (!keep) {
             if (rates_unkept(ctx, from + i, unit_id, &dep[i], &good[i], e)) return e->code;
             continue;
         }
-        if (rates_compute(ctx, from + i, &key, unit_id, &dep[i], &good[i], e)) return e->code;
+        if (rates_compute(ctx, from + i, &key[i], unit_id, &dep[i], &good[i], e)) return e->code;
     }
     return LT_OK;
 }

@@ -40,6 +40,7 @@ EMBED(lt_migration_024, "src/store/migrations/024.sql")
 EMBED(lt_migration_025, "src/store/migrations/025.sql")
 EMBED(lt_migration_026, "src/store/migrations/026.sql")
 EMBED(lt_migration_027, "src/store/migrations/027.sql")
+EMBED(lt_migration_028, "src/store/migrations/028.sql")
 
 /* Entry v brings a database from user_version v to v + 1 (its file is
 ** migrations/(v + 1).sql).  A new database gets schema.sql whole and starts
@@ -72,6 +73,7 @@ const char *const lt_migrations[] = {
     lt_migration_025, /* merges by successor */
     lt_migration_026, /* sort keys as bytes */
     lt_migration_027, /* the search's index without what membership holds */
+    lt_migration_028, /* a year's own records bump its change stamp; what is not counted, none */
 };
 _Static_assert(sizeof lt_migrations / sizeof lt_migrations[0] == LT_SCHEMA_VERSION,
                "one migration for each version: add it here when LT_SCHEMA_VERSION grows");

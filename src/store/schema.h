@@ -4,7 +4,7 @@
 #ifndef LT_SCHEMA_H
 #define LT_SCHEMA_H
 
-#define LT_SCHEMA_VERSION 27
+#define LT_SCHEMA_VERSION 28
 
 extern const char lt_schema_sql[];
 extern const char *const lt_migrations[];

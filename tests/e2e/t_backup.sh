@@ -153,7 +153,7 @@ sqlite3 "$TMP/v13.db" "INSERT INTO unit(code, name, name_fold, name_sort, kind) 
 v13_done "$TMP/v13.db"
 expect_status 0 "restore a version-13 database" "$LT" restore "$TMP/v13.db"
 contains "restore says it upgraded" "$TMP/out" "upgraded from schema version 13"
-equals "upgraded to this version" "$(sqlite3 "$DB" 'PRAGMA user_version')" "27"
+equals "upgraded to this version" "$(sqlite3 "$DB" 'PRAGMA user_version')" "28"
 equals "its data is there" "$(sqlite3 "$DB" "SELECT name FROM unit WHERE code='CU'")" "Huyện cũ"
 equals "the version-13 file itself unchanged" "$(sqlite3 "$TMP/v13.db" 'PRAGMA user_version')" "13"
 expect_status 0 "the upgraded database passes check" "$LT" check

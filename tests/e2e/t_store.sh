@@ -3,7 +3,7 @@
 . tests/e2e/lib.sh
 
 expect_status 0 "init" "$LT" init
-equals "user_version" "$(sqlite3 "$LAMTHEO_DB" "PRAGMA user_version")" "27"
+equals "user_version" "$(sqlite3 "$LAMTHEO_DB" "PRAGMA user_version")" "28"
 equals "application_id" "$(sqlite3 "$LAMTHEO_DB" 'PRAGMA application_id')" "1280591941"
 equals "WAL" "$(sqlite3 "$LAMTHEO_DB" 'PRAGMA journal_mode')" "wal"
 
@@ -37,7 +37,7 @@ for v in 1 2 3 4 5 6 7 8 9 10 11 12 13; do
         INSERT INTO person_name_words(rowid, name_fold) SELECT name_rank, name_fold FROM person"
     [ -z "$put_back" ] || sqlite3 "$old" "$put_back"
     LAMTHEO_DB="$old" expect_status 0 "upgrade from version $v" "$LT" check
-    equals "version after upgrade from $v" "$(sqlite3 "$old" 'PRAGMA user_version')" "27"
+    equals "version after upgrade from $v" "$(sqlite3 "$old" 'PRAGMA user_version')" "28"
     LAMTHEO_DB="$old" expect_status 0 "search after upgrade from $v" "$LT" search giang lan
     contains "finds a person kept from $v" "$TMP/out" "P1"
     equals "data kept from $v" "$(sqlite3 "$old" "SELECT name FROM unit WHERE code='HU'")" "Huyện ủy"
@@ -65,7 +65,7 @@ sqlite3 "$v25" "PRAGMA application_id=1280591941; PRAGMA user_version=25;
 sqlite3 "$v25" "$put_back"
 LAMTHEO_DB="$v25" expect_status 0 "upgrade from version 25" "$LT" search an
 contains "the upgrade says what it does and that it takes time" "$TMP/err" \
-    "đang nâng cấp cơ sở dữ liệu từ phiên bản 25 lên 27; cơ sở dữ liệu lớn có thể mất vài phút"
+    "đang nâng cấp cơ sở dữ liệu từ phiên bản 25 lên 28; cơ sở dữ liệu lớn có thể mất vài phút"
 LAMTHEO_DB="$v25" expect_status 0 "a second command on the upgraded database" "$LT" search an
 lacks "no upgrade said when there is none" "$TMP/err" "nâng cấp"
 equals "people in the names' order after the upgrade from 25" \

@@ -677,6 +677,95 @@ static void world_1(void **state) { random_world(state, 1); }
 static void world_2(void **state) { random_world(state, 20250701); }
 static void world_3(void **state) { random_world(state, 0x05C7); }
 
+/* An audit row for table's row id, as the domain writes one after its
+** change (before: the row as it was, or NULL): the schema's triggers
+** bump the stamps from it. */
+static void audit_row(fx *f, const char *action, const char *table, long long id, const char *before) {
+    lt_err e = {0};
+    if (db_audit(f->db, "test", action, table, id, before, NULL, &e)) fail_msg("audit: %s", e.en);
+}
+
+/* Every year FIRST..LAST asked for; how many of them were computed
+** rather than found as cached (or brought up to date), and which. */
+static int years_computed(fx *f, int computed[LAST - FIRST + 1]) {
+    int n = 0;
+    for (int y = FIRST; y <= LAST; y++) {
+        ind_work before, after;
+        const ind_result *r;
+        lt_err e = {0};
+        ind_work_done(&before);
+        if (ind_get(&f->ctx, y, y, &r, &e)) fail_msg("ind_get: %s", e.en);
+        ind_release(r);
+        ind_work_done(&after);
+        computed[y - FIRST] = after.computed > before.computed;
+        n += computed[y - FIRST];
+    }
+    return n;
+}
+
+/* A year's own records (a deployment, a collective registration, a model,
+** a commendation, a breakthrough, a mass deployment, an inspection, a
+** follow-up) make that year's cached indicators stale, not the other
+** years' (a national dashboard's trend is six whole years: all of them
+** computed again after any deployment took seconds); a record moved to
+** another year makes both stale; what no indicator counts (a comment, a
+** report's written part, a topic) none.  The figures stay exact
+** (compare_all). */
+static void a_year_s_records_leave_the_other_years_cached(void **state) {
+    fx *f = *state;
+    f->seed = 7;
+    random_tree(f);
+    random_people(f);
+    for (int y = FIRST; y <= LAST; y++) random_year(f, y);
+    int computed[LAST - FIRST + 1];
+    years_computed(f, computed); /* all of them cached */
+    assert_int_equal(years_computed(f, computed), 0);
+
+    static const char *const records[] = {
+        "INSERT OR REPLACE INTO deployment(unit_id, year, held_on, form, present, expected) VALUES"
+        " (3, 2023, '2023-04-01', 'cell_meeting', 4, 4)",
+        "INSERT OR REPLACE INTO collective(unit_id, year, status) VALUES (5, 2023, 'submitted')",
+        "INSERT INTO model(year, unit_id, title) VALUES (2023, 2, 'Mô hình')",
+        "INSERT INTO commendation(year, unit_id, level, title) VALUES (2023, 2, 'district', 'Khen')",
+        "INSERT INTO breakthrough(year, unit_id, body) VALUES (2023, 4, 'Đột phá')",
+        "INSERT INTO mass_deployment(year, unit_id, held_on, union_members) VALUES (2023, 6, '2023-03-03', 40)",
+        "INSERT INTO inspection(inspecting_unit_id, inspected_unit_id, kind, held_on) VALUES"
+        " (1, 7, 'inspection', '2023-05-02')",
+        "INSERT INTO followup(inspection_id, body, due_on) VALUES ((SELECT max(id) FROM inspection), 'Sửa', '2023-06-01')"};
+    static const char *const tables[] = {"deployment", "collective", "model", "commendation", "breakthrough",
+                                         "mass_deployment", "inspection", "followup"};
+    for (unsigned k = 0; k < LT_ARRAY_LEN(records); k++) {
+        sql(f, records[k]);
+        audit_row(f, "insert", tables[k], sqlite3_last_insert_rowid(db_handle(f->db)), NULL);
+        if (years_computed(f, computed) != 1 || !computed[2023 - FIRST])
+            fail_msg("a %s of 2023: %d years computed again, 2023 %s", tables[k],
+                     years_computed(f, computed), computed[2023 - FIRST] ? "among them" : "not");
+    }
+    long long model = q1(f, "SELECT max(id) FROM model", 0, 0);
+    char *before = NULL;
+    lt_err e = {0};
+    if (db_row_json(f->db, "model", model, &before, &e)) fail_msg("snapshot: %s", e.en);
+    sql(f, "UPDATE model SET year=2024 WHERE id=(SELECT max(id) FROM model)");
+    audit_row(f, "update", "model", model, before);
+    free(before);
+    years_computed(f, computed);
+    assert_true(computed[2023 - FIRST] && computed[2024 - FIRST]);
+    assert_int_equal(computed[2022 - FIRST] + computed[2025 - FIRST], 0);
+    assert_int_equal(q1(f, "SELECT n FROM year_change WHERE year=2024", 0, 0), 1);
+
+    sql(f, "INSERT INTO topic(unit_id, year, title) VALUES (1, 2025, 'Chuyên đề')");
+    audit_row(f, "save", "topic", sqlite3_last_insert_rowid(db_handle(f->db)), NULL);
+    sql(f, "INSERT INTO comment(registration_id, author, body, created_at, sender) VALUES"
+           " ((SELECT min(id) FROM registration), 'Bà Lan', 'Tốt', '2025-01-01T00:00:00Z', 'ab')");
+    audit_row(f, "insert", "comment", sqlite3_last_insert_rowid(db_handle(f->db)), NULL);
+    assert_int_equal(years_computed(f, computed), 0);
+
+    sql(f, "UPDATE person SET category='other' WHERE id=1"); /* a person: every year, as before */
+    sql(f, "UPDATE change_stamp SET n = n + 1");
+    assert_int_equal(years_computed(f, computed), LAST - FIRST + 1);
+    compare_all(f);
+}
+
 /* The same with a second connection reading beside the first, as for a
 ** national tree (ind_read.c). */
 static void world_with_helper(void **state, unsigned long long seed) {
@@ -687,6 +776,7 @@ static void world_4(void **state) { world_with_helper(state, 42); }
 static void world_5(void **state) { world_with_helper(state, 20251231); }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
-static const struct CMUnitTest tests[] = {T(world_1), T(world_2), T(world_3), T(world_4), T(world_5)};
+static const struct CMUnitTest tests[] = {T(world_1), T(world_2), T(world_3), T(world_4), T(world_5),
+                                          T(a_year_s_records_leave_the_other_years_cached)};
 
 UNIT_MAIN(tests)
