@@ -19,7 +19,10 @@
 #   sequence (p50, p99), then wrk   then under the same wrk load (requests
 #   -c64 over the same 1,000 URLs,  a second: the two in ten turns of 2 s)
 #   and again while a registration
-#   is approved every second
+#   is approved every second; the
+#   first dashboard of the year, and
+#   after a registration changes and
+#   after a deployment of the year
 #   name search without diacritics  the same searches as LIKE '%word%' over
 #   (1,000 names, API, p50/p99)     person.name_fold in the sqlite3 shell
 #                                   (the first 10 names; process start included)
@@ -214,8 +217,19 @@ code=$(curl -sS -o /dev/null -w '%{http_code}' -b "$jar" -H "X-CSRF-Token: $CSRF
 [ "$code" = 200 ] || echo "scale.sh: approving registration $reg answered $code" >&2
 changed=$(curl -sS -o /dev/null -H "Cookie: lt_session=$SESSION" -w '%{time_total}' \
     "$URL/tong-quan?don_vi=$first&nam=$YEAR" | awk '{ printf "%.2f", $1 * 1000 }')
+# a deployment of the year recorded (the form a cell's secretary sends): the
+# next dashboard computes that year again, from its cached tree, and none of
+# its trend's other years (schema 28: before, every year was stale)
+cell=$(sqlite3 "$DB" "SELECT code FROM unit WHERE kind = 'cell' AND active_from <= '$YEAR-01-01' AND
+    active_to IS NULL ORDER BY id LIMIT 1")
+code=$(curl -sS -o /dev/null -w '%{http_code}' -b "$jar" -H "X-CSRF-Token: $CSRF" \
+    -d "nam=$YEAR&ngay=$YEAR-03-02&hinh_thuc=cell_meeting&co_mat=5&tong_so=6" "$URL/don-vi/$cell/trien-khai")
+case $code in 200|303) ;; *) echo "scale.sh: a deployment of $cell answered $code" >&2 ;; esac
+deployed=$(curl -sS -o /dev/null -H "Cookie: lt_session=$SESSION" -w '%{time_total}' \
+    "$URL/tong-quan?don_vi=$first&nam=$YEAR" | awk '{ printf "%.2f", $1 * 1000 }')
 row "first dashboard of the year (all indicators)" "$cold" "static style sheet p50" "$st50" ms
 row "dashboard after a registration of the year changes" "$changed" "first dashboard of the year" "$cold" ms
+row "dashboard after a deployment of the year" "$deployed" "first dashboard of the year" "$cold" ms
 row "dashboard HTML, $N random units, p50" "$(pct "$DIR/html.t" 50)" "static style sheet p50" "$st50" ms
 row "dashboard HTML, $N random units, p99" "$(pct "$DIR/html.t" 99)" "static style sheet p99" "$st99" ms
 row "indicators JSON, $N random units, p50" "$(pct "$DIR/json.t" 50)" "static style sheet p50" "$st50" ms

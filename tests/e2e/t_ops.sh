@@ -18,6 +18,9 @@ logged() {
 }
 # metric NAME: its value in $TMP/metrics (0 when absent)
 metric() { v=$(grep -v '^#' "$TMP/metrics" | grep -F -- "$1 " | head -1 | awk '{print $NF}'); echo "${v:-0}"; }
+# metric_now NAME: the same, from /metrics read again
+metric_now() { curl -s -o "$TMP/metrics" "$BASE/metrics"; metric "$1"; }
+YEAR=$(date +%Y)
 # csrf_of JAR PAGE: the CSRF token of a form on PAGE
 csrf_of() { curl -s -b "$1" -c "$1" "$BASE$2" | grep -o 'name="csrf" value="[^"]*"' | head -1 | cut -d'"' -f4; }
 
@@ -134,6 +137,16 @@ computed=$(metric lamtheo_indicator_computed_total)
 http "...asked again" 200 -b "$A" "$BASE/tong-quan?don_vi=DB-TTCL&nam=2024"
 curl -s -o "$TMP/metrics" "$BASE/metrics"
 equals "...computes no year again" "$(metric lamtheo_indicator_computed_total)" "$computed"
+# a deployment of the dashboard's year, as a cell's secretary records it:
+# the next dashboard computes that year again, not its trend's five other
+# years (any record made every year stale: six national years, seconds)
+http "the dashboard of $YEAR" 200 -b "$A" "$BASE/tong-quan?nam=$YEAR"
+computed=$(metric_now lamtheo_indicator_computed_total)
+tok=$(csrf_of "$A" /tong-quan)
+http "a deployment of $YEAR recorded" 303 -b "$A" \
+    -d "csrf=$tok&nam=$YEAR&ngay=$YEAR-03-02&hinh_thuc=cell_meeting&co_mat=5&tong_so=6" "$BASE/don-vi/DB-TT-01/trien-khai"
+http "...the dashboard after it" 200 -b "$A" "$BASE/tong-quan?nam=$YEAR"
+equals "...computes that year alone again" "$(metric_now lamtheo_indicator_computed_total)" "$((computed + 1))"
 
 # SIGHUP: nothing to reopen, the server goes on
 kill -HUP "$SERVER_PID"
