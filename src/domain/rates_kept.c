@@ -5,8 +5,9 @@
 ** computing five whole years for its first dashboard (2.6 s nationally).
 **
 ** A row is a cache, valid while the stamps it was computed at stand (the
-** change stamp, the tree stamp and its year's stamp: any counted change
-** makes it stale) and for the same formula.  Only years already judged on
+** change stamp with the year's own change stamp in one figure, the tree
+** stamp and the year's registration stamp: any change counted in that
+** year makes it stale) and for the same formula.  Only years already judged on
 ** their reference date are kept: a year still open is judged on today and
 ** changes all season, and its rates come from its own cached result.
 **
