@@ -25,6 +25,7 @@
 #include "benchlib.h"
 
 #include <malloc.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>

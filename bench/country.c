@@ -32,6 +32,7 @@
 #include <errno.h>
 #include <malloc.h>
 #include <math.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 

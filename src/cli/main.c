@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <sqlite3.h>
 
 #define LAMTHEO_VERSION "0.1.0"
 /* A command waits this long for another process's lock: an import of the
@@ -465,7 +464,7 @@ static int cmd_version(int argc, char **argv) {
         fprintf(stderr, "lamtheo: cách dùng: lamtheo version (usage: lamtheo version)\n");
         return 2;
     }
-    printf("lamtheo %s (SQLite %s)\n", LAMTHEO_VERSION, sqlite3_libversion());
+    printf("lamtheo %s (%s)\n", LAMTHEO_VERSION, db_engine_version());
     return 0;
 }
 

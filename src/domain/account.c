@@ -54,7 +54,7 @@ int account_add(lt_ctx *ctx, const char *login, const char *password, lt_role ro
     char now[21];
     db_now(now);
     if (db_begin(ctx->db, e)) return LT_EDB;
-    sqlite3_stmt *st = db_prepare(ctx->db, "INSERT INTO account(login, password_hash, role,"
+    db_stmt *st = db_prepare(ctx->db, "INSERT INTO account(login, password_hash, role,"
                                            " scope_unit_id, person_id, created_at) VALUES (?,?,?,?,?,?)", e);
     int rc = st ? LT_OK : LT_EDB;
     if (st) {
@@ -71,7 +71,7 @@ int account_add(lt_ctx *ctx, const char *login, const char *password, lt_role ro
     /* the audit row leaves the password hash out */
     if (rc == LT_OK)
         rc = db_audit(ctx->db, ctx->actor, "insert", "account",
-                      sqlite3_last_insert_rowid(db_handle(ctx->db)), NULL, login, e);
+                      db_last_id(ctx->db), NULL, login, e);
     return dom_finish(ctx, rc, e);
 }
 
@@ -106,12 +106,12 @@ static int code_plain(const char *typed, char out[CODE_LEN + 1]) {
 /* The installation's key of the codes' hash (made, in the caller's
 ** transaction, at the first code). */
 static int key_read(lt_db *db, unsigned char key[crypto_generichash_KEYBYTES], lt_err *e) {
-    sqlite3_stmt *st = db_prepare(db, "SELECT value FROM setting WHERE key='activation_key'", e);
+    db_stmt *st = db_prepare(db, "SELECT value FROM setting WHERE key='activation_key'", e);
     if (!st) return LT_EDB;
     char hex[2 * crypto_generichash_KEYBYTES + 1] = "";
     int row = db_step_row(db, st, e);
     if (row == 1) snprintf(hex, sizeof hex, "%s", db_col_text(st, 0));
-    sqlite3_reset(st);
+    db_reset(st);
     if (row < 0) return LT_EDB;
     size_t got = 0;
     if (*hex && sodium_hex2bin(key, crypto_generichash_KEYBYTES, hex, strlen(hex), NULL, &got, NULL) == 0 &&
@@ -124,7 +124,7 @@ static int activation_key(lt_ctx *ctx, unsigned char key[crypto_generichash_KEYB
     int rc = key_read(ctx->db, key, e);
     if (rc != LT_ENOTFOUND) return rc;
     char hex[2 * crypto_generichash_KEYBYTES + 1];
-    sqlite3_stmt *st;
+    db_stmt *st;
     randombytes_buf(key, crypto_generichash_KEYBYTES);
     sodium_bin2hex(hex, sizeof hex, key, crypto_generichash_KEYBYTES);
     if (!(st = db_prepare(ctx->db, "INSERT OR REPLACE INTO setting(key, value) VALUES ('activation_key', ?)", e)))
@@ -164,7 +164,7 @@ static int code_issue(lt_ctx *ctx, int days, account_slip *slip, char hash[65], 
     sodium_memzero(key, sizeof key);
     char today[11];
     lt_today(today);
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT date(?, ?)", e);
+    db_stmt *st = db_prepare(ctx->db, "SELECT date(?, ?)", e);
     if (!st) return LT_EDB;
     char plus[24];
     snprintf(plus, sizeof plus, "+%d days", days > 0 ? days : ACCOUNT_CODE_DAYS);
@@ -172,7 +172,7 @@ static int code_issue(lt_ctx *ctx, int days, account_slip *slip, char hash[65], 
     db_bind_text(st, 2, plus);
     int row = db_step_row(ctx->db, st, e);
     if (row == 1) snprintf(slip->expires, sizeof slip->expires, "%s", db_col_text(st, 0));
-    sqlite3_reset(st);
+    db_reset(st);
     return row == 1 ? LT_OK : lt_err_code(e, LT_EDB);
 }
 
@@ -231,9 +231,9 @@ static void bulk_people_free(bulk_person *p, long n) {
 }
 
 /* A copy of column i's bytes, *len of them (never NULL unless memory ran out). */
-static unsigned char *column_bytes(sqlite3_stmt *st, int i, size_t *len) {
-    const void *b = sqlite3_column_blob(st, i);
-    *len = (size_t)sqlite3_column_bytes(st, i);
+static unsigned char *column_bytes(db_stmt *st, int i, size_t *len) {
+    const void *b = db_col_blob(st, i);
+    *len = (size_t)db_col_bytes(st, i);
     unsigned char *copy = malloc(*len ? *len : 1);
     if (copy && *len) memcpy(copy, b, *len);
     return copy;
@@ -254,7 +254,7 @@ static int bulk_people(lt_ctx *ctx, const unit_tree *t, long top, bulk_person **
     tree_walk_end(&w);
     char today[11];
     lt_today(today);
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT p.id, p.code, p.full_name, p.name_sort, m.unit_id FROM"
+    db_stmt *st = db_prepare(ctx->db, "SELECT p.id, p.code, p.full_name, p.name_sort, m.unit_id FROM"
                                            " membership m JOIN person p ON p.id=m.person_id WHERE "
                                            MEMBER_ON("?1") " AND NOT EXISTS (SELECT 1 FROM account a"
                                            " WHERE a.person_id=p.id)", e);
@@ -263,7 +263,7 @@ static int bulk_people(lt_ctx *ctx, const unit_tree *t, long top, bulk_person **
     long cap = 0;
     int row, rc = LT_OK;
     while (rc == LT_OK && (row = db_step_row(ctx->db, st, e)) == 1) {
-        long at = tree_index(t, sqlite3_column_int64(st, 4));
+        long at = tree_index(t, db_col_int64(st, 4));
         if (at < 0 || order[at] < 0) continue; /* outside the subtree */
         if (*n == cap) {
             bulk_person *more = realloc(*out, (size_t)(cap = cap ? cap * 2 : 64) * sizeof *more);
@@ -271,12 +271,12 @@ static int bulk_people(lt_ctx *ctx, const unit_tree *t, long top, bulk_person **
             *out = more;
         }
         bulk_person *p = &(*out)[(*n)++];
-        *p = (bulk_person){sqlite3_column_int64(st, 0), order[at], strdup(db_col_text(st, 1)),
+        *p = (bulk_person){db_col_int64(st, 0), order[at], strdup(db_col_text(st, 1)),
                            strdup(db_col_text(st, 2)), strdup(t->nodes[at].name), NULL, 0};
         p->sort = column_bytes(st, 3, &p->sort_len);
         if (!p->code || !p->name || !p->sort || !p->unit_name) rc = lt_err_oom(e);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     free(order);
     if (rc == LT_OK && row < 0) rc = lt_err_code(e, LT_EDB);
     if (rc) { bulk_people_free(*out, *n); *out = NULL; *n = 0; return rc; }
@@ -292,7 +292,7 @@ static int bulk_account(lt_ctx *ctx, const bulk_person *p, int days, account_sli
     snprintf(slip->unit_name, sizeof slip->unit_name, "%s", p->unit_name);
     if (code_issue(ctx, days, slip, hash, e)) return e->code;
     db_now(now);
-    sqlite3_stmt *st = db_prepare(ctx->db, "INSERT INTO account(login, password_hash, role, person_id,"
+    db_stmt *st = db_prepare(ctx->db, "INSERT INTO account(login, password_hash, role, person_id,"
                                            " created_at, status, code_hash, code_expires) VALUES"
                                            " (?1, '', 'member', ?2, ?3, 'pending', ?4, ?5)", e);
     if (!st) return LT_EDB;
@@ -308,7 +308,7 @@ static int bulk_account(lt_ctx *ctx, const bulk_person *p, int days, account_sli
         rc = db_step_done(ctx->db, st, e);
     }
     if (rc == LT_OK)
-        rc = db_audit(ctx->db, ctx->actor, "activate", "account", sqlite3_last_insert_rowid(db_handle(ctx->db)),
+        rc = db_audit(ctx->db, ctx->actor, "activate", "account", db_last_id(ctx->db),
                       NULL, slip->login, e);
     return rc;
 }
@@ -349,7 +349,7 @@ int account_bulk(lt_ctx *ctx, const char *unit_code, int days, account_slip **sl
 ** unit, else its person's unit), role; LT_ENOTFOUND when there is none. */
 static int account_of(lt_ctx *ctx, const char *login, long long *id, long long *unit, lt_role *role,
                       account_slip *slip, lt_err *e) {
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT a.id, coalesce(a.scope_unit_id, p.unit_id, 0), a.role,"
+    db_stmt *st = db_prepare(ctx->db, "SELECT a.id, coalesce(a.scope_unit_id, p.unit_id, 0), a.role,"
                                            " coalesce(p.full_name, ''), coalesce(u.name, '') FROM account a"
                                            " LEFT JOIN person p ON p.id=a.person_id LEFT JOIN unit u ON"
                                            " u.id=coalesce(a.scope_unit_id, p.unit_id) WHERE a.login=?", e);
@@ -357,15 +357,15 @@ static int account_of(lt_ctx *ctx, const char *login, long long *id, long long *
     db_bind_text(st, 1, login);
     int row = db_step_row(ctx->db, st, e);
     if (row == 1) {
-        *id = sqlite3_column_int64(st, 0);
-        *unit = sqlite3_column_int64(st, 1);
+        *id = db_col_int64(st, 0);
+        *unit = db_col_int64(st, 1);
         if (role_parse(db_col_text(st, 2), role)) *role = ROLE_MEMBER;
         if (slip) {
             snprintf(slip->full_name, sizeof slip->full_name, "%s", db_col_text(st, 3));
             snprintf(slip->unit_name, sizeof slip->unit_name, "%s", db_col_text(st, 4));
         }
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (row < 0) return LT_EDB;
     if (row == 0)
         return lt_err_set(e, LT_ENOTFOUND, "không có tài khoản \"%.64s\"", "no account \"%.64s\"", login);
@@ -376,7 +376,7 @@ static int account_of(lt_ctx *ctx, const char *login, long long *id, long long *
 ** day for a pending one); its password and sessions end. */
 static int account_set_state(lt_ctx *ctx, long long id, const char *status, const char *hash,
                              const char *expires, lt_err *e) {
-    sqlite3_stmt *st = db_prepare(ctx->db, "UPDATE account SET status=?2, code_hash=?3, code_expires=?4,"
+    db_stmt *st = db_prepare(ctx->db, "UPDATE account SET status=?2, code_hash=?3, code_expires=?4,"
                                            " password_hash='' WHERE id=?1", e);
     if (!st) return LT_EDB;
     db_bind_int(st, 1, id);
@@ -430,18 +430,18 @@ int account_disable(lt_ctx *ctx, const char *login, lt_err *e) {
 
 /* The account's person (0 when none) and scope unit (0 when none). */
 static int account_links(lt_ctx *ctx, long long id, long long *person, long long *scope, lt_err *e) {
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT coalesce(person_id, 0), coalesce(scope_unit_id, 0),"
+    db_stmt *st = db_prepare(ctx->db, "SELECT coalesce(person_id, 0), coalesce(scope_unit_id, 0),"
                                            " coalesce((SELECT unit_id FROM person WHERE id=person_id), 0)"
                                            " FROM account WHERE id=?", e);
     if (!st) return LT_EDB;
     db_bind_int(st, 1, id);
     int row = db_step_row(ctx->db, st, e);
     if (row == 1) {
-        *person = sqlite3_column_int64(st, 0);
-        *scope = sqlite3_column_int64(st, 1);
-        if (!*scope) *scope = sqlite3_column_int64(st, 2);
+        *person = db_col_int64(st, 0);
+        *scope = db_col_int64(st, 1);
+        if (!*scope) *scope = db_col_int64(st, 2);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return row == 1 ? LT_OK : row < 0 ? LT_EDB : lt_err_set(e, LT_ENOTFOUND, "không có tài khoản", "no account");
 }
 
@@ -470,14 +470,14 @@ int account_set_role(lt_ctx *ctx, const char *login, lt_role role, const char *u
     if (rc == LT_OK && scoped && !scope)
         rc = lt_err_set(e, LT_EUSAGE, "vai trò %s cần đơn vị", "role %s needs a unit", role_name(role));
     if (rc == LT_OK && scoped) rc = may_manage(ctx, scope, e);
-    sqlite3_stmt *st = NULL;
+    db_stmt *st = NULL;
     if (rc == LT_OK && !(st = db_prepare(ctx->db, "UPDATE account SET role=?2, scope_unit_id=?3 WHERE id=?1", e)))
         rc = LT_EDB;
     if (st) {
         db_bind_int(st, 1, id);
         db_bind_text(st, 2, role_name(role));
         if (scoped) db_bind_int(st, 3, scope);
-        else sqlite3_bind_null(st, 3);
+        else db_bind_null(st, 3);
         rc = db_step_done(ctx->db, st, e);
     }
     if (rc == LT_OK) rc = db_audit(ctx->db, ctx->actor, "role", "account", id, NULL, role_name(role), e);
@@ -491,7 +491,7 @@ int account_set_password(lt_ctx *ctx, const char *current, const char *password,
                           "the two new passwords differ");
     if (account_password_ok(ctx->actor, password, e)) return LT_EINPUT;
     if (sodium_init() < 0) return lt_err_set(e, LT_ENOMEM, "lỗi khởi tạo", "startup error");
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT id, status, password_hash, coalesce(code_hash, '')"
+    db_stmt *st = db_prepare(ctx->db, "SELECT id, status, password_hash, coalesce(code_hash, '')"
                                            " FROM account WHERE login=?", e);
     if (!st) return LT_EDB;
     db_bind_text(st, 1, ctx->actor);
@@ -499,12 +499,12 @@ int account_set_password(lt_ctx *ctx, const char *current, const char *password,
     char status[16] = "", hash[crypto_pwhash_STRBYTES + 1] = "", code[65] = "";
     int row = db_step_row(ctx->db, st, e);
     if (row == 1) {
-        id = sqlite3_column_int64(st, 0);
+        id = db_col_int64(st, 0);
         snprintf(status, sizeof status, "%s", db_col_text(st, 1));
         snprintf(hash, sizeof hash, "%s", db_col_text(st, 2));
         snprintf(code, sizeof code, "%s", db_col_text(st, 3));
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (row != 1) return row < 0 ? LT_EDB : lt_err_set(e, LT_EREFUSED, "không có tài khoản", "no account");
     int pending = !strcmp(status, "pending");
     if (!pending && !pw_verify(hash, current ? current : ""))
@@ -532,11 +532,11 @@ int account_set_password(lt_ctx *ctx, const char *current, const char *password,
 
 void account_previous_login(lt_ctx *ctx, char out[20]) {
     out[0] = 0;
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT strftime('%d/%m/%Y %H:%M', at, 'localtime') FROM audit"
+    db_stmt *st = db_prepare(ctx->db, "SELECT strftime('%d/%m/%Y %H:%M', at, 'localtime') FROM audit"
                                            " WHERE entity='account' AND action='login' AND entity_id=(SELECT id"
                                            " FROM account WHERE login=?) ORDER BY id DESC LIMIT 1 OFFSET 1", NULL);
     if (!st) return;
     db_bind_text(st, 1, ctx->actor);
-    if (sqlite3_step(st) == SQLITE_ROW) snprintf(out, 20, "%s", db_col_text(st, 0));
-    sqlite3_reset(st);
+    if (db_step_is_row(st)) snprintf(out, 20, "%s", db_col_text(st, 0));
+    db_reset(st);
 }

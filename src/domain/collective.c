@@ -24,7 +24,7 @@ typedef struct coll_info {
 } coll_info;
 
 static int coll_load(lt_ctx *ctx, long long id, coll_info *c, lt_err *e) {
-    sqlite3_stmt *st = db_prepare(ctx->db,
+    db_stmt *st = db_prepare(ctx->db,
         "SELECT c.id, c.unit_id, c.year, c.status, c.submitted_at IS NOT NULL,"
         " (SELECT count(*) FROM collective_item i WHERE i.collective_id=c.id),"
         " (SELECT count(*) FROM collective_item i WHERE i.collective_id=c.id AND i.assessment IS NULL)"
@@ -33,18 +33,18 @@ static int coll_load(lt_ctx *ctx, long long id, coll_info *c, lt_err *e) {
     db_bind_int(st, 1, id);
     int row = db_step_row(ctx->db, st, e);
     if (row <= 0) {
-        sqlite3_reset(st);
+        db_reset(st);
         return row < 0 ? LT_EDB : lt_err_set(e, LT_ENOTFOUND, "không có bản đăng ký tập thể số %lld",
                                              "no collective registration number %lld", id);
     }
-    c->id = sqlite3_column_int64(st, 0);
-    c->unit_id = sqlite3_column_int64(st, 1);
-    c->year = sqlite3_column_int(st, 2);
+    c->id = db_col_int64(st, 0);
+    c->unit_id = db_col_int64(st, 1);
+    c->year = db_col_int(st, 2);
     reg_status_parse(db_col_text(st, 3), &c->status);
-    c->submitted_before = sqlite3_column_int(st, 4);
-    c->items = sqlite3_column_int(st, 5);
-    c->unassessed = sqlite3_column_int(st, 6);
-    sqlite3_reset(st);
+    c->submitted_before = db_col_int(st, 4);
+    c->items = db_col_int(st, 5);
+    c->unassessed = db_col_int(st, 6);
+    db_reset(st);
     return LT_OK;
 }
 
@@ -83,7 +83,7 @@ static int illegal(lt_err *e, const coll_info *c, const char *to) {
 /* Record c's move from its status to `to` (the row is updated already). */
 static int record_transition(lt_ctx *ctx, const coll_info *c, reg_status to, const char *reason,
                              const char *now, lt_err *e) {
-    sqlite3_stmt *st = db_prepare(ctx->db,
+    db_stmt *st = db_prepare(ctx->db,
         "INSERT INTO collective_transition(collective_id, from_status, to_status, actor, at, reason)"
         " VALUES (?,?,?,?,?,?)", e);
     if (!st) return LT_EDB;
@@ -106,7 +106,7 @@ static int coll_transition(lt_ctx *ctx, const coll_info *c, reg_status to, const
     else db_now(now);
     char *before = NULL;
     if (dom_snapshot(ctx, "collective", c->id, &before, e)) return e->code;
-    sqlite3_stmt *st = db_prepare(ctx->db,
+    db_stmt *st = db_prepare(ctx->db,
         "UPDATE collective SET status=?1, version=version+1,"
         " return_reason=CASE WHEN ?1='returned' THEN ?4 ELSE return_reason END,"
         " submitted_at=CASE WHEN ?1='submitted' THEN coalesce(submitted_at, ?6) ELSE submitted_at END,"
@@ -128,7 +128,7 @@ static int coll_transition(lt_ctx *ctx, const coll_info *c, reg_status to, const
         db_bind_text(st, 7, grade);
         rc = db_step_done(ctx->db, st, e);
     }
-    if (rc == LT_OK && sqlite3_changes(db_handle(ctx->db)) == 0)
+    if (rc == LT_OK && db_changes(ctx->db) == 0)
         rc = lt_err_set(e, LT_ECONFLICT, "bản đăng ký tập thể vừa được người khác thay đổi; hãy tải lại",
                         "the collective registration was just changed by someone else; reload it");
     if (rc == LT_OK) rc = record_transition(ctx, c, to, reason, now, e);
@@ -139,24 +139,24 @@ static int coll_transition(lt_ctx *ctx, const coll_info *c, reg_status to, const
 
 int coll_recorded(lt_ctx *ctx, int from, int to) {
     lt_err ignored = {0};
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT 1 FROM collective WHERE year BETWEEN ? AND ? LIMIT 1", &ignored);
+    db_stmt *st = db_prepare(ctx->db, "SELECT 1 FROM collective WHERE year BETWEEN ? AND ? LIMIT 1", &ignored);
     if (!st) return 0;
     db_bind_int(st, 1, from);
     db_bind_int(st, 2, to);
-    int found = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_reset(st);
+    int found = db_step_is_row(st);
+    db_reset(st);
     return found;
 }
 
 int coll_find(lt_ctx *ctx, const char *unit_code, int year, long long *id, lt_err *e) {
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT c.id FROM collective c JOIN unit u ON"
+    db_stmt *st = db_prepare(ctx->db, "SELECT c.id FROM collective c JOIN unit u ON"
                                            " u.id=c.unit_id WHERE u.code=? AND c.year=?", e);
     if (!st) return LT_EDB;
     db_bind_text(st, 1, unit_code);
     db_bind_int(st, 2, year);
     int row = db_step_row(ctx->db, st, e);
-    if (row == 1) *id = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
+    if (row == 1) *id = db_col_int64(st, 0);
+    db_reset(st);
     if (row < 0) return LT_EDB;
     if (row == 0)
         return lt_err_set(e, LT_ENOTFOUND, "%s chưa có bản đăng ký tập thể năm %d",
@@ -167,7 +167,7 @@ int coll_find(lt_ctx *ctx, const char *unit_code, int year, long long *id, lt_er
 /* Is unit id a party organisation active at some time in year?  LT_EINPUT
 ** (naming the unit field) if not. */
 static int check_unit(lt_ctx *ctx, long long id, const char *code, int year, lt_err *e) {
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT kind, active_from<=printf('%04d-12-31', ?2) AND"
+    db_stmt *st = db_prepare(ctx->db, "SELECT kind, active_from<=printf('%04d-12-31', ?2) AND"
                                            " (active_to IS NULL OR active_to>=printf('%04d-01-01', ?2))"
                                            " FROM unit WHERE id=?1", e);
     if (!st) return LT_EDB;
@@ -176,9 +176,9 @@ static int check_unit(lt_ctx *ctx, long long id, const char *code, int year, lt_
     int row = db_step_row(ctx->db, st, e), party = 0, active = 0;
     if (row == 1) {
         party = unit_kind_is_party_org(db_col_text(st, 0));
-        active = sqlite3_column_int(st, 1);
+        active = db_col_int(st, 1);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (row < 0) return LT_EDB;
     if (!party)
         return lt_err_set(e, LT_EINPUT, "ma_don_vi: chỉ tổ chức đảng (đảng bộ cơ sở, chi bộ) mới đăng ký "
@@ -205,13 +205,13 @@ int coll_create(lt_ctx *ctx, const char *unit_code, int year, long long *id, lt_
     if (coll_find(ctx, unit_code, year, id, NULL) == LT_OK) return LT_OK;
     if (check_unit(ctx, unit_id, unit_code, year, e)) return e->code;
     if (db_begin(ctx->db, e)) return LT_EDB;
-    sqlite3_stmt *st = db_prepare(ctx->db, "INSERT INTO collective(unit_id, year) VALUES (?,?)", e);
+    db_stmt *st = db_prepare(ctx->db, "INSERT INTO collective(unit_id, year) VALUES (?,?)", e);
     int rc = st ? LT_OK : LT_EDB;
     if (st) {
         db_bind_int(st, 1, unit_id);
         db_bind_int(st, 2, year);
         rc = db_step_done(ctx->db, st, e);
-        *id = sqlite3_last_insert_rowid(db_handle(ctx->db));
+        *id = db_last_id(ctx->db);
     }
     if (rc == LT_OK) rc = dom_audit(ctx, "insert", "collective", *id, NULL, e);
     return dom_finish(ctx, rc, e);
@@ -254,7 +254,7 @@ static int begin_item_edit(lt_ctx *ctx, long long id, coll_info *c, lt_err *e) {
 /* Insert item (position, body, group, deadline or NULL) of c; audited. */
 static int insert_item(lt_ctx *ctx, long long id, int position, const char *body, const char *g,
                        const char *day, lt_err *e) {
-    sqlite3_stmt *st = db_prepare(ctx->db,
+    db_stmt *st = db_prepare(ctx->db,
         "INSERT INTO collective_item(collective_id, position, body, item_group, deadline) VALUES"
         " (?1, CASE WHEN ?2>0 THEN ?2 ELSE (SELECT coalesce(max(position),0)+1 FROM collective_item"
         " WHERE collective_id=?1) END, ?3, ?4, ?5)", e);
@@ -266,7 +266,7 @@ static int insert_item(lt_ctx *ctx, long long id, int position, const char *body
     db_bind_text(st, 5, day && *day ? day : NULL);
     int rc = db_step_done(ctx->db, st, e);
     if (rc == LT_OK)
-        rc = dom_audit(ctx, "insert", "collective_item", sqlite3_last_insert_rowid(db_handle(ctx->db)),
+        rc = dom_audit(ctx, "insert", "collective_item", db_last_id(ctx->db),
                        NULL, e);
     return rc;
 }
@@ -294,7 +294,7 @@ int coll_set_items(lt_ctx *ctx, long long id, const char *const *bodies, const c
     if (begin_item_edit(ctx, id, &c, e)) return e->code;
     char *before = NULL;
     int rc = dom_snapshot(ctx, "collective", id, &before, e);
-    sqlite3_stmt *st = rc ? NULL : db_prepare(ctx->db, "DELETE FROM collective_item WHERE collective_id=?", e);
+    db_stmt *st = rc ? NULL : db_prepare(ctx->db, "DELETE FROM collective_item WHERE collective_id=?", e);
     if (st) { db_bind_int(st, 1, id); rc = db_step_done(ctx->db, st, e); } else if (!rc) rc = LT_EDB;
     for (int i = 0; i < n && rc == LT_OK; i++) rc = insert_item(ctx, id, i + 1, bodies[i], g[i], NULL, e);
     if (rc == LT_OK) rc = dom_audit(ctx, "set_items", "collective", id, before, e);
@@ -347,13 +347,13 @@ int coll_publish(lt_ctx *ctx, long long id, lt_err *e) {
 
 /* The id of c's item number position (1-based) into *item. */
 static int item_at(lt_ctx *ctx, long long id, int position, long long *item, lt_err *e) {
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT id FROM collective_item WHERE collective_id=?"
+    db_stmt *st = db_prepare(ctx->db, "SELECT id FROM collective_item WHERE collective_id=?"
                                            " AND position=?", e);
     if (!st) return LT_EDB;
     db_bind_int(st, 1, id);
     db_bind_int(st, 2, position);
-    *item = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
+    *item = db_step_is_row(st) ? db_col_int64(st, 0) : 0;
+    db_reset(st);
     return *item ? LT_OK : lt_err_set(e, LT_ENOTFOUND, "không có nội dung số %d", "no item number %d", position);
 }
 
@@ -371,7 +371,7 @@ int coll_assess_item(lt_ctx *ctx, long long id, int position, const char *assess
     char *before = NULL;
     int rc = item_at(ctx, id, position, &item, e);
     if (rc == LT_OK) rc = dom_snapshot(ctx, "collective_item", item, &before, e);
-    sqlite3_stmt *st = rc ? NULL : db_prepare(ctx->db, "UPDATE collective_item SET assessment=?,"
+    db_stmt *st = rc ? NULL : db_prepare(ctx->db, "UPDATE collective_item SET assessment=?,"
                                                        " assessment_note=? WHERE id=?", e);
     if (st) {
         db_bind_text(st, 1, a);

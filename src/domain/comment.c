@@ -132,11 +132,11 @@ static int sender_hash(lt_ctx *ctx, const char *addr, char out[33], lt_err *e) {
     unsigned char key[crypto_generichash_KEYBYTES], h[16];
     char hex[2 * sizeof key + 1] = "";
     size_t got = 0;
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT value FROM setting WHERE key='comment_key'", e);
+    db_stmt *st = db_prepare(ctx->db, "SELECT value FROM setting WHERE key='comment_key'", e);
     if (!st) return LT_EDB;
     int row = db_step_row(ctx->db, st, e);
     if (row == 1) snprintf(hex, sizeof hex, "%s", db_col_text(st, 0));
-    sqlite3_reset(st);
+    db_reset(st);
     if (row < 0) return LT_EDB;
     if (!*hex || sodium_hex2bin(key, sizeof key, hex, strlen(hex), NULL, &got, NULL) || got != sizeof key) {
         randombytes_buf(key, sizeof key);
@@ -154,13 +154,13 @@ static int sender_hash(lt_ctx *ctx, const char *addr, char out[33], lt_err *e) {
 
 /* One integer from sql with its parameters bound from fmt as rows_run's. */
 static int count_of(lt_ctx *ctx, long long *n, lt_err *e, const char *sql, const char *a, const char *b) {
-    sqlite3_stmt *st = db_prepare(ctx->db, sql, e);
+    db_stmt *st = db_prepare(ctx->db, sql, e);
     if (!st) return LT_EDB;
     db_bind_text(st, 1, a);
     if (b) db_bind_text(st, 2, b);
     int row = db_step_row(ctx->db, st, e);
-    *n = row == 1 ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
+    *n = row == 1 ? db_col_int64(st, 0) : 0;
+    db_reset(st);
     return row < 0 ? LT_EDB : LT_OK;
 }
 
@@ -191,7 +191,7 @@ int comment_add(lt_ctx *ctx, long long reg_id, const comment_in *c, const char *
         return lt_err_set(e, LT_EINPUT, "y_kien: từ địa chỉ này đã có %d ý kiến trong một giờ qua; hãy gửi lại sau",
                           "y_kien: this address sent %d comments in the last hour; send again later",
                           COMMENT_PER_HOUR);
-    sqlite3_stmt *st = db_prepare(ctx->db, "INSERT INTO comment(registration_id, author, place, body,"
+    db_stmt *st = db_prepare(ctx->db, "INSERT INTO comment(registration_id, author, place, body,"
                                   " created_at, sender) VALUES (?, ?, ?, ?, ?, ?)", e);
     if (!st) return LT_EDB;
     db_bind_int(st, 1, reg_id);
@@ -201,7 +201,7 @@ int comment_add(lt_ctx *ctx, long long reg_id, const comment_in *c, const char *
     db_bind_text(st, 5, now);
     db_bind_text(st, 6, sender);
     if (db_step_done(ctx->db, st, e)) return LT_EDB;
-    *id = sqlite3_last_insert_rowid(db_handle(ctx->db));
+    *id = db_last_id(ctx->db);
     return dom_audit(ctx, "insert", "comment", *id, NULL, e);
 }
 
@@ -212,17 +212,17 @@ typedef struct comment_info { long long unit_id, person_id; char status[12]; } c
 /* Load comment id and check that the actor may moderate it: an officer of
 ** the person's unit or above, or an admin, never about themselves. */
 static int may_moderate(lt_ctx *ctx, long long id, comment_info *c, lt_err *e) {
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT r.unit_id, r.person_id, c.status FROM comment c JOIN"
+    db_stmt *st = db_prepare(ctx->db, "SELECT r.unit_id, r.person_id, c.status FROM comment c JOIN"
                                   " registration r ON r.id=c.registration_id WHERE c.id=?", e);
     if (!st) return LT_EDB;
     db_bind_int(st, 1, id);
     int row = db_step_row(ctx->db, st, e);
     if (row == 1) {
-        c->unit_id = sqlite3_column_int64(st, 0);
-        c->person_id = sqlite3_column_int64(st, 1);
+        c->unit_id = db_col_int64(st, 0);
+        c->person_id = db_col_int64(st, 1);
         snprintf(c->status, sizeof c->status, "%s", db_col_text(st, 2));
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (row < 0) return LT_EDB;
     if (row == 0) return lt_err_set(e, LT_ENOTFOUND, "không có ý kiến số %lld", "no comment number %lld", id);
     if (ctx->role != ROLE_ADMIN && ctx->role != ROLE_OFFICER)
@@ -242,7 +242,7 @@ static int comment_change(lt_ctx *ctx, long long id, const char *status, const c
     if (ctx->now[0]) memcpy(now, ctx->now, sizeof now);
     else db_now(now);
     if (may_moderate(ctx, id, &c, e) || dom_snapshot(ctx, "comment", id, &before, e)) return e->code;
-    sqlite3_stmt *st = db_prepare(ctx->db, answer ?
+    db_stmt *st = db_prepare(ctx->db, answer ?
         "UPDATE comment SET answer=?2, answered_by=?3, answered_at=?4 WHERE id=?1" :
         "UPDATE comment SET status=?2, decided_by=?3, decided_at=?4 WHERE id=?1", e);
     if (!st) { free(before); return LT_EDB; }

@@ -29,13 +29,13 @@ void ind_set_parallel(long min_units) { parallel_min_units = min_units; }
 
 /* The change, tree and tally log stamps, in that order. */
 static int read_stamps(lt_db *db, long long out[3], lt_err *e) {
-    sqlite3_stmt *st = db_prepare(db, "SELECT (SELECT n FROM change_stamp WHERE id=1),"
+    db_stmt *st = db_prepare(db, "SELECT (SELECT n FROM change_stamp WHERE id=1),"
                                       " (SELECT n FROM tree_stamp WHERE id=1),"
                                       " (SELECT coalesce(max(id), 0) FROM tally_change)", e);
     if (!st) return LT_EDB;
     int row = db_step_row(db, st, e);
-    for (int i = 0; row == 1 && i < 3; i++) out[i] = sqlite3_column_int64(st, i);
-    sqlite3_reset(st);
+    for (int i = 0; row == 1 && i < 3; i++) out[i] = db_col_int64(st, i);
+    db_reset(st);
     if (row == 0) return lt_err_set(e, LT_EDB, "không đọc được dấu thay đổi", "cannot read the change stamps");
     return row < 0 ? LT_EDB : LT_OK;
 }
@@ -45,7 +45,7 @@ static int read_stamps(lt_db *db, long long out[3], lt_err *e) {
 ** changes). */
 typedef void year_fn(void *arg, int year, long long n, long long changes);
 static int read_year_stamps(lt_db *db, int from, int to, year_fn *add, void *arg, lt_err *e) {
-    sqlite3_stmt *st = db_prepare(db, "SELECT year, sum(n), sum(changes) FROM (SELECT year, n, 0 AS changes"
+    db_stmt *st = db_prepare(db, "SELECT year, sum(n), sum(changes) FROM (SELECT year, n, 0 AS changes"
                                       " FROM year_stamp UNION ALL SELECT year, 0, n FROM year_change)"
                                       " WHERE year BETWEEN ? AND ? GROUP BY year", e);
     if (!st) return LT_EDB;
@@ -53,8 +53,8 @@ static int read_year_stamps(lt_db *db, int from, int to, year_fn *add, void *arg
     db_bind_int(st, 2, to);
     int row;
     while ((row = db_step_row(db, st, e)) == 1)
-        add(arg, sqlite3_column_int(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2));
-    sqlite3_reset(st);
+        add(arg, db_col_int(st, 0), db_col_int64(st, 1), db_col_int64(st, 2));
+    db_reset(st);
     return row < 0 ? LT_EDB : LT_OK;
 }
 
@@ -167,23 +167,23 @@ static int fill(lt_db *db, ind_reads *rd, int k, lt_err *e) {
     char y0[16], y1[16];
     snprintf(y0, sizeof y0, "%04d-01-01", rd->year);
     snprintf(y1, sizeof y1, "%04d-12-31", rd->year);
-    sqlite3_stmt *st = db_prepare(db, rd->sql[k], e);
+    db_stmt *st = db_prepare(db, rd->sql[k], e);
     if (!st) return LT_EDB;
-    for (int i = 1; i <= sqlite3_bind_parameter_count(st); i++) {
-        const char *name = sqlite3_bind_parameter_name(st, i);
+    for (int i = 1; i <= db_param_count(st); i++) {
+        const char *name = db_param_name(st, i);
         int p = name ? atoi(name + 1) : i;
         if (p == 1) db_bind_int(st, i, rd->year);
         else db_bind_text(st, i, p == 2 ? y0 : p == 3 ? y1 : p == 5 ? rd->tree_day : rd->today);
     }
-    out->ncols = sqlite3_column_count(st);
+    out->ncols = db_col_count(st);
     long npieces = 0;
     int row;
     while ((row = db_step_row(db, st, e)) == 1) {
         long long *v = row_added(out, &npieces);
-        if (!v) { sqlite3_reset(st); return lt_err_oom(e); }
-        for (int c = 0; c < out->ncols; c++) v[c] = sqlite3_column_int64(st, c);
+        if (!v) { db_reset(st); return lt_err_oom(e); }
+        for (int c = 0; c < out->ncols; c++) v[c] = db_col_int64(st, c);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return row < 0 ? e->code : LT_OK;
 }
 
@@ -223,7 +223,7 @@ void ind_reads_start(lt_ctx *ctx, int year, const char *judged, const char *cons
     if (strcmp(ref, rd->today) < 0) memcpy(rd->today, ref, sizeof ref);
     pthread_mutex_init(&rd->lock, NULL);
     pthread_cond_init(&rd->started, NULL);
-    const char *fn = sqlite3_db_filename(db_handle(ctx->db), "main");
+    const char *fn = db_filename(ctx->db);
     if (units < parallel_min_units || !fn || !*fn || strlen(fn) >= sizeof rd->dbfile)
         return; /* a temporary database has no file; a path too long is not cut short */
     snprintf(rd->dbfile, sizeof rd->dbfile, "%s", fn);

@@ -29,7 +29,7 @@ static int by_merged_id(const void *a, const void *b) {
 }
 
 static int merged_load(lt_ctx *ctx, ind_result *r, lt_err *e) {
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT unit_id, min(successor_id) FROM unit_merge"
+    db_stmt *st = db_prepare(ctx->db, "SELECT unit_id, min(successor_id) FROM unit_merge"
                                            " GROUP BY unit_id ORDER BY unit_id", e);
     if (!st) return LT_EDB;
     ind_merged *all = NULL;
@@ -38,13 +38,13 @@ static int merged_load(lt_ctx *ctx, ind_result *r, lt_err *e) {
     while ((row = db_step_row(ctx->db, st, e)) == 1) {
         if (n == cap) {
             ind_merged *more = realloc(all, (size_t)(cap = cap ? 2 * cap : 64) * sizeof *all);
-            if (!more) { free(all); sqlite3_reset(st); return lt_err_oom(e); }
+            if (!more) { free(all); db_reset(st); return lt_err_oom(e); }
             all = more;
         }
-        all[n].id = sqlite3_column_int64(st, 0);
-        all[n++].idx = (long)sqlite3_column_int64(st, 1); /* the successor's id, for now */
+        all[n].id = db_col_int64(st, 0);
+        all[n++].idx = (long)db_col_int64(st, 1); /* the successor's id, for now */
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (row < 0) { free(all); return lt_err_code(e, LT_EDB); }
     ind_merged *out = malloc((size_t)(n ? n : 1) * sizeof *out);
     if (!out) { free(all); return lt_err_oom(e); }
@@ -432,9 +432,9 @@ static int range_add_closed(lt_ctx *ctx, int y, ind_result *r, lt_err *e) {
     char first[11], ref[11];
     snprintf(first, sizeof first, "%04d-01-01", y);
     if (dom_year_ref(ctx, y, ref, e)) return LT_EDB;
-    sqlite3_stmt *days = db_prepare(ctx->db, "SELECT DISTINCT active_to FROM unit WHERE "
+    db_stmt *days = db_prepare(ctx->db, "SELECT DISTINCT active_to FROM unit WHERE "
                                              CLOSED_IN_YEAR " ORDER BY 1", e);
-    sqlite3_stmt *units = db_prepare(ctx->db, "SELECT id FROM unit WHERE active_to=?", e);
+    db_stmt *units = db_prepare(ctx->db, "SELECT id FROM unit WHERE active_to=?", e);
     if (!days || !units) return LT_EDB;
     char (*day)[11] = NULL;
     int n = 0, row, rc = LT_OK;
@@ -445,18 +445,18 @@ static int range_add_closed(lt_ctx *ctx, int y, ind_result *r, lt_err *e) {
         if (!more) rc = lt_err_oom(e);
         else snprintf((day = more)[n++], sizeof *day, "%s", db_col_text(days, 0));
     }
-    sqlite3_reset(days);
+    db_reset(days);
     if (rc == LT_OK && row < 0) rc = lt_err_code(e, LT_EDB);
     for (int d = 0; d < n && rc == LT_OK; d++) {
         ind_result yr;
         if ((rc = compute_year(ctx, y, day[d], NULL, 0, &yr, e))) break;
         db_bind_text(units, 1, day[d]);
         while ((row = db_step_row(ctx->db, units, e)) == 1) {
-            long long id = sqlite3_column_int64(units, 0);
+            long long id = db_col_int64(units, 0);
             long i = tree_index(&yr.tree, id), k = tree_index(&r->tree, id);
             if (i >= 0 && k >= 0) range_add_node(r, k, &yr, i);
         }
-        sqlite3_reset(units);
+        db_reset(units);
         if (row < 0) rc = lt_err_code(e, LT_EDB);
         ind_free(&yr);
     }

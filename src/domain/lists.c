@@ -65,7 +65,7 @@ static const struct list_kind {
 
 struct dom_list {
     lt_ctx *ctx;
-    sqlite3_stmt *st;
+    db_stmt *st;
 };
 
 /* A list of one query (given by us, not by the caller). */
@@ -132,10 +132,10 @@ int dom_codes_open(lt_ctx *ctx, int people, dom_list **out, lt_err *e) {
     return list_of(ctx, people ? "SELECT code FROM person" : "SELECT code FROM unit", out, e);
 }
 
-int dom_list_columns(const dom_list *l) { return sqlite3_column_count(l->st); }
+int dom_list_columns(const dom_list *l) { return db_col_count(l->st); }
 
 const char *dom_list_name(const dom_list *l, int c) {
-    const char *n = sqlite3_column_name(l->st, c);
+    const char *n = db_col_name(l->st, c);
     return n ? n : "";
 }
 
@@ -144,15 +144,15 @@ int dom_list_next(dom_list *l, lt_err *e) {
 }
 
 int dom_list_is_int(const dom_list *l, int c) {
-    return sqlite3_column_type(l->st, c) == SQLITE_INTEGER;
+    return db_col_type(l->st, c) == DB_INT;
 }
 
-long long dom_list_int(const dom_list *l, int c) { return sqlite3_column_int64(l->st, c); }
+long long dom_list_int(const dom_list *l, int c) { return db_col_int64(l->st, c); }
 
 const char *dom_list_text(const dom_list *l, int c) { return db_col_text(l->st, c); }
 
 void dom_list_close(dom_list *l) {
     if (!l) return;
-    sqlite3_reset(l->st);
+    db_reset(l->st);
     free(l);
 }

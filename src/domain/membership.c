@@ -28,7 +28,7 @@ static void copy_date(char out[11], const char *s) {
 
 static int last_row_read(lt_ctx *ctx, long long pid, last_row *l, lt_err *e) {
     memset(l, 0, sizeof *l);
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT valid_from, valid_to, unit_id, position,"
+    db_stmt *st = db_prepare(ctx->db, "SELECT valid_from, valid_to, unit_id, position,"
                                            " key_cadre, head FROM membership WHERE person_id=?"
                                            " ORDER BY valid_from DESC LIMIT 1", e);
     if (!st) return LT_EDB;
@@ -38,13 +38,13 @@ static int last_row_read(lt_ctx *ctx, long long pid, last_row *l, lt_err *e) {
         l->found = 1;
         copy_date(l->from, db_col_text(st, 0));
         copy_date(l->to, db_col_text(st, 1));
-        l->s.unit_id = sqlite3_column_int64(st, 2);
+        l->s.unit_id = db_col_int64(st, 2);
         snprintf(l->position, sizeof l->position, "%s", db_col_text(st, 3));
         l->s.position = l->position;
-        l->s.key_cadre = sqlite3_column_int(st, 4);
-        l->s.head = sqlite3_column_int(st, 5);
+        l->s.key_cadre = db_col_int(st, 4);
+        l->s.head = db_col_int(st, 5);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return r < 0 ? lt_err_code(e, LT_EDB) : LT_OK;
 }
 
@@ -59,7 +59,7 @@ static int same_state(const member_state *a, const member_state *b) {
 #define MEMBER_INSERT \
     "INSERT INTO membership(person_id, valid_from, unit_id, position, key_cadre, head) VALUES (?1,?2,?3,?4,?5,?6)"
 
-static void member_bind(sqlite3_stmt *st, long long pid, const char *from, const member_state *s) {
+static void member_bind(db_stmt *st, long long pid, const char *from, const member_state *s) {
     db_bind_int(st, 1, pid);
     db_bind_text(st, 2, from);
     db_bind_int(st, 3, s->unit_id);
@@ -72,7 +72,7 @@ static void member_bind(sqlite3_stmt *st, long long pid, const char *from, const
 ** when it is there. */
 static int row_put(lt_ctx *ctx, long long pid, const char *from, const member_state *s,
                    lt_err *e) {
-    sqlite3_stmt *st = db_prepare(ctx->db, MEMBER_INSERT " ON CONFLICT DO UPDATE SET unit_id=?3, position=?4,"
+    db_stmt *st = db_prepare(ctx->db, MEMBER_INSERT " ON CONFLICT DO UPDATE SET unit_id=?3, position=?4,"
                                                          " key_cadre=?5, head=?6", e);
     if (!st) return LT_EDB;
     member_bind(st, pid, from, s);
@@ -83,7 +83,7 @@ static int row_put(lt_ctx *ctx, long long pid, const char *from, const member_st
 ** search cost a large import more than the person's own row) */
 int membership_first(lt_ctx *ctx, long long pid, const char *from, const member_state *s,
                      lt_err *e) {
-    sqlite3_stmt *st = db_prepare(ctx->db, MEMBER_INSERT, e);
+    db_stmt *st = db_prepare(ctx->db, MEMBER_INSERT, e);
     if (!st) return LT_EDB;
     member_bind(st, pid, from, s);
     return db_step_done(ctx->db, st, e);
@@ -93,7 +93,7 @@ int membership_first(lt_ctx *ctx, long long pid, const char *from, const member_
 ** day before `before` when to is NULL and before is not. */
 static int row_close(lt_ctx *ctx, long long pid, const char *from, const char *to,
                      const char *before, lt_err *e) {
-    sqlite3_stmt *st = db_prepare(ctx->db, "UPDATE membership SET valid_to=coalesce(?3,"
+    db_stmt *st = db_prepare(ctx->db, "UPDATE membership SET valid_to=coalesce(?3,"
                                            " date(?4, '-1 day')) WHERE person_id=?1 AND"
                                            " valid_from=?2", e);
     if (!st) return LT_EDB;
@@ -106,7 +106,7 @@ static int row_close(lt_ctx *ctx, long long pid, const char *from, const char *t
 
 /* The person row follows their last membership row. */
 static int mirror(lt_ctx *ctx, long long pid, lt_err *e) {
-    sqlite3_stmt *st = db_prepare(ctx->db,
+    db_stmt *st = db_prepare(ctx->db,
         "UPDATE person SET (unit_id, position, key_cadre, head, active_from, active_to) ="
         " (SELECT m.unit_id, m.position, m.key_cadre, m.head, (SELECT min(valid_from) FROM"
         " membership WHERE person_id=?1), m.valid_to FROM membership m WHERE m.person_id=?1"
@@ -179,13 +179,13 @@ static int accounts_of_leaver(lt_ctx *ctx, long long pid, const char *on, lt_err
     char today[11];
     lt_today(today);
     if (strcmp(on, today) >= 0) return LT_OK;
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT id FROM account WHERE person_id=? AND status<>'disabled'", e);
+    db_stmt *st = db_prepare(ctx->db, "SELECT id FROM account WHERE person_id=? AND status<>'disabled'", e);
     if (!st) return LT_EDB;
     long long ids[16];
     int n = 0, row;
     db_bind_int(st, 1, pid);
-    while (n < 16 && (row = db_step_row(ctx->db, st, e)) == 1) ids[n++] = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
+    while (n < 16 && (row = db_step_row(ctx->db, st, e)) == 1) ids[n++] = db_col_int64(st, 0);
+    db_reset(st);
     int rc = LT_OK;
     for (int i = 0; i < n && rc == LT_OK; i++) {
         rc = (st = db_prepare(ctx->db, "UPDATE account SET status='disabled', password_hash='',"
@@ -215,17 +215,17 @@ int membership_leave(lt_ctx *ctx, long long pid, const char *on, lt_err *e) {
 
 /* LT_EINPUT unless unit_id is active on day `on`. */
 static int unit_open_on(lt_ctx *ctx, long long unit_id, const char *on, lt_err *e) {
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT name, active_from<=?2 AND (active_to IS NULL OR"
+    db_stmt *st = db_prepare(ctx->db, "SELECT name, active_from<=?2 AND (active_to IS NULL OR"
                                            " active_to>=?2) FROM unit WHERE id=?1", e);
     if (!st) return LT_EDB;
     db_bind_int(st, 1, unit_id);
     db_bind_text(st, 2, on);
     int r = db_step_row(ctx->db, st, e), rc = r < 0 ? lt_err_code(e, LT_EDB) : LT_OK;
     char d[11];
-    if (r == 1 && !sqlite3_column_int(st, 1))
+    if (r == 1 && !db_col_int(st, 1))
         rc = lt_err_set(e, LT_EINPUT, "%s không hoạt động ngày %s", "%s is not active on %s",
                         db_col_text(st, 0), lt_date_vn(on, d));
-    sqlite3_reset(st);
+    db_reset(st);
     return rc;
 }
 
@@ -256,13 +256,13 @@ int person_move(lt_ctx *ctx, const char *code, const char *unit_code, const char
 
 int dom_year_ref(lt_ctx *ctx, int year, char out[11], lt_err *e) {
     snprintf(out, 11, "%04d-12-31", year);
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT reference_date FROM year_setup WHERE year=?"
+    db_stmt *st = db_prepare(ctx->db, "SELECT reference_date FROM year_setup WHERE year=?"
                                            " AND reference_date IS NOT NULL", e);
     if (!st) return LT_EDB;
     db_bind_int(st, 1, year);
     int r = db_step_row(ctx->db, st, e);
     if (r == 1 && strlen(db_col_text(st, 0)) == 10) copy_date(out, db_col_text(st, 0));
-    sqlite3_reset(st);
+    db_reset(st);
     return r < 0 ? lt_err_code(e, LT_EDB) : LT_OK;
 }
 
@@ -277,7 +277,7 @@ typedef struct stored_row {
 static int stored_rows(lt_ctx *ctx, long long pid, stored_row **out, int *n, lt_err *e) {
     *out = NULL;
     *n = 0;
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT valid_from, coalesce(valid_to, ''), unit_id, position,"
+    db_stmt *st = db_prepare(ctx->db, "SELECT valid_from, coalesce(valid_to, ''), unit_id, position,"
                                            " key_cadre, head FROM membership WHERE person_id=?"
                                            " ORDER BY valid_from", e);
     if (!st) return LT_EDB;
@@ -289,12 +289,12 @@ static int stored_rows(lt_ctx *ctx, long long pid, stored_row **out, int *n, lt_
         stored_row *s = &(*out = more)[(*n)++];
         copy_date(s->from, db_col_text(st, 0));
         copy_date(s->to, db_col_text(st, 1));
-        s->unit_id = sqlite3_column_int64(st, 2);
+        s->unit_id = db_col_int64(st, 2);
         snprintf(s->position, sizeof s->position, "%s", db_col_text(st, 3));
-        s->key_cadre = sqlite3_column_int(st, 4);
-        s->head = sqlite3_column_int(st, 5);
+        s->key_cadre = db_col_int(st, 4);
+        s->head = db_col_int(st, 5);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (rc == LT_OK && row < 0) rc = lt_err_code(e, LT_EDB);
     if (rc) { free(*out); *out = NULL; *n = 0; }
     return rc;

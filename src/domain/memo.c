@@ -112,7 +112,7 @@ typedef struct memo_state { char dbfile[4096], today[11]; long long version; } m
 
 static int memo_state_now(lt_ctx *ctx, memo_state *s) {
     if (db_in_write(ctx->db)) return 0;
-    const char *fn = sqlite3_db_filename(db_handle(ctx->db), "main");
+    const char *fn = db_filename(ctx->db);
     if (!fn || !*fn || strlen(fn) >= sizeof s->dbfile) return 0; /* ("": in memory, not one file) */
     strcpy(s->dbfile, fn);
     lt_today(s->today);

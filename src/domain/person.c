@@ -11,7 +11,7 @@
 #include <string.h>
 
 int person_find(lt_ctx *ctx, const char *code, long long *id, lt_err *e) {
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT id FROM person WHERE code=?", e);
+    db_stmt *st = db_prepare(ctx->db, "SELECT id FROM person WHERE code=?", e);
     if (!st) return LT_EDB;
     db_bind_text(st, 1, code);
     int r = db_step_row(ctx->db, st, e);
@@ -19,8 +19,8 @@ int person_find(lt_ctx *ctx, const char *code, long long *id, lt_err *e) {
     if (r == 0)
         return lt_err_set(e, LT_ENOTFOUND, "không có người mã \"%s\"",
                           "no person with code \"%s\"", code);
-    *id = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
+    *id = db_col_int64(st, 0);
+    db_reset(st);
     return LT_OK;
 }
 
@@ -103,7 +103,7 @@ typedef struct person_keys {
 
 /* One of the two statements above (insert: the plain INSERT), prepared
 ** once by the connection (store.h: db_prepare). */
-static sqlite3_stmt *person_stmt(lt_ctx *ctx, int insert, lt_err *e) {
+static db_stmt *person_stmt(lt_ctx *ctx, int insert, lt_err *e) {
     return db_prepare(ctx->db, insert ? PERSON_INSERT : PERSON_UPSERT, e);
 }
 
@@ -114,7 +114,7 @@ static sqlite3_stmt *person_stmt(lt_ctx *ctx, int insert, lt_err *e) {
 ** an id it cannot place); it refuses a stored code.  Every value is lent to
 ** the statement, every parameter bound afresh, and the statement reset
 ** before this returns. */
-static int person_write(lt_ctx *ctx, sqlite3_stmt *st, int insert, const person_in *p,
+static int person_write(lt_ctx *ctx, db_stmt *st, int insert, const person_in *p,
                         const char *category, const char *gender, const person_dates *d,
                         long long unit_id, const person_keys *k, long long *id, int *changed,
                         lt_err *e) {
@@ -124,7 +124,7 @@ static int person_write(lt_ctx *ctx, sqlite3_stmt *st, int insert, const person_
         db_bind_text_lent(st, 1, p->code);
         db_bind_text_lent(st, 2, p->full_name);
         db_bind_text_lent(st, 3, fold);
-        sqlite3_bind_blob64(st, 4, k->sort, k->sort_len, SQLITE_STATIC);
+        db_bind_blob_lent(st, 4, k->sort, k->sort_len);
         db_bind_text_lent(st, 5, *birth ? birth : NULL);
         db_bind_text_lent(st, 6, gender);
         db_bind_int(st, 7, unit_id);
@@ -139,18 +139,18 @@ static int person_write(lt_ctx *ctx, sqlite3_stmt *st, int insert, const person_
             long long rank = fold ? text_name_rank(fold, *id) : -1;
             db_bind_int(st, 15, *id);
             if (rank >= 0) db_bind_int(st, 16, rank);
-            else sqlite3_bind_null(st, 16);
+            else db_bind_null(st, 16);
         }
         int r = db_step_row(ctx->db, st, e);
         *changed = r == 1 || (r == 0 && insert);
-        if (r == 1) *id = sqlite3_column_int64(st, 0);   /* the upsert wrote */
-        else if (*changed) *id = sqlite3_last_insert_rowid(db_handle(ctx->db));
-        if (r < 0 && insert && sqlite3_errcode(db_handle(ctx->db)) == SQLITE_CONSTRAINT)
+        if (r == 1) *id = db_col_int64(st, 0);   /* the upsert wrote */
+        else if (*changed) *id = db_last_id(ctx->db);
+        if (r < 0 && insert && db_failed_constraint(ctx->db))
             rc = lt_err_set(e, LT_EINPUT, "ma_nguoi: \"%s\" đã có", "ma_nguoi: \"%s\" is stored already",
                             p->code);
         else if (r < 0)
             rc = LT_EDB;
-        sqlite3_reset(st);
+        db_reset(st);
     }
     return rc;
 }
@@ -251,7 +251,7 @@ typedef struct unit_memo { char *code; long long id; int rc; } unit_memo;
 
 struct person_bulk {
     lt_ctx *ctx;
-    sqlite3_stmt *insert;  /* person_stmt's INSERT, looked up once (its 300 characters
+    db_stmt *insert;  /* person_stmt's INSERT, looked up once (its 300 characters
                            ** hashed and compared for every row cost the writer some 5%) */
     unit_memo *memo;       /* open hash by code */
     long nmemo, nslots;
@@ -392,7 +392,7 @@ void person_ready_clear(person_ready *r) {
 ** row each as the people came cost the writer a quarter of its time). */
 static int bulk_members(person_bulk *b, lt_err *e) {
     if (!b->aside_rows || b->members_from >= b->next_id) return LT_OK;
-    sqlite3_stmt *st = db_prepare(b->ctx->db, "INSERT INTO membership(person_id, valid_from, unit_id, position,"
+    db_stmt *st = db_prepare(b->ctx->db, "INSERT INTO membership(person_id, valid_from, unit_id, position,"
                                   " key_cadre, head) SELECT id, active_from, unit_id, position, key_cadre, head"
                                   " FROM person WHERE id >= ?1 AND id < ?2", e);
     if (!st) return LT_EDB;

@@ -58,16 +58,16 @@ void rows_free(dom_rows *r) {
 /* A copy of column c of the statement's row (given; NULL text is ""), or
 ** NULL when memory ran out (SQLite's own conversion of a number to text
 ** too: its NULL then is not a NULL value). */
-static char *column_dup(sqlite3_stmt *st, int c) {
-    int type = sqlite3_column_type(st, c);
-    const char *t = (const char *)sqlite3_column_text(st, c);
-    if (!t && type != SQLITE_NULL) return NULL;
+static char *column_dup(db_stmt *st, int c) {
+    int type = db_col_type(st, c);
+    const char *t = db_col_text_or_null(st, c);
+    if (!t && type != DB_NULL) return NULL;
     return strdup(t ? t : "");
 }
 
 /* Append the statement's row to out (room for *cap rows); LT_EOOM leaves
 ** out as it was. */
-static int row_add(dom_rows *out, sqlite3_stmt *st, long *cap) {
+static int row_add(dom_rows *out, db_stmt *st, long *cap) {
     if (out->n == *cap) {
         long more = *cap ? *cap * 2 : 32;
         char **cells = realloc(out->cells, (size_t)(more * out->ncols) * sizeof *cells);
@@ -80,10 +80,9 @@ static int row_add(dom_rows *out, sqlite3_stmt *st, long *cap) {
     char **row = &out->cells[out->n * out->ncols];
     unsigned char *type = &out->types[out->n * out->ncols];
     for (int c = 0; c < out->ncols; c++) {
-        static const unsigned char of[] = {[SQLITE_INTEGER] = ROWS_INT, [SQLITE_FLOAT] = ROWS_REAL,
-                                           [SQLITE_TEXT] = ROWS_TEXT, [SQLITE_BLOB] = ROWS_TEXT,
-                                           [SQLITE_NULL] = ROWS_NULL};
-        type[c] = of[sqlite3_column_type(st, c)];
+        static const unsigned char of[] = {[DB_INT] = ROWS_INT, [DB_REAL] = ROWS_REAL, [DB_TEXT] = ROWS_TEXT,
+                                           [DB_BLOB] = ROWS_TEXT, [DB_NULL] = ROWS_NULL};
+        type[c] = of[db_col_type(st, c)];
         if ((row[c] = column_dup(st, c))) continue;
         while (c-- > 0) free(row[c]);
         return LT_EOOM;
@@ -96,7 +95,7 @@ static int row_add(dom_rows *out, sqlite3_stmt *st, long *cap) {
 ** text or NULL) and collect every row (at most ROWS_MAX) into out. */
 int rows_run(lt_ctx *ctx, dom_rows *out, lt_err *e, const char *sql, const char *fmt, ...) {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *st = db_prepare(ctx->db, sql, e);
+    db_stmt *st = db_prepare(ctx->db, sql, e);
     if (!st) return LT_EDB;
     va_list ap;
     va_start(ap, fmt);
@@ -106,10 +105,10 @@ int rows_run(lt_ctx *ctx, dom_rows *out, lt_err *e, const char *sql, const char 
         else db_bind_text(st, i + 1, va_arg(ap, const char *));
     }
     va_end(ap);
-    int ncols = sqlite3_column_count(st), rc = LT_OK;
+    int ncols = db_col_count(st), rc = LT_OK;
     out->names = calloc((size_t)(ncols ? ncols : 1), sizeof *out->names);
     for (int c = 0; out->names && c < ncols && rc == LT_OK; c++, out->ncols++) {
-        const char *name = sqlite3_column_name(st, c);
+        const char *name = db_col_name(st, c);
         if (!name || !(out->names[c] = strdup(name))) rc = LT_EOOM;
     }
     if (!out->names) rc = LT_EOOM;
@@ -119,7 +118,7 @@ int rows_run(lt_ctx *ctx, dom_rows *out, lt_err *e, const char *sql, const char 
         if (row <= 0) { rc = row ? lt_err_code(e, LT_EDB) : LT_OK; break; }
         rc = row_add(out, st, &cap);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (rc == LT_EOOM) lt_err_oom(e);
     if (rc) rows_free(out);
     return rc;

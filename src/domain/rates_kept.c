@@ -63,7 +63,7 @@ static int rates_decode(const unsigned char *blob, size_t len, unit_rates **unit
 }
 
 /* Bind s's year, the formula and s's stamps as parameters 1 to 6 of st. */
-static void bind_stamps(sqlite3_stmt *st, const rates_stamps *s) {
+static void bind_stamps(db_stmt *st, const rates_stamps *s) {
     db_bind_int(st, 1, s->year);
     db_bind_int(st, 2, RATES_FORMULA);
     db_bind_int(st, 3, s->change);
@@ -73,13 +73,13 @@ static void bind_stamps(sqlite3_stmt *st, const rates_stamps *s) {
 }
 
 int rates_kept_read(lt_db *db, const rates_stamps *s, unit_rates **units, long *n, int *dense) {
-    sqlite3_stmt *st = db_prepare(db, "SELECT units FROM trend_rates WHERE year=? AND formula=? AND"
+    db_stmt *st = db_prepare(db, "SELECT units FROM trend_rates WHERE year=? AND formula=? AND"
                                       " change_stamp=? AND tree_stamp=? AND year_stamp=? AND judged=?", NULL);
     if (!st) return 0;
     bind_stamps(st, s);
-    int found = sqlite3_step(st) == SQLITE_ROW &&
-                rates_decode(sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0), units, n, dense) == 0;
-    sqlite3_reset(st);
+    int found = db_step_is_row(st) &&
+                rates_decode(db_col_blob(st, 0), (size_t)db_col_bytes(st, 0), units, n, dense) == 0;
+    db_reset(st);
     return found;
 }
 
@@ -122,16 +122,16 @@ void rates_kept_write(const char *dbfile, const rates_stamps *s, const unit_rate
     /* its own connection: the caller reads in a snapshot that cannot write;
     ** and no wait for another writer: the page would wait for a cache */
     if (db_open(dbfile, DB_OPEN_EXISTING, &db, &e) == LT_OK && db_begin_now(db, &e) == LT_OK) {
-        sqlite3_stmt *st = stamps_stand(db, s) ? db_prepare(db, "INSERT OR REPLACE INTO trend_rates(year,"
+        db_stmt *st = stamps_stand(db, s) ? db_prepare(db, "INSERT OR REPLACE INTO trend_rates(year,"
                                " formula, change_stamp, tree_stamp, year_stamp, judged, units)"
                                " VALUES (?,?,?,?,?,?,?)", &e) : NULL;
         if (st) {
             bind_stamps(st, s);
-            sqlite3_bind_blob64(st, 7, blob, len, SQLITE_STATIC);
+            db_bind_blob_lent(st, 7, blob, len);
         }
         if (st && db_step_done(db, st, &e) == LT_OK) db_commit(db, &e);
         else db_rollback(db); /* stale, or not writable (a read-only copy): kept nowhere */
-        if (st) sqlite3_clear_bindings(st);
+        if (st) db_clear_bindings(st);
     }
     if (db) db_close(db);
     free(blob);

@@ -35,20 +35,20 @@ static int find_unit_named_field(lt_ctx *ctx, const char *text, const char *fiel
 }
 
 /* Step an INSERT/UPDATE ... RETURNING id statement; *id and *changed set. */
-static int step_returning(lt_ctx *ctx, sqlite3_stmt *st, long long *id, int *changed,
+static int step_returning(lt_ctx *ctx, db_stmt *st, long long *id, int *changed,
                           lt_err *e) {
     int r = db_step_row(ctx->db, st, e);
     if (r < 0) {
-        int constraint = (sqlite3_errcode(db_handle(ctx->db)) & 0xff) == SQLITE_CONSTRAINT;
-        sqlite3_reset(st);
+        int constraint = db_failed_constraint(ctx->db);
+        db_reset(st);
         if (!constraint) return LT_EDB;
         fprintf(stderr, "lamtheo: constraint: %s\n", e ? e->en : "");
         return lt_err_set(e, LT_EINPUT, "dữ liệu trùng hoặc mâu thuẫn với dữ liệu đã có",
                           "the data duplicates or contradicts what is stored");
     }
     if (changed) *changed = r;
-    if (r == 1 && id) *id = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
+    if (r == 1 && id) *id = db_col_int64(st, 0);
+    db_reset(st);
     return LT_OK;
 }
 
@@ -70,7 +70,7 @@ int topic_save(lt_ctx *ctx, const char *unit_code, int year, const char *title,
         dom_check_line(source_doc, "van_ban", DOM_MAX_NAME, 0, e))
         return e->code;
     if (begin_unit_write(ctx, unit_id, e)) return e->code;
-    sqlite3_stmt *st = db_prepare(ctx->db,
+    db_stmt *st = db_prepare(ctx->db,
         "INSERT INTO topic(unit_id, year, title, body, source_doc, title_unconfirmed) "
         "VALUES (?1,?2,?3,?4,?5,?6) ON CONFLICT(unit_id, year) DO UPDATE SET title=?3, "
         "body=?4, source_doc=?5, title_unconfirmed=?6 WHERE (title, body, source_doc, "
@@ -91,12 +91,12 @@ int topic_save(lt_ctx *ctx, const char *unit_code, int year, const char *title,
 
 int topic_latest_year(lt_ctx *ctx, int upto, int *year, lt_err *e) {
     *year = 0;
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT coalesce(max(year), 0) FROM topic WHERE year<=?", e);
+    db_stmt *st = db_prepare(ctx->db, "SELECT coalesce(max(year), 0) FROM topic WHERE year<=?", e);
     if (!st) return LT_EDB;
     db_bind_int(st, 1, upto);
     int row = db_step_row(ctx->db, st, e);
-    if (row == 1) *year = sqlite3_column_int(st, 0);
-    sqlite3_reset(st);
+    if (row == 1) *year = db_col_int(st, 0);
+    db_reset(st);
     return row < 0 ? LT_EDB : LT_OK;
 }
 
@@ -107,20 +107,20 @@ static int topic_walk(lt_ctx *ctx, long long unit_id, int year, char **title, lt
     if (dom_year_ref(ctx, year, ref, e)) return LT_EDB;
     /* up the year's tree: each unit's link in force on the reference date
     ** (or its last before, for a unit closed by then) */
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT title FROM topic WHERE unit_id=? AND year=?", e);
-    sqlite3_stmt *up = db_prepare(ctx->db, "SELECT parent_id FROM unit_parent WHERE unit_id=?1 AND"
+    db_stmt *st = db_prepare(ctx->db, "SELECT title FROM topic WHERE unit_id=? AND year=?", e);
+    db_stmt *up = db_prepare(ctx->db, "SELECT parent_id FROM unit_parent WHERE unit_id=?1 AND"
                                            " valid_from<=?2 ORDER BY valid_from DESC LIMIT 1", e);
     if (!st || !up) return LT_EDB;
     db_bind_text(up, 2, ref);
     for (int depth = 0; unit_id && depth < 64 && !*title; depth++) {
         db_bind_int(st, 1, unit_id);
         db_bind_int(st, 2, year);
-        int found = sqlite3_step(st) == SQLITE_ROW;
-        if (found && !(*title = strdup(db_col_text(st, 0)))) { sqlite3_reset(st); return lt_err_oom(e); }
-        sqlite3_reset(st);
+        int found = db_step_is_row(st);
+        if (found && !(*title = strdup(db_col_text(st, 0)))) { db_reset(st); return lt_err_oom(e); }
+        db_reset(st);
         db_bind_int(up, 1, unit_id);
-        unit_id = sqlite3_step(up) == SQLITE_ROW ? sqlite3_column_int64(up, 0) : 0;
-        sqlite3_reset(up);
+        unit_id = db_step_is_row(up) ? db_col_int64(up, 0) : 0;
+        db_reset(up);
     }
     return LT_OK;
 }
@@ -167,7 +167,7 @@ int year_open(lt_ctx *ctx, const year_in *y, lt_err *e) {
                           " hạn đăng ký chung (trên trước, dưới sau)", "han_can_bo_chu_chot: the key cadres'"
                           " deadline must be on or before everyone's registration deadline");
     if (db_begin(ctx->db, e)) return LT_EDB;
-    sqlite3_stmt *st = db_prepare(ctx->db,
+    db_stmt *st = db_prepare(ctx->db,
         "INSERT OR REPLACE INTO year_setup(year, registration_deadline, midyear_deadline,"
         " review_deadline, key_deadline) VALUES (?,?,?,?,?)", e);
     int rc = st ? LT_OK : LT_EDB;
@@ -209,7 +209,7 @@ int deployment_save(lt_ctx *ctx, const deployment_in *d, int *changed_out, lt_er
     int changed = 0;
     if (deployment_validate(ctx, d, &unit_id, &form, day, e)) return LT_EINPUT;
     if (begin_unit_write(ctx, unit_id, e)) return e->code;
-    sqlite3_stmt *st = db_prepare(ctx->db,
+    db_stmt *st = db_prepare(ctx->db,
         "INSERT INTO deployment(unit_id, year, held_on, form, present, expected, note) "
         "VALUES (?1,?2,?3,?4,?5,?6,?7) ON CONFLICT(unit_id, year) DO UPDATE SET held_on=?3,"
         " form=?4, present=?5, expected=?6, note=?7 WHERE (held_on, form, present, expected,"
@@ -242,7 +242,7 @@ int mass_deployment_save(lt_ctx *ctx, const char *unit_code, int year, const cha
     if (union_members < 0 || association_members < 0 || people_reached < 0)
         return lt_err_set(e, LT_EINPUT, "số lượng không được âm", "counts must not be negative");
     if (begin_unit_write(ctx, unit_id, e)) return e->code;
-    sqlite3_stmt *st = db_prepare(ctx->db,
+    db_stmt *st = db_prepare(ctx->db,
         "INSERT INTO mass_deployment(unit_id, year, held_on, union_members, association_members,"
         " people_reached) VALUES (?1,?2,?3,?4,?5,?6) ON CONFLICT(unit_id, year) DO UPDATE SET"
         " held_on=?3, union_members=?4, association_members=?5, people_reached=?6 RETURNING id", e);
@@ -273,7 +273,7 @@ int standard_save(lt_ctx *ctx, const char *unit_code, const char *motto, const c
         return lt_err_set(e, LT_EINPUT, "năm hết hiệu lực trước năm bắt đầu",
                           "valid_to is before valid_from");
     if (begin_unit_write(ctx, unit_id, e)) return e->code;
-    sqlite3_stmt *st = db_prepare(ctx->db,
+    db_stmt *st = db_prepare(ctx->db,
         "INSERT INTO standard(unit_id, motto, items, adopted_on, valid_from, valid_to) "
         "VALUES (?,?,?,?,?,?) RETURNING id", e);
     int rc = st ? LT_OK : LT_EDB;
@@ -306,7 +306,7 @@ int inspection_add(lt_ctx *ctx, const char *inspecting_code, const char *inspect
         return lt_err_set(e, LT_EINPUT, "loai: phải là inspection (kiểm tra) hoặc supervision "
                           "(giám sát)", "kind: must be inspection or supervision");
     if (begin_unit_write(ctx, by, e)) return e->code;
-    sqlite3_stmt *st = db_prepare(ctx->db,
+    db_stmt *st = db_prepare(ctx->db,
         "INSERT INTO inspection(inspecting_unit_id, inspected_unit_id, kind, held_on, content,"
         " findings, conclusion) VALUES (?,?,?,?,?,?,?) RETURNING id", e);
     int rc = st ? LT_OK : LT_EDB;
@@ -341,7 +341,7 @@ int followup_add(lt_ctx *ctx, long long inspection_id, const char *body, const c
         dom_check_date(due_on, "han", day, e))
         return LT_EINPUT;
     if (begin_unit_write(ctx, unit_id, e)) return e->code;
-    sqlite3_stmt *st = db_prepare(ctx->db,
+    db_stmt *st = db_prepare(ctx->db,
         "INSERT INTO followup(inspection_id, body, due_on) VALUES (?,?,?) RETURNING id", e);
     int rc = st ? LT_OK : LT_EDB;
     if (st) {
@@ -365,7 +365,7 @@ int followup_done(lt_ctx *ctx, long long followup_id, const char *done_on, lt_er
     if (begin_unit_write(ctx, unit_id, e)) return e->code;
     char *before = NULL;
     int rc = dom_snapshot(ctx, "followup", followup_id, &before, e);
-    sqlite3_stmt *st = rc ? NULL : db_prepare(ctx->db, "UPDATE followup SET done_on=? WHERE id=?", e);
+    db_stmt *st = rc ? NULL : db_prepare(ctx->db, "UPDATE followup SET done_on=? WHERE id=?", e);
     if (rc == LT_OK && !st) rc = LT_EDB;
     if (st) {
         db_bind_text(st, 1, day);
@@ -397,7 +397,7 @@ static int award_validate(lt_ctx *ctx, const award_in *a, award_ids *ids, lt_err
 }
 
 /* Bind the subject columns (person, unit, text) at positions i..i+2. */
-static void bind_subject(sqlite3_stmt *st, int i, const award_in *a, const award_ids *ids) {
+static void bind_subject(db_stmt *st, int i, const award_in *a, const award_ids *ids) {
     if (ids->person) db_bind_int(st, i, ids->person);
     if (ids->subject_unit) db_bind_int(st, i + 1, ids->subject_unit);
     db_bind_text(st, i + 2, a->subject_text ? a->subject_text : "");
@@ -407,7 +407,7 @@ int model_add(lt_ctx *ctx, const award_in *a, long long *id, lt_err *e) {
     award_ids ids;
     if (award_validate(ctx, a, &ids, e)) return LT_EINPUT;
     if (begin_unit_write(ctx, ids.unit, e)) return e->code;
-    sqlite3_stmt *st = db_prepare(ctx->db,
+    db_stmt *st = db_prepare(ctx->db,
         "INSERT INTO model(year, unit_id, subject_person_id, subject_unit_id, subject_text,"
         " title, description, contribution_vnd) VALUES (?,?,?,?,?,?,?,?) RETURNING id", e);
     int rc = st ? LT_OK : LT_EDB;
@@ -437,7 +437,7 @@ int commendation_add(lt_ctx *ctx, const award_in *a, long long model_id, long lo
         return LT_EINPUT;
     if (dom_check_line(a->decision_no, "so_quyet_dinh", DOM_MAX_CODE, 0, e)) return LT_EINPUT;
     if (begin_unit_write(ctx, ids.unit, e)) return e->code;
-    sqlite3_stmt *st = db_prepare(ctx->db,
+    db_stmt *st = db_prepare(ctx->db,
         "INSERT INTO commendation(year, unit_id, subject_person_id, subject_unit_id, subject_text,"
         " title, level, form, decision_no, decision_on, model_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
         " RETURNING id", e);
@@ -466,7 +466,7 @@ int breakthrough_save(lt_ctx *ctx, const char *unit_code, int year, const char *
         dom_check_text(result, "ket_qua", DOM_MAX_TEXT, 0, e))
         return LT_EINPUT;
     if (begin_unit_write(ctx, unit_id, e)) return e->code;
-    sqlite3_stmt *st = db_prepare(ctx->db,
+    db_stmt *st = db_prepare(ctx->db,
         "INSERT INTO breakthrough(unit_id, year, body, result) VALUES (?,?,?,?) RETURNING id", e);
     int rc = st ? LT_OK : LT_EDB;
     if (st) {

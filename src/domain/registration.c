@@ -34,7 +34,7 @@ typedef struct reg_info {
 } reg_info;
 
 static int reg_load(lt_ctx *ctx, long long reg_id, reg_info *r, lt_err *e) {
-    sqlite3_stmt *st = db_prepare(ctx->db,
+    db_stmt *st = db_prepare(ctx->db,
         "SELECT r.id, r.person_id, r.unit_id, r.year, r.key_cadre, r.published_at IS NOT NULL,"
         " r.status, (SELECT count(*) FROM registration_item i WHERE i.registration_id=r.id),"
         " (SELECT count(*) FROM registration_item i WHERE i.registration_id=r.id AND"
@@ -43,20 +43,20 @@ static int reg_load(lt_ctx *ctx, long long reg_id, reg_info *r, lt_err *e) {
     db_bind_int(st, 1, reg_id);
     int row = db_step_row(ctx->db, st, e);
     if (row <= 0) {
-        sqlite3_reset(st);
+        db_reset(st);
         return row < 0 ? LT_EDB : lt_err_set(e, LT_ENOTFOUND, "không có bản đăng ký số %lld",
                                              "no registration number %lld", reg_id);
     }
-    r->id = sqlite3_column_int64(st, 0);
-    r->person_id = sqlite3_column_int64(st, 1);
-    r->unit_id = sqlite3_column_int64(st, 2);
-    r->year = sqlite3_column_int(st, 3);
-    r->key_cadre = sqlite3_column_int(st, 4);
-    r->published = sqlite3_column_int(st, 5);
+    r->id = db_col_int64(st, 0);
+    r->person_id = db_col_int64(st, 1);
+    r->unit_id = db_col_int64(st, 2);
+    r->year = db_col_int(st, 3);
+    r->key_cadre = db_col_int(st, 4);
+    r->published = db_col_int(st, 5);
     reg_status_parse(db_col_text(st, 6), &r->status);
-    r->items = sqlite3_column_int(st, 7);
-    r->unassessed = sqlite3_column_int(st, 8);
-    sqlite3_reset(st);
+    r->items = db_col_int(st, 7);
+    r->unassessed = db_col_int(st, 8);
+    db_reset(st);
     return LT_OK;
 }
 
@@ -101,7 +101,7 @@ static int reg_transition(lt_ctx *ctx, const reg_info *r, reg_status to, const c
     else db_now(now);
     char *before = NULL;
     if (dom_snapshot(ctx, "registration", r->id, &before, e)) return e->code;
-    sqlite3_stmt *st = db_prepare(ctx->db,
+    db_stmt *st = db_prepare(ctx->db,
         "UPDATE registration SET status=?1, version=version+1,"
         " return_reason=CASE WHEN ?1='returned' THEN ?4 ELSE return_reason END,"
         " approved_by=CASE WHEN ?1='approved' THEN ?5 ELSE approved_by END,"
@@ -126,7 +126,7 @@ static int reg_transition(lt_ctx *ctx, const reg_info *r, reg_status to, const c
         if (ctx->person_id) db_bind_int(st, 8, ctx->person_id);
         rc = db_step_done(ctx->db, st, e);
     }
-    if (rc == LT_OK && sqlite3_changes(db_handle(ctx->db)) == 0)
+    if (rc == LT_OK && db_changes(ctx->db) == 0)
         rc = lt_err_set(e, LT_ECONFLICT, "bản đăng ký vừa được người khác thay đổi; hãy tải lại",
                         "the registration was just changed by someone else; reload it");
     if (rc == LT_OK && (st = db_prepare(ctx->db,
@@ -148,14 +148,14 @@ static int reg_transition(lt_ctx *ctx, const reg_info *r, reg_status to, const c
 }
 
 int reg_find(lt_ctx *ctx, const char *person_code, int year, long long *reg_id, lt_err *e) {
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT r.id FROM registration r JOIN person p ON"
+    db_stmt *st = db_prepare(ctx->db, "SELECT r.id FROM registration r JOIN person p ON"
                                            " p.id=r.person_id WHERE p.code=? AND r.year=?", e);
     if (!st) return LT_EDB;
     db_bind_text(st, 1, person_code);
     db_bind_int(st, 2, year);
     int row = db_step_row(ctx->db, st, e);
-    if (row == 1) *reg_id = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
+    if (row == 1) *reg_id = db_col_int64(st, 0);
+    db_reset(st);
     if (row < 0) return LT_EDB;
     if (row == 0)
         return lt_err_set(e, LT_ENOTFOUND, "%s chưa có bản đăng ký năm %d",
@@ -173,7 +173,7 @@ int reg_create(lt_ctx *ctx, const char *person_code, int year, long long *reg_id
     if (reg_find(ctx, person_code, year, reg_id, NULL) == LT_OK) return LT_OK;
     if (db_begin(ctx->db, e)) return LT_EDB;
     int rc = LT_OK;
-    sqlite3_stmt *st = rc ? NULL : db_prepare(ctx->db,
+    db_stmt *st = rc ? NULL : db_prepare(ctx->db,
         "INSERT INTO registration(person_id, year, unit_id) VALUES (?,?,?)", e);
     if (rc == LT_OK && !st) rc = LT_EDB;
     if (st) {
@@ -181,7 +181,7 @@ int reg_create(lt_ctx *ctx, const char *person_code, int year, long long *reg_id
         db_bind_int(st, 2, year);
         db_bind_int(st, 3, unit_id);
         rc = db_step_done(ctx->db, st, e);
-        *reg_id = sqlite3_last_insert_rowid(db_handle(ctx->db));
+        *reg_id = db_last_id(ctx->db);
     }
     if (rc == LT_OK) rc = dom_audit(ctx, "insert", "registration", *reg_id, NULL, e);
     return dom_finish(ctx, rc, e);
@@ -223,7 +223,7 @@ int reg_add_item(lt_ctx *ctx, long long reg_id, const char *body, const char *gr
     if (item_check(body, group, &g, e)) return LT_EINPUT;
     if (deadline && *deadline && dom_check_date(deadline, "han", day, e)) return LT_EINPUT;
     if (begin_item_edit(ctx, reg_id, &r, e)) return e->code;
-    sqlite3_stmt *st = db_prepare(ctx->db,
+    db_stmt *st = db_prepare(ctx->db,
         "INSERT INTO registration_item(registration_id, position, body, item_group, deadline) "
         "VALUES (?1, (SELECT coalesce(max(position),0)+1 FROM registration_item WHERE "
         "registration_id=?1), ?2, ?3, ?4)", e);
@@ -237,24 +237,24 @@ int reg_add_item(lt_ctx *ctx, long long reg_id, const char *body, const char *gr
     }
     if (rc == LT_OK)
         rc = dom_audit(ctx, "insert", "registration_item",
-                       sqlite3_last_insert_rowid(db_handle(ctx->db)), NULL, e);
+                       db_last_id(ctx->db), NULL, e);
     return dom_finish(ctx, rc, e);
 }
 
 /* Do the stored items equal bodies/groups exactly? */
 static int items_equal(lt_ctx *ctx, long long reg_id, const char *const *bodies,
                        const char *const *groups, int n) {
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT body, item_group FROM registration_item "
+    db_stmt *st = db_prepare(ctx->db, "SELECT body, item_group FROM registration_item "
                                            "WHERE registration_id=? ORDER BY position", NULL);
     if (!st) return 0;
     db_bind_int(st, 1, reg_id);
     int i = 0, same = 1;
-    while (same && sqlite3_step(st) == SQLITE_ROW) {
+    while (same && db_step_is_row(st)) {
         same = i < n && strcmp(db_col_text(st, 0), bodies[i]) == 0 &&
                strcmp(db_col_text(st, 1), groups[i]) == 0;
         i++;
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return same && i == n;
 }
 
@@ -275,7 +275,7 @@ int reg_set_items(lt_ctx *ctx, long long reg_id, const char *const *bodies,
     if (rc) { free(g); return rc; }
     char *before = NULL;
     rc = dom_snapshot(ctx, "registration", reg_id, &before, e);
-    sqlite3_stmt *st = rc ? NULL : db_prepare(ctx->db, "DELETE FROM registration_item WHERE registration_id=?", e);
+    db_stmt *st = rc ? NULL : db_prepare(ctx->db, "DELETE FROM registration_item WHERE registration_id=?", e);
     if (st) { db_bind_int(st, 1, reg_id); rc = db_step_done(ctx->db, st, e); } else if (!rc) rc = LT_EDB;
     for (int i = 0; i < n && rc == LT_OK; i++) {
         st = db_prepare(ctx->db, "INSERT INTO registration_item(registration_id, position, body,"
@@ -349,14 +349,14 @@ int reg_assess_item(lt_ctx *ctx, long long reg_id, int position, const char *ass
     if (begin_step(ctx, reg_id, &r, 0, 1u << REG_APPROVED | 1u << REG_PUBLISHED, "self_assessed", e))
         return e->code;
     long long item = 0;
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT id FROM registration_item WHERE "
+    db_stmt *st = db_prepare(ctx->db, "SELECT id FROM registration_item WHERE "
                                            "registration_id=? AND position=?", e);
     int rc = st ? LT_OK : LT_EDB;
     if (st) {
         db_bind_int(st, 1, reg_id);
         db_bind_int(st, 2, position);
-        if (sqlite3_step(st) == SQLITE_ROW) item = sqlite3_column_int64(st, 0);
-        sqlite3_reset(st);
+        if (db_step_is_row(st)) item = db_col_int64(st, 0);
+        db_reset(st);
         if (!item) rc = lt_err_set(e, LT_ENOTFOUND, "không có nội dung số %d", "no item number %d",
                                    position);
     }
@@ -435,7 +435,7 @@ static int restore_item(lt_ctx *ctx, long long reg_id, int k, const reg_restore_
         return LT_EINPUT;
     const char *note = in->notes[k] ? in->notes[k] : "";
     if (dom_check_text(note, "ghi_chu", DOM_MAX_TEXT, 0, e)) return LT_EINPUT;
-    sqlite3_stmt *st = db_prepare(ctx->db, "UPDATE registration_item SET deadline=nullif(?3, ''),"
+    db_stmt *st = db_prepare(ctx->db, "UPDATE registration_item SET deadline=nullif(?3, ''),"
                                            " assessment=?4, assessment_note=?5 WHERE registration_id=?1 AND"
                                            " position=?2 AND (deadline IS NOT nullif(?3, '') OR assessment IS"
                                            " NOT ?4 OR assessment_note IS NOT ?5)", e);
@@ -446,7 +446,7 @@ static int restore_item(lt_ctx *ctx, long long reg_id, int k, const reg_restore_
     db_bind_text(st, 4, a);
     db_bind_text(st, 5, note);
     int rc = db_step_done(ctx->db, st, e);
-    if (rc == LT_OK && sqlite3_changes(db_handle(ctx->db)) > 0) *changed = 1;
+    if (rc == LT_OK && db_changes(ctx->db) > 0) *changed = 1;
     return rc;
 }
 
@@ -468,7 +468,7 @@ static int restore_head(lt_ctx *ctx, long long reg_id, const reg_restore_in *in,
     if (in->unit_code && *in->unit_code && unit_find(ctx, in->unit_code, &unit_id, e))
         return lt_err_set(e, LT_EINPUT, "ma_don_vi: không có đơn vị mã \"%s\"", "ma_don_vi: no unit with"
                           " code \"%s\"", in->unit_code);
-    sqlite3_stmt *st = db_prepare(ctx->db,
+    db_stmt *st = db_prepare(ctx->db,
         "UPDATE registration SET status=?2, grade=?3, published_at=CASE WHEN ?4='' THEN NULL WHEN"
         " substr(published_at, 1, 10) IS ?4 THEN published_at ELSE ?4 || 'T00:00:00Z' END,"
         " unit_id=CASE WHEN ?5 THEN ?5 ELSE unit_id END, version=version+1 WHERE id=?1 AND (status IS"
@@ -481,7 +481,7 @@ static int restore_head(lt_ctx *ctx, long long reg_id, const reg_restore_in *in,
     db_bind_text(st, 4, pub);
     db_bind_int(st, 5, unit_id);
     int rc = db_step_done(ctx->db, st, e);
-    if (rc == LT_OK && sqlite3_changes(db_handle(ctx->db)) > 0) {
+    if (rc == LT_OK && db_changes(ctx->db) > 0) {
         *changed = 1; /* placed by its person's membership again where there is one */
         st = db_prepare(ctx->db, "INSERT INTO registration_realign VALUES (?)", e);
         if (!st) return LT_EDB;

@@ -38,7 +38,7 @@ void report_texts_free(report_texts *t) {
 int report_texts_get(lt_ctx *ctx, long long unit_id, int from, int to, int final_only, report_texts *out,
                      lt_err *e) {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT body, final FROM report_text WHERE unit_id=?1 AND year_from=?2 AND"
+    db_stmt *st = db_prepare(ctx->db, "SELECT body, final FROM report_text WHERE unit_id=?1 AND year_from=?2 AND"
                                            " year_to=?3 AND part=?4 AND final>=?5 ORDER BY id DESC LIMIT 1", e);
     if (!st) return LT_EDB;
     int rc = LT_OK;
@@ -51,9 +51,9 @@ int report_texts_get(lt_ctx *ctx, long long unit_id, int from, int to, int final
         int row = db_step_row(ctx->db, st, e);
         if (row == 1) {
             if (!(out->body[i] = strdup(db_col_text(st, 0)))) rc = lt_err_oom(e);
-            out->final[i] = sqlite3_column_int(st, 1);
+            out->final[i] = db_col_int(st, 1);
         }
-        sqlite3_reset(st);
+        db_reset(st);
         if (row < 0) rc = LT_EDB;
     }
     if (rc) report_texts_free(out);
@@ -65,7 +65,7 @@ static int save_part(lt_ctx *ctx, long long unit_id, int from, int to, int part,
                      const report_texts *now, const char *at, lt_err *e) {
     if (!now->body[part] && !*body) return LT_OK; /* nothing written, nothing before */
     if (now->body[part] && !strcmp(body, now->body[part]) && final == now->final[part]) return LT_OK;
-    sqlite3_stmt *st = db_prepare(ctx->db, "INSERT INTO report_text(unit_id, year_from, year_to, part, body,"
+    db_stmt *st = db_prepare(ctx->db, "INSERT INTO report_text(unit_id, year_from, year_to, part, body,"
                                            " final, saved_by, saved_at) VALUES (?,?,?,?,?,?,?,?)", e);
     if (!st) return LT_EDB;
     db_bind_int(st, 1, unit_id);
@@ -78,7 +78,7 @@ static int save_part(lt_ctx *ctx, long long unit_id, int from, int to, int part,
     db_bind_text(st, 8, at);
     int rc = db_step_done(ctx->db, st, e);
     if (rc == LT_OK)
-        rc = dom_audit(ctx, "insert", "report_text", sqlite3_last_insert_rowid(db_handle(ctx->db)), NULL, e);
+        rc = dom_audit(ctx, "insert", "report_text", db_last_id(ctx->db), NULL, e);
     return rc;
 }
 

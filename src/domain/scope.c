@@ -40,12 +40,12 @@ int unit_in_subtree(lt_ctx *ctx, long long id, long long root) {
     if (root == 0) return 1;
     char today[11], day[11] = "";
     lt_today(today);
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT " OWN_DAY("u") " FROM unit u WHERE u.id=?1", NULL);
+    db_stmt *st = db_prepare(ctx->db, "SELECT " OWN_DAY("u") " FROM unit u WHERE u.id=?1", NULL);
     if (!st) return 0;
     db_bind_int(st, 1, id);
     db_bind_text(st, 2, today);
-    if (sqlite3_step(st) == SQLITE_ROW) snprintf(day, sizeof day, "%s", db_col_text(st, 0));
-    sqlite3_reset(st);
+    if (db_step_is_row(st)) snprintf(day, sizeof day, "%s", db_col_text(st, 0));
+    db_reset(st);
     if (!day[0]) return 0; /* no such unit */
     st = db_prepare(ctx->db, "SELECT p.parent_id FROM unit_parent p WHERE p.unit_id=?1 AND " LINK_ON("?2"),
                     NULL);
@@ -53,8 +53,8 @@ int unit_in_subtree(lt_ctx *ctx, long long id, long long root) {
         if (id == root) return 1;
         db_bind_int(st, 1, id);
         db_bind_text(st, 2, day);
-        id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-        sqlite3_reset(st);
+        id = db_step_is_row(st) ? db_col_int64(st, 0) : 0;
+        db_reset(st);
     }
     return 0;
 }

@@ -95,7 +95,7 @@ int search_names(lt_ctx *ctx, const char *text, int limit, search_hit **hits, in
 /* One word-index search of units and people (match: an FTS5 query). */
 static int search_run(lt_ctx *ctx, const char *match, int limit, search_hit **hits, int *n,
                       lt_err *e) {
-    sqlite3_stmt *st = db_prepare(ctx->db,
+    db_stmt *st = db_prepare(ctx->db,
         "SELECT 'unit', code, name, '' FROM (SELECT code, name, name_fold FROM unit WHERE id IN"
         " (SELECT rowid FROM unit_name_words WHERE unit_name_words MATCH ?1 LIMIT ?3)"
         " ORDER BY name COLLATE vi, code LIMIT ?2) UNION ALL SELECT * FROM (SELECT 'person', p.code,"
@@ -122,7 +122,7 @@ static int search_run(lt_ctx *ctx, const char *match, int limit, search_hit **hi
             snprintf(h->unit_name, sizeof h->unit_name, "%s", db_col_text(st, 3));
         }
         if (row < 0) rc = lt_err_code(e, LT_EDB);
-        sqlite3_reset(st);
+        db_reset(st);
     }
     return rc;
 }

@@ -61,22 +61,22 @@ int session_token_valid(const char *token) {
 static int throttled(lt_db *db, const char *login, const char *addr) {
     char since[21];
     time_from_now(-THROTTLE_MINUTES, since);
-    sqlite3_stmt *st = db_prepare(db, "SELECT (SELECT count(*) FROM login_failure WHERE login=?2 AND at>=?1),"
+    db_stmt *st = db_prepare(db, "SELECT (SELECT count(*) FROM login_failure WHERE login=?2 AND at>=?1),"
                                       " (SELECT count(*) FROM login_failure WHERE addr=?3 AND at>=?1)", NULL);
     if (!st) return 0;
     db_bind_text(st, 1, since);
     db_bind_text(st, 2, login);
     db_bind_text(st, 3, addr);
-    int held = sqlite3_step(st) == SQLITE_ROW && (sqlite3_column_int64(st, 0) >= THROTTLE_FAILURES ||
-                                                  sqlite3_column_int64(st, 1) >= THROTTLE_ADDR_FAILURES);
-    sqlite3_reset(st);
+    int held = db_step_is_row(st) && (db_col_int64(st, 0) >= THROTTLE_FAILURES ||
+                                                  db_col_int64(st, 1) >= THROTTLE_ADDR_FAILURES);
+    db_reset(st);
     return held;
 }
 
 static void record_failure(lt_db *db, const char *login, const char *addr) {
     char now[21];
     db_now(now);
-    sqlite3_stmt *st = db_prepare(db, "INSERT INTO login_failure(login, addr, at) VALUES (?,?,?)", NULL);
+    db_stmt *st = db_prepare(db, "INSERT INTO login_failure(login, addr, at) VALUES (?,?,?)", NULL);
     if (!st) return;
     db_bind_text(st, 1, login);
     db_bind_text(st, 2, addr);
@@ -102,21 +102,21 @@ static void login_row_read(lt_db *db, const char *login, login_row *a) {
     char today[11];
     lt_today(today);
     /* (someone who has left, past their last day, is as disabled) */
-    sqlite3_stmt *st = db_prepare(db, "SELECT a.id, a.password_hash, CASE WHEN p.active_to<?2 THEN"
+    db_stmt *st = db_prepare(db, "SELECT a.id, a.password_hash, CASE WHEN p.active_to<?2 THEN"
                                       " 'disabled' ELSE a.status END, coalesce(a.code_hash, ''),"
                                       " coalesce(a.code_expires >= ?2, 0) FROM account a LEFT JOIN person p"
                                       " ON p.id=a.person_id WHERE a.login=?1", NULL);
     if (!st) return;
     db_bind_text(st, 1, login);
     db_bind_text(st, 2, today);
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        a->id = sqlite3_column_int64(st, 0);
+    if (db_step_is_row(st)) {
+        a->id = db_col_int64(st, 0);
         snprintf(a->hash, sizeof a->hash, "%s", db_col_text(st, 1));
         snprintf(a->status, sizeof a->status, "%s", db_col_text(st, 2));
         snprintf(a->code_hash, sizeof a->code_hash, "%s", db_col_text(st, 3));
-        a->code_valid = sqlite3_column_int(st, 4);
+        a->code_valid = db_col_int(st, 4);
     }
-    sqlite3_reset(st);
+    db_reset(st);
 }
 
 /* Whether password opens account a: an active one's password (Argon2id),
@@ -157,7 +157,7 @@ int session_login(lt_db *db, const char *login, const char *password, const char
                           "too many failed logins; try again in %d minutes", THROTTLE_MINUTES);
     }
     record_failure(db, login, addr);
-    long long attempt = sqlite3_last_insert_rowid(db_handle(db));
+    long long attempt = db_last_id(db);
     if (db_commit(db, e)) return LT_EDB;
     login_row a;
     login_row_read(db, login, &a);
@@ -172,7 +172,7 @@ int session_login(lt_db *db, const char *login, const char *password, const char
     db_now(now);
     time_from_now(SESSION_HOURS * 60, until);
     if (db_begin(db, e)) return LT_EDB;
-    sqlite3_stmt *st = db_prepare(db, "INSERT INTO session(token_hash, account_id, csrf, created_at,"
+    db_stmt *st = db_prepare(db, "INSERT INTO session(token_hash, account_id, csrf, created_at,"
                                       " expires_at) VALUES (?,?,?,?,?)", e);
     int rc = st ? LT_OK : LT_EDB;
     if (st) {
@@ -211,15 +211,15 @@ int session_logout(lt_db *db, const char *token, lt_err *e) {
     char th[65], login[96] = "";
     long long account = 0;
     token_hash(token, th);
-    sqlite3_stmt *st = db_prepare(db, "SELECT a.id, a.login FROM session s JOIN account a ON a.id=s.account_id"
+    db_stmt *st = db_prepare(db, "SELECT a.id, a.login FROM session s JOIN account a ON a.id=s.account_id"
                                       " WHERE s.token_hash=?", e);
     if (!st) return LT_EDB;
     db_bind_text(st, 1, th);
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        account = sqlite3_column_int64(st, 0);
+    if (db_step_is_row(st)) {
+        account = db_col_int64(st, 0);
         snprintf(login, sizeof login, "%.64s", db_col_text(st, 1));
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (!account) return LT_OK; /* gone already */
     if (db_begin(db, e)) return LT_EDB;
     int rc = (st = db_prepare(db, "DELETE FROM session WHERE token_hash=?", e)) ? LT_OK : LT_EDB;
@@ -242,7 +242,7 @@ int session_resume(lt_db *db, const char *token, lt_ctx *ctx, char csrf[44], lt_
     char th[65], now[21];
     token_hash(token, th);
     db_now(now);
-    sqlite3_stmt *st = db_prepare(db,
+    db_stmt *st = db_prepare(db,
         "SELECT a.login, a.role, coalesce(a.scope_unit_id, 0), coalesce(a.person_id, 0), s.csrf,"
         " a.status='pending' FROM session s JOIN account a ON a.id=s.account_id LEFT JOIN person p"
         " ON p.id=a.person_id WHERE s.token_hash=?1 AND s.expires_at>?2 AND a.status<>'disabled'"
@@ -254,12 +254,12 @@ int session_resume(lt_db *db, const char *token, lt_ctx *ctx, char csrf[44], lt_
     if (row == 1) {
         snprintf(ctx->actor, sizeof ctx->actor, "%s", db_col_text(st, 0));
         role_parse(db_col_text(st, 1), &ctx->role);
-        ctx->scope_unit = sqlite3_column_int64(st, 2);
-        ctx->person_id = sqlite3_column_int64(st, 3);
+        ctx->scope_unit = db_col_int64(st, 2);
+        ctx->person_id = db_col_int64(st, 3);
         snprintf(csrf, 44, "%s", db_col_text(st, 4));
-        ctx->pending = sqlite3_column_int(st, 5);
+        ctx->pending = db_col_int(st, 5);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (row < 0) return LT_EDB;
     if (row == 0)
         return lt_err_set(e, LT_EREFUSED, "phiên đăng nhập đã hết hạn; hãy đăng nhập lại",

@@ -16,7 +16,7 @@ int unit_find(lt_ctx *ctx, const char *code, long long *id, lt_err *e) {
         *id = m->unit_id;
         return LT_OK;
     }
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT id FROM unit WHERE code=?", e);
+    db_stmt *st = db_prepare(ctx->db, "SELECT id FROM unit WHERE code=?", e);
     if (!st) return LT_EDB;
     db_bind_text(st, 1, code);
     int r = db_step_row(ctx->db, st, e);
@@ -24,8 +24,8 @@ int unit_find(lt_ctx *ctx, const char *code, long long *id, lt_err *e) {
     if (r == 0)
         return lt_err_set(e, LT_ENOTFOUND, "không có đơn vị mã \"%s\"",
                           "no unit with code \"%s\"", code);
-    *id = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
+    *id = db_col_int64(st, 0);
+    db_reset(st);
     if (m && code && strlen(code) < sizeof m->unit_code) {
         strcpy(m->unit_code, code);
         m->unit_id = *id;
@@ -107,16 +107,16 @@ static void day_before(const char *d, char out[11]) {
 
 /* The current parent link of unit id: parent id (0 if none) and from. */
 static long long current_parent(lt_ctx *ctx, long long id, char from[11]) {
-    sqlite3_stmt *st = db_prepare(ctx->db,
+    db_stmt *st = db_prepare(ctx->db,
         "SELECT parent_id, valid_from FROM unit_parent WHERE unit_id=? AND valid_to IS NULL", NULL);
     if (!st) return 0;
     db_bind_int(st, 1, id);
     long long p = 0;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        p = sqlite3_column_int64(st, 0);
+    if (db_step_is_row(st)) {
+        p = db_col_int64(st, 0);
         snprintf(from, 11, "%s", db_col_text(st, 1));
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return p;
 }
 
@@ -127,7 +127,7 @@ static int relink(lt_ctx *ctx, long long id, long long parent, const char *on, l
     long long old = current_parent(ctx, id, from);
     if (old == parent) return LT_OK;
     int rc = LT_OK;
-    sqlite3_stmt *st;
+    db_stmt *st;
     if (old && strcmp(from, on) >= 0) {
         st = db_prepare(ctx->db, "DELETE FROM unit_parent WHERE unit_id=? AND valid_to IS NULL", e);
         if (!st) return LT_EDB;
@@ -174,7 +174,7 @@ static int unit_validate(const unit_in *u, const char **kind, char from[11], cha
 /* Insert a new unit row. */
 static int unit_insert(lt_ctx *ctx, const unit_in *u, const char *kind, const char *from,
                        const char *to, const char *fold, long long *id, lt_err *e) {
-    sqlite3_stmt *st = db_prepare(ctx->db,
+    db_stmt *st = db_prepare(ctx->db,
         "INSERT INTO unit(code, name, name_fold, kind, active_from, active_to) "
         "VALUES (?,?,?,?,?,?)", e);
     if (!st) return LT_EDB;
@@ -185,7 +185,7 @@ static int unit_insert(lt_ctx *ctx, const unit_in *u, const char *kind, const ch
     db_bind_text(st, 5, from);
     db_bind_text(st, 6, *to ? to : NULL);
     int rc = db_step_done(ctx->db, st, e);
-    if (rc == LT_OK) *id = sqlite3_last_insert_rowid(db_handle(ctx->db));
+    if (rc == LT_OK) *id = db_last_id(ctx->db);
     return rc;
 }
 
@@ -194,7 +194,7 @@ static int unit_insert(lt_ctx *ctx, const unit_in *u, const char *kind, const ch
 ** unit_validate's, "" when not given). */
 static int unit_update(lt_ctx *ctx, long long id, const unit_in *u, const char *kind,
                        const char *fold, const char *from, const char *to, int *changed, lt_err *e) {
-    sqlite3_stmt *st = db_prepare(ctx->db,
+    db_stmt *st = db_prepare(ctx->db,
         "UPDATE unit SET name=?1, name_fold=?2, kind=?3, active_from=coalesce(?5, active_from),"
         " active_to=CASE WHEN ?6 THEN nullif(?7, '') ELSE active_to END WHERE id=?4 AND (name<>?1"
         " OR kind<>?3 OR active_from IS NOT coalesce(?5, active_from) OR (?6 AND active_to IS NOT"
@@ -208,7 +208,7 @@ static int unit_update(lt_ctx *ctx, long long id, const unit_in *u, const char *
     db_bind_int(st, 6, u->active_to != NULL);
     db_bind_text(st, 7, to);
     int rc = db_step_done(ctx->db, st, e);
-    if (rc == LT_OK && sqlite3_changes(db_handle(ctx->db)) > 0) *changed = 1;
+    if (rc == LT_OK && db_changes(ctx->db) > 0) *changed = 1;
     return rc;
 }
 
@@ -296,14 +296,14 @@ int unit_link_at(lt_ctx *ctx, const char *code, const char *parent_code, const c
         return lt_err_set(e, LT_EINPUT, "ma_don_vi_cap_tren: không có đơn vị mã \"%s\"",
                           "ma_don_vi_cap_tren: no unit with code \"%s\"", parent_code);
     if (dom_check_date(on, "tu_ngay", day, e)) return LT_EINPUT;
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT count(*) FROM unit_parent WHERE unit_id=? AND"
+    db_stmt *st = db_prepare(ctx->db, "SELECT count(*) FROM unit_parent WHERE unit_id=? AND"
                                            " parent_id=? AND valid_from=?", e);
     if (!st) return LT_EDB;
     db_bind_int(st, 1, id);
     db_bind_int(st, 2, parent);
     db_bind_text(st, 3, day);
-    int row = db_step_row(ctx->db, st, e), there = row == 1 && sqlite3_column_int(st, 0) > 0;
-    sqlite3_reset(st);
+    int row = db_step_row(ctx->db, st, e), there = row == 1 && db_col_int(st, 0) > 0;
+    db_reset(st);
     if (row < 0) return LT_EDB;
     if (there) return LT_OK;
     *changed = 1;
@@ -316,21 +316,21 @@ static int merged_already(lt_ctx *ctx, long long id, const char *const *successo
                           const char *day) {
     char last[11];
     day_before(day, last);
-    sqlite3_stmt *all = db_prepare(ctx->db, "SELECT count(*), (SELECT active_to FROM unit WHERE"
+    db_stmt *all = db_prepare(ctx->db, "SELECT count(*), (SELECT active_to FROM unit WHERE"
                                             " id=?1) IS ?2 FROM unit_merge WHERE unit_id=?1", NULL);
-    sqlite3_stmt *one = db_prepare(ctx->db, "SELECT count(*) FROM unit_merge m JOIN unit s ON"
+    db_stmt *one = db_prepare(ctx->db, "SELECT count(*) FROM unit_merge m JOIN unit s ON"
                                             " s.id=m.successor_id WHERE m.unit_id=? AND s.code=?", NULL);
     if (!all || !one) return 0;
     db_bind_int(all, 1, id);
     db_bind_text(all, 2, last);
-    int same = sqlite3_step(all) == SQLITE_ROW && sqlite3_column_int(all, 0) == n &&
-               sqlite3_column_int(all, 1);
-    sqlite3_reset(all);
+    int same = db_step_is_row(all) && db_col_int(all, 0) == n &&
+               db_col_int(all, 1);
+    db_reset(all);
     for (int i = 0; same && i < n; i++) {
         db_bind_int(one, 1, id);
         db_bind_text(one, 2, successors[i]);
-        same = sqlite3_step(one) == SQLITE_ROW && sqlite3_column_int(one, 0) == 1;
-        sqlite3_reset(one);
+        same = db_step_is_row(one) && db_col_int(one, 0) == 1;
+        db_reset(one);
     }
     return same;
 }
@@ -346,13 +346,13 @@ int unit_merged_into(lt_ctx *ctx, const char *code, const char *const *successor
 
 /* Was unit id closed before ISO date day? */
 static int successor_closed(lt_ctx *ctx, long long id, const char *day) {
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT active_to IS NOT NULL AND active_to < ? "
+    db_stmt *st = db_prepare(ctx->db, "SELECT active_to IS NOT NULL AND active_to < ? "
                                            "FROM unit WHERE id=?", NULL);
     if (!st) return 0;
     db_bind_text(st, 1, day);
     db_bind_int(st, 2, id);
-    int closed = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
-    sqlite3_reset(st);
+    int closed = db_step_is_row(st) && db_col_int(st, 0);
+    db_reset(st);
     return closed;
 }
 
@@ -370,7 +370,7 @@ int unit_merge(lt_ctx *ctx, const char *code, const char *const *successors, int
     int rc = dom_can_write_unit(ctx, id, e);
     char *before = NULL;
     if (rc == LT_OK) rc = dom_snapshot(ctx, "unit", id, &before, e);
-    sqlite3_stmt *st;
+    db_stmt *st;
     for (int i = 0; rc == LT_OK && i < n; i++) {
         rc = unit_find(ctx, successors[i], &succ, e);
         if (rc == LT_OK && succ == id)
@@ -575,7 +575,7 @@ static int kind_rank(const char *kind) {
 ** unit_by_sort index, no sorting), then stably by kind rank: t->nodes and
 ** the tree's text, not yet linked. */
 static int tree_read_units(lt_ctx *ctx, const char *y0, const char *y1, unit_tree *t, lt_err *e) {
-    sqlite3_stmt *st = db_prepare(ctx->db,
+    db_stmt *st = db_prepare(ctx->db,
         "SELECT id, code, name, kind FROM unit INDEXED BY unit_by_sort"
         " WHERE active_from<=?2 AND (active_to IS NULL OR active_to>=?1) ORDER BY name_sort, code", e);
     if (!st) return LT_EDB;
@@ -601,12 +601,12 @@ static int tree_read_units(lt_ctx *ctx, const char *y0, const char *y1, unit_tre
             cap *= 2;
         }
         unit_node *u = &read[t->n++];
-        u->id = sqlite3_column_int64(st, 0);
+        u->id = db_col_int64(st, 0);
         u->code = (char *)(uintptr_t)text.len; /* offsets until the text stops growing */
-        lt_buf_append(&text, db_col_text(st, 1), (size_t)sqlite3_column_bytes(st, 1) + 1);
+        lt_buf_append(&text, db_col_text(st, 1), (size_t)db_col_bytes(st, 1) + 1);
         u->name = (char *)(uintptr_t)text.len;
-        lt_buf_append(&text, db_col_text(st, 2), (size_t)sqlite3_column_bytes(st, 2) + 1);
-        size_t kind_len = (size_t)sqlite3_column_bytes(st, 3);
+        lt_buf_append(&text, db_col_text(st, 2), (size_t)db_col_bytes(st, 2) + 1);
+        size_t kind_len = (size_t)db_col_bytes(st, 3);
         if (kind_len >= sizeof u->kind) kind_len = sizeof u->kind - 1;
         memcpy(u->kind, db_col_text(st, 3), kind_len);
         u->kind[kind_len] = 0;
@@ -615,7 +615,7 @@ static int tree_read_units(lt_ctx *ctx, const char *y0, const char *y1, unit_tre
         u->agency = u->parent == KIND_RANK_AGENCY;
         count[u->parent + 1]++;
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (rc == LT_OK && r < 0) rc = lt_err_code(e, LT_EDB);
     t->ntext = text.len;
     t->text = lt_buf_take(&text); /* NULL if an append failed: the offsets are wrong */
@@ -687,15 +687,15 @@ static int tree_load_between(lt_ctx *ctx, const char *y0, const char *y1, int ye
     if (rc) return rc;
     tree_links l;
     rc = tree_links_begin(t, &l);
-    sqlite3_stmt *st = rc ? NULL : db_prepare(ctx->db, TREE_LINKS_SELECT
+    db_stmt *st = rc ? NULL : db_prepare(ctx->db, TREE_LINKS_SELECT
                                               " WHERE valid_from<=?2 AND (valid_to IS NULL OR valid_to>=?1)", e);
     if (st) {
         db_bind_text(st, 1, y0);
         db_bind_text(st, 2, y1);
         int r;
         while ((r = db_step_row(ctx->db, st, e)) == 1)
-            tree_link(t, &l, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2));
-        sqlite3_reset(st);
+            tree_link(t, &l, db_col_int64(st, 0), db_col_int64(st, 1), db_col_int64(st, 2));
+        db_reset(st);
         if (r < 0) rc = lt_err_code(e, LT_EDB);
     } else if (rc == LT_OK) {
         rc = LT_EDB;
@@ -758,7 +758,7 @@ void tree_free(unit_tree *t) {
 /* ---- a unit's own letterhead (DESIGN §9) ---------------------------------- */
 int unit_letterhead_get(lt_ctx *ctx, long long unit_id, unit_letterhead *out, lt_err *e) {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT issuer_abbr, place, signer FROM unit_letterhead WHERE id=?", e);
+    db_stmt *st = db_prepare(ctx->db, "SELECT issuer_abbr, place, signer FROM unit_letterhead WHERE id=?", e);
     if (!st) return LT_EDB;
     db_bind_int(st, 1, unit_id);
     int row = db_step_row(ctx->db, st, e);
@@ -767,7 +767,7 @@ int unit_letterhead_get(lt_ctx *ctx, long long unit_id, unit_letterhead *out, lt
         snprintf(out->place, sizeof out->place, "%s", db_col_text(st, 1));
         snprintf(out->signer, sizeof out->signer, "%s", db_col_text(st, 2));
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return row < 0 ? LT_EDB : LT_OK;
 }
 
@@ -786,7 +786,7 @@ int unit_letterhead_save(lt_ctx *ctx, const char *unit_code, const unit_letterhe
     if (db_begin(ctx->db, e)) return LT_EDB;
     char *before = NULL;
     int rc = dom_snapshot(ctx, "unit_letterhead", id, &before, e);
-    sqlite3_stmt *st = rc ? NULL : db_prepare(ctx->db, "INSERT INTO unit_letterhead(id, issuer_abbr, place, signer)"
+    db_stmt *st = rc ? NULL : db_prepare(ctx->db, "INSERT INTO unit_letterhead(id, issuer_abbr, place, signer)"
                                    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT(id) DO UPDATE SET issuer_abbr=?2,"
                                    " place=?3, signer=?4", e);
     if (!rc && !st) rc = LT_EDB;
@@ -806,7 +806,7 @@ int unit_head_name(lt_ctx *ctx, long long unit_id, int year, char *out, size_t n
     char ref[11];
     *out = 0;
     if (dom_year_ref(ctx, year, ref, e)) return e->code;
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT p.full_name FROM membership m JOIN person p ON p.id=m.person_id"
+    db_stmt *st = db_prepare(ctx->db, "SELECT p.full_name FROM membership m JOIN person p ON p.id=m.person_id"
                                            " WHERE m.unit_id=?1 AND m.head=1 AND m.valid_from<=?2 AND"
                                            " (m.valid_to IS NULL OR m.valid_to>=?2) ORDER BY m.valid_from DESC"
                                            " LIMIT 1", e);
@@ -815,16 +815,16 @@ int unit_head_name(lt_ctx *ctx, long long unit_id, int year, char *out, size_t n
     db_bind_text(st, 2, ref);
     int row = db_step_row(ctx->db, st, e);
     if (row == 1) snprintf(out, n, "%s", db_col_text(st, 0));
-    sqlite3_reset(st);
+    db_reset(st);
     return row < 0 ? LT_EDB : LT_OK;
 }
 
 int unit_name_of(lt_ctx *ctx, long long id, char *out, size_t n, lt_err *e) {
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT name FROM unit WHERE id=?", e);
+    db_stmt *st = db_prepare(ctx->db, "SELECT name FROM unit WHERE id=?", e);
     if (!st) return LT_EDB;
     db_bind_int(st, 1, id);
     int row = db_step_row(ctx->db, st, e);
     if (row == 1) snprintf(out, n, "%s", db_col_text(st, 0));
-    sqlite3_reset(st);
+    db_reset(st);
     return row == 1 ? LT_OK : row < 0 ? LT_EDB : lt_err_set(e, LT_ENOTFOUND, "không có đơn vị này", "no such unit");
 }

@@ -47,12 +47,12 @@ static int part_add(part *p, long long id, lt_err *e) {
 }
 
 /* Each id of st (bound ?1 = from, ?2 = day) added; rc as part_add's. */
-static int add_rows(lt_ctx *ctx, sqlite3_stmt *st, long long from, const char *day, part *p, lt_err *e) {
+static int add_rows(lt_ctx *ctx, db_stmt *st, long long from, const char *day, part *p, lt_err *e) {
     db_bind_int(st, 1, from);
     db_bind_text(st, 2, day);
     int row, rc = LT_OK;
-    while (rc == LT_OK && (row = db_step_row(ctx->db, st, e)) == 1) rc = part_add(p, sqlite3_column_int64(st, 0), e);
-    sqlite3_reset(st);
+    while (rc == LT_OK && (row = db_step_row(ctx->db, st, e)) == 1) rc = part_add(p, db_col_int64(st, 0), e);
+    db_reset(st);
     return rc == LT_OK && row < 0 ? LT_EDB : rc;
 }
 
@@ -62,7 +62,7 @@ static int add_rows(lt_ctx *ctx, sqlite3_stmt *st, long long from, const char *d
 ** links (0: it is then a root with nothing below it); LT_ENOMEM (as a
 ** negative) deeper than DEPTH_MAX, -LT_EDB on error. */
 static int reaches_root(lt_ctx *ctx, long long unit_id, const char *day, lt_err *e) {
-    sqlite3_stmt *up = db_prepare(ctx->db, "SELECT p.parent_id FROM unit_parent p JOIN unit u ON"
+    db_stmt *up = db_prepare(ctx->db, "SELECT p.parent_id FROM unit_parent p JOIN unit u ON"
         " u.id=p.parent_id AND u." ACTIVE_ON " WHERE p.unit_id=?1 AND p.parent_id<>?1 AND " LINK_VALID
         " AND " LINK_LATEST, e);
     if (!up) return -LT_EDB;
@@ -72,8 +72,8 @@ static int reaches_root(lt_ctx *ctx, long long unit_id, const char *day, lt_err 
         db_bind_int(up, 1, seen[n - 1]);
         db_bind_text(up, 2, day);
         int row = db_step_row(ctx->db, up, e);
-        long long parent = row == 1 ? sqlite3_column_int64(up, 0) : 0;
-        sqlite3_reset(up);
+        long long parent = row == 1 ? db_col_int64(up, 0) : 0;
+        db_reset(up);
         if (row < 0) return -LT_EDB;
         if (!parent) return 1;
         for (int k = 0; k < n; k++)
@@ -86,11 +86,11 @@ static int reaches_root(lt_ctx *ctx, long long unit_id, const char *day, lt_err 
 /* unit_id's part of day's tree into p: itself, the units below it, and
 ** the units merged into any of them.  LT_ENOMEM past p->max units. */
 static int part_load(lt_ctx *ctx, long long unit_id, const char *day, part *p, lt_err *e) {
-    sqlite3_stmt *here = db_prepare(ctx->db, "SELECT id FROM unit WHERE id=?1 AND " ACTIVE_ON, e);
-    sqlite3_stmt *down = db_prepare(ctx->db, "SELECT p.unit_id FROM unit_parent p JOIN unit u ON"
+    db_stmt *here = db_prepare(ctx->db, "SELECT id FROM unit WHERE id=?1 AND " ACTIVE_ON, e);
+    db_stmt *down = db_prepare(ctx->db, "SELECT p.unit_id FROM unit_parent p JOIN unit u ON"
         " u.id=p.unit_id AND u." ACTIVE_ON " WHERE p.parent_id=?1 AND p.unit_id<>?1 AND " LINK_VALID
         " AND " LINK_LATEST, e);
-    sqlite3_stmt *merged = db_prepare(ctx->db, "SELECT m.unit_id FROM unit_merge m WHERE m.successor_id=?1"
+    db_stmt *merged = db_prepare(ctx->db, "SELECT m.unit_id FROM unit_merge m WHERE m.successor_id=?1"
         " AND m.successor_id=(SELECT min(successor_id) FROM unit_merge WHERE unit_id=m.unit_id)"
         " AND NOT EXISTS(SELECT 1 FROM unit WHERE id=m.unit_id AND " ACTIVE_ON ")", e);
     if (!here || !down || !merged) return LT_EDB;
@@ -115,15 +115,15 @@ int ind_waiting_below(lt_ctx *ctx, long long unit_id, int y, long max_units, lon
     if (db_read_begin(ctx->db, e)) return e->code;
     part p = {.max = max_units};
     int rc = dom_year_ref(ctx, y, day, e) ? LT_EDB : part_load(ctx, unit_id, day, &p, e);
-    sqlite3_stmt *tally = rc ? NULL : db_prepare(ctx->db, "SELECT submitted - approved FROM"
+    db_stmt *tally = rc ? NULL : db_prepare(ctx->db, "SELECT submitted - approved FROM"
                                                           " registration_tally WHERE year=?1 AND unit_id=?2", e);
     if (rc == LT_OK && !tally) rc = LT_EDB;
     for (long i = 0; rc == LT_OK && i < p.n; i++) {
         db_bind_int(tally, 1, y);
         db_bind_int(tally, 2, p.ids[i]);
         int row = db_step_row(ctx->db, tally, e);
-        if (row == 1) *waiting += sqlite3_column_int64(tally, 0);
-        sqlite3_reset(tally);
+        if (row == 1) *waiting += db_col_int64(tally, 0);
+        db_reset(tally);
         if (row < 0) rc = LT_EDB;
     }
     db_read_end(ctx->db);

@@ -146,7 +146,7 @@ static int ind_cache_slot(size_t bytes) {
 static int cache_key_now(lt_ctx *ctx, int from, int to, cache_key *k, cache_key *each, lt_err *e) {
     memset(k, 0, sizeof *k);
     lt_today(k->today);
-    const char *fn = sqlite3_db_filename(db_handle(ctx->db), "main");
+    const char *fn = db_filename(ctx->db);
     snprintf(k->dbfile, sizeof k->dbfile, "%s", fn ? fn : "");
     long long stamps[IND_STAMPS];
     snap_year years[RATE_YEARS];
@@ -294,7 +294,7 @@ static const ind_result *cache_hold_patchable(int from, int to, int tally_only, 
 /* Add the logged changes after `was` up to k into r (a copy of the year
 ** computed at `was`); LT_ENOTFOUND when some are no longer kept. */
 static int patch(lt_ctx *ctx, const cache_key *was, const cache_key *k, ind_result *r, lt_err *e) {
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT unit_id" REG_TALLY_LIST ", year"
+    db_stmt *st = db_prepare(ctx->db, "SELECT unit_id" REG_TALLY_LIST ", year"
         " FROM tally_change WHERE id > ?1 AND id <= ?2", e);
     if (!st) return LT_EDB;
     db_bind_int(st, 1, was->log);
@@ -304,12 +304,12 @@ static int patch(lt_ctx *ctx, const cache_key *was, const cache_key *k, ind_resu
     int row;
     while ((row = db_step_row(ctx->db, st, e)) == 1) {
         seen++;
-        for (int c = 0; c <= YEAR; c++) v[c] = sqlite3_column_int64(st, c);
+        for (int c = 0; c <= YEAR; c++) v[c] = db_col_int64(st, c);
         long i = v[YEAR] == r->to ? ind_unit_index(r, v[0]) : -1;
         if (i < 0) continue; /* another year, or a unit the year's tree has not: not counted */
         ind_add_tally_row(r, i, v);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (row < 0) return LT_EDB;
     return seen == k->log - was->log ? LT_OK : LT_ENOTFOUND; /* fewer: pruned */
 }
@@ -450,7 +450,7 @@ static const ind_result *tally_kept(lt_ctx *ctx, int y, int *near) {
 }
 
 static void want_tally(lt_ctx *ctx, int y) {
-    const char *fn = sqlite3_db_filename(db_handle(ctx->db), "main");
+    const char *fn = db_filename(ctx->db);
     if (!fn || !*fn) return; /* an in-memory database: nobody warms it */
     pthread_mutex_lock(&ind_lock);
     int i = 0;
@@ -488,7 +488,7 @@ long long ind_waiting(lt_ctx *ctx, long long unit_id, int y) {
 int ind_warm_wanted(void) { return __atomic_load_n(&nwanted, __ATOMIC_RELAXED) > 0; }
 
 void ind_warm(lt_ctx *ctx) {
-    const char *fn = sqlite3_db_filename(db_handle(ctx->db), "main");
+    const char *fn = db_filename(ctx->db);
     for (;;) {
         int y = 0;
         pthread_mutex_lock(&ind_lock);
@@ -530,14 +530,14 @@ int ind_get_unit(lt_ctx *ctx, long long unit_id, int from, int to, const ind_res
     char ref[11], last[11] = "", first[11];
     if (dom_year_ref(ctx, to, ref, e)) return e->code;
     snprintf(first, sizeof first, "%04d-01-01", to);
-    sqlite3_stmt *st = db_prepare(ctx->db, "SELECT active_to FROM unit WHERE id=?3 AND " CLOSED_IN_YEAR, e);
+    db_stmt *st = db_prepare(ctx->db, "SELECT active_to FROM unit WHERE id=?3 AND " CLOSED_IN_YEAR, e);
     if (!st) return LT_EDB;
     db_bind_text(st, 1, first);
     db_bind_text(st, 2, ref);
     db_bind_int(st, 3, unit_id);
     int row = db_step_row(ctx->db, st, e);
     if (row == 1) snprintf(last, sizeof last, "%s", db_col_text(st, 0));
-    sqlite3_reset(st);
+    db_reset(st);
     if (row < 0) return LT_EDB;
     if (from != to || !*last)
         return lt_err_set(e, LT_ENOTFOUND, "đơn vị không hoạt động trong năm %d",

@@ -14,6 +14,8 @@
 */
 #include "store.h"
 
+#include <sqlite3.h>
+
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>

@@ -4,6 +4,8 @@
 ** prepared statements; audit rows; integrity checks and online backup.
 */
 #include "store.h"
+
+#include <sqlite3.h>
 #include "schema.h"
 
 #include <errno.h>
@@ -747,6 +749,46 @@ void db_bind_int(sqlite3_stmt *st, int i, long long v) { sqlite3_bind_int64(st, 
 const char *db_col_text(sqlite3_stmt *st, int i) {
     const char *s = (const char *)sqlite3_column_text(st, i);
     return s ? s : "";
+}
+
+void db_bind_null(db_stmt *st, int i) { sqlite3_bind_null(st, i); }
+
+void db_bind_blob_lent(db_stmt *st, int i, const void *p, size_t n) {
+    sqlite3_bind_blob64(st, i, p, n, SQLITE_STATIC);
+}
+
+void db_clear_bindings(db_stmt *st) { sqlite3_clear_bindings(st); }
+int db_param_count(db_stmt *st) { return sqlite3_bind_parameter_count(st); }
+const char *db_param_name(db_stmt *st, int i) { return sqlite3_bind_parameter_name(st, i); }
+
+int db_col_count(db_stmt *st) { return sqlite3_column_count(st); }
+const char *db_col_name(db_stmt *st, int i) { return sqlite3_column_name(st, i); }
+long long db_col_int64(db_stmt *st, int i) { return sqlite3_column_int64(st, i); }
+int db_col_int(db_stmt *st, int i) { return sqlite3_column_int(st, i); }
+const void *db_col_blob(db_stmt *st, int i) { return sqlite3_column_blob(st, i); }
+int db_col_bytes(db_stmt *st, int i) { return sqlite3_column_bytes(st, i); }
+const char *db_col_text_or_null(db_stmt *st, int i) { return (const char *)sqlite3_column_text(st, i); }
+
+int db_col_type(db_stmt *st, int i) {
+    switch (sqlite3_column_type(st, i)) {
+    case SQLITE_INTEGER: return DB_INT;
+    case SQLITE_FLOAT: return DB_REAL;
+    case SQLITE_TEXT: return DB_TEXT;
+    case SQLITE_BLOB: return DB_BLOB;
+    default: return DB_NULL;
+    }
+}
+
+int db_step_is_row(db_stmt *st) { return sqlite3_step(st) == SQLITE_ROW; }
+void db_reset(db_stmt *st) { sqlite3_reset(st); }
+long long db_last_id(lt_db *db) { return sqlite3_last_insert_rowid(db->h); }
+int db_changes(lt_db *db) { return sqlite3_changes(db->h); }
+int db_failed_constraint(lt_db *db) { return (sqlite3_errcode(db->h) & 0xff) == SQLITE_CONSTRAINT; }
+const char *db_filename(lt_db *db) { return sqlite3_db_filename(db->h, "main"); }
+const char *db_engine_version(void) {
+    static char v[32];
+    snprintf(v, sizeof v, "SQLite %s", sqlite3_libversion());
+    return v;
 }
 
 int db_step_row(lt_db *db, sqlite3_stmt *st, lt_err *e) {

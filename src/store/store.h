@@ -7,13 +7,18 @@
 #ifndef LT_STORE_H
 #define LT_STORE_H
 
-#include <sqlite3.h>
+#include <stddef.h>
 #include "../core/core.h"
 #include "../text/text.h"
 
 #define LT_APPLICATION_ID 0x4C544845 /* "LTHE" */
 
 typedef struct lt_db lt_db;
+/* A prepared statement.  The engine is SQLite; the layers above name its
+** statements and connections only through this header, so that they do
+** not depend on it (store.h does not include sqlite3.h). */
+struct sqlite3;
+typedef struct sqlite3_stmt db_stmt;
 
 /* How to open: create a new database (refuses an existing non-empty file),
 ** or open an existing one (migrating it forward if it is older). */
@@ -53,7 +58,7 @@ void db_remove_files(const char *path);
 /* The SQLite handle db reads and writes with now: in the server, inside a
 ** write transaction, the shared writer's (db_writer_share); use it at once,
 ** never keep it across a transaction's beginning or end. */
-sqlite3 *db_handle(lt_db *db);
+struct sqlite3 *db_handle(lt_db *db);
 /* The schema version of an open db. */
 int db_user_version(lt_db *db);
 /* The schema version this program writes (a file's newer one is refused). */
@@ -77,7 +82,7 @@ int db_checkpointer_start(const char *path, lt_err *e);
 void db_checkpointer_stop(void);
 /* Until the checkpoint asked for (if any) is over. */
 void db_checkpointer_settle(void);
-void db_checkpointer_adopt(sqlite3 *h);
+void db_checkpointer_adopt(struct sqlite3 *h);
 /* One connection that every write transaction of this process runs on
 ** from now (the server's): db_begin lends it to the lt_db that begins, so
 ** its page cache is not dropped by other connections' commits (db.c).
@@ -115,7 +120,7 @@ void *db_snapshot_memo(lt_db *db, size_t size);
 /* A prepared statement for sql, cached on the connection and reset (lent
 ** until the next db_prepare of the same sql on this db).  NULL on error
 ** (e filled). */
-sqlite3_stmt *db_prepare(lt_db *db, const char *sql, lt_err *e);
+db_stmt *db_prepare(lt_db *db, const char *sql, lt_err *e);
 /* Fill e from the connection's last error; returns LT_EDB.  A damaged
 ** database, and a write refused because the file (or its folder) is
 ** read-only, are said so, with what to do. */
@@ -124,20 +129,59 @@ int db_fail(lt_db *db, lt_err *e);
 int db_exec(lt_db *db, const char *sql, lt_err *e);
 
 /* Bind helpers: NULL text binds SQL NULL. */
-void db_bind_text(sqlite3_stmt *st, int i, const char *s);
+void db_bind_text(db_stmt *st, int i, const char *s);
 /* As db_bind_text without a copy: s is lent, and must stay as it is until
 ** the statement has been stepped and reset (a batch's row, bound from the
 ** file's cells, saves a copy and a free of each). */
-void db_bind_text_lent(sqlite3_stmt *st, int i, const char *s);
-void db_bind_int(sqlite3_stmt *st, int i, long long v);
+void db_bind_text_lent(db_stmt *st, int i, const char *s);
+void db_bind_int(db_stmt *st, int i, long long v);
 /* Column text or "" (lent until the next step/reset). */
-const char *db_col_text(sqlite3_stmt *st, int i);
+const char *db_col_text(db_stmt *st, int i);
+
+void db_bind_null(db_stmt *st, int i);
+/* n bytes at p, lent as db_bind_text_lent's text. */
+void db_bind_blob_lent(db_stmt *st, int i, const void *p, size_t n);
+void db_clear_bindings(db_stmt *st);
+/* The statement's parameters, and the name of the i-th (from 1; "?3",
+** ":name"; NULL when it has none). */
+int db_param_count(db_stmt *st);
+const char *db_param_name(db_stmt *st, int i);
+
+/* The columns of the statement's row: how many, each one's name, its type
+** (DB_INT ...), its value as an integer, its bytes (a blob's, lent until
+** the next step or reset), its length in bytes, and its text or NULL for
+** SQL NULL (NULL too when memory ran out converting a number: its type
+** says which). */
+enum { DB_NULL, DB_INT, DB_REAL, DB_TEXT, DB_BLOB };
+int db_col_count(db_stmt *st);
+const char *db_col_name(db_stmt *st, int i);
+int db_col_type(db_stmt *st, int i);
+long long db_col_int64(db_stmt *st, int i);
+int db_col_int(db_stmt *st, int i);
+const void *db_col_blob(db_stmt *st, int i);
+int db_col_bytes(db_stmt *st, int i);
+const char *db_col_text_or_null(db_stmt *st, int i);
 
 /* Step a statement expected to give at most one row; 1 row, 0 none, -1 error. */
-int db_step_row(lt_db *db, sqlite3_stmt *st, lt_err *e);
+int db_step_row(lt_db *db, db_stmt *st, lt_err *e);
 /* Step a statement that returns no rows; LT_OK or LT_EDB.  Constraint
 ** failures are LT_ECONFLICT. */
-int db_step_done(lt_db *db, sqlite3_stmt *st, lt_err *e);
+int db_step_done(lt_db *db, db_stmt *st, lt_err *e);
+/* Step st: whether it gave a row (an error gives none; for lookups whose
+** failure reads as "not found"). */
+int db_step_is_row(db_stmt *st);
+/* Back to before its first step (its bindings kept). */
+void db_reset(db_stmt *st);
+/* The rowid of the connection's last insert; the rows its last statement
+** changed; whether its last failure was a constraint's. */
+long long db_last_id(lt_db *db);
+int db_changes(lt_db *db);
+int db_failed_constraint(lt_db *db);
+/* The database's file ("" for one in memory). */
+const char *db_filename(lt_db *db);
+/* The engine's name and version, as a command's --version says it. */
+const char *db_engine_version(void);
+
 /* A single integer from SQL with up to one int64 parameter (use 0/NULL);
 ** -1 when there is no row, or on an error (then e is filled). */
 long long db_int(lt_db *db, const char *sql, long long param, lt_err *e);

@@ -160,7 +160,7 @@ void web_access_done(const web_req *r) {
 
 /* ---- /healthz --------------------------------------------------------------- */
 /* Below this much free space on the database's disk, /healthz fails: a
-** write would soon fail with SQLITE_FULL. */
+** write would soon fail with the disk full. */
 #define HEALTH_MIN_FREE (16LL << 20)
 
 /* Free bytes for us on the file system of the database's folder; -1. */

@@ -8,6 +8,7 @@
 
 #include "../../src/domain/domain.h"
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>

@@ -16,6 +16,7 @@
 #include "fixture.h"
 #include "../../src/domain/domain.h"
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

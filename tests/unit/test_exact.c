@@ -21,6 +21,7 @@
 #include "fixture.h"
 #include "../../src/domain/domain.h"
 
+#include <sqlite3.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>

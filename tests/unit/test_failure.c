@@ -11,6 +11,7 @@
 #include "unit.h"
 #include "fixture.h"
 
+#include <sqlite3.h>
 #include <string.h>
 #include <time.h>
 

@@ -21,6 +21,7 @@
 #include "../../src/io/io.h"
 
 #include <pthread.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -15,6 +15,7 @@
 
 #include <pthread.h>
 #include <sodium.h>
+#include <sqlite3.h>
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -9,6 +9,7 @@
 #include "fixture.h"
 
 #include <pthread.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #define THREADS 4
