@@ -5,8 +5,9 @@
 # playwright-core from npm for driving chromium; dpkg-dev and lintian for
 # make deb; nginx for the test of the TLS example (tests/e2e/t_tls.sh); libcurl for
 # the season benchmark's load client (bench/season.c); procps (ps) for the e2e
-# tests' stopping of a server left running.  Installs only what is
-# missing, so a second run is quick.
+# tests' stopping of a server left running; PostgreSQL for the throwaway
+# cluster the tests start themselves (scripts/pg-cluster.sh, issue 24).
+# Installs only what is missing, so a second run is quick.
 set -e
 cd "$(dirname "$0")/.."
 PKGS="build-essential pkg-config clang libclang-rt-14-dev sqlite3 libsqlite3-dev
@@ -14,7 +15,7 @@ libicu-dev libjansson-dev libsodium-dev libzip-dev libexpat1-dev libcmocka-dev
 libmicrohttpd-dev curl libxml2-utils zip unzip chromium fonts-noto-core
 libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-liberation2 poppler-utils
 espeak-ng sox lame libreoffice-writer-nogui libreoffice-calc-nogui python3
-dpkg-dev lintian nginx-light libcurl4-openssl-dev procps"
+dpkg-dev lintian nginx-light libcurl4-openssl-dev procps postgresql"
 command -v node >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
 missing=""
 for p in $PKGS; do

@@ -491,6 +491,11 @@ int db_open(const char *path, int mode, lt_db **out, lt_err *e) {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, sqlite_setup);
     *out = NULL;
+    /* DESIGN §10, not yet (the address is not repeated: it may hold a password) */
+    if (!strncmp(path, "postgresql:", 11) || !strncmp(path, "postgres:", 9))
+        return lt_err_set(e, LT_EREFUSED, "bản lamtheo này chưa chạy được trên PostgreSQL: hãy dùng một tệp"
+                          " SQLite, ví dụ --db /var/lib/lamtheo/lamtheo.db", "this lamtheo does not run on"
+                          " PostgreSQL yet: give an SQLite file, e.g. --db /var/lib/lamtheo/lamtheo.db");
     struct stat sb;
     int exists = stat(path, &sb) == 0;
     if (!exists && errno != ENOENT && errno != ENOTDIR) return open_unreachable(path, errno, e);

@@ -1,0 +1,33 @@
+#!/bin/sh
+# t_pg_cluster.sh — the throwaway PostgreSQL cluster the suite will run on
+# (issue 24; scripts/pg-cluster.sh): it starts from nothing in a folder of
+# its own, answers on a Unix socket there and on no TCP port, holds UTF-8
+# and ICU's Vietnamese collation (the sort keys of names will rest on it),
+# and leaves nothing behind when stopped.  Until the PostgreSQL store
+# lands, lamtheo refuses a postgresql:// address with a clear message that
+# does not repeat it (it may hold a password).
+. "$(dirname "$0")/lib.sh"
+CLUSTER="$(dirname "$0")/../../scripts/pg-cluster.sh"
+PG=$(mktemp -d /tmp/lamtheo-pg.XXXXXX)
+cleanup_pg() { sh "$CLUSTER" stop "$PG" >/dev/null 2>&1 || true; }
+trap cleanup_pg EXIT
+if URL=$(sh "$CLUSTER" start "$PG" 2>"$TMP/pg.err"); then ok; else bad "the cluster starts"; cat "$TMP/pg.err"; fi
+q() { psql "$URL" -X -At -v ON_ERROR_STOP=1 -c "$1" 2>>"$TMP/pg.err"; }
+equals "it answers on its socket" "$(q 'select 1')" "1"
+case $URL in *"host=$PG&"*) ok ;; *) bad "...which is in its own folder: $URL" ;; esac
+equals "its text is UTF-8" "$(q 'show server_encoding')" "UTF8"
+equals "no TCP port" "$(q "show listen_addresses")" ""
+equals "ICU's Vietnamese collation is there" "$(q "select count(*) from pg_collation where collname = 'vi-x-icu'")" "1"
+equals "...and sorts names as Vietnamese does (A Â Ă, D before Đ)" \
+    "$(q "select string_agg(x, ',' order by x collate \"vi-x-icu\") from (values ('Đào'), ('Dương'), ('Ấn'), ('Anh'), ('Ân')) v(x)")" \
+    "Anh,Ân,Ấn,Dương,Đào"
+sh "$CLUSTER" stop "$PG"
+check "stopped, its folder is gone" test ! -e "$PG"
+if psql "$URL" -X -Atc 'select 1' >/dev/null 2>&1; then bad "it still answers after stop"; else ok; fi
+
+expect_status 1 "lamtheo refuses a postgresql:// address for now" "$LT" --db "postgresql://u:bí-mật@h/lamtheo" init
+contains "...saying so in Vietnamese" "$TMP/err" "chưa chạy được trên PostgreSQL"
+contains "...and in English" "$TMP/err" "does not run on PostgreSQL yet"
+lacks "...without repeating the address's password" "$TMP/err" "bí-mật"
+check "...and creates nothing" test ! -e "postgresql:"
+finish
