@@ -24,12 +24,13 @@
 #define IND_CACHE_BYTES ((size_t)640 << 20)
 
 /* What a cached result is valid for: the database (tests open several in
-** one process), its change stamp, the sum of the year stamps of the
+** one process), its change stamp, the sum of its years' own change stamps
+** (their records', version 28), the sum of the year stamps of the
 ** result's years (registrations' changes, schema.sql; migration 8), the
 ** tree stamp (units' changes and reference dates, versions 9 and 15), the
 ** day.  Its trees stay right while the tree stamp stands. */
 typedef struct cache_key {
-    long long stamp, changes, years, tree, log; /* changes: the years' own change stamps */
+    long long stamp, changes, years, tree, log;
     char today[11];
     char dbfile[4096];  /* a path cut short could name another database's results */
 } cache_key;
