@@ -192,7 +192,7 @@ int comment_add(lt_ctx *ctx, long long reg_id, const comment_in *c, const char *
                           "y_kien: this address sent %d comments in the last hour; send again later",
                           COMMENT_PER_HOUR);
     db_stmt *st = db_prepare(ctx->db, "INSERT INTO comment(registration_id, author, place, body,"
-                                  " created_at, sender) VALUES (?, ?, ?, ?, ?, ?)", e);
+                             " created_at, sender) VALUES (?, ?, ?, ?, ?, ?)", e);
     if (!st) return LT_EDB;
     db_bind_int(st, 1, reg_id);
     db_bind_text(st, 2, c->name);
@@ -213,7 +213,7 @@ typedef struct comment_info { long long unit_id, person_id; char status[12]; } c
 ** the person's unit or above, or an admin, never about themselves. */
 static int may_moderate(lt_ctx *ctx, long long id, comment_info *c, lt_err *e) {
     db_stmt *st = db_prepare(ctx->db, "SELECT r.unit_id, r.person_id, c.status FROM comment c JOIN"
-                                  " registration r ON r.id=c.registration_id WHERE c.id=?", e);
+                             " registration r ON r.id=c.registration_id WHERE c.id=?", e);
     if (!st) return LT_EDB;
     db_bind_int(st, 1, id);
     int row = db_step_row(ctx->db, st, e);

@@ -393,8 +393,8 @@ void person_ready_clear(person_ready *r) {
 static int bulk_members(person_bulk *b, lt_err *e) {
     if (!b->aside_rows || b->members_from >= b->next_id) return LT_OK;
     db_stmt *st = db_prepare(b->ctx->db, "INSERT INTO membership(person_id, valid_from, unit_id, position,"
-                                  " key_cadre, head) SELECT id, active_from, unit_id, position, key_cadre, head"
-                                  " FROM person WHERE id >= ?1 AND id < ?2", e);
+                             " key_cadre, head) SELECT id, active_from, unit_id, position, key_cadre, head"
+                             " FROM person WHERE id >= ?1 AND id < ?2", e);
     if (!st) return LT_EDB;
     db_bind_int(st, 1, b->members_from);
     db_bind_int(st, 2, b->next_id);
