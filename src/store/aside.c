@@ -8,7 +8,6 @@
 #include "store.h"
 
 #include <sqlite3.h>
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -14,9 +14,8 @@
 */
 #include "store.h"
 
-#include <sqlite3.h>
-
 #include <pthread.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 

@@ -4,14 +4,13 @@
 ** prepared statements; audit rows; integrity checks and online backup.
 */
 #include "store.h"
-
-#include <sqlite3.h>
 #include "schema.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
 #include <pthread.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
