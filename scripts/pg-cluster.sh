@@ -6,7 +6,8 @@
 #                                           missing), listening on a Unix
 #                                           socket in DIR alone (no TCP);
 #                                           prints its address
-#     sh scripts/pg-cluster.sh stop DIR    stops it and removes DIR
+#     sh scripts/pg-cluster.sh stop DIR    stops it and removes DIR (only a
+#                                           DIR that start made)
 #
 # PostgreSQL refuses to run as root: under root the cluster belongs to the
 # postgres user that Debian's package makes, so DIR must be one that user
@@ -31,6 +32,8 @@ start)
     echo "postgresql:///postgres?host=$D&user=lamtheo"
     ;;
 stop)
+    # only a folder this script made (its initdb.log): a wrong DIR is not removed
+    [ -f "$D/initdb.log" ] || { echo "pg-cluster.sh: $D holds no cluster of ours; not removed" >&2; exit 1; }
     [ ! -d "$D/data" ] || as_owner "$BIN/pg_ctl" -D "$D/data" -m fast -w -t 60 stop >/dev/null 2>&1 || true
     rm -rf "$D"
     ;;

@@ -16,18 +16,27 @@ q() { psql "$URL" -X -At -v ON_ERROR_STOP=1 -c "$1" 2>>"$TMP/pg.err"; }
 equals "it answers on its socket" "$(q 'select 1')" "1"
 case $URL in *"host=$PG&"*) ok ;; *) bad "...which is in its own folder: $URL" ;; esac
 equals "its text is UTF-8" "$(q 'show server_encoding')" "UTF8"
-equals "no TCP port" "$(q "show listen_addresses")" ""
+equals "no TCP port" "$(q "select coalesce(nullif(current_setting('listen_addresses'), ''), 'none')")" "none"
 equals "ICU's Vietnamese collation is there" "$(q "select count(*) from pg_collation where collname = 'vi-x-icu'")" "1"
 equals "...and sorts names as Vietnamese does (A Â Ă, D before Đ)" \
     "$(q "select string_agg(x, ',' order by x collate \"vi-x-icu\") from (values ('Đào'), ('Dương'), ('Ấn'), ('Anh'), ('Ân')) v(x)")" \
     "Anh,Ân,Ấn,Dương,Đào"
+NOT_OURS=$(mktemp -d /tmp/lamtheo-pg.XXXXXX)
+expect_status 1 "stop refuses a folder it did not make" sh "$CLUSTER" stop "$NOT_OURS"
+check "...and leaves it" test -d "$NOT_OURS"
+rmdir "$NOT_OURS"
 sh "$CLUSTER" stop "$PG"
 check "stopped, its folder is gone" test ! -e "$PG"
 if psql "$URL" -X -Atc 'select 1' >/dev/null 2>&1; then bad "it still answers after stop"; else ok; fi
 
+# (from a folder where the address, read as a path, names a file lamtheo
+# could create: postgresql:/u:bí-mật@h/lamtheo)
+mkdir -p "$TMP/cwd/postgresql:/u:bí-mật@h"
+cd "$TMP/cwd"
 expect_status 1 "lamtheo refuses a postgresql:// address for now" "$LT" --db "postgresql://u:bí-mật@h/lamtheo" init
 contains "...saying so in Vietnamese" "$TMP/err" "chưa chạy được trên PostgreSQL"
 contains "...and in English" "$TMP/err" "does not run on PostgreSQL yet"
 lacks "...without repeating the address's password" "$TMP/err" "bí-mật"
-check "...and creates nothing" test ! -e "postgresql:"
+check "...and creates nothing" test ! -e "postgresql:/u:bí-mật@h/lamtheo"
+cd - >/dev/null
 finish
