@@ -26,6 +26,13 @@ SUDO=""
 [ "$(id -u)" = 0 ] || SUDO=sudo
 if [ -n "$missing" ]; then
     echo "installing:$missing"
+    # the tests start clusters of their own (scripts/pg-cluster.sh): Debian's
+    # package is asked not to make (and start) one for the machine; delete
+    # this file before installing PostgreSQL for an installation's use
+    case " $missing " in *" postgresql "*)
+        $SUDO mkdir -p /etc/postgresql-common/createcluster.d
+        echo "create_main_cluster = false" | $SUDO tee /etc/postgresql-common/createcluster.d/lamtheo-tests.conf >/dev/null
+    esac
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
 fi
