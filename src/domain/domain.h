@@ -62,6 +62,15 @@ typedef struct unit_in {
 ** *changed is set when anything was written. */
 int unit_save(lt_ctx *ctx, const unit_in *u, const char *since, long long *id,
               int *changed, lt_err *e);
+/* Many units at once, inside the caller's transaction: a batch of
+** UNIT_SET_ASIDE_MIN or more, into a table holding fewer, sets the name
+** order index and the insert triggers aside (*aside; NULL otherwise), and
+** unit_bulk_end makes them again in one sort each, so that the index's
+** pages lie in order in the file and a year's tree is read from the disk
+** in one sweep, not page by page.  unit_bulk_end(ctx, NULL, e) does nothing. */
+#define UNIT_SET_ASIDE_MIN 2000
+int unit_bulk_begin(lt_ctx *ctx, long expected, db_aside **aside, lt_err *e);
+int unit_bulk_end(lt_ctx *ctx, db_aside *aside, lt_err *e);
 /* Look a unit up by code; LT_ENOTFOUND if none. */
 int unit_find(lt_ctx *ctx, const char *code, long long *id, lt_err *e);
 /* Unit id's name (as it is today) in out, n bytes. */

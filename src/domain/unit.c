@@ -171,12 +171,13 @@ static int unit_validate(const unit_in *u, const char **kind, char from[11], cha
     return LT_OK;
 }
 
-/* Insert a new unit row. */
+/* Insert a new unit row, with its sort key (the insert trigger writes it
+** too, but may be set aside: unit_bulk_begin). */
 static int unit_insert(lt_ctx *ctx, const unit_in *u, const char *kind, const char *from,
                        const char *to, const char *fold, long long *id, lt_err *e) {
     db_stmt *st = db_prepare(ctx->db,
-        "INSERT INTO unit(code, name, name_fold, kind, active_from, active_to) "
-        "VALUES (?,?,?,?,?,?)", e);
+        "INSERT INTO unit(code, name, name_fold, kind, active_from, active_to, name_sort) "
+        "VALUES (?1,?2,?3,?4,?5,?6,vi_key(?2))", e);
     if (!st) return LT_EDB;
     db_bind_text(st, 1, u->code);
     db_bind_text(st, 2, u->name);
@@ -210,6 +211,18 @@ static int unit_update(lt_ctx *ctx, long long id, const unit_in *u, const char *
     int rc = db_step_done(ctx->db, st, e);
     if (rc == LT_OK && db_changes(ctx->db) > 0) *changed = 1;
     return rc;
+}
+
+int unit_bulk_begin(lt_ctx *ctx, long expected, db_aside **aside, lt_err *e) {
+    *aside = NULL;
+    if (expected < UNIT_SET_ASIDE_MIN) return LT_OK;
+    long long stored = db_int(ctx->db, "SELECT count(*) FROM unit", -1, e);
+    if (stored < 0) return lt_err_code(e, LT_EDB);
+    return stored < expected ? db_set_aside(ctx->db, "unit", aside, e) : LT_OK;
+}
+
+int unit_bulk_end(lt_ctx *ctx, db_aside *aside, lt_err *e) {
+    return aside ? db_restore(ctx->db, aside, e) : LT_OK;
 }
 
 int unit_save(lt_ctx *ctx, const unit_in *u, const char *since, long long *id_out,

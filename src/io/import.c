@@ -417,6 +417,12 @@ static int import_units(importer *im) {
             order[norder++] = i;
     }
     qsort_r(order, (size_t)norder, sizeof *order, by_depth, depth);
+    db_aside *aside = NULL;
+    lt_err bulk = {0};
+    if (unit_bulk_begin(im->ctx, norder, &aside, &bulk)) {
+        lt_diags_add_text(im->d, 0, "", bulk.vi, bulk.en);
+        norder = 0;   /* nothing is written */
+    }
     for (long k = 0; k < norder; k++) {
         const io_row *r = &im->t.rows[order[k]];
         long long id;
@@ -427,6 +433,8 @@ static int import_units(importer *im) {
         if (unit_save(im->ctx, &u, NULL, NULL, &changed, &e)) row_error(im, r, &e);
         else row_done(im, order[k], existed, changed);
     }
+    if (im->d->total || im->dry_run) db_aside_free(aside); /* rolled back by the caller */
+    else if (unit_bulk_end(im->ctx, aside, &bulk)) lt_diags_add_text(im->d, 0, "", bulk.vi, bulk.en);
     free(idx);
     free(depth);
     free(order);

@@ -3,7 +3,7 @@
 ** triggers set aside (store.h: db_set_aside), then made again, and what
 ** the triggers keep computed afresh from all the rows: the people's spans
 ** (person_span; counted as the rows come when the table was empty), their
-** name ranks and word index.
+** name ranks and word index; the units' sort keys and word index.
 */
 #include "store.h"
 
@@ -212,6 +212,15 @@ static int spans_fill(lt_db *db, db_aside *a, lt_err *e) {
 #define PERSON_WORDS_FILL "INSERT INTO person_name_words(rowid, name_fold) SELECT name_rank," \
     " name_fold FROM person WHERE name_rank IS NOT NULL ORDER BY name_rank;"
 
+/* What the insert triggers of a table give its own rows, for those
+** inserted without it, before the indexes that hold it are made: a unit's
+** sort key (unit_sort_add). */
+static int derived_own(lt_db *db, db_aside *a, lt_err *e) {
+    if (!strcmp(a->table, "unit"))
+        return db_exec(db, "UPDATE unit SET name_sort = vi_key(name) WHERE name_sort = ''", e);
+    return LT_OK;
+}
+
 /* What the insert triggers of a table keep, computed afresh from all its
 ** rows (the fills of migrations 012 and 014), and what they give: a
 ** person's name rank, to rows inserted without one. */
@@ -222,6 +231,8 @@ static int derived_fill(lt_db *db, db_aside *a, lt_err *e) {
         return db_exec(db, "UPDATE person SET name_rank = name_rank_of(name_fold, id) WHERE name_rank IS NULL;"
                            "INSERT INTO person_name_words(person_name_words) VALUES ('delete-all');"
                            PERSON_WORDS_FILL, e);
+    if (!strcmp(table, "unit"))   /* in id order, as the rows came */
+        return db_exec(db, "INSERT INTO unit_name_words(unit_name_words) VALUES ('rebuild')", e);
     return LT_OK;
 }
 
@@ -291,6 +302,7 @@ int db_restore(lt_db *db, db_aside *a, lt_err *e) {
     if (!read.code) snprintf(cache, sizeof cache, "PRAGMA cache_size=%lld", was);
     int rc = db_exec(db, "PRAGMA ignore_check_constraints=OFF; PRAGMA threads=2;"
                          " PRAGMA temp_store=FILE; PRAGMA cache_size=-2048", e);
+    if (rc == LT_OK) rc = derived_own(db, a, e);
     for (int i = 0; rc == LT_OK && i < a->n; i++) rc = db_exec(db, a->sql[i], e);
     if (rc == LT_OK) rc = derived_fill(db, a, e);
     if (*cache) db_exec(db, cache, NULL);

@@ -305,4 +305,34 @@ PEOPLE_NOW="SELECT group_concat(x, ' ') FROM (SELECT p.code || '@' || u.code || 
 equals "the same people, members from the same days" "$(sqlite3 "$other" "$PEOPLE_NOW")" "$(sqlite3 "$LAMTHEO_DB" "$PEOPLE_NOW")"
 expect_status 0 "export json" "$LT" export units --format json
 contains "json units" "$TMP/out" '"ma_don_vi": "HU-T"'
+
+# a whole tree at once (UNIT_SET_ASIDE_MIN units or more into a database
+# with fewer): the name order index is made after the rows, in one sort,
+# so that its pages lie in order in the file and a year's tree is read in
+# one sweep of the disk; the sort keys and the word index as after any import
+tree="$TMP/tree.db"
+LAMTHEO_DB="$tree" expect_status 0 "a database for a whole tree" "$LT" init
+awk 'BEGIN { print "ma_don_vi,ten_don_vi,loai,ma_don_vi_cap_tren"; print "DU-X,Đảng ủy xã Tân Tiến,grassroots_committee,";
+    print "CB-DUYEN,Chi bộ Duyên Hải,cell,DU-X"; print "CB-DONG,Chi bộ Đông Hải,cell,DU-X";
+    for (i = 1; i <= 3000; i++) printf "CB-%04d,Chi bộ ấp Thạnh %d,cell,DU-X\n", i, (i * 7919) % 3001 }' > "$TMP/tree.csv"
+LAMTHEO_DB="$tree" expect_status 0 "a dry run of the tree" "$LT" import --dry-run units "$TMP/tree.csv"
+equals "the dry run left no unit and every index" \
+    "$(sqlite3 "$tree" "SELECT (SELECT count(*) FROM unit) || ' ' || (SELECT count(*) FROM sqlite_schema WHERE name IN ('unit_by_sort', 'unit_words_add', 'unit_sort_add'))")" "0 3"
+LAMTHEO_DB="$tree" expect_status 0 "the tree in one import" "$LT" import units "$TMP/tree.csv"
+contains "every unit in" "$TMP/out" "3,003 inserted"
+equals "the index and the insert triggers made again" \
+    "$(sqlite3 "$tree" "SELECT count(*) FROM sqlite_schema WHERE name IN ('unit_by_sort', 'unit_words_add', 'unit_sort_add')")" "3"
+LEAVES_IN_ORDER="WITH l AS (SELECT pageno, row_number() OVER (ORDER BY path) AS k FROM dbstat
+    WHERE name='unit_by_sort' AND pagetype='leaf')
+    SELECT count(*) > 10 AND sum(b.pageno - a.pageno NOT BETWEEN 1 AND 2) <= 1 FROM l a JOIN l b ON b.k = a.k + 1"
+equals "the name index's pages one after another in the file" "$(sqlite3 "$tree" "$LEAVES_IN_ORDER")" "1"
+equals "each unit's sort key: D before Đ" \
+    "$(sqlite3 "$tree" "SELECT group_concat(code, ' ') FROM (SELECT code FROM unit WHERE code IN ('CB-DONG', 'CB-DUYEN') ORDER BY name_sort)")" "CB-DUYEN CB-DONG"
+LAMTHEO_DB="$tree" expect_status 0 "a unit of the tree found by its name's words" "$LT" search "thanh 2999"
+contains "found" "$TMP/out" "Chi bộ ấp Thạnh 2999"
+printf 'ma_don_vi,ten_don_vi,loai,ma_don_vi_cap_tren\nCB-MOI,Chi bộ Ấp Mới,cell,DU-X\n' > "$TMP/one_more.csv"
+LAMTHEO_DB="$tree" expect_status 0 "one unit more, later" "$LT" import units "$TMP/one_more.csv"
+LAMTHEO_DB="$tree" expect_status 0 "found by its name too" "$LT" search "ap moi"
+contains "found" "$TMP/out" "Chi bộ Ấp Mới"
+LAMTHEO_DB="$tree" expect_status 0 "check after the tree" "$LT" check
 finish
