@@ -29,7 +29,7 @@ typedef struct span_table { span_count *slot; long n, cap; } span_table;
 
 /* The reference dates set in year_setup (a few: one a year at most). */
 static int refs_load(lt_db *db, span_refs *r, lt_err *e) {
-    sqlite3_stmt *st = db_prepare(db, "SELECT year, reference_date FROM year_setup"
+    db_stmt *st = db_prepare(db, "SELECT year, reference_date FROM year_setup"
                                       " WHERE reference_date IS NOT NULL", e);
     if (!st) return LT_EDB;
     int row, cap = 0;
@@ -39,11 +39,11 @@ static int refs_load(lt_db *db, span_refs *r, lt_err *e) {
             if (!more) { row = -2; break; }
             r->ref = more;
         }
-        r->ref[r->n].year = sqlite3_column_int(st, 0);
+        r->ref[r->n].year = db_col_int(st, 0);
         if (!(r->ref[r->n].day = strdup(db_col_text(st, 1)))) { row = -2; break; }
         r->n++;
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (row == -2) return lt_err_oom(e);
     return row < 0 ? LT_EDB : LT_OK;
 }
@@ -122,17 +122,17 @@ static int span_count_row(span_table *t, const span_refs *r, long long unit_id, 
 
 /* Every required person's rows counted into t. */
 static int spans_count(lt_db *db, const span_refs *r, span_table *t, lt_err *e) {
-    sqlite3_stmt *st = db_prepare(db, "SELECT m.unit_id, m.valid_from, m.valid_to, m.key_cadre"
+    db_stmt *st = db_prepare(db, "SELECT m.unit_id, m.valid_from, m.valid_to, m.key_cadre"
                                       " FROM membership m JOIN person p ON p.id = m.person_id"
                                       " WHERE p.category <> 'other'", e);
     if (!st) return LT_EDB;
     int row, rc = LT_OK;
     while (rc == LT_OK && (row = db_step_row(db, st, e)) == 1) {
-        const char *to = sqlite3_column_type(st, 2) == SQLITE_NULL ? NULL : db_col_text(st, 2);
-        if (span_count_row(t, r, sqlite3_column_int64(st, 0), db_col_text(st, 1), to, sqlite3_column_int(st, 3)))
+        const char *to = db_col_type(st, 2) == DB_NULL ? NULL : db_col_text(st, 2);
+        if (span_count_row(t, r, db_col_int64(st, 0), db_col_text(st, 1), to, db_col_int(st, 3)))
             rc = lt_err_oom(e);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return rc == LT_OK && row < 0 ? LT_EDB : rc;
 }
 
@@ -145,7 +145,7 @@ static void refs_free(span_refs *r) {
 /* person_span made again from the counts t (which it frees). */
 static int spans_write(lt_db *db, span_table t, lt_err *e) {
     int rc = db_exec(db, "DELETE FROM person_span", e);
-    sqlite3_stmt *st = rc ? NULL : db_prepare(db, "INSERT INTO person_span VALUES (?1, ?2, ?3, ?4, ?5)", e);
+    db_stmt *st = rc ? NULL : db_prepare(db, "INSERT INTO person_span VALUES (?1, ?2, ?3, ?4, ?5)", e);
     if (rc == LT_OK && !st) rc = LT_EDB;
     long n = 0;
     for (long i = 0; i < t.cap; i++)   /* the counts together, in the table's order */
@@ -252,7 +252,7 @@ int db_set_aside(lt_db *db, const char *table, db_aside **out, lt_err *e) {
     if (!a || !(a->table = strdup(table))) { free(a); return lt_err_oom(e); }
     a->db = db;
     char *names[32];
-    sqlite3_stmt *st = db_prepare(db, "SELECT name, type, sql FROM sqlite_schema WHERE tbl_name=?1"
+    db_stmt *st = db_prepare(db, "SELECT name, type, sql FROM sqlite_schema WHERE tbl_name=?1"
                                       " AND sql IS NOT NULL AND (type='index' OR (type='trigger'"
                                       " AND sql LIKE '%AFTER INSERT ON ' || ?1 || ' %'))", e);
     if (!st) { db_aside_free(a); return LT_EDB; }
@@ -265,7 +265,7 @@ int db_set_aside(lt_db *db, const char *table, db_aside **out, lt_err *e) {
         /* nothing is dropped unless it can be made again */
         if (!names[a->n - 1] || !a->sql[a->n - 1]) { rc = lt_err_oom(e); break; }
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (rc == LT_OK && row < 0) rc = lt_err_code(e, LT_EDB);
     if (rc) {
         for (int i = 0; i < a->n; i++) sqlite3_free(names[i]);

@@ -33,8 +33,26 @@ struct lt_db {
     unsigned long snapshots;   /* how many it has opened */
     unsigned long memo_of;     /* the snapshot snap_memo belongs to */
     long long snap_memo[DB_SNAPSHOT_MEMO / sizeof(long long)];
-    struct { const char *sql; sqlite3_stmt *st; } cache[STMT_CACHE];
+    struct { const char *sql; db_stmt *st; } cache[STMT_CACHE];
 };
+
+/* A statement of the store (store.h): SQLite's, made and freed with its
+** slot in the connection's cache. */
+struct db_stmt {
+    sqlite3_stmt *lite;
+};
+
+static void stmt_free(db_stmt *st) {
+    if (!st) return;
+    sqlite3_finalize(st->lite);
+    free(st);
+}
+
+/* Column text of one of SQLite's own statements, or "" (lent). */
+static const char *lite_text(sqlite3_stmt *st, int i) {
+    const char *s = (const char *)sqlite3_column_text(st, i);
+    return s ? s : "";
+}
 
 sqlite3 *db_handle(lt_db *db) { return db->h; }
 
@@ -145,7 +163,7 @@ static void writer_trade(lt_db *a, lt_db *b) {
     b->h = h;
     for (int i = 0; i < STMT_CACHE; i++) {
         const char *sql = a->cache[i].sql;
-        sqlite3_stmt *st = a->cache[i].st;
+        db_stmt *st = a->cache[i].st;
         a->cache[i] = b->cache[i];
         b->cache[i].sql = sql;
         b->cache[i].st = st;
@@ -274,14 +292,11 @@ static int sql_collate_vi(void *arg, int na, const void *a, int nb, const void *
 }
 
 long long db_int(lt_db *db, const char *sql, long long param, lt_err *e) {
-    sqlite3_stmt *st = db_prepare(db, sql, e);
+    db_stmt *st = db_prepare(db, sql, e);
     if (!st) return -1;
-    if (sqlite3_bind_parameter_count(st) > 0) sqlite3_bind_int64(st, 1, param);
-    long long v = -1;
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
-    else if (rc != SQLITE_DONE) db_fail(db, e);
-    sqlite3_reset(st);
+    if (db_param_count(st) > 0) db_bind_int(st, 1, param);
+    long long v = db_step_row(db, st, e) == 1 ? db_col_int64(st, 0) : -1;
+    db_reset(st);
     return v;
 }
 
@@ -313,7 +328,7 @@ static int wal_on(lt_db *db, lt_err *e) {
         sqlite3_stmt *st;
         int rc = sqlite3_prepare_v2(db->h, "PRAGMA journal_mode=WAL", -1, &st, NULL);
         if (rc == SQLITE_OK) rc = sqlite3_step(st);
-        int wal = rc == SQLITE_ROW && !strcmp(db_col_text(st, 0), "wal");
+        int wal = rc == SQLITE_ROW && !strcmp(lite_text(st, 0), "wal");
         sqlite3_finalize(st);
         if (wal) return LT_OK;
         if (rc != SQLITE_ROW && !is_busy(rc)) return db_fail(db, e);
@@ -562,7 +577,7 @@ void db_close(lt_db *db) {
         db->depth = 1;
         db_rollback(db);
     }
-    for (int i = 0; i < STMT_CACHE; i++) sqlite3_finalize(db->cache[i].st);
+    for (int i = 0; i < STMT_CACHE; i++) stmt_free(db->cache[i].st);
     sqlite3_close(db->h);
     free(db);
 }
@@ -713,22 +728,32 @@ static unsigned stmt_hash(const char *sql) {
     return h;
 }
 
-sqlite3_stmt *db_prepare(lt_db *db, const char *sql, lt_err *e) {
+/* A new statement of the store for sql, prepared to be kept (NULL on
+** error, e filled). */
+static db_stmt *stmt_new(lt_db *db, const char *sql, lt_err *e) {
+    db_stmt *st = calloc(1, sizeof *st);
+    if (!st) { lt_err_oom(e); return NULL; }
+    if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->lite, NULL)) {
+        db_fail(db, e);
+        free(st);
+        return NULL;
+    }
+    return st;
+}
+
+db_stmt *db_prepare(lt_db *db, const char *sql, lt_err *e) {
     unsigned h = stmt_hash(sql) % STMT_CACHE;
     for (unsigned k = 0; k < STMT_CACHE; k++) {
         unsigned i = (h + k) % STMT_CACHE;
         if (db->cache[i].st && strcmp(db->cache[i].sql, sql) == 0) {
-            sqlite3_reset(db->cache[i].st);
-            sqlite3_clear_bindings(db->cache[i].st);
+            db_reset(db->cache[i].st);
+            db_clear_bindings(db->cache[i].st);
             return db->cache[i].st;
         }
         if (!db->cache[i].st) {
-            sqlite3_stmt *st;
-            if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL)) {
-                db_fail(db, e);
-                return NULL;
-            }
-            db->cache[i].sql = sqlite3_sql(st);
+            db_stmt *st = stmt_new(db, sql, e);
+            if (!st) return NULL;
+            db->cache[i].sql = sqlite3_sql(st->lite);
             db->cache[i].st = st;
             return st;
         }
@@ -738,43 +763,41 @@ sqlite3_stmt *db_prepare(lt_db *db, const char *sql, lt_err *e) {
     return NULL;
 }
 
-void db_bind_text(sqlite3_stmt *st, int i, const char *s) {
-    if (s) sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
-    else sqlite3_bind_null(st, i);
+void db_bind_text(db_stmt *st, int i, const char *s) {
+    if (s) sqlite3_bind_text(st->lite, i, s, -1, SQLITE_TRANSIENT);
+    else sqlite3_bind_null(st->lite, i);
 }
 
-void db_bind_text_lent(sqlite3_stmt *st, int i, const char *s) {
-    if (s) sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-    else sqlite3_bind_null(st, i);
+void db_bind_text_lent(db_stmt *st, int i, const char *s) {
+    if (s) sqlite3_bind_text(st->lite, i, s, -1, SQLITE_STATIC);
+    else sqlite3_bind_null(st->lite, i);
 }
 
-void db_bind_int(sqlite3_stmt *st, int i, long long v) { sqlite3_bind_int64(st, i, v); }
-
-const char *db_col_text(sqlite3_stmt *st, int i) {
-    const char *s = (const char *)sqlite3_column_text(st, i);
-    return s ? s : "";
-}
-
-void db_bind_null(db_stmt *st, int i) { sqlite3_bind_null(st, i); }
+void db_bind_int(db_stmt *st, int i, long long v) { sqlite3_bind_int64(st->lite, i, v); }
+void db_bind_null(db_stmt *st, int i) { sqlite3_bind_null(st->lite, i); }
 
 void db_bind_blob_lent(db_stmt *st, int i, const void *p, size_t n) {
-    sqlite3_bind_blob64(st, i, p, n, SQLITE_STATIC);
+    sqlite3_bind_blob64(st->lite, i, p, n, SQLITE_STATIC);
 }
 
-void db_clear_bindings(db_stmt *st) { sqlite3_clear_bindings(st); }
-int db_param_count(db_stmt *st) { return sqlite3_bind_parameter_count(st); }
-const char *db_param_name(db_stmt *st, int i) { return sqlite3_bind_parameter_name(st, i); }
+void db_clear_bindings(db_stmt *st) { sqlite3_clear_bindings(st->lite); }
+int db_param_count(db_stmt *st) { return sqlite3_bind_parameter_count(st->lite); }
+const char *db_param_name(db_stmt *st, int i) { return sqlite3_bind_parameter_name(st->lite, i); }
 
-int db_col_count(db_stmt *st) { return sqlite3_column_count(st); }
-const char *db_col_name(db_stmt *st, int i) { return sqlite3_column_name(st, i); }
-long long db_col_int64(db_stmt *st, int i) { return sqlite3_column_int64(st, i); }
-int db_col_int(db_stmt *st, int i) { return sqlite3_column_int(st, i); }
-const void *db_col_blob(db_stmt *st, int i) { return sqlite3_column_blob(st, i); }
-int db_col_bytes(db_stmt *st, int i) { return sqlite3_column_bytes(st, i); }
-const char *db_col_text_or_null(db_stmt *st, int i) { return (const char *)sqlite3_column_text(st, i); }
+const char *db_col_text(db_stmt *st, int i) { return lite_text(st->lite, i); }
+int db_col_count(db_stmt *st) { return sqlite3_column_count(st->lite); }
+const char *db_col_name(db_stmt *st, int i) { return sqlite3_column_name(st->lite, i); }
+long long db_col_int64(db_stmt *st, int i) { return sqlite3_column_int64(st->lite, i); }
+int db_col_int(db_stmt *st, int i) { return sqlite3_column_int(st->lite, i); }
+double db_col_double(db_stmt *st, int i) { return sqlite3_column_double(st->lite, i); }
+const void *db_col_blob(db_stmt *st, int i) { return sqlite3_column_blob(st->lite, i); }
+int db_col_bytes(db_stmt *st, int i) { return sqlite3_column_bytes(st->lite, i); }
+const char *db_col_text_or_null(db_stmt *st, int i) {
+    return (const char *)sqlite3_column_text(st->lite, i);
+}
 
 int db_col_type(db_stmt *st, int i) {
-    switch (sqlite3_column_type(st, i)) {
+    switch (sqlite3_column_type(st->lite, i)) {
     case SQLITE_INTEGER: return DB_INT;
     case SQLITE_FLOAT: return DB_REAL;
     case SQLITE_TEXT: return DB_TEXT;
@@ -783,8 +806,8 @@ int db_col_type(db_stmt *st, int i) {
     }
 }
 
-int db_step_is_row(db_stmt *st) { return sqlite3_step(st) == SQLITE_ROW; }
-void db_reset(db_stmt *st) { sqlite3_reset(st); }
+int db_step_is_row(db_stmt *st) { return sqlite3_step(st->lite) == SQLITE_ROW; }
+void db_reset(db_stmt *st) { sqlite3_reset(st->lite); }
 long long db_last_id(lt_db *db) { return sqlite3_last_insert_rowid(db->h); }
 int db_changes(lt_db *db) { return sqlite3_changes(db->h); }
 int db_failed_constraint(lt_db *db) { return (sqlite3_errcode(db->h) & 0xff) == SQLITE_CONSTRAINT; }
@@ -795,19 +818,19 @@ const char *db_engine_version(void) {
     return v;
 }
 
-int db_step_row(lt_db *db, sqlite3_stmt *st, lt_err *e) {
+int db_step_row(lt_db *db, db_stmt *st, lt_err *e) {
     if (tx_aborted(db, e)) return -1;
-    int rc = sqlite3_step(st);
+    int rc = sqlite3_step(st->lite);
     if (rc == SQLITE_ROW) return 1;
     if (rc == SQLITE_DONE) return 0;
     db_fail(db, e);
     return -1;
 }
 
-int db_step_done(lt_db *db, sqlite3_stmt *st, lt_err *e) {
-    if (tx_aborted(db, e)) { sqlite3_reset(st); return LT_EDB; }
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_DONE || rc == SQLITE_ROW) { sqlite3_reset(st); return LT_OK; }
+int db_step_done(lt_db *db, db_stmt *st, lt_err *e) {
+    if (tx_aborted(db, e)) { db_reset(st); return LT_EDB; }
+    int rc = sqlite3_step(st->lite);
+    if (rc == SQLITE_DONE || rc == SQLITE_ROW) { db_reset(st); return LT_OK; }
     int code = (rc & 0xff) == SQLITE_CONSTRAINT ? LT_ECONFLICT : LT_EDB;
     if (code == LT_ECONFLICT) {
         /* the details name tables and columns: they go to the log, not the user */
@@ -817,7 +840,7 @@ int db_step_done(lt_db *db, sqlite3_stmt *st, lt_err *e) {
     } else {
         code = db_fail(db, e);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return code;
 }
 
@@ -825,25 +848,25 @@ int db_row_json(lt_db *db, const char *table, long long id, char **out, lt_err *
     char sql[160];
     *out = NULL;
     snprintf(sql, sizeof sql, "SELECT * FROM %s WHERE id=?", table);
-    sqlite3_stmt *st = db_prepare(db, sql, e);
+    db_stmt *st = db_prepare(db, sql, e);
     if (!st) return LT_EDB;
-    sqlite3_bind_int64(st, 1, id);
+    db_bind_int(st, 1, id);
     int row = db_step_row(db, st, e);
-    if (row <= 0) { sqlite3_reset(st); return row ? lt_err_code(e, LT_EDB) : LT_OK; }
+    if (row <= 0) { db_reset(st); return row ? lt_err_code(e, LT_EDB) : LT_OK; }
     json_t *o = json_object();
     int failed = !o;
-    for (int i = 0; !failed && i < sqlite3_column_count(st); i++) {
+    for (int i = 0; !failed && i < db_col_count(st); i++) {
         json_t *v;
-        switch (sqlite3_column_type(st, i)) {
-        case SQLITE_INTEGER: v = json_integer(sqlite3_column_int64(st, i)); break;
-        case SQLITE_FLOAT: v = json_real(sqlite3_column_double(st, i)); break;
-        case SQLITE_TEXT: v = json_string(db_col_text(st, i)); failed = !v; break;
+        switch (db_col_type(st, i)) {
+        case DB_INT: v = json_integer(db_col_int64(st, i)); break;
+        case DB_REAL: v = json_real(db_col_double(st, i)); break;
+        case DB_TEXT: v = json_string(db_col_text(st, i)); failed = !v; break;
         default: v = json_null();
         }
-        const char *name = sqlite3_column_name(st, i);
+        const char *name = db_col_name(st, i);
         failed = failed || !v || !name || json_object_set_new(o, name, v) != 0;
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (!failed) *out = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(o);
     return *out ? LT_OK : lt_err_oom(e);
@@ -858,7 +881,7 @@ void db_now(char out[21]) {
 
 int db_audit(lt_db *db, const char *actor, const char *action, const char *entity,
              long long id, const char *before, const char *after, lt_err *e) {
-    sqlite3_stmt *st = db_prepare(db,
+    db_stmt *st = db_prepare(db,
         "INSERT INTO audit(actor, at, action, entity, entity_id, before, after) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)", e);
     if (!st) return LT_EDB;
@@ -879,7 +902,7 @@ int db_alone_begin(lt_db *db) {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db->h, "PRAGMA journal_mode=DELETE", -1, &st, NULL)) return 0;
     /* another connection's lock refuses the change at once, without waiting */
-    int alone = sqlite3_step(st) == SQLITE_ROW && !strcmp(db_col_text(st, 0), "delete");
+    int alone = sqlite3_step(st) == SQLITE_ROW && !strcmp(lite_text(st, 0), "delete");
     sqlite3_finalize(st);
     /* in rollback mode only FULL syncs the journal before the file changes */
     if (alone && db_exec(db, "PRAGMA synchronous=FULL", NULL)) {
@@ -906,8 +929,8 @@ static void check_query(lt_db *db, const char *sql, const char *vi, const char *
     while (sqlite3_step(st) == SQLITE_ROW)
     {
         char vmsg[256], emsg[256];
-        snprintf(vmsg, sizeof vmsg, "%s: %s", vi, db_col_text(st, 0));
-        snprintf(emsg, sizeof emsg, "%s: %s", en, db_col_text(st, 0));
+        snprintf(vmsg, sizeof vmsg, "%s: %s", vi, lite_text(st, 0));
+        snprintf(emsg, sizeof emsg, "%s: %s", en, lite_text(st, 0));
         lt_diags_add_text(d, 0, "", vmsg, emsg);
     }
     sqlite3_finalize(st);
@@ -964,7 +987,7 @@ static void check_pages(lt_db *db, const char *pragma, lt_diags *d) {
     }
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *r = db_col_text(st, 0);
+        const char *r = lite_text(st, 0);
         if (strcmp(r, "ok") != 0) lt_diags_add(d, 0, "", "hỏng cấu trúc: %s", "integrity: %s", r);
     }
     if (rc != SQLITE_DONE) lt_diags_add(d, 0, "", "hỏng cấu trúc: %s", "integrity: %s", sqlite3_errmsg(db->h));

@@ -14,11 +14,12 @@
 #define LT_APPLICATION_ID 0x4C544845 /* "LTHE" */
 
 typedef struct lt_db lt_db;
-/* A prepared statement.  The engine is SQLite; the layers above name its
+/* A prepared statement: the store's own, with the engine's beneath it
+** (SQLite's; PostgreSQL's to come, issue 24).  The layers above name
 ** statements and connections only through this header, so that they do
-** not depend on it (store.h does not include sqlite3.h). */
+** not depend on the engine (store.h does not include sqlite3.h). */
 struct sqlite3;
-typedef struct sqlite3_stmt db_stmt;
+typedef struct db_stmt db_stmt;
 
 /* How to open: create a new database (refuses an existing non-empty file),
 ** or open an existing one (migrating it forward if it is older). */
@@ -158,6 +159,7 @@ const char *db_col_name(db_stmt *st, int i);
 int db_col_type(db_stmt *st, int i);
 long long db_col_int64(db_stmt *st, int i);
 int db_col_int(db_stmt *st, int i);
+double db_col_double(db_stmt *st, int i);
 const void *db_col_blob(db_stmt *st, int i);
 int db_col_bytes(db_stmt *st, int i);
 const char *db_col_text_or_null(db_stmt *st, int i);

@@ -51,9 +51,9 @@ static int write_one(lt_db *db, int x) {
     lt_err e = {0};
     assert_int_equal(db_begin(db, &e), LT_OK);
     misses(db);
-    sqlite3_stmt *st = db_prepare(db, "INSERT INTO scratch(x) VALUES (?)", &e);
+    db_stmt *st = db_prepare(db, "INSERT INTO scratch(x) VALUES (?)", &e);
     assert_non_null(st);
-    sqlite3_bind_int(st, 1, x);
+    db_bind_int(st, 1, x);
     assert_int_equal(db_step_done(db, st, &e), LT_OK);
     assert_int_equal(db_int(db, "SELECT count(*) FROM scratch WHERE x=?", x, &e), 1); /* its own write */
     assert_int_equal(db_int(db, "SELECT x FROM scratch WHERE id=?",
@@ -137,8 +137,8 @@ static void *worker_run(void *arg) {
     if (db_open(w->path, DB_OPEN_EXISTING, &db, &e)) { w->failed = -1; return NULL; }
     for (int i = 0; i < THREAD_ROWS; i++) {
         int rc = db_begin(db, &e);
-        sqlite3_stmt *st = rc ? NULL : db_prepare(db, "INSERT INTO scratch(x) VALUES (?)", &e);
-        if (st) sqlite3_bind_int(st, 1, w->id * 100000 + i);
+        db_stmt *st = rc ? NULL : db_prepare(db, "INSERT INTO scratch(x) VALUES (?)", &e);
+        if (st) db_bind_int(st, 1, w->id * 100000 + i);
         if (!st || db_step_done(db, st, &e) ||
             db_int(db, "SELECT x FROM scratch WHERE id=?", sqlite3_last_insert_rowid(db_handle(db)), &e) !=
                 w->id * 100000 + i ||
