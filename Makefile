@@ -2,7 +2,7 @@
 # Targets: make (the binary), make demo, make check, make fuzz, make bench,
 # make deps (installs Debian packages; run once as root).
 
-PKGS      := sqlite3 icu-uc icu-i18n jansson libsodium libzip expat libmicrohttpd xlsxwriter cairo pangocairo
+PKGS      := sqlite3 libpq icu-uc icu-i18n jansson libsodium libzip expat libmicrohttpd xlsxwriter cairo pangocairo
 CC        ?= gcc
 CFLAGS    ?= -O2 -g
 WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wno-format-nonliteral

@@ -6,7 +6,8 @@
 # make deb; nginx for the test of the TLS example (tests/e2e/t_tls.sh); libcurl for
 # the season benchmark's load client (bench/season.c); procps (ps) for the e2e
 # tests' stopping of a server left running; PostgreSQL for the throwaway
-# cluster the tests start themselves (scripts/pg-cluster.sh, issue 24).
+# cluster the tests start themselves (scripts/pg-cluster.sh, issue 24) and
+# libpq, through which the store speaks to it.
 # Installs only what is missing, so a second run is quick.
 set -e
 cd "$(dirname "$0")/.."
@@ -15,7 +16,7 @@ libicu-dev libjansson-dev libsodium-dev libzip-dev libexpat1-dev libcmocka-dev
 libmicrohttpd-dev curl libxml2-utils zip unzip chromium fonts-noto-core
 libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-liberation2 poppler-utils
 espeak-ng sox lame libreoffice-writer-nogui libreoffice-calc-nogui python3
-dpkg-dev lintian nginx-light libcurl4-openssl-dev procps postgresql"
+dpkg-dev lintian nginx-light libcurl4-openssl-dev procps postgresql libpq-dev"
 command -v node >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
 missing=""
 for p in $PKGS; do

@@ -2,8 +2,11 @@
 ** db.c — the SQLite connection: open with WAL, foreign keys and a busy
 ** timeout; create or migrate the schema; nested transactions; a cache of
 ** prepared statements; audit rows; integrity checks and online backup.
+** A connection to PostgreSQL (pg.c) takes the statements, transactions
+** and errors' paths beside SQLite's (issue 24: db_open_bare so far).
 */
 #include "store.h"
+#include "pg.h"
 #include "schema.h"
 
 #include <errno.h>
@@ -22,7 +25,8 @@
 #define STMT_CACHE 128
 
 struct lt_db {
-    sqlite3 *h;
+    sqlite3 *h;                /* SQLite's connection, or NULL on PostgreSQL */
+    pg_conn *pg;               /* PostgreSQL's connection (pg.c), or NULL on SQLite */
     long long busy_since;      /* when the current wait for a lock began (ms, monotonic) */
     int depth;                 /* transaction nesting */
     int aborted;               /* SQLite rolled the open transaction back by itself */
@@ -36,16 +40,32 @@ struct lt_db {
     struct { const char *sql; db_stmt *st; } cache[STMT_CACHE];
 };
 
-/* A statement of the store (store.h): SQLite's, made and freed with its
-** slot in the connection's cache. */
+/* A statement of the store (store.h): SQLite's or PostgreSQL's, made and
+** freed with its slot in the connection's cache. */
 struct db_stmt {
-    sqlite3_stmt *lite;
+    sqlite3_stmt *lite;        /* SQLite's, or NULL */
+    pg_stmt *pg;               /* PostgreSQL's, or NULL */
+    char *sql;                 /* its text (PostgreSQL's; SQLite keeps its own) */
 };
 
 static void stmt_free(db_stmt *st) {
     if (!st) return;
     sqlite3_finalize(st->lite);
+    pg_finalize(st->pg);
+    free(st->sql);
     free(st);
+}
+
+/* Whether a transaction is open on the connection (SQLite leaves one by
+** itself after some errors: tx_aborted). */
+static int tx_open(lt_db *db) {
+    return db->pg ? pg_in_transaction(db->pg) : !sqlite3_get_autocommit(db->h);
+}
+
+/* SQL whose failure is not the caller's to report. */
+static void exec_quietly(lt_db *db, const char *sql) {
+    if (db->pg) pg_exec(db->pg, sql, NULL);
+    else sqlite3_exec(db->h, sql, NULL, NULL, NULL);
 }
 
 /* Column text of one of SQLite's own statements, or "" (lent). */
@@ -172,7 +192,7 @@ static void writer_trade(lt_db *a, lt_db *b) {
 
 /* Under the gate, about to begin db's outermost transaction. */
 static void writer_lend(lt_db *db) {
-    if (!writer || writer_user || db == writer) return;
+    if (!writer || writer_user || db == writer || db->pg) return;
     writer_trade(db, writer);
     sqlite3_busy_handler(db->h, busy_wait, db); /* (its waits are db's while lent) */
     writer_user = db;
@@ -210,6 +230,8 @@ void db_writer_close(void) {
 static int open_readonly(const char *path, int side, int code, lt_err *e);
 
 int db_fail(lt_db *db, lt_err *e) {
+    if (db && db->pg)
+        return lt_err_set(e, LT_EDB, "lỗi cơ sở dữ liệu: %s", "database error: %s", pg_last_error(db->pg));
     if (db && db->h && is_busy(sqlite3_extended_errcode(db->h))) return busy_fail(e);
     if (db && db->h && sqlite3_errcode(db->h) == SQLITE_NOMEM) return lt_err_oom(e);
     const char *msg = db && db->h ? sqlite3_errmsg(db->h) : "no database";
@@ -234,9 +256,9 @@ int db_fail(lt_db *db, lt_err *e) {
 ** fails, db_commit refuses and the outermost db_rollback ends it.  1 when
 ** the transaction is aborted (e filled). */
 static int tx_aborted(lt_db *db, lt_err *e) {
-    if (db->depth > 0 && !db->aborted && sqlite3_get_autocommit(db->h)) {
+    if (db->depth > 0 && !db->aborted && !tx_open(db)) {
         db->aborted = 1;
-        sqlite3_exec(db->h, "BEGIN", NULL, NULL, NULL);
+        exec_quietly(db, "BEGIN");
     }
     if (!db->aborted) return 0;
     lt_err_set(e, LT_EDB, "thao tác bị hủy giữa chừng (thiếu bộ nhớ hoặc lỗi ghi đĩa); chưa có gì thay đổi, "
@@ -247,6 +269,7 @@ static int tx_aborted(lt_db *db, lt_err *e) {
 
 int db_exec(lt_db *db, const char *sql, lt_err *e) {
     if (tx_aborted(db, e)) return LT_EDB;
+    if (db->pg) return pg_exec(db->pg, sql, e);
     if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK) return db_fail(db, e);
     return LT_OK;
 }
@@ -501,37 +524,26 @@ static int db_first_read(lt_db *db, const char *path, lt_err *e) {
                       sqlite3_errmsg(db->h));
 }
 
-int db_open(const char *path, int mode, lt_db **out, lt_err *e) {
+/* SQLite's process-wide settings, once before the first connection. */
+static void setup_once(void) {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, sqlite_setup);
-    *out = NULL;
-    /* DESIGN §10, not yet (the address is not repeated: it may hold a password) */
-    if (!strncmp(path, "postgresql:", 11) || !strncmp(path, "postgres:", 9))
-        return lt_err_set(e, LT_EREFUSED, "bản lamtheo này chưa chạy được trên PostgreSQL: hãy dùng một tệp"
-                          " SQLite, ví dụ --db /var/lib/lamtheo/lamtheo.db", "this lamtheo does not run on"
-                          " PostgreSQL yet: give an SQLite file, e.g. --db /var/lib/lamtheo/lamtheo.db");
-    struct stat sb;
-    int exists = stat(path, &sb) == 0;
-    if (!exists && errno != ENOENT && errno != ENOTDIR) return open_unreachable(path, errno, e);
-    if (exists && S_ISDIR(sb.st_mode))
-        return lt_err_set(e, LT_EREFUSED, "%s là một thư mục, không phải tệp cơ sở dữ liệu",
-                          "%s is a folder, not a database file", path);
-    if (mode == DB_OPEN_CREATE && exists && sb.st_size > 0)
-        return lt_err_set(e, LT_EREFUSED, "cơ sở dữ liệu %s đã có; không ghi đè",
-                          "database %s already exists; not overwriting it", path);
-    if (mode == DB_OPEN_EXISTING && !exists)
-        return lt_err_set(e, LT_ENOTFOUND,
-                          "không có cơ sở dữ liệu %s (tạo bằng: lamtheo init)",
-                          "no database %s (create it with: lamtheo init)", path);
-    lt_db *db = calloc(1, sizeof *db);
+}
+
+static int is_pg_address(const char *address) {
+    return !strncmp(address, "postgresql:", 11) || !strncmp(address, "postgres:", 9);
+}
+
+/* SQLite's connection to path (made when mode is DB_OPEN_CREATE), with
+** lamtheo's settings, collation and functions: *out is given even on a
+** failure (db_close it). */
+static int lite_connect(const char *path, int mode, lt_db **out, lt_err *e) {
+    lt_db *db = *out = calloc(1, sizeof *db);
     if (!db) return lt_err_oom(e);
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
                 (mode == DB_OPEN_CREATE ? SQLITE_OPEN_CREATE : 0);
-    if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
-        int rc = open_failed(path, mode, db->h ? sqlite3_system_errno(db->h) : 0, e);
-        db_close(db);
-        return rc;
-    }
+    if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK)
+        return open_failed(path, mode, db->h ? sqlite3_system_errno(db->h) : 0, e);
     sqlite3_busy_handler(db->h, busy_wait, db);
     db_checkpointer_adopt(db->h); /* (the server's: its commits leave checkpoints to that thread) */
     sqlite3_extended_result_codes(db->h, 1);
@@ -556,9 +568,51 @@ int db_open(const char *path, int mode, lt_db **out, lt_err *e) {
     if (rc == LT_OK)
         sqlite3_create_function(db->h, "name_rank_of", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                                 NULL, sql_name_rank_of, NULL, NULL);
+    return rc;
+}
+
+int db_open(const char *path, int mode, lt_db **out, lt_err *e) {
+    setup_once();
+    *out = NULL;
+    /* DESIGN §10, not yet (the address is not repeated: it may hold a password) */
+    if (is_pg_address(path))
+        return lt_err_set(e, LT_EREFUSED, "bản lamtheo này chưa chạy được trên PostgreSQL: hãy dùng một tệp"
+                          " SQLite, ví dụ --db /var/lib/lamtheo/lamtheo.db", "this lamtheo does not run on"
+                          " PostgreSQL yet: give an SQLite file, e.g. --db /var/lib/lamtheo/lamtheo.db");
+    struct stat sb;
+    int exists = stat(path, &sb) == 0;
+    if (!exists && errno != ENOENT && errno != ENOTDIR) return open_unreachable(path, errno, e);
+    if (exists && S_ISDIR(sb.st_mode))
+        return lt_err_set(e, LT_EREFUSED, "%s là một thư mục, không phải tệp cơ sở dữ liệu",
+                          "%s is a folder, not a database file", path);
+    if (mode == DB_OPEN_CREATE && exists && sb.st_size > 0)
+        return lt_err_set(e, LT_EREFUSED, "cơ sở dữ liệu %s đã có; không ghi đè",
+                          "database %s already exists; not overwriting it", path);
+    if (mode == DB_OPEN_EXISTING && !exists)
+        return lt_err_set(e, LT_ENOTFOUND,
+                          "không có cơ sở dữ liệu %s (tạo bằng: lamtheo init)",
+                          "no database %s (create it with: lamtheo init)", path);
+    lt_db *db;
+    int rc = lite_connect(path, mode, &db, e);
     if (rc == LT_OK) rc = db_first_read(db, path, e);
     if (rc == LT_OK) rc = db_migrate(db, mode, e);
     if (rc) { db_close(db); return rc; }
+    *out = db;
+    return LT_OK;
+}
+
+int db_open_bare(const char *address, lt_db **out, lt_err *e) {
+    setup_once();
+    *out = NULL;
+    if (!is_pg_address(address)) {
+        int rc = lite_connect(address, DB_OPEN_CREATE, out, e);
+        if (rc) { db_close(*out); *out = NULL; }
+        return rc;
+    }
+    lt_db *db = calloc(1, sizeof *db);
+    if (!db) return lt_err_oom(e);
+    int rc = pg_connect(address, &db->pg, e);
+    if (rc) { free(db); return rc; }
     *out = db;
     return LT_OK;
 }
@@ -579,6 +633,7 @@ void db_close(lt_db *db) {
     }
     for (int i = 0; i < STMT_CACHE; i++) stmt_free(db->cache[i].st);
     sqlite3_close(db->h);
+    pg_disconnect(db->pg);
     free(db);
 }
 
@@ -591,17 +646,18 @@ int db_checkpoint(lt_db *db, lt_err *e) {
 /* The outermost transaction has ended: foreign keys checked again, the
 ** writer given back, the gate left. */
 static void tx_over(lt_db *db) {
-    if (db->unchecked) sqlite3_exec(db->h, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
+    if (db->unchecked && db->h) sqlite3_exec(db->h, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
     db->unchecked = 0;
     writer_return(db);
     write_gate_leave();
 }
 
 /* BEGIN IMMEDIATE, in the gate (and with the writer, if lent): foreign
-** keys off first for db_begin_unchecked (a no-op inside a transaction). */
+** keys off first for db_begin_unchecked (a no-op inside a transaction).
+** (PostgreSQL checks them row by row still, and locks rows as it writes.) */
 static int outer_begin(lt_db *db, lt_err *e) {
-    int rc = db->unchecked ? db_exec(db, "PRAGMA foreign_keys=OFF", e) : LT_OK;
-    if (rc == LT_OK) rc = db_exec(db, "BEGIN IMMEDIATE", e);
+    int rc = db->unchecked && db->h ? db_exec(db, "PRAGMA foreign_keys=OFF", e) : LT_OK;
+    if (rc == LT_OK) rc = db_exec(db, db->pg ? "BEGIN" : "BEGIN IMMEDIATE", e);
     if (rc) tx_over(db);
     return rc;
 }
@@ -661,7 +717,7 @@ int db_commit(lt_db *db, lt_err *e) {
     }
     int rc = LT_OK;
     if (db_exec(db, "COMMIT", e)) {
-        sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+        exec_quietly(db, "ROLLBACK");
         rc = LT_EDB;
     }
     tx_over(db);
@@ -669,11 +725,12 @@ int db_commit(lt_db *db, lt_err *e) {
 }
 
 int db_read_begin(lt_db *db, lt_err *e) {
-    if (db->depth > 0 || !sqlite3_get_autocommit(db->h)) { /* inside a transaction already */
+    if (db->depth > 0 || tx_open(db)) { /* inside a transaction already */
         db->reads_nested++;
         return LT_OK;
     }
-    if (db_exec(db, "BEGIN DEFERRED", e)) return LT_EDB;
+    if (db_exec(db, db->pg ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN DEFERRED", e))
+        return LT_EDB;
     db->snapshot = ++db->snapshots;
     return LT_OK;
 }
@@ -682,13 +739,13 @@ void db_read_end(lt_db *db) {
     if (db->reads_nested > 0) db->reads_nested--;
     else {
         db->snapshot = 0;
-        if (db->depth == 0 && !sqlite3_get_autocommit(db->h)) sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+        if (db->depth == 0 && tx_open(db)) exec_quietly(db, "COMMIT");
     }
 }
 
 void *db_snapshot_memo(lt_db *db, size_t size) {
     if (!db->snapshot || size > sizeof db->snap_memo) return NULL;
-    if (sqlite3_get_autocommit(db->h) || db_in_write(db)) {
+    if (!tx_open(db) || db_in_write(db)) {
         db->snapshot = 0; /* (its transaction ended, or writes: nothing read now is kept) */
         return NULL;
     }
@@ -700,7 +757,8 @@ void *db_snapshot_memo(lt_db *db, size_t size) {
 }
 
 int db_in_write(lt_db *db) {
-    return db->depth > 0 || sqlite3_txn_state(db->h, "main") == SQLITE_TXN_WRITE;
+    /* (on PostgreSQL lamtheo writes only in its own transactions) */
+    return db->depth > 0 || (db->h && sqlite3_txn_state(db->h, "main") == SQLITE_TXN_WRITE);
 }
 
 void db_rollback(lt_db *db) {
@@ -709,9 +767,9 @@ void db_rollback(lt_db *db) {
     db->depth--;
     if (db->depth > 0) {
         snprintf(sql, sizeof sql, "ROLLBACK TO lt%d; RELEASE lt%d", db->depth, db->depth);
-        sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+        exec_quietly(db, sql);
     } else {
-        if (!sqlite3_get_autocommit(db->h)) sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+        if (tx_open(db)) exec_quietly(db, "ROLLBACK");
         db->aborted = 0;
         tx_over(db);
     }
@@ -733,6 +791,11 @@ static unsigned stmt_hash(const char *sql) {
 static db_stmt *stmt_new(lt_db *db, const char *sql, lt_err *e) {
     db_stmt *st = calloc(1, sizeof *st);
     if (!st) { lt_err_oom(e); return NULL; }
+    if (db->pg) {
+        if (!(st->sql = strdup(sql))) { free(st); lt_err_oom(e); return NULL; }
+        if (!(st->pg = pg_prepare(db->pg, sql, e))) { stmt_free(st); return NULL; }
+        return st;
+    }
     if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->lite, NULL)) {
         db_fail(db, e);
         free(st);
@@ -753,7 +816,7 @@ db_stmt *db_prepare(lt_db *db, const char *sql, lt_err *e) {
         if (!db->cache[i].st) {
             db_stmt *st = stmt_new(db, sql, e);
             if (!st) return NULL;
-            db->cache[i].sql = sqlite3_sql(st->lite);
+            db->cache[i].sql = st->pg ? st->sql : sqlite3_sql(st->lite);
             db->cache[i].st = st;
             return st;
         }
@@ -764,39 +827,87 @@ db_stmt *db_prepare(lt_db *db, const char *sql, lt_err *e) {
 }
 
 void db_bind_text(db_stmt *st, int i, const char *s) {
-    if (s) sqlite3_bind_text(st->lite, i, s, -1, SQLITE_TRANSIENT);
+    if (st->pg) pg_bind_text(st->pg, i, s);
+    else if (s) sqlite3_bind_text(st->lite, i, s, -1, SQLITE_TRANSIENT);
     else sqlite3_bind_null(st->lite, i);
 }
 
 void db_bind_text_lent(db_stmt *st, int i, const char *s) {
-    if (s) sqlite3_bind_text(st->lite, i, s, -1, SQLITE_STATIC);
+    if (st->pg) pg_bind_text_lent(st->pg, i, s);
+    else if (s) sqlite3_bind_text(st->lite, i, s, -1, SQLITE_STATIC);
     else sqlite3_bind_null(st->lite, i);
 }
 
-void db_bind_int(db_stmt *st, int i, long long v) { sqlite3_bind_int64(st->lite, i, v); }
-void db_bind_null(db_stmt *st, int i) { sqlite3_bind_null(st->lite, i); }
-
-void db_bind_blob_lent(db_stmt *st, int i, const void *p, size_t n) {
-    sqlite3_bind_blob64(st->lite, i, p, n, SQLITE_STATIC);
+void db_bind_int(db_stmt *st, int i, long long v) {
+    if (st->pg) pg_bind_int(st->pg, i, v);
+    else sqlite3_bind_int64(st->lite, i, v);
 }
 
-void db_clear_bindings(db_stmt *st) { sqlite3_clear_bindings(st->lite); }
-int db_param_count(db_stmt *st) { return sqlite3_bind_parameter_count(st->lite); }
-const char *db_param_name(db_stmt *st, int i) { return sqlite3_bind_parameter_name(st->lite, i); }
+void db_bind_null(db_stmt *st, int i) {
+    if (st->pg) pg_bind_null(st->pg, i);
+    else sqlite3_bind_null(st->lite, i);
+}
 
-const char *db_col_text(db_stmt *st, int i) { return lite_text(st->lite, i); }
-int db_col_count(db_stmt *st) { return sqlite3_column_count(st->lite); }
-const char *db_col_name(db_stmt *st, int i) { return sqlite3_column_name(st->lite, i); }
-long long db_col_int64(db_stmt *st, int i) { return sqlite3_column_int64(st->lite, i); }
-int db_col_int(db_stmt *st, int i) { return sqlite3_column_int(st->lite, i); }
-double db_col_double(db_stmt *st, int i) { return sqlite3_column_double(st->lite, i); }
-const void *db_col_blob(db_stmt *st, int i) { return sqlite3_column_blob(st->lite, i); }
-int db_col_bytes(db_stmt *st, int i) { return sqlite3_column_bytes(st->lite, i); }
+void db_bind_blob_lent(db_stmt *st, int i, const void *p, size_t n) {
+    if (st->pg) pg_bind_blob_lent(st->pg, i, p, n);
+    else sqlite3_bind_blob64(st->lite, i, p, n, SQLITE_STATIC);
+}
+
+void db_clear_bindings(db_stmt *st) {
+    if (st->pg) pg_clear_bindings(st->pg);
+    else sqlite3_clear_bindings(st->lite);
+}
+
+int db_param_count(db_stmt *st) {
+    return st->pg ? pg_param_count(st->pg) : sqlite3_bind_parameter_count(st->lite);
+}
+
+/* (PostgreSQL's statements have numbered parameters alone: ?1 is "?1") */
+const char *db_param_name(db_stmt *st, int i) {
+    if (!st->pg) return sqlite3_bind_parameter_name(st->lite, i);
+    static __thread char name[16];
+    if (i < 1 || i > pg_param_count(st->pg)) return NULL;
+    snprintf(name, sizeof name, "?%d", i);
+    return name;
+}
+
+int db_col_count(db_stmt *st) { return st->pg ? pg_col_count(st->pg) : sqlite3_column_count(st->lite); }
+
+const char *db_col_name(db_stmt *st, int i) {
+    return st->pg ? pg_col_name(st->pg, i) : sqlite3_column_name(st->lite, i);
+}
+
+long long db_col_int64(db_stmt *st, int i) {
+    return st->pg ? pg_col_int64(st->pg, i) : sqlite3_column_int64(st->lite, i);
+}
+
+int db_col_int(db_stmt *st, int i) { return (int)db_col_int64(st, i); }
+
+double db_col_double(db_stmt *st, int i) {
+    if (!st->pg) return sqlite3_column_double(st->lite, i);
+    const char *s = pg_col_text_or_null(st->pg, i);
+    return s ? strtod(s, NULL) : 0;
+}
+
+const void *db_col_blob(db_stmt *st, int i) {
+    return st->pg ? pg_col_blob(st->pg, i) : sqlite3_column_blob(st->lite, i);
+}
+
+int db_col_bytes(db_stmt *st, int i) {
+    return st->pg ? pg_col_bytes(st->pg, i) : sqlite3_column_bytes(st->lite, i);
+}
+
 const char *db_col_text_or_null(db_stmt *st, int i) {
-    return (const char *)sqlite3_column_text(st->lite, i);
+    return st->pg ? pg_col_text_or_null(st->pg, i) : (const char *)sqlite3_column_text(st->lite, i);
+}
+
+const char *db_col_text(db_stmt *st, int i) {
+    const char *s = db_col_text_or_null(st, i);
+    return s ? s : "";
 }
 
 int db_col_type(db_stmt *st, int i) {
+    if (st->pg) return pg_col_type(st->pg, i);
     switch (sqlite3_column_type(st->lite, i)) {
     case SQLITE_INTEGER: return DB_INT;
     case SQLITE_FLOAT: return DB_REAL;
@@ -806,12 +917,24 @@ int db_col_type(db_stmt *st, int i) {
     }
 }
 
-int db_step_is_row(db_stmt *st) { return sqlite3_step(st->lite) == SQLITE_ROW; }
-void db_reset(db_stmt *st) { sqlite3_reset(st->lite); }
-long long db_last_id(lt_db *db) { return sqlite3_last_insert_rowid(db->h); }
-int db_changes(lt_db *db) { return sqlite3_changes(db->h); }
-int db_failed_constraint(lt_db *db) { return (sqlite3_errcode(db->h) & 0xff) == SQLITE_CONSTRAINT; }
-const char *db_filename(lt_db *db) { return sqlite3_db_filename(db->h, "main"); }
+int db_step_is_row(db_stmt *st) {
+    return st->pg ? pg_step(st->pg, NULL) == 1 : sqlite3_step(st->lite) == SQLITE_ROW;
+}
+
+void db_reset(db_stmt *st) {
+    if (st->pg) pg_reset(st->pg);
+    else sqlite3_reset(st->lite);
+}
+
+long long db_last_id(lt_db *db) { return db->pg ? pg_last_id(db->pg) : sqlite3_last_insert_rowid(db->h); }
+int db_changes(lt_db *db) { return db->pg ? (int)pg_changes(db->pg) : sqlite3_changes(db->h); }
+
+int db_failed_constraint(lt_db *db) {
+    return db->pg ? pg_failed_constraint(db->pg) : (sqlite3_errcode(db->h) & 0xff) == SQLITE_CONSTRAINT;
+}
+
+/* (a PostgreSQL database is no file: "") */
+const char *db_filename(lt_db *db) { return db->pg ? "" : sqlite3_db_filename(db->h, "main"); }
 const char *db_engine_version(void) {
     static char v[32];
     snprintf(v, sizeof v, "SQLite %s", sqlite3_libversion());
@@ -820,6 +943,7 @@ const char *db_engine_version(void) {
 
 int db_step_row(lt_db *db, db_stmt *st, lt_err *e) {
     if (tx_aborted(db, e)) return -1;
+    if (st->pg) return pg_step(st->pg, e);
     int rc = sqlite3_step(st->lite);
     if (rc == SQLITE_ROW) return 1;
     if (rc == SQLITE_DONE) return 0;
@@ -829,17 +953,17 @@ int db_step_row(lt_db *db, db_stmt *st, lt_err *e) {
 
 int db_step_done(lt_db *db, db_stmt *st, lt_err *e) {
     if (tx_aborted(db, e)) { db_reset(st); return LT_EDB; }
-    int rc = sqlite3_step(st->lite);
-    if (rc == SQLITE_DONE || rc == SQLITE_ROW) { db_reset(st); return LT_OK; }
-    int code = (rc & 0xff) == SQLITE_CONSTRAINT ? LT_ECONFLICT : LT_EDB;
+    int rc = st->pg ? pg_step(st->pg, e) : sqlite3_step(st->lite);
+    if (st->pg ? rc >= 0 : rc == SQLITE_DONE || rc == SQLITE_ROW) { db_reset(st); return LT_OK; }
+    int code = db_failed_constraint(db) ? LT_ECONFLICT : LT_EDB;
     if (code == LT_ECONFLICT) {
         /* the details name tables and columns: they go to the log, not the user */
-        fprintf(stderr, "lamtheo: constraint: %s\n", sqlite3_errmsg(db->h));
+        fprintf(stderr, "lamtheo: constraint: %s\n", db->pg ? pg_last_error(db->pg) : sqlite3_errmsg(db->h));
         lt_err_set(e, code, "dữ liệu trùng hoặc mâu thuẫn với dữ liệu đã có",
                    "the data duplicates or contradicts what is stored");
-    } else {
+    } else if (!st->pg) {
         code = db_fail(db, e);
-    }
+    }                           /* (pg_step said what failed) */
     db_reset(st);
     return code;
 }

@@ -48,6 +48,11 @@ void db_set_upgrade_notice(void (*notice)(int from, int to));
 ** is still read, and a write to it says why it fails); not a database at
 ** all; not ours; newer; damaged. */
 int db_open(const char *path, int mode, lt_db **out, lt_err *e);
+/* A connection to the engine alone, lamtheo's schema neither made, checked
+** nor brought forward: a PostgreSQL address ("postgresql://..."), or an
+** SQLite file (made if missing).  For the store's own test of both engines
+** until db_open takes PostgreSQL (issue 24). */
+int db_open_bare(const char *address, lt_db **out, lt_err *e);
 void db_close(lt_db *db);
 /* Copy the WAL into the database and truncate it to nothing
 ** (PRAGMA wal_checkpoint(TRUNCATE)), waiting for other processes' locks
