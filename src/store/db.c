@@ -631,7 +631,11 @@ void db_close(lt_db *db) {
         db->depth = 1;
         db_rollback(db);
     }
-    for (int i = 0; i < STMT_CACHE; i++) stmt_free(db->cache[i].st);
+    for (int i = 0; i < STMT_CACHE; i++) {
+        /* (PostgreSQL's go with their connection, not by a round trip each) */
+        if (db->cache[i].st) db->cache[i].st->pg = NULL;
+        stmt_free(db->cache[i].st);
+    }
     sqlite3_close(db->h);
     pg_disconnect(db->pg);
     free(db);
@@ -961,9 +965,9 @@ int db_step_done(lt_db *db, db_stmt *st, lt_err *e) {
         fprintf(stderr, "lamtheo: constraint: %s\n", db->pg ? pg_last_error(db->pg) : sqlite3_errmsg(db->h));
         lt_err_set(e, code, "dữ liệu trùng hoặc mâu thuẫn với dữ liệu đã có",
                    "the data duplicates or contradicts what is stored");
-    } else if (!st->pg) {
+    } else if (!st->pg) {       /* (pg_step has said what failed) */
         code = db_fail(db, e);
-    }                           /* (pg_step said what failed) */
+    }
     db_reset(st);
     return code;
 }
