@@ -318,6 +318,12 @@ awk 'BEGIN { print "ma_don_vi,ten_don_vi,loai,ma_don_vi_cap_tren"; print "DU-X,�
 LAMTHEO_DB="$tree" expect_status 0 "a dry run of the tree" "$LT" import --dry-run units "$TMP/tree.csv"
 equals "the dry run left no unit and every index" \
     "$(sqlite3 "$tree" "SELECT (SELECT count(*) FROM unit) || ' ' || (SELECT count(*) FROM sqlite_schema WHERE name IN ('unit_by_sort', 'unit_words_add', 'unit_sort_add'))")" "0 3"
+# one bad row near the end: nothing written, every index and trigger back
+{ cat "$TMP/tree.csv"; printf 'CB-XAU,Chi bộ Xấu,hợp tác xã,DU-X\n'; } > "$TMP/tree_bad.csv"
+LAMTHEO_DB="$tree" expect_status 1 "a tree with one bad row" "$LT" import units "$TMP/tree_bad.csv"
+contains "the bad row named by its line and column" "$TMP/err" "tree_bad.csv:3005: loai"
+equals "nothing of it written, every index and trigger back" \
+    "$(sqlite3 "$tree" "SELECT (SELECT count(*) FROM unit) || ' ' || (SELECT count(*) FROM sqlite_schema WHERE name IN ('unit_by_sort', 'unit_words_add', 'unit_sort_add'))")" "0 3"
 LAMTHEO_DB="$tree" expect_status 0 "the tree in one import" "$LT" import units "$TMP/tree.csv"
 contains "every unit in" "$TMP/out" "3,003 inserted"
 equals "the index and the insert triggers made again" \
