@@ -3,7 +3,8 @@
 -- numbered migrations beside it (store/migrations/NNN.sql: NNN brings
 -- version NNN - 1 to NNN, forward only), and then has exactly these
 -- tables, indexes, views and triggers (tests/e2e/t_store.sh).  A change
--- to the schema is made in both: here, and in a new migration.
+-- to the schema is made in both: here, and in a new migration; and, for
+-- PostgreSQL, in schema_pg.sql beside it (test_pg compares the two).
 -- Dates are ISO text 'yyyy-mm-dd'; years are integers; text is NFC UTF-8;
 -- *_fold columns hold the search fold (no case, no diacritics, đ -> d).
 

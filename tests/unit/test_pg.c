@@ -7,7 +7,8 @@
 ** for byte; changes, the last id, reset, cleared bindings, column types
 ** and names, constraint and syntax errors answer as SQLite's do; and the
 ** store's own calls (store.h) answer alike on an SQLite file and on the
-** cluster.  A cluster that cannot start fails every test.
+** cluster; schema_pg.sql has schema.sql's tables, columns, keys and
+** indexes.  A cluster that cannot start fails every test.
 */
 #include "unit.h"
 #include "../../src/store/pg.h"
@@ -574,6 +575,115 @@ static void the_store_answers_alike_on_both_engines(void **state) {
     assert_non_null(strstr(lite, "\"name\":\"Nguyễn Thị Đào\""));
 }
 
+/* ---- the schema on PostgreSQL -----------------------------------------------
+** schema_pg.sql has schema.sql's tables, columns, keys and indexes: the
+** SQLite side from a new database made by db_open, the PostgreSQL side
+** from the file run into a schema of its own on the cluster. */
+
+static int by_text(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every row of sql (one text column) on db, sorted, one a line (given). */
+static char *sorted_lines(lt_db *db, const char *sql) {
+    lt_err e = {0};
+    db_stmt *st = db_prepare(db, sql, &e);
+    if (!st) fprintf(stderr, "test_pg: %s\n", e.en);
+    assert_non_null(st);
+    char **rows = NULL;
+    size_t n = 0;
+    int r;
+    while ((r = db_step_row(db, st, &e)) == 1) {
+        rows = realloc(rows, (n + 1) * sizeof *rows);
+        assert_non_null(rows);
+        rows[n++] = strdup(db_col_text(st, 0));
+    }
+    assert_int_equal(r, 0);
+    db_reset(st);
+    qsort(rows, n, sizeof *rows, by_text);
+    lt_buf b;
+    lt_buf_init(&b, 0);
+    for (size_t i = 0; i < n; i++) {
+        lt_buf_printf(&b, "%s\n", rows[i]);
+        free(rows[i]);
+    }
+    free(rows);
+    char *s = lt_buf_take(&b);
+    assert_non_null(s);
+    return s;
+}
+
+/* table.column type[ not null][ key], the types in common words (a sort
+** key's TEXT column holds SQLite's BLOBs: bytes) */
+#define LITE_COLUMNS \
+    "SELECT t.name || '.' || c.name || ' ' || CASE WHEN c.name = 'name_sort' THEN 'bytes'" \
+    " WHEN upper(c.type) = 'INTEGER' THEN 'integer' WHEN upper(c.type) = 'TEXT' THEN 'text'" \
+    " WHEN upper(c.type) = 'BLOB' THEN 'bytes' WHEN upper(c.type) = 'REAL' THEN 'real' ELSE c.type END" \
+    " || CASE WHEN c.\"notnull\" OR c.pk THEN ' not null' ELSE '' END || CASE WHEN c.pk THEN ' key'" \
+    " ELSE '' END FROM pragma_table_list t, pragma_table_xinfo(t.name) c WHERE t.schema = 'main'" \
+    " AND t.type = 'table' AND t.name NOT LIKE 'sqlite_%'"
+#define PG_COLUMNS \
+    "SELECT c.table_name || '.' || c.column_name || ' ' || CASE c.data_type WHEN 'bigint' THEN" \
+    " 'integer' WHEN 'text' THEN 'text' WHEN 'bytea' THEN 'bytes' WHEN 'double precision' THEN" \
+    " 'real' ELSE c.data_type END || CASE WHEN c.is_nullable = 'NO' THEN ' not null' ELSE '' END" \
+    " || CASE WHEN k.column_name IS NOT NULL THEN ' key' ELSE '' END FROM information_schema.columns c" \
+    " LEFT JOIN (SELECT u.table_name, u.column_name FROM information_schema.table_constraints t" \
+    " JOIN information_schema.key_column_usage u ON u.constraint_name = t.constraint_name AND" \
+    " u.table_schema = t.table_schema WHERE t.constraint_type = 'PRIMARY KEY' AND t.table_schema =" \
+    " 'lt_schema') k ON k.table_name = c.table_name AND k.column_name = c.column_name" \
+    " WHERE c.table_schema = 'lt_schema'"
+/* table(columns) of each UNIQUE constraint */
+#define LITE_UNIQUE \
+    "SELECT t.name || '(' || (SELECT group_concat(name, ',') FROM (SELECT name FROM" \
+    " pragma_index_info(l.name) ORDER BY seqno)) || ')' FROM pragma_table_list t," \
+    " pragma_index_list(t.name) l WHERE t.schema = 'main' AND t.type = 'table' AND l.origin = 'u'"
+#define PG_UNIQUE \
+    "SELECT t.table_name || '(' || string_agg(u.column_name, ',' ORDER BY u.ordinal_position) || ')'" \
+    " FROM information_schema.table_constraints t JOIN information_schema.key_column_usage u ON" \
+    " u.constraint_name = t.constraint_name AND u.table_schema = t.table_schema WHERE" \
+    " t.constraint_type = 'UNIQUE' AND t.table_schema = 'lt_schema' GROUP BY t.table_name," \
+    " t.constraint_name"
+/* the indexes the schema makes itself (not those of keys and UNIQUE) */
+#define LITE_INDEXES "SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL"
+#define PG_INDEXES \
+    "SELECT i.relname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_namespace n" \
+    " ON n.oid = i.relnamespace WHERE n.nspname = 'lt_schema' AND NOT EXISTS (SELECT 1 FROM" \
+    " pg_constraint c WHERE c.conindid = x.indexrelid)"
+
+static void the_postgresql_schema_has_sqlites_tables(void **state) {
+    (void)state;
+    char dir[] = "/tmp/lt-schema.XXXXXX", file[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(file, sizeof file, "%s/lamtheo.db", dir);
+    lt_err e = {0};
+    lt_db *lite, *pg;
+    assert_int_equal(db_open(file, DB_OPEN_CREATE, &lite, &e), LT_OK);
+    char *sql = NULL;
+    size_t len;
+    assert_int_equal(lt_read_file("src/store/schema_pg.sql", 1 << 20, &sql, &len, &e), LT_OK);
+    assert_int_equal(db_open_bare(cluster.address, &pg, &e), LT_OK);
+    assert_int_equal(db_exec(pg, "DROP SCHEMA IF EXISTS lt_schema CASCADE; CREATE SCHEMA lt_schema;"
+                                 " SET search_path TO lt_schema", &e), LT_OK);
+    if (db_exec(pg, sql, &e)) fprintf(stderr, "test_pg: schema_pg.sql: %s\n", e.en);
+    assert_int_equal(e.code, LT_OK);
+    free(sql);
+    static const char *const pairs[][2] = {{LITE_COLUMNS, PG_COLUMNS}, {LITE_UNIQUE, PG_UNIQUE},
+                                           {LITE_INDEXES, PG_INDEXES}};
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        char *want = sorted_lines(lite, pairs[i][0]), *got = sorted_lines(pg, pairs[i][1]);
+        assert_true(strlen(want) > 20);
+        assert_string_equal(got, want);
+        free(want);
+        free(got);
+    }
+    assert_int_equal(db_exec(pg, "DROP SCHEMA lt_schema CASCADE; SET search_path TO public", &e), LT_OK);
+    db_close(pg);
+    db_close(lite);
+    db_remove_files(file);
+    unlink(file);
+    rmdir(dir);
+}
+
 #define WITH_CONN(test) cmocka_unit_test_setup_teardown(test, conn_open, conn_close)
 
 int main(void) {
@@ -592,6 +702,7 @@ int main(void) {
         WITH_CONN(a_blob_too_long_fails_its_step),
         WITH_CONN(names_before_a_step_and_finalize_drops_the_statement),
         cmocka_unit_test(the_store_answers_alike_on_both_engines),
+        cmocka_unit_test(the_postgresql_schema_has_sqlites_tables),
     };
     int total = (int)(sizeof tests / sizeof tests[0]);
     int failed = cmocka_run_group_tests(tests, cluster_start, cluster_stop);
