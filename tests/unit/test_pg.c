@@ -576,7 +576,8 @@ static void the_store_answers_alike_on_both_engines(void **state) {
 }
 
 /* ---- the schema on PostgreSQL -----------------------------------------------
-** schema_pg.sql has schema.sql's tables, columns, keys and indexes: the
+** schema_pg.sql has schema.sql's tables, columns, keys, foreign keys and
+** indexes (not its CHECK constraints: those are copied, not compared): the
 ** SQLite side from a new database made by db_open, the PostgreSQL side
 ** from the file run into a schema of its own on the cluster. */
 
@@ -643,6 +644,19 @@ static char *sorted_lines(lt_db *db, const char *sql) {
     " u.constraint_name = t.constraint_name AND u.table_schema = t.table_schema WHERE" \
     " t.constraint_type = 'UNIQUE' AND t.table_schema = 'lt_schema' GROUP BY t.table_name," \
     " t.constraint_name"
+/* table.column -> table.column[ on delete], of each (one-column) foreign key */
+#define LITE_FOREIGN \
+    "SELECT t.name || '.' || f.\"from\" || ' -> ' || f.\"table\" || '.' || coalesce(f.\"to\", 'id') ||" \
+    " CASE f.on_delete WHEN 'NO ACTION' THEN '' ELSE ' ' || lower(f.on_delete) END FROM" \
+    " pragma_table_list t, pragma_foreign_key_list(t.name) f WHERE t.schema = 'main' AND t.type = 'table'"
+#define PG_FOREIGN \
+    "SELECT r.relname || '.' || a.attname || ' -> ' || fr.relname || '.' || fa.attname || CASE" \
+    " c.confdeltype WHEN 'c' THEN ' cascade' WHEN 'n' THEN ' set null' WHEN 'r' THEN ' restrict'" \
+    " WHEN 'd' THEN ' set default' ELSE '' END FROM pg_constraint c JOIN pg_class r ON r.oid =" \
+    " c.conrelid JOIN pg_namespace n ON n.oid = r.relnamespace JOIN pg_attribute a ON a.attrelid =" \
+    " c.conrelid AND a.attnum = c.conkey[1] JOIN pg_class fr ON fr.oid = c.confrelid JOIN" \
+    " pg_attribute fa ON fa.attrelid = c.confrelid AND fa.attnum = c.confkey[1] WHERE c.contype = 'f'" \
+    " AND n.nspname = 'lt_schema'"
 /* the indexes the schema makes itself (not those of keys and UNIQUE) */
 #define LITE_INDEXES "SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL"
 #define PG_INDEXES \
@@ -668,7 +682,7 @@ static void the_postgresql_schema_has_sqlites_tables(void **state) {
     assert_int_equal(e.code, LT_OK);
     free(sql);
     static const char *const pairs[][2] = {{LITE_COLUMNS, PG_COLUMNS}, {LITE_UNIQUE, PG_UNIQUE},
-                                           {LITE_INDEXES, PG_INDEXES}};
+                                           {LITE_FOREIGN, PG_FOREIGN}, {LITE_INDEXES, PG_INDEXES}};
     for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
         char *want = sorted_lines(lite, pairs[i][0]), *got = sorted_lines(pg, pairs[i][1]);
         assert_true(strlen(want) > 20);
