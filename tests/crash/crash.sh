@@ -33,6 +33,7 @@ crash_import() {
 }
 
 crash_web() {
+    rm -f "$TMP/serve.out"   # (no address of the last round's server)
     "$LT" serve --listen 127.0.0.1:0 > "$TMP/serve.out" 2>/dev/null &
     spid=$!
     base=""

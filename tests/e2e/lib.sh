@@ -38,6 +38,9 @@ finish() {
 # (with the options given); sets BASE and PORT.
 start_server() {
     mkdir -p "$TMP/srvtmp"
+    # (the last server's address must not be read before this one's shell
+    # has truncated the file: under load a test once asked a stopped server)
+    rm -f "$TMP/serve.out"
     TMPDIR="$TMP/srvtmp" "$LT" serve --listen 127.0.0.1:0 "$@" > "$TMP/serve.out" 2> "$TMP/serve.err" &
     SERVER_PID=$!
     for _ in $(seq 1 100); do

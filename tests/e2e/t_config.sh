@@ -124,6 +124,7 @@ expect_status 0 "the example uncommented is read" "$LT" --config "$C" version
 # serve_conf: lamtheo serve with only the configuration file; BASE set
 serve_conf() {
     mkdir -p "$TMP/srvtmp"
+    rm -f "$TMP/serve.out"   # (as start_server: no address of the last server)
     TMPDIR="$TMP/srvtmp" "$LT" --config "$C" serve > "$TMP/serve.out" 2> "$TMP/serve.err" &
     SERVER_PID=$!
     BASE=""
@@ -177,6 +178,7 @@ contains "... says so" "$TMP/err" "LAMTHEO_LOG_LEVEL must be info, warn or error
 # --listen beats the file's address (an address that cannot be had)
 printf '%s\n' "LAMTHEO_DB=$MAIN_DB" "LAMTHEO_LISTEN=256.0.0.1:1" > "$C"
 mkdir -p "$TMP/srvtmp"
+rm -f "$TMP/serve.out"
 TMPDIR="$TMP/srvtmp" "$LT" --config "$C" serve --listen 127.0.0.1:0 > "$TMP/serve.out" 2> "$TMP/serve.err" &
 SERVER_PID=$!
 BASE=""
