@@ -1,9 +1,10 @@
 -- schema_pg.sql — lamtheo's database on PostgreSQL (issue 24; DESIGN §10):
--- the tables and indexes of schema.sql, whole and in its order, in
--- PostgreSQL's words.  schema.sql is the description; this file follows
--- it, and test_pg compares the two table by table (columns, their types,
--- NOT NULL, primary keys) and index by index.  Still to come beside them:
--- the views, the triggers (PL/pgSQL) and the word indexes (docs/postgresql.md).
+-- the tables and indexes of schema.sql, and the stamps' first rows, whole
+-- and in its order, in PostgreSQL's words.  schema.sql is the description;
+-- this file follows it, and test_pg compares the two table by table
+-- (columns, their types, NOT NULL, keys, UNIQUE, foreign keys), index by
+-- index and row by row.  Still to come beside them: the views, the
+-- triggers (PL/pgSQL) and the word indexes (docs/postgresql.md).
 -- What changes from SQLite's: a rowid id is an identity column (a value
 -- may still be given, as the generator and the demo do); INTEGER is
 -- bigint, TEXT text, BLOB bytea; the sort keys (name_sort) are bytea,
@@ -374,6 +375,7 @@ CREATE TABLE change_stamp (
     id bigint PRIMARY KEY CHECK (id = 1),
     n  bigint NOT NULL
 );
+INSERT INTO change_stamp VALUES (1, 0);
 
 CREATE INDEX registration_indicators ON registration(year, unit_id, status, grade, published_at);
 
@@ -440,6 +442,7 @@ CREATE TABLE tree_stamp (
     id bigint PRIMARY KEY CHECK (id = 1),
     n  bigint NOT NULL
 );
+INSERT INTO tree_stamp VALUES (1, 0);
 
 -- The records of one year bump that year's change stamp, not the change
 -- stamp: a deployment, a collective registration, a model, a commendation,
