@@ -576,8 +576,8 @@ static void the_store_answers_alike_on_both_engines(void **state) {
 }
 
 /* ---- the schema on PostgreSQL -----------------------------------------------
-** schema_pg.sql has schema.sql's tables, columns, keys, foreign keys and
-** indexes (not its CHECK constraints: those are copied, not compared): the
+** schema_pg.sql has schema.sql's tables, columns, keys, foreign keys,
+** indexes and first rows, and as many CHECK constraints a table: the
 ** SQLite side from a new database made by db_open, the PostgreSQL side
 ** from the file run into a schema of its own on the cluster. */
 
@@ -657,6 +657,15 @@ static char *sorted_lines(lt_db *db, const char *sql) {
     " c.conrelid AND a.attnum = c.conkey[1] JOIN pg_class fr ON fr.oid = c.confrelid JOIN" \
     " pg_attribute fa ON fa.attrelid = c.confrelid AND fa.attnum = c.confkey[1] WHERE c.contype = 'f'" \
     " AND n.nspname = 'lt_schema'"
+/* how many CHECK constraints each table has (their words differ a little) */
+#define LITE_CHECKS \
+    "SELECT t.name || ' ' || ((length(m.sql) - length(replace(m.sql, 'CHECK (', ''))) / 7) FROM" \
+    " pragma_table_list t JOIN sqlite_schema m ON m.name = t.name WHERE t.schema = 'main' AND" \
+    " t.type = 'table' AND t.name NOT LIKE 'sqlite_%'"
+#define PG_CHECKS \
+    "SELECT c.relname || ' ' || count(k.oid) FROM pg_class c JOIN pg_namespace n ON n.oid =" \
+    " c.relnamespace LEFT JOIN pg_constraint k ON k.conrelid = c.oid AND k.contype = 'c' WHERE" \
+    " n.nspname = 'lt_schema' AND c.relkind = 'r' GROUP BY c.relname"
 /* the rows a new database holds (the stamps') */
 #define ROWS "SELECT 'change_stamp ' || id || ' ' || n FROM change_stamp UNION ALL" \
     " SELECT 'tree_stamp ' || id || ' ' || n FROM tree_stamp"
@@ -686,7 +695,7 @@ static void the_postgresql_schema_has_sqlites_tables(void **state) {
     free(sql);
     static const char *const pairs[][2] = {{LITE_COLUMNS, PG_COLUMNS}, {LITE_UNIQUE, PG_UNIQUE},
                                            {LITE_FOREIGN, PG_FOREIGN}, {LITE_INDEXES, PG_INDEXES},
-                                           {ROWS, ROWS}};
+                                           {LITE_CHECKS, PG_CHECKS}, {ROWS, ROWS}};
     for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
         char *want = sorted_lines(lite, pairs[i][0]), *got = sorted_lines(pg, pairs[i][1]);
         assert_true(strlen(want) > 20);  /* (each list holds something) */
