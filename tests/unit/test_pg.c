@@ -676,23 +676,39 @@ static char *sorted_lines(lt_db *db, const char *sql) {
     " ON n.oid = i.relnamespace WHERE n.nspname = 'lt_schema' AND NOT EXISTS (SELECT 1 FROM" \
     " pg_constraint c WHERE c.conindid = x.indexrelid)"
 
-static void the_postgresql_schema_has_sqlites_tables(void **state) {
-    (void)state;
-    char dir[] = "/tmp/lt-schema.XXXXXX", file[64];
+/* A new SQLite database in dir (made) by db_open, and the cluster with
+** schema_pg.sql run into the schema lt_schema (made afresh). */
+static void both_schemas(char *dir, char *file, size_t size, lt_db **lite, lt_db **pg) {
     assert_non_null(mkdtemp(dir));
-    snprintf(file, sizeof file, "%s/lamtheo.db", dir);
+    snprintf(file, size, "%s/lamtheo.db", dir);
     lt_err e = {0};
-    lt_db *lite, *pg;
-    assert_int_equal(db_open(file, DB_OPEN_CREATE, &lite, &e), LT_OK);
+    assert_int_equal(db_open(file, DB_OPEN_CREATE, lite, &e), LT_OK);
     char *sql = NULL;
     size_t len;
     assert_int_equal(lt_read_file("src/store/schema_pg.sql", 1 << 20, &sql, &len, &e), LT_OK);
-    assert_int_equal(db_open_bare(cluster.address, &pg, &e), LT_OK);
-    assert_int_equal(db_exec(pg, "DROP SCHEMA IF EXISTS lt_schema CASCADE; CREATE SCHEMA lt_schema;"
-                                 " SET search_path TO lt_schema", &e), LT_OK);
-    if (db_exec(pg, sql, &e)) fprintf(stderr, "test_pg: schema_pg.sql: %s\n", e.en);
+    assert_int_equal(db_open_bare(cluster.address, pg, &e), LT_OK);
+    assert_int_equal(db_exec(*pg, "DROP SCHEMA IF EXISTS lt_schema CASCADE; CREATE SCHEMA lt_schema;"
+                                  " SET search_path TO lt_schema", &e), LT_OK);
+    if (db_exec(*pg, sql, &e)) fprintf(stderr, "test_pg: schema_pg.sql: %s\n", e.en);
     assert_int_equal(e.code, LT_OK);
     free(sql);
+}
+
+static void both_closed(const char *dir, const char *file, lt_db *lite, lt_db *pg) {
+    lt_err e = {0};
+    assert_int_equal(db_exec(pg, "DROP SCHEMA lt_schema CASCADE; SET search_path TO public", &e), LT_OK);
+    db_close(pg);
+    db_close(lite);
+    db_remove_files(file);
+    unlink(file);
+    rmdir(dir);
+}
+
+static void the_postgresql_schema_has_sqlites_tables(void **state) {
+    (void)state;
+    char dir[] = "/tmp/lt-schema.XXXXXX", file[64];
+    lt_db *lite, *pg;
+    both_schemas(dir, file, sizeof file, &lite, &pg);
     static const char *const pairs[][2] = {{LITE_COLUMNS, PG_COLUMNS}, {LITE_UNIQUE, PG_UNIQUE},
                                            {LITE_FOREIGN, PG_FOREIGN}, {LITE_INDEXES, PG_INDEXES},
                                            {LITE_CHECKS, PG_CHECKS}, {ROWS, ROWS}};
@@ -703,12 +719,81 @@ static void the_postgresql_schema_has_sqlites_tables(void **state) {
         free(want);
         free(got);
     }
-    assert_int_equal(db_exec(pg, "DROP SCHEMA lt_schema CASCADE; SET search_path TO public", &e), LT_OK);
-    db_close(pg);
-    db_close(lite);
-    db_remove_files(file);
-    unlink(file);
-    rmdir(dir);
+    /* each trigger PostgreSQL has is one of SQLite's, by name (the rest to come) */
+    char *lite_triggers = sorted_lines(lite, "SELECT name FROM sqlite_schema WHERE type = 'trigger'"),
+         *pg_triggers = sorted_lines(pg, "SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid ="
+                                         " t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE"
+                                         " n.nspname = 'lt_schema' AND NOT t.tgisinternal");
+    int ported = 0;
+    for (char *name = pg_triggers, *end; (end = strchr(name, '\n')); name = end + 1, ported++) {
+        char line[80];
+        snprintf(line, sizeof line, "\n%.*s\n", (int)(end - name), name);
+        assert_true(strstr(lite_triggers, line + 1) == lite_triggers || strstr(lite_triggers, line));
+    }
+    assert_int_equal(ported, 8);
+    free(lite_triggers);
+    free(pg_triggers);
+    both_closed(dir, file, lite, pg);
+}
+
+/* Records and audit rows of every kind the stamps tell apart, as plain SQL
+** both engines read alike. */
+static const char STAMPED_WRITES[] =
+    "INSERT INTO unit(id, code, name, name_fold, kind) VALUES (1, 'DU-A', 'Đảng ủy A', 'dang uy a',"
+    " 'grassroots_committee'), (2, 'CB-B', 'Chi bộ B', 'chi bo b', 'cell');"
+    "INSERT INTO person(id, code, full_name, name_fold, name_sort, unit_id, category) VALUES (1, 'P1',"
+    " 'Nguyễn Văn An', 'nguyen van an', '', 2, 'party_member');"
+    "INSERT INTO registration(id, person_id, year, unit_id) VALUES (1, 1, 2024, 2);"
+    "INSERT INTO registration_item(id, registration_id, position, body) VALUES (1, 1, 1, 'Học tập');"
+    "INSERT INTO deployment(id, unit_id, year, held_on, form, present, expected) VALUES (1, 1, 2025,"
+    " '2025-03-01', 'conference', 10, 12);"
+    "INSERT INTO inspection(id, inspecting_unit_id, inspected_unit_id, kind, held_on) VALUES (1, 1, 2,"
+    " 'inspection', '2023-05-05');"
+    "INSERT INTO followup(id, inspection_id, body, due_on) VALUES (1, 1, 'Sửa', '2023-06-01');"
+    "INSERT INTO year_setup(year, review_deadline) VALUES (2024, '2024-12-15');"
+    "UPDATE year_setup SET review_deadline = '2024-12-20' WHERE year = 2024;"
+    "UPDATE year_setup SET registration_deadline = '2024-03-01' WHERE year = 2024;"
+    "INSERT INTO year_setup(year) VALUES (2030); DELETE FROM year_setup WHERE year = 2030;"
+    "UPDATE person SET category = 'cadre' WHERE id = 1;"
+    "UPDATE person SET position = 'Bí thư' WHERE id = 1;"
+    "INSERT INTO audit(actor, at, action, entity, entity_id, before) VALUES"
+    " ('t', '2026-01-01T00:00:00Z', 'update', 'registration', 1, NULL),"
+    " ('t', '2026-01-01T00:00:00Z', 'update', 'registration_item', 1, NULL),"
+    " ('t', '2026-01-01T00:00:00Z', 'update', 'registration', 999, NULL),"
+    " ('t', '2026-01-01T00:00:00Z', 'update', 'unit', 1, NULL),"
+    " ('t', '2026-01-01T00:00:00Z', 'update', 'deployment', 1, '{\"year\": 2022}'),"
+    " ('t', '2026-01-01T00:00:00Z', 'update', 'deployment', 1, 'not json'),"
+    " ('t', '2026-01-01T00:00:00Z', 'delete', 'deployment', 999, NULL),"
+    " ('t', '2026-01-01T00:00:00Z', 'update', 'inspection', 1, '{\"held_on\": \"2021-02-02\"}'),"
+    " ('t', '2026-01-01T00:00:00Z', 'update', 'followup', 1, '{\"inspection_id\": 1}'),"
+    " ('t', '2026-01-01T00:00:00Z', 'insert', 'comment', 1, NULL),"
+    " ('t', '2026-01-01T00:00:00Z', 'update', 'person', 1, NULL),"
+    " ('t', '2026-01-01T00:00:00Z', 'insert', 'person', 1, NULL),"
+    " ('t', '2026-01-01T00:00:00Z', 'update', 'account', 1, NULL);";
+#define STAMPS \
+    "SELECT 'change ' || n FROM change_stamp UNION ALL SELECT 'tree ' || n FROM tree_stamp UNION ALL" \
+    " SELECT 'year ' || year || ' ' || n FROM year_stamp UNION ALL SELECT 'year_change ' || year ||" \
+    " ' ' || n FROM year_change"
+
+/* The stamps the indicators' caches stand on move alike on both engines
+** (schema_pg.sql's triggers against schema.sql's). */
+static void the_stamps_move_alike_on_both_engines(void **state) {
+    (void)state;
+    char dir[] = "/tmp/lt-stamps.XXXXXX", file[64];
+    lt_db *lite, *pg;
+    both_schemas(dir, file, sizeof file, &lite, &pg);
+    lt_err e = {0};
+    assert_int_equal(db_exec(lite, STAMPED_WRITES, &e), LT_OK);
+    if (db_exec(pg, STAMPED_WRITES, &e)) fprintf(stderr, "test_pg: %s\n", e.en);
+    assert_int_equal(e.code, LT_OK);
+    char *want = sorted_lines(lite, STAMPS), *got = sorted_lines(pg, STAMPS);
+    assert_string_equal(got, want);
+    /* (what schema.sql's triggers make of them, so that neither side is idle) */
+    assert_string_equal(want, "change 5\ntree 5\nyear 2024 2\nyear_change 2021 1\nyear_change 2022 1\n"
+                              "year_change 2023 2\nyear_change 2025 2\n");
+    free(want);
+    free(got);
+    both_closed(dir, file, lite, pg);
 }
 
 #define WITH_CONN(test) cmocka_unit_test_setup_teardown(test, conn_open, conn_close)
@@ -730,6 +815,7 @@ int main(void) {
         WITH_CONN(names_before_a_step_and_finalize_drops_the_statement),
         cmocka_unit_test(the_store_answers_alike_on_both_engines),
         cmocka_unit_test(the_postgresql_schema_has_sqlites_tables),
+        cmocka_unit_test(the_stamps_move_alike_on_both_engines),
     };
     int total = (int)(sizeof tests / sizeof tests[0]);
     int failed = cmocka_run_group_tests(tests, cluster_start, cluster_stop);
