@@ -33,7 +33,7 @@ $(B)/%.o: %.c
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 # files embedded with .incbin
-$(B)/src/store/schema.o: src/store/schema.sql $(wildcard src/store/migrations/*.sql)
+$(B)/src/store/schema.o: src/store/schema.sql src/store/schema_pg.sql $(wildcard src/store/migrations/*.sql)
 $(B)/src/web/static.o: src/web/static/style.css src/web/static/favicon.svg src/web/static/chon-don-vi.js
 
 $(B)/liblamtheo.a: $(LIB_OBJ)
@@ -111,7 +111,7 @@ FUZZ_OBJ  := $(LIB_SRC:%.c=build-fuzz/obj/%.o)
 build-fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -MMD -MP -c $< -o $@
-build-fuzz/obj/src/store/schema.o: src/store/schema.sql $(wildcard src/store/migrations/*.sql)
+build-fuzz/obj/src/store/schema.o: src/store/schema.sql src/store/schema_pg.sql $(wildcard src/store/migrations/*.sql)
 build-fuzz/obj/src/web/static.o: src/web/static/style.css src/web/static/favicon.svg src/web/static/chon-don-vi.js
 build-fuzz/libfuzz.a: $(FUZZ_OBJ)
 	@rm -f $@

@@ -324,7 +324,7 @@ long long db_int(lt_db *db, const char *sql, long long param, lt_err *e) {
 }
 
 int db_user_version(lt_db *db) {
-    return (int)db_int(db, "PRAGMA user_version", 0, NULL);
+    return (int)db_int(db, db->pg ? "SELECT max(version) FROM lamtheo_schema" : "PRAGMA user_version", 0, NULL);
 }
 
 int db_schema_version(void) { return LT_SCHEMA_VERSION; }
@@ -571,14 +571,26 @@ static int lite_connect(const char *path, int mode, lt_db **out, lt_err *e) {
     return rc;
 }
 
-int db_open(const char *path, int mode, lt_db **out, lt_err *e) {
-    setup_once();
-    *out = NULL;
-    /* DESIGN §10, not yet (the address is not repeated: it may hold a password) */
-    if (is_pg_address(path))
+/* DESIGN §10, not yet for users: the domain's SQL is still SQLite's.  The
+** store's tests, and the work of the port, set LAMTHEO_PG_EXPERIMENTAL=1.
+** (The address is never repeated: it may hold a password.) */
+static int pg_open(const char *address, int mode, lt_db **out, lt_err *e) {
+    const char *experimental = getenv("LAMTHEO_PG_EXPERIMENTAL");
+    if (!experimental || strcmp(experimental, "1"))
         return lt_err_set(e, LT_EREFUSED, "bản lamtheo này chưa chạy được trên PostgreSQL: hãy dùng một tệp"
                           " SQLite, ví dụ --db /var/lib/lamtheo/lamtheo.db", "this lamtheo does not run on"
                           " PostgreSQL yet: give an SQLite file, e.g. --db /var/lib/lamtheo/lamtheo.db");
+    lt_db *db;
+    int rc = db_open_bare(address, &db, e);
+    if (rc == LT_OK && (rc = pg_schema_open(db, mode, e))) db_close(db);
+    if (rc == LT_OK) *out = db;
+    return rc;
+}
+
+int db_open(const char *path, int mode, lt_db **out, lt_err *e) {
+    setup_once();
+    *out = NULL;
+    if (is_pg_address(path)) return pg_open(path, mode, out, e);
     struct stat sb;
     int exists = stat(path, &sb) == 0;
     if (!exists && errno != ENOENT && errno != ENOTDIR) return open_unreachable(path, errno, e);

@@ -1,7 +1,8 @@
 /*
-** schema.c — embeds schema.sql (today's schema, whole) and the numbered
-** migrations beside it (migrations/NNN.sql) into the binary with the
-** assembler's .incbin, so that the files stay the single readable source.
+** schema.c — embeds schema.sql (today's schema, whole), its PostgreSQL
+** twin schema_pg.sql and the numbered migrations beside them
+** (migrations/NNN.sql) into the binary with the assembler's .incbin, so
+** that the files stay the single readable source.
 */
 #include "schema.h"
 
@@ -14,6 +15,7 @@
     extern const char name[];
 
 EMBED(lt_schema_sql, "src/store/schema.sql")
+EMBED(lt_schema_pg_sql, "src/store/schema_pg.sql")
 EMBED(lt_migration_002, "src/store/migrations/002.sql")
 EMBED(lt_migration_003, "src/store/migrations/003.sql")
 EMBED(lt_migration_004, "src/store/migrations/004.sql")

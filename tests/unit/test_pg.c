@@ -887,6 +887,64 @@ static void the_tallies_come_out_alike_on_both_engines(void **state) {
     both_closed(dir, file, lite, pg);
 }
 
+/* The cluster's address with another database's name ("/postgres?" in
+** pg-cluster.sh's address becomes "/NAME?"). */
+static void address_of(const char *name, char *out, size_t size) {
+    const char *at = strstr(cluster.address, "/postgres?");
+    assert_non_null(at);
+    snprintf(out, size, "%.*s/%s%s", (int)(at - cluster.address), cluster.address, name,
+             at + strlen("/postgres"));
+}
+
+/* db_open on PostgreSQL: refused for users until the port is done; with
+** the port's switch, a new database gets the schema and its version, an
+** existing one is checked (lamtheo's, not newer, not older), and one with
+** lamtheo's tables is never made again. */
+static void db_open_makes_and_checks_the_schema_on_postgresql(void **state) {
+    (void)state;
+    lt_err e = {0};
+    lt_db *setup, *db;
+    char address[600], other[600];
+    assert_int_equal(db_open_bare(cluster.address, &setup, &e), LT_OK);
+    /* (one statement a call: several run as one transaction, which these refuse) */
+    static const char *const made[] = {"DROP DATABASE IF EXISTS lt_open", "CREATE DATABASE lt_open",
+                                       "DROP DATABASE IF EXISTS lt_other", "CREATE DATABASE lt_other"};
+    for (size_t i = 0; i < sizeof made / sizeof made[0]; i++)
+        assert_int_equal(db_exec(setup, made[i], &e), LT_OK);
+    address_of("lt_open", address, sizeof address);
+    address_of("lt_other", other, sizeof other);
+    unsetenv("LAMTHEO_PG_EXPERIMENTAL");
+    assert_int_equal(db_open(address, DB_OPEN_CREATE, &db, &e), LT_EREFUSED);
+    assert_non_null(strstr(e.en, "does not run on PostgreSQL yet"));
+    assert_null(strstr(e.en, "lt_open"));                         /* (nor the address) */
+    setenv("LAMTHEO_PG_EXPERIMENTAL", "1", 1);
+    assert_int_equal(db_open(address, DB_OPEN_EXISTING, &db, &e), LT_EREFUSED);
+    assert_non_null(strstr(e.en, "is not a lamtheo database"));
+    assert_int_equal(db_open(address, DB_OPEN_CREATE, &db, &e), LT_OK);
+    assert_int_equal(db_user_version(db), db_schema_version());
+    assert_int_equal(db_int(db, "SELECT count(*) FROM information_schema.tables WHERE table_schema ="
+                                " 'public' AND table_type = 'BASE TABLE'", 0, &e), 37 + 1);
+    assert_int_equal(db_int(db, "SELECT n FROM change_stamp", 0, &e), 0);
+    db_close(db);
+    assert_int_equal(db_open(address, DB_OPEN_CREATE, &db, &e), LT_EREFUSED);
+    assert_non_null(strstr(e.en, "already holds lamtheo's tables"));
+    assert_int_equal(db_open(address, DB_OPEN_EXISTING, &db, &e), LT_OK);
+    assert_int_equal(db_exec(db, "UPDATE lamtheo_schema SET version = version + 1", &e), LT_OK);
+    db_close(db);
+    assert_int_equal(db_open(address, DB_OPEN_EXISTING, &db, &e), LT_EREFUSED);
+    assert_non_null(strstr(e.en, "from a newer version"));
+    /* a database with tables of its own named as lamtheo's is not made over */
+    lt_db *o;
+    assert_int_equal(db_open_bare(other, &o, &e), LT_OK);
+    assert_int_equal(db_exec(o, "CREATE TABLE unit (id bigint)", &e), LT_OK);
+    db_close(o);
+    assert_int_equal(db_open(other, DB_OPEN_CREATE, &db, &e), LT_EREFUSED);
+    unsetenv("LAMTHEO_PG_EXPERIMENTAL");
+    assert_int_equal(db_exec(setup, "DROP DATABASE lt_open", &e), LT_OK);
+    assert_int_equal(db_exec(setup, "DROP DATABASE lt_other", &e), LT_OK);
+    db_close(setup);
+}
+
 #define WITH_CONN(test) cmocka_unit_test_setup_teardown(test, conn_open, conn_close)
 
 int main(void) {
@@ -908,6 +966,7 @@ int main(void) {
         cmocka_unit_test(the_postgresql_schema_has_sqlites_tables),
         cmocka_unit_test(the_stamps_move_alike_on_both_engines),
         cmocka_unit_test(the_tallies_come_out_alike_on_both_engines),
+        cmocka_unit_test(db_open_makes_and_checks_the_schema_on_postgresql),
     };
     int total = (int)(sizeof tests / sizeof tests[0]);
     int failed = cmocka_run_group_tests(tests, cluster_start, cluster_stop);
