@@ -209,7 +209,7 @@ int cmd_check(int argc, char **argv) {
     int rc = o[0].seen ? db_check_quick(ctx.db, &d, &e) : db_check(ctx.db, &d, &e);
     cli_close(&ctx);
     if (rc == LT_EINPUT) {
-        cli_print_diags(cli_db_path(), NULL, &d);
+        cli_print_diags(db_address_shown(cli_db_path()), NULL, &d);
         lt_diags_free(&d);
         return 1;
     }

@@ -28,7 +28,8 @@ int cmd_init(int argc, char **argv) {
         lt_buf_init(&out, 0);
         if (rc == LT_OK) rc = report_render(&ctx, "HU-CL", 2020, 2020, REPORT_TEXT, NULL, &out, &e);
         if (rc == LT_OK) {
-            printf("Đã tạo cơ sở dữ liệu mẫu %s (demo database created).\n\n%s\n", path, out.p);
+            printf("Đã tạo cơ sở dữ liệu mẫu %s (demo database created).\n\n%s\n", db_address_shown(path),
+                   out.p);
             printf("Tài khoản mẫu / demo logins:\n");
             for (int i = 0; i < demo_account_count; i++)
                 printf("  %-20s %-22s %-8s %s\n", demo_accounts[i].login, demo_accounts[i].password,
@@ -39,7 +40,7 @@ int cmd_init(int argc, char **argv) {
         }
         lt_buf_free(&out);
     } else {
-        printf("Đã tạo cơ sở dữ liệu %s (database created).\n", path);
+        printf("Đã tạo cơ sở dữ liệu %s (database created).\n", db_address_shown(path));
     }
     db_close(db);
     if (rc) { db_remove_files(path); return cli_fail(&e); }

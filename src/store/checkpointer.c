@@ -99,7 +99,7 @@ static void *checkpointer_main(void *arg) {
 }
 
 int db_checkpointer_start(const char *path, lt_err *e) {
-    if (ck.running) return LT_OK;
+    if (ck.running || db_is_postgresql(path)) return LT_OK;   /* (PostgreSQL checkpoints itself) */
     if (sqlite3_open_v2(path, &ck.h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
         lt_err_set(e, LT_EDB, "không mở được cơ sở dữ liệu %s: %s", "cannot open the database %s: %s",
                    path, sqlite3_errmsg(ck.h));

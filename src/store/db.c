@@ -530,7 +530,7 @@ static void setup_once(void) {
     pthread_once(&once, sqlite_setup);
 }
 
-static int is_pg_address(const char *address) {
+int db_is_postgresql(const char *address) {
     return !strncmp(address, "postgresql:", 11) || !strncmp(address, "postgres:", 9);
 }
 
@@ -590,7 +590,7 @@ static int pg_open(const char *address, int mode, lt_db **out, lt_err *e) {
 int db_open(const char *path, int mode, lt_db **out, lt_err *e) {
     setup_once();
     *out = NULL;
-    if (is_pg_address(path)) return pg_open(path, mode, out, e);
+    if (db_is_postgresql(path)) return pg_open(path, mode, out, e);
     struct stat sb;
     int exists = stat(path, &sb) == 0;
     if (!exists && errno != ENOENT && errno != ENOTDIR) return open_unreachable(path, errno, e);
@@ -613,10 +613,14 @@ int db_open(const char *path, int mode, lt_db **out, lt_err *e) {
     return LT_OK;
 }
 
+const char *db_address_shown(const char *address) {
+    return db_is_postgresql(address) ? "PostgreSQL" : address;
+}
+
 int db_open_bare(const char *address, lt_db **out, lt_err *e) {
     setup_once();
     *out = NULL;
-    if (!is_pg_address(address)) {
+    if (!db_is_postgresql(address)) {
         int rc = lite_connect(address, DB_OPEN_CREATE, out, e);
         if (rc) { db_close(*out); *out = NULL; }
         return rc;
@@ -630,6 +634,7 @@ int db_open_bare(const char *address, lt_db **out, lt_err *e) {
 }
 
 void db_remove_files(const char *path) {
+    if (db_is_postgresql(path)) return;   /* (no file: the name is an address) */
     static const char *const sides[] = {"-wal", "-shm"};
     char side[4200];
     remove(path);
@@ -1040,6 +1045,7 @@ int db_audit(lt_db *db, const char *actor, const char *action, const char *entit
 /* ---- a batch with the database to itself -------------------------------- */
 int db_alone_begin(lt_db *db) {
     sqlite3_stmt *st;
+    if (db->pg) return 0;   /* (PostgreSQL's writers share it, row by row) */
     if (sqlite3_prepare_v2(db->h, "PRAGMA journal_mode=DELETE", -1, &st, NULL)) return 0;
     /* another connection's lock refuses the change at once, without waiting */
     int alone = sqlite3_step(st) == SQLITE_ROW && !strcmp(lite_text(st, 0), "delete");
@@ -1240,8 +1246,15 @@ static void check_recounts(lt_db *db, lt_diags *d) {
     }
 }
 
+/* (SQLite's checks: PostgreSQL's file is the server's, and lamtheo's own
+** rules there come with the port of the domain's SQL) */
+static int check_refused(lt_err *e) {
+    return lt_err_set(e, LT_EREFUSED, "lamtheo check chưa chạy được trên PostgreSQL",
+                      "lamtheo check does not run on PostgreSQL yet");
+}
+
 int db_check_quick(lt_db *db, lt_diags *d, lt_err *e) {
-    (void)e;
+    if (db->pg) return check_refused(e);
     check_header(db, d);
     check_pages(db, "PRAGMA quick_check", d);
     check_rules(db, d);
@@ -1249,7 +1262,7 @@ int db_check_quick(lt_db *db, lt_diags *d, lt_err *e) {
 }
 
 int db_check(lt_db *db, lt_diags *d, lt_err *e) {
-    (void)e;
+    if (db->pg) return check_refused(e);
     check_header(db, d);
     check_pages(db, "PRAGMA integrity_check", d);
     check_rules(db, d);
@@ -1294,6 +1307,10 @@ static int backup_copy(lt_db *db, const char *tmp, lt_err *e) {
 
 int db_backup(lt_db *db, const char *path, lt_err *e) {
     struct stat sb;
+    if (db->pg)
+        return lt_err_set(e, LT_EREFUSED, "trên PostgreSQL hãy sao lưu bằng công cụ của nó (pg_dump, "
+                          "pg_basebackup)", "on PostgreSQL, back up with its own tools (pg_dump, "
+                          "pg_basebackup)");
     if (!*path) return lt_err_set(e, LT_EUSAGE, "tên tệp rỗng", "empty file name");
     /* (the kernel refuses an existing name again when the copy takes it) */
     if (lstat(path, &sb) == 0)

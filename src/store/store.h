@@ -53,6 +53,12 @@ int db_open(const char *path, int mode, lt_db **out, lt_err *e);
 ** SQLite file (made if missing).  For the store's own test of both engines
 ** until db_open takes PostgreSQL (issue 24). */
 int db_open_bare(const char *address, lt_db **out, lt_err *e);
+/* Whether address names a PostgreSQL database ("postgresql://...",
+** "postgres://..."), not a file; and how an address is shown to people: a
+** file's path as it is, a PostgreSQL address as "PostgreSQL" (it may hold
+** a password). */
+int db_is_postgresql(const char *address);
+const char *db_address_shown(const char *address);
 void db_close(lt_db *db);
 /* Copy the WAL into the database and truncate it to nothing
 ** (PRAGMA wal_checkpoint(TRUNCATE)), waiting for other processes' locks
