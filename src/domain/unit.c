@@ -216,7 +216,7 @@ static int unit_update(lt_ctx *ctx, long long id, const unit_in *u, const char *
 int unit_bulk_begin(lt_ctx *ctx, long expected, db_aside **aside, lt_err *e) {
     *aside = NULL;
     if (expected < UNIT_SET_ASIDE_MIN) return LT_OK;
-    long long stored = db_int(ctx->db, "SELECT count(*) FROM unit", -1, e);
+    long long stored = db_int(ctx->db, "SELECT count(*) FROM unit", 0, e);
     if (stored < 0) return lt_err_code(e, LT_EDB);
     return stored < expected ? db_set_aside(ctx->db, "unit", aside, e) : LT_OK;
 }

@@ -30,7 +30,7 @@ typedef struct span_table { span_count *slot; long n, cap; } span_table;
 /* The reference dates set in year_setup (a few: one a year at most). */
 static int refs_load(lt_db *db, span_refs *r, lt_err *e) {
     db_stmt *st = db_prepare(db, "SELECT year, reference_date FROM year_setup"
-                                      " WHERE reference_date IS NOT NULL", e);
+                                 " WHERE reference_date IS NOT NULL", e);
     if (!st) return LT_EDB;
     int row, cap = 0;
     while ((row = db_step_row(db, st, e)) == 1) {
@@ -123,8 +123,8 @@ static int span_count_row(span_table *t, const span_refs *r, long long unit_id, 
 /* Every required person's rows counted into t. */
 static int spans_count(lt_db *db, const span_refs *r, span_table *t, lt_err *e) {
     db_stmt *st = db_prepare(db, "SELECT m.unit_id, m.valid_from, m.valid_to, m.key_cadre"
-                                      " FROM membership m JOIN person p ON p.id = m.person_id"
-                                      " WHERE p.category <> 'other'", e);
+                                 " FROM membership m JOIN person p ON p.id = m.person_id"
+                                 " WHERE p.category <> 'other'", e);
     if (!st) return LT_EDB;
     int row, rc = LT_OK;
     while (rc == LT_OK && (row = db_step_row(db, st, e)) == 1) {
@@ -253,8 +253,8 @@ int db_set_aside(lt_db *db, const char *table, db_aside **out, lt_err *e) {
     a->db = db;
     char *names[32];
     db_stmt *st = db_prepare(db, "SELECT name, type, sql FROM sqlite_schema WHERE tbl_name=?1"
-                                      " AND sql IS NOT NULL AND (type='index' OR (type='trigger'"
-                                      " AND sql LIKE '%AFTER INSERT ON ' || ?1 || ' %'))", e);
+                                 " AND sql IS NOT NULL AND (type='index' OR (type='trigger'"
+                                 " AND sql LIKE '%AFTER INSERT ON ' || ?1 || ' %'))", e);
     if (!st) { db_aside_free(a); return LT_EDB; }
     db_bind_text(st, 1, table);
     int row, rc = LT_OK;

@@ -15,7 +15,7 @@
 
 typedef struct lt_db lt_db;
 /* A prepared statement: the store's own, with the engine's beneath it
-** (SQLite's; PostgreSQL's to come, issue 24).  The layers above name
+** (SQLite's, or PostgreSQL's: issue 24).  The layers above name
 ** statements and connections only through this header, so that they do
 ** not depend on the engine (store.h does not include sqlite3.h). */
 struct sqlite3;
@@ -46,12 +46,15 @@ void db_set_upgrade_notice(void (*notice)(int from, int to));
 ** writable (the file, its folder, the -wal and -shm files beside it, or the
 ** file system: a read-only file whose folder lets SQLite make its -shm file
 ** is still read, and a write to it says why it fails); not a database at
-** all; not ours; newer; damaged. */
+** all; not ours; newer; damaged.  A PostgreSQL address is refused while
+** the domain's SQL is SQLite's, unless LAMTHEO_PG_EXPERIMENTAL=1 (the
+** port's work and the store's tests: pg_schema.c makes or checks the
+** schema there). */
 int db_open(const char *path, int mode, lt_db **out, lt_err *e);
 /* A connection to the engine alone, lamtheo's schema neither made, checked
 ** nor brought forward: a PostgreSQL address ("postgresql://..."), or an
-** SQLite file (made if missing).  For the store's own test of both engines
-** until db_open takes PostgreSQL (issue 24). */
+** SQLite file (made if missing).  For the store's tests of both engines,
+** and db_open's first step on PostgreSQL (issue 24). */
 int db_open_bare(const char *address, lt_db **out, lt_err *e);
 /* Whether address names a PostgreSQL database ("postgresql://...",
 ** "postgres://..."), not a file; and how an address is shown to people: a
