@@ -45,6 +45,9 @@ const cli_setting cli_settings[] = {
      "before the daily ones when --keep-weekly is not given, 0-3650 (default 4).", "4", CLI_SET_INT, 0, 3650},
     {"LAMTHEO_TODAY", "ngày hôm nay (chỉ để kiểm thử)", "For tests only: today's date (yyyy-mm-dd) instead of "
      "the clock's, in Vietnam.", "", CLI_SET_TEXT, 0, 0},
+    {"LAMTHEO_PG_EXPERIMENTAL", "cho phép thử trên PostgreSQL (chỉ để phát triển)", "For the work of the "
+     "PostgreSQL port only, never on a server: 1 lets --db name a postgresql:// database, on which lamtheo "
+     "does not yet run whole.", "", CLI_SET_TEXT, 0, 0},
     {"TMPDIR", "thư mục tệp tạm", "Where serve keeps its folder of MP3 bulletins and uploaded files (default "
      "/tmp).", "/tmp", CLI_SET_TEXT, 0, 0},
 };
