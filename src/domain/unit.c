@@ -171,21 +171,29 @@ static int unit_validate(const unit_in *u, const char **kind, char from[11], cha
     return LT_OK;
 }
 
-/* Insert a new unit row, with its sort key (the insert trigger writes it
-** too, but may be set aside: unit_bulk_begin). */
+/* Insert a new unit row, with its sort key, written here: SQLite's insert
+** trigger writes it too, but may be set aside (unit_bulk_begin), and
+** PostgreSQL has no such trigger (issue 24). */
 static int unit_insert(lt_ctx *ctx, const unit_in *u, const char *kind, const char *from,
                        const char *to, const char *fold, long long *id, lt_err *e) {
+    size_t klen;
+    unsigned char *key = text_collate_key(u->name, &klen);
+    if (!key) return lt_err_oom(e);
     db_stmt *st = db_prepare(ctx->db,
         "INSERT INTO unit(code, name, name_fold, kind, active_from, active_to, name_sort) "
-        "VALUES (?1,?2,?3,?4,?5,?6,vi_key(?2))", e);
-    if (!st) return LT_EDB;
-    db_bind_text(st, 1, u->code);
-    db_bind_text(st, 2, u->name);
-    db_bind_text(st, 3, fold);
-    db_bind_text(st, 4, kind);
-    db_bind_text(st, 5, from);
-    db_bind_text(st, 6, *to ? to : NULL);
-    int rc = db_step_done(ctx->db, st, e);
+        "VALUES (?,?,?,?,?,?,?)", e);
+    int rc = st ? LT_OK : LT_EDB;
+    if (st) {
+        db_bind_text(st, 1, u->code);
+        db_bind_text(st, 2, u->name);
+        db_bind_text(st, 3, fold);
+        db_bind_text(st, 4, kind);
+        db_bind_text(st, 5, from);
+        db_bind_text(st, 6, *to ? to : NULL);
+        db_bind_blob_lent(st, 7, key, klen);
+        rc = db_step_done(ctx->db, st, e);
+    }
+    free(key);
     if (rc == LT_OK) *id = db_last_id(ctx->db);
     return rc;
 }
@@ -193,22 +201,31 @@ static int unit_insert(lt_ctx *ctx, const unit_in *u, const char *kind, const ch
 /* Update name and kind of an existing unit when they differ. */
 /* Name and kind, and the active days when u gives them (from and to:
 ** unit_validate's, "" when not given). */
+/* (in SQL both engines read: IS DISTINCT FROM, flags compared with 0; the
+** sort key written here, as unit_insert's) */
 static int unit_update(lt_ctx *ctx, long long id, const unit_in *u, const char *kind,
                        const char *fold, const char *from, const char *to, int *changed, lt_err *e) {
+    size_t klen;
+    unsigned char *key = text_collate_key(u->name, &klen);
+    if (!key) return lt_err_oom(e);
     db_stmt *st = db_prepare(ctx->db,
         "UPDATE unit SET name=?1, name_fold=?2, kind=?3, active_from=coalesce(?5, active_from),"
-        " active_to=CASE WHEN ?6 THEN nullif(?7, '') ELSE active_to END WHERE id=?4 AND (name<>?1"
-        " OR kind<>?3 OR active_from IS NOT coalesce(?5, active_from) OR (?6 AND active_to IS NOT"
-        " nullif(?7, '')))", e);
-    if (!st) return LT_EDB;
-    db_bind_text(st, 1, u->name);
-    db_bind_text(st, 2, fold);
-    db_bind_text(st, 3, kind);
-    db_bind_int(st, 4, id);
-    db_bind_text(st, 5, u->active_from && *u->active_from ? from : NULL);
-    db_bind_int(st, 6, u->active_to != NULL);
-    db_bind_text(st, 7, to);
-    int rc = db_step_done(ctx->db, st, e);
+        " active_to=CASE WHEN ?6 <> 0 THEN nullif(?7, '') ELSE active_to END, name_sort=?8"
+        " WHERE id=?4 AND (name<>?1 OR kind<>?3 OR active_from IS DISTINCT FROM coalesce(?5, active_from)"
+        " OR (?6 <> 0 AND active_to IS DISTINCT FROM nullif(?7, '')))", e);
+    int rc = st ? LT_OK : LT_EDB;
+    if (st) {
+        db_bind_text(st, 1, u->name);
+        db_bind_text(st, 2, fold);
+        db_bind_text(st, 3, kind);
+        db_bind_int(st, 4, id);
+        db_bind_text(st, 5, u->active_from && *u->active_from ? from : NULL);
+        db_bind_int(st, 6, u->active_to != NULL);
+        db_bind_text(st, 7, to);
+        db_bind_blob_lent(st, 8, key, klen);
+        rc = db_step_done(ctx->db, st, e);
+    }
+    free(key);
     if (rc == LT_OK && db_changes(ctx->db) > 0) *changed = 1;
     return rc;
 }
