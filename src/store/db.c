@@ -982,8 +982,8 @@ int db_step_done(lt_db *db, db_stmt *st, lt_err *e) {
         fprintf(stderr, "lamtheo: constraint: %s\n", db->pg ? pg_last_error(db->pg) : sqlite3_errmsg(db->h));
         lt_err_set(e, code, "dữ liệu trùng hoặc mâu thuẫn với dữ liệu đã có",
                    "the data duplicates or contradicts what is stored");
-    } else if (!st->pg) {       /* (pg_step has said what failed) */
-        code = db_fail(db, e);
+    } else {                    /* (pg_step has said what failed, busy included) */
+        code = st->pg ? lt_err_code(e, LT_EDB) : db_fail(db, e);
     }
     db_reset(st);
     return code;

@@ -887,6 +887,35 @@ static void the_tallies_come_out_alike_on_both_engines(void **state) {
     both_closed(dir, file, lite, pg);
 }
 
+/* A row another connection holds locked: the store's write gives up as
+** busy (LT_EBUSY, which the server answers with 503 and Retry-After), not
+** as a database error, once PostgreSQL's lock_timeout has passed. */
+static void a_locked_row_is_busy_through_the_store(void **state) {
+    (void)state;
+    lt_err e = {0};
+    lt_db *holder, *writer;
+    assert_int_equal(db_open_bare(cluster.address, &holder, &e), LT_OK);
+    assert_int_equal(db_open_bare(cluster.address, &writer, &e), LT_OK);
+    assert_int_equal(db_exec(holder, "DROP TABLE IF EXISTS locked; CREATE TABLE locked (id bigint PRIMARY"
+                                     " KEY, n bigint); INSERT INTO locked VALUES (1, 0)", &e), LT_OK);
+    assert_int_equal(db_begin(holder, &e), LT_OK);
+    assert_int_equal(db_exec(holder, "UPDATE locked SET n = 1 WHERE id = 1", &e), LT_OK);
+    assert_int_equal(db_exec(writer, "SET lock_timeout = '100ms'", &e), LT_OK);
+    db_stmt *st = db_prepare(writer, "UPDATE locked SET n = ?1 WHERE id = 1", &e);
+    assert_non_null(st);
+    db_bind_int(st, 1, 2);
+    assert_int_equal(db_step_done(writer, st, &e), LT_EBUSY);
+    assert_int_equal(e.code, LT_EBUSY);
+    assert_non_null(strstr(e.en, "busy"));
+    db_rollback(holder);
+    e = (lt_err){0};
+    assert_int_equal(db_step_done(writer, st, &e), LT_OK);   /* free again: it goes through */
+    assert_int_equal(db_int(holder, "SELECT n FROM locked", 0, &e), 2);
+    assert_int_equal(db_exec(holder, "DROP TABLE locked", &e), LT_OK);
+    db_close(writer);
+    db_close(holder);
+}
+
 /* The cluster's address with another database's name ("/postgres?" in
 ** pg-cluster.sh's address becomes "/NAME?"). */
 static void address_of(const char *name, char *out, size_t size) {
@@ -967,6 +996,7 @@ int main(void) {
         cmocka_unit_test(the_stamps_move_alike_on_both_engines),
         cmocka_unit_test(the_tallies_come_out_alike_on_both_engines),
         cmocka_unit_test(db_open_makes_and_checks_the_schema_on_postgresql),
+        cmocka_unit_test(a_locked_row_is_busy_through_the_store),
     };
     int total = (int)(sizeof tests / sizeof tests[0]);
     int failed = cmocka_run_group_tests(tests, cluster_start, cluster_stop);
