@@ -932,6 +932,17 @@ $$;
 CREATE TRIGGER registration_tally_remove BEFORE DELETE ON registration FOR EACH ROW
     EXECUTE FUNCTION registration_tally_remove();
 
+-- Whether an update of a registration changes what registration_tally_of
+-- counts of it (the two triggers below; SQLite's write the test out twice).
+CREATE FUNCTION lt_counted_change(o registration, n registration) RETURNS boolean LANGUAGE sql
+    IMMUTABLE AS $$
+    SELECT o.person_id IS DISTINCT FROM n.person_id OR o.year IS DISTINCT FROM n.year
+        OR o.unit_id IS DISTINCT FROM n.unit_id OR o.status IS DISTINCT FROM n.status
+        OR o.grade IS DISTINCT FROM n.grade OR (o.published_at IS NULL) <> (n.published_at IS NULL)
+        OR o.required IS DISTINCT FROM n.required OR o.key_cadre IS DISTINCT FROM n.key_cadre
+        OR o.submitted_on IS DISTINCT FROM n.submitted_on
+$$;
+
 CREATE FUNCTION registration_tally_before() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM lt_registration_share(OLD.id, -1);
@@ -940,11 +951,7 @@ END
 $$;
 CREATE TRIGGER registration_tally_before BEFORE UPDATE OF person_id, year, unit_id, status,
     grade, published_at, required, key_cadre, submitted_on ON registration FOR EACH ROW
-    WHEN (OLD.person_id IS DISTINCT FROM NEW.person_id OR OLD.year IS DISTINCT FROM NEW.year
-      OR OLD.unit_id IS DISTINCT FROM NEW.unit_id OR OLD.status IS DISTINCT FROM NEW.status
-      OR OLD.grade IS DISTINCT FROM NEW.grade OR (OLD.published_at IS NULL) <> (NEW.published_at IS NULL)
-      OR OLD.required IS DISTINCT FROM NEW.required OR OLD.key_cadre IS DISTINCT FROM NEW.key_cadre
-      OR OLD.submitted_on IS DISTINCT FROM NEW.submitted_on)
+    WHEN (lt_counted_change(OLD, NEW))
     EXECUTE FUNCTION registration_tally_before();
 
 CREATE FUNCTION registration_tally_after() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -955,11 +962,7 @@ END
 $$;
 CREATE TRIGGER registration_tally_after AFTER UPDATE OF person_id, year, unit_id, status,
     grade, published_at, required, key_cadre, submitted_on ON registration FOR EACH ROW
-    WHEN (OLD.person_id IS DISTINCT FROM NEW.person_id OR OLD.year IS DISTINCT FROM NEW.year
-      OR OLD.unit_id IS DISTINCT FROM NEW.unit_id OR OLD.status IS DISTINCT FROM NEW.status
-      OR OLD.grade IS DISTINCT FROM NEW.grade OR (OLD.published_at IS NULL) <> (NEW.published_at IS NULL)
-      OR OLD.required IS DISTINCT FROM NEW.required OR OLD.key_cadre IS DISTINCT FROM NEW.key_cadre
-      OR OLD.submitted_on IS DISTINCT FROM NEW.submitted_on)
+    WHEN (lt_counted_change(OLD, NEW))
     EXECUTE FUNCTION registration_tally_after();
 
 CREATE FUNCTION membership_add() RETURNS trigger LANGUAGE plpgsql AS $$
