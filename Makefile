@@ -53,7 +53,11 @@ $(B)/tools/%: tests/tools/%.c $(B)/liblamtheo.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/liblamtheo.a $(PKG_LIBS)
 
-demo: deps all
+# The build runs in a make of its own: this one read pkg-config's flags
+# when it started, before deps installed pkg-config (on a fresh machine:
+# none, and every library's #include failed).
+demo: deps
+	$(MAKE) all
 	sh scripts/demo.sh
 
 # The whole suite, then again under AddressSanitizer + UBSan (clang); each
