@@ -20,7 +20,7 @@ UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN  := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
 
-.PHONY: all deps demo check test asan-check fuzz fuzz-ci bench bench-season bench-growth crash clean layers mutants \
+.PHONY: all deps demo check test test-bin asan-check fuzz fuzz-ci bench bench-season bench-growth crash clean layers mutants \
 	torture torture-ci
 
 all: $(B)/lamtheo
@@ -70,8 +70,12 @@ check: deps
 	$(MAKE) -j$(NPROC) fuzz-ci
 	sh tests/summary.sh
 
-test: $(B)/lamtheo $(UNIT_BIN) $(TOOLS) $(B)/bench/country $(B)/bench/bench_indicators $(B)/bench/season layers
+TEST_BIN := $(B)/lamtheo $(UNIT_BIN) $(TOOLS) $(B)/bench/country $(B)/bench/bench_indicators $(B)/bench/season
+test: $(TEST_BIN) layers
 	sh tests/run.sh $(B)
+
+# What the suite runs, built without running it (scripts/pg-census.sh).
+test-bin: $(TEST_BIN)
 
 # The sanitizer build keeps the indicators' counts in blocks of 4 units
 # (domain.h) and their queries' rows in pieces of 3 (domain_int.h), so

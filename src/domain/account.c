@@ -55,8 +55,10 @@ int account_add(lt_ctx *ctx, const char *login, const char *password, lt_role ro
     db_now(now);
     if (db_begin(ctx->db, e)) return LT_EDB;
     db_stmt *st = db_prepare(ctx->db, "INSERT INTO account(login, password_hash, role,"
-                                           " scope_unit_id, person_id, created_at) VALUES (?,?,?,?,?,?)", e);
+                                           " scope_unit_id, person_id, created_at) VALUES (?,?,?,?,?,?)"
+                                           " RETURNING id", e);
     int rc = st ? LT_OK : LT_EDB;
+    long long id = 0;
     if (st) {
         db_bind_text(st, 1, login);
         db_bind_text(st, 2, hash);
@@ -64,14 +66,13 @@ int account_add(lt_ctx *ctx, const char *login, const char *password, lt_role ro
         if (unit_id) db_bind_int(st, 4, unit_id);
         if (person_id) db_bind_int(st, 5, person_id);
         db_bind_text(st, 6, now);
-        rc = db_step_done(ctx->db, st, e);
+        rc = db_step_id(ctx->db, st, &id, e);
         if (rc == LT_ECONFLICT)
             lt_err_set(e, LT_ECONFLICT, "đã có tài khoản \"%s\"", "account \"%s\" already exists", login);
     }
     /* the audit row leaves the password hash out */
     if (rc == LT_OK)
-        rc = db_audit(ctx->db, ctx->actor, "insert", "account",
-                      db_last_id(ctx->db), NULL, login, e);
+        rc = db_audit(ctx->db, ctx->actor, "insert", "account", id, NULL, login, e);
     return dom_finish(ctx, rc, e);
 }
 
@@ -127,7 +128,8 @@ static int activation_key(lt_ctx *ctx, unsigned char key[crypto_generichash_KEYB
     db_stmt *st;
     randombytes_buf(key, crypto_generichash_KEYBYTES);
     sodium_bin2hex(hex, sizeof hex, key, crypto_generichash_KEYBYTES);
-    if (!(st = db_prepare(ctx->db, "INSERT OR REPLACE INTO setting(key, value) VALUES ('activation_key', ?)", e)))
+    if (!(st = db_prepare(ctx->db, "INSERT INTO setting(key, value) VALUES ('activation_key', ?) ON CONFLICT(key)"
+                                   " DO UPDATE SET value=excluded.value", e)))
         return LT_EDB;
     db_bind_text(st, 1, hex);
     return db_step_done(ctx->db, st, e);
@@ -294,9 +296,10 @@ static int bulk_account(lt_ctx *ctx, const bulk_person *p, int days, account_sli
     db_now(now);
     db_stmt *st = db_prepare(ctx->db, "INSERT INTO account(login, password_hash, role, person_id,"
                                            " created_at, status, code_hash, code_expires) VALUES"
-                                           " (?1, '', 'member', ?2, ?3, 'pending', ?4, ?5)", e);
+                                           " (?1, '', 'member', ?2, ?3, 'pending', ?4, ?5) RETURNING id", e);
     if (!st) return LT_EDB;
     int rc = LT_ECONFLICT;
+    long long id = 0;
     for (int k = 1; rc == LT_ECONFLICT && k <= 9; k++) { /* a login taken by hand: the next */
         lt_err_clear(e);
         login_of(p->name, p->code, k, slip->login);
@@ -305,11 +308,10 @@ static int bulk_account(lt_ctx *ctx, const bulk_person *p, int days, account_sli
         db_bind_text(st, 3, now);
         db_bind_text(st, 4, hash);
         db_bind_text(st, 5, slip->expires);
-        rc = db_step_done(ctx->db, st, e);
+        rc = db_step_id(ctx->db, st, &id, e);
     }
     if (rc == LT_OK)
-        rc = db_audit(ctx->db, ctx->actor, "activate", "account", db_last_id(ctx->db),
-                      NULL, slip->login, e);
+        rc = db_audit(ctx->db, ctx->actor, "activate", "account", id, NULL, slip->login, e);
     return rc;
 }
 
@@ -532,7 +534,7 @@ int account_set_password(lt_ctx *ctx, const char *current, const char *password,
 
 void account_previous_login(lt_ctx *ctx, char out[20]) {
     out[0] = 0;
-    db_stmt *st = db_prepare(ctx->db, "SELECT strftime('%d/%m/%Y %H:%M', at, 'localtime') FROM audit"
+    db_stmt *st = db_prepare(ctx->db, "SELECT strftime('%d/%m/%Y %H:%M', at, '+7 hours') FROM audit"
                                            " WHERE entity='account' AND action='login' AND entity_id=(SELECT id"
                                            " FROM account WHERE login=?) ORDER BY id DESC LIMIT 1 OFFSET 1", NULL);
     if (!st) return;

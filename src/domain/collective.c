@@ -167,9 +167,8 @@ int coll_find(lt_ctx *ctx, const char *unit_code, int year, long long *id, lt_er
 /* Is unit id a party organisation active at some time in year?  LT_EINPUT
 ** (naming the unit field) if not. */
 static int check_unit(lt_ctx *ctx, long long id, const char *code, int year, lt_err *e) {
-    db_stmt *st = db_prepare(ctx->db, "SELECT kind, active_from<=printf('%04d-12-31', ?2) AND"
-                                           " (active_to IS NULL OR active_to>=printf('%04d-01-01', ?2))"
-                                           " FROM unit WHERE id=?1", e);
+    db_stmt *st = db_prepare(ctx->db, "SELECT kind, active_from<=?2 || '-12-31' AND (active_to IS NULL"
+                                           " OR active_to>=?2 || '-01-01') FROM unit WHERE id=?1", e);
     if (!st) return LT_EDB;
     db_bind_int(st, 1, id);
     db_bind_int(st, 2, year);
@@ -205,13 +204,12 @@ int coll_create(lt_ctx *ctx, const char *unit_code, int year, long long *id, lt_
     if (coll_find(ctx, unit_code, year, id, NULL) == LT_OK) return LT_OK;
     if (check_unit(ctx, unit_id, unit_code, year, e)) return e->code;
     if (db_begin(ctx->db, e)) return LT_EDB;
-    db_stmt *st = db_prepare(ctx->db, "INSERT INTO collective(unit_id, year) VALUES (?,?)", e);
+    db_stmt *st = db_prepare(ctx->db, "INSERT INTO collective(unit_id, year) VALUES (?,?) RETURNING id", e);
     int rc = st ? LT_OK : LT_EDB;
     if (st) {
         db_bind_int(st, 1, unit_id);
         db_bind_int(st, 2, year);
-        rc = db_step_done(ctx->db, st, e);
-        *id = db_last_id(ctx->db);
+        rc = db_step_id(ctx->db, st, id, e);
     }
     if (rc == LT_OK) rc = dom_audit(ctx, "insert", "collective", *id, NULL, e);
     return dom_finish(ctx, rc, e);
@@ -257,17 +255,16 @@ static int insert_item(lt_ctx *ctx, long long id, int position, const char *body
     db_stmt *st = db_prepare(ctx->db,
         "INSERT INTO collective_item(collective_id, position, body, item_group, deadline) VALUES"
         " (?1, CASE WHEN ?2>0 THEN ?2 ELSE (SELECT coalesce(max(position),0)+1 FROM collective_item"
-        " WHERE collective_id=?1) END, ?3, ?4, ?5)", e);
+        " WHERE collective_id=?1) END, ?3, ?4, ?5) RETURNING id", e);
     if (!st) return LT_EDB;
     db_bind_int(st, 1, id);
     db_bind_int(st, 2, position);
     db_bind_text(st, 3, body);
     db_bind_text(st, 4, g);
     db_bind_text(st, 5, day && *day ? day : NULL);
-    int rc = db_step_done(ctx->db, st, e);
-    if (rc == LT_OK)
-        rc = dom_audit(ctx, "insert", "collective_item", db_last_id(ctx->db),
-                       NULL, e);
+    long long item = 0;
+    int rc = db_step_id(ctx->db, st, &item, e);
+    if (rc == LT_OK) rc = dom_audit(ctx, "insert", "collective_item", item, NULL, e);
     return rc;
 }
 

@@ -141,7 +141,8 @@ static int sender_hash(lt_ctx *ctx, const char *addr, char out[33], lt_err *e) {
     if (!*hex || sodium_hex2bin(key, sizeof key, hex, strlen(hex), NULL, &got, NULL) || got != sizeof key) {
         randombytes_buf(key, sizeof key);
         sodium_bin2hex(hex, sizeof hex, key, sizeof key);
-        if (!(st = db_prepare(ctx->db, "INSERT OR REPLACE INTO setting(key, value) VALUES ('comment_key', ?)", e)))
+        if (!(st = db_prepare(ctx->db, "INSERT INTO setting(key, value) VALUES ('comment_key', ?) ON CONFLICT(key)"
+                                       " DO UPDATE SET value=excluded.value", e)))
             return LT_EDB;
         db_bind_text(st, 1, hex);
         if (db_step_done(ctx->db, st, e)) return LT_EDB;
@@ -192,7 +193,7 @@ int comment_add(lt_ctx *ctx, long long reg_id, const comment_in *c, const char *
                           "y_kien: this address sent %d comments in the last hour; send again later",
                           COMMENT_PER_HOUR);
     db_stmt *st = db_prepare(ctx->db, "INSERT INTO comment(registration_id, author, place, body,"
-                             " created_at, sender) VALUES (?, ?, ?, ?, ?, ?)", e);
+                             " created_at, sender) VALUES (?, ?, ?, ?, ?, ?) RETURNING id", e);
     if (!st) return LT_EDB;
     db_bind_int(st, 1, reg_id);
     db_bind_text(st, 2, c->name);
@@ -200,8 +201,7 @@ int comment_add(lt_ctx *ctx, long long reg_id, const comment_in *c, const char *
     db_bind_text(st, 4, c->body);
     db_bind_text(st, 5, now);
     db_bind_text(st, 6, sender);
-    if (db_step_done(ctx->db, st, e)) return LT_EDB;
-    *id = db_last_id(ctx->db);
+    if (db_step_id(ctx->db, st, id, e)) return LT_EDB;
     return dom_audit(ctx, "insert", "comment", *id, NULL, e);
 }
 
@@ -290,11 +290,11 @@ int q_comments_of_person(lt_ctx *ctx, long long person_id, dom_rows *out, lt_err
 static int scoped_rows(lt_ctx *ctx, const char *fmt, const char *p3, dom_rows *out, lt_err *e) {
     char cte[2048], sql[4096], today[11];
     int all = scope_sees_all(ctx);
-    if (!all && ctx->role == ROLE_MEMBER) return rows_run(ctx, out, e, "SELECT 1 WHERE 0", "");
+    if (!all && ctx->role == ROLE_MEMBER) return rows_run(ctx, out, e, "SELECT 1 WHERE FALSE", "");
     if (!all && scope_units_sql(cte, sizeof cte, "u.id IN (SELECT r.unit_id FROM registration r JOIN"
                                 " comment c ON c.registration_id=r.id)"))
         return lt_err_set(e, LT_EDB, "lỗi nội bộ", "scope SQL too long");
-    snprintf(sql, sizeof sql, fmt, all ? "" : cte, all ? "1" : "r.unit_id IN (SELECT id FROM scoped)");
+    snprintf(sql, sizeof sql, fmt, all ? "" : cte, all ? "TRUE" : "r.unit_id IN (SELECT id FROM scoped)");
     lt_today(today);
     return rows_run(ctx, out, e, sql, "Iss", all ? 0LL : ctx->scope_unit, today, p3);
 }
@@ -304,7 +304,7 @@ int q_comments_moderate(lt_ctx *ctx, const char *status, dom_rows *out, lt_err *
         " u.code AS unit_code, u.name AS unit_name, c.author, c.place, c.body, strftime('%%d/%%m/%%Y %%H:%%M',"
         " c.created_at) AS created_at, c.status, coalesce(c.answer, '') AS answer FROM comment c JOIN"
         " registration r ON r.id=c.registration_id JOIN person p ON p.id=r.person_id JOIN unit u ON"
-        " u.id=r.unit_id WHERE %s AND c.status=?3 AND (?1 OR 1) AND (?2 OR 1)"
+        " u.id=r.unit_id WHERE %s AND c.status=?3"
         " ORDER BY u.name COLLATE vi, c.id LIMIT 500", status, out, e);
 }
 
@@ -312,9 +312,10 @@ static int comment_count_rows(lt_ctx *ctx, long long root, int year, int kind, i
                               lt_err *e) {
     (void)root, (void)year, (void)kind, (void)limit;
     return scoped_rows(ctx, "%sSELECT u.code AS unit_code, u.name AS unit_name,"
-        " sum(c.status='waiting') AS waiting, sum(c.status='approved') AS approved FROM comment c JOIN"
-        " registration r ON r.id=c.registration_id JOIN unit u ON u.id=r.unit_id WHERE %s"
-        " AND (?1 OR 1) AND (?2 OR 1) AND (?3 IS NULL) GROUP BY u.id ORDER BY u.name COLLATE vi", NULL, out, e);
+        " count(*) FILTER (WHERE c.status='waiting') AS waiting, count(*) FILTER (WHERE"
+        " c.status='approved') AS approved FROM comment c JOIN registration r ON r.id=c.registration_id"
+        " JOIN unit u ON u.id=r.unit_id WHERE %s AND CAST(?3 AS TEXT) IS NULL GROUP BY u.id, u.code,"
+        " u.name ORDER BY u.name COLLATE vi", NULL, out, e);
 }
 
 int q_comment_counts(lt_ctx *ctx, dom_rows *out, lt_err *e) {

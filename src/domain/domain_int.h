@@ -110,7 +110,6 @@ int dom_check_code(const char *s, const char *field, lt_err *e);
 #define SEARCH_WORDS 6
 #define SEARCH_CANDIDATES 300
 int search_patterns(const char *folded, char pats[][128]);
-int search_match_expr(const char *folded, int prefix, char *out, size_t n);
 
 /* Between the counting (indicators.c) and the years' cache (years.c): the
 ** counts of years from..to afresh (one year from a copy of `known`, its

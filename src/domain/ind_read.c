@@ -46,7 +46,7 @@ static int read_stamps(lt_db *db, long long out[3], lt_err *e) {
 typedef void year_fn(void *arg, int year, long long n, long long changes);
 static int read_year_stamps(lt_db *db, int from, int to, year_fn *add, void *arg, lt_err *e) {
     db_stmt *st = db_prepare(db, "SELECT year, sum(n), sum(changes) FROM (SELECT year, n, 0 AS changes"
-                                      " FROM year_stamp UNION ALL SELECT year, 0, n FROM year_change)"
+                                      " FROM year_stamp UNION ALL SELECT year, 0, n FROM year_change) AS stamps"
                                       " WHERE year BETWEEN ? AND ? GROUP BY year", e);
     if (!st) return LT_EDB;
     db_bind_int(st, 1, from);

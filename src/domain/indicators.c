@@ -254,8 +254,9 @@ static const char SQL_COLLECTIVE[] =
 ** GROUP BY cost SQLite more than the rows), and the registrations' counts
 ** per unit. */
 static const char SQL_PEOPLE[] =
-    "SELECT unit_id, people, key_cadres, key_cadres * coalesce((SELECT key_deadline IS NOT NULL"
-    " FROM year_setup WHERE year=?1), 0) FROM person_span WHERE first_year<=?1 AND last_year>=?1";
+    "SELECT unit_id, people, key_cadres, key_cadres * coalesce((SELECT CASE WHEN key_deadline IS NOT"
+    " NULL THEN 1 ELSE 0 END FROM year_setup WHERE year=?1), 0) FROM person_span WHERE first_year<=?1"
+    " AND last_year>=?1";
 static const char SQL_REGISTRATIONS[] =
     "SELECT unit_id" REG_TALLY_LIST " FROM registration_tally WHERE year=?1";
 static const char SQL_STANDARDS[] =
@@ -264,8 +265,8 @@ static const char SQL_STANDARDS[] =
 /* (follow-ups open and overdue on ?4, the day the year is judged on:
 ** its reference date, or today while that is ahead) */
 static const char SQL_INSPECTIONS[] =
-    "SELECT i.inspected_unit_id, count(DISTINCT i.id), sum(f.id IS NOT NULL AND (f.done_on IS NULL"
-    " OR f.done_on>?4)), sum(f.id IS NOT NULL AND (f.done_on IS NULL OR f.done_on>?4) AND"
+    "SELECT i.inspected_unit_id, count(DISTINCT i.id), count(f.id) FILTER (WHERE f.done_on IS NULL"
+    " OR f.done_on>?4), count(f.id) FILTER (WHERE (f.done_on IS NULL OR f.done_on>?4) AND"
     " f.due_on<?4) FROM inspection i LEFT JOIN followup f ON f.inspection_id=i.id WHERE"
     " i.held_on BETWEEN ?2 AND ?3 GROUP BY 1";
 /* Models, commendations by level, breakthroughs and mass deployments: a

@@ -22,11 +22,12 @@ static const struct list_kind {
      "SELECT u.code AS ma_don_vi, u.name AS ten_don_vi, u.kind AS loai, coalesce(pu.code, '') AS"
      " ma_don_vi_cap_tren, coalesce(strftime('%d/%m/%Y', l.valid_from), '') AS tu_ngay,"
      " strftime('%d/%m/%Y', u.active_from) AS hoat_dong_tu, coalesce(strftime('%d/%m/%Y',"
-     " u.active_to), '') AS hoat_dong_den, CASE WHEN l.valid_from IS (SELECT max(valid_from) FROM"
-     " unit_parent WHERE unit_id=u.id) THEN coalesce((SELECT group_concat(code, ';') FROM (SELECT"
-     " s.code FROM unit_merge m JOIN unit s ON s.id=m.successor_id WHERE m.unit_id=u.id ORDER BY"
-     " s.code)), '') ELSE '' END AS sap_nhap_vao, CASE WHEN l.valid_from IS (SELECT max(valid_from)"
-     " FROM unit_parent WHERE unit_id=u.id) THEN coalesce((SELECT strftime('%d/%m/%Y',"
+     " u.active_to), '') AS hoat_dong_den, CASE WHEN l.valid_from IS NOT DISTINCT FROM (SELECT"
+     " max(valid_from) FROM unit_parent WHERE unit_id=u.id) THEN coalesce((SELECT group_concat(code,"
+     " ';') FROM (SELECT s.code FROM unit_merge m JOIN unit s ON s.id=m.successor_id WHERE"
+     " m.unit_id=u.id ORDER BY s.code) AS successors), '') ELSE '' END AS sap_nhap_vao, CASE WHEN"
+     " l.valid_from IS NOT DISTINCT FROM (SELECT max(valid_from) FROM unit_parent WHERE"
+     " unit_id=u.id) THEN coalesce((SELECT strftime('%d/%m/%Y',"
      " min(merged_on)) FROM unit_merge WHERE unit_id=u.id), '') ELSE '' END AS ngay_sap_nhap FROM"
      " unit u LEFT JOIN unit_parent l ON l.unit_id=u.id LEFT JOIN unit pu ON pu.id=l.parent_id"
      " ORDER BY u.id, l.valid_from"},
@@ -115,7 +116,7 @@ int dom_list_open_in(lt_ctx *ctx, const char *kind, long long root, int year, do
     const char *ycol = list_year_column(kind), *order = NULL;
     for (const char *p = strstr(k->sql, " ORDER BY "); p; p = strstr(p + 1, " ORDER BY ")) order = p;
     char cte[1024] = "", sql[4096], today[11];
-    if (root && scope_units_sql(cte, sizeof cte, "1")) return lt_err_set(e, LT_EDB, "lỗi nội bộ", "scope SQL too long");
+    if (root && scope_units_sql(cte, sizeof cte, "TRUE")) return lt_err_set(e, LT_EDB, "lỗi nội bộ", "scope SQL too long");
     int n = snprintf(sql, sizeof sql, "%s%.*s WHERE %s AND %s%s%s", cte, (int)(order - k->sql), k->sql,
                      root ? "u.id IN (SELECT id FROM scoped)" : "?1=?1 AND ?2=?2",
                      ycol && year ? ycol : "?3=?3", ycol && year ? "=?3" : "", order);

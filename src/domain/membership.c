@@ -72,7 +72,7 @@ static void member_bind(db_stmt *st, long long pid, const char *from, const memb
 ** when it is there. */
 static int row_put(lt_ctx *ctx, long long pid, const char *from, const member_state *s,
                    lt_err *e) {
-    db_stmt *st = db_prepare(ctx->db, MEMBER_INSERT " ON CONFLICT DO UPDATE SET unit_id=?3, position=?4,"
+    db_stmt *st = db_prepare(ctx->db, MEMBER_INSERT " ON CONFLICT(person_id, valid_from) DO UPDATE SET unit_id=?3, position=?4,"
                                                          " key_cadre=?5, head=?6", e);
     if (!st) return LT_EDB;
     member_bind(st, pid, from, s);

@@ -85,9 +85,10 @@ static const char PERSON_UPSERT[] =
     " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14) "
     "ON CONFLICT(code) DO UPDATE SET full_name=?2, name_fold=?3, name_sort=?4,"
     " birth_date=?5, gender=?6, unit_id=?7, position=?8, category=?9, key_cadre=?10,"
-    " head=?11, party_joined_on=?12, workplace=?13 WHERE (full_name, birth_date, gender,"
-    " unit_id, position, category, key_cadre, head, party_joined_on, workplace)"
-    " IS NOT (?2,?5,?6,?7,?8,?9,?10,?11,?12,?13) RETURNING id";
+    " head=?11, party_joined_on=?12, workplace=?13 WHERE (person.full_name, person.birth_date,"
+    " person.gender, person.unit_id, person.position, person.category, person.key_cadre,"
+    " person.head, person.party_joined_on, person.workplace)"
+    " IS DISTINCT FROM (?2,?5,?6,?7,?8,?9,?10,?11,?12,?13) RETURNING id";
 static const char PERSON_INSERT[] =
     "INSERT INTO person(code, full_name, name_fold, name_sort, birth_date, gender, unit_id,"
     " position, category, key_cadre, head, party_joined_on, workplace, active_from, id,"
@@ -143,8 +144,7 @@ static int person_write(lt_ctx *ctx, db_stmt *st, int insert, const person_in *p
         }
         int r = db_step_row(ctx->db, st, e);
         *changed = r == 1 || (r == 0 && insert);
-        if (r == 1) *id = db_col_int64(st, 0);   /* the upsert wrote */
-        else if (*changed) *id = db_last_id(ctx->db);
+        if (r == 1) *id = db_col_int64(st, 0);   /* the upsert wrote (the INSERT's id is *id's) */
         if (r < 0 && insert && db_failed_constraint(ctx->db))
             rc = lt_err_set(e, LT_EINPUT, "ma_nguoi: \"%s\" đã có", "ma_nguoi: \"%s\" is stored already",
                             p->code);
@@ -462,6 +462,7 @@ int person_bulk_end(person_bulk *b, const char *source, lt_err *e) {
     b->aside = NULL;
     if (rc == LT_OK && b->aside_rows) rc = db_restore(b->ctx->db, b->aside_rows, e);
     b->aside_rows = NULL;
+    if (rc == LT_OK && b->added) rc = db_ids_given(b->ctx->db, "person", e);
     if (rc == LT_OK && b->added) {
         json_t *after = json_pack("{s:s, s:I, s:I, s:I}", "source", source ? source : "",
                                   "inserted", (json_int_t)b->added, "first_id",

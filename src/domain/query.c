@@ -8,6 +8,7 @@
 #include "domain_int.h"
 
 #include <stdarg.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -187,10 +188,13 @@ static int subtree_ids(lt_ctx *ctx, long long root, int year, char **ids, long *
     return rc;
 }
 
-/* The condition "col is in the subtree" for SQL whose ?1 is ids. */
-static const char *in_subtree(const char *ids, const char *col, char *buf, size_t n) {
-    if (!ids) return "1";
-    snprintf(buf, n, "%s IN (SELECT value FROM json_each(?1))", col);
+/* The condition "col is in the subtree" for SQL whose ?1 is ids (NULL:
+** every unit). */
+static const char *in_subtree(lt_ctx *ctx, const char *ids, const char *col, char *buf, size_t n) {
+    if (!ids) return "TRUE";
+    char list[160];
+    db_json_ids_sql(ctx->db, 1, list, sizeof list);
+    snprintf(buf, n, "%s IN (%s)", col, list);
     return buf;
 }
 
@@ -198,10 +202,10 @@ static const char *in_subtree(const char *ids, const char *col, char *buf, size_
 ** subtree of year; ?2 the year) into out. */
 static int subtree_rows(lt_ctx *ctx, long long root, int year, const char *fmt, const char *col,
                         dom_rows *out, lt_err *e) {
-    char *ids, sql[1024], cond[96];
+    char *ids, sql[1024], cond[256];
     long units;
     if (subtree_ids(ctx, root, year, &ids, &units, e)) return lt_err_code(e, LT_EDB);
-    snprintf(sql, sizeof sql, fmt, in_subtree(ids, col, cond, sizeof cond));
+    snprintf(sql, sizeof sql, fmt, in_subtree(ctx, ids, col, cond, sizeof cond));
     int rc = rows_run(ctx, out, e, sql, "si", ids, year);
     free(ids);
     return rc;
@@ -228,14 +232,13 @@ static int this_year(void) {
 #define PEOPLE_COLS "SELECT p.code, p.full_name, m.unit_id AS unit_code, '' AS unit_name," \
     " m.position, p.category, m.key_cadre, m.head FROM person p JOIN membership m ON"  \
     " m.person_id=p.id AND " MEMBER_ON("?10")
-/* People of the word index's first matches (%d of them) in the subtree
-** (%s), read from person_by_name_rank (ranks near each other): ?2 the
-** match, ?3 the limit, ?4 the offset, ?10 the reference date. */
+/* People of the word index's first matches (%s: db_words_sql's, of the
+** match ?2) in the subtree (%s), read from person_by_name_rank (ranks near
+** each other): ?3 the limit, ?4 the offset, ?10 the reference date. */
 #define PEOPLE_HITS "SELECT p.code, p.full_name, m.unit_id AS unit_code, '' AS unit_name,"  \
     " m.position, p.category, m.key_cadre, m.head FROM person p INDEXED BY"               \
     " person_by_name_rank JOIN membership m ON m.person_id=p.id AND " MEMBER_ON("?10")   \
-    " WHERE p.name_rank IN (SELECT rowid FROM person_name_words WHERE person_name_words"  \
-    " MATCH ?2 LIMIT %d) AND %s ORDER BY p.name_sort, p.code LIMIT ?3 OFFSET ?4"
+    " WHERE p.name_rank IN (%s) AND %s ORDER BY p.name_sort, p.code LIMIT ?3 OFFSET ?4"
 
 /* Replace a cell's text; LT_EOOM leaves it as it was. */
 static int set_cell(dom_rows *rows, long row, int col, const char *text) {
@@ -273,7 +276,7 @@ static int units_named(lt_ctx *ctx, const unit_tree *t, dom_rows *rows, lt_err *
 
 int q_people(lt_ctx *ctx, long long root, int year, const char *text, int limit, int offset,
              dom_rows *out, lt_err *e) {
-    char *ids, *fold = text && *text ? text_fold_dup(text) : NULL, sql[1536], cond[96], ref[11];
+    char *ids, *fold = text && *text ? text_fold_dup(text) : NULL, sql[1536], cond[256], ref[11];
     long units;
     const ind_result *year_r;
     if (text && *text && !fold) return lt_err_oom(e);
@@ -282,17 +285,21 @@ int q_people(lt_ctx *ctx, long long root, int year, const char *text, int limit,
         free(fold);
         return lt_err_code(e, LT_EDB);
     }
-    const char *where = in_subtree(ids, "m.unit_id", cond, sizeof cond);
+    const char *where = in_subtree(ctx, ids, "m.unit_id", cond, sizeof cond);
     char match[SEARCH_WORDS * 128];
     int rc;
-    if (fold && units > small_subtree && search_match_expr(fold, 0, match, sizeof match) > 0) {
+    if (fold && units > small_subtree
+        && db_words_query(ctx->db, fold, 0, SEARCH_WORDS, match, sizeof match) > 0) {
         /* whole words; their beginnings only when nothing matches */
-        snprintf(sql, sizeof sql, PEOPLE_HITS, SEARCH_CANDIDATES, where);
+        char hits[256], candidates[16];
+        snprintf(candidates, sizeof candidates, "%d", SEARCH_CANDIDATES);
+        db_words_sql(ctx->db, 1, 2, candidates, hits, sizeof hits);
+        snprintf(sql, sizeof sql, PEOPLE_HITS, hits, where);
         rc = rows_run(ctx, out, e, sql, "ssiissssss", ids, match, limit, offset, NULL, NULL, NULL,
                       NULL, NULL, ref);
         if (rc == LT_OK && out->n == 0 && offset == 0) {
             rows_free(out);
-            search_match_expr(fold, 1, match, sizeof match);
+            db_words_query(ctx->db, fold, 1, SEARCH_WORDS, match, sizeof match);
             rc = rows_run(ctx, out, e, sql, "ssiissssss", ids, match, limit, offset, NULL, NULL,
                           NULL, NULL, NULL, ref);
         }
@@ -496,12 +503,12 @@ static int missing_units(lt_ctx *ctx, long long root, int year, missing_kind kin
 static int missing_rows(lt_ctx *ctx, long long root, int year, int list, int limit,
                         dom_rows *out, lt_err *e) {
     missing_kind kind = (missing_kind)list; /* checked by q_missing */
-    char *ids, sql[1536], cond[96];
+    char *ids, sql[1536], cond[256];
     int rc = missing_units(ctx, root, year, kind, limit, &ids, e);
     if (rc) return rc;
     /* ids NULL: no unit holds any; an empty list with its columns, no rows read */
     snprintf(sql, sizeof sql, missing_sql[kind].sql,
-             !ids ? "0" : *ids ? in_subtree(ids, missing_sql[kind].col, cond, sizeof cond) : "1");
+             !ids ? "FALSE" : *ids ? in_subtree(ctx, ids, missing_sql[kind].col, cond, sizeof cond) : "TRUE");
     char y0[16], ref[11], today[11];
     snprintf(y0, sizeof y0, "%04d-01-01", year);
     lt_today(today);
@@ -559,7 +566,7 @@ int q_audit_list(lt_ctx *ctx, const audit_filter *f, dom_rows *out, lt_err *e) {
 #define AUDIT_WHO(p) "(coalesce(ap.name_fold, '') || ' ' || a.actor) LIKE " p " ESCAPE '\\'"
     return rows_run(ctx, out, e,
         "SELECT a.id, a.at, a.actor, a.actor_name, a.action, a.entity, coalesce(a.entity_id, 0) AS entity_id,"
-        " coalesce(tp.full_name, tu.name, a.title, '') AS target, coalesce(rg.year, '') AS target_year,"
+        " coalesce(tp.full_name, tu.name, a.title, '') AS target, rg.year AS target_year,"
         " coalesce(a.reg_id, 0) AS reg_id, coalesce(tp.code, '') AS person_code, coalesce(tu.code, '') AS"
         " unit_code, CASE a.entity WHEN 'account' THEN coalesce(a.title, '') ELSE '' END AS account_login,"
         " coalesce(a.before, '') AS before, coalesce(a.after, '') AS after FROM (SELECT a.*,"
@@ -600,9 +607,9 @@ static int year_list_rows(lt_ctx *ctx, long long root, int year, int kind, int l
         /* each year the next one down of either table, by two index seeks: not
         ** a read of every topic, nor a temporary tree */
         "WITH RECURSIVE yy(year) AS (SELECT max(m) FROM (SELECT max(year) AS m FROM topic UNION ALL"
-        " SELECT max(year) FROM year_setup) UNION ALL SELECT (SELECT max(m) FROM (SELECT max(year) AS m"
-        " FROM topic WHERE year<yy.year UNION ALL SELECT max(year) FROM year_setup WHERE year<yy.year))"
-        " FROM yy WHERE yy.year IS NOT NULL) SELECT year, coalesce((SELECT review_deadline FROM year_setup y"
+        " SELECT max(year) FROM year_setup) AS tops UNION ALL SELECT (SELECT max(m) FROM (SELECT"
+        " max(year) AS m FROM topic WHERE year<yy.year UNION ALL SELECT max(year) FROM year_setup WHERE"
+        " year<yy.year) AS below) FROM yy WHERE yy.year IS NOT NULL) SELECT year, coalesce((SELECT review_deadline FROM year_setup y"
         " WHERE y.year=yy.year), '') AS review_deadline FROM yy WHERE year IS NOT NULL", "");
 }
 
@@ -623,7 +630,7 @@ int q_year_list(lt_ctx *ctx, dom_rows *out, lt_err *e) {
 int q_units_closed(lt_ctx *ctx, dom_rows *out, lt_err *e) {
     char cte[1024], sql[2048], today[11];
     if (scope_sees_all(ctx)) {
-        snprintf(sql, sizeof sql, CLOSED_SQL, "", "1", "1");
+        snprintf(sql, sizeof sql, CLOSED_SQL, "", "TRUE", "TRUE");
         return rows_run(ctx, out, e, sql, "");
     }
     if (scope_units_sql(cte, sizeof cte, "u.active_to IS NOT NULL OR u.id IN"
@@ -637,7 +644,7 @@ int q_units_closed(lt_ctx *ctx, dom_rows *out, lt_err *e) {
 
 int q_collectives(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e) {
     char fmt[700];
-    snprintf(fmt, sizeof fmt, "SELECT u.code, u.name, u.kind, coalesce(c.id, '') AS id, coalesce(c.status,"
+    snprintf(fmt, sizeof fmt, "SELECT u.code, u.name, u.kind, c.id AS id, coalesce(c.status,"
              " '') AS status, coalesce(c.grade, '') AS grade FROM unit u LEFT JOIN collective c ON"
              " c.unit_id=u.id AND c.year=?2 WHERE %%s AND u.id<>%lld AND u.kind IN"
              " ('grassroots_committee','grassroots_cell','cell') ORDER BY u.name COLLATE vi", root);
@@ -672,7 +679,7 @@ int q_public_standards(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_
 int q_public_models(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e) {
     return subtree_rows(ctx, root, year,
         "SELECT m.year, m.title, m.description, coalesce(p.full_name, su.name, m.subject_text)"
-        " AS subject, u.name AS unit_name, coalesce(m.contribution_vnd, '') AS contribution_vnd,"
+        " AS subject, u.name AS unit_name, m.contribution_vnd AS contribution_vnd,"
         " c.level, c.decision_no FROM model m JOIN commendation c ON c.model_id=m.id JOIN unit u"
         " ON u.id=m.unit_id LEFT JOIN person p ON p.id=m.subject_person_id LEFT JOIN unit su ON"
         " su.id=m.subject_unit_id WHERE %s AND"
@@ -744,21 +751,21 @@ int q_accounts(lt_ctx *ctx, const char *unit_code, const account_filter *f, dom_
     if (f->text && *f->text && !fold) return lt_err_set(e, LT_EINPUT, "từ tìm không hợp lệ", "invalid search text");
     search_patterns(fold ? fold : "", pat);
     free(fold);
-    char *ids, sql[2048], cond[96];
+    char *ids, sql[2048], cond[256];
     long units;
     if (subtree_ids(ctx, root, this_year(), &ids, &units, e)) return lt_err_code(e, LT_EDB);
     /* an account belongs where its scope unit is, else where its person is */
     snprintf(sql, sizeof sql,
         "SELECT a.login, a.role, a.status, coalesce(p.full_name, '') AS full_name, coalesce(u.code, '')"
         " AS unit_code, coalesce(u.name, '') AS unit_name, coalesce(strftime('%%d/%%m/%%Y %%H:%%M',"
-        " a.last_login, 'localtime'), '') AS last_login FROM account a LEFT JOIN person p ON"
+        " a.last_login, '+7 hours'), '') AS last_login FROM account a LEFT JOIN person p ON"
         " p.id=a.person_id LEFT JOIN unit u ON u.id=coalesce(a.scope_unit_id, p.unit_id)"
         " WHERE %s AND " ACCOUNT_WORD("?2") " AND " ACCOUNT_WORD("?3") " AND " ACCOUNT_WORD("?4")
         " AND " ACCOUNT_WORD("?5") " AND " ACCOUNT_WORD("?6") " AND " ACCOUNT_WORD("?7")
         " AND (?8 = '' OR a.role = ?8) AND (?9 = '' OR a.status = ?9) AND (?12 = '' OR a.login = ?12)"
-        " ORDER BY a.login LIMIT ?10 OFFSET ?11", in_subtree(ids, "coalesce(a.scope_unit_id, p.unit_id)", cond, sizeof cond));
+        " ORDER BY a.login LIMIT ?10 OFFSET ?11", in_subtree(ctx, ids, "coalesce(a.scope_unit_id, p.unit_id)", cond, sizeof cond));
     int rc = rows_run(ctx, out, e, sql, "sssssssssiis", ids, pat[0], pat[1], pat[2], pat[3], pat[4], pat[5],
-                      f->role ? f->role : "", f->status ? f->status : "", f->limit > 0 ? f->limit : -1, f->offset,
+                      f->role ? f->role : "", f->status ? f->status : "", f->limit > 0 ? f->limit : INT_MAX, f->offset,
                       f->login ? f->login : "");
     free(ids);
     return rc;
@@ -771,7 +778,7 @@ int q_account_units(lt_ctx *ctx, const char *login, dom_rows *out, lt_err *e) {
     return rows_run(ctx, out, e,
         "WITH RECURSIVE up(id, depth) AS (SELECT coalesce(pe.unit_id, a.scope_unit_id), 0 FROM account a"
         " LEFT JOIN person pe ON pe.id=a.person_id WHERE a.login=?1 UNION ALL SELECT p.parent_id, up.depth+1"
-        " FROM up JOIN unit_parent p ON p.unit_id=up.id AND " LINK_ON("?2") " WHERE up.id IS NOT ?3"
+        " FROM up JOIN unit_parent p ON p.unit_id=up.id AND " LINK_ON("?2") " WHERE up.id IS DISTINCT FROM ?3"
         " AND up.depth < 64) SELECT u.code, u.name FROM up JOIN unit u ON u.id=up.id"
         /* an officer's list ends at their own unit, or is empty when it never reaches it */
         " WHERE ?3 = 0 OR EXISTS (SELECT 1 FROM up WHERE up.id=?3) ORDER BY up.depth",
@@ -782,7 +789,7 @@ int q_key_cadres_waiting(lt_ctx *ctx, long long unit_id, int year, dom_rows *out
     char ref[11];
     if (dom_year_ref(ctx, year, ref, e)) return e->code;
     return rows_run(ctx, out, e,
-        "WITH RECURSIVE up(id, depth) AS (SELECT ?1, 0 UNION ALL SELECT p.parent_id, up.depth+1 FROM up JOIN"
+        "WITH RECURSIVE up(id, depth) AS (SELECT CAST(?1 AS BIGINT), 0 UNION ALL SELECT p.parent_id, up.depth+1 FROM up JOIN"
         " unit_parent p ON p.unit_id=up.id AND " LINK_ON("?3") " WHERE up.depth < 1)"
         " SELECT pe.code, pe.full_name, m.position, u.name AS unit_name FROM up JOIN membership m ON"
         " m.unit_id=up.id AND m.valid_from<=?3 AND (m.valid_to IS NULL OR m.valid_to>=?3) AND m.key_cadre=1"

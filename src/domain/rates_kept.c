@@ -122,9 +122,11 @@ void rates_kept_write(const char *dbfile, const rates_stamps *s, const unit_rate
     /* its own connection: the caller reads in a snapshot that cannot write;
     ** and no wait for another writer: the page would wait for a cache */
     if (db_open(dbfile, DB_OPEN_EXISTING, &db, &e) == LT_OK && db_begin_now(db, &e) == LT_OK) {
-        db_stmt *st = stamps_stand(db, s) ? db_prepare(db, "INSERT OR REPLACE INTO trend_rates(year,"
-                               " formula, change_stamp, tree_stamp, year_stamp, judged, units)"
-                               " VALUES (?,?,?,?,?,?,?)", &e) : NULL;
+        db_stmt *st = stamps_stand(db, s) ? db_prepare(db, "INSERT INTO trend_rates(year, formula,"
+                               " change_stamp, tree_stamp, year_stamp, judged, units) VALUES (?,?,?,?,?,?,?)"
+                               " ON CONFLICT(year) DO UPDATE SET formula=excluded.formula, change_stamp="
+                               "excluded.change_stamp, tree_stamp=excluded.tree_stamp, year_stamp="
+                               "excluded.year_stamp, judged=excluded.judged, units=excluded.units", &e) : NULL;
         if (st) {
             bind_stamps(st, s);
             db_bind_blob_lent(st, 7, blob, len);

@@ -73,8 +73,8 @@ int topic_save(lt_ctx *ctx, const char *unit_code, int year, const char *title,
     db_stmt *st = db_prepare(ctx->db,
         "INSERT INTO topic(unit_id, year, title, body, source_doc, title_unconfirmed) "
         "VALUES (?1,?2,?3,?4,?5,?6) ON CONFLICT(unit_id, year) DO UPDATE SET title=?3, "
-        "body=?4, source_doc=?5, title_unconfirmed=?6 WHERE (title, body, source_doc, "
-        "title_unconfirmed) IS NOT (?3,?4,?5,?6) RETURNING id", e);
+        "body=?4, source_doc=?5, title_unconfirmed=?6 WHERE (topic.title, topic.body, "
+        "topic.source_doc, topic.title_unconfirmed) IS DISTINCT FROM (?3,?4,?5,?6) RETURNING id", e);
     int rc = st ? LT_OK : LT_EDB;
     if (st) {
         db_bind_int(st, 1, unit_id);
@@ -131,7 +131,7 @@ static int topic_rows(lt_ctx *ctx, long long unit_id, int year, int kind, int li
     char *title;
     int rc = topic_walk(ctx, unit_id, year, &title, e);
     if (rc) return rc;
-    rc = rows_run(ctx, out, e, "SELECT ?1 AS title WHERE ?1 IS NOT NULL", "s", title);
+    rc = rows_run(ctx, out, e, "SELECT CAST(?1 AS TEXT) AS title WHERE ?1 IS NOT NULL", "s", title);
     free(title);
     return rc;
 }
@@ -167,10 +167,17 @@ int year_open(lt_ctx *ctx, const year_in *y, lt_err *e) {
                           " hạn đăng ký chung (trên trước, dưới sau)", "han_can_bo_chu_chot: the key cadres'"
                           " deadline must be on or before everyone's registration deadline");
     if (db_begin(ctx->db, e)) return LT_EDB;
-    db_stmt *st = db_prepare(ctx->db,
-        "INSERT OR REPLACE INTO year_setup(year, registration_deadline, midyear_deadline,"
-        " review_deadline, key_deadline) VALUES (?,?,?,?,?)", e);
+    /* the year's row written whole, as anew: the old one goes first (its
+    ** triggers take its reference date's places back), then the new */
+    db_stmt *st = db_prepare(ctx->db, "DELETE FROM year_setup WHERE year=?", e);
     int rc = st ? LT_OK : LT_EDB;
+    if (st) {
+        db_bind_int(st, 1, y->year);
+        rc = db_step_done(ctx->db, st, e);
+    }
+    st = rc ? NULL : db_prepare(ctx->db, "INSERT INTO year_setup(year, registration_deadline,"
+                                " midyear_deadline, review_deadline, key_deadline) VALUES (?,?,?,?,?)", e);
+    if (rc == LT_OK && !st) rc = LT_EDB;
     if (st) {
         db_bind_int(st, 1, y->year);
         db_bind_text(st, 2, *d1 ? d1 : NULL);
@@ -212,8 +219,8 @@ int deployment_save(lt_ctx *ctx, const deployment_in *d, int *changed_out, lt_er
     db_stmt *st = db_prepare(ctx->db,
         "INSERT INTO deployment(unit_id, year, held_on, form, present, expected, note) "
         "VALUES (?1,?2,?3,?4,?5,?6,?7) ON CONFLICT(unit_id, year) DO UPDATE SET held_on=?3,"
-        " form=?4, present=?5, expected=?6, note=?7 WHERE (held_on, form, present, expected,"
-        " note) IS NOT (?3,?4,?5,?6,?7) RETURNING id", e);
+        " form=?4, present=?5, expected=?6, note=?7 WHERE (deployment.held_on, deployment.form,"
+        " deployment.present, deployment.expected, deployment.note) IS DISTINCT FROM (?3,?4,?5,?6,?7) RETURNING id", e);
     int rc = st ? LT_OK : LT_EDB;
     if (st) {
         db_bind_int(st, 1, unit_id);

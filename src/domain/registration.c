@@ -174,14 +174,13 @@ int reg_create(lt_ctx *ctx, const char *person_code, int year, long long *reg_id
     if (db_begin(ctx->db, e)) return LT_EDB;
     int rc = LT_OK;
     db_stmt *st = rc ? NULL : db_prepare(ctx->db,
-        "INSERT INTO registration(person_id, year, unit_id) VALUES (?,?,?)", e);
+        "INSERT INTO registration(person_id, year, unit_id) VALUES (?,?,?) RETURNING id", e);
     if (rc == LT_OK && !st) rc = LT_EDB;
     if (st) {
         db_bind_int(st, 1, pid);
         db_bind_int(st, 2, year);
         db_bind_int(st, 3, unit_id);
-        rc = db_step_done(ctx->db, st, e);
-        *reg_id = db_last_id(ctx->db);
+        rc = db_step_id(ctx->db, st, reg_id, e);
     }
     if (rc == LT_OK) rc = dom_audit(ctx, "insert", "registration", *reg_id, NULL, e);
     return dom_finish(ctx, rc, e);
@@ -226,18 +225,18 @@ int reg_add_item(lt_ctx *ctx, long long reg_id, const char *body, const char *gr
     db_stmt *st = db_prepare(ctx->db,
         "INSERT INTO registration_item(registration_id, position, body, item_group, deadline) "
         "VALUES (?1, (SELECT coalesce(max(position),0)+1 FROM registration_item WHERE "
-        "registration_id=?1), ?2, ?3, ?4)", e);
+        "registration_id=?1), ?2, ?3, ?4) RETURNING id", e);
     int rc = st ? LT_OK : LT_EDB;
+    long long item = 0;
     if (st) {
         db_bind_int(st, 1, reg_id);
         db_bind_text(st, 2, body);
         db_bind_text(st, 3, g);
         db_bind_text(st, 4, *day ? day : NULL);
-        rc = db_step_done(ctx->db, st, e);
+        rc = db_step_id(ctx->db, st, &item, e);
     }
     if (rc == LT_OK)
-        rc = dom_audit(ctx, "insert", "registration_item",
-                       db_last_id(ctx->db), NULL, e);
+        rc = dom_audit(ctx, "insert", "registration_item", item, NULL, e);
     return dom_finish(ctx, rc, e);
 }
 
@@ -437,8 +436,9 @@ static int restore_item(lt_ctx *ctx, long long reg_id, int k, const reg_restore_
     if (dom_check_text(note, "ghi_chu", DOM_MAX_TEXT, 0, e)) return LT_EINPUT;
     db_stmt *st = db_prepare(ctx->db, "UPDATE registration_item SET deadline=nullif(?3, ''),"
                                            " assessment=?4, assessment_note=?5 WHERE registration_id=?1 AND"
-                                           " position=?2 AND (deadline IS NOT nullif(?3, '') OR assessment IS"
-                                           " NOT ?4 OR assessment_note IS NOT ?5)", e);
+                                           " position=?2 AND (deadline IS DISTINCT FROM nullif(?3, '') OR"
+                                           " assessment IS DISTINCT FROM ?4 OR assessment_note IS DISTINCT"
+                                           " FROM ?5)", e);
     if (!st) return LT_EDB;
     db_bind_int(st, 1, reg_id);
     db_bind_int(st, 2, k + 1);
@@ -470,10 +470,10 @@ static int restore_head(lt_ctx *ctx, long long reg_id, const reg_restore_in *in,
                           " code \"%s\"", in->unit_code);
     db_stmt *st = db_prepare(ctx->db,
         "UPDATE registration SET status=?2, grade=?3, published_at=CASE WHEN ?4='' THEN NULL WHEN"
-        " substr(published_at, 1, 10) IS ?4 THEN published_at ELSE ?4 || 'T00:00:00Z' END,"
-        " unit_id=CASE WHEN ?5 THEN ?5 ELSE unit_id END, version=version+1 WHERE id=?1 AND (status IS"
-        " NOT ?2 OR grade IS NOT ?3 OR (published_at IS NULL) <> (?4='') OR substr(published_at, 1, 10)"
-        " IS NOT nullif(?4, '') OR (?5 AND unit_id<>?5))", e);
+        " substr(published_at, 1, 10) IS NOT DISTINCT FROM ?4 THEN published_at ELSE ?4 || 'T00:00:00Z'"
+        " END, unit_id=CASE WHEN ?5 <> 0 THEN ?5 ELSE unit_id END, version=version+1 WHERE id=?1 AND"
+        " (status IS DISTINCT FROM ?2 OR grade IS DISTINCT FROM ?3 OR (published_at IS NULL) <> (?4='')"
+        " OR substr(published_at, 1, 10) IS DISTINCT FROM nullif(?4, '') OR (?5 <> 0 AND unit_id<>?5))", e);
     if (!st) return LT_EDB;
     db_bind_int(st, 1, reg_id);
     db_bind_text(st, 2, reg_status_name(status));

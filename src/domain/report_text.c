@@ -66,7 +66,7 @@ static int save_part(lt_ctx *ctx, long long unit_id, int from, int to, int part,
     if (!now->body[part] && !*body) return LT_OK; /* nothing written, nothing before */
     if (now->body[part] && !strcmp(body, now->body[part]) && final == now->final[part]) return LT_OK;
     db_stmt *st = db_prepare(ctx->db, "INSERT INTO report_text(unit_id, year_from, year_to, part, body,"
-                                           " final, saved_by, saved_at) VALUES (?,?,?,?,?,?,?,?)", e);
+                                           " final, saved_by, saved_at) VALUES (?,?,?,?,?,?,?,?) RETURNING id", e);
     if (!st) return LT_EDB;
     db_bind_int(st, 1, unit_id);
     db_bind_int(st, 2, from);
@@ -76,9 +76,9 @@ static int save_part(lt_ctx *ctx, long long unit_id, int from, int to, int part,
     db_bind_int(st, 6, final);
     db_bind_text(st, 7, ctx->actor);
     db_bind_text(st, 8, at);
-    int rc = db_step_done(ctx->db, st, e);
-    if (rc == LT_OK)
-        rc = dom_audit(ctx, "insert", "report_text", db_last_id(ctx->db), NULL, e);
+    long long id;
+    int rc = db_step_id(ctx->db, st, &id, e);
+    if (rc == LT_OK) rc = dom_audit(ctx, "insert", "report_text", id, NULL, e);
     return rc;
 }
 

@@ -62,7 +62,7 @@ int unit_in_subtree(lt_ctx *ctx, long long id, long long root) {
 int scope_units_sql(char *out, size_t n, const char *which) {
     int k = snprintf(out, n,
         "WITH RECURSIVE scope_days(day) AS (SELECT DISTINCT " OWN_DAY("u") " FROM unit u WHERE %s),"
-        " scope_down(id, day) AS (SELECT ?1, day FROM scope_days UNION SELECT p.unit_id, s.day FROM"
+        " scope_down(id, day) AS (SELECT CAST(?1 AS BIGINT), day FROM scope_days UNION SELECT p.unit_id, s.day FROM"
         " scope_down s JOIN unit_parent p ON p.parent_id=s.id WHERE " LINK_ON("s.day") "),"
         " scoped(id) AS (SELECT u.id FROM unit u JOIN scope_down s ON s.id=u.id AND s.day="
         OWN_DAY("u") " WHERE %s) ", which, which);

@@ -3,8 +3,8 @@
 ** "son dinh" finds "Sơn Định", "cho lach" finds "Chợ Lách".  The query is
 ** folded like the stored name_fold columns and every word must begin a
 ** word of the name, in any order.  The word indexes (person_name_words,
-** unit_name_words: SQLite FTS5 over name_fold) find the names without
-** reading every row; the lists of a small subtree (query.c) match with
+** unit_name_words over name_fold; store.h: db_words_sql) find the names
+** without reading every row; the lists of a small subtree (query.c) match with
 ** LIKE among its own people instead, so nothing there is cut off.
 */
 #include "domain_int.h"
@@ -37,32 +37,6 @@ int search_patterns(const char *folded, char pats[][128]) {
     return n;
 }
 
-/* The FTS5 query of folded text: each word (letters and digits; other
-** characters separate words) quoted, whole ("son" "dinh") or as a prefix
-** ("son"* "dinh"*).  Whole words are much cheaper: a prefix makes FTS5
-** merge the lists of every word it begins.  Returns the number of words
-** (0: nothing to search for). */
-int search_match_expr(const char *folded, int prefix, char *out, size_t n) {
-    size_t k = 0;
-    int words = 0;
-    const unsigned char *p = (const unsigned char *)folded;
-    out[0] = 0;
-    while (*p && words < SEARCH_WORDS) {
-        while (*p && *p < 0x80 && !isalnum(*p)) p++;
-        if (!*p) break;
-        if (k + 4 >= n) break;
-        out[k++] = '"';
-        for (; *p && (*p >= 0x80 || isalnum(*p)); p++)
-            if (k + 4 < n && *p != '"') out[k++] = (char)*p;
-        out[k++] = '"';
-        if (prefix) out[k++] = '*';
-        out[k++] = ' ';
-        out[k] = 0;
-        words++;
-    }
-    return words;
-}
-
 static int search_run(lt_ctx *ctx, const char *match, int limit, search_hit **hits, int *n,
                       lt_err *e);
 
@@ -78,30 +52,32 @@ int search_names(lt_ctx *ctx, const char *text, int limit, search_hit **hits, in
         return lt_err_set(e, LT_EINPUT, "từ khóa trống", "empty search text");
     }
     char match[SEARCH_WORDS * 128];
-    int words = search_match_expr(folded, 0, match, sizeof match);
+    int words = db_words_query(ctx->db, folded, 0, SEARCH_WORDS, match, sizeof match);
     if (!words) {
         free(folded);
         return lt_err_set(e, LT_EINPUT, "từ khóa không có chữ nào", "no words to search for");
     }
     int rc = search_run(ctx, match, limit, hits, n, e);
     if (rc == LT_OK && *n == 0) { /* no whole word matches: try them as beginnings */
-        search_match_expr(folded, 1, match, sizeof match);
+        db_words_query(ctx->db, folded, 1, SEARCH_WORDS, match, sizeof match);
         rc = search_run(ctx, match, limit, hits, n, e);
     }
     free(folded);
     return rc;
 }
 
-/* One word-index search of units and people (match: an FTS5 query). */
+/* One word-index search of units and people (match: db_words_query's). */
 static int search_run(lt_ctx *ctx, const char *match, int limit, search_hit **hits, int *n,
                       lt_err *e) {
-    db_stmt *st = db_prepare(ctx->db,
+    char units[256], people[256], sql[1024];
+    db_words_sql(ctx->db, 0, 1, "?3", units, sizeof units);
+    db_words_sql(ctx->db, 1, 1, "?3", people, sizeof people);
+    snprintf(sql, sizeof sql,
         "SELECT 'unit', code, name, '' FROM (SELECT code, name, name_fold FROM unit WHERE id IN"
-        " (SELECT rowid FROM unit_name_words WHERE unit_name_words MATCH ?1 LIMIT ?3)"
-        " ORDER BY name COLLATE vi, code LIMIT ?2) UNION ALL SELECT * FROM (SELECT 'person', p.code,"
-        " p.full_name, u.name FROM person p JOIN unit u ON u.id=p.unit_id WHERE p.name_rank IN"
-        " (SELECT rowid FROM person_name_words WHERE person_name_words MATCH ?1 LIMIT ?3)"
-        " ORDER BY p.name_sort, p.code LIMIT ?2)", e);
+        " (%s) ORDER BY name COLLATE vi, code LIMIT ?2) AS u UNION ALL SELECT * FROM (SELECT"
+        " 'person', p.code, p.full_name, u.name FROM person p JOIN unit u ON u.id=p.unit_id WHERE"
+        " p.name_rank IN (%s) ORDER BY p.name_sort, p.code LIMIT ?2) AS p", units, people);
+    db_stmt *st = db_prepare(ctx->db, sql, e);
     int rc = st ? LT_OK : LT_EDB;
     if (st) {
         db_bind_text(st, 1, match);

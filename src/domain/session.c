@@ -73,15 +73,18 @@ static int throttled(lt_db *db, const char *login, const char *addr) {
     return held;
 }
 
-static void record_failure(lt_db *db, const char *login, const char *addr) {
+static long long record_failure(lt_db *db, const char *login, const char *addr) {
     char now[21];
+    long long id = 0;
     db_now(now);
-    db_stmt *st = db_prepare(db, "INSERT INTO login_failure(login, addr, at) VALUES (?,?,?)", NULL);
-    if (!st) return;
+    db_stmt *st = db_prepare(db, "INSERT INTO login_failure(login, addr, at) VALUES (?,?,?) RETURNING id",
+                             NULL);
+    if (!st) return 0;
     db_bind_text(st, 1, login);
     db_bind_text(st, 2, addr);
     db_bind_text(st, 3, now);
-    db_step_done(db, st, NULL);
+    db_step_id(db, st, &id, NULL);
+    return id;
 }
 
 /* A real hash of a random password, verified against when the login does
@@ -104,7 +107,7 @@ static void login_row_read(lt_db *db, const char *login, login_row *a) {
     /* (someone who has left, past their last day, is as disabled) */
     db_stmt *st = db_prepare(db, "SELECT a.id, a.password_hash, CASE WHEN p.active_to<?2 THEN"
                                       " 'disabled' ELSE a.status END, coalesce(a.code_hash, ''),"
-                                      " coalesce(a.code_expires >= ?2, 0) FROM account a LEFT JOIN person p"
+                                      " CASE WHEN a.code_expires >= ?2 THEN 1 ELSE 0 END FROM account a LEFT JOIN person p"
                                       " ON p.id=a.person_id WHERE a.login=?1", NULL);
     if (!st) return;
     db_bind_text(st, 1, login);
@@ -156,8 +159,7 @@ int session_login(lt_db *db, const char *login, const char *password, const char
         return lt_err_set(e, LT_EREFUSED, "đăng nhập sai quá nhiều lần; hãy thử lại sau %d phút",
                           "too many failed logins; try again in %d minutes", THROTTLE_MINUTES);
     }
-    record_failure(db, login, addr);
-    long long attempt = db_last_id(db);
+    long long attempt = record_failure(db, login, addr);
     if (db_commit(db, e)) return LT_EDB;
     login_row a;
     login_row_read(db, login, &a);

@@ -144,7 +144,8 @@ static int relink(lt_ctx *ctx, long long id, long long parent, const char *on, l
     }
     if (rc || !parent) return rc;
     st = db_prepare(ctx->db,
-        "INSERT OR REPLACE INTO unit_parent(unit_id, parent_id, valid_from) VALUES (?,?,?)", e);
+        "INSERT INTO unit_parent(unit_id, parent_id, valid_from) VALUES (?,?,?) ON CONFLICT(unit_id,"
+        " valid_from) DO UPDATE SET parent_id=excluded.parent_id, valid_to=excluded.valid_to", e);
     if (!st) return LT_EDB;
     db_bind_int(st, 1, id);
     db_bind_int(st, 2, parent);
@@ -181,7 +182,7 @@ static int unit_insert(lt_ctx *ctx, const unit_in *u, const char *kind, const ch
     if (!key) return lt_err_oom(e);
     db_stmt *st = db_prepare(ctx->db,
         "INSERT INTO unit(code, name, name_fold, kind, active_from, active_to, name_sort) "
-        "VALUES (?,?,?,?,?,?,?)", e);
+        "VALUES (?,?,?,?,?,?,?) RETURNING id", e);
     int rc = st ? LT_OK : LT_EDB;
     if (st) {
         db_bind_text(st, 1, u->code);
@@ -191,10 +192,9 @@ static int unit_insert(lt_ctx *ctx, const unit_in *u, const char *kind, const ch
         db_bind_text(st, 5, from);
         db_bind_text(st, 6, *to ? to : NULL);
         db_bind_blob_lent(st, 7, key, klen);
-        rc = db_step_done(ctx->db, st, e);
+        rc = db_step_id(ctx->db, st, id, e);
     }
     free(key);
-    if (rc == LT_OK) *id = db_last_id(ctx->db);
     return rc;
 }
 
@@ -347,7 +347,7 @@ static int merged_already(lt_ctx *ctx, long long id, const char *const *successo
     char last[11];
     day_before(day, last);
     db_stmt *all = db_prepare(ctx->db, "SELECT count(*), (SELECT active_to FROM unit WHERE"
-                                            " id=?1) IS ?2 FROM unit_merge WHERE unit_id=?1", NULL);
+                                            " id=?1) IS NOT DISTINCT FROM ?2 FROM unit_merge WHERE unit_id=?1", NULL);
     db_stmt *one = db_prepare(ctx->db, "SELECT count(*) FROM unit_merge m JOIN unit s ON"
                                             " s.id=m.successor_id WHERE m.unit_id=? AND s.code=?", NULL);
     if (!all || !one) return 0;
@@ -411,7 +411,8 @@ int unit_merge(lt_ctx *ctx, const char *code, const char *const *successors, int
             rc = lt_err_set(e, LT_EINPUT, "đơn vị kế thừa %s đã ngừng hoạt động trước %s",
                             "successor %s was closed before %s", successors[i], day);
         if (rc == LT_OK && (st = db_prepare(ctx->db,
-                "INSERT OR IGNORE INTO unit_merge(unit_id, successor_id, merged_on) VALUES (?,?,?)", e))) {
+                "INSERT INTO unit_merge(unit_id, successor_id, merged_on) VALUES (?,?,?)"
+                " ON CONFLICT DO NOTHING", e))) {
             db_bind_int(st, 1, id);
             db_bind_int(st, 2, succ);
             db_bind_text(st, 3, day);

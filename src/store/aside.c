@@ -6,6 +6,7 @@
 ** name ranks and word index; the units' sort keys and word index.
 */
 #include "store.h"
+#include "schema.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -248,6 +249,8 @@ void db_aside_free(db_aside *a) {
 }
 
 int db_set_aside(lt_db *db, const char *table, db_aside **out, lt_err *e) {
+    *out = NULL;
+    if (db_engine_pg(db)) return LT_OK; /* SQLite's way (PostgreSQL's port: issue 24) */
     db_aside *a = calloc(1, sizeof *a);
     if (!a || !(a->table = strdup(table))) { free(a); return lt_err_oom(e); }
     a->db = db;
@@ -290,6 +293,7 @@ int db_set_aside(lt_db *db, const char *table, db_aside **out, lt_err *e) {
 }
 
 int db_restore(lt_db *db, db_aside *a, lt_err *e) {
+    if (!a) return LT_OK;
     /* Two threads: CREATE INDEX sorts on both cores.  Its sorts go to
     ** temporary files, not memory (with temp_store=MEMORY the national
     ** people's name index took 22 s instead of 7), in runs as large as the

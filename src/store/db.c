@@ -48,6 +48,12 @@ struct db_stmt {
     char *sql;                 /* its text (PostgreSQL's; SQLite keeps its own) */
 };
 
+/* The statement PostgreSQL refused, for the log (the user's message says
+** what failed, not where); a wait for a lock that gave up is not logged. */
+static void pg_failed_in(const char *sql, const lt_err *e) {
+    if (!e || e->code != LT_EBUSY) fprintf(stderr, "lamtheo: postgresql: in the statement: %.300s\n", sql);
+}
+
 static void stmt_free(db_stmt *st) {
     if (!st) return;
     sqlite3_finalize(st->lite);
@@ -267,8 +273,34 @@ static int tx_aborted(lt_db *db, lt_err *e) {
     return 1;
 }
 
+int db_engine_pg(const lt_db *db) { return db->pg != NULL; }
+
+#ifdef LT_SQL_CENSUS
+/* The port's census (scripts/pg-census.sh builds with -DLT_SQL_CENSUS):
+** every statement SQLite is given, appended to the file $LT_SQL_CENSUS,
+** each followed by a record separator, for pg_census to prepare on
+** PostgreSQL.  Never in lamtheo's own builds. */
+static void census(const char *sql) {
+    const char *path = getenv("LT_SQL_CENSUS");
+    int fd = path ? open(path, O_WRONLY | O_APPEND | O_CREAT, 0600) : -1;
+    if (fd < 0) return;
+    size_t n = strlen(sql);
+    char *record = malloc(n + 1);   /* one write: processes append at once */
+    if (record) {
+        memcpy(record, sql, n);
+        record[n] = 0x1e;
+        if (write(fd, record, n + 1) != (ssize_t)n + 1) { /* best effort */ }
+        free(record);
+    }
+    close(fd);
+}
+#else
+static void census(const char *sql) { (void)sql; }
+#endif
+
 int db_exec(lt_db *db, const char *sql, lt_err *e) {
     if (tx_aborted(db, e)) return LT_EDB;
+    if (!db->pg) census(sql);
     if (db->pg) return pg_exec(db->pg, sql, e);
     if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK) return db_fail(db, e);
     return LT_OK;
@@ -814,9 +846,14 @@ static db_stmt *stmt_new(lt_db *db, const char *sql, lt_err *e) {
     if (!st) { lt_err_oom(e); return NULL; }
     if (db->pg) {
         if (!(st->sql = strdup(sql))) { free(st); lt_err_oom(e); return NULL; }
-        if (!(st->pg = pg_prepare(db->pg, sql, e))) { stmt_free(st); return NULL; }
+        if (!(st->pg = pg_prepare(db->pg, sql, e))) {
+            pg_failed_in(sql, e);
+            stmt_free(st);
+            return NULL;
+        }
         return st;
     }
+    census(sql);
     if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->lite, NULL)) {
         db_fail(db, e);
         free(st);
@@ -947,7 +984,6 @@ void db_reset(db_stmt *st) {
     else sqlite3_reset(st->lite);
 }
 
-long long db_last_id(lt_db *db) { return db->pg ? pg_last_id(db->pg) : sqlite3_last_insert_rowid(db->h); }
 int db_changes(lt_db *db) { return db->pg ? (int)pg_changes(db->pg) : sqlite3_changes(db->h); }
 
 int db_failed_constraint(lt_db *db) {
@@ -964,7 +1000,11 @@ const char *db_engine_version(void) {
 
 int db_step_row(lt_db *db, db_stmt *st, lt_err *e) {
     if (tx_aborted(db, e)) return -1;
-    if (st->pg) return pg_step(st->pg, e);
+    if (st->pg) {
+        int r = pg_step(st->pg, e);
+        if (r < 0) pg_failed_in(st->sql, e);
+        return r;
+    }
     int rc = sqlite3_step(st->lite);
     if (rc == SQLITE_ROW) return 1;
     if (rc == SQLITE_DONE) return 0;
@@ -972,10 +1012,17 @@ int db_step_row(lt_db *db, db_stmt *st, lt_err *e) {
     return -1;
 }
 
-int db_step_done(lt_db *db, db_stmt *st, lt_err *e) {
+/* db_step_done, and when id is not NULL the first row's first column there
+** (0 without a row). */
+static int step_write(lt_db *db, db_stmt *st, long long *id, lt_err *e) {
     if (tx_aborted(db, e)) { db_reset(st); return LT_EDB; }
     int rc = st->pg ? pg_step(st->pg, e) : sqlite3_step(st->lite);
-    if (st->pg ? rc >= 0 : rc == SQLITE_DONE || rc == SQLITE_ROW) { db_reset(st); return LT_OK; }
+    if (st->pg && rc < 0) pg_failed_in(st->sql, e);
+    if (st->pg ? rc >= 0 : rc == SQLITE_DONE || rc == SQLITE_ROW) {
+        if (id) *id = (st->pg ? rc == 1 : rc == SQLITE_ROW) ? db_col_int64(st, 0) : 0;
+        db_reset(st);
+        return LT_OK;
+    }
     int code = db_failed_constraint(db) ? LT_ECONFLICT : LT_EDB;
     if (code == LT_ECONFLICT) {
         /* the details name tables and columns: they go to the log, not the user */
@@ -988,6 +1035,9 @@ int db_step_done(lt_db *db, db_stmt *st, lt_err *e) {
     db_reset(st);
     return code;
 }
+
+int db_step_done(lt_db *db, db_stmt *st, lt_err *e) { return step_write(db, st, NULL, e); }
+int db_step_id(lt_db *db, db_stmt *st, long long *id, lt_err *e) { return step_write(db, st, id, e); }
 
 int db_row_json(lt_db *db, const char *table, long long id, char **out, lt_err *e) {
     char sql[160];

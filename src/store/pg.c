@@ -362,12 +362,28 @@ static int param_number(const char *sql, size_t *at, int *max, int *n, lt_err *e
     return LT_OK;
 }
 
-/* sql with its parameters as PostgreSQL's into out; seen marks each number used. */
+/* The end of SQLite's "INDEXED BY name " at sql[i], a hint PostgreSQL's
+** planner does without (it chooses its own indexes); i when none is there. */
+static size_t skip_hint(const char *sql, size_t i) {
+    static const char hint[] = "INDEXED BY ";
+    if ((i && name_char((unsigned char)sql[i - 1])) || strncmp(sql + i, hint, sizeof hint - 1)) return i;
+    size_t j = i + sizeof hint - 1;
+    while (name_char((unsigned char)sql[j])) j++;
+    return sql[j] == ' ' ? j + 1 : j;
+}
+
+/* sql with its parameters as PostgreSQL's into out, and without SQLite's
+** INDEXED BY; seen marks each number used. */
 static int rewrite(const char *sql, lt_buf *out, unsigned char *seen, int *max, lt_err *e) {
     size_t i = 0, from = 0;   /* sql[from..i) is not copied yet */
     while (sql[i]) {
         size_t end = skip(sql, i);
         if (end != i) { i = end; continue; }
+        if ((end = skip_hint(sql, i)) != i) {
+            lt_buf_append(out, sql + from, i - from);
+            i = from = end;
+            continue;
+        }
         if (sql[i] != '?') { i++; continue; }
         lt_buf_append(out, sql + from, i - from);
         int n = 0;

@@ -1,7 +1,7 @@
 /*
 ** pg.h — the PostgreSQL engine beneath the store's statements (issue 24),
 ** internal to src/store/: db.c dispatches its db_prepare, db_bind_*,
-** db_col_*, db_step_*, db_reset, db_changes, db_last_id and
+** db_col_*, db_step_*, db_reset, db_changes and
 ** db_failed_constraint here for a "postgresql://" address, and these give
 ** what SQLite's own calls give.  The store's SQL is written for SQLite:
 ** pg_prepare turns its "?NNN" parameters into PostgreSQL's "$NNN".

@@ -2,7 +2,8 @@
 ** pg_schema.c — lamtheo's schema on a PostgreSQL database (issue 24): made
 ** from schema_pg.sql with its version in the table lamtheo_schema (where
 ** SQLite keeps it in the file's header: application_id, user_version), or
-** checked to be lamtheo's, of this version.  Through the store's own calls,
+** checked to be lamtheo's, of this version.  A new one must order text as
+** SQLite does (byte by byte), so that lists and files come out alike.  Through the store's own calls,
 ** on a connection db_open_bare opened.  Upgrading a PostgreSQL database of
 ** an earlier version comes with the first schema change after the port.
 */
@@ -21,6 +22,14 @@ static int pg_has(lt_db *db, const char *name, lt_err *e) {
     int has = r == 1 ? (int)db_col_int64(st, 0) : -1;
     db_reset(st);
     return has;
+}
+
+/* 1 when the database orders text byte by byte (libc's C or C.UTF-8
+** collation), as SQLite does: codes, logins and dates then sort alike on
+** both engines; 0 when not; -1 on an error. */
+static int pg_bytewise(lt_db *db, lt_err *e) {
+    return (int)db_int(db, "SELECT count(*) FROM pg_database WHERE datname = current_database() AND"
+                           " datlocprovider = 'c' AND datcollate IN ('C', 'POSIX', 'C.UTF-8', 'C.utf8')", 0, e);
 }
 
 static int pg_schema_make(lt_db *db, lt_err *e) {
@@ -42,7 +51,16 @@ int pg_schema_open(lt_db *db, int mode, lt_err *e) {
     if (mode == DB_OPEN_CREATE && (ours || units))
         return lt_err_set(e, LT_EREFUSED, "cơ sở dữ liệu PostgreSQL này đã có dữ liệu lamtheo; không ghi đè",
                           "this PostgreSQL database already holds lamtheo's tables; not overwriting them");
-    if (mode == DB_OPEN_CREATE) return pg_schema_make(db, e);
+    if (mode == DB_OPEN_CREATE) {
+        int bytewise = pg_bytewise(db, e);
+        if (bytewise < 0) return lt_err_code(e, LT_EDB);
+        if (!bytewise)
+            return lt_err_set(e, LT_EREFUSED, "cơ sở dữ liệu PostgreSQL này không sắp chữ theo byte như SQLite;"
+                              " hãy tạo nó bằng createdb --template=template0 --locale=C.UTF-8", "this PostgreSQL"
+                              " database does not order text byte by byte as SQLite does; create it with"
+                              " createdb --template=template0 --locale=C.UTF-8");
+        return pg_schema_make(db, e);
+    }
     if (!ours)
         return lt_err_set(e, LT_EREFUSED, "cơ sở dữ liệu PostgreSQL này không phải của lamtheo; tạo mới bằng"
                           " lamtheo init", "this PostgreSQL database is not a lamtheo database; create one"

@@ -21,4 +21,7 @@ const char *lt_migration_sql(int v);
 ** or checked to be of this version (pg_schema.c). */
 int pg_schema_open(lt_db *db, int mode, lt_err *e);
 
+/* Whether db is a connection to PostgreSQL (else SQLite). */
+int db_engine_pg(const lt_db *db);
+
 #endif

@@ -4,15 +4,93 @@
 -- this file follows it, and test_pg compares the two table by table
 -- (columns, their types, NOT NULL, keys, UNIQUE, foreign keys), index by
 -- index, view and row by row, and sees its triggers move the indicators'
--- stamps and keep the tallies as SQLite's do.  33 of schema.sql's 41
--- triggers and all its views are here; still to come: the word indexes
--- and the sort keys, which SQLite's last eight triggers keep (on
--- PostgreSQL lamtheo writes the keys itself; docs/postgresql.md).
+-- stamps and keep the tallies as SQLite's do.  35 of schema.sql's 41
+-- triggers and all its views are here; the other six are not needed:
+-- the word indexes keep themselves (GIN over the folded names' words,
+-- where SQLite's FTS5 tables have triggers) and lamtheo writes units'
+-- sort keys itself (docs/postgresql.md).
 -- What changes from SQLite's: a rowid id is an identity column (a value
--- may still be given, as the generator and the demo do); INTEGER is
--- bigint, TEXT text, BLOB bytea; the sort keys (name_sort) are bytea,
--- which SQLite keeps as BLOBs in TEXT columns; the year's reference date
--- is a stored generated column (PostgreSQL 15 has no virtual ones).
+-- may still be given, as a batch of people does: lt_identity_past then
+-- moves the identity on); INTEGER is bigint, TEXT text, BLOB bytea; the
+-- sort keys (name_sort) are bytea, which SQLite keeps as BLOBs in TEXT
+-- columns; the year's reference date is a stored generated column
+-- (PostgreSQL 15 has no virtual ones); the stamps move once a transaction
+-- (lt_first_bump); and the few SQLite functions lamtheo's SQL calls are
+-- written here in PL/pgSQL.
+
+-- Vietnamese order, for ORDER BY name COLLATE vi: ICU's, as SQLite's
+-- collation of that name (text.h: text_collate_cmpn) is.
+CREATE COLLATION vi (provider = icu, locale = 'vi');
+
+-- SQLite's functions that lamtheo's SQL calls, so that one text of each
+-- statement runs on both engines: date() and strftime() of its ISO 8601
+-- days and times ('YYYY-MM-DD', 'YYYY-MM-DDTHH:MM:SSZ') with a modifier
+-- such as '+7 hours' or '-1 day' (NULL for a text that is no time, as
+-- SQLite gives), group_concat(), and the two-argument min() and max()
+-- (NULL when either is; texts compared byte by byte).
+CREATE FUNCTION lt_timestamp(t text, modifier text) RETURNS timestamp LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    ts timestamp;
+BEGIN
+    IF t IS NULL OR t !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?Z?)?$' THEN
+        RETURN NULL;
+    END IF;
+    BEGIN
+        ts := rtrim(replace(t, 'T', ' '), 'Z')::timestamp;
+        RETURN ts + coalesce(modifier, '0 days')::interval;
+    EXCEPTION WHEN invalid_datetime_format OR datetime_field_overflow OR invalid_parameter_value THEN
+        RETURN NULL;
+    END;
+END
+$$;
+CREATE FUNCTION date(t text, modifier text DEFAULT NULL) RETURNS text LANGUAGE sql STABLE AS $$
+    SELECT to_char(lt_timestamp(t, modifier), 'YYYY-MM-DD')
+$$;
+CREATE FUNCTION strftime(fmt text, t text, modifier text DEFAULT NULL) RETURNS text LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    ts timestamp := lt_timestamp(t, modifier);
+    out text := '';
+    i int := 1;
+BEGIN
+    IF ts IS NULL THEN RETURN NULL; END IF;
+    WHILE i <= length(fmt) LOOP
+        IF substr(fmt, i, 1) = '%' THEN
+            i := i + 1;
+            out := out || CASE substr(fmt, i, 1)
+                WHEN 'Y' THEN to_char(ts, 'YYYY') WHEN 'm' THEN to_char(ts, 'MM')
+                WHEN 'd' THEN to_char(ts, 'DD') WHEN 'H' THEN to_char(ts, 'HH24')
+                WHEN 'M' THEN to_char(ts, 'MI') WHEN 'S' THEN to_char(ts, 'SS') WHEN '%' THEN '%' END;
+        ELSE
+            out := out || substr(fmt, i, 1);
+        END IF;
+        i := i + 1;
+    END LOOP;
+    RETURN out;
+END
+$$;
+CREATE FUNCTION lt_concat_step(acc text, value text, sep text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN value IS NULL THEN acc WHEN acc IS NULL THEN value ELSE acc || sep || value END
+$$;
+CREATE FUNCTION lt_concat_step(acc text, value text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+    SELECT lt_concat_step(acc, value, ',')
+$$;
+CREATE AGGREGATE group_concat(text, text) (SFUNC = lt_concat_step, STYPE = text);
+CREATE AGGREGATE group_concat(text) (SFUNC = lt_concat_step, STYPE = text);
+CREATE FUNCTION min(a text, b text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN a COLLATE "C" <= b COLLATE "C" THEN a WHEN a IS NOT NULL THEN b END
+$$;
+CREATE FUNCTION max(a text, b text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN a COLLATE "C" >= b COLLATE "C" THEN a WHEN a IS NOT NULL THEN b END
+$$;
+
+-- The identity of table t's id moved past its largest id, after rows were
+-- written with ids of their own (store.h: db_ids_given).
+CREATE FUNCTION lt_identity_past(t text) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, ''id''), coalesce(max(id), 0) + 1, false)'
+                   ' FROM %I', t, t);
+END
+$$;
 
 -- Party organisations, agencies and mass organisations, as a tree that
 -- changes over time.  The parent of a unit for a given time is in
@@ -419,6 +497,19 @@ CREATE TABLE registration_tally (
 -- Deployments of a year, read by the indicators.
 CREATE INDEX deployment_by_year ON deployment(year, unit_id);
 
+-- The words of a folded name as SQLite's FTS5 tables hold them (its
+-- unicode61 tokens): runs of letters and digits, every other ASCII
+-- character a separator (PostgreSQL's own parser would keep "a.b" or
+-- "1.5" whole).
+CREATE FUNCTION lt_words(fold text) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT to_tsvector('simple'::regconfig, regexp_replace(fold, '[\x01-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]+', ' ', 'g'))
+$$;
+
+-- The word index of units' names (SQLite: the FTS5 table unit_name_words
+-- and its three triggers): the folded name's words, kept by the index
+-- itself, sought whole or as beginnings (store.h: db_words_sql).
+CREATE INDEX unit_name_words ON unit USING gin (lt_words(name_fold));
+
 -- People in name order, for listing a large subtree page by page.  (The
 -- index on name_fold served no query: LIKE '%word%' cannot use it.)
 CREATE INDEX person_by_sort ON person(name_sort);
@@ -504,6 +595,56 @@ CREATE TABLE tally_change (
 );
 
 CREATE INDEX person_by_name_rank ON person(name_rank, name_sort, code, full_name, category, name_fold);
+
+-- The word index of people's names, as the units' (SQLite: the FTS5 table
+-- person_name_words, whose row is the person's name rank).
+CREATE INDEX person_name_words ON person USING gin (lt_words(name_fold));
+
+-- A person's place in the name search (text.h: text_name_rank, which this
+-- follows byte for byte): the first four letters of the given name (the
+-- folded name's last word) and the first two of the family name (its
+-- first), a-z counting 1-26, a byte before 'a' 0 and one after 'z' 26,
+-- times 2^34, plus the id; NULL for an id outside 1 .. 2^34 - 1.
+CREATE FUNCTION lt_rank_letter(b bytea, i int, stop int) RETURNS int LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN i >= stop THEN 0 WHEN get_byte(b, i) < 97 THEN 0
+                WHEN get_byte(b, i) > 122 THEN 26 ELSE get_byte(b, i) - 96 END
+$$;
+CREATE FUNCTION lt_name_rank(fold text, id bigint) RETURNS bigint LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+    b bytea := convert_to(fold, 'UTF8');
+    n int := length(b);
+    given int := 0;          -- the given name's first byte
+    family int := n;         -- the family name's length
+    grp bigint := 0;
+BEGIN
+    IF id < 1 OR id >= 17179869184 THEN RETURN NULL; END IF;
+    FOR i IN 0 .. n - 1 LOOP
+        IF get_byte(b, i) = 32 THEN
+            given := i + 1;
+            family := least(family, i);
+        END IF;
+    END LOOP;
+    FOR i IN 0 .. 3 LOOP grp := grp * 27 + lt_rank_letter(b, given + i, n); END LOOP;
+    FOR i IN 0 .. 1 LOOP grp := grp * 27 + lt_rank_letter(b, i, family); END LOOP;
+    RETURN grp * 17179869184 + id;
+END
+$$;
+
+-- The rank is given before the row is written (an identity id is known
+-- by then), where SQLite's triggers of these names write it after.
+CREATE FUNCTION person_rank() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' OR NEW.name_rank IS NULL THEN
+        NEW.name_rank := lt_name_rank(NEW.name_fold, NEW.id);
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER person_words_add BEFORE INSERT ON person FOR EACH ROW
+    EXECUTE FUNCTION person_rank();
+CREATE TRIGGER person_words_change BEFORE UPDATE OF name_fold ON person
+    FOR EACH ROW WHEN (OLD.name_fold IS DISTINCT FROM NEW.name_fold)
+    EXECUTE FUNCTION person_rank();
 
 -- What the indicators read of a year, from indexes that hold all of it:
 -- the standards in force by unit (not each standard's row), and a year's
@@ -635,14 +776,50 @@ EXCEPTION WHEN others THEN
 END
 $$;
 
-CREATE FUNCTION audit_bumps_year() RETURNS trigger LANGUAGE plpgsql AS $$
+-- A stamp moves once a transaction here, where SQLite's move at every
+-- write: PostgreSQL keeps every version of a row a transaction updates
+-- until it ends, so a row updated at each of an import's 10,000 writes
+-- cost each write more than the one before (the demo took minutes).  Once
+-- is enough: the caches compare stamps with those of committed states, and
+-- keep nothing computed inside a write transaction (years.c), so each
+-- committed transaction that wrote still moves the stamps it touched.
+-- lt_first_bump says whether this transaction has not moved the stamp
+-- named yet, and notes that it has (a note that lasts to the transaction's
+-- end and goes with a savepoint undone, as the move itself does).
+CREATE FUNCTION lt_first_bump(stamp text) RETURNS boolean LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO year_stamp AS s (year, n)
-        SELECT year, 1 FROM registration WHERE id = CASE NEW.entity WHEN 'registration' THEN NEW.entity_id
-            ELSE (SELECT registration_id FROM registration_item WHERE id = NEW.entity_id) END
-    ON CONFLICT (year) DO UPDATE SET n = s.n + 1;
-    IF NOT FOUND THEN
-        UPDATE change_stamp SET n = n + 1 WHERE id = 1;
+    IF current_setting('lamtheo.bumped_' || stamp, true) = '1' THEN
+        RETURN false;
+    END IF;
+    PERFORM set_config('lamtheo.bumped_' || stamp, '1', true);
+    RETURN true;
+END
+$$;
+CREATE FUNCTION lt_bump_change() RETURNS void LANGUAGE sql AS $$
+    UPDATE change_stamp SET n = n + 1 WHERE id = 1 AND lt_first_bump('change')
+$$;
+CREATE FUNCTION lt_bump_tree() RETURNS void LANGUAGE sql AS $$
+    UPDATE tree_stamp SET n = n + 1 WHERE id = 1 AND lt_first_bump('tree')
+$$;
+CREATE FUNCTION lt_bump_year(y bigint) RETURNS void LANGUAGE sql AS $$
+    INSERT INTO year_stamp AS s (year, n) SELECT y, 1 WHERE lt_first_bump('year_' || y)
+    ON CONFLICT (year) DO UPDATE SET n = s.n + 1
+$$;
+CREATE FUNCTION lt_bump_year_change(y bigint) RETURNS void LANGUAGE sql AS $$
+    INSERT INTO year_change AS s (year, n) SELECT y, 1 WHERE lt_first_bump('year_change_' || y)
+    ON CONFLICT (year) DO UPDATE SET n = s.n + 1
+$$;
+
+CREATE FUNCTION audit_bumps_year() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    y bigint;
+BEGIN
+    SELECT year INTO y FROM registration WHERE id = CASE NEW.entity WHEN 'registration' THEN NEW.entity_id
+        ELSE (SELECT registration_id FROM registration_item WHERE id = NEW.entity_id) END;
+    IF y IS NULL THEN
+        PERFORM lt_bump_change();
+    ELSE
+        PERFORM lt_bump_year(y);
     END IF;
     RETURN NULL;
 END
@@ -653,7 +830,7 @@ CREATE TRIGGER audit_bumps_year AFTER INSERT ON audit FOR EACH ROW
 
 CREATE FUNCTION bump_tree() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE tree_stamp SET n = n + 1 WHERE id = 1;
+    PERFORM lt_bump_tree();
     RETURN NULL;
 END
 $$;
@@ -662,7 +839,7 @@ CREATE TRIGGER audit_bumps_tree AFTER INSERT ON audit FOR EACH ROW
 
 CREATE FUNCTION bump_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE change_stamp SET n = n + 1 WHERE id = 1;
+    PERFORM lt_bump_change();
     RETURN NULL;
 END
 $$;
@@ -681,9 +858,11 @@ CREATE TRIGGER audit_bumps_stamp AFTER INSERT ON audit FOR EACH ROW
 CREATE FUNCTION audit_bumps_year_change() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     was jsonb := lt_json(NEW.before);
+    y bigint;
+    years int := 0;
 BEGIN
-    INSERT INTO year_change AS s (year, n)
-        SELECT year, 1 FROM (
+    FOR y IN
+        SELECT year FROM (
             SELECT CASE NEW.entity
                 WHEN 'deployment' THEN (SELECT year FROM deployment WHERE id = NEW.entity_id)
                 WHEN 'collective' THEN (SELECT year FROM collective WHERE id = NEW.entity_id)
@@ -704,9 +883,12 @@ BEGIN
                 ELSE lt_int(was ->> 'year')
             END) y
         WHERE year IS NOT NULL
-    ON CONFLICT (year) DO UPDATE SET n = s.n + 1;
-    IF NOT FOUND THEN
-        UPDATE change_stamp SET n = n + 1 WHERE id = 1;
+    LOOP
+        PERFORM lt_bump_year_change(y);
+        years := years + 1;
+    END LOOP;
+    IF years = 0 THEN
+        PERFORM lt_bump_change();
     END IF;
     RETURN NULL;
 END

@@ -183,20 +183,43 @@ int db_step_row(lt_db *db, db_stmt *st, lt_err *e);
 /* Step a statement that returns no rows; LT_OK or LT_EDB.  Constraint
 ** failures are LT_ECONFLICT. */
 int db_step_done(lt_db *db, db_stmt *st, lt_err *e);
+/* db_step_done for an INSERT ... RETURNING id: *id the new row's id (0 when
+** none was written, as with ON CONFLICT DO NOTHING).  The id of the row
+** the statement wrote, never one a trigger's insert made. */
+int db_step_id(lt_db *db, db_stmt *st, long long *id, lt_err *e);
 /* Step st: whether it gave a row (an error gives none; for lookups whose
 ** failure reads as "not found"). */
 int db_step_is_row(db_stmt *st);
 /* Back to before its first step (its bindings kept). */
 void db_reset(db_stmt *st);
-/* The rowid of the connection's last insert; the rows its last statement
-** changed; whether its last failure was a constraint's. */
-long long db_last_id(lt_db *db);
+/* The rows the connection's last statement changed; whether its last
+** failure was a constraint's. */
 int db_changes(lt_db *db);
 int db_failed_constraint(lt_db *db);
 /* The database's file ("" for one in memory). */
 const char *db_filename(lt_db *db);
 /* The engine's name and version, as a command's --version says it. */
 const char *db_engine_version(void);
+
+/* The word indexes of names (schema: unit_name_words, person_name_words)
+** in the engine's own words (dialect.c).  db_words_query writes into out (n
+** bytes) the query of the words of folded text (runs of letters and
+** digits), each whole or, with prefix, a word's beginning; it returns how
+** many words it holds (at most max; 0: nothing to seek).  db_words_sql
+** writes into out the SQL of a subquery giving up to limit (a number or a
+** parameter, as SQL) ids of units (people 0) or name ranks of people
+** (people 1), in that order, whose folded names hold every word of the
+** query bound as ?param. */
+int db_words_query(lt_db *db, const char *folded, int prefix, int max, char *out, size_t n);
+void db_words_sql(lt_db *db, int people, int param, const char *limit, char *out, size_t n);
+/* Rows of table (a name from the schema, never input) were written with
+** ids the caller chose (a batch numbers its people itself): the engine's
+** own numbering goes on past them.  Nothing to do on SQLite, whose next
+** rowid follows the largest; PostgreSQL's identity column is moved on. */
+int db_ids_given(lt_db *db, const char *table, lt_err *e);
+/* The SQL of a subquery giving, a row each, the integers of the JSON array
+** bound as ?param ("[3,5,8]"; a subtree's units: query.c). */
+void db_json_ids_sql(lt_db *db, int param, char *out, size_t n);
 
 /* A single integer from SQL with up to one int64 parameter (use 0/NULL);
 ** -1 when there is no row, or on an error (then e is filled). */

@@ -196,6 +196,22 @@ static void parameters_are_numbered_as_sqlite_numbers_them(void **state) {
     assert_int_equal(e.code, LT_EDB);
 }
 
+/* SQLite's hint INDEXED BY goes; the same words in a string, or ending a
+** longer name, stay. */
+static void sqlites_index_hints_are_left_out(void **state) {
+    pg_conn *c = *state;
+    lt_err e = {0};
+    assert_int_equal(pg_exec(c, "CREATE TEMP TABLE hinted(a int); CREATE INDEX hinted_a ON hinted(a);"
+                                " INSERT INTO hinted VALUES (7)", &e), LT_OK);
+    pg_stmt *s = pg_prepare(c, "SELECT a, 'INDEXED BY x' FROM hinted INDEXED BY hinted_a WHERE a = ?1::int", &e);
+    assert_non_null(s);
+    pg_bind_text(s, 1, "7");
+    assert_int_equal(pg_step(s, &e), 1);
+    assert_string_equal(pg_col_text_or_null(s, 1), "INDEXED BY x");
+    pg_finalize(s);
+    assert_null(pg_prepare(c, "SELECT a FROM hinted XINDEXED BY hinted_a", &e));
+}
+
 static const char NAME[] = "Nguyễn Thị Đào";
 static const char BLOB[] = {0, 'a', 0, (char)0xff, 'b'};
 
@@ -481,16 +497,17 @@ static void names_before_a_step_and_finalize_drops_the_statement(void **state) {
 ** types; the row read back as JSON in json (size bytes). */
 static void store_calls(lt_db *db, char *json, size_t size) {
     lt_err e = {0};
-    db_stmt *st = db_prepare(db, "INSERT INTO t(name, code, score, data) VALUES (?1, ?2, ?3, ?4)", &e);
+    db_stmt *st = db_prepare(db, "INSERT INTO t(name, code, score, data) VALUES (?1, ?2, ?3, ?4) RETURNING id", &e);
     assert_non_null(st);
     static const unsigned char bytes[] = {'a', 0, 0xff, 'b'};
     db_bind_text(st, 1, "Nguyễn Thị Đào");
     db_bind_text(st, 2, "P-001");
     db_bind_text(st, 3, "2.5");
     db_bind_blob_lent(st, 4, bytes, sizeof bytes);
-    assert_int_equal(db_step_done(db, st, &e), LT_OK);
+    long long id = -1;
+    assert_int_equal(db_step_id(db, st, &id, &e), LT_OK);
     assert_int_equal(db_changes(db), 1);
-    assert_int_equal(db_last_id(db), 1);
+    assert_int_equal(id, 1);
     /* the same code again: a conflict, said without the table's names */
     db_bind_text(st, 1, "Trần Văn Bình");
     db_bind_null(st, 4);
@@ -585,12 +602,14 @@ static int by_text(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Every row of sql (one text column) on db, sorted, one a line (given). */
-static char *sorted_lines(lt_db *db, const char *sql) {
+/* Every row of sql (one text column; param bound as ?1 unless NULL) on
+** db, one a line, in its order or sorted (given). */
+static char *lines_of(lt_db *db, const char *sql, const char *param, int sorted) {
     lt_err e = {0};
     db_stmt *st = db_prepare(db, sql, &e);
     if (!st) fprintf(stderr, "test_pg: %s\n", e.en);
     assert_non_null(st);
+    if (param) db_bind_text(st, 1, param);
     char **rows = NULL;
     size_t n = 0;
     int r;
@@ -601,7 +620,7 @@ static char *sorted_lines(lt_db *db, const char *sql) {
     }
     assert_int_equal(r, 0);
     db_reset(st);
-    qsort(rows, n, sizeof *rows, by_text);
+    if (sorted) qsort(rows, n, sizeof *rows, by_text);
     lt_buf b;
     lt_buf_init(&b, 0);
     for (size_t i = 0; i < n; i++) {
@@ -613,6 +632,8 @@ static char *sorted_lines(lt_db *db, const char *sql) {
     assert_non_null(s);
     return s;
 }
+
+static char *sorted_lines(lt_db *db, const char *sql) { return lines_of(db, sql, NULL, 1); }
 
 /* table.column type[ not null][ key], the types in common words (a sort
 ** key's TEXT column holds SQLite's BLOBs: bytes) */
@@ -683,7 +704,15 @@ static char *sorted_lines(lt_db *db, const char *sql) {
 #define PG_INDEXES \
     "SELECT i.relname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_namespace n" \
     " ON n.oid = i.relnamespace WHERE n.nspname = 'lt_schema' AND NOT EXISTS (SELECT 1 FROM" \
-    " pg_constraint c WHERE c.conindid = x.indexrelid)"
+    " pg_constraint c WHERE c.conindid = x.indexrelid) AND i.relam <> (SELECT oid FROM pg_am" \
+    " WHERE amname = 'gin')"
+/* The word indexes: SQLite's FTS5 tables, PostgreSQL's GIN indexes of the
+** same names. */
+#define LITE_WORDS "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'virtual'"
+#define PG_WORDS \
+    "SELECT i.relname || ' on ' || t.relname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid" \
+    " JOIN pg_class t ON t.oid = x.indrelid JOIN pg_namespace n ON n.oid = i.relnamespace" \
+    " WHERE n.nspname = 'lt_schema' AND i.relam = (SELECT oid FROM pg_am WHERE amname = 'gin')"
 
 /* A new SQLite database in dir (made) by db_open, and the cluster with
 ** schema_pg.sql run into the schema lt_schema (made afresh). */
@@ -729,7 +758,13 @@ static void the_postgresql_schema_has_sqlites_tables(void **state) {
         free(want);
         free(got);
     }
-    /* each trigger PostgreSQL has is one of SQLite's, by name (the rest to come) */
+    char *lite_words = sorted_lines(lite, LITE_WORDS), *pg_words = sorted_lines(pg, PG_WORDS);
+    assert_string_equal(lite_words, "person_name_words\nunit_name_words\n");
+    assert_string_equal(pg_words, "person_name_words on person\nunit_name_words on unit\n");
+    free(lite_words);
+    free(pg_words);
+    /* each trigger PostgreSQL has is one of SQLite's, by name; the six not
+    ** there are the FTS5 tables' and the units' sort keys' (lamtheo's) */
     char *lite_triggers = sorted_lines(lite, "SELECT name FROM sqlite_schema WHERE type = 'trigger'"),
          *pg_triggers = sorted_lines(pg, "SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid ="
                                          " t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE"
@@ -740,7 +775,7 @@ static void the_postgresql_schema_has_sqlites_tables(void **state) {
         snprintf(line, sizeof line, "\n%.*s\n", (int)(end - name), name);
         assert_true(strstr(lite_triggers, line + 1) == lite_triggers || strstr(lite_triggers, line));
     }
-    assert_int_equal(ported, 33);
+    assert_int_equal(ported, 35);
     free(lite_triggers);
     free(pg_triggers);
     both_closed(dir, file, lite, pg);
@@ -787,18 +822,43 @@ static const char STAMPED_WRITES[] =
 
 /* The stamps the indicators' caches stand on move alike on both engines
 ** (schema_pg.sql's triggers against schema.sql's). */
-/* writes run on a new database of each engine: what query (one text
+/* The statement of writes that begins at *at (';' ends one outside a
+** quoted string), given; *at moved past it; NULL after the last. */
+static char *next_statement(const char **at) {
+    if (!**at) return NULL;
+    lt_buf one;
+    lt_buf_init(&one, 0);
+    int quoted = 0;
+    for (; **at && (**at != ';' || quoted); (*at)++) {
+        quoted ^= **at == '\'';
+        lt_buf_append(&one, *at, 1);
+    }
+    if (**at) (*at)++;
+    lt_buf_append(&one, "", 1);
+    return lt_buf_take(&one);
+}
+
+static void run(lt_db *db, const char *sql) {
+    lt_err e = {0};
+    if (db_exec(db, sql, &e)) fprintf(stderr, "test_pg: %s\n", e.en);
+    assert_int_equal(e.code, LT_OK);
+}
+
+/* Run each statement of writes as a transaction of its own. */
+static void each_alone(lt_db *db, const char *writes) {
+    char *one;
+    for (const char *at = writes; (one = next_statement(&at)); free(one)) run(db, one);
+}
+
+/* writes run on a new database of each engine, each statement alone (on
+** PostgreSQL the stamps move once a transaction): what query (one text
 ** column) reads after them is the same on both; SQLite's answer (given). */
 static char *alike_after(const char *writes, const char *query) {
     char dir[] = "/tmp/lt-alike.XXXXXX", file[64];
     lt_db *lite, *pg;
     both_schemas(dir, file, sizeof file, &lite, &pg);
-    lt_db *both[] = {lite, pg};
-    for (int i = 0; i < 2; i++) {
-        lt_err e = {0};
-        if (db_exec(both[i], writes, &e)) fprintf(stderr, "test_pg: %s\n", e.en);
-        assert_int_equal(e.code, LT_OK);
-    }
+    each_alone(lite, writes);
+    each_alone(pg, writes);
     char *want = sorted_lines(lite, query), *got = sorted_lines(pg, query);
     assert_string_equal(got, want);
     free(got);
@@ -806,13 +866,78 @@ static char *alike_after(const char *writes, const char *query) {
     return want;
 }
 
+/* The stamps (STAMPS' lines without their counts) that differ from
+** before to after (each a sorted_lines answer), one a line. */
+static char *moved(const char *before, const char *after) {
+    lt_buf out, was;
+    lt_buf_init(&out, 0);
+    lt_buf_init(&was, 0);
+    lt_buf_printf(&was, "\n%s", before);
+    for (const char *line = after, *end; (end = strchr(line, '\n')); line = end + 1) {
+        char whole[96];
+        snprintf(whole, sizeof whole, "\n%.*s\n", (int)(end - line), line);
+        if (strstr(was.p, whole)) continue;
+        const char *count = memrchr(line, ' ', (size_t)(end - line));
+        lt_buf_printf(&out, "%.*s\n", (int)(count - line), line);
+    }
+    lt_buf_free(&was);
+    lt_buf_append(&out, "", 1);
+    return lt_buf_take(&out);
+}
+
+/* Each write moves the same stamps on both engines (a write may hold
+** several rows: on PostgreSQL it moves each stamp once, on SQLite once a
+** row, so the moves are compared, not the counts). */
 static void the_stamps_move_alike_on_both_engines(void **state) {
     (void)state;
-    char *want = alike_after(STAMPED_WRITES, STAMPS);
+    char dir[] = "/tmp/lt-alike.XXXXXX", file[64];
+    lt_db *lite, *pg;
+    both_schemas(dir, file, sizeof file, &lite, &pg);
+    char *one;
+    for (const char *at = STAMPED_WRITES; (one = next_statement(&at)); free(one)) {
+        char *was[2], *now[2], *move[2];
+        lt_db *both[] = {lite, pg};
+        for (int k = 0; k < 2; k++) {
+            was[k] = sorted_lines(both[k], STAMPS);
+            run(both[k], one);
+            now[k] = sorted_lines(both[k], STAMPS);
+            move[k] = moved(was[k], now[k]);
+        }
+        if (strcmp(move[0], move[1]))
+            fprintf(stderr, "test_pg: %s\nmoves on SQLite \"%s\", on PostgreSQL \"%s\"\n", one, move[0], move[1]);
+        assert_string_equal(move[1], move[0]);
+        for (int k = 0; k < 2; k++) free(was[k]), free(now[k]), free(move[k]);
+    }
     /* (what schema.sql's triggers make of them, so that neither side is idle) */
+    char *want = sorted_lines(lite, STAMPS);
     assert_string_equal(want, "change 5\ntree 5\nyear 2024 2\nyear_change 2021 1\nyear_change 2022 1\n"
                               "year_change 2023 2\nyear_change 2025 2\n");
     free(want);
+    both_closed(dir, file, lite, pg);
+}
+
+/* On PostgreSQL a transaction moves each stamp once, however many writes
+** it holds; a savepoint undone takes its move back, so that the next
+** write moves the stamp again. */
+static void a_transaction_moves_each_stamp_once_on_postgresql(void **state) {
+    (void)state;
+    char dir[] = "/tmp/lt-once.XXXXXX", file[64];
+    lt_db *lite, *pg;
+    both_schemas(dir, file, sizeof file, &lite, &pg);
+    lt_err e = {0};
+    static const char unit_audit[] = "INSERT INTO audit(actor, at, action, entity, entity_id) VALUES"
+                                     " ('t', '2025-01-01T00:00:00Z', 'update', 'unit', 1)";
+    char many[1024];
+    snprintf(many, sizeof many, "BEGIN; %s; %s; %s; COMMIT", unit_audit, unit_audit, unit_audit);
+    assert_int_equal(db_exec(pg, many, &e), LT_OK);
+    assert_int_equal(db_int(pg, "SELECT n FROM tree_stamp", 0, &e), 1);
+    assert_int_equal(db_exec(pg, many, &e), LT_OK);
+    assert_int_equal(db_int(pg, "SELECT n FROM tree_stamp", 0, &e), 2);
+    snprintf(many, sizeof many, "BEGIN; SAVEPOINT s; %s; ROLLBACK TO s; %s; %s; COMMIT", unit_audit,
+             unit_audit, unit_audit);
+    assert_int_equal(db_exec(pg, many, &e), LT_OK);
+    assert_int_equal(db_int(pg, "SELECT n FROM tree_stamp", 0, &e), 3);
+    both_closed(dir, file, lite, pg);
 }
 
 /* People, their memberships over time, registrations through their
@@ -889,6 +1014,86 @@ static void the_tallies_come_out_alike_on_both_engines(void **state) {
     free(want);
 }
 
+/* Names alike but for a letter or a word, and edges of the rank's rule:
+** one word, letters beyond a-z, no letters at all, an id too large. */
+static const char NAMED_WRITES[] =
+    "INSERT INTO unit(id, code, name, name_fold, kind, name_sort) VALUES"
+    " (1, 'DU-A', 'Đảng ủy xã Sơn Định', 'dang uy xa son dinh', 'grassroots_committee', ''),"
+    " (2, 'CB-1', 'Chi bộ ấp Sơn Long', 'chi bo ap son long', 'cell', ''),"
+    " (3, 'CB-2', 'Chi bộ Tổ 1.2 (ấp Định)', 'chi bo to 1.2 (ap dinh)', 'cell', ''),"
+    " (4, 'CB-3', 'Chi bộ Bệnh viện_Sơn', 'chi bo benh vien_son', 'cell', ''),"
+    " (5, 'CB-4', 'Chi bộ Ánh Dương', 'chi bo anh duong', 'cell', '');"
+    "INSERT INTO person(id, code, full_name, name_fold, name_sort, unit_id, category) VALUES"
+    " (1, 'P1', 'Nguyễn Văn Sơn', 'nguyen van son', '', 2, 'party_member'),"
+    " (2, 'P2', 'Trần Thị Sơn', 'tran thi son', '', 2, 'cadre'),"
+    " (3, 'P3', 'Sơn', 'son', '', 3, 'other'),"
+    " (4, 'P4', 'Lê Định', 'le dinh', '', 3, 'cadre'),"
+    " (5, 'P5', 'Œlin Ştefan', 'œlin stefan', '', 3, 'cadre'),"
+    " (6, 'P6', '—', '—', '', 3, 'cadre'),"
+    " (7, 'P7', 'Zyzz Ab', 'zyzz ab', '', 3, 'cadre'),"
+    " (17179869184, 'P8', 'Vũ Thị Sơn', 'vu thi son', '', 3, 'cadre');"
+    "UPDATE person SET name_fold = 'nguyen van sang', full_name = 'Nguyễn Văn Sang' WHERE id = 1;";
+
+/* The people's name ranks come out alike on both engines (SQLite's
+** triggers call text_name_rank; PostgreSQL's lt_name_rank follows it). */
+static void name_ranks_come_out_alike_on_both_engines(void **state) {
+    (void)state;
+    char *want = alike_after(NAMED_WRITES, "SELECT code || ' ' || coalesce(name_rank, -1) FROM person");
+    char line[64];
+    snprintf(line, sizeof line, "P2 %lld\n", text_name_rank("tran thi son", 2));
+    assert_non_null(strstr(want, line));
+    snprintf(line, sizeof line, "P1 %lld\n", text_name_rank("nguyen van sang", 1)); /* changed */
+    assert_non_null(strstr(want, line));
+    assert_non_null(strstr(want, "P8 -1\n"));
+    free(want);
+}
+
+/* The word indexes give the same units and people, in the same order, on
+** both engines, for words whole and as beginnings: "son" is a whole word
+** of "Sơn Định" and of "Bệnh viện_Sơn" ('_' separates words, as in FTS5),
+** not of "Sang"; "1" and "2" are words of "Tổ 1.2"; people come in name
+** rank's order ("son" alone ranks before "tran thi son"). */
+static void the_word_indexes_answer_alike_on_both_engines(void **state) {
+    (void)state;
+    char dir[] = "/tmp/lt-words.XXXXXX", file[64];
+    lt_db *lite, *pg;
+    both_schemas(dir, file, sizeof file, &lite, &pg);
+    lt_err e = {0};
+    assert_int_equal(db_exec(lite, NAMED_WRITES, &e), LT_OK);
+    assert_int_equal(db_exec(pg, NAMED_WRITES, &e), LT_OK);
+    static const struct { const char *text; int prefix; const char *units, *people; } seek[] = {
+        {"son", 0, "DU-A\nCB-1\nCB-3\n", "P3\nP2\n"}, {"son dinh", 0, "DU-A\n", ""},
+        {"dinh son", 0, "DU-A\n", ""}, {"s", 1, "DU-A\nCB-1\nCB-3\n", "P1\nP3\nP2\nP5\n"},
+        {"s", 0, "", ""}, {"1 2", 0, "CB-2\n", ""}, {"ap d", 1, "CB-2\n", ""}, {"œlin", 0, "", "P5\n"},
+        {"steph", 1, "", ""}, {"stef", 1, "", "P5\n"}, {"zy a", 1, "", "P7\n"}, {"van", 0, "", "P1\n"}};
+    for (size_t i = 0; i < sizeof seek / sizeof seek[0]; i++) {
+        char *got[2][2];
+        lt_db *both[] = {lite, pg};
+        for (int k = 0; k < 2; k++) {
+            char query[256], units[512], people[512];
+            assert_true(db_words_query(both[k], seek[i].text, seek[i].prefix, 6, query, sizeof query) > 0);
+            char sub[256];
+            db_words_sql(both[k], 0, 1, "10", sub, sizeof sub);
+            snprintf(units, sizeof units, "SELECT code FROM unit WHERE id IN (%s) ORDER BY id", sub);
+            db_words_sql(both[k], 1, 1, "10", sub, sizeof sub);
+            snprintf(people, sizeof people, "SELECT code FROM person WHERE name_rank IN (%s)"
+                                            " ORDER BY name_rank", sub);
+            got[k][0] = lines_of(both[k], units, query, 0);
+            got[k][1] = lines_of(both[k], people, query, 0);
+        }
+        for (int j = 0; j < 2; j++) {
+            if (strcmp(got[0][j], j ? seek[i].people : seek[i].units) || strcmp(got[1][j], got[0][j]))
+                fprintf(stderr, "test_pg: \"%s\"%s: SQLite \"%s\", PostgreSQL \"%s\"\n", seek[i].text,
+                        seek[i].prefix ? "*" : "", got[0][j], got[1][j]);
+            assert_string_equal(got[0][j], j ? seek[i].people : seek[i].units);
+            assert_string_equal(got[1][j], got[0][j]);
+            free(got[0][j]);
+            free(got[1][j]);
+        }
+    }
+    both_closed(dir, file, lite, pg);
+}
+
 /* A row another connection holds locked: the store's write gives up as
 ** busy (LT_EBUSY, which the server answers with 503 and Retry-After), not
 ** as a database error, once PostgreSQL's lock_timeout has passed. */
@@ -930,7 +1135,8 @@ static void address_of(const char *name, char *out, size_t size) {
 /* db_open on PostgreSQL: refused for users until the port is done; with
 ** the port's switch, a new database gets the schema and its version, an
 ** existing one is checked (lamtheo's, not newer, not older), and one with
-** lamtheo's tables is never made again. */
+** lamtheo's tables, or that orders text otherwise than SQLite, is never
+** made. */
 static void db_open_makes_and_checks_the_schema_on_postgresql(void **state) {
     (void)state;
     lt_err e = {0};
@@ -939,7 +1145,9 @@ static void db_open_makes_and_checks_the_schema_on_postgresql(void **state) {
     assert_int_equal(db_open_bare(cluster.address, &setup, &e), LT_OK);
     /* (one statement a call: several run as one transaction, which these refuse) */
     static const char *const made[] = {"DROP DATABASE IF EXISTS lt_open", "CREATE DATABASE lt_open",
-                                       "DROP DATABASE IF EXISTS lt_other", "CREATE DATABASE lt_other"};
+                                       "DROP DATABASE IF EXISTS lt_other", "CREATE DATABASE lt_other",
+                                       "DROP DATABASE IF EXISTS lt_icu", "CREATE DATABASE lt_icu TEMPLATE"
+                                       " template0 LOCALE_PROVIDER icu ICU_LOCALE 'vi' LOCALE 'C.UTF-8'"};
     for (size_t i = 0; i < sizeof made / sizeof made[0]; i++)
         assert_int_equal(db_exec(setup, made[i], &e), LT_OK);
     address_of("lt_open", address, sizeof address);
@@ -970,7 +1178,13 @@ static void db_open_makes_and_checks_the_schema_on_postgresql(void **state) {
     assert_int_equal(db_exec(o, "CREATE TABLE unit (id bigint)", &e), LT_OK);
     db_close(o);
     assert_int_equal(db_open(other, DB_OPEN_CREATE, &db, &e), LT_EREFUSED);
+    /* nor one that orders text otherwise than SQLite (here by ICU's rules) */
+    address_of("lt_icu", other, sizeof other);
+    assert_int_equal(db_open(other, DB_OPEN_CREATE, &db, &e), LT_EREFUSED);
+    assert_non_null(strstr(e.en, "does not order text byte by byte"));
+    assert_non_null(strstr(e.vi, "createdb --template=template0 --locale=C.UTF-8"));
     unsetenv("LAMTHEO_PG_EXPERIMENTAL");
+    assert_int_equal(db_exec(setup, "DROP DATABASE lt_icu", &e), LT_OK);
     assert_int_equal(db_exec(setup, "DROP DATABASE lt_open", &e), LT_OK);
     assert_int_equal(db_exec(setup, "DROP DATABASE lt_other", &e), LT_OK);
     db_close(setup);
@@ -983,6 +1197,7 @@ int main(void) {
         cmocka_unit_test(a_failed_connection_keeps_the_password_to_itself),
         WITH_CONN(it_connects_in_utf8_and_names_its_server),
         WITH_CONN(parameters_are_numbered_as_sqlite_numbers_them),
+        WITH_CONN(sqlites_index_hints_are_left_out),
         WITH_CONN(values_come_back_byte_for_byte),
         WITH_CONN(changes_count_the_last_write),
         WITH_CONN(reset_keeps_bindings_and_clear_makes_them_null),
@@ -997,6 +1212,9 @@ int main(void) {
         cmocka_unit_test(the_postgresql_schema_has_sqlites_tables),
         cmocka_unit_test(the_stamps_move_alike_on_both_engines),
         cmocka_unit_test(the_tallies_come_out_alike_on_both_engines),
+        cmocka_unit_test(a_transaction_moves_each_stamp_once_on_postgresql),
+        cmocka_unit_test(name_ranks_come_out_alike_on_both_engines),
+        cmocka_unit_test(the_word_indexes_answer_alike_on_both_engines),
         cmocka_unit_test(db_open_makes_and_checks_the_schema_on_postgresql),
         cmocka_unit_test(a_locked_row_is_busy_through_the_store),
     };
