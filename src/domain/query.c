@@ -643,12 +643,17 @@ int q_units_closed(lt_ctx *ctx, dom_rows *out, lt_err *e) {
 }
 
 int q_collectives(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e) {
-    char fmt[700];
-    snprintf(fmt, sizeof fmt, "SELECT u.code, u.name, u.kind, c.id AS id, coalesce(c.status,"
-             " '') AS status, coalesce(c.grade, '') AS grade FROM unit u LEFT JOIN collective c ON"
-             " c.unit_id=u.id AND c.year=?2 WHERE %%s AND u.id<>%lld AND u.kind IN"
-             " ('grassroots_committee','grassroots_cell','cell') ORDER BY u.name COLLATE vi", root);
-    return subtree_rows(ctx, root, year, fmt, "u.id", out, e);
+    /* (root a parameter, not in the text: one statement for every unit) */
+    char *ids, sql[1024], cond[256];
+    long units;
+    if (subtree_ids(ctx, root, year, &ids, &units, e)) return lt_err_code(e, LT_EDB);
+    snprintf(sql, sizeof sql, "SELECT u.code, u.name, u.kind, c.id AS id, coalesce(c.status, '') AS"
+             " status, coalesce(c.grade, '') AS grade FROM unit u LEFT JOIN collective c ON c.unit_id=u.id"
+             " AND c.year=?2 WHERE %s AND u.id<>?3 AND u.kind IN ('grassroots_committee',"
+             "'grassroots_cell','cell') ORDER BY u.name COLLATE vi", in_subtree(ctx, ids, "u.id", cond, sizeof cond));
+    int rc = rows_run(ctx, out, e, sql, "siI", ids, year, root);
+    free(ids);
+    return rc;
 }
 
 int q_public_collectives(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e) {

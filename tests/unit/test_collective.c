@@ -192,6 +192,30 @@ static void the_level_above_lists_its_units(void **state) {
     rows_free(&r);
 }
 
+/* Each of a district's 200 committees lists its cells: one statement
+** serves them all (the unit was once written into its text, and a
+** connection's 129th such statement found the statement cache full). */
+static void every_committee_lists_its_cells(void **state) {
+    fx *f = *state;
+    lt_err e = {0};
+    for (int i = 0; i < 200; i++) {
+        char code[16], name[48];
+        snprintf(code, sizeof code, "X%d", i);
+        snprintf(name, sizeof name, "Đảng bộ xã số %d", i);
+        mk_unit(f, code, name, "grassroots_committee", "D");
+    }
+    for (int i = 0; i < 200; i++) {
+        char code[16];
+        long long id = 0;
+        dom_rows r;
+        snprintf(code, sizeof code, "X%d", i);
+        assert_int_equal(unit_find(&f->ctx, code, &id, &e), LT_OK);
+        if (q_collectives(&f->ctx, id, Y, &r, &e)) fail_msg("committee %d: %s", i, e.en);
+        assert_int_equal(r.n, 0);
+        rows_free(&r);
+    }
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, fx_setup, fx_teardown)
 static const struct CMUnitTest tests[] = {
     T(only_party_organisations_register),
@@ -199,6 +223,7 @@ static const struct CMUnitTest tests[] = {
     T(only_the_level_above_approves),
     T(a_stale_version_is_a_conflict),
     T(the_level_above_lists_its_units),
+    T(every_committee_lists_its_cells),
 };
 
 UNIT_MAIN(tests)
