@@ -43,7 +43,7 @@ $(B)/liblamtheo.a: $(LIB_OBJ)
 $(B)/lamtheo: $(CLI_OBJ) $(B)/liblamtheo.a
 	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(B)/liblamtheo.a $(PKG_LIBS)
 
-$(B)/tests/%: tests/unit/%.c tests/unit/unit.h tests/unit/fixture.h $(B)/liblamtheo.a
+$(B)/tests/%: tests/unit/%.c tests/unit/unit.h tests/unit/fixture.h tests/unit/pg_cluster.h $(B)/liblamtheo.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/liblamtheo.a $(PKG_LIBS) -lcmocka
 

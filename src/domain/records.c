@@ -168,7 +168,9 @@ int year_open(lt_ctx *ctx, const year_in *y, lt_err *e) {
                           " deadline must be on or before everyone's registration deadline");
     if (db_begin(ctx->db, e)) return LT_EDB;
     /* the year's row written whole, as anew: the old one goes first (its
-    ** triggers take its reference date's places back), then the new */
+    ** triggers take its reference date's places back), then the new.  Not
+    ** an upsert: the BEFORE INSERT trigger takes the places back for an
+    ** insert that then conflicts too, and nothing would put them back. */
     db_stmt *st = db_prepare(ctx->db, "DELETE FROM year_setup WHERE year=?", e);
     int rc = st ? LT_OK : LT_EDB;
     if (st) {
