@@ -1091,8 +1091,9 @@ static void db_open_makes_and_checks_the_schema_on_postgresql(void **state) {
     /* (one statement a call: several run as one transaction, which these refuse) */
     static const char *const made[] = {"DROP DATABASE IF EXISTS lt_open", "CREATE DATABASE lt_open",
                                        "DROP DATABASE IF EXISTS lt_other", "CREATE DATABASE lt_other",
-                                       "DROP DATABASE IF EXISTS lt_icu", "CREATE DATABASE lt_icu TEMPLATE"
-                                       " template0 LOCALE_PROVIDER icu ICU_LOCALE 'vi' LOCALE 'C.UTF-8'"};
+                                       "DROP DATABASE IF EXISTS lt_icu",
+                                       ("CREATE DATABASE lt_icu TEMPLATE template0 LOCALE_PROVIDER icu"
+                                        " ICU_LOCALE 'vi' LOCALE 'C.UTF-8'")};
     for (size_t i = 0; i < sizeof made / sizeof made[0]; i++)
         assert_int_equal(db_exec(setup, made[i], &e), LT_OK);
     address_of("lt_open", address, sizeof address);
