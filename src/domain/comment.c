@@ -305,7 +305,7 @@ int q_comments_moderate(lt_ctx *ctx, const char *status, dom_rows *out, lt_err *
         " c.created_at) AS created_at, c.status, coalesce(c.answer, '') AS answer FROM comment c JOIN"
         " registration r ON r.id=c.registration_id JOIN person p ON p.id=r.person_id JOIN unit u ON"
         " u.id=r.unit_id WHERE %s AND c.status=?3"
-        " ORDER BY u.name COLLATE vi, c.id LIMIT 500", status, out, e);
+        " ORDER BY u.name COLLATE vi, u.code, c.id LIMIT 500", status, out, e);
 }
 
 static int comment_count_rows(lt_ctx *ctx, long long root, int year, int kind, int limit, dom_rows *out,
@@ -315,7 +315,7 @@ static int comment_count_rows(lt_ctx *ctx, long long root, int year, int kind, i
         " count(*) FILTER (WHERE c.status='waiting') AS waiting, count(*) FILTER (WHERE"
         " c.status='approved') AS approved FROM comment c JOIN registration r ON r.id=c.registration_id"
         " JOIN unit u ON u.id=r.unit_id WHERE %s AND CAST(?3 AS TEXT) IS NULL GROUP BY u.id, u.code,"
-        " u.name ORDER BY u.name COLLATE vi", NULL, out, e);
+        " u.name ORDER BY u.name COLLATE vi, u.code", NULL, out, e);
 }
 
 int q_comment_counts(lt_ctx *ctx, dom_rows *out, lt_err *e) {

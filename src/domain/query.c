@@ -395,7 +395,7 @@ static const struct { const char *col, *sql; } missing_sql[] = {
         "SELECT u.code, u.name FROM unit u WHERE %s"
         " AND u.kind IN ('grassroots_committee','grassroots_cell','cell') AND NOT EXISTS"
         " (SELECT 1 FROM deployment d WHERE d.unit_id=u.id AND d.year=?2)"
-        " ORDER BY u.name COLLATE vi LIMIT ?6"},
+        " ORDER BY u.name COLLATE vi, u.code LIMIT ?6"},
     /* as the indicators count them: the people whose membership row of the
     ** year's reference date (?4) is in the subtree, with no registration
     ** of the year submitted or further (their registrations count there) */
@@ -404,11 +404,11 @@ static const struct { const char *col, *sql; } missing_sql[] = {
         " p.id=m.person_id JOIN unit u ON u.id=m.unit_id WHERE %s AND m.valid_from<=?4 AND"
         " (m.valid_to IS NULL OR m.valid_to>=?4) AND p.category<>'other' AND NOT EXISTS"
         " (SELECT 1 FROM registration r WHERE r.person_id=p.id AND r.year=?2 AND"
-        " r.status<>'draft' AND r.status<>'returned') ORDER BY p.name_sort LIMIT ?6"},
+        " r.status<>'draft' AND r.status<>'returned') ORDER BY p.name_sort, p.code LIMIT ?6"},
     [MISSING_APPROVALS] = {"r.unit_id",
         "SELECT r.id, p.code, p.full_name, u.name AS unit_name FROM registration r JOIN person p"
         " ON p.id=r.person_id JOIN unit u ON u.id=r.unit_id WHERE %s AND r.year=?2"
-        " AND r.status='submitted' ORDER BY p.name_sort LIMIT ?6"},
+        " AND r.status='submitted' ORDER BY p.name_sort, p.code LIMIT ?6"},
     /* as the indicators count them: the key cadres whose membership row of
     ** the reference date is in the subtree, with no published registration
     ** of the year, and where their registration stands */
@@ -418,7 +418,7 @@ static const struct { const char *col, *sql; } missing_sql[] = {
         " JOIN person p ON p.id=m.person_id JOIN unit u ON u.id=m.unit_id WHERE %s AND m.valid_from<=?4 AND"
         " (m.valid_to IS NULL OR m.valid_to>=?4) AND m.key_cadre=1 AND p.category<>'other' AND NOT EXISTS"
         " (SELECT 1 FROM registration r WHERE r.person_id=p.id AND r.year=?2 AND r.published_at IS NOT NULL)"
-        " ORDER BY p.name_sort LIMIT ?6"},
+        " ORDER BY p.name_sort, p.code LIMIT ?6"},
     /* as the indicators count them: follow-ups of the inspections held in
     ** the year, open and past due on the day judged */
     [MISSING_FOLLOWUPS] = {"i.inspected_unit_id",
@@ -438,12 +438,12 @@ static const struct { const char *col, *sql; } missing_sql[] = {
         " m.valid_from<=?4 AND (m.valid_to IS NULL OR m.valid_to>=?4) AND m.key_cadre=1 AND p.category<>'other'"
         " AND NOT EXISTS (SELECT 1 FROM registration r WHERE r.person_id=p.id AND r.year=?2 AND"
         " r.status<>'draft' AND r.status<>'returned' AND r.submitted_on<=y.key_deadline)"
-        " ORDER BY p.name_sort LIMIT ?6"},
+        " ORDER BY p.name_sort, p.code LIMIT ?6"},
     [MISSING_COLLECTIVES] = {"u.id",
         "SELECT u.code, u.name, coalesce((SELECT c.status FROM collective c WHERE c.unit_id=u.id AND c.year=?2),"
         " 'not_registered') AS status FROM unit u WHERE %s AND u.kind IN ('grassroots_committee','grassroots_cell',"
         "'cell') AND NOT EXISTS (SELECT 1 FROM collective c WHERE c.unit_id=u.id AND c.year=?2 AND"
-        " c.status<>'draft' AND c.status<>'returned') ORDER BY u.name COLLATE vi LIMIT ?6"},
+        " c.status<>'draft' AND c.status<>'returned') ORDER BY u.name COLLATE vi, u.code LIMIT ?6"},
 };
 
 /* How many of a list's items a unit's own counts say it holds (for
@@ -590,7 +590,7 @@ int q_years(lt_ctx *ctx, dom_rows *out, lt_err *e) {
         " AS source_doc, coalesce(u.name, '') AS unit_name,"
         " coalesce(u.code, '') AS unit_code FROM (SELECT year FROM year_setup UNION SELECT year FROM topic) yy"
         " LEFT JOIN year_setup y ON y.year=yy.year LEFT JOIN topic t ON t.year=yy.year LEFT JOIN unit u ON"
-        " u.id=t.unit_id ORDER BY yy.year DESC, u.name COLLATE vi", "");
+        " u.id=t.unit_id ORDER BY yy.year DESC, u.name COLLATE vi, u.code", "");
 }
 
 int q_year_deadlines(lt_ctx *ctx, int year, dom_rows *out, lt_err *e) {
@@ -625,7 +625,7 @@ int q_year_list(lt_ctx *ctx, dom_rows *out, lt_err *e) {
 #define CLOSED_SQL "%sSELECT u.code, u.name, u.kind, strftime('%%d/%%m/%%Y', u.active_to) AS active_to," \
     " coalesce((SELECT group_concat(s.name, '; ') FROM unit_merge m JOIN unit s ON" \
     " s.id=m.successor_id WHERE m.unit_id=u.id AND %s), '') AS successors FROM unit u WHERE" \
-    " u.active_to IS NOT NULL AND %s ORDER BY u.active_to DESC, u.name COLLATE vi"
+    " u.active_to IS NOT NULL AND %s ORDER BY u.active_to DESC, u.name COLLATE vi, u.code"
 
 int q_units_closed(lt_ctx *ctx, dom_rows *out, lt_err *e) {
     char cte[1024], sql[2048], today[11];
@@ -650,7 +650,7 @@ int q_collectives(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *
     snprintf(sql, sizeof sql, "SELECT u.code, u.name, u.kind, c.id AS id, coalesce(c.status, '') AS"
              " status, coalesce(c.grade, '') AS grade FROM unit u LEFT JOIN collective c ON c.unit_id=u.id"
              " AND c.year=?2 WHERE %s AND u.id<>?3 AND u.kind IN ('grassroots_committee',"
-             "'grassroots_cell','cell') ORDER BY u.name COLLATE vi", in_subtree(ctx, ids, "u.id", cond, sizeof cond));
+             "'grassroots_cell','cell') ORDER BY u.name COLLATE vi, u.code", in_subtree(ctx, ids, "u.id", cond, sizeof cond));
     int rc = rows_run(ctx, out, e, sql, "siI", ids, year, root);
     free(ids);
     return rc;
@@ -661,7 +661,7 @@ int q_public_collectives(lt_ctx *ctx, long long root, int year, dom_rows *out, l
         "SELECT c.id, u.name AS unit_name, strftime('%%d/%%m/%%Y', c.published_at, '+7 hours') AS published_at,"
         " i.position, i.body, i.item_group FROM collective c JOIN unit u ON u.id=c.unit_id JOIN collective_item i"
         " ON i.collective_id=c.id WHERE %s AND c.year=?2 AND c.published_at IS NOT NULL"
-        " ORDER BY u.name COLLATE vi, c.id, i.position", "c.unit_id", out, e);
+        " ORDER BY u.name COLLATE vi, u.code, c.id, i.position", "c.unit_id", out, e);
 }
 
 int q_public_registrations(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e) {
@@ -670,7 +670,7 @@ int q_public_registrations(lt_ctx *ctx, long long root, int year, dom_rows *out,
         " strftime('%%d/%%m/%%Y', r.published_at) AS published_at FROM registration r JOIN person p"
         " ON p.id=r.person_id JOIN unit u ON u.id=r.unit_id WHERE %s"
         " AND r.year=?2 AND r.key_cadre=1 AND r.published_at IS NOT NULL"
-        " ORDER BY u.name COLLATE vi, p.name_sort", "r.unit_id", out, e);
+        " ORDER BY u.name COLLATE vi, u.code, p.name_sort, p.code", "r.unit_id", out, e);
 }
 
 int q_public_standards(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e) {
@@ -678,7 +678,7 @@ int q_public_standards(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_
         "SELECT u.name AS unit_name, s.motto, s.items, strftime('%%d/%%m/%%Y', s.adopted_on) AS"
         " adopted_on FROM standard s JOIN unit u ON u.id=s.unit_id WHERE %s"
         " AND s.valid_from<=?2 AND (s.valid_to IS NULL OR"
-        " s.valid_to>=?2) ORDER BY u.name COLLATE vi", "s.unit_id", out, e);
+        " s.valid_to>=?2) ORDER BY u.name COLLATE vi, u.code, s.id", "s.unit_id", out, e);
 }
 
 int q_public_models(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e) {
@@ -688,7 +688,7 @@ int q_public_models(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err
         " c.level, c.decision_no FROM model m JOIN commendation c ON c.model_id=m.id JOIN unit u"
         " ON u.id=m.unit_id LEFT JOIN person p ON p.id=m.subject_person_id LEFT JOIN unit su ON"
         " su.id=m.subject_unit_id WHERE %s AND"
-        " m.year<=?2 ORDER BY m.year DESC, m.title COLLATE vi", "m.unit_id", out, e);
+        " m.year<=?2 ORDER BY m.year DESC, m.title COLLATE vi, m.id", "m.unit_id", out, e);
 }
 
 int q_subtree_breakthroughs(lt_ctx *ctx, long long root, int year, dom_rows *out, lt_err *e) {
@@ -726,7 +726,7 @@ int q_unit_records(lt_ctx *ctx, long long unit_id, int year, const char *what, d
                           " decision_on) AS decision_on FROM commendation WHERE unit_id=?1 AND year=?2"},
         {"breakthroughs", "SELECT id, body, result FROM breakthrough WHERE unit_id=?1 AND year=?2"},
         {"registrations", "SELECT r.id, p.code, p.full_name FROM registration r JOIN person p ON"
-                          " p.id=r.person_id WHERE r.unit_id=?1 AND r.year=?2 ORDER BY p.name_sort"},
+                          " p.id=r.person_id WHERE r.unit_id=?1 AND r.year=?2 ORDER BY p.name_sort, p.code"},
         {"followups", "SELECT f.id, f.inspection_id, f.body, strftime('%d/%m/%Y', f.due_on) AS due_on"
                       " FROM followup f JOIN inspection i ON i.id=f.inspection_id WHERE"
                       " i.inspected_unit_id=?1 AND f.done_on IS NULL AND ?2>0 ORDER BY f.due_on"},
@@ -800,7 +800,7 @@ int q_key_cadres_waiting(lt_ctx *ctx, long long unit_id, int year, dom_rows *out
         " m.unit_id=up.id AND m.valid_from<=?3 AND (m.valid_to IS NULL OR m.valid_to>=?3) AND m.key_cadre=1"
         " JOIN person pe ON pe.id=m.person_id JOIN unit u ON u.id=m.unit_id WHERE pe.category<>'other' AND"
         " NOT EXISTS (SELECT 1 FROM registration r WHERE r.person_id=pe.id AND r.year=?2 AND r.status<>'draft'"
-        " AND r.status<>'returned') ORDER BY up.depth, pe.name_sort LIMIT 20", "Iis", unit_id, year, ref);
+        " AND r.status<>'returned') ORDER BY up.depth, pe.name_sort, pe.code LIMIT 20", "Iis", unit_id, year, ref);
 }
 
 int q_report_text_history(lt_ctx *ctx, long long unit_id, int from, int to, dom_rows *out, lt_err *e) {
