@@ -13,6 +13,14 @@ export LAMTHEO_BIN="$(pwd)/$B/lamtheo"
 export LAMTHEO_TEST_TMP="$(mktemp -d /tmp/lamtheo-test.XXXXXX)"
 # LeakSanitizer: leaks of system libraries' own caches are listed in lsan.supp
 export LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0"
+# The run's throwaway PostgreSQL cluster (scripts/pg-cluster.sh), for the
+# tests on the second engine (lib.sh: pg_database, pg_demo); stopped at the
+# end.  One that cannot start leaves LAMTHEO_TEST_PG empty: those tests fail.
+PG_DIR="$(mktemp -d /tmp/lamtheo-pg.XXXXXX)"
+trap 'sh scripts/pg-cluster.sh stop "$PG_DIR" >/dev/null 2>&1 || rmdir "$PG_DIR" 2>/dev/null' EXIT
+export LAMTHEO_TEST_PG="$(sh scripts/pg-cluster.sh start "$PG_DIR" 2>"$PG_DIR.err")"
+[ -n "$LAMTHEO_TEST_PG" ] || { echo "the test cluster did not start:"; cat "$PG_DIR.err"; }
+rm -f "$PG_DIR.err"
 results="$B/test-results"
 rm -rf "$results"
 mkdir -p "$results"

@@ -53,9 +53,11 @@ struct db_stmt {
 };
 
 /* The statement PostgreSQL refused, for the log (the user's message says
-** what failed, not where); a wait for a lock that gave up is not logged. */
-static void pg_failed_in(const char *sql, const lt_err *e) {
-    if (!e || e->code != LT_EBUSY) fprintf(stderr, "lamtheo: postgresql: in the statement: %.300s\n", sql);
+** what failed, not where); not a constraint's refusal (a conflict the
+** caller answers) nor a wait for a lock that gave up. */
+static void pg_failed_in(lt_db *db, const char *sql, const lt_err *e) {
+    if (pg_failed_constraint(db->pg) || (e && e->code == LT_EBUSY)) return;
+    fprintf(stderr, "lamtheo: postgresql: in the statement: %.300s\n", sql);
 }
 
 static void stmt_free(db_stmt *st) {
@@ -851,7 +853,7 @@ static db_stmt *stmt_new(lt_db *db, const char *sql, lt_err *e) {
     if (db->pg) {
         if (!(st->sql = strdup(sql))) { free(st); lt_err_oom(e); return NULL; }
         if (!(st->pg = pg_prepare(db->pg, sql, e))) {
-            pg_failed_in(sql, e);
+            pg_failed_in(db, sql, e);
             stmt_free(st);
             return NULL;
         }
@@ -1006,7 +1008,7 @@ int db_step_row(lt_db *db, db_stmt *st, lt_err *e) {
     if (tx_aborted(db, e)) return -1;
     if (st->pg) {
         int r = pg_step(st->pg, e);
-        if (r < 0) pg_failed_in(st->sql, e);
+        if (r < 0) pg_failed_in(db, st->sql, e);
         return r;
     }
     int rc = sqlite3_step(st->lite);
@@ -1021,7 +1023,7 @@ int db_step_row(lt_db *db, db_stmt *st, lt_err *e) {
 static int step_write(lt_db *db, db_stmt *st, long long *id, lt_err *e) {
     if (tx_aborted(db, e)) { db_reset(st); return LT_EDB; }
     int rc = st->pg ? pg_step(st->pg, e) : sqlite3_step(st->lite);
-    if (st->pg && rc < 0) pg_failed_in(st->sql, e);
+    if (st->pg && rc < 0) pg_failed_in(db, st->sql, e);
     if (st->pg ? rc >= 0 : rc == SQLITE_DONE || rc == SQLITE_ROW) {
         if (id) *id = (st->pg ? rc == 1 : rc == SQLITE_ROW) ? db_col_int64(st, 0) : 0;
         db_reset(st);

@@ -3,9 +3,10 @@
 ** from schema_pg.sql with its version in the table lamtheo_schema (where
 ** SQLite keeps it in the file's header: application_id, user_version), or
 ** checked to be lamtheo's, of this version.  A new one must order text as
-** SQLite does (byte by byte), so that lists and files come out alike.  Through the store's own calls,
-** on a connection db_open_bare opened.  Upgrading a PostgreSQL database of
-** an earlier version comes with the first schema change after the port.
+** SQLite does (byte by byte), so that lists and files come out alike.
+** Through the store's own calls, on a connection db_open_bare opened.
+** Upgrading a PostgreSQL database of an earlier version comes with the
+** first schema change after the port.
 */
 #include "store.h"
 #include "schema.h"

@@ -73,6 +73,40 @@ login() {
     CSRF=$(curl -s -b "$1" "$BASE/api/v1/session" | sed 's/.*"csrf":"\([^"]*\)".*/\1/')
 }
 
+# ---- PostgreSQL --------------------------------------------------------
+# The run's cluster is $LAMTHEO_TEST_PG (tests/run.sh starts it; its
+# address names the database postgres).  pg_database NAME: a new empty
+# database there, its address printed.  pg_demo: a new database holding the
+# demo, copied from one built once a run (init --demo takes minutes there:
+# every statement is a round trip), its address printed.
+pg_address_of() { printf '%s' "$LAMTHEO_TEST_PG" | sed "s|/postgres?|/$1?|"; }
+pg_database() {
+    [ -n "$LAMTHEO_TEST_PG" ] || { echo "no PostgreSQL cluster (tests/run.sh starts one)" >&2; return 1; }
+    psql "$LAMTHEO_TEST_PG" -X -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE $1${2:+ TEMPLATE $2}" >&2 || return 1
+    pg_address_of "$1"
+}
+pg_demo() {
+    [ -n "$LAMTHEO_TEST_PG" ] || { echo "no PostgreSQL cluster (tests/run.sh starts one)" >&2; return 1; }
+    (
+        flock 9
+        if [ "$(psql "$LAMTHEO_TEST_PG" -X -Atc "SELECT count(*) FROM pg_database WHERE datname = 'lt_demo'")" != 1 ]; then
+            PGOPTIONS="-c client_min_messages=warning" psql "$LAMTHEO_TEST_PG" -X -q \
+                -c "DROP DATABASE IF EXISTS lt_demo_making" \
+                -c "CREATE DATABASE lt_demo_making" >&2 &&
+            LAMTHEO_PG_EXPERIMENTAL=1 "$LT" --db "$(pg_address_of lt_demo_making)" init --demo >/dev/null &&
+            psql "$LAMTHEO_TEST_PG" -X -q -c "ALTER DATABASE lt_demo_making RENAME TO lt_demo" >&2
+        fi
+    ) 9>"${LAMTHEO_TEST_TMP:-/tmp}/pg-demo.lock" || return 1
+    pg_database "lt_$(basename "$TMP" | tr -c 'a-zA-Z0-9\n' '_' | tr 'A-Z' 'a-z')_$(date +%s%N)" lt_demo
+}
+# db_sql SQL: run SQL on the test's database ($LAMTHEO_DB), either engine.
+db_sql() {
+    case $LAMTHEO_DB in
+    postgres*) psql "$LAMTHEO_DB" -X -A -t -q -v ON_ERROR_STOP=1 -c "$1" ;;
+    *) sqlite3 "$LAMTHEO_DB" "$1" ;;
+    esac
+}
+
 # ---- databases of earlier versions -------------------------------------
 # schema_of_version V (3 or more): the SQL that made a database of version
 # V: version 3's schema and the migrations after it up to V (less the fills

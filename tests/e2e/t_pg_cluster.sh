@@ -43,11 +43,10 @@ expect_status 1 "check says it does not run there yet" "$LT" --db "$URL" check
 contains "...in both languages" "$TMP/err" "lamtheo check chưa chạy được trên PostgreSQL (lamtheo check does not run on PostgreSQL yet)"
 expect_status 1 "backup points to PostgreSQL's own tools" "$LT" --db "$URL" backup "$TMP/b.db"
 contains "...naming them" "$TMP/err" "pg_dump"
-# the demo made on PostgreSQL gives what it gives on SQLite: every year's
+# the demo made on PostgreSQL (on the run's cluster: lib.sh's pg_demo, built
+# once a run by init --demo) gives what it gives on SQLite: every year's
 # report, the range report, the exports and a search, byte for byte
-q "CREATE DATABASE lt_demo" >/dev/null
-DEMO=$(printf '%s' "$URL" | sed 's|/postgres?|/lt_demo?|')
-expect_status 0 "init --demo runs on PostgreSQL" "$LT" --db "$DEMO" init --demo
+DEMO=$(pg_demo) && ok || bad "init --demo runs on PostgreSQL"
 "$LT" --db "$TMP/demo.db" init --demo >/dev/null 2>&1
 same() { # what: the command's output on both engines
     what=$1; shift
