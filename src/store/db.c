@@ -1122,28 +1122,28 @@ void db_alone_end(lt_db *db) {
 /* Add each row of a one-column check query as a problem. */
 static void check_query(lt_db *db, const char *sql, const char *vi, const char *en,
                         lt_diags *d) {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL)) {
-        lt_diags_add(d, 0, "", "không chạy được kiểm tra: %s", "check failed to run: %s",
-                     sqlite3_errmsg(db->h));
-        return;
-    }
-    while (sqlite3_step(st) == SQLITE_ROW)
-    {
+    lt_err e = {0};
+    db_stmt *st = db_prepare(db, sql, &e);
+    int row = st ? 1 : -1;
+    while (st && (row = db_step_row(db, st, &e)) == 1) {
         char vmsg[256], emsg[256];
-        snprintf(vmsg, sizeof vmsg, "%s: %s", vi, lite_text(st, 0));
-        snprintf(emsg, sizeof emsg, "%s: %s", en, lite_text(st, 0));
+        snprintf(vmsg, sizeof vmsg, "%s: %s", vi, db_col_text(st, 0));
+        snprintf(emsg, sizeof emsg, "%s: %s", en, db_col_text(st, 0));
         lt_diags_add_text(d, 0, "", vmsg, emsg);
     }
-    sqlite3_finalize(st);
+    if (row < 0) lt_diags_add(d, 0, "", "không chạy được kiểm tra: %s", "check failed to run: %s", e.en);
+    if (st) db_reset(st);
 }
 
+/* The people's spans counted afresh. */
+#define SPAN_FRESH "SELECT unit_id, first_year, last_year, sum(people) AS people, sum(key_cadres) AS" \
+    " key_cadres FROM person_span_of GROUP BY 1, 2, 3"
 /* The registration tally counted afresh, without its all-zero rows. */
 #define TALLY_SUM_(col, member, ev) ", sum(" #col ") AS " #col
-#define TALLY_ANY_(col, member, ev) " OR " #col
-#define TALLY_NONZERO " WHERE 0" REG_TALLY_COLUMNS(TALLY_ANY_)
+#define TALLY_ANY_(col, member, ev) " OR " #col " <> 0"
+#define TALLY_NONZERO " WHERE FALSE" REG_TALLY_COLUMNS(TALLY_ANY_)
 #define TALLY_FRESH "SELECT * FROM (SELECT year, unit_id" REG_TALLY_COLUMNS(TALLY_SUM_) \
-    " FROM registration_tally_of GROUP BY 1, 2)" TALLY_NONZERO
+    " FROM registration_tally_of GROUP BY 1, 2) AS fresh" TALLY_NONZERO
 
 /* The memory Linux says is available (MemAvailable), in bytes; 0 unknown. */
 static long long memory_available(void) {
@@ -1267,16 +1267,18 @@ static void check_recounts(lt_db *db, lt_diags *d) {
     check_query(db, "SELECT \"table\" || ' row ' || rowid || ' -> ' || parent "
                     "FROM pragma_foreign_key_check",
                 "khóa ngoại sai", "foreign key", d);
-    /* the tallies kept by triggers equal a fresh count */
+    /* the tallies kept by triggers equal a fresh count: rows kept that a
+    ** fresh count lacks, and the other way (each difference its own
+    ** subquery: "a EXCEPT b UNION ALL b EXCEPT a" is read from the left,
+    ** and lost the rows kept that should not be) */
     check_query(db, "SELECT unit_id || '/' || first_year || '-' || last_year FROM (SELECT * FROM"
-                    " person_span WHERE people OR key_cadres EXCEPT SELECT unit_id, first_year,"
-                    " last_year, sum(people), sum(key_cadres) FROM person_span_of GROUP BY 1, 2, 3"
-                    " UNION ALL SELECT unit_id, first_year, last_year, sum(people), sum(key_cadres)"
-                    " FROM person_span_of GROUP BY 1, 2, 3 EXCEPT SELECT * FROM person_span)",
+                    " person_span WHERE people <> 0 OR key_cadres <> 0 EXCEPT " SPAN_FRESH ") AS kept"
+                    " UNION ALL SELECT unit_id || '/' || first_year || '-' || last_year FROM (" SPAN_FRESH
+                    " EXCEPT SELECT * FROM person_span) AS counted",
                 "số người theo đơn vị không khớp", "people tally does not match", d);
-    check_query(db, "SELECT year || '/' || unit_id FROM (SELECT * FROM registration_tally"
-                    TALLY_NONZERO " EXCEPT " TALLY_FRESH
-                    " UNION ALL " TALLY_FRESH " EXCEPT SELECT * FROM registration_tally)",
+    check_query(db, "SELECT year || '/' || unit_id FROM (SELECT * FROM registration_tally" TALLY_NONZERO
+                    " EXCEPT " TALLY_FRESH ") AS kept UNION ALL SELECT year || '/' || unit_id FROM ("
+                    TALLY_FRESH " EXCEPT SELECT * FROM registration_tally) AS counted",
                 "số bản đăng ký theo đơn vị không khớp", "registration tally does not match", d);
     /* each registration counts where its person's membership of its year is */
     check_query(db, "SELECT r.id FROM registration r JOIN registration_place p ON"

@@ -141,6 +141,18 @@ sqlite3 "$TMP/tally.db" "UPDATE registration_tally SET good = good + 1 WHERE yea
     (SELECT min(unit_id) FROM registration_tally WHERE year = 2020)"
 LAMTHEO_DB="$TMP/tally.db" expect_status 1 "a drifted tally is found" "$LT" check
 contains "names the tally" "$TMP/err" "registration tally does not match: 2020/"
+# ...and rows kept that no fresh count has (check once read its two
+# differences as one, from the left, and lost these)
+cp "$TMP/tally.db" "$TMP/stale.db"
+sqlite3 "$TMP/stale.db" "UPDATE registration_tally SET good = good - 1 WHERE year = 2020 AND unit_id =
+    (SELECT min(unit_id) FROM registration_tally WHERE year = 2020); INSERT INTO person_span VALUES
+    (1, 2000, 2001, 5, 0); INSERT INTO registration_tally(year, unit_id, required, registered,
+    key_required, key_published, submitted, approved, excellent, good, completed, not_completed,
+    key_on_time) VALUES (1999, 1, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0)"
+LAMTHEO_DB="$TMP/stale.db" expect_status 1 "stale tally rows are found" "$LT" check
+contains "...the people's" "$TMP/err" "people tally does not match: 1/2000-2001"
+contains "...the registrations'" "$TMP/err" "registration tally does not match: 1999/1"
+lacks "...and nothing else" "$TMP/err" "2020/"
 
 # a stale name rank, and none (an id outside 1..2^34 gets none), are found
 rank=$(sqlite3 "$TMP/tally.db" "SELECT name_rank FROM person WHERE id = 2")
