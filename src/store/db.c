@@ -1239,7 +1239,7 @@ static void check_rules(lt_db *db, lt_diags *d) {
                 "đơn vị đang hoạt động không có cấp trên", "active unit without parent", d);
     check_query(db, "SELECT r.id FROM registration r WHERE r.status IN "
                     "('self_assessed','evaluated') AND r.published_at IS NULL AND "
-                    "r.key_cadre AND r.status='evaluated'",
+                    "r.key_cadre <> 0 AND r.status='evaluated'",
                 "cán bộ chủ chốt được đánh giá khi chưa công khai",
                 "key cadre evaluated before publication", d);
     check_query(db, "SELECT r.id FROM registration r WHERE (r.grade IS NULL) <> "
@@ -1254,9 +1254,12 @@ static void check_rules(lt_db *db, lt_diags *d) {
                     " AND b.valid_from>a.valid_from JOIN person p ON p.id=a.person_id WHERE"
                     " a.valid_to IS NULL OR a.valid_to>=b.valid_from OR a.valid_to<a.valid_from",
                 "các lần sinh hoạt của một người chồng lên nhau", "a person's memberships overlap", d);
-    /* each person's place in the name search's index follows their name */
-    check_query(db, "SELECT code FROM person WHERE name_rank IS NOT name_rank_of(name_fold, id)"
-                    " OR name_rank IS NULL",
+    /* each person's place in the name search's index follows their name
+    ** (text_name_rank: SQLite's function of it, PostgreSQL's PL/pgSQL) */
+    check_query(db, db->pg ? "SELECT code FROM person WHERE name_rank IS DISTINCT FROM"
+                             " lt_name_rank(name_fold, id) OR name_rank IS NULL"
+                           : "SELECT code FROM person WHERE name_rank IS DISTINCT FROM"
+                             " name_rank_of(name_fold, id) OR name_rank IS NULL",
                 "vị trí trong chỉ mục tìm tên không khớp tên (hoặc số id ngoài 1..2^34)",
                 "name rank does not match the name (or the id is outside 1..2^34)", d);
 }
@@ -1264,31 +1267,33 @@ static void check_rules(lt_db *db, lt_diags *d) {
 /* What needs every row looked up or counted afresh: the foreign keys, the
 ** tallies kept by triggers, each registration's place, the word indexes. */
 static void check_recounts(lt_db *db, lt_diags *d) {
-    check_query(db, "SELECT \"table\" || ' row ' || rowid || ' -> ' || parent "
-                    "FROM pragma_foreign_key_check",
-                "khóa ngoại sai", "foreign key", d);
+    if (!db->pg) /* (PostgreSQL's foreign keys are never off) */
+        check_query(db, "SELECT \"table\" || ' row ' || rowid || ' -> ' || parent "
+                        "FROM pragma_foreign_key_check",
+                    "khóa ngoại sai", "foreign key", d);
     /* the tallies kept by triggers equal a fresh count: rows kept that a
-    ** fresh count lacks, and the other way (each difference its own
-    ** subquery: "a EXCEPT b UNION ALL b EXCEPT a" is read from the left,
-    ** and lost the rows kept that should not be) */
+    ** fresh count lacks, and the other way, a row that differs named once
+    ** (each difference its own subquery: "a EXCEPT b UNION ALL b EXCEPT a"
+    ** is read from the left, and lost the rows kept that should not be) */
     check_query(db, "SELECT unit_id || '/' || first_year || '-' || last_year FROM (SELECT * FROM"
                     " person_span WHERE people <> 0 OR key_cadres <> 0 EXCEPT " SPAN_FRESH ") AS kept"
-                    " UNION ALL SELECT unit_id || '/' || first_year || '-' || last_year FROM (" SPAN_FRESH
+                    " UNION SELECT unit_id || '/' || first_year || '-' || last_year FROM (" SPAN_FRESH
                     " EXCEPT SELECT * FROM person_span) AS counted",
                 "số người theo đơn vị không khớp", "people tally does not match", d);
     check_query(db, "SELECT year || '/' || unit_id FROM (SELECT * FROM registration_tally" TALLY_NONZERO
-                    " EXCEPT " TALLY_FRESH ") AS kept UNION ALL SELECT year || '/' || unit_id FROM ("
+                    " EXCEPT " TALLY_FRESH ") AS kept UNION SELECT year || '/' || unit_id FROM ("
                     TALLY_FRESH " EXCEPT SELECT * FROM registration_tally) AS counted",
                 "số bản đăng ký theo đơn vị không khớp", "registration tally does not match", d);
     /* each registration counts where its person's membership of its year is */
     check_query(db, "SELECT r.id FROM registration r JOIN registration_place p ON"
-                    " p.registration_id=r.id WHERE (r.unit_id, r.required, r.key_cadre) IS NOT"
-                    " (p.unit_id, p.required, p.key_cadre)",
+                    " p.registration_id=r.id WHERE (r.unit_id, r.required, r.key_cadre) IS DISTINCT"
+                    " FROM (p.unit_id, p.required, p.key_cadre)",
                 "bản đăng ký không ở đơn vị sinh hoạt của người đăng ký trong năm",
                 "registration not placed at its person's membership of the year", d);
-    /* the word indexes hold exactly the names */
+    /* the word indexes hold exactly the names (PostgreSQL's GIN indexes
+    ** are its own to keep) */
     static const char *const words[] = {"person_name_words", "unit_name_words"};
-    for (unsigned i = 0; i < sizeof words / sizeof words[0]; i++) {
+    for (unsigned i = 0; !db->pg && i < sizeof words / sizeof words[0]; i++) {
         char *sql = sqlite3_mprintf("INSERT INTO \"%w\"(\"%w\", rank) VALUES ('integrity-check', 1)",
                                     words[i], words[i]);
         /* (FTS5 runs it as a write: a read-only file cannot check it, which is
@@ -1304,25 +1309,35 @@ static void check_recounts(lt_db *db, lt_diags *d) {
     }
 }
 
-/* (SQLite's checks: PostgreSQL's file is the server's, and lamtheo's own
-** rules there come with the port of the domain's SQL) */
-static int check_refused(lt_err *e) {
-    return lt_err_set(e, LT_EREFUSED, "lamtheo check chưa chạy được trên PostgreSQL",
-                      "lamtheo check does not run on PostgreSQL yet");
+/* PostgreSQL's database: its schema's version (its pages and indexes are
+** the server's to check: data checksums, amcheck). */
+static void check_version_pg(lt_db *db, lt_diags *d) {
+    long long v = db_int(db, "SELECT max(version) FROM lamtheo_schema", 0, NULL);
+    if (v != LT_SCHEMA_VERSION)
+        lt_diags_add(d, 0, "", "phiên bản lược đồ %lld (cần %d)", "schema version %lld (wanted %d)", v,
+                     LT_SCHEMA_VERSION);
 }
 
 int db_check_quick(lt_db *db, lt_diags *d, lt_err *e) {
-    if (db->pg) return check_refused(e);
-    check_header(db, d);
-    check_pages(db, "PRAGMA quick_check", d);
+    (void)e;
+    if (db->pg) {
+        check_version_pg(db, d);
+    } else {
+        check_header(db, d);
+        check_pages(db, "PRAGMA quick_check", d);
+    }
     check_rules(db, d);
     return d->total ? LT_EINPUT : LT_OK;
 }
 
 int db_check(lt_db *db, lt_diags *d, lt_err *e) {
-    if (db->pg) return check_refused(e);
-    check_header(db, d);
-    check_pages(db, "PRAGMA integrity_check", d);
+    (void)e;
+    if (db->pg) {
+        check_version_pg(db, d);
+    } else {
+        check_header(db, d);
+        check_pages(db, "PRAGMA integrity_check", d);
+    }
     check_rules(db, d);
     check_recounts(db, d);
     return d->total ? LT_EINPUT : LT_OK;
