@@ -99,6 +99,18 @@ pg_demo() {
     ) 9>"${LAMTHEO_TEST_TMP:-/tmp}/pg-demo.lock" || return 1
     pg_database "lt_$(basename "$TMP" | tr -c 'a-zA-Z0-9\n' '_' | tr 'A-Z' 'a-z')_$(date +%s%N)" lt_demo
 }
+# demo_database: the test's database holds the demo: the SQLite file
+# $LAMTHEO_DB made by init --demo, or, with LT_ENGINE=postgresql (the
+# t_*_pg.sh scripts), a copy of the run's demo on PostgreSQL (pg_demo),
+# which LAMTHEO_DB then names.
+demo_database() {
+    if [ "${LT_ENGINE:-}" = postgresql ]; then
+        export LAMTHEO_PG_EXPERIMENTAL=1
+        LAMTHEO_DB=$(pg_demo) && ok || bad "a demo on PostgreSQL"
+    else
+        "$LT" init --demo > /dev/null || bad "init --demo"
+    fi
+}
 # db_sql SQL: run SQL on the test's database ($LAMTHEO_DB), either engine.
 db_sql() {
     case $LAMTHEO_DB in

@@ -4,15 +4,10 @@
 # table denies must be refused by the router (302/401 to log in, or 403
 # with the role or scope message); one it allows must get past the router.
 # Every HTML page met on the way is checked to be well-formed.  Last, a
-# session past its expiry gets the login page and a 401.  AUTHZ_ENGINE=
+# session past its expiry gets the login page and a 401.  LT_ENGINE=
 # postgresql (t_authz_pg.sh): the same on the demo on PostgreSQL.
 . tests/e2e/lib.sh
-if [ "${AUTHZ_ENGINE:-}" = postgresql ]; then
-    export LAMTHEO_PG_EXPERIMENTAL=1
-    LAMTHEO_DB=$(pg_demo) && ok || bad "a demo on PostgreSQL"
-else
-    "$LT" init --demo > /dev/null || bad "init --demo"
-fi
+demo_database
 start_server || { finish; exit 0; }
 login "$TMP/admin" quantri quantri-demo-2020; CS_admin=$CSRF
 login "$TMP/officer" bithu.tantieng tantieng-demo-2020; CS_officer=$CSRF

@@ -3,5 +3,5 @@
 # (issue 24): every route × every role × an object in and out of scope,
 # against a server on a copy of the demo in the run's cluster (lib.sh:
 # pg_demo), answered as on SQLite.
-AUTHZ_ENGINE=postgresql
+LT_ENGINE=postgresql
 . tests/e2e/t_authz.sh

@@ -7,7 +7,7 @@
 # (Content-Length twice, or with Transfer-Encoding) gets 400 and the
 # connection is closed.
 . tests/e2e/lib.sh
-"$LT" init --demo > /dev/null || bad "init --demo"
+demo_database
 export LAMTHEO_REQUEST_TIMEOUT=2
 start_server || { finish; exit 0; }
 # Debian's own python3 when there is one (a pyenv shim first on PATH takes a

@@ -2,7 +2,7 @@
 # page forms, the API) is shown as text on every page, public ones
 # included: no page carries a live <script> or <img onerror>.
 . tests/e2e/lib.sh
-"$LT" init --demo > /dev/null || bad "init --demo"
+demo_database
 X='<script>alert(1)</script>"'"'"'><img src=x onerror=alert(1)>'
 XC=$(printf '%s' "$X" | sed 's/"/""/g')   # for a quoted CSV cell
 
