@@ -1318,26 +1318,27 @@ static void check_version_pg(lt_db *db, lt_diags *d) {
                      LT_SCHEMA_VERSION);
 }
 
-int db_check_quick(lt_db *db, lt_diags *d, lt_err *e) {
-    (void)e;
+/* The storage beneath: SQLite's file (its header, then its pages by
+** pragma), or PostgreSQL's schema version. */
+static void check_storage(lt_db *db, const char *pragma, lt_diags *d) {
     if (db->pg) {
         check_version_pg(db, d);
-    } else {
-        check_header(db, d);
-        check_pages(db, "PRAGMA quick_check", d);
+        return;
     }
+    check_header(db, d);
+    check_pages(db, pragma, d);
+}
+
+int db_check_quick(lt_db *db, lt_diags *d, lt_err *e) {
+    (void)e;
+    check_storage(db, "PRAGMA quick_check", d);
     check_rules(db, d);
     return d->total ? LT_EINPUT : LT_OK;
 }
 
 int db_check(lt_db *db, lt_diags *d, lt_err *e) {
     (void)e;
-    if (db->pg) {
-        check_version_pg(db, d);
-    } else {
-        check_header(db, d);
-        check_pages(db, "PRAGMA integrity_check", d);
-    }
+    check_storage(db, "PRAGMA integrity_check", d);
     check_rules(db, d);
     check_recounts(db, d);
     return d->total ? LT_EINPUT : LT_OK;
