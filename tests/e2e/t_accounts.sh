@@ -63,6 +63,10 @@ login "$TMP/jar" dangvien.tantieng dangvien-demo-2020
 http "logged in" 200 -b "$TMP/jar" "$BASE/api/v1/session"
 contains "as the member" "$TMP/body" '"login":"dangvien.tantieng"'
 check "the last login recorded" test -n "$(sqlite3 "$LAMTHEO_DB" "SELECT last_login FROM account WHERE login='dangvien.tantieng'")"
+# ...and shown in Vietnam's time (UTC+7), never the server's zone
+sqlite3 "$LAMTHEO_DB" "UPDATE account SET last_login='2026-01-01T20:30:00Z' WHERE login='dangvien.tantieng'"
+TZ=UTC "$LT" user list --unit DB-TT-01 > "$TMP/list" 2>&1
+contains "the last login in Vietnam's time" "$TMP/list" "02/01/2026 03:30"
 expect_status 0 "disable" "$LT" user disable dangvien.tantieng
 http "the session is over" 401 -b "$TMP/jar" "$BASE/api/v1/indicators"
 code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \

@@ -1048,6 +1048,26 @@ static void the_word_indexes_answer_alike_on_both_engines(void **state) {
     both_closed(dir, file, lite, pg);
 }
 
+/* Rows written with ids of their own (a batch of people): afterwards the
+** engine's numbering goes on past them on both engines (PostgreSQL's
+** identity would give 1 again, taken). */
+static void numbering_goes_on_past_ids_given(void **state) {
+    (void)state;
+    char dir[] = "/tmp/lt-ids.XXXXXX", file[64];
+    lt_db *lite, *pg;
+    both_schemas(dir, file, sizeof file, &lite, &pg);
+    lt_db *both[] = {lite, pg};
+    for (int k = 0; k < 2; k++) {
+        lt_err e = {0};
+        run(both[k], "INSERT INTO unit(id, code, name, name_fold, kind) VALUES (1, 'A', 'A', 'a', 'cell'),"
+                     " (2, 'B', 'B', 'b', 'cell'), (3, 'C', 'C', 'c', 'cell')");
+        assert_int_equal(db_ids_given(both[k], "unit", &e), LT_OK);
+        run(both[k], "INSERT INTO unit(code, name, name_fold, kind) VALUES ('D', 'D', 'd', 'cell')");
+        assert_int_equal(db_int(both[k], "SELECT id FROM unit WHERE code = 'D'", 0, &e), 4);
+    }
+    both_closed(dir, file, lite, pg);
+}
+
 /* A row another connection holds locked: the store's write gives up as
 ** busy (LT_EBUSY, which the server answers with 503 and Retry-After), not
 ** as a database error, once PostgreSQL's lock_timeout has passed. */
@@ -1161,6 +1181,7 @@ int main(void) {
         cmocka_unit_test(a_transaction_moves_each_stamp_once_on_postgresql),
         cmocka_unit_test(name_ranks_come_out_alike_on_both_engines),
         cmocka_unit_test(the_word_indexes_answer_alike_on_both_engines),
+        cmocka_unit_test(numbering_goes_on_past_ids_given),
         cmocka_unit_test(db_open_makes_and_checks_the_schema_on_postgresql),
         cmocka_unit_test(a_locked_row_is_busy_through_the_store),
     };
