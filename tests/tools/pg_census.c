@@ -60,12 +60,18 @@ int main(int argc, char **argv) {
     if (!text) { perror(argv[2]); return 2; }
     size_t cap = 1024, n = 0;
     char **all = malloc(cap * sizeof *all);
-    for (char *p = text, *end; p < text + len; p = end + 1) {
+    for (char *p = text, *end; all && p < text + len; p = end + 1) {
         if (!(end = memchr(p, 0x1e, (size_t)(text + len - p)))) break;
         *end = 0;
-        if (n == cap) all = realloc(all, (cap *= 2) * sizeof *all);
+        if (n == cap) {
+            char **more = realloc(all, (cap *= 2) * sizeof *all);
+            if (!more) free(all);
+            all = more;
+            if (!all) break;
+        }
         all[n++] = p;
     }
+    if (!all) { fputs("pg_census: out of memory\n", stderr); return 1; }
     qsort(all, n, sizeof *all, by_text);
 
     setenv("LAMTHEO_PG_EXPERIMENTAL", "1", 1);
