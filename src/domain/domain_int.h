@@ -101,9 +101,9 @@ int dom_check_line(const char *s, const char *field, size_t max, int required, l
 ** are checked. */
 int dom_check_code(const char *s, const char *field, lt_err *e);
 
-/* Search text (search.c): the LIKE patterns "%word%" of its folded words,
-** and the word-index query (every word as a prefix of a word of the name).
-** At most SEARCH_WORDS words; a word-index search considers at most
+/* Search text (search.c): the LIKE patterns "%word%" of its folded words
+** (the word index's query is the store's: db_words_query).  At most
+** SEARCH_WORDS words; a word-index search considers at most
 ** SEARCH_CANDIDATES names (the first by name rank: people named alike,
 ** by the ASCII letters of their folded given and family names), then sorts
 ** them. */
