@@ -102,6 +102,7 @@ int cmd_person(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_bulletin(int argc, char **argv);
 int cmd_remind(int argc, char **argv);

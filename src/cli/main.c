@@ -150,6 +150,14 @@ static const cli_command commands[] = {
      "copied beside the database (FILE itself is not changed), an older one brought to\n"
      "this version, and the copy takes the database's name.  The database it replaces is\n"
      "kept whole as DB.replaced-YYYYMMDD-HHMMSS (its WAL checkpointed into it first).", cmd_restore},
+    {"migrate", "migrate --from FILE.db --to postgresql://...",
+     "chép sang PostgreSQL / copy to PostgreSQL",
+     "Copies a whole SQLite installation (FILE.db: every table, accounts and history\n"
+     "included) into a new PostgreSQL database (createdb --template=template0\n"
+     "--locale=C.UTF-8), then counts every table's rows on both sides and compares every\n"
+     "unit's indicators of every year; only when all agree is the copy committed, else\n"
+     "nothing is written.  Stop the servers on FILE.db first: what is written after the\n"
+     "copy began is not copied.  Then give the address as --db or LAMTHEO_DB.", cmd_migrate},
     {"check", "check [--quick]", "kiểm tra dữ liệu / check the database",
      "SQLite's integrity and foreign-key checks and lamtheo's own rules, with the tallies\n"
      "counted afresh (9 minutes for the whole country).  --quick: the file's header, the\n"

@@ -280,6 +280,7 @@ static int tx_aborted(lt_db *db, lt_err *e) {
 }
 
 int db_engine_pg(const lt_db *db) { return db->pg != NULL; }
+pg_conn *db_pg_conn(lt_db *db) { return db->pg; }
 
 #ifdef LT_SQL_CENSUS
 /* The port's census (scripts/pg-census.sh builds with -DLT_SQL_CENSUS):

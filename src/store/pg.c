@@ -254,6 +254,53 @@ int pg_exec(pg_conn *c, const char *sql, lt_err *e) {
     return rc;
 }
 
+/* ---- COPY ... FROM STDIN (lamtheo migrate) --------------------------------- */
+
+int pg_copy_begin(pg_conn *c, const char *sql, lt_err *e) {
+    PGresult *r = PQexec(c->h, sql);
+    ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    int rc = st == PGRES_COPY_IN ? LT_OK : st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK
+                 ? lt_err_set(e, LT_EDB, "lỗi nội bộ: câu lệnh không phải COPY ... FROM STDIN",
+                              "internal error: not a COPY ... FROM STDIN")
+                 : fail(c, r, e);
+    PQclear(r);
+    return rc;
+}
+
+/* libpq refused to send COPY's data or its end (a connection gone, mostly). */
+static int copy_unsent(pg_conn *c, lt_err *e) {
+    if (PQstatus(c->h) != CONNECTION_OK) return fail(c, NULL, e);
+    remember(c, NULL, PQerrorMessage(c->h));
+    return lt_err_set(e, LT_EDB, "lỗi cơ sở dữ liệu: %s", "database error: %s", c->error ? c->error : "?");
+}
+
+int pg_copy_put(pg_conn *c, const char *p, size_t n, lt_err *e) {
+    while (n > 0) { /* (libpq takes an int's worth at a time) */
+        int part = n > (1u << 30) ? 1 << 30 : (int)n;
+        if (PQputCopyData(c->h, p, part) != 1) return copy_unsent(c, e);
+        p += part;
+        n -= (size_t)part;
+    }
+    return LT_OK;
+}
+
+int pg_copy_end(pg_conn *c, const char *abandon, long long *rows, lt_err *e) {
+    int rc = PQputCopyEnd(c->h, abandon) == 1 ? LT_OK : copy_unsent(c, e);
+    for (PGresult *r; (r = PQgetResult(c->h)); PQclear(r)) {
+        if (rc != LT_OK || abandon) continue; /* (an abandoned COPY's failure is ours) */
+        if (PQresultStatus(r) != PGRES_COMMAND_OK) rc = fail(c, r, e);
+        else {
+            c->state[0] = 0;
+            if (rows) *rows = strtoll(PQcmdTuples(r), NULL, 10);
+        }
+    }
+    if (rc == LT_OK && abandon) {
+        remember(c, NULL, abandon);
+        rc = lt_err_set(e, LT_EDB, "đã bỏ dở việc chép: %s", "the copy was abandoned: %s", abandon);
+    }
+    return rc;
+}
+
 int pg_in_transaction(pg_conn *c) {
     PGTransactionStatusType t = PQtransactionStatus(c->h);
     return t == PQTRANS_INTRANS || t == PQTRANS_INERROR;

@@ -88,6 +88,19 @@ const char *pg_col_text_or_null(pg_stmt *s, int i);
 const void *pg_col_blob(pg_stmt *s, int i);
 int pg_col_bytes(pg_stmt *s, int i);
 
+/* COPY's text format, for lamtheo migrate: pg_copy_begin runs sql, a
+** "COPY table (columns) FROM STDIN"; pg_copy_put sends the n bytes at p
+** (a row ended by a newline, its values separated by tabs, NULL a
+** backslash and N, a backslash, newline, return or tab in a value
+** escaped by a backslash); pg_copy_end ends it, or abandons it with
+** the reason `abandon` (an error then, the server's rows undone), and
+** gives the rows written.  Nothing else may run on c between begin and
+** end.  Each gives LT_OK, or LT_EDB / LT_EOOM with e filled (the server's
+** refusal of a value comes at the end). */
+int pg_copy_begin(pg_conn *c, const char *sql, lt_err *e);
+int pg_copy_put(pg_conn *c, const char *p, size_t n, lt_err *e);
+int pg_copy_end(pg_conn *c, const char *abandon, long long *rows, lt_err *e);
+
 /* Whether a transaction block is open on c (BEGIN ... COMMIT/ROLLBACK),
 ** a failed one too: SQLite's !sqlite3_get_autocommit.  After an error in
 ** it every statement fails until the caller's ROLLBACK (or ROLLBACK TO a

@@ -23,5 +23,7 @@ int pg_schema_open(lt_db *db, int mode, lt_err *e);
 
 /* Whether db is a connection to PostgreSQL (else SQLite). */
 int db_engine_pg(const lt_db *db);
+/* Its PostgreSQL connection (pg.h), NULL on SQLite. */
+struct pg_conn *db_pg_conn(lt_db *db);
 
 #endif

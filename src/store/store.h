@@ -285,6 +285,17 @@ enum { REG_TALLY_N = 0 REG_TALLY_COLUMNS(REG_TALLY_ONE_) };
 #define REG_TALLY_NAME_(col, member, ev) ", " #col
 #define REG_TALLY_LIST REG_TALLY_COLUMNS(REG_TALLY_NAME_)
 
+/* lamtheo migrate (copy.c): every table of the SQLite database `from`
+** into the new PostgreSQL database `to` (made by db_open, holding no
+** units, people, accounts or audit rows), inside to's transaction, which
+** the caller began and commits (or undoes); read in one snapshot of from.
+** note (may be NULL) hears of each table's rows as they go (done 0) and
+** when it is copied and counted on both sides (done 1).  LT_EINPUT names
+** a value its column cannot hold by table, row and column; LT_EREFUSED a
+** target with data. */
+typedef void (*db_copy_note)(const char *table, long long rows, int done, void *arg);
+int db_copy(lt_db *from, lt_db *to, db_copy_note note, void *arg, lt_err *e);
+
 /* Integrity and foreign-key checks plus lamtheo's own invariants; each
 ** problem is added to d.  Returns LT_OK when there are none. */
 int db_check(lt_db *db, lt_diags *d, lt_err *e);

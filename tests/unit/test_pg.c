@@ -262,6 +262,40 @@ static void changes_count_the_last_write(void **state) {
     assert_int_equal(pg_changes(c), 3);
 }
 
+/* COPY's rows arrive with their escapes and NULLs undone; a value the
+** column cannot hold fails the end and writes nothing; an abandoned COPY
+** says why and writes nothing; the connection is usable after each. */
+static void copy_writes_rows_or_nothing(void **state) {
+    pg_conn *c = *state;
+    lt_err e = {0};
+    char buf[64];
+    long long rows = -1;
+    assert_int_equal(pg_copy_begin(c, "COPY t (id, name, data, code) FROM STDIN", &e), LT_OK);
+    static const char two[] = "7\ttab\\there\\\\\t\\\\x00ff\tc1\n8\t\\N\t\\N\tc2\n";
+    assert_int_equal(pg_copy_put(c, two, sizeof two - 1, &e), LT_OK);
+    assert_int_equal(pg_copy_end(c, NULL, &rows, &e), LT_OK);
+    assert_int_equal(rows, 2);
+    assert_string_equal(one_text(c, "SELECT name FROM t WHERE id = 7", buf, sizeof buf), "tab\there\\");
+    assert_string_equal(one_text(c, "SELECT encode(data, 'hex') FROM t WHERE id = 7", buf, sizeof buf), "00ff");
+    assert_int_equal(one_int(c, "SELECT count(*) FROM t WHERE id = 8 AND name IS NULL AND data IS NULL"), 1);
+    /* a row the column refuses: the end fails, nothing of it is written */
+    assert_int_equal(pg_copy_begin(c, "COPY t (id, code) FROM STDIN", &e), LT_OK);
+    static const char bad[] = "9\tc9\nnot-a-number\tc10\n";
+    assert_int_equal(pg_copy_put(c, bad, sizeof bad - 1, &e), LT_OK);
+    assert_int_equal(pg_copy_end(c, NULL, &rows, &e), LT_EDB);
+    assert_non_null(strstr(e.en, "bigint"));
+    assert_int_equal(one_int(c, "SELECT count(*) FROM t"), 2);
+    /* abandoned by the caller */
+    assert_int_equal(pg_copy_begin(c, "COPY t (id, code) FROM STDIN", &e), LT_OK);
+    assert_int_equal(pg_copy_put(c, "11\tc11\n", 7, &e), LT_OK);
+    assert_int_equal(pg_copy_end(c, "the source failed", NULL, &e), LT_EDB);
+    assert_non_null(strstr(e.en, "the source failed"));
+    assert_int_equal(one_int(c, "SELECT count(*) FROM t"), 2);
+    /* a statement that is no COPY is refused at its beginning */
+    assert_int_equal(pg_copy_begin(c, "SELECT 1", &e), LT_EDB);
+    assert_int_equal(one_int(c, "SELECT count(*) FROM t"), 2);
+}
+
 /* A step after reset runs again with the bindings kept; one after done
 ** runs again too (SQLite's); cleared bindings are NULL. */
 static void reset_keeps_bindings_and_clear_makes_them_null(void **state) {
@@ -1166,6 +1200,7 @@ int main(void) {
         WITH_CONN(sqlites_index_hints_are_left_out),
         WITH_CONN(values_come_back_byte_for_byte),
         WITH_CONN(changes_count_the_last_write),
+        WITH_CONN(copy_writes_rows_or_nothing),
         WITH_CONN(reset_keeps_bindings_and_clear_makes_them_null),
         WITH_CONN(a_duplicate_fails_as_a_constraint),
         WITH_CONN(a_syntax_error_fails_with_a_message),
