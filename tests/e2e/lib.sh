@@ -73,6 +73,74 @@ login() {
     CSRF=$(curl -s -b "$1" "$BASE/api/v1/session" | sed 's/.*"csrf":"\([^"]*\)".*/\1/')
 }
 
+# ---- nginx in front (dist/nginx/lamtheo.conf) ---------------------------
+# nginx_missing: true (and said) when Debian's nginx is not installed.
+nginx_missing() {
+    NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+    [ -x "$NGINX" ] && return 1
+    bad "nginx is not installed (make deps installs nginx-light)"
+}
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# nginx_start NAME PORT...: the example site run as it is, its addresses and
+# paths this test's: plain HTTP on $HP, TLS on $SP with a throwaway
+# certificate for NAME, passing to the lamtheo servers on each PORT in turn
+# (an upstream line each).  Sets NG (its folder), HTTPS and NGINX_PID; each
+# line the test replaces must be in the example.  The access log says which
+# server answered each request ($upstream_addr).
+nginx_start() {
+    NAME=$1; shift
+    NG=$TMP/nginx
+    mkdir -p "$NG/temp"
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj "/CN=$NAME" \
+        -addext "subjectAltName=DNS:$NAME" -keyout "$NG/site.key" -out "$NG/site.pem" 2> "$TMP/openssl.err" ||
+        { bad "openssl made no certificate"; cat "$TMP/openssl.err"; }
+    HP=$(free_port)
+    SP=$(free_port)
+    upstreams=
+    for p in "$@"; do upstreams="$upstreams    server 127.0.0.1:$p;\n"; done
+    sed -e "s|^    listen 80;|    listen 127.0.0.1:$HP;|" -e "s|^    listen 443 ssl http2;|    listen 127.0.0.1:$SP ssl http2;|" \
+        -e '/^    listen \[::\]/d' -e "s|/etc/ssl/certs/lamtheo.example.gov.vn.pem|$NG/site.pem|" \
+        -e "s|/etc/ssl/private/lamtheo.example.gov.vn.key|$NG/site.key|" -e "s|lamtheo.example.gov.vn|$NAME|g" \
+        -e "s|^    server 127.0.0.1:8080;|$upstreams|" dist/nginx/lamtheo.conf > "$NG/site.conf"
+    for want in "listen 127.0.0.1:$HP;" "listen 127.0.0.1:$SP ssl" "ssl_certificate     $NG/site.pem;" \
+        "ssl_certificate_key $NG/site.key;" "proxy_pass http://lamtheo;"; do
+        contains "the example has the line the test replaces ($want)" "$NG/site.conf" "$want"
+    done
+    for p in "$@"; do contains "...and passes to lamtheo on $p" "$NG/site.conf" "server 127.0.0.1:$p;"; done
+    {
+        [ "$(id -u)" = 0 ] && echo "user root root;"   # (the workers write the temporary files below)
+        cat <<EOF
+worker_processes 1;
+pid $NG/nginx.pid;
+error_log $NG/error.log;
+events { worker_connections 64; }
+http {
+    log_format upstream '\$upstream_addr \$status \$request';
+    access_log $NG/access.log upstream;
+    client_body_temp_path $NG/temp/body;
+    proxy_temp_path $NG/temp/proxy;
+    fastcgi_temp_path $NG/temp/fastcgi;
+    uwsgi_temp_path $NG/temp/uwsgi;
+    scgi_temp_path $NG/temp/scgi;
+    include $NG/site.conf;
+}
+EOF
+    } > "$NG/nginx.conf"
+    expect_status 0 "nginx -t accepts the example" "$NGINX" -e "$NG/error.log" -p "$NG" -c "$NG/nginx.conf" -t
+    "$NGINX" -e "$NG/error.log" -p "$NG" -c "$NG/nginx.conf" -g 'daemon off;' 2> "$TMP/nginx.err" &
+    NGINX_PID=$!
+    for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$HP/" && break; sleep 0.1; done
+    HTTPS="https://$NAME:$SP"
+}
+# tls CURL_ARGS...: curl over TLS to nginx, the certificate verified against the throwaway one
+tls() { curl -s --resolve "$NAME:$SP:127.0.0.1" --cacert "$NG/site.pem" "$@"; }
+# nginx_stop: nginx stopped; its error log must hold no error.
+nginx_stop() {
+    kill -QUIT "$NGINX_PID" 2> /dev/null
+    wait "$NGINX_PID"
+    grep -q '\[emerg\]\|\[crit\]' "$NG/error.log" && { bad "nginx's error log has errors"; cat "$NG/error.log"; } || ok
+}
+
 # ---- PostgreSQL --------------------------------------------------------
 # The run's cluster is $LAMTHEO_TEST_PG (tests/run.sh starts it; its
 # address names the database postgres).  pg_database NAME: a new empty

@@ -7,54 +7,10 @@
 # trusted proxy) is what the login throttle counts, whatever X-Forwarded-For
 # the client writes; and straight to lamtheo, X-Forwarded-* is not believed.
 . tests/e2e/lib.sh
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-if [ ! -x "$NGINX" ]; then bad "nginx is not installed (make deps installs nginx-light)"; finish; exit 0; fi
+nginx_missing && { finish; exit 0; }
 "$LT" init --demo > /dev/null || bad "init --demo"
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-NG=$TMP/nginx
-mkdir -p "$NG/temp"
-NAME=lamtheo.example.gov.vn
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj "/CN=$NAME" \
-    -addext "subjectAltName=DNS:$NAME" -keyout "$NG/site.key" -out "$NG/site.pem" 2> "$TMP/openssl.err" ||
-    { bad "openssl made no certificate"; cat "$TMP/openssl.err"; }
-
 start_server --trusted-proxy 127.0.0.1 || { finish; exit 0; }
-HP=$(free_port)
-SP=$(free_port)
-# the example, its addresses and paths made this test's; each replaced line must be there
-sed -e "s|^    listen 80;|    listen 127.0.0.1:$HP;|" -e "s|^    listen 443 ssl http2;|    listen 127.0.0.1:$SP ssl http2;|" \
-    -e '/^    listen \[::\]/d' -e "s|/etc/ssl/certs/$NAME.pem|$NG/site.pem|" \
-    -e "s|/etc/ssl/private/$NAME.key|$NG/site.key|" -e "s|http://127.0.0.1:8080;|http://127.0.0.1:$PORT;|" \
-    dist/nginx/lamtheo.conf > "$NG/site.conf"
-for want in "listen 127.0.0.1:$HP;" "listen 127.0.0.1:$SP ssl" "ssl_certificate     $NG/site.pem;" \
-    "ssl_certificate_key $NG/site.key;" "proxy_pass http://127.0.0.1:$PORT;"; do
-    contains "the example has the line the test replaces ($want)" "$NG/site.conf" "$want"
-done
-{
-    [ "$(id -u)" = 0 ] && echo "user root root;"   # (the workers write the temporary files below)
-    cat <<EOF
-worker_processes 1;
-pid $NG/nginx.pid;
-error_log $NG/error.log;
-events { worker_connections 64; }
-http {
-    access_log $NG/access.log;
-    client_body_temp_path $NG/temp/body;
-    proxy_temp_path $NG/temp/proxy;
-    fastcgi_temp_path $NG/temp/fastcgi;
-    uwsgi_temp_path $NG/temp/uwsgi;
-    scgi_temp_path $NG/temp/scgi;
-    include $NG/site.conf;
-}
-EOF
-} > "$NG/nginx.conf"
-expect_status 0 "nginx -t accepts the example" "$NGINX" -e "$NG/error.log" -p "$NG" -c "$NG/nginx.conf" -t
-"$NGINX" -e "$NG/error.log" -p "$NG" -c "$NG/nginx.conf" -g 'daemon off;' 2> "$TMP/nginx.err" &
-NGINX_PID=$!
-for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$HP/" && break; sleep 0.1; done
-HTTPS="https://$NAME:$SP"
-# tls CURL_ARGS...: curl over TLS to nginx, the certificate verified against the throwaway one
-tls() { curl -s --resolve "$NAME:$SP:127.0.0.1" --cacert "$NG/site.pem" "$@"; }
+nginx_start lamtheo.example.gov.vn "$PORT"
 
 # the login page over HTTPS
 got=$(tls -D "$TMP/hdr" -o "$TMP/body" -w '%{http_code}' "$HTTPS/dang-nhap")
@@ -109,8 +65,6 @@ curl -s --interface 127.0.0.2 -b "$TMP/j9" -o /dev/null -H "X-Forwarded-For: 198
     -d "csrf=$tok&login=khong.co.9&password=sai" "$BASE/dang-nhap"
 equals "X-Forwarded-For from a client: its own address counted" "$(addr_of 9)" "127.0.0.2"
 
-kill -QUIT "$NGINX_PID" 2> /dev/null
-wait "$NGINX_PID"
-grep -q '\[emerg\]\|\[crit\]' "$NG/error.log" && { bad "nginx's error log has errors"; cat "$NG/error.log"; } || ok
+nginx_stop
 stop_server
 finish
