@@ -3,9 +3,10 @@
 # up, a notice once saved, in the admin's menu), exports of an officer's
 # own subtree as CSV and XLSX from the pages that show the lists, and a
 # request refused before the router still getting a page in the user's
-# language with their menu.
+# language with their menu.  LT_ENGINE=postgresql (t_admin_pages_pg.sh): the
+# same on the demo on PostgreSQL.
 . tests/e2e/lib.sh
-"$LT" init --demo > /dev/null || bad "init --demo"
+demo_database
 start_server || { finish; exit 0; }
 A="$TMP/admin"; O="$TMP/officer"; M="$TMP/member"; V="$TMP/viewer"
 login "$A" quantri quantri-demo-2020; ACSRF=$CSRF
@@ -17,10 +18,10 @@ PY=python3
 
 # ---- the audit log ----------------------------------------------------------
 # an officer's approval, to be found by name and kind
-REG=$(sqlite3 "$LAMTHEO_DB" "SELECT r.id FROM registration r JOIN unit u ON u.id=r.unit_id
-    WHERE (u.code='DB-TT' OR u.code LIKE 'DB-TT-%') AND r.status='submitted' LIMIT 1")
-WHO=$(sqlite3 "$LAMTHEO_DB" "SELECT p.full_name FROM registration r JOIN person p ON p.id=r.person_id WHERE r.id=$REG")
-V_REG=$(sqlite3 "$LAMTHEO_DB" "SELECT version FROM registration WHERE id=$REG")
+REG=$(db_sql "SELECT r.id FROM registration r JOIN unit u ON u.id=r.unit_id
+    WHERE (u.code='DB-TT' OR u.code LIKE 'DB-TT-%') AND r.status='submitted' ORDER BY r.id LIMIT 1")
+WHO=$(db_sql "SELECT p.full_name FROM registration r JOIN person p ON p.id=r.person_id WHERE r.id=$REG")
+V_REG=$(db_sql "SELECT version FROM registration WHERE id=$REG")
 [ -n "$REG" ] && ok || bad "a submitted registration of Tân Thiềng"
 http "officer approves" 303 -b "$O" -d "csrf=$OCSRF&phien_ban=$V_REG" "$BASE/dang-ky/$REG/duyet"
 http "audit page" 200 -b "$A" "$BASE/nhat-ky"
@@ -80,7 +81,7 @@ tail -n +2 "$TMP/body" | $PY -c 'import csv,sys; [print(r[4]) for r in csv.reade
 [ "$(wc -l < "$TMP/units")" -ge 3 ] && ok || bad "several units of Tân Thiềng"
 grep -Ev '^DB-TT(-|$)' "$TMP/units" > "$TMP/outside"
 [ -s "$TMP/outside" ] && bad "officer's export reaches outside: $(head -3 "$TMP/outside")" || ok
-SD=$(sqlite3 "$LAMTHEO_DB" "SELECT p.code FROM person p JOIN unit u ON u.id=p.unit_id WHERE u.code LIKE 'DB-SD%' LIMIT 1")
+SD=$(db_sql "SELECT p.code FROM person p JOIN unit u ON u.id=p.unit_id WHERE u.code LIKE 'DB-SD%' ORDER BY p.code LIMIT 1")
 lacks "no one of Sơn Định" "$TMP/body" "$SD,"
 http "the admin's has Sơn Định" 200 -b "$A" "$BASE/xuat/people"
 contains "everyone" "$TMP/body" "$SD,"

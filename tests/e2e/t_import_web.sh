@@ -3,10 +3,11 @@
 # spreadsheet checked with its header found and what was left out named, a
 # preview of the first rows, each problem one a row with its line, the
 # column's Vietnamese name and the value; nothing written until confirmed;
-# counts of thousands with their separator ("1.234 dòng").
+# counts of thousands with their separator ("1.234 dòng").  LT_ENGINE=
+# postgresql (t_import_web_pg.sh): the same on the demo on PostgreSQL.
 . tests/e2e/lib.sh
 F=tests/fixtures
-"$LT" init --demo > /dev/null || bad "init --demo"
+demo_database
 start_server || { finish; exit 0; }
 A=$TMP/admin
 login "$A" quantri quantri-demo-2020; ACSRF=$CSRF
@@ -32,11 +33,11 @@ contains "one valid row" "$TMP/body" "tpl.csv: 1 dòng hợp lệ — 1 thêm m�
 contains "its preview under the Vietnamese headers" "$TMP/body" "<th>Dòng</th><th>Mã người</th><th>Họ và tên</th>"
 contains "the row previewed" "$TMP/body" "<td>2</td><td>TPL01</td><td>Ngô Văn Mẫu</td><td>5/3/1975</td>"
 TICKET=$(grep -o 'name="ma" value="[^"]*"' "$TMP/body" | cut -d'"' -f4)
-equals "not written before confirming" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM person WHERE code='TPL01'")" "0"
+equals "not written before confirming" "$(db_sql "SELECT count(*) FROM person WHERE code='TPL01'")" "0"
 http "confirm" 200 -b "$A" -d "csrf=$ACSRF&ma=$TICKET&loai=people" "$BASE/nhap/xac-nhan"
 contains "says what it wrote" "$TMP/body" "Đã ghi vào cơ sở dữ liệu Cán bộ, đảng viên: 1 dòng — 1 thêm mới"
 contains "links to the list" "$TMP/body" 'href="/nguoi"'
-equals "written, as the template said" "$(sqlite3 "$LAMTHEO_DB" "SELECT birth_date || ' ' || key_cadre || ' ' || party_joined_on FROM person WHERE code='TPL01'")" "1975-03-05 1 2001-05-19"
+equals "written, as the template said" "$(db_sql "SELECT birth_date || ' ' || key_cadre || ' ' || party_joined_on FROM person WHERE code='TPL01'")" "1975-03-05 1 2001-05-19"
 
 # a file that cannot be read as a table: named, where and what, nothing
 # written, and the way back to the import page
@@ -44,7 +45,7 @@ printf 'ma_nguoi,ho_ten,ma_don_vi,doi_tuong\nW1,Hà "Huệ,DB-SD-01,Đảng viê
 http "a file with a stray quote checked" 200 -b "$A" -F "csrf=$ACSRF" -F loai=people -F "tep=@$TMP/stray.csv" "$BASE/nhap"
 contains "named with its line and what is wrong" "$TMP/body" "stray.csv: dòng 2: dấu ngoặc kép lạc giữa ô không có ngoặc — chưa ghi gì"
 contains "the way back to the import page" "$TMP/body" '<a href="/nhap">Sửa tệp rồi nhập lại</a>'
-equals "nothing written from it" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM person WHERE code='W1'")" "0"
+equals "nothing written from it" "$(db_sql "SELECT count(*) FROM person WHERE code='W1'")" "0"
 
 # a CSV whose old encoding cannot be told for sure: the page names the
 # likely one and offers the form again with it chosen (the command line's
@@ -60,7 +61,7 @@ contains "read: ready to confirm" "$TMP/body" "/nhap/xac-nhan"
 contains "its name decoded" "$TMP/body" "<td>à</td>"
 contains "its category as a clerk reads it" "$TMP/body" "<td>Cán bộ</td>"
 lacks "not as the code the file wrote" "$TMP/body" "<td>cadre</td>"
-equals "nothing written before the confirmation" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM person WHERE code='W2'")" "0"
+equals "nothing written before the confirmation" "$(db_sql "SELECT count(*) FROM person WHERE code='W2'")" "0"
 
 # the XLSX template: its headers are read back as the kind's columns
 curl -s -D "$TMP/hdr" -o "$TMP/tpl.xlsx" -b "$A" "$BASE/nhap/mau/units.xlsx"
@@ -90,7 +91,7 @@ lacks "no signer previewed" "$TMP/body" "Trần Văn Lập"
 TICKET=$(grep -o 'name="ma" value="[^"]*"' "$TMP/body" | cut -d'"' -f4)
 http "confirm the office file" 200 -b "$A" -d "csrf=$ACSRF&ma=$TICKET&loai=people" "$BASE/nhap/xac-nhan"
 contains "written, and what was left out said again" "$TMP/body" "dòng 11–17 (dòng tổng cộng, chữ ký)"
-equals "the four people" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM person WHERE code LIKE 'OF0_'")" "4"
+equals "the four people" "$(db_sql "SELECT count(*) FROM person WHERE code LIKE 'OF0_'")" "4"
 
 # one problem is one in English, and in Vietnamese the count says it
 printf 'ma_nguoi,ho_ten,ma_don_vi,doi_tuong\nQ1,Lê Văn Một,KHONGCO,Đảng viên\n' > "$TMP/one-bad.csv"

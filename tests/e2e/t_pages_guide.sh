@@ -3,13 +3,14 @@
 # diacritics, never outside one's scope), a form sent with a mistake coming
 # back with what was typed and the problem beside its field, the home page
 # of each role saying what there is to do, and the dashboard's cards and
-# lists counting the same things.
+# lists counting the same things.  LT_ENGINE=postgresql (t_pages_guide_pg.sh):
+# the same on the demo on PostgreSQL.
 . tests/e2e/lib.sh
-"$LT" init --demo > /dev/null || bad "init --demo"
+demo_database
 # one registration of last year still waits for approval
-sqlite3 "$LAMTHEO_DB" "UPDATE registration SET status='submitted', grade=NULL, evaluated_by=NULL, evaluated_at=NULL,
+db_sql "UPDATE registration SET status='submitted', grade=NULL, evaluated_by=NULL, evaluated_at=NULL,
     approved_by=NULL, approved_at=NULL, approver_id=NULL, published_at=NULL WHERE id=(SELECT r.id FROM registration r
-    JOIN unit u ON u.id=r.unit_id WHERE u.code='DB-TT-01' AND r.year=2025 AND r.key_cadre=0 LIMIT 1)"
+    JOIN unit u ON u.id=r.unit_id WHERE u.code='DB-TT-01' AND r.year=2025 AND r.key_cadre=0 ORDER BY r.id LIMIT 1)"
 start_server || { finish; exit 0; }
 O=$TMP/officer A=$TMP/admin M=$TMP/member V=$TMP/viewer
 login "$O" bithu.tantieng tantieng-demo-2020; OCSRF=$CSRF
@@ -61,37 +62,37 @@ contains "the problem under it" "$TMP/body" '<p class="field-error" id="loi-ngay
 contains "keeps the text typed" "$TMP/body" 'Giám sát việc thực hiện chuyên đề 7b1c</textarea>'
 contains "keeps the choice made" "$TMP/body" '<option selected="selected" value="supervision">'
 lacks "no dead-end page" "$TMP/body" 'Không thực hiện được'
-check "nothing was written" test "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM inspection WHERE content LIKE '%7b1c%'")" = 0
+check "nothing was written" test "$(db_sql "SELECT count(*) FROM inspection WHERE content LIKE '%7b1c%'")" = 0
 http "an inspecting unit by name" 303 -b "$O" --data-urlencode "csrf=$OCSRF" \
     --data-urlencode "don_vi_kiem_tra=dang bo xa tan thieng" -d "loai=inspection&ngay=02/03/2026" \
     --data-urlencode "noi_dung=Kiểm tra 9d2e" "$BASE/don-vi/DB-TT-01/kiem-tra"
-check "is recorded against that unit" test "$(sqlite3 "$LAMTHEO_DB" "SELECT u.code FROM inspection i JOIN unit u ON u.id=i.inspecting_unit_id WHERE i.content LIKE '%9d2e%'")" = DB-TT
+check "is recorded against that unit" test "$(db_sql "SELECT u.code FROM inspection i JOIN unit u ON u.id=i.inspecting_unit_id WHERE i.content LIKE '%9d2e%'")" = DB-TT
 # an empty registration is sent: the form says to add an item
-WHO=$(sqlite3 "$LAMTHEO_DB" "SELECT p.code FROM person p WHERE p.category<>'other' AND p.active_to IS NULL AND NOT EXISTS (SELECT 1 FROM registration r WHERE r.person_id=p.id AND r.year=2026) LIMIT 1")
+WHO=$(db_sql "SELECT p.code FROM person p WHERE p.category<>'other' AND p.active_to IS NULL AND NOT EXISTS (SELECT 1 FROM registration r WHERE r.person_id=p.id AND r.year=2026) ORDER BY p.code LIMIT 1")
 ACSRF=$(curl -s -b "$A" "$BASE/api/v1/session" | sed 's/.*"csrf":"\([^"]*\)".*/\1/')
 http "a registration started for one not registered" 303 -b "$A" -d "csrf=$ACSRF&nam=2026" "$BASE/nguoi/$WHO/dang-ky"
-EMPTY=$(sqlite3 "$LAMTHEO_DB" "SELECT r.id FROM registration r JOIN person p ON p.id=r.person_id WHERE p.code='$WHO' AND r.year=2026")
+EMPTY=$(db_sql "SELECT r.id FROM registration r JOIN person p ON p.id=r.person_id WHERE p.code='$WHO' AND r.year=2026")
 http "sent with no item" 400 -b "$A" -d "csrf=$ACSRF" "$BASE/dang-ky/$EMPTY/gui"
 contains "says to add an item" "$TMP/body" 'hãy thêm ít nhất một nội dung cam kết'
 lacks "not a page about permissions" "$TMP/body" 'Nếu cần quyền này'
-check "and it is still a draft" test "$(sqlite3 "$LAMTHEO_DB" "SELECT status FROM registration WHERE id=$EMPTY")" = draft
+check "and it is still a draft" test "$(db_sql "SELECT status FROM registration WHERE id=$EMPTY")" = draft
 
 # the year setup's issuing committee and the accounts filter take names too
 http "a topic issued by a committee named" 303 -b "$A" --data-urlencode "csrf=$ACSRF" --data-urlencode "don_vi=dang bo xa tan thieng" \
     --data-urlencode "tieu_de=Chuyên đề thử 4c8a" -d "nam=2032" "$BASE/nam"
-check "is the commune's" test "$(sqlite3 "$LAMTHEO_DB" "SELECT u.code FROM topic t JOIN unit u ON u.id=t.unit_id WHERE t.title LIKE '%4c8a%'")" = DB-TT
+check "is the commune's" test "$(db_sql "SELECT u.code FROM topic t JOIN unit u ON u.id=t.unit_id WHERE t.title LIKE '%4c8a%'")" = DB-TT
 http "a committee nobody has" 400 -b "$A" --data-urlencode "csrf=$ACSRF" --data-urlencode "don_vi=khong co dau ca" \
     --data-urlencode "tieu_de=Chuyên đề thử 5d9b" -d "nam=2033" "$BASE/nam"
 contains "comes back on the form, saying why" "$TMP/body" "<p class=\"error\" role=\"alert\">Chưa lưu: không có đơn vị nào có mã hoặc tên"
 lacks "no internal field name shown" "$TMP/body" 'don_vi_ban_hanh'
-check "and nothing written" test "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM topic WHERE title LIKE '%5d9b%'")" = 0
+check "and nothing written" test "$(db_sql "SELECT count(*) FROM topic WHERE title LIKE '%5d9b%'")" = 0
 http "accounts of a cell by its name" 200 -b "$O" "$BASE/tai-khoan?don_vi=ap+1"
 contains "the filter holds the cell" "$TMP/body" 'value="Chi bộ ấp 1, xã Tân Thiềng"'
 
 # ---- home pages by role -------------------------------------------------------
 http "an officer's home" 200 -L -b "$O" "$BASE/"
 contains "is what there is to do" "$TMP/body" '<h1>Việc cần làm — Đảng bộ xã Tân Thiềng</h1>'
-WAIT=$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM registration r JOIN unit u ON u.id=r.unit_id WHERE r.status='submitted' AND r.year=2026 AND (u.code='DB-TT' OR u.code LIKE 'DB-TT-%')")
+WAIT=$(db_sql "SELECT count(*) FROM registration r JOIN unit u ON u.id=r.unit_id WHERE r.status='submitted' AND r.year=2026 AND (u.code='DB-TT' OR u.code LIKE 'DB-TT-%')")
 contains "with the registrations waiting" "$TMP/body" "<b>$WAIT</b> bản đăng ký chờ duyệt, năm 2026"
 contains "linked to the list" "$TMP/body" 'href="/tong-quan?don_vi=DB-TT&amp;nam=2026#cho-duyet"'
 contains "and last year's still waiting" "$TMP/body" '<b>1</b> bản đăng ký chờ duyệt, năm 2025</a>'
