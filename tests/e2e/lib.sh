@@ -176,7 +176,7 @@ demo_database() {
         export LAMTHEO_PG_EXPERIMENTAL=1
         LAMTHEO_DB=$(pg_demo) && ok || bad "a demo on PostgreSQL"
     else
-        "$LT" init --demo > /dev/null || bad "init --demo"
+        "$LT" init --demo > /dev/null && ok || bad "init --demo"
     fi
 }
 # db_sql SQL: run SQL on the test's database ($LAMTHEO_DB), either engine.

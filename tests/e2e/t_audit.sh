@@ -2,14 +2,24 @@
 # once as an admin, leaves the audit rows it should (one per record it
 # changes), each with its actor and, for a record, the row after.  The
 # routes come from `lamtheo help serve`: a new write route without a case
-# here fails the test.
+# here fails the test.  LT_ENGINE=postgresql (t_audit_pg.sh) runs the same
+# on a copy of the demo on PostgreSQL.
 . tests/e2e/lib.sh
-"$LT" init --demo > /dev/null || bad "init --demo"
+demo_database
 start_server || { finish; exit 0; }
 login "$TMP/a" quantri quantri-demo-2020; C=$CSRF
-audits() { sqlite3 "$LAMTHEO_DB" "PRAGMA busy_timeout=5000; SELECT max(id) FROM audit" | tail -1; }
-KEY=$(sqlite3 "$LAMTHEO_DB" "SELECT p.code FROM person p JOIN unit u ON u.id=p.unit_id WHERE u.code='DB-TT' AND p.key_cadre=1 LIMIT 1")
-KEY2=$(sqlite3 "$LAMTHEO_DB" "SELECT p.code FROM person p JOIN unit u ON u.id=p.unit_id WHERE u.code='DB-TT' AND p.key_cadre=1 LIMIT 1 OFFSET 1")
+# audit_sql SQL: db_sql, on SQLite waiting for the server's lock (a PRAGMA
+# of SQLite's: PostgreSQL's readers wait for no writer)
+audit_sql() {
+    if [ "${LT_ENGINE:-}" != postgresql ]; then
+        sqlite3 "$LAMTHEO_DB" "PRAGMA busy_timeout=5000; $1" | tail -1
+    else
+        db_sql "$1"
+    fi
+}
+audits() { audit_sql "SELECT max(id) FROM audit"; }
+KEY=$(db_sql "SELECT p.code FROM person p JOIN unit u ON u.id=p.unit_id WHERE u.code='DB-TT' AND p.key_cadre=1 ORDER BY p.id LIMIT 1")
+KEY2=$(db_sql "SELECT p.code FROM person p JOIN unit u ON u.id=p.unit_id WHERE u.code='DB-TT' AND p.key_cadre=1 ORDER BY p.id LIMIT 1 OFFSET 1")
 : > "$TMP/done"
 
 # step PATTERN WANT METHOD PATH [curl args...]: one request; WANT audit rows ("+" = at least one)
@@ -22,7 +32,7 @@ step() {
     case "$code" in 2*|3*) ;; *) bad "$method $path: HTTP $code"; head -c 300 "$TMP/body"; echo ;; esac
     if [ "$want" = "+" ]; then [ "$n" -ge 1 ] && ok || bad "$method $pattern: no audit row"
     else [ "$n" = "$want" ] && ok || bad "$method $pattern: $n audit rows, wanted $want"; fi
-    bad_rows=$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM audit WHERE id>$before AND (actor<>'quantri' OR
+    bad_rows=$(db_sql "SELECT count(*) FROM audit WHERE id>$before AND (actor<>'quantri' OR
         (after IS NULL AND action NOT IN ('login','logout','open')))")
     [ "$bad_rows" = 0 ] && ok || bad "$method $pattern: audit rows without actor or row after"
     echo "$method $pattern" >> "$TMP/done"
@@ -32,9 +42,9 @@ step /don-vi/*/trien-khai-tat-ca + POST /don-vi/DB-TT/trien-khai-tat-ca -d "csrf
 step /don-vi/*/dan-van 1 POST /don-vi/MT-CL/dan-van -d "csrf=$C&nam=2030&ngay=20/03/2030&doan_vien=1&hoi_vien=2&nhan_dan=3"
 step /don-vi/*/chuan-muc 1 POST /don-vi/DB-TT/chuan-muc -d "csrf=$C&phuong_cham=Gần dân&ngay=01/01/2030&tu_nam=2030"
 step /don-vi/*/kiem-tra 1 POST /don-vi/DB-TT/kiem-tra -d "csrf=$C&don_vi_kiem_tra=HU-CL&loai=inspection&ngay=10/05/2030"
-INSP=$(sqlite3 "$LAMTHEO_DB" "SELECT max(id) FROM inspection")
+INSP=$(db_sql "SELECT max(id) FROM inspection")
 step /don-vi/*/khac-phuc 1 POST /don-vi/DB-TT/khac-phuc -d "csrf=$C&kiem_tra=$INSP&noi_dung=Bổ sung&han=30/06/2030"
-FU=$(sqlite3 "$LAMTHEO_DB" "SELECT max(id) FROM followup")
+FU=$(db_sql "SELECT max(id) FROM followup")
 step /don-vi/*/khac-phuc-xong 1 POST /don-vi/DB-TT/khac-phuc-xong -d "csrf=$C&khac_phuc=$FU&ngay=20/06/2030"
 step /don-vi/*/mo-hinh 2 POST /don-vi/DB-TT/mo-hinh -d "csrf=$C&nam=2030&ten=Mô hình&cap=district"
 step /don-vi/*/the-thuc 1 POST /don-vi/DB-TT/the-thuc -d "csrf=$C&ky_hieu=ĐU&dia_danh=Tân Thiềng&nguoi_ky="
@@ -42,7 +52,7 @@ step /don-vi/*/phan-viet 1 POST "/don-vi/DB-TT/phan-viet?tu=2030&den=2030" -d "c
 step /don-vi/*/dot-pha 1 POST /don-vi/DB-TT/dot-pha -d "csrf=$C&nam=2030&noi_dung=Chuyển đổi số"
 step /nam 2 POST /nam -d "csrf=$C&nam=2030&don_vi=TW&tieu_de=Chuyên đề năm 2030"
 step /nguoi/*/dang-ky 1 POST /nguoi/$KEY/dang-ky -d "csrf=$C&nam=2030"
-REG=$(sqlite3 "$LAMTHEO_DB" "SELECT max(id) FROM registration")
+REG=$(db_sql "SELECT max(id) FROM registration")
 step /dang-ky/*/noi-dung 1 POST /dang-ky/$REG/noi-dung -d "csrf=$C&noi_dung=Tiếp dân&nhom=style"
 step /dang-ky/*/gui 1 POST /dang-ky/$REG/gui -d "csrf=$C"
 step /dang-ky/*/tra-lai 1 POST /dang-ky/$REG/tra-lai -d "csrf=$C&ly_do=Cụ thể hơn"
@@ -72,7 +82,7 @@ step /nguoi/*/thoi 1 POST /nguoi/AUD1/thoi -d "csrf=$C&ngay=01/04/2031"
 # the API
 api() { pattern=$1; want=$2; path=$3; body=$4; step "$pattern" "$want" POST "$path" -H "X-CSRF-Token: $C" -H 'Content-Type: application/json' -d "$body"; }
 api /api/v1/people/*/registrations 1 /api/v1/people/$KEY2/registrations '{"year":2030}'
-R2=$(sqlite3 "$LAMTHEO_DB" "SELECT max(id) FROM registration")
+R2=$(db_sql "SELECT max(id) FROM registration")
 api /api/v1/registrations/*/items 1 /api/v1/registrations/$R2/items '{"body":"Gương mẫu","group":"morality"}'
 api /api/v1/registrations/*/submit 1 /api/v1/registrations/$R2/submit '{}'
 api /api/v1/registrations/*/return 1 /api/v1/registrations/$R2/return '{"reason":"Bổ sung"}'
@@ -85,19 +95,19 @@ api /api/v1/people/*/move 1 /api/v1/people/AUD1/move '{"to":"DB-TT-02","date":"2
 api /api/v1/registrations/*/evaluate 1 /api/v1/registrations/$R2/evaluate '{"grade":"good"}'
 # accounts: for a unit's people without one, a new code, a role, disabling
 step /don-vi/*/tai-khoan + POST /don-vi/DB-TT-02/tai-khoan -d "csrf=$C"
-ACC=$(sqlite3 "$LAMTHEO_DB" "SELECT login FROM account WHERE status='pending' ORDER BY login LIMIT 1")
+ACC=$(db_sql "SELECT login FROM account WHERE status='pending' ORDER BY login LIMIT 1")
 step /tai-khoan/*/cap-lai 1 POST /tai-khoan/$ACC/cap-lai -d "csrf=$C"
 step /tai-khoan/*/vai-tro 1 POST /tai-khoan/$ACC/vai-tro -d "csrf=$C&vai_tro=viewer&don_vi=DB-TT-02"
 step /tai-khoan/*/khoa 1 POST /tai-khoan/$ACC/khoa -d "csrf=$C"
 # a citizen's comment (sent here by the admin, logged in: the session's token) and its moderation
-PUB=$(sqlite3 "$LAMTHEO_DB" "SELECT id FROM registration WHERE published_at IS NOT NULL ORDER BY id LIMIT 1")
+PUB=$(db_sql "SELECT id FROM registration WHERE published_at IS NOT NULL ORDER BY id LIMIT 1")
 curl -s -b "$TMP/a" -o "$TMP/pub" "$BASE/cong-khai/dang-ky/$PUB"
 QT=$(grep -o 'name="cau_hoi" value="[^"]*"' "$TMP/pub" | cut -d'"' -f4)
 case "$(grep -o '<label for="tl[0-9]*">[^<]*' "$TMP/pub")" in
 *"Hai cộng ba"*) QA=5 ;; *"Bảy trừ bốn"*) QA=3 ;; *"Một tuần"*) QA=7 ;; *"Bốn cộng bốn"*|*"Chín trừ một"*) QA=8 ;;
 *"Mười trừ sáu"*) QA=4 ;; *"Một năm"*) QA=12 ;; *"Ba nhân hai"*) QA=6 ;; esac
 step /cong-khai/dang-ky/*/y-kien 1 POST /cong-khai/dang-ky/$PUB/y-kien -d "csrf=$C&cau_hoi=$QT&tra_loi_cau_hoi=$QA&ten=An&y_kien=Tốt"
-CID=$(sqlite3 "$LAMTHEO_DB" "SELECT max(id) FROM comment")
+CID=$(db_sql "SELECT max(id) FROM comment")
 step /y-kien/*/tra-loi 1 POST /y-kien/$CID/tra-loi -d "csrf=$C&tra_loi=Cảm ơn"
 step /y-kien/*/duyet 1 POST /y-kien/$CID/duyet -d "csrf=$C"
 step /y-kien/*/an 1 POST /y-kien/$CID/an -d "csrf=$C"

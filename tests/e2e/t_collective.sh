@@ -5,13 +5,19 @@
 # and self-assesses it, the commune evaluates it.  Viewers and members
 # never write, an officer of another commune is outside scope, a stale
 # page is refused, bad input comes back in Vietnamese, and the history
-# lists every step.
+# lists every step.  LT_ENGINE=postgresql (t_collective_pg.sh) runs the
+# same on a copy of the demo on PostgreSQL.
 . tests/e2e/lib.sh
-"$LT" init --demo > /dev/null || bad "init --demo"
+demo_database
+# FK: written before the test's own writes, so that foreign keys hold and
+# cascade (SQLite's PRAGMA: it enforces them only when asked; PostgreSQL
+# always does)
+FK=
+if [ "${LT_ENGINE:-}" != postgresql ]; then FK="PRAGMA foreign_keys=ON; "; fi
 # a district that has not started its collective registrations (the demo's
 # are taken away, with their audit rows, so that what follows counts only
 # this test's)
-sqlite3 "$LAMTHEO_DB" "PRAGMA foreign_keys=ON; DELETE FROM collective; DELETE FROM audit WHERE entity IN ('collective', 'collective_item')"
+db_sql "${FK}DELETE FROM collective; DELETE FROM audit WHERE entity IN ('collective', 'collective_item')"
 echo 'chibo-ap1-2026' | "$LT" user add canbo.tt01 --role officer --unit DB-TT-01 > /dev/null || bad "cell officer added"
 echo 'sondinh-canbo-2020' | "$LT" user add canbo.sondinh --role officer --unit DB-SD > /dev/null || bad "officer added"
 echo 'xem-tantieng-2026' | "$LT" user add xem.tantieng --role viewer --unit DB-TT > /dev/null || bad "viewer added"
@@ -24,8 +30,8 @@ login "$V" xem.tantieng xem-tantieng-2026; VC=$CSRF
 login "$M" dangvien.tantieng dangvien-demo-2020; MC=$CSRF
 login "$A" quantri quantri-demo-2020
 U=$BASE/don-vi/DB-TT-01/tap-the
-ver() { sqlite3 "$LAMTHEO_DB" "SELECT c.version FROM collective c JOIN unit u ON u.id=c.unit_id WHERE u.code='DB-TT-01' AND c.year=2026"; }
-status() { sqlite3 "$LAMTHEO_DB" "SELECT c.status FROM collective c JOIN unit u ON u.id=c.unit_id WHERE u.code='DB-TT-01' AND c.year=2026"; }
+ver() { db_sql "SELECT c.version FROM collective c JOIN unit u ON u.id=c.unit_id WHERE u.code='DB-TT-01' AND c.year=2026"; }
+status() { db_sql "SELECT c.status FROM collective c JOIN unit u ON u.id=c.unit_id WHERE u.code='DB-TT-01' AND c.year=2026"; }
 # post NAME WANT JAR CSRF ACTION [FIELD=VALUE...]: a form sent to the cell's page
 post() {
     name=$1; want=$2; jar=$3; tok=$4; action=$5; shift 5
@@ -138,14 +144,14 @@ contains "the item escaped" "$TMP/body" "Vận động 20 hộ &lt;script&gt;x&l
 post "the cell submits again" 303 "$CELL" "$CC" gui --data-urlencode "phien_ban=$(ver)"
 post "the commune approves" 303 "$COM" "$OC" duyet --data-urlencode "phien_ban=$(ver)"
 equals "approved" "$(status)" "approved"
-equals "first submission kept" "$(sqlite3 "$LAMTHEO_DB" "SELECT submitted_at = (SELECT min(at) FROM collective_transition
-    WHERE to_status='submitted') FROM collective")" "1"
+equals "first submission kept" "$(db_sql "SELECT CASE WHEN submitted_at = (SELECT min(at) FROM collective_transition
+    WHERE to_status='submitted') THEN 1 ELSE 0 END FROM collective")" "1"
 
 # publish, self-assess, evaluate
 post "the commune may not evaluate yet" 403 "$COM" "$OC" danh-gia --data-urlencode "xep_loai=good"
 http "nothing of it public while approved, not published" 200 "$BASE/cong-khai/tap-the?don_vi=DB-TT&nam=2026"
 lacks "its items are not public" "$TMP/body" "Bê tông hóa 500 m đường ấp"
-sqlite3 "$LAMTHEO_DB" "PRAGMA foreign_keys=ON; INSERT INTO collective(unit_id, year, status) SELECT id, 2026, 'draft' FROM unit
+db_sql "${FK}INSERT INTO collective(unit_id, year, status) SELECT id, 2026, 'draft' FROM unit
     WHERE code='DB-TT-02'; INSERT INTO collective_item(collective_id, position, body) SELECT max(id), 1, 'Dấu nháp 7kq2'
     FROM collective"
 http "a draft's public page" 200 "$BASE/cong-khai/tap-the?don_vi=DB-TT&nam=2026"
@@ -155,11 +161,11 @@ equals "published" "$(status)" "published"
 http "the public page of the commune's collective registrations" 200 "$BASE/cong-khai/tap-the?don_vi=DB-TT&nam=2026"
 contains "the cell's items public once published" "$TMP/body" "Bê tông hóa 500 m đường ấp"
 contains "under its unit" "$TMP/body" "<h2>Chi bộ ấp 1, xã Tân Thiềng</h2>"
-contains "with the day, in Vietnam" "$TMP/body" "Công khai ngày $(sqlite3 "$LAMTHEO_DB" "SELECT strftime('%d/%m/%Y', published_at, '+7 hours') FROM collective WHERE status='published'")"
+contains "with the day, in Vietnam" "$TMP/body" "Công khai ngày $(db_sql "SELECT strftime('%d/%m/%Y', published_at, '+7 hours') FROM collective WHERE status='published'")"
 lacks "still not the draft" "$TMP/body" "7kq2"
 http "the public index links it" 200 "$BASE/cong-khai/?don_vi=DB-TT&nam=2026"
 contains "the link" "$TMP/body" 'href="/cong-khai/tap-the?don_vi=DB-TT&amp;nam=2026">Đăng ký tập thể của các tổ chức đảng'
-sqlite3 "$LAMTHEO_DB" "PRAGMA foreign_keys=ON; DELETE FROM collective WHERE unit_id=(SELECT id FROM unit WHERE code='DB-TT-02')"
+db_sql "${FK}DELETE FROM collective WHERE unit_id=(SELECT id FROM unit WHERE code='DB-TT-02')"
 http "the self-assessment form" 200 -b "$CELL" "$U?nam=2026"
 contains "a card per item" "$TMP/body" 'name="danh_gia_3"'
 post "a self-assessment missing an item" 400 "$CELL" "$CC" tu-danh-gia --data-urlencode "danh_gia_1=done"
@@ -172,7 +178,7 @@ post "the cell may not evaluate itself" 403 "$CELL" "$CC" danh-gia --data-urlenc
 post "a bad grade" 400 "$COM" "$OC" danh-gia --data-urlencode "xep_loai=tuyet-voi"
 post "the commune evaluates" 303 "$COM" "$OC" danh-gia --data-urlencode "phien_ban=$(ver)" --data-urlencode "xep_loai=good"
 equals "evaluated" "$(status)" "evaluated"
-equals "the grade" "$(sqlite3 "$LAMTHEO_DB" "SELECT grade || ',' || evaluated_by FROM collective")" "good,bithu.tantieng"
+equals "the grade" "$(db_sql "SELECT grade || ',' || evaluated_by FROM collective")" "good,bithu.tantieng"
 
 # the history lists every step, with who; the audit log has them too
 http "the final page" 200 -b "$V" "$U?nam=2026"
@@ -182,11 +188,11 @@ lacks "a viewer sees no form" "$TMP/body" 'method="post" action="/don-vi'
 for s in "Bị trả lại" "Đã duyệt" "Đã công khai" "Đã tự đánh giá" "Đã đánh giá" "Cần nêu chỉ tiêu cụ thể hơn"; do
     contains "history: $s" "$TMP/body" "$s"
 done
-equals "seven steps recorded" "$(sqlite3 "$LAMTHEO_DB" "SELECT group_concat(to_status || ':' || actor, ' ') FROM
-    (SELECT * FROM collective_transition ORDER BY id)")" \
+equals "seven steps recorded" "$(db_sql "SELECT group_concat(to_status || ':' || actor, ' ') FROM
+    (SELECT * FROM collective_transition ORDER BY id) AS t")" \
     "submitted:canbo.tt01 returned:bithu.tantieng submitted:canbo.tt01 approved:bithu.tantieng published:canbo.tt01 self_assessed:canbo.tt01 evaluated:bithu.tantieng"
-equals "audited" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM audit WHERE entity='collective'")" "8"
-equals "items audited" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM audit WHERE entity='collective_item'")" "6"
+equals "audited" "$(db_sql "SELECT count(*) FROM audit WHERE entity='collective'")" "8"
+equals "items audited" "$(db_sql "SELECT count(*) FROM audit WHERE entity='collective_item'")" "6"
 # the printed form, under the cell's letterhead
 http "the form as PDF" 200 -b "$CELL" "$U/in?nam=2026&dinh_dang=pdf"
 pdftotext "$TMP/body" "$TMP/form.txt" 2>/dev/null

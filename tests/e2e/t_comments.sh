@@ -3,14 +3,15 @@
 # draft refused; moderation (approve, hide, answer) as each role, inside
 # and outside scope; and the marker test: what a visitor writes appears
 # nowhere public (pages, API, the person's page) before approval, and a
-# hidden comment never.
+# hidden comment never.  LT_ENGINE=postgresql (t_comments_pg.sh) runs the
+# same on a copy of the demo on PostgreSQL.
 . tests/e2e/lib.sh
-"$LT" init --demo > /dev/null || bad "init --demo"
+demo_database
 echo 'sondinh-canbo-2020' | "$LT" user add canbo.sondinh --role officer --unit DB-SD > /dev/null || bad "officer added"
-PUB=$(sqlite3 "$LAMTHEO_DB" "SELECT r.id FROM registration r JOIN unit u ON u.id=r.unit_id WHERE u.code='DB-TT'
+PUB=$(db_sql "SELECT r.id FROM registration r JOIN unit u ON u.id=r.unit_id WHERE u.code='DB-TT'
     AND r.year=2025 AND r.published_at IS NOT NULL ORDER BY r.id LIMIT 1")
-PCODE=$(sqlite3 "$LAMTHEO_DB" "SELECT p.code FROM registration r JOIN person p ON p.id=r.person_id WHERE r.id=$PUB")
-DRAFT=$(sqlite3 "$LAMTHEO_DB" "SELECT r.id FROM registration r WHERE r.published_at IS NULL ORDER BY r.id LIMIT 1")
+PCODE=$(db_sql "SELECT p.code FROM registration r JOIN person p ON p.id=r.person_id WHERE r.id=$PUB")
+DRAFT=$(db_sql "SELECT r.id FROM registration r WHERE r.published_at IS NULL ORDER BY r.id LIMIT 1")
 echo 'nguoi-duoc-gop-y-2025' | "$LT" user add canbo.gopy --role member --person "$PCODE" > /dev/null || bad "member added"
 start_server || { finish; exit 0; }
 G=$TMP/guest M=$TMP/member O=$TMP/officer A=$TMP/admin V=$TMP/viewer X=$TMP/outside P=$TMP/person
@@ -46,7 +47,7 @@ send() {
         --data-urlencode "tra_loi_cau_hoi=${5:-$FANSWER}" --data-urlencode "ten=${6:-Lò Văn Dân}" \
         --data-urlencode "noi_o=${7:-Bản Tân Thiềng}" --data-urlencode "y_kien=$4" "$BASE/cong-khai/dang-ky/$3/y-kien"
 }
-comment_id() { sqlite3 "$LAMTHEO_DB" "SELECT id FROM comment WHERE body LIKE '%$1%'"; }
+comment_id() { db_sql "SELECT id FROM comment WHERE body LIKE '%$1%'"; }
 # nowhere NAME MARK: MARK is on no public page, API answer or the person's own page
 nowhere() {
     for url in "/cong-khai/dang-ky?don_vi=DB-TT&nam=2025" "/cong-khai/dang-ky/$PUB" "/cong-khai/?don_vi=DB-TT&nam=2025" \
@@ -93,18 +94,18 @@ http "a draft refused" 404 -b "$G" --data-urlencode "csrf=$FCSRF" --data-urlenco
     "$BASE/cong-khai/dang-ky/$DRAFT/y-kien"
 http "no CSRF token" 403 -b "$G" --data-urlencode "cau_hoi=$FTOKEN" --data-urlencode "tra_loi_cau_hoi=$FANSWER" \
     --data-urlencode "ten=A" --data-urlencode "y_kien=$WAIT_MARK csrf" "$BASE/cong-khai/dang-ky/$PUB/y-kien"
-equals "nothing stored by refusals" "$(sqlite3 "$LAMTHEO_DB" 'SELECT count(*) FROM comment')" "0"
+equals "nothing stored by refusals" "$(db_sql 'SELECT count(*) FROM comment')" "0"
 
 http "officer's list, empty" 200 -b "$O" "$BASE/y-kien"
 contains "the menu counts none" "$TMP/body" "Ý kiến (0)"
 
 # a comment sent: thanks, waiting, nowhere public
 send "a comment sent" 303 "$PUB" "Đề nghị đồng chí $WAIT_MARK <b>giữ lời</b>"
-equals "it waits" "$(sqlite3 "$LAMTHEO_DB" "SELECT status FROM comment WHERE body LIKE '%$WAIT_MARK%'")" "waiting"
+equals "it waits" "$(db_sql "SELECT status FROM comment WHERE body LIKE '%$WAIT_MARK%'")" "waiting"
 http "thanks" 200 -b "$G" "$BASE/cong-khai/dang-ky/$PUB?xong=y-kien"
 contains "says thank you" "$TMP/body" "Cảm ơn bạn; ý kiến sẽ hiện sau khi cấp ủy xem xét"
-check "audited" test "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM audit WHERE entity='comment' AND action='insert'")" = 1
-check "the address is not stored" test "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM comment WHERE sender LIKE '%127.0.0.1%'")" = 0
+check "audited" test "$(db_sql "SELECT count(*) FROM audit WHERE entity='comment' AND action='insert'")" = 1
+check "the address is not stored" test "$(db_sql "SELECT count(*) FROM comment WHERE sender LIKE '%127.0.0.1%'")" = 0
 nowhere "waiting" "$WAIT_MARK"
 send "a second comment" 303 "$PUB" "$HIDE_MARK"
 W=$(comment_id "$WAIT_MARK") H=$(comment_id "$HIDE_MARK")
@@ -132,7 +133,7 @@ for step in duyet an tra-loi; do
     http "officer's $step needs the CSRF token" 403 -b "$O" -d "tra_loi=x" "$BASE/y-kien/$W/$step"
 done
 http "no such comment" 404 -b "$A" -d "csrf=$ACSRF" "$BASE/y-kien/999999/duyet"
-equals "still waiting" "$(sqlite3 "$LAMTHEO_DB" "SELECT status, answer IS NULL FROM comment WHERE id=$W")" "waiting|1"
+equals "still waiting" "$(db_sql "SELECT status, CASE WHEN answer IS NULL THEN 1 ELSE 0 END FROM comment WHERE id=$W")" "waiting|1"
 
 # an answer before approval stays unseen; approval shows both
 http "officer answers" 303 -b "$O" --data-urlencode "csrf=$OCSRF" --data-urlencode "tra_loi=$ANSWER_MARK" "$BASE/y-kien/$W/tra-loi"
@@ -162,9 +163,9 @@ nowhere "hidden after approval" "$WAIT_MARK"
 http "admin approves again" 303 -b "$A" -d "csrf=$ACSRF" "$BASE/y-kien/$W/duyet"
 curl -s -o "$TMP/page" "$BASE/cong-khai/dang-ky/$PUB"
 contains "shown again" "$TMP/page" "$ANSWER_MARK 2"
-equals "every step audited" "$(sqlite3 "$LAMTHEO_DB" "SELECT group_concat(action) FROM (SELECT action FROM audit
-    WHERE entity='comment' ORDER BY id)")" "insert,insert,answer,approve,hide,answer,hide,approve"
-equals "who decided" "$(sqlite3 "$LAMTHEO_DB" "SELECT decided_by, answered_by FROM comment WHERE id=$W")" "quantri|quantri"
+equals "every step audited" "$(db_sql "SELECT group_concat(action) FROM (SELECT action FROM audit
+    WHERE entity='comment' ORDER BY id) AS a")" "insert,insert,answer,approve,hide,answer,hide,approve"
+equals "who decided" "$(db_sql "SELECT decided_by, answered_by FROM comment WHERE id=$W")" "quantri|quantri"
 
 # the rate limit: five an hour from one address
 send "third" 303 "$PUB" "ba"
@@ -172,7 +173,7 @@ send "fourth" 303 "$PUB" "bon"
 send "fifth" 303 "$PUB" "nam"
 send "sixth refused" 400 "$PUB" "sau-KHONG-LUU"
 contains "says to wait" "$TMP/body" "trong một giờ qua"
-equals "five kept" "$(sqlite3 "$LAMTHEO_DB" 'SELECT count(*) FROM comment')" "5"
+equals "five kept" "$(db_sql 'SELECT count(*) FROM comment')" "5"
 
 stop_server
 finish

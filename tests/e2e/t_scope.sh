@@ -7,13 +7,17 @@
 # (whose names head its documents), and the codes of everyone outside.
 # An officer of the new xã Chợ Lách (from 1 July 2025) asking for 2020, a
 # year without their unit, is refused rather than shown the district.
+# LT_ENGINE=postgresql (t_scope_pg.sh): the same on the demo on PostgreSQL.
 . tests/e2e/lib.sh
-"$LT" init --demo > /dev/null || bad "init --demo"
+demo_database
 echo 'sondinh-canbo-2020' | "$LT" user add canbo.sondinh --role officer --unit DB-SD > /dev/null || bad "officer added"
 echo 'xachola-canbo-2025' | "$LT" user add canbo.xachola --role officer --unit DB-XCL > /dev/null || bad "officer added"
 OUT="NOT (code LIKE 'DB-SD%') AND code NOT IN ('TW', 'TU-BT', 'TU-VL', 'HU-CL')"
-sqlite3 "$LAMTHEO_DB" "SELECT code FROM unit WHERE $OUT; SELECT name FROM unit WHERE $OUT;
-    SELECT p.code FROM person p JOIN unit u ON u.id=p.unit_id WHERE NOT (u.code LIKE 'DB-SD%')" > "$TMP/markers"
+{
+    db_sql "SELECT code FROM unit WHERE $OUT"
+    db_sql "SELECT name FROM unit WHERE $OUT"
+    db_sql "SELECT p.code FROM person p JOIN unit u ON u.id=p.unit_id WHERE NOT (u.code LIKE 'DB-SD%')"
+} > "$TMP/markers"
 [ "$(wc -l < "$TMP/markers")" -gt 500 ] && ok || bad "markers listed"
 start_server || { finish; exit 0; }
 login "$TMP/admin" quantri quantri-demo-2020
@@ -24,13 +28,14 @@ SD_PERSON=$(curl -s -b "$TMP/admin" "$BASE/api/v1/people?unit=DB-SD-01" | grep -
 REG_SD=$(curl -s -b "$TMP/admin" "$BASE/api/v1/people/$SD_PERSON" | grep -o '"registrations":\[{"id":[0-9]*' | grep -o '[0-9]*')
 [ -n "$SD_PERSON" ] && [ -n "$REG_SD" ] && ok || bad "a person and a registration of Sơn Định"
 # citizens' comments outside Sơn Định (waiting and approved): its officer's /y-kien and dashboard name none
-sqlite3 "$LAMTHEO_DB" "INSERT INTO comment(registration_id, author, body, created_at, sender, status)
+db_sql "INSERT INTO comment(registration_id, author, body, created_at, sender, status)
     SELECT r.id, 'An', 'Tốt', '2025-01-01T00:00:00Z', 'x', s.v FROM registration r JOIN unit u ON u.id=r.unit_id,
     (SELECT 'waiting' AS v UNION SELECT 'approved') s WHERE u.code='DB-TT' AND r.published_at IS NOT NULL"
 # collective registrations of Sơn Định and of elsewhere: its pages show its own only
-sqlite3 "$LAMTHEO_DB" "INSERT OR IGNORE INTO collective(unit_id, year, status) SELECT u.id, y.n, 'submitted' FROM unit u,
-    (SELECT 2025 AS n UNION SELECT $(date +%Y)) y WHERE u.code IN ('DB-SD', 'DB-SD-01', 'DB-TT', 'DB-TT-01')"
-PUB_SD=$(sqlite3 "$LAMTHEO_DB" "SELECT r.id FROM registration r JOIN unit u ON u.id=r.unit_id WHERE u.code LIKE 'DB-SD%'
+db_sql "INSERT INTO collective(unit_id, year, status) SELECT u.id, y.n, 'submitted' FROM unit u,
+    (SELECT 2025 AS n UNION SELECT $(date +%Y)) y WHERE u.code IN ('DB-SD', 'DB-SD-01', 'DB-TT', 'DB-TT-01')
+    ON CONFLICT (unit_id, year) DO NOTHING"
+PUB_SD=$(db_sql "SELECT r.id FROM registration r JOIN unit u ON u.id=r.unit_id WHERE u.code LIKE 'DB-SD%'
     AND r.published_at IS NOT NULL ORDER BY r.id DESC LIMIT 1")
 [ -n "$PUB_SD" ] && ok || bad "a published registration of Sơn Định"
 THIS=$(date +%Y)

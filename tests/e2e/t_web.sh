@@ -1,8 +1,9 @@
 # t_web.sh — the web application over HTTP: login, the registration
 # workflow step by step as each role, CSRF, scope, the public pages never
 # showing a draft, the JSON API, security headers, well-formed pages.
+# LT_ENGINE=postgresql (t_web_pg.sh): the same on the demo on PostgreSQL.
 . tests/e2e/lib.sh
-"$LT" init --demo > /dev/null || bad "init --demo"
+demo_database
 start_server || { finish; exit 0; }
 M=$TMP/member O=$TMP/officer A=$TMP/admin V=$TMP/viewer
 DRAFT_MARK="BAN-NHAP-KHONG-CONG-KHAI-7f3a"
@@ -110,7 +111,8 @@ contains "JSON error names the place" "$TMP/body" '"code":"bad_input"'
 http "officer outside scope" 403 -b "$O" "$BASE/don-vi/DB-SD"
 # the dashboard opens on the account's own unit and the latest year with a
 # topic, never a year to come (the demo's topics run to 2026)
-latest=$(sqlite3 "$LAMTHEO_DB" "SELECT max(year) FROM topic WHERE year <= CAST(strftime('%Y', 'now', '+7 hours') AS INTEGER)")
+# (this year in Vietnam from date(1): PostgreSQL's strftime knows no 'now')
+latest=$(db_sql "SELECT max(year) FROM topic WHERE year <= $(date -u -d '7 hours' +%Y)")
 http "the officer's dashboard, unasked" 200 -b "$O" "$BASE/tong-quan"
 contains "on their unit and the topic's latest year" "$TMP/body" "<h1>Đảng bộ xã Tân Thiềng — năm $latest</h1>"
 http "a cell's page" 200 -b "$O" "$BASE/don-vi/DB-TT-01"
@@ -143,7 +145,7 @@ contains "field named" "$TMP/body" "ngay"
 http "the public finder" 200 "$BASE/cong-khai/?q=tan+thieng"
 contains "finds the commune" "$TMP/body" '<a href="/cong-khai/?don_vi=DB-TT&amp;nam='
 contains "by its name" "$TMP/body" ">Đảng bộ xã Tân Thiềng</a>"
-head=$(sqlite3 "$LAMTHEO_DB" "SELECT p.full_name FROM membership m JOIN person p ON p.id=m.person_id JOIN unit u ON u.id=m.unit_id WHERE u.code='DB-TT' AND m.head=1")
+head=$(db_sql "SELECT p.full_name FROM membership m JOIN person p ON p.id=m.person_id JOIN unit u ON u.id=m.unit_id WHERE u.code='DB-TT' AND m.head=1")
 http "people are never listed" 200 -G --data-urlencode "q=$head" "$BASE/cong-khai/"
 lacks "not even by their name ($head)" "$TMP/body" "$head</a>"
 contains "it says nothing was found" "$TMP/body" "Không tìm thấy đơn vị nào"
@@ -195,7 +197,7 @@ http "upload without CSRF refused" 403 -b "$O" -F loai=people -F "tep=@$TMP/good
 
 # records of a unit: mass deployment, inspection with a follow-up, closing it
 http "mass deployment" 303 -b "$A" -d "csrf=$ACSRF&nam=2027&ngay=20/03/2027&doan_vien=10&hoi_vien=20&nhan_dan=1.300" "$BASE/don-vi/MT-CL/dan-van"
-equals "a count written the Vietnamese way" "$(sqlite3 "$LAMTHEO_DB" "SELECT people_reached FROM mass_deployment WHERE year=2027")" 1300
+equals "a count written the Vietnamese way" "$(db_sql "SELECT people_reached FROM mass_deployment WHERE year=2027")" 1300
 http "inspection with a follow-up" 303 -b "$A" -d "csrf=$ACSRF&don_vi_kiem_tra=HU-CL&loai=supervision&ngay=10/05/2027&noi_dung=Giam+sat&ket_luan=Dat&khac_phuc=Bo+sung+ho+so&han=30/06/2027" "$BASE/don-vi/DB-TT/kiem-tra"
 http "unit page lists it" 200 -b "$A" "$BASE/don-vi/DB-TT?nam=2027"
 contains "open follow-up" "$TMP/body" "Bo sung ho so"
