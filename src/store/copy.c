@@ -7,9 +7,9 @@
 ** commits once it has compared what it wants to (the indicators): a copy
 ** that fails leaves nothing.  The source is read in one snapshot.  The
 ** target's own triggers are off while the rows arrive (what they would
-** compute came with the rows), its foreign keys are kept (the tables go in
-** an order where a table comes after those it refers to), and each
-** identity column is moved past the ids copied.  Every value is checked
+** compute came with the rows), its foreign keys set aside and made again
+** once the rows are in (each checked then in one pass), and each identity
+** column is moved past the ids copied.  Every value is checked
 ** against its column before it is sent, so a bad one is named by table,
 ** row and column: text must be UTF-8 without NUL, an integer an integer.
 ** Afterwards every table's rows are counted on both sides.
@@ -32,7 +32,6 @@ enum { COL_INT, COL_TEXT, COL_BYTES };
 
 typedef struct copy_table {
     char name[64];
-    int done;
     int identity;                 /* has an identity column (id) */
     int ncols;
     char col[COPY_MAX_COLUMNS][64];
@@ -46,6 +45,7 @@ typedef struct copy_run {
     db_copy_note note;
     void *arg;
     lt_buf out;                   /* COPY's text, sent every COPY_BATCH bytes */
+    lt_buf keys;                  /* what makes the foreign keys again (keys_aside) */
 } copy_run;
 
 /* ---- the target's tables ------------------------------------------------- */
@@ -93,19 +93,31 @@ static int columns_read(copy_run *r, copy_table *t, lt_err *e) {
     return rc < 0 ? LT_EDB : LT_OK;
 }
 
-/* Whether every table that t refers to (other than itself) is copied. */
-static int refers_done(copy_run *r, const copy_table *t, lt_err *e, int *ready) {
-    db_stmt *st = db_prepare(r->to, "SELECT confrelid::regclass::text FROM pg_constraint WHERE contype = 'f'"
-                             " AND conrelid = CAST(?1 AS regclass) AND confrelid <> conrelid", e);
+/* The foreign keys are set aside while the rows arrive and made again
+** after them, each checked then in one pass: checked row by row at the
+** end of each COPY, they took longer than the copy itself.  r->keys holds
+** the statements that make them again. */
+static int keys_aside(copy_run *r, lt_err *e) {
+    db_stmt *st = db_prepare(r->to, "SELECT CAST(CAST(c.conrelid AS regclass) AS text), c.conname,"
+                             " pg_get_constraintdef(c.oid) FROM pg_constraint c JOIN pg_class t ON t.oid ="
+                             " c.conrelid WHERE c.contype = 'f' AND t.relnamespace = (SELECT oid FROM"
+                             " pg_namespace WHERE nspname = current_schema()) ORDER BY c.oid", e);
     if (!st) return LT_EDB;
-    db_bind_text(st, 1, t->name);
+    lt_buf drop = {0};
     int rc;
-    *ready = 1;
-    while ((rc = db_step_row(r->to, st, e)) == 1)
-        for (int k = 0; k < r->n; k++)
-            if (!strcmp(r->t[k].name, db_col_text(st, 0)) && !r->t[k].done) *ready = 0;
+    while ((rc = db_step_row(r->to, st, e)) == 1) {
+        const char *table = db_col_text(st, 0), *name = db_col_text(st, 1);
+        lt_buf_printf(&drop, "ALTER TABLE %s DROP CONSTRAINT \"%s\";", table, name);
+        lt_buf_printf(&r->keys, "ALTER TABLE %s ADD CONSTRAINT \"%s\" %s;", table, name, db_col_text(st, 2));
+    }
     db_reset(st);
-    return rc < 0 ? LT_EDB : LT_OK;
+    rc = rc < 0 ? LT_EDB : drop.err || r->keys.err ? lt_err_oom(e) : drop.len ? db_exec(r->to, drop.p, e) : LT_OK;
+    lt_buf_free(&drop);
+    return rc;
+}
+
+static int keys_back(copy_run *r, lt_err *e) {
+    return r->keys.len ? db_exec(r->to, r->keys.p, e) : LT_OK;
 }
 
 /* Run "HEAD t1 TAIL; HEAD t2 TAIL; ..." over every table, or as one
@@ -254,7 +266,6 @@ static int table_copy(copy_run *r, copy_table *t, lt_err *e) {
                           t->name, rows, had, has);
     if (t->identity) rc = db_ids_given(r->to, t->name, e);
     if (rc == LT_OK && r->note) r->note(t->name, rows, 1, r->arg);
-    t->done = 1;
     return rc;
 }
 
@@ -273,22 +284,9 @@ static int target_empty(lt_db *to, lt_err *e) {
     return LT_OK;
 }
 
-/* The tables in an order where each comes after those it refers to. */
 static int tables_copy(copy_run *r, lt_err *e) {
-    for (int copied = 0; copied < r->n;) {
-        int before = copied;
-        for (int k = 0; k < r->n; k++) {
-            int ready;
-            if (r->t[k].done) continue;
-            if (refers_done(r, &r->t[k], e, &ready)) return LT_EDB;
-            if (!ready) continue;
-            if (table_copy(r, &r->t[k], e)) return lt_err_code(e, LT_EDB);
-            copied++;
-        }
-        if (copied == before)
-            return lt_err_set(e, LT_EDB, "lỗi nội bộ: các bảng tham chiếu vòng quanh nhau",
-                              "internal error: the tables refer to each other in a circle");
-    }
+    for (int k = 0; k < r->n; k++)
+        if (table_copy(r, &r->t[k], e)) return lt_err_code(e, LT_EDB);
     return LT_OK;
 }
 
@@ -303,12 +301,14 @@ int db_copy(lt_db *from, lt_db *to, db_copy_note note, void *arg, lt_err *e) {
     if (rc == LT_OK) rc = db_read_begin(from, e);
     if (rc == LT_OK) {
         if ((rc = each_table(&r, "TRUNCATE", "", 1, e)) == LT_OK &&
+            (rc = keys_aside(&r, e)) == LT_OK &&
             (rc = each_table(&r, "ALTER TABLE", "DISABLE TRIGGER USER", 0, e)) == LT_OK &&
-            (rc = tables_copy(&r, e)) == LT_OK)
+            (rc = tables_copy(&r, e)) == LT_OK && (rc = keys_back(&r, e)) == LT_OK)
             rc = each_table(&r, "ALTER TABLE", "ENABLE TRIGGER USER", 0, e);
         db_read_end(from);
     }
     lt_buf_free(&r.out);
+    lt_buf_free(&r.keys);
     free(r.t);
     return rc;
 }

@@ -5,9 +5,9 @@
 # database gives the same counts in every table, the same reports, exports
 # and search, passes check, lets its people log in with their passwords,
 # and goes on numbering its rows past the copied ones.  A target that holds
-# data, a value PostgreSQL cannot hold, a missing file, an address with a
-# password: each refused with a message, nothing half-written, no password
-# repeated.
+# data, a value PostgreSQL cannot hold, a row whose parent is gone, a
+# missing file, an address with a password: each refused with a message,
+# nothing half-written, no password repeated.
 . "$(dirname "$0")/lib.sh"
 demo_database
 LITE=$LAMTHEO_DB
@@ -75,6 +75,16 @@ contains "...named by table, row and column" "$TMP/err" "bảng person, dòng c�
 equals "...and nothing is written" "$(psql "$BAD" -X -At -c "SELECT count(*) FROM unit")" "0"
 sqlite3 "$TMP/bad.db" "UPDATE person SET full_name = 'Lê Văn Bảy' WHERE id = 7"
 expect_status 0 "...once mended, the same database takes the copy" "$LT" migrate --from "$TMP/bad.db" --to "$BAD"
+
+# a row whose parent is gone (SQLite enforces foreign keys only when asked)
+cp "$LITE" "$TMP/orphan.db"
+sqlite3 "$TMP/orphan.db" "DELETE FROM registration WHERE id = (SELECT min(registration_id) FROM registration_item)"
+ORPHAN=$(pg_database "lt_migrate_orphan_$(date +%s%N)")
+expect_status 1 "an item whose registration is gone stops the copy" "$LT" migrate --from "$TMP/orphan.db" --to "$ORPHAN"
+contains "...naming the table and its key" "$TMP/err" 'registration_item'
+equals "...and nothing is written" "$(psql "$ORPHAN" -X -At -c "SELECT count(*) FROM registration_item")" "0"
+equals "...its foreign keys all there" "$(psql "$ORPHAN" -X -At -c "SELECT count(*) FROM pg_constraint WHERE contype = 'f'")" \
+    "$(psql "$PGDB" -X -At -c "SELECT count(*) FROM pg_constraint WHERE contype = 'f'")"
 
 expect_status 2 "--to must be PostgreSQL" "$LT" migrate --from "$LITE" --to "$TMP/other.db"
 contains "...says what each is" "$TMP/err" "--to là địa chỉ postgresql://"
