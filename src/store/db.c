@@ -717,6 +717,7 @@ static void tx_over(lt_db *db) {
 ** (PostgreSQL checks them row by row still, and locks rows as it writes.) */
 static int outer_begin(lt_db *db, lt_err *e) {
     int rc = db->unchecked && db->h ? db_exec(db, "PRAGMA foreign_keys=OFF", e) : LT_OK;
+    if (rc == LT_OK && db->pg) rc = pg_revive(db->pg, e); /* (a lost connection made again) */
     if (rc == LT_OK) rc = db_exec(db, db->pg ? "BEGIN" : "BEGIN IMMEDIATE", e);
     if (rc) tx_over(db);
     return rc;
@@ -789,6 +790,7 @@ int db_read_begin(lt_db *db, lt_err *e) {
         db->reads_nested++;
         return LT_OK;
     }
+    if (db->pg && pg_revive(db->pg, e)) return LT_EDB; /* (a lost connection made again) */
     if (db_exec(db, db->pg ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN DEFERRED", e))
         return LT_EDB;
     db->snapshot = ++db->snapshots;

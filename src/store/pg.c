@@ -40,6 +40,7 @@ struct pg_conn {
     pg_stmt *stmts;          /* prepared on it, freed with it */
     unsigned long named;     /* statements named so far (the next one's name) */
     long long changes;       /* pg_changes */
+    unsigned long session;   /* how many times it was made again (pg_revive) */
     char state[6];           /* the last failure's SQLSTATE; "" after a success */
     char *error;             /* the last error message (given), NULL if none */
     char version[64];
@@ -54,6 +55,9 @@ struct pg_stmt {
     pg_conn *c;
     pg_stmt *prev, *next;
     char name[24];
+    char *sql;               /* as sent to PostgreSQL, to prepare again in a new session */
+    Oid *types;              /* its parameters' types (0: the server's choice) */
+    unsigned long session;   /* the connection's session it is prepared in */
     int nparams;
     const char **val;        /* what libpq sends: NULL for SQL NULL */
     int *len, *fmt;          /* a blob's length and format 1; text's 0; BAD_* */
@@ -218,6 +222,22 @@ int pg_connect(const char *address, pg_conn **out, lt_err *e) {
 }
 
 static void stmt_free(pg_stmt *s);
+
+int pg_revive(pg_conn *c, lt_err *e) {
+    if (PQstatus(c->h) == CONNECTION_OK) return LT_OK;
+    PQreset(c->h);
+    if (PQstatus(c->h) != CONNECTION_OK) {
+        remember(c, NULL, PQerrorMessage(c->h));
+        return lt_err_set(e, LT_EDB, "mất kết nối tới PostgreSQL và chưa kết nối lại được; hãy thử lại khi máy chủ"
+                          " chạy lại", "the connection to PostgreSQL was lost and could not be made again; try"
+                          " again once the server is back");
+    }
+    c->session++;
+    c->state[0] = 0;
+    version_name(c);
+    const char *scs = PQparameterStatus(c->h, "standard_conforming_strings");
+    return scs && !strcmp(scs, "on") ? LT_OK : pg_exec(c, "SET standard_conforming_strings = on", e);
+}
 
 void pg_disconnect(pg_conn *c) {
     if (!c) return;
@@ -480,6 +500,8 @@ static void stmt_free(pg_stmt *s) {
     free(s->num);
     PQclear(s->res);
     PQclear(s->desc);
+    free(s->sql);
+    free(s->types);
     free(s);
 }
 
@@ -494,12 +516,22 @@ static Oid *param_types(const unsigned char *seen, int max) {
 
 /* Prepare the rewritten sql as s on the server. */
 static int stmt_prepare(pg_stmt *s, const char *sql, const unsigned char *seen, lt_err *e) {
-    Oid *types = param_types(seen, s->nparams);
-    if (!types) return lt_err_oom(e);
-    PGresult *r = PQprepare(s->c->h, s->name, sql, s->nparams, types);
-    free(types);
+    if (!(s->types = param_types(seen, s->nparams)) || !(s->sql = strdup(sql))) return lt_err_oom(e);
+    PGresult *r = PQprepare(s->c->h, s->name, sql, s->nparams, s->types);
     int rc = PQresultStatus(r) == PGRES_COMMAND_OK ? LT_OK : fail(s->c, r, e);
     if (rc == LT_OK) s->c->state[0] = 0;
+    s->session = s->c->session;
+    PQclear(r);
+    return rc;
+}
+
+/* s prepared again when its connection was made again since (pg_revive):
+** a new session knows none of the old one's statements. */
+static int stmt_in_session(pg_stmt *s, lt_err *e) {
+    if (s->session == s->c->session) return LT_OK;
+    PGresult *r = PQprepare(s->c->h, s->name, s->sql, s->nparams, s->types);
+    int rc = PQresultStatus(r) == PGRES_COMMAND_OK ? LT_OK : fail(s->c, r, e);
+    if (rc == LT_OK) s->session = s->c->session;
     PQclear(r);
     return rc;
 }
@@ -528,7 +560,8 @@ void pg_finalize(pg_stmt *s) {
     if (!s) return;
     pg_conn *c = s->c;
     PGTransactionStatusType t = PQtransactionStatus(c->h);
-    if (t == PQTRANS_IDLE || t == PQTRANS_INTRANS) {
+    /* (one of a session before pg_revive is not in this one: nothing to free there) */
+    if ((t == PQTRANS_IDLE || t == PQTRANS_INTRANS) && s->session == c->session) {
         char sql[48];
         snprintf(sql, sizeof sql, "DEALLOCATE %s", s->name);
         PQclear(PQexec(c->h, sql));
@@ -594,6 +627,7 @@ static int bind_fail(pg_stmt *s, lt_err *e) {
 static int execute(pg_stmt *s, lt_err *e) {
     s->state = ST_OVER;
     if (s->nbad) { bind_fail(s, e); return -1; }
+    if (stmt_in_session(s, e)) return -1;
     PGresult *r = PQexecPrepared(s->c->h, s->name, s->nparams, s->val, s->len, s->fmt, 0);
     ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
     if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK && st != PGRES_EMPTY_QUERY) {

@@ -27,6 +27,13 @@ typedef struct pg_stmt pg_stmt;
 ** repeats the address (it may hold a password) but gives libpq's reason
 ** when that holds neither the address nor its password. */
 int pg_connect(const char *address, pg_conn **out, lt_err *e);
+/* c connected again when its connection was lost (the server restarted,
+** or a standby took over: with several hosts in the address and
+** target_session_attrs=read-write, libpq finds the one that takes writes
+** now); its statements are prepared again, each at its next step.  For
+** the start of a unit of work: what was open on the old one is gone.
+** LT_OK when connected (again), else LT_EDB. */
+int pg_revive(pg_conn *c, lt_err *e);
 /* Close c and free every statement prepared on it.  NULL does nothing. */
 void pg_disconnect(pg_conn *c);
 /* Run sql, which takes no parameters and gives no rows wanted; it may hold

@@ -296,6 +296,35 @@ static void copy_writes_rows_or_nothing(void **state) {
     assert_int_equal(one_int(c, "SELECT count(*) FROM t"), 2);
 }
 
+/* A connection whose server side ended (a restart, a standby taking over)
+** is made again by pg_revive, and a statement prepared before runs in the
+** new session; on a live connection pg_revive does nothing. */
+static void a_lost_connection_is_made_again(void **state) {
+    pg_conn *c = *state;
+    lt_err e = {0};
+    pg_stmt *s = pg_prepare(c, "SELECT ?1 + 1", &e);
+    assert_non_null(s);
+    long long before = one_int(c, "SELECT pg_backend_pid()");
+    assert_int_equal(pg_revive(c, &e), LT_OK);
+    assert_int_equal(one_int(c, "SELECT pg_backend_pid()"), before);   /* alive: left alone */
+    pg_conn *other;
+    assert_int_equal(pg_connect(cluster.address, &other, &e), LT_OK);
+    char sql[80];
+    snprintf(sql, sizeof sql, "SELECT pg_terminate_backend(%lld)", before);
+    assert_int_equal(pg_exec(other, sql, &e), LT_OK);
+    pg_disconnect(other);
+    usleep(100000);
+    pg_bind_int(s, 1, 41);
+    assert_int_equal(pg_step(s, &e), -1);                               /* the old session is gone */
+    assert_int_equal(pg_revive(c, &e), LT_OK);
+    assert_true(one_int(c, "SELECT pg_backend_pid()") != before);
+    pg_reset(s);
+    assert_int_equal(pg_step(s, &e), 1);                                /* prepared again */
+    assert_int_equal(pg_col_int64(s, 0), 42);
+    pg_finalize(s);   /* (freed in the new session: the count's own statement alone is left) */
+    assert_int_equal(one_int(c, "SELECT count(*) FROM pg_prepared_statements"), 1);
+}
+
 /* A step after reset runs again with the bindings kept; one after done
 ** runs again too (SQLite's); cleared bindings are NULL. */
 static void reset_keeps_bindings_and_clear_makes_them_null(void **state) {
@@ -1201,6 +1230,7 @@ int main(void) {
         WITH_CONN(values_come_back_byte_for_byte),
         WITH_CONN(changes_count_the_last_write),
         WITH_CONN(copy_writes_rows_or_nothing),
+        WITH_CONN(a_lost_connection_is_made_again),
         WITH_CONN(reset_keeps_bindings_and_clear_makes_them_null),
         WITH_CONN(a_duplicate_fails_as_a_constraint),
         WITH_CONN(a_syntax_error_fails_with_a_message),
