@@ -1001,6 +1001,12 @@ int db_failed_constraint(lt_db *db) {
 
 /* (a PostgreSQL database is no file: "") */
 const char *db_filename(lt_db *db) { return db->pg ? "" : sqlite3_db_filename(db->h, "main"); }
+
+long long db_bytes(lt_db *db) {
+    if (db->pg) return db_int(db, "SELECT pg_database_size(current_database())", 0, NULL);
+    struct stat st;
+    return stat(sqlite3_db_filename(db->h, "main"), &st) ? -1 : (long long)st.st_size;
+}
 const char *db_engine_version(void) {
     static char v[32];
     snprintf(v, sizeof v, "SQLite %s", sqlite3_libversion());

@@ -198,6 +198,9 @@ int db_changes(lt_db *db);
 int db_failed_constraint(lt_db *db);
 /* The database's file ("" for one in memory). */
 const char *db_filename(lt_db *db);
+/* The database's size in bytes: SQLite's file, PostgreSQL's database; -1
+** when it cannot be read. */
+long long db_bytes(lt_db *db);
 /* The engine's name and version, as a command's --version says it. */
 const char *db_engine_version(void);
 

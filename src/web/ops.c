@@ -163,30 +163,40 @@ void web_access_done(const web_req *r) {
 ** write would soon fail with the disk full. */
 #define HEALTH_MIN_FREE (16LL << 20)
 
-/* Free bytes for us on the file system of the database's folder; -1. */
+/* Free bytes for us on the file system of the database's folder (on
+** PostgreSQL, whose disk is its server's to watch, of the folder of our
+** temporary files: uploads, imports, bulletins); -1. */
 static long long disk_free(const char *db_path) {
     char dir[4096];
-    snprintf(dir, sizeof dir, "%s", db_path);
-    char *slash = strrchr(dir, '/');
-    if (!slash) snprintf(dir, sizeof dir, ".");
-    else if (slash == dir) dir[1] = 0;
-    else *slash = 0;
+    if (db_is_postgresql(db_path)) {
+        const char *tmp = getenv("TMPDIR");
+        snprintf(dir, sizeof dir, "%s", tmp && *tmp ? tmp : "/tmp");
+    } else {
+        snprintf(dir, sizeof dir, "%s", db_path);
+        char *slash = strrchr(dir, '/');
+        if (!slash) snprintf(dir, sizeof dir, ".");
+        else if (slash == dir) dir[1] = 0;
+        else *slash = 0;
+    }
     struct statvfs v;
     if (statvfs(dir, &v)) return -1;
     return (long long)v.f_bavail * (long long)v.f_frsize;
 }
 
 /* "ok", or what is wrong with the database: its file is gone or not ours
-** to read and write, or it does not answer a trivial query. */
+** to read and write, or it does not answer a trivial query (on
+** PostgreSQL, in a read that makes a lost connection again). */
 static const char *database_state(void) {
     const char *path = web_db_path();
     struct stat st;
-    if (stat(path, &st)) return "missing";
-    if (access(path, R_OK | W_OK)) return "unreadable";
+    if (!db_is_postgresql(path) && stat(path, &st)) return "missing";
+    if (!db_is_postgresql(path) && access(path, R_OK | W_OK)) return "unreadable";
     lt_err ignore = {0};
     lt_ctx c = {.db = web_thread_db(&ignore)};
-    if (!c.db || person_any(&c) < 0) return "error";
-    return "ok";
+    if (!c.db || db_read_begin(c.db, &ignore)) return "error";
+    int any = person_any(&c);
+    db_read_end(c.db);
+    return any < 0 ? "error" : "ok";
 }
 
 int page_healthz(web_req *r, lt_err *e) {
@@ -287,9 +297,13 @@ int page_metrics(web_req *r, lt_err *e) {
                      "lamtheo_info{version=\"%s\"} 1\n", version);
     metrics_requests(b);
     metrics_latency(b);
-    metrics_gauge(b, "lamtheo_database_bytes", "gauge", "Size of the database file.", file_size(web_db_path(), ""));
-    metrics_gauge(b, "lamtheo_database_wal_bytes", "gauge", "Size of the database's write-ahead log.",
-                  file_size(web_db_path(), "-wal"));
+    lt_err none = {0};
+    lt_db *db = web_thread_db(&none);
+    metrics_gauge(b, "lamtheo_database_bytes", "gauge", "Size of the database (SQLite's file, PostgreSQL's"
+                  " database).", db ? db_bytes(db) : -1);
+    if (!db_is_postgresql(web_db_path()))
+        metrics_gauge(b, "lamtheo_database_wal_bytes", "gauge", "Size of the database's write-ahead log.",
+                      file_size(web_db_path(), "-wal"));
     metrics_gauge(b, "lamtheo_indicator_computed_total", "counter", "Indicator results computed in full.",
                   w.computed);
     metrics_gauge(b, "lamtheo_indicator_tallied_total", "counter",
