@@ -5,9 +5,10 @@
 # only); the public MP3: nothing rendered for a unit and year with nothing
 # to say, a bounded cache that evicts the least recently served, at most
 # LAMTHEO_AUDIO_RENDERS renderings at once (503 with Retry-After beyond),
-# and its folder gone when the server stops.
+# and its folder gone when the server stops.  LT_ENGINE=postgresql
+# (t_bulletin_pg.sh): the same on the demo on PostgreSQL.
 . tests/e2e/lib.sh
-"$LT" init --demo > /dev/null || bad "init --demo"
+demo_database
 expect_status 0 "bulletin text" "$LT" bulletin --year 2020 --unit DB-TT
 contains "station" "$TMP/out" "Đài truyền thanh xã Tân Thiềng."
 contains "a key cadre" "$TMP/out" "Đồng chí "
@@ -39,7 +40,7 @@ expect_status 1 "unknown unit" "$LT" bulletin --year 2020 --unit NOPE
 
 # a draft with a marker, of a key cadre, never reaches anything public
 MARK="NHAP-KHONG-DUOC-CONG-KHAI-4b2"
-KEY=$(sqlite3 "$LAMTHEO_DB" "SELECT p.code FROM person p JOIN unit u ON u.id=p.unit_id WHERE u.code='DB-TT' AND p.key_cadre=1 LIMIT 1")
+KEY=$(db_sql "SELECT p.code FROM person p JOIN unit u ON u.id=p.unit_id WHERE u.code='DB-TT' AND p.key_cadre=1 ORDER BY p.code LIMIT 1")
 printf 'ma_nguoi,nam,noi_dung\n%s,2027,Việc làm %s\n' "$KEY" "$MARK" > "$TMP/draft.csv"
 expect_status 0 "draft imported" "$LT" import registrations "$TMP/draft.csv"
 for y in 2021 2027; do
@@ -124,7 +125,7 @@ grep -qi '^Retry-After: [0-9]' $(head -1 "$TMP/busy") 2>/dev/null && ok || bad "
 # an ordinary member's published registration is not public: key cadres' only
 MARK="THANH-VIEN-THUONG-7d3"
 login "$TMP/admin" quantri quantri-demo-2020
-NK=$(sqlite3 "$LAMTHEO_DB" "SELECT p.code FROM person p JOIN unit u ON u.id=p.unit_id WHERE u.code='DB-TT-01' AND p.key_cadre=0 AND p.category='party_member' LIMIT 1")
+NK=$(db_sql "SELECT p.code FROM person p JOIN unit u ON u.id=p.unit_id WHERE u.code='DB-TT-01' AND p.key_cadre=0 AND p.category='party_member' ORDER BY p.code LIMIT 1")
 # api NAME ACTION JSON: a step of the registration as the admin
 api() { http "$1" 200 -b "$TMP/admin" -H "X-CSRF-Token: $CSRF" -H 'Content-Type: application/json' -d "$3" "$BASE/api/v1/registrations/$REG/$2"; }
 http "a member's registration" 201 -b "$TMP/admin" -H "X-CSRF-Token: $CSRF" -H 'Content-Type: application/json' -d '{"year":2027}' "$BASE/api/v1/people/$NK/registrations"

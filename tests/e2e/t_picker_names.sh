@@ -3,14 +3,15 @@
 # when the other unit is in the reader's part of the tree: an administrator
 # sees both communes' cells, a commune's secretary only their own.  (The
 # picker finds the namesakes through the name's index, not by reading the
-# whole tree; this is what it must still tell apart.)
+# whole tree; this is what it must still tell apart.)  LT_ENGINE=postgresql
+# (t_picker_names_pg.sh): the same on the demo on PostgreSQL.
 . tests/e2e/lib.sh
-"$LT" init --demo > /dev/null || bad "init --demo"
+demo_database
 # a cell of Sơn Định takes the name of a cell of Tân Thiềng (before the
 # server starts: its cached trees know nothing of changes made in SQL)
 printf 'ma_don_vi,ten_don_vi,loai,ma_don_vi_cap_tren\nDB-SD-01,"Chi bộ ấp 1, xã Tân Thiềng",cell,DB-SD\n' > "$TMP/u.csv"
 "$LT" import units "$TMP/u.csv" > "$TMP/import.out" 2>&1 || { bad "renaming a cell"; cat "$TMP/import.out"; }
-equals "the two cells share a name" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM unit WHERE name='Chi bộ ấp 1, xã Tân Thiềng'")" 2
+equals "the two cells share a name" "$(db_sql "SELECT count(*) FROM unit WHERE name='Chi bộ ấp 1, xã Tân Thiềng'")" 2
 start_server || { finish; exit 0; }
 A=$TMP/admin O=$TMP/officer
 login "$A" quantri quantri-demo-2020

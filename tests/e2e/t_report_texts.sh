@@ -4,10 +4,12 @@
 # the unit's own officer or an admin, kept as drafts until saved final,
 # every version kept; the report quotes the final ones and, without them,
 # says plainly where they are written — never the same boilerplate.
+# LT_ENGINE=postgresql (t_report_texts_pg.sh): the same on the demo on
+# PostgreSQL.
 . tests/e2e/lib.sh
 
 export LAMTHEO_TODAY=2026-12-02
-"$LT" init --demo > /dev/null || bad "init --demo"
+demo_database
 pdf_text() { pdftotext -layout "$1" - 2>/dev/null | tr -s ' ' > "$2"; }
 
 expect_status 0 "the 2020 report before" "$LT" report --unit DB-TT --year 2020 --format pdf -o "$TMP/a.pdf"
@@ -53,12 +55,12 @@ curl -s -o "$TMP/f.docx" -b "$TMP/off" "$BASE/bao-cao?don_vi=DB-TT&nam=2020&dinh
 unzip -p "$TMP/f.docx" word/document.xml > "$TMP/f.xml"
 contains "in the DOCX too" "$TMP/f.xml" "FINALMARK8R"
 equals "every version kept, nothing for an empty part" \
-    "$(sqlite3 "$LAMTHEO_DB" "SELECT group_concat(part || ':' || final, ' ') FROM (SELECT part, final FROM report_text ORDER BY id)")" \
+    "$(db_sql "SELECT part || ':' || final FROM report_text ORDER BY id" | paste -sd ' ')" \
     "strengths:0 strengths:1 tasks:1"
-equals "audited" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM audit WHERE entity='report_text' AND actor='bithu.tantieng'")" 3
+equals "audited" "$(db_sql "SELECT count(*) FROM audit WHERE entity='report_text' AND actor='bithu.tantieng'")" 3
 save off DB-TT "tu=2020&den=2020" chinh-thuc "strengths=Cấp ủy sâu sát FINALMARK8R.
 Đảng viên gương mẫu nơi cư trú." "tasks=Đưa chuyên đề vào sinh hoạt chi bộ TASKMARK3K." > /dev/null
-equals "the same again is no new version" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM report_text")" 3
+equals "the same again is no new version" "$(db_sql "SELECT count(*) FROM report_text")" 3
 http "the history" 200 -b "$TMP/off" "$BASE/don-vi/DB-TT/phan-viet?tu=2020&den=2020"
 equals "three saves listed" "$(grep -o 'bithu.tantieng — ' "$TMP/body" | wc -l)" 3
 
@@ -87,6 +89,6 @@ login "$TMP/adm" quantri quantri-demo-2020
 C=$CSRF
 code=$(save adm DB-SD "tu=2020&den=2020" chinh-thuc "recommendations=ADMINMARK2Z")
 equals "an admin writes for any unit" "$code" "303 $BASE/don-vi/DB-SD/phan-viet?tu=2020&den=2020&xong=phan-viet"
-equals "nothing written by those refused" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM report_text WHERE body LIKE '%CELLMARK%' OR body LIKE '%SDMARK%' OR body LIKE '%bad%'")" 0
+equals "nothing written by those refused" "$(db_sql "SELECT count(*) FROM report_text WHERE body LIKE '%CELLMARK%' OR body LIKE '%SDMARK%' OR body LIKE '%bad%'")" 0
 stop_server
 finish

@@ -5,14 +5,16 @@
 # every unit the same deployment and registration figures in every year
 # and range; importing the files again changes nothing.  (Standards,
 # inspections, models, commendations, topics and year setups have no
-# export kind yet: their figures are not compared.)
+# export kind yet: their figures are not compared.)  LT_ENGINE=postgresql
+# (t_roundtrip_pg.sh) runs the same from a copy of the demo on PostgreSQL
+# into a new database in the same cluster.
 . tests/e2e/lib.sh
 
 export LAMTHEO_TODAY=2026-12-02
-expect_status 0 "demo" "$LT" init --demo
+demo_database
 # a history to carry: a transfer, a leaving and a return, a new position
-P=$(sqlite3 "$LAMTHEO_DB" "SELECT code FROM person WHERE unit_id=(SELECT id FROM unit WHERE code='DB-TT-01') AND code LIKE 'CL%' ORDER BY code LIMIT 1")
-Q=$(sqlite3 "$LAMTHEO_DB" "SELECT code FROM person WHERE unit_id=(SELECT id FROM unit WHERE code='DB-SD-01') AND code LIKE 'CL%' ORDER BY code LIMIT 1")
+P=$(db_sql "SELECT code FROM person WHERE unit_id=(SELECT id FROM unit WHERE code='DB-TT-01') AND code LIKE 'CL%' ORDER BY code LIMIT 1")
+Q=$(db_sql "SELECT code FROM person WHERE unit_id=(SELECT id FROM unit WHERE code='DB-SD-01') AND code LIKE 'CL%' ORDER BY code LIMIT 1")
 expect_status 0 "a transfer in 2018" "$LT" person move "$P" --to DB-TT-02 --date 2018-06-01
 expect_status 0 "a leaving in 2019" "$LT" person move "$Q" --leave --date 2019-03-31
 expect_status 0 "a return in 2020" "$LT" person move "$Q" --to DB-VB-01 --date 2020-02-01 --position "Chi ủy viên"
@@ -28,6 +30,11 @@ equals "Q's two rows (a gap between)" "$(grep -c "^$Q," "$TMP/people.csv")" "2"
 contains "registrations' state" "$TMP/registrations.csv" "han,tu_danh_gia,ghi_chu,trang_thai,xep_loai,ngay_cong_khai,ma_don_vi"
 
 other="$TMP/other.db"
+if [ "${LT_ENGINE:-}" = postgresql ]; then
+    other=$(pg_database "lt_roundtrip_other_$(date +%s%N)") && ok || bad "a new database on PostgreSQL"
+fi
+# other_sql SQL: db_sql on the other installation's database
+other_sql() { LAMTHEO_DB="$other" db_sql "$1"; }
 LAMTHEO_DB="$other" expect_status 0 "an empty database" "$LT" init
 LAMTHEO_DB="$other" expect_status 0 "import units" "$LT" import units "$TMP/units.csv"
 # into a database without people the history goes in as one batch, checked
@@ -37,30 +44,33 @@ awk -F, -v q="$Q" 'BEGIN { OFS = "," } $1 == q { n++; if (n == 2) $10 = "01/01/2
     "$TMP/people.csv" > "$TMP/people-overlap.csv"
 LAMTHEO_DB="$other" expect_status 1 "an overlap in the batch" "$LT" import people "$TMP/people-overlap.csv"
 contains "names the person's line and the day" "$TMP/err" "people-overlap.csv:$(grep -n "^$Q," "$TMP/people.csv" | head -1 | cut -d: -f1): tu_ngay (Sinh hoạt từ ngày): 01/01/2019 trùng với thời gian sinh hoạt trước"
-equals "no one written" "$(sqlite3 "$other" "SELECT count(*) FROM person")" "0"
+equals "no one written" "$(other_sql "SELECT count(*) FROM person")" "0"
 for k in people deployments registrations; do
     LAMTHEO_DB="$other" expect_status 0 "import $k" "$LT" import "$k" "$TMP/$k.csv"
 done
 equals "one audit row for the batch of people" \
-    "$(sqlite3 "$other" "SELECT count(*) FROM audit WHERE entity='person'")" "1"
+    "$(other_sql "SELECT count(*) FROM audit WHERE entity='person'")" "1"
 LAMTHEO_DB="$other" expect_status 0 "check after the imports" "$LT" check
 for k in units people deployments registrations; do
     LAMTHEO_DB="$other" expect_status 0 "import $k again" "$LT" import "$k" "$TMP/$k.csv"
     contains "$k again: nothing changed" "$TMP/out" "thêm 0, cập nhật 0,"
 done
-MEMBERSHIP="SELECT group_concat(x, ' ') FROM (SELECT p.code || '@' || u.code || ':' || m.valid_from || '..' || coalesce(m.valid_to, '') || ':' || m.position || m.key_cadre || m.head AS x FROM membership m JOIN person p ON p.id=m.person_id JOIN unit u ON u.id=m.unit_id ORDER BY p.code, m.valid_from)"
-equals "every membership row carried" "$(sqlite3 "$other" "$MEMBERSHIP")" "$(sqlite3 "$LAMTHEO_DB" "$MEMBERSHIP")"
-LINKS="SELECT group_concat(x, ' ') FROM (SELECT u.code || '<' || p.code || ':' || l.valid_from || '..' || coalesce(l.valid_to, '') AS x FROM unit_parent l JOIN unit u ON u.id=l.unit_id JOIN unit p ON p.id=l.parent_id ORDER BY u.code, l.valid_from)"
-equals "every parent link carried" "$(sqlite3 "$other" "$LINKS")" "$(sqlite3 "$LAMTHEO_DB" "$LINKS")"
+MEMBERSHIP="SELECT group_concat(x, ' ') FROM (SELECT p.code || '@' || u.code || ':' || m.valid_from || '..' || coalesce(m.valid_to, '') || ':' || m.position || m.key_cadre || m.head AS x FROM membership m JOIN person p ON p.id=m.person_id JOIN unit u ON u.id=m.unit_id ORDER BY p.code, m.valid_from) AS r"
+# (an empty answer is none read: it must not match another empty one)
+want=$(db_sql "$MEMBERSHIP")
+equals "every membership row carried" "$(other_sql "$MEMBERSHIP")" "${want:-(no memberships read)}"
+LINKS="SELECT group_concat(x, ' ') FROM (SELECT u.code || '<' || p.code || ':' || l.valid_from || '..' || coalesce(l.valid_to, '') AS x FROM unit_parent l JOIN unit u ON u.id=l.unit_id JOIN unit p ON p.id=l.parent_id ORDER BY u.code, l.valid_from) AS r"
+want=$(db_sql "$LINKS")
+equals "every parent link carried" "$(other_sql "$LINKS")" "${want:-(no links read)}"
 
 # a people file whose history differs from the stored one is refused,
 # naming the line and the day, and nothing of it is written
 awk -F, -v q="$Q" 'BEGIN { OFS = "," } $1 == q && !done { $10 = "16/05/2016"; done = 1 } { print }' \
     "$TMP/people.csv" > "$TMP/people-other.csv"
-before=$(sqlite3 "$other" "$MEMBERSHIP")
+before=$(other_sql "$MEMBERSHIP")
 LAMTHEO_DB="$other" expect_status 1 "another history for the same person" "$LT" import people "$TMP/people-other.csv"
 contains "names the day they differ" "$TMP/err" "tu_ngay (Sinh hoạt từ ngày): quá trình sinh hoạt trong tệp khác với quá trình đã lưu từ ngày 15/05/2016"
-equals "nothing written" "$(sqlite3 "$other" "$MEMBERSHIP")" "$before"
+equals "nothing written" "$(other_sql "$MEMBERSHIP")" "${before:-(no memberships read)}"
 
 # history is an admin's: an officer's units and registrations files with
 # history columns are refused, in the browser's import too
@@ -81,7 +91,7 @@ stop_server
 # JSON (report_render, which `lamtheo report --format json` prints too)
 # from each installation's server, every unit and period in one curl
 FIELDS='"(deployment_targets|deployed|registration_required|registered|registrations_submitted|registrations_approved|key_cadres|key_cadres_published|evaluated|excellent|good|completed|not_completed|until)"'
-for u in $(sqlite3 "$LAMTHEO_DB" "SELECT code FROM unit ORDER BY code"); do
+for u in $(db_sql "SELECT code FROM unit ORDER BY code"); do
     for args in "year=2016" "year=2020" "year=2025" "from=2017&to=2019" "from=2021&to=2025"; do
         echo "$u $args"
     done

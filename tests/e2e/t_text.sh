@@ -3,22 +3,23 @@
 # harmless by every document writer for databases that already hold them
 # (16.4); download names built from any code, and what a new code may hold
 # (16.5); a UTF-8 file with a few bad bytes reported byte by byte, on the
-# command line and on the import page (16.13).
+# command line and on the import page (16.13).  LT_ENGINE=postgresql
+# (t_text_pg.sh) runs the same on a copy of the demo on PostgreSQL.
 . tests/e2e/lib.sh
-"$LT" init --demo > /dev/null || bad "init --demo"
+demo_database
 VT=$(printf '\013')
 SOH=$(printf '\001')
 TAB=$(printf '\t')
-REG=$(sqlite3 "$LAMTHEO_DB" "SELECT r.id FROM registration r JOIN person p ON p.id=r.person_id
+REG=$(db_sql "SELECT r.id FROM registration r JOIN person p ON p.id=r.person_id
       WHERE r.year=2020 AND r.published_at IS NOT NULL AND p.code='CL00356'")
 PERSON=CL00356                 # a key cadre of DB-TT, published in 2020
 # a code older versions accepted (imported before codes had a form), for 16.5
 BADCODE='XSS-Q"; filename=evil.html'
-sqlite3 "$LAMTHEO_DB" "UPDATE unit SET code='$BADCODE' WHERE code='DB-TT-02'" || bad "store an old bad code"
+db_sql "UPDATE unit SET code='$BADCODE' WHERE code='DB-TT-02'" || bad "store an old bad code"
 
 # ---- 16.4 refused: import, the JSON API, the page forms -------------------------------
 printf 'ma_nguoi,nam,noi_dung,nhom\nCL00001,2030,Học tập%slàm theo,morality\n' "$VT" > "$TMP/vt.csv"
-before=$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM registration_item")
+before=$(db_sql "SELECT count(*) FROM registration_item")
 expect_status 1 "import: an item with U+000B refused" "$LT" import registrations "$TMP/vt.csv"
 contains "import: FILE:LINE: column: message" "$TMP/err" \
     "$TMP/vt.csv:2: noi_dung (Nội dung đăng ký): nội dung có ký tự điều khiển không được phép (U+000B) ở vị trí 8 | the text contains a control character that is not allowed (U+000B) at position 8"
@@ -28,7 +29,7 @@ contains "import: at the item's own line" "$TMP/err" "$TMP/soh.csv:3: noi_dung (
 printf 'ma_nguoi,ho_ten,ma_don_vi,doi_tuong\nT1,"Võ%sVăn Tư",DB-TT-01,cadre\n' "$TAB" > "$TMP/tab.csv"
 expect_status 1 "import: a name with a tab refused" "$LT" import people "$TMP/tab.csv"
 contains "import: a name is one line" "$TMP/err" "$TMP/tab.csv:2: ho_ten (Họ và tên): phải viết trên một dòng"
-equals "import wrote nothing" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM registration_item")" "$before"
+equals "import wrote nothing" "$(db_sql "SELECT count(*) FROM registration_item")" "${before:-(no count read)}"
 
 start_server || { finish; exit 0; }
 login "$TMP/a" quantri quantri-demo-2020; C=$CSRF
@@ -66,15 +67,18 @@ contains "import page: the second" "$TMP/body" "<td>4</td><td>ký tự 9</td><td
 lacks "import page: no question of the encoding" "$TMP/body" "bảng mã"
 stop_server
 equals "nothing but the good item written" \
-    "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM registration_item WHERE registration_id=$NEW")" 1
+    "$(db_sql "SELECT count(*) FROM registration_item WHERE registration_id=$NEW")" 1
 
 # ---- 16.4 written: a database that already holds controls (older versions stored them) -----
-sqlite3 "$LAMTHEO_DB" "UPDATE topic SET title=title || char(11) || char(65535) WHERE year=2020;
-    UPDATE standard SET motto=motto || char(1) || char(31);
-    UPDATE person SET full_name='Đặng Đức' || char(1) || 'Phúc', position='Bí thư' || char(11) || char(65535)
-        WHERE code='$PERSON';
-    UPDATE registration_item SET body=body || char(11) || char(27) || char(133) || char(65534)
-        WHERE registration_id=$REG;" || bad "put controls in the database"
+# (the characters written into the SQL as they are: char() is SQLite's;
+# U+0085 and U+FFFE, U+FFFF as their UTF-8 bytes)
+US=$(printf '\037') ESC=$(printf '\033') NEL=$(printf '\302\205') FFFE=$(printf '\357\277\276') FFFF=$(printf '\357\277\277')
+db_sql "UPDATE topic SET title=title || '$VT$FFFF' WHERE year=2020" || bad "put controls in the database (topic)"
+db_sql "UPDATE standard SET motto=motto || '$SOH$US'" || bad "put controls in the database (standard)"
+db_sql "UPDATE person SET full_name='Đặng Đức${SOH}Phúc', position='Bí thư$VT$FFFF'
+        WHERE code='$PERSON'" || bad "put controls in the database (person)"
+db_sql "UPDATE registration_item SET body=body || '$VT$ESC$NEL$FFFE'
+        WHERE registration_id=$REG" || bad "put controls in the database (registration_item)"
 # every XML part of every zip a writer makes is well-formed
 xml_parts_ok() {   # NAME FILE
     rm -rf "$TMP/x"; mkdir "$TMP/x"
@@ -112,17 +116,17 @@ contains "import: names the quote" "$TMP/err" \
     "$TMP/codes.csv:3: ma_don_vi (Mã đơn vị): mã chỉ được gồm chữ cái không dấu A-Z, a-z, chữ số và - _ . ; không được có \"\"\" (U+0022) ở vị trí 2"
 contains "import: names the Đ" "$TMP/err" "$TMP/codes.csv:4: ma_don_vi (Mã đơn vị):"
 contains "import: in English too" "$TMP/err" "\"Đ\" (U+0110) at position 1"
-equals "import wrote no unit" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM unit WHERE code='OK-1'")" 0
+equals "import wrote no unit" "$(db_sql "SELECT count(*) FROM unit WHERE code='OK-1'")" 0
 printf 'ma_nguoi,ho_ten,ma_don_vi,doi_tuong\nNV 01,Võ Văn Một,DB-TT-01,cadre\n' > "$TMP/pcode.csv"
 expect_status 1 "import: a person code with a space refused" "$LT" import people "$TMP/pcode.csv"
 contains "import: names the space" "$TMP/err" "$TMP/pcode.csv:2: ma_nguoi (Mã người):"
 expect_status 0 "the old code still reports" "$LT" report --unit "$BADCODE" --year 2020
 printf 'ma_don_vi,ten_don_vi,loai,ma_don_vi_cap_tren\n"XSS-Q""; filename=evil.html",Chi bộ ấp Hai,cell,DB-TT\n' > "$TMP/old.csv"
 expect_status 0 "and is still renamed by an import" "$LT" import units "$TMP/old.csv"
-equals "renamed" "$(sqlite3 "$LAMTHEO_DB" "SELECT name FROM unit WHERE code='XSS-Q\"; filename=evil.html'")" "Chi bộ ấp Hai"
+equals "renamed" "$(db_sql "SELECT name FROM unit WHERE code='XSS-Q\"; filename=evil.html'")" "Chi bộ ấp Hai"
 
 # ---- 16.13 the same on the command line, detected or said ------------------------------
-before=$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM person")
+before=$(db_sql "SELECT count(*) FROM person")
 for opt in "" "--encoding utf-8"; do how=${opt:-detected}
     expect_status 1 "import $how: refused" "$LT" import people "$TMP/bad8.csv" $opt
     contains "import $how: FILE:LINE:COLUMN of the first bad byte" "$TMP/err" \
@@ -134,7 +138,7 @@ done
 printf '\357\273\277ma_nguoi,ho_ten,ma_don_vi,doi_tuong\nP604,V\303\265 \300n,DB-TT-01,cadre\n' > "$TMP/bom8.csv"
 expect_status 1 "import with a BOM: refused" "$LT" import people "$TMP/bom8.csv"
 contains "import with a BOM: the column as the file shows it" "$TMP/err" "$TMP/bom8.csv:2:9: byte 0xC0"
-equals "nothing written" "$(sqlite3 "$LAMTHEO_DB" "SELECT count(*) FROM person")" "$before"
+equals "nothing written" "$(db_sql "SELECT count(*) FROM person")" "${before:-(no count read)}"
 awk 'BEGIN { print "ma_nguoi,ho_ten,ma_don_vi,doi_tuong"; for (i = 0; i < 1500; i++) printf "Q%d,Lê Văn \377%d,DB-TT-01,cadre\n", i, i }' > "$TMP/many8.csv"
 expect_status 1 "import of many bad bytes: refused" "$LT" import people "$TMP/many8.csv"
 contains "import of many bad bytes: the usual limit" "$TMP/err" "... và 500 lỗi khác | ... and 500 more problems"
