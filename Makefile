@@ -152,13 +152,20 @@ $(B)/bench/season: bench/season.c
 # then the national benchmarks at BENCH_SCALE (bench/scale.sh; 1 = the
 # whole country, ~25 GB and an hour; 0.01 by default).  make bench-growth:
 # the national benchmarks at 0.01, 0.1 and 1 and the plot of their growth.
+# BENCH_BACKEND=pg: the national figures on PostgreSQL beside SQLite's
+# (bench/pg.sh, at BENCH_SCALE) alone.
 BENCH_SCALE ?= 0.01
 BENCH_SEASON_SCALE ?= 0.1
+BENCH_BACKEND ?= sqlite
 bench: all $(BENCH_BIN)
+ifeq ($(BENCH_BACKEND),pg)
+	BENCH_SCALE=$(BENCH_SCALE) sh bench/pg.sh $(B)
+else
 	sh bench/run.sh $(B)
 	sh bench/accounts.sh $(B)
 	BENCH_SCALE=$(BENCH_SCALE) sh bench/scale.sh $(B)
 	BENCH_SCALE=$(BENCH_SEASON_SCALE) sh bench/season.sh $(B)
+endif
 
 # the registration season alone (bench/season.sh; S=0.1 unless BENCH_SEASON_SCALE is set)
 bench-season: all $(BENCH_BIN)

@@ -23,6 +23,8 @@
 # postgres user that Debian's package makes, so DIR must be one that user
 # can reach (mktemp -d /tmp/..., not inside another root-only folder).
 # Connections from this machine are trusted; fsync is off (a test's data).
+# PG_CLUSTER_OPTIONS adds server settings ("-c fsync=on -c ...": the later
+# one wins), as the benchmarks do (bench/pg.sh).
 set -eu
 BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 [ -n "$BIN" ] && [ -x "$BIN/initdb" ] || {
@@ -34,7 +36,7 @@ D=$2
 # serve DIR: the cluster in DIR started, listening on its socket there alone
 serve() {
     as_owner "$BIN/pg_ctl" -D "$1/data" -l "$1/server.log" -w -t 60 \
-        -o "-c listen_addresses='' -c unix_socket_directories='$1' -c fsync=off" start >/dev/null ||
+        -o "-c listen_addresses='' -c unix_socket_directories='$1' -c fsync=off ${PG_CLUSTER_OPTIONS:-}" start >/dev/null ||
         { cat "$1/server.log" >&2; exit 1; }
     echo "postgresql:///postgres?host=$1&user=lamtheo"
 }
