@@ -10,7 +10,10 @@
 **
 ** The state is the audit log's last id: every change of data writes its
 ** audit row in its own transaction, and audit rows are never removed, so
-** two committed states with the same last id are the same state.  Only
+** two committed states with the same last id are the same state (on
+** SQLite, whose writers commit one at a time in the order of their ids;
+** PostgreSQL's commit in any order, and there the state is the read's
+** snapshot, which names what it sees: db_snapshot_name).  Only
 ** reads outside a write transaction use the memo (an uncommitted change
 ** may roll back, and its audit id then name another change).  The day
 ** and the database file are part of the state too (overdue follow-ups
@@ -50,7 +53,8 @@ typedef struct memo_entry {
 static struct {
     char dbfile[4096];
     char today[11];
-    long long version;  /* audit's last id */
+    long long version;  /* audit's last id (-1 on PostgreSQL) */
+    char snap[160];     /* PostgreSQL's snapshot ("" on SQLite) */
     unsigned long long gen; /* numbers the states: a new one leaves every entry stale */
     size_t bytes;       /* of the entries kept, stale ones included */
     size_t live_bytes;  /* of those of this state */
@@ -108,14 +112,20 @@ static void memo_drop(memo_entry *m) {
 }
 
 /* The state the caller reads, in *s: 1 if the memo may serve it. */
-typedef struct memo_state { char dbfile[4096], today[11]; long long version; } memo_state;
+typedef struct memo_state { char dbfile[4096], today[11], snap[160]; long long version; } memo_state;
 
 static int memo_state_now(lt_ctx *ctx, memo_state *s) {
     if (db_in_write(ctx->db)) return 0;
-    const char *fn = db_filename(ctx->db);
+    const char *fn = db_identity(ctx->db);
     if (!fn || !*fn || strlen(fn) >= sizeof s->dbfile) return 0; /* ("": in memory, not one file) */
     strcpy(s->dbfile, fn);
     lt_today(s->today);
+    /* PostgreSQL commits writers in any order: its snapshot names the state */
+    int named = db_snapshot_name(ctx->db, s->snap, sizeof s->snap);
+    if (named) {
+        s->version = -1;
+        return named > 0;
+    }
     snap_memo *m = db_snapshot_memo(ctx->db, sizeof *m); /* (a page asks several times) */
     if (m && m->have_audit) {
         s->version = m->audit_last;
@@ -134,14 +144,14 @@ static int memo_state_now(lt_ctx *ctx, memo_state *s) {
 ** during the registration season the state changes with every write; an
 ** older one, read by a longer transaction, is not served). */
 static int memo_at(const memo_state *s) {
-    if (!strcmp(memo.dbfile, s->dbfile) && !strcmp(memo.today, s->today) && memo.version == s->version)
-        return 1;
-    if (!strcmp(memo.dbfile, s->dbfile) && !strcmp(memo.today, s->today) && s->version < memo.version)
-        return 0;
+    int here = !strcmp(memo.dbfile, s->dbfile) && !strcmp(memo.today, s->today);
+    if (here && memo.version == s->version && !strcmp(memo.snap, s->snap)) return 1;
+    if (here && s->version >= 0 && s->version < memo.version) return 0;
     memo.gen++;
     memo.live_bytes = 0;
     strcpy(memo.dbfile, s->dbfile);
     strcpy(memo.today, s->today);
+    strcpy(memo.snap, s->snap);
     memo.version = s->version;
     return 1;
 }

@@ -40,6 +40,9 @@ struct lt_db {
     unsigned long snapshot;    /* the read transaction db_read_begin opened (numbered), or 0 */
     unsigned long snapshots;   /* how many it has opened */
     unsigned long memo_of;     /* the snapshot snap_memo belongs to */
+    unsigned long named_of;    /* the snapshot snap_name names (PostgreSQL's), or 0 */
+    char snap_name[160];
+    char *address;             /* PostgreSQL's address as given (db_identity), or NULL */
     long long snap_memo[DB_SNAPSHOT_MEMO / sizeof(long long)];
     struct { const char *sql; db_stmt *st; } cache[STMT_CACHE];
 };
@@ -667,7 +670,8 @@ int db_open_bare(const char *address, lt_db **out, lt_err *e) {
     lt_db *db = calloc(1, sizeof *db);
     if (!db) return lt_err_oom(e);
     int rc = pg_connect(address, &db->pg, e);
-    if (rc) { free(db); return rc; }
+    if (rc == LT_OK && !(db->address = strdup(address))) rc = lt_err_oom(e);
+    if (rc) { pg_disconnect(db->pg); free(db); return rc; }
     *out = db;
     return LT_OK;
 }
@@ -694,6 +698,7 @@ void db_close(lt_db *db) {
     }
     sqlite3_close(db->h);
     pg_disconnect(db->pg);
+    free(db->address);
     free(db);
 }
 
@@ -1001,6 +1006,26 @@ int db_failed_constraint(lt_db *db) {
 
 /* (a PostgreSQL database is no file: "") */
 const char *db_filename(lt_db *db) { return db->pg ? "" : sqlite3_db_filename(db->h, "main"); }
+
+const char *db_identity(lt_db *db) { return db->pg ? db->address : sqlite3_db_filename(db->h, "main"); }
+
+int db_snapshot_name(lt_db *db, char *out, size_t n) {
+    out[0] = 0;
+    if (!db->pg) return 0;
+    if (!db->snapshot || !tx_open(db) || db_in_write(db)) return -1;
+    if (db->named_of != db->snapshot) {
+        db_stmt *st = db_prepare(db, "SELECT CAST(pg_current_snapshot() AS text)", NULL);
+        const char *name = st && db_step_row(db, st, NULL) == 1 ? db_col_text(st, 0) : NULL;
+        int fits = name && strlen(name) < sizeof db->snap_name;
+        if (fits) snprintf(db->snap_name, sizeof db->snap_name, "%s", name);
+        if (st) db_reset(st);
+        if (!fits) return -1;
+        db->named_of = db->snapshot;
+    }
+    if (strlen(db->snap_name) >= n) return -1;
+    snprintf(out, n, "%s", db->snap_name);
+    return 1;
+}
 
 long long db_bytes(lt_db *db) {
     if (db->pg) return db_int(db, "SELECT pg_database_size(current_database())", 0, NULL);

@@ -198,6 +198,16 @@ int db_changes(lt_db *db);
 int db_failed_constraint(lt_db *db);
 /* The database's file ("" for one in memory). */
 const char *db_filename(lt_db *db);
+/* What names the database among those a process opens: SQLite's file, or
+** PostgreSQL's address as given (lent). */
+const char *db_identity(lt_db *db);
+/* The name of the committed state a read sees, for caches of what was
+** read: on PostgreSQL, inside a read transaction (db_read_begin), its
+** snapshot (pg_current_snapshot: two reads share it only when they see
+** the same committed data), into out, and 1; -1 where there is none to
+** give (outside a read, in a write, too long for n); 0 on SQLite, whose
+** writers commit one at a time (the caller names the state itself). */
+int db_snapshot_name(lt_db *db, char *out, size_t n);
 /* The database's size in bytes: SQLite's file, PostgreSQL's database; -1
 ** when it cannot be read. */
 long long db_bytes(lt_db *db);

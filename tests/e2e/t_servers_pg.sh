@@ -44,6 +44,8 @@ as() { server=$1 path=$2; shift 2; curl -s -H "Cookie: lt_session=$SESSION" "$@"
 CSRF=$(as "$A" /api/v1/session | sed 's/.*"csrf":"\([^"]*\)".*/\1/')
 # submitted SERVER: the registrations submitted in 2026 in the whole tree (the report's first unit), as SERVER counts them
 submitted() { as "$1" "/api/v1/indicators?year=2026" | grep -o '"registrations_submitted": [0-9]*' | head -1 | grep -o '[0-9]*$'; }
+# waiting SERVER: the registrations of 2026 waiting for approval, as SERVER lists them
+waiting() { as "$1" "/api/v1/missing?kind=approvals&year=2026" | tr '{' '\n'; }
 # step SERVER ACTION ID: a registration's step through SERVER; its HTTP status
 step() { as "$1" "/api/v1/registrations/$3/$2" -o /dev/null -w '%{http_code}' -H "X-CSRF-Token: $CSRF" \
     -H 'Content-Type: application/json' -d '{}'; }
@@ -57,10 +59,12 @@ k=0
 for id in $drafts; do
     k=$((k + 1))
     if [ $((k % 2)) = 1 ]; then w=$A r=$B; else w=$B r=$A; fi
+    waiting "$w" > /dev/null; waiting "$r" > /dev/null # (both have the list in memory)
     equals "registration $id submitted through one server" "$(step "$w" submit "$id")" 200
     n=$((n + 1))
     equals "...the other server counts it at once" "$(submitted "$r")" "$n"
     equals "...and so does the first" "$(submitted "$w")" "$n"
+    equals "...and lists it as waiting for approval" "$(waiting "$r" | grep -c "\"id\": *$id\b")" 1
 done
 equals "four submitted in all" "$k" 4
 # the same registration approved through both at once: one wins, the other is told
