@@ -4,7 +4,8 @@
 #     BENCH_SCALE=S sh bench/pg.sh [BUILD]     (make bench BENCH_BACKEND=pg; S 0.01 default)
 #
 # On the synthetic country at scale S (as scale.sh makes it, kept in
-# $BENCH_DIR/scale-S) and a throwaway PostgreSQL cluster of its own
+# $BENCH_DIR/scale-S; this script's files in its folder pg) and a
+# throwaway PostgreSQL cluster of its own
 # (scripts/pg-cluster.sh, made durable as SQLite's WAL is: fsync on,
 # synchronous_commit off; shared_buffers a quarter of the memory, at most
 # 2 GB), every figure of lamtheo on PostgreSQL is printed beside the same
@@ -33,8 +34,8 @@ B=${1:-build}
 case $B in /*) ;; *) B=$(pwd)/$B ;; esac
 S=${BENCH_SCALE:-0.01}
 ROOT=${BENCH_DIR:-/tmp/lamtheo-bench}
-DIR=$ROOT/scale-$S
-DB=$DIR/country.db
+CDIR=$ROOT/scale-$S
+DB=$CDIR/country.db
 LT=$B/lamtheo
 COUNTRY=$B/bench/country
 N=${BENCH_PG_SAMPLES:-1000}
@@ -47,7 +48,6 @@ for f in "$LT" "$COUNTRY"; do
 done
 command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
 . "$HERE/common.sh"
-export LAMTHEO_PG_EXPERIMENTAL=1
 
 PGDIR=$(mktemp -d /tmp/lamtheo-bench-pg.XXXXXX)
 SERVERS=
@@ -57,11 +57,15 @@ stop_all() {
 }
 trap 'stop_all; sh "$HERE/../scripts/pg-cluster.sh" stop "$PGDIR" >/dev/null 2>&1 || true' EXIT
 trap 'exit 130' INT TERM
-mkdir -p "$DIR"
+mkdir -p "$CDIR"
 [ ! -s "$OUT" ] || cp "$OUT" "$OUT.last"
 : >"$OUT"
 
+DIR=$CDIR
 country_made
+# (this script's own files apart from scale.sh's, which may run beside it)
+DIR=$CDIR/pg
+mkdir -p "$DIR"
 buffers=$(awk '/^MemTotal:/ { m = int($2 / 4096); print (m > 2048 ? 2048 : m) "MB" }' /proc/meminfo)
 CLUSTER=$(PG_CLUSTER_OPTIONS="-c fsync=on -c synchronous_commit=off -c shared_buffers=$buffers" \
     sh "$HERE/../scripts/pg-cluster.sh" start "$PGDIR")
@@ -88,21 +92,21 @@ imp=$DIR/import-pg-bench.db
 rm -f "$imp" "$imp-wal" "$imp-shm"
 for db in "$imp" "$(address imported)"; do
     "$LT" --db "$db" init >/dev/null
-    "$LT" --db "$db" import units "$DIR/csv/units.csv" >/dev/null 2>&1
+    "$LT" --db "$db" import units "$CDIR/csv/units.csv" >/dev/null 2>&1
 done
 sleep "${BENCH_IDLE:-10}"
 t0=$(now)
-"$LT" --db "$imp" import people "$DIR/csv/people.csv" >"$DIR/import.log" 2>&1 || { tail -5 "$DIR/import.log" >&2; exit 1; }
+"$LT" --db "$imp" import people "$CDIR/csv/people.csv" >"$DIR/import.log" 2>&1 || { tail -5 "$DIR/import.log" >&2; exit 1; }
 t_lite=$(since "$t0")
 sleep "${BENCH_IDLE:-10}"
 t0=$(now)
-"$LT" --db "$(address imported)" import people "$DIR/csv/people.csv" >"$DIR/import.log" 2>&1 || {
+"$LT" --db "$(address imported)" import people "$CDIR/csv/people.csv" >"$DIR/import.log" 2>&1 || {
     tail -5 "$DIR/import.log" >&2; exit 1; }
 t_pg=$(since "$t0")
-psql "$(address imported)" -X -q -c "CREATE TABLE plain ($(head -n 1 "$DIR/csv/people.csv" | tr -d '\r' |
+psql "$(address imported)" -X -q -c "CREATE TABLE plain ($(head -n 1 "$CDIR/csv/people.csv" | tr -d '\r' |
     sed 's/,/ text, /g') text)"
 t0=$(now)
-psql "$(address imported)" -X -q -c "\\copy plain FROM '$DIR/csv/people.csv' WITH (FORMAT csv, HEADER true)"
+psql "$(address imported)" -X -q -c "\\copy plain FROM '$CDIR/csv/people.csv' WITH (FORMAT csv, HEADER true)"
 t_copy=$(since "$t0")
 row "import people ($people rows) on PostgreSQL" "$t_pg" "the same import on SQLite" "$t_lite" s
 row "import people ($people rows) on PostgreSQL" "$t_pg" "psql's COPY of the CSV, plain table" "$t_copy" s

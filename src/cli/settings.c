@@ -11,7 +11,8 @@ const cli_setting cli_settings[] = {
     {"LAMTHEO_CONFIG", "tệp cấu hình", "The configuration file when --config is not given (default "
      "/etc/lamtheo/lamtheo.conf, if it exists).  Only in the environment: the file cannot name itself.",
      "/etc/lamtheo/lamtheo.conf", CLI_SET_ENV_ONLY, 0, 0},
-    {"LAMTHEO_DB", "tệp cơ sở dữ liệu", "The database file when --db is not given (default ./lamtheo.db).",
+    {"LAMTHEO_DB", "tệp cơ sở dữ liệu, hoặc địa chỉ PostgreSQL", "The database when --db is not given: an SQLite "
+     "file (default ./lamtheo.db) or a postgresql:// address (docs/postgresql.md).",
      "lamtheo.db", CLI_SET_TEXT, 0, 0},
     {"LAMTHEO_LISTEN", "địa chỉ máy chủ web nghe", "serve: the address it listens on when --listen is not "
      "given (default 127.0.0.1:8080).", "127.0.0.1:8080", CLI_SET_TEXT, 0, 0},
@@ -45,9 +46,6 @@ const cli_setting cli_settings[] = {
      "before the daily ones when --keep-weekly is not given, 0-3650 (default 4).", "4", CLI_SET_INT, 0, 3650},
     {"LAMTHEO_TODAY", "ngày hôm nay (chỉ để kiểm thử)", "For tests only: today's date (yyyy-mm-dd) instead of "
      "the clock's, in Vietnam.", "", CLI_SET_TEXT, 0, 0},
-    {"LAMTHEO_PG_EXPERIMENTAL", "cho phép thử trên PostgreSQL (chỉ để phát triển)", "For the work of the "
-     "PostgreSQL port only, never on a server: 1 lets --db name a postgresql:// database, on which lamtheo "
-     "does not yet run whole.", "", CLI_SET_TEXT, 0, 0},
     {"TMPDIR", "thư mục tệp tạm", "Where serve keeps its folder of MP3 bulletins and uploaded files (default "
      "/tmp).", "/tmp", CLI_SET_TEXT, 0, 0},
 };

@@ -613,15 +613,9 @@ static int lite_connect(const char *path, int mode, lt_db **out, lt_err *e) {
     return rc;
 }
 
-/* DESIGN §10, not yet for users: the domain's SQL is still SQLite's.  The
-** store's tests, and the work of the port, set LAMTHEO_PG_EXPERIMENTAL=1.
-** (The address is never repeated: it may hold a password.) */
+/* DESIGN §10: lamtheo's schema made or checked on a PostgreSQL database
+** (pg_schema.c).  (The address is never repeated: it may hold a password.) */
 static int pg_open(const char *address, int mode, lt_db **out, lt_err *e) {
-    const char *experimental = getenv("LAMTHEO_PG_EXPERIMENTAL");
-    if (!experimental || strcmp(experimental, "1"))
-        return lt_err_set(e, LT_EREFUSED, "bản lamtheo này chưa chạy được trên PostgreSQL: hãy dùng một tệp"
-                          " SQLite, ví dụ --db /var/lib/lamtheo/lamtheo.db", "this lamtheo does not run on"
-                          " PostgreSQL yet: give an SQLite file, e.g. --db /var/lib/lamtheo/lamtheo.db");
     lt_db *db;
     int rc = db_open_bare(address, &db, e);
     if (rc == LT_OK && (rc = pg_schema_open(db, mode, e))) db_close(db);

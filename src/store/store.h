@@ -46,10 +46,9 @@ void db_set_upgrade_notice(void (*notice)(int from, int to));
 ** writable (the file, its folder, the -wal and -shm files beside it, or the
 ** file system: a read-only file whose folder lets SQLite make its -shm file
 ** is still read, and a write to it says why it fails); not a database at
-** all; not ours; newer; damaged.  A PostgreSQL address is refused while
-** the domain's SQL is SQLite's, unless LAMTHEO_PG_EXPERIMENTAL=1 (the
-** port's work and the store's tests: pg_schema.c makes or checks the
-** schema there). */
+** all; not ours; newer; damaged.  On a PostgreSQL address pg_schema.c
+** makes or checks lamtheo's schema there (a new database must order text
+** byte by byte). */
 int db_open(const char *path, int mode, lt_db **out, lt_err *e);
 /* A connection to the engine alone, lamtheo's schema neither made, checked
 ** nor brought forward: a PostgreSQL address ("postgresql://..."), or an

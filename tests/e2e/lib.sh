@@ -161,7 +161,7 @@ pg_demo() {
             PGOPTIONS="-c client_min_messages=warning" psql "$LAMTHEO_TEST_PG" -X -q \
                 -c "DROP DATABASE IF EXISTS lt_demo_making" \
                 -c "CREATE DATABASE lt_demo_making" >&2 &&
-            LAMTHEO_PG_EXPERIMENTAL=1 "$LT" --db "$(pg_address_of lt_demo_making)" init --demo >/dev/null &&
+            "$LT" --db "$(pg_address_of lt_demo_making)" init --demo >/dev/null &&
             psql "$LAMTHEO_TEST_PG" -X -q -c "ALTER DATABASE lt_demo_making RENAME TO lt_demo" >&2
         fi
     ) 9>"${LAMTHEO_TEST_TMP:-/tmp}/pg-demo.lock" || return 1
@@ -173,7 +173,6 @@ pg_demo() {
 # which LAMTHEO_DB then names.
 demo_database() {
     if [ "${LT_ENGINE:-}" = postgresql ]; then
-        export LAMTHEO_PG_EXPERIMENTAL=1
         LAMTHEO_DB=$(pg_demo) && ok || bad "a demo on PostgreSQL"
     else
         "$LT" init --demo > /dev/null && ok || bad "init --demo"

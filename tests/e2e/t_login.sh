@@ -7,7 +7,6 @@
 # a new database in the run's cluster.
 . tests/e2e/lib.sh
 if [ "${LT_ENGINE:-}" = postgresql ]; then
-    export LAMTHEO_PG_EXPERIMENTAL=1
     LAMTHEO_DB=$(pg_database "lt_login_$(date +%s%N)") && ok || bad "a new database on PostgreSQL"
 fi
 "$LT" init > /dev/null || bad "init"

@@ -11,7 +11,6 @@
 . "$(dirname "$0")/lib.sh"
 demo_database
 LITE=$LAMTHEO_DB
-export LAMTHEO_PG_EXPERIMENTAL=1
 PGDB=$(pg_database "lt_migrate_$(date +%s%N)") && ok || bad "a new database on the cluster"
 
 # ---- the copy -----------------------------------------------------------

@@ -11,7 +11,6 @@ if [ "${LT_ENGINE:-}" = postgresql ]; then
     # (the bench's setup writes its accounts into SQLite's file: there the
     # demo gets them, and the whole is copied into a new database on the
     # run's cluster by lamtheo migrate below)
-    export LAMTHEO_PG_EXPERIMENTAL=1
     SEASON_DB=$TMP/season.db
     "$LT" --db "$SEASON_DB" init --demo > /dev/null && ok || bad "init --demo"
 else

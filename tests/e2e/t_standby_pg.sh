@@ -28,7 +28,6 @@ equals "the standby is fed synchronously" "$(on "$PRIMARY" "SELECT sync_state FR
 equals "...and is in recovery" "$(on "$STANDBY" "SELECT pg_is_in_recovery()")" "t"
 
 # the demo on the primary (made on SQLite and copied: lamtheo migrate)
-export LAMTHEO_PG_EXPERIMENTAL=1
 on "$PRIMARY" "CREATE DATABASE lamtheo"
 DB_P=$(printf '%s' "$PRIMARY" | sed 's|/postgres?|/lamtheo?|')
 DB_S=$(printf '%s' "$STANDBY" | sed 's|/postgres?|/lamtheo?|')

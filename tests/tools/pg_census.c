@@ -74,7 +74,6 @@ int main(int argc, char **argv) {
     if (!all) { fputs("pg_census: out of memory\n", stderr); return 1; }
     qsort(all, n, sizeof *all, by_text);
 
-    setenv("LAMTHEO_PG_EXPERIMENTAL", "1", 1);
     lt_err e = {0};
     lt_db *db;
     if (db_open(argv[1], DB_OPEN_CREATE, &db, &e)) { fprintf(stderr, "pg_census: %s\n", e.en); return 1; }

@@ -666,7 +666,6 @@ static int fx_setup_pg(void **state) {
     lt_db *setup;
     lt_err e = {0};
     snprintf(sql, sizeof sql, "CREATE DATABASE %s", f->pg_name);
-    setenv("LAMTHEO_PG_EXPERIMENTAL", "1", 1);
     int rc = db_open_bare(cluster.address, &setup, &e);
     if (rc == LT_OK) {
         rc = db_exec(setup, sql, &e);

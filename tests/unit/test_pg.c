@@ -1181,13 +1181,9 @@ static void db_open_makes_and_checks_the_schema_on_postgresql(void **state) {
         assert_int_equal(db_exec(setup, made[i], &e), LT_OK);
     address_of("lt_open", address, sizeof address);
     address_of("lt_other", other, sizeof other);
-    unsetenv("LAMTHEO_PG_EXPERIMENTAL");
-    assert_int_equal(db_open(address, DB_OPEN_CREATE, &db, &e), LT_EREFUSED);
-    assert_non_null(strstr(e.en, "does not run on PostgreSQL yet"));
-    assert_null(strstr(e.en, "lt_open"));                         /* (nor the address) */
-    setenv("LAMTHEO_PG_EXPERIMENTAL", "1", 1);
     assert_int_equal(db_open(address, DB_OPEN_EXISTING, &db, &e), LT_EREFUSED);
     assert_non_null(strstr(e.en, "is not a lamtheo database"));
+    assert_null(strstr(e.en, "lt_open"));                         /* (nor the address) */
     assert_int_equal(db_open(address, DB_OPEN_CREATE, &db, &e), LT_OK);
     assert_int_equal(db_user_version(db), db_schema_version());
     assert_int_equal(db_int(db, "SELECT count(*) FROM information_schema.tables WHERE table_schema ="
@@ -1212,7 +1208,6 @@ static void db_open_makes_and_checks_the_schema_on_postgresql(void **state) {
     assert_int_equal(db_open(other, DB_OPEN_CREATE, &db, &e), LT_EREFUSED);
     assert_non_null(strstr(e.en, "does not order text byte by byte"));
     assert_non_null(strstr(e.vi, "createdb --template=template0 --locale=C.UTF-8"));
-    unsetenv("LAMTHEO_PG_EXPERIMENTAL");
     assert_int_equal(db_exec(setup, "DROP DATABASE lt_icu", &e), LT_OK);
     assert_int_equal(db_exec(setup, "DROP DATABASE lt_open", &e), LT_OK);
     assert_int_equal(db_exec(setup, "DROP DATABASE lt_other", &e), LT_OK);
