@@ -669,6 +669,7 @@ void pg_reset(pg_stmt *s) {
 static PGresult *described(pg_stmt *s) {
     if (s->desc) return s->desc;
     if (s->res) return s->desc = PQcopyResult(s->res, PG_COPYRES_ATTRS);
+    if (stmt_in_session(s, NULL)) return NULL;
     PGresult *r = PQdescribePrepared(s->c->h, s->name);
     if (PQresultStatus(r) == PGRES_COMMAND_OK) return s->desc = r;
     PQclear(r);

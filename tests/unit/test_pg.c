@@ -303,7 +303,9 @@ static void a_lost_connection_is_made_again(void **state) {
     pg_conn *c = *state;
     lt_err e = {0};
     pg_stmt *s = pg_prepare(c, "SELECT ?1 + 1", &e);
+    pg_stmt *named = pg_prepare(c, "SELECT 1 AS one", &e);   /* its columns asked before a step */
     assert_non_null(s);
+    assert_non_null(named);
     long long before = one_int(c, "SELECT pg_backend_pid()");
     assert_int_equal(pg_revive(c, &e), LT_OK);
     assert_int_equal(one_int(c, "SELECT pg_backend_pid()"), before);   /* alive: left alone */
@@ -321,6 +323,8 @@ static void a_lost_connection_is_made_again(void **state) {
     pg_reset(s);
     assert_int_equal(pg_step(s, &e), 1);                                /* prepared again */
     assert_int_equal(pg_col_int64(s, 0), 42);
+    assert_string_equal(pg_col_name(named, 0), "one");
+    pg_finalize(named);
     pg_finalize(s);   /* (freed in the new session: the count's own statement alone is left) */
     assert_int_equal(one_int(c, "SELECT count(*) FROM pg_prepared_statements"), 1);
 }
