@@ -511,8 +511,10 @@ typedef struct ind_summary {
 void ind_summarize(const ind_result *r, long idx, ind_summary *s);
 /* Where two results of the same years (of two databases: lamtheo migrate)
 ** part: -1 when every unit is the same (id, code, name, parent) with the
-** same own figures and the same sums, else the first unit's index in a
-** that is not (a->tree.n when b has more units). */
+** same own figures and the same sums; else the index in a of the first
+** unit that is not the same, of the first whose own figures differ when
+** the units are, of the first whose sums differ when those are (the
+** smaller tree's size when one has more units). */
 long ind_first_difference(const ind_result *a, const ind_result *b);
 /* Units (indices) in the subtree of idx whose own registrations pass the
 ** excellent cap; *out given. */

@@ -561,18 +561,26 @@ const char *ind_cap_rule(int year, int en) {
     return en ? "the rule of that year, not confirmed here" : "quy định áp dụng năm đó, chưa xác nhận";
 }
 
+/* The units first, then their own figures, then the sums: a record that
+** differs is named at its own unit, not at the top its sums reach first
+** (a range's sums below are each year's, not its own figures added). */
 long ind_first_difference(const ind_result *a, const ind_result *b) {
-    for (long i = 0; i < a->tree.n; i++) {
-        if (i >= b->tree.n) return i;
+    long n = a->tree.n < b->tree.n ? a->tree.n : b->tree.n;
+    for (long i = 0; i < n; i++) {
         const unit_node *x = &a->tree.nodes[i], *y = &b->tree.nodes[i];
         if (x->id != y->id || x->parent != y->parent || strcmp(x->code, y->code) || strcmp(x->name, y->name))
             return i;
+    }
+    if (a->tree.n != b->tree.n) return n;
+    for (long i = 0; i < n; i++)
+        if (memcmp(ind_own(a, i), ind_own(b, i), sizeof(ind_counts))) return i;
+    for (long i = 0; i < n; i++) {
         ind_summary sa, sb;
         ind_summarize(a, i, &sa);
         ind_summarize(b, i, &sb);
-        if (memcmp(ind_own(a, i), ind_own(b, i), sizeof(ind_counts)) || memcmp(&sa, &sb, sizeof sa)) return i;
+        if (memcmp(&sa, &sb, sizeof sa)) return i;
     }
-    return b->tree.n > a->tree.n ? a->tree.n : -1;
+    return -1;
 }
 
 long ind_cap_warnings(const ind_result *r, long idx, long **out) {
