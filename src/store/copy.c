@@ -50,6 +50,27 @@ typedef struct copy_run {
 
 /* ---- the target's tables ------------------------------------------------- */
 
+/* Whether a table's or column's name is one lamtheo's schema could have
+** (lower-case ASCII letters, digits, '_'): the names go into SQL between
+** double quotes, so none other is taken. */
+static int plain_name(const char *s) {
+    if (!*s || strlen(s) >= 64) return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_')) return 0;
+    return 1;
+}
+
+/* A table (or a column) of the target that lamtheo's schema has not. */
+static int not_ours(int column, const char *name, lt_err *e) {
+    if (column)
+        return lt_err_set(e, LT_EREFUSED, "cơ sở dữ liệu PostgreSQL đích có cột \"%.64s\" không thuộc lược đồ của"
+                          " lamtheo; hãy chép vào một cơ sở dữ liệu mới", "the target PostgreSQL database has a"
+                          " column \"%.64s\" that is not lamtheo's; copy into a new database", name);
+    return lt_err_set(e, LT_EREFUSED, "cơ sở dữ liệu PostgreSQL đích có bảng \"%.64s\" không thuộc lược đồ của"
+                      " lamtheo; hãy chép vào một cơ sở dữ liệu mới", "the target PostgreSQL database has a"
+                      " table \"%.64s\" that is not lamtheo's; copy into a new database", name);
+}
+
 /* Every table of lamtheo's schema on the target (not its version's table). */
 static int tables_read(copy_run *r, lt_err *e) {
     db_stmt *st = db_prepare(r->to, "SELECT c.relname, EXISTS (SELECT 1 FROM pg_attribute a WHERE"
@@ -60,15 +81,21 @@ static int tables_read(copy_run *r, lt_err *e) {
     if (!st) return LT_EDB;
     int rc;
     while ((rc = db_step_row(r->to, st, e)) == 1) {
-        if (r->n == COPY_MAX_TABLES) { rc = -1; break; }
+        const char *name = db_col_text(st, 0);
+        if (r->n == COPY_MAX_TABLES) {
+            rc = lt_err_set(e, LT_EDB, "lỗi nội bộ: quá nhiều bảng", "internal error: too many tables");
+            break;
+        }
+        if (!plain_name(name)) {
+            rc = not_ours(0, name, e);
+            break;
+        }
         copy_table *t = &r->t[r->n++];
-        snprintf(t->name, sizeof t->name, "%s", db_col_text(st, 0));
+        snprintf(t->name, sizeof t->name, "%s", name);
         t->identity = db_col_int(st, 1);
     }
     db_reset(st);
-    if (rc == -1 && r->n == COPY_MAX_TABLES)
-        return lt_err_set(e, LT_EDB, "lỗi nội bộ: quá nhiều bảng", "internal error: too many tables");
-    return rc < 0 ? LT_EDB : LT_OK;
+    return rc < 0 ? LT_EDB : rc;
 }
 
 /* Table t's columns that take values (a generated one is computed), with
@@ -81,16 +108,23 @@ static int columns_read(copy_run *r, copy_table *t, lt_err *e) {
     db_bind_text(st, 1, t->name);
     int rc;
     t->ncols = 0;
-    while ((rc = db_step_row(r->to, st, e)) == 1 && t->ncols < COPY_MAX_COLUMNS) {
-        const char *type = db_col_text(st, 1);
-        snprintf(t->col[t->ncols], sizeof t->col[0], "%s", db_col_text(st, 0));
+    while ((rc = db_step_row(r->to, st, e)) == 1) {
+        const char *name = db_col_text(st, 0), *type = db_col_text(st, 1);
+        if (t->ncols == COPY_MAX_COLUMNS) {
+            rc = lt_err_set(e, LT_EDB, "lỗi nội bộ: bảng %s có quá nhiều cột",
+                            "internal error: table %s has too many columns", t->name);
+            break;
+        }
+        if (!plain_name(name)) {
+            rc = not_ours(1, name, e);
+            break;
+        }
+        snprintf(t->col[t->ncols], sizeof t->col[0], "%s", name);
         t->kind[t->ncols++] = !strcmp(type, "bigint") || !strcmp(type, "integer") ? COL_INT
                               : !strcmp(type, "bytea") ? COL_BYTES : COL_TEXT;
     }
     db_reset(st);
-    if (rc == 1) return lt_err_set(e, LT_EDB, "lỗi nội bộ: bảng %s có quá nhiều cột",
-                                   "internal error: table %s has too many columns", t->name);
-    return rc < 0 ? LT_EDB : LT_OK;
+    return rc < 0 ? LT_EDB : rc;
 }
 
 /* The foreign keys are set aside while the rows arrive and made again
@@ -219,7 +253,7 @@ static int rows_send(copy_run *r, copy_table *t, long long *rows, lt_err *e) {
     db_stmt *st = sql.err ? NULL : db_prepare(r->from, sql.p, e);
     int rc = sql.err ? lt_err_oom(e) : st ? LT_OK : LT_EDB;
     lt_buf_free(&sql);
-    int step;
+    int step = 0;
     while (rc == LT_OK && (step = db_step_row(r->from, st, e)) == 1) {
         long long id = idc >= 0 && db_col_type(st, idc) == DB_INT ? db_col_int64(st, idc) : 0;
         ++*rows;

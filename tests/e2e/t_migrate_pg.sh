@@ -85,6 +85,13 @@ equals "...and nothing is written" "$(psql "$ORPHAN" -X -At -c "SELECT count(*) 
 equals "...its foreign keys all there" "$(psql "$ORPHAN" -X -At -c "SELECT count(*) FROM pg_constraint WHERE contype = 'f'")" \
     "$(psql "$PGDB" -X -At -c "SELECT count(*) FROM pg_constraint WHERE contype = 'f'")"
 
+# a table of someone else's in the target, under a name no SQL of ours could hold
+ODD=$(pg_database "lt_migrate_odd_$(date +%s%N)")
+psql "$ODD" -X -q -c 'CREATE TABLE "ghi chú"" của tôi" (x int)'
+expect_status 1 "a target holding a table not lamtheo's is refused" "$LT" migrate --from "$LITE" --to "$ODD"
+contains "...naming it" "$TMP/err" 'has a table "ghi chú" của tôi" that is not lamtheo'"'"'s'
+equals "...and nothing is written" "$(psql "$ODD" -X -At -c "SELECT count(*) FROM unit")" "0"
+
 expect_status 2 "--to must be PostgreSQL" "$LT" migrate --from "$LITE" --to "$TMP/other.db"
 contains "...says what each is" "$TMP/err" "--to là địa chỉ postgresql://"
 expect_status 2 "both are needed" "$LT" migrate --from "$LITE"
