@@ -54,7 +54,7 @@ static struct {
     char dbfile[4096];
     char today[11];
     long long version;  /* audit's last id (-1 on PostgreSQL) */
-    char snap[160];     /* PostgreSQL's snapshot ("" on SQLite) */
+    char snap[DB_SNAPSHOT_NAME]; /* PostgreSQL's snapshot ("" on SQLite) */
     unsigned long long gen; /* numbers the states: a new one leaves every entry stale */
     size_t bytes;       /* of the entries kept, stale ones included */
     size_t live_bytes;  /* of those of this state */
@@ -112,7 +112,7 @@ static void memo_drop(memo_entry *m) {
 }
 
 /* The state the caller reads, in *s: 1 if the memo may serve it. */
-typedef struct memo_state { char dbfile[4096], today[11], snap[160]; long long version; } memo_state;
+typedef struct memo_state { char dbfile[4096], today[11], snap[DB_SNAPSHOT_NAME]; long long version; } memo_state;
 
 static int memo_state_now(lt_ctx *ctx, memo_state *s) {
     if (db_in_write(ctx->db)) return 0;

@@ -41,7 +41,7 @@ struct lt_db {
     unsigned long snapshots;   /* how many it has opened */
     unsigned long memo_of;     /* the snapshot snap_memo belongs to */
     unsigned long named_of;    /* the snapshot snap_name names (PostgreSQL's), or 0 */
-    char snap_name[160];
+    char snap_name[DB_SNAPSHOT_NAME];
     char *address;             /* PostgreSQL's address as given (db_identity), or NULL */
     long long snap_memo[DB_SNAPSHOT_MEMO / sizeof(long long)];
     struct { const char *sql; db_stmt *st; } cache[STMT_CACHE];

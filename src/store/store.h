@@ -207,6 +207,7 @@ const char *db_identity(lt_db *db);
 ** give (outside a read, in a write, too long for n); 0 on SQLite, whose
 ** writers commit one at a time (the caller names the state itself). */
 int db_snapshot_name(lt_db *db, char *out, size_t n);
+#define DB_SNAPSHOT_NAME 160   /* room for a name worth keeping (a longer one: -1) */
 /* The database's size in bytes: SQLite's file, PostgreSQL's database; -1
 ** when it cannot be read. */
 long long db_bytes(lt_db *db);

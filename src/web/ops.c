@@ -189,8 +189,10 @@ static long long disk_free(const char *db_path) {
 static const char *database_state(void) {
     const char *path = web_db_path();
     struct stat st;
-    if (!db_is_postgresql(path) && stat(path, &st)) return "missing";
-    if (!db_is_postgresql(path) && access(path, R_OK | W_OK)) return "unreadable";
+    if (!db_is_postgresql(path)) { /* (SQLite's file) */
+        if (stat(path, &st)) return "missing";
+        if (access(path, R_OK | W_OK)) return "unreadable";
+    }
     lt_err ignore = {0};
     lt_ctx c = {.db = web_thread_db(&ignore)};
     if (!c.db || db_read_begin(c.db, &ignore)) return "error";
