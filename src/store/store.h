@@ -303,7 +303,7 @@ enum { REG_TALLY_N = 0 REG_TALLY_COLUMNS(REG_TALLY_ONE_) };
 ** units, people, accounts or audit rows), inside to's transaction, which
 ** the caller began and commits (or undoes); read in one snapshot of from.
 ** note (may be NULL) hears of each table's rows as they go (done 0) and
-** when it is copied and counted on both sides (done 1).  LT_EINPUT names
+** when it is copied and counted on the target (done 1).  LT_EINPUT names
 ** a value its column cannot hold by table, row and column; LT_EREFUSED a
 ** target with data. */
 typedef void (*db_copy_note)(const char *table, long long rows, int done, void *arg);
