@@ -42,17 +42,19 @@ equals "...answered by both servers in turn" "$used" "$(printf '127.0.0.1:%s\n' 
 # as SERVER PATH CURL_ARGS...: straight to one server with the session
 as() { server=$1 path=$2; shift 2; curl -s -H "Cookie: lt_session=$SESSION" "$@" "$server$path"; }
 CSRF=$(as "$A" /api/v1/session | sed 's/.*"csrf":"\([^"]*\)".*/\1/')
-# submitted SERVER: the registrations submitted in 2026 in the whole tree (the report's first unit), as SERVER counts them
-submitted() { as "$1" "/api/v1/indicators?year=2026" | grep -o '"registrations_submitted": [0-9]*' | head -1 | grep -o '[0-9]*$'; }
-# waiting SERVER: the registrations of 2026 waiting for approval, as SERVER lists them
-waiting() { as "$1" "/api/v1/missing?kind=approvals&year=2026" | tr '{' '\n'; }
+# the demo's current year, whose registrations are under way
+Y=$(db_sql "SELECT max(year) FROM year_setup")
+# submitted SERVER: the registrations submitted in Y in the whole tree (the report's first unit), as SERVER counts them
+submitted() { as "$1" "/api/v1/indicators?year=$Y" | grep -o '"registrations_submitted": [0-9]*' | head -1 | grep -o '[0-9]*$'; }
+# waiting SERVER: the registrations of Y waiting for approval, as SERVER lists them
+waiting() { as "$1" "/api/v1/missing?kind=approvals&year=$Y" | tr '{' '\n'; }
 # step SERVER ACTION ID: a registration's step through SERVER; its HTTP status
 step() { as "$1" "/api/v1/registrations/$3/$2" -o /dev/null -w '%{http_code}' -H "X-CSRF-Token: $CSRF" \
     -H 'Content-Type: application/json' -d '{}'; }
 before=$(submitted "$A")
 check "the figures are there" test -n "$before"
 equals "both servers give the same figure" "$(submitted "$B")" "$before"
-drafts=$(db_sql "SELECT id FROM registration r WHERE year = 2026 AND status = 'draft' AND EXISTS
+drafts=$(db_sql "SELECT id FROM registration r WHERE year = $Y AND status = 'draft' AND EXISTS
     (SELECT 1 FROM registration_item i WHERE i.registration_id = r.id) ORDER BY id LIMIT 4")
 n=$before
 k=0

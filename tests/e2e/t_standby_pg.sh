@@ -33,7 +33,9 @@ DB_P=$(printf '%s' "$PRIMARY" | sed 's|/postgres?|/lamtheo?|')
 DB_S=$(printf '%s' "$STANDBY" | sed 's|/postgres?|/lamtheo?|')
 "$LT" init --demo > /dev/null || bad "init --demo"
 expect_status 0 "the demo copied to the primary" "$LT" migrate --from "$LAMTHEO_DB" --to "$DB_P"
-REG=$(on "$DB_P" "SELECT min(id) FROM registration WHERE year = 2026 AND status = 'draft'")
+# (a draft of the demo's current year, whose registrations are under way)
+REG=$(on "$DB_P" "SELECT min(id) FROM registration WHERE status = 'draft' AND year = (SELECT max(year) FROM year_setup)")
+check "a draft to write into ($REG)" test -n "$REG"
 before=$(on "$DB_P" "SELECT count(*) FROM registration_item WHERE body LIKE 'ghi-%'")
 equals "...no item of the stream yet" "$before" 0
 
